@@ -1,0 +1,20 @@
+// Package checkout is till's domain: money, the cart, readers and payment intents as
+// till sees them, and the payment state machine.
+//
+// It has no I/O and imports nothing but the standard library. Apply is pure: it takes a
+// Session and an Event and returns the next Session and the Effects to carry out. The
+// drivers (the TUI in package ui, the headless commands in main) persist the returned
+// session before they carry out any effect, so an idempotency key is always on disk
+// before the call it guards.
+//
+//	Building ─ChargeRequested─► Creating ─IntentCreated─► Sending ─ProcessSent─► Awaiting
+//	                                                         ▲                      │
+//	                                          RetryRequested │        StatusRead    ▼
+//	  Canceled ◄─Canceling◄─CancelRequested── Declined ◄─────┴── (failed) ◄── reader action
+//	                                                                              │ (approved)
+//	  Paid ◄─Captured── Capturing ◄─CaptureRequested── Approved ◄────────────────┘
+//
+// Any ambiguous failure (network error, timeout, a 5xx, connection_error on the reader)
+// moves the session to Unknown, whose only way out is re-reading the PaymentIntent and
+// the reader (StatusRead): till never retries a money-moving call blindly.
+package checkout

@@ -1,0 +1,83 @@
+package checkout
+
+// Step names a kind of call, for failures and the journal.
+type Step string
+
+// Steps.
+const (
+	StepCreate       Step = "create"
+	StepProcess      Step = "process"
+	StepRead         Step = "read"
+	StepCapture      Step = "capture"
+	StepCancelAction Step = "cancel_action"
+	StepCancelIntent Step = "cancel_intent"
+)
+
+// Effect is a call the driver must make, after it has persisted the session that
+// asked for it. Perform carries out any effect through a Gateway.
+type Effect interface{ Step() Step }
+
+// CreateIntent creates the order's PaymentIntent (or replays its creation: the key is
+// the order's, so Stripe returns the same intent however often it is sent).
+type CreateIntent struct {
+	OrderID       string
+	Amount        Money
+	CaptureMethod CaptureMethod
+	Key           string
+	Wait          bool // a replay after an ambiguous failure: wait the poll interval first
+}
+
+// ProcessOnReader sends the PaymentIntent to the reader.
+type ProcessOnReader struct {
+	ReaderID        string
+	PaymentIntentID string
+	Key             string
+}
+
+// ReadStatus re-reads the PaymentIntent and the reader. Wait asks the driver to wait
+// its poll interval first (a poll); without it the read is immediate (a check).
+type ReadStatus struct {
+	ReaderID        string
+	PaymentIntentID string
+	Wait            bool
+}
+
+// CaptureIntent captures the authorized PaymentIntent.
+type CaptureIntent struct {
+	PaymentIntentID string
+	Key             string
+}
+
+// CancelReaderAction cancels the reader's action, but only if it is still working on
+// PaymentIntentID (compare before cancel): another till's payment is never touched.
+type CancelReaderAction struct {
+	ReaderID        string
+	PaymentIntentID string
+}
+
+// CancelIntent cancels the PaymentIntent.
+type CancelIntent struct {
+	PaymentIntentID string
+	Reason          string
+	Key             string
+}
+
+// Step implementations name each effect's kind of call.
+func (CreateIntent) Step() Step       { return StepCreate }
+func (ProcessOnReader) Step() Step    { return StepProcess }
+func (ReadStatus) Step() Step         { return StepRead }
+func (CaptureIntent) Step() Step      { return StepCapture }
+func (CancelReaderAction) Step() Step { return StepCancelAction }
+func (CancelIntent) Step() Step       { return StepCancelIntent }
+
+// Waits reports whether the driver should wait its poll interval (with backoff) before
+// carrying out the effect.
+func Waits(e Effect) bool {
+	switch e := e.(type) {
+	case ReadStatus:
+		return e.Wait
+	case CreateIntent:
+		return e.Wait
+	}
+	return false
+}

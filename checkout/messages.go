@@ -1,0 +1,76 @@
+package checkout
+
+// Explain turns a failure into words for the cashier: what happened and what to do.
+// It is the one place that does so; the TUI and the headless commands both use it.
+func Explain(f *Failure) string {
+	if f == nil {
+		return ""
+	}
+	switch f.Kind {
+	case KindDeclined:
+		return declineMessage(f)
+	case KindCustomerCanceled:
+		return "The customer canceled on the reader. Nothing was charged. Retry or cancel the payment."
+	case KindReaderBusy:
+		return "The reader is busy with another request. Wait a moment, then retry."
+	case KindReaderOffline:
+		return "The reader is offline. Check its power and network, then retry."
+	case KindReaderTimeout:
+		return "The reader did not answer in time. Checking what it received before anything else."
+	case KindConnectionError:
+		return "The reader lost its connection to Stripe during the payment. Nothing was charged. Retry."
+	case KindInvalidState:
+		return "The payment changed elsewhere. Checking its status before anything else."
+	case KindNotFound:
+		return "Stripe does not know it: " + f.Message
+	case KindAuth:
+		return "Stripe refused the API key. Check stripe.api_key in the configuration."
+	case KindRateLimit:
+		return "Too many requests to Stripe. Nothing was done; wait a second and try again."
+	case KindInvalidRequest:
+		return "Stripe refused the request: " + f.Message
+	case KindNetwork:
+		return "No answer from Stripe. Checking whether the call went through before anything else."
+	case KindServer:
+		return "Stripe had an error. Checking whether the call went through before anything else."
+	case KindInterrupted:
+		return "The reader is no longer working on this payment (it was canceled or replaced). Nothing was charged."
+	case KindNeedsRetry:
+		return "The payment was not confirmed. Send it to the reader again, or cancel."
+	case KindStore:
+		return "till could not write its journal, so nothing was sent: " + f.Message
+	}
+	if f.Message != "" {
+		return "Unexpected error: " + f.Message
+	}
+	return "Unexpected error."
+}
+
+func declineMessage(f *Failure) string {
+	code := f.DeclineCode
+	if code == "" {
+		code = f.Code
+	}
+	switch code {
+	case "insufficient_funds":
+		return "Declined: insufficient funds. Ask for another card."
+	case "expired_card":
+		return "Declined: the card has expired. Ask for another card."
+	case "incorrect_pin":
+		return "Declined: wrong PIN. Try again or ask for another card."
+	case "pin_try_exceeded":
+		return "Declined: too many wrong PINs. Ask for another card."
+	case "call_issuer":
+		return "Declined: the customer should call their bank. Ask for another card."
+	case "processing_error":
+		return "The card could not be processed. Try again."
+	case "withdrawal_count_limit_exceeded":
+		return "Declined: the card's limit is reached. Ask for another card."
+	case "offline_pin_required", "online_or_offline_pin_required":
+		return "The card needs its PIN: ask the customer to insert it and enter the PIN, then retry."
+	case "lost_card", "stolen_card":
+		// Not told to the customer as such: Stripe advises a generic decline.
+		return "Declined by the card issuer. Ask for another card."
+	}
+	return "Card declined. Ask for another card."
+}

@@ -1,0 +1,76 @@
+package checkout
+
+import (
+	"context"
+	"time"
+)
+
+// Gateway is what the state machine needs from Stripe. readerctl implements it; every
+// error it returns is a *Failure (anything else counts as an unknown, ambiguous failure).
+type Gateway interface {
+	CreateIntent(ctx context.Context, req CreateIntent) (Intent, error)
+	ProcessOnReader(ctx context.Context, req ProcessOnReader) (Reader, error)
+	ReadIntent(ctx context.Context, paymentIntentID string) (Intent, error)
+	ReadReader(ctx context.Context, readerID string) (Reader, error)
+	CaptureIntent(ctx context.Context, req CaptureIntent) (Intent, error)
+	CancelReaderAction(ctx context.Context, readerID string) (Reader, error)
+	CancelIntent(ctx context.Context, req CancelIntent) (Intent, error)
+}
+
+// Perform carries out one effect through the gateway and reports the result as the
+// event to Apply next. It waits for nothing: drivers handle Waits themselves. The TUI
+// and the headless commands both call it, so they behave the same.
+func Perform(ctx context.Context, g Gateway, eff Effect, now func() time.Time) Event {
+	failed := func(err error) Event {
+		return StepFailed{Step: eff.Step(), Failure: *AsFailure(err), At: now()}
+	}
+	switch e := eff.(type) {
+	case CreateIntent:
+		in, err := g.CreateIntent(ctx, e)
+		if err != nil {
+			return failed(err)
+		}
+		return IntentCreated{Intent: in, At: now()}
+	case ProcessOnReader:
+		r, err := g.ProcessOnReader(ctx, e)
+		if err != nil {
+			return failed(err)
+		}
+		return ProcessSent{Reader: r, At: now()}
+	case ReadStatus:
+		in, err := g.ReadIntent(ctx, e.PaymentIntentID)
+		if err != nil {
+			return failed(err)
+		}
+		r, err := g.ReadReader(ctx, e.ReaderID)
+		if err != nil {
+			return failed(err)
+		}
+		return StatusRead{Intent: &in, Reader: &r, At: now()}
+	case CaptureIntent:
+		in, err := g.CaptureIntent(ctx, e)
+		if err != nil {
+			return failed(err)
+		}
+		return Captured{Intent: in, At: now()}
+	case CancelReaderAction:
+		// Compare before cancel: only an action on this payment is ours to cancel.
+		r, err := g.ReadReader(ctx, e.ReaderID)
+		if err != nil {
+			return failed(err)
+		}
+		if a, ok := r.ActionFor(e.PaymentIntentID); ok && a.Status == ActionInProgress {
+			if r, err = g.CancelReaderAction(ctx, e.ReaderID); err != nil {
+				return failed(err)
+			}
+		}
+		return ActionCanceled{Reader: r, At: now()}
+	case CancelIntent:
+		in, err := g.CancelIntent(ctx, e)
+		if err != nil {
+			return failed(err)
+		}
+		return PaymentCanceled{Intent: in, At: now()}
+	}
+	return StepFailed{Step: eff.Step(), Failure: Failure{Kind: KindUnknown, Message: "unknown effect"}, At: now()}
+}

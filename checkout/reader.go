@@ -1,0 +1,61 @@
+package checkout
+
+import (
+	"strings"
+	"time"
+)
+
+// ActionStatus is the status of a reader's current action, as Stripe reports it.
+type ActionStatus string
+
+// Reader action statuses.
+const (
+	ActionInProgress ActionStatus = "in_progress"
+	ActionSucceeded  ActionStatus = "succeeded"
+	ActionFailed     ActionStatus = "failed"
+)
+
+// ReaderAction is what a reader is doing or last did.
+type ReaderAction struct {
+	Type            string       `json:"type"` // process_payment_intent, set_reader_display, ...
+	Status          ActionStatus `json:"status"`
+	PaymentIntentID string       `json:"payment_intent,omitempty"`
+	FailureCode     string       `json:"failure_code,omitempty"`
+	FailureMessage  string       `json:"failure_message,omitempty"`
+	// ErrorType and DeclineCode come from the action's api_error (reader software 2.42+).
+	ErrorType   string `json:"error_type,omitempty"`
+	DeclineCode string `json:"decline_code,omitempty"`
+}
+
+// Reader is a Terminal reader as till sees it.
+type Reader struct {
+	ID              string        `json:"id"`
+	Label           string        `json:"label"`
+	DeviceType      string        `json:"device_type"`
+	Status          string        `json:"status"` // online, offline, or empty when Stripe does not say
+	Location        string        `json:"location,omitempty"`
+	SerialNumber    string        `json:"serial_number,omitempty"`
+	SoftwareVersion string        `json:"device_sw_version,omitempty"`
+	LastSeenAt      time.Time     `json:"last_seen_at,omitempty"`
+	Action          *ReaderAction `json:"action,omitempty"`
+}
+
+// Simulated reports whether the reader is one of Stripe's simulated readers, which
+// take cards only through the present_payment_method test helper.
+func (r Reader) Simulated() bool { return strings.HasPrefix(r.DeviceType, "simulated_") }
+
+// Name is the label when there is one, else the id.
+func (r Reader) Name() string {
+	if r.Label != "" {
+		return r.Label
+	}
+	return r.ID
+}
+
+// ActionFor returns the reader's action when it concerns the given PaymentIntent.
+func (r Reader) ActionFor(paymentIntentID string) (ReaderAction, bool) {
+	if r.Action == nil || paymentIntentID == "" || r.Action.PaymentIntentID != paymentIntentID {
+		return ReaderAction{}, false
+	}
+	return *r.Action, true
+}
