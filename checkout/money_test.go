@@ -1,0 +1,119 @@
+package checkout
+
+import (
+	"errors"
+	"strings"
+	"testing"
+)
+
+func TestParseAmount(t *testing.T) {
+	tests := []struct {
+		text, currency string
+		want           int64
+		wantErr        string // substring of the error; "" means success
+	}{
+		{"12.34", "usd", 1234, ""},
+		{"12", "usd", 1200, ""},
+		{"12.3", "usd", 1230, ""},
+		{".5", "usd", 50, ""},
+		{" 7.00 ", "USD", 700, ""},
+		{"999999.99", "usd", 99999999, ""},
+		{"1200", "jpy", 1200, ""},
+		{"abc", "usd", 0, "not a number"},
+		{"-1", "usd", 0, "negative"},
+		{"0", "usd", 0, "above zero"},
+		{"0.00", "usd", 0, "above zero"},
+		{"12.345", "usd", 0, "more than 2 decimal places"},
+		{"99999999999", "usd", 0, "largest amount"},
+		{"1000000.00", "usd", 0, "largest amount"},
+		{"1.5", "jpy", 0, "no minor unit"},
+		{"", "usd", 0, "enter an amount"},
+		{"1,000", "usd", 0, "not a number"},
+		{"1e3", "usd", 0, "not a number"},
+		{".", "usd", 0, "not a number"},
+		{"5", "us", 0, "currency code"},
+		{"99999999999999999999999", "usd", 0, "largest amount"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.text+"_"+tt.currency, func(t *testing.T) {
+			got, err := ParseAmount(tt.text, tt.currency)
+			if tt.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.wantErr) || !errors.Is(err, ErrBadAmount) {
+					t.Fatalf("ParseAmount(%q) error = %v, want one containing %q", tt.text, err, tt.wantErr)
+				}
+				return
+			}
+			if err != nil || got.Amount != tt.want || got.Currency != strings.ToLower(tt.currency) {
+				t.Fatalf("ParseAmount(%q) = %+v, %v; want %d", tt.text, got, err, tt.want)
+			}
+		})
+	}
+}
+
+func TestMoneyString(t *testing.T) {
+	tests := []struct {
+		m    Money
+		want string
+	}{
+		{Money{1234, "usd"}, "$12.34"},
+		{Money{5, "usd"}, "$0.05"},
+		{Money{99999999, "usd"}, "$999,999.99"},
+		{Money{1200, "jpy"}, "¥1,200"},
+		{Money{7, "JPY"}, "¥7"},
+		{Money{500, "chf"}, "CHF 5.00"},
+		{Money{-250, "eur"}, "-€2.50"},
+		{Money{0, "gbp"}, "£0.00"},
+		{Money{1000, "krw"}, "KRW 1,000"},
+	}
+	for _, tt := range tests {
+		if got := tt.m.String(); got != tt.want {
+			t.Errorf("%+v.String() = %q, want %q", tt.m, got, tt.want)
+		}
+	}
+}
+
+func TestCart(t *testing.T) {
+	c := Cart{Currency: "usd"}
+	c, err := c.Add(Line{Description: " Coffee ", UnitPrice: 350, Quantity: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, _ = c.Add(Line{Description: "Bagel", UnitPrice: 275, Quantity: 1})
+	if got := c.Total(); got != (Money{975, "usd"}) {
+		t.Fatalf("total = %+v", got)
+	}
+	if c.Lines[0].Description != "Coffee" {
+		t.Fatalf("description not trimmed: %q", c.Lines[0].Description)
+	}
+	before := c
+	after := c.Remove(0)
+	if len(before.Lines) != 2 || before.Lines[0].Description != "Coffee" {
+		t.Fatal("Remove changed the original cart")
+	}
+	if len(after.Lines) != 1 || after.Total().Amount != 275 {
+		t.Fatalf("after remove: %+v", after)
+	}
+	if got := after.Remove(5); len(got.Lines) != 1 {
+		t.Fatal("out-of-range remove changed the cart")
+	}
+	bad := []struct {
+		l    Line
+		want string
+	}{
+		{Line{"", 100, 1}, "description"},
+		{Line{"x", 0, 1}, "price"},
+		{Line{"x", 100, 0}, "quantity"},
+		{Line{"x", 100, MaxQuantity + 1}, "quantity"},
+		{Line{"x", MaxAmount, 2}, "largest amount"},
+		{Line{"x", MaxAmount, 1}, "largest amount"}, // with the 975 already in the cart
+	}
+	for _, b := range bad {
+		got, err := c.Add(b.l)
+		if err == nil || !strings.Contains(err.Error(), b.want) || !errors.Is(err, ErrBadLine) {
+			t.Errorf("Add(%+v) err = %v, want %q", b.l, err, b.want)
+		}
+		if len(got.Lines) != len(c.Lines) {
+			t.Errorf("Add(%+v) changed the cart on error", b.l)
+		}
+	}
+}

@@ -1,0 +1,94 @@
+package checkout
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"reflect"
+	"testing"
+	"time"
+)
+
+// fakeGateway answers from fields and records the calls it got.
+type fakeGateway struct {
+	intent Intent
+	reader Reader
+	err    map[string]error // by method name
+	calls  []string
+}
+
+func (f *fakeGateway) call(name string) error {
+	f.calls = append(f.calls, name)
+	return f.err[name]
+}
+
+func (f *fakeGateway) CreateIntent(_ context.Context, req CreateIntent) (Intent, error) {
+	return f.intent, f.call("create " + req.Key)
+}
+func (f *fakeGateway) ProcessOnReader(_ context.Context, req ProcessOnReader) (Reader, error) {
+	return f.reader, f.call("process " + req.Key)
+}
+func (f *fakeGateway) ReadIntent(_ context.Context, id string) (Intent, error) {
+	return f.intent, f.call("read_intent " + id)
+}
+func (f *fakeGateway) ReadReader(_ context.Context, id string) (Reader, error) {
+	return f.reader, f.call("read_reader " + id)
+}
+func (f *fakeGateway) CaptureIntent(_ context.Context, req CaptureIntent) (Intent, error) {
+	return f.intent, f.call("capture " + req.Key)
+}
+func (f *fakeGateway) CancelReaderAction(_ context.Context, id string) (Reader, error) {
+	return Reader{ID: id}, f.call("cancel_action " + id)
+}
+func (f *fakeGateway) CancelIntent(_ context.Context, req CancelIntent) (Intent, error) {
+	return f.intent, f.call("cancel_intent " + req.Key + " " + req.Reason)
+}
+
+func TestPerform(t *testing.T) {
+	now := func() time.Time { return t0 }
+	in := *intent(IntentRequiresPaymentMethod)
+	busy := &Failure{Kind: KindReaderBusy, Code: "terminal_reader_busy"}
+	tests := []struct {
+		name      string
+		eff       Effect
+		reader    Reader
+		err       map[string]error
+		wantCalls []string
+		want      Event
+	}{
+		{"create", CreateIntent{Key: "k1"}, Reader{}, nil,
+			[]string{"create k1"}, IntentCreated{Intent: in, At: t0}},
+		{"process", ProcessOnReader{ReaderID: reader, PaymentIntentID: pi, Key: "k2"}, *rdr(act(ActionInProgress, "")), nil,
+			[]string{"process k2"}, ProcessSent{Reader: *rdr(act(ActionInProgress, "")), At: t0}},
+		{"process busy", ProcessOnReader{Key: "k2"}, Reader{}, map[string]error{"process k2": busy},
+			[]string{"process k2"}, StepFailed{Step: StepProcess, Failure: *busy, At: t0}},
+		{"read both", ReadStatus{ReaderID: reader, PaymentIntentID: pi}, *rdr(nil), nil,
+			[]string{"read_intent " + pi, "read_reader " + reader}, StatusRead{Intent: &in, Reader: rdr(nil), At: t0}},
+		{"read reader fails", ReadStatus{ReaderID: reader, PaymentIntentID: pi}, Reader{},
+			map[string]error{"read_reader " + reader: fmt.Errorf("wrapped: %w", &Failure{Kind: KindNetwork})},
+			[]string{"read_intent " + pi, "read_reader " + reader}, StepFailed{Step: StepRead, Failure: Failure{Kind: KindNetwork}, At: t0}},
+		{"plain error is unknown", CaptureIntent{Key: "k3"}, Reader{}, map[string]error{"capture k3": errors.New("boom")},
+			[]string{"capture k3"}, StepFailed{Step: StepCapture, Failure: Failure{Kind: KindUnknown, Message: "boom"}, At: t0}},
+		{"cancel our action", CancelReaderAction{ReaderID: reader, PaymentIntentID: pi}, *rdr(act(ActionInProgress, "")), nil,
+			[]string{"read_reader " + reader, "cancel_action " + reader}, ActionCanceled{Reader: Reader{ID: reader}, At: t0}},
+		{"never cancel another payment's action", CancelReaderAction{ReaderID: reader, PaymentIntentID: pi},
+			*rdr(&ReaderAction{Status: ActionInProgress, PaymentIntentID: "pi_other"}), nil,
+			[]string{"read_reader " + reader}, ActionCanceled{Reader: *rdr(&ReaderAction{Status: ActionInProgress, PaymentIntentID: "pi_other"}), At: t0}},
+		{"finished action needs no cancel", CancelReaderAction{ReaderID: reader, PaymentIntentID: pi}, *rdr(act(ActionFailed, "card_declined")), nil,
+			[]string{"read_reader " + reader}, ActionCanceled{Reader: *rdr(act(ActionFailed, "card_declined")), At: t0}},
+		{"cancel intent", CancelIntent{PaymentIntentID: pi, Reason: "abandoned", Key: "k4"}, Reader{}, nil,
+			[]string{"cancel_intent k4 abandoned"}, PaymentCanceled{Intent: in, At: t0}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			g := &fakeGateway{intent: in, reader: tt.reader, err: tt.err}
+			got := Perform(context.Background(), g, tt.eff, now)
+			if !reflect.DeepEqual(got, tt.want) {
+				t.Fatalf("event = %#v\nwant    %#v", got, tt.want)
+			}
+			if !reflect.DeepEqual(g.calls, tt.wantCalls) {
+				t.Fatalf("calls = %v, want %v", g.calls, tt.wantCalls)
+			}
+		})
+	}
+}
