@@ -1,5 +1,7 @@
 package checkout
 
+import "time"
+
 // Step names a kind of call, for failures and the journal.
 type Step string
 
@@ -80,4 +82,17 @@ func Waits(e Effect) bool {
 		return e.Wait
 	}
 	return false
+}
+
+// Backoff is how long a driver waits before a waiting effect: the poll interval,
+// doubled for each read in a row that failed, up to max.
+func Backoff(every, max time.Duration, failures int) time.Duration {
+	d := every
+	for i := 0; i < failures && d < max; i++ {
+		d *= 2
+	}
+	if d > max {
+		d = max
+	}
+	return d
 }

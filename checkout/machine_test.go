@@ -415,3 +415,15 @@ func eq[T any](t *testing.T, got, want T) {
 		t.Errorf("got %v, want %v", got, want)
 	}
 }
+
+func TestBackoff(t *testing.T) {
+	s, m := time.Second, 10*time.Second
+	for failures, want := range []time.Duration{s, 2 * s, 4 * s, 8 * s, m, m} {
+		if got := Backoff(s, m, failures); got != want {
+			t.Errorf("Backoff(%d) = %v, want %v", failures, got, want)
+		}
+	}
+	if got := Backoff(s, m, 1000); got != m {
+		t.Errorf("Backoff(1000) = %v", got)
+	}
+}
