@@ -29,11 +29,14 @@ type CreateIntent struct {
 	Wait          bool // a replay after an ambiguous failure: wait the poll interval first
 }
 
-// ProcessOnReader sends the PaymentIntent to the reader.
+// ProcessOnReader sends the PaymentIntent to the reader. A reader already taking
+// another payment is left alone unless TakeOver is set: Stripe would replace that
+// payment, which may be another till's customer mid-tap.
 type ProcessOnReader struct {
 	ReaderID        string
 	PaymentIntentID string
 	Key             string
+	TakeOver        bool
 }
 
 // ReadStatus re-reads the PaymentIntent and the reader. Wait asks the driver to wait

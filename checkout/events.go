@@ -38,9 +38,11 @@ type StatusRead struct {
 type CheckRequested struct{ At time.Time }
 
 // RetryRequested sends the same PaymentIntent to a reader again (after a decline). An
-// empty ReaderID keeps the session's reader.
+// empty ReaderID keeps the session's reader. TakeOver is the cashier's explicit
+// confirmation to replace another payment the reader is taking.
 type RetryRequested struct {
 	ReaderID string
+	TakeOver bool
 	At       time.Time
 }
 

@@ -29,6 +29,10 @@ const (
 	KindUnknown          Kind = "unknown"
 )
 
+// CodeReaderInUse is till's own failure code for a reader taking another payment; the
+// failure's Message is that payment's id.
+const CodeReaderInUse = "reader_in_use"
+
 // Failure is why a step did not succeed. It is an error, so adapters can return it.
 type Failure struct {
 	Kind        Kind   `json:"kind"`

@@ -79,7 +79,7 @@ func Apply(s Session, e Event) (Session, []Effect, error) {
 		}
 		s.Phase, s.Failure, s.Action, s.UpdatedAt = Sending, nil, nil, ev.At
 		s.Attempts++
-		return s, []Effect{ProcessOnReader{ReaderID: s.ReaderID, PaymentIntentID: s.PaymentIntentID, Key: s.ProcessKey()}}, nil
+		return s, []Effect{ProcessOnReader{ReaderID: s.ReaderID, PaymentIntentID: s.PaymentIntentID, Key: s.ProcessKey(), TakeOver: ev.TakeOver}}, nil
 	case CaptureRequested:
 		if s.Phase != Approved {
 			return invalid()

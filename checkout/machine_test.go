@@ -130,6 +130,8 @@ func TestApplyTransitions(t *testing.T) {
 					t.Error("failure not cleared")
 				}
 			}},
+		{"take over a reader on the cashier's word", at(Declined), RetryRequested{TakeOver: true, At: t0},
+			Sending, []Effect{ProcessOnReader{ReaderID: reader, PaymentIntentID: pi, Key: "till_ord_1_process_2", TakeOver: true}}, nil},
 		{"retry on another reader", at(Declined), RetryRequested{ReaderID: "tmr_2", At: t0},
 			Sending, []Effect{ProcessOnReader{ReaderID: "tmr_2", PaymentIntentID: pi, Key: "till_ord_1_process_2"}}, nil},
 		{"capture", at(Approved), CaptureRequested{At: t0},

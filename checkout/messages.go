@@ -12,6 +12,9 @@ func Explain(f *Failure) string {
 	case KindCustomerCanceled:
 		return "The customer canceled on the reader. Nothing was charged. Retry or cancel the payment."
 	case KindReaderBusy:
+		if f.Code == CodeReaderInUse {
+			return "The reader is taking another payment (" + f.Message + "), perhaps from another till. Wait for it, use another reader, or take it over."
+		}
 		return "The reader is busy with another request. Wait a moment, then retry."
 	case KindReaderOffline:
 		return "The reader is offline. Check its power and network, then retry."

@@ -32,6 +32,16 @@ func Perform(ctx context.Context, g Gateway, eff Effect, now func() time.Time) E
 		}
 		return IntentCreated{Intent: in, At: now()}
 	case ProcessOnReader:
+		if !e.TakeOver {
+			// Compare before process: never replace another payment the reader is taking.
+			r, err := g.ReadReader(ctx, e.ReaderID)
+			if err != nil {
+				return failed(err)
+			}
+			if other := r.PaymentInProgress(); other != "" && other != e.PaymentIntentID {
+				return failed(&Failure{Kind: KindReaderBusy, Code: CodeReaderInUse, Message: other})
+			}
+		}
 		r, err := g.ProcessOnReader(ctx, e)
 		if err != nil {
 			return failed(err)

@@ -59,3 +59,11 @@ func (r Reader) ActionFor(paymentIntentID string) (ReaderAction, bool) {
 	}
 	return *r.Action, true
 }
+
+// PaymentInProgress is the PaymentIntent the reader is taking right now, if any.
+func (r Reader) PaymentInProgress() string {
+	if r.Action == nil || r.Action.Status != ActionInProgress {
+		return ""
+	}
+	return r.Action.PaymentIntentID
+}
