@@ -1,0 +1,22 @@
+// Package store keeps till's checkout sessions, a per-order journal of API calls and
+// small preferences in a bbolt file.
+//
+// Every write is committed (fsynced) before the method returns, so a driver that saves a
+// session or appends a journal entry before a call to Stripe knows the idempotency key
+// of that call is on disk before the call leaves. Only one till can open a database at a
+// time: a second Open fails at once with an error wrapping ErrLocked.
+//
+// Layout (schema version 1):
+//
+//	meta               schema_version → 8-byte big-endian version
+//	sessions           order id → JSON of checkout.Session
+//	sessions_open      order id → "" for sessions neither Building nor finished
+//	sessions_by_start  StartedAt key + order id → "" (history by time)
+//	journal            big-endian seq → JSON of Entry
+//	journal_by_order   order id + 0x00 + big-endian seq → ""
+//	journal_by_time    At key + big-endian seq → ""
+//	prefs              key → value
+//
+// The store never sees the API key; sessions carry only a card's brand and last four
+// digits.
+package store

@@ -1,0 +1,108 @@
+package store
+
+import (
+	"encoding/binary"
+	"fmt"
+
+	"go.etcd.io/bbolt"
+)
+
+// Bucket names.
+var (
+	bucketMeta            = []byte("meta")
+	bucketSessions        = []byte("sessions")
+	bucketSessionsOpen    = []byte("sessions_open")
+	bucketSessionsByStart = []byte("sessions_by_start")
+	bucketJournal         = []byte("journal")
+	bucketJournalByOrder  = []byte("journal_by_order")
+	bucketJournalByTime   = []byte("journal_by_time")
+	bucketPrefs           = []byte("prefs")
+)
+
+var keySchemaVersion = []byte("schema_version")
+
+// migrations[i] moves a database from schema version i to i+1. Append to change the
+// schema; never edit a migration that has shipped.
+var migrations = [...]func(*bbolt.Tx) error{
+	createV1,
+}
+
+// schemaVersion is the version this till writes.
+const schemaVersion = len(migrations)
+
+// v1Buckets are the buckets of schema version 1.
+var v1Buckets = [][]byte{
+	bucketMeta, bucketSessions, bucketSessionsOpen, bucketSessionsByStart,
+	bucketJournal, bucketJournalByOrder, bucketJournalByTime, bucketPrefs,
+}
+
+func createV1(tx *bbolt.Tx) error {
+	for _, name := range v1Buckets {
+		if _, err := tx.CreateBucketIfNotExists(name); err != nil {
+			return fmt.Errorf("create bucket %s: %w", name, err)
+		}
+	}
+	return nil
+}
+
+// migrate runs, in one update transaction, every migration the database has not had,
+// and refuses a database written by a newer till.
+func (s *Store) migrate() error {
+	return s.update("set up "+s.path, func(tx *bbolt.Tx) error {
+		version, err := readVersion(tx)
+		if err != nil {
+			return corrupt(s.path, err.Error())
+		}
+		if version > schemaVersion {
+			return &pathError{kind: ErrNewer, msg: fmt.Sprintf(
+				"%s was made by a newer till (schema version %d; this till reads up to %d); upgrade till or pass --db another path",
+				s.path, version, schemaVersion)}
+		}
+		if version == 0 && hasBuckets(tx) {
+			return corrupt(s.path, "it is a bbolt database that till did not make")
+		}
+		for v := version; v < schemaVersion; v++ {
+			if err := migrations[v](tx); err != nil {
+				return fmt.Errorf("upgrade %s from schema version %d: %w", s.path, v, err)
+			}
+		}
+		for _, name := range v1Buckets {
+			if tx.Bucket(name) == nil {
+				return corrupt(s.path, fmt.Sprintf("bucket %s is missing", name))
+			}
+		}
+		if version != schemaVersion {
+			if err := tx.Bucket(bucketMeta).Put(keySchemaVersion, seqKey(uint64(schemaVersion))); err != nil {
+				return err
+			}
+		}
+		s.version = schemaVersion
+		return nil
+	})
+}
+
+// readVersion is the database's schema version; 0 for a database till has not set up.
+func readVersion(tx *bbolt.Tx) (int, error) {
+	meta := tx.Bucket(bucketMeta)
+	if meta == nil {
+		return 0, nil
+	}
+	v := meta.Get(keySchemaVersion)
+	if len(v) != 8 {
+		return 0, fmt.Errorf("schema version is unreadable")
+	}
+	n := binary.BigEndian.Uint64(v)
+	if n > 1<<31 {
+		return 0, fmt.Errorf("schema version %d is not believable", n)
+	}
+	return int(n), nil
+}
+
+func hasBuckets(tx *bbolt.Tx) bool {
+	found := false
+	_ = tx.ForEach(func([]byte, *bbolt.Bucket) error {
+		found = true
+		return nil
+	})
+	return found
+}

@@ -1,0 +1,146 @@
+package store
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"sort"
+	"time"
+
+	"github.com/till-pos/till/checkout"
+	"go.etcd.io/bbolt"
+)
+
+// SaveSession writes the session under its order id, replacing any earlier record of the
+// order. It is committed to disk before SaveSession returns.
+func (s *Store) SaveSession(sess checkout.Session) error {
+	if err := checkOrderID(sess.OrderID); err != nil {
+		return fmt.Errorf("save session: %w", err)
+	}
+	data, err := json.Marshal(sess)
+	if err != nil {
+		return fmt.Errorf("save session %s: %w", sess.OrderID, err)
+	}
+	id := []byte(sess.OrderID)
+	return s.update("save session "+sess.OrderID, func(tx *bbolt.Tx) error {
+		sessions := tx.Bucket(bucketSessions)
+		byStart := tx.Bucket(bucketSessionsByStart)
+		startKey := concat(timeKey(sess.StartedAt), id)
+		if old := sessions.Get(id); old != nil {
+			var prev struct {
+				StartedAt time.Time `json:"started_at"`
+			}
+			// An unreadable old record leaves a stale index key, which Sessions skips.
+			if json.Unmarshal(old, &prev) == nil && !prev.StartedAt.Equal(sess.StartedAt) {
+				if err := byStart.Delete(concat(timeKey(prev.StartedAt), id)); err != nil {
+					return err
+				}
+			}
+		}
+		if err := sessions.Put(id, data); err != nil {
+			return err
+		}
+		if err := byStart.Put(startKey, []byte{}); err != nil {
+			return err
+		}
+		open := tx.Bucket(bucketSessionsOpen)
+		if unfinished(sess) {
+			return open.Put(id, []byte{})
+		}
+		return open.Delete(id)
+	})
+}
+
+// unfinished reports whether a session has a payment under way: past the cart and not
+// yet paid or canceled.
+func unfinished(sess checkout.Session) bool {
+	return sess.Phase != checkout.Building && !sess.Phase.Finished()
+}
+
+// Session returns the order's session; false when there is none.
+func (s *Store) Session(orderID string) (checkout.Session, bool, error) {
+	var sess checkout.Session
+	found := false
+	err := s.view("read session "+orderID, func(tx *bbolt.Tx) error {
+		data := tx.Bucket(bucketSessions).Get([]byte(orderID))
+		if data == nil {
+			return nil
+		}
+		found = true
+		return decodeSession(orderID, data, &sess)
+	})
+	if err != nil || !found {
+		return checkout.Session{}, false, err
+	}
+	return sess, true, nil
+}
+
+// Unfinished returns the sessions with a payment under way, oldest StartedAt first.
+func (s *Store) Unfinished() ([]checkout.Session, error) {
+	var out []checkout.Session
+	err := s.view("list unfinished sessions", func(tx *bbolt.Tx) error {
+		sessions := tx.Bucket(bucketSessions)
+		return tx.Bucket(bucketSessionsOpen).ForEach(func(id, _ []byte) error {
+			data := sessions.Get(id)
+			if data == nil {
+				return nil
+			}
+			var sess checkout.Session
+			if err := decodeSession(string(id), data, &sess); err != nil {
+				return err
+			}
+			if unfinished(sess) {
+				out = append(out, sess)
+			}
+			return nil
+		})
+	})
+	if err != nil {
+		return nil, err
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].StartedAt.Before(out[j].StartedAt) })
+	return out, nil
+}
+
+// Sessions returns every session that started at or after since, oldest first; finished
+// ones included.
+func (s *Store) Sessions(since time.Time) ([]checkout.Session, error) {
+	var out []checkout.Session
+	err := s.view("list sessions", func(tx *bbolt.Tx) error {
+		sessions := tx.Bucket(bucketSessions)
+		c := tx.Bucket(bucketSessionsByStart).Cursor()
+		for k, _ := c.Seek(timeKey(since)); k != nil; k, _ = c.Next() {
+			if len(k) <= timeLen {
+				continue
+			}
+			id := k[timeLen:]
+			data := sessions.Get(id)
+			if data == nil {
+				continue
+			}
+			var sess checkout.Session
+			if err := decodeSession(string(id), data, &sess); err != nil {
+				return err
+			}
+			// Skip a stale index key left by a record that could not be read when replaced.
+			if !bytes.Equal(timeKey(sess.StartedAt), k[:timeLen]) {
+				continue
+			}
+			out = append(out, sess)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// decodeSession reads a record; json.Unmarshal copies, so nothing in the session points
+// into bbolt's memory after the transaction ends.
+func decodeSession(orderID string, data []byte, sess *checkout.Session) error {
+	if err := json.Unmarshal(data, sess); err != nil {
+		return fmt.Errorf("session %s is unreadable: %w", orderID, err)
+	}
+	return nil
+}
