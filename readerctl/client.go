@@ -1,0 +1,140 @@
+package readerctl
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/stripe/stripe-go/v76"
+	"github.com/stripe/stripe-go/v76/client"
+	"github.com/till-pos/till/checkout"
+)
+
+// DefaultTimeout bounds each call when Config.Timeout is zero.
+const DefaultTimeout = 15 * time.Second
+
+// DefaultMaxNetworkRetries is stripe-go's own retry budget used when
+// Config.MaxNetworkRetries is zero. Its retries reuse the request's idempotency key.
+const DefaultMaxNetworkRetries int64 = 2
+
+// Config says how to reach Stripe (or the emulator).
+type Config struct {
+	APIKey  string // never logged or put in errors
+	BaseURL string // "" = https://api.stripe.com; else e.g. http://127.0.0.1:12111 (emulator)
+	// Timeout bounds each call (a context deadline) unless the caller's context has a
+	// shorter one. 0 = DefaultTimeout. ListReaders applies it to the whole listing.
+	Timeout time.Duration
+	// MaxNetworkRetries is how often stripe-go retries a call that got no usable answer
+	// (same idempotency key each time). 0 = DefaultMaxNetworkRetries; negative = never.
+	MaxNetworkRetries int64
+	HTTPClient        *http.Client // optional; copied, never modified
+	// OnCall, when set, is called after every HTTP attempt, from the calling
+	// goroutine; it must be safe for concurrent use if the Client is shared.
+	OnCall func(Call)
+}
+
+// ErrNoKey is returned by New when the API key is empty.
+var ErrNoKey = errors.New("no Stripe API key: set one that starts with sk_test_ or rk_test_")
+
+// ErrNotTestKey is returned by New for any key that is not a test-mode secret or
+// restricted key. Live keys are refused for now.
+var ErrNotTestKey = errors.New("only test-mode keys (sk_test_… or rk_test_…) are accepted for now")
+
+// Client talks to Stripe for one API key. It is safe for concurrent use.
+type Client struct {
+	api     *client.API
+	key     string
+	timeout time.Duration
+}
+
+// New checks the configuration and builds a client. It makes no call to Stripe.
+func New(cfg Config) (*Client, error) {
+	key := strings.TrimSpace(cfg.APIKey)
+	if err := checkKey(key); err != nil {
+		return nil, err
+	}
+	base := stripe.APIURL
+	if cfg.BaseURL != "" {
+		u, err := url.Parse(cfg.BaseURL)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return nil, fmt.Errorf("the API base URL %q is not an http:// or https:// address", cfg.BaseURL)
+		}
+		base = cfg.BaseURL
+	}
+	timeout := cfg.Timeout
+	if timeout <= 0 {
+		timeout = DefaultTimeout
+	}
+	retries := cfg.MaxNetworkRetries
+	switch {
+	case retries == 0:
+		retries = DefaultMaxNetworkRetries
+	case retries < 0:
+		retries = 0
+	}
+	hc := &http.Client{}
+	if cfg.HTTPClient != nil {
+		copied := *cfg.HTTPClient
+		hc = &copied
+	}
+	next := hc.Transport
+	if next == nil {
+		next = http.DefaultTransport
+	}
+	hc.Transport = &observer{next: next, onCall: cfg.OnCall, key: key}
+
+	backend := stripe.GetBackendWithConfig(stripe.APIBackend, &stripe.BackendConfig{
+		URL:               stripe.String(base),
+		HTTPClient:        hc,
+		MaxNetworkRetries: stripe.Int64(retries),
+		LeveledLogger:     silentLogger{},
+	})
+	api := &client.API{}
+	api.Init(key, &stripe.Backends{API: backend})
+	return &Client{api: api, key: key, timeout: timeout}, nil
+}
+
+// checkKey refuses empty and non-test keys. Its messages name at most the kind of
+// key, never the key itself.
+func checkKey(key string) error {
+	switch {
+	case key == "":
+		return ErrNoKey
+	case strings.HasPrefix(key, "sk_test_"), strings.HasPrefix(key, "rk_test_"):
+		return nil
+	case strings.HasPrefix(key, "sk_live_"), strings.HasPrefix(key, "rk_live_"):
+		return fmt.Errorf("%w: the key given is a live-mode key", ErrNotTestKey)
+	case strings.HasPrefix(key, "pk_"):
+		return fmt.Errorf("%w: the key given is a publishable key, which cannot take payments", ErrNotTestKey)
+	}
+	return fmt.Errorf("%w: the key given does not look like a Stripe secret key", ErrNotTestKey)
+}
+
+// Compile-time proof that the client is the gateway the checkout machine needs.
+var _ checkout.Gateway = (*Client)(nil)
+
+// call runs one stripe-go call under the client's deadline and turns its error into a
+// *checkout.Failure. The observed HTTP status and request id help classify errors
+// that stripe-go could not decode.
+func (c *Client) call(ctx context.Context, what string, do func(ctx context.Context) error) error {
+	ctx, cancel := context.WithTimeout(ctx, c.timeout)
+	defer cancel()
+	seen := &attempt{}
+	ctx = context.WithValue(ctx, attemptKey{}, seen)
+	if err := do(ctx); err != nil {
+		return c.failure(ctx, what, err, seen)
+	}
+	return nil
+}
+
+// silentLogger keeps stripe-go quiet: the TUI owns stdout and stderr.
+type silentLogger struct{}
+
+func (silentLogger) Debugf(string, ...interface{}) {}
+func (silentLogger) Errorf(string, ...interface{}) {}
+func (silentLogger) Infof(string, ...interface{})  {}
+func (silentLogger) Warnf(string, ...interface{})  {}

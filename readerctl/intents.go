@@ -1,0 +1,106 @@
+package readerctl
+
+import (
+	"context"
+
+	"github.com/stripe/stripe-go/v76"
+	"github.com/till-pos/till/checkout"
+)
+
+// CreateIntent creates the order's card_present PaymentIntent. req.Key is the
+// Idempotency-Key, so a replay returns the intent the first call created.
+func (c *Client) CreateIntent(ctx context.Context, req checkout.CreateIntent) (checkout.Intent, error) {
+	if err := needKey(req.Key, "create the PaymentIntent"); err != nil {
+		return checkout.Intent{}, err
+	}
+	p := &stripe.PaymentIntentParams{
+		Amount:             stripe.Int64(req.Amount.Amount),
+		Currency:           stripe.String(req.Amount.Currency),
+		PaymentMethodTypes: []*string{stripe.String("card_present")},
+		Description:        stripe.String("till order " + req.OrderID),
+	}
+	if req.CaptureMethod != "" {
+		p.CaptureMethod = stripe.String(string(req.CaptureMethod))
+	}
+	p.AddMetadata("order_id", req.OrderID)
+	p.IdempotencyKey = stripe.String(req.Key)
+	var pi *stripe.PaymentIntent
+	err := c.call(ctx, "create the PaymentIntent", func(ctx context.Context) (err error) {
+		p.Context = ctx
+		pi, err = c.api.PaymentIntents.New(p)
+		return err
+	})
+	if err != nil {
+		return checkout.Intent{}, err
+	}
+	return toIntent(pi, c.key), nil
+}
+
+// ReadIntent retrieves the PaymentIntent with its latest charge, for the card and the
+// authorization's expiry.
+func (c *Client) ReadIntent(ctx context.Context, paymentIntentID string) (checkout.Intent, error) {
+	p := &stripe.PaymentIntentParams{}
+	p.AddExpand("latest_charge")
+	var pi *stripe.PaymentIntent
+	err := c.call(ctx, "read the PaymentIntent", func(ctx context.Context) (err error) {
+		p.Context = ctx
+		pi, err = c.api.PaymentIntents.Get(paymentIntentID, p)
+		return err
+	})
+	if err != nil {
+		return checkout.Intent{}, err
+	}
+	return toIntent(pi, c.key), nil
+}
+
+// CaptureIntent captures the full authorized amount.
+func (c *Client) CaptureIntent(ctx context.Context, req checkout.CaptureIntent) (checkout.Intent, error) {
+	if err := needKey(req.Key, "capture the payment"); err != nil {
+		return checkout.Intent{}, err
+	}
+	p := &stripe.PaymentIntentCaptureParams{}
+	p.AddExpand("latest_charge")
+	p.IdempotencyKey = stripe.String(req.Key)
+	var pi *stripe.PaymentIntent
+	err := c.call(ctx, "capture the payment", func(ctx context.Context) (err error) {
+		p.Context = ctx
+		pi, err = c.api.PaymentIntents.Capture(req.PaymentIntentID, p)
+		return err
+	})
+	if err != nil {
+		return checkout.Intent{}, err
+	}
+	return toIntent(pi, c.key), nil
+}
+
+// CancelIntent cancels the PaymentIntent; an empty reason sends none.
+func (c *Client) CancelIntent(ctx context.Context, req checkout.CancelIntent) (checkout.Intent, error) {
+	if err := needKey(req.Key, "cancel the payment"); err != nil {
+		return checkout.Intent{}, err
+	}
+	p := &stripe.PaymentIntentCancelParams{}
+	if req.Reason != "" {
+		p.CancellationReason = stripe.String(req.Reason)
+	}
+	p.AddExpand("latest_charge")
+	p.IdempotencyKey = stripe.String(req.Key)
+	var pi *stripe.PaymentIntent
+	err := c.call(ctx, "cancel the payment", func(ctx context.Context) (err error) {
+		p.Context = ctx
+		pi, err = c.api.PaymentIntents.Cancel(req.PaymentIntentID, p)
+		return err
+	})
+	if err != nil {
+		return checkout.Intent{}, err
+	}
+	return toIntent(pi, c.key), nil
+}
+
+// needKey refuses a money-moving call without its idempotency key: stripe-go would
+// make up a random one, and a replay after a crash could then act twice.
+func needKey(key, what string) error {
+	if key == "" {
+		return &checkout.Failure{Kind: checkout.KindInvalidRequest, Message: "no idempotency key to " + what + "; nothing was sent"}
+	}
+	return nil
+}

@@ -1,0 +1,74 @@
+package readerctl
+
+import (
+	"net/http"
+	"sync"
+	"time"
+)
+
+// Call is one HTTP attempt to Stripe, for the journal and the payment timeline.
+// stripe-go's retries are separate Calls with the same IdempotencyKey.
+type Call struct {
+	At             time.Time // when the request was sent
+	Method         string
+	Path           string // URL path only: the query string is never recorded
+	IdempotencyKey string
+	RequestID      string // Stripe's Request-Id, when an answer came
+	HTTPStatus     int    // 0 when no answer came
+	Duration       time.Duration
+	Err            string // transport error text, if any (never contains the key)
+}
+
+// observer wraps the HTTP transport: it reports each attempt to OnCall and notes the
+// last answer's status and request id in the calling context's attempt.
+type observer struct {
+	next   http.RoundTripper
+	onCall func(Call)
+	key    string
+}
+
+func (o *observer) RoundTrip(req *http.Request) (*http.Response, error) {
+	start := time.Now()
+	resp, err := o.next.RoundTrip(req)
+	call := Call{
+		At:             start,
+		Method:         req.Method,
+		Path:           req.URL.Path,
+		IdempotencyKey: req.Header.Get("Idempotency-Key"),
+		Duration:       time.Since(start),
+	}
+	if err != nil {
+		call.Err = redact(err.Error(), o.key)
+	} else {
+		call.HTTPStatus = resp.StatusCode
+		call.RequestID = resp.Header.Get("Request-Id")
+	}
+	if a, ok := req.Context().Value(attemptKey{}).(*attempt); ok {
+		a.set(call.HTTPStatus, call.RequestID)
+	}
+	if o.onCall != nil {
+		o.onCall(call)
+	}
+	return resp, err
+}
+
+// attempt remembers the last HTTP answer seen for one Client call.
+type attempt struct {
+	mu        sync.Mutex
+	status    int
+	requestID string
+}
+
+type attemptKey struct{}
+
+func (a *attempt) set(status int, requestID string) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	a.status, a.requestID = status, requestID
+}
+
+func (a *attempt) get() (status int, requestID string) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return a.status, a.requestID
+}

@@ -1,0 +1,104 @@
+package readerctl
+
+import (
+	"context"
+
+	"github.com/stripe/stripe-go/v76"
+	"github.com/till-pos/till/checkout"
+)
+
+// ProcessOnReader sends the PaymentIntent to the reader. req.Key is the
+// Idempotency-Key of this attempt.
+func (c *Client) ProcessOnReader(ctx context.Context, req checkout.ProcessOnReader) (checkout.Reader, error) {
+	if err := needKey(req.Key, "send the payment to the reader"); err != nil {
+		return checkout.Reader{}, err
+	}
+	p := &stripe.TerminalReaderProcessPaymentIntentParams{PaymentIntent: stripe.String(req.PaymentIntentID)}
+	p.IdempotencyKey = stripe.String(req.Key)
+	return c.readerCall(ctx, "send the payment to the reader", func() (*stripe.TerminalReader, error) {
+		return c.api.TerminalReaders.ProcessPaymentIntent(req.ReaderID, p)
+	}, &p.Params)
+}
+
+// ReadReader retrieves the reader and its current action.
+func (c *Client) ReadReader(ctx context.Context, readerID string) (checkout.Reader, error) {
+	p := &stripe.TerminalReaderParams{}
+	return c.readerCall(ctx, "read the reader", func() (*stripe.TerminalReader, error) {
+		return c.api.TerminalReaders.Get(readerID, p)
+	}, &p.Params)
+}
+
+// CancelReaderAction cancels whatever the reader is doing. It compares nothing: the
+// caller (checkout.Perform, the support screen) checks the action is its own first.
+func (c *Client) CancelReaderAction(ctx context.Context, readerID string) (checkout.Reader, error) {
+	p := &stripe.TerminalReaderCancelActionParams{}
+	return c.readerCall(ctx, "cancel the reader's action", func() (*stripe.TerminalReader, error) {
+		return c.api.TerminalReaders.CancelAction(readerID, p)
+	}, &p.Params)
+}
+
+// interacNumbers are the simulated test cards that are Interac, not card_present.
+var interacNumbers = map[string]bool{"4506445006931933": true}
+
+// PresentCard presents a test card on a simulated reader (the present_payment_method
+// test helper). An empty number lets Stripe choose its default card for the intent.
+func (c *Client) PresentCard(ctx context.Context, readerID, cardNumber string) (checkout.Reader, error) {
+	p := &stripe.TestHelpersTerminalReaderPresentPaymentMethodParams{}
+	switch {
+	case cardNumber == "":
+	case interacNumbers[cardNumber]:
+		p.Type = stripe.String("interac_present")
+		p.InteracPresent = &stripe.TestHelpersTerminalReaderPresentPaymentMethodInteracPresentParams{Number: stripe.String(cardNumber)}
+	default:
+		p.Type = stripe.String("card_present")
+		p.CardPresent = &stripe.TestHelpersTerminalReaderPresentPaymentMethodCardPresentParams{Number: stripe.String(cardNumber)}
+	}
+	return c.readerCall(ctx, "present a card on the reader", func() (*stripe.TerminalReader, error) {
+		return c.api.TestHelpersTerminalReaders.PresentPaymentMethod(readerID, p)
+	}, &p.Params)
+}
+
+// ListReaders lists every reader of the account, in every location, following all
+// pages. The client's Timeout bounds the whole listing.
+func (c *Client) ListReaders(ctx context.Context) ([]checkout.Reader, error) {
+	var readers []checkout.Reader
+	err := c.call(ctx, "list the readers", func(ctx context.Context) error {
+		readers = nil
+		p := &stripe.TerminalReaderListParams{}
+		p.Limit = stripe.Int64(100)
+		p.Context = ctx
+		it := c.api.TerminalReaders.List(p)
+		var page *stripe.TerminalReaderList
+		var raw map[string]rawReader
+		for it.Next() {
+			if l := it.TerminalReaderList(); l != page {
+				page, raw = l, rawOfReaderList(l)
+			}
+			r := it.TerminalReader()
+			readers = append(readers, toReader(r, raw[r.ID]))
+		}
+		return it.Err()
+	})
+	if err != nil {
+		return nil, err
+	}
+	return readers, nil
+}
+
+// readerCall runs a call that returns one reader. A deleted reader counts as not
+// found: it can take no payment.
+func (c *Client) readerCall(ctx context.Context, what string, do func() (*stripe.TerminalReader, error), p *stripe.Params) (checkout.Reader, error) {
+	var r *stripe.TerminalReader
+	err := c.call(ctx, what, func(ctx context.Context) (err error) {
+		p.Context = ctx
+		r, err = do()
+		return err
+	})
+	if err != nil {
+		return checkout.Reader{}, err
+	}
+	if r.Deleted {
+		return checkout.Reader{}, &checkout.Failure{Kind: checkout.KindNotFound, Message: "the reader " + r.ID + " was deleted"}
+	}
+	return toReader(r, rawOfReader(r)), nil
+}
