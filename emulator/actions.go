@@ -1,0 +1,71 @@
+package emulator
+
+import "net/http"
+
+// The reader commands of the server-driven integration.
+
+func (x *txn) processPaymentIntent() (any, error) {
+	rec, err := x.reader(x.pathValue("reader"), "reader")
+	if err != nil {
+		return nil, err
+	}
+	piID, ok := x.p.str("payment_intent")
+	if !ok || piID == "" {
+		return nil, errMissingParam("payment_intent")
+	}
+	cfg, err := readProcessConfig(x.p, "process_config")
+	if err != nil {
+		return nil, err
+	}
+	if err := x.checkExpand(readerExpands...); err != nil {
+		return nil, err
+	}
+	if err := x.commandable(rec); err != nil {
+		return nil, err
+	}
+	pi, err := x.intent(piID, "payment_intent")
+	if err != nil {
+		return nil, err
+	}
+	if pi.Obj.Status != "requires_payment_method" {
+		return nil, invalidRequest(http.StatusBadRequest, "intent_invalid_state", "", msgIntentInvalidState)
+	}
+	// A new command replaces whatever the reader was showing or waiting for.
+	rec.Obj.Action = &readerAction{
+		Type: "process_payment_intent", Status: "in_progress",
+		ProcessPaymentIntent: &processPaymentIntentAction{PaymentIntent: idRef(piID), ProcessConfig: cfg},
+	}
+	rec.Collected = nil
+	return x.renderReader(rec), nil
+}
+
+func (x *txn) cancelAction() (any, error) {
+	rec, err := x.reader(x.pathValue("reader"), "reader")
+	if err != nil {
+		return nil, err
+	}
+	if err := x.checkExpand(readerExpands...); err != nil {
+		return nil, err
+	}
+	if err := x.commandable(rec); err != nil {
+		return nil, err
+	}
+	if rec.Obj.Action == nil || rec.Obj.Action.Status != "in_progress" {
+		return nil, invalidRequest(http.StatusBadRequest, "", "", "Reader %s has no in-progress action to cancel.", rec.Obj.ID)
+	}
+	rec.Obj.Action, rec.Collected = nil, nil
+	return x.renderReader(rec), nil
+}
+
+// failAction ends the reader's action with a failure.
+func (x *txn) failAction(rec *readerRec, code, message string) {
+	a := rec.Obj.Action
+	a.Status, a.FailureCode, a.FailureMessage = "failed", strPtr(code), strPtr(message)
+	x.emit("terminal.reader.action_failed", x.renderReader(rec))
+}
+
+func (x *txn) succeedAction(rec *readerRec) {
+	a := rec.Obj.Action
+	a.Status, a.FailureCode, a.FailureMessage = "succeeded", nil, nil
+	x.emit("terminal.reader.action_succeeded", x.renderReader(rec))
+}

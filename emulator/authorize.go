@@ -1,0 +1,110 @@
+package emulator
+
+import "sort"
+
+// authorize runs the authorization of a presented card and ends the reader's action.
+func (x *txn) authorize(rec *readerRec, pp pendingPresent) {
+	piRec, ok := x.st.Intents[rec.Obj.Action.paymentIntentID()]
+	if !ok {
+		x.failAction(rec, "resource_missing", "The PaymentIntent no longer exists.")
+		return
+	}
+	pi := &piRec.Obj
+	if pi.Status != "requires_payment_method" {
+		// Canceled (or paid) while the reader waited for the card.
+		x.failAction(rec, "intent_invalid_state", msgIntentInvalidState)
+		return
+	}
+	card := testCards[pp.Card]
+	total := pi.Amount + pp.Tip
+	res := authorizeCard(card, total)
+	pm := x.newPaymentMethod(card, res.readMethod)
+	ch := x.newCharge(pi, pm, card, res, total)
+	if !res.approved {
+		x.decline(rec, pi, ch, pm, res)
+		return
+	}
+	x.approve(pi, ch, pm, card, pp)
+	x.succeedAction(rec)
+}
+
+func (x *txn) approve(pi *paymentIntent, ch *charge, pm *paymentMethod, card testCard, pp pendingPresent) {
+	if pp.TipSent {
+		pi.AmountDetails = &amountDetails{Tip: &tipAmount{Amount: i64Ptr(pp.Tip)}}
+		pi.Amount += pp.Tip
+	}
+	pi.LastPaymentError = nil
+	pi.LatestCharge, pi.PaymentMethod = idRef(ch.ID), idRef(pm.ID)
+	// Interac is single-message: captured at authorization whatever capture_method says.
+	if card.Type == "interac_present" || pi.CaptureMethod != "manual" {
+		pi.Status, pi.AmountReceived = "succeeded", ch.Amount
+		ch.Captured, ch.AmountCaptured = true, ch.Amount
+		x.emit("charge.succeeded", ch)
+		x.emit("payment_intent.succeeded", pi)
+		return
+	}
+	before := x.now.Add(authWindow).Unix()
+	ch.PaymentMethodDetails.CardPresent.CaptureBefore = &before
+	pi.Status, pi.AmountCapturable = "requires_capture", ch.Amount
+	x.e.authorized[pi.ID] = before
+	x.emit("charge.succeeded", ch)
+	x.emit("payment_intent.amount_capturable_updated", pi)
+}
+
+func (x *txn) decline(rec *readerRec, pi *paymentIntent, ch *charge, pm *paymentMethod, res authResult) {
+	m := *pm
+	pi.LastPaymentError = &apiErrorFields{
+		Type: "card_error", Code: res.code, DeclineCode: res.declineCode, Message: res.message,
+		DocURL: docURL(res.code), Charge: ch.ID, PaymentMethod: &m,
+	}
+	pi.LatestCharge, pi.PaymentMethod = idRef(ch.ID), ref{}
+	x.emit("charge.failed", ch)
+	x.emit("payment_intent.payment_failed", pi)
+	x.failAction(rec, res.code, res.message)
+}
+
+// settle brings the state up to the clock: authorizations whose window has ended are
+// applied, and uncaptured authorizations past capture_before are released. It reports
+// whether anything changed.
+func (x *txn) settle() bool {
+	changed := false
+	for _, rec := range x.st.readersByCreation() {
+		if rec.Pending != nil && !x.now.Before(rec.Pending.DueAt) {
+			pp := *rec.Pending
+			rec.Pending = nil
+			if rec.Obj.Action != nil && rec.Obj.Action.Status == "in_progress" {
+				x.authorize(rec, pp)
+			}
+			changed = true
+		}
+	}
+	var due []string
+	for id, before := range x.e.authorized {
+		if x.now.Unix() >= before {
+			due = append(due, id)
+		}
+	}
+	sort.Strings(due)
+	for _, id := range due {
+		delete(x.e.authorized, id)
+		if rec, ok := x.st.Intents[id]; ok && rec.Obj.Status == "requires_capture" {
+			x.cancel(&rec.Obj, strPtr("automatic"), x.now)
+			changed = true
+		}
+	}
+	return changed
+}
+
+// indexAuthorizations rebuilds the index of uncaptured authorizations from the state.
+func (e *Emulator) indexAuthorizations() {
+	e.authorized = map[string]int64{}
+	for id, rec := range e.st.Intents {
+		if rec.Obj.Status != "requires_capture" {
+			continue
+		}
+		if ch, ok := e.st.Charges[rec.Obj.LatestCharge.ID]; ok && ch.PaymentMethodDetails.CardPresent != nil &&
+			ch.PaymentMethodDetails.CardPresent.CaptureBefore != nil {
+			e.authorized[id] = *ch.PaymentMethodDetails.CardPresent.CaptureBefore
+		}
+	}
+}

@@ -1,0 +1,68 @@
+package emulator
+
+import (
+	"net/http"
+	"sync"
+	"time"
+)
+
+// Options configure an Emulator.
+type Options struct {
+	// StatePath is the JSON state file: loaded by New if present, rewritten atomically
+	// after every change. "" keeps the state in memory only.
+	StatePath string
+	// Now is the clock; nil means time.Now. Tests inject one to move time.
+	Now func() time.Time
+	// Seed adds one location and two simulated readers when the state is empty.
+	Seed bool
+	// Logf, when set, receives one line per request. The API key is never logged.
+	Logf func(format string, args ...any)
+	// AuthorizeDelay is how long an authorization takes after a card is presented;
+	// during it the action stays in_progress and reader commands get
+	// terminal_reader_busy. 0 authorizes synchronously.
+	AuthorizeDelay time.Duration
+}
+
+// Emulator is an in-process imitation of Stripe's API for Terminal payments. It is an
+// http.Handler; all its methods are safe for concurrent use.
+type Emulator struct {
+	opts   Options
+	now    func() time.Time
+	routes *http.ServeMux
+
+	mu         sync.Mutex
+	st         *state
+	reqCounter int64
+	inFlight   map[string]bool  // idempotency keys whose first request is still running
+	authorized map[string]int64 // uncaptured PaymentIntent id -> capture_before (unix s)
+}
+
+// New returns an emulator, loading Options.StatePath when it exists. It fails only when
+// the state file cannot be read or is not a valid emulator state.
+func New(opts Options) (*Emulator, error) {
+	e := &Emulator{opts: opts, now: opts.Now, inFlight: map[string]bool{}}
+	if e.now == nil {
+		e.now = time.Now
+	}
+	st, err := loadState(opts.StatePath)
+	if err != nil {
+		return nil, err
+	}
+	e.st = st
+	e.indexAuthorizations()
+	st.Boots++
+	if opts.Seed && len(st.Locations) == 0 && len(st.Readers) == 0 {
+		seed(st, e.now())
+	}
+	if err := e.save(); err != nil {
+		return nil, err
+	}
+	e.routes = e.newRouter()
+	return e, nil
+}
+
+func (e *Emulator) logf(format string, args ...any) {
+	if e.opts.Logf != nil {
+		e.opts.Logf(format, args...)
+	}
+}

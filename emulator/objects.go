@@ -1,0 +1,323 @@
+package emulator
+
+// The wire shapes of the objects the emulator serves. Field names and nullability follow
+// Stripe's OpenAPI spec; pointers render as null when unset.
+
+type address struct {
+	City       *string `json:"city"`
+	Country    *string `json:"country"`
+	Line1      *string `json:"line1"`
+	Line2      *string `json:"line2"`
+	PostalCode *string `json:"postal_code"`
+	State      *string `json:"state"`
+}
+
+type location struct {
+	ID                     string            `json:"id"`
+	Object                 string            `json:"object"`
+	Address                address           `json:"address"`
+	ConfigurationOverrides *string           `json:"configuration_overrides,omitempty"`
+	DisplayName            string            `json:"display_name"`
+	Livemode               bool              `json:"livemode"`
+	Metadata               map[string]string `json:"metadata"`
+	Phone                  *string           `json:"phone,omitempty"`
+}
+
+type tipping struct {
+	AmountEligible *int64 `json:"amount_eligible,omitempty"`
+}
+
+type processConfig struct {
+	EnableCustomerCancellation *bool    `json:"enable_customer_cancellation,omitempty"`
+	SkipTipping                *bool    `json:"skip_tipping,omitempty"`
+	Tipping                    *tipping `json:"tipping,omitempty"`
+}
+
+type processPaymentIntentAction struct {
+	PaymentIntent ref            `json:"payment_intent"`
+	ProcessConfig *processConfig `json:"process_config,omitempty"`
+}
+
+type collectPaymentMethodAction struct {
+	CollectConfig *processConfig `json:"collect_config,omitempty"`
+	PaymentIntent ref            `json:"payment_intent"`
+	PaymentMethod *paymentMethod `json:"payment_method,omitempty"`
+}
+
+type confirmPaymentIntentAction struct {
+	PaymentIntent ref `json:"payment_intent"`
+}
+
+type cartLineItem struct {
+	Amount      int64  `json:"amount"`
+	Description string `json:"description"`
+	Quantity    int64  `json:"quantity"`
+}
+
+type cart struct {
+	Currency  string         `json:"currency"`
+	LineItems []cartLineItem `json:"line_items"`
+	Tax       *int64         `json:"tax"`
+	Total     int64          `json:"total"`
+}
+
+type setReaderDisplayAction struct {
+	Cart *cart  `json:"cart"`
+	Type string `json:"type"`
+}
+
+type refundPaymentConfig struct {
+	EnableCustomerCancellation *bool `json:"enable_customer_cancellation,omitempty"`
+}
+
+type refundPaymentAction struct {
+	Amount               *int64               `json:"amount,omitempty"`
+	Charge               *string              `json:"charge,omitempty"`
+	Metadata             map[string]string    `json:"metadata,omitempty"`
+	PaymentIntent        *string              `json:"payment_intent,omitempty"`
+	Reason               *string              `json:"reason,omitempty"`
+	Refund               *string              `json:"refund,omitempty"`
+	RefundApplicationFee *bool                `json:"refund_application_fee,omitempty"`
+	RefundPaymentConfig  *refundPaymentConfig `json:"refund_payment_config,omitempty"`
+	ReverseTransfer      *bool                `json:"reverse_transfer,omitempty"`
+}
+
+type readerAction struct {
+	CollectPaymentMethod *collectPaymentMethodAction `json:"collect_payment_method,omitempty"`
+	ConfirmPaymentIntent *confirmPaymentIntentAction `json:"confirm_payment_intent,omitempty"`
+	FailureCode          *string                     `json:"failure_code"`
+	FailureMessage       *string                     `json:"failure_message"`
+	ProcessPaymentIntent *processPaymentIntentAction `json:"process_payment_intent,omitempty"`
+	RefundPayment        *refundPaymentAction        `json:"refund_payment,omitempty"`
+	SetReaderDisplay     *setReaderDisplayAction     `json:"set_reader_display,omitempty"`
+	Status               string                      `json:"status"`
+	Type                 string                      `json:"type"`
+}
+
+// paymentIntentID is the PaymentIntent the action works on, if any.
+func (a *readerAction) paymentIntentID() string {
+	switch {
+	case a == nil:
+		return ""
+	case a.ProcessPaymentIntent != nil:
+		return a.ProcessPaymentIntent.PaymentIntent.ID
+	case a.CollectPaymentMethod != nil:
+		return a.CollectPaymentMethod.PaymentIntent.ID
+	case a.ConfirmPaymentIntent != nil:
+		return a.ConfirmPaymentIntent.PaymentIntent.ID
+	case a.RefundPayment != nil && a.RefundPayment.PaymentIntent != nil:
+		return *a.RefundPayment.PaymentIntent
+	}
+	return ""
+}
+
+type reader struct {
+	ID              string            `json:"id"`
+	Object          string            `json:"object"`
+	Action          *readerAction     `json:"action"`
+	DeviceSwVersion string            `json:"device_sw_version"`
+	DeviceType      string            `json:"device_type"`
+	IPAddress       string            `json:"ip_address"`
+	Label           string            `json:"label"`
+	LastSeenAt      *int64            `json:"last_seen_at"` // milliseconds, unlike every other timestamp
+	Livemode        bool              `json:"livemode"`
+	Location        ref               `json:"location"`
+	Metadata        map[string]string `json:"metadata"`
+	SerialNumber    string            `json:"serial_number"`
+	Status          *string           `json:"status"`
+}
+
+type deletedReader struct {
+	ID           string `json:"id"`
+	Object       string `json:"object"`
+	Deleted      bool   `json:"deleted"`
+	DeviceType   string `json:"device_type"`
+	SerialNumber string `json:"serial_number"`
+}
+
+type tipAmount struct {
+	Amount *int64 `json:"amount"`
+}
+
+type amountDetails struct {
+	Tip *tipAmount `json:"tip,omitempty"`
+}
+
+type cardPresentOptions struct {
+	RequestExtendedAuthorization           bool `json:"request_extended_authorization"`
+	RequestIncrementalAuthorizationSupport bool `json:"request_incremental_authorization_support"`
+}
+
+type paymentMethodOptions struct {
+	CardPresent    *cardPresentOptions `json:"card_present,omitempty"`
+	InteracPresent *struct{}           `json:"interac_present,omitempty"`
+}
+
+type paymentIntent struct {
+	ID                        string               `json:"id"`
+	Object                    string               `json:"object"`
+	Amount                    int64                `json:"amount"`
+	AmountCapturable          int64                `json:"amount_capturable"`
+	AmountDetails             *amountDetails       `json:"amount_details,omitempty"`
+	AmountReceived            int64                `json:"amount_received"`
+	Application               *string              `json:"application"`
+	ApplicationFeeAmount      *int64               `json:"application_fee_amount"`
+	CanceledAt                *int64               `json:"canceled_at"`
+	CancellationReason        *string              `json:"cancellation_reason"`
+	CaptureMethod             string               `json:"capture_method"`
+	ClientSecret              string               `json:"client_secret"`
+	ConfirmationMethod        string               `json:"confirmation_method"`
+	Created                   int64                `json:"created"`
+	Currency                  string               `json:"currency"`
+	Customer                  *string              `json:"customer"`
+	Description               *string              `json:"description"`
+	LastPaymentError          *apiErrorFields      `json:"last_payment_error"`
+	LatestCharge              ref                  `json:"latest_charge"`
+	Livemode                  bool                 `json:"livemode"`
+	Metadata                  map[string]string    `json:"metadata"`
+	NextAction                *struct{}            `json:"next_action"`
+	OnBehalfOf                *string              `json:"on_behalf_of"`
+	PaymentMethod             ref                  `json:"payment_method"`
+	PaymentMethodOptions      paymentMethodOptions `json:"payment_method_options"`
+	PaymentMethodTypes        []string             `json:"payment_method_types"`
+	Processing                *struct{}            `json:"processing"`
+	ReceiptEmail              *string              `json:"receipt_email"`
+	SetupFutureUsage          *string              `json:"setup_future_usage"`
+	Shipping                  *struct{}            `json:"shipping"`
+	StatementDescriptor       *string              `json:"statement_descriptor"`
+	StatementDescriptorSuffix *string              `json:"statement_descriptor_suffix"`
+	Status                    string               `json:"status"`
+	TransferData              *struct{}            `json:"transfer_data"`
+	TransferGroup             *string              `json:"transfer_group"`
+}
+
+type networks struct {
+	Available []string `json:"available"`
+	Preferred *string  `json:"preferred"`
+}
+
+type cardPresentPM struct {
+	Brand          string    `json:"brand"`
+	CardholderName *string   `json:"cardholder_name"`
+	Country        string    `json:"country"`
+	ExpMonth       int64     `json:"exp_month"`
+	ExpYear        int64     `json:"exp_year"`
+	Fingerprint    string    `json:"fingerprint"`
+	Funding        string    `json:"funding"`
+	Last4          string    `json:"last4"`
+	Networks       *networks `json:"networks,omitempty"`
+	ReadMethod     string    `json:"read_method"`
+}
+
+type billingDetails struct {
+	Address address `json:"address"`
+	Email   *string `json:"email"`
+	Name    *string `json:"name"`
+	Phone   *string `json:"phone"`
+}
+
+type paymentMethod struct {
+	ID             string            `json:"id"`
+	Object         string            `json:"object"`
+	BillingDetails billingDetails    `json:"billing_details"`
+	CardPresent    *cardPresentPM    `json:"card_present,omitempty"`
+	Created        int64             `json:"created"`
+	Customer       *string           `json:"customer"`
+	InteracPresent *cardPresentPM    `json:"interac_present,omitempty"`
+	Livemode       bool              `json:"livemode"`
+	Metadata       map[string]string `json:"metadata"`
+	Type           string            `json:"type"`
+}
+
+type receipt struct {
+	AccountType                  string  `json:"account_type"`
+	ApplicationCryptogram        string  `json:"application_cryptogram"`
+	ApplicationPreferredName     string  `json:"application_preferred_name"`
+	AuthorizationCode            *string `json:"authorization_code"`
+	AuthorizationResponseCode    string  `json:"authorization_response_code"`
+	CardholderVerificationMethod string  `json:"cardholder_verification_method"`
+	DedicatedFileName            string  `json:"dedicated_file_name"`
+	TerminalVerificationResults  string  `json:"terminal_verification_results"`
+	TransactionStatusInformation string  `json:"transaction_status_information"`
+}
+
+// cardPresentDetails is charge.payment_method_details.card_present (and, with fewer
+// fields filled, interac_present).
+type cardPresentDetails struct {
+	AmountAuthorized                  *int64   `json:"amount_authorized,omitempty"`
+	Brand                             string   `json:"brand"`
+	CaptureBefore                     *int64   `json:"capture_before,omitempty"`
+	CardholderName                    *string  `json:"cardholder_name"`
+	Country                           string   `json:"country"`
+	EmvAuthData                       string   `json:"emv_auth_data"`
+	ExpMonth                          int64    `json:"exp_month"`
+	ExpYear                           int64    `json:"exp_year"`
+	Fingerprint                       string   `json:"fingerprint"`
+	Funding                           string   `json:"funding"`
+	GeneratedCard                     *string  `json:"generated_card"`
+	IncrementalAuthorizationSupported *bool    `json:"incremental_authorization_supported,omitempty"`
+	Last4                             string   `json:"last4"`
+	Network                           string   `json:"network"`
+	OvercaptureSupported              *bool    `json:"overcapture_supported,omitempty"`
+	ReadMethod                        string   `json:"read_method"`
+	Receipt                           *receipt `json:"receipt"`
+}
+
+type paymentMethodDetails struct {
+	CardPresent    *cardPresentDetails `json:"card_present,omitempty"`
+	InteracPresent *cardPresentDetails `json:"interac_present,omitempty"`
+	Type           string              `json:"type"`
+}
+
+type outcome struct {
+	NetworkStatus string  `json:"network_status"`
+	Reason        *string `json:"reason"`
+	RiskLevel     string  `json:"risk_level"`
+	SellerMessage string  `json:"seller_message"`
+	Type          string  `json:"type"`
+}
+
+type charge struct {
+	ID                            string               `json:"id"`
+	Object                        string               `json:"object"`
+	Amount                        int64                `json:"amount"`
+	AmountCaptured                int64                `json:"amount_captured"`
+	AmountRefunded                int64                `json:"amount_refunded"`
+	Application                   *string              `json:"application"`
+	ApplicationFeeAmount          *int64               `json:"application_fee_amount"`
+	BalanceTransaction            *string              `json:"balance_transaction"`
+	BillingDetails                billingDetails       `json:"billing_details"`
+	CalculatedStatementDescriptor string               `json:"calculated_statement_descriptor"`
+	Captured                      bool                 `json:"captured"`
+	Created                       int64                `json:"created"`
+	Currency                      string               `json:"currency"`
+	Customer                      *string              `json:"customer"`
+	Description                   *string              `json:"description"`
+	Disputed                      bool                 `json:"disputed"`
+	FailureCode                   *string              `json:"failure_code"`
+	FailureMessage                *string              `json:"failure_message"`
+	Livemode                      bool                 `json:"livemode"`
+	Metadata                      map[string]string    `json:"metadata"`
+	Outcome                       *outcome             `json:"outcome"`
+	Paid                          bool                 `json:"paid"`
+	PaymentIntent                 ref                  `json:"payment_intent"`
+	PaymentMethod                 *string              `json:"payment_method"`
+	PaymentMethodDetails          paymentMethodDetails `json:"payment_method_details"`
+	ReceiptURL                    *string              `json:"receipt_url"`
+	Refunded                      bool                 `json:"refunded"`
+	Status                        string               `json:"status"`
+}
+
+type refund struct {
+	ID            string            `json:"id"`
+	Object        string            `json:"object"`
+	Amount        int64             `json:"amount"`
+	Charge        ref               `json:"charge"`
+	Created       int64             `json:"created"`
+	Currency      string            `json:"currency"`
+	FailureReason *string           `json:"failure_reason,omitempty"`
+	Metadata      map[string]string `json:"metadata"`
+	PaymentIntent ref               `json:"payment_intent"`
+	Reason        *string           `json:"reason"`
+	Status        string            `json:"status"`
+}

@@ -1,0 +1,331 @@
+package emulator
+
+import (
+	"fmt"
+	"net/http"
+	"regexp"
+	"slices"
+	"strings"
+	"time"
+)
+
+var (
+	piCreateParams = []string{"amount", "currency", "payment_method_types", "capture_method", "description", "metadata",
+		"receipt_email", "statement_descriptor", "statement_descriptor_suffix", "payment_method_options", "transfer_group"}
+	piCaptureParams = []string{"amount_to_capture", "metadata", "statement_descriptor", "statement_descriptor_suffix", "final_capture"}
+	piCancelParams  = []string{"cancellation_reason"}
+	piExpands       = []string{"latest_charge", "payment_method"}
+
+	currencyRe = regexp.MustCompile(`^[a-z]{3}$`)
+	// minimumAmounts are Stripe's minimum charge amounts, in minor units.
+	minimumAmounts = map[string]int64{"usd": 50, "cad": 50, "eur": 50, "aud": 50, "nzd": 50, "sgd": 50, "chf": 50,
+		"gbp": 30, "jpy": 50, "dkk": 250, "nok": 300, "sek": 300, "hkd": 400, "mxn": 1000}
+	zeroDecimal = map[string]bool{"jpy": true, "krw": true, "vnd": true, "clp": true, "isk": true, "xof": true}
+)
+
+const maxAmount = 99999999
+
+func (x *txn) intent(id, param string) (*intentRec, *apiError) {
+	rec, ok := x.st.Intents[id]
+	if !ok {
+		return nil, errNoSuch("payment_intent", id, param)
+	}
+	return rec, nil
+}
+
+// renderIntent is the PaymentIntent as the request sees it, expansions applied.
+func (x *txn) renderIntent(pi *paymentIntent) *paymentIntent {
+	out := *pi
+	if x.expands("latest_charge") && pi.LatestCharge.ID != "" {
+		if ch, ok := x.st.Charges[pi.LatestCharge.ID]; ok {
+			c := *ch
+			out.LatestCharge.obj = &c
+		}
+	}
+	if x.expands("payment_method") && pi.PaymentMethod.ID != "" {
+		if pm, ok := x.st.PaymentMethods[pi.PaymentMethod.ID]; ok {
+			m := *pm
+			out.PaymentMethod.obj = &m
+		}
+	}
+	return &out
+}
+
+func formatAmount(n int64, currency string) string {
+	if zeroDecimal[currency] {
+		return fmt.Sprintf("%d %s", n, currency)
+	}
+	return fmt.Sprintf("%d.%02d %s", n/100, n%100, currency)
+}
+
+// readAmount validates an amount parameter in the given currency.
+func readAmount(p params, name, currency string, required bool) (int64, bool, *apiError) {
+	n, ok, err := p.integer(name)
+	if err != nil {
+		return 0, false, err
+	}
+	if !ok {
+		if required {
+			return 0, false, errMissingParam(name)
+		}
+		return 0, false, nil
+	}
+	if n < 1 {
+		return 0, false, validationError("parameter_invalid_integer", name, "This value must be greater than or equal to 1.")
+	}
+	if min := minimumAmounts[currency]; n < min {
+		return 0, false, validationError("amount_too_small", name, "Amount must be at least %s", formatAmount(min, currency))
+	}
+	if n > maxAmount {
+		return 0, false, validationError("amount_too_large", name, "Amount must be no more than %s", formatAmount(maxAmount, currency))
+	}
+	return n, true, nil
+}
+
+func readMetadata(p params) (map[string]string, bool, *apiError) {
+	md, sent := p.hash("metadata")
+	if len(md) > 50 {
+		return nil, false, validationError("", "metadata", "Metadata can have at most 50 keys.")
+	}
+	for k, v := range md {
+		if len(k) > 40 {
+			return nil, false, validationError("", "metadata", "Metadata keys can be at most 40 characters long (%q).", k)
+		}
+		if len(v) > 500 {
+			return nil, false, validationError("", "metadata["+k+"]", "Metadata values can be at most 500 characters long.")
+		}
+	}
+	return md, sent, nil
+}
+
+func optString(p params, name string, max int) (*string, *apiError) {
+	s, ok := p.str(name)
+	if !ok || s == "" {
+		return nil, nil
+	}
+	if max > 0 && len(s) > max {
+		return nil, validationError("", name, "%s must be at most %d characters long.", name, max)
+	}
+	return &s, nil
+}
+
+func readPaymentMethodTypes(p params) ([]string, *apiError) {
+	types, ok := p.list("payment_method_types")
+	if !ok {
+		return []string{"card_present"}, nil
+	}
+	for _, t := range types {
+		if t != "card_present" && t != "interac_present" && t != "card" {
+			return nil, validationError("", "payment_method_types",
+				"The payment method type provided: %s is invalid. This emulator supports card_present, interac_present and card.", t)
+		}
+	}
+	if len(types) == 0 {
+		return nil, validationError("parameter_invalid_empty", "payment_method_types", "payment_method_types must not be empty.")
+	}
+	return types, nil
+}
+
+func (x *txn) createIntent() (any, error) {
+	p := x.p
+	cur, ok := p.str("currency")
+	if !ok {
+		if _, has := p.str("amount"); !has {
+			return nil, errMissingParam("amount")
+		}
+		return nil, errMissingParam("currency")
+	}
+	cur = strings.ToLower(cur)
+	if !currencyRe.MatchString(cur) {
+		return nil, validationError("", "currency", "Invalid currency: %s. Stripe currencies are three-letter ISO codes.", cur)
+	}
+	amount, _, err := readAmount(p, "amount", cur, true)
+	if err != nil {
+		return nil, err
+	}
+	types, err := readPaymentMethodTypes(p)
+	if err != nil {
+		return nil, err
+	}
+	capture := "automatic"
+	if x.asyncCaptureDefault() {
+		capture = "automatic_async"
+	}
+	if s, ok := p.str("capture_method"); ok {
+		if s != "automatic" && s != "automatic_async" && s != "manual" {
+			return nil, errInvalidEnum("capture_method", s, "automatic", "automatic_async", "manual")
+		}
+		capture = s
+	}
+	md, _, err := readMetadata(p)
+	if err != nil {
+		return nil, err
+	}
+	opts, err := readCardPresentOptions(p, types)
+	if err != nil {
+		return nil, err
+	}
+	desc, err := optString(p, "description", 1000)
+	if err != nil {
+		return nil, err
+	}
+	email, _ := optString(p, "receipt_email", 800)
+	sd, err := optString(p, "statement_descriptor", 22)
+	if err != nil {
+		return nil, err
+	}
+	sds, err := optString(p, "statement_descriptor_suffix", 22)
+	if err != nil {
+		return nil, err
+	}
+	tg, _ := optString(p, "transfer_group", 0)
+	if err := x.checkExpand(piExpands...); err != nil {
+		return nil, err
+	}
+
+	id, seq := x.st.newID("pi")
+	pi := paymentIntent{
+		ID: id, Object: "payment_intent", Amount: amount, CaptureMethod: capture,
+		ClientSecret: id + "_secret_" + digest(id, 24), ConfirmationMethod: "automatic", Created: x.now.Unix(),
+		Currency: cur, Description: desc, Metadata: md, PaymentMethodOptions: opts, PaymentMethodTypes: types,
+		ReceiptEmail: email, StatementDescriptor: sd, StatementDescriptorSuffix: sds, TransferGroup: tg,
+		Status: "requires_payment_method",
+	}
+	x.st.Intents[id] = &intentRec{Seq: seq, Obj: pi}
+	x.emit("payment_intent.created", &pi)
+	return x.renderIntent(&pi), nil
+}
+
+func readCardPresentOptions(p params, types []string) (paymentMethodOptions, *apiError) {
+	var opts paymentMethodOptions
+	if slices.Contains(types, "card_present") {
+		ext, err := p.optBool("payment_method_options[card_present][request_extended_authorization]")
+		if err != nil {
+			return opts, err
+		}
+		inc, err := p.optBool("payment_method_options[card_present][request_incremental_authorization_support]")
+		if err != nil {
+			return opts, err
+		}
+		opts.CardPresent = &cardPresentOptions{
+			RequestExtendedAuthorization:           ext != nil && *ext,
+			RequestIncrementalAuthorizationSupport: inc != nil && *inc,
+		}
+	}
+	if slices.Contains(types, "interac_present") {
+		opts.InteracPresent = &struct{}{}
+	}
+	return opts, nil
+}
+
+func (x *txn) retrieveIntent() (any, error) {
+	if err := x.checkExpand(piExpands...); err != nil {
+		return nil, err
+	}
+	rec, err := x.intent(x.pathValue("intent"), "intent")
+	if err != nil {
+		return nil, err
+	}
+	return x.renderIntent(&rec.Obj), nil
+}
+
+func (x *txn) captureIntent() (any, error) {
+	if err := x.checkExpand(piExpands...); err != nil {
+		return nil, err
+	}
+	rec, aerr := x.intent(x.pathValue("intent"), "intent")
+	if aerr != nil {
+		return nil, aerr
+	}
+	pi := &rec.Obj
+	n, sent, err := x.p.integer("amount_to_capture")
+	if err != nil {
+		return nil, err
+	}
+	md, mdSent, err := readMetadata(x.p)
+	if err != nil {
+		return nil, err
+	}
+	if pi.Status != "requires_capture" {
+		return nil, errUnexpectedState(pi, "This PaymentIntent could not be captured because it has a status of %s. "+
+			"Only a PaymentIntent with one of the following statuses may be captured: requires_capture.", pi.Status)
+	}
+	if !sent {
+		n = pi.AmountCapturable
+	}
+	if n < 1 {
+		return nil, validationError("parameter_invalid_integer", "amount_to_capture", "This value must be greater than or equal to 1.")
+	}
+	if n > pi.AmountCapturable {
+		return nil, invalidRequest(http.StatusBadRequest, "amount_too_large", "amount_to_capture",
+			"The amount to capture (%d) is greater than the amount capturable (%d).", n, pi.AmountCapturable)
+	}
+	if mdSent {
+		mergeMetadata(pi.Metadata, md)
+	}
+	pi.Status, pi.AmountReceived, pi.AmountCapturable = "succeeded", n, 0
+	delete(x.e.authorized, pi.ID)
+	if ch, ok := x.st.Charges[pi.LatestCharge.ID]; ok {
+		ch.Captured, ch.AmountCaptured = true, n
+		ch.AmountRefunded = ch.Amount - n
+		ch.Refunded = ch.AmountRefunded == ch.Amount
+		x.emit("charge.captured", ch)
+	}
+	x.emit("payment_intent.succeeded", pi)
+	return x.renderIntent(pi), nil
+}
+
+func mergeMetadata(dst, src map[string]string) {
+	for k, v := range src {
+		if v == "" {
+			delete(dst, k)
+		} else {
+			dst[k] = v
+		}
+	}
+}
+
+var cancelableStatuses = []string{"requires_payment_method", "requires_capture", "requires_confirmation", "requires_action", "processing"}
+
+func (x *txn) cancelIntent() (any, error) {
+	if err := x.checkExpand(piExpands...); err != nil {
+		return nil, err
+	}
+	rec, aerr := x.intent(x.pathValue("intent"), "intent")
+	if aerr != nil {
+		return nil, aerr
+	}
+	pi := &rec.Obj
+	reason, hasReason := x.p.str("cancellation_reason")
+	if hasReason {
+		switch reason {
+		case "abandoned", "duplicate", "fraudulent", "requested_by_customer":
+		default:
+			return nil, errInvalidEnum("cancellation_reason", reason, "abandoned", "duplicate", "fraudulent", "requested_by_customer")
+		}
+	}
+	if !slices.Contains(cancelableStatuses, pi.Status) {
+		return nil, errUnexpectedState(pi, "You cannot cancel this PaymentIntent because it has a status of %s. "+
+			"Only a PaymentIntent with one of the following statuses may be canceled: %s.", pi.Status, strings.Join(cancelableStatuses, ", "))
+	}
+	var r *string
+	if hasReason {
+		r = &reason
+	}
+	x.cancel(pi, r, x.now)
+	return x.renderIntent(pi), nil
+}
+
+// cancel cancels a PaymentIntent, releasing an uncaptured authorization.
+func (x *txn) cancel(pi *paymentIntent, reason *string, at time.Time) {
+	if pi.Status == "requires_capture" {
+		if ch, ok := x.st.Charges[pi.LatestCharge.ID]; ok {
+			ch.AmountRefunded, ch.Refunded = ch.Amount, true
+			x.emit("charge.refunded", ch)
+		}
+	}
+	pi.Status, pi.AmountCapturable = "canceled", 0
+	delete(x.e.authorized, pi.ID)
+	pi.CancellationReason, pi.CanceledAt = reason, i64Ptr(at.Unix())
+	x.emit("payment_intent.canceled", pi)
+}

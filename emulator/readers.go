@@ -1,0 +1,201 @@
+package emulator
+
+import (
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+var (
+	readerListParams    = []string{"limit", "starting_after", "ending_before", "location", "status", "device_type", "serial_number"}
+	readerExpands       = []string{"location", "action.process_payment_intent.payment_intent"}
+	processParams       = []string{"payment_intent", "process_config"}
+	processConfigFields = []string{"enable_customer_cancellation", "skip_tipping", "tipping"}
+)
+
+func (x *txn) reader(id, param string) (*readerRec, *apiError) {
+	rec, ok := x.st.Readers[id]
+	if !ok {
+		return nil, errNoSuch("terminal.reader", id, param)
+	}
+	return rec, nil
+}
+
+// readersByCreation returns the readers in creation order.
+func (st *state) readersByCreation() []*readerRec {
+	out := make([]*readerRec, 0, len(st.Readers))
+	for _, r := range st.Readers {
+		out = append(out, r)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Seq < out[j].Seq })
+	return out
+}
+
+// renderReader is the reader as the request sees it: liveness from the clock and the
+// faults, expansions applied. The stored record is not changed.
+func (x *txn) renderReader(rec *readerRec) *reader {
+	out := rec.Obj
+	seen, online := x.liveness(rec)
+	out.LastSeenAt = i64Ptr(seen.UnixMilli())
+	if online {
+		out.Status = strPtr("online")
+	} else {
+		out.Status = strPtr("offline")
+	}
+	if rec.Obj.Action != nil {
+		a := *rec.Obj.Action
+		if a.ProcessPaymentIntent != nil {
+			ppi := *a.ProcessPaymentIntent
+			if x.expands("action.process_payment_intent.payment_intent") {
+				if pi, ok := x.st.Intents[ppi.PaymentIntent.ID]; ok {
+					ppi.PaymentIntent.obj = x.renderIntent(&pi.Obj)
+				}
+			}
+			a.ProcessPaymentIntent = &ppi
+		}
+		out.Action = &a
+	}
+	if x.expands("location") && out.Location.ID != "" {
+		if loc, ok := x.st.Locations[out.Location.ID]; ok {
+			l := loc.Obj
+			out.Location.obj = &l
+		}
+	}
+	return &out
+}
+
+func (x *txn) listReaders() (any, error) {
+	if err := x.checkExpand(prefixAll("data.", readerExpands)...); err != nil {
+		return nil, err
+	}
+	loc, byLoc := x.p.str("location")
+	status, byStatus := x.p.str("status")
+	if byStatus && status != "online" && status != "offline" {
+		return nil, errInvalidEnum("status", status, "online", "offline")
+	}
+	dt, byType := x.p.str("device_type")
+	serial, bySerial := x.p.str("serial_number")
+	var items []item
+	for _, rec := range x.st.Readers {
+		r := x.renderReaderForList(rec)
+		switch {
+		case byLoc && r.Location.ID != loc,
+			byStatus && *r.Status != status,
+			byType && r.DeviceType != dt,
+			bySerial && r.SerialNumber != serial:
+			continue
+		}
+		items = append(items, item{id: rec.Obj.ID, seq: rec.Seq, obj: r})
+	}
+	return x.paginate(items, "/v1/terminal/readers", "terminal.reader")
+}
+
+// renderReaderForList applies list expansions (data.location, ...) to one reader.
+func (x *txn) renderReaderForList(rec *readerRec) *reader {
+	saved := x.p
+	x.p = stripPrefixExpand(x.p, "data.")
+	defer func() { x.p = saved }()
+	return x.renderReader(rec)
+}
+
+func prefixAll(prefix string, list []string) []string {
+	out := make([]string, len(list))
+	for i, s := range list {
+		out[i] = prefix + s
+	}
+	return out
+}
+
+// stripPrefixExpand returns params whose expand[] entries lose the given prefix.
+func stripPrefixExpand(p params, prefix string) params {
+	exp := p.expand()
+	if len(exp) == 0 {
+		return p
+	}
+	out := params{}
+	for k, v := range p {
+		out[k] = v
+	}
+	delete(out, "expand[]")
+	for _, k := range out.indexes("expand") {
+		delete(out, "expand["+strconv.Itoa(k)+"]")
+	}
+	for _, e := range exp {
+		if len(e) > len(prefix) && e[:len(prefix)] == prefix {
+			out["expand[]"] = append(out["expand[]"], e[len(prefix):])
+		}
+	}
+	return out
+}
+
+func (x *txn) retrieveReader() (any, error) {
+	if err := x.checkExpand(readerExpands...); err != nil {
+		return nil, err
+	}
+	rec, err := x.reader(x.pathValue("reader"), "reader")
+	if err != nil {
+		return nil, err
+	}
+	return x.renderReader(rec), nil
+}
+
+// commandable checks that a reader can take a command now: it is reachable and not
+// in the middle of an authorization.
+func (x *txn) commandable(rec *readerRec) *apiError {
+	if _, online := x.liveness(rec); !online {
+		return errReaderOffline()
+	}
+	if rec.Pending != nil {
+		return errReaderBusy()
+	}
+	return nil
+}
+
+func readProcessConfig(p params, prefix string) (*processConfig, *apiError) {
+	cfg := &processConfig{}
+	sent := false
+	for k := range p {
+		if topName(k) != prefix {
+			continue
+		}
+		sent = true
+		if !slices.Contains(processConfigFields, subField(k, prefix)) {
+			return nil, errUnknownParam(k)
+		}
+	}
+	if !sent {
+		return nil, nil
+	}
+	var err *apiError
+	if cfg.EnableCustomerCancellation, err = p.optBool(prefix + "[enable_customer_cancellation]"); err != nil {
+		return nil, err
+	}
+	if cfg.SkipTipping, err = p.optBool(prefix + "[skip_tipping]"); err != nil {
+		return nil, err
+	}
+	elig, err := p.optInt(prefix + "[tipping][amount_eligible]")
+	if err != nil {
+		return nil, err
+	}
+	if elig != nil {
+		if *elig < 0 {
+			return nil, validationError("parameter_invalid_integer", prefix+"[tipping][amount_eligible]", "This value must be greater than or equal to 0.")
+		}
+		if *elig > 0 && cfg.SkipTipping != nil && *cfg.SkipTipping {
+			return nil, validationError("", prefix+"[tipping][amount_eligible]", "You cannot set tipping[amount_eligible] when skip_tipping is true.")
+		}
+		cfg.Tipping = &tipping{AmountEligible: elig}
+	}
+	return cfg, nil
+}
+
+// subField is the first bracketed name after prefix: subField("a[b][c]", "a") == "b".
+func subField(key, prefix string) string {
+	rest, ok := strings.CutPrefix(key, prefix+"[")
+	if !ok {
+		return ""
+	}
+	name, _, _ := strings.Cut(rest, "]")
+	return name
+}

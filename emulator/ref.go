@@ -1,0 +1,30 @@
+package emulator
+
+import "encoding/json"
+
+// ref is an expandable field: it is stored as an id (or null) and rendered either as
+// that id or, when the request asked for expansion, as the full object.
+type ref struct {
+	ID  string
+	obj any // set only on a rendered copy, never stored
+}
+
+func idRef(id string) ref { return ref{ID: id} }
+
+func (r ref) MarshalJSON() ([]byte, error) {
+	if r.obj != nil {
+		return json.Marshal(r.obj)
+	}
+	if r.ID == "" {
+		return []byte("null"), nil
+	}
+	return json.Marshal(r.ID)
+}
+
+func (r *ref) UnmarshalJSON(b []byte) error {
+	if string(b) == "null" {
+		*r = ref{}
+		return nil
+	}
+	return json.Unmarshal(b, &r.ID)
+}

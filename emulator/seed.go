@@ -1,0 +1,48 @@
+package emulator
+
+import (
+	"fmt"
+	"time"
+)
+
+// seed fills an empty state with a demo shop and two simulated readers.
+func seed(st *state, now time.Time) {
+	loc := st.addLocation(now, "till demo shop", address{
+		Line1: strPtr("510 Townsend St"), City: strPtr("San Francisco"), State: strPtr("CA"),
+		PostalCode: strPtr("94103"), Country: strPtr("US"),
+	}, map[string]string{})
+	st.addReader(now, "simulated-wpe", "Front counter", loc, map[string]string{})
+	st.addReader(now, "simulated-s700", "Back counter", loc, map[string]string{})
+}
+
+func (st *state) addLocation(now time.Time, name string, addr address, md map[string]string) string {
+	id, seq := st.newID("tml")
+	st.Locations[id] = &locationRec{Seq: seq, Obj: location{
+		ID: id, Object: "terminal.location", Address: addr, DisplayName: name, Metadata: md,
+	}}
+	return id
+}
+
+// registrationCodes maps simulated registration codes to device types, as Stripe does.
+var registrationCodes = map[string]string{
+	"simulated-wpe":   "simulated_wisepos_e",
+	"simulated-s700":  "simulated_stripe_s700",
+	"simulated-s710":  "simulated_stripe_s710",
+	"simulated-v660p": "simulated_verifone_v660p",
+}
+
+func (st *state) addReader(now time.Time, code, label, locationID string, md map[string]string) *readerRec {
+	id, seq := st.newID("tmr")
+	d := digest(id, 16)
+	serial := fmt.Sprintf("%s-%s-%s-%s-%s", code, d[0:3], d[3:6], d[6:8], d[8:11])
+	if label == "" {
+		label = serial
+	}
+	rec := &readerRec{Seq: seq, Obj: reader{
+		ID: id, Object: "terminal.reader", DeviceSwVersion: "2.37.2.0", DeviceType: registrationCodes[code],
+		IPAddress: "0.0.0.0", Label: label, Location: idRef(locationID), Metadata: md,
+		SerialNumber: serial, Status: strPtr("online"),
+	}}
+	st.Readers[id] = rec
+	return rec
+}

@@ -1,0 +1,191 @@
+package emulator
+
+import (
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+)
+
+// route is one API endpoint: its ServeMux pattern, the parameters it takes and its
+// handler, which runs under e.mu and returns the object to render or an *apiError.
+type route struct {
+	pattern string
+	allowed []string
+	fn      func(x *txn) (any, error)
+	// anyParams skips the unknown-parameter check (the unknown-URL route).
+	anyParams bool
+}
+
+// response is what a request produced, before it is written.
+type response struct {
+	status   int
+	body     []byte
+	replayed bool
+	reqID    string // the original request's id on a replay
+}
+
+const maxBody = 1 << 20
+
+// ServeHTTP answers one Stripe API request (or an /_emulator/ admin request).
+func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	e.routes.ServeHTTP(w, r)
+}
+
+func (e *Emulator) nextRequestID() string {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.reqCounter++
+	return fmt.Sprintf("req_Emu%03d%07d", e.st.Boots%1000, e.reqCounter)
+}
+
+// handle runs the pipeline shared by every API route: request id, auth, parameters,
+// idempotency, the handler, persistence, and the response.
+func (e *Emulator) handle(w http.ResponseWriter, r *http.Request, rt route) {
+	start := time.Now()
+	reqID := e.nextRequestID()
+	h := w.Header()
+	h.Set("Request-Id", reqID)
+	h.Set("Content-Type", "application/json")
+	version := r.Header.Get("Stripe-Version")
+	if version != "" {
+		h.Set("Stripe-Version", version)
+	}
+	res := e.process(r, rt, reqID, version)
+	if res.replayed {
+		h.Set("Idempotent-Replayed", "true")
+		h.Set("Request-Id", res.reqID)
+	}
+	if key := r.Header.Get("Idempotency-Key"); key != "" && r.Method == http.MethodPost {
+		h.Set("Idempotency-Key", key)
+	}
+	w.WriteHeader(res.status)
+	w.Write(res.body)
+	e.logf("%s %s -> %d (%s, %s)", r.Method, r.URL.Path, res.status, reqID, time.Since(start).Round(time.Microsecond))
+}
+
+func (e *Emulator) process(r *http.Request, rt route, reqID, version string) response {
+	if err := checkAuth(r); err != nil {
+		return errorResponse(err, reqID)
+	}
+	p, perr := readParams(r)
+	if perr != nil {
+		return errorResponse(perr, reqID)
+	}
+	key := ""
+	if r.Method == http.MethodPost {
+		key = r.Header.Get("Idempotency-Key")
+	}
+
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	x := e.begin(reqID, key, version, p, r)
+	changed := x.settle()
+	if key != "" {
+		if res, done := x.idempotencyCheck(key, r.URL.Path); done {
+			if changed {
+				e.persist()
+			}
+			return res
+		}
+	}
+	res, validation := x.run(rt)
+	if key != "" && !validation {
+		x.st.Idempotency[key] = &idempotencyRec{
+			Path: r.URL.Path, Fingerprint: p.fingerprint(), Status: res.status, Body: string(res.body),
+			RequestID: reqID, Created: x.now,
+		}
+	}
+	if changed || r.Method != http.MethodGet {
+		e.persist()
+	}
+	return res
+}
+
+// run calls the handler and renders its result.
+func (x *txn) run(rt route) (res response, validation bool) {
+	if err := x.p.checkKnown(rt.allowed); err != nil && !rt.anyParams {
+		return errorResponse(err, x.reqID), true
+	}
+	obj, err := rt.fn(x)
+	if err != nil {
+		var ae *apiError
+		if !errors.As(err, &ae) {
+			ae = &apiError{status: http.StatusInternalServerError, fields: apiErrorFields{Type: "api_error", Message: err.Error()}}
+		}
+		return errorResponse(ae, x.reqID), ae.validation
+	}
+	b, jerr := json.Marshal(obj)
+	if jerr != nil {
+		return errorResponse(&apiError{status: http.StatusInternalServerError,
+			fields: apiErrorFields{Type: "api_error", Message: "emulator could not encode the response"}}, x.reqID), false
+	}
+	return response{status: http.StatusOK, body: b, reqID: x.reqID}, false
+}
+
+// persist saves the state; a failure is logged, not returned: the change has happened
+// in memory and the client must see its result.
+func (e *Emulator) persist() {
+	if err := e.save(); err != nil {
+		e.logf("%v", err)
+	}
+}
+
+func errorResponse(err *apiError, reqID string) response {
+	b, _ := json.Marshal(errorEnvelope{Error: err.fields})
+	return response{status: err.status, body: b, reqID: reqID}
+}
+
+// checkAuth accepts test-mode keys as a Bearer token or as the HTTP basic user.
+func checkAuth(r *http.Request) *apiError {
+	key := ""
+	auth := r.Header.Get("Authorization")
+	switch {
+	case auth == "":
+	case strings.HasPrefix(auth, "Bearer "):
+		key = strings.TrimSpace(strings.TrimPrefix(auth, "Bearer "))
+	case strings.HasPrefix(auth, "Basic "):
+		raw, err := base64.StdEncoding.DecodeString(strings.TrimPrefix(auth, "Basic "))
+		if err == nil {
+			key, _, _ = strings.Cut(string(raw), ":")
+		}
+	}
+	if key == "" {
+		return &apiError{status: http.StatusUnauthorized, fields: apiErrorFields{Type: "invalid_request_error", Message: msgNoKey}}
+	}
+	if !strings.HasPrefix(key, "sk_test_") && !strings.HasPrefix(key, "rk_test_") {
+		return &apiError{status: http.StatusUnauthorized, fields: apiErrorFields{Type: "invalid_request_error",
+			Message: "Invalid API Key provided. This emulator accepts test-mode keys only (sk_test_... or rk_test_...)."}}
+	}
+	return nil
+}
+
+// readParams reads the form body of a POST or the query string of a GET or DELETE.
+func readParams(r *http.Request) (params, *apiError) {
+	raw := r.URL.RawQuery
+	if r.Method == http.MethodPost {
+		b, err := io.ReadAll(io.LimitReader(r.Body, maxBody+1))
+		if err != nil {
+			return nil, validationError("", "", "Could not read the request body: %v", err)
+		}
+		if len(b) > maxBody {
+			return nil, validationError("", "", "The request body is too large.")
+		}
+		if len(b) > 0 {
+			if ct := r.Header.Get("Content-Type"); ct != "" && !strings.HasPrefix(ct, "application/x-www-form-urlencoded") {
+				return nil, validationError("", "", "Invalid request: the body must be application/x-www-form-urlencoded (got %s).", ct)
+			}
+			raw = string(b)
+		}
+	}
+	v, err := url.ParseQuery(raw)
+	if err != nil {
+		return nil, validationError("", "", "Invalid request: the parameters could not be parsed (%v).", err)
+	}
+	return params(v), nil
+}

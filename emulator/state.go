@@ -1,0 +1,103 @@
+package emulator
+
+import "time"
+
+// stateVersion is bumped when the persisted shape changes incompatibly.
+const stateVersion = 1
+
+// state is everything the emulator remembers; it is what the state file holds.
+type state struct {
+	Version int   `json:"version"`
+	Seq     int64 `json:"seq"`   // object id counter
+	Boots   int64 `json:"boots"` // restarts of this state, so request ids never repeat
+
+	Locations      map[string]*locationRec    `json:"locations"`
+	Readers        map[string]*readerRec      `json:"readers"`
+	Intents        map[string]*intentRec      `json:"payment_intents"`
+	Charges        map[string]*charge         `json:"charges"`
+	PaymentMethods map[string]*paymentMethod  `json:"payment_methods"`
+	Refunds        map[string]*refundRec      `json:"refunds"`
+	Events         []*event                   `json:"events"`
+	Idempotency    map[string]*idempotencyRec `json:"idempotency"`
+}
+
+func newState() *state {
+	return &state{
+		Version:        stateVersion,
+		Locations:      map[string]*locationRec{},
+		Readers:        map[string]*readerRec{},
+		Intents:        map[string]*intentRec{},
+		Charges:        map[string]*charge{},
+		PaymentMethods: map[string]*paymentMethod{},
+		Refunds:        map[string]*refundRec{},
+		Idempotency:    map[string]*idempotencyRec{},
+	}
+}
+
+// fillMaps makes a state loaded from an older or partial file usable.
+func (s *state) fillMaps() {
+	fresh := newState()
+	if s.Locations == nil {
+		s.Locations = fresh.Locations
+	}
+	if s.Readers == nil {
+		s.Readers = fresh.Readers
+	}
+	if s.Intents == nil {
+		s.Intents = fresh.Intents
+	}
+	if s.Charges == nil {
+		s.Charges = fresh.Charges
+	}
+	if s.PaymentMethods == nil {
+		s.PaymentMethods = fresh.PaymentMethods
+	}
+	if s.Refunds == nil {
+		s.Refunds = fresh.Refunds
+	}
+	if s.Idempotency == nil {
+		s.Idempotency = fresh.Idempotency
+	}
+}
+
+type locationRec struct {
+	Seq int64    `json:"seq"`
+	Obj location `json:"object"`
+}
+
+// pendingPresent is a card presented during the authorizing window, applied when the
+// window ends.
+type pendingPresent struct {
+	Card    string    `json:"card"`
+	Type    string    `json:"type"`
+	Tip     int64     `json:"tip"`
+	TipSent bool      `json:"tip_sent,omitempty"`
+	DueAt   time.Time `json:"due_at"`
+}
+
+type readerRec struct {
+	Seq     int64           `json:"seq"`
+	Obj     reader          `json:"object"`
+	Pending *pendingPresent `json:"pending,omitempty"`
+	// Collected is the card read by collect_payment_method, awaiting confirmation.
+	Collected *pendingPresent `json:"collected,omitempty"`
+}
+
+type intentRec struct {
+	Seq int64         `json:"seq"`
+	Obj paymentIntent `json:"object"`
+}
+
+type refundRec struct {
+	Seq int64  `json:"seq"`
+	Obj refund `json:"object"`
+}
+
+type idempotencyRec struct {
+	Path        string    `json:"path"`
+	Fingerprint string    `json:"fingerprint"`
+	Status      int       `json:"status"`
+	Body        string    `json:"body"`
+	RequestID   string    `json:"request_id"`
+	Created     time.Time `json:"created"`
+}
