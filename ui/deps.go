@@ -1,0 +1,88 @@
+package ui
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"time"
+
+	"github.com/till-pos/till/checkout"
+)
+
+// Gateway is what the screen needs from Stripe: the state machine's calls, the list of
+// readers, and the test helper that presents a card on a simulated reader.
+type Gateway interface {
+	checkout.Gateway
+	ListReaders(ctx context.Context) ([]checkout.Reader, error)
+	PresentCard(ctx context.Context, readerID, number string) (checkout.Reader, error)
+}
+
+// Store is what the screen needs from the database.
+type Store interface {
+	SaveSession(checkout.Session) error
+	Unfinished() ([]checkout.Session, error)
+	Pref(key string) (string, error)
+	SetPref(key, value string) error
+}
+
+// Deps are the screen's connections to the outside world.
+type Deps struct {
+	Gateway Gateway
+	Store   Store
+}
+
+// Options tune the screen. The zero value of every field has a sensible default.
+type Options struct {
+	Shop          string                 // shown in the header, e.g. "till demo shop"
+	Currency      string                 // cart currency; default "usd"
+	CaptureMethod checkout.CaptureMethod // default manual
+	ReaderID      string                 // configured reader; "" = remembered pref "reader", else the only one, else pick
+	PollEvery     time.Duration          // default 1s; doubles per read failure up to MaxBackoff
+	MaxBackoff    time.Duration          // default 10s
+	CallTimeout   time.Duration          // per Gateway call; default 15s
+	Now           func() time.Time       // default time.Now
+	NewOrderID    func() string          // default "ord_" + UTC time + random hex
+}
+
+// prefReader is the preference key under which the chosen reader is remembered.
+const prefReader = "reader"
+
+func (o Options) withDefaults() Options {
+	if o.Shop == "" {
+		o.Shop = "till"
+	}
+	if o.Currency == "" {
+		o.Currency = "usd"
+	}
+	if o.CaptureMethod == "" {
+		o.CaptureMethod = checkout.CaptureManual
+	}
+	if o.PollEvery <= 0 {
+		o.PollEvery = time.Second
+	}
+	if o.MaxBackoff <= 0 {
+		o.MaxBackoff = 10 * time.Second
+	}
+	if o.MaxBackoff < o.PollEvery {
+		o.MaxBackoff = o.PollEvery
+	}
+	if o.CallTimeout <= 0 {
+		o.CallTimeout = 15 * time.Second
+	}
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	if o.NewOrderID == nil {
+		o.NewOrderID = orderIDs(o.Now)
+	}
+	return o
+}
+
+// orderIDs makes order ids that sort by time and do not collide between two tills.
+func orderIDs(now func() time.Time) func() string {
+	return func() string {
+		var b [3]byte
+		_, _ = rand.Read(b[:]) // crypto/rand.Read never returns an error
+		return "ord_" + now().UTC().Format("20060102150405") + "_" + hex.EncodeToString(b[:])
+	}
+}

@@ -1,0 +1,141 @@
+package ui
+
+import (
+	"github.com/charmbracelet/bubbles/key"
+
+	"github.com/till-pos/till/checkout"
+)
+
+// keyMap is every key till knows. keymap enables only the ones that apply now, so the
+// same struct drives both what a key does and what the help line shows.
+type keyMap struct {
+	Up, Down                           key.Binding
+	Add, Remove, Charge, Reader        key.Binding
+	Capture, Retry, RetryOther         key.Binding
+	NewSale                            key.Binding
+	Approve, Decline, TestCards        key.Binding
+	Check, Cancel                      key.Binding
+	Choose, Present                    key.Binding
+	Submit, NextField, PrevField, Back key.Binding
+	Yes, No                            key.Binding
+	Quit, ForceQuit                    key.Binding
+}
+
+func newKeyMap() keyMap {
+	b := func(help string, desc string, keys ...string) key.Binding {
+		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(help, desc), key.WithDisabled())
+	}
+	return keyMap{
+		Up:         b("↑/↓", "select", "up"),
+		Down:       b("", "", "down"),
+		Add:        b("a", "add line", "a"),
+		Remove:     b("d", "remove", "d"),
+		Charge:     b("enter", "charge", "enter"),
+		Reader:     b("p", "reader", "p"),
+		Capture:    b("enter/c", "capture", "enter", "c"),
+		Retry:      b("r", "retry", "r"),
+		RetryOther: b("p", "other reader", "p"),
+		NewSale:    b("enter", "new sale", "enter", "n"),
+		Approve:    b("1", "approve card", "1"),
+		Decline:    b("2", "decline card", "2"),
+		TestCards:  b("t", "test cards", "t"),
+		Check:      b("s", "check", "s"),
+		Cancel:     b("x", "cancel payment", "x"),
+		Choose:     b("enter", "choose", "enter"),
+		Present:    b("enter", "present", "enter"),
+		Submit:     b("enter", "add", "enter"),
+		NextField:  b("tab", "next field", "tab"),
+		PrevField:  b("shift+tab", "previous", "shift+tab"),
+		Back:       b("esc", "back", "esc"),
+		Yes:        b("y", "yes", "y"),
+		No:         b("n", "no", "n", "esc"),
+		Quit:       b("q", "quit", "q"),
+		ForceQuit:  b("ctrl+c", "quit", "ctrl+c"),
+	}
+}
+
+// shown lists the bindings in help-line order; disabled ones are skipped when drawn.
+func (k keyMap) shown() []key.Binding {
+	return []key.Binding{
+		k.Up, k.Add, k.Remove, k.Charge, k.Reader,
+		k.Capture, k.Retry, k.RetryOther, k.NewSale,
+		k.Approve, k.Decline, k.TestCards,
+		k.Check, k.Cancel, k.Choose, k.Present,
+		k.Submit, k.NextField, k.PrevField,
+		k.Yes, k.No, k.Back, k.Quit,
+	}
+}
+
+// keymap enables the keys that apply to what is on screen now.
+func (m Model) keymap() keyMap {
+	k := newKeyMap()
+	on := func(bs ...*key.Binding) {
+		for _, b := range bs {
+			b.SetEnabled(true)
+		}
+	}
+	on(&k.ForceQuit)
+	if m.confirmQuit || m.overlay == overlayConfirmCancel {
+		on(&k.Yes, &k.No)
+		return k
+	}
+	switch m.screen() {
+	case screenCart:
+		on(&k.Add, &k.Charge, &k.Reader, &k.Quit)
+		if n := len(m.session.Cart.Lines); n > 0 {
+			on(&k.Remove)
+			if n > 1 {
+				on(&k.Up, &k.Down)
+			}
+		}
+	case screenForm:
+		on(&k.Submit, &k.NextField, &k.PrevField, &k.Back)
+	case screenPicker:
+		on(&k.Back)
+		if n := len(m.readers); n > 0 {
+			on(&k.Choose)
+			if n > 1 {
+				on(&k.Up, &k.Down)
+			}
+		}
+	case screenCards:
+		on(&k.Up, &k.Down, &k.Present, &k.Back)
+	case screenAwaiting:
+		if m.simulated() && m.presenting == "" {
+			on(&k.Approve, &k.Decline, &k.TestCards)
+		}
+		on(&k.Check, &k.Cancel)
+	case screenApproved:
+		on(&k.Capture, &k.Check, &k.Cancel)
+	case screenDeclined:
+		on(&k.Retry, &k.RetryOther, &k.Check, &k.Cancel)
+	case screenUnknown:
+		on(&k.Check)
+		if m.session.PaymentIntentID != "" {
+			on(&k.Cancel)
+		}
+	case screenPaid, screenCanceled:
+		on(&k.NewSale, &k.Quit)
+	}
+	if m.stalled {
+		on(&k.Check)
+	}
+	return k
+}
+
+// simulated reports whether the session's reader is a simulated one, which takes test
+// cards from the keyboard.
+func (m Model) simulated() bool {
+	r, ok := m.reader(m.session.ReaderID)
+	return ok && r.Simulated()
+}
+
+// reader finds a reader by id in the list.
+func (m Model) reader(id string) (checkout.Reader, bool) {
+	for _, r := range m.readers {
+		if r.ID == id && id != "" {
+			return r, true
+		}
+	}
+	return checkout.Reader{}, false
+}

@@ -1,0 +1,97 @@
+package ui
+
+import (
+	"time"
+
+	"github.com/charmbracelet/bubbles/help"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/till-pos/till/checkout"
+)
+
+// overlay is a panel on top of the phase's screen that takes the keys while it is open.
+type overlay int
+
+const (
+	overlayNone          overlay = iota
+	overlayForm                  // add a cart line
+	overlayPicker                // choose a reader
+	overlayCards                 // choose a test card to present
+	overlayConfirmCancel         // release an approved authorization?
+)
+
+// Model is the cashier screen. It implements tea.Model.
+type Model struct {
+	deps   Deps
+	opts   Options
+	styles Styles
+	help   help.Model
+	saver  *saver
+	// after schedules a message; tea.Tick, replaced in tests to record the waits.
+	after func(time.Duration, func(time.Time) tea.Msg) tea.Cmd
+
+	session checkout.Session
+	rev     int  // bumped on every committed session, so failed saves restore the right one
+	gen     int  // poll generation: bumped when the cashier acts; older reads are dropped
+	stalled bool // a save failed and nothing is in flight; "check" resumes the session
+	resumed bool // the session was found unfinished at start
+	pending []checkout.Session
+
+	readers        []checkout.Reader
+	readersErr     error
+	loadingReaders bool
+	readerID       string // the reader the next charge goes to
+
+	overlay     overlay
+	confirmQuit bool
+	cursor      int // selected cart line
+	pick        int // selected reader in the picker
+	pickRetry   bool
+	card        int // selected test card
+	form        lineForm
+	presenting  string // number of the card being presented
+
+	flash    flash
+	frame    int
+	spinning bool
+	clocking bool
+	width    int
+	height   int
+}
+
+// New builds the screen. Nothing is read until Init runs.
+func New(deps Deps, opts Options) Model {
+	opts = opts.withDefaults()
+	st := DefaultStyles()
+	h := help.New()
+	h.Styles.ShortKey = st.Key
+	h.Styles.ShortDesc = st.Muted
+	h.Styles.ShortSeparator = st.Muted
+	h.Styles.Ellipsis = st.Muted
+	return Model{
+		deps:           deps,
+		opts:           opts,
+		styles:         st,
+		help:           h,
+		saver:          newSaver(),
+		after:          tea.Tick,
+		session:        emptySession(opts.Currency),
+		readerID:       opts.ReaderID,
+		loadingReaders: true,
+		form:           newLineForm(),
+	}
+}
+
+func emptySession(currency string) checkout.Session {
+	return checkout.Session{Cart: checkout.Cart{Currency: currency}}
+}
+
+// Init implements tea.Model: it lists the readers and looks for unfinished payments.
+func (m Model) Init() tea.Cmd {
+	return tea.Batch(listReadersCmd(m.deps, m.opts.CallTimeout), unfinishedCmd(m.deps.Store))
+}
+
+// live reports whether a payment is under way, one that quitting would leave open.
+func (m Model) live() bool {
+	return m.session.Phase != checkout.Building && !m.session.Phase.Finished()
+}

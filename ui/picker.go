@@ -1,0 +1,82 @@
+package ui
+
+import (
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/till-pos/till/checkout"
+)
+
+// openPicker shows the reader list, refreshed so statuses are current. retry says the
+// choice sends the declined payment to that reader.
+func (m Model) openPicker(retry bool) (Model, tea.Cmd) {
+	current := m.readerID
+	if retry {
+		current = m.session.ReaderID
+	}
+	m.overlay, m.pickRetry, m.pick = overlayPicker, retry, 0
+	for i, r := range m.readers {
+		if r.ID == current {
+			m.pick = i
+		}
+	}
+	m.loadingReaders = true
+	return m, listReadersCmd(m.deps, m.opts.CallTimeout)
+}
+
+// pickerKey handles the reader list.
+func (m Model) pickerKey(msg tea.KeyMsg, k keyMap) (Model, tea.Cmd) {
+	switch {
+	case key.Matches(msg, k.Up):
+		m.pick = clamp(m.pick-1, len(m.readers))
+	case key.Matches(msg, k.Down):
+		m.pick = clamp(m.pick+1, len(m.readers))
+	case key.Matches(msg, k.Back):
+		m.overlay = overlayNone
+	case key.Matches(msg, k.Choose):
+		r := m.readers[clamp(m.pick, len(m.readers))]
+		m.readerID, m.overlay = r.ID, overlayNone
+		remember := savePrefCmd(m.deps.Store, r.ID)
+		if !m.pickRetry {
+			return m, remember
+		}
+		m, cmd := m.act(checkout.RetryRequested{ReaderID: r.ID, At: m.opts.Now()})
+		return m, tea.Batch(cmd, remember)
+	}
+	return m, nil
+}
+
+// readersListed takes a fresh reader list and settles which reader the next charge
+// uses: the configured one, else the remembered one, else the only one, else the
+// cashier's choice.
+func (m Model) readersListed(msg readersMsg) Model {
+	m.loadingReaders = false
+	if msg.err != nil {
+		m.readersErr = msg.err
+		m.flash = flash{level: levelError, text: "Could not list the readers: " + checkout.Explain(checkout.AsFailure(msg.err))}
+		return m
+	}
+	m.readersErr, m.readers = nil, msg.readers
+	m.pick = clamp(m.pick, len(m.readers))
+	if msg.prefErr != nil {
+		m.flash = flash{level: levelWarn, text: "Could not read the remembered reader: " + msg.prefErr.Error()}
+	}
+	if m.readerID != "" {
+		if _, ok := m.reader(m.readerID); ok {
+			return m
+		}
+		m.flash = flash{level: levelWarn, text: "Reader " + m.readerID + " is not among this account's readers. Choose one."}
+		m.readerID = ""
+	}
+	switch _, remembered := m.reader(msg.pref); {
+	case remembered:
+		m.readerID = msg.pref
+	case len(m.readers) == 1:
+		m.readerID = m.readers[0].ID
+	case len(m.readers) == 0:
+		m.flash = flash{level: levelWarn, text: "No readers found. Register one in the Stripe Dashboard, then press p."}
+	case m.session.Phase == checkout.Building && m.overlay == overlayNone:
+		m.overlay, m.pickRetry, m.pick = overlayPicker, false, 0
+	}
+	return m
+}
