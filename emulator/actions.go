@@ -47,8 +47,11 @@ func (x *txn) cancelAction() (any, error) {
 	if err := x.checkExpand(readerExpands...); err != nil {
 		return nil, err
 	}
-	if err := x.commandable(rec); err != nil {
-		return nil, err
+	// A disconnected reader's action is cleared on Stripe's side all the same.
+	if !x.e.faultFor(rec.Obj.ID).Disconnect {
+		if err := x.commandable(rec); err != nil {
+			return nil, err
+		}
 	}
 	if rec.Obj.Action == nil || rec.Obj.Action.Status != "in_progress" {
 		return nil, invalidRequest(http.StatusBadRequest, "", "", "Reader %s has no in-progress action to cancel.", rec.Obj.ID)

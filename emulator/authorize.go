@@ -15,17 +15,46 @@ func (x *txn) authorize(rec *readerRec, pp pendingPresent) {
 		x.failAction(rec, "intent_invalid_state", msgIntentInvalidState)
 		return
 	}
+	f := x.e.faultFor(rec.Obj.ID)
+	if f.CustomerCancel && customerMayCancel(rec.Obj.Action) {
+		x.failAction(rec, "customer_canceled", msgCustomerCanceled)
+		return
+	}
+	if f.ConnectionError != "" && f.ConnectionError != ConnectionAuthorized {
+		x.failAction(rec, "connection_error", msgConnectionError)
+		return
+	}
 	card := testCards[pp.Card]
 	total := pi.Amount + pp.Tip
 	res := authorizeCard(card, total)
 	pm := x.newPaymentMethod(card, res.readMethod)
 	ch := x.newCharge(pi, pm, card, res, total)
 	if !res.approved {
-		x.decline(rec, pi, ch, pm, res)
-		return
+		x.decline(pi, ch, pm, res)
+	} else {
+		x.approve(pi, ch, pm, card, pp)
 	}
-	x.approve(pi, ch, pm, card, pp)
-	x.succeedAction(rec)
+	switch {
+	case f.ConnectionError == ConnectionAuthorized:
+		// The authorization went through; the reader never heard back.
+		x.failAction(rec, "connection_error", msgConnectionError)
+	case res.approved:
+		x.succeedAction(rec)
+	default:
+		x.failAction(rec, res.code, res.message)
+	}
+}
+
+// customerMayCancel reports whether the reader shows the customer a cancel button.
+func customerMayCancel(a *readerAction) bool {
+	var cfg *processConfig
+	switch {
+	case a.ProcessPaymentIntent != nil:
+		cfg = a.ProcessPaymentIntent.ProcessConfig
+	case a.CollectPaymentMethod != nil:
+		cfg = a.CollectPaymentMethod.CollectConfig
+	}
+	return cfg != nil && cfg.EnableCustomerCancellation != nil && *cfg.EnableCustomerCancellation
 }
 
 func (x *txn) approve(pi *paymentIntent, ch *charge, pm *paymentMethod, card testCard, pp pendingPresent) {
@@ -51,7 +80,7 @@ func (x *txn) approve(pi *paymentIntent, ch *charge, pm *paymentMethod, card tes
 	x.emit("payment_intent.amount_capturable_updated", pi)
 }
 
-func (x *txn) decline(rec *readerRec, pi *paymentIntent, ch *charge, pm *paymentMethod, res authResult) {
+func (x *txn) decline(pi *paymentIntent, ch *charge, pm *paymentMethod, res authResult) {
 	m := *pm
 	pi.LastPaymentError = &apiErrorFields{
 		Type: "card_error", Code: res.code, DeclineCode: res.declineCode, Message: res.message,
@@ -60,7 +89,6 @@ func (x *txn) decline(rec *readerRec, pi *paymentIntent, ch *charge, pm *payment
 	pi.LatestCharge, pi.PaymentMethod = idRef(ch.ID), ref{}
 	x.emit("charge.failed", ch)
 	x.emit("payment_intent.payment_failed", pi)
-	x.failAction(rec, res.code, res.message)
 }
 
 // settle brings the state up to the clock: authorizations whose window has ended are
@@ -69,7 +97,7 @@ func (x *txn) decline(rec *readerRec, pi *paymentIntent, ch *charge, pm *payment
 func (x *txn) settle() bool {
 	changed := false
 	for _, rec := range x.st.readersByCreation() {
-		if rec.Pending != nil && !x.now.Before(rec.Pending.DueAt) {
+		if rec.Pending != nil && !x.now.Before(rec.Pending.DueAt) && !x.e.faultFor(rec.Obj.ID).Disconnect {
 			pp := *rec.Pending
 			rec.Pending = nil
 			if rec.Obj.Action != nil && rec.Obj.Action.Status == "in_progress" {

@@ -11,16 +11,16 @@ import (
 
 // PaymentIntentSummary is what tests and the demo panel need to know of a PaymentIntent.
 type PaymentIntentSummary struct {
-	ID                 string
-	Status             string
-	Amount             int64
-	Currency           string
-	CaptureMethod      string
-	OrderID            string // metadata[order_id]
-	AmountReceived     int64
-	AmountCapturable   int64
-	CancellationReason string
-	Created            time.Time
+	ID                 string    `json:"id"`
+	Status             string    `json:"status"`
+	Amount             int64     `json:"amount"`
+	Currency           string    `json:"currency"`
+	CaptureMethod      string    `json:"capture_method"`
+	OrderID            string    `json:"order_id,omitempty"` // metadata[order_id]
+	AmountReceived     int64     `json:"amount_received"`
+	AmountCapturable   int64     `json:"amount_capturable"`
+	CancellationReason string    `json:"cancellation_reason,omitempty"`
+	Created            time.Time `json:"created"`
 }
 
 // Error is an error the emulator answered, as Stripe would have.

@@ -14,6 +14,38 @@
 // action in_progress until a card is presented through the test helper, which then
 // approves or declines according to the test card numbers and test amounts.
 //
+// # Faults
+//
+// Faults simulate what goes wrong in the field, per reader or globally (see Fault):
+// reader offline, command timeout (lost, or delivered: the false negative),
+// connection_error during authorization (authorized or not), a reader disconnecting
+// mid-payment, customer cancellation, latency and jitter, a fraction of HTTP 500s and of
+// dropped connections (before or after the change is made), and the test-mode rate
+// limit. Set them with SetFault / ClearFaults or through the admin API. Faults are kept
+// in memory only. Options.AuthorizeDelay adds an authorizing window after a card is
+// presented, during which reader commands get terminal_reader_busy.
+//
+// # Admin HTTP API
+//
+// Served beside the Stripe API, without authentication (bind to loopback):
+//
+//	GET    /_emulator/state                  readers (as the API renders them), PaymentIntent summaries, faults
+//	GET    /_emulator/faults                 faults by reader id ("" = global)
+//	POST   /_emulator/faults                 set the global fault (JSON body, below); answers the faults
+//	DELETE /_emulator/faults                 clear every fault
+//	POST   /_emulator/readers/{id}/faults    set one reader's fault
+//	DELETE /_emulator/readers/{id}/faults    clear one reader's fault
+//	POST   /_emulator/readers/{id}/present   present a card: {"number":"4242424242424242"} (optional)
+//
+// A fault body sets any of:
+//
+//	{"offline":true, "timeout":"lost"|"delivered", "connection_error":"not_authorized"|"authorized",
+//	 "disconnect":true, "customer_cancel":true, "latency":"250ms", "jitter":"50ms",
+//	 "error_rate":0.1, "drop_rate":0.05, "after_mutation":true, "rate_limit":true}
+//
+// Posting a fault replaces the previous one for that scope; {} clears it. Errors come
+// back as {"error":{"type":"invalid_request_error","message":...}} with status 400/404.
+//
 // IDs are Stripe-like (pi_, ch_, pm_, tmr_, tml_, evt_, req_) and come from a counter kept
 // in the state, so they never repeat across restarts of a persisted state.
 package emulator

@@ -1,6 +1,7 @@
 package emulator
 
 import (
+	"math/rand/v2"
 	"net/http"
 	"sync"
 	"time"
@@ -33,14 +34,18 @@ type Emulator struct {
 	mu         sync.Mutex
 	st         *state
 	reqCounter int64
-	inFlight   map[string]bool  // idempotency keys whose first request is still running
-	authorized map[string]int64 // uncaptured PaymentIntent id -> capture_before (unix s)
+	inFlight   map[string]bool        // idempotency keys whose first request is still running
+	authorized map[string]int64       // uncaptured PaymentIntent id -> capture_before (unix s)
+	faults     map[string]activeFault // by reader id, "" = global; memory only
+	rng        *rand.Rand
+	rate       rateWindow
 }
 
 // New returns an emulator, loading Options.StatePath when it exists. It fails only when
 // the state file cannot be read or is not a valid emulator state.
 func New(opts Options) (*Emulator, error) {
-	e := &Emulator{opts: opts, now: opts.Now, inFlight: map[string]bool{}}
+	e := &Emulator{opts: opts, now: opts.Now, inFlight: map[string]bool{}, faults: map[string]activeFault{},
+		rng: rand.New(rand.NewPCG(1, 2))}
 	if e.now == nil {
 		e.now = time.Now
 	}

@@ -140,18 +140,6 @@ func (x *txn) retrieveReader() (any, error) {
 	return x.renderReader(rec), nil
 }
 
-// commandable checks that a reader can take a command now: it is reachable and not
-// in the middle of an authorization.
-func (x *txn) commandable(rec *readerRec) *apiError {
-	if _, online := x.liveness(rec); !online {
-		return errReaderOffline()
-	}
-	if rec.Pending != nil {
-		return errReaderBusy()
-	}
-	return nil
-}
-
 func readProcessConfig(p params, prefix string) (*processConfig, *apiError) {
 	cfg := &processConfig{}
 	sent := false

@@ -20,6 +20,8 @@ type route struct {
 	fn      func(x *txn) (any, error)
 	// anyParams skips the unknown-parameter check (the unknown-URL route).
 	anyParams bool
+	// command marks a command sent to the reader, subject to timeout faults.
+	command bool
 }
 
 // response is what a request produced, before it is written.
@@ -56,7 +58,11 @@ func (e *Emulator) handle(w http.ResponseWriter, r *http.Request, rt route) {
 	if version != "" {
 		h.Set("Stripe-Version", version)
 	}
-	res := e.process(r, rt, reqID, version)
+	res, lost := e.process(w, r, rt, reqID, version)
+	if lost && res.status == 0 {
+		e.logf("%s %s -> connection dropped (%s)", r.Method, r.URL.Path, reqID)
+		return
+	}
 	if res.replayed {
 		h.Set("Idempotent-Replayed", "true")
 		h.Set("Request-Id", res.reqID)
@@ -69,31 +75,44 @@ func (e *Emulator) handle(w http.ResponseWriter, r *http.Request, rt route) {
 	e.logf("%s %s -> %d (%s, %s)", r.Method, r.URL.Path, res.status, reqID, time.Since(start).Round(time.Microsecond))
 }
 
-func (e *Emulator) process(r *http.Request, rt route, reqID, version string) response {
+func (e *Emulator) process(w http.ResponseWriter, r *http.Request, rt route, reqID, version string) (response, bool) {
 	if err := checkAuth(r); err != nil {
-		return errorResponse(err, reqID)
+		return errorResponse(err, reqID), false
+	}
+	readerID := r.PathValue("reader")
+	e.mu.Lock()
+	f := e.faultFor(readerID)
+	limited := f.RateLimit && !e.rate.allow(e.now())
+	e.mu.Unlock()
+	if limited {
+		w.Header().Set("Stripe-Rate-Limited-Reason", "global-rate")
+		return errorResponse(&apiError{status: http.StatusTooManyRequests, fields: apiErrorFields{
+			Type: "invalid_request_error", Code: "rate_limit", Message: msgRateLimit, DocURL: docURL("rate_limit")}}, reqID), false
 	}
 	p, perr := readParams(r)
 	if perr != nil {
-		return errorResponse(perr, reqID)
+		return errorResponse(perr, reqID), false
 	}
 	key := ""
 	if r.Method == http.MethodPost {
 		key = r.Header.Get("Idempotency-Key")
 	}
-
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	x := e.begin(reqID, key, version, p, r)
-	changed := x.settle()
 	if key != "" {
-		if res, done := x.idempotencyCheck(key, r.URL.Path); done {
-			if changed {
-				e.persist()
-			}
-			return res
+		if res, done := e.claimKey(key, r.URL.Path, p, reqID, version); done {
+			return res, false
+		}
+		defer e.releaseKey(key)
+	}
+	e.delay(r, f)
+	if !f.AfterMutation {
+		if res, lost := e.injectFailure(w, f, reqID); lost {
+			return res, true
 		}
 	}
+
+	e.mu.Lock()
+	x := e.begin(reqID, key, version, p, r)
+	changed := x.settle()
 	res, validation := x.run(rt)
 	if key != "" && !validation {
 		x.st.Idempotency[key] = &idempotencyRec{
@@ -104,7 +123,38 @@ func (e *Emulator) process(r *http.Request, rt route, reqID, version string) res
 	if changed || r.Method != http.MethodGet {
 		e.persist()
 	}
-	return res
+	e.mu.Unlock()
+
+	if f.AfterMutation {
+		if failed, lost := e.injectFailure(w, f, reqID); lost {
+			return failed, true
+		}
+	}
+	return res, false
+}
+
+// claimKey answers a request whose Idempotency-Key was seen before (replay or error),
+// or marks the key as in use until releaseKey. done reports an answer.
+func (e *Emulator) claimKey(key, path string, p params, reqID, version string) (response, bool) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.inFlight[key] {
+		return errorResponse(invalidRequest(http.StatusConflict, "idempotency_key_in_use", "",
+			"There is currently another in-progress request using this Stripe token (probably the same idempotency key). "+
+				"Please try again later."), reqID), true
+	}
+	x := e.begin(reqID, key, version, p, nil)
+	if res, done := x.idempotencyCheck(key, path); done {
+		return res, true
+	}
+	e.inFlight[key] = true
+	return response{}, false
+}
+
+func (e *Emulator) releaseKey(key string) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	delete(e.inFlight, key)
 }
 
 // run calls the handler and renders its result.
@@ -112,7 +162,7 @@ func (x *txn) run(rt route) (res response, validation bool) {
 	if err := x.p.checkKnown(rt.allowed); err != nil && !rt.anyParams {
 		return errorResponse(err, x.reqID), true
 	}
-	obj, err := rt.fn(x)
+	obj, err := x.call(rt)
 	if err != nil {
 		var ae *apiError
 		if !errors.As(err, &ae) {
@@ -126,6 +176,30 @@ func (x *txn) run(rt route) (res response, validation bool) {
 			fields: apiErrorFields{Type: "api_error", Message: "emulator could not encode the response"}}, x.reqID), false
 	}
 	return response{status: http.StatusOK, body: b, reqID: x.reqID}, false
+}
+
+// call runs the handler, applying the reader's timeout fault to reader commands.
+func (x *txn) call(rt route) (any, error) {
+	if !rt.command {
+		return rt.fn(x)
+	}
+	rec, ok := x.st.Readers[x.pathValue("reader")]
+	if !ok {
+		return rt.fn(x)
+	}
+	switch x.e.faultFor(rec.Obj.ID).Timeout {
+	case TimeoutLost:
+		if err := x.commandable(rec); err != nil {
+			return nil, err
+		}
+		return nil, errReaderTimeout()
+	case TimeoutDelivered:
+		if _, err := rt.fn(x); err != nil {
+			return nil, err
+		}
+		return nil, errReaderTimeout()
+	}
+	return rt.fn(x)
 }
 
 // persist saves the state; a failure is logged, not returned: the change has happened

@@ -59,3 +59,12 @@ func errField(m map[string]any, k string) string {
 	s, _ := e[k].(string)
 	return s
 }
+
+func decodeBody(t *testing.T, res *http.Response, v any) {
+	t.Helper()
+	b, err := io.ReadAll(res.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	decodeRaw(t, b, v)
+}

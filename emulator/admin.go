@@ -1,0 +1,197 @@
+package emulator
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"time"
+)
+
+// faultWire is Fault in the admin API's JSON: durations as Go duration strings.
+type faultWire struct {
+	Offline         bool    `json:"offline,omitempty"`
+	Timeout         string  `json:"timeout,omitempty"`
+	ConnectionError string  `json:"connection_error,omitempty"`
+	Disconnect      bool    `json:"disconnect,omitempty"`
+	CustomerCancel  bool    `json:"customer_cancel,omitempty"`
+	Latency         string  `json:"latency,omitempty"`
+	Jitter          string  `json:"jitter,omitempty"`
+	ErrorRate       float64 `json:"error_rate,omitempty"`
+	DropRate        float64 `json:"drop_rate,omitempty"`
+	AfterMutation   bool    `json:"after_mutation,omitempty"`
+	RateLimit       bool    `json:"rate_limit,omitempty"`
+}
+
+func (w faultWire) fault() (Fault, error) {
+	f := Fault{Offline: w.Offline, Timeout: w.Timeout, ConnectionError: w.ConnectionError, Disconnect: w.Disconnect,
+		CustomerCancel: w.CustomerCancel, ErrorRate: w.ErrorRate, DropRate: w.DropRate, AfterMutation: w.AfterMutation,
+		RateLimit: w.RateLimit}
+	var err error
+	if f.Latency, err = parseDuration("latency", w.Latency); err != nil {
+		return f, err
+	}
+	if f.Jitter, err = parseDuration("jitter", w.Jitter); err != nil {
+		return f, err
+	}
+	return f, f.Validate()
+}
+
+func wireFault(f Fault) faultWire {
+	w := faultWire{Offline: f.Offline, Timeout: f.Timeout, ConnectionError: f.ConnectionError, Disconnect: f.Disconnect,
+		CustomerCancel: f.CustomerCancel, ErrorRate: f.ErrorRate, DropRate: f.DropRate, AfterMutation: f.AfterMutation,
+		RateLimit: f.RateLimit}
+	if f.Latency > 0 {
+		w.Latency = f.Latency.String()
+	}
+	if f.Jitter > 0 {
+		w.Jitter = f.Jitter.String()
+	}
+	return w
+}
+
+func parseDuration(name, s string) (time.Duration, error) {
+	if s == "" {
+		return 0, nil
+	}
+	d, err := time.ParseDuration(s)
+	if err != nil || d < 0 {
+		return 0, fmt.Errorf("%s must be a duration such as 250ms (got %q)", name, s)
+	}
+	return d, nil
+}
+
+// Validate reports a fault whose fields are out of range.
+func (f Fault) Validate() error {
+	switch f.Timeout {
+	case "", TimeoutLost, TimeoutDelivered:
+	default:
+		return fmt.Errorf("timeout must be %q or %q (got %q)", TimeoutLost, TimeoutDelivered, f.Timeout)
+	}
+	switch f.ConnectionError {
+	case "", ConnectionNotAuthorized, ConnectionAuthorized:
+	default:
+		return fmt.Errorf("connection_error must be %q or %q (got %q)", ConnectionNotAuthorized, ConnectionAuthorized, f.ConnectionError)
+	}
+	if f.ErrorRate < 0 || f.ErrorRate > 1 || f.DropRate < 0 || f.DropRate > 1 {
+		return fmt.Errorf("error_rate and drop_rate must be between 0 and 1")
+	}
+	if f.Latency < 0 || f.Jitter < 0 {
+		return fmt.Errorf("latency and jitter must not be negative")
+	}
+	return nil
+}
+
+// adminState is the answer of GET /_emulator/state.
+type adminState struct {
+	Readers        []*reader              `json:"readers"`
+	PaymentIntents []PaymentIntentSummary `json:"payment_intents"`
+	Faults         map[string]faultWire   `json:"faults"`
+	Events         int                    `json:"events"`
+}
+
+func (e *Emulator) adminRoutes(mux *http.ServeMux) {
+	mux.HandleFunc("GET /_emulator/state", e.adminGetState)
+	mux.HandleFunc("GET /_emulator/faults", e.adminGetFaults)
+	mux.HandleFunc("POST /_emulator/faults", func(w http.ResponseWriter, r *http.Request) { e.adminSetFault(w, r, "") })
+	mux.HandleFunc("DELETE /_emulator/faults", func(w http.ResponseWriter, r *http.Request) {
+		e.ClearFaults()
+		e.adminGetFaults(w, r)
+	})
+	mux.HandleFunc("POST /_emulator/readers/{reader}/faults", func(w http.ResponseWriter, r *http.Request) {
+		e.adminSetFault(w, r, r.PathValue("reader"))
+	})
+	mux.HandleFunc("DELETE /_emulator/readers/{reader}/faults", func(w http.ResponseWriter, r *http.Request) {
+		if !e.hasReader(r.PathValue("reader")) {
+			adminError(w, http.StatusNotFound, fmt.Errorf("no such reader: %s", r.PathValue("reader")))
+			return
+		}
+		e.SetFault(r.PathValue("reader"), Fault{})
+		e.adminGetFaults(w, r)
+	})
+	mux.HandleFunc("POST /_emulator/readers/{reader}/present", e.adminPresent)
+}
+
+func (e *Emulator) hasReader(id string) bool {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	_, ok := e.st.Readers[id]
+	return ok
+}
+
+func adminJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	json.NewEncoder(w).Encode(v)
+}
+
+func adminError(w http.ResponseWriter, status int, err error) {
+	adminJSON(w, status, errorEnvelope{Error: apiErrorFields{Type: "invalid_request_error", Message: err.Error()}})
+}
+
+func (e *Emulator) adminGetState(w http.ResponseWriter, r *http.Request) {
+	var st adminState
+	e.local(false, func(x *txn) {
+		for _, rec := range x.st.readersByCreation() {
+			st.Readers = append(st.Readers, x.renderReader(rec))
+		}
+		st.Events = len(x.st.Events)
+	})
+	st.PaymentIntents = e.PaymentIntents()
+	st.Faults = wireFaults(e.Faults())
+	adminJSON(w, http.StatusOK, st)
+}
+
+func wireFaults(fs map[string]Fault) map[string]faultWire {
+	out := make(map[string]faultWire, len(fs))
+	for id, f := range fs {
+		out[id] = wireFault(f)
+	}
+	return out
+}
+
+func (e *Emulator) adminGetFaults(w http.ResponseWriter, r *http.Request) {
+	adminJSON(w, http.StatusOK, wireFaults(e.Faults()))
+}
+
+func (e *Emulator) adminSetFault(w http.ResponseWriter, r *http.Request, readerID string) {
+	if readerID != "" && !e.hasReader(readerID) {
+		adminError(w, http.StatusNotFound, fmt.Errorf("no such reader: %s", readerID))
+		return
+	}
+	var fw faultWire
+	dec := json.NewDecoder(io.LimitReader(r.Body, maxBody))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&fw); err != nil {
+		adminError(w, http.StatusBadRequest, fmt.Errorf("the body must be a JSON fault object: %v", err))
+		return
+	}
+	f, err := fw.fault()
+	if err != nil {
+		adminError(w, http.StatusBadRequest, err)
+		return
+	}
+	e.SetFault(readerID, f)
+	e.adminGetFaults(w, r)
+}
+
+func (e *Emulator) adminPresent(w http.ResponseWriter, r *http.Request) {
+	var body struct {
+		Number string `json:"number"`
+	}
+	if r.ContentLength != 0 {
+		if err := json.NewDecoder(io.LimitReader(r.Body, maxBody)).Decode(&body); err != nil {
+			adminError(w, http.StatusBadRequest, fmt.Errorf("the body must be {\"number\": \"...\"}: %v", err))
+			return
+		}
+	}
+	if err := e.PresentCard(r.PathValue("reader"), body.Number); err != nil {
+		status := http.StatusBadRequest
+		if ee, ok := err.(*Error); ok {
+			status = ee.Status
+		}
+		adminError(w, status, err)
+		return
+	}
+	e.adminGetState(w, r)
+}
