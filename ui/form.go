@@ -66,7 +66,7 @@ func (f lineForm) update(msg tea.Msg) (lineForm, tea.Cmd) {
 func (f lineForm) line(currency string) (checkout.Line, error) {
 	price, err := checkout.ParseAmount(f.inputs[fieldPrice].Value(), currency)
 	if err != nil {
-		return checkout.Line{}, errors.New("Price: " + strip(err, checkout.ErrBadAmount))
+		return checkout.Line{}, errors.New("Price: " + sentence(strip(err, checkout.ErrBadAmount)))
 	}
 	qty, err := strconv.ParseInt(strings.TrimSpace(f.inputs[fieldQuantity].Value()), 10, 64)
 	if err != nil {

@@ -65,6 +65,20 @@ func newHarness(t *testing.T, opts Options, readers ...checkout.Reader) *harness
 	return h
 }
 
+// mirror makes the fake Stripe hold the session's intent and reader action, for
+// tests that start from a made-up session.
+func (h *harness) mirror(s checkout.Session) {
+	h.gw.mu.Lock()
+	defer h.gw.mu.Unlock()
+	h.gw.intent = checkout.Intent{ID: s.PaymentIntentID, Status: s.IntentStatus, Amount: s.Amount, Card: s.Card}
+	for i := range h.gw.readers {
+		if h.gw.readers[i].ID == s.ReaderID && s.Action != nil {
+			a := *s.Action
+			h.gw.readers[i].Action = &a
+		}
+	}
+}
+
 // after stands in for tea.Tick: it records the delay and fires at once.
 func (h *harness) after(d time.Duration, fn func(time.Time) tea.Msg) tea.Cmd {
 	return func() tea.Msg {
@@ -211,9 +225,10 @@ func quits(msgs []tea.Msg) bool {
 
 func viewHas(t *testing.T, m Model, want ...string) {
 	t.Helper()
-	v := m.View()
+	// Words only: long messages wrap, and where they wrap is not the point.
+	v := strings.Join(strings.Fields(m.View()), " ")
 	for _, w := range want {
-		if !strings.Contains(v, w) {
+		if !strings.Contains(v, strings.Join(strings.Fields(w), " ")) {
 			t.Errorf("view lacks %q:\n%s", w, v)
 		}
 	}

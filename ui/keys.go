@@ -9,16 +9,16 @@ import (
 // keyMap is every key till knows. keymap enables only the ones that apply now, so the
 // same struct drives both what a key does and what the help line shows.
 type keyMap struct {
-	Up, Down                           key.Binding
-	Add, Remove, Charge, Reader        key.Binding
-	Capture, Retry, RetryOther         key.Binding
-	NewSale                            key.Binding
-	Approve, Decline, TestCards        key.Binding
-	Check, Cancel                      key.Binding
-	Choose, Present                    key.Binding
-	Submit, NextField, PrevField, Back key.Binding
-	Yes, No                            key.Binding
-	Quit, ForceQuit                    key.Binding
+	Up, Down                             key.Binding
+	Add, Remove, Charge, Reader          key.Binding
+	Capture, Retry, RetryOther, TakeOver key.Binding
+	NewSale                              key.Binding
+	Approve, Decline, TestCards          key.Binding
+	Check, Cancel                        key.Binding
+	Choose, Present                      key.Binding
+	Submit, NextField, PrevField, Back   key.Binding
+	Yes, No                              key.Binding
+	Quit, ForceQuit                      key.Binding
 }
 
 func newKeyMap() keyMap {
@@ -35,6 +35,7 @@ func newKeyMap() keyMap {
 		Capture:    b("enter/c", "capture", "enter", "c"),
 		Retry:      b("r", "retry", "r"),
 		RetryOther: b("p", "other reader", "p"),
+		TakeOver:   b("o", "take over", "o"),
 		NewSale:    b("enter", "new sale", "enter", "n"),
 		Approve:    b("1", "approve card", "1"),
 		Decline:    b("2", "decline card", "2"),
@@ -58,7 +59,7 @@ func newKeyMap() keyMap {
 func (k keyMap) shown() []key.Binding {
 	return []key.Binding{
 		k.Up, k.Add, k.Remove, k.Charge, k.Reader,
-		k.Capture, k.Retry, k.RetryOther, k.NewSale,
+		k.Capture, k.Retry, k.RetryOther, k.TakeOver, k.NewSale,
 		k.Approve, k.Decline, k.TestCards,
 		k.Check, k.Cancel, k.Choose, k.Present,
 		k.Submit, k.NextField, k.PrevField,
@@ -75,7 +76,7 @@ func (m Model) keymap() keyMap {
 		}
 	}
 	on(&k.ForceQuit)
-	if m.confirmQuit || m.overlay == overlayConfirmCancel {
+	if m.confirmQuit || m.overlay == overlayConfirmCancel || m.overlay == overlayConfirmTakeOver {
 		on(&k.Yes, &k.No)
 		return k
 	}
@@ -109,6 +110,9 @@ func (m Model) keymap() keyMap {
 		on(&k.Capture, &k.Check, &k.Cancel)
 	case screenDeclined:
 		on(&k.Retry, &k.RetryOther, &k.Check, &k.Cancel)
+		if m.readerInUse() {
+			on(&k.TakeOver)
+		}
 	case screenUnknown:
 		on(&k.Check)
 		if m.session.PaymentIntentID != "" {
@@ -121,6 +125,13 @@ func (m Model) keymap() keyMap {
 		on(&k.Check)
 	}
 	return k
+}
+
+// readerInUse reports whether the last send found the reader taking another payment,
+// which only the cashier may decide to replace.
+func (m Model) readerInUse() bool {
+	f := m.session.Failure
+	return m.session.Phase == checkout.Declined && f != nil && f.Code == checkout.CodeReaderInUse
 }
 
 // simulated reports whether the session's reader is a simulated one, which takes test

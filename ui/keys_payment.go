@@ -27,6 +27,9 @@ func (m Model) paymentKey(msg tea.KeyMsg, k keyMap) (Model, tea.Cmd) {
 		return m.act(checkout.CaptureRequested{At: now})
 	case key.Matches(msg, k.Retry):
 		return m.act(checkout.RetryRequested{At: now})
+	case key.Matches(msg, k.TakeOver):
+		m.overlay = overlayConfirmTakeOver
+		return m, nil
 	case key.Matches(msg, k.RetryOther):
 		return m.openPicker(true)
 	case key.Matches(msg, k.Approve):
@@ -49,6 +52,19 @@ func (m Model) confirmCancelKey(msg tea.KeyMsg, k keyMap) (Model, tea.Cmd) {
 	case key.Matches(msg, k.Yes):
 		m.overlay = overlayNone
 		return m.act(checkout.CancelRequested{At: m.opts.Now()})
+	case key.Matches(msg, k.No):
+		m.overlay = overlayNone
+	}
+	return m, nil
+}
+
+// confirmTakeOverKey asks before replacing another payment the reader is taking: its
+// customer, perhaps at another till, would have to start again.
+func (m Model) confirmTakeOverKey(msg tea.KeyMsg, k keyMap) (Model, tea.Cmd) {
+	switch {
+	case key.Matches(msg, k.Yes):
+		m.overlay = overlayNone
+		return m.act(checkout.RetryRequested{TakeOver: true, At: m.opts.Now()})
 	case key.Matches(msg, k.No):
 		m.overlay = overlayNone
 	}

@@ -13,11 +13,12 @@ import (
 type overlay int
 
 const (
-	overlayNone          overlay = iota
-	overlayForm                  // add a cart line
-	overlayPicker                // choose a reader
-	overlayCards                 // choose a test card to present
-	overlayConfirmCancel         // release an approved authorization?
+	overlayNone            overlay = iota
+	overlayForm                    // add a cart line
+	overlayPicker                  // choose a reader
+	overlayCards                   // choose a test card to present
+	overlayConfirmCancel           // release an approved authorization?
+	overlayConfirmTakeOver         // replace another payment on the reader?
 )
 
 // Model is the cashier screen. It implements tea.Model.

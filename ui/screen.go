@@ -65,6 +65,8 @@ func (m Model) fit() Model {
 		ok = p == checkout.Awaiting && m.simulated()
 	case overlayConfirmCancel:
 		ok = p == checkout.Approved
+	case overlayConfirmTakeOver:
+		ok = m.readerInUse()
 	}
 	if !ok {
 		m.overlay = overlayNone

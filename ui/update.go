@@ -79,6 +79,8 @@ func (m Model) key(msg tea.KeyMsg) (Model, tea.Cmd) {
 		return m.cardsKey(msg, k)
 	case overlayConfirmCancel:
 		return m.confirmCancelKey(msg, k)
+	case overlayConfirmTakeOver:
+		return m.confirmTakeOverKey(msg, k)
 	}
 	if m.session.Phase == checkout.Building {
 		return m.cartKey(msg, k)

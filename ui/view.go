@@ -25,9 +25,9 @@ func (m Model) View() string {
 	p.blank()
 	m.notice(p)
 	m.body(m.screen(), p)
-	body := p.lines
+	body, status := p.lines, m.status(w)
 	if m.height > 0 {
-		area := max(m.height-4, 0)
+		area := max(m.height-3-len(status), 0)
 		if len(body) > area {
 			body = body[:area]
 		}
@@ -35,10 +35,11 @@ func (m Model) View() string {
 			body = append(body, "")
 		}
 	}
-	lines := make([]string, 0, len(body)+4)
+	lines := make([]string, 0, len(body)+len(status)+3)
 	lines = append(lines, m.header(), m.styles.Rule.Render(strings.Repeat("─", w)))
 	lines = append(lines, body...)
-	lines = append(lines, m.status(), m.help.ShortHelpView(m.keymap().shown()))
+	lines = append(lines, status...)
+	lines = append(lines, m.help.ShortHelpView(m.keymap().shown()))
 	for i, l := range lines {
 		lines[i] = ansi.Truncate(l, w, "…")
 	}
@@ -135,22 +136,29 @@ func (m Model) notice(p *page) {
 	}
 }
 
-// status is the line above the help: a question that needs an answer, else the flash.
-func (m Model) status() string {
+// status is the text above the help line, wrapped: a question that needs an answer,
+// else the flash. It is always at least one line, so the layout does not jump.
+func (m Model) status(w int) []string {
 	st := m.styles
+	style, text := lipgloss.NewStyle(), m.flash.text
 	switch {
 	case m.confirmQuit:
-		return margin + st.Warning.Render("The payment stays open and till resumes it next time. Quit? (y/n)")
+		style, text = st.Warning, "The payment stays open and till resumes it next time. Quit? (y/n)"
 	case m.overlay == overlayConfirmCancel:
-		return margin + st.Warning.Render("Release the authorization? Nothing will be charged. (y/n)")
-	case m.flash.text == "":
-		return ""
+		style, text = st.Warning, "Release the authorization? Nothing will be charged. (y/n)"
+	case m.overlay == overlayConfirmTakeOver:
+		style, text = st.Warning, "Replace the other payment on "+m.readerName()+"? Its customer must start again. (y/n)"
 	case m.flash.level == levelError:
-		return margin + st.Error.Render(m.flash.text)
+		style = st.Error
 	case m.flash.level == levelWarn:
-		return margin + st.Warning.Render(m.flash.text)
+		style = st.Warning
 	}
-	return margin + m.flash.text
+	if text == "" {
+		return []string{""}
+	}
+	p := &page{width: w}
+	p.para(style, text)
+	return p.lines
 }
 
 // page collects a screen's body lines.

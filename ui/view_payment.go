@@ -123,9 +123,9 @@ func (m Model) paidView(p *page) {
 
 func (m Model) declinedView(p *page) {
 	st, s := m.styles, m.session
-	title := "Payment not completed"
+	title, hint := "Payment not completed", ""
 	if s.Failure != nil && s.Failure.Kind == checkout.KindDeclined {
-		title = "Card declined"
+		title, hint = "Card declined", "Retry with another card on the same payment, or cancel it."
 	}
 	p.line(st.Error.Render(title))
 	p.blank()
@@ -137,8 +137,10 @@ func (m Model) declinedView(p *page) {
 	p.row(st, "Amount", s.Amount.String())
 	p.row(st, "Reader", m.readerName())
 	p.row(st, "Payment", m.intentText())
-	p.blank()
-	p.para(st.Muted, "Retry with another card on the same payment, or cancel it.")
+	if hint != "" {
+		p.blank()
+		p.para(st.Muted, hint)
+	}
 	m.readError(p)
 }
 
