@@ -30,6 +30,8 @@ type Config struct {
 	Timeout time.Duration
 	// MaxNetworkRetries is how often stripe-go retries a call that got no usable answer
 	// (same idempotency key each time). 0 = DefaultMaxNetworkRetries; negative = never.
+	// stripe-go sleeps 0.5–1 s before a retry without watching the deadline, so a
+	// retried call can overrun Timeout by that much.
 	MaxNetworkRetries int64
 	HTTPClient        *http.Client // optional; copied, never modified
 	// OnCall, when set, is called after every HTTP attempt, from the calling
