@@ -63,7 +63,6 @@ func (c *Client) PresentCard(ctx context.Context, readerID, cardNumber string) (
 func (c *Client) ListReaders(ctx context.Context) ([]checkout.Reader, error) {
 	var readers []checkout.Reader
 	err := c.call(ctx, "list the readers", func(ctx context.Context) error {
-		readers = nil
 		p := &stripe.TerminalReaderListParams{}
 		p.Limit = stripe.Int64(100)
 		p.Context = ctx
