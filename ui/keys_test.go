@@ -125,7 +125,7 @@ func TestRetryOnAnotherReaderUsesAndRemembersIt(t *testing.T) {
 	h.m.readers = []checkout.Reader{frontCounter, backCounter}
 	h.m.session = declined(checkout.Failure{Kind: checkout.KindReaderOffline})
 	h.mirror(h.m.session)
-	h.press("p", "down")
+	h.press("p", "up") // readers are listed by name: Back counter, then Front counter
 	h.pressUntil("enter", phaseIs(checkout.Awaiting))
 	if h.m.session.ReaderID != backCounter.ID || h.m.readerID != backCounter.ID {
 		t.Errorf("payment on %s, next charge on %s; want both on %s", h.m.session.ReaderID, h.m.readerID, backCounter.ID)

@@ -1,6 +1,10 @@
 package ui
 
 import (
+	"cmp"
+	"slices"
+	"strings"
+
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
@@ -46,6 +50,16 @@ func (m Model) pickerKey(msg tea.KeyMsg, k keyMap) (Model, tea.Cmd) {
 	return m, nil
 }
 
+// sortedReaders orders readers by name, so the picker reads the same every time
+// (Stripe lists the newest first).
+func sortedReaders(rs []checkout.Reader) []checkout.Reader {
+	out := slices.Clone(rs)
+	slices.SortStableFunc(out, func(a, b checkout.Reader) int {
+		return cmp.Or(strings.Compare(a.Name(), b.Name()), strings.Compare(a.ID, b.ID))
+	})
+	return out
+}
+
 // readersListed takes a fresh reader list and settles which reader the next charge
 // uses: the configured one, else the remembered one, else the only one, else the
 // cashier's choice.
@@ -56,8 +70,18 @@ func (m Model) readersListed(msg readersMsg) Model {
 		m.flash = flash{level: levelError, text: "Could not list the readers: " + checkout.Explain(checkout.AsFailure(msg.err))}
 		return m
 	}
-	m.readersErr, m.readers = nil, msg.readers
+	// The selection follows its reader, wherever the fresh list puts it.
+	var selected string
+	if m.pick < len(m.readers) {
+		selected = m.readers[m.pick].ID
+	}
+	m.readersErr, m.readers = nil, sortedReaders(msg.readers)
 	m.pick = clamp(m.pick, len(m.readers))
+	for i, r := range m.readers {
+		if r.ID == selected {
+			m.pick = i
+		}
+	}
 	if msg.prefErr != nil {
 		m.flash = flash{level: levelWarn, text: "Could not read the remembered reader: " + msg.prefErr.Error()}
 	}

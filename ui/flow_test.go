@@ -1,0 +1,201 @@
+package ui
+
+import (
+	"bytes"
+	"net/http/httptest"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/charmbracelet/x/exp/teatest"
+
+	"github.com/till-pos/till/checkout"
+	"github.com/till-pos/till/emulator"
+	"github.com/till-pos/till/readerctl"
+	"github.com/till-pos/till/store"
+)
+
+// flow is the TUI running as a program against the in-process emulator, the real
+// Stripe adapter and a real database.
+type flow struct {
+	t   *testing.T
+	emu *emulator.Emulator
+	st  *store.Store
+	tm  *teatest.TestModel
+}
+
+// newFlow starts the TUI; configured sets Options.ReaderID to the front counter, else
+// the cashier has to choose between the two seeded readers.
+func newFlow(t *testing.T, configured bool) *flow {
+	t.Helper()
+	emu, err := emulator.New(emulator.Options{Seed: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(emu)
+	t.Cleanup(srv.Close)
+	rc, err := readerctl.New(readerctl.Config{APIKey: "sk_test_x", BaseURL: srv.URL})
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := store.Open(filepath.Join(t.TempDir(), "till.db"), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = st.Close() })
+	f := &flow{t: t, emu: emu, st: st}
+	opts := Options{Shop: "till demo shop"}
+	if configured {
+		opts.ReaderID = f.front()
+	}
+	opts.PollEvery = 20 * time.Millisecond
+	opts.MaxBackoff = 200 * time.Millisecond
+	opts.CallTimeout = 5 * time.Second
+	opts.NewOrderID = func() string { return "ord_" + t.Name()[len("TestFlow"):] }
+	f.tm = teatest.NewTestModel(t, New(Deps{Gateway: rc, Store: st}, opts), teatest.WithInitialTermSize(80, 24))
+	return f
+}
+
+// front is the first seeded reader, the front counter.
+func (f *flow) front() string {
+	f.t.Helper()
+	ids := f.emu.ReaderIDs()
+	if len(ids) == 0 {
+		f.t.Fatal("the emulator has no readers")
+	}
+	return ids[0]
+}
+
+// wait blocks until the screen shows text.
+func (f *flow) wait(text string) {
+	f.t.Helper()
+	teatest.WaitFor(f.t, f.tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte(text)) },
+		teatest.WithDuration(5*time.Second), teatest.WithCheckInterval(10*time.Millisecond))
+}
+
+func (f *flow) key(k string) { f.tm.Send(keyMsg(k)) }
+
+// addLine fills in the add-line form.
+func (f *flow) addLine(desc, price, qty string) {
+	f.tm.Type("a")
+	f.wait("Add a line")
+	f.tm.Type(desc)
+	f.key("tab")
+	f.tm.Type(price)
+	f.key("tab")
+	f.key("backspace")
+	f.tm.Type(qty)
+	f.key("enter")
+}
+
+// quit leaves from a finished screen and returns the final model.
+func (f *flow) quit() Model {
+	f.t.Helper()
+	f.tm.Type("q")
+	return f.tm.FinalModel(f.t, teatest.WithFinalTimeout(5*time.Second)).(Model)
+}
+
+// saved waits for the store to hold the order in a phase: saves run in Cmds, which
+// may still be finishing when the screen already shows the result.
+func (f *flow) saved(orderID string, want checkout.Phase) checkout.Session {
+	f.t.Helper()
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		s, ok, err := f.st.Session(orderID)
+		if err != nil {
+			f.t.Fatal(err)
+		}
+		if ok && s.Phase == want {
+			return s
+		}
+		if time.Now().After(deadline) {
+			f.t.Fatalf("store has %s in phase %q (found %v), want %s", orderID, s.Phase, ok, want)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+// onlyIntent returns the emulator's one PaymentIntent.
+func (f *flow) onlyIntent() emulator.PaymentIntentSummary {
+	f.t.Helper()
+	pis := f.emu.PaymentIntents()
+	if len(pis) != 1 {
+		f.t.Fatalf("the emulator has %d PaymentIntents, want 1: %+v", len(pis), pis)
+	}
+	return pis[0]
+}
+
+func TestFlowApproveCapture(t *testing.T) {
+	f := newFlow(t, true)
+	f.addLine("Coffee", "6.00", "2")
+	f.wait("$12.00")
+	f.key("enter")
+	f.wait("Ask the customer")
+	f.tm.Type("1")
+	f.wait("ready to capture")
+	f.tm.Type("c")
+	f.wait("PaymentIntent")
+	fm := f.quit()
+
+	pi := f.onlyIntent()
+	if pi.Status != "succeeded" || pi.Amount != 1200 || pi.OrderID != fm.session.OrderID {
+		t.Errorf("PaymentIntent %+v, want succeeded, 1200, order %s", pi, fm.session.OrderID)
+	}
+	s := f.saved(fm.session.OrderID, checkout.Paid)
+	if s.PaymentIntentID != pi.ID || s.Card.Last4 != "4242" {
+		t.Errorf("saved session %+v does not match the PaymentIntent %s", s, pi.ID)
+	}
+	teatest.RequireEqualOutput(t, []byte(fm.View()))
+}
+
+func TestFlowDeclineRetryApprove(t *testing.T) {
+	f := newFlow(t, true)
+	f.addLine("Sandwich", "12.00", "1")
+	f.wait("$12.00")
+	f.key("enter")
+	f.wait("Ask the customer")
+	f.tm.Type("2")
+	f.wait("Card declined")
+	f.tm.Type("r")
+	f.wait("Ask the customer")
+	f.tm.Type("1")
+	f.wait("ready to capture")
+	f.tm.Type("c")
+	f.wait("PaymentIntent")
+	fm := f.quit()
+
+	pi := f.onlyIntent()
+	if pi.Status != "succeeded" {
+		t.Errorf("PaymentIntent status %s, want succeeded", pi.Status)
+	}
+	s := f.saved(fm.session.OrderID, checkout.Paid)
+	if s.Attempts != 2 {
+		t.Errorf("attempts %d, want 2 (a decline, then the approval)", s.Attempts)
+	}
+}
+
+func TestFlowCancelWhileAwaiting(t *testing.T) {
+	f := newFlow(t, false) // two readers and no choice yet: the picker opens
+	f.wait("Choose a reader")
+	f.key("enter")
+	f.wait("a add line")
+	f.addLine("Tea", "3.00", "1")
+	f.wait("$3.00")
+	f.key("enter")
+	f.wait("Ask the customer")
+	f.tm.Type("x")
+	f.wait("Payment canceled")
+	fm := f.quit()
+
+	if pi := f.onlyIntent(); pi.Status != "canceled" {
+		t.Errorf("PaymentIntent status %s, want canceled", pi.Status)
+	}
+	f.saved(fm.session.OrderID, checkout.Canceled)
+	chosen := fm.session.ReaderID
+	if typ, status, pi, ok := f.emu.ReaderAction(chosen); ok && status == string(checkout.ActionInProgress) {
+		t.Errorf("the reader still takes the payment: %s %s %s", typ, status, pi)
+	}
+	if got, _ := f.st.Pref(prefReader); got != chosen || chosen == "" {
+		t.Errorf("remembered reader %q, want the chosen %q", got, chosen)
+	}
+}
