@@ -31,11 +31,11 @@ func (x *txn) processPaymentIntent() (any, error) {
 		return nil, invalidRequest(http.StatusBadRequest, "intent_invalid_state", "", msgIntentInvalidState)
 	}
 	// A new command replaces whatever the reader was showing or waiting for.
+	x.releaseCollected(rec)
 	rec.Obj.Action = &readerAction{
 		Type: "process_payment_intent", Status: "in_progress",
 		ProcessPaymentIntent: &processPaymentIntentAction{PaymentIntent: idRef(piID), ProcessConfig: cfg},
 	}
-	rec.Collected = nil
 	return x.renderReader(rec), nil
 }
 
@@ -53,10 +53,11 @@ func (x *txn) cancelAction() (any, error) {
 			return nil, err
 		}
 	}
-	if rec.Obj.Action == nil || rec.Obj.Action.Status != "in_progress" {
+	if (rec.Obj.Action == nil || rec.Obj.Action.Status != "in_progress") && rec.Collected == nil {
 		return nil, invalidRequest(http.StatusBadRequest, "", "", "Reader %s has no in-progress action to cancel.", rec.Obj.ID)
 	}
-	rec.Obj.Action, rec.Collected = nil, nil
+	x.releaseCollected(rec)
+	rec.Obj.Action = nil
 	return x.renderReader(rec), nil
 }
 

@@ -10,7 +10,11 @@ func (x *txn) authorize(rec *readerRec, pp pendingPresent) {
 		return
 	}
 	pi := &piRec.Obj
-	if pi.Status != "requires_payment_method" {
+	want := "requires_payment_method"
+	if rec.Obj.Action.Type == "confirm_payment_intent" {
+		want = "requires_confirmation"
+	}
+	if pi.Status != want {
 		// Canceled (or paid) while the reader waited for the card.
 		x.failAction(rec, "intent_invalid_state", msgIntentInvalidState)
 		return
@@ -27,7 +31,10 @@ func (x *txn) authorize(rec *readerRec, pp pendingPresent) {
 	card := testCards[pp.Card]
 	total := pi.Amount + pp.Tip
 	res := authorizeCard(card, total)
-	pm := x.newPaymentMethod(card, res.readMethod)
+	pm, ok := x.st.PaymentMethods[pp.PaymentMethod]
+	if !ok {
+		pm = x.newPaymentMethod(card, res.readMethod)
+	}
 	ch := x.newCharge(pi, pm, card, res, total)
 	if !res.approved {
 		x.decline(pi, ch, pm, res)
@@ -86,7 +93,7 @@ func (x *txn) decline(pi *paymentIntent, ch *charge, pm *paymentMethod, res auth
 		Type: "card_error", Code: res.code, DeclineCode: res.declineCode, Message: res.message,
 		DocURL: docURL(res.code), Charge: ch.ID, PaymentMethod: &m,
 	}
-	pi.LatestCharge, pi.PaymentMethod = idRef(ch.ID), ref{}
+	pi.Status, pi.LatestCharge, pi.PaymentMethod = "requires_payment_method", idRef(ch.ID), ref{}
 	x.emit("charge.failed", ch)
 	x.emit("payment_intent.payment_failed", pi)
 }
@@ -105,6 +112,15 @@ func (x *txn) settle() bool {
 			}
 			changed = true
 		}
+	}
+	if x.expireCollected() {
+		changed = true
+	}
+	if x.failRefunds() {
+		changed = true
+	}
+	if x.pruneKeys() {
+		changed = true
 	}
 	var due []string
 	for id, before := range x.e.authorized {

@@ -39,6 +39,7 @@ type Emulator struct {
 	faults     map[string]activeFault // by reader id, "" = global; memory only
 	rng        *rand.Rand
 	rate       rateWindow
+	lastPrune  time.Time
 }
 
 // New returns an emulator, loading Options.StatePath when it exists. It fails only when

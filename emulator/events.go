@@ -6,6 +6,9 @@ import "encoding/json"
 // package refuses events of any other version.
 const eventAPIVersion = "2023-10-16"
 
+// maxEvents bounds the state file: older events are forgotten, as Stripe keeps 30 days.
+const maxEvents = 10000
+
 type eventData struct {
 	Object json.RawMessage `json:"object"`
 }
@@ -45,6 +48,9 @@ func (x *txn) emit(typ string, obj any) {
 		ev.Request.IdempotencyKey = strPtr(x.idemKey)
 	}
 	x.st.Events = append(x.st.Events, ev)
+	if n := len(x.st.Events); n > maxEvents {
+		x.st.Events = append([]*event(nil), x.st.Events[n-maxEvents:]...)
+	}
 	x.emitted = append(x.emitted, ev)
 }
 

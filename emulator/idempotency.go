@@ -1,6 +1,9 @@
 package emulator
 
-import "net/http"
+import (
+	"net/http"
+	"time"
+)
 
 // idempotencyCheck answers a request whose Idempotency-Key was seen before: a replay
 // of the first response, or an error when the key is reused on another endpoint or
@@ -23,4 +26,23 @@ func (x *txn) idempotencyCheck(key, path string) (res response, done bool) {
 		return errorResponse(err, x.reqID), true
 	}
 	return response{status: rec.Status, body: []byte(rec.Body), replayed: true, reqID: rec.RequestID}, true
+}
+
+// idempotencyTTL is how long keys are kept; Stripe prunes them after 24 hours.
+const idempotencyTTL = 24 * time.Hour
+
+// pruneKeys forgets idempotency keys older than a day, at most once a minute.
+func (x *txn) pruneKeys() bool {
+	if x.now.Sub(x.e.lastPrune) < time.Minute {
+		return false
+	}
+	x.e.lastPrune = x.now
+	pruned := false
+	for k, rec := range x.st.Idempotency {
+		if x.now.Sub(rec.Created) > idempotencyTTL {
+			delete(x.st.Idempotency, k)
+			pruned = true
+		}
+	}
+	return pruned
 }

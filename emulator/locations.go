@@ -33,3 +33,121 @@ func (x *txn) retrieveLocation() (any, error) {
 	l := rec.Obj
 	return &l, nil
 }
+
+var locationParams = []string{"display_name", "address", "metadata", "configuration_overrides", "phone"}
+
+type deletedObject struct {
+	ID      string `json:"id"`
+	Object  string `json:"object"`
+	Deleted bool   `json:"deleted"`
+}
+
+var addressFields = []string{"line1", "line2", "city", "state", "postal_code", "country"}
+
+// readAddress reads address[...]; country is required within it.
+func readAddress(p params) (address, bool, *apiError) {
+	var a address
+	sent := false
+	for k := range p {
+		if topName(k) != "address" {
+			continue
+		}
+		sent = true
+		found := false
+		for _, f := range addressFields {
+			found = found || subField(k, "address") == f
+		}
+		if !found {
+			return a, false, errUnknownParam(k)
+		}
+	}
+	if !sent {
+		return a, false, nil
+	}
+	get := func(f string) *string {
+		if v, ok := p.str("address[" + f + "]"); ok && v != "" {
+			return &v
+		}
+		return nil
+	}
+	a = address{City: get("city"), Country: get("country"), Line1: get("line1"), Line2: get("line2"),
+		PostalCode: get("postal_code"), State: get("state")}
+	if a.Country == nil {
+		return a, false, errMissingParam("address[country]")
+	}
+	return a, true, nil
+}
+
+func (x *txn) createLocation() (any, error) {
+	name, ok := x.p.str("display_name")
+	if !ok || name == "" {
+		return nil, errMissingParam("display_name")
+	}
+	addr, ok, err := readAddress(x.p)
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
+		return nil, errMissingParam("address")
+	}
+	md, _, err := readMetadata(x.p)
+	if err != nil {
+		return nil, err
+	}
+	if err := x.checkExpand(); err != nil {
+		return nil, err
+	}
+	id := x.st.addLocation(x.now, name, addr, md)
+	rec := x.st.Locations[id]
+	rec.Obj.ConfigurationOverrides, _ = optString(x.p, "configuration_overrides", 0)
+	rec.Obj.Phone, _ = optString(x.p, "phone", 0)
+	l := rec.Obj
+	return &l, nil
+}
+
+func (x *txn) updateLocation() (any, error) {
+	rec, err := x.location(x.pathValue("location"), "location")
+	if err != nil {
+		return nil, err
+	}
+	addr, addrSent, err := readAddress(x.p)
+	if err != nil {
+		return nil, err
+	}
+	md, mdSent, err := readMetadata(x.p)
+	if err != nil {
+		return nil, err
+	}
+	if err := x.checkExpand(); err != nil {
+		return nil, err
+	}
+	if name, ok := x.p.str("display_name"); ok {
+		if name == "" {
+			return nil, validationError("parameter_invalid_string_empty", "display_name", "display_name must not be empty.")
+		}
+		rec.Obj.DisplayName = name
+	}
+	if addrSent {
+		rec.Obj.Address = addr
+	}
+	if mdSent {
+		mergeMetadata(rec.Obj.Metadata, md)
+	}
+	if x.p.has("configuration_overrides") {
+		rec.Obj.ConfigurationOverrides, _ = optString(x.p, "configuration_overrides", 0)
+	}
+	if x.p.has("phone") {
+		rec.Obj.Phone, _ = optString(x.p, "phone", 0)
+	}
+	l := rec.Obj
+	return &l, nil
+}
+
+func (x *txn) deleteLocation() (any, error) {
+	rec, err := x.location(x.pathValue("location"), "location")
+	if err != nil {
+		return nil, err
+	}
+	delete(x.st.Locations, rec.Obj.ID)
+	return &deletedObject{ID: rec.Obj.ID, Object: "terminal.location", Deleted: true}, nil
+}

@@ -50,7 +50,7 @@ func (x *txn) presentPaymentMethod() (any, error) {
 // now or, with Options.AuthorizeDelay, when the authorizing window ends.
 func (x *txn) present(rec *readerRec, typ, number string, tip *int64) *apiError {
 	a := rec.Obj.Action
-	if a == nil || a.Status != "in_progress" || (a.Type != "process_payment_intent" && a.Type != "collect_payment_method") {
+	if a == nil || a.Status != "in_progress" || (a.Type != "process_payment_intent" && a.Type != "collect_payment_method" && a.Type != "refund_payment") {
 		return invalidRequest(http.StatusBadRequest, "", "",
 			"Reader %s has no payment in progress to present a card to: call process_payment_intent first.", rec.Obj.ID)
 	}
@@ -65,6 +65,13 @@ func (x *txn) present(rec *readerRec, typ, number string, tip *int64) *apiError 
 	pp := pendingPresent{Card: card.Number, Type: card.Type}
 	if tip != nil {
 		pp.Tip, pp.TipSent = *tip, true
+	}
+	switch a.Type {
+	case "collect_payment_method":
+		x.collect(rec, &pi.Obj, card, pp)
+		return nil
+	case "refund_payment":
+		return x.refundInPerson(rec, card)
 	}
 	if d := x.e.opts.AuthorizeDelay; d > 0 {
 		pp.DueAt = x.now.Add(d)

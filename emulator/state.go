@@ -68,11 +68,13 @@ type locationRec struct {
 // pendingPresent is a card presented during the authorizing window, applied when the
 // window ends.
 type pendingPresent struct {
-	Card    string    `json:"card"`
-	Type    string    `json:"type"`
-	Tip     int64     `json:"tip"`
-	TipSent bool      `json:"tip_sent,omitempty"`
-	DueAt   time.Time `json:"due_at"`
+	Card    string `json:"card"`
+	Type    string `json:"type"`
+	Tip     int64  `json:"tip"`
+	TipSent bool   `json:"tip_sent,omitempty"`
+	// PaymentMethod is the payment method collected by collect_payment_method.
+	PaymentMethod string    `json:"payment_method,omitempty"`
+	DueAt         time.Time `json:"due_at"`
 }
 
 type readerRec struct {
@@ -91,6 +93,8 @@ type intentRec struct {
 type refundRec struct {
 	Seq int64  `json:"seq"`
 	Obj refund `json:"object"`
+	// FailAt is when a refund of the refund_fail test card turns failed.
+	FailAt *time.Time `json:"fail_at,omitempty"`
 }
 
 type idempotencyRec struct {

@@ -1,0 +1,274 @@
+package emulator
+
+import (
+	"net/http"
+	"slices"
+	"time"
+)
+
+var (
+	refundParams        = []string{"payment_intent", "charge", "amount", "reason", "metadata", "refund_application_fee", "reverse_transfer"}
+	refundListParams    = []string{"charge", "payment_intent", "created", "limit", "starting_after", "ending_before"}
+	refundPaymentParams = []string{"payment_intent", "charge", "amount", "metadata", "reason", "refund_application_fee",
+		"reverse_transfer", "refund_payment_config"}
+	refundReasons = []string{"duplicate", "fraudulent", "requested_by_customer"}
+)
+
+// refundFailDelay is how long a refund of the refund_fail card looks successful.
+const refundFailDelay = time.Second
+
+// refundRequest is a validated refund: the charge and how much of it.
+type refundRequest struct {
+	ch     *charge
+	amount int64
+	reason *string
+	md     map[string]string
+}
+
+// readRefund validates the parameters shared by POST /v1/refunds and refund_payment.
+func (x *txn) readRefund(inPerson bool) (refundRequest, *apiError) {
+	var rr refundRequest
+	chID, hasCh := x.p.str("charge")
+	piID, hasPI := x.p.str("payment_intent")
+	if !hasCh && !hasPI {
+		return rr, errMissingParam("payment_intent")
+	}
+	if s, ok := x.p.str("reason"); ok {
+		if !slices.Contains(refundReasons, s) {
+			return rr, errInvalidEnum("reason", s, refundReasons...)
+		}
+		rr.reason = &s
+	}
+	md, _, err := readMetadata(x.p)
+	if err != nil {
+		return rr, err
+	}
+	rr.md = md
+	amount, hasAmount, err := x.p.integer("amount")
+	if err != nil {
+		return rr, err
+	}
+	if hasAmount && amount < 1 {
+		return rr, validationError("parameter_invalid_integer", "amount", "This value must be greater than or equal to 1.")
+	}
+	if hasPI {
+		pi, err := x.intent(piID, "payment_intent")
+		if err != nil {
+			return rr, err
+		}
+		if pi.Obj.Status == "requires_capture" {
+			return rr, invalidRequest(http.StatusBadRequest, "", "payment_intent",
+				"PaymentIntent %s is not captured: cancel it to release the authorization instead of refunding it.", piID)
+		}
+		if pi.Obj.Status != "succeeded" {
+			return rr, invalidRequest(http.StatusBadRequest, "", "payment_intent",
+				"PaymentIntent %s has no successful charge to refund (status %s).", piID, pi.Obj.Status)
+		}
+		chID = pi.Obj.LatestCharge.ID
+	}
+	ch, ok := x.st.Charges[chID]
+	if !ok {
+		return rr, errNoSuch("charge", chID, "charge")
+	}
+	if hasCh && hasPI && ch.PaymentIntent.ID != piID {
+		return rr, invalidRequest(http.StatusBadRequest, "", "charge", "Charge %s does not belong to PaymentIntent %s.", chID, piID)
+	}
+	if !ch.Captured {
+		return rr, invalidRequest(http.StatusBadRequest, "", "charge", "Charge %s is not captured and cannot be refunded.", chID)
+	}
+	if ch.PaymentMethodDetails.Type == "interac_present" && !inPerson {
+		return rr, invalidRequest(http.StatusBadRequest, "", "charge",
+			"Interac payments must be refunded in person: use refund_payment on a reader.")
+	}
+	remaining := ch.AmountCaptured - ch.AmountRefunded
+	if remaining <= 0 {
+		return rr, invalidRequest(http.StatusBadRequest, "charge_already_refunded", "charge", "Charge %s has already been refunded.", chID)
+	}
+	if !hasAmount {
+		amount = remaining
+	}
+	if amount > remaining {
+		return rr, invalidRequest(http.StatusBadRequest, "amount_too_large", "amount",
+			"Refund amount (%s) is greater than unrefunded amount on charge (%s)", formatAmount(amount, ch.Currency), formatAmount(remaining, ch.Currency))
+	}
+	rr.ch, rr.amount = ch, amount
+	return rr, nil
+}
+
+func (x *txn) createRefund() (any, error) {
+	if err := x.checkExpand("charge", "payment_intent"); err != nil {
+		return nil, err
+	}
+	rr, err := x.readRefund(false)
+	if err != nil {
+		return nil, err
+	}
+	return x.renderRefund(x.newRefund(rr)), nil
+}
+
+// newRefund records a succeeded refund (which, for the refund_fail card, fails a
+// moment later).
+func (x *txn) newRefund(rr refundRequest) *refundRec {
+	id, seq := x.st.newID("re")
+	rec := &refundRec{Seq: seq, Obj: refund{
+		ID: id, Object: "refund", Amount: rr.amount, Charge: idRef(rr.ch.ID), Created: x.now.Unix(),
+		Currency: rr.ch.Currency, Metadata: rr.md, PaymentIntent: idRef(rr.ch.PaymentIntent.ID), Reason: rr.reason,
+		Status: "succeeded",
+	}}
+	if cp := rr.ch.PaymentMethodDetails.CardPresent; cp != nil && cp.Fingerprint == digest("fp4000000000005126", 16) {
+		t := x.now.Add(refundFailDelay)
+		rec.FailAt = &t
+	}
+	x.st.Refunds[id] = rec
+	rr.ch.AmountRefunded += rr.amount
+	rr.ch.Refunded = rr.ch.AmountRefunded >= rr.ch.Amount
+	x.emit("refund.created", &rec.Obj)
+	x.emit("charge.refunded", rr.ch)
+	return rec
+}
+
+// failRefunds fails refund_fail refunds whose moment has come.
+func (x *txn) failRefunds() bool {
+	changed := false
+	for _, rec := range x.st.Refunds {
+		if rec.FailAt == nil || x.now.Before(*rec.FailAt) {
+			continue
+		}
+		rec.FailAt = nil
+		rec.Obj.Status, rec.Obj.FailureReason = "failed", strPtr("expired_or_canceled_card")
+		if ch, ok := x.st.Charges[rec.Obj.Charge.ID]; ok {
+			ch.AmountRefunded -= rec.Obj.Amount
+			ch.Refunded = false
+		}
+		x.emit("charge.refund.updated", &rec.Obj)
+		x.emit("refund.failed", &rec.Obj)
+		changed = true
+	}
+	return changed
+}
+
+func (x *txn) renderRefund(rec *refundRec) *refund {
+	out := rec.Obj
+	if x.expands("charge") {
+		if ch, ok := x.st.Charges[out.Charge.ID]; ok {
+			c := *ch
+			out.Charge.obj = &c
+		}
+	}
+	if x.expands("payment_intent") {
+		if pi, ok := x.st.Intents[out.PaymentIntent.ID]; ok {
+			p := pi.Obj
+			out.PaymentIntent.obj = &p
+		}
+	}
+	return &out
+}
+
+func (x *txn) retrieveRefund() (any, error) {
+	if err := x.checkExpand("charge", "payment_intent"); err != nil {
+		return nil, err
+	}
+	id := x.pathValue("refund")
+	rec, ok := x.st.Refunds[id]
+	if !ok {
+		return nil, errNoSuch("refund", id, "refund")
+	}
+	return x.renderRefund(rec), nil
+}
+
+func (x *txn) listRefunds() (any, error) {
+	if err := x.checkExpand("data.charge", "data.payment_intent"); err != nil {
+		return nil, err
+	}
+	match, err := x.createdFilter()
+	if err != nil {
+		return nil, err
+	}
+	chID, byCh := x.p.str("charge")
+	piID, byPI := x.p.str("payment_intent")
+	saved := x.p
+	x.p = stripPrefixExpand(x.p, "data.")
+	var items []item
+	for _, rec := range x.st.Refunds {
+		if (byCh && rec.Obj.Charge.ID != chID) || (byPI && rec.Obj.PaymentIntent.ID != piID) || !match(rec.Obj.Created) {
+			continue
+		}
+		items = append(items, item{id: rec.Obj.ID, seq: rec.Seq, obj: x.renderRefund(rec)})
+	}
+	x.p = saved
+	return x.paginate(items, "/v1/refunds", "refund")
+}
+
+// refundPayment starts an in-person refund: the customer presents the card.
+func (x *txn) refundPayment() (any, error) {
+	rec, err := x.reader(x.pathValue("reader"), "reader")
+	if err != nil {
+		return nil, err
+	}
+	for k := range x.p {
+		if topName(k) == "refund_payment_config" && subField(k, "refund_payment_config") != "enable_customer_cancellation" {
+			return nil, errUnknownParam(k)
+		}
+	}
+	cancel, err := x.p.optBool("refund_payment_config[enable_customer_cancellation]")
+	if err != nil {
+		return nil, err
+	}
+	if err := x.checkExpand(readerExpands...); err != nil {
+		return nil, err
+	}
+	if err := x.commandable(rec); err != nil {
+		return nil, err
+	}
+	rr, aerr := x.readRefund(true)
+	if aerr != nil {
+		return nil, aerr
+	}
+	act := &refundPaymentAction{Amount: i64Ptr(rr.amount), Charge: strPtr(rr.ch.ID), PaymentIntent: strPtr(rr.ch.PaymentIntent.ID),
+		Reason: rr.reason}
+	if len(rr.md) > 0 {
+		act.Metadata = rr.md
+	}
+	if cancel != nil {
+		act.RefundPaymentConfig = &refundPaymentConfig{EnableCustomerCancellation: cancel}
+	}
+	if b, err := x.p.optBool("refund_application_fee"); err == nil {
+		act.RefundApplicationFee = b
+	}
+	if b, err := x.p.optBool("reverse_transfer"); err == nil {
+		act.ReverseTransfer = b
+	}
+	x.releaseCollected(rec)
+	rec.Obj.Action = &readerAction{Type: "refund_payment", Status: "in_progress", RefundPayment: act}
+	return x.renderReader(rec), nil
+}
+
+// interacRefundDeclines are the amount endings that decline a partial Interac refund.
+var interacRefundDeclines = map[int64]bool{1: true, 5: true, 55: true, 65: true, 75: true}
+
+// refundInPerson completes a refund_payment action when the card is presented.
+func (x *txn) refundInPerson(rec *readerRec, card testCard) *apiError {
+	a := rec.Obj.Action.RefundPayment
+	ch, ok := x.st.Charges[*a.Charge]
+	if !ok {
+		return errNoSuch("charge", *a.Charge, "charge")
+	}
+	remaining := ch.AmountCaptured - ch.AmountRefunded
+	if *a.Amount > remaining {
+		x.failAction(rec, "charge_already_refunded", "The charge has already been refunded.")
+		return nil
+	}
+	partial := *a.Amount < ch.Amount
+	if card.Type == "interac_present" && partial && interacRefundDeclines[*a.Amount%100] {
+		x.failAction(rec, "card_declined", msgDeclined)
+		return nil
+	}
+	md := a.Metadata
+	if md == nil {
+		md = map[string]string{}
+	}
+	r := x.newRefund(refundRequest{ch: ch, amount: *a.Amount, reason: a.Reason, md: md})
+	a.Refund = strPtr(r.Obj.ID)
+	x.succeedAction(rec)
+	return nil
+}
