@@ -21,6 +21,7 @@ type flow struct {
 	t   *testing.T
 	emu *emulator.Emulator
 	st  *store.Store
+	gw  *readerctl.Client
 	tm  *teatest.TestModel
 }
 
@@ -43,17 +44,24 @@ func newFlow(t *testing.T, configured bool) *flow {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { _ = st.Close() })
-	f := &flow{t: t, emu: emu, st: st}
-	opts := Options{Shop: "till demo shop"}
+	f := &flow{t: t, emu: emu, st: st, gw: rc}
+	f.start(configured)
+	return f
+}
+
+// start runs a new till on the flow's emulator and database, as after a restart.
+func (f *flow) start(configured bool) {
+	opts := Options{
+		Shop:        "till demo shop",
+		PollEvery:   20 * time.Millisecond,
+		MaxBackoff:  200 * time.Millisecond,
+		CallTimeout: 5 * time.Second,
+		NewOrderID:  func() string { return "ord_" + f.t.Name()[len("TestFlow"):] },
+	}
 	if configured {
 		opts.ReaderID = f.front()
 	}
-	opts.PollEvery = 20 * time.Millisecond
-	opts.MaxBackoff = 200 * time.Millisecond
-	opts.CallTimeout = 5 * time.Second
-	opts.NewOrderID = func() string { return "ord_" + t.Name()[len("TestFlow"):] }
-	f.tm = teatest.NewTestModel(t, New(Deps{Gateway: rc, Store: st}, opts), teatest.WithInitialTermSize(80, 24))
-	return f
+	f.tm = teatest.NewTestModel(f.t, New(Deps{Gateway: f.gw, Store: f.st}, opts), teatest.WithInitialTermSize(80, 24))
 }
 
 // front is the first seeded reader, the front counter.
@@ -197,5 +205,37 @@ func TestFlowCancelWhileAwaiting(t *testing.T) {
 	}
 	if got, _ := f.st.Pref(prefReader); got != chosen || chosen == "" {
 		t.Errorf("remembered reader %q, want the chosen %q", got, chosen)
+	}
+}
+
+func TestFlowResumeAfterQuit(t *testing.T) {
+	f := newFlow(t, true)
+	f.addLine("Scarf", "25.00", "1")
+	f.wait("$25.00")
+	f.key("enter")
+	f.wait("Ask the customer")
+	f.key("ctrl+c")
+	f.wait("Quit? (y/n)")
+	f.tm.Type("y")
+	first := f.tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(Model)
+	f.saved(first.session.OrderID, checkout.Awaiting)
+
+	f.start(true)
+	f.wait("Resuming a payment left open")
+	f.tm.Type("1")
+	f.wait("ready to capture")
+	f.tm.Type("c")
+	f.wait("PaymentIntent")
+	fm := f.quit()
+
+	if fm.session.OrderID != first.session.OrderID {
+		t.Errorf("resumed order %s, want %s", fm.session.OrderID, first.session.OrderID)
+	}
+	if pi := f.onlyIntent(); pi.Status != "succeeded" || pi.Amount != 2500 {
+		t.Errorf("PaymentIntent %+v, want one, succeeded, 2500", pi)
+	}
+	f.saved(fm.session.OrderID, checkout.Paid)
+	if open, err := f.st.Unfinished(); err != nil || len(open) != 0 {
+		t.Errorf("unfinished after the resumed payment: %v %v", open, err)
 	}
 }
