@@ -47,8 +47,7 @@ func (m Model) commit(next checkout.Session, effects []checkout.Effect) (Model, 
 		j.effect = e
 		cmds = append(cmds, saveCmd(m.saver, m.deps.Store, j))
 	}
-	m, anim := m.animate()
-	return m, tea.Batch(append(cmds, anim)...)
+	return m, tea.Batch(cmds...)
 }
 
 // saved carries on once a session is on disk, or, when it could not be written,

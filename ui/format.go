@@ -16,8 +16,7 @@ import (
 type level int
 
 const (
-	levelInfo level = iota
-	levelWarn
+	levelWarn level = iota
 	levelError
 )
 

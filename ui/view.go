@@ -140,7 +140,7 @@ func (m Model) notice(p *page) {
 // else the flash. It is always at least one line, so the layout does not jump.
 func (m Model) status(w int) []string {
 	st := m.styles
-	style, text := lipgloss.NewStyle(), m.flash.text
+	style, text := st.Warning, m.flash.text
 	switch {
 	case m.confirmQuit:
 		style, text = st.Warning, "The payment stays open and till resumes it next time. Quit? (y/n)"
@@ -150,8 +150,6 @@ func (m Model) status(w int) []string {
 		style, text = st.Warning, "Replace the other payment on "+m.readerName()+"? Its customer must start again. (y/n)"
 	case m.flash.level == levelError:
 		style = st.Error
-	case m.flash.level == levelWarn:
-		style = st.Warning
 	}
 	if text == "" {
 		return []string{""}
