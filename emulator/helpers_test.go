@@ -56,7 +56,7 @@ func newFixture(t *testing.T, opts Options) *fixture {
 	if err != nil {
 		t.Fatalf("New: %v", err)
 	}
-	srv := httptest.NewServer(e)
+	srv := httptest.NewServer(specChecker{t: t, h: e})
 	t.Cleanup(srv.Close)
 	return &fixture{t: t, e: e, clock: c, srv: srv, sc: stripeClient(srv.URL), readers: e.ReaderIDs()}
 }
@@ -162,7 +162,7 @@ func stripeClientWithKey(url, key string) *client.API {
 func basic(s string) string { return base64.StdEncoding.EncodeToString([]byte(s)) }
 
 func newServer(t *testing.T, e *Emulator) string {
-	srv := httptest.NewServer(e)
+	srv := httptest.NewServer(specChecker{t: t, h: e})
 	t.Cleanup(srv.Close)
 	return srv.URL
 }

@@ -88,6 +88,9 @@ func readMetadata(p params) (map[string]string, bool, *apiError) {
 		return nil, false, validationError("", "metadata", "Metadata can have at most 50 keys.")
 	}
 	for k, v := range md {
+		if inner, _, nested := strings.Cut(k, "]["); nested {
+			return nil, false, validationError("", "metadata["+inner+"]", "Invalid value type: metadata[%s] must be a string.", inner)
+		}
 		if len(k) > 40 {
 			return nil, false, validationError("", "metadata", "Metadata keys can be at most 40 characters long (%q).", k)
 		}

@@ -101,11 +101,18 @@ func (e *Emulator) process(w http.ResponseWriter, r *http.Request, rt route, req
 		if res, done := e.claimKey(key, r.URL.Path, p, reqID, version); done {
 			return res, false
 		}
-		defer e.releaseKey(key)
+	}
+	// The key is released before any response goes out, so a client retrying at once
+	// sees the stored result rather than idempotency_key_in_use.
+	release := func() {
+		if key != "" {
+			e.releaseKey(key)
+		}
 	}
 	e.delay(r, f)
 	if !f.AfterMutation {
 		if res, lost := e.injectFailure(w, f, reqID); lost {
+			release()
 			return res, true
 		}
 	}
@@ -124,6 +131,7 @@ func (e *Emulator) process(w http.ResponseWriter, r *http.Request, rt route, req
 		e.persist()
 	}
 	e.mu.Unlock()
+	release()
 
 	if f.AfterMutation {
 		if failed, lost := e.injectFailure(w, f, reqID); lost {

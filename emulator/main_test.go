@@ -1,0 +1,29 @@
+package emulator
+
+import (
+	"fmt"
+	"os"
+	"sort"
+	"testing"
+)
+
+// TestMain reports, under -v, how many response bodies were checked against the spec.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if testing.Verbose() {
+		validatedMu.Lock()
+		total := 0
+		names := make([]string, 0, len(validated))
+		for n, c := range validated {
+			names = append(names, n)
+			total += c
+		}
+		sort.Strings(names)
+		fmt.Printf("spec: %d response bodies validated against spec3.json (%d schemas):\n", total, len(names))
+		for _, n := range names {
+			fmt.Printf("  %5d  %s\n", validated[n], n)
+		}
+		validatedMu.Unlock()
+	}
+	os.Exit(code)
+}
