@@ -1,0 +1,210 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"net"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/spf13/pflag"
+	"github.com/spf13/viper"
+
+	"github.com/till-pos/till/checkout"
+)
+
+// emulatorKey is the test key till uses with its own emulator on loopback.
+const emulatorKey = "sk_test_till_emulator"
+
+// Config is everything till reads from its file, environment and flags, as plain values.
+type Config struct {
+	APIKey        string
+	APIBase       string // "" = real Stripe, unless Embedded
+	Embedded      bool   // no key and no base: run the built-in emulator
+	Shop          string
+	Currency      string
+	CaptureMethod checkout.CaptureMethod
+	ReaderID      string
+	PollEvery     time.Duration
+	MaxBackoff    time.Duration
+	CallTimeout   time.Duration
+	DBPath        string
+	EmulatorState string
+	LogFile       string
+	LogLevel      string
+}
+
+// addCommonFlags declares the flags every command shares.
+func addCommonFlags(fs *pflag.FlagSet) {
+	fs.String("config", "", "configuration file (default: till.yaml in the user config dir)")
+	fs.String("api-base", "", "Stripe API base URL, e.g. http://127.0.0.1:12111 for a standalone emulator")
+	fs.String("db", "", "till's database file (default: till.db in the user data dir)")
+	fs.String("reader", "", "reader id to use")
+	fs.String("currency", "", "currency of the cart, e.g. usd")
+	fs.String("capture", "", "capture method: manual or automatic")
+	fs.String("log-file", "", "log file (default: till.log in the user cache dir)")
+}
+
+// loadConfig reads the file (from --config, else till.yaml in the user config dir, else
+// none), then TILL_* and STRIPE_API_KEY from the environment, then the flags.
+func loadConfig(fs *pflag.FlagSet) (Config, error) {
+	v := viper.New()
+	v.SetDefault("shop", "till demo shop")
+	v.SetDefault("currency", "usd")
+	v.SetDefault("capture_method", "manual")
+	v.SetDefault("poll.interval", "1s")
+	v.SetDefault("poll.max_backoff", "10s")
+	v.SetDefault("poll.call_timeout", "15s")
+	v.SetDefault("log.level", "info")
+	v.SetEnvPrefix("TILL")
+	v.SetEnvKeyReplacer(strings.NewReplacer(".", "_"))
+	v.AutomaticEnv()
+	for key, flag := range map[string]string{
+		"stripe.api_base": "api-base", "store.path": "db", "reader": "reader",
+		"currency": "currency", "capture_method": "capture", "log.file": "log-file",
+	} {
+		if f := fs.Lookup(flag); f != nil {
+			if err := v.BindPFlag(key, f); err != nil {
+				return Config{}, err
+			}
+		}
+	}
+	if path, _ := fs.GetString("config"); path != "" {
+		v.SetConfigFile(path)
+		if err := v.ReadInConfig(); err != nil {
+			return Config{}, fmt.Errorf("cannot read the configuration file %s: %w", path, err)
+		}
+	} else if dir, err := os.UserConfigDir(); err == nil {
+		v.SetConfigFile(filepath.Join(dir, "till", "till.yaml"))
+		if err := v.ReadInConfig(); err != nil && !errors.Is(err, os.ErrNotExist) {
+			var notFound viper.ConfigFileNotFoundError
+			if !errors.As(err, &notFound) {
+				return Config{}, fmt.Errorf("cannot read the configuration file %s: %w", v.ConfigFileUsed(), err)
+			}
+		}
+	}
+	c := Config{
+		APIKey:        strings.TrimSpace(v.GetString("stripe.api_key")),
+		APIBase:       strings.TrimRight(strings.TrimSpace(v.GetString("stripe.api_base")), "/"),
+		Shop:          v.GetString("shop"),
+		Currency:      strings.ToLower(strings.TrimSpace(v.GetString("currency"))),
+		CaptureMethod: checkout.CaptureMethod(strings.ToLower(v.GetString("capture_method"))),
+		ReaderID:      v.GetString("reader"),
+		DBPath:        v.GetString("store.path"),
+		EmulatorState: v.GetString("emulator.state"),
+		LogFile:       v.GetString("log.file"),
+		LogLevel:      v.GetString("log.level"),
+	}
+	if c.APIKey == "" {
+		c.APIKey = strings.TrimSpace(os.Getenv("STRIPE_API_KEY"))
+	}
+	var err error
+	for key, dst := range map[string]*time.Duration{
+		"poll.interval": &c.PollEvery, "poll.max_backoff": &c.MaxBackoff, "poll.call_timeout": &c.CallTimeout,
+	} {
+		if *dst, err = parseDuration(key, v.GetString(key)); err != nil {
+			return Config{}, err
+		}
+	}
+	if err := c.fill(); err != nil {
+		return Config{}, err
+	}
+	return c, c.validate()
+}
+
+func parseDuration(key, s string) (time.Duration, error) {
+	d, err := time.ParseDuration(s)
+	if err != nil || d <= 0 {
+		return 0, fmt.Errorf("%s: %q is not a duration like 1s or 500ms", key, s)
+	}
+	return d, nil
+}
+
+// fill derives the defaults that depend on the machine and on other settings.
+func (c *Config) fill() error {
+	if c.DBPath == "" {
+		dir, err := dataDir()
+		if err != nil {
+			return err
+		}
+		c.DBPath = filepath.Join(dir, "till.db")
+	}
+	if c.EmulatorState == "" {
+		c.EmulatorState = filepath.Join(filepath.Dir(c.DBPath), "till-emulator.json")
+	}
+	if c.LogFile == "" {
+		dir, err := os.UserCacheDir()
+		if err != nil {
+			dir = os.TempDir()
+		}
+		c.LogFile = filepath.Join(dir, "till", "till.log")
+	}
+	switch {
+	case c.APIKey == "" && c.APIBase == "":
+		c.Embedded, c.APIKey = true, emulatorKey
+	case c.APIKey == "" && isLoopback(c.APIBase):
+		c.APIKey = emulatorKey
+	}
+	return nil
+}
+
+// dataDir is $XDG_DATA_HOME/till, else ~/.local/share/till.
+func dataDir() (string, error) {
+	if d := os.Getenv("XDG_DATA_HOME"); d != "" {
+		return filepath.Join(d, "till"), nil
+	}
+	home, err := os.UserHomeDir()
+	if err != nil {
+		return "", fmt.Errorf("cannot find a home directory for till's database; pass --db PATH")
+	}
+	return filepath.Join(home, ".local", "share", "till"), nil
+}
+
+func (c Config) validate() error {
+	switch {
+	case c.APIKey == "":
+		return errors.New("no Stripe API key: set stripe.api_key in the configuration, or TILL_STRIPE_API_KEY or STRIPE_API_KEY in the environment (a test key, sk_test_…)")
+	case strings.HasPrefix(c.APIKey, "sk_live_") || strings.HasPrefix(c.APIKey, "rk_live_"):
+		return errors.New("the Stripe API key is a live-mode key; till takes test-mode keys only for now (sk_test_… or rk_test_…)")
+	case !strings.HasPrefix(c.APIKey, "sk_test_") && !strings.HasPrefix(c.APIKey, "rk_test_"):
+		return errors.New("the Stripe API key does not look like a Stripe test key (sk_test_… or rk_test_…)")
+	case len(c.Currency) != 3:
+		return fmt.Errorf("currency: %q is not a three-letter currency code such as usd", c.Currency)
+	case c.CaptureMethod != checkout.CaptureManual && c.CaptureMethod != checkout.CaptureAutomatic:
+		return fmt.Errorf("capture_method: %q is not manual or automatic", c.CaptureMethod)
+	}
+	if c.APIBase != "" {
+		u, err := url.Parse(c.APIBase)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return fmt.Errorf("stripe.api_base: %q is not a URL like http://127.0.0.1:12111", c.APIBase)
+		}
+	}
+	return nil
+}
+
+// Mode says in words which Stripe till talks to, for the log and the doctor.
+func (c Config) Mode() string {
+	switch {
+	case c.Embedded:
+		return "embedded emulator"
+	case c.APIBase != "":
+		return "Stripe API at " + c.APIBase
+	}
+	return "Stripe test mode"
+}
+
+func isLoopback(base string) bool {
+	u, err := url.Parse(base)
+	if err != nil {
+		return false
+	}
+	host := u.Hostname()
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}

@@ -1,0 +1,111 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/till-pos/till/checkout"
+)
+
+// sessionStore is what the headless driver needs from the database.
+type sessionStore interface {
+	SaveSession(checkout.Session) error
+}
+
+// cardPresenter presents a test card on a simulated reader.
+type cardPresenter interface {
+	PresentCard(ctx context.Context, readerID, number string) (checkout.Reader, error)
+}
+
+// driver runs one order through the checkout machine without a screen: the same Apply
+// and Perform as the TUI, with the cashier's decisions made by rule. It captures an
+// approved payment, presents the test card once per attempt on a simulated reader,
+// and retries once when it resumes a declined order.
+type driver struct {
+	gateway     checkout.Gateway
+	presenter   cardPresenter
+	store       sessionStore
+	now         func() time.Time
+	pollEvery   time.Duration
+	maxBackoff  time.Duration
+	callTimeout time.Duration
+	card        string // test card to present on a simulated reader; "" presents nothing
+	simulated   bool
+	logf        func(format string, args ...any)
+}
+
+// errStopped says the run ended before the payment did (deadline or interrupt); the
+// session is saved and a later run with the same order carries on.
+var errStopped = errors.New("stopped before the payment finished")
+
+// run applies first and then every resulting event until the session rests: finished,
+// declined, or the context ends.
+func (d *driver) run(ctx context.Context, s checkout.Session, first checkout.Event) (checkout.Session, error) {
+	retryOnDecline := s.Phase == checkout.Declined
+	presented := 0
+	queue := []checkout.Event{first}
+	for len(queue) > 0 {
+		ev := queue[0]
+		queue = queue[1:]
+		next, effects, err := checkout.Apply(s, ev)
+		if err != nil {
+			d.logf("event %T ignored: %v", ev, err)
+			continue
+		}
+		if err := d.store.SaveSession(next); err != nil {
+			return s, fmt.Errorf("could not save the payment, so nothing was sent: %w", err)
+		}
+		s = next
+		if s.Phase == checkout.Awaiting && s.Attempts > presented && d.simulated && d.card != "" {
+			presented = s.Attempts
+			d.present(ctx, s.ReaderID)
+		}
+		for _, eff := range effects {
+			if checkout.Waits(eff) {
+				if err := sleep(ctx, checkout.Backoff(d.pollEvery, d.maxBackoff, s.ReadFailures)); err != nil {
+					return s, errStopped
+				}
+			}
+			if ctx.Err() != nil {
+				return s, errStopped
+			}
+			callCtx, cancel := context.WithTimeout(ctx, d.callTimeout)
+			queue = append(queue, checkout.Perform(callCtx, d.gateway, eff, d.now))
+			cancel()
+		}
+		if len(queue) > 0 {
+			continue
+		}
+		switch {
+		case s.Phase == checkout.Approved:
+			queue = append(queue, checkout.CaptureRequested{At: d.now()})
+		case s.Phase == checkout.Declined && retryOnDecline:
+			retryOnDecline = false
+			queue = append(queue, checkout.RetryRequested{At: d.now()})
+		}
+	}
+	return s, nil
+}
+
+func (d *driver) present(ctx context.Context, readerID string) {
+	callCtx, cancel := context.WithTimeout(ctx, d.callTimeout)
+	defer cancel()
+	if _, err := d.presenter.PresentCard(callCtx, readerID, d.card); err != nil {
+		// The poll that follows shows what the reader did; a failed present only means
+		// the reader keeps waiting for a card until the deadline.
+		d.logf("present card on %s: %v", readerID, err)
+	}
+}
+
+func sleep(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
+}

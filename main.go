@@ -1,0 +1,48 @@
+// Command till is a keyboard-driven cashier terminal for Stripe Terminal smart readers
+// on Stripe's server-driven integration. With no API key it runs on its own built-in
+// Stripe emulator with simulated readers.
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+)
+
+const usage = `till: a cashier terminal for Stripe Terminal readers
+
+Usage:
+  till [flags]                 open the cashier screen (the TUI)
+  till pay --amount 12.34 ...  take one payment without the TUI
+  till emulator --listen ADDR  run the Stripe emulator on its own
+  till help                    show this help
+
+Run "till COMMAND --help" for a command's flags. With no API key and no
+--api-base, till starts its built-in emulator with two simulated readers.
+`
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// run dispatches to a command and returns the process exit code. Errors are printed as
+// one plain sentence; nothing panics out to the user.
+func run(args []string, stdout, stderr io.Writer) int {
+	cmd := ""
+	if len(args) > 0 && len(args[0]) > 0 && args[0][0] != '-' {
+		cmd, args = args[0], args[1:]
+	}
+	switch cmd {
+	case "", "tui":
+		return runTUI(args, stderr)
+	case "pay":
+		return runPay(args, stdout, stderr)
+	case "emulator":
+		return runEmulator(args, stdout, stderr)
+	case "help":
+		fmt.Fprint(stdout, usage)
+		return 0
+	}
+	fmt.Fprintf(stderr, "till: unknown command %q\n\n%s", cmd, usage)
+	return 2
+}

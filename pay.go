@@ -1,0 +1,185 @@
+package main
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strings"
+	"time"
+
+	"github.com/spf13/pflag"
+
+	"github.com/till-pos/till/checkout"
+)
+
+// payResult is what `till pay --json` prints: one object, whatever the outcome.
+type payResult struct {
+	OrderID       string `json:"order_id"`
+	PaymentIntent string `json:"payment_intent"`
+	Status        string `json:"status"`
+	Amount        int64  `json:"amount"`
+	Currency      string `json:"currency"`
+	Reader        string `json:"reader"`
+	FailureCode   string `json:"failure_code"`
+	DeclineCode   string `json:"decline_code"`
+	Message       string `json:"message"`
+}
+
+func runPay(args []string, stdout, stderr io.Writer) int {
+	fs := pflag.NewFlagSet("pay", pflag.ContinueOnError)
+	fs.SetOutput(stderr)
+	addCommonFlags(fs)
+	amountText := fs.String("amount", "", "amount in the currency's major unit, e.g. 12.34 (required)")
+	card := fs.String("card", "4242424242424242", "test card to present on a simulated reader, or none to present nothing and wait")
+	order := fs.String("order", "", "order id; re-running with the same id resumes that order and never charges twice (default: a new id)")
+	wait := fs.Duration("wait", 2*time.Minute, "how long to wait for the payment to finish before leaving it open")
+	asJSON := fs.Bool("json", false, "print one JSON object")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "Usage: till pay --amount 12.34 [flags]\n\nTakes one payment on a reader without the TUI; exits 0 only when it succeeded.\n\nFlags:")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, pflag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	cfg, err := loadConfig(fs)
+	if err != nil {
+		return explainSetup(stderr, err)
+	}
+	if *amountText == "" {
+		fmt.Fprintln(stderr, "till pay: --amount is required, for example --amount 12.34")
+		return 2
+	}
+	amount, err := checkout.ParseAmount(*amountText, cfg.Currency)
+	if err != nil {
+		fmt.Fprintf(stderr, "till pay: %v. Nothing was sent to Stripe.\n", err)
+		return 2
+	}
+	if strings.EqualFold(*card, "none") {
+		*card = ""
+	}
+	svc, err := openServices(cfg)
+	if err != nil {
+		return explainSetup(stderr, err)
+	}
+	defer svc.Close()
+
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	listCtx, cancel := context.WithTimeout(ctx, cfg.CallTimeout)
+	readers, err := svc.gateway.ListReaders(listCtx)
+	cancel()
+	if err != nil {
+		fmt.Fprintf(stderr, "till pay: cannot list the readers: %s\n", checkout.Explain(checkout.AsFailure(err)))
+		return 1
+	}
+	pref, _ := svc.store.Pref(readerPref)
+	rd, err := chooseReader(readers, cfg.ReaderID, pref)
+	if err != nil {
+		fmt.Fprintf(stderr, "till pay: %v\n", err)
+		return 2
+	}
+
+	orderID := *order
+	if orderID == "" {
+		orderID = newOrderID()
+	}
+	s, first, err := startOrResume(svc.store, orderID, amount, rd.ID, cfg.CaptureMethod)
+	if err != nil {
+		fmt.Fprintf(stderr, "till pay: %v\n", err)
+		return 2
+	}
+	d := &driver{
+		gateway: svc.gateway, presenter: svc.gateway, store: svc.store, now: time.Now,
+		pollEvery: cfg.PollEvery, maxBackoff: cfg.MaxBackoff, callTimeout: cfg.CallTimeout,
+		card: *card, simulated: rd.Simulated(),
+		logf: func(format string, args ...any) { svc.log.Info(fmt.Sprintf(format, args...)) },
+	}
+	runCtx, cancelRun := context.WithTimeout(ctx, *wait)
+	defer cancelRun()
+	if first != nil {
+		s, err = d.run(runCtx, s, first)
+	}
+	res := resultOf(s, rd)
+	switch {
+	case errors.Is(err, errStopped):
+		res.Message = fmt.Sprintf("The payment is still open (%s); run again with --order %s to carry on.", s.Phase, s.OrderID)
+	case err != nil:
+		res.Message = err.Error()
+	}
+	printResult(stdout, res, *asJSON)
+	if res.Status == string(checkout.IntentSucceeded) {
+		return 0
+	}
+	return 1
+}
+
+// startOrResume returns the order's session and the event that moves it on: a new
+// charge, a resume of an unfinished order, or nothing for an order already finished.
+func startOrResume(st interface {
+	Session(string) (checkout.Session, bool, error)
+}, orderID string, amount checkout.Money, readerID string, method checkout.CaptureMethod) (checkout.Session, checkout.Event, error) {
+	s, found, err := st.Session(orderID)
+	if err != nil {
+		return s, nil, err
+	}
+	now := time.Now()
+	if !found || s.Phase == checkout.Building {
+		return checkout.Session{}, checkout.ChargeRequested{OrderID: orderID, Amount: amount, ReaderID: readerID, CaptureMethod: method, At: now}, nil
+	}
+	if s.Amount != amount {
+		return s, nil, fmt.Errorf("order %s was started for %s, not %s; use another --order", orderID, s.Amount, amount)
+	}
+	if s.Phase.Finished() {
+		return s, nil, nil
+	}
+	return s, checkout.Resumed{At: now}, nil
+}
+
+func resultOf(s checkout.Session, rd checkout.Reader) payResult {
+	res := payResult{
+		OrderID: s.OrderID, PaymentIntent: s.PaymentIntentID, Status: string(s.IntentStatus),
+		Amount: s.Amount.Amount, Currency: s.Amount.Currency, Reader: rd.ID,
+	}
+	if s.ReaderID != "" {
+		res.Reader = s.ReaderID
+	}
+	switch {
+	case s.Failure != nil:
+		res.FailureCode, res.DeclineCode = s.Failure.Code, s.Failure.DeclineCode
+		res.Message = checkout.Explain(s.Failure)
+	case s.Phase == checkout.Paid:
+		res.Message = "Paid " + s.Amount.String()
+		if s.Card.Last4 != "" {
+			res.Message += fmt.Sprintf(" with %s •••• %s", s.Card.Brand, s.Card.Last4)
+		}
+	case s.Phase == checkout.Canceled:
+		res.Message = "Canceled; nothing was charged."
+	}
+	return res
+}
+
+func printResult(w io.Writer, res payResult, asJSON bool) {
+	if asJSON {
+		enc := json.NewEncoder(w)
+		enc.SetEscapeHTML(false)
+		_ = enc.Encode(res)
+		return
+	}
+	fmt.Fprintf(w, "%s\norder %s · payment %s · status %s\n", res.Message, res.OrderID, res.PaymentIntent, res.Status)
+}
+
+// newOrderID makes an order id that sorts by time and never repeats.
+func newOrderID() string {
+	var b [4]byte
+	_, _ = rand.Read(b[:])
+	return "ord_" + time.Now().UTC().Format("20060102T150405") + "_" + hex.EncodeToString(b[:])
+}

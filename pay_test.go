@@ -1,0 +1,180 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/till-pos/till/emulator"
+	"github.com/till-pos/till/store"
+)
+
+// payEnv isolates the user's directories and makes polling quick.
+func payEnv(t *testing.T) string {
+	t.Helper()
+	dir := isolate(t)
+	t.Setenv("TILL_POLL_INTERVAL", "20ms")
+	return filepath.Join(dir, "till.db")
+}
+
+func pay(t *testing.T, args ...string) (int, payResult, string) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	code := run(append([]string{"pay", "--json"}, args...), &out, &errOut)
+	var res payResult
+	if out.Len() > 0 {
+		if err := json.Unmarshal(out.Bytes(), &res); err != nil {
+			t.Fatalf("output is not one JSON object: %q", out.String())
+		}
+	}
+	return code, res, errOut.String()
+}
+
+// emulatorState reads the embedded emulator's saved state after a run.
+func emulatorState(t *testing.T, db string) *emulator.Emulator {
+	t.Helper()
+	emu, err := emulator.New(emulator.Options{StatePath: filepath.Join(filepath.Dir(db), "till-emulator.json")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return emu
+}
+
+func TestPayApprovesAndCaptures(t *testing.T) {
+	db := payEnv(t)
+	code, res, stderr := pay(t, "--amount", "12.00", "--db", db)
+	if code != 0 || res.Status != "succeeded" || res.Amount != 1200 || res.Currency != "usd" {
+		t.Fatalf("exit %d, %+v, stderr %q", code, res, stderr)
+	}
+	if !strings.HasPrefix(res.OrderID, "ord_") || !strings.HasPrefix(res.PaymentIntent, "pi_") || res.Reader == "" {
+		t.Fatalf("ids missing: %+v", res)
+	}
+	pis := emulatorState(t, db).PaymentIntents()
+	if len(pis) != 1 || pis[0].Status != "succeeded" || pis[0].OrderID != res.OrderID {
+		t.Fatalf("emulator has %+v", pis)
+	}
+}
+
+func TestPayDeclineReportsTheCode(t *testing.T) {
+	db := payEnv(t)
+	code, res, _ := pay(t, "--amount", "10.05", "--db", db)
+	if code == 0 || res.Status != "requires_payment_method" || res.DeclineCode != "generic_decline" || res.FailureCode != "card_declined" {
+		t.Fatalf("exit %d, %+v", code, res)
+	}
+	if res.Message == "" {
+		t.Fatal("no message for the cashier")
+	}
+}
+
+func TestPayTestCards(t *testing.T) {
+	db := payEnv(t)
+	tests := []struct{ card, status, decline string }{
+		{"4000000000009995", "requires_payment_method", "insufficient_funds"},
+		{"5555555555554444", "succeeded", ""},
+	}
+	for _, tt := range tests {
+		code, res, _ := pay(t, "--amount", "5.00", "--card", tt.card, "--db", db)
+		if res.Status != tt.status || res.DeclineCode != tt.decline || (code == 0) != (tt.status == "succeeded") {
+			t.Errorf("card %s: exit %d, %+v", tt.card, code, res)
+		}
+	}
+}
+
+// Re-running a declined order retries on the same PaymentIntent; re-running a paid
+// order reports it again and charges nothing.
+func TestPayIsIdempotentPerOrder(t *testing.T) {
+	db := payEnv(t)
+	code, first, _ := pay(t, "--amount", "12.00", "--order", "A-1", "--card", "4000000000000002", "--db", db)
+	if code == 0 || first.Status != "requires_payment_method" {
+		t.Fatalf("first run: %d %+v", code, first)
+	}
+	code, second, _ := pay(t, "--amount", "12.00", "--order", "A-1", "--db", db)
+	if code != 0 || second.PaymentIntent != first.PaymentIntent || second.Status != "succeeded" {
+		t.Fatalf("second run: %d %+v (first %s)", code, second, first.PaymentIntent)
+	}
+	code, third, _ := pay(t, "--amount", "12.00", "--order", "A-1", "--db", db)
+	if code != 0 || third.PaymentIntent != first.PaymentIntent {
+		t.Fatalf("third run: %d %+v", code, third)
+	}
+	if pis := emulatorState(t, db).PaymentIntents(); len(pis) != 1 {
+		t.Fatalf("%d PaymentIntents for one order: %+v", len(pis), pis)
+	}
+	code, _, stderr := pay(t, "--amount", "13.00", "--order", "A-1", "--db", db)
+	if code != 2 || !strings.Contains(stderr, "was started for $12.00") {
+		t.Fatalf("another amount on the same order: %d %q", code, stderr)
+	}
+}
+
+func TestPayRefusesBadInputBeforeSendingAnything(t *testing.T) {
+	db := payEnv(t)
+	var requests int
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { requests++ }))
+	defer srv.Close()
+	for _, amount := range []string{"abc", "-1", "0", "12.345", "99999999999"} {
+		var out, errOut bytes.Buffer
+		code := run([]string{"pay", "--amount", amount, "--api-base", srv.URL, "--db", db}, &out, &errOut)
+		if code != 2 || !strings.Contains(errOut.String(), "Nothing was sent") {
+			t.Errorf("amount %q: exit %d, %q", amount, code, errOut.String())
+		}
+	}
+	if requests != 0 {
+		t.Fatalf("%d requests reached the server", requests)
+	}
+}
+
+func TestPayUnknownReaderListsTheReaders(t *testing.T) {
+	db := payEnv(t)
+	code, _, stderr := pay(t, "--amount", "1.00", "--reader", "tmr_nope", "--db", db)
+	if code != 2 || !strings.Contains(stderr, `no reader "tmr_nope"`) || !strings.Contains(stderr, "Front counter") {
+		t.Fatalf("exit %d, %q", code, stderr)
+	}
+}
+
+func TestPayRefusesALiveKey(t *testing.T) {
+	db := payEnv(t)
+	t.Setenv("STRIPE_API_KEY", "sk_live_secretsecret")
+	code, _, stderr := pay(t, "--amount", "1.00", "--db", db)
+	if code != 2 || !strings.Contains(stderr, "live-mode key") || strings.Contains(stderr, "secretsecret") {
+		t.Fatalf("exit %d, %q", code, stderr)
+	}
+}
+
+func TestSecondTillOnTheSameDatabase(t *testing.T) {
+	db := payEnv(t)
+	st, err := store.Open(db, store.Options{Timeout: 100 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	code, _, stderr := pay(t, "--amount", "1.00", "--db", db)
+	if code != 3 || !strings.Contains(stderr, "another till is using") || !strings.Contains(stderr, db) {
+		t.Fatalf("exit %d, %q", code, stderr)
+	}
+}
+
+func TestPayWithNoCardLeavesThePaymentOpen(t *testing.T) {
+	db := payEnv(t)
+	code, res, _ := pay(t, "--amount", "3.00", "--card", "none", "--wait", "300ms", "--order", "W-1", "--db", db)
+	if code == 0 || res.Status != "requires_payment_method" || !strings.Contains(res.Message, "--order W-1") {
+		t.Fatalf("exit %d, %+v", code, res)
+	}
+	code, res, _ = pay(t, "--amount", "3.00", "--order", "W-1", "--db", db)
+	if code != 0 || res.Status != "succeeded" {
+		t.Fatalf("resumed run: exit %d, %+v", code, res)
+	}
+}
+
+func TestUnknownCommand(t *testing.T) {
+	var out, errOut bytes.Buffer
+	if code := run([]string{"frobnicate"}, &out, &errOut); code != 2 || !strings.Contains(errOut.String(), "unknown command") {
+		t.Fatalf("exit %d, %q", code, errOut.String())
+	}
+	if code := run([]string{"help"}, &out, &errOut); code != 0 || !strings.Contains(out.String(), "till pay") {
+		t.Fatalf("help: %d", code)
+	}
+}

@@ -1,0 +1,45 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/till-pos/till/checkout"
+)
+
+// readerPref is the preference key under which the TUI remembers the chosen reader.
+const readerPref = "reader"
+
+// chooseReader picks the reader to use: the one asked for (which must exist), else the
+// remembered one when it still exists, else the first listed.
+func chooseReader(readers []checkout.Reader, wanted, remembered string) (checkout.Reader, error) {
+	if len(readers) == 0 {
+		return checkout.Reader{}, fmt.Errorf("this account has no readers; register one in the Stripe Dashboard")
+	}
+	if wanted != "" {
+		for _, r := range readers {
+			if r.ID == wanted {
+				return r, nil
+			}
+		}
+		return checkout.Reader{}, fmt.Errorf("no reader %q; the readers are:\n%s", wanted, listReaders(readers))
+	}
+	for _, r := range readers {
+		if r.ID == remembered {
+			return r, nil
+		}
+	}
+	return readers[0], nil
+}
+
+func listReaders(readers []checkout.Reader) string {
+	var b strings.Builder
+	for _, r := range readers {
+		status := r.Status
+		if status == "" {
+			status = "status unknown"
+		}
+		fmt.Fprintf(&b, "  %s  %s (%s, %s)\n", r.ID, r.Name(), r.DeviceType, status)
+	}
+	return strings.TrimRight(b.String(), "\n")
+}

@@ -1,0 +1,64 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/spf13/pflag"
+
+	"github.com/till-pos/till/checkout"
+	"github.com/till-pos/till/ui"
+)
+
+func runTUI(args []string, stderr io.Writer) int {
+	fs := pflag.NewFlagSet("till", pflag.ContinueOnError)
+	fs.SetOutput(stderr)
+	addCommonFlags(fs)
+	fs.Usage = func() {
+		fmt.Fprint(stderr, usage, "\nFlags:\n")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, pflag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	cfg, err := loadConfig(fs)
+	if err != nil {
+		return explainSetup(stderr, err)
+	}
+	svc, err := openServices(cfg)
+	if err != nil {
+		return explainSetup(stderr, err)
+	}
+	defer svc.Close()
+	if cfg.ReaderID != "" {
+		// An unknown configured reader is a setup error: say so before the screen opens.
+		ctx, cancel := context.WithTimeout(context.Background(), cfg.CallTimeout)
+		readers, err := svc.gateway.ListReaders(ctx)
+		cancel()
+		if err == nil {
+			_, err = chooseReader(readers, cfg.ReaderID, "")
+		} else {
+			err = fmt.Errorf("cannot list the readers: %s", checkout.Explain(checkout.AsFailure(err)))
+		}
+		if err != nil {
+			fmt.Fprintf(stderr, "till: %v\n", err)
+			return 2
+		}
+	}
+	err = ui.Run(ui.Deps{Gateway: svc.gateway, Store: svc.store}, ui.Options{
+		Shop: cfg.Shop, Currency: cfg.Currency, CaptureMethod: cfg.CaptureMethod, ReaderID: cfg.ReaderID,
+		PollEvery: cfg.PollEvery, MaxBackoff: cfg.MaxBackoff, CallTimeout: cfg.CallTimeout,
+		NewOrderID: newOrderID,
+	})
+	if err != nil {
+		svc.log.Error("tui", "err", err)
+		fmt.Fprintf(stderr, "till: the screen failed: %v (details in %s)\n", err, cfg.LogFile)
+		return 1
+	}
+	return 0
+}

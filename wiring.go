@@ -1,0 +1,135 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/till-pos/till/emulator"
+	"github.com/till-pos/till/readerctl"
+	"github.com/till-pos/till/store"
+	"github.com/till-pos/till/ui"
+)
+
+// The adapters satisfy the ports the screen needs (checked at compile time).
+var (
+	_ ui.Gateway = (*readerctl.Client)(nil)
+	_ ui.Store   = (*store.Store)(nil)
+)
+
+// services are the opened adapters a command works with.
+type services struct {
+	cfg     Config
+	log     *slog.Logger
+	store   *store.Store
+	gateway *readerctl.Client
+	closers []func()
+}
+
+// openServices opens the log, the database (first, so a second till on the same
+// database stops before anything else starts), the embedded emulator when configured,
+// and the Stripe client.
+func openServices(cfg Config) (*services, error) {
+	s := &services{cfg: cfg}
+	logger, closeLog, err := openLog(cfg.LogFile, cfg.LogLevel)
+	if err != nil {
+		return nil, err
+	}
+	s.log = logger
+	s.closers = append(s.closers, closeLog)
+	st, err := store.Open(cfg.DBPath, store.Options{Timeout: time.Second})
+	if err != nil {
+		s.Close()
+		return nil, err
+	}
+	s.store = st
+	s.closers = append(s.closers, func() { _ = st.Close() })
+	base := cfg.APIBase
+	if cfg.Embedded {
+		url, stop, err := startEmbeddedEmulator(cfg.EmulatorState, logger)
+		if err != nil {
+			s.Close()
+			return nil, err
+		}
+		base = url
+		s.closers = append(s.closers, stop)
+	}
+	gw, err := readerctl.New(readerctl.Config{
+		APIKey:  cfg.APIKey,
+		BaseURL: base,
+		Timeout: cfg.CallTimeout,
+		OnCall: func(c readerctl.Call) {
+			logger.Info("stripe call", "method", c.Method, "path", c.Path, "status", c.HTTPStatus,
+				"request_id", c.RequestID, "idempotency_key", c.IdempotencyKey, "duration", c.Duration, "err", c.Err)
+		},
+	})
+	if err != nil {
+		s.Close()
+		return nil, err
+	}
+	s.gateway = gw
+	logger.Info("till started", "mode", cfg.Mode(), "db", cfg.DBPath)
+	return s, nil
+}
+
+// Close closes everything in the reverse order it was opened.
+func (s *services) Close() {
+	for i := len(s.closers) - 1; i >= 0; i-- {
+		s.closers[i]()
+	}
+	s.closers = nil
+}
+
+// startEmbeddedEmulator serves the emulator on a loopback port, its state kept in a file
+// beside till's database so an unfinished payment survives a restart.
+func startEmbeddedEmulator(statePath string, logger *slog.Logger) (string, func(), error) {
+	emu, err := emulator.New(emulator.Options{StatePath: statePath, Seed: true,
+		Logf: func(format string, args ...any) { logger.Debug(fmt.Sprintf(format, args...)) }})
+	if err != nil {
+		return "", nil, fmt.Errorf("the built-in emulator cannot start: %w", err)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return "", nil, fmt.Errorf("the built-in emulator cannot listen on loopback: %w", err)
+	}
+	srv := &http.Server{Handler: emu, ReadHeaderTimeout: 10 * time.Second}
+	go func() { _ = srv.Serve(ln) }()
+	stop := func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+		defer cancel()
+		_ = srv.Shutdown(ctx)
+	}
+	return "http://" + ln.Addr().String(), stop, nil
+}
+
+// openLog opens the log file; logs never go to the terminal, which the TUI owns.
+func openLog(path, level string) (*slog.Logger, func(), error) {
+	var lvl slog.Level
+	if err := lvl.UnmarshalText([]byte(level)); err != nil {
+		return nil, nil, fmt.Errorf("log.level: %q is not debug, info, warn or error", level)
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return nil, nil, fmt.Errorf("cannot create the log directory: %w", err)
+	}
+	f, err := os.OpenFile(path, os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o600)
+	if err != nil {
+		return nil, nil, fmt.Errorf("cannot open the log file: %w", err)
+	}
+	return slog.New(slog.NewTextHandler(f, &slog.HandlerOptions{Level: lvl})), func() { _ = f.Close() }, nil
+}
+
+// explainSetup turns a setup error into the sentence the user sees.
+func explainSetup(w io.Writer, err error) int {
+	fmt.Fprintf(w, "till: %v\n", err)
+	if errors.Is(err, store.ErrLocked) {
+		return 3
+	}
+	return 2
+}
