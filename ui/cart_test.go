@@ -132,15 +132,16 @@ func descriptions(c checkout.Cart) string {
 func TestChargeWithoutReaderOpensPicker(t *testing.T) {
 	h := newHarness(t, Options{}, frontCounter, backCounter)
 	h.start(nil)
-	h.press("esc") // leave the picker that opened at start
+	if h.m.overlay != overlayNone {
+		t.Fatalf("overlay %d at start: the cart should open first", h.m.overlay)
+	}
 	h.addLine("Tea", "3.00", "1")
 	h.press("enter")
 	if h.m.overlay != overlayPicker || h.m.session.Phase != checkout.Building {
 		t.Fatalf("overlay %d, phase %s: want the picker and no charge", h.m.overlay, h.m.session.Phase)
 	}
 	viewHas(t, h.m, "Choose a reader for this payment.")
-	h.press("enter")
-	h.pressUntil("enter", phaseIs(checkout.Awaiting))
+	h.pressUntil("enter", phaseIs(checkout.Awaiting)) // choosing the reader carries on with the charge
 	if h.m.session.ReaderID != backCounter.ID {
 		t.Errorf("charged on %q, want the first listed (Back counter)", h.m.session.ReaderID)
 	}
@@ -160,9 +161,9 @@ func TestReaderChoiceAtStart(t *testing.T) {
 		{"configured reader", backCounter.ID, frontCounter.ID, []checkout.Reader{frontCounter, backCounter}, nil, backCounter.ID, false, ""},
 		{"remembered reader", "", backCounter.ID, []checkout.Reader{frontCounter, backCounter}, nil, backCounter.ID, false, ""},
 		{"the only reader", "", "", []checkout.Reader{frontCounter}, nil, frontCounter.ID, false, ""},
-		{"two readers, no choice", "", "", []checkout.Reader{frontCounter, backCounter}, nil, "", true, ""},
-		{"remembered reader gone", "", "tmr_gone", []checkout.Reader{frontCounter, backCounter}, nil, "", true, ""},
-		{"configured reader missing", "tmr_gone", "", []checkout.Reader{frontCounter, backCounter}, nil, "", true, "Reader tmr_gone is not among this account's readers"},
+		{"two readers, no choice", "", "", []checkout.Reader{frontCounter, backCounter}, nil, "", false, ""},
+		{"remembered reader gone", "", "tmr_gone", []checkout.Reader{frontCounter, backCounter}, nil, "", false, ""},
+		{"configured reader missing", "tmr_gone", "", []checkout.Reader{frontCounter, backCounter}, nil, "", false, "Reader tmr_gone is not among this account's readers"},
 		{"no readers", "", "", nil, nil, "", false, "No readers found"},
 		{"listing fails", "", "", nil, &checkout.Failure{Kind: checkout.KindAuth, HTTPStatus: 401}, "", false,
 			"Could not list the readers: " + checkout.Explain(&checkout.Failure{Kind: checkout.KindAuth})},
@@ -190,4 +191,17 @@ func TestUnfinishedReadError(t *testing.T) {
 	h.st.UnfinishedFn = func() ([]checkout.Session, error) { return nil, errors.New("database corrupt") }
 	h.start(nil)
 	viewHas(t, h.m, "Could not read unfinished payments: database corrupt")
+}
+
+// The quantity field starts empty (its placeholder says 1): typing 2 means 2, and
+// leaving it empty means 1.
+func TestQuantityDefaultsToOne(t *testing.T) {
+	h := newHarness(t, Options{ReaderID: frontCounter.ID}, frontCounter)
+	h.start(nil)
+	h.addLine("Tea", "3.00", "2")
+	h.addLine("Cake", "4.00", "")
+	lines := h.m.session.Cart.Lines
+	if len(lines) != 2 || lines[0].Quantity != 2 || lines[1].Quantity != 1 {
+		t.Fatalf("lines %+v, want quantities 2 and 1", lines)
+	}
 }

@@ -42,7 +42,6 @@ func newLineForm() lineForm {
 		in.Cursor.SetMode(cursor.CursorStatic) // no blinking: calm, and views stay reproducible
 		f.inputs[i] = in
 	}
-	f.inputs[fieldQuantity].SetValue("1")
 	f.inputs[fieldDescription].Focus()
 	return f
 }
@@ -68,7 +67,11 @@ func (f lineForm) line(currency string) (checkout.Line, error) {
 	if err != nil {
 		return checkout.Line{}, errors.New("Price: " + sentence(strip(err, checkout.ErrBadAmount)))
 	}
-	qty, err := strconv.ParseInt(strings.TrimSpace(f.inputs[fieldQuantity].Value()), 10, 64)
+	qtyText := strings.TrimSpace(f.inputs[fieldQuantity].Value())
+	if qtyText == "" {
+		qtyText = "1" // the placeholder says so
+	}
+	qty, err := strconv.ParseInt(qtyText, 10, 64)
 	if err != nil {
 		return checkout.Line{}, errors.New("Quantity: enter a whole number, for example 2")
 	}

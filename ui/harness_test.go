@@ -181,7 +181,7 @@ func (h *harness) addLine(desc, price, qty string) {
 	h.typeText(desc)
 	h.press("tab")
 	h.typeText(price)
-	h.press("tab", "backspace")
+	h.press("tab")
 	h.typeText(qty)
 	h.press("enter")
 }

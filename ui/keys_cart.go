@@ -73,6 +73,7 @@ func (m Model) charge() (Model, tea.Cmd) {
 	}
 	if m.readerID == "" {
 		m, cmd := m.openPicker(false)
+		m.pickCharge = true
 		m.flash = flash{level: levelWarn, text: "Choose a reader for this payment."}
 		return m, cmd
 	}

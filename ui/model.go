@@ -48,6 +48,7 @@ type Model struct {
 	cursor      int // selected cart line
 	pick        int // selected reader in the picker
 	pickRetry   bool
+	pickCharge  bool // the picker opened for a charge, which goes on once a reader is chosen
 	card        int // selected test card
 	form        lineForm
 	presenting  string // number of the card being presented

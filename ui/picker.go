@@ -36,11 +36,17 @@ func (m Model) pickerKey(msg tea.KeyMsg, k keyMap) (Model, tea.Cmd) {
 	case key.Matches(msg, k.Down):
 		m.pick = clamp(m.pick+1, len(m.readers))
 	case key.Matches(msg, k.Back):
-		m.overlay = overlayNone
+		m.overlay, m.pickCharge = overlayNone, false
 	case key.Matches(msg, k.Choose):
 		r := m.readers[clamp(m.pick, len(m.readers))]
 		m.readerID, m.overlay = r.ID, overlayNone
 		remember := savePrefCmd(m.deps.Store, r.ID)
+		if m.pickCharge {
+			// The picker opened because a charge had no reader: carry on with it.
+			m.pickCharge = false
+			m, cmd := m.charge()
+			return m, tea.Batch(cmd, remember)
+		}
 		if !m.pickRetry {
 			return m, remember
 		}
@@ -99,8 +105,6 @@ func (m Model) readersListed(msg readersMsg) Model {
 		m.readerID = m.readers[0].ID
 	case len(m.readers) == 0:
 		m.flash = flash{level: levelWarn, text: "No readers found. Register one in the Stripe Dashboard, then press p."}
-	case m.session.Phase == checkout.Building && m.overlay == overlayNone:
-		m.overlay, m.pickRetry, m.pick = overlayPicker, false, 0
 	}
 	return m
 }
