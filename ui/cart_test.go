@@ -74,7 +74,7 @@ func TestFormKeys(t *testing.T) {
 	h := newHarness(t, Options{ReaderID: frontCounter.ID}, frontCounter)
 	h.start(nil)
 	h.press("a")
-	if h.m.form.focus != fieldDescription || h.m.form.inputs[fieldQuantity].Value() != "1" {
+	if h.m.form.focus != fieldDescription || h.m.form.inputs[fieldQuantity].Value() != "" {
 		t.Fatalf("form opens on field %d with quantity %q", h.m.form.focus, h.m.form.inputs[fieldQuantity].Value())
 	}
 	h.press("shift+tab")
