@@ -41,8 +41,10 @@ func (e *Emulator) delay(r *http.Request, f activeFault) {
 }
 
 // injectFailure rolls the fault's error and drop rates. A drop hijacks and closes the
-// connection (the returned response has status 0); an error is an HTTP 500.
-func (e *Emulator) injectFailure(w http.ResponseWriter, f activeFault, reqID string) (response, bool) {
+// connection (the returned response has status 0); an error is an HTTP 500. settle runs
+// before the client can see the failure, so a client retrying at once finds the
+// idempotency key free.
+func (e *Emulator) injectFailure(w http.ResponseWriter, f activeFault, reqID string, settle func()) (response, bool) {
 	if f.DropRate <= 0 && f.ErrorRate <= 0 {
 		return response{}, false
 	}
@@ -50,6 +52,9 @@ func (e *Emulator) injectFailure(w http.ResponseWriter, f activeFault, reqID str
 	drop := f.DropRate > 0 && e.rng.Float64() < f.DropRate
 	fail := !drop && f.ErrorRate > 0 && e.rng.Float64() < f.ErrorRate
 	e.mu.Unlock()
+	if drop || fail {
+		settle()
+	}
 	if drop {
 		if hj, ok := w.(http.Hijacker); ok {
 			if conn, _, err := hj.Hijack(); err == nil {

@@ -111,8 +111,7 @@ func (e *Emulator) process(w http.ResponseWriter, r *http.Request, rt route, req
 	}
 	e.delay(r, f)
 	if !f.AfterMutation {
-		if res, lost := e.injectFailure(w, f, reqID); lost {
-			release()
+		if res, lost := e.injectFailure(w, f, reqID, release); lost {
 			return res, true
 		}
 	}
@@ -134,7 +133,7 @@ func (e *Emulator) process(w http.ResponseWriter, r *http.Request, rt route, req
 	release()
 
 	if f.AfterMutation {
-		if failed, lost := e.injectFailure(w, f, reqID); lost {
+		if failed, lost := e.injectFailure(w, f, reqID, func() {}); lost {
 			return failed, true
 		}
 	}
