@@ -49,7 +49,7 @@ type Model struct {
 	pick        int // selected reader in the picker
 	pickRetry   bool
 	pickCharge  bool // the picker opened for a charge, which goes on once a reader is chosen
-	card        int // selected test card
+	card        int  // selected test card
 	form        lineForm
 	presenting  string // number of the card being presented
 
