@@ -12,6 +12,7 @@ import (
 // sessionStore is what the headless driver needs from the database.
 type sessionStore interface {
 	SaveSession(checkout.Session) error
+	checkout.Journal
 }
 
 // cardPresenter presents a test card on a simulated reader.
@@ -72,7 +73,7 @@ func (d *driver) run(ctx context.Context, s checkout.Session, first checkout.Eve
 				return s, errStopped
 			}
 			callCtx, cancel := context.WithTimeout(ctx, d.callTimeout)
-			queue = append(queue, checkout.Perform(callCtx, d.gateway, eff, d.now))
+			queue = append(queue, checkout.Carry(callCtx, d.gateway, d.store, s, eff, d.now))
 			cancel()
 		}
 		if len(queue) > 0 {

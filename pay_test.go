@@ -178,3 +178,40 @@ func TestUnknownCommand(t *testing.T) {
 		t.Fatalf("help: %d", code)
 	}
 }
+
+// Every step of a payment is in its order's journal: the step with its idempotency key
+// before the call, each HTTP request with Stripe's request id, and the outcome after.
+func TestPayJournalsEveryStep(t *testing.T) {
+	db := payEnv(t)
+	code, res, _ := pay(t, "--amount", "12.00", "--order", "J-1", "--db", db)
+	if code != 0 {
+		t.Fatalf("exit %d %+v", code, res)
+	}
+	st, err := store.Open(db, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	entries, err := st.Entries("J-1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var steps []string
+	for _, e := range entries {
+		if e.Stage == store.StageBefore {
+			steps = append(steps, e.Step+" "+e.IdempotencyKey)
+		}
+	}
+	want := []string{"create till_J-1_create", "process till_J-1_process_1"}
+	if len(steps) < 4 || steps[0] != want[0] || steps[1] != want[1] || steps[len(steps)-1] != "capture till_J-1_capture_1" {
+		t.Fatalf("steps before calls: %v", steps)
+	}
+	createCall := entries[1]
+	if createCall.Stage != store.StageCall || createCall.Method != "POST" || createCall.Path != "/v1/payment_intents" ||
+		createCall.IdempotencyKey != "till_J-1_create" || !strings.HasPrefix(createCall.RequestID, "req_") || createCall.HTTPStatus != 200 {
+		t.Fatalf("second entry should be the create request: %+v", createCall)
+	}
+	if last := entries[len(entries)-1]; last.Stage != store.StageAfter || last.Outcome != "ok" || last.Step != "capture" {
+		t.Fatalf("last entry: %+v", last)
+	}
+}

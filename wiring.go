@@ -65,10 +65,7 @@ func openServices(cfg Config) (*services, error) {
 		APIKey:  cfg.APIKey,
 		BaseURL: base,
 		Timeout: cfg.CallTimeout,
-		OnCall: func(c readerctl.Call) {
-			logger.Info("stripe call", "method", c.Method, "path", c.Path, "status", c.HTTPStatus,
-				"request_id", c.RequestID, "idempotency_key", c.IdempotencyKey, "duration", c.Duration, "err", c.Err)
-		},
+		OnCall: func(c readerctl.Call) { journalCall(st, logger, c) },
 	})
 	if err != nil {
 		s.Close()
@@ -85,6 +82,27 @@ func (s *services) Close() {
 		s.closers[i]()
 	}
 	s.closers = nil
+}
+
+// journalCall logs one HTTP request to Stripe and, when it worked for an order, files
+// it in that order's journal: the payment timeline support staff read.
+func journalCall(st *store.Store, logger *slog.Logger, c readerctl.Call) {
+	logger.Info("stripe call", "order", c.OrderID, "method", c.Method, "path", c.Path, "status", c.HTTPStatus,
+		"request_id", c.RequestID, "idempotency_key", c.IdempotencyKey, "duration", c.Duration, "err", c.Err)
+	if c.OrderID == "" {
+		return
+	}
+	outcome := "ok"
+	if c.Err != "" {
+		outcome = "no answer: " + c.Err
+	} else if c.HTTPStatus >= 300 {
+		outcome = fmt.Sprintf("HTTP %d", c.HTTPStatus)
+	}
+	_, err := st.Append(store.Entry{OrderID: c.OrderID, At: c.At, Stage: store.StageCall, Method: c.Method, Path: c.Path,
+		IdempotencyKey: c.IdempotencyKey, RequestID: c.RequestID, HTTPStatus: c.HTTPStatus, Duration: c.Duration, Outcome: outcome})
+	if err != nil {
+		logger.Error("journal a call", "order", c.OrderID, "err", err)
+	}
 }
 
 // startEmbeddedEmulator serves the emulator on a loopback port, its state kept in a file

@@ -406,3 +406,21 @@ func TestEmulatorConnectionErrorAfterAuthorization(t *testing.T) {
 		t.Errorf("intent %+v, want it authorized", got)
 	}
 }
+
+// TestOnCallCarriesTheOrder: a call made for an order (checkout.WithOrder) says so, so
+// the journal can file every HTTP request under its order.
+func TestOnCallCarriesTheOrder(t *testing.T) {
+	m := newEmu(t)
+	in := m.create(t, "o-5", 1000, checkout.CaptureManual)
+	ctx := checkout.WithOrder(context.Background(), "o-5")
+	if _, err := m.c.ReadIntent(ctx, in.ID); err != nil {
+		t.Fatal(err)
+	}
+	calls := m.observed()
+	if got := calls[len(calls)-1]; got.OrderID != "o-5" || got.Method != "GET" {
+		t.Errorf("call %+v, want it filed under o-5", got)
+	}
+	if calls[0].OrderID != "" {
+		t.Errorf("a call made without an order says %q", calls[0].OrderID)
+	}
+}

@@ -4,6 +4,8 @@ import (
 	"net/http"
 	"sync"
 	"time"
+
+	"github.com/till-pos/till/checkout"
 )
 
 // Call is one HTTP attempt to Stripe, for the journal and the payment timeline.
@@ -17,6 +19,7 @@ type Call struct {
 	HTTPStatus     int    // 0 when no answer came
 	Duration       time.Duration
 	Err            string // transport error text, if any (never contains the key)
+	OrderID        string // the order the call worked for (checkout.WithOrder), if any
 }
 
 // observer wraps the HTTP transport: it reports each attempt to OnCall and notes the
@@ -36,6 +39,7 @@ func (o *observer) RoundTrip(req *http.Request) (*http.Response, error) {
 		Path:           req.URL.Path,
 		IdempotencyKey: req.Header.Get("Idempotency-Key"),
 		Duration:       time.Since(start),
+		OrderID:        checkout.OrderFrom(req.Context()),
 	}
 	if err != nil {
 		call.Err = redact(err.Error(), o.key)

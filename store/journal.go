@@ -9,32 +9,21 @@ import (
 	"time"
 
 	"go.etcd.io/bbolt"
+
+	"github.com/till-pos/till/checkout"
 )
 
-// Journal stages.
+// Journal stages, as checkout names them.
 const (
-	StageBefore = "before" // recorded before a call, with its idempotency key
-	StageAfter  = "after"  // recorded after a call, with its result
-	StageNote   = "note"   // anything else worth keeping, e.g. a resume after a crash
+	StageBefore = checkout.StageBefore
+	StageCall   = checkout.StageCall
+	StageAfter  = checkout.StageAfter
+	StageNote   = checkout.StageNote
 )
 
-// Entry is one line of an order's journal.
-type Entry struct {
-	Seq             uint64        `json:"seq"` // assigned by Append; increases across all orders
-	OrderID         string        `json:"order_id"`
-	At              time.Time     `json:"at"`
-	Stage           string        `json:"stage"` // StageBefore, StageAfter or StageNote
-	Step            string        `json:"step"`  // checkout.Step as a string
-	Method          string        `json:"method,omitempty"`
-	Path            string        `json:"path,omitempty"`
-	IdempotencyKey  string        `json:"idempotency_key,omitempty"`
-	PaymentIntentID string        `json:"payment_intent,omitempty"`
-	RequestID       string        `json:"request_id,omitempty"`
-	HTTPStatus      int           `json:"http_status,omitempty"`
-	Duration        time.Duration `json:"duration,omitempty"`
-	Outcome         string        `json:"outcome,omitempty"` // e.g. "ok", a failure kind or code
-	Phase           string        `json:"phase,omitempty"`   // the session's phase after the step
-}
+// Entry is one line of an order's journal; checkout defines it, since both drivers
+// write it through checkout.Carry.
+type Entry = checkout.Entry
 
 // Append adds e to the journal, setting its Seq (and its At, when zero, to now), and
 // returns it as stored. It is committed to disk before Append returns.
@@ -43,9 +32,9 @@ func (s *Store) Append(e Entry) (Entry, error) {
 		return e, fmt.Errorf("append to journal: %w", err)
 	}
 	switch e.Stage {
-	case StageBefore, StageAfter, StageNote:
+	case StageBefore, StageCall, StageAfter, StageNote:
 	default:
-		return e, fmt.Errorf("append to journal of %s: stage %q is not before, after or note", e.OrderID, e.Stage)
+		return e, fmt.Errorf("append to journal of %s: stage %q is not before, call, after or note", e.OrderID, e.Stage)
 	}
 	if e.At.IsZero() {
 		e.At = time.Now()

@@ -18,12 +18,12 @@ func saveCmd(sv *saver, st Store, j job) tea.Cmd {
 	}
 }
 
-// performCmd makes the job's call and reports the event it produced.
-func performCmd(gw Gateway, j job, opts Options) tea.Cmd {
+// performCmd makes the job's call, journaled, and reports the event it produced.
+func performCmd(gw Gateway, st Store, j job, opts Options) tea.Cmd {
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(context.Background(), opts.CallTimeout)
 		defer cancel()
-		ev := checkout.Perform(ctx, gw, j.effect, opts.Now)
+		ev := checkout.Carry(ctx, gw, st, j.session, j.effect, opts.Now)
 		return resultMsg{gen: j.gen, read: j.read(), event: ev}
 	}
 }

@@ -23,6 +23,7 @@ type Store interface {
 	Unfinished() ([]checkout.Session, error)
 	Pref(key string) (string, error)
 	SetPref(key, value string) error
+	checkout.Journal // every call is journaled before it is made
 }
 
 // Deps are the screen's connections to the outside world.

@@ -73,7 +73,7 @@ func (m Model) saved(msg savedMsg) (Model, tea.Cmd) {
 		wait := checkout.Backoff(m.opts.PollEvery, m.opts.MaxBackoff, j.session.ReadFailures)
 		return m, m.after(wait, func(_ time.Time) tea.Msg { return dueMsg{job: j} })
 	}
-	return m, performCmd(m.deps.Gateway, j, m.opts)
+	return m, performCmd(m.deps.Gateway, m.deps.Store, j, m.opts)
 }
 
 // due makes a waiting effect's call, unless the cashier has acted since it was planned.
@@ -81,7 +81,7 @@ func (m Model) due(msg dueMsg) (Model, tea.Cmd) {
 	if msg.job.read() && msg.job.gen != m.gen {
 		return m, nil
 	}
-	return m, performCmd(m.deps.Gateway, msg.job, m.opts)
+	return m, performCmd(m.deps.Gateway, m.deps.Store, msg.job, m.opts)
 }
 
 // finished applies an effect's event; stale reads are dropped, other results never are.

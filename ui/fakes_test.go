@@ -66,6 +66,15 @@ type fakeStore struct {
 	prefs        map[string]string
 	SaveFn       func(checkout.Session) error
 	UnfinishedFn func() ([]checkout.Session, error)
+	journal      []checkout.Entry
+}
+
+func (s *fakeStore) Append(e checkout.Entry) (checkout.Entry, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	e.Seq = uint64(len(s.journal) + 1)
+	s.journal = append(s.journal, e)
+	return e, nil
 }
 
 func newFakeStore(log *recorder) *fakeStore {
