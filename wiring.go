@@ -65,7 +65,7 @@ func openServices(cfg Config) (*services, error) {
 		APIKey:  cfg.APIKey,
 		BaseURL: base,
 		Timeout: cfg.CallTimeout,
-		OnCall: func(c readerctl.Call) { journalCall(st, logger, c) },
+		OnCall:  func(c readerctl.Call) { journalCall(st, logger, c) },
 	})
 	if err != nil {
 		s.Close()
