@@ -23,6 +23,7 @@ type Effect interface{ Step() Step }
 // the order's, so Stripe returns the same intent however often it is sent).
 type CreateIntent struct {
 	OrderID       string
+	ReaderID      string // kept in the intent's metadata, so support can tell whose it is
 	Amount        Money
 	CaptureMethod CaptureMethod
 	Key           string

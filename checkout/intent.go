@@ -40,7 +40,9 @@ type Intent struct {
 	AmountCapturable   int64         `json:"amount_capturable"`
 	AmountReceived     int64         `json:"amount_received"`
 	CaptureMethod      CaptureMethod `json:"capture_method"`
-	OrderID            string        `json:"order_id,omitempty"` // metadata[order_id]
+	OrderID            string        `json:"order_id,omitempty"`  // metadata[order_id]
+	ReaderID           string        `json:"reader_id,omitempty"` // metadata[till_reader]: the reader till sent it to first
+	TillID             string        `json:"till_id,omitempty"`   // metadata[till_id]: which till made it
 	LastError          *Failure      `json:"last_error,omitempty"`
 	Card               Card          `json:"card,omitempty"`
 	CaptureBefore      time.Time     `json:"capture_before,omitempty"`

@@ -67,3 +67,9 @@ func (r Reader) PaymentInProgress() string {
 	}
 	return r.Action.PaymentIntentID
 }
+
+// Location is a Terminal location: where readers are.
+type Location struct {
+	ID          string `json:"id"`
+	DisplayName string `json:"display_name"`
+}
