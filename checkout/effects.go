@@ -27,7 +27,10 @@ type CreateIntent struct {
 	Amount        Money
 	CaptureMethod CaptureMethod
 	Key           string
-	Wait          bool // a replay after an ambiguous failure: wait the poll interval first
+	Wait          bool // wait the poll interval first (a replay after an ambiguous failure)
+	// Replay says the intent may exist already (till stopped or lost the answer): look
+	// for it by order first, since Stripe forgets idempotency keys after 24 hours.
+	Replay bool
 }
 
 // ProcessOnReader sends the PaymentIntent to the reader. A reader already taking

@@ -350,7 +350,8 @@ func (s Session) poll(wait bool) Effect {
 }
 
 func (s Session) create(wait bool) CreateIntent {
-	return CreateIntent{OrderID: s.OrderID, ReaderID: s.ReaderID, Amount: s.Amount, CaptureMethod: s.CaptureMethod, Key: s.CreateKey(), Wait: wait}
+	return CreateIntent{OrderID: s.OrderID, ReaderID: s.ReaderID, Amount: s.Amount, CaptureMethod: s.CaptureMethod,
+		Key: s.CreateKey(), Wait: wait, Replay: s.Phase == Unknown}
 }
 
 // resume carries on a session loaded from disk. A call that was in flight when till

@@ -17,6 +17,37 @@ type Gateway interface {
 	CancelIntent(ctx context.Context, req CancelIntent) (Intent, error)
 }
 
+// OrderFinder is a Gateway that can also look intents up by metadata[order_id].
+type OrderFinder interface {
+	FindIntentsByOrder(ctx context.Context, orderID string) ([]Intent, error)
+}
+
+// findByOrder looks for the order's intent before a replayed create: the one that got
+// furthest (succeeded, then authorized, then any other that is not canceled). Search
+// is eventually consistent, so finding nothing proves nothing: the replay under the
+// same key follows.
+func findByOrder(ctx context.Context, g Gateway, orderID string) (Intent, bool) {
+	f, ok := g.(OrderFinder)
+	if !ok {
+		return Intent{}, false
+	}
+	found, err := f.FindIntentsByOrder(ctx, orderID)
+	if err != nil {
+		return Intent{}, false
+	}
+	rank := map[IntentStatus]int{IntentSucceeded: 3, IntentRequiresCapture: 2}
+	best, bestRank := Intent{}, -1
+	for _, in := range found {
+		if in.OrderID != orderID || in.Status == IntentCanceled {
+			continue
+		}
+		if r := rank[in.Status]; r > bestRank {
+			best, bestRank = in, r
+		}
+	}
+	return best, bestRank >= 0
+}
+
 // Perform carries out one effect through the gateway and reports the result as the
 // event to Apply next. It waits for nothing: drivers handle Waits themselves. The TUI
 // and the headless commands both call it, so they behave the same.
@@ -26,6 +57,11 @@ func Perform(ctx context.Context, g Gateway, eff Effect, now func() time.Time) E
 	}
 	switch e := eff.(type) {
 	case CreateIntent:
+		if e.Replay {
+			if in, ok := findByOrder(ctx, g, e.OrderID); ok {
+				return IntentCreated{Intent: in, At: now()}
+			}
+		}
 		in, err := g.CreateIntent(ctx, e)
 		if err != nil {
 			return failed(err)

@@ -102,3 +102,50 @@ func TestPerform(t *testing.T) {
 		})
 	}
 }
+
+// finderGateway also looks intents up by order.
+type finderGateway struct {
+	fakeGateway
+	found []Intent
+	err   error
+}
+
+func (f *finderGateway) FindIntentsByOrder(_ context.Context, orderID string) ([]Intent, error) {
+	f.calls = append(f.calls, "find "+orderID)
+	return f.found, f.err
+}
+
+func TestReplayedCreateAdoptsTheOrdersIntent(t *testing.T) {
+	now := func() time.Time { return t0 }
+	mine := func(id string, st IntentStatus) Intent { return Intent{ID: id, Status: st, OrderID: "ord_1"} }
+	created := Intent{ID: "pi_new", Status: IntentRequiresPaymentMethod}
+	tests := []struct {
+		name      string
+		replay    bool
+		found     []Intent
+		err       error
+		wantID    string
+		wantCalls []string
+	}{
+		{"a fresh create does not search", false, []Intent{mine("pi_a", IntentSucceeded)}, nil, "pi_new", []string{"create k"}},
+		{"adopt the authorized one", true, []Intent{mine("pi_a", IntentRequiresPaymentMethod), mine("pi_b", IntentRequiresCapture)}, nil, "pi_b", []string{"find ord_1"}},
+		{"succeeded beats authorized", true, []Intent{mine("pi_b", IntentRequiresCapture), mine("pi_c", IntentSucceeded)}, nil, "pi_c", []string{"find ord_1"}},
+		{"adopt a waiting one", true, []Intent{mine("pi_a", IntentRequiresPaymentMethod)}, nil, "pi_a", []string{"find ord_1"}},
+		{"canceled ones and other orders are not adopted", true,
+			[]Intent{mine("pi_x", IntentCanceled), {ID: "pi_y", Status: IntentSucceeded, OrderID: "ord_2"}}, nil, "pi_new", []string{"find ord_1", "create k"}},
+		{"search failing falls back to the same key", true, nil, &Failure{Kind: KindServer}, "pi_new", []string{"find ord_1", "create k"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			g := &finderGateway{fakeGateway: fakeGateway{intent: created}, found: tt.found, err: tt.err}
+			ev := Perform(context.Background(), g, CreateIntent{OrderID: "ord_1", Key: "k", Replay: tt.replay}, now)
+			got, ok := ev.(IntentCreated)
+			if !ok || got.Intent.ID != tt.wantID {
+				t.Fatalf("event %#v, want intent %s", ev, tt.wantID)
+			}
+			if !reflect.DeepEqual(g.calls, tt.wantCalls) {
+				t.Fatalf("calls %v, want %v", g.calls, tt.wantCalls)
+			}
+		})
+	}
+}
