@@ -1,0 +1,76 @@
+package checkout
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+)
+
+// Totals are a shift's sums in one currency, from this till's sessions.
+type Totals struct {
+	Currency                                 string
+	Captured, Refunded, Canceled, Unresolved Money // Refunded stays 0 until till refunds
+	Paid, CanceledCount, UnresolvedCount     int
+}
+
+// ShiftReport is what a till took between two times.
+type ShiftReport struct {
+	Since, Until time.Time
+	Totals       []Totals  // sorted by currency
+	Unresolved   []Session // not finished, oldest first
+}
+
+// Report sums the sessions that started in [since, until]. A session still building its
+// cart has reached no reader and counts nowhere; every other unfinished one is unresolved.
+func Report(sessions []Session, since, until time.Time) ShiftReport {
+	r := ShiftReport{Since: since, Until: until}
+	byCur := map[string]*Totals{}
+	for _, s := range sessions {
+		if s.Phase == Building || s.StartedAt.Before(since) || s.StartedAt.After(until) {
+			continue
+		}
+		cur := s.Amount.Currency
+		t := byCur[cur]
+		if t == nil {
+			zero := Money{Currency: cur}
+			t = &Totals{Currency: cur, Captured: zero, Refunded: zero, Canceled: zero, Unresolved: zero}
+			byCur[cur] = t
+		}
+		switch s.Phase {
+		case Paid:
+			t.Captured = t.Captured.Add(s.Amount)
+			t.Paid++
+		case Canceled:
+			t.Canceled = t.Canceled.Add(s.Amount)
+			t.CanceledCount++
+		default:
+			t.Unresolved = t.Unresolved.Add(s.Amount)
+			t.UnresolvedCount++
+			r.Unresolved = append(r.Unresolved, s)
+		}
+	}
+	for _, t := range byCur {
+		r.Totals = append(r.Totals, *t)
+	}
+	sort.Slice(r.Totals, func(i, j int) bool { return r.Totals[i].Currency < r.Totals[j].Currency })
+	sort.SliceStable(r.Unresolved, func(i, j int) bool { return r.Unresolved[i].StartedAt.Before(r.Unresolved[j].StartedAt) })
+	return r
+}
+
+// CanClose refuses to close a shift that left payments unresolved, naming their orders.
+func (r ShiftReport) CanClose() error {
+	if len(r.Unresolved) == 0 {
+		return nil
+	}
+	names := make([]string, len(r.Unresolved))
+	for i, s := range r.Unresolved {
+		names[i] = fmt.Sprintf("%s (%s, %s)", s.OrderID, s.Phase, s.Amount)
+	}
+	noun := "payments are"
+	if len(names) == 1 {
+		noun = "payment is"
+	}
+	return fmt.Errorf("the shift cannot close: %d %s unresolved: %s; capture or cancel them first",
+		len(names), noun, strings.Join(names, ", "))
+}

@@ -1,0 +1,80 @@
+package checkout
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestReport(t *testing.T) {
+	until := t0.Add(8 * time.Hour)
+	s := func(order string, p Phase, amount Money, startedAfter time.Duration) Session {
+		return Session{OrderID: order, Phase: p, Amount: amount, StartedAt: t0.Add(startedAfter)}
+	}
+	eur := func(n int64) Money { return Money{Amount: n, Currency: "eur"} }
+	sessions := []Session{
+		s("before", Paid, usd(9999), -time.Minute), // before the shift
+		s("p1", Paid, usd(1000), time.Hour),
+		s("p2", Paid, usd(250), 2*time.Hour),
+		s("c1", Canceled, usd(700), 3*time.Hour),
+		s("u2", Declined, usd(300), 5*time.Hour),
+		s("u1", Approved, usd(1200), 4*time.Hour), // listed out of order on purpose
+		s("cart", Building, usd(5000), time.Hour), // never reached a reader
+		s("e1", Paid, eur(800), time.Hour),
+		s("e2", Unknown, eur(50), 6*time.Hour),
+		s("after", Paid, usd(1), 9*time.Hour),
+	}
+	r := Report(sessions, t0, until)
+	want := []Totals{
+		{Currency: "eur", Captured: eur(800), Refunded: eur(0), Canceled: eur(0), Unresolved: eur(50), Paid: 1, UnresolvedCount: 1},
+		{Currency: "usd", Captured: usd(1250), Refunded: usd(0), Canceled: usd(700), Unresolved: usd(1500), Paid: 2, CanceledCount: 1, UnresolvedCount: 2},
+	}
+	if !reflect.DeepEqual(r.Totals, want) {
+		t.Fatalf("totals:\n got %+v\nwant %+v", r.Totals, want)
+	}
+	var unresolved []string
+	for _, u := range r.Unresolved {
+		unresolved = append(unresolved, u.OrderID)
+	}
+	if !reflect.DeepEqual(unresolved, []string{"u1", "u2", "e2"}) {
+		t.Fatalf("unresolved, oldest first: %v", unresolved)
+	}
+	if !r.Since.Equal(t0) || !r.Until.Equal(until) {
+		t.Fatalf("period %v–%v", r.Since, r.Until)
+	}
+}
+
+func TestReportEmpty(t *testing.T) {
+	r := Report(nil, t0, t0.Add(time.Hour))
+	if len(r.Totals) != 0 || len(r.Unresolved) != 0 || r.CanClose() != nil {
+		t.Fatalf("an empty shift: %+v, CanClose %v", r, r.CanClose())
+	}
+}
+
+func TestCanClose(t *testing.T) {
+	tests := []struct {
+		name     string
+		sessions []Session
+		wantErr  []string // words in the error; nil means it may close
+	}{
+		{"all finished", []Session{{OrderID: "a", Phase: Paid, Amount: usd(100), StartedAt: t0}, {OrderID: "b", Phase: Canceled, Amount: usd(5), StartedAt: t0}}, nil},
+		{"one approved", []Session{{OrderID: "a", Phase: Approved, Amount: usd(1234), StartedAt: t0}},
+			[]string{"1 payment is unresolved", "a (approved, $12.34)"}},
+		{"two open", []Session{{OrderID: "x", Phase: Awaiting, Amount: usd(100), StartedAt: t0}, {OrderID: "y", Phase: Unknown, Amount: usd(200), StartedAt: t0}},
+			[]string{"2 payments are unresolved", "x (awaiting", "y (unknown"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := Report(tt.sessions, t0, t0).CanClose()
+			if (err == nil) != (tt.wantErr == nil) {
+				t.Fatalf("CanClose() = %v", err)
+			}
+			for _, w := range tt.wantErr {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("%q does not say %q", err, w)
+				}
+			}
+		})
+	}
+}
