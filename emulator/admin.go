@@ -109,7 +109,28 @@ func (e *Emulator) adminRoutes(mux *http.ServeMux) {
 		e.SetFault(r.PathValue("reader"), Fault{})
 		e.adminGetFaults(w, r)
 	})
+	mux.HandleFunc("PUT /_emulator/faults/{name}", func(w http.ResponseWriter, r *http.Request) { e.adminNamedFault(w, r, "", true) })
+	mux.HandleFunc("DELETE /_emulator/faults/{name}", func(w http.ResponseWriter, r *http.Request) { e.adminNamedFault(w, r, "", false) })
+	mux.HandleFunc("PUT /_emulator/readers/{reader}/faults/{name}", func(w http.ResponseWriter, r *http.Request) {
+		e.adminNamedFault(w, r, r.PathValue("reader"), true)
+	})
+	mux.HandleFunc("DELETE /_emulator/readers/{reader}/faults/{name}", func(w http.ResponseWriter, r *http.Request) {
+		e.adminNamedFault(w, r, r.PathValue("reader"), false)
+	})
 	mux.HandleFunc("POST /_emulator/readers/{reader}/present", e.adminPresent)
+}
+
+// adminNamedFault switches one named fault on (PUT) or off (DELETE), keeping the others.
+func (e *Emulator) adminNamedFault(w http.ResponseWriter, r *http.Request, readerID string, on bool) {
+	if readerID != "" && !e.hasReader(readerID) {
+		adminError(w, http.StatusNotFound, fmt.Errorf("no such reader: %s", readerID))
+		return
+	}
+	if err := e.SetNamedFault(readerID, r.PathValue("name"), on); err != nil {
+		adminError(w, http.StatusBadRequest, err)
+		return
+	}
+	e.adminGetFaults(w, r)
 }
 
 func (e *Emulator) hasReader(id string) bool {

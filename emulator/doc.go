@@ -35,7 +35,15 @@
 //	DELETE /_emulator/faults                 clear every fault
 //	POST   /_emulator/readers/{id}/faults    set one reader's fault
 //	DELETE /_emulator/readers/{id}/faults    clear one reader's fault
+//	PUT    /_emulator/faults/{name}              switch one named fault on globally, keeping the rest
+//	DELETE /_emulator/faults/{name}              switch it off
+//	PUT    /_emulator/readers/{id}/faults/{name} switch one named fault on for one reader
+//	DELETE /_emulator/readers/{id}/faults/{name} switch it off
 //	POST   /_emulator/readers/{id}/present   present a card: {"number":"4242424242424242"} (optional)
+//
+// Named faults (FaultNames) are the switches of till's demo panel: offline, timeout,
+// timeout_delivered, connection_error, connection_error_authorized, disconnect,
+// customer_cancel. AdminClient speaks this API from Go.
 //
 // A fault body sets any of:
 //

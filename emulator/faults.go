@@ -70,6 +70,11 @@ const (
 func (e *Emulator) SetFault(readerID string, f Fault) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
+	e.setFaultLocked(readerID, f)
+}
+
+// setFaultLocked is SetFault for callers holding e.mu.
+func (e *Emulator) setFaultLocked(readerID string, f Fault) {
 	if f == (Fault{}) {
 		delete(e.faults, readerID)
 		return

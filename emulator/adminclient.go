@@ -1,0 +1,120 @@
+package emulator
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"slices"
+	"strings"
+)
+
+// AdminClient drives an emulator's admin API (/_emulator/) over HTTP, so till's demo
+// panel works the same with the embedded emulator and with a standalone one.
+type AdminClient struct {
+	// BaseURL is the emulator's base URL, e.g. "http://127.0.0.1:12111".
+	BaseURL string
+	// HTTPClient is the client to use; nil means http.DefaultClient.
+	HTTPClient *http.Client
+}
+
+// Available reports whether an emulator answers at BaseURL (GET /_emulator/state is 200).
+// Stripe itself has no /_emulator/, so this is false against the real API.
+func (c AdminClient) Available(ctx context.Context) bool {
+	res, err := c.do(ctx, http.MethodGet, "/_emulator/state")
+	if err != nil {
+		return false
+	}
+	defer res.Body.Close()
+	io.Copy(io.Discard, io.LimitReader(res.Body, maxBody))
+	return res.StatusCode == http.StatusOK
+}
+
+// ReaderFaults returns, for each reader that has any, the names (from FaultNames) of the
+// faults switched on for that reader alone. Global faults are not listed.
+func (c AdminClient) ReaderFaults(ctx context.Context) (map[string][]string, error) {
+	var wire map[string]faultWire
+	if err := c.call(ctx, http.MethodGet, "/_emulator/faults", &wire); err != nil {
+		return nil, err
+	}
+	return namesByReader(wire), nil
+}
+
+// ToggleReaderFault switches one named fault (see FaultNames) on or off on one reader,
+// keeping the reader's other faults.
+func (c AdminClient) ToggleReaderFault(ctx context.Context, readerID, fault string) error {
+	if !slices.Contains(FaultNames, fault) {
+		return fmt.Errorf("emulator: unknown fault %q (known: %s)", fault, strings.Join(FaultNames, ", "))
+	}
+	if readerID == "" {
+		return fmt.Errorf("emulator: no reader given")
+	}
+	current, err := c.ReaderFaults(ctx)
+	if err != nil {
+		return err
+	}
+	method := http.MethodPut
+	if slices.Contains(current[readerID], fault) {
+		method = http.MethodDelete
+	}
+	return c.call(ctx, method, "/_emulator/readers/"+url.PathEscape(readerID)+"/faults/"+url.PathEscape(fault), nil)
+}
+
+func namesByReader(wire map[string]faultWire) map[string][]string {
+	out := map[string][]string{}
+	for id, w := range wire {
+		if id == "" {
+			continue
+		}
+		f, err := w.fault()
+		if err != nil {
+			continue // a fault the emulator accepted but this client cannot read: nothing to switch
+		}
+		if names := f.Names(); len(names) > 0 {
+			out[id] = names
+		}
+	}
+	return out
+}
+
+func (c AdminClient) do(ctx context.Context, method, path string) (*http.Response, error) {
+	req, err := http.NewRequestWithContext(ctx, method, strings.TrimRight(c.BaseURL, "/")+path, nil)
+	if err != nil {
+		return nil, fmt.Errorf("emulator: %w", err)
+	}
+	hc := c.HTTPClient
+	if hc == nil {
+		hc = http.DefaultClient
+	}
+	return hc.Do(req)
+}
+
+// call sends a request and decodes a 200 answer into out (nil: discard); any other
+// answer becomes an error carrying the emulator's message.
+func (c AdminClient) call(ctx context.Context, method, path string, out any) error {
+	res, err := c.do(ctx, method, path)
+	if err != nil {
+		return fmt.Errorf("emulator admin API unreachable: %w", err)
+	}
+	defer res.Body.Close()
+	body, err := io.ReadAll(io.LimitReader(res.Body, maxBody))
+	if err != nil {
+		return fmt.Errorf("emulator admin API: reading the answer: %w", err)
+	}
+	if res.StatusCode != http.StatusOK {
+		var env errorEnvelope
+		if json.Unmarshal(body, &env) == nil && env.Error.Message != "" {
+			return fmt.Errorf("emulator: %s", env.Error.Message)
+		}
+		return fmt.Errorf("emulator admin API: %s %s answered %s", method, path, res.Status)
+	}
+	if out == nil {
+		return nil
+	}
+	if err := json.Unmarshal(body, out); err != nil {
+		return fmt.Errorf("emulator admin API: unexpected answer to %s %s: %v", method, path, err)
+	}
+	return nil
+}
