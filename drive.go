@@ -21,9 +21,11 @@ type cardPresenter interface {
 }
 
 // driver runs one order through the checkout machine without a screen: the same Apply
-// and Perform as the TUI, with the cashier's decisions made by rule. It captures an
-// approved payment, presents the test card once per attempt on a simulated reader,
-// and retries once when it resumes a declined order.
+// and Carry as the TUI, with the cashier's decisions made by rule. It captures an
+// approved payment and presents the test card once per attempt on a simulated reader.
+// It retries once when the attempt failed for a reason a new card would not fix (the
+// reader lost the payment or its connection), or when it resumes an order that stopped
+// declined — the re-run is the cashier's way of saying "try again".
 type driver struct {
 	gateway     checkout.Gateway
 	presenter   cardPresenter
@@ -44,7 +46,8 @@ var errStopped = errors.New("stopped before the payment finished")
 // run applies first and then every resulting event until the session rests: finished,
 // declined, or the context ends.
 func (d *driver) run(ctx context.Context, s checkout.Session, first checkout.Event) (checkout.Session, error) {
-	retryOnDecline := s.Phase == checkout.Declined
+	_, resumed := first.(checkout.Resumed)
+	retries := 1
 	presented := 0
 	queue := []checkout.Event{first}
 	for len(queue) > 0 {
@@ -82,12 +85,25 @@ func (d *driver) run(ctx context.Context, s checkout.Session, first checkout.Eve
 		switch {
 		case s.Phase == checkout.Approved:
 			queue = append(queue, checkout.CaptureRequested{At: d.now()})
-		case s.Phase == checkout.Declined && retryOnDecline:
-			retryOnDecline = false
+		case s.Phase == checkout.Declined && retries > 0 && (resumed || retryable(s.Failure)):
+			retries--
 			queue = append(queue, checkout.RetryRequested{At: d.now()})
 		}
 	}
 	return s, nil
+}
+
+// retryable says whether sending the same payment again could work without the
+// customer doing anything differently.
+func retryable(f *checkout.Failure) bool {
+	if f == nil {
+		return false
+	}
+	switch f.Kind {
+	case checkout.KindInterrupted, checkout.KindNeedsRetry, checkout.KindConnectionError, checkout.KindReaderTimeout:
+		return true
+	}
+	return false
 }
 
 func (d *driver) present(ctx context.Context, readerID string) {

@@ -429,3 +429,26 @@ func TestBackoff(t *testing.T) {
 		t.Errorf("Backoff(1000) = %v", got)
 	}
 }
+
+func TestPossiblyStuck(t *testing.T) {
+	s := at(Awaiting)
+	s.ActionSince = t0
+	tests := []struct {
+		s     Session
+		after time.Duration
+		want  bool
+	}{
+		{s, time.Minute, false},
+		{s, 2*time.Minute + time.Second, true},
+		{at(Approved), time.Hour, false},
+		{at(Awaiting), time.Hour, false}, // no action seen yet
+	}
+	for i, tt := range tests {
+		if got := tt.s.PossiblyStuck(t0.Add(tt.after), 2*time.Minute); got != tt.want {
+			t.Errorf("case %d: PossiblyStuck = %v, want %v", i, got, tt.want)
+		}
+	}
+	if s.PossiblyStuck(t0.Add(time.Hour), 0) {
+		t.Error("a zero limit flags nothing")
+	}
+}

@@ -85,3 +85,10 @@ func (s Session) CaptureKey() string {
 func (s Session) CancelKey() string {
 	return fmt.Sprintf("till_%s_cancel_%d", s.OrderID, s.Cancels)
 }
+
+// PossiblyStuck reports whether the reader has been on this payment for longer than
+// limit with no outcome. A reader that disconnects mid-payment leaves its action
+// in_progress for ever and Stripe sends no webhook, so only the clock can tell.
+func (s Session) PossiblyStuck(now time.Time, limit time.Duration) bool {
+	return s.Phase == Awaiting && limit > 0 && !s.ActionSince.IsZero() && now.Sub(s.ActionSince) > limit
+}
