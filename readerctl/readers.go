@@ -13,7 +13,12 @@ func (c *Client) ProcessOnReader(ctx context.Context, req checkout.ProcessOnRead
 	if err := needKey(req.Key, "send the payment to the reader"); err != nil {
 		return checkout.Reader{}, err
 	}
-	p := &stripe.TerminalReaderProcessPaymentIntentParams{PaymentIntent: stripe.String(req.PaymentIntentID)}
+	p := &stripe.TerminalReaderProcessPaymentIntentParams{
+		PaymentIntent: stripe.String(req.PaymentIntentID),
+		// The customer may cancel on the reader; till reads customer_canceled and offers
+		// retry or cancel, rather than leaving the cashier to find out.
+		ProcessConfig: &stripe.TerminalReaderProcessPaymentIntentProcessConfigParams{EnableCustomerCancellation: stripe.Bool(true)},
+	}
 	p.IdempotencyKey = stripe.String(req.Key)
 	return c.readerCall(ctx, "send the payment to the reader", func() (*stripe.TerminalReader, error) {
 		return c.api.TerminalReaders.ProcessPaymentIntent(req.ReaderID, p)

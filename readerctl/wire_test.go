@@ -106,7 +106,7 @@ func TestRequestsOnTheWire(t *testing.T) {
 				return err
 			},
 			wantMethod: "POST", wantPath: "/v1/terminal/readers/tmr_1/process_payment_intent", wantKey: "till_o_process_1",
-			wantForm: map[string]string{"payment_intent": "pi_1"},
+			wantForm: map[string]string{"payment_intent": "pi_1", "process_config[enable_customer_cancellation]": "true"},
 		},
 		{
 			name: "read reader", body: reader,
