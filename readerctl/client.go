@@ -34,6 +34,9 @@ type Config struct {
 	// retried call can overrun Timeout by that much.
 	MaxNetworkRetries int64
 	HTTPClient        *http.Client // optional; copied, never modified
+	// TillID names this till in each PaymentIntent's metadata[till_id], so support
+	// staff can tell which till made a payment. Empty sends none.
+	TillID string
 	// OnCall, when set, is called after every HTTP attempt, from the calling
 	// goroutine; it must be safe for concurrent use if the Client is shared.
 	OnCall func(Call)
@@ -51,6 +54,7 @@ type Client struct {
 	api     *client.API
 	key     string
 	timeout time.Duration
+	tillID  string
 }
 
 // New checks the configuration and builds a client. It makes no call to Stripe.
@@ -97,7 +101,7 @@ func New(cfg Config) (*Client, error) {
 	})
 	api := &client.API{}
 	api.Init(key, &stripe.Backends{API: backend})
-	return &Client{api: api, key: key, timeout: timeout}, nil
+	return &Client{api: api, key: key, timeout: timeout, tillID: strings.TrimSpace(cfg.TillID)}, nil
 }
 
 // checkKey refuses empty and non-test keys. Its messages name at most the kind of

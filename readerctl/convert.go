@@ -19,6 +19,8 @@ func toIntent(pi *stripe.PaymentIntent, key string) checkout.Intent {
 		AmountReceived:     pi.AmountReceived,
 		CaptureMethod:      checkout.CaptureMethod(pi.CaptureMethod),
 		OrderID:            pi.Metadata["order_id"],
+		ReaderID:           pi.Metadata["till_reader"],
+		TillID:             pi.Metadata["till_id"],
 		CancellationReason: string(pi.CancellationReason),
 	}
 	if pi.Created != 0 {

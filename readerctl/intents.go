@@ -23,6 +23,12 @@ func (c *Client) CreateIntent(ctx context.Context, req checkout.CreateIntent) (c
 		p.CaptureMethod = stripe.String(string(req.CaptureMethod))
 	}
 	p.AddMetadata("order_id", req.OrderID)
+	if req.ReaderID != "" {
+		p.AddMetadata("till_reader", req.ReaderID)
+	}
+	if c.tillID != "" {
+		p.AddMetadata("till_id", c.tillID)
+	}
 	p.IdempotencyKey = stripe.String(req.Key)
 	var pi *stripe.PaymentIntent
 	err := c.call(ctx, "create the PaymentIntent", func(ctx context.Context) (err error) {
