@@ -21,17 +21,24 @@ type faultWire struct {
 	DropRate        float64 `json:"drop_rate,omitempty"`
 	AfterMutation   bool    `json:"after_mutation,omitempty"`
 	RateLimit       bool    `json:"rate_limit,omitempty"`
+
+	WebhookDelay         string  `json:"webhook_delay,omitempty"`
+	WebhookLossRate      float64 `json:"webhook_loss_rate,omitempty"`
+	WebhookDuplicateRate float64 `json:"webhook_duplicate_rate,omitempty"`
 }
 
 func (w faultWire) fault() (Fault, error) {
 	f := Fault{Offline: w.Offline, Timeout: w.Timeout, ConnectionError: w.ConnectionError, Disconnect: w.Disconnect,
 		CustomerCancel: w.CustomerCancel, ErrorRate: w.ErrorRate, DropRate: w.DropRate, AfterMutation: w.AfterMutation,
-		RateLimit: w.RateLimit}
+		RateLimit: w.RateLimit, WebhookLossRate: w.WebhookLossRate, WebhookDuplicateRate: w.WebhookDuplicateRate}
 	var err error
 	if f.Latency, err = parseDuration("latency", w.Latency); err != nil {
 		return f, err
 	}
 	if f.Jitter, err = parseDuration("jitter", w.Jitter); err != nil {
+		return f, err
+	}
+	if f.WebhookDelay, err = parseDuration("webhook_delay", w.WebhookDelay); err != nil {
 		return f, err
 	}
 	return f, f.Validate()
@@ -40,7 +47,10 @@ func (w faultWire) fault() (Fault, error) {
 func wireFault(f Fault) faultWire {
 	w := faultWire{Offline: f.Offline, Timeout: f.Timeout, ConnectionError: f.ConnectionError, Disconnect: f.Disconnect,
 		CustomerCancel: f.CustomerCancel, ErrorRate: f.ErrorRate, DropRate: f.DropRate, AfterMutation: f.AfterMutation,
-		RateLimit: f.RateLimit}
+		RateLimit: f.RateLimit, WebhookLossRate: f.WebhookLossRate, WebhookDuplicateRate: f.WebhookDuplicateRate}
+	if f.WebhookDelay > 0 {
+		w.WebhookDelay = f.WebhookDelay.String()
+	}
 	if f.Latency > 0 {
 		w.Latency = f.Latency.String()
 	}
@@ -76,8 +86,11 @@ func (f Fault) Validate() error {
 	if f.ErrorRate < 0 || f.ErrorRate > 1 || f.DropRate < 0 || f.DropRate > 1 {
 		return fmt.Errorf("error_rate and drop_rate must be between 0 and 1")
 	}
-	if f.Latency < 0 || f.Jitter < 0 {
-		return fmt.Errorf("latency and jitter must not be negative")
+	if f.WebhookLossRate < 0 || f.WebhookLossRate > 1 || f.WebhookDuplicateRate < 0 || f.WebhookDuplicateRate > 1 {
+		return fmt.Errorf("webhook_loss_rate and webhook_duplicate_rate must be between 0 and 1")
+	}
+	if f.Latency < 0 || f.Jitter < 0 || f.WebhookDelay < 0 {
+		return fmt.Errorf("latency, jitter and webhook_delay must not be negative")
 	}
 	return nil
 }
@@ -188,6 +201,9 @@ func (e *Emulator) adminSetFault(w http.ResponseWriter, r *http.Request, readerI
 		return
 	}
 	f, err := fw.fault()
+	if err == nil && readerID != "" && (f.WebhookDelay != 0 || f.WebhookLossRate != 0 || f.WebhookDuplicateRate != 0) {
+		err = fmt.Errorf("webhook faults are global: POST them to /_emulator/faults")
+	}
 	if err != nil {
 		adminError(w, http.StatusBadRequest, err)
 		return

@@ -51,13 +51,15 @@ func toError(ae *apiError) error {
 // clock, and saved afterwards when mutate is set.
 func (e *Emulator) local(mutate bool, fn func(x *txn)) {
 	e.mu.Lock()
-	defer e.mu.Unlock()
 	x := e.begin("", "", "", nil, nil)
 	changed := x.settle()
 	fn(x)
 	if mutate || changed {
 		e.persist()
 	}
+	hooks := x.webhookBatch()
+	e.mu.Unlock()
+	e.deliver(hooks)
 }
 
 // PresentCard taps a card on a simulated reader, like the present_payment_method test

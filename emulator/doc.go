@@ -14,6 +14,15 @@
 // action in_progress until a card is presented through the test helper, which then
 // approves or declines according to the test card numbers and test amounts.
 //
+// # Webhooks
+//
+// Every event the emulator records (listed by GET /v1/events) is POSTed to each of
+// Options.Webhooks with a Stripe-Signature header (t=<unix s>,v1=<HMAC-SHA256 of
+// "t.body" keyed by the endpoint's secret>) and api_version 2023-10-16, so stripe-go
+// v76's webhook.ConstructEvent accepts it. Delivery runs in one goroutine per endpoint,
+// never under the state lock: a bounded queue, up to three attempts with doubling
+// backoff (Options.WebhookBackoff) on errors and non-2xx answers. Close stops it.
+//
 // # Faults
 //
 // Faults simulate what goes wrong in the field, per reader or globally (see Fault):
@@ -21,7 +30,7 @@
 // connection_error during authorization (authorized or not), a reader disconnecting
 // mid-payment, customer cancellation, latency and jitter, a fraction of HTTP 500s and of
 // dropped connections (before or after the change is made), and the test-mode rate
-// limit. Set them with SetFault / ClearFaults or through the admin API. Faults are kept
+// limit; webhook delay, loss and duplication (global only). Set them with SetFault / ClearFaults or through the admin API. Faults are kept
 // in memory only. Options.AuthorizeDelay adds an authorizing window after a card is
 // presented, during which reader commands get terminal_reader_busy.
 //
@@ -49,7 +58,10 @@
 //
 //	{"offline":true, "timeout":"lost"|"delivered", "connection_error":"not_authorized"|"authorized",
 //	 "disconnect":true, "customer_cancel":true, "latency":"250ms", "jitter":"50ms",
-//	 "error_rate":0.1, "drop_rate":0.05, "after_mutation":true, "rate_limit":true}
+//	 "error_rate":0.1, "drop_rate":0.05, "after_mutation":true, "rate_limit":true,
+//	 "webhook_delay":"2s", "webhook_loss_rate":0.1, "webhook_duplicate_rate":0.1}
+//
+// The webhook faults are global only.
 //
 // Posting a fault replaces the previous one for that scope; {} clears it. Errors come
 // back as {"error":{"type":"invalid_request_error","message":...}} with status 400/404.

@@ -22,6 +22,12 @@ type Options struct {
 	// during it the action stays in_progress and reader commands get
 	// terminal_reader_busy. 0 authorizes synchronously.
 	AuthorizeDelay time.Duration
+	// Webhooks receive every event the emulator records, signed as Stripe signs them.
+	// Delivery is asynchronous, with up to three attempts; Close stops it.
+	Webhooks []WebhookEndpoint
+	// WebhookBackoff is the wait before retrying a failed delivery; it doubles for the
+	// next retry. 0 means 5s.
+	WebhookBackoff time.Duration
 }
 
 // Emulator is an in-process imitation of Stripe's API for Terminal payments. It is an
@@ -40,6 +46,7 @@ type Emulator struct {
 	rng        *rand.Rand
 	rate       rateWindow
 	lastPrune  time.Time
+	hooks      *webhooks
 }
 
 // New returns an emulator, loading Options.StatePath when it exists. It fails only when
@@ -64,6 +71,7 @@ func New(opts Options) (*Emulator, error) {
 		return nil, err
 	}
 	e.routes = e.newRouter()
+	e.hooks = newWebhooks(opts, e.logf)
 	return e, nil
 }
 

@@ -39,7 +39,7 @@ func (x *txn) emit(typ string, obj any) {
 	id, _ := x.st.newID("evt")
 	ev := &event{
 		ID: id, Object: "event", APIVersion: eventAPIVersion, Created: x.now.Unix(),
-		Data: eventData{Object: raw}, Type: typ,
+		Data: eventData{Object: raw}, Type: typ, PendingWebhooks: int64(len(x.e.opts.Webhooks)),
 	}
 	if x.reqID != "" {
 		ev.Request.ID = strPtr(x.reqID)

@@ -50,6 +50,12 @@ type Fault struct {
 	AfterMutation bool
 	// RateLimit enforces the test-mode limit of 25 requests per second (429 rate_limit).
 	RateLimit bool
+	// Webhook faults act on delivery to Options.Webhooks, as a global fault only (they
+	// are ignored on a reader): every delivery waits WebhookDelay; the fractions (0..1)
+	// WebhookLossRate and WebhookDuplicateRate of deliveries are never made, or made twice.
+	WebhookDelay         time.Duration
+	WebhookLossRate      float64
+	WebhookDuplicateRate float64
 }
 
 // activeFault is a fault and when it was set (offline and disconnect date from then).
@@ -75,6 +81,9 @@ func (e *Emulator) SetFault(readerID string, f Fault) {
 
 // setFaultLocked is SetFault for callers holding e.mu.
 func (e *Emulator) setFaultLocked(readerID string, f Fault) {
+	if readerID != "" {
+		f.WebhookDelay, f.WebhookLossRate, f.WebhookDuplicateRate = 0, 0, 0
+	}
 	if f == (Fault{}) {
 		delete(e.faults, readerID)
 		return

@@ -10,6 +10,11 @@ import (
 // TestMain reports, under -v, how many response bodies were checked against the spec.
 func TestMain(m *testing.M) {
 	code := m.Run()
+	// Every test closes the emulators it gave webhook endpoints; none may leak a goroutine.
+	if n := deliveryGoroutines(); n != 0 && code == 0 {
+		fmt.Printf("%d webhook delivery goroutines leaked\n", n)
+		code = 1
+	}
 	if testing.Verbose() {
 		validatedMu.Lock()
 		total := 0

@@ -129,8 +129,10 @@ func (e *Emulator) process(w http.ResponseWriter, r *http.Request, rt route, req
 	if changed || r.Method != http.MethodGet {
 		e.persist()
 	}
+	hooks := x.webhookBatch()
 	e.mu.Unlock()
 	release()
+	e.deliver(hooks)
 
 	if f.AfterMutation {
 		if failed, lost := e.injectFailure(w, f, reqID, func() {}); lost {

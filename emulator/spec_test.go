@@ -205,6 +205,23 @@ func validate(doc *openAPI, s *schema, v any, at string) []string {
 	return nil
 }
 
+// eventObjectErrors validates the objects carried by an event or a list of events.
+func eventObjectErrors(doc *openAPI, body any) []string {
+	m, _ := body.(map[string]any)
+	if m["object"] == "event" {
+		_, errs := validateEventObject(doc, m, "body")
+		return errs
+	}
+	list, _ := m["data"].([]any)
+	var errs []string
+	for i, item := range list {
+		ev, _ := item.(map[string]any)
+		_, e := validateEventObject(doc, ev, fmt.Sprintf("body.data[%d]", i))
+		errs = append(errs, e...)
+	}
+	return errs
+}
+
 // specChecker wraps the emulator so that every API response is validated.
 type specChecker struct {
 	t *testing.T
@@ -249,7 +266,11 @@ func checkBody(t testing.TB, method, path string, status int, body []byte) {
 		t.Errorf("spec: %s %s: body is not JSON: %v", method, path, err)
 		return
 	}
-	if errs := validate(loadSpec(t), sch, v, "body"); len(errs) > 0 {
+	errs := validate(loadSpec(t), sch, v, "body")
+	if status == http.StatusOK && strings.HasPrefix(path, "/v1/events") {
+		errs = append(errs, eventObjectErrors(loadSpec(t), v)...)
+	}
+	if len(errs) > 0 {
 		sort.Strings(errs)
 		t.Errorf("spec: %s %s (%d) does not match %s:\n  %s", method, path, status, name, strings.Join(errs, "\n  "))
 	}
