@@ -29,10 +29,11 @@
 // reader offline, command timeout (lost, or delivered: the false negative),
 // connection_error during authorization (authorized or not), a reader disconnecting
 // mid-payment, customer cancellation, latency and jitter, a fraction of HTTP 500s and of
-// dropped connections (before or after the change is made), and the test-mode rate
-// limit; webhook delay, loss and duplication (global only). Set them with SetFault / ClearFaults or through the admin API. Faults are kept
-// in memory only. Options.AuthorizeDelay adds an authorizing window after a card is
-// presented, during which reader commands get terminal_reader_busy.
+// dropped connections (before or after the change is made), the test-mode rate limit,
+// and webhook delay, loss and duplication (global only). Set them with SetFault,
+// SetNamedFault and ClearFaults or through the admin API. Faults are kept in memory
+// only. Options.AuthorizeDelay adds an authorizing window after a card is presented,
+// during which reader commands get terminal_reader_busy.
 //
 // # Admin HTTP API
 //

@@ -50,7 +50,9 @@ func newReceiver(t *testing.T, secret string) *receiver {
 	return rc
 }
 
-func (rc *receiver) endpoint() WebhookEndpoint { return WebhookEndpoint{URL: rc.srv.URL, Secret: rc.secret} }
+func (rc *receiver) endpoint() WebhookEndpoint {
+	return WebhookEndpoint{URL: rc.srv.URL, Secret: rc.secret}
+}
 
 // events waits for n deliveries and returns them as stripe-go's webhook package reads
 // them, after checking each body against the spec.
