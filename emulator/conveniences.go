@@ -126,6 +126,25 @@ func (e *Emulator) ReaderIDs() []string {
 	return out
 }
 
+// ReaderSummary is what the standalone emulator prints of a reader.
+type ReaderSummary struct {
+	ID         string `json:"id"`
+	Label      string `json:"label"`
+	DeviceType string `json:"device_type"`
+	Location   string `json:"location"`
+}
+
+// Readers summarizes the readers, oldest first.
+func (e *Emulator) Readers() []ReaderSummary {
+	var out []ReaderSummary
+	e.local(false, func(x *txn) {
+		for _, r := range x.st.readersByCreation() {
+			out = append(out, ReaderSummary{ID: r.Obj.ID, Label: r.Obj.Label, DeviceType: r.Obj.DeviceType, Location: r.Obj.Location.ID})
+		}
+	})
+	return out
+}
+
 // ReaderAction is the reader's current action; ok is false when the reader is unknown
 // or has no action.
 func (e *Emulator) ReaderAction(readerID string) (typ, status, paymentIntent string, ok bool) {

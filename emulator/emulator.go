@@ -14,8 +14,10 @@ type Options struct {
 	StatePath string
 	// Now is the clock; nil means time.Now. Tests inject one to move time.
 	Now func() time.Time
-	// Seed adds one location and two simulated readers when the state is empty.
+	// Seed adds one location and simulated readers when the state is empty.
 	Seed bool
+	// Readers is how many readers Seed adds, alternating WisePOS E and S700; 0 means 2.
+	Readers int
 	// Logf, when set, receives one line per request. The API key is never logged.
 	Logf func(format string, args ...any)
 	// AuthorizeDelay is how long an authorization takes after a card is presented;
@@ -65,7 +67,7 @@ func New(opts Options) (*Emulator, error) {
 	e.indexAuthorizations()
 	st.Boots++
 	if opts.Seed && len(st.Locations) == 0 && len(st.Readers) == 0 {
-		seed(st, e.now())
+		seed(st, e.now(), opts.Readers)
 	}
 	if err := e.save(); err != nil {
 		return nil, err

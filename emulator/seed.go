@@ -5,14 +5,29 @@ import (
 	"time"
 )
 
-// seed fills an empty state with a demo shop and two simulated readers.
-func seed(st *state, now time.Time) {
+// seedLabels name the first seeded readers; the others are numbered.
+var seedLabels = []string{"Front counter", "Back counter"}
+
+// seed fills an empty state with a demo shop and n simulated readers (0 = 2),
+// alternating WisePOS E and S700.
+func seed(st *state, now time.Time, n int) {
 	loc := st.addLocation(now, "till demo shop", address{
 		Line1: strPtr("510 Townsend St"), City: strPtr("San Francisco"), State: strPtr("CA"),
 		PostalCode: strPtr("94103"), Country: strPtr("US"),
 	}, map[string]string{})
-	st.addReader(now, "simulated-wpe", "Front counter", loc, map[string]string{})
-	st.addReader(now, "simulated-s700", "Back counter", loc, map[string]string{})
+	if n <= 0 {
+		n = len(seedLabels)
+	}
+	for i := range n {
+		code, label := "simulated-wpe", fmt.Sprintf("Reader %d", i+1)
+		if i%2 == 1 {
+			code = "simulated-s700"
+		}
+		if i < len(seedLabels) {
+			label = seedLabels[i]
+		}
+		st.addReader(now, code, label, loc, map[string]string{})
+	}
 }
 
 func (st *state) addLocation(now time.Time, name string, addr address, md map[string]string) string {
