@@ -24,7 +24,7 @@ func performCmd(gw Gateway, st Store, j job, opts Options) tea.Cmd {
 		ctx, cancel := context.WithTimeout(context.Background(), opts.CallTimeout)
 		defer cancel()
 		ev := checkout.Carry(ctx, gw, st, j.session, j.effect, opts.Now)
-		return resultMsg{gen: j.gen, read: j.read(), event: ev}
+		return resultMsg{lane: j.lane, gen: j.gen, read: j.read(), event: ev}
 	}
 }
 

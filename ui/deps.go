@@ -15,6 +15,9 @@ type Gateway interface {
 	checkout.Gateway
 	ListReaders(ctx context.Context) ([]checkout.Reader, error)
 	PresentCard(ctx context.Context, readerID, number string) (checkout.Reader, error)
+	// For the support screen: every location, and the in-person intents since a time.
+	ListLocations(ctx context.Context) ([]checkout.Location, error)
+	ListIntents(ctx context.Context, since time.Time) ([]checkout.Intent, error)
 }
 
 // Store is what the screen needs from the database.
@@ -24,12 +27,23 @@ type Store interface {
 	Pref(key string) (string, error)
 	SetPref(key, value string) error
 	checkout.Journal // every call is journaled before it is made
+	// For the support screen: an order's journal, the sessions of a shift, one session.
+	Entries(orderID string) ([]checkout.Entry, error)
+	Sessions(since time.Time) ([]checkout.Session, error)
+	Session(orderID string) (checkout.Session, bool, error)
+}
+
+// Demo is the emulator's fault panel; Deps.Demo is nil when the API is not an emulator.
+type Demo interface {
+	ReaderFaults(ctx context.Context) (map[string][]string, error)       // reader id → faults on
+	ToggleReaderFault(ctx context.Context, readerID, fault string) error // one fault on or off
 }
 
 // Deps are the screen's connections to the outside world.
 type Deps struct {
 	Gateway Gateway
 	Store   Store
+	Demo    Demo // nil when the API is not an emulator
 }
 
 // Options tune the screen. The zero value of every field has a sensible default.
@@ -43,6 +57,8 @@ type Options struct {
 	CallTimeout   time.Duration          // per Gateway call; default 15s
 	Now           func() time.Time       // default time.Now
 	NewOrderID    func() string          // default "ord_" + UTC time + random hex
+	StuckAfter    time.Duration          // a reader action in progress longer is flagged; default 2m
+	ExportDir     string                 // where support exports go; default "."
 }
 
 // prefReader is the preference key under which the chosen reader is remembered.
@@ -69,6 +85,12 @@ func (o Options) withDefaults() Options {
 	}
 	if o.CallTimeout <= 0 {
 		o.CallTimeout = 15 * time.Second
+	}
+	if o.StuckAfter <= 0 {
+		o.StuckAfter = 2 * time.Minute
+	}
+	if o.ExportDir == "" {
+		o.ExportDir = "."
 	}
 	if o.Now == nil {
 		o.Now = time.Now

@@ -38,7 +38,7 @@ func (m Model) commit(next checkout.Session, effects []checkout.Effect) (Model, 
 	prev := m.session
 	m.session, m.stalled = next, false
 	m.rev++
-	j := job{rev: m.rev, gen: m.gen, prev: prev, session: next}
+	j := job{lane: m.lane, rev: m.rev, gen: m.gen, prev: prev, session: next}
 	var cmds []tea.Cmd
 	if len(effects) == 0 {
 		cmds = append(cmds, saveCmd(m.saver, m.deps.Store, j))

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"sync"
 	"time"
 
@@ -67,6 +68,7 @@ type fakeStore struct {
 	SaveFn       func(checkout.Session) error
 	UnfinishedFn func() ([]checkout.Session, error)
 	journal      []checkout.Entry
+	sessions     map[string]checkout.Session // the last save of each order
 }
 
 func (s *fakeStore) Append(e checkout.Entry) (checkout.Entry, error) {
@@ -78,7 +80,46 @@ func (s *fakeStore) Append(e checkout.Entry) (checkout.Entry, error) {
 }
 
 func newFakeStore(log *recorder) *fakeStore {
-	return &fakeStore{log: log, prefs: map[string]string{}}
+	return &fakeStore{log: log, prefs: map[string]string{}, sessions: map[string]checkout.Session{}}
+}
+
+func (s *fakeStore) Entries(orderID string) ([]checkout.Entry, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var out []checkout.Entry
+	for _, e := range s.journal {
+		if e.OrderID == orderID {
+			out = append(out, e)
+		}
+	}
+	return out, nil
+}
+
+func (s *fakeStore) Sessions(since time.Time) ([]checkout.Session, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var out []checkout.Session
+	for _, sess := range s.sessions {
+		if !sess.StartedAt.Before(since) {
+			out = append(out, sess)
+		}
+	}
+	slices.SortFunc(out, func(a, b checkout.Session) int { return a.StartedAt.Compare(b.StartedAt) })
+	return out, nil
+}
+
+func (s *fakeStore) Session(orderID string) (checkout.Session, bool, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	sess, ok := s.sessions[orderID]
+	return sess, ok, nil
+}
+
+// put stores a session as if an earlier run had saved it.
+func (s *fakeStore) put(sess checkout.Session) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.sessions[sess.OrderID] = sess
 }
 
 func (s *fakeStore) SaveSession(sess checkout.Session) error {
@@ -88,6 +129,7 @@ func (s *fakeStore) SaveSession(sess checkout.Session) error {
 		}
 	}
 	s.log.add(entry{save: &sess})
+	s.put(sess)
 	return nil
 }
 
@@ -95,7 +137,16 @@ func (s *fakeStore) Unfinished() ([]checkout.Session, error) {
 	if s.UnfinishedFn != nil {
 		return s.UnfinishedFn()
 	}
-	return nil, nil
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var out []checkout.Session
+	for _, sess := range s.sessions {
+		if sess.Phase != checkout.Building && !sess.Phase.Finished() {
+			out = append(out, sess)
+		}
+	}
+	slices.SortFunc(out, func(a, b checkout.Session) int { return a.StartedAt.Compare(b.StartedAt) })
+	return out, nil
 }
 
 func (s *fakeStore) Pref(key string) (string, error) {
@@ -123,11 +174,40 @@ type fakeGateway struct {
 	mu      sync.Mutex
 	readers []checkout.Reader
 	intent  checkout.Intent
+	others  []checkout.Intent // further intents, listed by ListIntents and settled by id
 
 	ListReadersFn func() ([]checkout.Reader, error)
 	ReadIntentFn  func(id string) (checkout.Intent, error)
 	PresentFn     func(readerID, number string) (checkout.Reader, error)
 	CaptureFn     func(req checkout.CaptureIntent) (checkout.Intent, error)
+	ReadReaderFn  func(id string) (checkout.Reader, error)
+}
+
+func (g *fakeGateway) ListLocations(context.Context) ([]checkout.Location, error) {
+	g.log.add(entry{step: "list_locations"})
+	return []checkout.Location{{ID: "tml_shop", DisplayName: "till demo shop"}}, nil
+}
+
+// ListIntents lists the cashier's intent, if any, and the others.
+func (g *fakeGateway) ListIntents(_ context.Context, since time.Time) ([]checkout.Intent, error) {
+	g.log.add(entry{step: "list_intents", subject: since.Format(time.RFC3339)})
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	out := slices.Clone(g.others)
+	if g.intent.ID != "" {
+		out = append(out, g.intent)
+	}
+	return out, nil
+}
+
+// other finds one of the further intents; the caller holds g.mu.
+func (g *fakeGateway) other(id string) (*checkout.Intent, bool) {
+	for i := range g.others {
+		if g.others[i].ID == id {
+			return &g.others[i], true
+		}
+	}
+	return nil, false
 }
 
 var (
@@ -181,11 +261,17 @@ func (g *fakeGateway) ReadIntent(_ context.Context, id string) (checkout.Intent,
 	}
 	g.mu.Lock()
 	defer g.mu.Unlock()
+	if in, ok := g.other(id); ok {
+		return *in, nil
+	}
 	return g.intent, nil
 }
 
 func (g *fakeGateway) ReadReader(_ context.Context, id string) (checkout.Reader, error) {
 	g.log.add(entry{step: "read_reader", subject: id})
+	if g.ReadReaderFn != nil {
+		return g.ReadReaderFn(id)
+	}
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	i, err := g.readerAt(id)
@@ -202,6 +288,10 @@ func (g *fakeGateway) CaptureIntent(_ context.Context, req checkout.CaptureInten
 	}
 	g.mu.Lock()
 	defer g.mu.Unlock()
+	if in, ok := g.other(req.PaymentIntentID); ok {
+		in.Status, in.AmountReceived = checkout.IntentSucceeded, in.Amount.Amount
+		return *in, nil
+	}
 	g.intent.Status = checkout.IntentSucceeded
 	g.intent.AmountReceived = g.intent.Amount.Amount
 	return g.intent, nil
@@ -223,6 +313,10 @@ func (g *fakeGateway) CancelIntent(_ context.Context, req checkout.CancelIntent)
 	g.log.add(entry{step: "cancel_intent", key: req.Key, subject: req.PaymentIntentID})
 	g.mu.Lock()
 	defer g.mu.Unlock()
+	if in, ok := g.other(req.PaymentIntentID); ok {
+		in.Status, in.CancellationReason = checkout.IntentCanceled, req.Reason
+		return *in, nil
+	}
 	g.intent.Status = checkout.IntentCanceled
 	g.intent.CancellationReason = req.Reason
 	return g.intent, nil
@@ -285,3 +379,36 @@ func (c *fixedClock) advance(d time.Duration) {
 }
 
 var errDiskFull = errors.New("disk full")
+
+// fakeDemo is the emulator's fault panel in memory.
+type fakeDemo struct {
+	log    *recorder
+	mu     sync.Mutex
+	faults map[string][]string
+}
+
+func (d *fakeDemo) ReaderFaults(context.Context) (map[string][]string, error) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	out := map[string][]string{}
+	for k, v := range d.faults {
+		out[k] = slices.Clone(v)
+	}
+	return out, nil
+}
+
+func (d *fakeDemo) ToggleReaderFault(_ context.Context, readerID, fault string) error {
+	d.log.add(entry{step: "toggle_fault", key: fault, subject: readerID})
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.faults == nil {
+		d.faults = map[string][]string{}
+	}
+	fs := d.faults[readerID]
+	if i := slices.Index(fs, fault); i >= 0 {
+		d.faults[readerID] = slices.Delete(slices.Clone(fs), i, i+1)
+	} else {
+		d.faults[readerID] = append(slices.Clone(fs), fault)
+	}
+	return nil
+}

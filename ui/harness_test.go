@@ -17,6 +17,7 @@ import (
 
 func TestMain(m *testing.M) {
 	lipgloss.SetColorProfile(termenv.Ascii)
+	time.Local = time.UTC // views show local times; goldens must not depend on the machine
 	os.Exit(m.Run())
 }
 

@@ -19,6 +19,11 @@ type keyMap struct {
 	Submit, NextField, PrevField, Back   key.Binding
 	Yes, No                              key.Binding
 	Quit, ForceQuit                      key.Binding
+	// The support screen's.
+	Support, NextPane, PrevPane, PaneN    key.Binding
+	CancelAction, ClearDisplay, Faults    key.Binding
+	Toggle, CapturePI, CancelPI, Reason   key.Binding
+	Timeline, Refresh, Export, CloseShift key.Binding
 }
 
 func newKeyMap() keyMap {
@@ -52,10 +57,27 @@ func newKeyMap() keyMap {
 		No:         b("n", "no", "n", "esc"),
 		Quit:       b("q", "quit", "q"),
 		ForceQuit:  b("ctrl+c", "quit", "ctrl+c"),
+
+		Support:      b("ctrl+s", "support", "ctrl+s", "f2"),
+		NextPane:     b("tab", "next pane", "tab"),
+		PrevPane:     b("", "", "shift+tab"),
+		PaneN:        b("1-4", "pane", "1", "2", "3", "4"),
+		CancelAction: b("x", "cancel action", "x"),
+		ClearDisplay: b("c", "clear display", "c"),
+		Faults:       b("f", "faults", "f"),
+		Toggle:       b("enter", "switch", "enter"),
+		CapturePI:    b("c", "capture", "c"),
+		CancelPI:     b("x", "cancel", "x"),
+		Reason:       b("enter", "cancel with reason", "enter"),
+		Timeline:     b("enter", "timeline", "enter"),
+		Refresh:      b("s", "refresh", "s"),
+		Export:       b("e", "export", "e"),
+		CloseShift:   b("C", "close shift", "C"),
 	}
 }
 
 // shown lists the bindings in help-line order; disabled ones are skipped when drawn.
+// ctrl+c (quit) and ctrl+s (support) work everywhere and are left out, for room.
 func (k keyMap) shown() []key.Binding {
 	return []key.Binding{
 		k.Up, k.Add, k.Remove, k.Charge, k.Reader,
@@ -67,6 +89,15 @@ func (k keyMap) shown() []key.Binding {
 	}
 }
 
+// supportShown lists the support screen's bindings in help-line order.
+func (k keyMap) supportShown() []key.Binding {
+	return []key.Binding{
+		k.Up, k.CancelAction, k.ClearDisplay, k.Check, k.Approve, k.Decline, k.Faults,
+		k.CapturePI, k.CancelPI, k.Timeline, k.Refresh, k.Export, k.CloseShift,
+		k.Toggle, k.Reason, k.Yes, k.No, k.NextPane, k.PaneN, k.Back,
+	}
+}
+
 // keymap enables the keys that apply to what is on screen now.
 func (m Model) keymap() keyMap {
 	k := newKeyMap()
@@ -75,8 +106,15 @@ func (m Model) keymap() keyMap {
 			b.SetEnabled(true)
 		}
 	}
-	on(&k.ForceQuit)
-	if m.confirmQuit || m.overlay == overlayConfirmCancel || m.overlay == overlayConfirmTakeOver {
+	on(&k.ForceQuit, &k.Support)
+	if m.confirmQuit {
+		on(&k.Yes, &k.No)
+		return k
+	}
+	if m.sup.open {
+		return m.supportKeymap(k)
+	}
+	if m.overlay == overlayConfirmCancel || m.overlay == overlayConfirmTakeOver {
 		on(&k.Yes, &k.No)
 		return k
 	}

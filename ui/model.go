@@ -32,10 +32,12 @@ type Model struct {
 	after func(time.Duration, func(time.Time) tea.Msg) tea.Cmd
 
 	session checkout.Session
-	rev     int  // bumped on every committed session, so failed saves restore the right one
-	gen     int  // poll generation: bumped when the cashier acts; older reads are dropped
-	stalled bool // a save failed and nothing is in flight; "check" resumes the session
-	resumed bool // the session was found unfinished at start
+	rev     int       // bumped on every committed session (both lanes), so failed saves restore the right one
+	gen     int       // poll generation: bumped when the cashier acts; older reads are dropped
+	stalled bool      // a save failed and nothing is in flight; "check" resumes the session
+	lane    lane      // whose session the fields above hold: the cashier's, except inside on
+	other   laneState // the other lane's session, put aside
+	resumed bool      // the session was found unfinished at start
 	pending []checkout.Session
 
 	readers        []checkout.Reader
@@ -52,6 +54,8 @@ type Model struct {
 	card        int  // selected test card
 	form        lineForm
 	presenting  string // number of the card being presented
+
+	sup support // the support screen
 
 	flash    flash
 	frame    int

@@ -29,6 +29,7 @@ type (
 
 	// resultMsg is the event an effect produced.
 	resultMsg struct {
+		lane  lane
 		gen   int
 		read  bool
 		event checkout.Event
@@ -50,6 +51,7 @@ type (
 
 // job is one committed session and, at most, one effect it asked for.
 type job struct {
+	lane    lane             // whose session: the cashier's or one support is settling
 	rev     int              // the model's revision for session
 	gen     int              // the poll generation when it was committed
 	prev    checkout.Session // restored when session cannot be saved

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
@@ -29,11 +30,11 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 	case unfinishedMsg:
 		return m.unfinished(msg)
 	case savedMsg:
-		return m.saved(msg)
+		return m.onLane(msg.job.lane, func(m Model) (Model, tea.Cmd) { return m.saved(msg) })
 	case dueMsg:
-		return m.due(msg)
+		return m.onLane(msg.job.lane, func(m Model) (Model, tea.Cmd) { return m.due(msg) })
 	case resultMsg:
-		return m.finished(msg)
+		return m.onLane(msg.lane, func(m Model) (Model, tea.Cmd) { return m.finished(msg) })
 	case presentedMsg:
 		return m.presented(msg)
 	case prefSavedMsg:
@@ -45,6 +46,53 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 		return m.spun()
 	case clockMsg:
 		return m.ticked()
+	}
+	return m.supportMsg(msg)
+}
+
+// onLane handles a message of the driving code in its lane; when support's payment
+// moves on, the support screen says so.
+func (m Model) onLane(l lane, fn func(Model) (Model, tea.Cmd)) (Model, tea.Cmd) {
+	if l == laneCashier {
+		return m.on(l, fn)
+	}
+	before := m.other.session.Phase
+	m, cmd := m.on(l, fn)
+	m, more := m.supportLaneMoved(before)
+	return m, tea.Batch(cmd, more)
+}
+
+// supportMsg handles the support screen's messages.
+func (m Model) supportMsg(msg tea.Msg) (Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case readersReadMsg:
+		return m.readersRead(msg)
+	case readersDueMsg:
+		return m.readersDue(msg)
+	case readerActedMsg:
+		return m.readerActed(msg)
+	case faultToggledMsg:
+		return m.faultToggled(msg)
+	case paymentsMsg:
+		return m.paymentsLoaded(msg), nil
+	case supportLoadedMsg:
+		return m.supportLoaded(msg)
+	case paymentActedMsg:
+		return m.paymentActed(msg)
+	case entriesMsg:
+		return m.entriesRead(msg), nil
+	case shiftMsg:
+		m.sup.report, m.sup.shiftErr, m.sup.hasShift = msg.report, msg.err, msg.err == nil
+		return m, nil
+	case shiftClosedMsg:
+		return m.shiftClosed(msg)
+	case exportedMsg:
+		if msg.err != nil {
+			m.flash = flash{level: levelError, text: "Could not export: " + msg.err.Error()}
+		} else {
+			m.flash = flash{level: levelWarn, text: "Exported to " + strings.Join(msg.paths, " and ") + "."}
+		}
+		return m, nil
 	}
 	return m, nil
 }
@@ -69,6 +117,15 @@ func (m Model) key(msg tea.KeyMsg) (Model, tea.Cmd) {
 			return m, nil
 		}
 		return m, tea.Quit
+	}
+	if key.Matches(msg, k.Support) {
+		if m.sup.open {
+			return m.closeSupport(), nil
+		}
+		return m.openSupport()
+	}
+	if m.sup.open {
+		return m.supportKey(msg, k)
 	}
 	switch m.overlay {
 	case overlayForm:

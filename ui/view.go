@@ -23,8 +23,14 @@ func (m Model) View() string {
 	}
 	p := &page{width: w}
 	p.blank()
-	m.notice(p)
-	m.body(m.screen(), p)
+	header, shown := m.header(), m.keymap().shown()
+	if m.sup.open {
+		header, shown = m.supportHeader(), m.keymap().supportShown()
+		m.supportBody(p)
+	} else {
+		m.notice(p)
+		m.body(m.screen(), p)
+	}
 	body, status := p.lines, m.status(w)
 	if m.height > 0 {
 		area := max(m.height-3-len(status), 0)
@@ -36,10 +42,10 @@ func (m Model) View() string {
 		}
 	}
 	lines := make([]string, 0, len(body)+len(status)+3)
-	lines = append(lines, m.header(), m.styles.Rule.Render(strings.Repeat("─", w)))
+	lines = append(lines, header, m.styles.Rule.Render(strings.Repeat("─", w)))
 	lines = append(lines, body...)
 	lines = append(lines, status...)
-	lines = append(lines, m.help.ShortHelpView(m.keymap().shown()))
+	lines = append(lines, m.help.ShortHelpView(shown))
 	for i, l := range lines {
 		lines[i] = ansi.Truncate(l, w, "…")
 	}
@@ -144,6 +150,10 @@ func (m Model) status(w int) []string {
 	switch {
 	case m.confirmQuit:
 		style, text = st.Warning, "The payment stays open and till resumes it next time. Quit? (y/n)"
+	case m.sup.open && m.sup.ask != nil:
+		style, text = st.Warning, m.sup.ask.text
+	case m.sup.open && text == "" && m.sup.acting != "":
+		style, text = st.Muted, m.sup.acting
 	case m.overlay == overlayConfirmCancel:
 		style, text = st.Warning, "Release the authorization? Nothing will be charged. (y/n)"
 	case m.overlay == overlayConfirmTakeOver:
