@@ -37,6 +37,9 @@ type driver struct {
 	card        string // test card to present on a simulated reader; "" presents nothing
 	simulated   bool
 	logf        func(format string, args ...any)
+	// rest, when set, replaces the cashier's rules (support's capture and cancel): it
+	// says what to do whenever the session rests; nil ends the run.
+	rest func(checkout.Session) checkout.Event
 }
 
 // errStopped says the run ended before the payment did (deadline or interrupt); the
@@ -80,6 +83,12 @@ func (d *driver) run(ctx context.Context, s checkout.Session, first checkout.Eve
 			cancel()
 		}
 		if len(queue) > 0 {
+			continue
+		}
+		if d.rest != nil {
+			if ev := d.rest(s); ev != nil {
+				queue = append(queue, ev)
+			}
 			continue
 		}
 		switch {

@@ -15,6 +15,12 @@ Usage:
   till [flags]                 open the cashier screen (the TUI)
   till pay --amount 12.34 ...  take one payment without the TUI
   till emulator --listen ADDR  run the Stripe emulator on its own
+  till readers [--json]        list the readers and what each is doing
+  till reader cancel-action ID [--expect-pi PI]
+  till payments --unfinished [--json]  payments waiting for someone, with advice
+  till payments capture|cancel PI      settle one by seed 002's rule
+  till shift report|close      totals per currency; close refuses while unresolved
+  till doctor [--bundle FILE]  check key, Stripe, clock, readers and journal
   till help                    show this help
 
 Run "till COMMAND --help" for a command's flags. With no API key and no
@@ -39,6 +45,16 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runPay(args, stdout, stderr)
 	case "emulator":
 		return runEmulator(args, stdout, stderr)
+	case "readers":
+		return runReaders(args, stdout, stderr)
+	case "reader":
+		return runReader(args, stdout, stderr)
+	case "payments":
+		return runPayments(args, stdout, stderr)
+	case "shift":
+		return runShift(args, stdout, stderr)
+	case "doctor":
+		return runDoctor(args, stdout, stderr)
 	case "help":
 		fmt.Fprint(stdout, usage)
 		return 0

@@ -1,0 +1,433 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"slices"
+	"sort"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/till-pos/till/checkout"
+)
+
+// paymentRow is one unfinished payment as `till payments --unfinished --json` prints it.
+type paymentRow struct {
+	PaymentIntent string     `json:"payment_intent"`
+	OrderID       string     `json:"order_id"`
+	Status        string     `json:"status"`          // the PaymentIntent's status; till's phase while it has none
+	Phase         string     `json:"phase,omitempty"` // this till's phase for the order, when it has a session
+	Amount        int64      `json:"amount"`
+	Currency      string     `json:"currency"`
+	Created       time.Time  `json:"created"`
+	CaptureBefore *time.Time `json:"capture_before"`
+	Reader        string     `json:"reader,omitempty"`
+	TillID        string     `json:"till_id,omitempty"`
+	Source        string     `json:"source"` // "till", "stripe" or "both"
+	Advice        adviceRow  `json:"advice"`
+}
+
+type adviceRow struct {
+	Action string `json:"action"` // capture, cancel, or "" (nothing to do or wait)
+	Reason string `json:"reason"`
+}
+
+func runPayments(args []string, stdout, stderr io.Writer) int {
+	if len(args) > 0 && (args[0] == "capture" || args[0] == "cancel") {
+		return runSettle(args[0], args[1:], stdout, stderr)
+	}
+	fs := newSupportFlags("payments", "till payments --unfinished [--json] [--days N]\n       till payments capture PI [--force]\n       till payments cancel PI [--reason R] [--force]",
+		"Lists the payments that wait for someone (from this till's journal and from Stripe), with what to do about each.", stderr)
+	unfinished := fs.Bool("unfinished", false, "list the unfinished payments (required)")
+	asJSON := fs.Bool("json", false, "print a JSON array")
+	days := fs.Int("days", 7, "how many days back to look at Stripe")
+	svc, code, ok := openSupport(fs, args, 0, stderr)
+	if !ok {
+		return code
+	}
+	defer svc.Close()
+	if !*unfinished {
+		fmt.Fprintln(stderr, "till payments: say --unfinished to list the unfinished payments, or use capture PI / cancel PI")
+		return 2
+	}
+	if *days < 1 {
+		fmt.Fprintln(stderr, "till payments: --days must be at least 1")
+		return 2
+	}
+	ctx, stop := supportContext()
+	defer stop()
+	now := time.Now()
+	rows, err := unfinishedPayments(ctx, svc, now.AddDate(0, 0, -*days))
+	if *asJSON {
+		writeJSON(stdout, rows)
+	} else {
+		printPayments(stdout, rows, now)
+	}
+	if err != nil {
+		return failed(stderr, "payments", "the list may be incomplete: cannot list Stripe's payments", err)
+	}
+	return 0
+}
+
+// unfinishedPayments is the union of this till's unfinished sessions and Stripe's
+// unfinished in-person intents created since, one row per PaymentIntent, oldest first,
+// each with seed 002's advice. On a Stripe error it returns what it has and the error.
+func unfinishedPayments(ctx context.Context, svc *services, since time.Time) ([]paymentRow, error) {
+	sessions, err := svc.store.Unfinished()
+	if err != nil {
+		return nil, err
+	}
+	callCtx, cancel := context.WithTimeout(ctx, svc.cfg.CallTimeout)
+	defer cancel()
+	intents, listErr := svc.gateway.ListIntents(callCtx, since)
+	byOrder := map[string][]checkout.Intent{}
+	byID := map[string]checkout.Intent{}
+	for _, in := range intents {
+		byOrder[in.OrderID] = append(byOrder[in.OrderID], in)
+		byID[in.ID] = in
+	}
+	rows := map[string]*paymentRow{}
+	var order []string
+	add := func(key string, row paymentRow) {
+		rows[key] = &row
+		order = append(order, key)
+	}
+	for _, in := range intents {
+		if !in.Unfinished() {
+			continue
+		}
+		s := sessionOf(svc, in)
+		add(in.ID, intentRow(in, s, byOrder[in.OrderID], "stripe"))
+	}
+	for _, s := range sessions {
+		if s.PaymentIntentID == "" {
+			add("order:"+s.OrderID, sessionRow(s))
+			continue
+		}
+		if row, ok := rows[s.PaymentIntentID]; ok {
+			row.Source = "both"
+			continue
+		}
+		in, ok := byID[s.PaymentIntentID]
+		if !ok {
+			readCtx, cancel := context.WithTimeout(ctx, svc.cfg.CallTimeout)
+			read, err := svc.gateway.ReadIntent(readCtx, s.PaymentIntentID)
+			cancel()
+			if err != nil {
+				row := sessionRow(s)
+				row.Advice.Reason = "Cannot read the payment at Stripe: " + checkout.Explain(checkout.AsFailure(err))
+				add(s.PaymentIntentID, row)
+				continue
+			}
+			in = read
+		}
+		sess := s
+		add(in.ID, intentRow(in, &sess, byOrder[in.OrderID], "both"))
+	}
+	out := make([]paymentRow, 0, len(order))
+	for _, k := range order {
+		out = append(out, *rows[k])
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Created.Before(out[j].Created) })
+	return out, listErr
+}
+
+// sessionOf is this till's session for the intent, when it is working with that intent.
+func sessionOf(svc *services, in checkout.Intent) *checkout.Session {
+	if in.OrderID == "" {
+		return nil
+	}
+	s, found, err := svc.store.Session(in.OrderID)
+	if err != nil || !found || s.PaymentIntentID != in.ID {
+		return nil
+	}
+	return &s
+}
+
+func intentRow(in checkout.Intent, s *checkout.Session, siblings []checkout.Intent, source string) paymentRow {
+	a := checkout.Advise(in, s, siblings)
+	row := paymentRow{PaymentIntent: in.ID, OrderID: in.OrderID, Status: string(in.Status), Amount: in.Amount.Amount,
+		Currency: in.Amount.Currency, Created: in.Created, Reader: in.ReaderID, TillID: in.TillID, Source: source,
+		Advice: adviceRow{Action: a.Action, Reason: a.Reason}}
+	if !in.CaptureBefore.IsZero() {
+		cb := in.CaptureBefore
+		row.CaptureBefore = &cb
+	}
+	if s != nil {
+		row.Phase = s.Phase.String()
+		if row.Reader == "" {
+			row.Reader = s.ReaderID
+		}
+	}
+	return row
+}
+
+// sessionRow describes a session whose PaymentIntent Stripe did not show.
+func sessionRow(s checkout.Session) paymentRow {
+	row := paymentRow{PaymentIntent: s.PaymentIntentID, OrderID: s.OrderID, Status: string(s.IntentStatus), Phase: s.Phase.String(),
+		Amount: s.Amount.Amount, Currency: s.Amount.Currency, Created: s.StartedAt, Reader: s.ReaderID, Source: "till",
+		Advice: adviceRow{Reason: "till has no PaymentIntent for this order yet; run till pay --order " + s.OrderID + " to resume it."}}
+	if row.Status == "" {
+		row.Status = s.Phase.String()
+	}
+	if !s.CaptureBefore.IsZero() {
+		cb := s.CaptureBefore
+		row.CaptureBefore = &cb
+	}
+	return row
+}
+
+func printPayments(w io.Writer, rows []paymentRow, now time.Time) {
+	if len(rows) == 0 {
+		fmt.Fprintln(w, "No unfinished payments.")
+		return
+	}
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "PAYMENT\tORDER\tSTATUS\tAMOUNT\tCREATED\tEXPIRES\tADVICE")
+	for _, r := range rows {
+		expires := "-"
+		if r.CaptureBefore != nil {
+			expires = countdown(*r.CaptureBefore, now)
+		}
+		advice := r.Advice.Action
+		if advice == "" {
+			advice = "wait"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s: %s\n", dash(r.PaymentIntent), dash(r.OrderID), r.Status,
+			checkout.Money{Amount: r.Amount, Currency: r.Currency}, ago(r.Created, now), expires, advice, r.Advice.Reason)
+	}
+	_ = tw.Flush()
+}
+
+// countdown is the time left before an authorization expires: in 1d 23h, in 5h 12m, expired.
+func countdown(t, now time.Time) string {
+	d := t.Sub(now)
+	switch {
+	case d <= 0:
+		return "expired"
+	case d < time.Hour:
+		return fmt.Sprintf("in %dm", int(d.Minutes()))
+	case d < 24*time.Hour:
+		return fmt.Sprintf("in %dh %dm", int(d.Hours()), int(d.Minutes())%60)
+	}
+	return fmt.Sprintf("in %dd %dh", int(d.Hours()/24), int(d.Hours())%24)
+}
+
+// cancelReasons are the cancellation reasons Stripe accepts from till.
+var cancelReasons = []string{checkout.ReasonAbandoned, checkout.ReasonDuplicate, "requested_by_customer", "fraudulent"}
+
+// runSettle captures or cancels one PaymentIntent. A payment this till is working on
+// goes through the checkout machine (journal, session and all); any other is settled
+// with a support idempotency key. Seed 002's rule decides unless --force.
+func runSettle(action string, args []string, stdout, stderr io.Writer) int {
+	cmd := "payments " + action
+	synopsis := "till payments capture PI [--force]"
+	if action == "cancel" {
+		synopsis = "till payments cancel PI [--reason R] [--force]"
+	}
+	fs := newSupportFlags(cmd, synopsis, "Captures or cancels a payment by seed 002's rule: capture only when the order completed and no other payment was taken.", stderr)
+	force := fs.Bool("force", false, "act even when the rule advises otherwise")
+	wait := fs.Duration("wait", 30*time.Second, "how long to keep at it (a busy reader, an ambiguous answer)")
+	reason := new(string)
+	if action == "cancel" {
+		reason = fs.String("reason", "", "cancellation reason: "+strings.Join(cancelReasons, ", ")+" (default: abandoned, or duplicate when another payment of the order succeeded)")
+	}
+	svc, code, ok := openSupport(fs, args, 1, stderr)
+	if !ok {
+		return code
+	}
+	defer svc.Close()
+	if *reason != "" && !slices.Contains(cancelReasons, *reason) {
+		fmt.Fprintf(stderr, "till %s: --reason %q is not one of %s\n", cmd, *reason, strings.Join(cancelReasons, ", "))
+		return 2
+	}
+	pi := fs.Arg(0)
+	ctx, stop := supportContext()
+	defer stop()
+	ctx, cancel := context.WithTimeout(ctx, *wait)
+	defer cancel()
+
+	in, err := readIntent(ctx, svc, pi)
+	if err != nil {
+		return failed(stderr, cmd, "cannot read "+pi, err)
+	}
+	var siblings []checkout.Intent
+	if in.OrderID != "" {
+		callCtx, cancelCall := context.WithTimeout(ctx, svc.cfg.CallTimeout)
+		siblings, err = svc.gateway.FindIntentsByOrder(callCtx, in.OrderID)
+		cancelCall()
+		if err != nil && !*force {
+			return failed(stderr, cmd, "cannot check the other payments of order "+in.OrderID+" (use --force to act anyway)", err)
+		}
+	}
+	s := sessionOf(svc, in)
+	if s != nil && s.Phase.Finished() {
+		s = nil // this till is done with it; a stale session must not be driven again
+	}
+	advice := checkout.Advise(in, s, siblings)
+	if *reason == "" {
+		*reason = checkout.ReasonAbandoned
+		if duplicateOf(in, siblings) {
+			*reason = checkout.ReasonDuplicate
+		}
+	}
+
+	switch {
+	case action == "capture" && in.Status == checkout.IntentSucceeded:
+		fmt.Fprintf(stdout, "%s is already captured (%s); nothing to do.\n", pi, in.Amount)
+		return 0
+	case action == "cancel" && in.Status == checkout.IntentCanceled:
+		fmt.Fprintf(stdout, "%s is already canceled; nothing to do.\n", pi)
+		return 0
+	case action == "capture" && in.Status != checkout.IntentRequiresCapture:
+		fmt.Fprintf(stderr, "till %s: %s is %s, not authorized; there is nothing to capture.\n", cmd, pi, in.Status)
+		return 1
+	case action == "cancel" && in.Status == checkout.IntentSucceeded:
+		fmt.Fprintf(stderr, "till %s: %s succeeded: the money is captured, so it can only be refunded, not canceled.\n", cmd, pi)
+		return 1
+	case action == "capture" && advice.Action == checkout.AdviseCancel && !*force,
+		action == "cancel" && advice.Action == checkout.AdviseCapture && !*force:
+		fmt.Fprintf(stderr, "till %s: refused: the rule says %s. %s Use --force to %s anyway.\n", cmd, advice.Action, advice.Reason, action)
+		return 1
+	}
+
+	var out checkout.Intent
+	if s != nil {
+		final, err := settleSession(ctx, svc, *s, action, *reason)
+		if err != nil {
+			fmt.Fprintf(stderr, "till %s: %v\n", cmd, err)
+			return 1
+		}
+		if !final.Phase.Finished() {
+			msg := checkout.Explain(final.Failure)
+			if msg == "" {
+				msg = "It did not finish in time."
+			}
+			fmt.Fprintf(stderr, "till %s: order %s is %s, not %s. %s\n", cmd, final.OrderID, final.Phase, pastTense(action), msg)
+			return 1
+		}
+		out = checkout.Intent{ID: final.PaymentIntentID, Status: final.IntentStatus, Amount: final.Amount, OrderID: final.OrderID}
+	} else {
+		out, err = settleDirect(ctx, svc, in, action, *reason)
+		if err != nil {
+			return failed(stderr, cmd, "cannot "+action+" "+pi, err)
+		}
+	}
+	switch {
+	case action == "capture" && out.Status == checkout.IntentSucceeded:
+		fmt.Fprintf(stdout, "Captured %s (%s) for order %s.\n", pi, out.Amount, dash(out.OrderID))
+	case action == "cancel" && out.Status == checkout.IntentCanceled:
+		fmt.Fprintf(stdout, "Canceled %s (%s) for order %s as %s; nothing was charged.\n", pi, out.Amount, dash(out.OrderID), *reason)
+	default:
+		fmt.Fprintf(stderr, "till %s: %s is %s after the %s; check it with till payments --unfinished.\n", cmd, pi, out.Status, action)
+		return 1
+	}
+	return 0
+}
+
+func readIntent(ctx context.Context, svc *services, pi string) (checkout.Intent, error) {
+	callCtx, cancel := context.WithTimeout(ctx, svc.cfg.CallTimeout)
+	defer cancel()
+	return svc.gateway.ReadIntent(callCtx, pi)
+}
+
+// settleSession drives this till's session through the checkout machine: the same
+// journal, keys and compare-before-cancel as the cashier's screen. It never sends the
+// payment to a reader again: when the session rests it only captures or cancels.
+func settleSession(ctx context.Context, svc *services, s checkout.Session, action, reason string) (checkout.Session, error) {
+	now := time.Now
+	tries := 3
+	next := func(s checkout.Session) checkout.Event {
+		if tries == 0 {
+			return nil
+		}
+		switch {
+		case action == "capture" && s.Phase == checkout.Approved:
+			tries--
+			return checkout.CaptureRequested{At: now()}
+		case action == "cancel" && (s.Phase == checkout.Approved || s.Phase == checkout.Declined):
+			tries--
+			return checkout.CancelRequested{Reason: reason, At: now()}
+		}
+		return nil
+	}
+	var first checkout.Event
+	switch s.Phase {
+	case checkout.Creating, checkout.Sending, checkout.Capturing, checkout.Canceling:
+		// A call was in flight when till stopped: the session becomes Unknown, which a
+		// cancel may start from; a capture first re-reads (the poll Resumed asks for).
+		resumed, _, err := checkout.Apply(s, checkout.Resumed{At: now()})
+		if err != nil {
+			return s, err
+		}
+		if action == "capture" {
+			first = checkout.Resumed{At: now()}
+		} else {
+			s, first = resumed, checkout.CancelRequested{Reason: reason, At: now()}
+		}
+	case checkout.Approved:
+		first = next(s)
+	default:
+		if action == "capture" {
+			first = checkout.Resumed{At: now()}
+		} else {
+			first = checkout.CancelRequested{Reason: reason, At: now()}
+		}
+	}
+	d := &driver{
+		gateway: svc.gateway, store: svc.store, now: now,
+		pollEvery: svc.cfg.PollEvery, maxBackoff: svc.cfg.MaxBackoff, callTimeout: svc.cfg.CallTimeout,
+		logf: func(format string, args ...any) { svc.log.Info(fmt.Sprintf(format, args...)) },
+		rest: next,
+	}
+	final, err := d.run(ctx, s, first)
+	if err == errStopped {
+		err = nil // reported from the phase
+	}
+	return final, err
+}
+
+// settleDirect captures or cancels an intent this till has no live session for, under
+// a support idempotency key, journaled under its order.
+func settleDirect(ctx context.Context, svc *services, in checkout.Intent, action, reason string) (checkout.Intent, error) {
+	order := in.OrderID
+	if order == "" {
+		order = "support_" + in.ID
+	}
+	s := checkout.Session{OrderID: order, PaymentIntentID: in.ID, Phase: checkout.Phase("support")}
+	var eff checkout.Effect = checkout.CaptureIntent{PaymentIntentID: in.ID, Key: "till_support_" + in.ID + "_capture"}
+	if action == "cancel" {
+		eff = checkout.CancelIntent{PaymentIntentID: in.ID, Reason: reason, Key: "till_support_" + in.ID + "_cancel"}
+	}
+	callCtx, cancel := context.WithTimeout(ctx, svc.cfg.CallTimeout)
+	defer cancel()
+	switch ev := checkout.Carry(callCtx, svc.gateway, svc.store, s, eff, time.Now).(type) {
+	case checkout.Captured:
+		return ev.Intent, nil
+	case checkout.PaymentCanceled:
+		return ev.Intent, nil
+	case checkout.StepFailed:
+		f := ev.Failure
+		return checkout.Intent{}, &f
+	}
+	return checkout.Intent{}, fmt.Errorf("unexpected answer")
+}
+
+// duplicateOf reports whether another payment of the intent's order succeeded.
+func duplicateOf(in checkout.Intent, siblings []checkout.Intent) bool {
+	for _, o := range siblings {
+		if o.ID != in.ID && o.Status == checkout.IntentSucceeded {
+			return true
+		}
+	}
+	return false
+}
+
+func pastTense(action string) string {
+	if action == "capture" {
+		return "captured"
+	}
+	return "canceled"
+}
