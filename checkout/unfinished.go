@@ -61,6 +61,9 @@ func Advise(in Intent, session *Session, siblings []Intent) Advice {
 			}
 			return Advice{Action: AdviseCapture, Reason: "Order " + orderName(in) + " completed with this payment and no other payment was taken; capture it."}
 		}
+		if live(session) && other == "" {
+			return Advice{Reason: "Authorized while order " + orderName(in) + " is open on this till (" + session.Phase.String() + "); the till captures it on its next check, or resume it: till pay --order " + in.OrderID + "."}
+		}
 		if session != nil && session.CancelReason != "" {
 			return cancel("The cashier canceled order " + orderName(in) + " but the cancel did not finish; cancel it.")
 		}

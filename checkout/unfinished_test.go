@@ -66,6 +66,8 @@ func TestAdvise(t *testing.T) {
 		{"unknown before authorization: cancel", in(IntentRequiresCapture), sess(Unknown, nil), nil, AdviseCancel, "not tied"},
 		{"approved but another payment succeeded: duplicate", in(IntentRequiresCapture), sess(Approved, nil), paidSibling, AdviseCancel, "duplicate"},
 		{"another order's success does not count", in(IntentRequiresCapture), sess(Approved, nil), otherOrderPaid, AdviseCapture, "capture"},
+		{"authorized while the till still awaits: wait for it", in(IntentRequiresCapture), sess(Awaiting, nil), nil, "", "next check"},
+		{"authorized while awaiting, another paid: duplicate", in(IntentRequiresCapture), sess(Awaiting, nil), paidSibling, AdviseCancel, "duplicate"},
 		{"no session on this till: cancel", in(IntentRequiresCapture), nil, nil, AdviseCancel, "not tied"},
 		{"session with another intent: cancel", in(IntentRequiresCapture), sess(Approved, otherPI), nil, AdviseCancel, "not tied"},
 		{"session canceled: cancel", in(IntentRequiresCapture), sess(Canceled, nil), nil, AdviseCancel, "release"},
