@@ -34,11 +34,12 @@ type harness struct {
 	clock *fixedClock
 	m     Model
 
-	mu      sync.Mutex
-	waits   []time.Duration // delays before waiting effects, in order
-	spins   int             // spinner frames scheduled
-	clocks  int             // elapsed-time ticks scheduled
-	orderNo int
+	mu        sync.Mutex
+	waits     []time.Duration // delays before waiting effects, in order
+	spins     int             // spinner frames scheduled
+	clocks    int             // elapsed-time ticks scheduled
+	refreshes []time.Duration // waits before the Readers pane's refreshes, in order
+	orderNo   int
 }
 
 func newHarness(t *testing.T, opts Options, readers ...checkout.Reader) *harness {
@@ -93,6 +94,8 @@ func (h *harness) after(d time.Duration, fn func(time.Time) tea.Msg) tea.Cmd {
 			h.spins++
 		case clockMsg:
 			h.clocks++
+		case readersDueMsg:
+			h.refreshes = append(h.refreshes, d)
 		}
 		return msg
 	}
@@ -139,8 +142,8 @@ func (h *harness) settle(q []tea.Msg, until func(Model) bool) []tea.Msg {
 		msg := q[0]
 		q = q[1:]
 		switch msg.(type) {
-		case spinMsg, clockMsg:
-			continue
+		case spinMsg, clockMsg, readersDueMsg:
+			continue // loops: fed back by hand when a test wants them
 		}
 		q = append(q, h.step(msg)...)
 	}

@@ -59,7 +59,7 @@ func newKeyMap() keyMap {
 		ForceQuit:  b("ctrl+c", "quit", "ctrl+c"),
 
 		Support:      b("ctrl+s", "support", "ctrl+s", "f2"),
-		NextPane:     b("tab", "next pane", "tab"),
+		NextPane:     b("tab", "panes", "tab"),
 		PrevPane:     b("", "", "shift+tab"),
 		PaneN:        b("1-4", "pane", "1", "2", "3", "4"),
 		CancelAction: b("x", "cancel action", "x"),
@@ -89,12 +89,14 @@ func (k keyMap) shown() []key.Binding {
 	}
 }
 
-// supportShown lists the support screen's bindings in help-line order.
+// supportShown lists the support screen's bindings in help-line order: the pane's
+// actions first, the arrows last (the line is cut when too long). The pane numbers are
+// on the tab bar.
 func (k keyMap) supportShown() []key.Binding {
 	return []key.Binding{
-		k.Up, k.CancelAction, k.ClearDisplay, k.Check, k.Approve, k.Decline, k.Faults,
+		k.CancelAction, k.ClearDisplay, k.Approve, k.Faults, k.Check,
 		k.CapturePI, k.CancelPI, k.Timeline, k.Refresh, k.Export, k.CloseShift,
-		k.Toggle, k.Reason, k.Yes, k.No, k.NextPane, k.PaneN, k.Back,
+		k.Toggle, k.Reason, k.Yes, k.No, k.Back, k.NextPane, k.Up,
 	}
 }
 

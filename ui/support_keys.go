@@ -41,7 +41,8 @@ func (m Model) supportKeymap(k keyMap) keyMap {
 			if r.Simulated() && r.Action.Type == "process_payment_intent" {
 				// 1 and 2 present cards here; the other panes stay on 3 and 4.
 				on(&k.Approve, &k.Decline)
-				k.PaneN = key.NewBinding(key.WithKeys("3", "4"), key.WithHelp("3/4", "pane"))
+				k.Approve.SetHelp("1/2", "approve/decline card")
+				k.PaneN = key.NewBinding(key.WithKeys("3", "4"))
 			}
 		}
 		if ok && m.deps.Demo != nil {

@@ -32,7 +32,7 @@ func (m Model) readersRead(msg readersReadMsg) (Model, tea.Cmd) {
 		m.sup.readersErr = msg.err
 		m.sup.readersFails++
 	} else {
-		m.sup.readersErr, m.sup.readersFails = nil, 0
+		m.sup.readersErr, m.sup.readersFails, m.sup.readersAt = nil, 0, m.opts.Now()
 		m.sup = m.sup.withReaders(sortedReaders(msg.readers), m.opts.Now())
 	}
 	if msg.locations != nil {

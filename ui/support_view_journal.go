@@ -3,12 +3,11 @@ package ui
 import (
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/till-pos/till/checkout"
 )
-
-func itoa(n int) string { return strconv.Itoa(n) }
 
 func (m Model) timelinePane(p *page) {
 	st, s := m.styles, m.sup
@@ -16,7 +15,7 @@ func (m Model) timelinePane(p *page) {
 		p.para(st.Muted, "No payment selected. Choose one in the Payments pane (enter), or start a payment on the cashier's screen.")
 		return
 	}
-	p.line(st.Title.Render("Order "+s.order) + st.Muted.Render(" · "+plural(len(s.entries), "journal entry")))
+	p.line(st.Title.Render("Order "+s.order) + st.Muted.Render(" · "+plural(len(s.entries), "journal entry", "journal entries")))
 	if s.entriesErr != nil {
 		p.para(st.Error, "Could not read the journal: "+s.entriesErr.Error())
 		return
@@ -26,11 +25,10 @@ func (m Model) timelinePane(p *page) {
 		return
 	}
 	p.line(st.Muted.Render("  " + cell("time", 13, false) + cell("stage", 7, false) + cell("step", 14, false) +
-		cell("call", 30, false) + cell("status", 7, false) + "took"))
+		cell("http", 5, false) + cell("took", 8, false) + "outcome"))
 	from, to := window(len(s.entries), s.entry, 7)
 	for i := from; i < to; i++ {
 		e := s.entries[i]
-		call := e.Method + " " + e.Path
 		status := ""
 		if e.HTTPStatus != 0 {
 			status = strconv.Itoa(e.HTTPStatus)
@@ -40,7 +38,7 @@ func (m Model) timelinePane(p *page) {
 			took = e.Duration.Round(time.Millisecond).String()
 		}
 		row := cell(e.At.Local().Format("15:04:05.000"), 13, false) + cell(e.Stage, 7, false) + cell(e.Step, 14, false) +
-			cell(call, 30, false) + cell(status, 7, false) + took
+			cell(status, 5, false) + cell(took, 8, false) + e.Outcome
 		p.line(m.pointer(i == s.entry, row))
 		if extra := entryExtra(e); extra != "" {
 			p.line("    " + st.Muted.Render(extra))
@@ -49,11 +47,11 @@ func (m Model) timelinePane(p *page) {
 	m.moreRows(p, from, to, len(s.entries))
 }
 
-// entryExtra is an entry's second line: outcome, idempotency key and request id.
+// entryExtra is an entry's second line: the request, idempotency key and request id.
 func entryExtra(e checkout.Entry) string {
 	var parts []string
-	if e.Outcome != "" {
-		parts = append(parts, e.Outcome)
+	if e.Method != "" || e.Path != "" {
+		parts = append(parts, strings.TrimSpace(e.Method+" "+e.Path))
 	}
 	if e.IdempotencyKey != "" {
 		parts = append(parts, "key "+e.IdempotencyKey)
@@ -61,14 +59,7 @@ func entryExtra(e checkout.Entry) string {
 	if e.RequestID != "" {
 		parts = append(parts, e.RequestID)
 	}
-	out := ""
-	for i, p := range parts {
-		if i > 0 {
-			out += " · "
-		}
-		out += p
-	}
-	return out
+	return strings.Join(parts, " · ")
 }
 
 func (m Model) shiftPane(p *page) {
@@ -101,7 +92,7 @@ func (m Model) shiftPane(p *page) {
 		p.line(st.Success.Render("Nothing unresolved: the shift can close (C)."))
 		return
 	}
-	p.line(st.Warning.Render(plural(len(r.Unresolved), "unresolved payment") + " — settle them in the Payments pane before closing:"))
+	p.line(st.Warning.Render(plural(len(r.Unresolved), "unresolved payment", "unresolved payments") + " — settle them in the Payments pane before closing:"))
 	from, to := window(len(r.Unresolved), 0, 6)
 	for _, u := range r.Unresolved[from:to] {
 		p.line("  " + cell(u.OrderID, 30, false) + cell(u.Phase.String(), 12, false) + cell(u.Amount.String(), 12, true) + "  " + u.PaymentIntentID)

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/till-pos/till/checkout"
@@ -24,7 +25,7 @@ func (m Model) paymentsPane(p *page) {
 		return
 	}
 	p.line(st.Muted.Render(strings.Join([]string{
-		plural(len(s.payments), "unfinished payment"), "this till's journal and Stripe, last 7 days"}, " · ")))
+		plural(len(s.payments), "unfinished payment", "unfinished payments"), "this till's journal and Stripe, last 7 days"}, " · ")))
 	from, to := window(len(s.payments), s.pay, 4)
 	now := m.opts.Now()
 	for i := from; i < to; i++ {
@@ -99,11 +100,11 @@ func (m Model) reasonsView(p *page) {
 }
 
 // plural words a count: "1 payment", "2 payments".
-func plural(n int, noun string) string {
+func plural(n int, one, many string) string {
 	if n == 1 {
-		return "1 " + noun
+		return "1 " + one
 	}
-	return itoa(n) + " " + noun + "s"
+	return strconv.Itoa(n) + " " + many
 }
 
 func orDash(s string) string {

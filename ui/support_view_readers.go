@@ -6,11 +6,11 @@ import (
 	"github.com/till-pos/till/checkout"
 )
 
-// Reader list columns; with the pointer they make 74 cells.
+// Reader list columns; with the pointer and the status they make 77 cells.
 const (
-	colRdrName   = 16
+	colRdrName   = 15
 	colRdrID     = 19
-	colRdrDevice = 21
+	colRdrDevice = 22
 	colRdrSW     = 10
 )
 
@@ -33,6 +33,8 @@ func (m Model) readersPane(p *page) {
 			checkout.Explain(checkout.AsFailure(s.readersErr)), checkout.Backoff(readersEvery, readersMax, s.readersFails)))
 		p.blank()
 	}
+	p.line(st.Muted.Render(plural(len(s.readers), "reader", "readers") + " in every location · read " +
+		age(m.opts.Now().Sub(s.readersAt)) + " ago"))
 	from, to := window(len(s.readers), s.pick, 4)
 	for i := from; i < to; i++ {
 		r := s.readers[i]
@@ -52,8 +54,11 @@ func (m Model) readersPane(p *page) {
 func (m Model) readerLine(r checkout.Reader) string {
 	st := m.styles
 	text := "idle"
+	if r.Status == "offline" {
+		text = "offline"
+	}
 	if a := r.Action; a != nil {
-		text = a.Type + " " + string(a.Status)
+		text = shortType(a.Type) + " " + string(a.Status)
 		if d, ok := m.actionAge(r); ok {
 			text += " " + age(d)
 		}
@@ -61,15 +66,33 @@ func (m Model) readerLine(r checkout.Reader) string {
 			text += " · " + a.PaymentIntentID + " (" + m.owner(a.PaymentIntentID) + ")"
 		}
 	}
-	seen := ""
-	if !r.LastSeenAt.IsZero() {
-		seen = "seen " + age(m.opts.Now().Sub(r.LastSeenAt)) + " ago"
+	stuck := m.stuck(r)
+	if stuck {
+		text = "! " + text + " · stuck?"
 	}
-	line := st.Muted.Render(cell(text, 58, false) + seen)
-	if m.stuck(r) {
-		line = st.Warning.Render("! ") + st.Warning.Render(cell(text, 56, false)) + st.Muted.Render(seen)
+	// Last seen goes at the end when it fits; the detail always has it.
+	if seen := " · seen " + age(m.opts.Now().Sub(r.LastSeenAt)) + " ago"; !r.LastSeenAt.IsZero() && len(text+seen) <= 72 {
+		text += seen
 	}
-	return line
+	if stuck {
+		return st.Warning.Render(text)
+	}
+	return st.Muted.Render(text)
+}
+
+// shortType names an action type in a word, for the list; the detail has it in full.
+func shortType(t string) string {
+	switch t {
+	case "process_payment_intent":
+		return "payment"
+	case "process_setup_intent":
+		return "setup"
+	case "set_reader_display":
+		return "display"
+	case "refund_payment":
+		return "refund"
+	}
+	return t
 }
 
 // readerDetail mirrors what the reader shows, with everything support may need to ask.

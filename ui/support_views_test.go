@@ -1,0 +1,124 @@
+package ui
+
+import (
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/exp/golden"
+
+	"github.com/till-pos/till/checkout"
+)
+
+// supportBook is every support pane in a representative state, reached through Update.
+func supportBook(t *testing.T) map[string]Model {
+	book := map[string]Model{}
+
+	// One reader stuck in progress for 3 minutes with another till's payment, one offline.
+	h := newHarness(t, Options{}, stuckFront(), offlineBack())
+	h.clock.advance(-3*time.Minute - 5*time.Second)
+	h.openSupport(paneReaders)
+	h.clock.advance(3*time.Minute + 5*time.Second)
+	h.refresh()
+	h.press("down") // the front counter, after the back counter by name
+	book["support_readers"] = h.m
+	h.press("x")
+	book["support_readers_confirm"] = h.m
+	h.press("n", "up")
+	book["support_readers_offline"] = h.m
+
+	h = newHarness(t, Options{}, stuckFront(), offlineBack())
+	h.m.deps.Demo = &fakeDemo{log: h.log, faults: map[string][]string{stuckFront().ID: {"disconnect"}}}
+	h.openSupport(paneReaders)
+	h.press("down", "f", "down")
+	book["support_readers_faults"] = h.m
+
+	h = paymentsHarness(t)
+	h.openSupport(panePayments)
+	book["support_payments"] = h.m
+	h.press("x")
+	book["support_payments_reasons"] = h.m
+	h.press("esc", "down")
+	h.press("c")
+	book["support_payments_capture_against_advice"] = h.m
+
+	h = paymentsHarness(t)
+	journal(h)
+	h.openSupport(panePayments)
+	h.press("down", "down", "enter")
+	book["support_timeline"] = h.m
+
+	h = paymentsHarness(t)
+	h.openSupport(paneShift)
+	book["support_shift"] = h.m
+	h.press("C")
+	book["support_shift_refused"] = h.m
+	return book
+}
+
+// TestSupportViews renders every support pane at 80×24 (go test ./ui -update rewrites them).
+func TestSupportViews(t *testing.T) {
+	for name, m := range supportBook(t) {
+		t.Run(name, func(t *testing.T) {
+			v := ansi.Strip(m.View())
+			lines := strings.Split(v, "\n")
+			if len(lines) != 24 {
+				t.Errorf("%d lines, want 24", len(lines))
+			}
+			for i, l := range lines {
+				if w := ansi.StringWidth(l); w > 80 {
+					t.Errorf("line %d is %d cells wide: %q", i+1, w, l)
+				}
+			}
+			if os.Getenv("SHOW") != "" {
+				t.Log("\n" + v)
+			}
+			golden.RequireEqual(t, []byte(v))
+		})
+	}
+}
+
+// paymentsHarness has three unfinished payments: this till's approved order (journal
+// and Stripe agree), another till's authorization, and an abandoned attempt.
+func paymentsHarness(t *testing.T) *harness {
+	h := newHarness(t, Options{}, frontCounter, backCounter)
+	mine := approved()
+	mine.OrderID, mine.PaymentIntentID = "ord_20260314150500_aaaaaa", "pi_3Emu0000000007"
+	mine.StartedAt = t0.Add(-4 * time.Minute)
+	h.st.put(mine)
+	paid := withIntent(live(checkout.Paid), checkout.IntentSucceeded)
+	paid.OrderID, paid.PaymentIntentID, paid.StartedAt = "ord_20260314150100_bbbbbb", "pi_3Emu0000000003", t0.Add(-8*time.Minute)
+	h.st.put(paid)
+	h.gw.others = []checkout.Intent{
+		{ID: mine.PaymentIntentID, Status: checkout.IntentRequiresCapture, Amount: mine.Amount, OrderID: mine.OrderID,
+			Card: mine.Card, CaptureBefore: mine.CaptureBefore, Created: mine.StartedAt, ReaderID: frontCounter.ID},
+		{ID: "pi_3Emu0000000005", Status: checkout.IntentRequiresCapture, Amount: usd(1850), OrderID: "ord_other_till_17",
+			Card: checkout.Card{Brand: "mastercard", Last4: "4444"}, CaptureBefore: t0.Add(47*time.Hour + 10*time.Minute),
+			Created: t0.Add(-50 * time.Minute), ReaderID: backCounter.ID, TillID: "till-2"},
+		{ID: "pi_3Emu0000000009", Status: checkout.IntentRequiresPaymentMethod, Amount: usd(420), OrderID: "ord_other_till_18",
+			LastError: &checkout.Failure{Kind: checkout.KindDeclined, Code: "card_declined", DeclineCode: "generic_decline"},
+			Created: t0.Add(-30 * time.Minute), ReaderID: backCounter.ID},
+		{ID: paid.PaymentIntentID, Status: checkout.IntentSucceeded, Amount: paid.Amount, OrderID: paid.OrderID, Created: paid.StartedAt},
+	}
+	return h
+}
+
+// journal writes the journal of the approved order as the driver would have.
+func journal(h *harness) {
+	order := "ord_20260314150500_aaaaaa"
+	at := t0.Add(-4 * time.Minute)
+	for _, e := range []checkout.Entry{
+		{Stage: checkout.StageBefore, Step: "create", IdempotencyKey: "till_" + order + "_create"},
+		{Stage: checkout.StageCall, Step: "create", Method: "POST", Path: "/v1/payment_intents", RequestID: "req_Emu0000000011", HTTPStatus: 200, Duration: 41 * time.Millisecond},
+		{Stage: checkout.StageAfter, Step: "create", IdempotencyKey: "till_" + order + "_create", Outcome: "ok", Duration: 43 * time.Millisecond},
+		{Stage: checkout.StageBefore, Step: "process", IdempotencyKey: "till_" + order + "_process_1"},
+		{Stage: checkout.StageCall, Step: "process", Method: "POST", Path: "/v1/terminal/readers/tmr_front/process_payment_intent", RequestID: "req_Emu0000000012", HTTPStatus: 200, Duration: 95 * time.Millisecond},
+		{Stage: checkout.StageAfter, Step: "process", IdempotencyKey: "till_" + order + "_process_1", Outcome: "reader_timeout: terminal_reader_timeout", Duration: 15 * time.Second},
+	} {
+		at = at.Add(time.Second)
+		e.OrderID, e.At = order, at
+		_, _ = h.st.Append(e)
+	}
+}
