@@ -99,7 +99,7 @@ func paymentsHarness(t *testing.T) *harness {
 			Created: t0.Add(-50 * time.Minute), ReaderID: backCounter.ID, TillID: "till-2"},
 		{ID: "pi_3Emu0000000009", Status: checkout.IntentRequiresPaymentMethod, Amount: usd(420), OrderID: "ord_other_till_18",
 			LastError: &checkout.Failure{Kind: checkout.KindDeclined, Code: "card_declined", DeclineCode: "generic_decline"},
-			Created: t0.Add(-30 * time.Minute), ReaderID: backCounter.ID},
+			Created:   t0.Add(-30 * time.Minute), ReaderID: backCounter.ID},
 		{ID: paid.PaymentIntentID, Status: checkout.IntentSucceeded, Amount: paid.Amount, OrderID: paid.OrderID, Created: paid.StartedAt},
 	}
 	return h
