@@ -25,7 +25,7 @@ type paymentRow struct {
 	CaptureBefore *time.Time `json:"capture_before"`
 	Reader        string     `json:"reader,omitempty"`
 	TillID        string     `json:"till_id,omitempty"`
-	Source        string     `json:"source"` // "till", "stripe" or "both"
+	Source        string     `json:"source"` // who counts it unfinished: "till", "stripe" or "both"
 	Advice        adviceRow  `json:"advice"`
 }
 
@@ -124,7 +124,7 @@ func unfinishedPayments(ctx context.Context, svc *services, since time.Time) ([]
 			in = read
 		}
 		sess := s
-		add(in.ID, intentRow(in, &sess, byOrder[in.OrderID], "both"))
+		add(in.ID, intentRow(in, &sess, byOrder[in.OrderID], "till"))
 	}
 	out := make([]paymentRow, 0, len(order))
 	for _, k := range order {

@@ -1,0 +1,263 @@
+package main
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/till-pos/till/checkout"
+	"github.com/till-pos/till/emulator"
+	"github.com/till-pos/till/store"
+)
+
+func (e *supportEnv) unfinished(t *testing.T) map[string]map[string]any {
+	t.Helper()
+	code, out, errOut := e.till(t, "payments", "--unfinished", "--json")
+	if code != 0 {
+		t.Fatalf("payments --unfinished: exit %d, %q", code, errOut)
+	}
+	var rows []map[string]any
+	if err := json.Unmarshal([]byte(out), &rows); err != nil {
+		t.Fatalf("not a JSON array: %q", out)
+	}
+	byPI := map[string]map[string]any{}
+	for _, r := range rows {
+		pi := r["payment_intent"].(string)
+		if _, dup := byPI[pi]; dup {
+			t.Fatalf("%s listed twice", pi)
+		}
+		byPI[pi] = r
+	}
+	return byPI
+}
+
+// saveSession rewrites an order's session in the database, as if till had got further.
+func (e *supportEnv) saveSession(t *testing.T, s checkout.Session) {
+	t.Helper()
+	st, err := store.Open(e.db, store.Options{Timeout: time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if err := st.SaveSession(s); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestUnfinishedPaymentsUnionAndAdvice(t *testing.T) {
+	e := newSupportEnv(t, emulator.Options{})
+	mine := e.openPayment(t, "U-1")                     // this till, waiting for a card
+	abandoned := e.authorize(t, "U-2", e.readers[0], 700) // another till's authorization, nobody captures it
+	if mine.Reader == e.readers[0] {
+		t.Fatal("the test needs till's payment on the other reader")
+	}
+	rows := e.unfinished(t)
+	if len(rows) != 2 {
+		t.Fatalf("%d rows: %v", len(rows), rows)
+	}
+	for pi, r := range rows {
+		for _, k := range []string{"payment_intent", "order_id", "status", "amount", "currency", "created", "capture_before", "advice"} {
+			if _, ok := r[k]; !ok {
+				t.Errorf("%s has no %q", pi, k)
+			}
+		}
+	}
+	m := rows[mine.PaymentIntent]
+	if m["order_id"] != "U-1" || m["phase"] != "awaiting" || m["source"] != "till" || m["capture_before"] != nil || m["amount"] != 500.0 {
+		t.Errorf("till's payment: %v", m)
+	}
+	if a := m["advice"].(map[string]any); a["action"] != "" {
+		t.Errorf("a payment open on this till should be left alone: %v", a)
+	}
+	a := rows[abandoned.ID]
+	if a["status"] != "requires_capture" || a["source"] != "stripe" || a["till_id"] != "till-2" || a["capture_before"] == nil || a["currency"] != "usd" {
+		t.Errorf("abandoned authorization: %v", a)
+	}
+	if adv := a["advice"].(map[string]any); adv["action"] != "cancel" {
+		t.Errorf("an authorization tied to no completed order should be canceled: %v", adv)
+	}
+
+	// Once the customer pays at the reader, the intent is unfinished at Stripe too:
+	// still one row, from both sources.
+	if err := e.emu.PresentCard(mine.Reader, "4242424242424242"); err != nil {
+		t.Fatal(err)
+	}
+	m = e.unfinished(t)[mine.PaymentIntent]
+	if m["source"] != "both" || m["status"] != "requires_capture" {
+		t.Fatalf("after the card: %v", m)
+	}
+
+	code, out, _ := e.till(t, "payments", "--unfinished")
+	if code != 0 || !strings.Contains(out, "PAYMENT") || !strings.Contains(out, abandoned.ID) || !strings.Contains(out, "in 1d 23h") {
+		t.Fatalf("table: exit %d\n%s", code, out)
+	}
+}
+
+func TestCaptureAnOpenOrderGoesThroughTheMachine(t *testing.T) {
+	e := newSupportEnv(t, emulator.Options{})
+	res := e.openPayment(t, "P-1")
+	if code, _, errOut := e.till(t, "payments", "capture", res.PaymentIntent); code != 1 || !strings.Contains(errOut, "nothing to capture") {
+		t.Fatalf("capture before the card: exit %d, %q", code, errOut)
+	}
+	if err := e.emu.PresentCard(res.Reader, "4242424242424242"); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut := e.till(t, "payments", "capture", res.PaymentIntent)
+	if code != 0 || !strings.Contains(out, "Captured") || !strings.Contains(out, "P-1") {
+		t.Fatalf("exit %d, %q %q", code, out, errOut)
+	}
+	if st, _ := e.emu.PaymentIntentStatus(res.PaymentIntent); st != "succeeded" {
+		t.Fatalf("emulator says %s", st)
+	}
+	if s := e.session(t, "P-1"); s.Phase != checkout.Paid || s.Captures != 1 {
+		t.Fatalf("session %s, %d captures", s.Phase, s.Captures)
+	}
+	code, out, _ = e.till(t, "payments", "capture", res.PaymentIntent)
+	if code != 0 || !strings.Contains(out, "already captured") {
+		t.Fatalf("second capture: exit %d, %q", code, out)
+	}
+}
+
+func TestCancelAnOpenOrderCancelsTheReaderFirst(t *testing.T) {
+	e := newSupportEnv(t, emulator.Options{})
+	res := e.openPayment(t, "P-2")
+	code, out, errOut := e.till(t, "payments", "cancel", res.PaymentIntent)
+	if code != 0 || !strings.Contains(out, "Canceled") || !strings.Contains(out, "abandoned") {
+		t.Fatalf("exit %d, %q %q", code, out, errOut)
+	}
+	if _, st, _, _ := e.emu.ReaderAction(res.Reader); st == "in_progress" {
+		t.Fatal("the reader still waits for a card")
+	}
+	if s := e.session(t, "P-2"); s.Phase != checkout.Canceled || s.CancelReason != "abandoned" {
+		t.Fatalf("session %s (%s)", s.Phase, s.CancelReason)
+	}
+	code, out, _ = e.till(t, "payments", "cancel", res.PaymentIntent)
+	if code != 0 || !strings.Contains(out, "already canceled") {
+		t.Fatalf("second cancel: exit %d, %q", code, out)
+	}
+}
+
+func TestSettleFollowsSeed002(t *testing.T) {
+	e := newSupportEnv(t, emulator.Options{})
+
+	// Another till's authorization of no completed order: cancel, never capture.
+	stray := e.authorize(t, "S-1", e.readers[0], 900)
+	code, _, errOut := e.till(t, "payments", "capture", stray.ID)
+	if code != 1 || !strings.Contains(errOut, "refused") || !strings.Contains(errOut, "--force") {
+		t.Fatalf("capture of a stray authorization: exit %d, %q", code, errOut)
+	}
+	if st, _ := e.emu.PaymentIntentStatus(stray.ID); st != "requires_capture" {
+		t.Fatalf("refused, yet the intent is %s", st)
+	}
+	if code, out, errOut := e.till(t, "payments", "capture", stray.ID, "--force"); code != 0 || !strings.Contains(out, "Captured") {
+		t.Fatalf("forced capture: exit %d, %q %q", code, out, errOut)
+	}
+
+	// A second authorization of an order already paid: a duplicate.
+	dup := e.authorize(t, "S-1", e.readers[1], 900)
+	if code, _, errOut := e.till(t, "payments", "capture", dup.ID); code != 1 || !strings.Contains(errOut, "duplicate") {
+		t.Fatalf("capture of a duplicate: exit %d, %q", code, errOut)
+	}
+	code, out, errOut := e.till(t, "payments", "cancel", dup.ID)
+	if code != 0 || !strings.Contains(out, "as duplicate") {
+		t.Fatalf("cancel of a duplicate: exit %d, %q %q", code, out, errOut)
+	}
+	if st, _ := e.emu.PaymentIntentStatus(dup.ID); st != "canceled" {
+		t.Fatalf("duplicate is %s", st)
+	}
+	if code, _, errOut := e.till(t, "payments", "cancel", stray.ID); code != 1 || !strings.Contains(errOut, "refunded") {
+		t.Fatalf("cancel of a captured payment: exit %d, %q", code, errOut)
+	}
+}
+
+func TestCancelOfACompletedOrderIsRefused(t *testing.T) {
+	e := newSupportEnv(t, emulator.Options{})
+	res := e.openPayment(t, "K-1")
+	if err := e.emu.PresentCard(res.Reader, "4242424242424242"); err != nil {
+		t.Fatal(err)
+	}
+	// The till saw the approval, then stopped before capturing.
+	s := e.session(t, "K-1")
+	s.Phase, s.IntentStatus, s.Action = checkout.Approved, checkout.IntentRequiresCapture, nil
+	e.saveSession(t, s)
+
+	if adv := e.unfinished(t)[res.PaymentIntent]["advice"].(map[string]any); adv["action"] != "capture" {
+		t.Fatalf("advice for a completed order: %v", adv)
+	}
+	code, _, errOut := e.till(t, "payments", "cancel", res.PaymentIntent)
+	if code != 1 || !strings.Contains(errOut, "the rule says capture") {
+		t.Fatalf("cancel of a completed order: exit %d, %q", code, errOut)
+	}
+	code, out, errOut := e.till(t, "payments", "cancel", res.PaymentIntent, "--force", "--reason", "requested_by_customer")
+	if code != 0 || !strings.Contains(out, "requested_by_customer") {
+		t.Fatalf("forced cancel: exit %d, %q %q", code, out, errOut)
+	}
+	if s := e.session(t, "K-1"); s.Phase != checkout.Canceled {
+		t.Fatalf("session %s", s.Phase)
+	}
+}
+
+// While Stripe's answers are lost, a capture is replayed under its own key or re-read,
+// never made afresh, and ends captured once.
+func TestCaptureSurvivesALostAnswer(t *testing.T) {
+	e := newSupportEnv(t, emulator.Options{})
+	res := e.openPayment(t, "L-1")
+	if err := e.emu.PresentCard(res.Reader, "4242424242424242"); err != nil {
+		t.Fatal(err)
+	}
+	e.emu.SetFault("", emulator.Fault{DropRate: 1, AfterMutation: true})
+	go func() {
+		time.Sleep(300 * time.Millisecond)
+		e.emu.ClearFaults()
+	}()
+	code, out, errOut := e.till(t, "payments", "capture", res.PaymentIntent, "--wait", "10s")
+	if code != 0 || !strings.Contains(out, "Captured") {
+		t.Fatalf("exit %d, %q %q", code, out, errOut)
+	}
+	if s := e.session(t, "L-1"); s.Phase != checkout.Paid {
+		t.Fatalf("session %s", s.Phase)
+	}
+	for _, pi := range e.emu.PaymentIntents() {
+		if pi.ID == res.PaymentIntent && (pi.Status != "succeeded" || pi.AmountReceived != 500) {
+			t.Fatalf("emulator: %+v", pi)
+		}
+	}
+}
+
+func TestPaymentsUsage(t *testing.T) {
+	e := newSupportEnv(t, emulator.Options{})
+	tests := []struct {
+		args  []string
+		code  int
+		words string
+	}{
+		{[]string{"payments"}, 2, "--unfinished"},
+		{[]string{"payments", "--unfinished", "--days", "0"}, 2, "--days"},
+		{[]string{"payments", "cancel", "pi_x", "--reason", "bored"}, 2, "not one of"},
+		{[]string{"payments", "capture"}, 2, "Usage"},
+		{[]string{"payments", "capture", "pi_nope"}, 1, "pi_nope"},
+	}
+	for _, tt := range tests {
+		code, _, errOut := e.till(t, tt.args...)
+		if code != tt.code || !strings.Contains(errOut, tt.words) {
+			t.Errorf("%v: exit %d, %q", tt.args, code, errOut)
+		}
+	}
+}
+
+func TestCountdown(t *testing.T) {
+	now := time.Date(2026, 1, 10, 12, 0, 0, 0, time.UTC)
+	tests := []struct {
+		d    time.Duration
+		want string
+	}{
+		{-time.Minute, "expired"}, {0, "expired"}, {30 * time.Minute, "in 30m"},
+		{5*time.Hour + 12*time.Minute, "in 5h 12m"}, {47*time.Hour + 59*time.Minute, "in 1d 23h"},
+	}
+	for _, tt := range tests {
+		if got := countdown(now.Add(tt.d), now); got != tt.want {
+			t.Errorf("countdown(%v) = %q, want %q", tt.d, got, tt.want)
+		}
+	}
+}
