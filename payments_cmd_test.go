@@ -47,7 +47,7 @@ func (e *supportEnv) saveSession(t *testing.T, s checkout.Session) {
 
 func TestUnfinishedPaymentsUnionAndAdvice(t *testing.T) {
 	e := newSupportEnv(t, emulator.Options{})
-	mine := e.openPayment(t, "U-1")                     // this till, waiting for a card
+	mine := e.openPayment(t, "U-1")                       // this till, waiting for a card
 	abandoned := e.authorize(t, "U-2", e.readers[0], 700) // another till's authorization, nobody captures it
 	if mine.Reader == e.readers[0] {
 		t.Fatal("the test needs till's payment on the other reader")
