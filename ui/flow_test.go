@@ -22,6 +22,7 @@ type flow struct {
 	emu *emulator.Emulator
 	st  *store.Store
 	gw  *readerctl.Client
+	url string // the emulator's, for its admin API
 	tm  *teatest.TestModel
 }
 
@@ -44,7 +45,7 @@ func newFlow(t *testing.T, configured bool) *flow {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { _ = st.Close() })
-	f := &flow{t: t, emu: emu, st: st, gw: rc}
+	f := &flow{t: t, emu: emu, st: st, gw: rc, url: srv.URL}
 	f.start(configured)
 	return f
 }
@@ -56,12 +57,14 @@ func (f *flow) start(configured bool) {
 		PollEvery:   20 * time.Millisecond,
 		MaxBackoff:  200 * time.Millisecond,
 		CallTimeout: 5 * time.Second,
+		StuckAfter:  50 * time.Millisecond,
 		NewOrderID:  func() string { return "ord_" + f.t.Name()[len("TestFlow"):] },
 	}
 	if configured {
 		opts.ReaderID = f.front()
 	}
-	f.tm = teatest.NewTestModel(f.t, New(Deps{Gateway: f.gw, Store: f.st}, opts), teatest.WithInitialTermSize(80, 24))
+	deps := Deps{Gateway: f.gw, Store: f.st, Demo: emulator.AdminClient{BaseURL: f.url}}
+	f.tm = teatest.NewTestModel(f.t, New(deps, opts), teatest.WithInitialTermSize(80, 24))
 }
 
 // front is the first seeded reader, the front counter.
