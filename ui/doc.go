@@ -8,6 +8,12 @@
 // Status reads carry a generation number so that at most one poll loop runs: whenever
 // the cashier acts, the generation moves on and older reads are dropped.
 //
+// ctrl+s (or F2) opens the support screen over the checkout, which keeps running: its
+// panes show every reader (refreshed with backoff, stuck actions flagged), the unfinished
+// payments (settled as checkout.Advise says, or after a y/n), an order's journal and the
+// shift. A payment support settles that this till's journal knows is driven in a second
+// lane through the same driving code as the cashier's (lane.go).
+//
 // ui is the only package that imports Bubble Tea. It talks to Stripe through the Gateway
 // interface and to the disk through the Store interface.
 package ui
