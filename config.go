@@ -28,9 +28,12 @@ type Config struct {
 	Currency      string
 	CaptureMethod checkout.CaptureMethod
 	ReaderID      string
+	TillID        string // names this till in each PaymentIntent's metadata
 	PollEvery     time.Duration
 	MaxBackoff    time.Duration
 	CallTimeout   time.Duration
+	StuckAfter    time.Duration // a reader on one payment longer than this is flagged
+	ExportDir     string        // where the support screen writes exports
 	DBPath        string
 	EmulatorState string
 	LogFile       string
@@ -58,6 +61,8 @@ func loadConfig(fs *pflag.FlagSet) (Config, error) {
 	v.SetDefault("poll.interval", "1s")
 	v.SetDefault("poll.max_backoff", "10s")
 	v.SetDefault("poll.call_timeout", "15s")
+	v.SetDefault("poll.stuck_after", "2m")
+	v.SetDefault("support.export_dir", ".")
 	v.SetDefault("log.level", "info")
 	v.SetEnvPrefix("TILL")
 	v.SetEnvKeyReplacer(strings.NewReplacer(".", "_"))
@@ -93,6 +98,8 @@ func loadConfig(fs *pflag.FlagSet) (Config, error) {
 		Currency:      strings.ToLower(strings.TrimSpace(v.GetString("currency"))),
 		CaptureMethod: checkout.CaptureMethod(strings.ToLower(v.GetString("capture_method"))),
 		ReaderID:      v.GetString("reader"),
+		TillID:        strings.TrimSpace(v.GetString("till_id")),
+		ExportDir:     v.GetString("support.export_dir"),
 		DBPath:        v.GetString("store.path"),
 		EmulatorState: v.GetString("emulator.state"),
 		LogFile:       v.GetString("log.file"),
@@ -104,6 +111,7 @@ func loadConfig(fs *pflag.FlagSet) (Config, error) {
 	var err error
 	for key, dst := range map[string]*time.Duration{
 		"poll.interval": &c.PollEvery, "poll.max_backoff": &c.MaxBackoff, "poll.call_timeout": &c.CallTimeout,
+		"poll.stuck_after": &c.StuckAfter,
 	} {
 		if *dst, err = parseDuration(key, v.GetString(key)); err != nil {
 			return Config{}, err
@@ -134,6 +142,9 @@ func (c *Config) fill() error {
 	}
 	if c.EmulatorState == "" {
 		c.EmulatorState = filepath.Join(filepath.Dir(c.DBPath), "till-emulator.json")
+	}
+	if c.TillID == "" {
+		c.TillID, _ = os.Hostname()
 	}
 	if c.LogFile == "" {
 		dir, err := os.UserCacheDir()

@@ -50,10 +50,10 @@ func runTUI(args []string, stderr io.Writer) int {
 			return 2
 		}
 	}
-	err = ui.Run(ui.Deps{Gateway: svc.gateway, Store: svc.store}, ui.Options{
+	err = ui.Run(ui.Deps{Gateway: svc.gateway, Store: svc.store, Demo: svc.demo}, ui.Options{
 		Shop: cfg.Shop, Currency: cfg.Currency, CaptureMethod: cfg.CaptureMethod, ReaderID: cfg.ReaderID,
 		PollEvery: cfg.PollEvery, MaxBackoff: cfg.MaxBackoff, CallTimeout: cfg.CallTimeout,
-		NewOrderID: newOrderID,
+		StuckAfter: cfg.StuckAfter, ExportDir: cfg.ExportDir, NewOrderID: newOrderID,
 	})
 	if err != nil {
 		svc.log.Error("tui", "err", err)

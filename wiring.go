@@ -30,6 +30,7 @@ type services struct {
 	log     *slog.Logger
 	store   *store.Store
 	gateway *readerctl.Client
+	demo    ui.Demo // nil unless the API is an emulator
 	closers []func()
 }
 
@@ -65,6 +66,7 @@ func openServices(cfg Config) (*services, error) {
 		APIKey:  cfg.APIKey,
 		BaseURL: base,
 		Timeout: cfg.CallTimeout,
+		TillID:  cfg.TillID,
 		OnCall:  func(c readerctl.Call) { journalCall(st, logger, c) },
 	})
 	if err != nil {
@@ -72,8 +74,27 @@ func openServices(cfg Config) (*services, error) {
 		return nil, err
 	}
 	s.gateway = gw
+	s.demo = demoPanel(cfg, base)
 	logger.Info("till started", "mode", cfg.Mode(), "db", cfg.DBPath)
 	return s, nil
+}
+
+// demoPanel is the emulator's fault panel when till talks to an emulator: its own,
+// or one on loopback that answers the emulator's admin API. Real Stripe has none.
+func demoPanel(cfg Config, base string) ui.Demo {
+	admin := emulator.AdminClient{BaseURL: base}
+	if cfg.Embedded {
+		return admin
+	}
+	if !isLoopback(base) {
+		return nil
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	defer cancel()
+	if admin.Available(ctx) {
+		return admin
+	}
+	return nil
 }
 
 // Close closes everything in the reverse order it was opened.
