@@ -86,6 +86,11 @@ func (m Model) awaitingView(p *page) {
 		p.blank()
 		p.line(m.spinnerView() + " Presenting test card " + grouped(m.presenting) + "…")
 	}
+	if s.PossiblyStuck(m.opts.Now(), m.opts.StuckAfter) {
+		p.blank()
+		p.para(st.Warning, "No change for "+clock(m.opts.Now().Sub(s.ActionSince))+": the reader may have lost its connection. "+
+			"If the customer is not paying, press x: till cancels the reader's action only if it is still this payment.")
+	}
 	m.readError(p)
 }
 
