@@ -2,6 +2,7 @@ package readerctl
 
 import (
 	"context"
+	"strings"
 
 	"github.com/stripe/stripe-go/v76"
 	"github.com/till-pos/till/checkout"
@@ -16,7 +17,7 @@ func (c *Client) CreateIntent(ctx context.Context, req checkout.CreateIntent) (c
 	p := &stripe.PaymentIntentParams{
 		Amount:             stripe.Int64(req.Amount.Amount),
 		Currency:           stripe.String(req.Amount.Currency),
-		PaymentMethodTypes: []*string{stripe.String("card_present")},
+		PaymentMethodTypes: paymentMethodTypes(req.Amount.Currency),
 		Description:        stripe.String("till order " + req.OrderID),
 	}
 	if req.CaptureMethod != "" {
@@ -109,4 +110,14 @@ func needKey(key, what string) error {
 		return &checkout.Failure{Kind: checkout.KindInvalidRequest, Message: "no idempotency key to " + what + "; nothing was sent"}
 	}
 	return nil
+}
+
+// paymentMethodTypes: card_present everywhere, and Interac as well for Canadian dollars.
+// Interac is single-message (captured when authorized), so till never captures it.
+func paymentMethodTypes(currency string) []*string {
+	types := []*string{stripe.String("card_present")}
+	if strings.EqualFold(currency, "cad") {
+		types = append(types, stripe.String("interac_present"))
+	}
+	return types
 }

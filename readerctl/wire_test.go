@@ -64,7 +64,8 @@ func TestRequestsOnTheWire(t *testing.T) {
 				return err
 			},
 			wantMethod: "POST", wantPath: "/v1/payment_intents", wantKey: "k18",
-			wantForm: map[string]string{"amount": "500", "currency": "cad"}, absent: []string{"capture_method"},
+			wantForm: map[string]string{"amount": "500", "currency": "cad", "payment_method_types[0]": "card_present", "payment_method_types[1]": "interac_present"},
+			absent:   []string{"capture_method"},
 		},
 		{
 			name: "read intent", body: pi,
