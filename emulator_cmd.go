@@ -2,61 +2,171 @@ package main
 
 import (
 	"context"
+	"crypto/rand"
 	"errors"
 	"fmt"
 	"io"
-	"net"
-	"net/http"
+	"net/url"
 	"os"
 	"os/signal"
-	"time"
+	"strings"
+	"syscall"
 
 	"github.com/spf13/pflag"
 
 	"github.com/till-pos/till/emulator"
 )
 
+const emulatorUsage = `Usage: till emulator [flags]
+
+Serves a local imitation of the Stripe API for Terminal, with simulated readers.
+Point any Stripe SDK or curl at the printed base URL with any sk_test_ key. Faults
+can also be switched at run time through the admin API under /_emulator/ (see the
+emulator package documentation).
+
+Flags:
+`
+
+// runEmulator is "till emulator": it serves until interrupted.
 func runEmulator(args []string, stdout, stderr io.Writer) int {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	return serveEmulator(ctx, args, stdout, stderr)
+}
+
+// emulatorFlags are the parsed flags of till emulator.
+type emulatorFlags struct {
+	listen, state  string
+	readers        int
+	quiet          bool
+	opts           emulator.Options
+	fault          emulator.Fault
+	webhooks       []string
+	secret         string
+	secretFromFlag bool
+	faultFlags     []string // the fault flags given, as "--name=value", for the banner
+}
+
+// faultFlagNames are the flags that make up the global fault.
+var faultFlagNames = map[string]bool{"latency": true, "jitter": true, "error-rate": true, "drop-rate": true,
+	"after-mutation": true, "rate-limit": true, "webhook-delay": true, "webhook-loss-rate": true, "webhook-duplicate-rate": true}
+
+func parseEmulatorFlags(args []string, stderr io.Writer) (*emulatorFlags, error) {
+	var c emulatorFlags
 	fs := pflag.NewFlagSet("emulator", pflag.ContinueOnError)
 	fs.SetOutput(stderr)
-	listen := fs.String("listen", "127.0.0.1:12111", "address to serve on (loopback by default)")
-	state := fs.String("state", "", "file to keep the emulator's state in across restarts (default: memory only)")
+	fs.StringVar(&c.listen, "listen", "127.0.0.1:12111", "address to serve on (loopback by default; port 0 picks a free one)")
+	fs.StringVar(&c.state, "state", "", "file to keep the emulator's state in across restarts (default: memory only)")
+	fs.IntVar(&c.readers, "readers", 2, "simulated readers to create in a new state, alternating WisePOS E and S700")
+	fs.DurationVar(&c.opts.AuthorizeDelay, "authorize-delay", 0, "how long an authorization takes after a card is presented (reader calls get terminal_reader_busy meanwhile)")
+	fs.DurationVar(&c.fault.Latency, "latency", 0, "delay added to every request, e.g. 250ms")
+	fs.DurationVar(&c.fault.Jitter, "jitter", 0, "random extra delay, up to this much, added to every request")
+	fs.Float64Var(&c.fault.ErrorRate, "error-rate", 0, "fraction (0..1) of requests answered with HTTP 500")
+	fs.Float64Var(&c.fault.DropRate, "drop-rate", 0, "fraction (0..1) of requests whose connection is dropped")
+	fs.BoolVar(&c.fault.AfterMutation, "after-mutation", false, "make --error-rate and --drop-rate lose the response after the change is made")
+	fs.BoolVar(&c.fault.RateLimit, "rate-limit", false, "enforce Stripe's test-mode limit of 25 requests per second (429 rate_limit)")
+	fs.StringArrayVar(&c.webhooks, "webhook", nil, "URL to POST every event to, signed like Stripe's webhooks (repeatable)")
+	fs.StringVar(&c.secret, "webhook-secret", "", "signing secret of the --webhook endpoints (default: a generated whsec_... printed at start)")
+	fs.DurationVar(&c.fault.WebhookDelay, "webhook-delay", 0, "delay before each webhook delivery")
+	fs.Float64Var(&c.fault.WebhookLossRate, "webhook-loss-rate", 0, "fraction (0..1) of webhook deliveries never made")
+	fs.Float64Var(&c.fault.WebhookDuplicateRate, "webhook-duplicate-rate", 0, "fraction (0..1) of webhook deliveries made twice")
+	fs.BoolVar(&c.quiet, "quiet", false, "do not log each request and webhook failure to stderr")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: till emulator [flags]\n\nServes a local imitation of the Stripe API for Terminal, with simulated readers.\nPoint any Stripe SDK or curl at the printed base URL with any sk_test_ key.\n\nFlags:")
+		fmt.Fprint(stderr, emulatorUsage)
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, pflag.ErrHelp) {
-			return 0
-		}
-		return 2
+		return nil, err
 	}
-	emu, err := emulator.New(emulator.Options{StatePath: *state, Seed: true})
+	if fs.NArg() > 0 {
+		return nil, fmt.Errorf("unexpected argument %q (see till emulator --help)", fs.Arg(0))
+	}
+	if c.readers < 1 {
+		return nil, fmt.Errorf("--readers must be at least 1 (got %d)", c.readers)
+	}
+	if c.opts.AuthorizeDelay < 0 {
+		return nil, fmt.Errorf("--authorize-delay must not be negative")
+	}
+	if err := c.fault.Validate(); err != nil {
+		return nil, fmt.Errorf("invalid fault flags: %s", strings.NewReplacer("_", "-").Replace(err.Error()))
+	}
+	for _, u := range c.webhooks {
+		p, err := url.Parse(u)
+		if err != nil || (p.Scheme != "http" && p.Scheme != "https") || p.Host == "" {
+			return nil, fmt.Errorf("--webhook must be an http:// or https:// URL (got %q)", u)
+		}
+	}
+	fs.Visit(func(f *pflag.Flag) {
+		if faultFlagNames[f.Name] {
+			c.faultFlags = append(c.faultFlags, "--"+f.Name+"="+f.Value.String())
+		}
+	})
+	c.secretFromFlag = c.secret != ""
+	if len(c.webhooks) > 0 && !c.secretFromFlag {
+		c.secret = newWebhookSecret()
+	}
+	for _, u := range c.webhooks {
+		c.opts.Webhooks = append(c.opts.Webhooks, emulator.WebhookEndpoint{URL: u, Secret: c.secret})
+	}
+	c.opts.StatePath, c.opts.Seed, c.opts.Readers = c.state, true, c.readers
+	return &c, nil
+}
+
+// serveEmulator runs till emulator until ctx ends and returns the exit code.
+func serveEmulator(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	c, err := parseEmulatorFlags(args, stderr)
+	if errors.Is(err, pflag.ErrHelp) {
+		return 0
+	}
 	if err != nil {
 		fmt.Fprintf(stderr, "till emulator: %v\n", err)
 		return 2
 	}
-	ln, err := net.Listen("tcp", *listen)
+	if !c.quiet {
+		c.opts.Logf = func(format string, args ...any) { fmt.Fprintf(stderr, format+"\n", args...) }
+	}
+	emu, err := emulator.New(c.opts)
 	if err != nil {
-		fmt.Fprintf(stderr, "till emulator: cannot listen on %s: %v\n", *listen, err)
+		fmt.Fprintf(stderr, "till emulator: %v\n", err)
 		return 2
 	}
-	fmt.Fprintf(stdout, "Stripe emulator at http://%s (use any sk_test_ key)\nReaders:\n", ln.Addr())
-	for _, id := range emu.ReaderIDs() {
-		fmt.Fprintf(stdout, "  %s\n", id)
+	defer emu.Close()
+	emu.SetFault("", c.fault)
+	base, done, err := emulator.Serve(ctx, c.listen, emu)
+	if err != nil {
+		fmt.Fprintf(stderr, "till emulator: %v\n", err)
+		return 2
 	}
-	srv := &http.Server{Handler: emu, ReadHeaderTimeout: 10 * time.Second}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	defer stop()
-	go func() {
-		<-ctx.Done()
-		shutdown, cancel := context.WithTimeout(context.Background(), 2*time.Second)
-		defer cancel()
-		_ = srv.Shutdown(shutdown)
-	}()
-	if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+	printBanner(stdout, base, emu, c)
+	if err := <-done; err != nil {
 		fmt.Fprintf(stderr, "till emulator: %v\n", err)
 		return 1
 	}
 	return 0
+}
+
+func printBanner(w io.Writer, base string, emu *emulator.Emulator, c *emulatorFlags) {
+	fmt.Fprintf(w, "Stripe emulator at %s (use any sk_test_ key)\n", base)
+	if c.state != "" {
+		fmt.Fprintf(w, "State kept in %s\n", c.state)
+	}
+	fmt.Fprintln(w, "Readers:")
+	for _, r := range emu.Readers() {
+		fmt.Fprintf(w, "  %s  %-14s %s\n", r.ID, r.Label, r.DeviceType)
+	}
+	for _, u := range c.webhooks {
+		fmt.Fprintf(w, "Webhooks to %s\n", u)
+	}
+	if len(c.webhooks) > 0 && !c.secretFromFlag {
+		fmt.Fprintf(w, "Webhook signing secret: %s\n", c.secret)
+	}
+	if len(c.faultFlags) > 0 {
+		fmt.Fprintf(w, "Faults: %s\n", strings.Join(c.faultFlags, " "))
+	}
+	fmt.Fprintf(w, "Admin API at %s/_emulator/state. Press Ctrl-C to stop.\n", base)
+}
+
+// newWebhookSecret makes a whsec_ secret like Stripe's: 32 random alphanumerics.
+func newWebhookSecret() string {
+	return "whsec_" + rand.Text() + strings.ToLower(rand.Text()[:6])
 }

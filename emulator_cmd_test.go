@@ -1,0 +1,253 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/stripe/stripe-go/v76/webhook"
+)
+
+// lockedBuffer is a bytes.Buffer the server's goroutines may log into.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
+}
+
+// standalone is a running till emulator.
+type standalone struct {
+	base   string
+	banner string
+	stderr *lockedBuffer
+	stop   func() int // cancels and returns the exit code
+}
+
+// startEmulatorCmd runs till emulator on a free loopback port until the test ends.
+func startEmulatorCmd(t *testing.T, args ...string) *standalone {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	pr, pw := io.Pipe()
+	stderr := &lockedBuffer{}
+	code := make(chan int, 1)
+	go func() {
+		code <- serveEmulator(ctx, append([]string{"--listen", "127.0.0.1:0"}, args...), pw, stderr)
+		pw.Close()
+	}()
+	var banner strings.Builder
+	sc := bufio.NewScanner(pr)
+	for sc.Scan() {
+		banner.WriteString(sc.Text() + "\n")
+		if strings.HasPrefix(sc.Text(), "Admin API at ") {
+			break
+		}
+	}
+	go io.Copy(io.Discard, pr)
+	var once sync.Once
+	exit := -1
+	s := &standalone{banner: banner.String(), stderr: stderr, stop: func() int {
+		once.Do(func() {
+			cancel()
+			select {
+			case exit = <-code:
+			case <-time.After(5 * time.Second):
+				t.Error("till emulator did not stop")
+			}
+		})
+		return exit
+	}}
+	t.Cleanup(func() { s.stop() })
+	m := regexp.MustCompile(`Stripe emulator at (http://\S+)`).FindStringSubmatch(s.banner)
+	if m == nil {
+		s.stop()
+		t.Fatalf("no base URL in the banner:\n%s\nstderr: %s", s.banner, stderr)
+	}
+	s.base = m[1]
+	return s
+}
+
+func (s *standalone) get(t *testing.T, path string, out any) {
+	t.Helper()
+	req, _ := http.NewRequest(http.MethodGet, s.base+path, nil)
+	req.Header.Set("Authorization", "Bearer sk_test_cmd")
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatalf("GET %s: %v", path, err)
+	}
+	defer res.Body.Close()
+	if res.StatusCode != http.StatusOK {
+		t.Fatalf("GET %s: %s", path, res.Status)
+	}
+	if err := json.NewDecoder(res.Body).Decode(out); err != nil {
+		t.Fatalf("GET %s: %v", path, err)
+	}
+}
+
+func TestEmulatorCmdServesReadersAndFaults(t *testing.T) {
+	s := startEmulatorCmd(t, "--readers", "3", "--latency", "5ms", "--jitter", "2ms", "--rate-limit", "--quiet")
+	var list struct {
+		Data []struct{ ID, Label, DeviceType string }
+	}
+	s.get(t, "/v1/terminal/readers", &list)
+	if len(list.Data) != 3 {
+		t.Fatalf("%d readers, want 3", len(list.Data))
+	}
+	for _, r := range list.Data {
+		var reader struct {
+			Label      string `json:"label"`
+			DeviceType string `json:"device_type"`
+		}
+		s.get(t, "/v1/terminal/readers/"+r.ID, &reader)
+		line := regexp.MustCompile(`(?m)^  ` + r.ID + `  .*$`).FindString(s.banner)
+		if !strings.Contains(line, reader.Label) || !strings.Contains(line, reader.DeviceType) {
+			t.Errorf("banner line for %s = %q, want its label %q and type %q", r.ID, line, reader.Label, reader.DeviceType)
+		}
+	}
+	var faults map[string]map[string]any
+	s.get(t, "/_emulator/faults", &faults)
+	if g := faults[""]; g["latency"] != "5ms" || g["jitter"] != "2ms" || g["rate_limit"] != true {
+		t.Fatalf("global fault = %v", faults)
+	}
+	if !strings.Contains(s.banner, "--latency=5ms") {
+		t.Errorf("banner does not show the faults:\n%s", s.banner)
+	}
+	if code := s.stop(); code != 0 {
+		t.Fatalf("exit code %d after a clean stop; stderr: %s", code, s.stderr)
+	}
+	if s.stderr.String() != "" {
+		t.Errorf("--quiet logged: %s", s.stderr)
+	}
+}
+
+func TestEmulatorCmdWebhooks(t *testing.T) {
+	for _, tc := range []struct {
+		name, secret string
+	}{{"given secret", "whsec_given"}, {"generated secret", ""}} {
+		t.Run(tc.name, func(t *testing.T) {
+			got := make(chan *http.Request, 10)
+			bodies := make(chan []byte, 10)
+			recv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				b, _ := io.ReadAll(r.Body)
+				got <- r
+				bodies <- b
+			}))
+			defer recv.Close()
+			args := []string{"--webhook", recv.URL}
+			if tc.secret != "" {
+				args = append(args, "--webhook-secret", tc.secret)
+			}
+			s := startEmulatorCmd(t, args...)
+			secret := tc.secret
+			if m := regexp.MustCompile(`Webhook signing secret: (whsec_\S+)`).FindStringSubmatch(s.banner); m != nil {
+				if tc.secret != "" {
+					t.Fatalf("a secret given by flag was printed:\n%s", s.banner)
+				}
+				secret = m[1]
+			}
+			if secret == "" {
+				t.Fatalf("no generated secret in the banner:\n%s", s.banner)
+			}
+			req, _ := http.NewRequest(http.MethodPost, s.base+"/v1/payment_intents", strings.NewReader("amount=500&currency=usd"))
+			req.Header.Set("Authorization", "Bearer sk_test_cmd")
+			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+			res, err := http.DefaultClient.Do(req)
+			if err != nil || res.StatusCode != http.StatusOK {
+				t.Fatalf("create PaymentIntent: %v %v", err, res)
+			}
+			res.Body.Close()
+			select {
+			case r := <-got:
+				ev, err := webhook.ConstructEvent(<-bodies, r.Header.Get("Stripe-Signature"), secret)
+				if err != nil || ev.Type != "payment_intent.created" {
+					t.Fatalf("webhook %v: %v", ev.Type, err)
+				}
+			case <-time.After(5 * time.Second):
+				t.Fatal("no webhook delivered")
+			}
+			if !strings.Contains(s.stderr.String(), "POST /v1/payment_intents -> 200") {
+				t.Errorf("request not logged: %s", s.stderr)
+			}
+			if strings.Contains(s.stderr.String(), "sk_test_cmd") {
+				t.Error("the API key was logged")
+			}
+		})
+	}
+}
+
+func TestEmulatorCmdStateAcrossRestarts(t *testing.T) {
+	state := filepath.Join(t.TempDir(), "emu.json")
+	first := startEmulatorCmd(t, "--state", state, "--quiet")
+	var list struct{ Data []struct{ ID string } }
+	first.get(t, "/v1/terminal/readers", &list)
+	first.stop()
+	// A persisted state keeps its readers; --readers applies to a new state only.
+	second := startEmulatorCmd(t, "--state", state, "--readers", "4", "--quiet")
+	for _, r := range list.Data {
+		if !strings.Contains(second.banner, r.ID) {
+			t.Errorf("reader %s lost across a restart:\n%s", r.ID, second.banner)
+		}
+	}
+	if strings.Count(second.banner, "  tmr_") != len(list.Data) {
+		t.Errorf("restart added readers:\n%s", second.banner)
+	}
+}
+
+func TestEmulatorCmdHelpAndRefusals(t *testing.T) {
+	var out, errOut bytes.Buffer
+	if code := serveEmulator(context.Background(), []string{"--help"}, &out, &errOut); code != 0 {
+		t.Fatalf("--help exit code %d", code)
+	}
+	for _, flag := range []string{"listen", "state", "readers", "latency", "jitter", "authorize-delay", "webhook",
+		"webhook-secret", "error-rate", "drop-rate", "after-mutation", "rate-limit", "webhook-delay", "webhook-loss-rate",
+		"webhook-duplicate-rate", "quiet"} {
+		if !strings.Contains(errOut.String(), "--"+flag+" ") {
+			t.Errorf("--help does not document --%s", flag)
+		}
+	}
+	bad := filepath.Join(t.TempDir(), "bad.json")
+	if err := os.WriteFile(bad, []byte("{not json"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--readers", "0"}, "--readers must be at least 1"},
+		{[]string{"--error-rate", "2"}, "error-rate and drop-rate must be between 0 and 1"},
+		{[]string{"--latency", "-1s"}, "must not be negative"},
+		{[]string{"--authorize-delay", "-1s"}, "--authorize-delay must not be negative"},
+		{[]string{"--webhook", "localhost:9000/hook"}, "--webhook must be an http:// or https:// URL"},
+		{[]string{"--listen", "256.0.0.1:1"}, "cannot listen on 256.0.0.1:1"},
+		{[]string{"--state", bad}, "is corrupt"},
+		{[]string{"extra"}, `unexpected argument "extra"`},
+		{[]string{"--colour"}, "unknown flag: --colour"},
+	} {
+		var out, errOut bytes.Buffer
+		code := serveEmulator(context.Background(), tc.args, &out, &errOut)
+		if code != 2 || !strings.Contains(errOut.String(), tc.want) {
+			t.Errorf("%v: exit %d, stderr %q; want 2 and %q", tc.args, code, errOut.String(), tc.want)
+		}
+	}
+}
