@@ -130,7 +130,12 @@ func unfinishedPayments(ctx context.Context, svc *services, since time.Time) ([]
 	for _, k := range order {
 		out = append(out, *rows[k])
 	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i].Created.Before(out[j].Created) })
+	sort.SliceStable(out, func(i, j int) bool {
+		if !out[i].Created.Equal(out[j].Created) {
+			return out[i].Created.Before(out[j].Created)
+		}
+		return out[i].PaymentIntent < out[j].PaymentIntent
+	})
 	return out, listErr
 }
 
