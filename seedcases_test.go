@@ -246,7 +246,7 @@ func TestSeedCancelDuringAuthorization(t *testing.T) {
 	if s.Phase != checkout.Unknown || s.Failure == nil || s.Failure.Kind != checkout.KindReaderBusy {
 		t.Fatalf("phase %s, failure %+v: want unknown after terminal_reader_busy", s.Phase, s.Failure)
 	}
-	time.Sleep(400 * time.Millisecond) // the authorization finishes
+	time.Sleep(400 * time.Millisecond)              // the authorization finishes
 	step(checkout.Perform(ctx, g, effects[0], now)) // the re-read
 	if s.Phase != checkout.Approved {
 		t.Fatalf("phase %s: the card was authorized, till must see it", s.Phase)
