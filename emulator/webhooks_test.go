@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"runtime"
 	"slices"
 	"strings"
@@ -142,6 +143,28 @@ func TestWebhookSequences(t *testing.T) {
 			return pi.ID
 		}, []string{"payment_intent.created", "charge.succeeded", "payment_intent.amount_capturable_updated",
 			"terminal.reader.action_succeeded", "charge.refunded", "payment_intent.canceled"}},
+		{"collect then confirm", func(f *fixture) string {
+			pi := f.createPI(1000, "manual")
+			f.readerCall(f.readers[0], "collect_payment_method", url.Values{"payment_intent": {pi.ID}})
+			f.present(f.readers[0], "")
+			if res, body := f.readerCall(f.readers[0], "confirm_payment_intent", url.Values{"payment_intent": {pi.ID}}); res.StatusCode != 200 {
+				t.Fatalf("confirm: %v", body)
+			}
+			return pi.ID
+		}, []string{"payment_intent.created", "terminal.reader.action_updated", "charge.succeeded",
+			"payment_intent.amount_capturable_updated", "terminal.reader.action_succeeded"}},
+		{"refund that fails later (refund_fail card)", func(f *fixture) string {
+			pi := f.createPI(1000, "automatic")
+			f.process(f.readers[0], pi.ID)
+			f.present(f.readers[0], "4000000000005126")
+			if _, err := f.sc.Refunds.New(&stripe.RefundParams{PaymentIntent: stripe.String(pi.ID)}); err != nil {
+				t.Fatal(err)
+			}
+			f.clock.Advance(refundFailDelay)
+			f.getPI(pi.ID) // any request brings the state up to the clock
+			return pi.ID
+		}, []string{"payment_intent.created", "charge.succeeded", "payment_intent.succeeded", "terminal.reader.action_succeeded",
+			"refund.created", "charge.refunded", "charge.refund.updated", "refund.failed"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			a, b := newReceiver(t, "whsec_a"), newReceiver(t, "whsec_b")
