@@ -93,11 +93,16 @@ func actionKey(r checkout.Reader) string {
 	return r.ID + "|" + r.Action.Type + "|" + r.Action.PaymentIntentID
 }
 
-// actionAge is how long this screen has seen the reader's action in progress.
+// actionAge is how long the reader's action has been in progress: for the checkout's
+// own payment since the reader took it, else since this screen first saw it.
 func (m Model) actionAge(r checkout.Reader) (time.Duration, bool) {
 	at, ok := m.sup.seen[actionKey(r)]
 	if !ok {
 		return 0, false
+	}
+	if s := m.session; s.Phase == checkout.Awaiting && !s.ActionSince.IsZero() && s.ActionSince.Before(at) &&
+		r.ID == s.ReaderID && r.Action.PaymentIntentID == s.PaymentIntentID {
+		at = s.ActionSince
 	}
 	return m.opts.Now().Sub(at), true
 }

@@ -422,3 +422,23 @@ func TestExpiry(t *testing.T) {
 		t.Errorf("no capture_before gave %q", got)
 	}
 }
+
+// The checkout's own payment is as old as the reader's work on it, not as old as the
+// support screen's first look: a payment stuck before support opened is flagged at once.
+func TestActionAgeOfTheCheckoutsOwnPayment(t *testing.T) {
+	h := newHarness(t, Options{ReaderID: frontCounter.ID}, frontCounter)
+	m := h.m
+	m.session = awaiting()
+	m.session.ReaderID = frontCounter.ID
+	m.session.ActionSince = m.opts.Now().Add(-3 * time.Minute)
+	ours, theirs := frontCounter, backCounter
+	ours.Action = &checkout.ReaderAction{Type: "process_payment_intent", Status: checkout.ActionInProgress, PaymentIntentID: m.session.PaymentIntentID}
+	theirs.Action = &checkout.ReaderAction{Type: "process_payment_intent", Status: checkout.ActionInProgress, PaymentIntentID: "pi_other"}
+	m.sup = m.sup.withReaders([]checkout.Reader{ours, theirs}, m.opts.Now())
+	if age, _ := m.actionAge(ours); age != 3*time.Minute || !m.stuck(ours) {
+		t.Errorf("own payment: age %v, stuck %v; want 3m and stuck", age, m.stuck(ours))
+	}
+	if age, _ := m.actionAge(theirs); age != 0 || m.stuck(theirs) {
+		t.Errorf("another payment: age %v, stuck %v; want 0 and not stuck", age, m.stuck(theirs))
+	}
+}
