@@ -120,7 +120,7 @@ func storybook(t *testing.T) map[string]Model {
 			m.session.ReaderID = realReader.ID
 		}),
 		"awaiting_presenting": model(awaiting(), func(m *Model) { m.presenting = cardApproves }),
-		"awaiting_stuck": model(awaiting(), func(m *Model) { m.session.ActionSince = t0.Add(-185 * time.Second) }),
+		"awaiting_stuck":      model(awaiting(), func(m *Model) { m.session.ActionSince = t0.Add(-185 * time.Second) }),
 		"awaiting_read_error": model(readError, nil),
 		"awaiting_resumed":    model(awaiting(), func(m *Model) { m.resumed, m.pending = true, make([]checkout.Session, 2) }),
 		"awaiting_quit":       model(awaiting(), func(m *Model) { m.confirmQuit = true }),
