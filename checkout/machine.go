@@ -206,12 +206,9 @@ func resolve(s Session, in Intent, r *Reader, at time.Time) (Session, []Effect, 
 		case s.Phase == Declined:
 			return s, nil, nil
 		default:
-			s.Phase = Declined
-			if in.LastError != nil {
-				s.Failure = in.LastError
-			} else {
-				s.Failure = &Failure{Kind: KindInterrupted}
-			}
+			// The reader dropped this payment (canceled or replaced). last_payment_error
+			// may be an earlier attempt's decline, so it is not the reason now.
+			s.Phase, s.Failure = Declined, &Failure{Kind: KindInterrupted}
 			return s, nil, nil
 		}
 	}
