@@ -203,7 +203,7 @@ func TestPayJournalsEveryStep(t *testing.T) {
 		}
 	}
 	want := []string{"create till_J-1_create", "process till_J-1_process_1"}
-	if len(steps) < 4 || steps[0] != want[0] || steps[1] != want[1] || steps[len(steps)-1] != "capture till_J-1_capture_1" {
+	if len(steps) != 3 || steps[0] != want[0] || steps[1] != want[1] || steps[len(steps)-1] != "capture till_J-1_capture_1" {
 		t.Fatalf("steps before calls: %v", steps)
 	}
 	createCall := entries[1]

@@ -31,7 +31,8 @@ func (e *supportEnv) payOn(t *testing.T, args ...string) (int, payResult) {
 	return code, res
 }
 
-// steps lists an order's journaled steps (the "before" lines), in order.
+// steps lists an order's journaled steps (the "before" lines), in order, with "read"
+// for each read of the PaymentIntent (reads are journaled as their HTTP requests).
 func (e *supportEnv) steps(t *testing.T, order string) []string {
 	t.Helper()
 	st, err := store.Open(e.db, store.Options{Timeout: time.Second})
@@ -45,8 +46,11 @@ func (e *supportEnv) steps(t *testing.T, order string) []string {
 	}
 	var steps []string
 	for _, en := range entries {
-		if en.Stage == store.StageBefore {
+		switch {
+		case en.Stage == store.StageBefore:
 			steps = append(steps, en.Step)
+		case en.Stage == store.StageCall && en.Method == "GET" && strings.HasPrefix(en.Path, "/v1/payment_intents/"):
+			steps = append(steps, "read")
 		}
 	}
 	return steps

@@ -39,16 +39,22 @@ type Journal interface {
 
 // Carry performs one effect for a session with the journal around it: the step and its
 // idempotency key are written before the call — and when that write fails the call is
-// not made — and the outcome after. The order id travels in the context, so the
+// not made — and the outcome after (reads excepted: they change nothing). The order id travels in the context, so the
 // adapter can journal each HTTP request of the step too (OrderFrom).
 func Carry(ctx context.Context, g Gateway, j Journal, s Session, eff Effect, now func() time.Time) Event {
+	ctx = WithOrder(ctx, s.OrderID)
+	if eff.Step() == StepRead {
+		// A read moves no money and carries no key: its HTTP requests are journaled by
+		// the adapter, and a poll every second needs no guard lines around them.
+		return Perform(ctx, g, eff, now)
+	}
 	before := Entry{OrderID: s.OrderID, At: now(), Stage: StageBefore, Step: string(eff.Step()),
 		IdempotencyKey: keyOf(eff), PaymentIntentID: s.PaymentIntentID, Phase: s.Phase.String()}
 	if _, err := j.Append(before); err != nil {
 		return StepFailed{Step: eff.Step(), Failure: Failure{Kind: KindStore, Message: err.Error()}, At: now()}
 	}
 	start := now()
-	ev := Perform(WithOrder(ctx, s.OrderID), g, eff, now)
+	ev := Perform(ctx, g, eff, now)
 	after := before
 	after.At, after.Stage, after.Duration, after.Outcome = now(), StageAfter, now().Sub(start), "ok"
 	switch ev := ev.(type) {

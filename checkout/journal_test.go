@@ -82,3 +82,12 @@ func TestCarryMakesNoCallWhenTheJournalCannotBeWritten(t *testing.T) {
 		t.Fatalf("calls made: %v", g.calls)
 	}
 }
+
+func TestCarryWritesNoGuardLinesAroundReads(t *testing.T) {
+	g := &fakeGateway{intent: *intent(IntentRequiresPaymentMethod), reader: *rdr(nil)}
+	j := &memJournal{}
+	ev := Carry(context.Background(), g, j, at(Awaiting), ReadStatus{ReaderID: reader, PaymentIntentID: pi}, func() time.Time { return t0 })
+	if _, ok := ev.(StatusRead); !ok || len(j.entries) != 0 {
+		t.Fatalf("event %#v, %d entries; want a read and no journal lines", ev, len(j.entries))
+	}
+}
