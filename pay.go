@@ -44,15 +44,9 @@ func runPay(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "Usage: till pay --amount 12.34 [flags]\n\nTakes one payment on a reader without the TUI; exits 0 only when it succeeded.\n\nFlags:")
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, pflag.ErrHelp) {
-			return 0
-		}
-		return 2
-	}
-	cfg, err := loadConfig(fs)
-	if err != nil {
-		return explainSetup(stderr, err)
+	cfg, code, ok := parseConfig(fs, args, 0, stderr)
+	if !ok {
+		return code
 	}
 	if *amountText == "" {
 		fmt.Fprintln(stderr, "till pay: --amount is required, for example --amount 12.34")

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -218,31 +217,6 @@ func newSupportFlags(name, synopsis, what string, stderr io.Writer) *pflag.FlagS
 		fs.PrintDefaults()
 	}
 	return fs
-}
-
-// openSupport parses the flags (wanting exactly nargs arguments), loads the
-// configuration and opens the services. When ok is false the command is over and code
-// is its exit status.
-func openSupport(fs *pflag.FlagSet, args []string, nargs int, stderr io.Writer) (svc *services, code int, ok bool) {
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, pflag.ErrHelp) {
-			return nil, 0, false
-		}
-		return nil, 2, false
-	}
-	if fs.NArg() != nargs {
-		fs.Usage()
-		return nil, 2, false
-	}
-	cfg, err := loadConfig(fs)
-	if err != nil {
-		return nil, explainSetup(stderr, err), false
-	}
-	svc, err = openServices(cfg)
-	if err != nil {
-		return nil, explainSetup(stderr, err), false
-	}
-	return svc, 0, true
 }
 
 // supportContext ends on Ctrl-C.

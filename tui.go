@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 
@@ -20,21 +19,12 @@ func runTUI(args []string, stderr io.Writer) int {
 		fmt.Fprint(stderr, usage, "\nFlags:\n")
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, pflag.ErrHelp) {
-			return 0
-		}
-		return 2
-	}
-	cfg, err := loadConfig(fs)
-	if err != nil {
-		return explainSetup(stderr, err)
-	}
-	svc, err := openServices(cfg)
-	if err != nil {
-		return explainSetup(stderr, err)
+	svc, code, ok := openSupport(fs, args, 0, stderr)
+	if !ok {
+		return code
 	}
 	defer svc.Close()
+	cfg := svc.cfg
 	if cfg.ReaderID != "" {
 		// An unknown configured reader is a setup error: say so before the screen opens.
 		ctx, cancel := context.WithTimeout(context.Background(), cfg.CallTimeout)
@@ -50,7 +40,7 @@ func runTUI(args []string, stderr io.Writer) int {
 			return 2
 		}
 	}
-	err = ui.Run(ui.Deps{Gateway: svc.gateway, Store: svc.store, Demo: svc.demo}, ui.Options{
+	err := ui.Run(ui.Deps{Gateway: svc.gateway, Store: svc.store, Demo: svc.demo}, ui.Options{
 		Shop: cfg.Shop, Currency: cfg.Currency, CaptureMethod: cfg.CaptureMethod, ReaderID: cfg.ReaderID,
 		PollEvery: cfg.PollEvery, MaxBackoff: cfg.MaxBackoff, CallTimeout: cfg.CallTimeout,
 		StuckAfter: cfg.StuckAfter, ExportDir: cfg.ExportDir, NewOrderID: newOrderID,
