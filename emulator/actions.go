@@ -4,34 +4,45 @@ import "net/http"
 
 // The reader commands of the server-driven integration.
 
-func (x *txn) processPaymentIntent() (any, error) {
+// paymentCommand checks what process_payment_intent and collect_payment_method share:
+// the reader can take a command, the intent waits for a payment method, and the config
+// (under configParam) is valid. The reader's current action is released: a new command
+// replaces whatever the reader was showing or waiting for.
+func (x *txn) paymentCommand(configParam string) (*readerRec, string, *processConfig, error) {
 	rec, err := x.reader(x.pathValue("reader"), "reader")
 	if err != nil {
-		return nil, err
+		return nil, "", nil, err
 	}
 	piID, ok := x.p.str("payment_intent")
 	if !ok || piID == "" {
-		return nil, errMissingParam("payment_intent")
+		return nil, "", nil, errMissingParam("payment_intent")
 	}
-	cfg, err := readProcessConfig(x.p, "process_config")
+	cfg, err := readProcessConfig(x.p, configParam)
 	if err != nil {
-		return nil, err
+		return nil, "", nil, err
 	}
 	if err := x.checkExpand(readerExpands...); err != nil {
-		return nil, err
+		return nil, "", nil, err
 	}
 	if err := x.commandable(rec); err != nil {
-		return nil, err
+		return nil, "", nil, err
 	}
 	pi, err := x.intent(piID, "payment_intent")
 	if err != nil {
-		return nil, err
+		return nil, "", nil, err
 	}
 	if pi.Obj.Status != "requires_payment_method" {
-		return nil, invalidRequest(http.StatusBadRequest, "intent_invalid_state", "", msgIntentInvalidState)
+		return nil, "", nil, invalidRequest(http.StatusBadRequest, "intent_invalid_state", "", msgIntentInvalidState)
 	}
-	// A new command replaces whatever the reader was showing or waiting for.
 	x.releaseCollected(rec)
+	return rec, piID, cfg, nil
+}
+
+func (x *txn) processPaymentIntent() (any, error) {
+	rec, piID, cfg, err := x.paymentCommand("process_config")
+	if err != nil {
+		return nil, err
+	}
 	rec.Obj.Action = &readerAction{
 		Type: "process_payment_intent", Status: "in_progress",
 		ProcessPaymentIntent: &processPaymentIntentAction{PaymentIntent: idRef(piID), ProcessConfig: cfg},

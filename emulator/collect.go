@@ -18,32 +18,10 @@ const msgCollectTimeout = "The collected payment method was not confirmed within
 // collectPaymentMethod starts the collect-inspect-confirm flow: the reader reads a card
 // without authorizing it.
 func (x *txn) collectPaymentMethod() (any, error) {
-	rec, err := x.reader(x.pathValue("reader"), "reader")
+	rec, piID, cfg, err := x.paymentCommand("collect_config")
 	if err != nil {
 		return nil, err
 	}
-	piID, ok := x.p.str("payment_intent")
-	if !ok || piID == "" {
-		return nil, errMissingParam("payment_intent")
-	}
-	cfg, err := readProcessConfig(x.p, "collect_config")
-	if err != nil {
-		return nil, err
-	}
-	if err := x.checkExpand(readerExpands...); err != nil {
-		return nil, err
-	}
-	if err := x.commandable(rec); err != nil {
-		return nil, err
-	}
-	pi, err := x.intent(piID, "payment_intent")
-	if err != nil {
-		return nil, err
-	}
-	if pi.Obj.Status != "requires_payment_method" {
-		return nil, invalidRequest(http.StatusBadRequest, "intent_invalid_state", "", msgIntentInvalidState)
-	}
-	x.releaseCollected(rec)
 	rec.Obj.Action = &readerAction{
 		Type: "collect_payment_method", Status: "in_progress",
 		CollectPaymentMethod: &collectPaymentMethodAction{PaymentIntent: idRef(piID), CollectConfig: cfg},
