@@ -98,7 +98,7 @@ func TestSeedErrorCases(t *testing.T) {
 				}
 			}},
 		{name: "reader timeout, command lost: read, then retry once", fault: emulator.Fault{Timeout: emulator.TimeoutLost},
-			wantExit: 1, wantStatus: "requires_payment_method", wantWords: "no longer working on this payment",
+			wantExit: 1, wantStatus: "requires_payment_method", wantWords: "not working on this payment: it never arrived",
 			check: func(t *testing.T, e *supportEnv, res payResult) {
 				steps := e.steps(t, res.OrderID)
 				if count(steps, "process") != 2 || count(steps, "read") < 2 {

@@ -37,7 +37,7 @@ func Explain(f *Failure) string {
 	case KindServer:
 		return "Stripe had an error. Checking whether the call went through before anything else."
 	case KindInterrupted:
-		return "The reader is no longer working on this payment (it was canceled or replaced). Nothing was charged."
+		return "The reader is not working on this payment: it never arrived, or was canceled or replaced. Nothing was charged."
 	case KindNeedsRetry:
 		return "The payment was not confirmed. Send it to the reader again, or cancel."
 	case KindStore:
