@@ -27,7 +27,7 @@ var t0 = time.Date(2026, 3, 14, 15, 9, 26, 0, time.UTC)
 // harness drives a Model the way Bubble Tea does, but synchronously: it runs each Cmd
 // in the test goroutine and feeds the messages back through Update.
 type harness struct {
-	t     *testing.T
+	t     testing.TB
 	log   *recorder
 	gw    *fakeGateway
 	st    *fakeStore
@@ -42,7 +42,7 @@ type harness struct {
 	orderNo   int
 }
 
-func newHarness(t *testing.T, opts Options, readers ...checkout.Reader) *harness {
+func newHarness(t testing.TB, opts Options, readers ...checkout.Reader) *harness {
 	t.Helper()
 	h := &harness{t: t, log: &recorder{}, clock: &fixedClock{t: t0}}
 	h.gw = newFakeGateway(h.log, readers...)

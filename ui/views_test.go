@@ -58,7 +58,7 @@ func declined(f checkout.Failure) checkout.Session {
 }
 
 // storybook is every screen in a representative state.
-func storybook(t *testing.T) map[string]Model {
+func storybook(t testing.TB) map[string]Model {
 	base := func(s checkout.Session) *harness {
 		h := newHarness(t, Options{ReaderID: frontCounter.ID}, frontCounter, backCounter)
 		h.m.readers = []checkout.Reader{frontCounter, backCounter}
