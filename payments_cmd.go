@@ -82,6 +82,7 @@ func unfinishedPayments(ctx context.Context, svc *services, since time.Time) ([]
 	callCtx, cancel := context.WithTimeout(ctx, svc.cfg.CallTimeout)
 	defer cancel()
 	intents, listErr := svc.gateway.ListIntents(callCtx, since)
+	scope := tillScope(ctx, svc, sessions)
 	byOrder := map[string][]checkout.Intent{}
 	byID := map[string]checkout.Intent{}
 	for _, in := range intents {
@@ -95,7 +96,7 @@ func unfinishedPayments(ctx context.Context, svc *services, since time.Time) ([]
 		order = append(order, key)
 	}
 	for _, in := range intents {
-		if !in.Unfinished() {
+		if !in.Unfinished() || !scope.Has(in) {
 			continue
 		}
 		s := sessionOf(svc, in)
@@ -418,6 +419,22 @@ func settleDirect(ctx context.Context, svc *services, in checkout.Intent, action
 		return checkout.Intent{}, &f
 	}
 	return checkout.Intent{}, fmt.Errorf("unexpected answer")
+}
+
+// tillScope is what this till's support looks after: its own intents and those of its
+// readers' locations (see checkout.Scope). Without the reader list it sees everything.
+func tillScope(ctx context.Context, svc *services, sessions []checkout.Session) checkout.Scope {
+	own := []string{svc.cfg.ReaderID}
+	if pref, err := svc.store.Pref(readerPref); err == nil {
+		own = append(own, pref)
+	}
+	for _, s := range sessions {
+		own = append(own, s.ReaderID)
+	}
+	callCtx, cancel := context.WithTimeout(ctx, svc.cfg.CallTimeout)
+	defer cancel()
+	readers, _ := svc.gateway.ListReaders(callCtx)
+	return checkout.NewScope(svc.cfg.TillID, own, readers)
 }
 
 // duplicateOf reports whether another payment of the intent's order succeeded.

@@ -2,6 +2,8 @@ package main
 
 import (
 	"encoding/json"
+	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -259,5 +261,41 @@ func TestCountdown(t *testing.T) {
 		if got := countdown(now.Add(tt.d), now); got != tt.want {
 			t.Errorf("countdown(%v) = %q, want %q", tt.d, got, tt.want)
 		}
+	}
+}
+
+// postForm calls the emulator's API directly, for set-up readerctl has no call for.
+func (e *supportEnv) postForm(t *testing.T, path string, form url.Values) map[string]any {
+	t.Helper()
+	req, _ := http.NewRequest(http.MethodPost, e.url+path, strings.NewReader(form.Encode()))
+	req.Header.Set("Authorization", "Bearer sk_test_setup")
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var out map[string]any
+	if err := json.NewDecoder(resp.Body).Decode(&out); err != nil || resp.StatusCode != 200 {
+		t.Fatalf("POST %s: %d %v %v", path, resp.StatusCode, out, err)
+	}
+	return out
+}
+
+// Support sees this till's payments and its location's, not another shop's.
+func TestUnfinishedPaymentsStayInTheTillsScope(t *testing.T) {
+	e := newSupportEnv(t, emulator.Options{})
+	far := e.postForm(t, "/v1/terminal/locations", url.Values{"display_name": {"Other shop"}, "address[country]": {"US"},
+		"address[line1]": {"1 Far Road"}, "address[city]": {"Faraway"}, "address[postal_code]": {"99999"}, "address[state]": {"CA"}})
+	farReader := e.postForm(t, "/v1/terminal/readers", url.Values{"registration_code": {"simulated-wpe"}, "location": {far["id"].(string)}})
+	near := e.authorize(t, "near-1", e.readers[1], 1500) // another till, this location
+	away := e.authorize(t, "far-1", farReader["id"].(string), 1600)
+	t.Setenv("TILL_READER", e.readers[0])
+	rows := e.unfinished(t)
+	if _, ok := rows[near.ID]; !ok {
+		t.Errorf("the payment at this location is missing: %v", rows)
+	}
+	if _, ok := rows[away.ID]; ok {
+		t.Errorf("another shop's payment is listed")
 	}
 }

@@ -59,6 +59,7 @@ type Options struct {
 	NewOrderID    func() string          // default "ord_" + UTC time + random hex
 	StuckAfter    time.Duration          // a reader action in progress longer is flagged; default 2m
 	ExportDir     string                 // where support exports go; default "."
+	TillID        string                 // this till's metadata[till_id], for the support screen's scope
 }
 
 // prefReader is the preference key under which the chosen reader is remembered.

@@ -50,7 +50,7 @@ func (m Model) paymentsLoaded(msg paymentsMsg) Model {
 	if p, ok := m.selectedPayment(); ok {
 		selected = p.ID
 	}
-	m.sup.payments = mergePayments(msg.sessions, msg.intents)
+	m.sup.payments = mergePayments(msg.sessions, msg.intents, m.scope(msg.sessions).Has)
 	m.sup.intents = slices.Clone(msg.intents)
 	m.sup.paymentsErr = errs
 	m.sup.pay = clamp(m.sup.pay, len(m.sup.payments))
@@ -62,9 +62,20 @@ func (m Model) paymentsLoaded(msg paymentsMsg) Model {
 	return m
 }
 
+// scope is what this till's support looks after: its own payments and those of its
+// readers' locations.
+func (m Model) scope(sessions []checkout.Session) checkout.Scope {
+	own := []string{m.readerID, m.session.ReaderID}
+	for _, s := range sessions {
+		own = append(own, s.ReaderID)
+	}
+	return checkout.NewScope(m.opts.TillID, own, m.readers)
+}
+
 // mergePayments deduplicates by PaymentIntent: Stripe's view of the intent wins, the
-// session says it is this till's. Sessions without an intent yet are listed too.
-func mergePayments(sessions []checkout.Session, intents []checkout.Intent) []payment {
+// session says it is this till's. Sessions without an intent yet are listed too; of
+// Stripe's other intents, the unfinished ones in scope.
+func mergePayments(sessions []checkout.Session, intents []checkout.Intent, inScope func(checkout.Intent) bool) []payment {
 	var out []payment
 	byPI := map[string]int{}
 	for _, s := range sessions {
@@ -81,7 +92,7 @@ func mergePayments(sessions []checkout.Session, intents []checkout.Intent) []pay
 		switch {
 		case ok:
 			out[i].Intent, out[i].fromStripe = in, true
-		case in.Unfinished():
+		case in.Unfinished() && inScope(in):
 			out = append(out, payment{Intent: in, fromStripe: true})
 		}
 	}

@@ -442,3 +442,24 @@ func TestActionAgeOfTheCheckoutsOwnPayment(t *testing.T) {
 		t.Errorf("another payment: age %v, stuck %v; want 0 and not stuck", age, m.stuck(theirs))
 	}
 }
+
+// The Payments pane lists this till's payments and its location's, not another shop's.
+func TestPaymentsStayInTheTillsScope(t *testing.T) {
+	front, far := frontCounter, realReader
+	front.Location, far.Location = "tml_shop", "tml_elsewhere"
+	h := newHarness(t, Options{ReaderID: front.ID, TillID: "till-1"}, front, far)
+	h.gw.others = []checkout.Intent{
+		{ID: "pi_here", Status: checkout.IntentRequiresCapture, Amount: usd(100), ReaderID: front.ID, TillID: "till-2"},
+		{ID: "pi_mine_elsewhere", Status: checkout.IntentRequiresCapture, Amount: usd(200), ReaderID: far.ID, TillID: "till-1"},
+		{ID: "pi_elsewhere", Status: checkout.IntentRequiresCapture, Amount: usd(300), ReaderID: far.ID, TillID: "till-9"},
+	}
+	h.start(nil)
+	h.openSupport(panePayments)
+	var ids []string
+	for _, p := range h.m.sup.payments {
+		ids = append(ids, p.ID)
+	}
+	if want := []string{"pi_here", "pi_mine_elsewhere"}; !slices.Equal(ids, want) {
+		t.Errorf("payments %v, want %v", ids, want)
+	}
+}
