@@ -33,6 +33,7 @@ type Config struct {
 	MaxBackoff    time.Duration
 	CallTimeout   time.Duration
 	StuckAfter    time.Duration // a reader on one payment longer than this is flagged
+	WebhookURL    string        // the shop's webhook endpoint, for the doctor to check
 	ExportDir     string        // where the support screen writes exports
 	DBPath        string
 	EmulatorState string
@@ -100,6 +101,7 @@ func loadConfig(fs *pflag.FlagSet) (Config, error) {
 		ReaderID:      v.GetString("reader"),
 		TillID:        strings.TrimSpace(v.GetString("till_id")),
 		ExportDir:     v.GetString("support.export_dir"),
+		WebhookURL:    strings.TrimSpace(v.GetString("webhook.url")),
 		DBPath:        v.GetString("store.path"),
 		EmulatorState: v.GetString("emulator.state"),
 		LogFile:       v.GetString("log.file"),

@@ -5,6 +5,8 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"net/http"
+	"net/url"
 	"os"
 	"strings"
 	"time"
@@ -120,8 +122,35 @@ func diagnose(ctx context.Context, svc *services, now func() time.Time) []check 
 		out = append(out, readersCheck(callCtx, svc))
 	}
 	out = append(out, journalCheck(svc))
-	out = append(out, check{Name: "webhooks", Result: checkSkip, Detail: "not configured: till polls the reader and the PaymentIntent"})
+	out = append(out, webhookCheck(ctx, cfg.WebhookURL))
 	return out
+}
+
+// webhookCheck looks at the shop's webhook endpoint, when one is configured: Stripe
+// delivers only to https (loopback aside, for an emulator), and the endpoint must
+// answer. Any HTTP answer counts; an unsigned probe is expected to be refused.
+func webhookCheck(ctx context.Context, endpoint string) check {
+	if endpoint == "" {
+		return check{Name: "webhooks", Result: checkSkip, Detail: "not configured: till polls the reader and the PaymentIntent"}
+	}
+	u, err := url.Parse(endpoint)
+	if err != nil || u.Host == "" || (u.Scheme != "https" && !(u.Scheme == "http" && isLoopback(endpoint))) {
+		return check{Name: "webhooks", Result: checkFail, Detail: endpoint + " is not an https URL",
+			Fix: "Stripe delivers webhooks only to https endpoints; fix webhook.url"}
+	}
+	probeCtx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	req, err := http.NewRequestWithContext(probeCtx, http.MethodGet, endpoint, nil)
+	if err != nil {
+		return check{Name: "webhooks", Result: checkFail, Detail: err.Error(), Fix: "fix webhook.url"}
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return check{Name: "webhooks", Result: checkFail, Detail: endpoint + " does not answer",
+			Fix: "start the webhook receiver, or fix webhook.url"}
+	}
+	resp.Body.Close()
+	return check{Name: "webhooks", Result: checkOK, Detail: fmt.Sprintf("%s answers (HTTP %d)", endpoint, resp.StatusCode)}
 }
 
 // clockCheck compares the server's Date (whole seconds) with the local clock when the

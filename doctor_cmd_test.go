@@ -157,3 +157,31 @@ func TestDoctorBundleIsRedacted(t *testing.T) {
 		t.Fatalf("bundle content: %+v / %+v", b.Unfinished[0], b.Journal[0])
 	}
 }
+
+func TestDoctorChecksTheWebhookEndpoint(t *testing.T) {
+	up := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.WriteHeader(http.StatusMethodNotAllowed) // a receiver wants signed POSTs; it answers all the same
+	}))
+	defer up.Close()
+	down := httptest.NewServer(http.NotFoundHandler())
+	downURL := down.URL
+	down.Close()
+	tests := []struct {
+		url, want, fix string
+		code           int
+	}{
+		{"", "skip", "", 0},
+		{up.URL + "/stripe", "ok", "", 0},
+		{downURL + "/stripe", "fail", "start the webhook receiver", 1},
+		{"http://shop.example/stripe", "fail", "only to https", 1},
+	}
+	for _, tt := range tests {
+		db := payEnv(t)
+		t.Setenv("TILL_WEBHOOK_URL", tt.url)
+		var out, errOut strings.Builder
+		code := run([]string{"doctor", "--db", db}, &out, &errOut)
+		if got := results(out.String())["webhooks"]; got != tt.want || code != tt.code || !strings.Contains(out.String(), tt.fix) {
+			t.Errorf("webhook.url %q: %s, exit %d, want %s and %d\n%s", tt.url, got, code, tt.want, tt.code, out.String())
+		}
+	}
+}
