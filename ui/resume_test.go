@@ -48,13 +48,13 @@ func TestResumeChecksFirst(t *testing.T) {
 	if h.m.session.OrderID != "ord_old" || h.m.session.Phase != checkout.Paid {
 		t.Fatalf("showing %s in %s, want ord_old paid", h.m.session.OrderID, h.m.session.Phase)
 	}
-	viewHas(t, h.m, "2 more unfinished payments.")
+	viewHas(t, h.m, "2 more unfinished payments come next: ord_mid", "ord_new", "(ctrl+s › Payments lists them).")
 
 	h.press("n")
 	if h.m.session.OrderID != "ord_mid" || h.m.session.Phase != checkout.Canceled {
 		t.Errorf("new sale showed %s in %s, want the next unfinished ord_mid, canceled", h.m.session.OrderID, h.m.session.Phase)
 	}
-	viewHas(t, h.m, "1 more unfinished payment.")
+	viewHas(t, h.m, "1 more unfinished payment comes next: ord_new")
 	h.press("n")
 	if h.m.session.OrderID != "ord_new" {
 		t.Errorf("new sale showed %s, want ord_new", h.m.session.OrderID)

@@ -129,12 +129,20 @@ func (m Model) notice(p *page) {
 	if m.resumed && m.live() {
 		parts = append(parts, "Resuming a payment left open at "+m.session.StartedAt.Format("15:04")+".")
 	}
-	switch n := len(m.pending); n {
-	case 0:
-	case 1:
-		parts = append(parts, "1 more unfinished payment.")
-	default:
-		parts = append(parts, fmt.Sprintf("%d more unfinished payments.", n))
+	if n := len(m.pending); n > 0 {
+		var orders []string
+		for i, s := range m.pending {
+			if i == 2 {
+				orders = append(orders, "…")
+				break
+			}
+			orders = append(orders, s.OrderID+" "+s.Amount.String())
+		}
+		what := "1 more unfinished payment comes"
+		if n > 1 {
+			what = fmt.Sprintf("%d more unfinished payments come", n)
+		}
+		parts = append(parts, what+" next: "+strings.Join(orders, ", ")+" (ctrl+s › Payments lists them).")
 	}
 	if len(parts) > 0 {
 		p.para(m.styles.Warning, strings.Join(parts, " "))

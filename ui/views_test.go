@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -122,12 +123,17 @@ func storybook(t testing.TB) map[string]Model {
 		"awaiting_presenting": model(awaiting(), func(m *Model) { m.presenting = cardApproves }),
 		"awaiting_stuck":      model(awaiting(), func(m *Model) { m.session.ActionSince = t0.Add(-185 * time.Second) }),
 		"awaiting_read_error": model(readError, nil),
-		"awaiting_resumed":    model(awaiting(), func(m *Model) { m.resumed, m.pending = true, make([]checkout.Session, 2) }),
-		"awaiting_quit":       model(awaiting(), func(m *Model) { m.confirmQuit = true }),
-		"test_cards":          model(awaiting(), func(m *Model) { m.overlay, m.card = overlayCards, 22 }),
-		"approved":            model(approved(), nil),
-		"approved_cancel":     model(approved(), func(m *Model) { m.overlay = overlayConfirmCancel }),
-		"capturing":           model(capturing, nil),
+		"awaiting_resumed": model(awaiting(), func(m *Model) {
+			m.resumed = true
+			for i, amount := range []int64{450, 1200, 99} {
+				m.pending = append(m.pending, checkout.Session{OrderID: fmt.Sprintf("ord_2026031415%02d00_c%d", i, i), Amount: usd(amount)})
+			}
+		}),
+		"awaiting_quit":   model(awaiting(), func(m *Model) { m.confirmQuit = true }),
+		"test_cards":      model(awaiting(), func(m *Model) { m.overlay, m.card = overlayCards, 22 }),
+		"approved":        model(approved(), nil),
+		"approved_cancel": model(approved(), func(m *Model) { m.overlay = overlayConfirmCancel }),
+		"capturing":       model(capturing, nil),
 		"capturing_stalled": model(capturing, func(m *Model) {
 			m.stalled = true
 			m.flash = flash{level: levelError, text: "Could not save: disk full."}
