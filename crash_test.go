@@ -92,42 +92,26 @@ func (c *crashServer) requests() int {
 	return c.n
 }
 
-var (
-	buildOnce sync.Once
-	binary    string
-	buildErr  error
-)
-
-// childBinary is till built without the race detector: the children only need to be
-// till, and a plain build starts several times faster than the race-instrumented test
-// binary, which is what the harness spends its time on.
-func childBinary(t *testing.T) string {
-	buildOnce.Do(func() {
-		dir, err := os.MkdirTemp("", "till-crash-")
-		if err != nil {
-			buildErr = err
-			return
-		}
-		binary = filepath.Join(dir, "till")
-		out, err := exec.Command("go", "build", "-o", binary, ".").CombinedOutput()
-		if err != nil {
-			buildErr = fmt.Errorf("go build: %v\n%s", err, out)
-		}
-	})
-	if buildErr != nil {
-		t.Fatal(buildErr)
+// buildTill builds till without the race detector: the children only need to be till,
+// and a plain build starts several times faster than the race-instrumented test binary,
+// which is what the harness spends its time on.
+func buildTill(t *testing.T) string {
+	binary := filepath.Join(t.TempDir(), "till")
+	if out, err := exec.Command("go", "build", "-o", binary, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
 	}
 	return binary
 }
 
 type harness struct {
-	t    *testing.T
-	srv  *crashServer
-	url  string
-	home string
+	t      *testing.T
+	srv    *crashServer
+	url    string
+	home   string
+	binary string
 }
 
-func newHarness(t *testing.T) *harness {
+func newHarness(t *testing.T, binary string) *harness {
 	emu, err := emulator.New(emulator.Options{Seed: true})
 	if err != nil {
 		t.Fatal(err)
@@ -135,14 +119,14 @@ func newHarness(t *testing.T) *harness {
 	cs := &crashServer{emu: emu}
 	hs := httptest.NewServer(cs)
 	t.Cleanup(hs.Close)
-	return &harness{t: t, srv: cs, url: hs.URL, home: t.TempDir()}
+	return &harness{t: t, srv: cs, url: hs.URL, home: t.TempDir(), binary: binary}
 }
 
 // pay runs `till pay` as a child; with at > 0 the child is killed at that request
 // (how) or, with delay > 0, after that long. It returns whether the child exited 0.
 func (h *harness) pay(order string, at int, how killMode, delay time.Duration) bool {
 	h.t.Helper()
-	cmd := exec.Command(childBinary(h.t), "pay", "--json", "--amount", "12.00", "--order", order,
+	cmd := exec.Command(h.binary, "pay", "--json", "--amount", "12.00", "--order", order,
 		"--api-base", h.url, "--db", filepath.Join(h.home, "till.db"), "--wait", "20s", "--reader", h.srv.emu.ReaderIDs()[0])
 	cmd.Env = append(os.Environ(), "TILL_TEST_CHILD=1", "HOME="+h.home, "XDG_CONFIG_HOME="+h.home,
 		"XDG_DATA_HOME="+h.home, "XDG_CACHE_HOME="+h.home, "TILL_POLL_INTERVAL=10ms", "TILL_POLL_MAX_BACKOFF=50ms",
@@ -230,6 +214,7 @@ func TestCrashHarness(t *testing.T) {
 	if testing.Short() {
 		t.Skip("the crash harness runs till as a child process many times")
 	}
+	binary := buildTill(t)
 	var mu sync.Mutex
 	var runs, crashes, orders, boundaries, violations int
 	tally := func(h *harness, r, c int) {
@@ -246,7 +231,7 @@ func TestCrashHarness(t *testing.T) {
 		for fi, f := range crashFaults {
 			t.Run(f.name, func(t *testing.T) {
 				t.Parallel()
-				h := newHarness(t)
+				h := newHarness(t, binary)
 				if !h.pay("measure", 0, killNone, 0) { // learn how many requests a payment takes
 					t.Fatal("a clean payment failed")
 				}
@@ -269,7 +254,7 @@ func TestCrashHarness(t *testing.T) {
 		}
 		t.Run("random points", func(t *testing.T) {
 			t.Parallel()
-			h := newHarness(t)
+			h := newHarness(t, binary)
 			rng := rand.New(rand.NewSource(20261122))
 			r := 0
 			for i := 0; i < 24; i++ {
