@@ -11,10 +11,8 @@ import (
 func (m Model) cartKey(msg tea.KeyMsg, k keyMap) (Model, tea.Cmd) {
 	lines := len(m.session.Cart.Lines)
 	switch {
-	case key.Matches(msg, k.Up):
-		m.cursor = clamp(m.cursor-1, lines)
-	case key.Matches(msg, k.Down):
-		m.cursor = clamp(m.cursor+1, lines)
+	case key.Matches(msg, k.Up, k.Down):
+		m.cursor = moved(msg, k, m.cursor, lines)
 	case key.Matches(msg, k.Add):
 		m.form, m.overlay = newLineForm(), overlayForm
 	case key.Matches(msg, k.Remove):
@@ -84,15 +82,4 @@ func (m Model) charge() (Model, tea.Cmd) {
 		CaptureMethod: m.opts.CaptureMethod,
 		At:            m.opts.Now(),
 	})
-}
-
-// clamp keeps a list index within [0, n).
-func clamp(i, n int) int {
-	if i >= n {
-		i = n - 1
-	}
-	if i < 0 {
-		i = 0
-	}
-	return i
 }

@@ -74,10 +74,8 @@ func (m Model) confirmTakeOverKey(msg tea.KeyMsg, k keyMap) (Model, tea.Cmd) {
 // cardsKey handles the list of test cards.
 func (m Model) cardsKey(msg tea.KeyMsg, k keyMap) (Model, tea.Cmd) {
 	switch {
-	case key.Matches(msg, k.Up):
-		m.card = clamp(m.card-1, len(testCards))
-	case key.Matches(msg, k.Down):
-		m.card = clamp(m.card+1, len(testCards))
+	case key.Matches(msg, k.Up, k.Down):
+		m.card = moved(msg, k, m.card, len(testCards))
 	case key.Matches(msg, k.Back):
 		m.overlay = overlayNone
 	case key.Matches(msg, k.Present):

@@ -31,10 +31,8 @@ func (m Model) openPicker(retry bool) (Model, tea.Cmd) {
 // pickerKey handles the reader list.
 func (m Model) pickerKey(msg tea.KeyMsg, k keyMap) (Model, tea.Cmd) {
 	switch {
-	case key.Matches(msg, k.Up):
-		m.pick = clamp(m.pick-1, len(m.readers))
-	case key.Matches(msg, k.Down):
-		m.pick = clamp(m.pick+1, len(m.readers))
+	case key.Matches(msg, k.Up, k.Down):
+		m.pick = moved(msg, k, m.pick, len(m.readers))
 	case key.Matches(msg, k.Back):
 		m.overlay, m.pickCharge = overlayNone, false
 	case key.Matches(msg, k.Choose):
@@ -66,6 +64,8 @@ func sortedReaders(rs []checkout.Reader) []checkout.Reader {
 	return out
 }
 
+func readerID(r checkout.Reader) string { return r.ID }
+
 // readersListed takes a fresh reader list and settles which reader the next charge
 // uses: the configured one, else the remembered one, else the only one, else the
 // cashier's choice.
@@ -77,17 +77,8 @@ func (m Model) readersListed(msg readersMsg) Model {
 		return m
 	}
 	// The selection follows its reader, wherever the fresh list puts it.
-	var selected string
-	if m.pick < len(m.readers) {
-		selected = m.readers[m.pick].ID
-	}
-	m.readersErr, m.readers = nil, sortedReaders(msg.readers)
-	m.pick = clamp(m.pick, len(m.readers))
-	for i, r := range m.readers {
-		if r.ID == selected {
-			m.pick = i
-		}
-	}
+	readers := sortedReaders(msg.readers)
+	m.readersErr, m.pick, m.readers = nil, follow(m.readers, readers, m.pick, readerID), readers
 	if msg.prefErr != nil {
 		m.flash = flash{level: levelWarn, text: "Could not read the remembered reader: " + msg.prefErr.Error()}
 	}

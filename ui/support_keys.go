@@ -119,10 +119,8 @@ func (m Model) supportKey(msg tea.KeyMsg, k keyMap) (Model, tea.Cmd) {
 
 func (m Model) readersKey(msg tea.KeyMsg, k keyMap) (Model, tea.Cmd) {
 	switch {
-	case key.Matches(msg, k.Up):
-		m.sup.pick = clamp(m.sup.pick-1, len(m.sup.readers))
-	case key.Matches(msg, k.Down):
-		m.sup.pick = clamp(m.sup.pick+1, len(m.sup.readers))
+	case key.Matches(msg, k.Up, k.Down):
+		m.sup.pick = moved(msg, k, m.sup.pick, len(m.sup.readers))
 	case key.Matches(msg, k.ClearDisplay):
 		return m.cancelReaderAction(true)
 	case key.Matches(msg, k.CancelAction):
@@ -141,10 +139,8 @@ func (m Model) readersKey(msg tea.KeyMsg, k keyMap) (Model, tea.Cmd) {
 
 func (m Model) faultsKey(msg tea.KeyMsg, k keyMap) (Model, tea.Cmd) {
 	switch {
-	case key.Matches(msg, k.Up):
-		m.sup.faultPick = clamp(m.sup.faultPick-1, len(faultNames))
-	case key.Matches(msg, k.Down):
-		m.sup.faultPick = clamp(m.sup.faultPick+1, len(faultNames))
+	case key.Matches(msg, k.Up, k.Down):
+		m.sup.faultPick = moved(msg, k, m.sup.faultPick, len(faultNames))
 	case key.Matches(msg, k.Toggle):
 		return m.toggleFault()
 	case key.Matches(msg, k.Back):
@@ -155,10 +151,8 @@ func (m Model) faultsKey(msg tea.KeyMsg, k keyMap) (Model, tea.Cmd) {
 
 func (m Model) paymentsKey(msg tea.KeyMsg, k keyMap) (Model, tea.Cmd) {
 	switch {
-	case key.Matches(msg, k.Up):
-		m.sup.pay = clamp(m.sup.pay-1, len(m.sup.payments))
-	case key.Matches(msg, k.Down):
-		m.sup.pay = clamp(m.sup.pay+1, len(m.sup.payments))
+	case key.Matches(msg, k.Up, k.Down):
+		m.sup.pay = moved(msg, k, m.sup.pay, len(m.sup.payments))
 	case key.Matches(msg, k.CapturePI):
 		return m.capturePayment()
 	case key.Matches(msg, k.CancelPI):
@@ -173,10 +167,8 @@ func (m Model) paymentsKey(msg tea.KeyMsg, k keyMap) (Model, tea.Cmd) {
 
 func (m Model) reasonsKey(msg tea.KeyMsg, k keyMap) (Model, tea.Cmd) {
 	switch {
-	case key.Matches(msg, k.Up):
-		m.sup.reason = clamp(m.sup.reason-1, len(cancelReasons))
-	case key.Matches(msg, k.Down):
-		m.sup.reason = clamp(m.sup.reason+1, len(cancelReasons))
+	case key.Matches(msg, k.Up, k.Down):
+		m.sup.reason = moved(msg, k, m.sup.reason, len(cancelReasons))
 	case key.Matches(msg, k.Reason):
 		return m.cancelPayment()
 	case key.Matches(msg, k.Back):
@@ -187,10 +179,8 @@ func (m Model) reasonsKey(msg tea.KeyMsg, k keyMap) (Model, tea.Cmd) {
 
 func (m Model) timelineKey(msg tea.KeyMsg, k keyMap) (Model, tea.Cmd) {
 	switch {
-	case key.Matches(msg, k.Up):
-		m.sup.entry = clamp(m.sup.entry-1, len(m.sup.entries))
-	case key.Matches(msg, k.Down):
-		m.sup.entry = clamp(m.sup.entry+1, len(m.sup.entries))
+	case key.Matches(msg, k.Up, k.Down):
+		m.sup.entry = moved(msg, k, m.sup.entry, len(m.sup.entries))
 	case key.Matches(msg, k.Export):
 		return m, m.exportTimeline()
 	case key.Matches(msg, k.Refresh):

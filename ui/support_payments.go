@@ -46,19 +46,11 @@ func (m Model) paymentsLoaded(msg paymentsMsg) Model {
 	if msg.stripeErr != nil {
 		errs = append(errs, "Could not list Stripe's payments: "+checkout.Explain(checkout.AsFailure(msg.stripeErr)))
 	}
-	var selected string
-	if p, ok := m.selectedPayment(); ok {
-		selected = p.ID
-	}
-	m.sup.payments = mergePayments(msg.sessions, msg.intents, m.scope(msg.sessions).Has)
+	payments := mergePayments(msg.sessions, msg.intents, m.scope(msg.sessions).Has)
+	m.sup.pay = follow(m.sup.payments, payments, m.sup.pay, func(p payment) string { return p.ID })
+	m.sup.payments = payments
 	m.sup.intents = slices.Clone(msg.intents)
 	m.sup.paymentsErr = errs
-	m.sup.pay = clamp(m.sup.pay, len(m.sup.payments))
-	for i, p := range m.sup.payments {
-		if p.ID == selected {
-			m.sup.pay = i
-		}
-	}
 	return m
 }
 

@@ -61,10 +61,6 @@ func (m Model) readersDue(msg readersDueMsg) (Model, tea.Cmd) {
 // withReaders takes a fresh list, keeping the selection on its reader and the time each
 // action in progress was first seen.
 func (s support) withReaders(readers []checkout.Reader, now time.Time) support {
-	var selected string
-	if s.pick < len(s.readers) {
-		selected = s.readers[s.pick].ID
-	}
 	seen := make(map[string]time.Time, len(readers))
 	for _, r := range readers {
 		if id := actionKey(r); id != "" {
@@ -75,13 +71,7 @@ func (s support) withReaders(readers []checkout.Reader, now time.Time) support {
 			}
 		}
 	}
-	s.readers, s.seen = readers, seen
-	s.pick = clamp(s.pick, len(readers))
-	for i, r := range readers {
-		if r.ID == selected {
-			s.pick = i
-		}
-	}
+	s.pick, s.readers, s.seen = follow(s.readers, readers, s.pick, readerID), readers, seen
 	return s
 }
 
