@@ -1,13 +1,8 @@
 package ui
 
 import (
-	"os"
-	"strings"
 	"testing"
 	"time"
-
-	"github.com/charmbracelet/x/ansi"
-	"github.com/charmbracelet/x/exp/golden"
 
 	"github.com/till-pos/till/checkout"
 )
@@ -59,26 +54,7 @@ func supportBook(t *testing.T) map[string]Model {
 }
 
 // TestSupportViews renders every support pane at 80×24 (go test ./ui -update rewrites them).
-func TestSupportViews(t *testing.T) {
-	for name, m := range supportBook(t) {
-		t.Run(name, func(t *testing.T) {
-			v := ansi.Strip(m.View())
-			lines := strings.Split(v, "\n")
-			if len(lines) != 24 {
-				t.Errorf("%d lines, want 24", len(lines))
-			}
-			for i, l := range lines {
-				if w := ansi.StringWidth(l); w > 80 {
-					t.Errorf("line %d is %d cells wide: %q", i+1, w, l)
-				}
-			}
-			if os.Getenv("SHOW") != "" {
-				t.Log("\n" + v)
-			}
-			golden.RequireEqual(t, []byte(v))
-		})
-	}
-}
+func TestSupportViews(t *testing.T) { requireViews(t, supportBook(t)) }
 
 // paymentsHarness has three unfinished payments: this till's approved order (journal
 // and Stripe agree), another till's authorization, and an abandoned attempt.

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -152,8 +153,12 @@ func storybook(t testing.TB) map[string]Model {
 }
 
 // TestViews renders every screen at 80×24 (go test ./ui -update rewrites the goldens).
-func TestViews(t *testing.T) {
-	for name, m := range storybook(t) {
+func TestViews(t *testing.T) { requireViews(t, storybook(t)) }
+
+// requireViews renders each model as a subtest: 24 lines of at most 80 cells, equal to
+// its golden file. SHOW=1 logs each view.
+func requireViews(t *testing.T, book map[string]Model) {
+	for name, m := range book {
 		t.Run(name, func(t *testing.T) {
 			v := ansi.Strip(m.View())
 			lines := strings.Split(v, "\n")
@@ -164,6 +169,9 @@ func TestViews(t *testing.T) {
 				if w := ansi.StringWidth(l); w > 80 {
 					t.Errorf("line %d is %d cells wide: %q", i+1, w, l)
 				}
+			}
+			if os.Getenv("SHOW") != "" {
+				t.Log("\n" + v)
 			}
 			golden.RequireEqual(t, []byte(v))
 		})
