@@ -98,6 +98,25 @@ func (f *flow) addLine(desc, price, qty string) {
 	f.key("enter")
 }
 
+// charge adds one line and charges the cart, which shows total, on the configured reader.
+func (f *flow) charge(desc, price, qty, total string) {
+	f.t.Helper()
+	f.addLine(desc, price, qty)
+	f.wait(total)
+	f.key("enter")
+	f.wait("Ask the customer")
+}
+
+// approveAndQuit presents the approving card, captures, and quits from the paid screen.
+func (f *flow) approveAndQuit() Model {
+	f.t.Helper()
+	f.tm.Type("1")
+	f.wait("ready to capture")
+	f.tm.Type("c")
+	f.wait("PaymentIntent")
+	return f.quit()
+}
+
 // quit leaves from a finished screen and returns the final model.
 func (f *flow) quit() Model {
 	f.t.Helper()
@@ -137,15 +156,8 @@ func (f *flow) onlyIntent() emulator.PaymentIntentSummary {
 
 func TestFlowApproveCapture(t *testing.T) {
 	f := newFlow(t, true)
-	f.addLine("Coffee", "6.00", "2")
-	f.wait("$12.00")
-	f.key("enter")
-	f.wait("Ask the customer")
-	f.tm.Type("1")
-	f.wait("ready to capture")
-	f.tm.Type("c")
-	f.wait("PaymentIntent")
-	fm := f.quit()
+	f.charge("Coffee", "6.00", "2", "$12.00")
+	fm := f.approveAndQuit()
 
 	pi := f.onlyIntent()
 	if pi.Status != "succeeded" || pi.Amount != 1200 || pi.OrderID != fm.session.OrderID {
@@ -160,19 +172,12 @@ func TestFlowApproveCapture(t *testing.T) {
 
 func TestFlowDeclineRetryApprove(t *testing.T) {
 	f := newFlow(t, true)
-	f.addLine("Sandwich", "12.00", "1")
-	f.wait("$12.00")
-	f.key("enter")
-	f.wait("Ask the customer")
+	f.charge("Sandwich", "12.00", "1", "$12.00")
 	f.tm.Type("2")
 	f.wait("Card declined")
 	f.tm.Type("r")
 	f.wait("Ask the customer")
-	f.tm.Type("1")
-	f.wait("ready to capture")
-	f.tm.Type("c")
-	f.wait("PaymentIntent")
-	fm := f.quit()
+	fm := f.approveAndQuit()
 
 	pi := f.onlyIntent()
 	if pi.Status != "succeeded" {
@@ -212,10 +217,7 @@ func TestFlowCancelWhileAwaiting(t *testing.T) {
 
 func TestFlowResumeAfterQuit(t *testing.T) {
 	f := newFlow(t, true)
-	f.addLine("Scarf", "25.00", "1")
-	f.wait("$25.00")
-	f.key("enter")
-	f.wait("Ask the customer")
+	f.charge("Scarf", "25.00", "1", "$25.00")
 	f.key("ctrl+c")
 	f.wait("Quit? (y/n)")
 	f.tm.Type("y")
@@ -224,11 +226,7 @@ func TestFlowResumeAfterQuit(t *testing.T) {
 
 	f.start(true)
 	f.wait("Resuming a payment left open")
-	f.tm.Type("1")
-	f.wait("ready to capture")
-	f.tm.Type("c")
-	f.wait("PaymentIntent")
-	fm := f.quit()
+	fm := f.approveAndQuit()
 
 	if fm.session.OrderID != first.session.OrderID {
 		t.Errorf("resumed order %s, want %s", fm.session.OrderID, first.session.OrderID)
