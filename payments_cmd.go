@@ -221,9 +221,6 @@ func countdown(t, now time.Time) string {
 	return fmt.Sprintf("in %dd %dh", int(d.Hours()/24), int(d.Hours())%24)
 }
 
-// cancelReasons are the cancellation reasons Stripe accepts from till.
-var cancelReasons = []string{checkout.ReasonAbandoned, checkout.ReasonDuplicate, "requested_by_customer", "fraudulent"}
-
 // runSettle captures or cancels one PaymentIntent. A payment this till is working on
 // goes through the checkout machine (journal, session and all); any other is settled
 // with a support idempotency key. Seed 002's rule decides unless --force.
@@ -238,15 +235,15 @@ func runSettle(action string, args []string, stdout, stderr io.Writer) int {
 	wait := fs.Duration("wait", 30*time.Second, "how long to keep at it (a busy reader, an ambiguous answer)")
 	reason := new(string)
 	if action == "cancel" {
-		reason = fs.String("reason", "", "cancellation reason: "+strings.Join(cancelReasons, ", ")+" (default: abandoned, or duplicate when another payment of the order succeeded)")
+		reason = fs.String("reason", "", "cancellation reason: "+strings.Join(checkout.CancelReasons, ", ")+" (default: abandoned, or duplicate when another payment of the order succeeded)")
 	}
 	svc, code, ok := openSupport(fs, args, 1, stderr)
 	if !ok {
 		return code
 	}
 	defer svc.Close()
-	if *reason != "" && !slices.Contains(cancelReasons, *reason) {
-		fmt.Fprintf(stderr, "till %s: --reason %q is not one of %s\n", cmd, *reason, strings.Join(cancelReasons, ", "))
+	if *reason != "" && !slices.Contains(checkout.CancelReasons, *reason) {
+		fmt.Fprintf(stderr, "till %s: --reason %q is not one of %s\n", cmd, *reason, strings.Join(checkout.CancelReasons, ", "))
 		return 2
 	}
 	pi := fs.Arg(0)
@@ -274,9 +271,9 @@ func runSettle(action string, args []string, stdout, stderr io.Writer) int {
 	}
 	advice := checkout.Advise(in, s, siblings)
 	if *reason == "" {
-		*reason = checkout.ReasonAbandoned
-		if duplicateOf(in, siblings) {
-			*reason = checkout.ReasonDuplicate
+		*reason = advice.CancelReason
+		if *reason == "" {
+			*reason = checkout.ReasonAbandoned // cancelling against the advice (--force)
 		}
 	}
 
@@ -435,16 +432,6 @@ func tillScope(ctx context.Context, svc *services, sessions []checkout.Session) 
 	defer cancel()
 	readers, _ := svc.gateway.ListReaders(callCtx)
 	return checkout.NewScope(svc.cfg.TillID, own, readers)
-}
-
-// duplicateOf reports whether another payment of the intent's order succeeded.
-func duplicateOf(in checkout.Intent, siblings []checkout.Intent) bool {
-	for _, o := range siblings {
-		if o.ID != in.ID && o.Status == checkout.IntentSucceeded {
-			return true
-		}
-	}
-	return false
 }
 
 func pastTense(action string) string {

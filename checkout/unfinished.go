@@ -14,8 +14,9 @@ func (in Intent) Unfinished() bool {
 
 // Advice is seed 002's reconciliation rule for an intent that waits for a decision.
 type Advice struct {
-	Action string // "capture", "cancel" or "" (nothing to do / wait)
-	Reason string // a sentence for support staff
+	Action       string // "capture", "cancel" or "" (nothing to do / wait)
+	Reason       string // a sentence for support staff
+	CancelReason string // with Action "cancel": the cancellation_reason to send Stripe
 }
 
 // Advice actions, and the cancellation reasons Advise asks for.
@@ -26,6 +27,9 @@ const (
 	ReasonAbandoned = "abandoned"
 	ReasonDuplicate = "duplicate"
 )
+
+// CancelReasons are the cancellation reasons Stripe accepts from till.
+var CancelReasons = []string{ReasonAbandoned, ReasonDuplicate, "requested_by_customer", "fraudulent"}
 
 // Advise applies seed 002's reconciliation rule: capture an authorization only when the
 // order completed (this till's session for the intent's order reached Approved or later
@@ -50,9 +54,10 @@ func Advise(in Intent, session *Session, siblings []Intent) Advice {
 	other := succeededSibling(in, siblings)
 	cancel := func(why string) Advice {
 		if other != "" {
-			return Advice{Action: AdviseCancel, Reason: "Another payment of order " + orderName(in) + " succeeded (" + other + "); cancel this one as duplicate."}
+			return Advice{Action: AdviseCancel, CancelReason: ReasonDuplicate,
+				Reason: "Another payment of order " + orderName(in) + " succeeded (" + other + "); cancel this one as duplicate."}
 		}
-		return Advice{Action: AdviseCancel, Reason: why}
+		return Advice{Action: AdviseCancel, CancelReason: ReasonAbandoned, Reason: why}
 	}
 	if in.Status == IntentRequiresCapture {
 		if completed(session) {

@@ -92,3 +92,19 @@ func TestAdvise(t *testing.T) {
 		})
 	}
 }
+
+// A cancel advice names the reason to send Stripe: duplicate when another payment of
+// the order succeeded, else abandoned.
+func TestAdviseCancelReason(t *testing.T) {
+	auth := Intent{ID: "pi_a", OrderID: "o", Status: IntentRequiresCapture}
+	paid := Intent{ID: "pi_b", OrderID: "o", Status: IntentSucceeded}
+	if got := Advise(auth, nil, []Intent{auth, paid}); got.Action != AdviseCancel || got.CancelReason != ReasonDuplicate {
+		t.Errorf("with a paid sibling: %+v", got)
+	}
+	if got := Advise(auth, nil, nil); got.Action != AdviseCancel || got.CancelReason != ReasonAbandoned {
+		t.Errorf("alone: %+v", got)
+	}
+	if got := Advise(paid, nil, nil); got.CancelReason != "" {
+		t.Errorf("nothing to cancel: %+v", got)
+	}
+}
