@@ -32,12 +32,9 @@ func (m Model) swap() Model {
 	return m
 }
 
-// on runs fn with lane l's session in place, and puts the cashier's back afterwards.
-// Outside on, the model always holds the cashier's lane.
-func (m Model) on(l lane, fn func(Model) (Model, tea.Cmd)) (Model, tea.Cmd) {
-	if l == m.lane {
-		return fn(m)
-	}
+// inSupportLane runs fn with the support lane's session in place, and puts the
+// cashier's back afterwards. Outside it, the model always holds the cashier's lane.
+func (m Model) inSupportLane(fn func(Model) (Model, tea.Cmd)) (Model, tea.Cmd) {
 	m, cmd := fn(m.swap())
 	return m.swap(), cmd
 }

@@ -159,7 +159,7 @@ func (m Model) settle(p payment, ev checkout.Event) (Model, tea.Cmd) {
 		return m.act(ev)
 	}
 	if m.other.session.PaymentIntentID == p.ID && !m.other.session.Phase.Finished() && m.other.session.Phase != checkout.Building {
-		return m.on(laneSupport, func(m Model) (Model, tea.Cmd) { return m.act(ev) })
+		return m.inSupportLane(func(m Model) (Model, tea.Cmd) { return m.act(ev) })
 	}
 	if busy(m.other.session.Phase) {
 		m.flash = flash{level: levelWarn, text: "Still settling order " + m.other.session.OrderID + "; wait for it to finish."}
@@ -216,10 +216,9 @@ func (m Model) supportLoaded(msg supportLoadedMsg) (Model, tea.Cmd) {
 	}
 	m.pending = slices.DeleteFunc(slices.Clone(m.pending), func(p checkout.Session) bool { return p.OrderID == s.OrderID })
 	m.sup.acting = eventName(msg.event) + " " + msg.pi + "…"
-	return m.on(laneSupport, func(m Model) (Model, tea.Cmd) {
+	return m.inSupportLane(func(m Model) (Model, tea.Cmd) {
 		m.session, m.stalled = s, false
-		m.gen++
-		return m.act(msg.event)
+		return m.act(msg.event) // a new poll generation: reads of the lane's last session are dropped
 	})
 }
 

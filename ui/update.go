@@ -54,10 +54,10 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 // moves on, the support screen says so.
 func (m Model) onLane(l lane, fn func(Model) (Model, tea.Cmd)) (Model, tea.Cmd) {
 	if l == laneCashier {
-		return m.on(l, fn)
+		return fn(m)
 	}
 	before := m.other.session.Phase
-	m, cmd := m.on(l, fn)
+	m, cmd := m.inSupportLane(fn)
 	m, more := m.supportLaneMoved(before)
 	return m, tea.Batch(cmd, more)
 }
