@@ -61,7 +61,7 @@ type bundleConfig struct {
 const bundleJournal = 200
 
 func runDoctor(args []string, stdout, stderr io.Writer) int {
-	fs := newSupportFlags("doctor", "till doctor [--bundle FILE]",
+	fs := commandFlags("doctor", "till doctor [--bundle FILE]",
 		"Checks the key, Stripe, the clock, locations, readers and the journal; exits 1 when something needs fixing.", stderr)
 	bundlePath := fs.String("bundle", "", "also write a redacted support bundle (JSON, mode 0600) to FILE")
 	svc, code, ok := openSupport(fs, args, 0, stderr)
@@ -69,7 +69,7 @@ func runDoctor(args []string, stdout, stderr io.Writer) int {
 		return code
 	}
 	defer svc.Close()
-	ctx, stop := supportContext()
+	ctx, stop := commandContext()
 	defer stop()
 	checks := diagnose(ctx, svc, time.Now)
 	printChecks(stdout, checks)

@@ -8,12 +8,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
-	"os/signal"
 	"strings"
 	"time"
-
-	"github.com/spf13/pflag"
 
 	"github.com/till-pos/till/checkout"
 )
@@ -32,18 +28,13 @@ type payResult struct {
 }
 
 func runPay(args []string, stdout, stderr io.Writer) int {
-	fs := pflag.NewFlagSet("pay", pflag.ContinueOnError)
-	fs.SetOutput(stderr)
-	addCommonFlags(fs)
+	fs := commandFlags("pay", "till pay --amount 12.34 [flags]",
+		"Takes one payment on a reader without the TUI; exits 0 only when it succeeded.", stderr)
 	amountText := fs.String("amount", "", "amount in the currency's major unit, e.g. 12.34 (required)")
 	card := fs.String("card", "4242424242424242", "test card to present on a simulated reader, or none to present nothing and wait")
 	order := fs.String("order", "", "order id; re-running with the same id resumes that order and never charges twice (default: a new id)")
 	wait := fs.Duration("wait", 2*time.Minute, "how long to wait for the payment to finish before leaving it open")
 	asJSON := fs.Bool("json", false, "print one JSON object")
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: till pay --amount 12.34 [flags]\n\nTakes one payment on a reader without the TUI; exits 0 only when it succeeded.\n\nFlags:")
-		fs.PrintDefaults()
-	}
 	cfg, code, ok := parseConfig(fs, args, 0, stderr)
 	if !ok {
 		return code
@@ -66,7 +57,7 @@ func runPay(args []string, stdout, stderr io.Writer) int {
 	}
 	defer svc.Close()
 
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	ctx, stop := commandContext()
 	defer stop()
 	listCtx, cancel := context.WithTimeout(ctx, cfg.CallTimeout)
 	readers, err := svc.gateway.ListReaders(listCtx)

@@ -38,7 +38,7 @@ func runPayments(args []string, stdout, stderr io.Writer) int {
 	if len(args) > 0 && (args[0] == "capture" || args[0] == "cancel") {
 		return runSettle(args[0], args[1:], stdout, stderr)
 	}
-	fs := newSupportFlags("payments", "till payments --unfinished [--json] [--days N]\n       till payments capture PI [--force]\n       till payments cancel PI [--reason R] [--force]",
+	fs := commandFlags("payments", "till payments --unfinished [--json] [--days N]\n       till payments capture PI [--force]\n       till payments cancel PI [--reason R] [--force]",
 		"Lists the payments that wait for someone (from this till's journal and from Stripe), with what to do about each.", stderr)
 	unfinished := fs.Bool("unfinished", false, "list the unfinished payments (required)")
 	asJSON := fs.Bool("json", false, "print a JSON array")
@@ -56,7 +56,7 @@ func runPayments(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "till payments: --days must be at least 1")
 		return 2
 	}
-	ctx, stop := supportContext()
+	ctx, stop := commandContext()
 	defer stop()
 	now := time.Now()
 	rows, err := unfinishedPayments(ctx, svc, now.AddDate(0, 0, -*days))
@@ -230,7 +230,7 @@ func runSettle(action string, args []string, stdout, stderr io.Writer) int {
 	if action == "cancel" {
 		synopsis = "till payments cancel PI [--reason R] [--force]"
 	}
-	fs := newSupportFlags(cmd, synopsis, "Captures or cancels a payment by seed 002's rule: capture only when the order completed and no other payment was taken.", stderr)
+	fs := commandFlags(cmd, synopsis, "Captures or cancels a payment by seed 002's rule: capture only when the order completed and no other payment was taken.", stderr)
 	force := fs.Bool("force", false, "act even when the rule advises otherwise")
 	wait := fs.Duration("wait", 30*time.Second, "how long to keep at it (a busy reader, an ambiguous answer)")
 	reason := new(string)
@@ -247,7 +247,7 @@ func runSettle(action string, args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	pi := fs.Arg(0)
-	ctx, stop := supportContext()
+	ctx, stop := commandContext()
 	defer stop()
 	ctx, cancel := context.WithTimeout(ctx, *wait)
 	defer cancel()

@@ -2,16 +2,11 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
-	"os"
-	"os/signal"
 	"strings"
 	"text/tabwriter"
 	"time"
-
-	"github.com/spf13/pflag"
 
 	"github.com/till-pos/till/checkout"
 )
@@ -41,14 +36,14 @@ type actionRow struct {
 }
 
 func runReaders(args []string, stdout, stderr io.Writer) int {
-	fs := newSupportFlags("readers", "till readers [--json]", "Lists every reader in every location with what it is doing.", stderr)
+	fs := commandFlags("readers", "till readers [--json]", "Lists every reader in every location with what it is doing.", stderr)
 	asJSON := fs.Bool("json", false, "print a JSON array")
 	svc, code, ok := openSupport(fs, args, 0, stderr)
 	if !ok {
 		return code
 	}
 	defer svc.Close()
-	ctx, stop := supportContext()
+	ctx, stop := commandContext()
 	defer stop()
 	rows, err := readerRows(ctx, svc)
 	if err != nil {
@@ -152,7 +147,7 @@ func runReader(args []string, stdout, stderr io.Writer) int {
 // runCancelAction cancels a reader's action after reading it first: with --expect-pi it
 // refuses unless the action is on that PaymentIntent (compare before cancel).
 func runCancelAction(args []string, stdout, stderr io.Writer) int {
-	fs := newSupportFlags("reader cancel-action", "till reader cancel-action READER_ID [--expect-pi PI]",
+	fs := commandFlags("reader cancel-action", "till reader cancel-action READER_ID [--expect-pi PI]",
 		"Cancels what the reader is doing. With --expect-pi, only when it is working on that payment.", stderr)
 	expect := fs.String("expect-pi", "", "cancel only if the reader's action is on this PaymentIntent")
 	svc, code, ok := openSupport(fs, args, 1, stderr)
@@ -161,7 +156,7 @@ func runCancelAction(args []string, stdout, stderr io.Writer) int {
 	}
 	defer svc.Close()
 	readerID := fs.Arg(0)
-	ctx, stop := supportContext()
+	ctx, stop := commandContext()
 	defer stop()
 	callCtx, cancel := context.WithTimeout(ctx, svc.cfg.CallTimeout)
 	defer cancel()
@@ -203,67 +198,4 @@ func rowAction(a *checkout.ReaderAction) *actionRow {
 		return nil
 	}
 	return &actionRow{Type: a.Type, Status: string(a.Status), PaymentIntent: nullable(a.PaymentIntentID), FailureCode: nullable(a.FailureCode)}
-}
-
-// The helpers below are shared by the support commands (readers, payments, shift, doctor).
-
-// newSupportFlags makes a command's flag set with the flags every command shares.
-func newSupportFlags(name, synopsis, what string, stderr io.Writer) *pflag.FlagSet {
-	fs := pflag.NewFlagSet(name, pflag.ContinueOnError)
-	fs.SetOutput(stderr)
-	addCommonFlags(fs)
-	fs.Usage = func() {
-		fmt.Fprintf(stderr, "Usage: %s\n\n%s\n\nFlags:\n", synopsis, what)
-		fs.PrintDefaults()
-	}
-	return fs
-}
-
-// supportContext ends on Ctrl-C.
-func supportContext() (context.Context, context.CancelFunc) {
-	return signal.NotifyContext(context.Background(), os.Interrupt)
-}
-
-// failed prints what could not be done and why, in the cashier's words, and returns 1.
-func failed(stderr io.Writer, cmd, what string, err error) int {
-	fmt.Fprintf(stderr, "till %s: %s: %s\n", cmd, what, checkout.Explain(checkout.AsFailure(err)))
-	return 1
-}
-
-func writeJSON(w io.Writer, v any) {
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	_ = enc.Encode(v)
-}
-
-// nullable is nil for "", so JSON says null rather than an empty string.
-func nullable(s string) *string {
-	if s == "" {
-		return nil
-	}
-	return &s
-}
-
-func dash(s string) string {
-	if s == "" {
-		return "-"
-	}
-	return s
-}
-
-// ago is a short age: 12s ago, 5m ago, 3h ago, 2d ago.
-func ago(t, now time.Time) string {
-	d := now.Sub(t)
-	switch {
-	case d < 0:
-		return "just now"
-	case d < time.Minute:
-		return fmt.Sprintf("%ds ago", int(d.Seconds()))
-	case d < time.Hour:
-		return fmt.Sprintf("%dm ago", int(d.Minutes()))
-	case d < 48*time.Hour:
-		return fmt.Sprintf("%dh ago", int(d.Hours()))
-	}
-	return fmt.Sprintf("%dd ago", int(d.Hours()/24))
 }

@@ -48,7 +48,7 @@ func runShift(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	sub := args[0]
-	fs := newSupportFlags("shift "+sub, "till shift "+sub+" [--json|--csv]",
+	fs := commandFlags("shift "+sub, "till shift "+sub+" [--json|--csv]",
 		"Totals per currency since the shift started; close refuses while a payment is unresolved.", stderr)
 	asJSON := fs.Bool("json", false, "print the report as JSON")
 	asCSV := fs.Bool("csv", false, "print the totals as CSV")
