@@ -37,7 +37,8 @@ func (m Model) result(ev checkout.Event) (Model, tea.Cmd) {
 func (m Model) commit(next checkout.Session, effects []checkout.Effect) (Model, tea.Cmd) {
 	prev := m.session
 	m.session, m.stalled = next, false
-	m.rev++
+	m.revs++
+	m.rev = m.revs
 	j := job{lane: m.lane, rev: m.rev, gen: m.gen, prev: prev, session: next}
 	var cmds []tea.Cmd
 	if len(effects) == 0 {

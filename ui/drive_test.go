@@ -5,6 +5,8 @@ import (
 	"testing"
 	"time"
 
+	tea "github.com/charmbracelet/bubbletea"
+
 	"github.com/till-pos/till/checkout"
 )
 
@@ -256,5 +258,35 @@ func TestSaverKeepsNewestRevision(t *testing.T) {
 	saves := log.saves()
 	if len(saves) != 2 || saves[0].Phase != checkout.Capturing || saves[1].OrderID != "ord_2" {
 		t.Errorf("saves %+v, want the newer ord_1 once and ord_2", saves)
+	}
+}
+
+// TestSaveFailureRestoresItsOwnLane: a save that fails puts its own lane's session back,
+// even when the other lane has committed since (both lanes share the revision counter).
+func TestSaveFailureRestoresItsOwnLane(t *testing.T) {
+	h := newHarness(t, Options{ReaderID: frontCounter.ID}, frontCounter)
+	chargeToAwaiting(t, h)
+	earlier := approved()
+	earlier.OrderID, earlier.PaymentIntentID = "ord_earlier", "pi_earlier"
+	h.st.SaveFn = func(s checkout.Session) error {
+		if s.OrderID == earlier.OrderID {
+			return errDiskFull
+		}
+		return nil
+	}
+	m, cmd := h.m.inSupportLane(func(m Model) (Model, tea.Cmd) {
+		m.session = earlier
+		return m.act(checkout.CaptureRequested{At: t0})
+	})
+	failed := run(cmd)                              // the support lane's save, answered after...
+	h.m, _ = m.act(checkout.CheckRequested{At: t0}) // ...the cashier's next commit
+	for _, msg := range failed {
+		h.step(msg)
+	}
+	if s := h.m.other.session; s.Phase != checkout.Approved || !h.m.other.stalled {
+		t.Errorf("support lane %s stalled=%v, want the approved session back, stalled", s.Phase, h.m.other.stalled)
+	}
+	if h.m.session.Phase != checkout.Awaiting || h.m.stalled {
+		t.Errorf("cashier lane %s stalled=%v, want awaiting, not stalled", h.m.session.Phase, h.m.stalled)
 	}
 }

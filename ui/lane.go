@@ -19,14 +19,15 @@ const (
 // laneState is the part of the model that belongs to one lane.
 type laneState struct {
 	session checkout.Session
+	rev     int
 	gen     int
 	stalled bool
 }
 
 // swap exchanges the lane in place with the one put aside.
 func (m Model) swap() Model {
-	aside := laneState{session: m.session, gen: m.gen, stalled: m.stalled}
-	m.session, m.gen, m.stalled = m.other.session, m.other.gen, m.other.stalled
+	aside := laneState{session: m.session, rev: m.rev, gen: m.gen, stalled: m.stalled}
+	m.session, m.rev, m.gen, m.stalled = m.other.session, m.other.rev, m.other.gen, m.other.stalled
 	m.other = aside
 	m.lane = 1 - m.lane
 	return m

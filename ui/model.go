@@ -32,7 +32,8 @@ type Model struct {
 	after func(time.Duration, func(time.Time) tea.Msg) tea.Cmd
 
 	session checkout.Session
-	rev     int       // bumped on every committed session (both lanes), so failed saves restore the right one
+	revs    int       // revisions handed out to commits of both lanes: the saver orders an order's saves by them
+	rev     int       // the revision of this lane's last commit: only its failed save restores the session before it
 	gen     int       // poll generation: bumped when the cashier acts; older reads are dropped
 	stalled bool      // a save failed and nothing is in flight; "check" resumes the session
 	lane    lane      // whose session the fields above hold: the cashier's, except inside on
