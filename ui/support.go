@@ -44,7 +44,8 @@ type support struct {
 	overlay supportOverlay
 	ask     *question
 
-	// Readers: refreshed with backoff while the pane is visible, by one loop per gen.
+	// Readers: refreshed with backoff while the pane is visible, by one loop: each visit
+	// (and each s) starts a new gen, and an older gen's refresh is dropped.
 	readers      []checkout.Reader
 	locations    map[string]string // location id → display name
 	readersErr   error
@@ -95,17 +96,16 @@ func (m Model) openSupport() (Model, tea.Cmd) {
 	return m.enterPane(m.sup.pane)
 }
 
-// closeSupport goes back to where the cashier was; the readers loop ends.
+// closeSupport goes back to where the cashier was; the readers loop ends, as the pane
+// is no longer visible.
 func (m Model) closeSupport() Model {
 	m.sup.open, m.sup.overlay, m.sup.ask = false, supportNone, nil
-	m.sup.readersGen++
 	return m
 }
 
 // enterPane shows a pane and loads what it shows.
 func (m Model) enterPane(p pane) (Model, tea.Cmd) {
 	m.sup.pane, m.sup.overlay, m.sup.ask = p, supportNone, nil
-	m.sup.readersGen++ // a loop of another visit ends; the readers pane starts its own
 	switch p {
 	case paneReaders:
 		return m.loadReaders()
