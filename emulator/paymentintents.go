@@ -33,6 +33,15 @@ func (x *txn) intent(id, param string) (*intentRec, *apiError) {
 	return rec, nil
 }
 
+// pathIntent is the PaymentIntent of /v1/payment_intents/{intent}, once the request's
+// expansions are known to be ones a PaymentIntent has.
+func (x *txn) pathIntent() (*intentRec, *apiError) {
+	if err := x.checkExpand(piExpands...); err != nil {
+		return nil, err
+	}
+	return x.intent(x.pathValue("intent"), "intent")
+}
+
 // renderIntent is the PaymentIntent as the request sees it, expansions applied.
 func (x *txn) renderIntent(pi *paymentIntent) *paymentIntent {
 	out := *pi
@@ -154,11 +163,8 @@ func (x *txn) createIntent() (any, error) {
 	if x.asyncCaptureDefault() {
 		capture = "automatic_async"
 	}
-	if s, ok := p.str("capture_method"); ok {
-		if s != "automatic" && s != "automatic_async" && s != "manual" {
-			return nil, errInvalidEnum("capture_method", s, "automatic", "automatic_async", "manual")
-		}
-		capture = s
+	if capture, err = readCaptureMethod(p, capture); err != nil {
+		return nil, err
 	}
 	md, _, err := readMetadata(p)
 	if err != nil {
@@ -199,6 +205,18 @@ func (x *txn) createIntent() (any, error) {
 	return x.renderIntent(&pi), nil
 }
 
+// readCaptureMethod is the capture_method sent, or current when none was.
+func readCaptureMethod(p params, current string) (string, *apiError) {
+	s, ok := p.str("capture_method")
+	if !ok {
+		return current, nil
+	}
+	if s != "automatic" && s != "automatic_async" && s != "manual" {
+		return "", errInvalidEnum("capture_method", s, "automatic", "automatic_async", "manual")
+	}
+	return s, nil
+}
+
 func readCardPresentOptions(p params, types []string) (paymentMethodOptions, *apiError) {
 	var opts paymentMethodOptions
 	if slices.Contains(types, "card_present") {
@@ -222,10 +240,7 @@ func readCardPresentOptions(p params, types []string) (paymentMethodOptions, *ap
 }
 
 func (x *txn) retrieveIntent() (any, error) {
-	if err := x.checkExpand(piExpands...); err != nil {
-		return nil, err
-	}
-	rec, err := x.intent(x.pathValue("intent"), "intent")
+	rec, err := x.pathIntent()
 	if err != nil {
 		return nil, err
 	}
@@ -233,10 +248,7 @@ func (x *txn) retrieveIntent() (any, error) {
 }
 
 func (x *txn) captureIntent() (any, error) {
-	if err := x.checkExpand(piExpands...); err != nil {
-		return nil, err
-	}
-	rec, aerr := x.intent(x.pathValue("intent"), "intent")
+	rec, aerr := x.pathIntent()
 	if aerr != nil {
 		return nil, aerr
 	}
@@ -291,10 +303,7 @@ func mergeMetadata(dst, src map[string]string) {
 var cancelableStatuses = []string{"requires_payment_method", "requires_capture", "requires_confirmation", "requires_action", "processing"}
 
 func (x *txn) cancelIntent() (any, error) {
-	if err := x.checkExpand(piExpands...); err != nil {
-		return nil, err
-	}
-	rec, aerr := x.intent(x.pathValue("intent"), "intent")
+	rec, aerr := x.pathIntent()
 	if aerr != nil {
 		return nil, aerr
 	}

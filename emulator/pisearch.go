@@ -18,10 +18,7 @@ var (
 )
 
 func (x *txn) updateIntent() (any, error) {
-	if err := x.checkExpand(piExpands...); err != nil {
-		return nil, err
-	}
-	rec, aerr := x.intent(x.pathValue("intent"), "intent")
+	rec, aerr := x.pathIntent()
 	if aerr != nil {
 		return nil, aerr
 	}
@@ -47,12 +44,11 @@ func (x *txn) updateIntent() (any, error) {
 	} else if ok {
 		next.Amount = n
 	}
-	if s, ok := x.p.str("capture_method"); ok {
-		if s != "automatic" && s != "automatic_async" && s != "manual" {
-			return nil, errInvalidEnum("capture_method", s, "automatic", "automatic_async", "manual")
-		}
-		next.CaptureMethod = s
+	capture, err := readCaptureMethod(x.p, next.CaptureMethod)
+	if err != nil {
+		return nil, err
 	}
+	next.CaptureMethod = capture
 	if _, ok := x.p.list("payment_method_types"); ok {
 		types, err := readPaymentMethodTypes(x.p)
 		if err != nil {
@@ -60,7 +56,7 @@ func (x *txn) updateIntent() (any, error) {
 		}
 		next.PaymentMethodTypes = types
 	}
-	if x.p.has("payment_method_options") || len(x.p.indexes("payment_method_options")) > 0 || x.p.hasPrefix("payment_method_options[") {
+	if x.p.has("payment_method_options") || x.p.hasPrefix("payment_method_options[") {
 		opts, err := readCardPresentOptions(x.p, next.PaymentMethodTypes)
 		if err != nil {
 			return nil, err
