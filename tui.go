@@ -40,7 +40,7 @@ func runTUI(args []string, stderr io.Writer) int {
 			return 2
 		}
 	}
-	err := ui.Run(ui.Deps{Gateway: svc.gateway, Store: svc.store, Demo: svc.demo}, ui.Options{
+	err := ui.Run(ui.Deps{Gateway: svc.gateway, Store: svc.store, Demo: svc.demoPanel()}, ui.Options{
 		Shop: cfg.Shop, Currency: cfg.Currency, CaptureMethod: cfg.CaptureMethod, ReaderID: cfg.ReaderID,
 		PollEvery: cfg.PollEvery, MaxBackoff: cfg.MaxBackoff, CallTimeout: cfg.CallTimeout,
 		StuckAfter: cfg.StuckAfter, ExportDir: cfg.ExportDir, TillID: cfg.TillID, NewOrderID: newOrderID,

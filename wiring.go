@@ -30,7 +30,7 @@ type services struct {
 	log     *slog.Logger
 	store   *store.Store
 	gateway *readerctl.Client
-	demo    ui.Demo // nil unless the API is an emulator
+	baseURL string // the API till talks to; the embedded emulator's when it runs one
 	closers []func()
 }
 
@@ -74,14 +74,16 @@ func openServices(cfg Config) (*services, error) {
 		return nil, err
 	}
 	s.gateway = gw
-	s.demo = demoPanel(cfg, base)
+	s.baseURL = base
 	logger.Info("till started", "mode", cfg.Mode(), "db", cfg.DBPath)
 	return s, nil
 }
 
 // demoPanel is the emulator's fault panel when till talks to an emulator: its own,
-// or one on loopback that answers the emulator's admin API. Real Stripe has none.
-func demoPanel(cfg Config, base string) ui.Demo {
+// or one on loopback that answers the emulator's admin API. Real Stripe has none. Only
+// the screen has a panel, so only the screen pays for the probe.
+func (s *services) demoPanel() ui.Demo {
+	cfg, base := s.cfg, s.baseURL
 	admin := emulator.AdminClient{BaseURL: base}
 	if cfg.Embedded {
 		return admin
