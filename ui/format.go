@@ -94,10 +94,5 @@ func wrap(text string, w int) []string {
 	return strings.Split(ansi.Wrap(text, w, ""), "\n")
 }
 
-// containsWord reports whether text mentions word, ignoring case.
-func containsWord(text, word string) bool {
-	return strings.Contains(strings.ToLower(text), strings.ToLower(word))
-}
-
 // upper is a currency code as people write it.
 func upper(s string) string { return strings.ToUpper(s) }

@@ -168,7 +168,7 @@ func (m Model) paymentsKey(msg tea.KeyMsg, k keyMap) (Model, tea.Cmd) {
 func (m Model) reasonsKey(msg tea.KeyMsg, k keyMap) (Model, tea.Cmd) {
 	switch {
 	case key.Matches(msg, k.Up, k.Down):
-		m.sup.reason = moved(msg, k, m.sup.reason, len(cancelReasons))
+		m.sup.reason = moved(msg, k, m.sup.reason, len(checkout.CancelReasons))
 	case key.Matches(msg, k.Reason):
 		return m.cancelPayment()
 	case key.Matches(msg, k.Back):

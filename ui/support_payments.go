@@ -19,9 +19,6 @@ type payment struct {
 	fromStripe      bool
 }
 
-// cancelReasons are Stripe's cancellation reasons support may pick from.
-var cancelReasons = []string{"abandoned", "duplicate", "requested_by_customer", "fraudulent"}
-
 // loadPayments reads the unfinished payments again.
 func (m Model) loadPayments() (Model, tea.Cmd) {
 	m.sup.loadingPays = true
@@ -126,8 +123,8 @@ func (m Model) pickReason() Model {
 		return m
 	}
 	m.sup.overlay, m.sup.reason = supportReasons, 0
-	if a := m.advice(p); a.Action == checkout.AdviseCancel && containsWord(a.Reason, "duplicate") {
-		m.sup.reason = slices.Index(cancelReasons, checkout.ReasonDuplicate)
+	if a := m.advice(p); a.Action == checkout.AdviseCancel {
+		m.sup.reason = max(slices.Index(checkout.CancelReasons, a.CancelReason), 0)
 	}
 	return m
 }
@@ -140,7 +137,7 @@ func (m Model) cancelPayment() (Model, tea.Cmd) {
 	if !ok || p.ID == "" {
 		return m, nil
 	}
-	reason := cancelReasons[clamp(m.sup.reason, len(cancelReasons))]
+	reason := checkout.CancelReasons[clamp(m.sup.reason, len(checkout.CancelReasons))]
 	run := func(m Model) (Model, tea.Cmd) {
 		return m.settle(p, checkout.CancelRequested{Reason: reason, At: m.opts.Now()})
 	}

@@ -92,7 +92,7 @@ func (m Model) reasonsView(p *page) {
 	pm, _ := m.selectedPayment()
 	p.line(st.Title.Render("Cancel " + pm.ID + " (" + pm.Amount.String() + ") — why?"))
 	p.blank()
-	for i, r := range cancelReasons {
+	for i, r := range checkout.CancelReasons {
 		p.line(m.pointer(i == m.sup.reason, r))
 	}
 	p.blank()
