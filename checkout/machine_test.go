@@ -335,15 +335,7 @@ func TestDeclineRetryCaptureUsesOneIntent(t *testing.T) {
 			t.Fatalf("%T: %v", e, err)
 		}
 		for _, eff := range effects {
-			var k string
-			switch eff := eff.(type) {
-			case CreateIntent:
-				k = eff.Key
-			case ProcessOnReader:
-				k = eff.Key
-			case CaptureIntent:
-				k = eff.Key
-			}
+			k := keyOf(eff)
 			if k == "" {
 				continue
 			}
