@@ -89,12 +89,7 @@ func (x *txn) confirmPaymentIntent() (any, error) {
 	rec.Collected = nil
 	rec.Obj.Action = &readerAction{Type: "confirm_payment_intent", Status: "in_progress",
 		ConfirmPaymentIntent: &confirmPaymentIntentAction{PaymentIntent: idRef(piID)}}
-	if d := x.e.opts.AuthorizeDelay; d > 0 {
-		pp.DueAt = x.now.Add(d)
-		rec.Pending = &pp
-	} else {
-		x.authorize(rec, pp)
-	}
+	x.startAuthorization(rec, pp)
 	return x.renderReader(rec), nil
 }
 

@@ -46,8 +46,8 @@ func (x *txn) presentPaymentMethod() (any, error) {
 	return x.renderReader(rec), nil
 }
 
-// present takes a card on the reader's in-progress payment action and authorizes it,
-// now or, with Options.AuthorizeDelay, when the authorizing window ends.
+// present takes a card on the reader's in-progress payment action: it authorizes a
+// payment, collects a payment method, or completes an in-person refund.
 func (x *txn) present(rec *readerRec, typ, number string, tip *int64) *apiError {
 	a := rec.Obj.Action
 	if a == nil || a.Status != "in_progress" || (a.Type != "process_payment_intent" && a.Type != "collect_payment_method" && a.Type != "refund_payment") {
@@ -73,13 +73,19 @@ func (x *txn) present(rec *readerRec, typ, number string, tip *int64) *apiError 
 	case "refund_payment":
 		return x.refundInPerson(rec, card)
 	}
+	x.startAuthorization(rec, pp)
+	return nil
+}
+
+// startAuthorization authorizes the card now or, with Options.AuthorizeDelay, leaves it
+// pending until settle finds the authorizing window over.
+func (x *txn) startAuthorization(rec *readerRec, pp pendingPresent) {
 	if d := x.e.opts.AuthorizeDelay; d > 0 {
 		pp.DueAt = x.now.Add(d)
 		rec.Pending = &pp
-		return nil
+		return
 	}
 	x.authorize(rec, pp)
-	return nil
 }
 
 // resolveCard picks the simulated card: the number given, or the default for the
