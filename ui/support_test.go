@@ -463,3 +463,27 @@ func TestPaymentsStayInTheTillsScope(t *testing.T) {
 		t.Errorf("payments %v, want %v", ids, want)
 	}
 }
+
+// TestCancelReasonFollowsTheAdvice: the reason list opens on the reason Advise names.
+func TestCancelReasonFollowsTheAdvice(t *testing.T) {
+	h := paymentsHarness(t)
+	mine := h.gw.others[0]
+	h.gw.others = append(h.gw.others, checkout.Intent{ID: "pi_3Emu0000000008", Status: checkout.IntentSucceeded,
+		Amount: mine.Amount, OrderID: mine.OrderID, Created: mine.Created})
+	h.openSupport(panePayments)
+	for _, tc := range []struct {
+		keys []string
+		pi   string
+		want string
+	}{
+		{nil, "pi_3Emu0000000005", checkout.ReasonAbandoned},                 // another till's, tied to no order here
+		{[]string{"esc", "down", "down"}, mine.ID, checkout.ReasonDuplicate}, // its order was paid by another intent
+	} {
+		h.press(tc.keys...)
+		h.press("x")
+		p, _ := h.m.selectedPayment()
+		if got := checkout.CancelReasons[h.m.sup.reason]; p.ID != tc.pi || got != tc.want {
+			t.Errorf("cancel %s: reason %q preselected, want %s for %s", p.ID, got, tc.want, tc.pi)
+		}
+	}
+}
