@@ -46,25 +46,12 @@ func (m Model) paymentKey(msg tea.KeyMsg, k keyMap) (Model, tea.Cmd) {
 	return m, nil
 }
 
-// confirmCancelKey asks before releasing an authorization.
-func (m Model) confirmCancelKey(msg tea.KeyMsg, k keyMap) (Model, tea.Cmd) {
+// confirmKey answers an overlay's y/n question: yes applies ev, the event asked about.
+func (m Model) confirmKey(msg tea.KeyMsg, k keyMap, ev checkout.Event) (Model, tea.Cmd) {
 	switch {
 	case key.Matches(msg, k.Yes):
 		m.overlay = overlayNone
-		return m.act(checkout.CancelRequested{At: m.opts.Now()})
-	case key.Matches(msg, k.No):
-		m.overlay = overlayNone
-	}
-	return m, nil
-}
-
-// confirmTakeOverKey asks before replacing another payment the reader is taking: its
-// customer, perhaps at another till, would have to start again.
-func (m Model) confirmTakeOverKey(msg tea.KeyMsg, k keyMap) (Model, tea.Cmd) {
-	switch {
-	case key.Matches(msg, k.Yes):
-		m.overlay = overlayNone
-		return m.act(checkout.RetryRequested{TakeOver: true, At: m.opts.Now()})
+		return m.act(ev)
 	case key.Matches(msg, k.No):
 		m.overlay = overlayNone
 	}

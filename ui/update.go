@@ -134,10 +134,10 @@ func (m Model) key(msg tea.KeyMsg) (Model, tea.Cmd) {
 		return m.pickerKey(msg, k)
 	case overlayCards:
 		return m.cardsKey(msg, k)
-	case overlayConfirmCancel:
-		return m.confirmCancelKey(msg, k)
-	case overlayConfirmTakeOver:
-		return m.confirmTakeOverKey(msg, k)
+	case overlayConfirmCancel: // releasing an authorization
+		return m.confirmKey(msg, k, checkout.CancelRequested{At: m.opts.Now()})
+	case overlayConfirmTakeOver: // replacing another payment: its customer must start again
+		return m.confirmKey(msg, k, checkout.RetryRequested{TakeOver: true, At: m.opts.Now()})
 	}
 	if m.session.Phase == checkout.Building {
 		return m.cartKey(msg, k)
