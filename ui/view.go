@@ -23,9 +23,10 @@ func (m Model) View() string {
 	}
 	p := &page{width: w}
 	p.blank()
-	header, shown := m.header(), m.keymap().shown()
+	k := m.keymap()
+	header, shown := m.header(), k.shown()
 	if m.sup.open {
-		header, shown = m.supportHeader(), m.keymap().supportShown()
+		header, shown = m.supportHeader(), k.supportShown()
 		m.supportBody(p)
 	} else {
 		m.notice(p)
