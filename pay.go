@@ -82,6 +82,7 @@ func runPay(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "till pay: %v\n", err)
 		return 2
 	}
+	rd = orderReader(readers, s, rd)
 	d := &driver{
 		gateway: svc.gateway, presenter: svc.gateway, store: svc.store, now: time.Now,
 		pollEvery: cfg.PollEvery, maxBackoff: cfg.MaxBackoff, callTimeout: cfg.CallTimeout,

@@ -32,6 +32,17 @@ func chooseReader(readers []checkout.Reader, wanted, remembered string) (checkou
 	return readers[0], nil
 }
 
+// orderReader is the reader an order works on: a resumed order stays on the reader it
+// started on, whatever was chosen for this run.
+func orderReader(readers []checkout.Reader, s checkout.Session, chosen checkout.Reader) checkout.Reader {
+	for _, r := range readers {
+		if r.ID == s.ReaderID {
+			return r
+		}
+	}
+	return chosen
+}
+
 func listReaders(readers []checkout.Reader) string {
 	var b strings.Builder
 	for _, r := range readers {
