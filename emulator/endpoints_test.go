@@ -1,6 +1,7 @@
 package emulator
 
 import (
+	"io"
 	"net/http"
 	"net/url"
 	"testing"
@@ -364,5 +365,72 @@ func TestEventsList(t *testing.T) {
 	}
 	if n != 2 {
 		t.Errorf("charge.* events = %d", n)
+	}
+}
+
+// TestListExpansions: on lists and search, expand[] names each item's fields under
+// data.; a bare field name is refused there, as data.x is on a single object.
+func TestListExpansions(t *testing.T) {
+	f := newFixture(t, Options{})
+	pi := f.createPI(1000, "automatic")
+	f.process(f.readers[0], pi.ID)
+	f.present(f.readers[0], "")
+	if _, err := f.sc.Refunds.New(&stripe.RefundParams{PaymentIntent: stripe.String(pi.ID), Amount: stripe.Int64(300)}); err != nil {
+		t.Fatal(err)
+	}
+	get := func(path, query, expand string) (int, map[string]any) {
+		t.Helper()
+		q, _ := url.ParseQuery(query)
+		if expand != "" {
+			q.Set("expand[]", expand)
+		}
+		req, _ := http.NewRequest(http.MethodGet, f.srv.URL+path+"?"+q.Encode(), nil)
+		req.Header.Set("Authorization", "Bearer "+testKey)
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		raw, _ := io.ReadAll(res.Body)
+		var body map[string]any
+		decodeRaw(t, raw, &body)
+		return res.StatusCode, body
+	}
+	for _, tc := range []struct {
+		path, query, expand, field string
+		expanded                   bool
+	}{
+		{"/v1/terminal/readers", "", "data.location", "location", true},
+		{"/v1/terminal/readers", "", "", "location", false},
+		{"/v1/payment_intents", "", "data.latest_charge", "latest_charge", true},
+		{"/v1/payment_intents", "", "data.payment_method", "payment_method", true},
+		{"/v1/payment_intents", "", "", "latest_charge", false},
+		{"/v1/payment_intents/search", "query=status:'succeeded'", "data.latest_charge", "latest_charge", true},
+		{"/v1/payment_intents/search", "query=status:'succeeded'", "", "latest_charge", false},
+		{"/v1/refunds", "", "data.charge", "charge", true},
+		{"/v1/refunds", "", "data.payment_intent", "payment_intent", true},
+		{"/v1/refunds", "", "", "charge", false},
+	} {
+		status, body := get(tc.path, tc.query, tc.expand)
+		data, _ := body["data"].([]any)
+		if status != http.StatusOK || len(data) == 0 {
+			t.Errorf("GET %s expand %q: status %d, %d items", tc.path, tc.expand, status, len(data))
+			continue
+		}
+		item, _ := data[0].(map[string]any)
+		if _, isObject := item[tc.field].(map[string]any); isObject != tc.expanded {
+			t.Errorf("GET %s expand %q: %s expanded %v; want %v", tc.path, tc.expand, tc.field, isObject, tc.expanded)
+		}
+	}
+	for _, tc := range []struct{ path, expand string }{
+		{"/v1/terminal/readers", "location"},
+		{"/v1/payment_intents", "latest_charge"},
+		{"/v1/refunds", "charge"},
+		{"/v1/terminal/readers/" + f.readers[0], "data.location"},
+		{"/v1/payment_intents/" + pi.ID, "data.latest_charge"},
+	} {
+		if status, body := get(tc.path, "", tc.expand); status != http.StatusBadRequest {
+			t.Errorf("GET %s expand %q: status %d (%v); want 400", tc.path, tc.expand, status, body)
+		}
 	}
 }

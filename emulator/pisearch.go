@@ -142,22 +142,20 @@ func (x *txn) createdFilter() (func(int64) bool, *apiError) {
 }
 
 func (x *txn) listIntents() (any, error) {
-	if err := x.checkExpand(prefixAll("data.", piExpands)...); err != nil {
+	x.expandPrefix = "data."
+	if err := x.checkExpand(piExpands...); err != nil {
 		return nil, err
 	}
 	match, err := x.createdFilter()
 	if err != nil {
 		return nil, err
 	}
-	saved := x.p
-	x.p = stripPrefixExpand(x.p, "data.")
 	var items []item
 	for _, rec := range x.st.Intents {
 		if match(rec.Obj.Created) {
 			items = append(items, item{id: rec.Obj.ID, seq: rec.Seq, obj: x.renderIntent(&rec.Obj)})
 		}
 	}
-	x.p = saved
 	return x.paginate(items, "/v1/payment_intents", "payment_intent")
 }
 
@@ -267,7 +265,8 @@ func compare(v int64, op string, n int64) bool {
 // searchIntents answers the Search API. Unlike Stripe's, the index is immediately
 // consistent.
 func (x *txn) searchIntents() (any, error) {
-	if err := x.checkExpand(prefixAll("data.", piExpands)...); err != nil {
+	x.expandPrefix = "data."
+	if err := x.checkExpand(piExpands...); err != nil {
 		return nil, err
 	}
 	q, ok := x.p.str("query")
@@ -310,9 +309,6 @@ func (x *txn) searchIntents() (any, error) {
 		}
 		start = min(n, len(recs))
 	}
-	saved := x.p
-	x.p = stripPrefixExpand(x.p, "data.")
-	defer func() { x.p = saved }()
 	out := &searchResult{Object: "search_result", Data: []any{}, URL: "/v1/payment_intents/search"}
 	end := min(start+int(limit), len(recs))
 	for _, rec := range recs[start:end] {

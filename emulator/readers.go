@@ -3,7 +3,6 @@ package emulator
 import (
 	"slices"
 	"sort"
-	"strconv"
 	"strings"
 )
 
@@ -66,7 +65,8 @@ func (x *txn) renderReader(rec *readerRec) *reader {
 }
 
 func (x *txn) listReaders() (any, error) {
-	if err := x.checkExpand(prefixAll("data.", readerExpands)...); err != nil {
+	x.expandPrefix = "data."
+	if err := x.checkExpand(readerExpands...); err != nil {
 		return nil, err
 	}
 	loc, byLoc := x.p.str("location")
@@ -78,7 +78,7 @@ func (x *txn) listReaders() (any, error) {
 	serial, bySerial := x.p.str("serial_number")
 	var items []item
 	for _, rec := range x.st.Readers {
-		r := x.renderReaderForList(rec)
+		r := x.renderReader(rec)
 		switch {
 		case byLoc && r.Location.ID != loc,
 			byStatus && *r.Status != status,
@@ -89,44 +89,6 @@ func (x *txn) listReaders() (any, error) {
 		items = append(items, item{id: rec.Obj.ID, seq: rec.Seq, obj: r})
 	}
 	return x.paginate(items, "/v1/terminal/readers", "terminal.reader")
-}
-
-// renderReaderForList applies list expansions (data.location, ...) to one reader.
-func (x *txn) renderReaderForList(rec *readerRec) *reader {
-	saved := x.p
-	x.p = stripPrefixExpand(x.p, "data.")
-	defer func() { x.p = saved }()
-	return x.renderReader(rec)
-}
-
-func prefixAll(prefix string, list []string) []string {
-	out := make([]string, len(list))
-	for i, s := range list {
-		out[i] = prefix + s
-	}
-	return out
-}
-
-// stripPrefixExpand returns params whose expand[] entries lose the given prefix.
-func stripPrefixExpand(p params, prefix string) params {
-	exp := p.expand()
-	if len(exp) == 0 {
-		return p
-	}
-	out := params{}
-	for k, v := range p {
-		out[k] = v
-	}
-	delete(out, "expand[]")
-	for _, k := range out.indexes("expand") {
-		delete(out, "expand["+strconv.Itoa(k)+"]")
-	}
-	for _, e := range exp {
-		if len(e) > len(prefix) && e[:len(prefix)] == prefix {
-			out["expand[]"] = append(out["expand[]"], e[len(prefix):])
-		}
-	}
-	return out
 }
 
 func (x *txn) retrieveReader() (any, error) {

@@ -177,7 +177,8 @@ func (x *txn) retrieveRefund() (any, error) {
 }
 
 func (x *txn) listRefunds() (any, error) {
-	if err := x.checkExpand("data.charge", "data.payment_intent"); err != nil {
+	x.expandPrefix = "data."
+	if err := x.checkExpand("charge", "payment_intent"); err != nil {
 		return nil, err
 	}
 	match, err := x.createdFilter()
@@ -186,8 +187,6 @@ func (x *txn) listRefunds() (any, error) {
 	}
 	chID, byCh := x.p.str("charge")
 	piID, byPI := x.p.str("payment_intent")
-	saved := x.p
-	x.p = stripPrefixExpand(x.p, "data.")
 	var items []item
 	for _, rec := range x.st.Refunds {
 		if (byCh && rec.Obj.Charge.ID != chID) || (byPI && rec.Obj.PaymentIntent.ID != piID) || !match(rec.Obj.Created) {
@@ -195,7 +194,6 @@ func (x *txn) listRefunds() (any, error) {
 		}
 		items = append(items, item{id: rec.Obj.ID, seq: rec.Seq, obj: x.renderRefund(rec)})
 	}
-	x.p = saved
 	return x.paginate(items, "/v1/refunds", "refund")
 }
 

@@ -2,6 +2,7 @@ package emulator
 
 import (
 	"net/http"
+	"slices"
 	"strings"
 	"time"
 )
@@ -16,7 +17,10 @@ type txn struct {
 	version string // Stripe-Version of the request, "" when not sent
 	p       params
 	r       *http.Request // nil for Go convenience calls
-	emitted []*event
+	// expandPrefix is "data." on list and search requests, whose expand[] paths name
+	// fields of each item.
+	expandPrefix string
+	emitted      []*event
 }
 
 func (e *Emulator) begin(reqID, idemKey, version string, p params, r *http.Request) *txn {
@@ -34,14 +38,10 @@ func (x *txn) pathValue(name string) string {
 	return x.r.PathValue(name)
 }
 
-// expands reports whether the request asked to expand the given field path.
+// expands reports whether the request asked to expand the given field path of the
+// object (or, on a list, of each item).
 func (x *txn) expands(path string) bool {
-	for _, e := range x.p.expand() {
-		if e == path {
-			return true
-		}
-	}
-	return false
+	return slices.Contains(x.p.expand(), x.expandPrefix+path)
 }
 
 // checkExpand refuses expansions the endpoint's object does not support.
@@ -49,9 +49,7 @@ func (x *txn) checkExpand(allowed ...string) *apiError {
 	for _, e := range x.p.expand() {
 		ok := false
 		for _, a := range allowed {
-			if e == a {
-				ok = true
-			}
+			ok = ok || e == x.expandPrefix+a
 		}
 		if !ok {
 			return validationError("", "expand", "This property cannot be expanded (%s).", strings.TrimSpace(e))
