@@ -82,6 +82,19 @@ var testCards = func() map[string]testCard {
 	return m
 }()
 
+// fingerprint is the payment method fingerprint of the card: one card, one value.
+func (c testCard) fingerprint() string { return digest("fp"+c.Number, 16) }
+
+// refundFails reports whether refunds of a card with this fingerprint fail.
+func refundFails(fingerprint string) bool {
+	for _, c := range testCards {
+		if c.RefundFail && c.fingerprint() == fingerprint {
+			return true
+		}
+	}
+	return false
+}
+
 // amountOutcomes are the test amounts (reference §2.4): the last two digits of the
 // total, tip included, decide the outcome of an otherwise approving card.
 var amountOutcomes = map[int64]struct{ declineCode, message, cvm string }{

@@ -42,7 +42,7 @@ func (x *txn) newPaymentMethod(c testCard, readMethod string) *paymentMethod {
 	}
 	details := &cardPresentPM{
 		Brand: c.Brand, Country: cardCountry(c), ExpMonth: 12, ExpYear: int64(x.now.Year() + 3),
-		Fingerprint: digest("fp"+c.Number, 16), Funding: c.Funding, Last4: c.Number[len(c.Number)-4:],
+		Fingerprint: c.fingerprint(), Funding: c.Funding, Last4: c.Number[len(c.Number)-4:],
 		Networks: &networks{Available: []string{c.Network}}, ReadMethod: readMethod,
 	}
 	if c.Type == "interac_present" {
@@ -70,7 +70,7 @@ func (x *txn) newCharge(pi *paymentIntent, pm *paymentMethod, c testCard, res au
 	}
 	details := &cardPresentDetails{
 		Brand: c.Brand, Country: cardCountry(c), EmvAuthData: strings.ToUpper(digest("emv"+id, 24)),
-		ExpMonth: 12, ExpYear: int64(x.now.Year() + 3), Fingerprint: digest("fp"+c.Number, 16), Funding: c.Funding,
+		ExpMonth: 12, ExpYear: int64(x.now.Year() + 3), Fingerprint: c.fingerprint(), Funding: c.Funding,
 		Last4: c.Number[len(c.Number)-4:], Network: c.Network, ReadMethod: res.readMethod, Receipt: rc,
 	}
 	if res.approved {
