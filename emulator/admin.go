@@ -165,14 +165,16 @@ func adminError(w http.ResponseWriter, status int, err error) {
 
 func (e *Emulator) adminGetState(w http.ResponseWriter, r *http.Request) {
 	var st adminState
+	var faults map[string]Fault
 	e.local(false, func(x *txn) {
 		for _, rec := range x.st.readersByCreation() {
 			st.Readers = append(st.Readers, x.renderReader(rec))
 		}
+		st.PaymentIntents = x.st.intentSummaries()
 		st.Events = len(x.st.Events)
+		faults = e.faultsLocked()
 	})
-	st.PaymentIntents = e.PaymentIntents()
-	st.Faults = wireFaults(e.Faults())
+	st.Faults = wireFaults(faults)
 	adminJSON(w, http.StatusOK, st)
 }
 

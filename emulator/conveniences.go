@@ -93,25 +93,29 @@ func (e *Emulator) PaymentIntentStatus(id string) (status string, ok bool) {
 // PaymentIntents summarizes every PaymentIntent, oldest first.
 func (e *Emulator) PaymentIntents() []PaymentIntentSummary {
 	var out []PaymentIntentSummary
-	e.local(false, func(x *txn) {
-		recs := make([]*intentRec, 0, len(x.st.Intents))
-		for _, r := range x.st.Intents {
-			recs = append(recs, r)
+	e.local(false, func(x *txn) { out = x.st.intentSummaries() })
+	return out
+}
+
+func (st *state) intentSummaries() []PaymentIntentSummary {
+	recs := make([]*intentRec, 0, len(st.Intents))
+	for _, r := range st.Intents {
+		recs = append(recs, r)
+	}
+	sort.Slice(recs, func(i, j int) bool { return recs[i].Seq < recs[j].Seq })
+	var out []PaymentIntentSummary
+	for _, r := range recs {
+		pi := r.Obj
+		s := PaymentIntentSummary{
+			ID: pi.ID, Status: pi.Status, Amount: pi.Amount, Currency: pi.Currency, CaptureMethod: pi.CaptureMethod,
+			OrderID: pi.Metadata["order_id"], AmountReceived: pi.AmountReceived, AmountCapturable: pi.AmountCapturable,
+			Created: time.Unix(pi.Created, 0),
 		}
-		sort.Slice(recs, func(i, j int) bool { return recs[i].Seq < recs[j].Seq })
-		for _, r := range recs {
-			pi := r.Obj
-			s := PaymentIntentSummary{
-				ID: pi.ID, Status: pi.Status, Amount: pi.Amount, Currency: pi.Currency, CaptureMethod: pi.CaptureMethod,
-				OrderID: pi.Metadata["order_id"], AmountReceived: pi.AmountReceived, AmountCapturable: pi.AmountCapturable,
-				Created: time.Unix(pi.Created, 0),
-			}
-			if pi.CancellationReason != nil {
-				s.CancellationReason = *pi.CancellationReason
-			}
-			out = append(out, s)
+		if pi.CancellationReason != nil {
+			s.CancellationReason = *pi.CancellationReason
 		}
-	})
+		out = append(out, s)
+	}
 	return out
 }
 

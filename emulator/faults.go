@@ -109,6 +109,11 @@ func (e *Emulator) ClearFaults() {
 func (e *Emulator) Faults() map[string]Fault {
 	e.mu.Lock()
 	defer e.mu.Unlock()
+	return e.faultsLocked()
+}
+
+// faultsLocked is Faults for callers holding e.mu.
+func (e *Emulator) faultsLocked() map[string]Fault {
 	out := make(map[string]Fault, len(e.faults))
 	for id, f := range e.faults {
 		out[id] = f.Fault
