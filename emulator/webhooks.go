@@ -89,12 +89,13 @@ func (w *webhooks) close() {
 	})
 }
 
-// webhookBatch is the events of one transaction, encoded under e.mu and handed to the
+// webhookBatch is the events of one transaction with their fate at each endpoint,
+// rolled under e.mu (where the faults and the random source live) and handed to the
 // queues after it is released.
 type webhookBatch struct {
-	events []encodedEvent
-	fault  Fault // the global fault when the events were made
-	rolls  []webhookRoll
+	events []*event
+	fault  Fault         // the global fault when the events were made
+	rolls  []webhookRoll // event i at queue j is rolls[i*len(queues)+j]
 }
 
 type encodedEvent struct {
@@ -107,32 +108,25 @@ type webhookRoll struct {
 	lost, duplicated bool
 }
 
-// webhookBatch encodes the transaction's events and rolls the webhook faults for
-// each delivery. Callers hold e.mu.
+// webhookBatch rolls the webhook faults for each delivery of the transaction's events.
+// Callers hold e.mu.
 func (x *txn) webhookBatch() webhookBatch {
 	e := x.e
-	if len(x.emitted) == 0 || e.hooks == nil || len(e.hooks.queues) == 0 {
+	if len(x.emitted) == 0 || len(e.hooks.queues) == 0 {
 		return webhookBatch{}
 	}
-	b := webhookBatch{fault: e.faults[""].Fault}
-	for _, ev := range x.emitted {
-		body, err := json.Marshal(ev)
-		if err != nil {
-			e.logf("webhook: cannot encode %s: %v", ev.ID, err)
-			continue
-		}
-		b.events = append(b.events, encodedEvent{id: ev.ID, body: body})
-		for range e.hooks.queues {
-			f := b.fault
-			lost := f.WebhookLossRate > 0 && e.rng.Float64() < f.WebhookLossRate
-			dup := !lost && f.WebhookDuplicateRate > 0 && e.rng.Float64() < f.WebhookDuplicateRate
-			b.rolls = append(b.rolls, webhookRoll{lost: lost, duplicated: dup})
-		}
+	f := e.faults[""].Fault
+	b := webhookBatch{events: x.emitted, fault: f}
+	for range len(x.emitted) * len(e.hooks.queues) {
+		lost := f.WebhookLossRate > 0 && e.rng.Float64() < f.WebhookLossRate
+		dup := !lost && f.WebhookDuplicateRate > 0 && e.rng.Float64() < f.WebhookDuplicateRate
+		b.rolls = append(b.rolls, webhookRoll{lost: lost, duplicated: dup})
 	}
 	return b
 }
 
-// deliver queues a batch; call it without holding e.mu.
+// deliver encodes a batch and queues it; call it without holding e.mu (an event does
+// not change once recorded).
 func (e *Emulator) deliver(b webhookBatch) {
 	if len(b.events) == 0 || e.hooks.ctx.Err() != nil {
 		return
@@ -140,15 +134,21 @@ func (e *Emulator) deliver(b webhookBatch) {
 	due := time.Now().Add(b.fault.WebhookDelay)
 	n := len(e.hooks.queues)
 	for i, ev := range b.events {
+		body, err := json.Marshal(ev)
+		if err != nil {
+			e.logf("webhook: cannot encode %s: %v", ev.ID, err)
+			continue
+		}
+		enc := encodedEvent{id: ev.ID, body: body}
 		for j, q := range e.hooks.queues {
 			roll := b.rolls[i*n+j]
 			if roll.lost {
-				e.logf("webhook: %s to %s lost (fault)", ev.id, q.ep.URL)
+				e.logf("webhook: %s to %s lost (fault)", ev.ID, q.ep.URL)
 				continue
 			}
-			q.add(ev, due)
+			q.add(enc, due)
 			if roll.duplicated {
-				q.add(ev, due)
+				q.add(enc, due)
 			}
 		}
 	}
