@@ -1,7 +1,6 @@
 package emulator
 
 import (
-	"io"
 	"net/http"
 	"net/url"
 	"testing"
@@ -384,16 +383,7 @@ func TestListExpansions(t *testing.T) {
 		if expand != "" {
 			q.Set("expand[]", expand)
 		}
-		req, _ := http.NewRequest(http.MethodGet, f.srv.URL+path+"?"+q.Encode(), nil)
-		req.Header.Set("Authorization", "Bearer "+testKey)
-		res, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer res.Body.Close()
-		raw, _ := io.ReadAll(res.Body)
-		var body map[string]any
-		decodeRaw(t, raw, &body)
+		res, body := rawCall(t, f.srv.URL, http.MethodGet, path, testKey, q, nil)
 		return res.StatusCode, body
 	}
 	for _, tc := range []struct {

@@ -3,6 +3,7 @@ package emulator
 import (
 	"net/http"
 	"net/url"
+	"os"
 	"path/filepath"
 	"testing"
 
@@ -130,6 +131,31 @@ func TestPersistence(t *testing.T) {
 	}
 	if n := len(e3.PaymentIntents()); n != 3 {
 		t.Fatalf("%d PaymentIntents after the second restart, want 3", n)
+	}
+}
+
+// TestStateWrittenOnChange: the state file is rewritten by a request that changes the
+// state, not by a read or a request refused at validation.
+func TestStateWrittenOnChange(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "state.json")
+	f := newFixture(t, Options{StatePath: path})
+	for _, tc := range []struct {
+		name, method, path string
+		form               url.Values
+		writes             bool
+	}{
+		{"list", http.MethodGet, "/v1/payment_intents", nil, false},
+		{"retrieve reader", http.MethodGet, "/v1/terminal/readers/" + f.readers[0], nil, false},
+		{"unknown parameter", http.MethodPost, "/v1/payment_intents", url.Values{"amount": {"1000"}, "currency": {"usd"}, "colour": {"red"}}, false},
+		{"missing parameter", http.MethodPost, "/v1/payment_intents", url.Values{"currency": {"usd"}}, false},
+		{"create", http.MethodPost, "/v1/payment_intents", url.Values{"amount": {"1000"}, "currency": {"usd"}}, true},
+	} {
+		os.Remove(path) // gone, unless this request writes it anew
+		res, _ := rawCall(t, f.srv.URL, tc.method, tc.path, testKey, tc.form, nil)
+		_, err := os.Stat(path)
+		if written := err == nil; written != tc.writes {
+			t.Errorf("%s (%d): state written %v, want %v", tc.name, res.StatusCode, written, tc.writes)
+		}
 	}
 }
 

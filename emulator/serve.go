@@ -126,7 +126,8 @@ func (e *Emulator) process(w http.ResponseWriter, r *http.Request, rt route, req
 			RequestID: reqID, Created: x.now,
 		}
 	}
-	if changed || r.Method != http.MethodGet {
+	// A request refused at validation changed nothing and stored nothing.
+	if changed || r.Method != http.MethodGet && !validation {
 		e.persist()
 	}
 	hooks := x.webhookBatch()
