@@ -54,11 +54,13 @@ func (e *Emulator) local(mutate bool, fn func(x *txn)) {
 	x := e.begin("", "", "", nil, nil)
 	changed := x.settle()
 	fn(x)
+	var snap snapshot
 	if mutate || changed {
-		e.persist()
+		snap = e.snapshot()
 	}
 	hooks := x.webhookBatch()
 	e.mu.Unlock()
+	e.persist(snap)
 	e.deliver(hooks)
 }
 

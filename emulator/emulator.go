@@ -49,6 +49,10 @@ type Emulator struct {
 	rate       rateWindow
 	lastPrune  time.Time
 	hooks      *webhooks
+	snapshots  int64 // state snapshots taken for the file
+
+	fileMu  sync.Mutex // serializes writes of the state file, without e.mu
+	written int64      // the snapshot on disk; guarded by fileMu
 }
 
 // New returns an emulator, loading Options.StatePath when it exists. It fails only when
@@ -69,7 +73,7 @@ func New(opts Options) (*Emulator, error) {
 	if opts.Seed && len(st.Locations) == 0 && len(st.Readers) == 0 {
 		seed(st, e.now(), opts.Readers)
 	}
-	if err := e.save(); err != nil {
+	if err := e.write(e.snapshot()); err != nil {
 		return nil, err
 	}
 	e.routes = e.newRouter()

@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"sync"
 	"testing"
 
 	"github.com/stripe/stripe-go/v76"
@@ -156,6 +157,32 @@ func TestStateWrittenOnChange(t *testing.T) {
 		if written := err == nil; written != tc.writes {
 			t.Errorf("%s (%d): state written %v, want %v", tc.name, res.StatusCode, written, tc.writes)
 		}
+	}
+}
+
+// TestConcurrentWritesKeepTheNewest: requests write the state file outside the lock;
+// however they interleave, the file ends with every change.
+func TestConcurrentWritesKeepTheNewest(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "state.json")
+	f := newFixture(t, Options{StatePath: path})
+	const n = 20
+	var wg sync.WaitGroup
+	for range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if _, err := f.sc.PaymentIntents.New(&stripe.PaymentIntentParams{Amount: stripe.Int64(1000), Currency: stripe.String("usd")}); err != nil {
+				t.Error(err)
+			}
+		}()
+	}
+	wg.Wait()
+	e2, err := New(Options{StatePath: path})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := len(e2.PaymentIntents()); got != n {
+		t.Fatalf("the state file has %d PaymentIntents, want %d", got, n)
 	}
 }
 

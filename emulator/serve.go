@@ -127,11 +127,13 @@ func (e *Emulator) process(w http.ResponseWriter, r *http.Request, rt route, req
 		}
 	}
 	// A request refused at validation changed nothing and stored nothing.
+	var snap snapshot
 	if changed || r.Method != http.MethodGet && !validation {
-		e.persist()
+		snap = e.snapshot()
 	}
 	hooks := x.webhookBatch()
 	e.mu.Unlock()
+	e.persist(snap)
 	release()
 	e.deliver(hooks)
 
@@ -210,14 +212,6 @@ func (x *txn) call(rt route) (any, error) {
 		return nil, errReaderTimeout()
 	}
 	return rt.fn(x)
-}
-
-// persist saves the state; a failure is logged, not returned: the change has happened
-// in memory and the client must see its result.
-func (e *Emulator) persist() {
-	if err := e.save(); err != nil {
-		e.logf("%v", err)
-	}
 }
 
 func errorResponse(err *apiError, reqID string) response {
