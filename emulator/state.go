@@ -22,41 +22,25 @@ type state struct {
 }
 
 func newState() *state {
-	return &state{
-		Version:        stateVersion,
-		Locations:      map[string]*locationRec{},
-		Readers:        map[string]*readerRec{},
-		Intents:        map[string]*intentRec{},
-		Charges:        map[string]*charge{},
-		PaymentMethods: map[string]*paymentMethod{},
-		Refunds:        map[string]*refundRec{},
-		Idempotency:    map[string]*idempotencyRec{},
-	}
+	st := &state{Version: stateVersion}
+	st.fillMaps()
+	return st
 }
 
 // fillMaps makes a state loaded from an older or partial file usable.
 func (s *state) fillMaps() {
-	fresh := newState()
-	if s.Locations == nil {
-		s.Locations = fresh.Locations
-	}
-	if s.Readers == nil {
-		s.Readers = fresh.Readers
-	}
-	if s.Intents == nil {
-		s.Intents = fresh.Intents
-	}
-	if s.Charges == nil {
-		s.Charges = fresh.Charges
-	}
-	if s.PaymentMethods == nil {
-		s.PaymentMethods = fresh.PaymentMethods
-	}
-	if s.Refunds == nil {
-		s.Refunds = fresh.Refunds
-	}
-	if s.Idempotency == nil {
-		s.Idempotency = fresh.Idempotency
+	orEmpty(&s.Locations)
+	orEmpty(&s.Readers)
+	orEmpty(&s.Intents)
+	orEmpty(&s.Charges)
+	orEmpty(&s.PaymentMethods)
+	orEmpty(&s.Refunds)
+	orEmpty(&s.Idempotency)
+}
+
+func orEmpty[M ~map[K]V, K comparable, V any](m *M) {
+	if *m == nil {
+		*m = M{}
 	}
 }
 
