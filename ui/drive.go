@@ -37,6 +37,7 @@ func (m Model) result(ev checkout.Event) (Model, tea.Cmd) {
 func (m Model) commit(next checkout.Session, effects []checkout.Effect) (Model, tea.Cmd) {
 	prev := m.session
 	m.session, m.stalled = next, false
+	m.driven = m.driven.with(next.PaymentIntentID)
 	m.revs++
 	m.rev = m.revs
 	j := job{lane: m.lane, rev: m.rev, gen: m.gen, prev: prev, session: next}

@@ -28,6 +28,9 @@ type Model struct {
 	styles Styles
 	help   help.Model
 	saver  *saver
+	// driven are the PaymentIntents this run has worked on, newest last, so support can
+	// tell this till's finished payments from another's.
+	driven recent
 	// after schedules a message; tea.Tick, replaced in tests to record the waits.
 	after func(time.Duration, func(time.Time) tea.Msg) tea.Cmd
 

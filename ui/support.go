@@ -125,7 +125,7 @@ func (m Model) thisTill(pi string) bool {
 	if pi == "" {
 		return false
 	}
-	if pi == m.session.PaymentIntentID || pi == m.other.session.PaymentIntentID {
+	if pi == m.session.PaymentIntentID || pi == m.other.session.PaymentIntentID || m.driven.has(pi) {
 		return true
 	}
 	for _, s := range m.pending {

@@ -487,3 +487,25 @@ func TestCancelReasonFollowsTheAdvice(t *testing.T) {
 		}
 	}
 }
+
+// A payment this till finished stays "this till" on the Readers pane after the cashier
+// moved on to a new sale.
+func TestFinishedPaymentStaysThisTills(t *testing.T) {
+	h := newHarness(t, Options{ReaderID: frontCounter.ID}, frontCounter)
+	h.start(nil)
+	h.addLine("Coffee", "4.50", "1")
+	h.pressUntil("enter", phaseIs(checkout.Awaiting))
+	h.pressUntil("1", phaseIs(checkout.Approved))
+	h.pressUntil("c", phaseIs(checkout.Paid))
+	paid := h.m.session.PaymentIntentID
+	h.press("n")
+	if h.m.session.PaymentIntentID != "" {
+		t.Fatalf("new sale still holds %s", h.m.session.PaymentIntentID)
+	}
+	if got := h.m.owner(paid); got != "this till" {
+		t.Errorf("the paid %s is %q, want this till", paid, got)
+	}
+	if got := h.m.owner("pi_someone_else"); got != "other" {
+		t.Errorf("another payment is %q", got)
+	}
+}
