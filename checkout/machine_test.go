@@ -138,7 +138,7 @@ func TestApplyTransitions(t *testing.T) {
 		{"retry on another reader", at(Declined), RetryRequested{ReaderID: "tmr_2", At: t0},
 			Sending, []Effect{ProcessOnReader{ReaderID: "tmr_2", PaymentIntentID: pi, Key: "till_ord_1_process_2"}}, nil},
 		{"capture", at(Approved), CaptureRequested{At: t0},
-			Capturing, []Effect{CaptureIntent{PaymentIntentID: pi, Key: "till_ord_1_capture_1"}}, nil},
+			Capturing, []Effect{CaptureIntent{PaymentIntentID: pi, Key: "till_ord_1_capture_1", Capturable: 1234}}, nil},
 		{"captured is paid", at(Capturing), Captured{Intent: *intent(IntentSucceeded), At: t0}, Paid, nil, nil},
 		{"cancel while awaiting cancels the reader action first", at(Awaiting), CancelRequested{At: t0},
 			Canceling, []Effect{CancelReaderAction{ReaderID: reader, PaymentIntentID: pi}},
