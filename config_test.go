@@ -19,7 +19,8 @@ func isolate(t *testing.T) string {
 	for _, k := range []string{"HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME"} {
 		t.Setenv(k, dir)
 	}
-	for _, k := range []string{"STRIPE_API_KEY", "TILL_STRIPE_API_KEY", "TILL_STRIPE_API_BASE", "TILL_CURRENCY", "TILL_READER"} {
+	for _, k := range []string{"STRIPE_API_KEY", "TILL_STRIPE_API_KEY", "TILL_STRIPE_API_BASE", "TILL_CURRENCY", "TILL_READER",
+		"STRIPE_WEBHOOK_SECRET", "TILL_WEBHOOK_SECRET", "TILL_MODE"} {
 		t.Setenv(k, "")
 		os.Unsetenv(k)
 	}
