@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/till-pos/till/emulator"
@@ -51,5 +52,64 @@ func TestTheKeyIsNeverWrittenAnywhere(t *testing.T) {
 	}
 	if files < 3 { // the database, the log and the bundle at least
 		t.Fatalf("only %d files written; the test looked at nothing", files)
+	}
+}
+
+// till setup writes no key it was given in the environment, and a typed key only to its
+// own 0600 key file; the webhook signing secret goes only to its secret file. Neither
+// is printed, logged or put in the configuration.
+func TestSetupKeepsSecretsInTheirFilesOnly(t *testing.T) {
+	const typed = "sk_test_51TYPEDkeyVALUEnobodyMaySee"
+	const envKey = "sk_test_51ENVkeyVALUEnobodyMaySee"
+	r := newSetupRig(t)
+	home := filepath.Dir(r.db)
+	t.Setenv("STRIPE_API_KEY", envKey)
+	code, out, errOut := r.setup(t, nil, "--location-name", "X", "--country", "US", "--register", "simulated-wpe",
+		"--webhook-url", "https://till.example.com/hook")
+	printed := out + errOut
+	if code != 0 {
+		t.Fatalf("exit %d %s", code, printed)
+	}
+	os.Unsetenv("STRIPE_API_KEY")
+	code, out, errOut = r.setup(t, []string{typed, "1", ""}, "--config", filepath.Join(home, "other", "till.yaml"))
+	printed += out + errOut
+	if code != 0 {
+		t.Fatalf("exit %d %s", code, printed)
+	}
+	code, out, errOut = r.emuPay(t, filepath.Join(home, "other", "till.yaml"))
+	printed += out + errOut
+	if code != 0 {
+		t.Fatalf("pay with the typed key: exit %d %s", code, printed)
+	}
+	for _, secret := range []string{"ENVkey", "TYPEDkey", "whsec_fromstripe"} {
+		if strings.Contains(printed, secret) {
+			t.Fatalf("%s was printed:\n%s", secret, printed)
+		}
+	}
+	allowed := map[string]string{"TYPEDkey": filepath.Join(home, "other", "stripe.key"), "whsec_fromstripe": filepath.Join(filepath.Dir(r.conf), "webhook.secret")}
+	found := map[string]bool{}
+	err := filepath.Walk(home, func(path string, info os.FileInfo, err error) error {
+		if err != nil || info.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		for _, secret := range []string{"ENVkey", "TYPEDkey", "whsec_fromstripe"} {
+			if bytes.Contains(data, []byte(secret)) {
+				if allowed[secret] != path {
+					t.Errorf("%s is in %s", secret, path)
+				}
+				found[secret] = true
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !found["TYPEDkey"] || !found["whsec_fromstripe"] {
+		t.Fatalf("the test looked at nothing: %v", found)
 	}
 }
