@@ -58,7 +58,7 @@ func TestDoctorChecksTillsWebhookRoute(t *testing.T) {
 
 func TestDoctorNamesARestrictedKeysMissingPermissions(t *testing.T) {
 	r := newSetupRig(t)
-	r.forbid["GET /v1/charges/"] = true
+	r.forbid["GET /v1/charges/"] = "rak_charge_read"
 	t.Setenv("STRIPE_API_KEY", "rk_test_restricted1234")
 	code, got, out := r.doctor(t, "currency: usd\n")
 	if code != 1 || got["perms"] != "fail" || !strings.Contains(out, "lacks Charges: Read") {

@@ -205,9 +205,7 @@ func (s *setup) connect(ctx context.Context) error {
 	}
 	s.say("The key works: a %s key, at %s.", s.gw.KeyMode(), where)
 	if s.gw.KeyMode() == "restricted" {
-		perms := append([]readerctl.Permission(nil), readerctl.Permissions...)
-		perms = append(perms, readerctl.SetupPermissions...)
-		missing, err := s.gw.MissingPermissions(ctx, perms)
+		missing, err := s.gw.MissingPermissions(ctx, readerctl.Permissions)
 		if err != nil {
 			return fmt.Errorf("cannot check the restricted key's permissions: %s", checkout.Explain(checkout.AsFailure(err)))
 		}
@@ -221,7 +219,7 @@ func (s *setup) connect(ctx context.Context) error {
 			}
 			return fmt.Errorf("the restricted key lacks permissions till needs:\n%s\nGive them to the key in the Stripe Dashboard (Developers › API keys), then run till setup again", strings.Join(lines, "\n"))
 		}
-		s.say("The restricted key has every permission till needs.")
+		s.say("The restricted key has every permission till needs to take payments.")
 	}
 	if base != "" {
 		s.conf.set("stripe.api_base", base)
@@ -241,4 +239,15 @@ func mode(live bool) string {
 		return "live"
 	}
 	return "test"
+}
+
+// setupFailed words a failed setup call; a restricted key's refusal names the permission.
+func setupFailed(what, permission string, err error) error {
+	if id, denied := readerctl.DeniedPermission(err); denied {
+		if id != "" {
+			permission += " (" + id + ")"
+		}
+		return fmt.Errorf("cannot %s: the restricted key lacks %s; give it that permission in the Stripe Dashboard (Developers › API keys), or do this step there", what, permission)
+	}
+	return fmt.Errorf("cannot %s: %s", what, checkout.Explain(checkout.AsFailure(err)))
 }

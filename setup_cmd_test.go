@@ -27,14 +27,14 @@ type setupRig struct {
 
 	mu        sync.Mutex
 	endpoints []map[string]any
-	forbid    map[string]bool // path prefixes a restricted key may not use
+	forbid    map[string]string // "METHOD /path" prefixes a restricted key may not use → Stripe's permission name
 }
 
 func newSetupRig(t *testing.T) *setupRig {
 	t.Helper()
 	dir := isolate(t)
 	t.Setenv("TILL_POLL_INTERVAL", "20ms")
-	r := &setupRig{conf: filepath.Join(dir, "conf", "till.yaml"), db: filepath.Join(dir, "till.db"), forbid: map[string]bool{}}
+	r := &setupRig{conf: filepath.Join(dir, "conf", "till.yaml"), db: filepath.Join(dir, "till.db"), forbid: map[string]string{}}
 	emu, err := emulator.New(emulator.Options{Seed: true})
 	if err != nil {
 		t.Fatal(err)
@@ -50,11 +50,11 @@ func (r *setupRig) serve(w http.ResponseWriter, req *http.Request) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if strings.HasPrefix(req.Header.Get("Authorization"), "Bearer rk_") {
-		for prefix := range r.forbid {
+		for prefix, rak := range r.forbid {
 			if strings.HasPrefix(req.Method+" "+req.URL.Path, prefix) {
 				w.WriteHeader(403)
 				_ = json.NewEncoder(w).Encode(map[string]any{"error": map[string]any{"type": "invalid_request_error",
-					"message": "The provided key 'rk_test_***1234' does not have the required permissions for this endpoint on account 'acct_1'. Having the 'rak_terminal_location_write' permission would allow this request to continue."}})
+					"message": "The provided key 'rk_test_***1234' does not have the required permissions for this endpoint on account 'acct_1'. Having the '" + rak + "' permission would allow this request to continue."}})
 				return
 			}
 		}
@@ -236,19 +236,24 @@ func TestSetupRefuses(t *testing.T) {
 	}
 }
 
-// A restricted key is probed: setup names each permission till lacks and stops.
+// A restricted key is probed: setup names each permission till lacks and stops; a
+// permission only setup needs is named when its step is refused.
 func TestSetupNamesMissingPermissions(t *testing.T) {
 	r := newSetupRig(t)
-	r.forbid["POST /v1/terminal/locations/"] = true
-	r.forbid["GET /v1/charges/"] = true
+	r.forbid["GET /v1/charges/"] = "rak_charge_read"
+	r.forbid["POST /v1/terminal/locations"] = "rak_terminal_location_write"
 	t.Setenv("STRIPE_API_KEY", "rk_test_restricted1234")
 	code, out, errOut := r.setup(t, nil, "--location-name", "X", "--country", "US")
-	if code != 1 || !strings.Contains(errOut, "  - Charges: Read") || !strings.Contains(errOut, "  - Terminal locations: Write (rak_terminal_location_write)") ||
-		strings.Contains(errOut, "PaymentIntents") {
+	if code != 1 || !strings.Contains(errOut, "  - Charges: Read (rak_charge_read)") || strings.Contains(errOut, "PaymentIntents") {
 		t.Fatalf("exit %d\n%s\n%s", code, out, errOut)
 	}
 	if _, err := os.Stat(r.conf); err == nil {
 		t.Fatal("a configuration was written for a key that cannot work")
+	}
+	delete(r.forbid, "GET /v1/charges/")
+	code, out, errOut = r.setup(t, nil, "--location-name", "X", "--country", "US")
+	if code != 1 || !strings.Contains(errOut, "cannot create the location: the restricted key lacks Terminal locations: Write (rak_terminal_location_write)") {
+		t.Fatalf("exit %d\n%s\n%s", code, out, errOut)
 	}
 }
 

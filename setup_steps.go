@@ -200,7 +200,7 @@ func (s *setup) createLocation(ctx context.Context, name string, a readerctl.Add
 	}
 	loc, err := s.gw.CreateLocation(ctx, name, a)
 	if err != nil {
-		return checkout.Location{}, fmt.Errorf("cannot create the location: %s", checkout.Explain(checkout.AsFailure(err)))
+		return checkout.Location{}, setupFailed("create the location", "Terminal locations: Write", err)
 	}
 	s.say("Created the location %s (%s).", loc.DisplayName, loc.ID)
 	return loc, nil
@@ -222,7 +222,7 @@ func (s *setup) registerReaders(ctx context.Context, loc checkout.Location) erro
 	register := func(code, label string) error {
 		r, err := s.gw.RegisterReader(ctx, code, label, loc.ID)
 		if err != nil {
-			return fmt.Errorf("cannot register %q: %s", code, checkout.Explain(checkout.AsFailure(err)))
+			return setupFailed(fmt.Sprintf("register %q", code), "Terminal readers: Write", err)
 		}
 		s.say("Registered %s (%s, %s).", r.Name(), r.ID, r.DeviceType)
 		registered = append(registered, r)
@@ -307,7 +307,7 @@ func (s *setup) webhooks(ctx context.Context) error {
 	}
 	endpoints, err := s.gw.ListWebhookEndpoints(ctx)
 	if err != nil {
-		return fmt.Errorf("cannot list the webhook endpoints (%s); till polls until till setup --webhook-url succeeds", checkout.Explain(checkout.AsFailure(err)))
+		return fmt.Errorf("%w; till polls until till setup --webhook-url succeeds", setupFailed("list the webhook endpoints", "Webhook Endpoints: Read", err))
 	}
 	for _, ep := range endpoints {
 		if ep.URL != target {
@@ -325,7 +325,7 @@ func (s *setup) webhooks(ctx context.Context) error {
 	}
 	ep, err := s.gw.CreateWebhookEndpoint(ctx, target, s.f.account != "")
 	if err != nil {
-		return fmt.Errorf("cannot create the webhook endpoint: %s; till polls until till setup --webhook-url succeeds", checkout.Explain(checkout.AsFailure(err)))
+		return fmt.Errorf("%w; till polls until till setup --webhook-url succeeds", setupFailed("create the webhook endpoint", "Webhook Endpoints: Write", err))
 	}
 	if ep.Secret == "" {
 		return fmt.Errorf("Stripe made the webhook endpoint %s but sent no signing secret; delete it in the Dashboard and run till setup again", ep.ID)

@@ -64,23 +64,6 @@ var Permissions = []Permission{
 	}},
 }
 
-// SetupPermissions are what `till setup` needs besides: creating a location and the
-// webhook endpoint.
-var SetupPermissions = []Permission{
-	{"Terminal locations: Write", func(c *Client, ctx context.Context) error {
-		return c.probe(ctx, func(p *stripe.Params) error {
-			_, err := c.api.TerminalLocations.Update("tml"+probeSuffix, &stripe.TerminalLocationParams{Params: *p})
-			return err
-		})
-	}},
-	{"Webhook Endpoints: Write", func(c *Client, ctx context.Context) error {
-		return c.probe(ctx, func(p *stripe.Params) error {
-			_, err := c.api.WebhookEndpoints.Update("we"+probeSuffix, &stripe.WebhookEndpointParams{Params: *p})
-			return err
-		})
-	}},
-}
-
 func (c *Client) probe(ctx context.Context, do func(p *stripe.Params) error) error {
 	return c.call(ctx, "check a permission", func(ctx context.Context) error {
 		return do(&stripe.Params{Context: ctx})
@@ -90,26 +73,34 @@ func (c *Client) probe(ctx context.Context, do func(p *stripe.Params) error) err
 // rakName finds Stripe's name of the permission in its refusal.
 var rakName = regexp.MustCompile(`'(rak_[a-z0-9_]+)'`)
 
+// DeniedPermission reports whether err is Stripe refusing a restricted key a
+// permission (HTTP 403), with Stripe's name for it when Stripe gave one.
+func DeniedPermission(err error) (stripeID string, denied bool) {
+	var f *checkout.Failure
+	if !errors.As(err, &f) || f.HTTPStatus != 403 {
+		return "", false
+	}
+	if sub := rakName.FindStringSubmatch(f.Message); sub != nil {
+		return sub[1], true
+	}
+	return "", true
+}
+
 // MissingPermissions probes each permission and returns those the key lacks. An error
 // means a probe got no usable answer (the key is wrong, or Stripe cannot be reached).
 func (c *Client) MissingPermissions(ctx context.Context, perms []Permission) ([]Missing, error) {
 	var missing []Missing
 	for _, p := range perms {
 		err := p.probe(c, ctx)
-		f := &checkout.Failure{}
-		switch {
-		case err == nil:
-		case errors.As(err, &f) && f.HTTPStatus == 403:
-			m := Missing{Name: p.Name}
-			if sub := rakName.FindStringSubmatch(f.Message); sub != nil {
-				m.StripeID = sub[1]
-			}
-			missing = append(missing, m)
-		case errors.As(err, &f) && (f.Kind == checkout.KindNotFound || f.Kind == checkout.KindInvalidRequest):
-			// Past the permission check: allowed.
-		default:
+		var f *checkout.Failure
+		if id, denied := DeniedPermission(err); denied {
+			missing = append(missing, Missing{Name: p.Name, StripeID: id})
+			continue
+		}
+		if err != nil && !(errors.As(err, &f) && (f.Kind == checkout.KindNotFound || f.Kind == checkout.KindInvalidRequest)) {
 			return nil, err
 		}
+		// Allowed: no error, or past the permission check to "no such object".
 	}
 	return missing, nil
 }
