@@ -15,6 +15,8 @@ import "time"
 //   - A failure (a failed action, a failed payment) looks the same whether it is this
 //     attempt's or a late one of an earlier attempt, so it only makes till read both at
 //     once; the read decides.
+//   - A PaymentIntent has at most one successful charge, so its card is the payment's
+//     card whenever it comes (the intent's own events do not carry it).
 //
 // Whichever of a notice and a poll comes first moves the session; the other then no
 // longer applies (Apply returns an error, which drivers ignore).
@@ -24,10 +26,18 @@ type Notified struct {
 	Created time.Time // when Stripe made the event, by Stripe's clock
 	Intent  *Intent   // set for payment_intent.* events
 	Reader  *Reader   // set for terminal.reader.* events
+	Charge  *Charge   // set for charge.succeeded
 	At      time.Time // when till received it
 }
 
 func (Notified) event() {}
+
+// Charge is a PaymentIntent's successful charge as a webhook tells it: the card.
+type Charge struct {
+	PaymentIntentID string
+	Card            Card
+	CaptureBefore   time.Time
+}
 
 // progress ranks an intent status by how far the payment has gone; no PaymentIntent
 // ever moves to a lower rank.
@@ -51,8 +61,26 @@ func notified(s Session, ev Notified, invalid func() (Session, []Effect, error))
 		return intentNotice(s, *ev.Intent, ev.At, invalid)
 	case ev.Reader != nil && ev.Reader.ID == s.ReaderID:
 		return readerNotice(s, *ev.Reader, ev.At, invalid)
+	case ev.Charge != nil && ev.Charge.PaymentIntentID == s.PaymentIntentID:
+		return chargeNotice(s, *ev.Charge, ev.At, invalid)
 	}
 	return invalid()
+}
+
+// chargeNotice takes the card that paid; a payment waiting for its card carries on
+// polling (the notice overtook the poll it would otherwise have made).
+func chargeNotice(s Session, c Charge, at time.Time, invalid func() (Session, []Effect, error)) (Session, []Effect, error) {
+	if c.Card.Last4 == "" || (c.Card == s.Card && (c.CaptureBefore.IsZero() || c.CaptureBefore.Equal(s.CaptureBefore))) {
+		return invalid()
+	}
+	s.Card, s.UpdatedAt = c.Card, at
+	if !c.CaptureBefore.IsZero() {
+		s.CaptureBefore = c.CaptureBefore
+	}
+	if s.Phase == Awaiting {
+		return s, []Effect{s.poll(true)}, nil
+	}
+	return s, nil, nil
 }
 
 func intentNotice(s Session, in Intent, at time.Time, invalid func() (Session, []Effect, error)) (Session, []Effect, error) {

@@ -13,7 +13,7 @@ type WebhookHealth struct {
 	Failures      int           // signed events that could not be read or recorded
 	OtherVersion  int           // events at another API version than till's, read anyway
 	LastEventAt   time.Time     // when the last new event arrived
-	LastLag       time.Duration // the last event's arrival minus its creation at Stripe
+	LastLag       time.Duration // the last event's arrival minus its creation at Stripe (whole seconds: up to 1s more)
 	LastProblem   string        // why the last refused or failed request was
 	LastProblemAt time.Time
 	// Arriving: an event came within the silence window, so polling is only the slow

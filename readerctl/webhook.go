@@ -13,8 +13,9 @@ import (
 )
 
 // WebhookEvents are the events till's webhook endpoint subscribes to: the reader
-// action's outcome and the PaymentIntent's life. payment_intent.created comes first for
-// every payment, so it also shows that webhooks are arriving.
+// action's outcome, the PaymentIntent's life, and its successful charge (the card).
+// payment_intent.created comes first for every payment, so it also shows that webhooks
+// are arriving.
 var WebhookEvents = []string{
 	"terminal.reader.action_succeeded",
 	"terminal.reader.action_failed",
@@ -26,6 +27,7 @@ var WebhookEvents = []string{
 	"payment_intent.canceled",
 	"payment_intent.processing",
 	"payment_intent.requires_action",
+	"charge.succeeded",
 }
 
 // WebhookTolerance is how old a signature may be: Stripe's default, five minutes.
@@ -116,6 +118,17 @@ func (v WebhookVerifier) Verify(payload []byte, header string, received time.Tim
 		}
 		in := toIntent(&pi, "")
 		notice.Intent = &in
+	case out.Type == "charge.succeeded":
+		var ch stripe.Charge
+		if json.Unmarshal(ev.Data.Raw, &ch) != nil || ch.ID == "" {
+			return WebhookEvent{}, ErrWebhookUnreadable
+		}
+		if ch.PaymentIntent == nil || ch.PaymentIntent.ID == "" || ch.PaymentMethodDetails == nil {
+			return out, nil // not a PaymentIntent's card payment: nothing for till
+		}
+		c := checkout.Charge{PaymentIntentID: ch.PaymentIntent.ID}
+		c.Card, c.CaptureBefore = cardOf(ch.PaymentMethodDetails)
+		notice.Charge = &c
 	default:
 		return out, nil
 	}

@@ -66,9 +66,23 @@ func TestVerifyDecodesTheEventsTillUses(t *testing.T) {
 		t.Fatalf("%+v", ev.Notice)
 	}
 
-	body = stripeEvent("evt_3", "charge.succeeded", map[string]any{"id": "ch_1", "object": "charge"})
-	if ev, err = v.Verify(body, sign(body, testSecret, now), now); err != nil || ev.Notice != nil {
-		t.Fatalf("an event till does not act on: %+v %v", ev, err)
+	body = stripeEvent("evt_3", "charge.succeeded", map[string]any{"id": "ch_1", "object": "charge", "payment_intent": "pi_1", "status": "succeeded",
+		"payment_method_details": map[string]any{"type": "card_present", "card_present": map[string]any{"brand": "visa", "last4": "4242", "capture_before": 1767172800}}})
+	ev, err = v.Verify(body, sign(body, testSecret, now), now)
+	if err != nil || ev.Notice == nil || ev.Notice.Charge == nil {
+		t.Fatalf("%+v %v", ev, err)
+	}
+	if c := ev.Notice.Charge; c.PaymentIntentID != "pi_1" || c.Card != (checkout.Card{Brand: "visa", Last4: "4242"}) || c.CaptureBefore != time.Unix(1767172800, 0).UTC() {
+		t.Fatalf("%+v", c)
+	}
+
+	for _, other := range [][]byte{
+		stripeEvent("evt_4", "charge.refunded", map[string]any{"id": "ch_1", "object": "charge"}),
+		stripeEvent("evt_5", "charge.succeeded", map[string]any{"id": "ch_2", "object": "charge"}), // no PaymentIntent
+	} {
+		if ev, err = v.Verify(other, sign(other, testSecret, now), now); err != nil || ev.Notice != nil {
+			t.Fatalf("an event till does not act on: %+v %v", ev, err)
+		}
 	}
 }
 
@@ -139,7 +153,8 @@ func TestVerifyReadsAnotherAPIVersion(t *testing.T) {
 func FuzzWebhookPayload(f *testing.F) {
 	f.Add(stripeEvent("evt_1", "terminal.reader.action_failed", readerObject))
 	f.Add(stripeEvent("evt_2", "payment_intent.amount_capturable_updated", intentObject))
-	f.Add(stripeEvent("evt_3", "charge.succeeded", map[string]any{"id": "ch_1"}))
+	f.Add(stripeEvent("evt_3", "charge.succeeded", map[string]any{"id": "ch_1", "payment_intent": "pi_1",
+		"payment_method_details": map[string]any{"card_present": map[string]any{"last4": "4242"}}}))
 	f.Add([]byte(`{"id":"evt_4","type":"payment_intent.created","data":{"object":"pi_1"},"livemode":false}`))
 	f.Add([]byte(`{"id":"evt_5","type":"terminal.reader.action_succeeded","data":{"object":{"id":"tmr_1","action":{"process_payment_intent":{"payment_intent":{"id":7}}}}}}`))
 	f.Add([]byte(`null`))
@@ -168,7 +183,9 @@ func FuzzWebhookPayload(f *testing.F) {
 				t.Fatalf("bad intent notice %+v for %s", n, ev.Type)
 			case n.Reader != nil && (n.Reader.ID == "" || !strings.HasPrefix(ev.Type, "terminal.reader.")):
 				t.Fatalf("bad reader notice %+v for %s", n, ev.Type)
-			case n.Intent == nil && n.Reader == nil:
+			case n.Charge != nil && (n.Charge.PaymentIntentID == "" || ev.Type != "charge.succeeded"):
+				t.Fatalf("bad charge notice %+v for %s", n, ev.Type)
+			case n.Intent == nil && n.Reader == nil && n.Charge == nil:
 				t.Fatalf("empty notice for %s", ev.Type)
 			}
 		}
