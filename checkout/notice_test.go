@@ -65,18 +65,7 @@ func TestNoticesThatMoveThePayment(t *testing.T) {
 		{"the card, after an automatic capture", at(Paid), cardNotice("4242"), Paid, nil},
 	}
 	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			got, effects, err := Apply(tt.from, tt.ev)
-			if err != nil {
-				t.Fatalf("Apply: %v", err)
-			}
-			if got.Phase != tt.wantPhase {
-				t.Fatalf("phase = %s, want %s", got.Phase, tt.wantPhase)
-			}
-			if !reflect.DeepEqual(effects, tt.wantEffects) {
-				t.Fatalf("effects = %#v\nwant      %#v", effects, tt.wantEffects)
-			}
-		})
+		t.Run(tt.name, func(t *testing.T) { transition(t, tt.from, tt.ev, tt.wantPhase, tt.wantEffects) })
 	}
 }
 
