@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"strings"
 
 	"github.com/charmbracelet/x/term"
@@ -19,16 +20,36 @@ type console struct {
 	out         io.Writer
 	interactive bool                   // a person is there: stdin is a terminal
 	hidden      func() (string, error) // reads a line without echo, for a key
+	// onInterrupt, at a terminal, makes Ctrl-C restore the terminal (echo may be off
+	// at a key question), call said and end the process; the returned func stops that.
+	onInterrupt func(said func()) (stop func())
 }
 
 // stdinConsole is the process's terminal; tests replace it.
 var stdinConsole = func(out io.Writer) *console {
-	c := &console{in: bufio.NewReader(os.Stdin), out: out, interactive: term.IsTerminal(os.Stdin.Fd())}
+	fd := os.Stdin.Fd()
+	c := &console{in: bufio.NewReader(os.Stdin), out: out, interactive: term.IsTerminal(fd)}
 	if c.interactive {
 		c.hidden = func() (string, error) {
-			b, err := term.ReadPassword(os.Stdin.Fd())
+			b, err := term.ReadPassword(fd)
 			fmt.Fprintln(out)
 			return string(b), err
+		}
+		c.onInterrupt = func(said func()) func() {
+			state, err := term.GetState(fd)
+			ch := make(chan os.Signal, 1)
+			signal.Notify(ch, os.Interrupt)
+			go func() {
+				if _, ok := <-ch; !ok {
+					return
+				}
+				if err == nil {
+					_ = term.Restore(fd, state)
+				}
+				said()
+				os.Exit(130)
+			}()
+			return func() { signal.Stop(ch); close(ch) }
 		}
 	}
 	return c

@@ -86,8 +86,17 @@ func runSetup(args []string, con *console, stdout, stderr io.Writer) int {
 	}
 	ctx, stop := commandContext()
 	defer stop()
+	if con.onInterrupt != nil {
+		// Ctrl-C at a question ends setup at once, with the terminal as it was.
+		stop()
+		ctx = context.Background()
+		defer con.onInterrupt(func() { fmt.Fprintln(stderr, "\ntill setup: interrupted; the configuration was not written.") })()
+	}
 	s := &setup{f: f, con: con, out: stdout}
 	if err := s.run(ctx); err != nil {
+		if ctx.Err() != nil {
+			err = errors.New("interrupted; the configuration was not written")
+		}
 		fmt.Fprintf(stderr, "till setup: %v\n", err)
 		var usage usageError
 		if errors.As(err, &usage) {

@@ -13,8 +13,9 @@ import (
 
 // configHeader opens a configuration file that till setup writes from nothing.
 const configHeader = `# till configuration, written by till setup. Every key is described in
-# config.example.yaml. The API key is not in this file: it is in the key file named
-# below (mode 0600), or in the environment (STRIPE_API_KEY).
+# config.example.yaml. The API key is never in this file: it is in stripe.api_key_file
+# (mode 0600) when one is named, else in the environment (STRIPE_API_KEY); an emulator
+# on this machine takes till's own test key.
 `
 
 // configFile is a YAML configuration file being edited: setup changes its keys and
