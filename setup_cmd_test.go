@@ -122,7 +122,7 @@ func TestSetupThenPay(t *testing.T) {
 			t.Errorf("configuration lacks %q:\n%s", want, conf)
 		}
 	}
-	if strings.Contains(conf, "api_key") || permOf(t, r.conf) != 0o600 {
+	if strings.Contains(conf, "api_key:") || permOf(t, r.conf) != 0o600 {
 		t.Fatalf("the configuration holds a key, or others can read it (%v):\n%s", permOf(t, r.conf), conf)
 	}
 	var res payResult
