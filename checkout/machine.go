@@ -88,6 +88,7 @@ func Apply(s Session, e Event) (Session, []Effect, error) {
 		}
 		s.Phase, s.Failure, s.UpdatedAt = Capturing, nil, ev.At
 		s.Captures++
+		s = s.hold(StepCapture)
 		return s, []Effect{CaptureIntent{PaymentIntentID: s.PaymentIntentID, Key: s.CaptureKey(), Capturable: s.capturable()}}, nil
 	case Captured:
 		if s.Phase != Capturing || ev.Intent.ID != s.PaymentIntentID {
@@ -96,6 +97,8 @@ func Apply(s Session, e Event) (Session, []Effect, error) {
 		return resolve(s, ev.Intent, nil, ev.At)
 	case CancelRequested:
 		return cancel(s, ev, invalid)
+	case CashTendered:
+		return cash(s, ev, invalid)
 	case ActionCanceled:
 		if s.Phase != Canceling {
 			return invalid()
@@ -172,6 +175,10 @@ func resolve(s Session, in Intent, r *Reader, at time.Time) (Session, []Effect, 
 		} else {
 			s.Action = nil
 		}
+	}
+	s, resent, done := s.onRead(in, action, at)
+	if done {
+		return s, resent, nil
 	}
 	switch in.Status {
 	case IntentSucceeded:
@@ -258,6 +265,9 @@ func cancel(s Session, ev CancelRequested, invalid func() (Session, []Effect, er
 	switch {
 	case s.Phase == Awaiting || (s.Phase == Unknown && s.PaymentIntentID != ""):
 		s.Phase, s.CancelReason, s.UpdatedAt = Canceling, reason, ev.At
+		if s.Held != StepCancelIntent {
+			s = s.hold(StepCancelAction)
+		}
 		return s, []Effect{CancelReaderAction{ReaderID: s.ReaderID, PaymentIntentID: s.PaymentIntentID}}, nil
 	case s.Phase == Declined || s.Phase == Approved:
 		s.Phase, s.CancelReason, s.UpdatedAt = Canceling, reason, ev.At
@@ -267,7 +277,11 @@ func cancel(s Session, ev CancelRequested, invalid func() (Session, []Effect, er
 }
 
 func (s Session) cancelIntent() (Session, []Effect, error) {
-	s.Cancels++
+	if s.Held != StepCancelIntent {
+		// A cancel sent before and never answered goes again under its own key.
+		s.Cancels++
+		s = s.hold(StepCancelIntent)
+	}
 	return s, []Effect{CancelIntent{PaymentIntentID: s.PaymentIntentID, Reason: s.CancelReason, Key: s.CancelKey()}}, nil
 }
 
@@ -311,11 +325,13 @@ func fail(s Session, ev StepFailed, invalid func() (Session, []Effect, error)) (
 		if s.Phase != Capturing {
 			return invalid()
 		}
+		s = s.heard(f, ev.At)
 		return unknown()
 	case StepCancelAction:
 		if s.Phase != Canceling {
 			return invalid()
 		}
+		s = s.heard(f, ev.At)
 		if f.Kind == KindReaderBusy || f.Ambiguous() {
 			// Busy means the card is being authorized right now: wait, then re-read.
 			return unknown()
@@ -327,6 +343,7 @@ func fail(s Session, ev StepFailed, invalid func() (Session, []Effect, error)) (
 		if s.Phase != Canceling {
 			return invalid()
 		}
+		s = s.heard(f, ev.At)
 		return unknown()
 	}
 	return invalid()
@@ -366,6 +383,7 @@ func resume(s Session, at time.Time, invalid func() (Session, []Effect, error)) 
 	case Building, Paid, Canceled:
 		return invalid()
 	case Creating, Sending, Capturing, Canceling:
+		s = s.resumeHeld(at)
 		s.Phase = Unknown
 	}
 	s.UpdatedAt = at

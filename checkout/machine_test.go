@@ -356,7 +356,7 @@ func TestDeclineRetryCaptureUsesOneIntent(t *testing.T) {
 func TestExplainCoversEveryKind(t *testing.T) {
 	kinds := []Kind{KindDeclined, KindCustomerCanceled, KindReaderBusy, KindReaderOffline, KindReaderTimeout,
 		KindConnectionError, KindInvalidState, KindNotFound, KindAuth, KindRateLimit, KindInvalidRequest,
-		KindNetwork, KindServer, KindInterrupted, KindNeedsRetry, KindStore, KindUnknown}
+		KindNetwork, KindServer, KindInterrupted, KindNeedsRetry, KindStore, KindExpired, KindUnknown}
 	seen := map[string]Kind{}
 	for _, k := range kinds {
 		msg := Explain(&Failure{Kind: k, Message: "m"})

@@ -42,6 +42,8 @@ func Explain(f *Failure) string {
 		return "The payment was not confirmed. Send it to the reader again, or cancel."
 	case KindStore:
 		return "till could not write its journal, so nothing was sent: " + f.Message
+	case KindExpired:
+		return "Stripe could not be reached before the authorization's capture deadline passed; the bank may have released the funds. Capture to try once more, or cancel and take another payment."
 	}
 	if f.Message != "" {
 		return "Unexpected error: " + f.Message
