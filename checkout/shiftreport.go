@@ -18,7 +18,7 @@ import (
 
 // shiftColumns are the CSV header and the JSON totals' field names.
 var shiftColumns = []string{"currency", "captured", "refunded", "canceled", "unresolved",
-	"paid_count", "canceled_count", "unresolved_count"}
+	"paid_count", "canceled_count", "unresolved_count", "cash", "cash_count", "cash_rounding"}
 
 type shiftTotalsJSON struct {
 	Currency        string `json:"currency"`
@@ -29,6 +29,9 @@ type shiftTotalsJSON struct {
 	PaidCount       int    `json:"paid_count"`
 	CanceledCount   int    `json:"canceled_count"`
 	UnresolvedCount int    `json:"unresolved_count"`
+	Cash            int64  `json:"cash"` // cash sales: what went in the drawer (captured counts cards only)
+	CashCount       int    `json:"cash_count"`
+	CashRounding    int64  `json:"cash_rounding"` // the drawer minus the cash sales' amounts
 }
 
 type shiftPendingJSON struct {
@@ -53,7 +56,8 @@ func (r ShiftReport) WriteJSON(w io.Writer) error {
 	for _, t := range r.Totals {
 		doc.Totals = append(doc.Totals, shiftTotalsJSON{Currency: t.Currency, Captured: t.Captured.Amount,
 			Refunded: t.Refunded.Amount, Canceled: t.Canceled.Amount, Unresolved: t.Unresolved.Amount,
-			PaidCount: t.Paid, CanceledCount: t.CanceledCount, UnresolvedCount: t.UnresolvedCount})
+			PaidCount: t.Paid, CanceledCount: t.CanceledCount, UnresolvedCount: t.UnresolvedCount,
+			Cash: t.Cash.Amount, CashCount: t.CashCount, CashRounding: t.CashRounding.Amount})
 	}
 	for _, s := range r.Unresolved {
 		doc.Unresolved = append(doc.Unresolved, shiftPendingJSON{OrderID: s.OrderID, PaymentIntent: s.PaymentIntentID,
@@ -72,7 +76,8 @@ func (r ShiftReport) WriteCSV(w io.Writer) error {
 	for _, t := range r.Totals {
 		rows = append(rows, []string{since, until, t.Currency,
 			t.Captured.Decimal(), t.Refunded.Decimal(), t.Canceled.Decimal(), t.Unresolved.Decimal(),
-			strconv.Itoa(t.Paid), strconv.Itoa(t.CanceledCount), strconv.Itoa(t.UnresolvedCount)})
+			strconv.Itoa(t.Paid), strconv.Itoa(t.CanceledCount), strconv.Itoa(t.UnresolvedCount),
+			t.Cash.Decimal(), strconv.Itoa(t.CashCount), t.CashRounding.Decimal()})
 	}
 	return cw.WriteAll(rows)
 }
@@ -86,10 +91,10 @@ func (r ShiftReport) WriteText(w io.Writer, loc *time.Location) error {
 		b.WriteString("No payments.\n")
 	} else {
 		tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', tabwriter.AlignRight)
-		fmt.Fprintln(tw, "CURRENCY\tCAPTURED\tREFUNDED\tCANCELED\tUNRESOLVED\t")
+		fmt.Fprintln(tw, "CURRENCY\tCAPTURED\tREFUNDED\tCANCELED\tUNRESOLVED\tCASH\t")
 		for _, t := range r.Totals {
-			fmt.Fprintf(tw, "%s\t%s (%d)\t%s\t%s (%d)\t%s (%d)\t\n", t.Currency, t.Captured, t.Paid, t.Refunded,
-				t.Canceled, t.CanceledCount, t.Unresolved, t.UnresolvedCount)
+			fmt.Fprintf(tw, "%s\t%s (%d)\t%s\t%s (%d)\t%s (%d)\t%s (%d)\t\n", t.Currency, t.Captured, t.Paid, t.Refunded,
+				t.Canceled, t.CanceledCount, t.Unresolved, t.UnresolvedCount, t.Cash, t.CashCount)
 		}
 		_ = tw.Flush()
 	}
