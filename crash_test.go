@@ -109,6 +109,7 @@ type harness struct {
 	url    string
 	home   string
 	binary string
+	lane   int // which of the emulator's readers till pay uses
 }
 
 func newHarness(t *testing.T, binary string) *harness {
@@ -127,7 +128,7 @@ func newHarness(t *testing.T, binary string) *harness {
 func (h *harness) pay(order string, at int, how killMode, delay time.Duration) bool {
 	h.t.Helper()
 	cmd := exec.Command(h.binary, "pay", "--json", "--amount", "12.00", "--order", order,
-		"--api-base", h.url, "--db", filepath.Join(h.home, "till.db"), "--wait", "20s", "--reader", h.srv.emu.ReaderIDs()[0])
+		"--api-base", h.url, "--db", filepath.Join(h.home, "till.db"), "--wait", "20s", "--reader", h.srv.emu.ReaderIDs()[h.lane])
 	cmd.Env = append(os.Environ(), "TILL_TEST_CHILD=1", "HOME="+h.home, "XDG_CONFIG_HOME="+h.home,
 		"XDG_DATA_HOME="+h.home, "XDG_CACHE_HOME="+h.home, "TILL_POLL_INTERVAL=10ms", "TILL_POLL_MAX_BACKOFF=50ms",
 		"TILL_POLL_CALL_TIMEOUT=3s", "STRIPE_API_KEY=", "TILL_STRIPE_API_KEY=")

@@ -20,6 +20,7 @@ Usage:
   till payments --unfinished [--json]  payments waiting for someone, with advice
   till payments capture|cancel PI      settle one by seed 002's rule
   till shift report|close      totals per currency; close refuses while unresolved
+  till outbox [--send]         captures and cancels held while Stripe did not answer
   till doctor [--bundle FILE]  check key, Stripe, clock, readers and journal
   till setup                   connect till to a Stripe account (or an emulator)
   till help                    show this help
@@ -54,6 +55,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runPayments(args, stdout, stderr)
 	case "shift":
 		return runShift(args, stdout, stderr)
+	case "outbox":
+		return runOutbox(args, stdout, stderr)
 	case "doctor":
 		return runDoctor(args, stdout, stderr)
 	case "setup":

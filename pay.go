@@ -26,6 +26,7 @@ type payResult struct {
 	DeclineCode   string `json:"decline_code"`
 	Message       string `json:"message"`
 	Livemode      bool   `json:"livemode"`
+	Tender        string `json:"tender"` // card, or cash (till pay --cash)
 }
 
 func runPay(args []string, stdout, stderr io.Writer) int {
@@ -36,6 +37,7 @@ func runPay(args []string, stdout, stderr io.Writer) int {
 	order := fs.String("order", "", "order id; re-running with the same id resumes that order and never charges twice (default: a new id)")
 	wait := fs.Duration("wait", 2*time.Minute, "how long to wait for the payment to finish before leaving it open")
 	asJSON := fs.Bool("json", false, "print one JSON object")
+	cashText := fs.String("cash", "", "the sale is paid in cash: the amount the customer gave, e.g. 20; prints the change due (no reader, no Stripe)")
 	cfg, code, ok := parseConfig(fs, args, 0, stderr)
 	if !ok {
 		return code
@@ -48,6 +50,9 @@ func runPay(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		fmt.Fprintf(stderr, "till pay: %v. Nothing was sent to Stripe.\n", err)
 		return 2
+	}
+	if fs.Changed("cash") {
+		return payCash(cfg, amount, *cashText, *order, *asJSON, stdout, stderr)
 	}
 	if strings.EqualFold(*card, "none") {
 		*card = ""
@@ -72,6 +77,10 @@ func runPay(args []string, stdout, stderr io.Writer) int {
 	readers, err := svc.gateway.ListReaders(listCtx)
 	cancel()
 	if err != nil {
+		if f := checkout.AsFailure(err); f.Kind == checkout.KindNetwork {
+			fmt.Fprintln(stderr, "till pay: "+cardsRefused(svc.reach.Reach(), time.Now(), *amountText))
+			return 1
+		}
 		fmt.Fprintf(stderr, "till pay: cannot list the readers: %s\n", checkout.Explain(checkout.AsFailure(err)))
 		return 1
 	}
@@ -86,6 +95,7 @@ func runPay(args []string, stdout, stderr io.Writer) int {
 	if orderID == "" {
 		orderID = newOrderID()
 	}
+	sendHeldFirst(ctx, svc, orderID, stderr)
 	s, first, err := startOrResume(svc.store, orderID, amount, rd.ID, cfg.CaptureMethod)
 	if err != nil {
 		fmt.Fprintf(stderr, "till pay: %v\n", err)
@@ -107,6 +117,8 @@ func runPay(args []string, stdout, stderr io.Writer) int {
 	res := resultOf(s, rd)
 	res.Livemode = cfg.Live
 	switch {
+	case errors.Is(err, errStopped) && s.Held != "":
+		res.Message = heldAtExit(s, svc.reach.Reach(), time.Now())
 	case errors.Is(err, errStopped):
 		res.Message = fmt.Sprintf("The payment is still open (%s); run again with --order %s to carry on.", s.Phase, s.OrderID)
 	case err != nil:
@@ -144,7 +156,7 @@ func startOrResume(st interface {
 func resultOf(s checkout.Session, rd checkout.Reader) payResult {
 	res := payResult{
 		OrderID: s.OrderID, PaymentIntent: s.PaymentIntentID, Status: string(s.IntentStatus),
-		Amount: s.Amount.Amount, Currency: s.Amount.Currency, Reader: rd.ID,
+		Amount: s.Amount.Amount, Currency: s.Amount.Currency, Reader: rd.ID, Tender: s.Tender(),
 	}
 	if s.ReaderID != "" {
 		res.Reader = s.ReaderID

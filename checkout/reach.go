@@ -84,3 +84,13 @@ func (r Reach) Recovered(now time.Time, within time.Duration, loc *time.Location
 
 // clock is a time of day as a cashier reads it: 10:02.
 func clock(t time.Time, loc *time.Location) string { return t.In(loc).Format("15:04") }
+
+// CardsRefused tells the cashier why a card sale is refused while Stripe does not
+// answer (or did not, for the call that just failed: then since now).
+func (r Reach) CardsRefused(now time.Time, loc *time.Location) string {
+	since := r.Since
+	if since.IsZero() {
+		since = now
+	}
+	return fmt.Sprintf("Stripe unreachable since %s — card payments cannot be taken: the reader needs Stripe for every card. Nothing was charged; take cash instead.", clock(since, loc))
+}
