@@ -13,7 +13,7 @@ const usage = `till: a cashier terminal for Stripe Terminal readers
 
 Usage:
   till [flags]                 open the cashier screen (the TUI)
-  till pay --amount 12.34 ...  take one payment without the TUI
+  till pay --amount 12.34 ...  take one payment without the TUI (--cash GIVEN: in cash)
   till emulator --listen ADDR  run the Stripe emulator on its own
   till readers [--json]        list the readers and what each is doing
   till reader cancel-action ID [--expect-pi PI]

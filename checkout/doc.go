@@ -20,4 +20,10 @@
 //
 // Webhooks (Notified, notice.go) feed the same machine as the polls: a notice moves a
 // payment only forwards, and one that could be stale only makes the driver read.
+//
+// A capture or cancel is held (held.go) from the moment it is decided until Stripe
+// answers it; after no answer the machine re-reads and sends the same call under the
+// same key only if it has not taken effect — the outbox (HeldCall). Reach (reach.go)
+// tells from every HTTP attempt whether Stripe answers at all. A cash sale
+// (CashTendered, cash.go) goes from the cart straight to Paid with no PaymentIntent.
 package checkout
