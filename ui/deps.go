@@ -6,6 +6,8 @@ import (
 	"encoding/hex"
 	"time"
 
+	tea "github.com/charmbracelet/bubbletea"
+
 	"github.com/till-pos/till/checkout"
 )
 
@@ -60,10 +62,10 @@ type Options struct {
 	StuckAfter    time.Duration          // a reader action in progress longer is flagged; default 2m
 	ExportDir     string                 // where support exports go; default "."
 	TillID        string                 // this till's metadata[till_id], for the support screen's scope
-}
 
-// prefReader is the preference key under which the chosen reader is remembered.
-const prefReader = "reader"
+	// after schedules a message; tea.Tick, replaced in tests to record the waits.
+	after func(time.Duration, func(time.Time) tea.Msg) tea.Cmd
+}
 
 func (o Options) withDefaults() Options {
 	if o.Shop == "" {
@@ -98,6 +100,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.NewOrderID == nil {
 		o.NewOrderID = orderIDs(o.Now)
+	}
+	if o.after == nil {
+		o.after = tea.Tick
 	}
 	return o
 }

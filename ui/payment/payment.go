@@ -1,0 +1,411 @@
+// Package payment is the payment page: one cart's payment from the moment it is charged
+// until it is paid or canceled (creating, sending, awaiting the card, approved,
+// declined, unknown, capturing, paid, canceling, canceled), driven through the checkout
+// machine in the cashier's lane. It keeps running while another page is shown.
+package payment
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/till-pos/till/checkout"
+	"github.com/till-pos/till/ui/common"
+	"github.com/till-pos/till/ui/drive"
+)
+
+// Lane is the cashier's lane.
+const Lane drive.ID = "cashier"
+
+// Presenter presents a test card on a simulated reader.
+type Presenter interface {
+	PresentCard(ctx context.Context, readerID, number string) (checkout.Reader, error)
+}
+
+// Journal finds the payments an earlier run left open.
+type Journal interface {
+	Unfinished() ([]checkout.Session, error)
+}
+
+// Deps are the page's connections.
+type Deps struct {
+	Env     drive.Env
+	Cards   Presenter
+	Journal Journal
+}
+
+// Options tune the page.
+type Options struct {
+	Currency      string
+	CaptureMethod checkout.CaptureMethod
+	StuckAfter    time.Duration
+	NewOrderID    func() string
+}
+
+// RetryElsewhereMsg asks the root for a reader to retry the declined payment on.
+type RetryElsewhereMsg struct{ ReaderID string }
+
+// BackToCartMsg gives the cart back: its charge did not start (Failure says why).
+type BackToCartMsg struct {
+	Cart    checkout.Cart
+	Failure *checkout.Failure
+}
+
+// PresentedMsg is the answer to presenting a test card; the root notes the reader.
+type PresentedMsg struct {
+	Reader checkout.Reader
+	err    error
+}
+
+// overlay is a panel on top of the phase's screen that takes the keys while it is open.
+type overlay int
+
+const (
+	overlayNone            overlay = iota
+	overlayCards                   // choose a test card to present
+	overlayConfirmCancel           // release an approved authorization?
+	overlayConfirmTakeOver         // replace another payment on the reader?
+)
+
+// Model is the payment page.
+type Model struct {
+	styles common.Styles
+	shared common.Keys
+	deps   Deps
+	opts   Options
+
+	lane    drive.Lane
+	readers []checkout.Reader // as the root last handed them
+	resumed bool              // the session was found unfinished at start
+	pending []checkout.Session
+	// driven are the PaymentIntents this run has worked on, newest last, so support can
+	// tell this till's finished payments from another's.
+	driven common.Recent
+
+	overlay    overlay
+	card       int    // selected test card
+	presenting string // number of the card being presented
+	clocking   bool
+}
+
+// New is the page with no payment.
+func New(st common.Styles, k common.Keys, deps Deps, opts Options) Model {
+	return Model{styles: st, shared: k, deps: deps, opts: opts, lane: drive.NewLane(Lane, empty(opts.Currency))}
+}
+
+func empty(currency string) checkout.Session {
+	return checkout.Session{Cart: checkout.Cart{Currency: currency}}
+}
+
+// Init looks for payments an earlier run left open.
+func (m Model) Init() tea.Cmd {
+	j := m.deps.Journal
+	return func() tea.Msg {
+		sessions, err := j.Unfinished()
+		return unfinishedMsg{sessions: sessions, err: err}
+	}
+}
+
+// Session is the payment as the page shows it.
+func (m Model) Session() checkout.Session { return m.lane.Session() }
+
+// Active reports whether there is a payment to show: charged, not yet a new sale.
+func (m Model) Active() bool { return m.lane.Session().Phase != checkout.Building }
+
+// Live reports whether a payment is under way, one that quitting would leave open.
+func (m Model) Live() bool {
+	p := m.lane.Session().Phase
+	return p != checkout.Building && !p.Finished()
+}
+
+// Pending are the payments an earlier run left open, waiting their turn.
+func (m Model) Pending() []checkout.Session { return m.pending }
+
+// Driven are the PaymentIntents this run has worked on.
+func (m Model) Driven() common.Recent { return m.driven }
+
+// WithReaders hands the page the reader list, for names and for what a reader can do.
+func (m Model) WithReaders(rs []checkout.Reader) Model {
+	m.readers = rs
+	return m
+}
+
+// Spins reports whether the page shows a spinner: a call is under way.
+func (m Model) Spins() bool {
+	switch m.lane.Session().Phase {
+	case checkout.Creating, checkout.Sending, checkout.Capturing, checkout.Canceling, checkout.Unknown:
+		return !m.lane.Stalled()
+	}
+	return false
+}
+
+// Charge starts the payment of a cart on a reader.
+func (m Model) Charge(cart checkout.Cart, readerID string) (Model, tea.Cmd) {
+	s := empty(cart.Currency)
+	s.Cart = cart
+	lane, cmd, err := m.lane.Start(m.deps.Env, s, checkout.ChargeRequested{
+		OrderID:       m.opts.NewOrderID(),
+		Amount:        cart.Total(),
+		ReaderID:      readerID,
+		CaptureMethod: m.opts.CaptureMethod,
+		At:            m.deps.Env.Now(),
+	})
+	if err != nil {
+		return m, common.Say(common.LevelWarn, drive.Refusal(err))
+	}
+	m.lane = lane
+	return m.settle(cmd)
+}
+
+// Act applies an event someone asked for: the cashier's keys, or support settling the
+// cashier's own payment. A refused event says why.
+func (m Model) Act(ev checkout.Event) (Model, tea.Cmd) {
+	lane, cmd, err := m.lane.Act(m.deps.Env, ev)
+	if err != nil {
+		return m, common.Say(common.LevelWarn, drive.Refusal(err))
+	}
+	m.lane = lane
+	return m.settle(cmd)
+}
+
+// settle notes what the lane now holds and gives a cart back whose charge never started.
+func (m Model) settle(cmd tea.Cmd) (Model, tea.Cmd) {
+	s := m.lane.Session()
+	m.driven = m.driven.With(s.PaymentIntentID)
+	m = m.fit()
+	if s.Phase == checkout.Building && !s.Cart.Empty() {
+		m.lane = m.lane.Put(empty(s.Cart.Currency))
+		cmd = tea.Batch(cmd, common.Emit(BackToCartMsg{Cart: s.Cart, Failure: s.Failure}))
+	}
+	if s.Phase == checkout.Awaiting && !m.clocking {
+		m.clocking = true
+		cmd = tea.Batch(cmd, m.tick())
+	}
+	return m, cmd
+}
+
+// Update takes the lane's messages, the page's own, and, while shown, the keys.
+func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.KeyMsg:
+		return m.key(msg)
+	case unfinishedMsg:
+		return m.unfinished(msg)
+	case PresentedMsg:
+		return m.presented(msg)
+	case ClockMsg:
+		if m.lane.Session().Phase != checkout.Awaiting {
+			m.clocking = false
+			return m, nil
+		}
+		return m, m.tick()
+	}
+	lane, cmd, r := m.lane.Update(m.deps.Env, msg)
+	if !r.Mine {
+		return m, nil
+	}
+	m.lane = lane
+	if r.Flash != "" {
+		cmd = tea.Batch(cmd, common.Say(common.LevelError, r.Flash))
+	}
+	return m.settle(cmd)
+}
+
+// tick redraws the elapsed time in a second.
+func (m Model) tick() tea.Cmd {
+	return m.deps.Env.After(time.Second, func(time.Time) tea.Msg { return ClockMsg{} })
+}
+
+// unfinished resumes the oldest payment a previous run left open; the others wait
+// until it is done.
+func (m Model) unfinished(msg unfinishedMsg) (Model, tea.Cmd) {
+	if msg.err != nil {
+		return m, common.Say(common.LevelError, "Could not read unfinished payments: "+msg.err.Error())
+	}
+	cur := m.lane.Session()
+	var open []checkout.Session
+	for _, s := range msg.sessions {
+		if s.OrderID != cur.OrderID || cur.OrderID == "" {
+			open = append(open, s)
+		}
+	}
+	if len(open) == 0 {
+		return m, nil
+	}
+	if cur.Phase != checkout.Building {
+		m.pending = append(m.pending, open...)
+		return m, nil
+	}
+	m.pending = append(m.pending, open[1:]...)
+	return m.resume(open[0])
+}
+
+// resume carries on a session found unfinished: it re-reads Stripe before anything else.
+func (m Model) resume(s checkout.Session) (Model, tea.Cmd) {
+	lane, cmd, err := m.lane.Start(m.deps.Env, s, checkout.Resumed{At: m.deps.Env.Now()})
+	if err != nil {
+		return m, common.Say(common.LevelError, fmt.Sprintf("Could not resume order %s: %v", s.OrderID, err))
+	}
+	m.lane, m.resumed, m.overlay = lane, true, overlayNone
+	return m.settle(cmd)
+}
+
+// Forget drops an unfinished payment from the queue: support is settling it.
+func (m Model) Forget(orderID string) Model {
+	var keep []checkout.Session
+	for _, s := range m.pending {
+		if s.OrderID != orderID {
+			keep = append(keep, s)
+		}
+	}
+	m.pending = keep
+	return m
+}
+
+// newSale resumes the next unfinished payment, if any, else opens an empty cart.
+func (m Model) newSale() (Model, tea.Cmd) {
+	if len(m.pending) > 0 {
+		next := m.pending[0]
+		m.pending = m.pending[1:]
+		return m.resume(next)
+	}
+	m.lane, m.resumed = m.lane.Put(empty(m.opts.Currency)), false
+	return m, nil
+}
+
+// present holds a test card to the simulated reader. The poll under way is dropped; the
+// check that follows the answer starts a new one.
+func (m Model) present(number string) (Model, tea.Cmd) {
+	m.lane = m.lane.Drop()
+	m.presenting = number
+	gw, readerID, timeout := m.deps.Cards, m.lane.Session().ReaderID, m.deps.Env.CallTimeout
+	return m, func() tea.Msg {
+		ctx, cancel := context.WithTimeout(context.Background(), timeout)
+		defer cancel()
+		r, err := gw.PresentCard(ctx, readerID, number)
+		return PresentedMsg{Reader: r, err: err}
+	}
+}
+
+// presented checks the payment at once after a card was presented, whatever the answer.
+func (m Model) presented(msg PresentedMsg) (Model, tea.Cmd) {
+	if m.presenting == "" {
+		return m, nil
+	}
+	m.presenting = ""
+	var say tea.Cmd
+	if msg.err != nil {
+		say = common.Say(common.LevelError, "Could not present the card: "+checkout.Explain(checkout.AsFailure(msg.err)))
+	}
+	lane, cmd, err := m.lane.Act(m.deps.Env, checkout.CheckRequested{At: m.deps.Env.Now()})
+	if err != nil {
+		return m, say // the payment has moved on; it says so itself
+	}
+	m.lane = lane
+	return m.settle(tea.Batch(say, cmd))
+}
+
+// fit closes an overlay that no longer belongs to the session's phase: a poll can move
+// the payment on while the cashier is looking at a list.
+func (m Model) fit() Model {
+	p := m.lane.Session().Phase
+	ok := true
+	switch m.overlay {
+	case overlayCards:
+		ok = p == checkout.Awaiting && m.simulated()
+	case overlayConfirmCancel:
+		ok = p == checkout.Approved
+	case overlayConfirmTakeOver:
+		ok = m.readerInUse()
+	}
+	if !ok {
+		m.overlay = overlayNone
+	}
+	return m
+}
+
+// Question is the page's open question.
+func (m Model) Question() string {
+	switch m.overlay {
+	case overlayConfirmCancel:
+		return "Release the authorization? Nothing will be charged. (y/n)"
+	case overlayConfirmTakeOver:
+		return "Replace the other payment on " + m.readerName() + "? Its customer must start again. (y/n)"
+	}
+	return ""
+}
+
+// readerInUse reports whether the last send found the reader taking another payment,
+// which only the cashier may decide to replace.
+func (m Model) readerInUse() bool {
+	s := m.lane.Session()
+	return s.Phase == checkout.Declined && s.Failure != nil && s.Failure.Code == checkout.CodeReaderInUse
+}
+
+// simulated reports whether the session's reader is a simulated one, which takes test
+// cards from the keyboard.
+func (m Model) simulated() bool {
+	r, ok := m.reader(m.lane.Session().ReaderID)
+	return ok && r.Simulated()
+}
+
+// reader finds a reader by id in the list.
+func (m Model) reader(id string) (checkout.Reader, bool) {
+	for _, r := range m.readers {
+		if r.ID == id && id != "" {
+			return r, true
+		}
+	}
+	return checkout.Reader{}, false
+}
+
+// readerName names the session's reader.
+func (m Model) readerName() string {
+	id := m.lane.Session().ReaderID
+	if r, ok := m.reader(id); ok {
+		return r.Name()
+	}
+	return id
+}
+
+type (
+	// unfinishedMsg is the sessions the store holds that never finished, oldest first.
+	unfinishedMsg struct {
+		sessions []checkout.Session
+		err      error
+	}
+	// ClockMsg redraws the elapsed time while the reader waits for a card.
+	ClockMsg struct{}
+)
+
+// Notice says when the payment on screen was left open by an earlier run, and how
+// many more wait.
+func (m Model) notice(p *common.Page) {
+	var parts []string
+	s := m.lane.Session()
+	if m.resumed && m.Live() {
+		parts = append(parts, "Resuming a payment left open at "+s.StartedAt.Format("15:04")+".")
+	}
+	if n := len(m.pending); n > 0 {
+		var orders []string
+		for i, s := range m.pending {
+			if i == 2 {
+				orders = append(orders, "…")
+				break
+			}
+			orders = append(orders, s.OrderID+" "+s.Amount.String())
+		}
+		what := "1 more unfinished payment comes"
+		if n > 1 {
+			what = fmt.Sprintf("%d more unfinished payments come", n)
+		}
+		parts = append(parts, what+" next: "+strings.Join(orders, ", ")+" (ctrl+s › Payments lists them).")
+	}
+	if len(parts) > 0 {
+		p.Para(m.styles.Warning, strings.Join(parts, " "))
+		p.Blank()
+	}
+}

@@ -1,0 +1,523 @@
+// Package readers is the support screen's Readers pane: every reader of the account
+// and what it does, refreshed with backoff while the pane is visible, with stuck
+// actions flagged; it cancels a reader's action (compare before cancel), presents test
+// cards on simulated readers and, on the emulator, switches its faults.
+package readers
+
+import (
+	"context"
+	"fmt"
+	"maps"
+	"time"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/till-pos/till/checkout"
+	"github.com/till-pos/till/ui/common"
+)
+
+// Gateway is what the pane needs from Stripe.
+type Gateway interface {
+	ListReaders(ctx context.Context) ([]checkout.Reader, error)
+	ListLocations(ctx context.Context) ([]checkout.Location, error)
+	ReadReader(ctx context.Context, readerID string) (checkout.Reader, error)
+	CancelReaderAction(ctx context.Context, readerID string) (checkout.Reader, error)
+	PresentCard(ctx context.Context, readerID, number string) (checkout.Reader, error)
+}
+
+// Demo is the emulator's fault panel; nil when the API is not an emulator.
+type Demo interface {
+	ReaderFaults(ctx context.Context) (map[string][]string, error)
+	ToggleReaderFault(ctx context.Context, readerID, fault string) error
+}
+
+// Deps are the pane's connections and clock.
+type Deps struct {
+	Gateway     Gateway
+	Demo        Demo
+	Now         func() time.Time
+	After       func(time.Duration, func(time.Time) tea.Msg) tea.Cmd
+	CallTimeout time.Duration
+	StuckAfter  time.Duration
+}
+
+// The pane refreshes every Every, doubling per failure up to Max.
+const (
+	Every = 2 * time.Second
+	Max   = 30 * time.Second
+)
+
+// Model is the Readers pane.
+type Model struct {
+	styles common.Styles
+	shared common.Keys
+	deps   Deps
+	ck     common.Checkout
+	// intents are the PaymentIntents support listed, for what a reader's payment is doing.
+	intents []checkout.Intent
+
+	// One refresh loop at a time: each visit (and each s) starts a new gen, and an older
+	// gen's refresh is dropped; none runs while the pane is hidden.
+	shown     bool
+	readers   []checkout.Reader
+	locations map[string]string // location id → display name
+	err       error
+	fails     int
+	gen       int
+	readAt    time.Time
+	loading   bool
+	pick      int
+	seen      map[string]time.Time // action → when this pane first saw it in progress
+	faults    map[string][]string  // reader id → faults on (emulator only)
+	faultsErr error
+	faultPick int
+	faultsOn  bool // the fault list is open
+	ask       *common.Question[Model]
+	acting    string // what is under way on a reader, for the status line
+}
+
+// New is the pane before its first visit.
+func New(st common.Styles, k common.Keys, deps Deps) Model {
+	return Model{styles: st, shared: k, deps: deps}
+}
+
+// With hands the pane what it knows of the cashier's side and the listed intents.
+func (m Model) With(ck common.Checkout, intents []checkout.Intent) Model {
+	m.ck, m.intents = ck, intents
+	return m
+}
+
+// Enter shows the pane and starts its refresh loop.
+func (m Model) Enter() (Model, tea.Cmd) {
+	m.shown, m.faultsOn, m.ask = true, false, nil
+	return m.load()
+}
+
+// Leave hides the pane; its loop ends with the next refresh.
+func (m Model) Leave() Model {
+	m.shown, m.faultsOn, m.ask = false, false, nil
+	return m
+}
+
+// Question is the pane's open question.
+func (m Model) Question() string {
+	if m.ask != nil {
+		return m.ask.Text
+	}
+	return ""
+}
+
+// Acting is what is under way, for the status line.
+func (m Model) Acting() string { return m.acting }
+
+// Open reports whether a list or a question has the keys, not the tabs.
+func (m Model) Open() bool { return m.faultsOn || m.ask != nil }
+
+// load starts a new refresh loop: a read now, then one every Every (with backoff)
+// while the pane is visible. Older loops end with their gen.
+func (m Model) load() (Model, tea.Cmd) {
+	m.gen++
+	m.loading = true
+	return m, m.readCmd(m.gen, m.locations == nil)
+}
+
+// Update takes the pane's answers and, while it is shown, its keys.
+func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.KeyMsg:
+		return m.key(msg)
+	case readMsg:
+		return m.read(msg)
+	case DueMsg:
+		if msg.gen != m.gen || !m.shown {
+			return m, nil
+		}
+		return m, m.readCmd(msg.gen, m.locations == nil)
+	case actedMsg:
+		return m.acted(msg)
+	case toggledMsg:
+		var say tea.Cmd
+		if msg.err != nil {
+			say = common.Say(common.LevelError, "Could not switch "+msg.fault+": "+msg.err.Error())
+		}
+		if !m.shown {
+			return m, say
+		}
+		m, cmd := m.load()
+		return m, tea.Batch(say, cmd)
+	}
+	return m, nil
+}
+
+// read takes a refresh and plans the next one.
+func (m Model) read(msg readMsg) (Model, tea.Cmd) {
+	if msg.gen != m.gen || !m.shown {
+		return m, nil
+	}
+	now := m.deps.Now()
+	m.loading = false
+	if msg.err != nil {
+		m.err = msg.err
+		m.fails++
+	} else {
+		m.err, m.fails, m.readAt = nil, 0, now
+		m = m.withReaders(common.SortedReaders(msg.readers), now)
+	}
+	if msg.locations != nil {
+		names := make(map[string]string, len(msg.locations))
+		for _, l := range msg.locations {
+			names[l.ID] = l.DisplayName
+		}
+		m.locations = names
+	}
+	if msg.faults != nil || msg.faultsErr != nil {
+		m.faults, m.faultsErr = msg.faults, msg.faultsErr
+	}
+	gen := msg.gen
+	wait := checkout.Backoff(Every, Max, m.fails)
+	return m, m.deps.After(wait, func(time.Time) tea.Msg { return DueMsg{gen: gen} })
+}
+
+// withReaders takes a fresh list, keeping the selection on its reader and the time each
+// action in progress was first seen.
+func (m Model) withReaders(readers []checkout.Reader, now time.Time) Model {
+	seen := make(map[string]time.Time, len(readers))
+	for _, r := range readers {
+		if id := actionKey(r); id != "" {
+			if at, ok := m.seen[id]; ok {
+				seen[id] = at
+			} else {
+				seen[id] = now
+			}
+		}
+	}
+	m.pick, m.readers, m.seen = common.Follow(m.readers, readers, m.pick, common.ReaderID), readers, seen
+	return m
+}
+
+// actionKey names a reader's action in progress, or "" when it has none.
+func actionKey(r checkout.Reader) string {
+	if r.Action == nil || r.Action.Status != checkout.ActionInProgress {
+		return ""
+	}
+	return r.ID + "|" + r.Action.Type + "|" + r.Action.PaymentIntentID
+}
+
+// actionAge is how long the reader's action has been in progress: for the checkout's
+// own payment since the reader took it, else since this pane first saw it.
+func (m Model) actionAge(r checkout.Reader) (time.Duration, bool) {
+	at, ok := m.seen[actionKey(r)]
+	if !ok {
+		return 0, false
+	}
+	if s := m.ck.Session; s.Phase == checkout.Awaiting && !s.ActionSince.IsZero() && s.ActionSince.Before(at) &&
+		r.ID == s.ReaderID && r.Action.PaymentIntentID == s.PaymentIntentID {
+		at = s.ActionSince
+	}
+	return m.deps.Now().Sub(at), true
+}
+
+// stuck reports an action in progress for longer than StuckAfter: the reader may have
+// dropped off mid-payment, which Stripe never reports.
+func (m Model) stuck(r checkout.Reader) bool {
+	age, ok := m.actionAge(r)
+	return ok && age > m.deps.StuckAfter
+}
+
+// selected is the reader under the cursor.
+func (m Model) selected() (checkout.Reader, bool) {
+	if len(m.readers) == 0 {
+		return checkout.Reader{}, false
+	}
+	return m.readers[common.Clamp(m.pick, len(m.readers))], true
+}
+
+// keyMap is the pane's keys.
+type keyMap struct {
+	Up, Down                           key.Binding
+	CancelAction, ClearDisplay, Faults key.Binding
+	Approve, Decline, Check            key.Binding
+	Toggle, Yes, No, Back              key.Binding
+}
+
+func (m Model) keys() keyMap {
+	k := keyMap{
+		Up: m.shared.Up, Down: m.shared.Down, Yes: m.shared.Yes, No: m.shared.No, Back: m.shared.Back,
+		CancelAction: common.Binding("x", "cancel action", "x"),
+		ClearDisplay: common.Binding("c", "clear display", "c"),
+		Faults:       common.Binding("f", "faults", "f"),
+		Approve:      common.Binding("1", "approve card", "1"),
+		Decline:      common.Binding("2", "decline card", "2"),
+		Check:        common.Binding("s", "check", "s"),
+		Toggle:       common.Binding("enter", "switch", "enter"),
+	}
+	switch {
+	case m.ask != nil:
+		common.On(&k.Yes, &k.No)
+		return k
+	case m.faultsOn:
+		common.On(&k.Up, &k.Down, &k.Toggle, &k.Back)
+		return k
+	}
+	common.On(&k.Check)
+	r, ok := m.selected()
+	if len(m.readers) > 1 {
+		common.On(&k.Up, &k.Down)
+	}
+	if ok && r.Action != nil && r.Action.Status == checkout.ActionInProgress {
+		common.On(&k.CancelAction)
+		if r.Action.Type == "set_reader_display" {
+			common.On(&k.ClearDisplay)
+		}
+		if r.Simulated() && r.Action.Type == "process_payment_intent" {
+			common.On(&k.Approve, &k.Decline)
+			k.Approve.SetHelp("1/2", "approve/decline card")
+		}
+	}
+	if ok && m.deps.Demo != nil {
+		common.On(&k.Faults)
+	}
+	return k
+}
+
+// PaneKeys reports whether the pane takes 1 and 2 itself (cards on a simulated reader).
+func (m Model) PaneKeys() []string {
+	if k := m.keys(); k.Approve.Enabled() {
+		return []string{"1", "2"}
+	}
+	return nil
+}
+
+// ShortHelp lists the pane's keys but the arrows, in help-line order.
+func (m Model) ShortHelp() []key.Binding {
+	k := m.keys()
+	return []key.Binding{k.CancelAction, k.ClearDisplay, k.Approve, k.Faults, k.Check, k.Toggle, k.Yes, k.No, k.Back}
+}
+
+// Arrows is the pane's list-moving binding.
+func (m Model) Arrows() key.Binding { return m.keys().Up }
+
+func (m Model) key(msg tea.KeyMsg) (Model, tea.Cmd) {
+	k := m.keys()
+	if m.ask != nil {
+		q := m.ask
+		switch {
+		case key.Matches(msg, k.Yes):
+			m.ask = nil
+			return q.Yes(m)
+		case key.Matches(msg, k.No):
+			m.ask = nil
+		}
+		return m, nil
+	}
+	if m.faultsOn {
+		switch {
+		case key.Matches(msg, k.Up, k.Down):
+			m.faultPick = common.Moved(msg, k.Up, m.faultPick, len(FaultNames))
+		case key.Matches(msg, k.Toggle):
+			return m.toggleFault()
+		case key.Matches(msg, k.Back):
+			m.faultsOn = false
+		}
+		return m, nil
+	}
+	switch {
+	case key.Matches(msg, k.Up, k.Down):
+		m.pick = common.Moved(msg, k.Up, m.pick, len(m.readers))
+	case key.Matches(msg, k.ClearDisplay):
+		return m.cancelAction(true)
+	case key.Matches(msg, k.CancelAction):
+		return m.cancelAction(false)
+	case key.Matches(msg, k.Check):
+		return m.load()
+	case key.Matches(msg, k.Approve):
+		return m.present(common.CardApproves)
+	case key.Matches(msg, k.Decline):
+		return m.present(common.CardDeclines)
+	case key.Matches(msg, k.Faults):
+		m.faultsOn, m.faultPick = true, 0
+	}
+	return m, nil
+}
+
+// cancelAction cancels the selected reader's action in progress, asking first when
+// the action is not this till's. The reader is read again right before the call.
+func (m Model) cancelAction(display bool) (Model, tea.Cmd) {
+	r, ok := m.selected()
+	if !ok || r.Action == nil || r.Action.Status != checkout.ActionInProgress {
+		return m, nil
+	}
+	shown := *r.Action
+	what := "Canceled " + shown.Type + " on " + r.Name() + "."
+	if display {
+		what = "Cleared the display of " + r.Name() + "."
+	}
+	run := func(m Model) (Model, tea.Cmd) {
+		m.acting = "Canceling the action on " + r.Name() + "…"
+		return m, m.cancelCmd(r.ID, shown, what)
+	}
+	if display || m.ck.Mine(shown.PaymentIntentID) {
+		return run(m)
+	}
+	owner := "another till's or the Dashboard's"
+	if shown.PaymentIntentID != "" {
+		owner = "not this till's (" + shown.PaymentIntentID + ")"
+	}
+	m.ask = &common.Question[Model]{
+		Text: fmt.Sprintf("Cancel %s on %s? It is %s; its customer must start again. (y/n)", shown.Type, r.Name(), owner),
+		Yes:  run,
+	}
+	return m, nil
+}
+
+// present holds a test card to the selected simulated reader.
+func (m Model) present(number string) (Model, tea.Cmd) {
+	r, ok := m.selected()
+	if !ok || !r.Simulated() {
+		return m, nil
+	}
+	m.acting = "Presenting " + common.Grouped(number) + " on " + r.Name() + "…"
+	gw, timeout := m.deps.Gateway, m.deps.CallTimeout
+	return m, func() tea.Msg {
+		ctx, cancel := context.WithTimeout(context.Background(), timeout)
+		defer cancel()
+		_, err := gw.PresentCard(ctx, r.ID, number)
+		return actedMsg{done: "Presented " + common.Grouped(number) + " on " + r.Name() + ".", err: err}
+	}
+}
+
+// acted reports an action on a reader and reads the readers again at once.
+func (m Model) acted(msg actedMsg) (Model, tea.Cmd) {
+	m.acting = ""
+	var say tea.Cmd
+	switch {
+	case msg.err != nil:
+		say = common.Say(common.LevelError, checkout.Explain(checkout.AsFailure(msg.err)))
+	case msg.refused != "":
+		say = common.Say(common.LevelWarn, msg.refused)
+	default:
+		say = common.Say(common.LevelWarn, msg.done)
+	}
+	if !m.shown {
+		return m, say
+	}
+	m, cmd := m.load()
+	return m, tea.Batch(say, cmd)
+}
+
+// toggleFault switches the fault under the cursor on the selected reader.
+func (m Model) toggleFault() (Model, tea.Cmd) {
+	r, ok := m.selected()
+	if !ok || m.deps.Demo == nil {
+		return m, nil
+	}
+	name := FaultNames[common.Clamp(m.faultPick, len(FaultNames))]
+	demo, timeout := m.deps.Demo, m.deps.CallTimeout
+	return m, func() tea.Msg {
+		ctx, cancel := context.WithTimeout(context.Background(), timeout)
+		defer cancel()
+		return toggledMsg{fault: name, err: demo.ToggleReaderFault(ctx, r.ID, name)}
+	}
+}
+
+// faultOn reports whether the emulator has the fault on for the reader.
+func (m Model) faultOn(readerID, fault string) bool {
+	for _, f := range m.faults[readerID] {
+		if f == fault {
+			return true
+		}
+	}
+	return false
+}
+
+// FaultNames are the emulator's switchable reader faults (emulator.FaultNames; a test
+// keeps the two lists equal, and ui does not import the emulator).
+var FaultNames = []string{
+	"offline", "timeout", "timeout_delivered", "connection_error",
+	"connection_error_authorized", "disconnect", "customer_cancel",
+}
+
+// Messages of the pane. Like every message, each holds values only.
+type (
+	// readMsg is one refresh; gen names the loop it belongs to.
+	readMsg struct {
+		gen       int
+		readers   []checkout.Reader
+		err       error
+		locations []checkout.Location // nil when not asked for or not read
+		faults    map[string][]string // nil without the emulator's panel
+		faultsErr error
+	}
+	// DueMsg says the pane's next refresh is due.
+	DueMsg struct{ gen int }
+	// actedMsg is the answer to an action on a reader (cancel, clear, present).
+	actedMsg struct {
+		done    string // what was done, for the status line
+		refused string // why nothing was done, when the reader had moved on
+		err     error
+	}
+	// toggledMsg is the answer to switching an emulator fault.
+	toggledMsg struct {
+		fault string
+		err   error
+	}
+)
+
+// readCmd lists the readers (and, when asked, the locations) and the emulator's faults.
+func (m Model) readCmd(gen int, withLocations bool) tea.Cmd {
+	gw, demo, timeout := m.deps.Gateway, m.deps.Demo, m.deps.CallTimeout
+	return func() tea.Msg {
+		ctx, cancel := context.WithTimeout(context.Background(), timeout)
+		defer cancel()
+		msg := readMsg{gen: gen}
+		msg.readers, msg.err = gw.ListReaders(ctx)
+		if withLocations && msg.err == nil {
+			if locs, err := gw.ListLocations(ctx); err == nil {
+				msg.locations = append([]checkout.Location{}, locs...)
+			}
+		}
+		if demo != nil {
+			faults, err := demo.ReaderFaults(ctx)
+			msg.faults, msg.faultsErr = maps.Clone(faults), err
+			if msg.faults == nil && err == nil {
+				msg.faults = map[string][]string{}
+			}
+		}
+		return msg
+	}
+}
+
+// cancelCmd compares before it cancels: it reads the reader again and cancels only
+// when the action in progress is still the one support saw.
+func (m Model) cancelCmd(readerID string, shown checkout.ReaderAction, done string) tea.Cmd {
+	gw, timeout := m.deps.Gateway, m.deps.CallTimeout
+	return func() tea.Msg {
+		ctx, cancel := context.WithTimeout(context.Background(), timeout)
+		defer cancel()
+		r, err := gw.ReadReader(ctx, readerID)
+		if err != nil {
+			return actedMsg{err: err}
+		}
+		a := r.Action
+		if a == nil || a.Status != checkout.ActionInProgress || a.Type != shown.Type || a.PaymentIntentID != shown.PaymentIntentID {
+			return actedMsg{refused: "Nothing canceled: the reader's action changed since it was shown (now " + actionSummary(a) + "). Look again."}
+		}
+		if _, err := gw.CancelReaderAction(ctx, readerID); err != nil {
+			return actedMsg{err: err}
+		}
+		return actedMsg{done: done}
+	}
+}
+
+// actionSummary names an action in a few words.
+func actionSummary(a *checkout.ReaderAction) string {
+	if a == nil {
+		return "no action"
+	}
+	s := a.Type + " " + string(a.Status)
+	if a.PaymentIntentID != "" {
+		s += " on " + a.PaymentIntentID
+	}
+	return s
+}

@@ -1,0 +1,482 @@
+// Package support is the support screen, opened over the cashier's with ctrl+s or F2:
+// four panes (Readers, Payments, Timeline, Shift) and the settling of unfinished
+// payments. The cashier's payment keeps running underneath; support drives a payment of
+// this till's journal in its own lane, never the cashier's.
+package support
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/till-pos/till/checkout"
+	"github.com/till-pos/till/ui/common"
+	"github.com/till-pos/till/ui/drive"
+	"github.com/till-pos/till/ui/support/payments"
+	"github.com/till-pos/till/ui/support/readers"
+	"github.com/till-pos/till/ui/support/shift"
+	"github.com/till-pos/till/ui/support/timeline"
+)
+
+// Lane is support's lane: a payment of this till's journal being settled.
+const Lane drive.ID = "support"
+
+// Gateway is what the screen needs from Stripe.
+type Gateway interface {
+	checkout.Gateway
+	readers.Gateway
+	payments.Gateway
+}
+
+// Store is what the screen needs from the database.
+type Store interface {
+	drive.Store
+	payments.Journal
+	timeline.Journal
+	shift.Journal
+	Session(orderID string) (checkout.Session, bool, error)
+}
+
+// Deps are the screen's connections.
+type Deps struct {
+	Env     drive.Env // for its lane; shares the cashier's saver
+	Gateway Gateway
+	Store   Store
+	Demo    readers.Demo // nil when the API is not an emulator
+}
+
+// Options tune the screen.
+type Options struct {
+	StuckAfter time.Duration
+	ExportDir  string
+	TillID     string
+}
+
+// CloseMsg asks the root to go back to the cashier's screen.
+type CloseMsg struct{}
+
+// SettleCashierMsg asks the root to apply an event to the cashier's own payment.
+type SettleCashierMsg struct{ Event checkout.Event }
+
+// ForgetMsg tells the root that support settles an order the cashier's queue holds.
+type ForgetMsg struct{ OrderID string }
+
+// pane is one page of the screen.
+type pane int
+
+const (
+	paneReaders pane = iota
+	panePayments
+	paneTimeline
+	paneShift
+	paneCount
+)
+
+var paneNames = [paneCount]string{"Readers", "Payments", "Timeline", "Shift"}
+
+// Model is the support screen.
+type Model struct {
+	styles common.Styles
+	shared common.Keys
+	deps   Deps
+	ck     common.Checkout
+
+	open     bool
+	pane     pane
+	readers  readers.Model
+	payments payments.Model
+	timeline timeline.Model
+	shift    shift.Model
+
+	lane    drive.Lane
+	acting  string         // what support is settling, for the status line
+	cancels map[string]int // direct cancels sent per PaymentIntent, for their keys
+}
+
+// New is the screen, closed.
+func New(st common.Styles, k common.Keys, deps Deps, opts Options) Model {
+	env := deps.Env
+	return Model{
+		styles: st, shared: k, deps: deps,
+		readers: readers.New(st, k, readers.Deps{Gateway: deps.Gateway, Demo: deps.Demo, Now: env.Now, After: env.After,
+			CallTimeout: env.CallTimeout, StuckAfter: opts.StuckAfter}),
+		payments: payments.New(st, k, payments.Deps{Gateway: deps.Gateway, Journal: deps.Store, Now: env.Now,
+			CallTimeout: env.CallTimeout, TillID: opts.TillID}),
+		timeline: timeline.New(st, k, timeline.Deps{Journal: deps.Store, Now: env.Now, ExportDir: opts.ExportDir}),
+		shift:    shift.New(st, k, shift.Deps{Journal: deps.Store, Now: env.Now, ExportDir: opts.ExportDir}),
+		lane:     drive.NewLane(Lane, checkout.Session{}),
+	}
+}
+
+// With hands the screen what it knows of the cashier's side.
+func (m Model) With(ck common.Checkout) Model {
+	m.ck = ck
+	return m.sync()
+}
+
+// sync hands the panes the cashier's side, with the payments support knows are this
+// till's too.
+func (m Model) sync() Model {
+	ck := m.ck
+	ck.Driven = ck.Driven.With(m.lane.Session().PaymentIntentID)
+	for _, pi := range m.payments.Known() {
+		ck.Driven = ck.Driven.With(pi)
+	}
+	m.readers = m.readers.With(ck, m.payments.Intents())
+	m.payments = m.payments.With(ck)
+	return m
+}
+
+// Pane names the pane on screen.
+func (m Model) Pane() string { return paneNames[m.pane] }
+
+// IsOpen reports whether the screen is shown.
+func (m Model) IsOpen() bool { return m.open }
+
+// Open shows the screen on the pane it was last on.
+func (m Model) Open() (Model, tea.Cmd) {
+	m.open = true
+	return m.enter(m.pane)
+}
+
+// Close hides the screen; the Readers pane's loop ends, as it is no longer visible.
+func (m Model) Close() Model {
+	m.open = false
+	m.readers, m.payments = m.readers.Leave(), m.payments.Leave()
+	return m
+}
+
+// enter shows a pane and loads what it shows.
+func (m Model) enter(p pane) (Model, tea.Cmd) {
+	m.readers, m.payments = m.readers.Leave(), m.payments.Leave()
+	m.pane = p
+	var cmd tea.Cmd
+	switch p {
+	case paneReaders:
+		m.readers, cmd = m.readers.Enter()
+	case panePayments:
+		m.payments, cmd = m.payments.Enter()
+	case paneTimeline:
+		m.timeline, cmd = m.timeline.Load(m.timelineOrder())
+	case paneShift:
+		m.shift, cmd = m.shift.Load()
+	}
+	return m.sync(), cmd
+}
+
+// timelineOrder is the order the Timeline pane shows: the payment selected in the
+// Payments pane, else the cashier's current one.
+func (m Model) timelineOrder() string {
+	if p, ok := m.payments.Selected(); ok && p.OrderID != "" {
+		return p.OrderID
+	}
+	return m.ck.Session.OrderID
+}
+
+// Question is the open question of the pane on screen.
+func (m Model) Question() string {
+	switch m.pane {
+	case paneReaders:
+		return m.readers.Question()
+	case panePayments:
+		return m.payments.Question()
+	}
+	return ""
+}
+
+// Acting is what is under way, for the status line.
+func (m Model) Acting() string {
+	if m.acting != "" {
+		return m.acting
+	}
+	if m.pane == paneReaders {
+		return m.readers.Acting()
+	}
+	return ""
+}
+
+// paneOpen reports whether the pane's list or question has every key.
+func (m Model) paneOpen() bool {
+	switch m.pane {
+	case paneReaders:
+		return m.readers.Open()
+	case panePayments:
+		return m.payments.Open()
+	}
+	return false
+}
+
+// keyMap is the screen's own keys; the pane's come with them.
+type keyMap struct{ Back, NextPane, PrevPane, PaneN key.Binding }
+
+func (m Model) keys() keyMap {
+	k := keyMap{Back: m.shared.Back,
+		NextPane: common.Binding("tab", "panes", "tab"),
+		PrevPane: common.Binding("", "", "shift+tab"),
+		PaneN:    common.Binding("1-4", "pane", "1", "2", "3", "4")}
+	if !m.paneOpen() {
+		common.On(&k.Back, &k.NextPane, &k.PrevPane, &k.PaneN)
+		if m.pane == paneReaders && len(m.readers.PaneKeys()) > 0 {
+			// 1 and 2 present cards here; the other panes stay on 3 and 4.
+			k.PaneN.SetKeys("3", "4")
+		}
+	}
+	return k
+}
+
+// ShortHelp implements help.KeyMap: the pane's actions first, the arrows last (the
+// line is cut when too long). The pane numbers are on the tab bar.
+func (m Model) ShortHelp() []key.Binding {
+	k := m.keys()
+	var out []key.Binding
+	var arrows key.Binding
+	switch m.pane {
+	case paneReaders:
+		out, arrows = m.readers.ShortHelp(), m.readers.Arrows()
+	case panePayments:
+		out, arrows = m.payments.ShortHelp(), m.payments.Arrows()
+	case paneTimeline:
+		out, arrows = m.timeline.ShortHelp(), m.timeline.Arrows()
+	case paneShift:
+		out, arrows = m.shift.ShortHelp(), m.shift.Arrows()
+	}
+	return append(out, k.Back, k.NextPane, arrows)
+}
+
+// FullHelp implements help.KeyMap.
+func (m Model) FullHelp() [][]key.Binding { return [][]key.Binding{m.ShortHelp()} }
+
+// Update routes keys to the screen's tabs or the pane on screen, and every other
+// message to its lane and all its panes, shown or not.
+func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
+	m = m.sync()
+	if km, ok := msg.(tea.KeyMsg); ok {
+		return m.key(km)
+	}
+	switch msg := msg.(type) {
+	case payments.SettleMsg:
+		return m.settle(msg.Payment, msg.Event)
+	case payments.TimelineMsg:
+		return m.enter(paneTimeline)
+	case loadedMsg:
+		return m.loaded(msg)
+	case actedMsg:
+		return m.acted(msg)
+	}
+	before := m.lane.Session().Phase
+	lane, cmd, r := m.lane.Update(m.deps.Env, msg)
+	if r.Mine {
+		m.lane = lane
+		if r.Flash != "" {
+			cmd = tea.Batch(cmd, common.Say(common.LevelError, r.Flash))
+		}
+		m, more := m.moved(before)
+		return m.sync(), tea.Batch(cmd, more)
+	}
+	var cmds [4]tea.Cmd
+	m.readers, cmds[0] = m.readers.Update(msg)
+	m.payments, cmds[1] = m.payments.Update(msg)
+	m.timeline, cmds[2] = m.timeline.Update(msg)
+	m.shift, cmds[3] = m.shift.Update(msg)
+	return m.sync(), tea.Batch(cmds[:]...)
+}
+
+func (m Model) key(msg tea.KeyMsg) (Model, tea.Cmd) {
+	k := m.keys()
+	switch {
+	case key.Matches(msg, k.Back):
+		return m, common.Emit(CloseMsg{})
+	case key.Matches(msg, k.NextPane):
+		return m.enter((m.pane + 1) % paneCount)
+	case key.Matches(msg, k.PrevPane):
+		return m.enter((m.pane + paneCount - 1) % paneCount)
+	case key.Matches(msg, k.PaneN):
+		return m.enter(pane(msg.String()[0] - '1'))
+	}
+	var cmd tea.Cmd
+	switch m.pane {
+	case paneReaders:
+		m.readers, cmd = m.readers.Update(msg)
+	case panePayments:
+		m.payments, cmd = m.payments.Update(msg)
+	case paneTimeline:
+		m.timeline, cmd = m.timeline.Update(msg)
+	case paneShift:
+		m.shift, cmd = m.shift.Update(msg)
+	}
+	return m.sync(), cmd
+}
+
+// settle carries out a capture or cancel. The cashier's own payment goes through the
+// cashier's session; a payment this till's journal knows goes through its session, in
+// support's lane; any other straight to Stripe under a support key.
+func (m Model) settle(p payments.Payment, ev checkout.Event) (Model, tea.Cmd) {
+	if p.ID == m.ck.Session.PaymentIntentID {
+		return m, common.Emit(SettleCashierMsg{Event: ev})
+	}
+	s := m.lane.Session()
+	if s.PaymentIntentID == p.ID && !s.Phase.Finished() && s.Phase != checkout.Building {
+		lane, cmd, err := m.lane.Act(m.deps.Env, ev)
+		if err != nil {
+			return m, common.Say(common.LevelWarn, drive.Refusal(err))
+		}
+		m.lane = lane
+		return m, cmd
+	}
+	if busy(s.Phase) {
+		return m, common.Say(common.LevelWarn, "Still settling order "+s.OrderID+"; wait for it to finish.")
+	}
+	if p.Session != nil {
+		st, order, in := m.deps.Store, p.Session.OrderID, p.Intent
+		var intent *checkout.Intent
+		if p.FromStripe {
+			intent = &in
+		}
+		return m, func() tea.Msg {
+			s, found, err := st.Session(order)
+			return loadedMsg{pi: p.ID, session: s, found: found, err: err, event: ev, intent: intent}
+		}
+	}
+	m.cancels = bumped(m.cancels, p.ID)
+	return m, directCmd(m.deps, p.Intent, ev, m.cancels[p.ID])
+}
+
+// bumped returns a copy of counts with key's count one higher; models are values, so
+// their maps are never changed in place.
+func bumped(counts map[string]int, key string) map[string]int {
+	out := make(map[string]int, len(counts)+1)
+	for k, v := range counts {
+		out[k] = v
+	}
+	out[key]++
+	return out
+}
+
+// loaded drives a session of this till's journal through the machine in support's
+// lane: brought up to date with Stripe's intent when it is behind, then the request
+// applied and carried out like the cashier's own.
+func (m Model) loaded(msg loadedMsg) (Model, tea.Cmd) {
+	if msg.err != nil || !msg.found {
+		text := "this till's journal no longer has it"
+		if msg.err != nil {
+			text = msg.err.Error()
+		}
+		return m, common.Say(common.LevelError, "Could not load the order of "+msg.pi+": "+text)
+	}
+	env := m.deps.Env
+	s := msg.session
+	if msg.intent != nil && msg.intent.Status != s.IntentStatus {
+		// The journal is behind Stripe (till stopped mid-call): catch up first.
+		if next, effects, err := checkout.Apply(s, checkout.StatusRead{Intent: msg.intent, At: env.Now()}); err == nil && len(effects) == 0 {
+			s = next
+		}
+	}
+	// A new poll generation: reads of the lane's last session are dropped.
+	lane, cmd, err := m.lane.Start(env, s, msg.event)
+	if err != nil {
+		return m, common.Say(common.LevelWarn, fmt.Sprintf("Order %s is %s in this till's journal; %s does not apply. Check it first.", s.OrderID, s.Phase, eventName(msg.event)))
+	}
+	m.lane = lane
+	m.acting = eventName(msg.event) + " " + msg.pi + "…"
+	return m.sync(), tea.Batch(cmd, common.Emit(ForgetMsg{OrderID: s.OrderID}))
+}
+
+// moved reports a settled payment of support's lane and reads the list again.
+func (m Model) moved(before checkout.Phase) (Model, tea.Cmd) {
+	s := m.lane.Session()
+	if s.Phase == before || !(s.Phase.Finished() || s.Phase == checkout.Declined || s.Phase == checkout.Unknown) {
+		return m, nil
+	}
+	m.acting = ""
+	var say tea.Cmd
+	switch s.Phase {
+	case checkout.Paid:
+		say = common.Say(common.LevelWarn, "Captured "+s.PaymentIntentID+" ("+s.Amount.String()+", order "+s.OrderID+").")
+	case checkout.Canceled:
+		say = common.Say(common.LevelWarn, "Canceled "+s.PaymentIntentID+" (order "+s.OrderID+"). Nothing was charged.")
+	default:
+		say = common.Say(common.LevelError, "Order "+s.OrderID+": "+checkout.Explain(s.Failure))
+	}
+	return m.reload(say)
+}
+
+// reload reads the Payments pane again when it is on screen.
+func (m Model) reload(say tea.Cmd) (Model, tea.Cmd) {
+	if !m.open || m.pane != panePayments {
+		return m, say
+	}
+	var cmd tea.Cmd
+	m.payments, cmd = m.payments.Load()
+	return m, tea.Batch(say, cmd)
+}
+
+// acted reports a direct call's outcome and reads the list again.
+func (m Model) acted(msg actedMsg) (Model, tea.Cmd) {
+	m.acting = ""
+	var say tea.Cmd
+	switch ev := msg.event.(type) {
+	case checkout.Captured:
+		say = common.Say(common.LevelWarn, "Captured "+msg.pi+" ("+ev.Intent.Amount.String()+").")
+	case checkout.PaymentCanceled:
+		say = common.Say(common.LevelWarn, "Canceled "+msg.pi+". Nothing was charged.")
+	case checkout.StepFailed:
+		say = common.Say(common.LevelError, msg.pi+": "+checkout.Explain(&ev.Failure))
+	}
+	return m.reload(say)
+}
+
+// directCmd captures or cancels an intent this till has no session for, under the
+// support keys. It is journaled under the intent's order when it has one.
+func directCmd(d Deps, in checkout.Intent, ev checkout.Event, cancels int) tea.Cmd {
+	var eff checkout.Effect = checkout.CaptureIntent{PaymentIntentID: in.ID, Key: "till_support_" + in.ID + "_capture"}
+	if c, ok := ev.(checkout.CancelRequested); ok {
+		eff = checkout.CancelIntent{PaymentIntentID: in.ID, Reason: c.Reason, Key: fmt.Sprintf("till_support_%s_cancel_%d", in.ID, cancels)}
+	}
+	gw, st, timeout, now := d.Gateway, d.Store, d.Env.CallTimeout, d.Env.Now
+	return func() tea.Msg {
+		ctx, cancel := context.WithTimeout(context.Background(), timeout)
+		defer cancel()
+		if in.OrderID == "" {
+			return actedMsg{pi: in.ID, event: checkout.Perform(ctx, gw, eff, now)}
+		}
+		s := checkout.Session{OrderID: in.OrderID, PaymentIntentID: in.ID, Phase: checkout.Unknown}
+		return actedMsg{pi: in.ID, event: checkout.Carry(ctx, gw, st, s, eff, now)}
+	}
+}
+
+// eventName words a support request.
+func eventName(ev checkout.Event) string {
+	if _, ok := ev.(checkout.CaptureRequested); ok {
+		return "Capturing"
+	}
+	return "Canceling"
+}
+
+// busy reports a phase with a call under way.
+func busy(p checkout.Phase) bool {
+	switch p {
+	case checkout.Creating, checkout.Sending, checkout.Capturing, checkout.Canceling:
+		return true
+	}
+	return false
+}
+
+type (
+	// loadedMsg is a session loaded for support to act on through the machine.
+	loadedMsg struct {
+		pi      string
+		session checkout.Session
+		found   bool
+		err     error
+		event   checkout.Event // what to apply to it
+		intent  *checkout.Intent
+	}
+	// actedMsg is the event of a direct call on an intent that has no session here.
+	actedMsg struct {
+		pi    string
+		event checkout.Event
+	}
+)
