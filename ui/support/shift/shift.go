@@ -5,10 +5,9 @@ package shift
 
 import (
 	"bytes"
-	"encoding/csv"
 	"fmt"
+	"io"
 	"path/filepath"
-	"strconv"
 	"time"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -19,15 +18,8 @@ import (
 	"github.com/till-pos/till/ui/support/export"
 )
 
-// PrefShift is the preference that holds when the current shift started (RFC 3339).
-const PrefShift = "shift_started"
-
-// Journal is what the pane reads and records.
-type Journal interface {
-	Pref(key string) (string, error)
-	SetPref(key, value string) error
-	Sessions(since time.Time) ([]checkout.Session, error)
-}
+// Journal is what the pane reads and records: the shifts' book.
+type Journal = checkout.ShiftBook
 
 // Deps are the pane's connections and clock.
 type Deps struct {
@@ -64,7 +56,7 @@ func (m Model) Report() (checkout.ShiftReport, bool) { return m.report, m.has }
 func (m Model) Load() (Model, tea.Cmd) {
 	j, now := m.deps.Journal, m.deps.Now()
 	return m, func() tea.Msg {
-		report, err := read(j, now)
+		report, err := checkout.CurrentShift(j, now)
 		return reportMsg{report: report, err: err}
 	}
 }
@@ -118,32 +110,6 @@ func (m Model) ShortHelp() []key.Binding {
 // Arrows is the pane's list-moving binding; the pane has no list.
 func (m Model) Arrows() key.Binding { return m.keys().Up }
 
-// read is checkout.Report since the recorded shift start; with none recorded, the
-// shift started with the first session in the journal.
-func read(j Journal, now time.Time) (checkout.ShiftReport, error) {
-	text, err := j.Pref(PrefShift)
-	if err != nil {
-		return checkout.ShiftReport{}, err
-	}
-	var since time.Time
-	if text != "" {
-		if since, err = time.Parse(time.RFC3339, text); err != nil {
-			return checkout.ShiftReport{}, fmt.Errorf("the recorded shift start %q is not a time: %w", text, err)
-		}
-	}
-	sessions, err := j.Sessions(since)
-	if err != nil {
-		return checkout.ShiftReport{}, err
-	}
-	if text == "" {
-		since = now
-		if len(sessions) > 0 {
-			since = sessions[0].StartedAt
-		}
-	}
-	return checkout.Report(sessions, since, now), nil
-}
-
 // close records a new shift start, refused while anything is unresolved.
 func (m Model) close() (Model, tea.Cmd) {
 	if !m.has {
@@ -154,14 +120,7 @@ func (m Model) close() (Model, tea.Cmd) {
 	}
 	j, now := m.deps.Journal, m.deps.Now()
 	return m, func() tea.Msg {
-		// Read again: a payment may have started since the pane was drawn.
-		report, err := read(j, now)
-		if err == nil {
-			err = report.CanClose()
-		}
-		if err == nil {
-			err = j.SetPref(PrefShift, now.UTC().Format(time.RFC3339))
-		}
+		_, err := checkout.CloseShift(j, now)
 		return closedMsg{err: err}
 	}
 }
@@ -174,61 +133,16 @@ func (m Model) export() tea.Cmd {
 	r := m.report
 	base := filepath.Join(m.deps.ExportDir, "till-shift-"+r.Until.UTC().Format("20060102-150405"))
 	return export.Cmd(
-		export.File{Path: base + ".csv", Data: func() ([]byte, error) { return shiftCSV(r) }},
-		export.File{Path: base + ".json", Data: func() ([]byte, error) { return export.JSON(shiftJSON(r)) }},
+		export.File{Path: base + ".csv", Data: func() ([]byte, error) { return encoded(r.WriteCSV) }},
+		export.File{Path: base + ".json", Data: func() ([]byte, error) { return encoded(r.WriteJSON) }},
 	)
 }
 
-// shiftCSV is one line per currency; amounts in minor units, as Stripe counts them.
-func shiftCSV(r checkout.ShiftReport) ([]byte, error) {
+// encoded is what write writes.
+func encoded(write func(io.Writer) error) ([]byte, error) {
 	var b bytes.Buffer
-	w := csv.NewWriter(&b)
-	rows := [][]string{{"since", "until", "currency", "captured", "refunded", "canceled", "unresolved", "paid_count", "canceled_count", "unresolved_count"}}
-	for _, t := range r.Totals {
-		rows = append(rows, []string{r.Since.UTC().Format(time.RFC3339), r.Until.UTC().Format(time.RFC3339), t.Currency,
-			strconv.FormatInt(t.Captured.Amount, 10), strconv.FormatInt(t.Refunded.Amount, 10),
-			strconv.FormatInt(t.Canceled.Amount, 10), strconv.FormatInt(t.Unresolved.Amount, 10),
-			strconv.Itoa(t.Paid), strconv.Itoa(t.CanceledCount), strconv.Itoa(t.UnresolvedCount)})
-	}
-	if err := w.WriteAll(rows); err != nil {
-		return nil, err
-	}
-	return b.Bytes(), nil
-}
-
-// shiftJSON is the report with its field names written out for people and scripts.
-func shiftJSON(r checkout.ShiftReport) any {
-	type totals struct {
-		Currency        string `json:"currency"`
-		Captured        int64  `json:"captured"`
-		Refunded        int64  `json:"refunded"`
-		Canceled        int64  `json:"canceled"`
-		Unresolved      int64  `json:"unresolved"`
-		PaidCount       int    `json:"paid_count"`
-		CanceledCount   int    `json:"canceled_count"`
-		UnresolvedCount int    `json:"unresolved_count"`
-	}
-	type unresolved struct {
-		OrderID       string         `json:"order_id"`
-		Phase         string         `json:"phase"`
-		Amount        checkout.Money `json:"amount"`
-		PaymentIntent string         `json:"payment_intent,omitempty"`
-		StartedAt     time.Time      `json:"started_at"`
-	}
-	doc := struct {
-		Since      time.Time    `json:"since"`
-		Until      time.Time    `json:"until"`
-		Totals     []totals     `json:"totals"`
-		Unresolved []unresolved `json:"unresolved"`
-	}{Since: r.Since.UTC(), Until: r.Until.UTC(), Totals: []totals{}, Unresolved: []unresolved{}}
-	for _, t := range r.Totals {
-		doc.Totals = append(doc.Totals, totals{t.Currency, t.Captured.Amount, t.Refunded.Amount, t.Canceled.Amount,
-			t.Unresolved.Amount, t.Paid, t.CanceledCount, t.UnresolvedCount})
-	}
-	for _, s := range r.Unresolved {
-		doc.Unresolved = append(doc.Unresolved, unresolved{s.OrderID, s.Phase.String(), s.Amount, s.PaymentIntentID, s.StartedAt.UTC()})
-	}
-	return doc
+	err := write(&b)
+	return b.Bytes(), err
 }
 
 type (
