@@ -214,7 +214,7 @@ func TestSettlePayments(t *testing.T) {
 	}{
 		{name: "capture against the advice, declined", downs: 0, keys: []string{"c", "n"}, asks: true},
 		{name: "capture against the advice, confirmed", downs: 0, keys: []string{"c", "y"}, asks: true,
-			call: "capture till_support_" + otherPI + "_capture " + otherPI, status: checkout.IntentSucceeded},
+			call: "capture till_support_" + otherPI + "_capture_1 " + otherPI, status: checkout.IntentSucceeded},
 		{name: "cancel as advised, with a reason", downs: 1, keys: []string{"x", "down", "down", "enter"},
 			call: "cancel_intent till_support_" + gonePI + "_cancel_1 " + gonePI, status: checkout.IntentCanceled},
 		{name: "capture as advised, through the machine", downs: 2, keys: []string{"c"},
@@ -269,6 +269,30 @@ func TestSettlePayments(t *testing.T) {
 				t.Errorf("the cashier's session moved to %s", h.session().Phase)
 			}
 		})
+	}
+}
+
+// Canceling another till's payment from support clears a reader still waiting on it,
+// so the next sale there is not refused as reader_in_use (issue 11, defect 4).
+func TestSupportCancelClearsTheReader(t *testing.T) {
+	const gonePI = "pi_3Emu0000000009" // abandoned, still on the back counter
+	h := paymentsHarnessWith(t, Options{ReaderID: backCounter.ID})
+	stuck := backCounter
+	stuck.Action = &checkout.ReaderAction{Type: "process_payment_intent", Status: checkout.ActionInProgress, PaymentIntentID: gonePI}
+	h.gw.SetReaders(frontCounter, stuck)
+	h.openSupport(paneReaders)
+	h.press("tab", "down", "x", "enter") // Payments; the abandoned attempt; cancel as advised
+	if !hasCall(h, "cancel_action  "+backCounter.ID) {
+		t.Fatalf("the reader was not cleared: %v", h.log.Calls())
+	}
+	if a := h.gw.Reader(backCounter.ID).Action; a != nil {
+		t.Fatalf("the back counter still has %+v", a)
+	}
+	h.press("esc")
+	h.addLine("Tea", "3.00", "1")
+	h.pressUntil("enter", phaseIs(checkout.Awaiting))
+	if s := h.session(); s.Phase != checkout.Awaiting || s.ReaderID != backCounter.ID {
+		t.Errorf("the next sale on the back counter is %s (%v)", s.Phase, s.Failure)
 	}
 }
 

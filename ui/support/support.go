@@ -91,9 +91,8 @@ type Model struct {
 	timeline timeline.Model
 	shift    shift.Model
 
-	lane    drive.Lane
-	acting  string         // what support is settling, for the status line
-	cancels map[string]int // direct cancels sent per PaymentIntent, for their keys
+	lane   drive.Lane
+	acting string // what support is settling, for the status line
 }
 
 // New is the screen, closed.
@@ -340,19 +339,8 @@ func (m Model) settle(p payments.Payment, ev checkout.Event) (Model, tea.Cmd) {
 			return loadedMsg{pi: p.ID, session: s, found: found, err: err, event: ev, intent: intent}
 		}
 	}
-	m.cancels = bumped(m.cancels, p.ID)
-	return m, directCmd(m.deps, p.Intent, ev, m.cancels[p.ID])
-}
-
-// bumped returns a copy of counts with key's count one higher; models are values, so
-// their maps are never changed in place.
-func bumped(counts map[string]int, key string) map[string]int {
-	out := make(map[string]int, len(counts)+1)
-	for k, v := range counts {
-		out[k] = v
-	}
-	out[key]++
-	return out
+	m.acting = eventName(ev) + " " + p.ID + "…"
+	return m, directCmd(m.deps, p.Intent, ev)
 }
 
 // loaded drives a session of this till's journal through the machine in support's
@@ -428,22 +416,22 @@ func (m Model) acted(msg actedMsg) (Model, tea.Cmd) {
 	return m.reload(say)
 }
 
-// directCmd captures or cancels an intent this till has no session for, under the
-// support keys. It is journaled under the intent's order when it has one.
-func directCmd(d Deps, in checkout.Intent, ev checkout.Event, cancels int) tea.Cmd {
-	var eff checkout.Effect = checkout.CaptureIntent{PaymentIntentID: in.ID, Key: "till_support_" + in.ID + "_capture"}
-	if c, ok := ev.(checkout.CancelRequested); ok {
-		eff = checkout.CancelIntent{PaymentIntentID: in.ID, Reason: c.Reason, Key: fmt.Sprintf("till_support_%s_cancel_%d", in.ID, cancels)}
+// directCmd captures or cancels an intent this till has no session for, as `till
+// payments` does (checkout.Settle): journaled under its order before each call, a
+// reader still on it cleared before a cancel.
+func directCmd(d Deps, in checkout.Intent, ev checkout.Event) tea.Cmd {
+	req := checkout.Settlement{Intent: in}
+	switch ev := ev.(type) {
+	case checkout.CaptureRequested:
+		req.Capture = true
+	case checkout.CancelRequested:
+		req.Reason = ev.Reason
 	}
 	gw, st, timeout, now := d.Gateway, d.Store, d.Env.CallTimeout, d.Env.Now
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(context.Background(), timeout)
 		defer cancel()
-		if in.OrderID == "" {
-			return actedMsg{pi: in.ID, event: checkout.Perform(ctx, gw, eff, now)}
-		}
-		s := checkout.Session{OrderID: in.OrderID, PaymentIntentID: in.ID, Phase: checkout.Unknown}
-		return actedMsg{pi: in.ID, event: checkout.Carry(ctx, gw, st, s, eff, now)}
+		return actedMsg{pi: in.ID, event: checkout.Settle(ctx, gw, st, req, now)}
 	}
 }
 
