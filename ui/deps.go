@@ -4,6 +4,8 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"os"
+	"path/filepath"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -60,8 +62,11 @@ type Options struct {
 	Now           func() time.Time       // default time.Now
 	NewOrderID    func() string          // default "ord_" + UTC time + random hex
 	StuckAfter    time.Duration          // a reader action in progress longer is flagged; default 2m
-	ExportDir     string                 // where support exports go; default "."
+	ExportDir     string                 // where support exports go, made when missing; main passes the configured one
 	TillID        string                 // this till's metadata[till_id], for the support screen's scope
+	// TestAmount says what a simulated reader does with an amount ("" when it simply
+	// approves); main passes the emulator's answer. nil: no hint.
+	TestAmount func(checkout.Money) string
 
 	// after schedules a message; tea.Tick, replaced in tests to record the waits.
 	after func(time.Duration, func(time.Time) tea.Msg) tea.Cmd
@@ -93,7 +98,7 @@ func (o Options) withDefaults() Options {
 		o.StuckAfter = 2 * time.Minute
 	}
 	if o.ExportDir == "" {
-		o.ExportDir = "."
+		o.ExportDir = filepath.Join(os.TempDir(), "till-exports") // never the working directory
 	}
 	if o.Now == nil {
 		o.Now = time.Now

@@ -39,7 +39,8 @@ func TestEveryCallIsGuardedBySave(t *testing.T) {
 			h.pressUntil("enter", phaseIs(checkout.Paid))
 		},
 		"cancel while awaiting": func(h *harness) {
-			h.pressUntil("x", phaseIs(checkout.Canceled))
+			h.press("x")
+			h.pressUntil("y", phaseIs(checkout.Canceled))
 		},
 		"release approval": func(h *harness) {
 			h.pressUntil("1", phaseIs(checkout.Approved))

@@ -200,6 +200,8 @@ func TestFlowCancelWhileAwaiting(t *testing.T) {
 	f.key("enter")
 	f.wait("Ask the customer")
 	f.tm.Type("x")
+	f.wait("Cancel the payment?")
+	f.tm.Type("y")
 	f.wait("Payment canceled")
 	fm := f.quit()
 
@@ -226,7 +228,7 @@ func TestFlowResumeAfterQuit(t *testing.T) {
 	f.saved(first.payment.Session().OrderID, checkout.Awaiting)
 
 	f.start(true)
-	f.wait("Resuming a payment left open")
+	f.wait("Resumed: this payment was left open")
 	fm := f.approveAndQuit()
 
 	if fm.payment.Session().OrderID != first.payment.Session().OrderID {

@@ -92,6 +92,24 @@ func newHarnessWith(t testing.TB, opts Options, faults map[string][]string, read
 	return h
 }
 
+// restart is a new till on the same Stripe, store and clock, as after a restart,
+// started.
+func (h *harness) restart(opts Options) *harness {
+	h.t.Helper()
+	next := &harness{t: h.t, log: h.log, gw: h.gw, st: h.st, clock: h.clock}
+	if opts.Shop == "" {
+		opts.Shop = "till demo shop"
+	}
+	opts.PollEvery, opts.MaxBackoff, opts.Now, opts.after = time.Millisecond, 8*time.Millisecond, h.clock.Now, next.after
+	if opts.NewOrderID == nil {
+		opts.NewOrderID = func() string { next.orderNo++; return fmt.Sprintf("ord_r%d", next.orderNo) }
+	}
+	next.m = New(Deps{Gateway: h.gw, Store: h.st}, opts)
+	next.step(tea.WindowSizeMsg{Width: 80, Height: 24})
+	next.start(nil)
+	return next
+}
+
 // session is the cashier's payment as the screen shows it.
 func (h *harness) session() checkout.Session { return h.m.payment.Session() }
 

@@ -43,19 +43,22 @@ func TestRetryOnAnotherReader(t *testing.T) {
 	}
 }
 
-func TestRetryOnAnotherReaderUsesAndRemembersIt(t *testing.T) {
+// Issue 8: a retry on another reader silently changed the remembered reader for every
+// later sale. The retry moves this payment only, and says so.
+func TestRetryOnAnotherReaderMovesOnlyThisPayment(t *testing.T) {
 	h := newHarness(t, Options{ReaderID: frontCounter.ID}, frontCounter, backCounter)
-	chargeToAwaiting(t, h)
-	h.gw.ProcessFn = nil
-	h.pressUntil("2", phaseIs(checkout.Declined))
+	_ = h.st.SetPref(picker.PrefReader, frontCounter.ID)
+	declinedOn(t, h)
 	h.press("p", "up") // readers are listed by name: Back counter, then Front counter
 	h.pressUntil("enter", phaseIs(checkout.Awaiting))
-	if h.session().ReaderID != backCounter.ID || h.m.picker.Chosen() != backCounter.ID {
-		t.Errorf("payment on %s, next charge on %s; want both on %s", h.session().ReaderID, h.m.picker.Chosen(), backCounter.ID)
+	if h.session().ReaderID != backCounter.ID || h.m.picker.Chosen() != frontCounter.ID {
+		t.Errorf("payment on %s, next charge on %s; want the payment on %s, later sales on %s",
+			h.session().ReaderID, h.m.picker.Chosen(), backCounter.ID, frontCounter.ID)
 	}
-	if got := h.st.PrefOf(picker.PrefReader); got != backCounter.ID {
-		t.Errorf("remembered reader %q, want %q", got, backCounter.ID)
+	if got := h.st.PrefOf(picker.PrefReader); got != frontCounter.ID {
+		t.Errorf("remembered reader %q, want still %q", got, frontCounter.ID)
 	}
+	viewHas(t, h.m, "This payment moves to Back counter; later sales stay on Front counter")
 	if !slices.Contains(h.log.Calls(), "process till_"+h.session().OrderID+"_process_2 "+backCounter.ID) {
 		t.Errorf("no second attempt on the back counter: %v", h.log.Calls())
 	}

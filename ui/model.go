@@ -28,6 +28,7 @@ type Model struct {
 
 	flash       common.Flash
 	confirmQuit bool
+	showHelp    bool // the list of every key is on screen
 	frame       int
 	spinning    bool
 	width       int
@@ -49,10 +50,11 @@ func New(deps Deps, opts Options) Model {
 	}
 	return Model{
 		opts: opts, styles: st, keys: k, help: h,
-		cart:   cart.New(st, k, opts.Currency),
+		cart:   cart.New(st, k, opts.Currency, deps.Store),
 		picker: picker.New(st, k, deps.Gateway, deps.Store, opts.CallTimeout, opts.ReaderID),
 		payment: payment.New(st, k, payment.Deps{Env: env, Cards: deps.Gateway, Journal: deps.Store},
-			payment.Options{Currency: opts.Currency, CaptureMethod: opts.CaptureMethod, StuckAfter: opts.StuckAfter, NewOrderID: opts.NewOrderID}),
+			payment.Options{Currency: opts.Currency, CaptureMethod: opts.CaptureMethod, StuckAfter: opts.StuckAfter,
+				NewOrderID: opts.NewOrderID, TestAmount: opts.TestAmount}),
 		support: support.New(st, k, support.Deps{Env: env, Gateway: deps.Gateway, Store: deps.Store, Demo: deps.Demo},
 			support.Options{StuckAfter: opts.StuckAfter, ExportDir: opts.ExportDir, TillID: opts.TillID}),
 	}
@@ -60,7 +62,7 @@ func New(deps Deps, opts Options) Model {
 
 // Init implements tea.Model: it lists the readers and looks for unfinished payments.
 func (m Model) Init() tea.Cmd {
-	return tea.Batch(m.picker.Init(), m.payment.Init())
+	return tea.Batch(m.cart.Init(), m.picker.Init(), m.payment.Init())
 }
 
 // checkout is what the support screen may know of the cashier's side.

@@ -60,7 +60,7 @@ func TestResumeChecksFirst(t *testing.T) {
 		t.Errorf("new sale showed %s, want ord_new", h.session().OrderID)
 	}
 	h.press("n")
-	if h.session().Phase != checkout.Building || !h.session().Cart.Empty() || strings.Contains(h.m.View(), "Resuming") {
+	if h.session().Phase != checkout.Building || !h.session().Cart.Empty() || strings.Contains(h.m.View(), "Resumed") {
 		t.Errorf("after the last unfinished payment: phase %s, %d lines", h.session().Phase, len(h.session().Cart.Lines))
 	}
 }
@@ -74,5 +74,5 @@ func TestResumedAwaitingShowsWhereItWas(t *testing.T) {
 	if h.session().Phase != checkout.Awaiting {
 		t.Fatalf("phase %s, want awaiting, resumed", h.session().Phase)
 	}
-	viewHas(t, h.m, "Resuming a payment left open at 15:07.", "Ask the customer to tap, insert or swipe their card on Front counter.")
+	viewHas(t, h.m, "Resumed: this payment was left open at 15:07.", "Ask the customer to tap, insert or swipe their card on Front counter.")
 }

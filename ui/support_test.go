@@ -38,7 +38,7 @@ func TestSupportOpensAndClosesOverTheCheckout(t *testing.T) {
 		if !h.m.support.IsOpen() || h.m.support.Pane() != "Readers" {
 			t.Fatalf("%s: support open %v pane %s, want the Readers pane", k, h.m.support.IsOpen(), h.m.support.Pane())
 		}
-		viewHas(t, h.m, "Support", "checkout: order ord_1 awaiting", "Front counter")
+		viewHas(t, h.m, "Support", "cashier: order ord_1, awaiting", "Front counter")
 		h.press("esc")
 		if h.m.support.IsOpen() {
 			t.Fatalf("esc left the support screen open")
@@ -49,7 +49,7 @@ func TestSupportOpensAndClosesOverTheCheckout(t *testing.T) {
 	h.mu.Lock()
 	due := h.due
 	h.mu.Unlock()
-	h.press("1") // approve on the simulated reader, from the Readers pane
+	h.press("t", "enter") // the first test card, which approves, from the Readers pane
 	if !hasCall(h, "present  "+common.CardApproves) {
 		t.Fatalf("1 did not present a card: %v", h.log.Calls())
 	}
@@ -323,7 +323,7 @@ func TestShiftCloseRefusedWhileUnresolved(t *testing.T) {
 	}
 	viewHas(t, h.m, "The shift cannot close", "ord_20260314150500_aaaaaa")
 	// Settle it, then the shift closes.
-	h.press("2", "down", "down", "c", "4", "C")
+	h.press("2", "down", "down", "c", "4", "C", "y")
 	if got := h.st.PrefOf(checkout.ShiftStartPref); got != t0.UTC().Format(time.RFC3339Nano) {
 		t.Fatalf("shift start %q after closing, want %s", got, t0.Format(time.RFC3339))
 	}
@@ -336,7 +336,7 @@ func TestExports(t *testing.T) {
 	journal(h)
 	h.openSupport(panePayments)
 	h.press("down", "down", "enter", "e")
-	path := filepath.Join(dir, "till-timeline-ord_20260314150500_aaaaaa.json")
+	path := filepath.Join(dir, "till-timeline-20260314-150926.json")
 	var doc struct {
 		OrderID string           `json:"order_id"`
 		Entries []checkout.Entry `json:"entries"`
@@ -345,7 +345,7 @@ func TestExports(t *testing.T) {
 	if doc.OrderID != "ord_20260314150500_aaaaaa" || len(doc.Entries) != 6 || doc.Entries[1].RequestID != "req_Emu0000000011" {
 		t.Errorf("timeline export %+v", doc)
 	}
-	if want := "Exported to " + path + "."; h.m.flash.Text != want {
+	if want := "Exported to " + dir + "/: till-timeline-20260314-150926.json."; h.m.flash.Text != want {
 		t.Errorf("said %q, want %q", h.m.flash.Text, want)
 	}
 

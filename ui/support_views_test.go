@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"maps"
 	"testing"
 	"time"
 
@@ -9,6 +10,11 @@ import (
 
 // supportBook is every support pane in a representative state, reached through Update.
 func supportBook(t *testing.T) map[string]Model {
+	books.support.Do(func() { books.s = buildSupportBook(t) })
+	return maps.Clone(books.s)
+}
+
+func buildSupportBook(t *testing.T) map[string]Model {
 	book := map[string]Model{}
 
 	// One reader stuck in progress for 3 minutes with another till's payment, one offline.
@@ -49,10 +55,31 @@ func supportBook(t *testing.T) map[string]Model {
 	book["support_shift"] = h.m
 	h.press("C")
 	book["support_shift_refused"] = h.m
+
+	// Screens that came with issue 8.
+	h = newHarness(t, Options{}, stuckFront(), offlineBack())
+	h.openSupport(paneReaders)
+	h.press("down", "t")
+	book["support_readers_test_cards"] = h.m
+	h.press("esc", "?")
+	book["support_help"] = h.m
+
+	h = paymentsHarness(t)
+	h.openSupport(paneTimeline)
+	book["support_timeline_empty"] = h.m
+	h.press("o")
+	book["support_timeline_orders"] = h.m
+
+	h = newHarness(t, Options{}, frontCounter)
+	h.st.Put(withIntent(live(checkout.Paid), checkout.IntentSucceeded))
+	h.openSupport(paneShift)
+	h.press("C")
+	book["support_shift_close"] = h.m
 	return book
 }
 
-// TestSupportViews renders every support pane at 80×24 (go test ./ui -update rewrites them).
+// TestSupportViews renders every support pane at 80×24 and 60×20 (go test ./ui -update
+// rewrites them).
 func TestSupportViews(t *testing.T) { requireViews(t, supportBook(t)) }
 
 // paymentsHarness has three unfinished payments: this till's approved order (journal

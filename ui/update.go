@@ -22,9 +22,11 @@ type spinMsg struct{}
 // to the root are handled here; every other message goes to every component, which
 // takes its own and ignores the rest.
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
-	next, cmd := m.sync().update(msg)
-	next, anim := next.sync().fit().animate()
-	return next, tea.Batch(cmd, anim)
+	m, before := m.sync()
+	next, cmd := m.update(msg)
+	next, after := next.sync()
+	next, anim := next.fit().animate()
+	return next, tea.Batch(before, cmd, after, anim)
 }
 
 func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
@@ -50,8 +52,9 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 	case payment.RetryElsewhereMsg:
 		return m.openPicker(picker.ForRetry, msg.ReaderID)
 	case payment.BackToCartMsg:
-		m.cart = m.cart.Put(msg.Cart, msg.Failure)
-		return m, nil
+		var cmd tea.Cmd
+		m.cart, cmd = m.cart.Put(msg.Cart, msg.Failure)
+		return m, cmd
 	case support.CloseMsg:
 		m.support = m.support.Close()
 		return m, nil
@@ -93,10 +96,11 @@ func (m Model) note(msg tea.Msg) Model {
 }
 
 // sync hands each component what it reads of the others: values, one way.
-func (m Model) sync() Model {
+func (m Model) sync() (Model, tea.Cmd) {
+	var cmd tea.Cmd
 	m.payment = m.payment.WithReaders(m.picker.Readers())
-	m.support = m.support.With(m.checkout())
-	return m
+	m.support, cmd = m.support.With(m.checkout())
+	return m, cmd
 }
 
 // key hands a key press to whatever has the keys now: the quit question, the support
@@ -119,6 +123,16 @@ func (m Model) key(msg tea.KeyMsg) (Model, tea.Cmd) {
 			return m, nil
 		}
 		return m, tea.Quit
+	}
+	if m.showHelp {
+		if key.Matches(msg, k.Help, k.Back) {
+			m.showHelp = false
+		}
+		return m, nil
+	}
+	if key.Matches(msg, k.Help) && !m.active().Typing() {
+		m.showHelp = true
+		return m, nil
 	}
 	if key.Matches(msg, k.Support) {
 		if m.support.IsOpen() {
@@ -146,9 +160,12 @@ func (m Model) key(msg tea.KeyMsg) (Model, tea.Cmd) {
 // rootKeys are the keys the root itself answers.
 func (m Model) rootKeys() common.Keys {
 	k := m.keys
-	common.On(&k.ForceQuit, &k.Support)
+	common.On(&k.ForceQuit, &k.Support, &k.Help)
 	if m.confirmQuit {
 		common.On(&k.Yes, &k.No)
+	}
+	if m.showHelp {
+		common.On(&k.Back)
 	}
 	return k
 }
@@ -166,12 +183,20 @@ func (m Model) charge(c checkout.Cart) (Model, tea.Cmd) {
 		m, cmd := m.openPicker(picker.ForCharge, "")
 		return m, tea.Batch(cmd, common.Say(common.LevelWarn, "Choose a reader for this payment."))
 	}
-	var cmd tea.Cmd
+	var cmd, cleared tea.Cmd
 	m.payment, cmd = m.payment.Charge(c, readerID)
 	if m.payment.Active() {
-		m.cart = m.cart.Clear()
+		m.cart, cleared = m.cart.Clear()
 	}
-	return m, cmd
+	return m, tea.Batch(cmd, cleared)
+}
+
+// readerName names a reader of the list, or gives its id.
+func (m Model) readerName(id string) string {
+	if r, ok := m.picker.Reader(id); ok {
+		return r.Name()
+	}
+	return id
 }
 
 // openPicker shows the reader list; current is the reader its cursor starts on.
@@ -188,7 +213,12 @@ func (m Model) chosen(msg picker.ChosenMsg) (Model, tea.Cmd) {
 		// The picker opened because a charge had no reader: carry on with it.
 		return m.charge(m.cart.Cart())
 	case picker.ForRetry:
-		return m.withPayment(m.payment.Act(checkout.RetryRequested{ReaderID: msg.ReaderID, At: m.opts.Now()}))
+		m, cmd := m.withPayment(m.payment.Act(checkout.RetryRequested{ReaderID: msg.ReaderID, At: m.opts.Now()}))
+		if later := m.picker.Chosen(); later != "" && later != msg.ReaderID {
+			cmd = tea.Batch(cmd, common.Say(common.LevelWarn, "This payment moves to "+m.readerName(msg.ReaderID)+
+				"; later sales stay on "+m.readerName(later)+" (p on the cart changes that)."))
+		}
+		return m, cmd
 	}
 	return m, nil
 }

@@ -7,17 +7,27 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/till-pos/till/checkout"
 	"github.com/till-pos/till/ui/common"
 )
 
 // defaultWidth is used until the terminal reports its size.
 const defaultWidth = 80
 
-// page is what the root needs of the component on screen, besides its keys.
+// The smallest usable screen: below it the screen says so instead of drawing a broken
+// one. At this size the total, the amount due and every key that ends or cancels a
+// payment are on screen.
+const (
+	minWidth  = 60
+	minHeight = 16
+)
+
+// page is what the root needs of the component on screen.
 type page interface {
 	help.KeyMap
 	View(common.Screen) string
 	Question() string
+	Typing() bool // keys are text typed into a field: ? is typing, not help
 }
 
 // active is the component that has the keys and the body now.
@@ -33,18 +43,34 @@ func (m Model) active() page {
 	return m.cart
 }
 
-// View implements tea.Model: header, rule, the page's body, a status line and the
-// help line, fitted to the terminal.
+// viewWidth is the width to draw for.
+func (m Model) viewWidth() int {
+	if m.width <= 0 {
+		return defaultWidth
+	}
+	return m.width
+}
+
+// View implements tea.Model: header, rule, the page's body (or the list of keys), a
+// status line and the help, fitted to the terminal.
 func (m Model) View() string {
-	w := m.width
-	if w <= 0 {
-		w = defaultWidth
+	w := m.viewWidth()
+	if m.width > 0 && (m.width < minWidth || (m.height > 0 && m.height < minHeight)) {
+		return m.small(m.width, m.height)
 	}
 	pg := m.active()
-	body := append([]string{""}, strings.Split(pg.View(common.Screen{Width: w, Frame: m.frame}), "\n")...)
-	status := m.status(w, pg)
+	status, footer := m.status(w, pg), m.footer(w)
+	area := 0
 	if m.height > 0 {
-		area := max(m.height-3-len(status), 0)
+		area = max(m.height-2-len(status)-len(footer), 1)
+	}
+	body := []string{""}
+	if m.showHelp {
+		body = append(body, m.fullHelp()...)
+	} else {
+		body = append(body, strings.Split(pg.View(common.Screen{Width: w, Height: max(area-1, 0), Frame: m.frame}), "\n")...)
+	}
+	if m.height > 0 {
 		if len(body) > area {
 			body = body[:area]
 		}
@@ -52,23 +78,27 @@ func (m Model) View() string {
 			body = append(body, "")
 		}
 	}
-	lines := make([]string, 0, len(body)+len(status)+3)
+	lines := make([]string, 0, len(body)+len(status)+len(footer)+2)
 	lines = append(lines, m.header(), m.styles.Rule.Render(strings.Repeat("─", w)))
 	lines = append(lines, body...)
 	lines = append(lines, status...)
-	lines = append(lines, m.help.ShortHelpView(m.shown()))
+	lines = append(lines, footer...)
 	for i, l := range lines {
 		lines[i] = ansi.Truncate(l, w, "…")
 	}
 	return strings.Join(lines, "\n")
 }
 
-// shown are the keys the help line shows: the page's, or the answers to the quit
-// question. ctrl+c (quit) and ctrl+s (support) work everywhere and are left out, for room.
+// shown are the keys the footer shows: the page's, or the answers to the quit
+// question, or none over the list of every key. ctrl+c (quit) and ctrl+s (support)
+// work everywhere and are in that list, for room.
 func (m Model) shown() []key.Binding {
-	if m.confirmQuit {
+	switch {
+	case m.confirmQuit:
 		k := m.rootKeys()
 		return []key.Binding{k.Yes, k.No}
+	case m.showHelp:
+		return nil
 	}
 	return m.active().ShortHelp()
 }
@@ -90,7 +120,11 @@ func (m Model) header() string {
 	r, ok := m.picker.Reader(id)
 	switch {
 	case ok:
-		parts = append(parts, st.Header.Render(r.Name())+" "+st.ReaderStatus(r.Status))
+		status := r.Status
+		if f := s.Failure; m.payment.Active() && f != nil && f.Kind == checkout.KindReaderOffline {
+			status = "offline" // Stripe said so since the list was read
+		}
+		parts = append(parts, st.Header.Render(r.Name())+" "+st.ReaderStatus(status))
 	case id != "":
 		parts = append(parts, st.Header.Render(id))
 	case m.picker.Loading():
@@ -101,7 +135,16 @@ func (m Model) header() string {
 	if m.payment.Active() {
 		parts = append(parts, st.Header.Render("order "+s.OrderID))
 	}
-	return strings.Join(parts, st.Muted.Render(" · "))
+	sep := st.Muted.Render(" · ")
+	// On a narrow screen the shop's name gives way, then the word "order": the reader's
+	// status and the order id matter more.
+	if w := m.viewWidth(); ansi.StringWidth(strings.Join(parts, sep)) > w && len(parts) > 2 {
+		parts = parts[1:]
+		if m.payment.Active() && ansi.StringWidth(strings.Join(parts, sep)) > w {
+			parts[len(parts)-1] = st.Header.Render(s.OrderID)
+		}
+	}
+	return strings.Join(parts, sep)
 }
 
 // status is the text above the help line, wrapped: a question that needs an answer,
@@ -125,5 +168,11 @@ func (m Model) status(w int, pg page) []string {
 	}
 	p := &common.Page{Width: w}
 	p.Para(style, text)
+	if len(p.Lines) > maxStatus {
+		p.Lines = append(p.Lines[:maxStatus-1], ansi.Truncate(p.Lines[maxStatus-1], w-3, "")+"…")
+	}
 	return p.Lines
 }
+
+// maxStatus is the most lines a flash or a question takes.
+const maxStatus = 3

@@ -2,11 +2,14 @@ package ui
 
 import (
 	"fmt"
+	"maps"
 	"os"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
+	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/golden"
 
@@ -36,10 +39,16 @@ var threeLines = [][3]string{
 // have the storybook's ids, started, its clock at start.
 func bookHarness(t testing.TB, start time.Time, configured string, readers ...checkout.Reader) *harness {
 	t.Helper()
+	return bookHarnessWith(t, start, Options{ReaderID: configured}, readers...)
+}
+
+func bookHarnessWith(t testing.TB, start time.Time, opts Options, readers ...checkout.Reader) *harness {
+	t.Helper()
 	if readers == nil {
 		readers = []checkout.Reader{frontCounter, backCounter}
 	}
-	h := newHarness(t, Options{ReaderID: configured, NewOrderID: func() string { return bookOrder }}, readers...)
+	opts.NewOrderID = func() string { return bookOrder }
+	h := newHarness(t, opts, readers...)
 	h.gw.IntentID, h.gw.Now, h.gw.CaptureWindow = bookIntent, h.clock.Now, 48*time.Hour
 	h.clock.Advance(start.Sub(t0))
 	h.start(nil)
@@ -87,12 +96,25 @@ func (h *harness) testCard(i int, until func(Model) bool) {
 	h.pressUntil("enter", until)
 }
 
+// books are the storybooks, built once per test binary: the screens are values, so the
+// tests that render them share them.
+var books struct {
+	cashier, support sync.Once
+	c, s             map[string]Model
+}
+
 // storybook is every cashier screen in a representative state, each reached through
 // Update from a start, as a cashier would.
 func storybook(t testing.TB) map[string]Model {
+	books.cashier.Do(func() { books.c = buildStorybook(t) })
+	return maps.Clone(books.c)
+}
+
+func buildStorybook(t testing.TB) map[string]Model {
 	book := map[string]Model{}
 	front := frontCounter.ID
 	add := func(name string, h *harness) { book[name] = h.m }
+	addModel := func(name string, m Model) { book[name] = m }
 
 	h := bookHarness(t, t0, front)
 	add("cart_empty", h)
@@ -238,19 +260,79 @@ func storybook(t testing.TB) map[string]Model {
 	add("unknown_no_intent", h)
 
 	h = awaitingBook(t, front)
-	q = h.pressUntil("x", phaseIs(checkout.Canceling))
+	h.press("x")
+	q = h.pressUntil("y", phaseIs(checkout.Canceling))
 	add("canceling", h)
 	h.settle(q, phaseIs(checkout.Canceled))
 	add("canceled", h)
 
 	h = resumedBook(t)
 	add("awaiting_resumed", h)
+
+	// Screens that came with issue 8.
+	h = bookHarness(t, t0, front)
+	h.fill()
+	h.press("q")
+	add("cart_quit", h)
+	h.press("n", "up", "e")
+	add("cart_edit_line", h)
+	h.press("esc", "d")
+	add("cart_removed", h)
+
+	h = bookHarness(t, t0, front)
+	h.press("a", "tab")
+	h.typeText("3.5.0")
+	h.press("tab")
+	h.typeText("10000")
+	h.press("enter")
+	add("cart_form_errors", h)
+
+	h = bookHarness(t, t0, front)
+	h.fill()
+	h = h.restart(Options{ReaderID: front})
+	add("cart_draft_back", h)
+
+	h = awaitingBook(t, front)
+	h.press("x")
+	add("awaiting_cancel", h)
+	h.press("n", "?")
+	add("help", h)
+
+	h = bookHarnessWith(t, t0.Add(-83*time.Second), Options{ReaderID: front, TestAmount: testAmounts})
+	h.addLine("Coffee", "2.75", "1")
+	h.pressUntil("enter", phaseIs(checkout.Awaiting))
+	h.clock.Advance(83 * time.Second)
+	add("awaiting_test_amount", h)
+
+	h = bookHarness(t, t0, front)
+	h.fill()
+	h.gw.ProcessFn = func(checkout.ProcessOnReader) (checkout.Reader, error) {
+		return checkout.Reader{}, &checkout.Failure{Kind: checkout.KindReaderOffline, Code: "terminal_reader_offline"}
+	}
+	h.pressUntil("enter", phaseIs(checkout.Declined))
+	add("declined_reader_offline", h)
+
+	addModel("resumed_checking", resumedAt(t, func(m Model) bool { return m.payment.Active() }).m)
 	return book
 }
 
+// testAmounts is what main tells the screen about Stripe's test amounts, for one.
+func testAmounts(m checkout.Money) string {
+	if m.Amount%100 == 75 {
+		return "Test amount: ends in 75, the simulated reader declines it (pin_try_exceeded) whatever card is presented."
+	}
+	return ""
+}
+
 // resumedBook starts with the awaiting payment left open by an earlier run and three
-// more waiting their turn.
+// more waiting their turn, once its check has landed.
 func resumedBook(t testing.TB) *harness {
+	t.Helper()
+	return resumedAt(t, nil)
+}
+
+// resumedAt is resumedBook stopped when until holds (nil: once the poll loop runs).
+func resumedAt(t testing.TB, until func(Model) bool) *harness {
 	t.Helper()
 	s := awaiting()
 	open := []checkout.Session{s}
@@ -260,32 +342,56 @@ func resumedBook(t testing.TB) *harness {
 	h := newHarness(t, Options{ReaderID: frontCounter.ID}, frontCounter, backCounter)
 	h.gw.Mirror(s)
 	h.st.UnfinishedFn = func() ([]checkout.Session, error) { return open, nil }
-	h.start(h.polling)
+	if until == nil {
+		until = h.polling
+	}
+	h.start(until)
 	return h
 }
 
-// TestViews renders every screen at 80×24 (go test ./ui -update rewrites the goldens).
+// TestViews renders every cashier screen at 80×24 and 60×20 (go test ./ui -update
+// rewrites the goldens).
 func TestViews(t *testing.T) { requireViews(t, storybook(t)) }
 
-// requireViews renders each model as a subtest: 24 lines of at most 80 cells, equal to
-// its golden file. SHOW=1 logs each view.
+// goldenSizes are the sizes every screen has a golden at.
+var goldenSizes = [][2]int{{80, 24}, {60, 20}}
+
+// sized is the model on a terminal of w×h.
+func sized(m Model, w, h int) Model {
+	next, _ := m.Update(tea.WindowSizeMsg{Width: w, Height: h})
+	return next.(Model)
+}
+
+// requireViews renders each model at each golden size as a subtest: exactly as many
+// lines as the terminal has, none wider, equal to its golden file. SHOW=1 logs each.
 func requireViews(t *testing.T, book map[string]Model) {
-	for name, m := range book {
-		t.Run(name, func(t *testing.T) {
-			v := ansi.Strip(m.View())
-			lines := strings.Split(v, "\n")
-			if len(lines) != 24 {
-				t.Errorf("%d lines, want 24", len(lines))
+	for _, size := range goldenSizes {
+		w, h := size[0], size[1]
+		t.Run(fmt.Sprintf("%dx%d", w, h), func(t *testing.T) {
+			for name, m := range book {
+				t.Run(name, func(t *testing.T) {
+					v := ansi.Strip(sized(m, w, h).View())
+					checkFits(t, v, w, h)
+					if os.Getenv("SHOW") != "" {
+						t.Log("\n" + v)
+					}
+					golden.RequireEqual(t, []byte(v))
+				})
 			}
-			for i, l := range lines {
-				if w := ansi.StringWidth(l); w > 80 {
-					t.Errorf("line %d is %d cells wide: %q", i+1, w, l)
-				}
-			}
-			if os.Getenv("SHOW") != "" {
-				t.Log("\n" + v)
-			}
-			golden.RequireEqual(t, []byte(v))
 		})
+	}
+}
+
+// checkFits checks a view fills exactly h lines of at most w cells.
+func checkFits(t *testing.T, v string, w, h int) {
+	t.Helper()
+	lines := strings.Split(v, "\n")
+	if len(lines) != h {
+		t.Errorf("%d lines, want %d", len(lines), h)
+	}
+	for i, l := range lines {
+		if lw := ansi.StringWidth(l); lw > w {
+			t.Errorf("line %d is %d cells wide: %q", i+1, lw, l)
+		}
 	}
 }

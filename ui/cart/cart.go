@@ -1,5 +1,6 @@
-// Package cart is the cart page: the lines being sold, the form that adds one, and the
-// key that sends the cart to be charged.
+// Package cart is the cart page: the lines being sold, the form that adds or edits
+// one, the undo of a removal, and the key that sends the cart to be charged. The cart
+// under way is kept on disk after every change, so a restart gets it back.
 package cart
 
 import (
@@ -16,73 +17,150 @@ type ChargeMsg struct{ Cart checkout.Cart }
 // PickReaderMsg asks the root to open the reader picker.
 type PickReaderMsg struct{}
 
+// removed is a line taken out of the cart, and where it was.
+type removed struct {
+	at   int
+	line checkout.Line
+}
+
+// undoDepth is how many removals can be undone.
+const undoDepth = 20
+
 // Model is the cart page.
 type Model struct {
 	styles   common.Styles
 	shared   common.Keys
+	drafts   *drafts
+	currency string
+
 	cart     checkout.Cart
 	cursor   int // selected line
 	form     lineForm
 	formOpen bool
+	undo     []removed         // newest last
 	failure  *checkout.Failure // why the last charge did not start
+	asking   bool              // "quit?" is on screen
 }
 
-// New is an empty cart in a currency.
-func New(st common.Styles, k common.Keys, currency string) Model {
-	return Model{styles: st, shared: k, cart: checkout.Cart{Currency: currency}, form: newLineForm()}
+// New is an empty cart in a currency, whose drafts are kept in prefs.
+func New(st common.Styles, k common.Keys, currency string, prefs Prefs) Model {
+	return Model{styles: st, shared: k, drafts: newDrafts(prefs), currency: currency,
+		cart: checkout.Cart{Currency: currency}, form: newLineForm()}
 }
+
+// Init reads the cart an earlier run left under way.
+func (m Model) Init() tea.Cmd { return m.drafts.loadCmd(m.currency) }
 
 // Cart is the cart being built.
 func (m Model) Cart() checkout.Cart { return m.cart }
 
 // Put replaces the cart (an earlier payment's, given back) and says why the last charge
 // did not start, when it did not.
-func (m Model) Put(c checkout.Cart, failure *checkout.Failure) Model {
-	m.cart, m.failure, m.cursor, m.formOpen = c, failure, 0, false
-	return m
+func (m Model) Put(c checkout.Cart, failure *checkout.Failure) (Model, tea.Cmd) {
+	m.cart, m.failure, m.cursor, m.formOpen, m.undo, m.asking = c, failure, 0, false, nil, false
+	return m, m.drafts.saveCmd(c)
 }
 
-// Clear empties the cart once it is being charged.
-func (m Model) Clear() Model {
+// Clear empties the cart once it is being charged; the payment holds it now.
+func (m Model) Clear() (Model, tea.Cmd) {
 	return m.Put(checkout.Cart{Currency: m.cart.Currency}, nil)
 }
 
-// Question is the page's open question; the cart asks none.
-func (m Model) Question() string { return "" }
+// Question is the page's open question.
+func (m Model) Question() string {
+	if m.asking {
+		return "Quit? The cart is kept and comes back when till starts again. (y/n)"
+	}
+	return ""
+}
 
-// Update handles the page's keys.
+// Update takes the page's keys and the draft read at start.
 func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
-	km, ok := msg.(tea.KeyMsg)
-	if !ok {
-		return m, nil
-	}
-	k := m.keys()
-	if m.formOpen {
-		return m.formKey(km, k)
-	}
-	lines := len(m.cart.Lines)
-	switch {
-	case key.Matches(km, k.Up, k.Down):
-		m.cursor = common.Moved(km, k.Up, m.cursor, lines)
-	case key.Matches(km, k.Add):
-		m.form, m.formOpen = newLineForm(), true
-	case key.Matches(km, k.Remove):
-		m.cart = m.cart.Remove(m.cursor)
-		m.cursor = common.Clamp(m.cursor, lines-1)
-	case key.Matches(km, k.Charge):
-		if m.cart.Empty() {
-			return m, common.Say(common.LevelWarn, "The cart is empty. Press a to add a line.")
+	switch msg := msg.(type) {
+	case draftMsg:
+		return m.loaded(msg)
+	case draftSavedMsg:
+		if msg.err != nil {
+			return m, common.Say(common.LevelWarn, "Could not keep the cart on disk: "+msg.err.Error()+". It is still here.")
 		}
-		return m, common.Emit(ChargeMsg{Cart: m.cart})
-	case key.Matches(km, k.Reader):
-		return m, common.Emit(PickReaderMsg{})
-	case key.Matches(km, k.Quit):
-		return m, tea.Quit
+		return m, nil
+	case tea.KeyMsg:
+		return m.key(msg)
 	}
 	return m, nil
 }
 
-// formKey handles the add-line form: every key it does not know is typing.
+// loaded takes the cart an earlier run left, unless one is being built already.
+func (m Model) loaded(msg draftMsg) (Model, tea.Cmd) {
+	switch {
+	case msg.err != nil:
+		return m, common.Say(common.LevelWarn, "Could not read the cart left from last time: "+msg.err.Error())
+	case msg.cart.Empty() || !m.cart.Empty():
+		return m, nil
+	}
+	m.cart, m.cursor = msg.cart, len(msg.cart.Lines)-1
+	return m, common.Say(common.LevelWarn, "The cart left open last time is back ("+common.Plural(len(msg.cart.Lines), "line", "lines")+").")
+}
+
+func (m Model) key(msg tea.KeyMsg) (Model, tea.Cmd) {
+	k := m.keys()
+	if m.asking {
+		switch {
+		case key.Matches(msg, k.Yes):
+			return m, tea.Sequence(m.drafts.saveCmd(m.cart), tea.Quit)
+		case key.Matches(msg, k.No):
+			m.asking = false
+		}
+		return m, nil
+	}
+	if m.formOpen {
+		return m.formKey(msg, k)
+	}
+	lines := len(m.cart.Lines)
+	switch {
+	case key.Matches(msg, k.Up, k.Down):
+		m.cursor = common.Moved(msg, k.Up, m.cursor, lines)
+	case key.Matches(msg, k.Add):
+		m.form, m.formOpen = newLineForm(), true
+	case key.Matches(msg, k.Edit):
+		m.form, m.formOpen = editing(m.cursor, m.cart.Lines[m.cursor], m.cart.Currency), true
+	case key.Matches(msg, k.Remove):
+		m.undo = append(m.undo, removed{at: m.cursor, line: m.cart.Lines[m.cursor]})
+		if len(m.undo) > undoDepth {
+			m.undo = m.undo[1:]
+		}
+		return m.changed(m.cart.Remove(m.cursor), common.Clamp(m.cursor, lines-1))
+	case key.Matches(msg, k.Undo):
+		r := m.undo[len(m.undo)-1]
+		cart, err := m.cart.Insert(r.at, r.line)
+		if err != nil {
+			return m, common.Say(common.LevelWarn, "Cannot put "+r.line.Description+" back: "+common.Sentence(common.Strip(err, checkout.ErrBadLine)))
+		}
+		m.undo = m.undo[:len(m.undo)-1]
+		return m.changed(cart, min(r.at, len(cart.Lines)-1))
+	case key.Matches(msg, k.Charge):
+		if m.cart.Empty() {
+			return m, common.Say(common.LevelWarn, "The cart is empty. Press a to add a line.")
+		}
+		return m, common.Emit(ChargeMsg{Cart: m.cart})
+	case key.Matches(msg, k.Reader):
+		return m, common.Emit(PickReaderMsg{})
+	case key.Matches(msg, k.Quit):
+		if m.cart.Empty() {
+			return m, tea.Quit
+		}
+		m.asking = true
+	}
+	return m, nil
+}
+
+// changed takes the next cart, keeps it on disk, and puts the cursor on a line.
+func (m Model) changed(c checkout.Cart, cursor int) (Model, tea.Cmd) {
+	m.cart, m.cursor, m.failure = c, max(cursor, 0), nil
+	return m, m.drafts.saveCmd(c)
+}
+
+// formKey handles the line form: every key it does not know is typing.
 func (m Model) formKey(msg tea.KeyMsg, k keyMap) (Model, tea.Cmd) {
 	switch {
 	case key.Matches(msg, k.Back):
@@ -92,7 +170,7 @@ func (m Model) formKey(msg tea.KeyMsg, k keyMap) (Model, tea.Cmd) {
 	case key.Matches(msg, k.PrevField):
 		m.form = m.form.move(-1)
 	case key.Matches(msg, k.Submit):
-		return m.addLine(), nil
+		return m.submit()
 	default:
 		var cmd tea.Cmd
 		m.form, cmd = m.form.update(msg)
@@ -101,18 +179,29 @@ func (m Model) formKey(msg tea.KeyMsg, k keyMap) (Model, tea.Cmd) {
 	return m, nil
 }
 
-// addLine adds the form's line to the cart, or keeps the form open with what is wrong.
-func (m Model) addLine() Model {
-	l, err := m.form.line(m.cart.Currency)
-	if err != nil {
-		m.form.err = err.Error()
-		return m
+// submit adds or replaces the form's line, or keeps the form open with what is wrong.
+func (m Model) submit() (Model, tea.Cmd) {
+	form, l, ok := m.form.line(m.cart.Currency)
+	m.form = form
+	if !ok {
+		return m, nil
 	}
-	cart, err := m.cart.Add(l)
+	var cart checkout.Cart
+	var err error
+	at := len(m.cart.Lines)
+	if m.form.edit >= 0 {
+		at = m.form.edit
+		cart, err = m.cart.Replace(at, l)
+	} else {
+		cart, err = m.cart.Add(l)
+	}
 	if err != nil {
 		m.form.err = common.Sentence(common.Strip(err, checkout.ErrBadLine))
-		return m
+		return m, nil
 	}
-	m.cart, m.cursor, m.formOpen = cart, len(cart.Lines)-1, false
-	return m
+	m.formOpen = false
+	return m.changed(cart, at)
 }
+
+// Typing reports whether keys are text for the line form.
+func (m Model) Typing() bool { return m.formOpen }

@@ -1,9 +1,9 @@
 package cart
 
 import (
-	"errors"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/textinput"
@@ -13,7 +13,7 @@ import (
 	"github.com/till-pos/till/ui/common"
 )
 
-// The add-line form's fields, in tab order.
+// The line form's fields, in tab order.
 const (
 	fieldDescription = iota
 	fieldPrice
@@ -23,22 +23,26 @@ const (
 
 var fieldNames = [fieldCount]string{"Description", "Price", "Quantity"}
 
-// lineForm is the three-field form that adds a line to the cart.
+// maxDescription is the longest description the form takes, in characters.
+const maxDescription = 60
+
+// lineForm is the three-field form that adds a line to the cart or edits one. Its
+// fields hold exactly what was typed: they have no placeholders (which look like
+// values) and no length limits (which silently drop what is typed past them); what is
+// wrong is said beside the field instead.
 type lineForm struct {
 	inputs [fieldCount]textinput.Model
 	focus  int
-	err    string // what is wrong with the last attempt to add
+	edit   int                // the line being edited, or -1 when adding
+	errs   [fieldCount]string // what is wrong with each field
+	err    string             // what is wrong with the line as a whole
 }
 
 func newLineForm() lineForm {
-	var f lineForm
-	placeholders := [fieldCount]string{"Coffee", "3.50", "1"}
-	limits := [fieldCount]int{60, 12, 4}
+	f := lineForm{edit: -1}
 	for i := range f.inputs {
 		in := textinput.New()
 		in.Prompt = ""
-		in.Placeholder = placeholders[i]
-		in.CharLimit = limits[i]
 		in.Width = 40
 		in.Cursor.SetMode(cursor.CursorStatic) // no blinking: calm, and views stay reproducible
 		f.inputs[i] = in
@@ -47,12 +51,28 @@ func newLineForm() lineForm {
 	return f
 }
 
+// editing is the form filled in with line i, to change it.
+func editing(i int, l checkout.Line, currency string) lineForm {
+	f := newLineForm()
+	f.edit = i
+	f.inputs[fieldDescription].SetValue(l.Description)
+	f.inputs[fieldPrice].SetValue(checkout.Money{Amount: l.UnitPrice, Currency: currency}.Decimal())
+	f.inputs[fieldQuantity].SetValue(strconv.FormatInt(l.Quantity, 10))
+	return f.to(fieldQuantity)
+}
+
+// to focuses a field.
+func (f lineForm) to(field int) lineForm {
+	f.inputs[f.focus].Blur()
+	f.focus = field
+	f.inputs[f.focus].Focus()
+	f.inputs[f.focus].CursorEnd()
+	return f
+}
+
 // move focuses the next (+1) or previous (-1) field, wrapping around.
 func (f lineForm) move(by int) lineForm {
-	f.inputs[f.focus].Blur()
-	f.focus = (f.focus + by + fieldCount) % fieldCount
-	f.inputs[f.focus].Focus()
-	return f
+	return f.to((f.focus + by + fieldCount) % fieldCount)
 }
 
 // update types into the focused field.
@@ -62,23 +82,57 @@ func (f lineForm) update(msg tea.Msg) (lineForm, tea.Cmd) {
 	return f, cmd
 }
 
-// line reads the form as a cart line in the given currency, or says what is wrong.
-func (f lineForm) line(currency string) (checkout.Line, error) {
+// line reads the form as a cart line in the given currency. Every field is checked, so
+// all that is wrong is said at once, and the focus goes to the first bad field.
+func (f lineForm) line(currency string) (lineForm, checkout.Line, bool) {
+	f.errs, f.err = [fieldCount]string{}, ""
+	desc := strings.TrimSpace(f.inputs[fieldDescription].Value())
+	switch n := utf8.RuneCountInString(desc); {
+	case n == 0:
+		f.errs[fieldDescription] = "Give the line a description."
+	case n > maxDescription:
+		f.errs[fieldDescription] = "At most " + strconv.Itoa(maxDescription) + " characters; this is " + strconv.Itoa(n) + "."
+	}
 	price, err := checkout.ParseAmount(f.inputs[fieldPrice].Value(), currency)
 	if err != nil {
-		return checkout.Line{}, errors.New("Price: " + common.Sentence(common.Strip(err, checkout.ErrBadAmount)))
+		f.errs[fieldPrice] = common.Sentence(common.Strip(err, checkout.ErrBadAmount))
 	}
-	qtyText := strings.TrimSpace(f.inputs[fieldQuantity].Value())
-	if qtyText == "" {
-		qtyText = "1" // the placeholder says so
+	qty, msg := quantity(f.inputs[fieldQuantity].Value())
+	f.errs[fieldQuantity] = msg
+	for i, e := range f.errs {
+		if e != "" {
+			return f.to(i), checkout.Line{}, false
+		}
 	}
-	qty, err := strconv.ParseInt(qtyText, 10, 64)
-	if err != nil {
-		return checkout.Line{}, errors.New("Quantity: enter a whole number, for example 2")
+	return f, checkout.Line{Description: desc, UnitPrice: price.Amount, Quantity: qty}, true
+}
+
+// quantity reads the quantity field: empty means 1.
+func quantity(text string) (int64, string) {
+	text = strings.TrimSpace(text)
+	if text == "" {
+		return 1, ""
 	}
-	return checkout.Line{
-		Description: f.inputs[fieldDescription].Value(),
-		UnitPrice:   price.Amount,
-		Quantity:    qty,
-	}, nil
+	for _, r := range text {
+		if r < '0' || r > '9' {
+			return 0, "Enter a whole number, for example 2."
+		}
+	}
+	n, err := strconv.ParseInt(text, 10, 64)
+	switch {
+	case err != nil || n > checkout.MaxQuantity:
+		return 0, "At most " + strconv.Itoa(checkout.MaxQuantity) + " on one line; " + text + " is more."
+	case n == 0:
+		return 0, "At least 1."
+	}
+	return n, ""
+}
+
+// example is an amount as it is typed in the currency: 3.50, or 350 in yen.
+func example(currency string) string {
+	d := checkout.Decimals(currency)
+	if d == 0 {
+		return "350"
+	}
+	return "3.5" + strings.Repeat("0", d-1)
 }

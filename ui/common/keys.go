@@ -10,6 +10,7 @@ type Keys struct {
 	Yes, No   key.Binding // answer a question
 	ForceQuit key.Binding // ctrl+c: quit, asking first while a payment is live
 	Support   key.Binding // open or close the support screen
+	Help      key.Binding // the list of every key of the screen
 }
 
 // DefaultKeys are till's shared bindings, all disabled: a component enables the ones
@@ -23,6 +24,7 @@ func DefaultKeys() Keys {
 		No:        Binding("n", "no", "n", "esc"),
 		ForceQuit: Binding("ctrl+c", "quit", "ctrl+c"),
 		Support:   Binding("ctrl+s", "support", "ctrl+s", "f2"),
+		Help:      Binding("?", "all keys", "?"),
 	}
 }
 

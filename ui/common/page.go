@@ -40,9 +40,17 @@ func (p *Page) Para(style lipgloss.Style, text string) {
 	}
 }
 
-// Row adds a label and its value.
+// Row adds a label and its value; a value too long for the page goes on under
+// itself rather than being cut.
 func (p *Page) Row(st Styles, label, value string) {
-	p.Line(st.Label.Render(Cell(label, LabelWidth, false)) + value)
+	lines := []string{value}
+	if w := p.Width - 2*len(Margin) - LabelWidth; p.Width > 0 && w > 10 && ansi.StringWidth(value) > w {
+		lines = Wrap(value, w)
+	}
+	p.Line(st.Label.Render(Cell(label, LabelWidth, false)) + lines[0])
+	for _, l := range lines[1:] {
+		p.Line(strings.Repeat(" ", LabelWidth) + l)
+	}
 }
 
 // String is the page's lines joined.
@@ -58,9 +66,32 @@ func Cell(s string, w int, right bool) string {
 	return s + gap
 }
 
-// Wrap breaks text into lines of at most w cells.
+// Wrap breaks text into lines of at most w cells, at spaces only: a path or an id with
+// hyphens stays whole (and copyable) unless it is longer than a line.
 func Wrap(text string, w int) []string {
-	return strings.Split(ansi.Wrap(text, w, ""), "\n")
+	if w <= 0 {
+		return []string{text}
+	}
+	var lines []string
+	line := ""
+	for _, word := range strings.Fields(text) {
+		for ansi.StringWidth(word) > w {
+			if line != "" {
+				lines, line = append(lines, line), ""
+			}
+			head := ansi.Truncate(word, w, "")
+			lines, word = append(lines, head), word[len(head):]
+		}
+		switch {
+		case line == "":
+			line = word
+		case ansi.StringWidth(line)+1+ansi.StringWidth(word) <= w:
+			line += " " + word
+		default:
+			lines, line = append(lines, line), word
+		}
+	}
+	return append(lines, line)
 }
 
 // Window returns the slice [from, to) of n rows to show so that cursor is visible.

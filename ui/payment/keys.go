@@ -12,7 +12,7 @@ import (
 type keyMap struct {
 	Up, Down                             key.Binding
 	Capture, Retry, RetryOther, TakeOver key.Binding
-	NewSale                              key.Binding
+	NewSale, Again                       key.Binding
 	Approve, Decline, TestCards          key.Binding
 	Check, Cancel, Present               key.Binding
 	Yes, No, Back, Quit                  key.Binding
@@ -25,7 +25,8 @@ func (m Model) keys() keyMap {
 		Retry:      common.Binding("r", "retry", "r"),
 		RetryOther: common.Binding("p", "other reader", "p"),
 		TakeOver:   common.Binding("o", "take over", "o"),
-		NewSale:    common.Binding("enter", "new sale", "enter", "n"),
+		NewSale:    common.Binding("enter/n", "new sale", "enter", "n"),
+		Again:      common.Binding("r", "same cart again", "r"),
 		Approve:    common.Binding("1", "approve card", "1"),
 		Decline:    common.Binding("2", "decline card", "2"),
 		TestCards:  common.Binding("t", "test cards", "t"),
@@ -35,6 +36,9 @@ func (m Model) keys() keyMap {
 		Quit:       common.Binding("q", "quit", "q"),
 	}
 	s := m.lane.Session()
+	if m.checking && !m.lane.Stalled() {
+		return k // nothing applies until Stripe says where the payment is
+	}
 	switch m.overlay {
 	case overlayConfirmCancel, overlayConfirmTakeOver:
 		common.On(&k.Yes, &k.No)
@@ -61,8 +65,10 @@ func (m Model) keys() keyMap {
 		if s.PaymentIntentID != "" {
 			common.On(&k.Cancel)
 		}
-	case checkout.Paid, checkout.Canceled:
+	case checkout.Paid:
 		common.On(&k.NewSale, &k.Quit)
+	case checkout.Canceled:
+		common.On(&k.NewSale, &k.Again, &k.Quit)
 	}
 	if m.lane.Stalled() {
 		common.On(&k.Check)
@@ -70,11 +76,12 @@ func (m Model) keys() keyMap {
 	return k
 }
 
-// ShortHelp implements help.KeyMap: the keys that apply now, in help-line order.
+// ShortHelp implements help.KeyMap: the keys that apply now, those that end or cancel
+// the payment first, so a narrow screen never loses them.
 func (m Model) ShortHelp() []key.Binding {
 	k := m.keys()
-	return []key.Binding{k.Up, k.Capture, k.Retry, k.RetryOther, k.TakeOver, k.NewSale,
-		k.Approve, k.Decline, k.TestCards, k.Check, k.Cancel, k.Present, k.Yes, k.No, k.Back, k.Quit}
+	return []key.Binding{k.Yes, k.No, k.Present, k.Back, k.Capture, k.NewSale, k.Again, k.Retry, k.RetryOther,
+		k.TakeOver, k.Cancel, k.Check, k.Approve, k.Decline, k.TestCards, k.Up, k.Quit}
 }
 
 // FullHelp implements help.KeyMap.
@@ -86,7 +93,7 @@ func (m Model) key(msg tea.KeyMsg) (Model, tea.Cmd) {
 	switch m.overlay {
 	case overlayCards:
 		return m.cardsKey(msg, k)
-	case overlayConfirmCancel: // releasing an authorization
+	case overlayConfirmCancel:
 		return m.confirmKey(msg, k, checkout.CancelRequested{At: m.deps.Env.Now()})
 	case overlayConfirmTakeOver: // replacing another payment: its customer must start again
 		return m.confirmKey(msg, k, checkout.RetryRequested{TakeOver: true, At: m.deps.Env.Now()})
@@ -100,11 +107,8 @@ func (m Model) key(msg tea.KeyMsg) (Model, tea.Cmd) {
 		}
 		return m.Act(checkout.CheckRequested{At: now})
 	case key.Matches(msg, k.Cancel):
-		if m.lane.Session().Phase == checkout.Approved {
-			m.overlay = overlayConfirmCancel
-			return m, nil
-		}
-		return m.Act(checkout.CancelRequested{At: now})
+		m.overlay = overlayConfirmCancel // a cancel cannot be undone: ask first
+		return m, nil
 	case key.Matches(msg, k.Capture):
 		return m.Act(checkout.CaptureRequested{At: now})
 	case key.Matches(msg, k.Retry):
@@ -122,6 +126,8 @@ func (m Model) key(msg tea.KeyMsg) (Model, tea.Cmd) {
 		m.overlay, m.card = overlayCards, 0
 	case key.Matches(msg, k.NewSale):
 		return m.newSale()
+	case key.Matches(msg, k.Again):
+		return m.again()
 	case key.Matches(msg, k.Quit):
 		return m, tea.Quit
 	}

@@ -43,12 +43,16 @@ type Options struct {
 	CaptureMethod checkout.CaptureMethod
 	StuckAfter    time.Duration
 	NewOrderID    func() string
+	// TestAmount says what a simulated reader does with an amount ("" for an amount
+	// that simply approves); nil knows of no test amounts.
+	TestAmount func(checkout.Money) string
 }
 
 // RetryElsewhereMsg asks the root for a reader to retry the declined payment on.
 type RetryElsewhereMsg struct{ ReaderID string }
 
-// BackToCartMsg gives the cart back: its charge did not start (Failure says why).
+// BackToCartMsg gives a cart back: its charge did not start (Failure says why), or its
+// payment was canceled and the cashier wants it again.
 type BackToCartMsg struct {
 	Cart    checkout.Cart
 	Failure *checkout.Failure
@@ -66,7 +70,7 @@ type overlay int
 const (
 	overlayNone            overlay = iota
 	overlayCards                   // choose a test card to present
-	overlayConfirmCancel           // release an approved authorization?
+	overlayConfirmCancel           // cancel the payment (release an authorization)?
 	overlayConfirmTakeOver         // replace another payment on the reader?
 )
 
@@ -77,10 +81,11 @@ type Model struct {
 	deps   Deps
 	opts   Options
 
-	lane    drive.Lane
-	readers []checkout.Reader // as the root last handed them
-	resumed bool              // the session was found unfinished at start
-	pending []checkout.Session
+	lane     drive.Lane
+	readers  []checkout.Reader // as the root last handed them
+	resumed  bool              // the session was found unfinished at start
+	checking bool              // a resumed session not read again yet: what it shows may be stale
+	pending  []checkout.Session
 	// driven are the PaymentIntents this run has worked on, newest last, so support can
 	// tell this till's finished payments from another's.
 	driven common.Recent
@@ -135,6 +140,9 @@ func (m Model) WithReaders(rs []checkout.Reader) Model {
 
 // Spins reports whether the page shows a spinner: a call is under way.
 func (m Model) Spins() bool {
+	if m.checking || m.presenting != "" {
+		return true
+	}
 	switch m.lane.Session().Phase {
 	case checkout.Creating, checkout.Sending, checkout.Capturing, checkout.Canceling, checkout.Unknown:
 		return !m.lane.Stalled()
@@ -208,6 +216,9 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		return m, nil
 	}
 	m.lane = lane
+	if r.Event != nil {
+		m.checking = false // Stripe has answered since the resume (or failed to)
+	}
 	if r.Flash != "" {
 		cmd = tea.Batch(cmd, common.Say(common.LevelError, r.Flash))
 	}
@@ -249,7 +260,7 @@ func (m Model) resume(s checkout.Session) (Model, tea.Cmd) {
 	if err != nil {
 		return m, common.Say(common.LevelError, fmt.Sprintf("Could not resume order %s: %v", s.OrderID, err))
 	}
-	m.lane, m.resumed, m.overlay = lane, true, overlayNone
+	m.lane, m.resumed, m.checking, m.overlay = lane, true, true, overlayNone
 	return m.settle(cmd)
 }
 
@@ -272,8 +283,15 @@ func (m Model) newSale() (Model, tea.Cmd) {
 		m.pending = m.pending[1:]
 		return m.resume(next)
 	}
-	m.lane, m.resumed = m.lane.Put(empty(m.opts.Currency)), false
+	m.lane, m.resumed, m.checking = m.lane.Put(empty(m.opts.Currency)), false, false
 	return m, nil
+}
+
+// again starts a new sale with the canceled payment's cart back on the cart page.
+func (m Model) again() (Model, tea.Cmd) {
+	c := m.lane.Session().Cart
+	m, cmd := m.newSale()
+	return m, tea.Batch(cmd, common.Emit(BackToCartMsg{Cart: c}))
 }
 
 // present holds a test card to the simulated reader. The poll under way is dropped; the
@@ -317,7 +335,7 @@ func (m Model) fit() Model {
 	case overlayCards:
 		ok = p == checkout.Awaiting && m.simulated()
 	case overlayConfirmCancel:
-		ok = p == checkout.Approved
+		ok = m.cancels()
 	case overlayConfirmTakeOver:
 		ok = m.readerInUse()
 	}
@@ -327,11 +345,29 @@ func (m Model) fit() Model {
 	return m
 }
 
+// cancels reports whether the payment can be canceled now.
+func (m Model) cancels() bool {
+	s := m.lane.Session()
+	switch s.Phase {
+	case checkout.Awaiting, checkout.Approved, checkout.Declined:
+		return true
+	case checkout.Unknown:
+		return s.PaymentIntentID != ""
+	}
+	return false
+}
+
 // Question is the page's open question.
 func (m Model) Question() string {
 	switch m.overlay {
 	case overlayConfirmCancel:
-		return "Release the authorization? Nothing will be charged. (y/n)"
+		switch m.lane.Session().Phase {
+		case checkout.Approved:
+			return "Release the authorization? Nothing will be charged. (y/n)"
+		case checkout.Awaiting:
+			return "Cancel the payment? The reader stops waiting for the card; nothing is charged. (y/n)"
+		}
+		return "Cancel the payment? Nothing is charged. (y/n)"
 	case overlayConfirmTakeOver:
 		return "Replace the other payment on " + m.readerName() + "? Its customer must start again. (y/n)"
 	}
@@ -345,8 +381,16 @@ func (m Model) readerInUse() bool {
 	return s.Phase == checkout.Declined && s.Failure != nil && s.Failure.Code == checkout.CodeReaderInUse
 }
 
+// testAmount is what a simulated reader does with the payment's amount, or "".
+func (m Model) testAmount() string {
+	if m.opts.TestAmount == nil || !m.simulated() {
+		return ""
+	}
+	return m.opts.TestAmount(m.lane.Session().Amount)
+}
+
 // simulated reports whether the session's reader is a simulated one, which takes test
-// cards from the keyboard.
+// cards from the keyboard and answers Stripe's test amounts.
 func (m Model) simulated() bool {
 	r, ok := m.reader(m.lane.Session().ReaderID)
 	return ok && r.Simulated()
@@ -386,8 +430,8 @@ type (
 func (m Model) notice(p *common.Page) {
 	var parts []string
 	s := m.lane.Session()
-	if m.resumed && m.Live() {
-		parts = append(parts, "Resuming a payment left open at "+s.StartedAt.Format("15:04")+".")
+	if m.resumed && m.Live() && !m.checking {
+		parts = append(parts, "Resumed: this payment was left open at "+s.StartedAt.Format("15:04")+".")
 	}
 	if n := len(m.pending); n > 0 {
 		var orders []string
@@ -405,7 +449,10 @@ func (m Model) notice(p *common.Page) {
 		parts = append(parts, what+" next: "+strings.Join(orders, ", ")+" (ctrl+s › Payments lists them).")
 	}
 	if len(parts) > 0 {
-		p.Para(m.styles.Warning, strings.Join(parts, " "))
 		p.Blank()
+		p.Para(m.styles.Warning, strings.Join(parts, " "))
 	}
 }
+
+// Typing reports whether keys are text; the payment page has no field.
+func (m Model) Typing() bool { return false }

@@ -140,3 +140,6 @@ func asPhase(s checkout.Session, p checkout.Phase) checkout.Session {
 	s.Phase = p
 	return s
 }
+
+// runInit runs the page's Init and returns what it produced.
+func runInit(r *rig) []tea.Msg { return fake.Run(r.m.Init()) }

@@ -8,13 +8,19 @@ import (
 // listRows is how many test cards are shown at once.
 const listRows = 12
 
-// View draws the payment's screen for its phase, or the test cards when open.
+// View draws the payment's screen for its phase, or the test cards when open. Each
+// screen puts first what the cashier must see (the amount, what to do), details after,
+// so a short screen loses only details.
 func (m Model) View(sc common.Screen) string {
 	p := &common.Page{Width: sc.Width}
 	v := view{Model: m, p: p, frame: sc.Frame, s: m.lane.Session(), st: m.styles}
-	m.notice(p)
-	if m.overlay == overlayCards {
-		v.cards()
+	switch {
+	case m.overlay == overlayCards:
+		v.cards(sc.Width, sc.Height)
+		return p.String()
+	case m.checking && !m.lane.Stalled():
+		v.checkingResumed()
+		m.notice(p)
 		return p.String()
 	}
 	switch v.s.Phase {
@@ -39,6 +45,7 @@ func (m Model) View(sc common.Screen) string {
 	default:
 		v.unknown()
 	}
+	m.notice(p)
 	return p.String()
 }
 
@@ -122,12 +129,7 @@ func (v view) awaiting() {
 	v.amount()
 	p.Blank()
 	p.Para(st.Title, "Ask the customer to tap, insert or swipe their card on "+v.readerName()+".")
-	p.Blank()
-	p.Row(st, "Reader action", v.actionText())
-	p.Row(st, "Payment", v.intentText())
-	if !s.ActionSince.IsZero() {
-		p.Row(st, "Waiting", common.Clock(now.Sub(s.ActionSince)))
-	}
+	v.hint()
 	if v.presenting != "" {
 		p.Blank()
 		p.Line(st.Spinner(v.frame) + " Presenting test card " + common.Grouped(v.presenting) + "…")
@@ -138,6 +140,21 @@ func (v view) awaiting() {
 			"If the customer is not paying, press x: till cancels the reader's action only if it is still this payment.")
 	}
 	v.readError()
+	p.Blank()
+	if !s.ActionSince.IsZero() {
+		p.Row(st, "Waiting", common.Clock(now.Sub(s.ActionSince)))
+	}
+	p.Row(st, "Reader action", v.actionText())
+	p.Row(st, "Payment", v.intentText())
+}
+
+// hint says what a simulated reader does with the amount, before a card is presented:
+// Stripe's test amounts decline whatever card is presented.
+func (v view) hint() {
+	if h := v.testAmount(); h != "" {
+		v.p.Blank()
+		v.p.Para(v.st.Warning, h)
+	}
 }
 
 func (v view) approved() {
@@ -147,10 +164,10 @@ func (v view) approved() {
 	v.amount()
 	p.Blank()
 	p.Row(st, "Card", common.CardText(s.Card))
-	p.Row(st, "Payment", v.intentText())
 	if !s.CaptureBefore.IsZero() {
 		p.Row(st, "Capture before", s.CaptureBefore.Format("Mon 2 Jan 15:04"))
 	}
+	p.Row(st, "Payment", v.intentText())
 	v.readError()
 }
 
@@ -167,9 +184,8 @@ func (v view) paid() {
 	p.Blank()
 	p.Row(st, "Amount", s.Amount.String())
 	p.Row(st, "Card", common.CardText(s.Card))
-	p.Row(st, "PaymentIntent", s.PaymentIntentID)
 	p.Row(st, "Order", s.OrderID)
-	p.Row(st, "Status", "Paid")
+	p.Row(st, "PaymentIntent", s.PaymentIntentID)
 }
 
 func (v view) declined() {
@@ -188,6 +204,7 @@ func (v view) declined() {
 	p.Row(st, "Amount", s.Amount.String())
 	p.Row(st, "Reader", v.readerName())
 	p.Row(st, "Payment", v.intentText())
+	v.hint()
 	if hint != "" {
 		p.Blank()
 		p.Para(st.Muted, hint)
@@ -199,11 +216,12 @@ func (v view) unknown() {
 	st, s, p := v.st, v.s, v.p
 	v.busy("Checking the payment…")
 	p.Blank()
+	p.Row(st, "Amount", s.Amount.String())
 	if s.Failure != nil {
+		p.Blank()
 		p.Para(st.Warning, checkout.Explain(s.Failure))
 		p.Blank()
 	}
-	p.Row(st, "Amount", s.Amount.String())
 	p.Row(st, "Payment", v.intentText())
 	p.Row(st, "Reader action", v.actionText())
 	p.Blank()
@@ -223,21 +241,40 @@ func (v view) canceled() {
 	p.Line(st.Title.Render("Payment canceled. Nothing was charged."))
 	p.Blank()
 	p.Row(st, "Amount", s.Amount.String())
-	p.Row(st, "PaymentIntent", s.PaymentIntentID)
 	p.Row(st, "Order", s.OrderID)
 	if s.CancelReason != "" {
 		p.Row(st, "Reason", s.CancelReason)
 	}
+	p.Row(st, "PaymentIntent", s.PaymentIntentID)
 }
 
-func (v view) cards() {
+// checkingResumed is a payment an earlier run left open, before Stripe has said where
+// it is: what the journal last knew may be long out of date, so it is not shown.
+func (v view) checkingResumed() {
+	st, s, p := v.st, v.s, v.p
+	p.Line(st.Spinner(v.frame) + " " + st.Title.Render("Checking the payment left open at "+s.StartedAt.Format("15:04")+"…"))
+	p.Blank()
+	p.Row(st, "Amount", s.Amount.String())
+	p.Row(st, "Reader", v.readerName())
+	p.Blank()
+	p.Para(st.Muted, "till asks Stripe where this payment is before showing what to do; it will not charge twice.")
+}
+
+func (v view) cards(width, height int) {
 	st := v.st
 	v.p.Line(st.Title.Render("Present a test card on " + v.readerName()))
 	v.p.Blank()
-	from, to := common.Window(len(common.TestCards), v.card, listRows)
+	rows := listRows
+	if height > 0 {
+		rows = min(rows, max(height-3, 1))
+	}
+	from, to := common.Window(len(common.TestCards), v.card, rows)
 	for i := from; i < to; i++ {
 		c := common.TestCards[i]
-		row := common.Cell(c.Name, 28, false) + common.Cell(c.Number, 18, false) + st.Muted.Render(c.Outcome)
+		row := common.Cell(c.Name, 27, false) + common.Cell(c.Number, 18, false) + st.Muted.Render(c.Outcome)
+		if width < 80 {
+			row = common.Cell(c.Name, 27, false) + st.Muted.Render(c.Outcome)
+		}
 		v.p.Line(st.Pointer(i == v.card, row))
 	}
 	st.MoreRows(v.p, from, to, len(common.TestCards))

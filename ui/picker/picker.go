@@ -173,8 +173,14 @@ func (m Model) key(msg tea.KeyMsg) (Model, tea.Cmd) {
 		return m, common.Emit(ClosedMsg{Purpose: m.purpose})
 	case key.Matches(msg, k.Choose):
 		r := m.readers[common.Clamp(m.pick, len(m.readers))]
-		m.chosen, m.open = r.ID, false
-		return m, tea.Batch(m.rememberCmd(r.ID), common.Emit(ChosenMsg{ReaderID: r.ID, Purpose: m.purpose}))
+		m.open = false
+		chosen := common.Emit(ChosenMsg{ReaderID: r.ID, Purpose: m.purpose})
+		if m.purpose == ForRetry {
+			// This payment moves; the reader of later sales stays as it was.
+			return m, chosen
+		}
+		m.chosen = r.ID
+		return m, tea.Batch(m.rememberCmd(r.ID), chosen)
 	}
 	return m, nil
 }
@@ -241,3 +247,6 @@ func (m Model) rememberCmd(id string) tea.Cmd {
 	prefs := m.prefs
 	return func() tea.Msg { return prefSavedMsg{err: prefs.SetPref(PrefReader, id)} }
 }
+
+// Typing reports whether keys are text; the picker has no field.
+func (m Model) Typing() bool { return false }

@@ -59,7 +59,11 @@ func (m Model) View(sc common.Screen) string {
 	from, to := common.Window(len(m.readers), m.pick, listRows)
 	for i := from; i < to; i++ {
 		r := m.readers[i]
-		row := common.Cell(r.Name(), 24, false) + common.Cell(r.DeviceType, 26, false) + st.ReaderStatus(r.Status)
+		name, device := 24, 26
+		if sc.Width < 80 {
+			name, device = 19, 23
+		}
+		row := common.Cell(r.Name(), name, false) + common.Cell(r.DeviceType, device, false) + st.ReaderStatus(r.Status)
 		p.Line(st.Pointer(i == m.pick, row))
 	}
 	st.MoreRows(p, from, to, len(m.readers))

@@ -93,6 +93,11 @@ type Model struct {
 
 	lane   drive.Lane
 	acting string // what support is settling, for the status line
+	// watch is the cashier's payment support asked to capture or cancel, until it has.
+	watch string
+	// known are the PaymentIntents of this till's journal (its last days), so a payment
+	// of this till is "this till" after a restart too.
+	known common.Recent
 }
 
 // New is the screen, closed.
@@ -101,7 +106,7 @@ func New(st common.Styles, k common.Keys, deps Deps, opts Options) Model {
 	return Model{
 		styles: st, shared: k, deps: deps,
 		readers: readers.New(st, k, readers.Deps{Gateway: deps.Gateway, Demo: deps.Demo, Now: env.Now, After: env.After,
-			CallTimeout: env.CallTimeout, StuckAfter: opts.StuckAfter}),
+			CallTimeout: env.CallTimeout, StuckAfter: opts.StuckAfter, TillID: opts.TillID}),
 		payments: payments.New(st, k, payments.Deps{Gateway: deps.Gateway, Journal: deps.Store, Now: env.Now,
 			CallTimeout: env.CallTimeout, TillID: opts.TillID}),
 		timeline: timeline.New(st, k, timeline.Deps{Journal: deps.Store, Now: env.Now, ExportDir: opts.ExportDir}),
@@ -110,10 +115,23 @@ func New(st common.Styles, k common.Keys, deps Deps, opts Options) Model {
 	}
 }
 
-// With hands the screen what it knows of the cashier's side.
-func (m Model) With(ck common.Checkout) Model {
+// With hands the screen what it knows of the cashier's side. When the cashier's
+// payment that support asked to settle has moved on, it says so and reads the list
+// again.
+func (m Model) With(ck common.Checkout) (Model, tea.Cmd) {
 	m.ck = ck
-	return m.sync()
+	m = m.sync()
+	s := ck.Session
+	if m.watch == "" || s.PaymentIntentID != m.watch || !settled(s.Phase) {
+		return m, nil
+	}
+	m.watch = ""
+	return m.done(s)
+}
+
+// settled reports a phase a capture or cancel ends in, well or not.
+func settled(p checkout.Phase) bool {
+	return p.Finished() || p == checkout.Declined || p == checkout.Unknown
 }
 
 // sync hands the panes the cashier's side, with the payments support knows are this
@@ -121,10 +139,10 @@ func (m Model) With(ck common.Checkout) Model {
 func (m Model) sync() Model {
 	ck := m.ck
 	ck.Driven = ck.Driven.With(m.lane.Session().PaymentIntentID)
-	for _, pi := range m.payments.Known() {
+	for _, pi := range append(m.payments.Known(), m.known...) {
 		ck.Driven = ck.Driven.With(pi)
 	}
-	m.readers = m.readers.With(ck, m.payments.Intents())
+	m.readers = m.readers.With(ck)
 	m.payments = m.payments.With(ck)
 	return m
 }
@@ -135,22 +153,37 @@ func (m Model) Pane() string { return paneNames[m.pane] }
 // IsOpen reports whether the screen is shown.
 func (m Model) IsOpen() bool { return m.open }
 
-// Open shows the screen on the pane it was last on.
+// Open shows the screen on the pane it was last on, and reads which payments this
+// till's journal knows.
 func (m Model) Open() (Model, tea.Cmd) {
 	m.open = true
-	return m.enter(m.pane)
+	m, cmd := m.enter(m.pane)
+	st, since := m.deps.Store, m.deps.Env.Now().Add(-readers.Lookback)
+	return m, tea.Batch(cmd, func() tea.Msg {
+		sessions, err := st.Sessions(since)
+		if err != nil {
+			return nil // the screen still works; only "this till" knows less
+		}
+		var pis []string
+		for _, s := range sessions {
+			if s.PaymentIntentID != "" {
+				pis = append(pis, s.PaymentIntentID)
+			}
+		}
+		return knownMsg{pis: pis}
+	})
 }
 
 // Close hides the screen; the Readers pane's loop ends, as it is no longer visible.
 func (m Model) Close() Model {
 	m.open = false
-	m.readers, m.payments = m.readers.Leave(), m.payments.Leave()
+	m.readers, m.payments, m.timeline, m.shift = m.readers.Leave(), m.payments.Leave(), m.timeline.Leave(), m.shift.Leave()
 	return m
 }
 
 // enter shows a pane and loads what it shows.
 func (m Model) enter(p pane) (Model, tea.Cmd) {
-	m.readers, m.payments = m.readers.Leave(), m.payments.Leave()
+	m.readers, m.payments, m.timeline, m.shift = m.readers.Leave(), m.payments.Leave(), m.timeline.Leave(), m.shift.Leave()
 	m.pane = p
 	var cmd tea.Cmd
 	switch p {
@@ -182,6 +215,8 @@ func (m Model) Question() string {
 		return m.readers.Question()
 	case panePayments:
 		return m.payments.Question()
+	case paneShift:
+		return m.shift.Question()
 	}
 	return ""
 }
@@ -204,30 +239,43 @@ func (m Model) paneOpen() bool {
 		return m.readers.Open()
 	case panePayments:
 		return m.payments.Open()
+	case paneTimeline:
+		return m.timeline.Open()
+	case paneShift:
+		return m.shift.Open()
 	}
 	return false
 }
 
-// keyMap is the screen's own keys; the pane's come with them.
+// keyMap is the screen's own keys; the pane's come with them. 1–4 always switch panes
+// and do nothing else anywhere on this screen.
 type keyMap struct{ Back, NextPane, PrevPane, PaneN key.Binding }
 
 func (m Model) keys() keyMap {
 	k := keyMap{Back: m.shared.Back,
-		NextPane: common.Binding("tab", "panes", "tab"),
-		PrevPane: common.Binding("", "", "shift+tab"),
-		PaneN:    common.Binding("1-4", "pane", "1", "2", "3", "4")}
+		NextPane: common.Binding("tab", "next pane", "tab"),
+		PrevPane: common.Binding("shift+tab", "previous pane", "shift+tab"),
+		PaneN:    common.Binding("1–4", "pane", "1", "2", "3", "4")}
+	k.Back.SetHelp("esc", "back to the cashier")
 	if !m.paneOpen() {
 		common.On(&k.Back, &k.NextPane, &k.PrevPane, &k.PaneN)
-		if m.pane == paneReaders && len(m.readers.PaneKeys()) > 0 {
-			// 1 and 2 present cards here; the other panes stay on 3 and 4.
-			k.PaneN.SetKeys("3", "4")
-		}
 	}
 	return k
 }
 
-// ShortHelp implements help.KeyMap: the pane's actions first, the arrows last (the
-// line is cut when too long). The pane numbers are on the tab bar.
+// FullHelp implements help.KeyMap: the pane's keys, then the screen's.
+func (m Model) FullHelp() [][]key.Binding {
+	k := m.keys()
+	return [][]key.Binding{append(m.ShortHelp(), k.PrevPane)}
+}
+
+// TabKeys are the screen's own keys, the same on every pane.
+func (m Model) TabKeys() []key.Binding {
+	k := m.keys()
+	return []key.Binding{k.PaneN, k.NextPane, k.PrevPane, k.Back}
+}
+
+// ShortHelp implements help.KeyMap: the pane's actions first, then the tabs.
 func (m Model) ShortHelp() []key.Binding {
 	k := m.keys()
 	var out []key.Binding
@@ -242,11 +290,8 @@ func (m Model) ShortHelp() []key.Binding {
 	case paneShift:
 		out, arrows = m.shift.ShortHelp(), m.shift.Arrows()
 	}
-	return append(out, k.Back, k.NextPane, arrows)
+	return append(out, arrows, k.PaneN, k.NextPane, k.Back)
 }
-
-// FullHelp implements help.KeyMap.
-func (m Model) FullHelp() [][]key.Binding { return [][]key.Binding{m.ShortHelp()} }
 
 // Update routes keys to the screen's tabs or the pane on screen, and every other
 // message to its lane and all its panes, shown or not.
@@ -264,6 +309,12 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		return m.loaded(msg)
 	case actedMsg:
 		return m.acted(msg)
+	case knownMsg:
+		m.known = nil
+		for _, pi := range msg.pis {
+			m.known = m.known.With(pi)
+		}
+		return m.sync(), nil
 	}
 	before := m.lane.Session().Phase
 	lane, cmd, r := m.lane.Update(m.deps.Env, msg)
@@ -314,6 +365,8 @@ func (m Model) key(msg tea.KeyMsg) (Model, tea.Cmd) {
 // support's lane; any other straight to Stripe under a support key.
 func (m Model) settle(p payments.Payment, ev checkout.Event) (Model, tea.Cmd) {
 	if p.ID == m.ck.Session.PaymentIntentID {
+		m.watch = p.ID
+		m.acting = eventName(ev) + " " + p.ID + " (the cashier's payment)…"
 		return m, common.Emit(SettleCashierMsg{Event: ev})
 	}
 	s := m.lane.Session()
@@ -378,6 +431,12 @@ func (m Model) moved(before checkout.Phase) (Model, tea.Cmd) {
 	if s.Phase == before || !(s.Phase.Finished() || s.Phase == checkout.Declined || s.Phase == checkout.Unknown) {
 		return m, nil
 	}
+	return m.done(s)
+}
+
+// done says how a capture or cancel of a session ended, takes a settled payment off
+// the list at once, and reads the list again.
+func (m Model) done(s checkout.Session) (Model, tea.Cmd) {
 	m.acting = ""
 	var say tea.Cmd
 	switch s.Phase {
@@ -387,6 +446,9 @@ func (m Model) moved(before checkout.Phase) (Model, tea.Cmd) {
 		say = common.Say(common.LevelWarn, "Canceled "+s.PaymentIntentID+" (order "+s.OrderID+"). Nothing was charged.")
 	default:
 		say = common.Say(common.LevelError, "Order "+s.OrderID+": "+checkout.Explain(s.Failure))
+	}
+	if s.Phase.Finished() {
+		m.payments = m.payments.Drop(s.PaymentIntentID)
 	}
 	return m.reload(say)
 }
@@ -408,8 +470,10 @@ func (m Model) acted(msg actedMsg) (Model, tea.Cmd) {
 	switch ev := msg.event.(type) {
 	case checkout.Captured:
 		say = common.Say(common.LevelWarn, "Captured "+msg.pi+" ("+ev.Intent.Amount.String()+").")
+		m.payments = m.payments.Drop(msg.pi)
 	case checkout.PaymentCanceled:
 		say = common.Say(common.LevelWarn, "Canceled "+msg.pi+". Nothing was charged.")
+		m.payments = m.payments.Drop(msg.pi)
 	case checkout.StepFailed:
 		say = common.Say(common.LevelError, msg.pi+": "+checkout.Explain(&ev.Failure))
 	}
@@ -467,4 +531,9 @@ type (
 		pi    string
 		event checkout.Event
 	}
+	// knownMsg is the PaymentIntents of this till's journal.
+	knownMsg struct{ pis []string }
 )
+
+// Typing reports whether keys are text; the support screen has no field.
+func (m Model) Typing() bool { return false }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/till-pos/till/checkout"
 	"github.com/till-pos/till/ui/common"
 )
 
@@ -12,10 +13,14 @@ import (
 func (m Model) Heading() []string {
 	st := m.styles
 	parts := []string{st.Title.Render("Support")}
-	if m.ck.Live() {
-		parts = append(parts, st.Header.Render("checkout: order "+m.ck.Session.OrderID+" "+m.ck.Session.Phase.String()))
-	} else {
-		parts = append(parts, st.Muted.Render("checkout: "+m.ck.Session.Phase.String()))
+	s := m.ck.Session
+	switch {
+	case s.Phase == checkout.Building:
+		parts = append(parts, st.Muted.Render("cashier: cart open"))
+	case m.ck.Live():
+		parts = append(parts, st.Header.Render("cashier: order "+s.OrderID+", "+s.Phase.String()))
+	default:
+		parts = append(parts, st.Muted.Render("cashier: order "+s.OrderID+" "+s.Phase.String()))
 	}
 	return parts
 }

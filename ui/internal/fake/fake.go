@@ -8,6 +8,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"reflect"
 	"slices"
 	"sync"
 	"time"
@@ -565,21 +566,33 @@ func (d *Demo) ToggleReaderFault(_ context.Context, readerID, fault string) erro
 	return nil
 }
 
-// Run executes a Cmd and every Cmd of a batch, returning their messages.
+// Run executes a Cmd and every Cmd of a batch or a sequence, in order, returning their
+// messages.
 func Run(cmd tea.Cmd) []tea.Msg {
 	if cmd == nil {
 		return nil
 	}
 	msg := cmd()
-	switch msg := msg.(type) {
-	case nil:
+	if msg == nil {
 		return nil
-	case tea.BatchMsg:
-		var out []tea.Msg
-		for _, c := range msg {
-			out = append(out, Run(c)...)
-		}
-		return out
 	}
-	return []tea.Msg{msg}
+	var cmds []tea.Cmd
+	switch m := msg.(type) {
+	case tea.BatchMsg:
+		cmds = m
+	default:
+		// tea.Sequence's message is an unexported []tea.Cmd.
+		v := reflect.ValueOf(msg)
+		if v.Kind() != reflect.Slice || v.Type().Elem() != reflect.TypeOf(tea.Cmd(nil)) {
+			return []tea.Msg{msg}
+		}
+		for i := range v.Len() {
+			cmds = append(cmds, v.Index(i).Interface().(tea.Cmd))
+		}
+	}
+	var out []tea.Msg
+	for _, c := range cmds {
+		out = append(out, Run(c)...)
+	}
+	return out
 }

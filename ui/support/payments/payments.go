@@ -377,3 +377,16 @@ func Expiry(before, now time.Time) string {
 	}
 	return fmt.Sprintf("expires in %dm", max(mins, 1))
 }
+
+// Drop takes a payment off the list at once: it was settled; the next read confirms.
+func (m Model) Drop(pi string) Model {
+	var keep []Payment
+	for _, p := range m.payments {
+		if p.ID != pi || pi == "" {
+			keep = append(keep, p)
+		}
+	}
+	m.payments = keep
+	m.pay = common.Clamp(m.pay, len(keep))
+	return m
+}

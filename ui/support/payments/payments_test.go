@@ -71,7 +71,7 @@ func TestPaymentsMergeStoreAndStripe(t *testing.T) {
 	for _, p := range m.payments {
 		ids = append(ids, p.ID+"/"+m.owner(p))
 	}
-	want := []string{"pi_other/other", "pi_gone/other", "pi_mine/this till"}
+	want := []string{"pi_other/another till", "pi_gone/another till", "pi_mine/this till"}
 	if !slices.Equal(ids, want) {
 		t.Errorf("payments %v, want %v (each once, paid ones left out)", ids, want)
 	}

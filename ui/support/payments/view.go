@@ -25,8 +25,8 @@ func (m Model) View(p *common.Page, frame int) {
 		p.Line(st.Muted.Render("No unfinished payments in this till's journal or at Stripe (last 7 days)."))
 		return
 	}
-	p.Line(st.Muted.Render(strings.Join([]string{
-		common.Plural(len(m.payments), "unfinished payment", "unfinished payments"), "this till's journal and Stripe, last 7 days"}, " · ")))
+	p.Para(st.Muted, strings.Join([]string{
+		common.Plural(len(m.payments), "unfinished payment", "unfinished payments"), "this till's journal and Stripe, last 7 days"}, " · "))
 	from, to := common.Window(len(m.payments), m.pay, 4)
 	now := m.deps.Now()
 	for i := from; i < to; i++ {
@@ -39,12 +39,17 @@ func (m Model) View(p *common.Page, frame int) {
 		if pm.Session != nil && !pm.FromStripe {
 			status = pm.Session.Phase.String() + " (journal)"
 		}
-		row := common.Cell(id, 19, false) + common.Cell(status, 24, false) + common.Cell(pm.Amount.String(), 12, true) + "  " + m.owner(pm)
-		p.Line(st.Pointer(i == m.pay, row))
 		second := "order " + common.OrDash(pm.OrderID)
 		if e := Expiry(pm.CaptureBefore, now); e != "" {
 			second += " · " + e
 		}
+		row := common.Cell(id, 19, false) + common.Cell(status, 24, false) + common.Cell(pm.Amount.String(), 12, true) + "  " + m.owner(pm)
+		if p.Width < 80 {
+			// The status moves to the second line, so the amount keeps its room.
+			row = common.Cell(id, 19, false) + common.Cell(pm.Amount.String(), 11, true) + "  " + m.owner(pm)
+			second = status + " · " + second
+		}
+		p.Line(st.Pointer(i == m.pay, row))
 		p.Line("    " + st.Muted.Render(second))
 	}
 	st.MoreRows(p, from, to, len(m.payments))
@@ -64,11 +69,24 @@ func (m Model) owner(pm Payment) string {
 	case m.ck.Mine(pm.ID):
 		return "this till"
 	}
-	return "other"
+	return "another till"
 }
 
 func (m Model) detail(p *common.Page, pm Payment) {
 	st := m.styles
+	if pm.ID == "" {
+		p.Para(st.Muted, "No PaymentIntent is known for this order yet; the cashier's screen resumes it.")
+	} else {
+		a := m.advice(pm)
+		action := "nothing to do"
+		if a.Action != "" {
+			action = a.Action
+		}
+		p.Para(st.Title, "Advice: "+action+". "+a.Reason)
+	}
+	if pm.LastError != nil {
+		p.Row(st, "Last attempt", checkout.Explain(pm.LastError))
+	}
 	if pm.Card.Last4 != "" {
 		p.Row(st, "Card", common.CardText(pm.Card))
 	}
@@ -78,19 +96,6 @@ func (m Model) detail(p *common.Page, pm Payment) {
 	if !pm.Created.IsZero() {
 		p.Row(st, "Created", pm.Created.Local().Format("Mon 2 Jan 15:04"))
 	}
-	if pm.LastError != nil {
-		p.Row(st, "Last attempt", checkout.Explain(pm.LastError))
-	}
-	if pm.ID == "" {
-		p.Para(st.Muted, "No PaymentIntent is known for this order yet; the cashier's screen resumes it.")
-		return
-	}
-	a := m.advice(pm)
-	action := "nothing to do"
-	if a.Action != "" {
-		action = a.Action
-	}
-	p.Para(st.Title, "Advice: "+action+". "+a.Reason)
 }
 
 func (m Model) reasonsView(p *common.Page) {

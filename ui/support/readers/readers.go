@@ -24,6 +24,7 @@ type Gateway interface {
 	ReadReader(ctx context.Context, readerID string) (checkout.Reader, error)
 	CancelReaderAction(ctx context.Context, readerID string) (checkout.Reader, error)
 	PresentCard(ctx context.Context, readerID, number string) (checkout.Reader, error)
+	ListIntents(ctx context.Context, since time.Time) ([]checkout.Intent, error)
 }
 
 // Demo is the emulator's fault panel; nil when the API is not an emulator.
@@ -40,7 +41,11 @@ type Deps struct {
 	After       func(time.Duration, func(time.Time) tea.Msg) tea.Cmd
 	CallTimeout time.Duration
 	StuckAfter  time.Duration
+	TillID      string // this till's metadata[till_id]: its payments on any reader are "this till"
 }
+
+// Lookback is how far back the pane asks Stripe for the intents on the readers.
+const Lookback = 7 * 24 * time.Hour
 
 // The pane refreshes every Every, doubling per failure up to Max.
 const (
@@ -54,7 +59,8 @@ type Model struct {
 	shared common.Keys
 	deps   Deps
 	ck     common.Checkout
-	// intents are the PaymentIntents support listed, for what a reader's payment is doing.
+	// intents are the PaymentIntents listed, for whose a reader's payment is, when it was
+	// created and what it is doing.
 	intents []checkout.Intent
 
 	// One refresh loop at a time: each visit (and each s) starts a new gen, and an older
@@ -73,6 +79,8 @@ type Model struct {
 	faultsErr error
 	faultPick int
 	faultsOn  bool // the fault list is open
+	cardsOn   bool // the test cards are listed
+	card      int
 	ask       *common.Question[Model]
 	acting    string // what is under way on a reader, for the status line
 }
@@ -82,21 +90,21 @@ func New(st common.Styles, k common.Keys, deps Deps) Model {
 	return Model{styles: st, shared: k, deps: deps}
 }
 
-// With hands the pane what it knows of the cashier's side and the listed intents.
-func (m Model) With(ck common.Checkout, intents []checkout.Intent) Model {
-	m.ck, m.intents = ck, intents
+// With hands the pane what it knows of the cashier's side.
+func (m Model) With(ck common.Checkout) Model {
+	m.ck = ck
 	return m
 }
 
 // Enter shows the pane and starts its refresh loop.
 func (m Model) Enter() (Model, tea.Cmd) {
-	m.shown, m.faultsOn, m.ask = true, false, nil
-	return m.load()
+	m.shown, m.faultsOn, m.cardsOn, m.ask = true, false, false, nil
+	return m.load(true)
 }
 
 // Leave hides the pane; its loop ends with the next refresh.
 func (m Model) Leave() Model {
-	m.shown, m.faultsOn, m.ask = false, false, nil
+	m.shown, m.faultsOn, m.cardsOn, m.ask = false, false, false, nil
 	return m
 }
 
@@ -112,14 +120,15 @@ func (m Model) Question() string {
 func (m Model) Acting() string { return m.acting }
 
 // Open reports whether a list or a question has the keys, not the tabs.
-func (m Model) Open() bool { return m.faultsOn || m.ask != nil }
+func (m Model) Open() bool { return m.faultsOn || m.cardsOn || m.ask != nil }
 
 // load starts a new refresh loop: a read now, then one every Every (with backoff)
-// while the pane is visible. Older loops end with their gen.
-func (m Model) load() (Model, tea.Cmd) {
+// while the pane is visible. Older loops end with their gen. The intents are listed on
+// the first read of a visit and on s, not on every refresh.
+func (m Model) load(intents bool) (Model, tea.Cmd) {
 	m.gen++
 	m.loading = true
-	return m, m.readCmd(m.gen, m.locations == nil)
+	return m, m.readCmd(m.gen, m.locations == nil, intents)
 }
 
 // Update takes the pane's answers and, while it is shown, its keys.
@@ -133,7 +142,7 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		if msg.gen != m.gen || !m.shown {
 			return m, nil
 		}
-		return m, m.readCmd(msg.gen, m.locations == nil)
+		return m, m.readCmd(msg.gen, m.locations == nil, false)
 	case actedMsg:
 		return m.acted(msg)
 	case toggledMsg:
@@ -144,7 +153,7 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		if !m.shown {
 			return m, say
 		}
-		m, cmd := m.load()
+		m, cmd := m.load(false)
 		return m, tea.Batch(say, cmd)
 	}
 	return m, nil
@@ -173,6 +182,9 @@ func (m Model) read(msg readMsg) (Model, tea.Cmd) {
 	}
 	if msg.faults != nil || msg.faultsErr != nil {
 		m.faults, m.faultsErr = msg.faults, msg.faultsErr
+	}
+	if msg.intents != nil {
+		m.intents = msg.intents
 	}
 	gen := msg.gen
 	wait := checkout.Backoff(Every, Max, m.fails)
@@ -205,7 +217,9 @@ func actionKey(r checkout.Reader) string {
 }
 
 // actionAge is how long the reader's action has been in progress: for the checkout's
-// own payment since the reader took it, else since this pane first saw it.
+// own payment since the reader took it; for another payment since it was created, the
+// best Stripe tells (an action starts after its intent), else since this pane first saw
+// it.
 func (m Model) actionAge(r checkout.Reader) (time.Duration, bool) {
 	at, ok := m.seen[actionKey(r)]
 	if !ok {
@@ -214,8 +228,30 @@ func (m Model) actionAge(r checkout.Reader) (time.Duration, bool) {
 	if s := m.ck.Session; s.Phase == checkout.Awaiting && !s.ActionSince.IsZero() && s.ActionSince.Before(at) &&
 		r.ID == s.ReaderID && r.Action.PaymentIntentID == s.PaymentIntentID {
 		at = s.ActionSince
+	} else if in, ok := m.intent(r.Action.PaymentIntentID); ok && !in.Created.IsZero() && in.Created.Before(at) {
+		at = in.Created
 	}
 	return m.deps.Now().Sub(at), true
+}
+
+// intent is a listed intent, by id.
+func (m Model) intent(pi string) (checkout.Intent, bool) {
+	for _, in := range m.intents {
+		if in.ID == pi && pi != "" {
+			return in, true
+		}
+	}
+	return checkout.Intent{}, false
+}
+
+// mine reports whether a PaymentIntent is this till's: the cashier's side knows it, or
+// Stripe's metadata says this till made it.
+func (m Model) mine(pi string) bool {
+	if m.ck.Mine(pi) {
+		return true
+	}
+	in, ok := m.intent(pi)
+	return ok && m.deps.TillID != "" && in.TillID == m.deps.TillID
 }
 
 // stuck reports an action in progress for longer than StuckAfter: the reader may have
@@ -237,7 +273,7 @@ func (m Model) selected() (checkout.Reader, bool) {
 type keyMap struct {
 	Up, Down                           key.Binding
 	CancelAction, ClearDisplay, Faults key.Binding
-	Approve, Decline, Check            key.Binding
+	TestCards, Present, Check          key.Binding
 	Toggle, Yes, No, Back              key.Binding
 }
 
@@ -246,10 +282,10 @@ func (m Model) keys() keyMap {
 		Up: m.shared.Up, Down: m.shared.Down, Yes: m.shared.Yes, No: m.shared.No, Back: m.shared.Back,
 		CancelAction: common.Binding("x", "cancel action", "x"),
 		ClearDisplay: common.Binding("c", "clear display", "c"),
-		Faults:       common.Binding("f", "faults", "f"),
-		Approve:      common.Binding("1", "approve card", "1"),
-		Decline:      common.Binding("2", "decline card", "2"),
-		Check:        common.Binding("s", "check", "s"),
+		Faults:       common.Binding("f", "emulator faults", "f"),
+		TestCards:    common.Binding("t", "present a test card", "t"),
+		Present:      common.Binding("enter", "present", "enter"),
+		Check:        common.Binding("s", "check now", "s"),
 		Toggle:       common.Binding("enter", "switch", "enter"),
 	}
 	switch {
@@ -258,6 +294,9 @@ func (m Model) keys() keyMap {
 		return k
 	case m.faultsOn:
 		common.On(&k.Up, &k.Down, &k.Toggle, &k.Back)
+		return k
+	case m.cardsOn:
+		common.On(&k.Up, &k.Down, &k.Present, &k.Back)
 		return k
 	}
 	common.On(&k.Check)
@@ -271,8 +310,7 @@ func (m Model) keys() keyMap {
 			common.On(&k.ClearDisplay)
 		}
 		if r.Simulated() && r.Action.Type == "process_payment_intent" {
-			common.On(&k.Approve, &k.Decline)
-			k.Approve.SetHelp("1/2", "approve/decline card")
+			common.On(&k.TestCards)
 		}
 	}
 	if ok && m.deps.Demo != nil {
@@ -281,18 +319,10 @@ func (m Model) keys() keyMap {
 	return k
 }
 
-// PaneKeys reports whether the pane takes 1 and 2 itself (cards on a simulated reader).
-func (m Model) PaneKeys() []string {
-	if k := m.keys(); k.Approve.Enabled() {
-		return []string{"1", "2"}
-	}
-	return nil
-}
-
 // ShortHelp lists the pane's keys but the arrows, in help-line order.
 func (m Model) ShortHelp() []key.Binding {
 	k := m.keys()
-	return []key.Binding{k.CancelAction, k.ClearDisplay, k.Approve, k.Faults, k.Check, k.Toggle, k.Yes, k.No, k.Back}
+	return []key.Binding{k.Yes, k.No, k.Toggle, k.Present, k.Back, k.CancelAction, k.ClearDisplay, k.Check, k.TestCards, k.Faults}
 }
 
 // Arrows is the pane's list-moving binding.
@@ -314,11 +344,23 @@ func (m Model) key(msg tea.KeyMsg) (Model, tea.Cmd) {
 	if m.faultsOn {
 		switch {
 		case key.Matches(msg, k.Up, k.Down):
-			m.faultPick = common.Moved(msg, k.Up, m.faultPick, len(FaultNames))
+			m.faultPick = common.Moved(msg, k.Up, m.faultPick, len(Faults))
 		case key.Matches(msg, k.Toggle):
 			return m.toggleFault()
 		case key.Matches(msg, k.Back):
 			m.faultsOn = false
+		}
+		return m, nil
+	}
+	if m.cardsOn {
+		switch {
+		case key.Matches(msg, k.Up, k.Down):
+			m.card = common.Moved(msg, k.Up, m.card, len(common.TestCards))
+		case key.Matches(msg, k.Present):
+			m.cardsOn = false
+			return m.present(common.TestCards[m.card].Number)
+		case key.Matches(msg, k.Back):
+			m.cardsOn = false
 		}
 		return m, nil
 	}
@@ -330,11 +372,9 @@ func (m Model) key(msg tea.KeyMsg) (Model, tea.Cmd) {
 	case key.Matches(msg, k.CancelAction):
 		return m.cancelAction(false)
 	case key.Matches(msg, k.Check):
-		return m.load()
-	case key.Matches(msg, k.Approve):
-		return m.present(common.CardApproves)
-	case key.Matches(msg, k.Decline):
-		return m.present(common.CardDeclines)
+		return m.load(true)
+	case key.Matches(msg, k.TestCards):
+		m.cardsOn, m.card = true, 0
 	case key.Matches(msg, k.Faults):
 		m.faultsOn, m.faultPick = true, 0
 	}
@@ -357,7 +397,7 @@ func (m Model) cancelAction(display bool) (Model, tea.Cmd) {
 		m.acting = "Canceling the action on " + r.Name() + "…"
 		return m, m.cancelCmd(r.ID, shown, what)
 	}
-	if display || m.ck.Mine(shown.PaymentIntentID) {
+	if display || m.mine(shown.PaymentIntentID) {
 		return run(m)
 	}
 	owner := "another till's or the Dashboard's"
@@ -402,7 +442,7 @@ func (m Model) acted(msg actedMsg) (Model, tea.Cmd) {
 	if !m.shown {
 		return m, say
 	}
-	m, cmd := m.load()
+	m, cmd := m.load(false)
 	return m, tea.Batch(say, cmd)
 }
 
@@ -412,7 +452,7 @@ func (m Model) toggleFault() (Model, tea.Cmd) {
 	if !ok || m.deps.Demo == nil {
 		return m, nil
 	}
-	name := FaultNames[common.Clamp(m.faultPick, len(FaultNames))]
+	name := Faults[common.Clamp(m.faultPick, len(Faults))].Name
 	demo, timeout := m.deps.Demo, m.deps.CallTimeout
 	return m, func() tea.Msg {
 		ctx, cancel := context.WithTimeout(context.Background(), timeout)
@@ -431,11 +471,19 @@ func (m Model) faultOn(readerID, fault string) bool {
 	return false
 }
 
-// FaultNames are the emulator's switchable reader faults (emulator.FaultNames; a test
-// keeps the two lists equal, and ui does not import the emulator).
-var FaultNames = []string{
-	"offline", "timeout", "timeout_delivered", "connection_error",
-	"connection_error_authorized", "disconnect", "customer_cancel",
+// Fault is one of the emulator's switchable reader faults and what it does.
+type Fault struct{ Name, Does string }
+
+// Faults are the emulator's switchable reader faults (emulator.FaultNames; a test keeps
+// the two lists equal, and ui does not import the emulator), each with what it does.
+var Faults = []Fault{
+	{"offline", "Stripe has not heard from the reader for 2 minutes: every command to it fails as offline."},
+	{"timeout", "Commands to the reader time out, and it never gets them."},
+	{"timeout_delivered", "Commands to the reader time out, but it gets them all the same."},
+	{"connection_error", "The next card fails with connection_error: the reader lost Stripe; nothing is charged."},
+	{"connection_error_authorized", "The next card reports connection_error, yet the payment is authorized all the same."},
+	{"disconnect", "The reader drops off mid-payment: its action stays in progress and it takes no card."},
+	{"customer_cancel", "The customer presses cancel on the reader (when the payment allows it)."},
 }
 
 // Messages of the pane. Like every message, each holds values only.
@@ -446,6 +494,7 @@ type (
 		readers   []checkout.Reader
 		err       error
 		locations []checkout.Location // nil when not asked for or not read
+		intents   []checkout.Intent   // nil when not asked for or not read
 		faults    map[string][]string // nil without the emulator's panel
 		faultsErr error
 	}
@@ -464,9 +513,11 @@ type (
 	}
 )
 
-// readCmd lists the readers (and, when asked, the locations) and the emulator's faults.
-func (m Model) readCmd(gen int, withLocations bool) tea.Cmd {
+// readCmd lists the readers (and, when asked, the locations and the last days'
+// intents) and the emulator's faults.
+func (m Model) readCmd(gen int, withLocations, withIntents bool) tea.Cmd {
 	gw, demo, timeout := m.deps.Gateway, m.deps.Demo, m.deps.CallTimeout
+	since := m.deps.Now().Add(-Lookback)
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(context.Background(), timeout)
 		defer cancel()
@@ -475,6 +526,11 @@ func (m Model) readCmd(gen int, withLocations bool) tea.Cmd {
 		if withLocations && msg.err == nil {
 			if locs, err := gw.ListLocations(ctx); err == nil {
 				msg.locations = append([]checkout.Location{}, locs...)
+			}
+		}
+		if withIntents && msg.err == nil {
+			if ins, err := gw.ListIntents(ctx, since); err == nil {
+				msg.intents = append([]checkout.Intent{}, ins...)
 			}
 		}
 		if demo != nil {

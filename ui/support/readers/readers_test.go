@@ -12,8 +12,12 @@ import (
 )
 
 func TestFaultNamesMatchTheEmulator(t *testing.T) {
-	if !slices.Equal(FaultNames, emulator.FaultNames) {
-		t.Errorf("ui fault names %v, emulator's %v", FaultNames, emulator.FaultNames)
+	var names []string
+	for _, f := range Faults {
+		names = append(names, f.Name)
+	}
+	if !slices.Equal(names, emulator.FaultNames) {
+		t.Errorf("ui fault names %v, emulator's %v", names, emulator.FaultNames)
 	}
 }
 
@@ -24,7 +28,7 @@ func TestActionAgeOfTheCheckoutsOwnPayment(t *testing.T) {
 	s := checkout.Session{OrderID: "ord_1", Phase: checkout.Awaiting, ReaderID: fake.FrontCounter.ID, PaymentIntentID: "pi_1",
 		ActionSince: now.Add(-3 * time.Minute)}
 	m := New(common.DefaultStyles(), common.DefaultKeys(), Deps{Now: func() time.Time { return now }, StuckAfter: 2 * time.Minute}).
-		With(common.Checkout{Session: s}, nil)
+		With(common.Checkout{Session: s})
 	ours, theirs := fake.FrontCounter, fake.BackCounter
 	ours.Action = &checkout.ReaderAction{Type: "process_payment_intent", Status: checkout.ActionInProgress, PaymentIntentID: "pi_1"}
 	theirs.Action = &checkout.ReaderAction{Type: "process_payment_intent", Status: checkout.ActionInProgress, PaymentIntentID: "pi_other"}

@@ -2,12 +2,14 @@ package readers
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/till-pos/till/checkout"
 	"github.com/till-pos/till/ui/common"
 )
 
-// Reader list columns; with the pointer and the status they make 77 cells.
+// Reader list columns; with the pointer and the status they make 77 cells. Below 80
+// cells the id and the software version are left to the detail.
 const (
 	colName   = 15
 	colID     = 19
@@ -15,11 +17,16 @@ const (
 	colSW     = 10
 )
 
-// View draws the pane: the reader list and the selected reader, or the fault list.
+// View draws the pane: the reader list and the selected reader, or the fault list, or
+// the test cards.
 func (m Model) View(p *common.Page, frame int) {
 	st := m.styles
-	if m.faultsOn {
+	switch {
+	case m.faultsOn:
 		m.faultsView(p)
+		return
+	case m.cardsOn:
+		m.cardsView(p)
 		return
 	}
 	switch {
@@ -42,8 +49,11 @@ func (m Model) View(p *common.Page, frame int) {
 	for i := from; i < to; i++ {
 		r := m.readers[i]
 		row := common.Cell(r.Name(), colName, false) + common.Cell(r.ID, colID, false) +
-			common.Cell(r.DeviceType, colDevice, false) + common.Cell(r.SoftwareVersion, colSW, false) + st.ReaderStatus(r.Status)
-		p.Line(st.Pointer(i == m.pick, row))
+			common.Cell(r.DeviceType, colDevice, false) + common.Cell(r.SoftwareVersion, colSW, false)
+		if p.Width < 80 {
+			row = common.Cell(r.Name(), colName, false) + common.Cell(r.DeviceType, colDevice, false)
+		}
+		p.Line(st.Pointer(i == m.pick, row+st.ReaderStatus(r.Status)))
 		p.Line("    " + m.readerLine(r))
 	}
 	st.MoreRows(p, from, to, len(m.readers))
@@ -58,10 +68,10 @@ func (m Model) owner(pi string) string {
 	switch {
 	case pi == "":
 		return ""
-	case m.ck.Mine(pi):
+	case m.mine(pi):
 		return "this till"
 	}
-	return "other"
+	return "another till"
 }
 
 // readerLine is the list's second line: what the reader does, and when it was last seen.
@@ -78,21 +88,25 @@ func (m Model) readerLine(r checkout.Reader) string {
 			text += " " + common.Age(d)
 		}
 		if a.PaymentIntentID != "" {
-			text += " · " + a.PaymentIntentID + " (" + m.owner(a.PaymentIntentID) + ")"
+			text += " · " + m.owner(a.PaymentIntentID) + " · " + a.PaymentIntentID
 		}
 	}
 	stuck := m.stuck(r)
 	if stuck {
-		text = "! " + text + " · stuck?"
+		text = "! stuck? " + text
 	}
 	// Last seen goes at the end when it fits; the detail always has it.
 	if seen := " · seen " + common.Age(now.Sub(r.LastSeenAt)) + " ago"; !r.LastSeenAt.IsZero() && len(text+seen) <= 72 {
 		text += seen
 	}
+	line := st.Muted.Render(text)
 	if stuck {
-		return st.Warning.Render(text)
+		line = st.Warning.Render(text)
 	}
-	return st.Muted.Render(text)
+	if on := m.faults[r.ID]; len(on) > 0 {
+		line = st.Warning.Render("faults: "+strings.Join(on, ", ")) + st.Muted.Render(" · ") + line
+	}
+	return line
 }
 
 // shortType names an action type in a word, for the list; the detail has it in full.
@@ -116,12 +130,23 @@ func (m Model) detail(p *common.Page, r checkout.Reader) {
 	now := m.deps.Now()
 	p.Line(st.Title.Render(r.Name()) + st.Muted.Render(" · "+r.ID))
 	p.Row(st, "Reader shows", m.shows(r))
+	if m.stuck(r) {
+		d, _ := m.actionAge(r)
+		p.Para(st.Warning, fmt.Sprintf("Possibly disconnected: in progress for %s (more than %s) with no outcome. Press x to cancel its action.",
+			common.Age(d), common.Age(m.deps.StuckAfter)))
+	}
 	if a := r.Action; a != nil {
 		text := a.Type + ", " + string(a.Status)
 		if a.PaymentIntentID != "" {
 			text += ", " + a.PaymentIntentID + " (" + m.owner(a.PaymentIntentID) + ")"
 		}
 		p.Row(st, "Action", text)
+		if in, ok := m.intent(a.PaymentIntentID); ok && !in.Created.IsZero() && !m.ck.Mine(in.ID) {
+			p.Row(st, "Payment made", in.Created.Local().Format("15:04:05")+" ("+common.Age(now.Sub(in.Created))+" ago)")
+		}
+	}
+	if on := m.faults[r.ID]; len(on) > 0 {
+		p.Row(st, "Emulator faults", st.Warning.Render(strings.Join(on, ", ")))
 	}
 	device := r.DeviceType
 	if r.SoftwareVersion != "" {
@@ -137,11 +162,6 @@ func (m Model) detail(p *common.Page, r checkout.Reader) {
 	}
 	if !r.LastSeenAt.IsZero() {
 		p.Row(st, "Last seen", r.LastSeenAt.Local().Format("15:04:05")+" ("+common.Age(now.Sub(r.LastSeenAt))+" ago)")
-	}
-	if m.stuck(r) {
-		d, _ := m.actionAge(r)
-		p.Para(st.Warning, fmt.Sprintf("Possibly disconnected: in progress for %s (more than %s) with no outcome. Press x to cancel its action.",
-			common.Age(d), common.Age(m.deps.StuckAfter)))
 	}
 }
 
@@ -201,7 +221,8 @@ func (m Model) intentStatus(pi string) checkout.IntentStatus {
 	return ""
 }
 
-// faultsView lists the emulator's faults for the selected reader, on or off.
+// faultsView lists the emulator's faults for the selected reader, on or off, and what
+// the one under the cursor does.
 func (m Model) faultsView(p *common.Page) {
 	st := m.styles
 	r, _ := m.selected()
@@ -210,11 +231,31 @@ func (m Model) faultsView(p *common.Page) {
 	if m.faultsErr != nil {
 		p.Para(st.Error, "Could not read the faults: "+m.faultsErr.Error())
 	}
-	for i, f := range FaultNames {
+	for i, f := range Faults {
 		state := st.Muted.Render("off")
-		if m.faultOn(r.ID, f) {
+		if m.faultOn(r.ID, f.Name) {
 			state = st.Warning.Render("ON")
 		}
-		p.Line(st.Pointer(i == m.faultPick, common.Cell(f, 30, false)+state))
+		p.Line(st.Pointer(i == m.faultPick, common.Cell(f.Name, 30, false)+state))
 	}
+	p.Blank()
+	p.Para(st.Muted, Faults[common.Clamp(m.faultPick, len(Faults))].Does)
+}
+
+// cardsView lists the test cards to present on the selected simulated reader.
+func (m Model) cardsView(p *common.Page) {
+	st := m.styles
+	r, _ := m.selected()
+	p.Line(st.Title.Render("Present a test card on " + r.Name()))
+	p.Blank()
+	from, to := common.Window(len(common.TestCards), m.card, 8)
+	for i := from; i < to; i++ {
+		c := common.TestCards[i]
+		row := common.Cell(c.Name, 27, false) + common.Cell(c.Number, 18, false) + st.Muted.Render(c.Outcome)
+		if p.Width < 80 {
+			row = common.Cell(c.Name, 27, false) + st.Muted.Render(c.Outcome)
+		}
+		p.Line(st.Pointer(i == m.card, row))
+	}
+	st.MoreRows(p, from, to, len(common.TestCards))
 }

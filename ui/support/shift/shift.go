@@ -1,13 +1,11 @@
 // Package shift is the support screen's Shift pane: what this till took since the
-// shift started, per currency, what is unresolved, and the key that closes the shift
-// (refused while anything is unresolved).
+// shift started, per currency, what is unresolved, and the key that closes the shift:
+// it asks first, exports the report, and is refused while anything is unresolved.
 package shift
 
 import (
-	"bytes"
 	"fmt"
-	"io"
-	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -36,6 +34,7 @@ type Model struct {
 	report checkout.ShiftReport
 	err    error
 	has    bool
+	ask    *common.Question[Model]
 }
 
 // New is the pane before its first visit.
@@ -43,11 +42,22 @@ func New(st common.Styles, k common.Keys, deps Deps) Model {
 	return Model{styles: st, shared: k, deps: deps}
 }
 
-// Question is the pane's open question; it asks none.
-func (m Model) Question() string { return "" }
+// Question is the pane's open question.
+func (m Model) Question() string {
+	if m.ask != nil {
+		return m.ask.Text
+	}
+	return ""
+}
 
-// Open reports whether a list or a question has the keys; never here.
-func (m Model) Open() bool { return false }
+// Open reports whether a question has the keys, not the tabs.
+func (m Model) Open() bool { return m.ask != nil }
+
+// Leave hides the pane.
+func (m Model) Leave() Model {
+	m.ask = nil
+	return m
+}
 
 // Report is the shift as last read, and whether it was read.
 func (m Model) Report() (checkout.ShiftReport, bool) { return m.report, m.has }
@@ -67,13 +77,29 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	case reportMsg:
 		m.report, m.err, m.has = msg.report, msg.err, msg.err == nil
 	case closedMsg:
-		if msg.err != nil {
-			return m, common.Say(common.LevelError, common.Sentence(msg.err.Error()))
-		}
 		m, cmd := m.Load()
-		return m, tea.Batch(cmd, common.Say(common.LevelWarn, "Shift closed at "+m.deps.Now().Format("15:04")+". A new shift starts now."))
+		if msg.err != nil {
+			text := common.Sentence(msg.err.Error())
+			if len(msg.paths) > 0 {
+				text = "The shift is still open: " + text + " " + export.Said(msg.paths)
+			}
+			return m, tea.Batch(cmd, common.Say(common.LevelError, text))
+		}
+		return m, tea.Batch(cmd, common.Say(common.LevelWarn, "Shift closed at "+m.deps.Now().Format("15:04")+
+			"; a new one starts now. Its report: "+strings.TrimPrefix(export.Said(msg.paths), "Exported to ")))
 	case tea.KeyMsg:
 		k := m.keys()
+		if m.ask != nil {
+			q := m.ask
+			switch {
+			case key.Matches(msg, k.Yes):
+				m.ask = nil
+				return q.Yes(m)
+			case key.Matches(msg, k.No):
+				m.ask = nil
+			}
+			return m, nil
+		}
 		switch {
 		case key.Matches(msg, k.Close):
 			return m.close()
@@ -87,13 +113,17 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 }
 
 // keyMap is the pane's keys.
-type keyMap struct{ Up, Refresh, Export, Close key.Binding }
+type keyMap struct{ Up, Refresh, Export, Close, Yes, No key.Binding }
 
 func (m Model) keys() keyMap {
-	k := keyMap{Up: m.shared.Up,
+	k := keyMap{Up: m.shared.Up, Yes: m.shared.Yes, No: m.shared.No,
 		Refresh: common.Binding("s", "refresh", "s"),
 		Export:  common.Binding("e", "export", "e"),
-		Close:   common.Binding("C", "close shift", "C")}
+		Close:   common.Binding("C", "close the shift", "C")}
+	if m.ask != nil {
+		common.On(&k.Yes, &k.No)
+		return k
+	}
 	common.On(&k.Refresh)
 	if m.has {
 		common.On(&k.Export, &k.Close)
@@ -104,13 +134,14 @@ func (m Model) keys() keyMap {
 // ShortHelp lists the pane's keys, in help-line order.
 func (m Model) ShortHelp() []key.Binding {
 	k := m.keys()
-	return []key.Binding{k.Refresh, k.Export, k.Close}
+	return []key.Binding{k.Yes, k.No, k.Export, k.Close, k.Refresh}
 }
 
 // Arrows is the pane's list-moving binding; the pane has no list.
 func (m Model) Arrows() key.Binding { return m.keys().Up }
 
-// close records a new shift start, refused while anything is unresolved.
+// close asks, then exports the shift's report and records a new shift start; refused
+// while anything is unresolved.
 func (m Model) close() (Model, tea.Cmd) {
 	if !m.has {
 		return m, nil
@@ -118,11 +149,30 @@ func (m Model) close() (Model, tea.Cmd) {
 	if err := m.report.CanClose(); err != nil {
 		return m, common.Say(common.LevelError, common.Sentence(err.Error()))
 	}
-	j, now := m.deps.Journal, m.deps.Now()
-	return m, func() tea.Msg {
-		_, err := checkout.CloseShift(j, now)
-		return closedMsg{err: err}
+	dir := m.deps.ExportDir
+	m.ask = &common.Question[Model]{
+		Text: "Close the shift? Its report is exported to " + dir + " first, and a new shift starts. (y/n)",
+		Yes: func(m Model) (Model, tea.Cmd) {
+			j, now := m.deps.Journal, m.deps.Now()
+			return m, func() tea.Msg {
+				// Read again: a payment may have started since the pane was drawn.
+				r, err := checkout.CurrentShift(j, now)
+				if err == nil {
+					err = r.CanClose()
+				}
+				if err != nil {
+					return closedMsg{err: err}
+				}
+				paths, err := export.Write(dir, files(r)...)
+				if err != nil {
+					return closedMsg{err: fmt.Errorf("could not export its report: %w", err)}
+				}
+				_, err = checkout.CloseShift(j, now)
+				return closedMsg{paths: paths, err: err}
+			}
+		},
 	}
+	return m, nil
 }
 
 // export writes the shift's report as CSV and JSON.
@@ -130,19 +180,16 @@ func (m Model) export() tea.Cmd {
 	if !m.has {
 		return nil
 	}
-	r := m.report
-	base := filepath.Join(m.deps.ExportDir, "till-shift-"+r.Until.UTC().Format("20060102-150405"))
-	return export.Cmd(
-		export.File{Path: base + ".csv", Data: func() ([]byte, error) { return encoded(r.WriteCSV) }},
-		export.File{Path: base + ".json", Data: func() ([]byte, error) { return encoded(r.WriteJSON) }},
-	)
+	return export.Cmd(m.deps.ExportDir, files(m.report)...)
 }
 
-// encoded is what write writes.
-func encoded(write func(io.Writer) error) ([]byte, error) {
-	var b bytes.Buffer
-	err := write(&b)
-	return b.Bytes(), err
+// files are the report's exports, named for the shift's end (never for data).
+func files(r checkout.ShiftReport) []export.File {
+	base := "till-shift-" + r.Until.UTC().Format("20060102-150405")
+	return []export.File{
+		{Name: base + ".csv", Data: func() ([]byte, error) { return export.Encoded(r.WriteCSV) }},
+		{Name: base + ".json", Data: func() ([]byte, error) { return export.Encoded(r.WriteJSON) }},
+	}
 }
 
 type (
@@ -151,11 +198,14 @@ type (
 		report checkout.ShiftReport
 		err    error
 	}
-	// closedMsg reports the closing of the shift.
-	closedMsg struct{ err error }
+	// closedMsg reports the closing of the shift and where its report went.
+	closedMsg struct {
+		paths []string
+		err   error
+	}
 )
 
-// View draws the shift's totals and what is unresolved.
+// View draws the shift's totals, one column per currency, and what is unresolved.
 func (m Model) View(p *common.Page, frame int) {
 	st := m.styles
 	if m.err != nil {
@@ -173,26 +223,43 @@ func (m Model) View(p *common.Page, frame int) {
 	if len(r.Totals) == 0 {
 		p.Line(st.Muted.Render("No payments in this shift yet."))
 	} else {
-		p.Line(st.Muted.Render(common.Cell("", 6, false) + common.Cell("captured", 17, true) + common.Cell("refunded", 17, true) +
-			common.Cell("canceled", 17, true) + common.Cell("unresolved", 17, true)))
+		head := common.Cell("", 12, false)
+		rows := []string{"captured", "refunded", "canceled", "unresolved"}
+		cells := make([]string, len(rows))
+		for i, name := range rows {
+			cells[i] = st.Label.Render(common.Cell(name, 12, false))
+		}
 		for _, t := range r.Totals {
-			p.Line(common.Cell(common.Upper(t.Currency), 6, false) + common.Cell(count(t.Captured, t.Paid), 17, true) +
-				common.Cell(t.Refunded.String(), 17, true) + common.Cell(count(t.Canceled, t.CanceledCount), 17, true) +
-				common.Cell(count(t.Unresolved, t.UnresolvedCount), 17, true))
+			head += common.Cell(common.Upper(t.Currency), colTotal, true)
+			for i, v := range []string{count(t.Captured, t.Paid), t.Refunded.String(), count(t.Canceled, t.CanceledCount),
+				count(t.Unresolved, t.UnresolvedCount)} {
+				cells[i] += common.Cell(v, colTotal, true)
+			}
+		}
+		p.Line(st.Muted.Render(head))
+		for _, c := range cells {
+			p.Line(c)
 		}
 	}
 	p.Blank()
 	if len(r.Unresolved) == 0 {
-		p.Line(st.Success.Render("Nothing unresolved: the shift can close (C)."))
+		p.Para(st.Success, "Nothing unresolved: the shift can close (C exports its report, then closes it).")
 		return
 	}
-	p.Line(st.Warning.Render(common.Plural(len(r.Unresolved), "unresolved payment", "unresolved payments") + " — settle them in the Payments pane before closing:"))
+	p.Para(st.Warning, common.Plural(len(r.Unresolved), "unresolved payment", "unresolved payments")+" — settle them in the Payments pane before closing:")
 	from, to := common.Window(len(r.Unresolved), 0, 6)
 	for _, u := range r.Unresolved[from:to] {
-		p.Line("  " + common.Cell(u.OrderID, 30, false) + common.Cell(u.Phase.String(), 12, false) + common.Cell(u.Amount.String(), 12, true) + "  " + u.PaymentIntentID)
+		row := common.Cell(u.OrderID, 30, false) + common.Cell(u.Phase.String(), 12, false) + common.Cell(u.Amount.String(), 12, true)
+		if p.Width >= 80 {
+			row += "  " + u.PaymentIntentID
+		}
+		p.Line("  " + row)
 	}
 	st.MoreRows(p, from, to, len(r.Unresolved))
 }
+
+// colTotal is the width of a currency's column.
+const colTotal = 18
 
 // count is an amount with its number of payments: "$12.00 (2)".
 func count(amount checkout.Money, n int) string {
