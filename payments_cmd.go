@@ -73,7 +73,7 @@ func runPayments(args []string, stdout, stderr io.Writer) int {
 
 // unfinishedPayments is the union of this till's unfinished sessions and Stripe's
 // unfinished in-person intents created since, one row per PaymentIntent, oldest first,
-// each with seed 002's advice. On a Stripe error it returns what it has and the error.
+// each with the settle rule's advice (checkout.Advise). On a Stripe error it returns what it has and the error.
 func unfinishedPayments(ctx context.Context, svc *services, since time.Time) ([]paymentRow, error) {
 	sessions, err := svc.store.Unfinished()
 	if err != nil {
@@ -230,7 +230,7 @@ func runSettle(action string, args []string, stdout, stderr io.Writer) int {
 	if action == "cancel" {
 		synopsis = "till payments cancel PI [--reason R] [--force]"
 	}
-	fs := commandFlags(cmd, synopsis, "Captures or cancels a payment by seed 002's rule: capture only when the order completed and no other payment was taken.", stderr)
+	fs := commandFlags(cmd, synopsis, "Captures or cancels a payment by the settle rule: capture only when the order completed and no other payment was taken; otherwise cancel.", stderr)
 	force := fs.Bool("force", false, "act even when the rule advises otherwise")
 	wait := fs.Duration("wait", 30*time.Second, "how long to keep at it (a busy reader, an ambiguous answer)")
 	reason := new(string)
