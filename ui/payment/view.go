@@ -263,10 +263,11 @@ func (v view) checkingResumed() {
 func (v view) cards(width, height int) {
 	st := v.st
 	v.p.Line(st.Title.Render("Present a test card on " + v.readerName()))
+	v.hint() // a test amount declines whatever "approves" says
 	v.p.Blank()
 	rows := listRows
 	if height > 0 {
-		rows = min(rows, max(height-3, 1))
+		rows = min(rows, max(height-len(v.p.Lines)-1, 1))
 	}
 	from, to := common.Window(len(common.TestCards), v.card, rows)
 	for i := from; i < to; i++ {

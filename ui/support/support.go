@@ -147,9 +147,6 @@ func (m Model) sync() Model {
 	return m
 }
 
-// Pane names the pane on screen.
-func (m Model) Pane() string { return paneNames[m.pane] }
-
 // IsOpen reports whether the screen is shown.
 func (m Model) IsOpen() bool { return m.open }
 
@@ -265,8 +262,7 @@ func (m Model) keys() keyMap {
 
 // FullHelp implements help.KeyMap: the pane's keys, then the screen's.
 func (m Model) FullHelp() [][]key.Binding {
-	k := m.keys()
-	return [][]key.Binding{append(m.ShortHelp(), k.PrevPane)}
+	return [][]key.Binding{m.paneKeys(), m.TabKeys()}
 }
 
 // TabKeys are the screen's own keys, the same on every pane.
@@ -278,19 +274,20 @@ func (m Model) TabKeys() []key.Binding {
 // ShortHelp implements help.KeyMap: the pane's actions first, then the tabs.
 func (m Model) ShortHelp() []key.Binding {
 	k := m.keys()
-	var out []key.Binding
-	var arrows key.Binding
+	return append(m.paneKeys(), k.PaneN, k.NextPane, k.Back)
+}
+
+// paneKeys are the pane's keys, its arrows last.
+func (m Model) paneKeys() []key.Binding {
 	switch m.pane {
 	case paneReaders:
-		out, arrows = m.readers.ShortHelp(), m.readers.Arrows()
+		return append(m.readers.ShortHelp(), m.readers.Arrows())
 	case panePayments:
-		out, arrows = m.payments.ShortHelp(), m.payments.Arrows()
+		return append(m.payments.ShortHelp(), m.payments.Arrows())
 	case paneTimeline:
-		out, arrows = m.timeline.ShortHelp(), m.timeline.Arrows()
-	case paneShift:
-		out, arrows = m.shift.ShortHelp(), m.shift.Arrows()
+		return append(m.timeline.ShortHelp(), m.timeline.Arrows())
 	}
-	return append(out, arrows, k.PaneN, k.NextPane, k.Back)
+	return append(m.shift.ShortHelp(), m.shift.Arrows())
 }
 
 // Update routes keys to the screen's tabs or the pane on screen, and every other

@@ -18,9 +18,9 @@ func (m Model) Heading() []string {
 	case s.Phase == checkout.Building:
 		parts = append(parts, st.Muted.Render("cashier: cart open"))
 	case m.ck.Live():
-		parts = append(parts, st.Header.Render("cashier: order "+s.OrderID+", "+s.Phase.String()))
+		parts = append(parts, st.Header.Render("cashier: "+s.Phase.String()+", order "+s.OrderID))
 	default:
-		parts = append(parts, st.Muted.Render("cashier: order "+s.OrderID+" "+s.Phase.String()))
+		parts = append(parts, st.Muted.Render("cashier: "+s.Phase.String()+", order "+s.OrderID))
 	}
 	return parts
 }

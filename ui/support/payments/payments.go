@@ -83,9 +83,6 @@ func (m Model) With(ck common.Checkout) Model {
 	return m
 }
 
-// Intents are the intents Stripe listed last.
-func (m Model) Intents() []checkout.Intent { return m.intents }
-
 // Known are the PaymentIntents of the rows this till's journal holds.
 func (m Model) Known() []string {
 	var out []string

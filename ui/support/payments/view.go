@@ -22,7 +22,7 @@ func (m Model) View(p *common.Page, frame int) {
 		p.Line(st.Spinner(frame) + " Looking for unfinished payments…")
 		return
 	case len(m.payments) == 0:
-		p.Line(st.Muted.Render("No unfinished payments in this till's journal or at Stripe (last 7 days)."))
+		p.Para(st.Muted, "No unfinished payments in this till's journal or at Stripe (last 7 days).")
 		return
 	}
 	p.Para(st.Muted, strings.Join([]string{
