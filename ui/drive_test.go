@@ -111,12 +111,7 @@ func TestSaveFailureOnResultStallsUntilCheck(t *testing.T) {
 	h := newHarness(t, Options{ReaderID: frontCounter.ID}, frontCounter)
 	chargeToAwaiting(t, h)
 	h.pressUntil("1", phaseIs(checkout.Approved))
-	h.st.SaveFn = func(s checkout.Session) error {
-		if s.Phase == checkout.Paid {
-			return fake.ErrDiskFull
-		}
-		return nil
-	}
+	h.st.FailPaidSaves()
 	h.press("c")
 
 	if h.session().Phase != checkout.Capturing {

@@ -24,8 +24,8 @@ func usd(cents int64) checkout.Money { return checkout.Money{Amount: cents, Curr
 
 // The storybook's order and PaymentIntent.
 const (
-	bookOrder  = "ord_20260314150926_a1b2c3"
-	bookIntent = "pi_3Emu0000000001"
+	bookOrder  = fake.Order
+	bookIntent = fake.Intent
 )
 
 // threeLines is the storybook's cart: $29.74.
@@ -205,12 +205,7 @@ func buildStorybook(t testing.TB) map[string]Model {
 
 	h = awaitingBook(t, front)
 	h.pressUntil("1", phaseIs(checkout.Approved))
-	h.st.SaveFn = func(s checkout.Session) error {
-		if s.Phase == checkout.Paid {
-			return fake.ErrDiskFull
-		}
-		return nil
-	}
+	h.st.FailPaidSaves()
 	h.press("c")
 	add("capturing_stalled", h)
 

@@ -105,13 +105,8 @@ func (m Model) loaded(msg draftMsg) (Model, tea.Cmd) {
 func (m Model) key(msg tea.KeyMsg) (Model, tea.Cmd) {
 	k := m.keys()
 	if m.asking {
-		switch {
-		case key.Matches(msg, k.Yes):
-			return m, tea.Sequence(m.drafts.saveCmd(m.cart), tea.Quit)
-		case key.Matches(msg, k.No):
-			m.asking = false
-		}
-		return m, nil
+		quit := &common.Question[Model]{Yes: func(m Model) (Model, tea.Cmd) { return m, tea.Sequence(m.drafts.saveCmd(m.cart), tea.Quit) }}
+		return common.Answer(msg, k.Yes, k.No, m, quit, func(m Model) Model { m.asking = false; return m })
 	}
 	if m.formOpen {
 		return m.formKey(msg, k)

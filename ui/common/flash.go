@@ -1,6 +1,9 @@
 package common
 
-import tea "github.com/charmbracelet/bubbletea"
+import (
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+)
 
 // Level says how much a flash message matters.
 type Level int
@@ -37,4 +40,16 @@ func Emit(msg tea.Msg) tea.Cmd {
 type Question[M any] struct {
 	Text string
 	Yes  func(M) (M, tea.Cmd)
+}
+
+// Answer takes a key while q is open: yes carries it out, no (or esc) drops it, and any
+// other key leaves it open. closed is m without the question.
+func Answer[M any](msg tea.KeyMsg, yes, no key.Binding, m M, q *Question[M], closed func(M) M) (M, tea.Cmd) {
+	switch {
+	case key.Matches(msg, yes):
+		return q.Yes(closed(m))
+	case key.Matches(msg, no):
+		return closed(m), nil
+	}
+	return m, nil
 }

@@ -40,3 +40,27 @@ func Moved(msg tea.KeyMsg, up key.Binding, i, n int) int {
 	}
 	return Clamp(i+1, n)
 }
+
+// Picked is what a key did to an open list.
+type Picked int
+
+// What a key does to an open list.
+const (
+	Moving Picked = iota // the cursor moved, or nothing happened
+	Chosen               // the row under the cursor was chosen
+	Closed               // the list was closed without a choice
+)
+
+// Pick takes a key on an open list of n rows whose cursor is at i: up and down move it,
+// choose takes the row, back closes the list.
+func Pick(msg tea.KeyMsg, up, down, choose, back key.Binding, i, n int) (int, Picked) {
+	switch {
+	case key.Matches(msg, up, down):
+		return Moved(msg, up, i, n), Moving
+	case key.Matches(msg, choose) && n > 0:
+		return Clamp(i, n), Chosen
+	case key.Matches(msg, back):
+		return i, Closed
+	}
+	return i, Moving
+}

@@ -136,25 +136,18 @@ func (m Model) key(msg tea.KeyMsg) (Model, tea.Cmd) {
 
 // confirmKey answers an overlay's y/n question: yes applies ev, the event asked about.
 func (m Model) confirmKey(msg tea.KeyMsg, k keyMap, ev checkout.Event) (Model, tea.Cmd) {
-	switch {
-	case key.Matches(msg, k.Yes):
-		m.overlay = overlayNone
-		return m.Act(ev)
-	case key.Matches(msg, k.No):
-		m.overlay = overlayNone
-	}
-	return m, nil
+	q := &common.Question[Model]{Yes: func(m Model) (Model, tea.Cmd) { return m.Act(ev) }}
+	return common.Answer(msg, k.Yes, k.No, m, q, func(m Model) Model { m.overlay = overlayNone; return m })
 }
 
 // cardsKey handles the list of test cards.
 func (m Model) cardsKey(msg tea.KeyMsg, k keyMap) (Model, tea.Cmd) {
-	switch {
-	case key.Matches(msg, k.Up, k.Down):
-		m.card = common.Moved(msg, k.Up, m.card, len(common.TestCards))
-	case key.Matches(msg, k.Back):
+	var p common.Picked
+	m.card, p = common.Pick(msg, k.Up, k.Down, k.Present, k.Back, m.card, len(common.TestCards))
+	if p != common.Moving {
 		m.overlay = overlayNone
-	case key.Matches(msg, k.Present):
-		m.overlay = overlayNone
+	}
+	if p == common.Chosen {
 		return m.present(common.TestCards[m.card].Number)
 	}
 	return m, nil

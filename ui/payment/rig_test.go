@@ -100,29 +100,13 @@ func helpKeys(m Model) string {
 
 func usd(cents int64) checkout.Money { return checkout.Money{Amount: cents, Currency: "usd"} }
 
-// live is a payment of $29.74 on the front counter at the given phase.
-func live(p checkout.Phase) checkout.Session {
-	return checkout.Session{OrderID: "ord_live", Phase: p, Amount: usd(2974), ReaderID: fake.FrontCounter.ID,
-		CaptureMethod: checkout.CaptureManual, StartedAt: t0.Add(-2 * time.Minute), UpdatedAt: t0, Attempts: 1}
-}
-
-func withIntent(s checkout.Session, status checkout.IntentStatus) checkout.Session {
-	s.PaymentIntentID, s.IntentStatus = "pi_3Emu0000000001", status
-	return s
-}
-
-func awaiting() checkout.Session {
-	s := withIntent(live(checkout.Awaiting), checkout.IntentRequiresPaymentMethod)
-	s.Action = &checkout.ReaderAction{Type: "process_payment_intent", Status: checkout.ActionInProgress, PaymentIntentID: s.PaymentIntentID}
-	s.ActionSince = t0.Add(-83 * time.Second)
-	return s
-}
-
-func approved() checkout.Session {
-	s := withIntent(live(checkout.Approved), checkout.IntentRequiresCapture)
-	s.Card = checkout.Card{Brand: "visa", Last4: "4242"}
-	return s
-}
+// Made-up sessions of an earlier run.
+var (
+	live       = fake.Live
+	withIntent = fake.WithIntent
+	awaiting   = fake.Awaiting
+	approved   = fake.Approved
+)
 
 func declined(f checkout.Failure) checkout.Session {
 	s := withIntent(live(checkout.Declined), checkout.IntentRequiresPaymentMethod)

@@ -6,7 +6,6 @@ import (
 	"context"
 	"time"
 
-	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/till-pos/till/checkout"
@@ -165,14 +164,14 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 
 func (m Model) key(msg tea.KeyMsg) (Model, tea.Cmd) {
 	k := m.keys()
-	switch {
-	case key.Matches(msg, k.Up, k.Down):
-		m.pick = common.Moved(msg, k.Up, m.pick, len(m.readers))
-	case key.Matches(msg, k.Back):
+	var p common.Picked
+	m.pick, p = common.Pick(msg, k.Up, k.Down, k.Choose, k.Back, m.pick, len(m.readers))
+	switch p {
+	case common.Closed:
 		m.open = false
 		return m, common.Emit(ClosedMsg{Purpose: m.purpose})
-	case key.Matches(msg, k.Choose):
-		r := m.readers[common.Clamp(m.pick, len(m.readers))]
+	case common.Chosen:
+		r := m.readers[m.pick]
 		m.open = false
 		chosen := common.Emit(ChosenMsg{ReaderID: r.ID, Purpose: m.purpose})
 		if m.purpose == ForRetry {

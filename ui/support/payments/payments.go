@@ -261,23 +261,15 @@ func (m Model) Arrows() key.Binding { return m.keys().Up }
 func (m Model) key(msg tea.KeyMsg) (Model, tea.Cmd) {
 	k := m.keys()
 	if m.ask != nil {
-		q := m.ask
-		switch {
-		case key.Matches(msg, k.Yes):
-			m.ask = nil
-			return q.Yes(m)
-		case key.Matches(msg, k.No):
-			m.ask = nil
-		}
-		return m, nil
+		return common.Answer(msg, k.Yes, k.No, m, m.ask, func(m Model) Model { m.ask = nil; return m })
 	}
 	if m.reasonsOn {
-		switch {
-		case key.Matches(msg, k.Up, k.Down):
-			m.reason = common.Moved(msg, k.Up, m.reason, len(checkout.CancelReasons))
-		case key.Matches(msg, k.Reason):
+		var p common.Picked
+		m.reason, p = common.Pick(msg, k.Up, k.Down, k.Reason, k.Back, m.reason, len(checkout.CancelReasons))
+		switch p {
+		case common.Chosen:
 			return m.cancel()
-		case key.Matches(msg, k.Back):
+		case common.Closed:
 			m.reasonsOn = false
 		}
 		return m, nil

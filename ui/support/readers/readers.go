@@ -331,36 +331,22 @@ func (m Model) Arrows() key.Binding { return m.keys().Up }
 func (m Model) key(msg tea.KeyMsg) (Model, tea.Cmd) {
 	k := m.keys()
 	if m.ask != nil {
-		q := m.ask
-		switch {
-		case key.Matches(msg, k.Yes):
-			m.ask = nil
-			return q.Yes(m)
-		case key.Matches(msg, k.No):
-			m.ask = nil
-		}
-		return m, nil
+		return common.Answer(msg, k.Yes, k.No, m, m.ask, func(m Model) Model { m.ask = nil; return m })
 	}
-	if m.faultsOn {
-		switch {
-		case key.Matches(msg, k.Up, k.Down):
-			m.faultPick = common.Moved(msg, k.Up, m.faultPick, len(Faults))
-		case key.Matches(msg, k.Toggle):
+	var p common.Picked
+	switch {
+	case m.faultsOn:
+		m.faultPick, p = common.Pick(msg, k.Up, k.Down, k.Toggle, k.Back, m.faultPick, len(Faults))
+		m.faultsOn = p != common.Closed
+		if p == common.Chosen {
 			return m.toggleFault()
-		case key.Matches(msg, k.Back):
-			m.faultsOn = false
 		}
 		return m, nil
-	}
-	if m.cardsOn {
-		switch {
-		case key.Matches(msg, k.Up, k.Down):
-			m.card = common.Moved(msg, k.Up, m.card, len(common.TestCards))
-		case key.Matches(msg, k.Present):
-			m.cardsOn = false
+	case m.cardsOn:
+		m.card, p = common.Pick(msg, k.Up, k.Down, k.Present, k.Back, m.card, len(common.TestCards))
+		m.cardsOn = p == common.Moving
+		if p == common.Chosen {
 			return m.present(common.TestCards[m.card].Number)
-		case key.Matches(msg, k.Back):
-			m.cardsOn = false
 		}
 		return m, nil
 	}

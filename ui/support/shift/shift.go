@@ -90,15 +90,7 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	case tea.KeyMsg:
 		k := m.keys()
 		if m.ask != nil {
-			q := m.ask
-			switch {
-			case key.Matches(msg, k.Yes):
-				m.ask = nil
-				return q.Yes(m)
-			case key.Matches(msg, k.No):
-				m.ask = nil
-			}
-			return m, nil
+			return common.Answer(msg, k.Yes, k.No, m, m.ask, func(m Model) Model { m.ask = nil; return m })
 		}
 		switch {
 		case key.Matches(msg, k.Close):

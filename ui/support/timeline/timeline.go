@@ -122,12 +122,12 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 func (m Model) key(msg tea.KeyMsg) (Model, tea.Cmd) {
 	k := m.keys()
 	if m.ordersOn {
-		switch {
-		case key.Matches(msg, k.Up, k.Down):
-			m.orderPick = common.Moved(msg, k.Up, m.orderPick, len(m.orders))
-		case key.Matches(msg, k.Open):
-			return m.Load(m.orders[common.Clamp(m.orderPick, len(m.orders))].OrderID)
-		case key.Matches(msg, k.Back):
+		var p common.Picked
+		m.orderPick, p = common.Pick(msg, k.Up, k.Down, k.Open, k.Back, m.orderPick, len(m.orders))
+		switch p {
+		case common.Chosen:
+			return m.Load(m.orders[m.orderPick].OrderID)
+		case common.Closed:
 			m.ordersOn = false
 		}
 		return m, nil
