@@ -15,7 +15,9 @@
 //	  readers, payments, timeline, shift   one package per pane
 //	  export      writing the panes' exports
 //	ui/drive      a session driven through checkout.Apply → save → checkout.Carry (a Lane)
-//	ui/common     Styles, shared key bindings, page builder, formatting, flash, Checkout
+//	ui/common     Styles, shared key bindings, page builder, formatting, flash, questions,
+//	              lists, Checkout (what support may know of the cashier's side)
+//	ui/internal/fake  the tests' Stripe, store and clock (tests only)
 //
 // # The contract between the root and a component
 //
@@ -31,7 +33,18 @@
 //   - ShortHelp/FullHelp (help.KeyMap): the keys that apply now, built from its own
 //     key.Bindings and the shared common.Keys; disabled bindings are neither drawn nor
 //     matched, so the help and the behaviour cannot disagree.
-//   - Question() string: a y/n question it is asking, drawn in the status line.
+//   - Question() string: a y/n question it is asking, drawn in the status line
+//     (common.Question and common.Answer handle it).
+//   - Typing() bool: keys are text typed into a field, so ? is a question mark and not
+//     the list of keys.
+//
+// The root owns only the chrome: the header (shop, reader and its status, order), the
+// status line (a question, else the flash, else what support is doing), the footer
+// (the page's ShortHelp, wrapped onto two lines, ending with "? all keys"), the list
+// of every key (the page's FullHelp and the keys that work everywhere), the quit
+// question, the spinner's frame, and the message below the smallest usable size
+// (60×16). A component's body gets the width and the height left, and puts first what
+// a cashier must see, so a short screen loses only details.
 //
 // A component never calls another. It asks the root for something outside itself by
 // returning a message through common.Emit (cart.ChargeMsg, picker.ChosenMsg,
@@ -44,12 +57,16 @@
 // # Adding a page
 //
 // A new page (a history list, a receipt, a refund flow, a cash tender) is a new
-// package with the four methods above. The root gets a field for it, a case in
-// broadcast and in active (which page has the keys), and cases for the messages with
-// which the page asks for things. Something that runs a payment-like flow (an on-reader
-// refund) holds its own drive.Lane with its own lane ID, as support does. A banner (an
-// outage, LIVE mode, webhook lag) is a part of the header: a value the root reads and
-// draws there.
+// package with the methods above. The root gets a field for it, a case in broadcast
+// and in active (which page has the keys), and cases for the messages with which the
+// page asks for things (a history page opened from the cart or from support is one
+// message each would Emit). Something that runs a payment-like flow (an on-reader
+// Interac refund waiting for a card) holds its own drive.Lane with its own lane ID, as
+// support does. A support pane is a package under ui/support with View(page, frame),
+// Update, ShortHelp, Arrows, Question and Open, and a case in support's switches. A
+// banner (an outage, LIVE mode, webhook source and lag) is part of the header: a value
+// the root reads and draws there; tips or discounts on a screen are that component's
+// own.
 //
 // # Driving a payment
 //
@@ -59,5 +76,6 @@
 // through Apply again (package drive). Status reads carry a generation number so that
 // at most one poll loop runs per lane: whenever someone acts, the generation moves on
 // and older reads are dropped. The poll's wait is computed in one place,
-// drive.Env.PollDelay.
+// drive.Env.PollDelay. Support's direct capture or cancel of a payment no session here
+// drives is checkout.Settle, the same function `till payments` calls.
 package ui
