@@ -68,7 +68,7 @@ func Settle(ctx context.Context, g Gateway, j SettleJournal, req Settlement, now
 		return StepFailed{Step: step, Failure: Failure{Kind: KindStore, Message: err.Error()}, At: now()}
 	}
 	key := SupportKey(in.ID, word, attempts(entries, step, in.ID)+1)
-	var eff Effect = CaptureIntent{PaymentIntentID: in.ID, Key: key}
+	var eff Effect = CaptureIntent{PaymentIntentID: in.ID, Key: key, Capturable: read.AmountCapturable}
 	if !req.Capture {
 		eff = CancelIntent{PaymentIntentID: in.ID, Reason: req.Reason, Key: key}
 	}

@@ -43,11 +43,19 @@ type Demo interface {
 	ToggleReaderFault(ctx context.Context, readerID, fault string) error // one fault on or off
 }
 
+// Webhooks is till's webhook receiver (main's): the events it verified, and its state
+// for the header and the support screen.
+type Webhooks interface {
+	Notices() <-chan checkout.Notified
+	Health() checkout.WebhookHealth
+}
+
 // Deps are the screen's connections to the outside world.
 type Deps struct {
-	Gateway Gateway
-	Store   Store
-	Demo    Demo // nil when the API is not an emulator
+	Gateway  Gateway
+	Store    Store
+	Demo     Demo     // nil when the API is not an emulator
+	Webhooks Webhooks // nil when no receiver runs: the screen polls
 }
 
 // Options tune the screen. The zero value of every field has a sensible default.
@@ -67,6 +75,10 @@ type Options struct {
 	// TestAmount says what a simulated reader does with an amount ("" when it simply
 	// approves); main passes the emulator's answer. nil: no hint.
 	TestAmount func(checkout.Money) string
+	Live       bool // Stripe live mode: real payments (the LIVE banner; no test cards)
+	// PollWait is how long to wait before re-reading a payment (main's pace: slower
+	// while webhooks arrive); nil is PollEvery with its backoff.
+	PollWait func(checkout.Session) time.Duration
 
 	// after schedules a message; tea.Tick, replaced in tests to record the waits.
 	after func(time.Duration, func(time.Time) tea.Msg) tea.Cmd

@@ -46,7 +46,7 @@ func New(deps Deps, opts Options) Model {
 	h.Styles.Ellipsis = st.Muted
 	env := drive.Env{
 		Gateway: deps.Gateway, Store: deps.Store, Saver: drive.NewSaver(), After: opts.after,
-		PollEvery: opts.PollEvery, MaxBackoff: opts.MaxBackoff, CallTimeout: opts.CallTimeout, Now: opts.Now,
+		PollEvery: opts.PollEvery, MaxBackoff: opts.MaxBackoff, PollWait: opts.PollWait, CallTimeout: opts.CallTimeout, Now: opts.Now,
 	}
 	return Model{
 		opts: opts, styles: st, keys: k, help: h,

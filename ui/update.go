@@ -42,6 +42,8 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 		return m, nil
 	case spinMsg:
 		return m.spun()
+	case noticeMsg:
+		return m.noticed(msg)
 
 	case cart.ChargeMsg:
 		return m.charge(msg.Cart)

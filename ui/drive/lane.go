@@ -21,19 +21,24 @@ type Store interface {
 // Env is what a lane drives with: Stripe, the disk and the clock. One Env serves every
 // lane of a screen, so their saves share one Saver.
 type Env struct {
-	Gateway     checkout.Gateway
-	Store       Store
-	Saver       *Saver
-	After       func(time.Duration, func(time.Time) tea.Msg) tea.Cmd // tea.Tick; tests record the waits
-	PollEvery   time.Duration                                        // a poll's wait; doubled per read failure
-	MaxBackoff  time.Duration                                        // the longest wait
-	CallTimeout time.Duration                                        // per call
+	Gateway    checkout.Gateway
+	Store      Store
+	Saver      *Saver
+	After      func(time.Duration, func(time.Time) tea.Msg) tea.Cmd // tea.Tick; tests record the waits
+	PollEvery  time.Duration                                        // a poll's wait; doubled per read failure
+	MaxBackoff time.Duration                                        // the longest wait
+	// PollWait, when set, is the wait instead (main's pace: slower while webhooks arrive).
+	PollWait    func(checkout.Session) time.Duration
+	CallTimeout time.Duration // per call
 	Now         func() time.Time
 }
 
 // PollDelay is how long a lane waits before a waiting effect (a poll) of session s.
 // It is the one place the screen decides it.
 func (env Env) PollDelay(s checkout.Session) time.Duration {
+	if env.PollWait != nil {
+		return env.PollWait(s)
+	}
 	return checkout.Backoff(env.PollEvery, env.MaxBackoff, s.ReadFailures)
 }
 

@@ -177,6 +177,18 @@ func (m Model) Act(ev checkout.Event) (Model, tea.Cmd) {
 	return m.settle(cmd)
 }
 
+// Notice applies a webhook's notice to the payment, as a poll's result would be. One
+// that changes nothing (old news, another payment's) is dropped; one that applies starts
+// a new poll generation, so the poll it overtook is not made.
+func (m Model) Notice(n checkout.Notified) (Model, tea.Cmd) {
+	lane, cmd, err := m.lane.Act(m.deps.Env, n)
+	if err != nil {
+		return m, nil
+	}
+	m.lane = lane
+	return m.settle(cmd)
+}
+
 // settle notes what the lane now holds and gives a cart back whose charge never started.
 func (m Model) settle(cmd tea.Cmd) (Model, tea.Cmd) {
 	s := m.lane.Session()
