@@ -17,7 +17,7 @@ import (
 // line and the help, and holds nothing else but the quit question.
 type Model struct {
 	opts   Options
-	styles common.Styles
+	styles *common.Styles
 	keys   common.Keys
 	help   help.Model
 

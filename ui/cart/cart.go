@@ -28,7 +28,7 @@ const undoDepth = 20
 
 // Model is the cart page.
 type Model struct {
-	styles   common.Styles
+	styles   *common.Styles
 	shared   common.Keys
 	drafts   *drafts
 	currency string
@@ -43,7 +43,7 @@ type Model struct {
 }
 
 // New is an empty cart in a currency, whose drafts are kept in prefs.
-func New(st common.Styles, k common.Keys, currency string, prefs Prefs) Model {
+func New(st *common.Styles, k common.Keys, currency string, prefs Prefs) Model {
 	return Model{styles: st, shared: k, drafts: newDrafts(prefs), currency: currency,
 		cart: checkout.Cart{Currency: currency}, form: newLineForm()}
 }

@@ -107,7 +107,7 @@ func OrDash(s string) string {
 func Upper(s string) string { return strings.ToUpper(s) }
 
 // ReaderStatus is a reader's status in brackets, green when online.
-func (st Styles) ReaderStatus(status string) string {
+func (st *Styles) ReaderStatus(status string) string {
 	switch status {
 	case "online":
 		return st.Success.Render("(online)")

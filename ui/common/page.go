@@ -42,7 +42,7 @@ func (p *Page) Para(style lipgloss.Style, text string) {
 
 // Row adds a label and its value; a value too long for the page goes on under
 // itself rather than being cut.
-func (p *Page) Row(st Styles, label, value string) {
+func (p *Page) Row(st *Styles, label, value string) {
 	lines := []string{value}
 	if w := p.Width - 2*len(Margin) - LabelWidth; p.Width > 0 && w > 10 && ansi.StringWidth(value) > w {
 		lines = Wrap(value, w)
@@ -104,7 +104,7 @@ func Window(n, cursor, rows int) (from, to int) {
 }
 
 // Pointer marks the selected row of a list.
-func (st Styles) Pointer(selected bool, text string) string {
+func (st *Styles) Pointer(selected bool, text string) string {
 	if selected {
 		return st.Selected.Render("> " + text)
 	}
@@ -112,7 +112,7 @@ func (st Styles) Pointer(selected bool, text string) string {
 }
 
 // MoreRows says how many rows of a list are out of sight.
-func (st Styles) MoreRows(p *Page, from, to, n int) {
+func (st *Styles) MoreRows(p *Page, from, to, n int) {
 	if from > 0 || to < n {
 		p.Line(st.Muted.Render(fmt.Sprintf("  (%d–%d of %d)", from+1, to, n)))
 	}

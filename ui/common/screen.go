@@ -18,7 +18,7 @@ type Screen struct {
 var SpinnerKind = spinner.MiniDot
 
 // Spinner is the spinner at a frame.
-func (st Styles) Spinner(frame int) string {
+func (st *Styles) Spinner(frame int) string {
 	f := SpinnerKind.Frames
 	return st.SpinnerStyle.Render(f[frame%len(f)])
 }

@@ -24,7 +24,7 @@ type Styles struct {
 }
 
 // DefaultStyles are till's looks, readable on light and dark terminals.
-func DefaultStyles() Styles {
+func DefaultStyles() *Styles {
 	var (
 		accent  = lipgloss.AdaptiveColor{Light: "#5A3FC0", Dark: "#A18CFF"}
 		muted   = lipgloss.AdaptiveColor{Light: "#6C6C6C", Dark: "#8A8A8A"}
@@ -33,7 +33,7 @@ func DefaultStyles() Styles {
 		warning = lipgloss.AdaptiveColor{Light: "#9A6100", Dark: "#F2B84B"}
 		danger  = lipgloss.AdaptiveColor{Light: "#C0262D", Dark: "#FF6B6B"}
 	)
-	return Styles{
+	return &Styles{
 		Shop:         lipgloss.NewStyle().Bold(true).Foreground(accent),
 		Header:       lipgloss.NewStyle(),
 		Rule:         lipgloss.NewStyle().Foreground(rule),

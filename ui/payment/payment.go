@@ -74,7 +74,7 @@ const (
 
 // Model is the payment page.
 type Model struct {
-	styles common.Styles
+	styles *common.Styles
 	shared common.Keys
 	deps   Deps
 	opts   Options
@@ -95,7 +95,7 @@ type Model struct {
 }
 
 // New is the page with no payment.
-func New(st common.Styles, k common.Keys, deps Deps, opts Options) Model {
+func New(st *common.Styles, k common.Keys, deps Deps, opts Options) Model {
 	return Model{styles: st, shared: k, deps: deps, opts: opts, lane: drive.NewLane(Lane, empty(opts.Currency))}
 }
 

@@ -55,7 +55,7 @@ type view struct {
 	p     *common.Page
 	frame int
 	s     checkout.Session
-	st    common.Styles
+	st    *common.Styles
 }
 
 // busy is a title for a call under way: with the spinner, or, when a failed save

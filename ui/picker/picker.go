@@ -47,7 +47,7 @@ type ClosedMsg struct{ Purpose Purpose }
 
 // Model is the reader list and the page that chooses from it.
 type Model struct {
-	styles  common.Styles
+	styles  *common.Styles
 	shared  common.Keys
 	gw      Gateway
 	prefs   Prefs
@@ -64,7 +64,7 @@ type Model struct {
 }
 
 // New is the list before it is read; configured is the reader the configuration names.
-func New(st common.Styles, k common.Keys, gw Gateway, prefs Prefs, timeout time.Duration, configured string) Model {
+func New(st *common.Styles, k common.Keys, gw Gateway, prefs Prefs, timeout time.Duration, configured string) Model {
 	return Model{styles: st, shared: k, gw: gw, prefs: prefs, timeout: timeout, chosen: configured, loading: true}
 }
 

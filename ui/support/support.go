@@ -77,7 +77,7 @@ var paneNames = [paneCount]string{"Readers", "Payments", "Timeline", "Shift"}
 
 // Model is the support screen.
 type Model struct {
-	styles common.Styles
+	styles *common.Styles
 	shared common.Keys
 	deps   Deps
 	ck     common.Checkout
@@ -99,7 +99,7 @@ type Model struct {
 }
 
 // New is the screen, closed.
-func New(st common.Styles, k common.Keys, deps Deps, opts Options) Model {
+func New(st *common.Styles, k common.Keys, deps Deps, opts Options) Model {
 	env := deps.Env
 	return Model{
 		styles: st, shared: k, deps: deps,

@@ -57,7 +57,7 @@ type TimelineMsg struct{ OrderID string }
 
 // Model is the Payments pane.
 type Model struct {
-	styles common.Styles
+	styles *common.Styles
 	shared common.Keys
 	deps   Deps
 	ck     common.Checkout
@@ -73,7 +73,7 @@ type Model struct {
 }
 
 // New is the pane before its first visit.
-func New(st common.Styles, k common.Keys, deps Deps) Model {
+func New(st *common.Styles, k common.Keys, deps Deps) Model {
 	return Model{styles: st, shared: k, deps: deps}
 }
 

@@ -53,7 +53,7 @@ const (
 
 // Model is the Readers pane.
 type Model struct {
-	styles common.Styles
+	styles *common.Styles
 	shared common.Keys
 	deps   Deps
 	ck     common.Checkout
@@ -84,7 +84,7 @@ type Model struct {
 }
 
 // New is the pane before its first visit.
-func New(st common.Styles, k common.Keys, deps Deps) Model {
+func New(st *common.Styles, k common.Keys, deps Deps) Model {
 	return Model{styles: st, shared: k, deps: deps}
 }
 
@@ -185,9 +185,13 @@ func (m Model) read(msg readMsg) (Model, tea.Cmd) {
 		m.intents = msg.intents
 	}
 	gen := msg.gen
-	wait := checkout.Backoff(Every, Max, m.fails)
+	wait := m.refreshDelay()
 	return m, m.deps.After(wait, func(time.Time) tea.Msg { return DueMsg{gen: gen} })
 }
+
+// refreshDelay is how long the pane waits before its next read: Every, doubled per
+// read in a row that failed, up to Max.
+func (m Model) refreshDelay() time.Duration { return checkout.Backoff(Every, Max, m.fails) }
 
 // withReaders takes a fresh list, keeping the selection on its reader and the time each
 // action in progress was first seen.

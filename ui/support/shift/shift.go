@@ -28,7 +28,7 @@ type Deps struct {
 
 // Model is the Shift pane.
 type Model struct {
-	styles common.Styles
+	styles *common.Styles
 	shared common.Keys
 	deps   Deps
 	report checkout.ShiftReport
@@ -38,7 +38,7 @@ type Model struct {
 }
 
 // New is the pane before its first visit.
-func New(st common.Styles, k common.Keys, deps Deps) Model {
+func New(st *common.Styles, k common.Keys, deps Deps) Model {
 	return Model{styles: st, shared: k, deps: deps}
 }
 

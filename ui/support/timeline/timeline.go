@@ -36,7 +36,7 @@ type Deps struct {
 
 // Model is the Timeline pane.
 type Model struct {
-	styles  common.Styles
+	styles  *common.Styles
 	shared  common.Keys
 	deps    Deps
 	order   string
@@ -51,7 +51,7 @@ type Model struct {
 }
 
 // New is the pane showing no order.
-func New(st common.Styles, k common.Keys, deps Deps) Model {
+func New(st *common.Styles, k common.Keys, deps Deps) Model {
 	return Model{styles: st, shared: k, deps: deps}
 }
 
