@@ -135,7 +135,7 @@ func PerformDisplay(ctx context.Context, g DisplayGateway, eff DisplayEffect, no
 		r, err = g.SetReaderDisplay(ctx, e.ReaderID, e.Display)
 		return done(DisplayShown, r, err)
 	case ClearDisplay:
-		if a := r.Action; a == nil || a.Type != actionSetReaderDisplay || a.Status == ActionFailed ||
+		if a := r.Action; a == nil || a.Type != actionSetReaderDisplay || a.Status != ActionInProgress ||
 			a.Display == nil || !a.Display.equal(e.Display) {
 			return done(DisplayCleared, r, nil) // our cart is not on the screen (any more)
 		}
