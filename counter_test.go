@@ -7,12 +7,14 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"sync"
 	"testing"
 
 	"github.com/till-pos/till/checkout"
 	"github.com/till-pos/till/emulator"
+	"github.com/till-pos/till/store"
 )
 
 // displayTap serves the emulator and, right after each set_reader_display, reads the
@@ -285,5 +287,37 @@ func TestPayTellsTheReaderAboutTipping(t *testing.T) {
 		if !strings.Contains(rec.Body.String(), tc.want) {
 			t.Errorf("tipping %s: the reader's action has no %s: %s", tc.env, tc.want, rec.Body.String())
 		}
+	}
+}
+
+// A declined sale resumed later keeps its lines, tax and discount: they are in the
+// session (and the journal) from before the PaymentIntent was made.
+func TestAResumedSaleKeepsItsLines(t *testing.T) {
+	db := payEnv(t)
+	sale := []string{"--item", "LATTE:2", "--item", "CROISSANT", "--discount", "1.00", "--order", "R-1", "--db", db}
+	code, first, _ := pay(t, append(sale, "--card", "4000000000000002")...)
+	if code == 0 || first.Status != "requires_payment_method" || len(first.Lines) != 2 {
+		t.Fatalf("first run: %d %+v", code, first)
+	}
+	// The cashier comes back with the amount only: the order is the same sale.
+	code, second, _ := pay(t, "--amount", "12.18", "--order", "R-1", "--db", db)
+	if code != 0 || second.PaymentIntent != first.PaymentIntent || !reflect.DeepEqual(second.Lines, first.Lines) ||
+		second.Discount != 100 || second.Tax != first.Tax || second.Amount != 1218 {
+		t.Fatalf("resumed: %d %+v\nfirst %+v", code, second, first)
+	}
+	st, err := store.Open(db, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	entries, _ := st.Entries("R-1")
+	var sold *checkout.Cart
+	for _, e := range entries {
+		if e.Stage == store.StageBefore && e.Step == "create" {
+			sold = e.Cart
+		}
+	}
+	if sold == nil || sold.Total().Amount != 1218 || len(sold.Lines) != 2 || sold.Discount == nil {
+		t.Fatalf("the journal has not the order as sold before its creation: %+v", sold)
 	}
 }

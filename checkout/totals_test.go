@@ -243,3 +243,22 @@ func FuzzTotalsAddUp(f *testing.F) {
 		}
 	})
 }
+
+func FuzzParseDiscount(f *testing.F) {
+	for _, s := range []string{"10%", "1.50", "0%", "100%", "-1", "1.5%", "¥3"} {
+		f.Add(s, "usd")
+	}
+	f.Add("300", "jpy")
+	f.Fuzz(func(t *testing.T, s, cur string) {
+		d, err := ParseDiscount(s, cur)
+		if err != nil {
+			if !errors.Is(err, ErrBadDiscount) {
+				t.Fatalf("%q: %v does not say it is a bad discount", s, err)
+			}
+			return
+		}
+		if d.valid() != nil {
+			t.Fatalf("%q → invalid %+v", s, d)
+		}
+	})
+}
