@@ -20,10 +20,12 @@ func runReceipt(args []string, stdout, stderr io.Writer) int {
 	width := fs.Int("width", 0, "characters per line, 42 or 48 (default: receipt.width)")
 	toPrinter := fs.Bool("print", false, "also print it: run receipt.print_command, or write a file to receipt.directory")
 	email := fs.String("email", "", "have Stripe email the customer a receipt at this address (receipt_email)")
-	cfg, code, ok := parseConfig(fs, args, 1, stderr)
+	svc, code, ok := openSupport(fs, args, 1, stderr)
 	if !ok {
 		return code
 	}
+	defer svc.Close()
+	cfg := svc.cfg
 	if *width == 0 {
 		*width = cfg.Counter.ReceiptWidth
 	}
@@ -44,11 +46,6 @@ func runReceipt(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "till receipt: --print needs receipt.print_command (e.g. lp -d counter) or receipt.directory in the configuration")
 		return 2
 	}
-	svc, err := openServices(cfg)
-	if err != nil {
-		return explainSetup(stderr, err)
-	}
-	defer svc.Close()
 	ctx, stop := commandContext()
 	defer stop()
 
