@@ -321,3 +321,50 @@ func TestAResumedSaleKeepsItsLines(t *testing.T) {
 		t.Fatalf("the journal has not the order as sold before its creation: %+v", sold)
 	}
 }
+
+// A sale Stripe refuses before any payment reaches the reader is abandoned: its cart
+// comes off the reader's screen.
+func TestARefusedSaleClearsTheReader(t *testing.T) {
+	db := payEnv(t)
+	emu, err := emulator.New(emulator.Options{Seed: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	refuse := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == http.MethodPost && r.URL.Path == "/v1/payment_intents" {
+			w.Header().Set("Content-Type", "application/json")
+			w.WriteHeader(http.StatusBadRequest)
+			_, _ = w.Write([]byte(`{"error":{"type":"invalid_request_error","code":"parameter_invalid_integer","message":"No."}}`))
+			return
+		}
+		emu.ServeHTTP(w, r)
+	})
+	srv := httptest.NewServer(refuse)
+	defer srv.Close()
+	reader := emu.ReaderIDs()[0]
+	var out, errOut bytes.Buffer
+	code := run([]string{"pay", "--config", "config.example.yaml", "--item", "LATTE", "--api-base", srv.URL, "--db", db, "--reader", reader, "--json"}, &out, &errOut)
+	var res payResult
+	if code == 0 || json.Unmarshal(out.Bytes(), &res) != nil || res.Status != "" || res.PaymentIntent != "" {
+		t.Fatalf("exit %d %s %s", code, out.String(), errOut.String())
+	}
+	if typ, status, _, ok := emu.ReaderAction(reader); ok && typ == "set_reader_display" && status == "in_progress" {
+		t.Fatal("the abandoned cart is still on the reader")
+	}
+	// It was shown first.
+	st, err := store.Open(db, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	entries, _ := st.Entries(res.OrderID)
+	var paths []string
+	for _, e := range entries {
+		if e.Stage == store.StageCall && e.Method == http.MethodPost {
+			paths = append(paths, strings.TrimPrefix(e.Path, "/v1/terminal/readers/"+reader+"/"))
+		}
+	}
+	if strings.Join(paths, " ") != "set_reader_display /v1/payment_intents cancel_action" {
+		t.Fatalf("calls %v", paths)
+	}
+}

@@ -100,8 +100,9 @@ func runPay(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "till pay: --tip works on a simulated reader only; on %s the customer picks the tip. Nothing was sent to Stripe.\n", rd.Name())
 		return 2
 	}
+	var clear checkout.DisplayEffect
 	if _, fresh := first.(checkout.ChargeRequested); fresh {
-		showCart(ctx, svc, rd.ID, orderID, cart)
+		clear = showCart(ctx, svc, rd.ID, orderID, cart)
 	}
 	d := &driver{
 		gateway: svc.gateway, presenter: svc.gateway, store: svc.store, now: time.Now,
@@ -113,6 +114,11 @@ func runPay(args []string, stdout, stderr io.Writer) int {
 	defer cancelRun()
 	if first != nil {
 		s, err = d.run(runCtx, s, first)
+	}
+	if clear != nil && s.Phase != checkout.Paid {
+		// The sale did not go through: if the cart is still on the screen (the payment
+		// never reached the reader), it comes off. Only that cart is ever cleared.
+		display(ctx, svc, orderID, clear)
 	}
 	res := resultOf(s, rd)
 	switch {

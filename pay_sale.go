@@ -67,18 +67,28 @@ func tipOf(cfg Config, text string) (int64, error) {
 
 // showCart puts the cart on the reader before the payment is sent, so the customer
 // sees what the total is made of (process_payment_intent then replaces it). The
-// display is a courtesy: whatever happens, the payment goes ahead.
-func showCart(ctx context.Context, svc *services, readerID, orderID string, cart checkout.Cart) {
+// display is a courtesy: whatever happens, the payment goes ahead. It returns the
+// effect that takes the cart off again, or nil when nothing was shown.
+func showCart(ctx context.Context, svc *services, readerID, orderID string, cart checkout.Cart) checkout.DisplayEffect {
 	disp, ok := checkout.DisplayOf(cart)
 	if !ok {
-		return
+		return nil
 	}
+	if res := display(ctx, svc, orderID, checkout.ShowCart{ReaderID: readerID, Display: disp}); res.Outcome != checkout.DisplayShown {
+		return nil
+	}
+	return checkout.ClearDisplay{ReaderID: readerID, Display: disp}
+}
+
+// display carries out a display effect for the order and logs how it went.
+func display(ctx context.Context, svc *services, orderID string, eff checkout.DisplayEffect) checkout.DisplayResult {
 	callCtx, cancel := context.WithTimeout(checkout.WithOrder(ctx, orderID), svc.cfg.CallTimeout)
 	defer cancel()
-	res := checkout.PerformDisplay(callCtx, svc.gateway, checkout.ShowCart{ReaderID: readerID, Display: disp}, time.Now)
+	res := checkout.PerformDisplay(callCtx, svc.gateway, eff, time.Now)
 	if res.Failure != nil {
-		svc.log.Info("the cart was not shown on the reader", "reader", readerID, "order", orderID, "err", checkout.Explain(res.Failure))
-		return
+		svc.log.Info("reader display", "order", orderID, "effect", fmt.Sprintf("%T", eff), "err", checkout.Explain(res.Failure))
+	} else {
+		svc.log.Info("reader display", "order", orderID, "effect", fmt.Sprintf("%T", eff), "outcome", string(res.Outcome))
 	}
-	svc.log.Info("cart display", "reader", readerID, "order", orderID, "outcome", string(res.Outcome))
+	return res
 }
