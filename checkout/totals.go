@@ -87,17 +87,21 @@ func (c Cart) tax(t *CartTotals) {
 		TaxLine
 		lines []int
 	}
+	type key struct {
+		class string
+		rate  Rate
+	}
 	var groups []*group
-	byKey := map[string]*group{}
+	byKey := map[key]*group{}
 	for i, l := range c.Lines {
 		if l.TaxRate == 0 && l.TaxClass == "" {
 			continue // a free line with no class: no tax
 		}
-		key := fmt.Sprintf("%s\x00%d", l.TaxClass, l.TaxRate)
-		g := byKey[key]
+		k := key{l.TaxClass, l.TaxRate}
+		g := byKey[k]
 		if g == nil {
 			g = &group{TaxLine: TaxLine{Class: l.TaxClass, Rate: l.TaxRate}}
-			byKey[key] = g
+			byKey[k] = g
 			groups = append(groups, g)
 		}
 		g.lines = append(g.lines, i)

@@ -241,6 +241,18 @@ func FuzzTotalsAddUp(f *testing.F) {
 		if lineTax != got.Tax || rateTax != got.Tax || lineTotal != got.Total || discount != got.Discount || want != got.Total || got.Total > MaxAmount {
 			t.Fatalf("parts do not add up: %+v", got)
 		}
+		// The reader adds nothing up itself: its lines (and tax on top) are the total.
+		d, _ := DisplayOf(c)
+		shown := int64(0)
+		for _, l := range d.Lines {
+			shown += l.Amount
+		}
+		if !inclusive {
+			shown += d.Tax
+		}
+		if shown != d.Total || d.Total != got.Total || d.Tax != got.Tax {
+			t.Fatalf("the display %+v does not add up to %+v", d, got)
+		}
 	})
 }
 
@@ -261,4 +273,17 @@ func FuzzParseDiscount(f *testing.F) {
 			t.Fatalf("%q → invalid %+v", s, d)
 		}
 	})
+}
+
+// A long order, worked out on every change the cashier makes.
+func BenchmarkTotals(b *testing.B) {
+	c := Cart{Currency: "usd"}
+	for i := range 200 {
+		c, _ = c.Add(Line{Description: "item", UnitPrice: int64(100 + i), Quantity: int64(1 + i%3), TaxClass: []string{"a", "b"}[i%2], TaxRate: Rate(50000 + 10000*(i%2))})
+	}
+	c, _ = c.SetDiscount(&Discount{Percent: 100000})
+	b.ReportAllocs()
+	for b.Loop() {
+		c.Totals()
+	}
 }
