@@ -167,6 +167,7 @@ tipping: {enabled: true}
 			if err := json.Unmarshal(e.tap.cart, &shown); err != nil {
 				t.Fatalf("the reader showed no cart: %q", e.tap.cart)
 			}
+			t.Logf("the cart as the emulator holds it: %s", e.tap.cart)
 			var receipt checkout.ReceiptDoc
 			e.tillJSON(t, &receipt, "receipt", paid.OrderID)
 			var shift struct {
