@@ -2,8 +2,6 @@ package main
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"io"
 	"strings"
@@ -120,8 +118,7 @@ func findReceipt(ctx context.Context, svc *services, id string) (checkout.Receip
 // emailReceipt sets receipt_email under a key fixed by the payment and the address (a
 // repeat sends nothing new), journaled under the order like every call.
 func emailReceipt(ctx context.Context, svc *services, r checkout.Receipt, addr string) error {
-	sum := sha256.Sum256([]byte(strings.ToLower(addr)))
-	key := "till_" + r.PaymentIntent + "_receipt_email_" + hex.EncodeToString(sum[:6])
+	key := checkout.ReceiptEmailKey(r.PaymentIntent, addr)
 	entry := store.Entry{OrderID: r.OrderID, Stage: store.StageBefore, Step: "receipt_email", IdempotencyKey: key, PaymentIntentID: r.PaymentIntent}
 	if r.OrderID != "" {
 		if _, err := svc.store.Append(entry); err != nil {

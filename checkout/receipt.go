@@ -1,6 +1,8 @@
 package checkout
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"net/mail"
@@ -119,6 +121,13 @@ func Summaries(c Cart, t CartTotals) []LineSummary {
 			Discount: lt.LineDiscount + lt.OrderDiscount, Tax: lt.Tax, Total: lt.Total}
 	}
 	return out
+}
+
+// ReceiptEmailKey is the Idempotency-Key of setting receipt_email: fixed by the payment
+// and the address (which it does not show), so asking twice sends one email.
+func ReceiptEmailKey(paymentIntent, addr string) string {
+	sum := sha256.Sum256([]byte(strings.ToLower(addr)))
+	return "till_" + paymentIntent + "_receipt_email_" + hex.EncodeToString(sum[:6])
 }
 
 // ErrBadEmail is wrapped by ParseEmail's errors.

@@ -178,3 +178,10 @@ func TestReceiptWrapsLongWords(t *testing.T) {
 		t.Fatalf("%q", lines)
 	}
 }
+
+func TestReceiptEmailKey(t *testing.T) {
+	a, b := ReceiptEmailKey(pi, "Ana@Example.com"), ReceiptEmailKey(pi, "ana@example.com")
+	if a != b || a == ReceiptEmailKey(pi, "bo@example.com") || strings.Contains(a, "example") || !strings.HasPrefix(a, "till_pi_1_receipt_email_") {
+		t.Fatalf("%q %q", a, b)
+	}
+}
