@@ -277,8 +277,8 @@ func TestPayTellsTheReaderAboutTipping(t *testing.T) {
 	} {
 		e := newSupportEnv(t, emulator.Options{})
 		t.Setenv("TILL_TIPPING_ENABLED", tc.env)
-		code, out, stderr := e.till(t, "pay", "--config", "config.example.yaml", "--item", "LATTE:2", "--item", "CROISSANT", "--card", "none", "--wait", "100ms", "--reader", e.readers[0])
-		if code == 0 || !strings.Contains(stderr+out, "still open") {
+		code, out, stderr := e.till(t, "pay", "--config", "config.example.yaml", "--item", "LATTE:2", "--item", "CROISSANT", "--card", "none", "--wait", "1s", "--reader", e.readers[0])
+		if code == 0 || !strings.Contains(stderr+out, "still open (awaiting)") {
 			t.Fatalf("exit %d: %s%s", code, out, stderr)
 		}
 		req := httptest.NewRequest(http.MethodGet, "/v1/terminal/readers/"+e.readers[0], nil)
