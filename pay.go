@@ -32,6 +32,7 @@ type payResult struct {
 	Tax            int64                  `json:"tax"`
 	Tip            int64                  `json:"tip"`
 	AmountReceived int64                  `json:"amount_received"`
+	Livemode       bool                   `json:"livemode"`
 }
 
 func runPay(args []string, stdout, stderr io.Writer) int {
@@ -62,11 +63,19 @@ func runPay(args []string, stdout, stderr io.Writer) int {
 	if strings.EqualFold(*card, "none") {
 		*card = ""
 	}
+	if cfg.Live {
+		if fs.Changed("card") && *card != "" {
+			fmt.Fprintln(stderr, "till pay: --card presents a test card, which live mode has none of; the customer taps their own card.")
+			return 2
+		}
+		*card = ""
+	}
 	svc, err := openServices(cfg)
 	if err != nil {
 		return explainSetup(stderr, err)
 	}
 	defer svc.Close()
+	hooks := svc.startWebhooks(stderr)
 
 	ctx, stop := commandContext()
 	defer stop()
@@ -108,7 +117,8 @@ func runPay(args []string, stdout, stderr io.Writer) int {
 		gateway: svc.gateway, presenter: svc.gateway, store: svc.store, now: time.Now,
 		pollEvery: cfg.PollEvery, maxBackoff: cfg.MaxBackoff, callTimeout: cfg.CallTimeout,
 		card: *card, tip: tip, simulated: rd.Simulated(),
-		logf: func(format string, args ...any) { svc.log.Info(fmt.Sprintf(format, args...)) },
+		logf:    func(format string, args ...any) { svc.log.Info(fmt.Sprintf(format, args...)) },
+		notices: hooks.Notices(), pace: pollPace(cfg, hooks),
 	}
 	runCtx, cancelRun := context.WithTimeout(ctx, *wait)
 	defer cancelRun()
@@ -121,6 +131,7 @@ func runPay(args []string, stdout, stderr io.Writer) int {
 		display(ctx, svc, orderID, clear)
 	}
 	res := resultOf(s, rd)
+	res.Livemode = cfg.Live
 	switch {
 	case errors.Is(err, errStopped):
 		res.Message = fmt.Sprintf("The payment is still open (%s); run again with --order %s to carry on.", s.Phase, s.OrderID)

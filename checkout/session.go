@@ -56,6 +56,11 @@ type Session struct {
 	Tipping        *Tipping `json:"tipping,omitempty"`
 	Tip            int64    `json:"tip,omitempty"`
 	AmountReceived int64    `json:"amount_received,omitempty"`
+	// AmountCapturable is what a capture would take, last seen (tips included).
+	AmountCapturable int64 `json:"amount_capturable,omitempty"`
+	// Recheck says a webhook brought news while the payment was being sent: read at
+	// once when the reader has taken it, rather than after the poll interval.
+	Recheck bool `json:"recheck,omitempty"`
 
 	// Attempts counts the sends to a reader; each has its own idempotency key.
 	Attempts int `json:"attempts"`
