@@ -31,22 +31,12 @@ func Strip(err, sentinel error) string {
 	return strings.TrimPrefix(err.Error(), sentinel.Error()+": ")
 }
 
-var brands = map[string]string{
-	"visa": "Visa", "mastercard": "Mastercard", "amex": "American Express",
-	"discover": "Discover", "diners": "Diners Club", "jcb": "JCB",
-	"unionpay": "UnionPay", "interac": "Interac", "eftpos_au": "eftpos",
-}
-
 // CardText names a card the way a receipt does: "Visa •••• 4242".
 func CardText(c checkout.Card) string {
 	if c.Last4 == "" {
 		return "—"
 	}
-	brand, ok := brands[c.Brand]
-	if !ok {
-		brand = c.Brand
-	}
-	return strings.TrimSpace(brand + " •••• " + c.Last4)
+	return strings.TrimSpace(c.BrandName() + " •••• " + c.Last4)
 }
 
 // Clock formats a duration as mm:ss; the minutes grow past 99 if they must.
