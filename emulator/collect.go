@@ -100,10 +100,12 @@ func (x *txn) expireCollected() bool {
 		if rec.Collected == nil || x.now.Before(rec.Collected.DueAt) {
 			continue
 		}
-		x.releaseCollected(rec)
-		if a := rec.Obj.Action; a != nil && a.CollectPaymentMethod != nil {
-			x.failAction(rec, "collection_timeout", msgCollectTimeout)
-		}
+		x.as(x.st.Owners[rec.Obj.ID], func() {
+			x.releaseCollected(rec)
+			if a := rec.Obj.Action; a != nil && a.CollectPaymentMethod != nil {
+				x.failAction(rec, "collection_timeout", msgCollectTimeout)
+			}
+		})
 		changed = true
 	}
 	return changed

@@ -1,6 +1,7 @@
 package emulator
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"net/http"
 	"sync"
@@ -30,6 +31,9 @@ type Options struct {
 	// WebhookBackoff is the wait before retrying a failed delivery; it doubles for the
 	// next retry. 0 means 5s.
 	WebhookBackoff time.Duration
+	// APIVersion is the account's default API version, for requests without a
+	// Stripe-Version header and the events they make; "" means DefaultAPIVersion.
+	APIVersion string
 }
 
 // Emulator is an in-process imitation of Stripe's API for Terminal payments. It is an
@@ -63,6 +67,9 @@ func New(opts Options) (*Emulator, error) {
 	if e.now == nil {
 		e.now = time.Now
 	}
+	if opts.APIVersion != "" && !validVersion(opts.APIVersion) {
+		return nil, fmt.Errorf("emulator: unknown API version %q (e.g. %s)", opts.APIVersion, DefaultAPIVersion)
+	}
 	st, err := loadState(opts.StatePath)
 	if err != nil {
 		return nil, err
@@ -70,6 +77,9 @@ func New(opts Options) (*Emulator, error) {
 	e.st = st
 	e.indexAuthorizations()
 	st.Boots++
+	if opts.Seed {
+		st.seedTipping()
+	}
 	if opts.Seed && len(st.Locations) == 0 && len(st.Readers) == 0 {
 		seed(st, e.now(), opts.Readers)
 	}

@@ -51,7 +51,7 @@ func (st *state) addReader(now time.Time, code, label, locationID string, md map
 	d := digest(id, 16)
 	serial := fmt.Sprintf("%s-%s-%s-%s-%s", code, d[0:3], d[3:6], d[6:8], d[8:11])
 	if label == "" {
-		label = serial
+		label = code // Stripe labels a reader registered without one by its registration code
 	}
 	rec := &readerRec{Seq: seq, Obj: reader{
 		ID: id, Object: "terminal.reader", DeviceSwVersion: "2.37.2.0", DeviceType: registrationCodes[code],
@@ -60,4 +60,14 @@ func (st *state) addReader(now time.Time, code, label, locationID string, md map
 	}}
 	st.Readers[id] = rec
 	return rec
+}
+
+// registrationCode is the simulated registration code of a device type.
+func registrationCode(deviceType string) string {
+	for code, t := range registrationCodes {
+		if t == deviceType {
+			return code
+		}
+	}
+	return deviceType
 }

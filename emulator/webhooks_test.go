@@ -176,7 +176,7 @@ func TestWebhookSequences(t *testing.T) {
 					t.Fatalf("%s got %v, want %v", rc.secret, got, tc.want)
 				}
 				for _, ev := range evs {
-					if ev.APIVersion != eventAPIVersion || ev.Livemode || ev.PendingWebhooks != 2 {
+					if ev.APIVersion != DefaultAPIVersion || ev.Livemode || ev.PendingWebhooks != 2 {
 						t.Errorf("%s: api_version %q livemode %v pending_webhooks %d", ev.ID, ev.APIVersion, ev.Livemode, ev.PendingWebhooks)
 					}
 					if ev.Data.Object["id"] != piID && ev.Data.Object["payment_intent"] != piID &&

@@ -215,7 +215,7 @@ func (s support) faultOn(readerID, fault string) bool {
 // keeps the two lists equal, and ui does not import the emulator).
 var faultNames = []string{
 	"offline", "timeout", "timeout_delivered", "connection_error",
-	"connection_error_authorized", "disconnect", "customer_cancel",
+	"connection_error_authorized", "disconnect", "customer_cancel", "reader_busy", "lost_capture",
 }
 
 // readersCmd lists the readers (and, when asked, the locations) and the emulator's faults.
