@@ -119,7 +119,7 @@ func (x *txn) listCharges() (any, error) {
 			byGroup && (ch.TransferGroup == nil || *ch.TransferGroup != group) {
 			continue
 		}
-		items = append(items, item{id: id, seq: seqOfID(id), obj: x.renderCharge(ch, "data.")})
+		items = append(items, item{id: id, seq: seqOfID(id), obj: x.renderCharge(ch, "")})
 	}
 	return x.paginate(items, "/v1/charges", "charge")
 }
@@ -131,7 +131,7 @@ func (x *txn) searchCharges() (any, error) {
 	}
 	return x.search("/v1/charges/search", "Charge", chargeSearchFields, func(yield func(searchable) bool) {
 		for id, ch := range x.st.Charges {
-			if x.owns(id) && !yield(searchable{seq: seqOfID(id), obj: ch, render: func() any { return x.renderCharge(ch, "data.") }}) {
+			if x.owns(id) && !yield(searchable{seq: seqOfID(id), obj: ch, render: func() any { return x.renderCharge(ch, "") }}) {
 				return
 			}
 		}

@@ -58,9 +58,10 @@ func (x *txn) pathValue(name string) string {
 }
 
 // expands reports whether the request asked to expand the given field path of the
-// object (or, on a list, of each item).
+// object (or, on a list, of each item); expanding a.b expands a too.
 func (x *txn) expands(path string) bool {
-	return slices.Contains(x.p.expand(), x.expandPrefix+path)
+	full := x.expandPrefix + path
+	return slices.ContainsFunc(x.p.expand(), func(e string) bool { return e == full || strings.HasPrefix(e, full+".") })
 }
 
 // checkExpand refuses expansions the endpoint's object does not support.
