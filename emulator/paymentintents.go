@@ -10,7 +10,7 @@ import (
 )
 
 var (
-	piCreateParams = []string{"amount", "currency", "payment_method_types", "allowed_payment_method_types", "capture_method",
+	piCreateParams = []string{"amount", "currency", "payment_method_types", "allowed_payment_method_types", "automatic_payment_methods", "capture_method",
 		"description", "metadata", "receipt_email", "statement_descriptor", "statement_descriptor_suffix", "payment_method_options",
 		"transfer_group", "application_fee_amount", "transfer_data", "on_behalf_of", "customer", "setup_future_usage"}
 	piCaptureParams   = []string{"amount_to_capture", "metadata", "statement_descriptor", "statement_descriptor_suffix", "final_capture"}
@@ -139,10 +139,11 @@ func (x *txn) createIntent() (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	types, allowed, _, err := x.paymentMethodTypes(cur)
+	mt, err := x.paymentMethodTypes(cur)
 	if err != nil {
 		return nil, err
 	}
+	types := mt.types
 	capture := "automatic"
 	if x.atLeast(versionAsyncCapture) {
 		capture = "automatic_async"
@@ -190,7 +191,7 @@ func (x *txn) createIntent() (any, error) {
 
 	id, seq := x.newID("pi")
 	pi := paymentIntent{
-		ID: id, Object: "payment_intent", Amount: amount, AllowedPaymentMethodTypes: allowed,
+		ID: id, Object: "payment_intent", Amount: amount, AllowedPaymentMethodTypes: mt.allowed, AutomaticPaymentMethods: mt.auto,
 		ApplicationFeeAmount: conn.fee, CaptureMethod: capture,
 		ClientSecret: id + "_secret_" + digest(id, 24), ConfirmationMethod: "automatic", Created: x.now.Unix(),
 		Currency: cur, Customer: customer, Description: desc, Metadata: md, OnBehalfOf: conn.onBehalfOf,

@@ -12,39 +12,102 @@ import (
 // emulatedTypes are the payment method types the emulator can take payments with.
 var emulatedTypes = []string{"card_present", "interac_present", "card"}
 
-// paymentMethodTypes reads payment_method_types or, from 2026-07-29, the
-// allowed_payment_method_types that replaces it; from 2026-09-30 (endive) a writable
-// payment_method_types is refused. sent is false when neither was given.
-func (x *txn) paymentMethodTypes(currency string) (types, allowed []string, sent bool, err *apiError) {
+// automaticPaymentMethods is automatic_payment_methods: the payment method types
+// follow from the account's settings (dynamic payment methods).
+type automaticPaymentMethods struct {
+	AllowRedirects *string `json:"allow_redirects,omitempty"`
+	Enabled        bool    `json:"enabled"`
+}
+
+// methodTypes are an intent's payment method types as the request set them.
+type methodTypes struct {
+	types, allowed []string
+	auto           *automaticPaymentMethods
+	sent           bool // false when the request set none of them
+}
+
+// paymentMethodTypes reads payment_method_types, automatic_payment_methods or, from
+// 2026-07-29, allowed_payment_method_types; from 2026-09-30 (endive) a writable
+// payment_method_types is refused.
+func (x *txn) paymentMethodTypes(currency string) (methodTypes, *apiError) {
+	mt, err := x.readMethodTypes(currency)
+	if err != nil {
+		return methodTypes{}, err
+	}
+	auto, err := readAutomaticPaymentMethods(x.p)
+	if err != nil || auto == nil {
+		return mt, err
+	}
+	if mt.sent {
+		return methodTypes{}, validationError("", "automatic_payment_methods",
+			"You may only specify one of these parameters: automatic_payment_methods, payment_method_types, allowed_payment_method_types.")
+	}
+	mt.auto, mt.sent = auto, true
+	if auto.Enabled {
+		// UNCERTAIN: the dynamic payment methods of a Terminal account: in person and online cards.
+		mt.types = []string{"card", "card_present"}
+		if currency == "cad" {
+			mt.types = append(mt.types, "interac_present")
+		}
+	}
+	return mt, nil
+}
+
+func readAutomaticPaymentMethods(p params) (*automaticPaymentMethods, *apiError) {
+	if !p.hasPrefix("automatic_payment_methods[") {
+		return nil, nil
+	}
+	if err := onlyFields(p, "automatic_payment_methods", "enabled", "allow_redirects"); err != nil {
+		return nil, err
+	}
+	on, ok, err := p.boolean("automatic_payment_methods[enabled]")
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
+		return nil, errMissingParam("automatic_payment_methods[enabled]")
+	}
+	auto := &automaticPaymentMethods{Enabled: on}
+	if r, ok := p.str("automatic_payment_methods[allow_redirects]"); ok {
+		if r != "always" && r != "never" {
+			return nil, errInvalidEnum("automatic_payment_methods[allow_redirects]", r, "always", "never")
+		}
+		auto.AllowRedirects = &r
+	}
+	return auto, nil
+}
+
+func (x *txn) readMethodTypes(currency string) (methodTypes, *apiError) {
 	types, hasTypes := x.p.list("payment_method_types")
 	allowed, hasAllowed := x.p.list("allowed_payment_method_types")
+	fail := func(err *apiError) (methodTypes, *apiError) { return methodTypes{}, err }
 	switch {
 	case hasTypes && x.atLeast(versionNoPaymentMethodTypes):
-		return nil, nil, false, validationError("payment_method_types_no_longer_supported", "payment_method_types",
+		return fail(validationError("payment_method_types_no_longer_supported", "payment_method_types",
 			"payment_method_types is no longer supported on API version %s. Use allowed_payment_method_types to limit "+
-				"the payment method types, or leave both out.", x.version)
+				"the payment method types, or leave both out.", x.version))
 	case hasAllowed && !x.atLeast(versionAllowedTypes):
-		return nil, nil, false, errUnknownParam("allowed_payment_method_types")
+		return fail(errUnknownParam("allowed_payment_method_types"))
 	case hasTypes && hasAllowed:
-		return nil, nil, false, validationError("", "allowed_payment_method_types",
-			"You may only specify one of these parameters: allowed_payment_method_types, payment_method_types.")
+		return fail(validationError("", "allowed_payment_method_types",
+			"You may only specify one of these parameters: allowed_payment_method_types, payment_method_types."))
 	case hasTypes:
 		for _, t := range types {
 			if !slices.Contains(emulatedTypes, t) {
-				return nil, nil, false, validationError("", "payment_method_types",
-					"The payment method type provided: %s is invalid. This emulator supports card_present, interac_present and card.", t)
+				return fail(validationError("", "payment_method_types",
+					"The payment method type provided: %s is invalid. This emulator supports card_present, interac_present and card.", t))
 			}
 		}
 		if len(types) == 0 {
-			return nil, nil, false, validationError("parameter_invalid_empty", "payment_method_types", "payment_method_types must not be empty.")
+			return fail(validationError("parameter_invalid_empty", "payment_method_types", "payment_method_types must not be empty."))
 		}
-		return types, nil, true, nil
+		return methodTypes{types: types, sent: true}, nil
 	case hasAllowed:
 		// card_present and interac_present are allowed types from endive on.
 		for i, t := range allowed {
 			if (t == "card_present" || t == "interac_present") && !x.atLeast(versionNoPaymentMethodTypes) {
-				return nil, nil, false, validationError("", fmt.Sprintf("allowed_payment_method_types[%d]", i),
-					"Invalid allowed_payment_method_types[%d]: %s can be allowed from API version 2026-09-30.endive on.", i, t)
+				return fail(validationError("", fmt.Sprintf("allowed_payment_method_types[%d]", i),
+					"Invalid allowed_payment_method_types[%d]: %s can be allowed from API version 2026-09-30.endive on.", i, t))
 			}
 		}
 		// Incompatible types are dropped silently, as Stripe does: Interac is Canadian only.
@@ -56,14 +119,14 @@ func (x *txn) paymentMethodTypes(currency string) (types, allowed []string, sent
 			}
 		}
 		if len(types) == 0 {
-			return nil, nil, false, validationError("", "allowed_payment_method_types",
-				"None of the allowed_payment_method_types can be used for this payment (this emulator takes card_present, interac_present in cad, and card).")
+			return fail(validationError("", "allowed_payment_method_types",
+				"None of the allowed_payment_method_types can be used for this payment (this emulator takes card_present, interac_present in cad, and card)."))
 		}
-		return types, allowed, true, nil
+		return methodTypes{types: types, allowed: allowed, sent: true}, nil
 	}
-	// UNCERTAIN: with neither, Stripe's dynamic payment methods decide; for a Terminal
+	// UNCERTAIN: with none, Stripe's dynamic payment methods decide; for a Terminal
 	// integration that is card_present.
-	return []string{"card_present"}, nil, false, nil
+	return methodTypes{types: []string{"card_present"}}, nil
 }
 
 var (

@@ -48,10 +48,10 @@ func (x *txn) updateIntent() (any, error) {
 		return nil, err
 	}
 	next.CaptureMethod = capture
-	if types, allowed, sent, err := x.paymentMethodTypes(cur); err != nil {
+	if mt, err := x.paymentMethodTypes(cur); err != nil {
 		return nil, err
-	} else if sent {
-		next.PaymentMethodTypes, next.AllowedPaymentMethodTypes = types, allowed
+	} else if mt.sent {
+		next.PaymentMethodTypes, next.AllowedPaymentMethodTypes, next.AutomaticPaymentMethods = mt.types, mt.allowed, mt.auto
 	}
 	conn, err := x.readConnect(next.Amount, next)
 	if err != nil {

@@ -12,8 +12,8 @@ import (
 // (generated_card), attached to the SetupIntent's customer.
 
 var (
-	siCreateParams = []string{"payment_method_types", "allowed_payment_method_types", "customer", "description", "metadata",
-		"on_behalf_of", "usage"}
+	siCreateParams = []string{"payment_method_types", "allowed_payment_method_types", "automatic_payment_methods", "customer",
+		"description", "metadata", "on_behalf_of", "usage"}
 	siUpdateParams           = []string{"payment_method_types", "allowed_payment_method_types", "customer", "description", "metadata"}
 	siListParams             = []string{"created", "customer", "payment_method", "limit", "starting_after", "ending_before"}
 	siCancelParams           = []string{"cancellation_reason"}
@@ -25,27 +25,28 @@ var (
 )
 
 type setupIntent struct {
-	ID                        string            `json:"id"`
-	Object                    string            `json:"object"`
-	AllowedPaymentMethodTypes []string          `json:"allowed_payment_method_types,omitempty"`
-	Application               *string           `json:"application"`
-	CancellationReason        *string           `json:"cancellation_reason"`
-	ClientSecret              string            `json:"client_secret"`
-	Created                   int64             `json:"created"`
-	Customer                  *string           `json:"customer"`
-	Description               *string           `json:"description"`
-	LastSetupError            *apiErrorFields   `json:"last_setup_error"`
-	LatestAttempt             ref               `json:"latest_attempt"`
-	Livemode                  bool              `json:"livemode"`
-	Mandate                   *string           `json:"mandate"`
-	Metadata                  map[string]string `json:"metadata"`
-	NextAction                *struct{}         `json:"next_action"`
-	OnBehalfOf                *string           `json:"on_behalf_of"`
-	PaymentMethod             ref               `json:"payment_method"`
-	PaymentMethodTypes        []string          `json:"payment_method_types"`
-	SingleUseMandate          *string           `json:"single_use_mandate"`
-	Status                    string            `json:"status"`
-	Usage                     string            `json:"usage"`
+	ID                        string                   `json:"id"`
+	Object                    string                   `json:"object"`
+	AllowedPaymentMethodTypes []string                 `json:"allowed_payment_method_types,omitempty"`
+	Application               *string                  `json:"application"`
+	AutomaticPaymentMethods   *automaticPaymentMethods `json:"automatic_payment_methods"`
+	CancellationReason        *string                  `json:"cancellation_reason"`
+	ClientSecret              string                   `json:"client_secret"`
+	Created                   int64                    `json:"created"`
+	Customer                  *string                  `json:"customer"`
+	Description               *string                  `json:"description"`
+	LastSetupError            *apiErrorFields          `json:"last_setup_error"`
+	LatestAttempt             ref                      `json:"latest_attempt"`
+	Livemode                  bool                     `json:"livemode"`
+	Mandate                   *string                  `json:"mandate"`
+	Metadata                  map[string]string        `json:"metadata"`
+	NextAction                *struct{}                `json:"next_action"`
+	OnBehalfOf                *string                  `json:"on_behalf_of"`
+	PaymentMethod             ref                      `json:"payment_method"`
+	PaymentMethodTypes        []string                 `json:"payment_method_types"`
+	SingleUseMandate          *string                  `json:"single_use_mandate"`
+	Status                    string                   `json:"status"`
+	Usage                     string                   `json:"usage"`
 }
 
 type setupIntentRec struct {
@@ -121,7 +122,7 @@ func (x *txn) renderSetupIntent(si *setupIntent) *setupIntent {
 }
 
 func (x *txn) createSetupIntent() (any, error) {
-	types, allowed, _, err := x.paymentMethodTypes("")
+	mt, err := x.paymentMethodTypes("")
 	if err != nil {
 		return nil, err
 	}
@@ -152,8 +153,9 @@ func (x *txn) createSetupIntent() (any, error) {
 		return nil, err
 	}
 	id, seq := x.newID("seti")
-	si := setupIntent{ID: id, Object: "setup_intent", AllowedPaymentMethodTypes: allowed, ClientSecret: id + "_secret_" + digest(id, 24),
-		Created: x.now.Unix(), Customer: customer, Description: desc, Metadata: md, OnBehalfOf: obo, PaymentMethodTypes: types,
+	si := setupIntent{ID: id, Object: "setup_intent", AllowedPaymentMethodTypes: mt.allowed, AutomaticPaymentMethods: mt.auto,
+		ClientSecret: id + "_secret_" + digest(id, 24), Created: x.now.Unix(), Customer: customer, Description: desc, Metadata: md,
+		OnBehalfOf: obo, PaymentMethodTypes: mt.types,
 		Status: "requires_payment_method", Usage: usage}
 	x.st.SetupIntents[id] = &setupIntentRec{Seq: seq, Obj: si}
 	x.emit("setup_intent.created", &si)
@@ -182,14 +184,14 @@ func (x *txn) updateSetupIntent() (any, error) {
 	}
 	next := rec.Obj
 	next.Metadata = copyMap(rec.Obj.Metadata)
-	if types, allowed, sent, err := x.paymentMethodTypes(""); err != nil {
+	if mt, err := x.paymentMethodTypes(""); err != nil {
 		return nil, err
-	} else if sent {
+	} else if mt.sent {
 		if next.Status != "requires_payment_method" {
 			return nil, invalidRequest(http.StatusBadRequest, "setup_intent_unexpected_state", "payment_method_types",
 				"You cannot update payment_method_types on a SetupIntent with a status of %s.", next.Status)
 		}
-		next.PaymentMethodTypes, next.AllowedPaymentMethodTypes = types, allowed
+		next.PaymentMethodTypes, next.AllowedPaymentMethodTypes, next.AutomaticPaymentMethods = mt.types, mt.allowed, mt.auto
 	}
 	var err *apiError
 	if x.p.has("customer") {

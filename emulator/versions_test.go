@@ -70,6 +70,13 @@ func TestPaymentMethodTypesByVersion(t *testing.T) {
 		http.StatusBadRequest, "payment_method_types_no_longer_supported", "payment_method_types")
 	now.fails("POST", "/v1/setup_intents", form("payment_method_types[]", "card_present"),
 		http.StatusBadRequest, "payment_method_types_no_longer_supported", "payment_method_types")
+	auto := now.ok("POST", "/v1/payment_intents", form("amount", "1000", "currency", "cad", "automatic_payment_methods[enabled]", "true"))
+	if got := toStrings(dig(auto, "payment_method_types")); !slices.Equal(got, []string{"card", "card_present", "interac_present"}) ||
+		dig(auto, "automatic_payment_methods", "enabled") != true {
+		t.Errorf("automatic_payment_methods: %v", auto)
+	}
+	now.fails("POST", "/v1/payment_intents", form("amount", "1000", "currency", "usd", "automatic_payment_methods[enabled]", "true",
+		"allowed_payment_method_types[]", "card"), http.StatusBadRequest, "", "automatic_payment_methods")
 	pi = now.ok("POST", "/v1/payment_intents", form("amount", "1000", "currency", "usd"))
 	if got := toStrings(dig(pi, "payment_method_types")); !slices.Equal(got, []string{"card_present"}) || str(pi, "capture_method") != "automatic_async" {
 		t.Errorf("endive defaults: %v %s", got, str(pi, "capture_method"))
