@@ -107,3 +107,21 @@ func TestFaultCatalog(t *testing.T) {
 		}
 	}
 }
+
+func TestAdminPresentsOnAConnectedAccountsReader(t *testing.T) {
+	f := newFixture(t, Options{})
+	shop := f.as("acct_1Shop", "")
+	reader := shop.newReader()
+	pi := shop.ok("POST", "/v1/payment_intents", form("amount", "1000", "currency", "usd"))
+	shop.ok("POST", "/v1/terminal/readers/"+reader+"/process_payment_intent", form("payment_intent", str(pi, "id")))
+	if err := f.e.PresentCard(reader, ""); err != nil {
+		t.Fatal(err)
+	}
+	if got := shop.ok("GET", "/v1/payment_intents/"+str(pi, "id"), nil); str(got, "status") != "succeeded" {
+		t.Fatalf("after the admin present: %v", got["status"])
+	}
+	evs := dig(shop.ok("GET", "/v1/events", form("type", "charge.succeeded")), "data").([]any)
+	if len(evs) != 1 {
+		t.Fatalf("the connected account's charge event: %v", evs)
+	}
+}
