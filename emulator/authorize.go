@@ -64,10 +64,10 @@ func customerMayCancel(a *readerAction) bool {
 		cfg = a.ProcessPaymentIntent.ProcessConfig
 	case a.CollectPaymentMethod != nil:
 		cfg = a.CollectPaymentMethod.CollectConfig
-	case a.ProcessSetupIntent != nil && a.ProcessSetupIntent.ProcessConfig != nil:
-		cfg = &processConfig{EnableCustomerCancellation: a.ProcessSetupIntent.ProcessConfig.EnableCustomerCancellation}
-	case a.RefundPayment != nil && a.RefundPayment.RefundPaymentConfig != nil:
-		cfg = &processConfig{EnableCustomerCancellation: a.RefundPayment.RefundPaymentConfig.EnableCustomerCancellation}
+	case a.ProcessSetupIntent != nil:
+		return a.ProcessSetupIntent.ProcessConfig.allowed()
+	case a.RefundPayment != nil:
+		return a.RefundPayment.RefundPaymentConfig.allowed()
 	}
 	return cfg != nil && cfg.EnableCustomerCancellation != nil && *cfg.EnableCustomerCancellation
 }

@@ -111,10 +111,7 @@ func (x *txn) retrieveBalanceTransaction() (any, error) {
 }
 
 func (x *txn) listBalanceTransactions() (any, error) {
-	if err := x.checkExpand(); err != nil {
-		return nil, err
-	}
-	match, err := x.createdFilter()
+	match, err := x.listCreated()
 	if err != nil {
 		return nil, err
 	}

@@ -101,11 +101,7 @@ func (x *txn) retrieveCharge() (any, error) {
 }
 
 func (x *txn) listCharges() (any, error) {
-	x.expandPrefix = "data."
-	if err := x.checkExpand(chargeExpands...); err != nil {
-		return nil, err
-	}
-	match, err := x.createdFilter()
+	match, err := x.listCreated(chargeExpands...)
 	if err != nil {
 		return nil, err
 	}
@@ -125,8 +121,7 @@ func (x *txn) listCharges() (any, error) {
 }
 
 func (x *txn) searchCharges() (any, error) {
-	x.expandPrefix = "data."
-	if err := x.checkExpand(chargeExpands...); err != nil {
+	if err := x.listOf(chargeExpands...); err != nil {
 		return nil, err
 	}
 	return x.search("/v1/charges/search", "Charge", chargeSearchFields, func(yield func(searchable) bool) {
@@ -143,7 +138,7 @@ func (x *txn) updateCharge() (any, error) {
 	if aerr != nil {
 		return nil, aerr
 	}
-	md, mdSent, err := readMetadata(x.p)
+	md, err := readMetadataUpdate(x.p)
 	if err != nil {
 		return nil, err
 	}
@@ -167,12 +162,7 @@ func (x *txn) updateCharge() (any, error) {
 	if x.p.has("transfer_group") {
 		ch.TransferGroup, _ = optString(x.p, "transfer_group", 0)
 	}
-	if mdSent {
-		if v, ok := x.p.str("metadata"); ok && v == "" {
-			ch.Metadata = map[string]string{}
-		}
-		mergeMetadata(ch.Metadata, md)
-	}
+	ch.Metadata = md.apply(ch.Metadata)
 	x.emit("charge.updated", ch)
 	return x.renderCharge(ch, ""), nil
 }
@@ -206,8 +196,7 @@ func (x *txn) captureChargeEndpoint() (any, error) {
 }
 
 func (x *txn) listChargeRefunds() (any, error) {
-	x.expandPrefix = "data."
-	if err := x.checkExpand(); err != nil {
+	if err := x.listOf(); err != nil {
 		return nil, err
 	}
 	ch, err := x.charge(x.pathValue("charge"), "charge")

@@ -25,7 +25,7 @@ func (x *txn) incrementAuthorization() (any, error) {
 	if !sent {
 		return nil, errMissingParam("amount")
 	}
-	md, mdSent, err := readMetadata(x.p)
+	md, err := readMetadataUpdate(x.p)
 	if err != nil {
 		return nil, err
 	}
@@ -72,9 +72,7 @@ func (x *txn) incrementAuthorization() (any, error) {
 	}
 	pi.Amount, pi.AmountCapturable = amount, amount
 	ch.Amount, cp.AmountAuthorized = amount, i64Ptr(amount)
-	if mdSent {
-		mergeMetadata(pi.Metadata, md)
-	}
+	pi.Metadata = md.apply(pi.Metadata)
 	if desc != nil {
 		pi.Description = desc
 	}

@@ -122,7 +122,7 @@ func (x *txn) updateLocation() (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	md, mdSent, err := readMetadata(x.p)
+	md, err := readMetadataUpdate(x.p)
 	if err != nil {
 		return nil, err
 	}
@@ -138,9 +138,7 @@ func (x *txn) updateLocation() (any, error) {
 	if addrSent {
 		rec.Obj.Address = addr
 	}
-	if mdSent {
-		mergeMetadata(rec.Obj.Metadata, md)
-	}
+	rec.Obj.Metadata = md.apply(rec.Obj.Metadata)
 	overrides, err := x.configurationOverrides()
 	if err != nil {
 		return nil, err

@@ -67,20 +67,27 @@ type setReaderDisplayAction struct {
 	Type string `json:"type"`
 }
 
-type refundPaymentConfig struct {
+// cancellationConfig is the config of refund_payment and process_setup_intent: whether
+// the customer gets a cancel button.
+type cancellationConfig struct {
 	EnableCustomerCancellation *bool `json:"enable_customer_cancellation,omitempty"`
 }
 
+// allowed reports whether the customer may cancel.
+func (c *cancellationConfig) allowed() bool {
+	return c != nil && c.EnableCustomerCancellation != nil && *c.EnableCustomerCancellation
+}
+
 type refundPaymentAction struct {
-	Amount               *int64               `json:"amount,omitempty"`
-	Charge               *string              `json:"charge,omitempty"`
-	Metadata             map[string]string    `json:"metadata,omitempty"`
-	PaymentIntent        *string              `json:"payment_intent,omitempty"`
-	Reason               *string              `json:"reason,omitempty"`
-	Refund               *string              `json:"refund,omitempty"`
-	RefundApplicationFee *bool                `json:"refund_application_fee,omitempty"`
-	RefundPaymentConfig  *refundPaymentConfig `json:"refund_payment_config,omitempty"`
-	ReverseTransfer      *bool                `json:"reverse_transfer,omitempty"`
+	Amount               *int64              `json:"amount,omitempty"`
+	Charge               *string             `json:"charge,omitempty"`
+	Metadata             map[string]string   `json:"metadata,omitempty"`
+	PaymentIntent        *string             `json:"payment_intent,omitempty"`
+	Reason               *string             `json:"reason,omitempty"`
+	Refund               *string             `json:"refund,omitempty"`
+	RefundApplicationFee *bool               `json:"refund_application_fee,omitempty"`
+	RefundPaymentConfig  *cancellationConfig `json:"refund_payment_config,omitempty"`
+	ReverseTransfer      *bool               `json:"reverse_transfer,omitempty"`
 }
 
 type readerAction struct {

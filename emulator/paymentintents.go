@@ -283,7 +283,7 @@ func (x *txn) captureIntent() (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	md, mdSent, err := readMetadata(x.p)
+	md, err := readMetadataUpdate(x.p)
 	if err != nil {
 		return nil, err
 	}
@@ -297,9 +297,7 @@ func (x *txn) captureIntent() (any, error) {
 	if err := x.capture(pi, n, "amount_to_capture"); err != nil {
 		return nil, err
 	}
-	if mdSent {
-		mergeMetadata(pi.Metadata, md)
-	}
+	pi.Metadata = md.apply(pi.Metadata)
 	return x.renderIntent(pi), nil
 }
 
@@ -321,6 +319,32 @@ func (x *txn) capture(pi *paymentIntent, n int64, param string) *apiError {
 	}
 	x.emit("payment_intent.succeeded", pi)
 	return nil
+}
+
+// metadataUpdate is a validated change of an object's metadata, read before anything
+// changes and applied after: keys merge in, an empty value deletes its key, and
+// metadata="" (clearMetadata) empties the hash first.
+type metadataUpdate struct {
+	md          map[string]string
+	sent, clear bool
+}
+
+func readMetadataUpdate(p params) (metadataUpdate, *apiError) {
+	md, sent, err := readMetadata(p)
+	v, bare := p.str("metadata")
+	return metadataUpdate{md: md, sent: sent, clear: bare && v == ""}, err
+}
+
+// apply changes m as the request asked and returns it (a new hash when m was nil).
+func (u metadataUpdate) apply(m map[string]string) map[string]string {
+	if !u.sent {
+		return m
+	}
+	if u.clear || m == nil {
+		m = map[string]string{}
+	}
+	mergeMetadata(m, u.md)
+	return m
 }
 
 func mergeMetadata(dst, src map[string]string) {

@@ -75,16 +75,11 @@ func (x *txn) updateIntent() (any, error) {
 		}
 		next.PaymentMethodOptions = opts
 	}
-	md, mdSent, err := readMetadata(x.p)
+	md, err := readMetadataUpdate(x.p)
 	if err != nil {
 		return nil, err
 	}
-	if mdSent {
-		if v, ok := x.p.str("metadata"); ok && v == "" {
-			next.Metadata = map[string]string{}
-		}
-		mergeMetadata(next.Metadata, md)
-	}
+	next.Metadata = md.apply(next.Metadata)
 	for _, f := range []struct {
 		name string
 		max  int
@@ -154,11 +149,7 @@ func (x *txn) createdFilter() (func(int64) bool, *apiError) {
 }
 
 func (x *txn) listIntents() (any, error) {
-	x.expandPrefix = "data."
-	if err := x.checkExpand(piExpands...); err != nil {
-		return nil, err
-	}
-	match, err := x.createdFilter()
+	match, err := x.listCreated(piExpands...)
 	if err != nil {
 		return nil, err
 	}
@@ -184,8 +175,7 @@ var piSearchFields = searchFields{
 // searchIntents answers the Search API. Unlike Stripe's, the index is immediately
 // consistent.
 func (x *txn) searchIntents() (any, error) {
-	x.expandPrefix = "data."
-	if err := x.checkExpand(piExpands...); err != nil {
+	if err := x.listOf(piExpands...); err != nil {
 		return nil, err
 	}
 	return x.search("/v1/payment_intents/search", "PaymentIntent", piSearchFields, func(yield func(searchable) bool) {

@@ -63,7 +63,7 @@ func (x *txn) updateReader() (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	md, mdSent, err := readMetadata(x.p)
+	md, err := readMetadataUpdate(x.p)
 	if err != nil {
 		return nil, err
 	}
@@ -76,12 +76,7 @@ func (x *txn) updateReader() (any, error) {
 		}
 		rec.Obj.Label = label
 	}
-	if mdSent {
-		if v, ok := x.p.str("metadata"); ok && v == "" {
-			rec.Obj.Metadata = map[string]string{}
-		}
-		mergeMetadata(rec.Obj.Metadata, md)
-	}
+	rec.Obj.Metadata = md.apply(rec.Obj.Metadata)
 	return x.renderReader(rec), nil
 }
 

@@ -65,8 +65,7 @@ func (x *txn) renderReader(rec *readerRec) *reader {
 }
 
 func (x *txn) listReaders() (any, error) {
-	x.expandPrefix = "data."
-	if err := x.checkExpand(readerExpands...); err != nil {
+	if err := x.listOf(readerExpands...); err != nil {
 		return nil, err
 	}
 	loc, byLoc := x.p.str("location")

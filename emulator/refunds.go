@@ -208,16 +208,11 @@ func (x *txn) updateRefund() (any, error) {
 	if aerr != nil {
 		return nil, aerr
 	}
-	md, mdSent, err := readMetadata(x.p)
+	md, err := readMetadataUpdate(x.p)
 	if err != nil {
 		return nil, err
 	}
-	if mdSent {
-		if v, ok := x.p.str("metadata"); ok && v == "" || rec.Obj.Metadata == nil {
-			rec.Obj.Metadata = map[string]string{}
-		}
-		mergeMetadata(rec.Obj.Metadata, md)
-	}
+	rec.Obj.Metadata = md.apply(rec.Obj.Metadata)
 	x.emit("charge.refund.updated", &rec.Obj)
 	x.emit("refund.updated", &rec.Obj)
 	return x.renderRefund(rec), nil
@@ -241,11 +236,7 @@ func (x *txn) cancelRefund() (any, error) {
 }
 
 func (x *txn) listRefunds() (any, error) {
-	x.expandPrefix = "data."
-	if err := x.checkExpand(refundExpands...); err != nil {
-		return nil, err
-	}
-	match, err := x.createdFilter()
+	match, err := x.listCreated(refundExpands...)
 	if err != nil {
 		return nil, err
 	}
@@ -292,7 +283,7 @@ func (x *txn) refundPayment() (any, error) {
 		act.Metadata = rr.md
 	}
 	if cancel != nil {
-		act.RefundPaymentConfig = &refundPaymentConfig{EnableCustomerCancellation: cancel}
+		act.RefundPaymentConfig = &cancellationConfig{EnableCustomerCancellation: cancel}
 	}
 	if b, err := x.p.optBool("refund_application_fee"); err == nil {
 		act.RefundApplicationFee = b

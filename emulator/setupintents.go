@@ -86,13 +86,9 @@ type setupAttemptRec struct {
 	Obj setupAttempt `json:"object"`
 }
 
-type processSetupConfig struct {
-	EnableCustomerCancellation *bool `json:"enable_customer_cancellation,omitempty"`
-}
-
 type processSetupIntentAction struct {
 	GeneratedCard *string             `json:"generated_card,omitempty"`
-	ProcessConfig *processSetupConfig `json:"process_config,omitempty"`
+	ProcessConfig *cancellationConfig `json:"process_config,omitempty"`
 	SetupIntent   string              `json:"setup_intent"`
 }
 
@@ -204,16 +200,11 @@ func (x *txn) updateSetupIntent() (any, error) {
 			return nil, err
 		}
 	}
-	md, mdSent, err := readMetadata(x.p)
+	md, err := readMetadataUpdate(x.p)
 	if err != nil {
 		return nil, err
 	}
-	if mdSent {
-		if v, ok := x.p.str("metadata"); ok && v == "" {
-			next.Metadata = map[string]string{}
-		}
-		mergeMetadata(next.Metadata, md)
-	}
+	next.Metadata = md.apply(next.Metadata)
 	rec.Obj = next
 	return x.renderSetupIntent(&rec.Obj), nil
 }
@@ -242,11 +233,7 @@ func (x *txn) cancelSetupIntent() (any, error) {
 }
 
 func (x *txn) listSetupIntents() (any, error) {
-	x.expandPrefix = "data."
-	if err := x.checkExpand(siExpands...); err != nil {
-		return nil, err
-	}
-	match, err := x.createdFilter()
+	match, err := x.listCreated(siExpands...)
 	if err != nil {
 		return nil, err
 	}
@@ -331,7 +318,7 @@ func (x *txn) processSetupIntent() (any, error) {
 	}
 	act := &processSetupIntentAction{SetupIntent: siID}
 	if cancel != nil {
-		act.ProcessConfig = &processSetupConfig{EnableCustomerCancellation: cancel}
+		act.ProcessConfig = &cancellationConfig{EnableCustomerCancellation: cancel}
 	}
 	x.releaseCollected(rec)
 	rec.AllowRedisplay = allowRedisplay

@@ -77,3 +77,18 @@ func (x *txn) checkExpand(allowed ...string) *apiError {
 	}
 	return nil
 }
+
+// listOf starts a list or search: its expand[] paths name fields of each item (data.),
+// which must be fields the item can expand.
+func (x *txn) listOf(expands ...string) *apiError {
+	x.expandPrefix = "data."
+	return x.checkExpand(expands...)
+}
+
+// listCreated is listOf for a list that takes the created filter, which it returns.
+func (x *txn) listCreated(expands ...string) (func(int64) bool, *apiError) {
+	if err := x.listOf(expands...); err != nil {
+		return nil, err
+	}
+	return x.createdFilter()
+}

@@ -191,7 +191,7 @@ func (x *txn) updateWebhookEndpoint() (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	md, mdSent, err := readMetadata(x.p)
+	md, err := readMetadataUpdate(x.p)
 	if err != nil {
 		return nil, err
 	}
@@ -208,12 +208,7 @@ func (x *txn) updateWebhookEndpoint() (any, error) {
 	if x.p.has("description") {
 		ep.Description, _ = optString(x.p, "description", 5000)
 	}
-	if mdSent {
-		if v, ok := x.p.str("metadata"); ok && v == "" {
-			ep.Metadata = map[string]string{}
-		}
-		mergeMetadata(ep.Metadata, md)
-	}
+	ep.Metadata = md.apply(ep.Metadata)
 	if disabled != nil {
 		ep.Status = "enabled"
 		if *disabled {
