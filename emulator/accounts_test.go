@@ -2,6 +2,7 @@ package emulator
 
 import (
 	"net/http"
+	"path/filepath"
 	"testing"
 )
 
@@ -69,5 +70,36 @@ func TestIdempotencyKeysArePerAccount(t *testing.T) {
 	res, again := rawCall(t, f.srv.URL, "POST", "/v1/payment_intents", testKey, create, h("acct_1Shop"))
 	if p["id"] == a["id"] || again["id"] != a["id"] || res.Header.Get("Idempotent-Replayed") != "true" {
 		t.Fatalf("platform %v, account %v, replay %v", p["id"], a["id"], again["id"])
+	}
+}
+
+// TestNewObjectsSurviveRestart: what the new endpoints store, and whose it is, is in the
+// state file.
+func TestNewObjectsSurviveRestart(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "emulator.json")
+	f := newFixture(t, Options{StatePath: path})
+	shop := f.as("acct_1Shop", "")
+	si := shop.ok("POST", "/v1/setup_intents", form("payment_method_types[]", "card_present"))
+	we := shop.ok("POST", "/v1/webhook_endpoints", form("url", "http://127.0.0.1:9/", "enabled_events[]", "*"))
+	conf := f.as("", "").ok("POST", "/v1/terminal/configurations", form("tipping[usd][percentages][]", "12"))
+	paid := f.as("", "").paidOn(f.readers[0], 1000, "automatic", "")
+
+	e2, err := New(Options{StatePath: path, Now: f.clock.Now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { e2.Close() })
+	srv := newServer(t, e2)
+	again := caller{t: t, base: srv, account: "acct_1Shop"}
+	platform := caller{t: t, base: srv}
+	again.ok("GET", "/v1/setup_intents/"+str(si, "id"), nil)
+	again.ok("GET", "/v1/webhook_endpoints/"+str(we, "id"), nil)
+	platform.fails("GET", "/v1/setup_intents/"+str(si, "id"), nil, http.StatusNotFound, "resource_missing", "intent")
+	if got := platform.ok("GET", "/v1/terminal/configurations/"+str(conf, "id"), nil); num(got, "tipping", "usd", "percentages", "0") != 12 {
+		t.Fatalf("configuration after restart: %v", got)
+	}
+	ch := platform.ok("GET", "/v1/charges/"+str(paid, "latest_charge", "id"), form("expand[]", "balance_transaction"))
+	if num(ch, "balance_transaction", "fee") == 0 {
+		t.Fatalf("balance transaction after restart: %v", ch["balance_transaction"])
 	}
 }
