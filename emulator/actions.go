@@ -21,10 +21,7 @@ func (x *txn) paymentCommand(configParam string) (*readerRec, string, *processCo
 	if err != nil {
 		return nil, "", nil, err
 	}
-	if err := x.checkExpand(readerExpands...); err != nil {
-		return nil, "", nil, err
-	}
-	if err := x.commandable(rec); err != nil {
+	if err := x.readyForCommand(rec); err != nil {
 		return nil, "", nil, err
 	}
 	pi, err := x.intent(piID, "payment_intent")

@@ -69,10 +69,7 @@ func (x *txn) confirmPaymentIntent() (any, error) {
 			return nil, errUnknownParam(k)
 		}
 	}
-	if err := x.checkExpand(readerExpands...); err != nil {
-		return nil, err
-	}
-	if err := x.commandable(rec); err != nil {
+	if err := x.readyForCommand(rec); err != nil {
 		return nil, err
 	}
 	pi, err := x.intent(piID, "payment_intent")

@@ -166,10 +166,7 @@ func (x *txn) collectInputs() (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := x.checkExpand(readerExpands...); err != nil {
-		return nil, err
-	}
-	if err := x.commandable(rec); err != nil {
+	if err := x.readyForCommand(rec); err != nil {
 		return nil, err
 	}
 	x.releaseCollected(rec)
@@ -184,10 +181,7 @@ func (x *txn) inputsInProgress() (*readerRec, *apiError) {
 	if err != nil {
 		return nil, err
 	}
-	if err := x.checkExpand(readerExpands...); err != nil {
-		return nil, err
-	}
-	if err := x.commandable(rec); err != nil {
+	if err := x.readyForCommand(rec); err != nil {
 		return nil, err
 	}
 	if a := rec.Obj.Action; a == nil || a.Type != "collect_inputs" || a.Status != "in_progress" {

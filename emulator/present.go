@@ -41,10 +41,7 @@ func (x *txn) presentPaymentMethod() (any, error) {
 	if tip != nil && *tip < 0 {
 		return nil, validationError("parameter_invalid_integer", "amount_tip", "This value must be greater than or equal to 0.")
 	}
-	if err := x.checkExpand(readerExpands...); err != nil {
-		return nil, err
-	}
-	if err := x.commandable(rec); err != nil {
+	if err := x.readyForCommand(rec); err != nil {
 		return nil, err
 	}
 	if err := x.present(rec, typ, number, tip); err != nil {

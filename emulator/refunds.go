@@ -267,10 +267,7 @@ func (x *txn) refundPayment() (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := x.checkExpand(readerExpands...); err != nil {
-		return nil, err
-	}
-	if err := x.commandable(rec); err != nil {
+	if err := x.readyForCommand(rec); err != nil {
 		return nil, err
 	}
 	rr, aerr := x.readRefund(true)

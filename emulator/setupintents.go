@@ -298,10 +298,7 @@ func (x *txn) processSetupIntent() (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := x.checkExpand(readerExpands...); err != nil {
-		return nil, err
-	}
-	if err := x.commandable(rec); err != nil {
+	if err := x.readyForCommand(rec); err != nil {
 		return nil, err
 	}
 	si, err := x.setupIntent(siID, "setup_intent")
