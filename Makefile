@@ -21,8 +21,8 @@ stripe-go-tests: ## stripe-go v76's own tests (PaymentIntents, refunds, Terminal
 build:
 	$(GO) build -o till .
 
-golden: ## rewrite the TUI's golden screens after an intended change
-	$(GO) test ./ui -update
+golden: ## rewrite the TUI's golden screens and the golden receipts after an intended change
+	$(GO) test ./ui ./checkout -update
 
 vet:
 	$(GO) vet ./...
