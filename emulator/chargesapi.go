@@ -189,7 +189,7 @@ func (x *txn) captureChargeEndpoint() (any, error) {
 	if !sent {
 		n = rec.Obj.AmountCapturable
 	}
-	if err := x.capture(&rec.Obj, n, "amount"); err != nil {
+	if err := x.capture(&rec.Obj, n, "amount", "application_fee_amount"); err != nil {
 		return nil, err
 	}
 	return x.renderCharge(ch, ""), nil

@@ -13,7 +13,8 @@ var (
 	piCreateParams = []string{"amount", "currency", "payment_method_types", "allowed_payment_method_types", "automatic_payment_methods", "capture_method",
 		"description", "metadata", "receipt_email", "statement_descriptor", "statement_descriptor_suffix", "payment_method_options",
 		"transfer_group", "application_fee_amount", "transfer_data", "on_behalf_of", "customer", "setup_future_usage"}
-	piCaptureParams   = []string{"amount_to_capture", "metadata", "statement_descriptor", "statement_descriptor_suffix", "final_capture"}
+	piCaptureParams = []string{"amount_to_capture", "metadata", "statement_descriptor", "statement_descriptor_suffix", "final_capture",
+		"application_fee_amount"}
 	piCancelParams    = []string{"cancellation_reason"}
 	piExpands         = []string{"latest_charge", "payment_method", "latest_charge.balance_transaction", "latest_charge.refunds"}
 	piIncrementParams = []string{"amount", "description", "metadata", "application_fee_amount", "statement_descriptor", "transfer_data"}
@@ -294,16 +295,17 @@ func (x *txn) captureIntent() (any, error) {
 	if !sent {
 		n = pi.AmountCapturable
 	}
-	if err := x.capture(pi, n, "amount_to_capture"); err != nil {
+	if err := x.capture(pi, n, "amount_to_capture", "application_fee_amount"); err != nil {
 		return nil, err
 	}
 	pi.Metadata = md.apply(pi.Metadata)
 	return x.renderIntent(pi), nil
 }
 
-// capture captures n of an authorized PaymentIntent (the rest is released); param names
-// the amount parameter for errors.
-func (x *txn) capture(pi *paymentIntent, n int64, param string) *apiError {
+// capture captures n of an authorized PaymentIntent (the rest is released), with the
+// application fee of feeParam when sent (Connect charges only, as at creation); param
+// names the amount parameter for errors.
+func (x *txn) capture(pi *paymentIntent, n int64, param, feeParam string) *apiError {
 	if n < 1 {
 		return validationError("parameter_invalid_integer", param, "This value must be greater than or equal to 1.")
 	}
@@ -311,9 +313,23 @@ func (x *txn) capture(pi *paymentIntent, n int64, param string) *apiError {
 		return invalidRequest(http.StatusBadRequest, "amount_too_large", param,
 			"The amount to capture (%d) is greater than the amount capturable (%d).", n, pi.AmountCapturable)
 	}
+	fee, err := x.p.optInt(feeParam)
+	if err != nil {
+		return err
+	}
+	if fee != nil {
+		if *fee < 0 || *fee > n {
+			return validationError("", feeParam, "%s must be between 0 and the amount captured (%d).", feeParam, n)
+		}
+		if x.account == "" && pi.TransferData == nil {
+			return validationError("", feeParam, "Can only apply an application fee to a direct payment (Stripe-Account header) or a destination payment (transfer_data[destination]).")
+		}
+		pi.ApplicationFeeAmount = fee
+	}
 	pi.Status, pi.AmountReceived, pi.AmountCapturable = "succeeded", n, 0
 	delete(x.e.authorized, pi.ID)
 	if ch, ok := x.st.Charges[pi.LatestCharge.ID]; ok {
+		ch.ApplicationFeeAmount = pi.ApplicationFeeAmount
 		x.captureCharge(ch, n)
 		x.emit("charge.captured", ch)
 	}

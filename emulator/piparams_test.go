@@ -38,6 +38,14 @@ func TestConnectParameters(t *testing.T) {
 		str(ch, "payment_method_details", "card_present", "reader") != f.readers[0] {
 		t.Fatalf("charge: %v", ch)
 	}
+	// At capture, on what was authorized (as till does with Connect).
+	held := shop.paidOn(shop.newReader(), 1500, "manual", "", "application_fee_amount", "40")
+	captured := shop.ok("POST", "/v1/payment_intents/"+str(held, "id")+"/capture", form("application_fee_amount", "38", "expand[]", "latest_charge"))
+	if num(captured, "application_fee_amount") != 38 || num(captured, "latest_charge", "application_fee_amount") != 38 {
+		t.Fatalf("fee at capture: %v", captured)
+	}
+	plain := c.paidOn(f.readers[1], 1500, "manual", "")
+	c.fails("POST", "/v1/payment_intents/"+str(plain, "id")+"/capture", form("application_fee_amount", "38"), http.StatusBadRequest, "", "application_fee_amount")
 	c.fails("POST", "/v1/payment_intents/"+str(direct, "id"), form("customer", "cus_B"), http.StatusNotFound, "resource_missing", "intent")
 	if upd := shop.ok("POST", "/v1/payment_intents/"+str(direct, "id"), form("customer", "cus_B", "application_fee_amount", "50")); str(upd, "customer") != "cus_B" ||
 		num(upd, "application_fee_amount") != 50 {

@@ -8,13 +8,29 @@ import (
 // seedLabels name the first seeded readers; the others are numbered.
 var seedLabels = []string{"Front counter", "Back counter"}
 
-// seed fills an empty state with a demo shop and n simulated readers (0 = 2),
-// alternating WisePOS E and S700.
-func seed(st *state, now time.Time, n int) {
+// seed gives an account ("" = the platform) with neither locations nor readers a demo
+// shop and n simulated readers (0 = 2), alternating WisePOS E and S700.
+func seed(st *state, now time.Time, n int, account string) {
+	for id := range st.Locations {
+		if st.Owners[id] == account {
+			return
+		}
+	}
+	for id := range st.Readers {
+		if st.Owners[id] == account {
+			return
+		}
+	}
+	own := func(id string) {
+		if account != "" {
+			st.Owners[id] = account
+		}
+	}
 	loc := st.addLocation(now, "till demo shop", address{
 		Line1: strPtr("510 Townsend St"), City: strPtr("San Francisco"), State: strPtr("CA"),
 		PostalCode: strPtr("94103"), Country: strPtr("US"),
 	}, map[string]string{})
+	own(loc)
 	if n <= 0 {
 		n = len(seedLabels)
 	}
@@ -26,7 +42,7 @@ func seed(st *state, now time.Time, n int) {
 		if i < len(seedLabels) {
 			label = seedLabels[i]
 		}
-		st.addReader(now, code, label, loc, map[string]string{})
+		own(st.addReader(now, code, label, loc, map[string]string{}).Obj.ID)
 	}
 }
 
