@@ -125,11 +125,12 @@ func (x *txn) renderConfiguration(rec *configurationRec) *configuration {
 	return &out
 }
 
-// demoTipping is the tipping of the seeded account default: three percentages above
-// 10.00, three fixed amounts below it, in the currencies the demo shop may use.
+// demoTipping is the tipping of the seeded account default, in every currency a
+// configuration takes: three percentages from 1000 minor units up, three fixed amounts
+// below.
 func demoTipping() map[string]tippingCurrency {
 	out := map[string]tippingCurrency{}
-	for _, cur := range []string{"usd", "cad", "eur", "gbp", "aud", "nzd", "chf", "sgd", "hkd"} {
+	for _, cur := range tippingCurrencies {
 		out[cur] = tippingCurrency{FixedAmounts: []int64{100, 200, 300}, Percentages: []int64{15, 18, 20},
 			SmartTipThreshold: i64Ptr(1000)}
 	}
