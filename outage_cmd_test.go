@@ -59,7 +59,8 @@ func TestPayCash(t *testing.T) {
 	}{
 		{[]string{"--amount", "12.34", "--cash", "10", "--order", "c2"}, 2, "$10.00 is $2.34 short of the $12.34 due. Nothing was recorded."},
 		{[]string{"--amount", "12.34", "--cash", "ten"}, 2, "--cash: bad amount"},
-		{[]string{"--cash", "10"}, 2, "--amount is required"},
+		{[]string{"--cash", "10"}, 2, "give --amount 12.34 or one --item"},
+		{[]string{"--amount", "5", "--cash", "10", "--tip", "1"}, 2, "a cash sale has neither"},
 	} {
 		code, _, stderr := runTill(t, append(append([]string{"pay"}, tt.args...), "--db", db)...)
 		if code != tt.code || !strings.Contains(stderr, tt.says) {
@@ -86,6 +87,14 @@ func TestPayCash(t *testing.T) {
 	}
 	if got := shift.Totals[0]; got["cash"] != 2002.0 || got["cash_count"] != 2.0 || got["cash_rounding"] != -2.0 || got["captured"] != 0.0 {
 		t.Errorf("cad totals %v", got)
+	}
+	// The cash sale has a receipt (printed, never emailed: Stripe has no payment for it).
+	if code, out, stderr := runTill(t, "receipt", "c1", "--db", db); code != 0 || !strings.Contains(out, "PAID IN CASH CA$10.00") ||
+		!strings.Contains(out, "Change                            CA$10.00") {
+		t.Errorf("receipt: exit %d, %q, %q", code, out, stderr)
+	}
+	if code, _, stderr := runTill(t, "receipt", "c1", "--email", "ana@example.com", "--db", db); code != 2 || !strings.Contains(stderr, "a cash sale") {
+		t.Errorf("receipt --email: exit %d, %q", code, stderr)
 	}
 	st, err := store.Open(db, store.Options{Timeout: time.Second})
 	if err != nil {

@@ -22,7 +22,7 @@ type cashResult struct {
 
 // payCash records a sale paid in cash: no reader, no Stripe. Re-running with the same
 // --order prints the sale again and records nothing twice.
-func payCash(cfg Config, amount checkout.Money, givenText, orderID string, asJSON bool, stdout, stderr io.Writer) int {
+func payCash(cfg Config, cart checkout.Cart, amount checkout.Money, givenText, orderID string, asJSON bool, stdout, stderr io.Writer) int {
 	given, err := checkout.ParseAmount(givenText, cfg.Currency)
 	if err != nil {
 		fmt.Fprintf(stderr, "till pay: --cash: %v. Nothing was recorded.\n", err)
@@ -49,6 +49,9 @@ func payCash(cfg Config, amount checkout.Money, givenText, orderID string, asJSO
 			orderID, s.Amount, s.Cash.Given)
 		return 2
 	case !found || s.Cash == nil:
+		if !found {
+			s = checkout.Session{Cart: cart}
+		}
 		now := time.Now()
 		paid, _, err := checkout.Apply(s, checkout.CashTendered{OrderID: orderID, Amount: amount, Given: given, Increment: cfg.CashIncrement, At: now})
 		if err != nil {
@@ -61,9 +64,8 @@ func payCash(cfg Config, amount checkout.Money, givenText, orderID string, asJSO
 		}
 		s = paid
 	}
-	res := cashResult{payResult: payResult{OrderID: s.OrderID, Status: "paid", Amount: s.Amount.Amount,
-		Currency: s.Amount.Currency, Message: cashWords(s), Livemode: cfg.Live, Tender: s.Tender()},
-		Due: s.Cash.Due.Amount, Given: s.Cash.Given.Amount, Change: s.Cash.Change.Amount}
+	res := cashResult{payResult: resultOf(s, checkout.Reader{}), Due: s.Cash.Due.Amount, Given: s.Cash.Given.Amount, Change: s.Cash.Change.Amount}
+	res.Status, res.Message, res.Livemode = "paid", cashWords(s), cfg.Live
 	if asJSON {
 		enc := json.NewEncoder(stdout)
 		enc.SetEscapeHTML(false)

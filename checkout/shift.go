@@ -7,10 +7,13 @@ import (
 	"time"
 )
 
-// Totals are a shift's sums in one currency, from this till's sessions.
+// Totals are a shift's sums in one currency, from this till's sessions. Captured is
+// the sales (the orders' totals); Tips are what customers added on the reader, so
+// Stripe captured Captured + Tips.
 type Totals struct {
 	Currency                                 string
 	Captured, Refunded, Canceled, Unresolved Money // Refunded stays 0 until till refunds
+	Tips                                     Money
 	Paid, CanceledCount, UnresolvedCount     int
 	// Cash is what cash sales put in the drawer (the amounts due after cash rounding);
 	// CashRounding is that minus the sales' amounts. Captured counts cards only.
@@ -38,7 +41,7 @@ func Report(sessions []Session, since, until time.Time) ShiftReport {
 		t := byCur[cur]
 		if t == nil {
 			zero := Money{Currency: cur}
-			t = &Totals{Currency: cur, Captured: zero, Refunded: zero, Canceled: zero, Unresolved: zero, Cash: zero, CashRounding: zero}
+			t = &Totals{Currency: cur, Captured: zero, Refunded: zero, Canceled: zero, Unresolved: zero, Tips: zero, Cash: zero, CashRounding: zero}
 			byCur[cur] = t
 		}
 		switch s.Phase {
@@ -48,6 +51,7 @@ func Report(sessions []Session, since, until time.Time) ShiftReport {
 				break
 			}
 			t.Captured = t.Captured.Add(s.Amount)
+			t.Tips.Amount += s.Tip
 			t.Paid++
 		case Canceled:
 			t.Canceled = t.Canceled.Add(s.Amount)
