@@ -71,24 +71,16 @@ func sendHeld(ctx context.Context, svc *services, skip string, budget time.Durat
 // words say what became of the held call, for the cashier.
 func (o heldOutcome) words(now time.Time) string {
 	h, s := o.Call, o.Session
-	head := fmt.Sprintf("order %s: the %s", h.OrderID, h.What())
 	switch {
 	case o.Err != nil:
-		return fmt.Sprintf("%s could not be sent again: %v", head, o.Err)
+		return fmt.Sprintf("order %s: the %s could not be sent again: %v", h.OrderID, h.What(), o.Err)
 	case s.Held != "":
 		left := ""
 		if c := h.Countdown(now); c != "" {
 			left = " (" + c + " to capture)"
 		}
-		return fmt.Sprintf("%s is still held: Stripe did not answer. It is sent again, under the same key, on the next run%s.", head, left)
-	case s.Phase == checkout.Paid:
-		return head + " went through: paid."
-	case s.Phase == checkout.Canceled && h.Step == checkout.StepCapture:
-		return head + " did not go through: the authorization was released (canceled), so the customer was not charged."
-	case s.Phase == checkout.Canceled:
-		return head + " went through: canceled, nothing charged."
-	case s.Failure != nil:
-		return fmt.Sprintf("%s ended %s: %s", head, s.Phase, checkout.Explain(s.Failure))
+		return fmt.Sprintf("order %s: the %s is still held: Stripe did not answer. It is sent again, under the same key, on the next run%s.",
+			h.OrderID, h.What(), left)
 	}
-	return fmt.Sprintf("%s ended %s.", head, s.Phase)
+	return h.Outcome(s)
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"time"
@@ -52,15 +53,16 @@ func payCash(cfg Config, cart checkout.Cart, amount checkout.Money, givenText, o
 		if !found {
 			s = checkout.Session{Cart: cart}
 		}
-		now := time.Now()
-		paid, _, err := checkout.Apply(s, checkout.CashTendered{OrderID: orderID, Amount: amount, Given: given, Increment: cfg.CashIncrement, At: now})
-		if err != nil {
+		paid, err := checkout.RecordCash(st, s, checkout.CashTendered{OrderID: orderID, Amount: amount, Given: given,
+			Increment: cfg.CashIncrement, At: time.Now()})
+		var notKept *checkout.ErrCashNotKept
+		switch {
+		case errors.As(err, &notKept):
+			fmt.Fprintf(stderr, "till pay: %v\n", err)
+			return 1
+		case err != nil:
 			fmt.Fprintf(stderr, "till pay: %v. Nothing was recorded.\n", err)
 			return 2
-		}
-		if err := recordCash(st, paid, now); err != nil {
-			fmt.Fprintf(stderr, "till pay: could not record the cash sale, so it is not in the journal or the shift report: %v\n", err)
-			return 1
 		}
 		s = paid
 	}
@@ -74,19 +76,6 @@ func payCash(cfg Config, cart checkout.Cart, amount checkout.Money, givenText, o
 	}
 	fmt.Fprintf(stdout, "%s\norder %s · tender cash\n", res.Message, res.OrderID)
 	return 0
-}
-
-// recordCash keeps a cash sale: the session (what the shift report counts) and a journal
-// line for the order's timeline.
-func recordCash(st *store.Store, paid checkout.Session, at time.Time) error {
-	if err := st.SaveSession(paid); err != nil {
-		return err
-	}
-	c := paid.Cash
-	// The note is for people reading the timeline; the session is the record.
-	_, _ = st.Append(checkout.Entry{OrderID: paid.OrderID, At: at, Stage: checkout.StageNote, Step: "cash", Phase: paid.Phase.String(),
-		Outcome: fmt.Sprintf("paid in cash: due %s, given %s, change %s", c.Due, c.Given, c.Change)})
-	return nil
 }
 
 // cashWords say the sale and the change for the cashier.

@@ -95,3 +95,40 @@ func TestReportCountsCashApart(t *testing.T) {
 		t.Error("a cash sale is not unresolved")
 	}
 }
+
+// book is a CashBook in memory whose saves can fail.
+type book struct {
+	saved   []Session
+	entries []Entry
+	fail    error
+}
+
+func (b *book) SaveSession(s Session) error {
+	if b.fail != nil {
+		return b.fail
+	}
+	b.saved = append(b.saved, s)
+	return nil
+}
+
+func (b *book) Append(e Entry) (Entry, error) { b.entries = append(b.entries, e); return e, nil }
+
+func TestRecordCash(t *testing.T) {
+	b := &book{}
+	s, err := RecordCash(b, Session{}, CashTendered{OrderID: "c1", Amount: cad(1002), Given: cad(2000), Increment: 5, At: t0})
+	if err != nil || s.Phase != Paid || len(b.saved) != 1 || b.saved[0].Cash.Change != cad(1000) {
+		t.Fatalf("kept %+v, %v", b.saved, err)
+	}
+	if len(b.entries) != 1 || b.entries[0].Step != "cash" || b.entries[0].Outcome != "paid in cash: due CA$10.00, given CA$20.00, change CA$10.00" {
+		t.Errorf("journal %+v", b.entries)
+	}
+	if _, err := RecordCash(b, Session{}, CashTendered{OrderID: "c2", Amount: cad(1002), Given: cad(1), At: t0}); !errors.Is(err, ErrBadCash) || len(b.saved) != 1 {
+		t.Errorf("short: %v, %d saved", err, len(b.saved))
+	}
+	b.fail = errors.New("disk full")
+	var notKept *ErrCashNotKept
+	got, err := RecordCash(b, Session{}, CashTendered{OrderID: "c3", Amount: cad(100), Given: cad(100), At: t0})
+	if !errors.As(err, &notKept) || got.Phase != Building || len(b.entries) != 1 || !strings.Contains(err.Error(), "disk full") {
+		t.Errorf("a full disk: %v, %+v", err, got)
+	}
+}

@@ -77,3 +77,22 @@ func (h HeldCall) What() string {
 	}
 	return "cancel of " + h.Amount.String()
 }
+
+// Outcome says what became of the held call, now that s, the session read again, no
+// longer holds it; "" while it still does.
+func (h HeldCall) Outcome(s Session) string {
+	head := fmt.Sprintf("order %s: the %s", h.OrderID, h.What())
+	switch {
+	case s.Held != "":
+		return ""
+	case s.Phase == Paid:
+		return head + " went through: paid."
+	case s.Phase == Canceled && h.Step == StepCapture:
+		return head + " did not go through: the authorization was released (canceled), so the customer was not charged."
+	case s.Phase == Canceled:
+		return head + " went through: canceled, nothing charged."
+	case s.Failure != nil:
+		return fmt.Sprintf("%s ended %s: %s", head, s.Phase, Explain(s.Failure))
+	}
+	return fmt.Sprintf("%s ended %s.", head, s.Phase)
+}

@@ -50,3 +50,24 @@ func TestCountdown(t *testing.T) {
 		t.Errorf("no deadline: %q", got)
 	}
 }
+
+func TestHeldCallOutcome(t *testing.T) {
+	h := HeldCall{OrderID: "o1", Step: StepCapture, Amount: usd(1200)}
+	for _, tt := range []struct {
+		s    Session
+		want string
+	}{
+		{held(Unknown, StepCapture), ""},
+		{at(Paid), "order o1: the capture of $12.00 went through: paid."},
+		{at(Canceled), "order o1: the capture of $12.00 did not go through: the authorization was released (canceled), so the customer was not charged."},
+		{withFailure(at(Approved), &Failure{Kind: KindExpired}), "order o1: the capture of $12.00 ended approved: Stripe could not be reached before"},
+	} {
+		if got := h.Outcome(tt.s); len(got) < len(tt.want) || got[:len(tt.want)] != tt.want {
+			t.Errorf("%s: %q, want %q…", tt.s.Phase, got, tt.want)
+		}
+	}
+	cancel := HeldCall{OrderID: "o2", Step: StepCancelIntent, Amount: usd(500)}
+	if got := cancel.Outcome(at(Canceled)); got != "order o2: the cancel of $5.00 went through: canceled, nothing charged." {
+		t.Errorf("cancel: %q", got)
+	}
+}
