@@ -96,14 +96,14 @@ func TestReportCountsCashApart(t *testing.T) {
 	}
 }
 
-// book is a CashBook in memory whose saves can fail.
-type book struct {
+// cashBook is a CashBook in memory whose saves can fail.
+type cashBook struct {
 	saved   []Session
 	entries []Entry
 	fail    error
 }
 
-func (b *book) SaveSession(s Session) error {
+func (b *cashBook) SaveSession(s Session) error {
 	if b.fail != nil {
 		return b.fail
 	}
@@ -111,10 +111,10 @@ func (b *book) SaveSession(s Session) error {
 	return nil
 }
 
-func (b *book) Append(e Entry) (Entry, error) { b.entries = append(b.entries, e); return e, nil }
+func (b *cashBook) Append(e Entry) (Entry, error) { b.entries = append(b.entries, e); return e, nil }
 
 func TestRecordCash(t *testing.T) {
-	b := &book{}
+	b := &cashBook{}
 	s, err := RecordCash(b, Session{}, CashTendered{OrderID: "c1", Amount: cad(1002), Given: cad(2000), Increment: 5, At: t0})
 	if err != nil || s.Phase != Paid || len(b.saved) != 1 || b.saved[0].Cash.Change != cad(1000) {
 		t.Fatalf("kept %+v, %v", b.saved, err)
