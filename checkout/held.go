@@ -101,3 +101,28 @@ func (s Session) onRead(in Intent, action *ReaderAction, at time.Time) (Session,
 	s, effects, _ := s.cancelIntent()
 	return s, effects, true
 }
+
+// cancelOwed reports whether the session holds a cancel: the cashier asked for it and
+// Stripe has not said it is done.
+func (s Session) cancelOwed() bool { return s.Held == StepCancelAction || s.Held == StepCancelIntent }
+
+// cancelUnseen cancels an order whose PaymentIntent till never saw (its creation got no
+// answer): the intent is looked for, or made under the order's own key, and canceled,
+// so that the order can never be paid by card later. The cancel is held meanwhile.
+func (s Session) cancelUnseen(reason string, at time.Time) (Session, []Effect, error) {
+	s.Phase, s.CancelReason, s.UpdatedAt = Canceling, reason, at
+	s = s.hold(StepCancelAction)
+	find := s.create(false)
+	find.Replay = true
+	return s, []Effect{find}, nil
+}
+
+// abandon cancels the intent found for an order whose cancel is owed, unless it already
+// ended; it is never sent to a reader.
+func (s Session) abandon(in Intent, at time.Time) (Session, []Effect, error) {
+	if in.Status == IntentSucceeded || in.Status == IntentCanceled {
+		return resolve(s, in, nil, at)
+	}
+	s.Phase = Canceling
+	return s.cancelIntent()
+}

@@ -114,6 +114,28 @@ func TestHeldCalls(t *testing.T) {
 		{"the cashier cancels a held cancel again: same key", heldCancel(), CancelRequested{At: later},
 			Canceling, []Effect{CancelReaderAction{ReaderID: reader, PaymentIntentID: pi}},
 			func(t *testing.T, s Session) { eq(t, s.Held, StepCancelIntent); eq(t, s.Cancels, 1) }},
+		{"cancel before till saw its intent: find it (or make it) under the order's key", unknownNoIntent(), CancelRequested{At: later},
+			Canceling, []Effect{CreateIntent{OrderID: "ord_1", ReaderID: reader, Amount: usd(1234), CaptureMethod: CaptureManual, Key: "till_ord_1_create", Replay: true}},
+			func(t *testing.T, s Session) { eq(t, s.Held, StepCancelAction); eq(t, s.CancelReason, "abandoned") }},
+		{"the intent found is canceled, never sent to the reader", func() Session { s := unknownNoIntent(); s.Phase = Canceling; return s.hold(StepCancelAction) }(),
+			IntentCreated{Intent: *intent(IntentRequiresPaymentMethod), At: later},
+			Canceling, []Effect{CancelIntent{PaymentIntentID: pi, Reason: "", Key: "till_ord_1_cancel_1"}},
+			func(t *testing.T, s Session) {
+				eq(t, s.PaymentIntentID, pi)
+				eq(t, s.Held, StepCancelIntent)
+				eq(t, s.Attempts, 0)
+			}},
+		{"looking for it got no answer: still owed, look again", func() Session { s := unknownNoIntent(); s.Phase = Canceling; return s.hold(StepCancelAction) }(),
+			StepFailed{Step: StepCreate, Failure: Failure{Kind: KindNetwork}, At: later},
+			Unknown, []Effect{CreateIntent{OrderID: "ord_1", ReaderID: reader, Amount: usd(1234), CaptureMethod: CaptureManual, Key: "till_ord_1_create", Wait: true, Replay: true}},
+			func(t *testing.T, s Session) { eq(t, s.Held, StepCancelAction); eq(t, s.HeldSince, later) }},
+		{"even an error answer keeps the cancel owed: the order must not reach a reader", func() Session { s := unknownNoIntent(); s.Phase = Canceling; return s.hold(StepCancelAction) }(),
+			StepFailed{Step: StepCreate, Failure: Failure{Kind: KindInvalidRequest}, At: later},
+			Unknown, []Effect{CreateIntent{OrderID: "ord_1", ReaderID: reader, Amount: usd(1234), CaptureMethod: CaptureManual, Key: "till_ord_1_create", Wait: true, Replay: true}},
+			func(t *testing.T, s Session) { eq(t, s.Held, StepCancelAction) }},
+		{"the replay later finds it: canceled, not sent", func() Session { s := unknownNoIntent(); return s.hold(StepCancelAction) }(),
+			IntentCreated{Intent: *intent(IntentRequiresPaymentMethod), At: later},
+			Canceling, []Effect{CancelIntent{PaymentIntentID: pi, Reason: "", Key: "till_ord_1_cancel_1"}}, nil},
 		{"resumed mid-cancel (older till): the cancel starts over", func() Session { s := canceling(1); s.UpdatedAt = t0; return s }(),
 			Resumed{At: later}, Unknown, []Effect{ReadStatus{ReaderID: reader, PaymentIntentID: pi}},
 			func(t *testing.T, s Session) { eq(t, s.Held, StepCancelAction) }},

@@ -39,7 +39,7 @@ func Apply(s Session, e Event) (Session, []Effect, error) {
 	case Resumed:
 		return resume(s, ev.At, invalid)
 	case IntentCreated:
-		if s.Phase != Creating && !(s.Phase == Unknown && s.PaymentIntentID == "") {
+		if s.Phase != Creating && !((s.Phase == Unknown || s.Phase == Canceling) && s.PaymentIntentID == "") {
 			return invalid()
 		}
 		return adopt(s, ev.Intent, ev.At)
@@ -148,6 +148,9 @@ func charge(s Session, ev ChargeRequested) (Session, []Effect, error) {
 func adopt(s Session, in Intent, at time.Time) (Session, []Effect, error) {
 	s.PaymentIntentID, s.IntentStatus, s.UpdatedAt = in.ID, in.Status, at
 	s.ReadFailures, s.ReadError = 0, nil
+	if s.cancelOwed() {
+		return s.abandon(in, at)
+	}
 	if in.Status != IntentRequiresPaymentMethod || s.Attempts > 0 {
 		return resolve(s, in, nil, at)
 	}
@@ -275,6 +278,8 @@ func cancel(s Session, ev CancelRequested, invalid func() (Session, []Effect, er
 	case s.Phase == Declined || s.Phase == Approved:
 		s.Phase, s.CancelReason, s.UpdatedAt = Canceling, reason, ev.At
 		return s.cancelIntent()
+	case s.Phase == Unknown:
+		return s.cancelUnseen(reason, ev.At)
 	}
 	return invalid()
 }
@@ -306,8 +311,13 @@ func fail(s Session, ev StepFailed, invalid func() (Session, []Effect, error)) (
 		}
 		return s, nil, nil
 	case StepCreate:
-		if s.Phase != Creating && s.Phase != Unknown {
+		if s.Phase != Creating && s.Phase != Unknown && s.Phase != Canceling {
 			return invalid()
+		}
+		if s.cancelOwed() {
+			// Looking for the intent to cancel got nowhere: the cancel is still owed.
+			s = s.heard(Failure{Kind: KindNetwork}, ev.At)
+			return unknown()
 		}
 		if f.Ambiguous() || s.Phase == Unknown {
 			return unknown()

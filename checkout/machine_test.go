@@ -255,7 +255,6 @@ func TestApplyRefusesWhatDoesNotFit(t *testing.T) {
 		{"cancel while creating", at(Creating), CancelRequested{}},
 		{"cancel while sending", at(Sending), CancelRequested{}},
 		{"cancel an empty cart", at(Building), CancelRequested{}},
-		{"cancel an unknown with no intent", unknownNoIntent(), CancelRequested{}},
 		{"check an empty cart", at(Building), CheckRequested{}},
 		{"check while a call is in flight", at(Capturing), CheckRequested{}},
 		{"check a finished payment", at(Canceled), CheckRequested{}},

@@ -73,6 +73,14 @@ func (r Reach) Banner(loc *time.Location) string {
 	return fmt.Sprintf("Stripe unreachable since %s — card payments cannot be taken", clock(r.Since, loc))
 }
 
+// NarrowBanner is Banner in fewer words, for a narrow screen.
+func (r Reach) NarrowBanner(loc *time.Location) string {
+	if !r.Down() {
+		return ""
+	}
+	return fmt.Sprintf("Stripe unreachable since %s — no card payments", clock(r.Since, loc))
+}
+
 // Recovered says when Stripe came back after an outage, for the first minutes after
 // (within); "" otherwise.
 func (r Reach) Recovered(now time.Time, within time.Duration, loc *time.Location) string {

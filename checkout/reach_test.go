@@ -68,3 +68,13 @@ func TestReachAnswerWithErrorIsNotAnOutage(t *testing.T) {
 		t.Fatal("declines are answers")
 	}
 }
+
+func TestNarrowBanner(t *testing.T) {
+	r := Reach{Since: t0, Misses: 2}
+	if got := r.NarrowBanner(time.UTC); got != "Stripe unreachable since 12:00 — no card payments" {
+		t.Errorf("narrow %q", got)
+	}
+	if (Reach{}).NarrowBanner(time.UTC) != "" {
+		t.Error("narrow banner while Stripe answers")
+	}
+}
