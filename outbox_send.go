@@ -19,7 +19,7 @@ type heldOutcome struct {
 // order another driver has in hand) is driven through the checkout machine until it
 // rests. The machine reads the payment first and sends the call again, under its own
 // key, only when the read shows it has not taken effect; nothing here decides a phase.
-// Each session gets budget, and is left as soon as a read of it goes unanswered; sending
+// Each session gets budget, and is left as soon as a call of it goes unanswered; sending
 // stops there: the next would fare no better, and they stay on disk for the next run.
 func sendHeld(ctx context.Context, svc *services, skip string, budget time.Duration) ([]heldOutcome, error) {
 	calls, err := svc.store.Outbox()
@@ -49,8 +49,8 @@ func sendHeld(ctx context.Context, svc *services, skip string, budget time.Durat
 			logf: func(format string, args ...any) { svc.log.Info(fmt.Sprintf(format, args...)) },
 			rest: func(checkout.Session) checkout.Event { return nil }, // the held call only; the cashier decides the rest
 			pace: func(s checkout.Session) time.Duration {
-				if s.ReadFailures > 0 {
-					cancel() // a read went unanswered: leave it held rather than wait out the budget
+				if s.ReadFailures > 0 || (s.Failure != nil && s.Failure.Kind == checkout.KindNetwork) {
+					cancel() // a call went unanswered: leave it held rather than wait out the budget
 				}
 				return checkout.Backoff(svc.cfg.PollEvery, svc.cfg.MaxBackoff, s.ReadFailures)
 			},

@@ -36,6 +36,8 @@ type Store interface {
 	Entries(orderID string) ([]checkout.Entry, error)
 	Sessions(since time.Time) ([]checkout.Session, error)
 	Session(orderID string) (checkout.Session, bool, error)
+	// The captures and cancels held while Stripe did not answer (the outbox).
+	Outbox() ([]checkout.HeldCall, error)
 }
 
 // Demo is the emulator's fault panel; Deps.Demo is nil when the API is not an emulator.
@@ -61,6 +63,9 @@ type Deps struct {
 	Store    Store
 	Demo     Demo     // nil when the API is not an emulator
 	Webhooks Webhooks // nil when no receiver runs: the screen polls
+	// Reach is whether Stripe answers, from every call till makes (main's); nil: it is
+	// taken to answer.
+	Reach func() checkout.Reach
 }
 
 // Options tune the screen. The zero value of every field has a sensible default.
@@ -84,6 +89,11 @@ type Options struct {
 	// PollWait is how long to wait before re-reading a payment (main's pace: slower
 	// while webhooks arrive); nil is PollEvery with its backoff.
 	PollWait func(checkout.Session) time.Duration
+	// CashIncrement is the smallest cash amount in minor units (cash.rounding); 0 is
+	// the currency's own rule.
+	CashIncrement int64
+	// OutboxEvery is how often held captures and cancels are tried again; default 15s.
+	OutboxEvery time.Duration
 
 	// after schedules a message; tea.Tick, replaced in tests to record the waits.
 	after func(time.Duration, func(time.Time) tea.Msg) tea.Cmd
@@ -119,6 +129,12 @@ func (o Options) withDefaults() Options {
 	}
 	if o.Now == nil {
 		o.Now = time.Now
+	}
+	if o.CashIncrement <= 0 {
+		o.CashIncrement = checkout.CashIncrement(o.Currency)
+	}
+	if o.OutboxEvery <= 0 {
+		o.OutboxEvery = 15 * time.Second
 	}
 	if o.NewOrderID == nil {
 		o.NewOrderID = orderIDs(o.Now)

@@ -15,6 +15,7 @@ import (
 	"github.com/till-pos/till/checkout"
 	"github.com/till-pos/till/ui/drive"
 	"github.com/till-pos/till/ui/internal/fake"
+	"github.com/till-pos/till/ui/outbox"
 	"github.com/till-pos/till/ui/payment"
 	"github.com/till-pos/till/ui/support/readers"
 )
@@ -52,6 +53,21 @@ type harness struct {
 	refreshes []time.Duration // waits before the Readers pane's refreshes, in order
 	due       tea.Msg         // the Readers pane's last refresh, held back
 	orderNo   int
+	reach     checkout.Reach // whether Stripe answers, as the screen is told
+}
+
+// reachNow is the screen's Deps.Reach.
+func (h *harness) reachNow() checkout.Reach {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return h.reach
+}
+
+// setReach says whether Stripe answers from now on.
+func (h *harness) setReach(r checkout.Reach) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.reach = r
 }
 
 // newHarness builds the screen on Stripe with the given readers.
@@ -83,7 +99,7 @@ func newHarnessWith(t testing.TB, opts Options, faults map[string][]string, read
 		}
 	}
 	opts.after = h.after
-	deps := Deps{Gateway: h.gw, Store: h.st}
+	deps := Deps{Gateway: h.gw, Store: h.st, Reach: h.reachNow}
 	if faults != nil {
 		deps.Demo = fake.NewDemo(h.log, faults)
 	}
@@ -104,7 +120,8 @@ func (h *harness) restart(opts Options) *harness {
 	if opts.NewOrderID == nil {
 		opts.NewOrderID = func() string { next.orderNo++; return fmt.Sprintf("ord_r%d", next.orderNo) }
 	}
-	next.m = New(Deps{Gateway: h.gw, Store: h.st}, opts)
+	next.reach = h.reachNow()
+	next.m = New(Deps{Gateway: h.gw, Store: h.st, Reach: next.reachNow}, opts)
 	next.step(tea.WindowSizeMsg{Width: 80, Height: 24})
 	next.start(nil)
 	return next
@@ -156,7 +173,7 @@ func (h *harness) settle(q []tea.Msg, until func(Model) bool) []tea.Msg {
 		msg := q[0]
 		q = q[1:]
 		switch msg.(type) {
-		case spinMsg, payment.ClockMsg, readers.DueMsg:
+		case spinMsg, payment.ClockMsg, readers.DueMsg, outbox.TickMsg:
 			continue // loops: fed back by hand when a test wants them
 		}
 		q = append(q, h.step(msg)...)

@@ -4,9 +4,12 @@ import (
 	"github.com/charmbracelet/bubbles/help"
 	tea "github.com/charmbracelet/bubbletea"
 
+	"github.com/till-pos/till/checkout"
 	"github.com/till-pos/till/ui/cart"
+	"github.com/till-pos/till/ui/cash"
 	"github.com/till-pos/till/ui/common"
 	"github.com/till-pos/till/ui/drive"
+	"github.com/till-pos/till/ui/outbox"
 	"github.com/till-pos/till/ui/payment"
 	"github.com/till-pos/till/ui/picker"
 	"github.com/till-pos/till/ui/support"
@@ -25,6 +28,9 @@ type Model struct {
 	picker  picker.Model
 	payment payment.Model
 	support support.Model
+	cash    cash.Model
+	outbox  outbox.Model
+	reach   func() checkout.Reach // nil: Stripe is taken to answer
 
 	flash       common.Flash
 	confirmQuit bool
@@ -57,12 +63,15 @@ func New(deps Deps, opts Options) Model {
 				NewOrderID: opts.NewOrderID, TestAmount: opts.TestAmount}),
 		support: support.New(st, k, support.Deps{Env: env, Gateway: deps.Gateway, Store: deps.Store, Demo: deps.Demo},
 			support.Options{StuckAfter: opts.StuckAfter, ExportDir: opts.ExportDir, TillID: opts.TillID}),
+		cash:   cash.New(st, k, deps.Store, cash.Options{Increment: opts.CashIncrement, NewOrderID: opts.NewOrderID, Now: opts.Now}),
+		outbox: outbox.New(outbox.Deps{Env: env, Store: deps.Store, Probe: deps.Gateway, Reach: deps.Reach}, opts.OutboxEvery),
+		reach:  deps.Reach,
 	}
 }
 
 // Init implements tea.Model: it lists the readers and looks for unfinished payments.
 func (m Model) Init() tea.Cmd {
-	return tea.Batch(m.cart.Init(), m.picker.Init(), m.payment.Init())
+	return tea.Batch(m.cart.Init(), m.picker.Init(), m.payment.Init(), m.outbox.Init())
 }
 
 // checkout is what the support screen may know of the cashier's side.

@@ -37,6 +37,8 @@ func (m Model) active() page {
 		return m.support
 	case m.picker.IsOpen():
 		return m.picker
+	case m.cash.IsOpen():
+		return m.cash
 	case m.payment.Active():
 		return m.payment
 	}
@@ -59,10 +61,10 @@ func (m Model) View() string {
 		return m.small(m.width, m.height)
 	}
 	pg := m.active()
-	status, footer := m.status(w, pg), m.footer(w)
+	status, footer, banner := m.status(w, pg), m.footer(w), m.banner(w)
 	area := 0
 	if m.height > 0 {
-		area = max(m.height-2-len(status)-len(footer), 1)
+		area = max(m.height-2-len(banner)-len(status)-len(footer), 1)
 	}
 	body := []string{""}
 	if m.showHelp {
@@ -78,8 +80,10 @@ func (m Model) View() string {
 			body = append(body, "")
 		}
 	}
-	lines := make([]string, 0, len(body)+len(status)+len(footer)+2)
-	lines = append(lines, m.header(), m.styles.Rule.Render(strings.Repeat("─", w)))
+	lines := make([]string, 0, len(body)+len(banner)+len(status)+len(footer)+2)
+	lines = append(lines, m.header())
+	lines = append(lines, banner...)
+	lines = append(lines, m.styles.Rule.Render(strings.Repeat("─", w)))
 	lines = append(lines, body...)
 	lines = append(lines, status...)
 	lines = append(lines, footer...)

@@ -17,6 +17,9 @@ type ChargeMsg struct{ Cart checkout.Cart }
 // PickReaderMsg asks the root to open the reader picker.
 type PickReaderMsg struct{}
 
+// CashMsg asks the root to take the cart in cash.
+type CashMsg struct{ Cart checkout.Cart }
+
 // removed is a line taken out of the cart, and where it was.
 type removed struct {
 	at   int
@@ -138,6 +141,8 @@ func (m Model) key(msg tea.KeyMsg) (Model, tea.Cmd) {
 			return m, common.Say(common.LevelWarn, "The cart is empty. Press a to add a line.")
 		}
 		return m, common.Emit(ChargeMsg{Cart: m.cart})
+	case key.Matches(msg, k.Cash):
+		return m, common.Emit(CashMsg{Cart: m.cart})
 	case key.Matches(msg, k.Reader):
 		return m, common.Emit(PickReaderMsg{})
 	case key.Matches(msg, k.Quit):
