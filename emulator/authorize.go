@@ -54,14 +54,16 @@ func (x *txn) authorize(rec *readerRec, pp pendingPresent) {
 
 // customerMayCancel reports whether the reader shows the customer a cancel button.
 func customerMayCancel(a *readerAction) bool {
-	var cfg *processConfig
+	var enabled *bool
 	switch {
-	case a.ProcessPaymentIntent != nil:
-		cfg = a.ProcessPaymentIntent.ProcessConfig
-	case a.CollectPaymentMethod != nil:
-		cfg = a.CollectPaymentMethod.CollectConfig
+	case a.ProcessPaymentIntent != nil && a.ProcessPaymentIntent.ProcessConfig != nil:
+		enabled = a.ProcessPaymentIntent.ProcessConfig.EnableCustomerCancellation
+	case a.CollectPaymentMethod != nil && a.CollectPaymentMethod.CollectConfig != nil:
+		enabled = a.CollectPaymentMethod.CollectConfig.EnableCustomerCancellation
+	case a.RefundPayment != nil && a.RefundPayment.RefundPaymentConfig != nil:
+		enabled = a.RefundPayment.RefundPaymentConfig.EnableCustomerCancellation
 	}
-	return cfg != nil && cfg.EnableCustomerCancellation != nil && *cfg.EnableCustomerCancellation
+	return enabled != nil && *enabled
 }
 
 func (x *txn) approve(pi *paymentIntent, ch *charge, pm *paymentMethod, card testCard, pp pendingPresent) {

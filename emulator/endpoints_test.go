@@ -424,3 +424,48 @@ func TestListExpansions(t *testing.T) {
 		}
 	}
 }
+
+// refund_payment meets the reader's faults as a payment does: the customer's cancel
+// button (only when enabled) and connection_error before or after the refund.
+func TestRefundPaymentReaderFaults(t *testing.T) {
+	tests := []struct {
+		name         string
+		fault        Fault
+		cancelButton bool
+		status, code string
+		refunded     bool
+	}{
+		{"customer cancels", Fault{CustomerCancel: true}, true, "failed", "customer_canceled", false},
+		{"no cancel button, no cancel", Fault{CustomerCancel: true}, false, "succeeded", "", true},
+		{"connection lost before the refund", Fault{ConnectionError: ConnectionNotAuthorized}, true, "failed", "connection_error", false},
+		{"connection lost after the refund", Fault{ConnectionError: ConnectionAuthorized}, true, "failed", "connection_error", true},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			f := newFixture(t, Options{})
+			pi, err := f.sc.PaymentIntents.New(&stripe.PaymentIntentParams{Amount: stripe.Int64(3000), Currency: stripe.String("cad"),
+				PaymentMethodTypes: stripe.StringSlice([]string{"interac_present"})})
+			if err != nil {
+				t.Fatal(err)
+			}
+			f.process(f.readers[0], pi.ID)
+			f.present(f.readers[0], "")
+			p := &stripe.TerminalReaderRefundPaymentParams{PaymentIntent: stripe.String(pi.ID)}
+			if tc.cancelButton {
+				p.RefundPaymentConfig = &stripe.TerminalReaderRefundPaymentRefundPaymentConfigParams{EnableCustomerCancellation: stripe.Bool(true)}
+			}
+			if _, err := f.sc.TerminalReaders.RefundPayment(f.readers[0], p); err != nil {
+				t.Fatal(err)
+			}
+			f.e.SetFault(f.readers[0], tc.fault)
+			r := f.present(f.readers[0], "")
+			if string(r.Action.Status) != tc.status || r.Action.FailureCode != tc.code {
+				t.Fatalf("action = %s %q, want %s %q", r.Action.Status, r.Action.FailureCode, tc.status, tc.code)
+			}
+			got := f.getPI(pi.ID, "latest_charge")
+			if refunded := got.LatestCharge.AmountRefunded == 3000; refunded != tc.refunded {
+				t.Fatalf("amount_refunded = %d, want refunded %v", got.LatestCharge.AmountRefunded, tc.refunded)
+			}
+		})
+	}
+}

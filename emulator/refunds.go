@@ -244,9 +244,20 @@ func (x *txn) refundPayment() (any, error) {
 // interacRefundDeclines are the amount endings that decline a partial Interac refund.
 var interacRefundDeclines = map[int64]bool{1: true, 5: true, 55: true, 65: true, 75: true}
 
-// refundInPerson completes a refund_payment action when the card is presented.
+// refundInPerson completes a refund_payment action when the card is presented. The
+// reader's faults act as on a payment: the customer may cancel (when the reader
+// offers the button), and a connection_error loses the refund or only its result.
 func (x *txn) refundInPerson(rec *readerRec, card testCard) *apiError {
 	a := rec.Obj.Action.RefundPayment
+	f := x.e.faultFor(rec.Obj.ID)
+	switch {
+	case f.CustomerCancel && customerMayCancel(rec.Obj.Action):
+		x.failAction(rec, "customer_canceled", msgCustomerCanceled)
+		return nil
+	case f.ConnectionError != "" && f.ConnectionError != ConnectionAuthorized:
+		x.failAction(rec, "connection_error", msgConnectionError)
+		return nil
+	}
 	ch, ok := x.st.Charges[*a.Charge]
 	if !ok {
 		return errNoSuch("charge", *a.Charge, "charge")
@@ -267,6 +278,10 @@ func (x *txn) refundInPerson(rec *readerRec, card testCard) *apiError {
 	}
 	r := x.newRefund(refundRequest{ch: ch, amount: *a.Amount, reason: a.Reason, md: md})
 	a.Refund = strPtr(r.Obj.ID)
+	if f.ConnectionError == ConnectionAuthorized {
+		x.failAction(rec, "connection_error", msgConnectionError) // refunded; the reader never heard back
+		return nil
+	}
 	x.succeedAction(rec)
 	return nil
 }
