@@ -79,9 +79,10 @@ type StripeRefund struct {
 	FailureReason   string       `json:"failure_reason,omitempty"` // Stripe's, e.g. expired_or_canceled_card
 	Reason          string       `json:"reason,omitempty"`
 	PaymentIntentID string       `json:"payment_intent"`
-	TillRefundID    string       `json:"till_refund_id,omitempty"` // metadata[till_refund_id]: made by a till
-	OrderID         string       `json:"order_id,omitempty"`       // metadata[order_id]
-	TillID          string       `json:"till_id,omitempty"`        // metadata[till_id]
+	TillRefundID    string       `json:"till_refund_id,omitempty"`  // metadata[till_refund_id]: made by a till
+	OrderID         string       `json:"order_id,omitempty"`        // metadata[order_id]
+	TillID          string       `json:"till_id,omitempty"`         // metadata[till_id]: the till that refunded
+	PaymentTillID   string       `json:"payment_till_id,omitempty"` // the till that took the payment, when read
 	Created         time.Time    `json:"created,omitempty"`
 }
 

@@ -135,7 +135,11 @@ func TestApplyRefundTransitions(t *testing.T) {
 		{"another refund's action is not ours", inPersonAt(RefundAwaiting),
 			RefundRead{Reader: rdr(&ReaderAction{Type: ActionRefundPayment, Status: ActionInProgress, TillRefundID: "rf_other"}), At: t0},
 			RefundDeclined, nil, nil},
-		{"retry sends again under a new key", func() Refund { r := inPersonAt(RefundDeclined); r.Failure = &Failure{Kind: KindCustomerCanceled}; return r }(),
+		{"retry sends again under a new key", func() Refund {
+			r := inPersonAt(RefundDeclined)
+			r.Failure = &Failure{Kind: KindCustomerCanceled}
+			return r
+		}(),
 			RetryRequested{At: t0}, RefundSending,
 			[]Effect{RefundOnReader{RefundID: rid, OrderID: "ord_1", PaymentIntentID: pi, ReaderID: reader, Amount: Money{500, "cad"}, Key: "tillrf_rf_1_reader_2"}},
 			func(t *testing.T, r Refund) { eq(t, r.Attempts, 2); eq(t, r.Failure, (*Failure)(nil)) }},

@@ -29,8 +29,11 @@ func toIntent(pi *stripe.PaymentIntent, key string) checkout.Intent {
 	if pi.LastPaymentError != nil {
 		in.LastError = lastError(pi.LastPaymentError, key)
 	}
-	if ch := pi.LatestCharge; ch != nil && ch.PaymentMethodDetails != nil {
-		in.Card, in.CaptureBefore = cardOf(ch.PaymentMethodDetails)
+	if ch := pi.LatestCharge; ch != nil {
+		in.AmountRefunded = ch.AmountRefunded
+		if ch.PaymentMethodDetails != nil {
+			in.Card, in.CaptureBefore = cardOf(ch.PaymentMethodDetails)
+		}
 	}
 	return in
 }
@@ -155,6 +158,12 @@ func toAction(a *stripe.TerminalReaderAction, raw rawReader) *checkout.ReaderAct
 	}
 	if a.ProcessPaymentIntent != nil && a.ProcessPaymentIntent.PaymentIntent != nil {
 		out.PaymentIntentID = a.ProcessPaymentIntent.PaymentIntent.ID
+	}
+	if rp := a.RefundPayment; rp != nil {
+		out.TillRefundID = rp.Metadata[metaRefundID]
+		if rp.Refund != nil {
+			out.RefundID = rp.Refund.ID
+		}
 	}
 	if ra := raw.Action; ra != nil {
 		if out.PaymentIntentID == "" {
