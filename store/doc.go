@@ -16,6 +16,7 @@
 //	journal_by_order   order id + 0x00 + big-endian seq → ""
 //	journal_by_time    At key + big-endian seq → ""
 //	prefs              key → value
+//	refunds…           made on the first refund (see refunds.go)
 //
 // The store never sees the API key; sessions carry only a card's brand and last four
 // digits.
