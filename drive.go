@@ -67,21 +67,16 @@ func (d *driver) run(ctx context.Context, s checkout.Session, first checkout.Eve
 		s = next
 		if s.Phase == checkout.Awaiting && s.Attempts > presented && d.simulated && d.card != "" {
 			presented = s.Attempts
-			d.present(ctx, s.ReaderID)
+			presentTestCard(ctx, d.presenter, d.callTimeout, s.ReaderID, d.card, d.logf)
 		}
-		for _, eff := range effects {
-			if checkout.Waits(eff) {
-				if err := sleep(ctx, checkout.Backoff(d.pollEvery, d.maxBackoff, s.ReadFailures)); err != nil {
-					return s, errStopped
-				}
-			}
-			if ctx.Err() != nil {
-				return s, errStopped
-			}
-			callCtx, cancel := context.WithTimeout(ctx, d.callTimeout)
-			queue = append(queue, checkout.Carry(callCtx, d.gateway, d.store, s, eff, d.now))
-			cancel()
+		events, err := carryEffects(ctx, effects, checkout.Backoff(d.pollEvery, d.maxBackoff, s.ReadFailures), d.callTimeout,
+			func(ctx context.Context, eff checkout.Effect) checkout.Event {
+				return checkout.Carry(ctx, d.gateway, d.store, s, eff, d.now)
+			})
+		if err != nil {
+			return s, err
 		}
+		queue = append(queue, events...)
 		if len(queue) > 0 {
 			continue
 		}
@@ -102,6 +97,27 @@ func (d *driver) run(ctx context.Context, s checkout.Session, first checkout.Eve
 	return s, nil
 }
 
+// carryEffects carries out the effects in order, each call under its own timeout,
+// first waiting backoff before those that wait; errStopped when ctx ends first.
+func carryEffects(ctx context.Context, effects []checkout.Effect, backoff, callTimeout time.Duration,
+	carry func(context.Context, checkout.Effect) checkout.Event) ([]checkout.Event, error) {
+	var events []checkout.Event
+	for _, eff := range effects {
+		if checkout.Waits(eff) {
+			if err := sleep(ctx, backoff); err != nil {
+				return events, errStopped
+			}
+		}
+		if ctx.Err() != nil {
+			return events, errStopped
+		}
+		callCtx, cancel := context.WithTimeout(ctx, callTimeout)
+		events = append(events, carry(callCtx, eff))
+		cancel()
+	}
+	return events, nil
+}
+
 // retryable says whether sending the same payment again could work without the
 // customer doing anything differently.
 func retryable(f *checkout.Failure) bool {
@@ -115,13 +131,14 @@ func retryable(f *checkout.Failure) bool {
 	return false
 }
 
-func (d *driver) present(ctx context.Context, readerID string) {
-	callCtx, cancel := context.WithTimeout(ctx, d.callTimeout)
+// presentTestCard presents a test card on a simulated reader. The poll that follows
+// shows what the reader did; a failed present only means the reader keeps waiting for
+// a card until the deadline.
+func presentTestCard(ctx context.Context, p cardPresenter, timeout time.Duration, readerID, card string, logf func(string, ...any)) {
+	callCtx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
-	if _, err := d.presenter.PresentCard(callCtx, readerID, d.card); err != nil {
-		// The poll that follows shows what the reader did; a failed present only means
-		// the reader keeps waiting for a card until the deadline.
-		d.logf("present card on %s: %v", readerID, err)
+	if _, err := p.PresentCard(callCtx, readerID, card); err != nil {
+		logf("present card on %s: %v", readerID, err)
 	}
 }
 

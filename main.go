@@ -19,6 +19,7 @@ Usage:
   till reader cancel-action ID [--expect-pi PI]
   till payments --unfinished [--json]  payments waiting for someone, with advice
   till payments capture|cancel PI      settle one by seed 002's rule
+  till refund ORDER|PI [--amount A]    refund a payment (Interac on the reader)
   till shift report|close      totals per currency; close refuses while unresolved
   till doctor [--bundle FILE]  check key, Stripe, clock, readers and journal
   till help                    show this help
@@ -51,6 +52,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runReader(args, stdout, stderr)
 	case "payments":
 		return runPayments(args, stdout, stderr)
+	case "refund":
+		return runRefund(args, stdout, stderr)
 	case "shift":
 		return runShift(args, stdout, stderr)
 	case "doctor":

@@ -170,3 +170,16 @@ func (in Intent) Refundable() Money {
 // RefundsInPerson reports whether the payment must be refunded on a reader with the
 // customer's card: Interac (single-message) cannot be refunded through the API.
 func RefundsInPerson(in Intent) bool { return interac(in) }
+
+// Revisit is the event that picks a saved refund up again: a resume for an unfinished
+// one, a check for a succeeded one (Stripe may have failed it since), and nil for one
+// that ended with nothing refunded.
+func (r Refund) Revisit(at time.Time) Event {
+	switch {
+	case r.Phase == RefundSucceeded:
+		return CheckRequested{At: at}
+	case r.Phase == RefundNew || r.Phase.Finished():
+		return nil
+	}
+	return Resumed{At: at}
+}

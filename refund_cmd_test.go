@@ -1,0 +1,206 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/till-pos/till/checkout"
+	"github.com/till-pos/till/emulator"
+)
+
+// refundOn runs till refund in the environment and decodes its JSON.
+func (e *supportEnv) refundOn(t *testing.T, args ...string) (int, refundResult, string) {
+	t.Helper()
+	code, out, errOut := e.till(t, append([]string{"refund", "--json"}, args...)...)
+	var res refundResult
+	if out != "" {
+		if err := json.Unmarshal([]byte(out), &res); err != nil {
+			t.Fatalf("refund: exit %d, %q, %q", code, out, errOut)
+		}
+	}
+	return code, res, errOut
+}
+
+// refundsAt lists what Stripe refunded of a payment.
+func (e *supportEnv) refundsAt(t *testing.T, pi string) (sum int64, refunds []checkout.StripeRefund) {
+	t.Helper()
+	refunds, err := e.other(t).ListRefunds(context.Background(), pi)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range refunds {
+		if r.Status.Counts() {
+			sum += r.Amount.Amount
+		}
+	}
+	return sum, refunds
+}
+
+func TestRefundPartialThenTheRestThenARefusedThird(t *testing.T) {
+	e := newSupportEnv(t, emulator.Options{})
+	if code, p := e.payOn(t, "--amount", "12.00", "--order", "R-1"); code != 0 {
+		t.Fatalf("pay: %d %+v", code, p)
+	}
+	code, first, errOut := e.refundOn(t, "R-1", "--amount", "5.00", "--refund-id", "rf-a", "--reason", "requested_by_customer")
+	if code != 0 || first.Status != "succeeded" || first.Amount != 500 || first.Currency != "usd" || first.OrderID != "R-1" ||
+		!strings.HasPrefix(first.Refund, "re_") || !strings.HasPrefix(first.PaymentIntent, "pi_") || first.FailureReason != "" {
+		t.Fatalf("first refund: exit %d, %+v, %q", code, first, errOut)
+	}
+	// More than is left is refused before anything is sent, naming what is left.
+	code, _, errOut = e.refundOn(t, "R-1", "--amount", "8.00")
+	if code != 1 || !strings.Contains(errOut, "only $7.00 is left to refund of $12.00") {
+		t.Fatalf("too much: exit %d, %q", code, errOut)
+	}
+	// The rest, named by the payment instead of the order.
+	code, rest, errOut := e.refundOn(t, first.PaymentIntent, "--refund-id", "rf-b")
+	if code != 0 || rest.Status != "succeeded" || rest.Amount != 700 {
+		t.Fatalf("the rest: exit %d, %+v, %q", code, rest, errOut)
+	}
+	code, _, errOut = e.refundOn(t, "R-1", "--amount", "0.01")
+	if code != 1 || !strings.Contains(errOut, "already refunded in full") {
+		t.Fatalf("third refund: exit %d, %q", code, errOut)
+	}
+	// Re-running a finished refund reports it again and refunds nothing.
+	code, again, _ := e.refundOn(t, "R-1", "--refund-id", "rf-a")
+	if code != 0 || again.Refund != first.Refund {
+		t.Fatalf("re-run: exit %d, %+v", code, again)
+	}
+	if code, _, errOut := e.refundOn(t, "R-2", "--refund-id", "rf-a"); code != 2 || !strings.Contains(errOut, "is for order R-1") {
+		t.Fatalf("a refund id of another order: exit %d, %q", code, errOut)
+	}
+	if sum, refunds := e.refundsAt(t, first.PaymentIntent); sum != 1200 || len(refunds) != 2 {
+		t.Fatalf("Stripe refunded %d in %d refunds, want 1200 in 2", sum, len(refunds))
+	}
+}
+
+func TestRefundRefusesBadInputBeforeSendingAnything(t *testing.T) {
+	e := newSupportEnv(t, emulator.Options{})
+	tests := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"R-1", "--reason", "changed_mind"}, "is not one of requested_by_customer"},
+		{[]string{"R-1", "--refund-id", "a b"}, "may hold only"},
+		{[]string{"R-1", "--cancel"}, "--cancel needs the --refund-id"},
+		{[]string{"R-1", "--refund-id", "x", "--cancel"}, "no refund x to cancel"},
+		{[]string{"R-404"}, "order R-404 has no successful payment"},
+	}
+	for _, tt := range tests {
+		code, _, errOut := e.refundOn(t, tt.args...)
+		if code != 2 || !strings.Contains(errOut, tt.want) {
+			t.Errorf("%q: exit %d, %q", tt.args, code, errOut)
+		}
+	}
+	if code, _ := e.payOn(t, "--amount", "3.00", "--order", "R-1"); code != 0 {
+		t.Fatal("pay failed")
+	}
+	for _, amount := range []string{"abc", "-1", "0", "1.234"} {
+		if code, _, errOut := e.refundOn(t, "R-1", "--amount", amount); code != 2 || !strings.Contains(errOut, "Nothing was sent") {
+			t.Errorf("--amount %s: exit %d, %q", amount, code, errOut)
+		}
+	}
+	if sum, _ := e.refundsAt(t, e.session(t, "R-1").PaymentIntentID); sum != 0 {
+		t.Fatalf("refunded %d", sum)
+	}
+}
+
+// An Interac payment is refunded in person: the reader waits for the card, the test
+// helper presents the payment's own card, and the customer can cancel on the reader.
+func TestRefundInteracOnTheReader(t *testing.T) {
+	e := newSupportEnv(t, emulator.Options{})
+	t.Setenv("TILL_CURRENCY", "cad")
+	if code, p := e.payOn(t, "--amount", "30.00", "--order", "I-1", "--card", "4506445006931933", "--reader", e.readers[1]); code != 0 {
+		t.Fatalf("pay: %d %+v", code, p)
+	}
+	code, res, errOut := e.refundOn(t, "I-1", "--amount", "10.00", "--refund-id", "rf-i")
+	if code != 0 || res.Status != "succeeded" || res.Currency != "cad" || res.Amount != 1000 {
+		t.Fatalf("in-person refund: exit %d, %+v, %q", code, res, errOut)
+	}
+	if typ, status, _, _ := e.emu.ReaderAction(e.readers[1]); typ != "refund_payment" || status != "succeeded" {
+		t.Fatalf("the refund did not go to the reader that took the payment: %s %s", typ, status)
+	}
+	if steps := e.steps(t, "I-1"); count(steps, "refund_on_reader") != 1 || count(steps, "refund") != 0 {
+		t.Fatalf("journal steps %q", steps)
+	}
+
+	// The customer presses cancel on the reader: nothing refunded, and the cashier is
+	// told to retry or cancel.
+	e.emu.SetFault(e.readers[1], emulator.Fault{CustomerCancel: true})
+	code, res, _ = e.refundOn(t, "I-1", "--amount", "5.00", "--refund-id", "rf-j")
+	if code != 1 || res.Status != "declined" || res.FailureReason != "customer_canceled" || !strings.Contains(res.Message, "The customer canceled") {
+		t.Fatalf("customer cancel: exit %d, %+v", code, res)
+	}
+	// The cashier cancels the refund for good.
+	code, res, _ = e.refundOn(t, "I-1", "--refund-id", "rf-j", "--cancel")
+	if code != 1 || res.Status != "canceled" || !strings.Contains(res.Message, "Nothing was refunded") {
+		t.Fatalf("cancel: exit %d, %+v", code, res)
+	}
+	if sum, _ := e.refundsAt(t, res.PaymentIntent); sum != 1000 {
+		t.Fatalf("refunded %d, want only the first 1000", sum)
+	}
+}
+
+// The cashier cancels while the reader waits for the customer's card.
+func TestRefundInPersonCanceledWhileWaiting(t *testing.T) {
+	e := newSupportEnv(t, emulator.Options{})
+	t.Setenv("TILL_CURRENCY", "cad")
+	if code, _ := e.payOn(t, "--amount", "20.00", "--order", "I-2", "--card", "4506445006931933"); code != 0 {
+		t.Fatal("pay failed")
+	}
+	code, res, _ := e.refundOn(t, "I-2", "--refund-id", "rf-w", "--card", "none", "--wait", "200ms")
+	if code != 1 || res.Status != "awaiting" || !strings.Contains(res.Message, "run again with --refund-id rf-w") {
+		t.Fatalf("waiting: exit %d, %+v", code, res)
+	}
+	code, res, _ = e.refundOn(t, "I-2", "--refund-id", "rf-w", "--cancel")
+	if code != 1 || res.Status != "canceled" {
+		t.Fatalf("cancel: exit %d, %+v", code, res)
+	}
+	for _, id := range e.readers {
+		if _, status, _, ok := e.emu.ReaderAction(id); ok && status == "in_progress" {
+			t.Fatalf("reader %s still waits for a card", id)
+		}
+	}
+}
+
+// clock is a settable emulator clock.
+type clock struct {
+	mu  sync.Mutex
+	now time.Time
+}
+
+func (c *clock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.now }
+func (c *clock) Advance(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.now = c.now.Add(d)
+}
+
+// Stripe reports a refund of the refund_fail card succeeded, then fails it: the next
+// look at the refund (the same --refund-id) finds it failed, with Stripe's reason, and
+// what it gave back is refundable again.
+func TestRefundFailCardIsFollowedUntilItSettles(t *testing.T) {
+	c := &clock{now: time.Now()}
+	e := newSupportEnv(t, emulator.Options{Now: c.Now})
+	if code, _ := e.payOn(t, "--amount", "8.00", "--order", "F-1", "--card", "4000000000005126"); code != 0 {
+		t.Fatal("pay failed")
+	}
+	code, res, _ := e.refundOn(t, "F-1", "--refund-id", "rf-f")
+	if code != 0 || res.Status != "succeeded" {
+		t.Fatalf("at first: exit %d, %+v", code, res)
+	}
+	c.Advance(2 * time.Second)
+	code, res, _ = e.refundOn(t, "F-1", "--refund-id", "rf-f")
+	if code != 1 || res.Status != "failed" || res.FailureReason != "expired_or_canceled_card" ||
+		!strings.Contains(res.Message, "the card has expired or was canceled") {
+		t.Fatalf("later: exit %d, %+v", code, res)
+	}
+	// Nothing was given back, so the whole payment can be refunded another way.
+	code, res, errOut := e.refundOn(t, "F-1", "--refund-id", "rf-g", "--card", "none")
+	if code != 0 || res.Amount != 800 {
+		t.Fatalf("a second try: exit %d, %+v, %q", code, res, errOut)
+	}
+}
