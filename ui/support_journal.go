@@ -2,22 +2,17 @@ package ui
 
 import (
 	"bytes"
-	"encoding/csv"
 	"encoding/json"
-	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
-	"strconv"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/till-pos/till/checkout"
 )
-
-// prefShift is the preference that holds when the current shift started (RFC 3339).
-const prefShift = "shift_started"
 
 // timelineOrder is the order the Timeline pane shows: the payment selected in the
 // Payments pane, else the cashier's current one.
@@ -59,35 +54,9 @@ func (m Model) entriesRead(msg entriesMsg) Model {
 func (m Model) loadShift() (Model, tea.Cmd) {
 	st, now := m.deps.Store, m.opts.Now()
 	return m, func() tea.Msg {
-		report, err := shiftReport(st, now)
+		report, err := checkout.CurrentShift(st, now)
 		return shiftMsg{report: report, err: err}
 	}
-}
-
-// shiftReport is checkout.Report since the recorded shift start; with none recorded,
-// the shift started with the first session in the journal.
-func shiftReport(st Store, now time.Time) (checkout.ShiftReport, error) {
-	text, err := st.Pref(prefShift)
-	if err != nil {
-		return checkout.ShiftReport{}, err
-	}
-	var since time.Time
-	if text != "" {
-		if since, err = time.Parse(time.RFC3339, text); err != nil {
-			return checkout.ShiftReport{}, fmt.Errorf("the recorded shift start %q is not a time: %w", text, err)
-		}
-	}
-	sessions, err := st.Sessions(since)
-	if err != nil {
-		return checkout.ShiftReport{}, err
-	}
-	if text == "" {
-		since = now
-		if len(sessions) > 0 {
-			since = sessions[0].StartedAt
-		}
-	}
-	return checkout.Report(sessions, since, now), nil
 }
 
 // closeShift records a new shift start, refused while anything is unresolved.
@@ -101,14 +70,7 @@ func (m Model) closeShift() (Model, tea.Cmd) {
 	}
 	st, now := m.deps.Store, m.opts.Now()
 	return m, func() tea.Msg {
-		// Read again: a payment may have started since the pane was drawn.
-		report, err := shiftReport(st, now)
-		if err == nil {
-			err = report.CanClose()
-		}
-		if err == nil {
-			err = st.SetPref(prefShift, now.UTC().Format(time.RFC3339))
-		}
+		_, err := checkout.CloseShift(st, now)
 		return shiftClosedMsg{err: err}
 	}
 }
@@ -151,61 +113,16 @@ func (m Model) exportShift() tea.Cmd {
 	r := m.sup.report
 	base := filepath.Join(m.opts.ExportDir, "till-shift-"+r.Until.UTC().Format("20060102-150405"))
 	return exportCmd(map[string]func() ([]byte, error){
-		base + ".csv":  func() ([]byte, error) { return shiftCSV(r) },
-		base + ".json": func() ([]byte, error) { return jsonBytes(shiftJSON(r)) },
+		base + ".csv":  func() ([]byte, error) { return encoded(r.WriteCSV) },
+		base + ".json": func() ([]byte, error) { return encoded(r.WriteJSON) },
 	})
 }
 
-// shiftCSV is one line per currency; amounts in minor units, as Stripe counts them.
-func shiftCSV(r checkout.ShiftReport) ([]byte, error) {
+// encoded is what write writes.
+func encoded(write func(io.Writer) error) ([]byte, error) {
 	var b bytes.Buffer
-	w := csv.NewWriter(&b)
-	rows := [][]string{{"since", "until", "currency", "captured", "refunded", "canceled", "unresolved", "paid_count", "canceled_count", "unresolved_count"}}
-	for _, t := range r.Totals {
-		rows = append(rows, []string{r.Since.UTC().Format(time.RFC3339), r.Until.UTC().Format(time.RFC3339), t.Currency,
-			strconv.FormatInt(t.Captured.Amount, 10), strconv.FormatInt(t.Refunded.Amount, 10),
-			strconv.FormatInt(t.Canceled.Amount, 10), strconv.FormatInt(t.Unresolved.Amount, 10),
-			strconv.Itoa(t.Paid), strconv.Itoa(t.CanceledCount), strconv.Itoa(t.UnresolvedCount)})
-	}
-	if err := w.WriteAll(rows); err != nil {
-		return nil, err
-	}
-	return b.Bytes(), nil
-}
-
-// shiftJSON is the report with its field names written out for people and scripts.
-func shiftJSON(r checkout.ShiftReport) any {
-	type totals struct {
-		Currency        string `json:"currency"`
-		Captured        int64  `json:"captured"`
-		Refunded        int64  `json:"refunded"`
-		Canceled        int64  `json:"canceled"`
-		Unresolved      int64  `json:"unresolved"`
-		PaidCount       int    `json:"paid_count"`
-		CanceledCount   int    `json:"canceled_count"`
-		UnresolvedCount int    `json:"unresolved_count"`
-	}
-	type unresolved struct {
-		OrderID       string         `json:"order_id"`
-		Phase         string         `json:"phase"`
-		Amount        checkout.Money `json:"amount"`
-		PaymentIntent string         `json:"payment_intent,omitempty"`
-		StartedAt     time.Time      `json:"started_at"`
-	}
-	doc := struct {
-		Since      time.Time    `json:"since"`
-		Until      time.Time    `json:"until"`
-		Totals     []totals     `json:"totals"`
-		Unresolved []unresolved `json:"unresolved"`
-	}{Since: r.Since.UTC(), Until: r.Until.UTC(), Totals: []totals{}, Unresolved: []unresolved{}}
-	for _, t := range r.Totals {
-		doc.Totals = append(doc.Totals, totals{t.Currency, t.Captured.Amount, t.Refunded.Amount, t.Canceled.Amount,
-			t.Unresolved.Amount, t.Paid, t.CanceledCount, t.UnresolvedCount})
-	}
-	for _, s := range r.Unresolved {
-		doc.Unresolved = append(doc.Unresolved, unresolved{s.OrderID, s.Phase.String(), s.Amount, s.PaymentIntentID, s.StartedAt.UTC()})
-	}
-	return doc
+	err := write(&b)
+	return b.Bytes(), err
 }
 
 func jsonBytes(v any) ([]byte, error) {

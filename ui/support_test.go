@@ -328,13 +328,13 @@ func TestShiftCloseRefusedWhileUnresolved(t *testing.T) {
 	h := paymentsHarness(t)
 	h.openSupport(paneShift)
 	h.press("C")
-	if got := h.st.pref(prefShift); got != "" {
+	if got := h.st.pref(checkout.ShiftStartPref); got != "" {
 		t.Fatalf("the shift closed (start %q) with a payment unresolved", got)
 	}
 	viewHas(t, h.m, "The shift cannot close", "ord_20260314150500_aaaaaa")
 	// Settle it, then the shift closes.
 	h.press("2", "down", "down", "c", "4", "C")
-	if got := h.st.pref(prefShift); got != t0.Format(time.RFC3339) {
+	if got := h.st.pref(checkout.ShiftStartPref); got != t0.UTC().Format(time.RFC3339Nano) {
 		t.Fatalf("shift start %q after closing, want %s", got, t0.Format(time.RFC3339))
 	}
 	viewHas(t, h.m, "Shift closed at 15:09")
@@ -366,7 +366,7 @@ func TestExports(t *testing.T) {
 	h.press("4", "e")
 	base := filepath.Join(dir, "till-shift-20260314-150926")
 	rows := readCSV(t, base+".csv")
-	if len(rows) != 2 || rows[1][2] != "usd" || rows[1][3] != "2974" || rows[1][6] != "2974" {
+	if len(rows) != 2 || rows[1][2] != "usd" || rows[1][3] != "29.74" || rows[1][6] != "29.74" {
 		t.Errorf("shift CSV %v, want usd with 2974 captured and 2974 unresolved", rows)
 	}
 	var shift struct {
