@@ -10,8 +10,13 @@ import (
 // Totals are a shift's sums in one currency, from this till's sessions.
 type Totals struct {
 	Currency                                 string
-	Captured, Refunded, Canceled, Unresolved Money // Refunded stays 0 until till refunds
+	Captured, Refunded, Canceled, Unresolved Money // Refunded counts once AddRefunds has run
 	Paid, CanceledCount, UnresolvedCount     int
+	RefundCount                              int
+	// RefundedOutside is the part of Refunded made outside this till (the Dashboard,
+	// the API, another till) on this till's payments.
+	RefundedOutside    Money
+	RefundOutsideCount int
 }
 
 // ShiftReport is what a till took between two times.
@@ -19,6 +24,10 @@ type ShiftReport struct {
 	Since, Until time.Time
 	Totals       []Totals  // sorted by currency
 	Unresolved   []Session // not finished, oldest first
+
+	Refunds           []ShiftRefund // oldest first (AddRefunds)
+	UnresolvedRefunds []Refund      // this till's refunds under way
+	RefundsNote       string        // why the refunds may be incomplete, if they may
 }
 
 // Report sums the sessions that started in [since, until]. A session still building its
@@ -34,7 +43,7 @@ func Report(sessions []Session, since, until time.Time) ShiftReport {
 		t := byCur[cur]
 		if t == nil {
 			zero := Money{Currency: cur}
-			t = &Totals{Currency: cur, Captured: zero, Refunded: zero, Canceled: zero, Unresolved: zero}
+			t = &Totals{Currency: cur, Captured: zero, Refunded: zero, Canceled: zero, Unresolved: zero, RefundedOutside: zero}
 			byCur[cur] = t
 		}
 		switch s.Phase {

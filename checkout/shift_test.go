@@ -27,8 +27,8 @@ func TestReport(t *testing.T) {
 	}
 	r := Report(sessions, t0, until)
 	want := []Totals{
-		{Currency: "eur", Captured: eur(800), Refunded: eur(0), Canceled: eur(0), Unresolved: eur(50), Paid: 1, UnresolvedCount: 1},
-		{Currency: "usd", Captured: usd(1250), Refunded: usd(0), Canceled: usd(700), Unresolved: usd(1500), Paid: 2, CanceledCount: 1, UnresolvedCount: 2},
+		{Currency: "eur", Captured: eur(800), Refunded: eur(0), Canceled: eur(0), Unresolved: eur(50), Paid: 1, UnresolvedCount: 1, RefundedOutside: eur(0)},
+		{Currency: "usd", Captured: usd(1250), Refunded: usd(0), Canceled: usd(700), Unresolved: usd(1500), Paid: 2, CanceledCount: 1, UnresolvedCount: 2, RefundedOutside: usd(0)},
 	}
 	if !reflect.DeepEqual(r.Totals, want) {
 		t.Fatalf("totals:\n got %+v\nwant %+v", r.Totals, want)
