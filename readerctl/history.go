@@ -20,7 +20,7 @@ func (c *Client) SearchPayments(ctx context.Context, since time.Time, limit int)
 	err := c.call(ctx, "search the payments", func(ctx context.Context) error {
 		p := &stripe.PaymentIntentSearchParams{}
 		p.Query = "status:'succeeded' AND created>=" + strconv.FormatInt(since.Unix(), 10)
-		p.Limit = stripe.Int64(100)
+		p.Limit = stripe.Int64(int64(min(100, limit)))
 		p.AddExpand("data.latest_charge")
 		p.Context = ctx
 		it := c.api.PaymentIntents.Search(p)
@@ -31,8 +31,8 @@ func (c *Client) SearchPayments(ctx context.Context, since time.Time, limit int)
 				out = append(out, toIntent(pi, c.key))
 			}
 		}
-		// With limit a multiple of the page size, the last page read says whether
-		// there are more: no call is made to find out.
+		// With limit a multiple of the page size (or below it), the last page read says
+		// whether there are more: no call is made to find out.
 		more = scanned == limit && it.Meta() != nil && it.Meta().HasMore
 		return it.Err()
 	})

@@ -110,3 +110,23 @@ func TestEmulatorRefundOnTheReader(t *testing.T) {
 		t.Fatalf("left after the refund: %v", got.Refundable())
 	}
 }
+
+func TestEmulatorSearchPaymentsIsBounded(t *testing.T) {
+	m := newEmu(t)
+	for _, order := range []string{"s-1", "s-2", "s-3"} {
+		m.paid(t, order, checkout.Money{Amount: 500, Currency: "usd"}, "4242424242424242")
+	}
+	m.create(t, "s-open", 700, checkout.CaptureManual) // not succeeded: not history
+	found, more, err := m.c.SearchPayments(context.Background(), emuNow.Add(-time.Minute), 100)
+	if err != nil || more || len(found) != 3 || found[0].OrderID != "s-3" || found[0].Card.Last4 != "4242" {
+		t.Fatalf("SearchPayments = %+v, %v, %v", found, more, err)
+	}
+	before := len(m.observed())
+	found, more, err = m.c.SearchPayments(context.Background(), emuNow.Add(-time.Minute), 2)
+	if err != nil || !more || len(found) != 2 || len(m.observed())-before != 1 {
+		t.Fatalf("limited: %d found, more %v, %d calls, %v", len(found), more, len(m.observed())-before, err)
+	}
+	if found, _, _ := m.c.SearchPayments(context.Background(), emuNow.Add(time.Minute), 100); len(found) != 0 {
+		t.Fatalf("since later: %+v", found)
+	}
+}
