@@ -15,9 +15,9 @@ type sessionStore interface {
 	checkout.Journal
 }
 
-// cardPresenter presents a test card on a simulated reader.
+// cardPresenter presents a test card, and the tip the customer picks, on a simulated reader.
 type cardPresenter interface {
-	PresentCard(ctx context.Context, readerID, number string) (checkout.Reader, error)
+	PresentCardWithTip(ctx context.Context, readerID, number string, tip int64) (checkout.Reader, error)
 }
 
 // driver runs one order through the checkout machine without a screen: the same Apply
@@ -35,8 +35,13 @@ type driver struct {
 	maxBackoff  time.Duration
 	callTimeout time.Duration
 	card        string // test card to present on a simulated reader; "" presents nothing
+	tip         int64  // the tip the customer picks on the simulated reader; 0 none
 	simulated   bool
 	logf        func(format string, args ...any)
+	// notices are webhooks' news (nil: none); pace is the wait before a poll (nil:
+	// the poll interval with its backoff). See waitOrNotice.
+	notices <-chan checkout.Notified
+	pace    func(checkout.Session) time.Duration
 	// rest, when set, replaces the cashier's rules (support's capture and cancel): it
 	// says what to do whenever the session rests; nil ends the run.
 	rest func(checkout.Session) checkout.Event
@@ -67,16 +72,28 @@ func (d *driver) run(ctx context.Context, s checkout.Session, first checkout.Eve
 		s = next
 		if s.Phase == checkout.Awaiting && s.Attempts > presented && d.simulated && d.card != "" {
 			presented = s.Attempts
-			presentTestCard(ctx, d.presenter, d.callTimeout, s.ReaderID, d.card, d.logf)
+			presentTestCard(ctx, d.presenter, d.callTimeout, s.ReaderID, d.card, d.tip, d.logf)
 		}
-		events, err := carryEffects(ctx, effects, checkout.Backoff(d.pollEvery, d.maxBackoff, s.ReadFailures), d.callTimeout,
-			func(ctx context.Context, eff checkout.Effect) checkout.Event {
+		for _, eff := range effects {
+			if checkout.Waits(eff) {
+				notice, err := d.waitOrNotice(ctx, s)
+				if err != nil {
+					return s, errStopped
+				}
+				if notice != nil {
+					// The webhook's news supersedes the poll.
+					queue = append(queue, notice)
+					continue
+				}
+			}
+			ev, err := carryWithin(ctx, d.callTimeout, func(ctx context.Context) checkout.Event {
 				return checkout.Carry(ctx, d.gateway, d.store, s, eff, d.now)
 			})
-		if err != nil {
-			return s, err
+			if err != nil {
+				return s, err
+			}
+			queue = append(queue, ev)
 		}
-		queue = append(queue, events...)
 		if len(queue) > 0 {
 			continue
 		}
@@ -97,27 +114,6 @@ func (d *driver) run(ctx context.Context, s checkout.Session, first checkout.Eve
 	return s, nil
 }
 
-// carryEffects carries out the effects in order, each call under its own timeout,
-// first waiting backoff before those that wait; errStopped when ctx ends first.
-func carryEffects(ctx context.Context, effects []checkout.Effect, backoff, callTimeout time.Duration,
-	carry func(context.Context, checkout.Effect) checkout.Event) ([]checkout.Event, error) {
-	var events []checkout.Event
-	for _, eff := range effects {
-		if checkout.Waits(eff) {
-			if err := sleep(ctx, backoff); err != nil {
-				return events, errStopped
-			}
-		}
-		if ctx.Err() != nil {
-			return events, errStopped
-		}
-		callCtx, cancel := context.WithTimeout(ctx, callTimeout)
-		events = append(events, carry(callCtx, eff))
-		cancel()
-	}
-	return events, nil
-}
-
 // retryable says whether sending the same payment again could work without the
 // customer doing anything differently.
 func retryable(f *checkout.Failure) bool {
@@ -131,24 +127,24 @@ func retryable(f *checkout.Failure) bool {
 	return false
 }
 
-// presentTestCard presents a test card on a simulated reader. The poll that follows
-// shows what the reader did; a failed present only means the reader keeps waiting for
-// a card until the deadline.
-func presentTestCard(ctx context.Context, p cardPresenter, timeout time.Duration, readerID, card string, logf func(string, ...any)) {
+// carryWithin carries out one effect under the call timeout; errStopped, and no call,
+// when ctx has ended.
+func carryWithin(ctx context.Context, timeout time.Duration, carry func(context.Context) checkout.Event) (checkout.Event, error) {
+	if ctx.Err() != nil {
+		return nil, errStopped
+	}
 	callCtx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
-	if _, err := p.PresentCard(callCtx, readerID, card); err != nil {
-		logf("present card on %s: %v", readerID, err)
-	}
+	return carry(callCtx), nil
 }
 
-func sleep(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
-		return nil
+// presentTestCard presents a test card (and the tip the customer picks) on a simulated
+// reader. The poll that follows shows what the reader did; a failed present only means
+// the reader keeps waiting for a card until the deadline.
+func presentTestCard(ctx context.Context, p cardPresenter, timeout time.Duration, readerID, card string, tip int64, logf func(string, ...any)) {
+	callCtx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	if _, err := p.PresentCardWithTip(callCtx, readerID, card, tip); err != nil {
+		logf("present card on %s: %v", readerID, err)
 	}
 }

@@ -62,20 +62,38 @@ func (d *refundDriver) run(ctx context.Context, r checkout.Refund, first checkou
 		r = next
 		if r.Phase == checkout.RefundAwaiting && r.Attempts > presented && d.simulated && d.card != "" && !canceling {
 			presented = r.Attempts
-			presentTestCard(ctx, d.presenter, d.callTimeout, r.ReaderID, d.card, d.logf)
+			presentTestCard(ctx, d.presenter, d.callTimeout, r.ReaderID, d.card, 0, d.logf)
 		}
-		events, err := carryEffects(ctx, effects, checkout.Backoff(d.pollEvery, d.maxBackoff, r.ReadFailures), d.callTimeout,
-			func(ctx context.Context, eff checkout.Effect) checkout.Event {
+		for _, eff := range effects {
+			if checkout.Waits(eff) {
+				if err := pause(ctx, checkout.Backoff(d.pollEvery, d.maxBackoff, r.ReadFailures)); err != nil {
+					return r, errStopped
+				}
+			}
+			ev, err := carryWithin(ctx, d.callTimeout, func(ctx context.Context) checkout.Event {
 				return checkout.CarryRefund(ctx, d.gateway, d.store, r, eff, d.now)
 			})
-		if err != nil {
-			return r, err
+			if err != nil {
+				return r, err
+			}
+			queue = append(queue, ev)
 		}
-		queue = append(queue, events...)
 		if len(queue) == 0 && r.Phase == checkout.RefundDeclined && retries > 0 && (resumed || retryable(r.Failure)) {
 			retries--
 			queue = append(queue, checkout.RetryRequested{At: d.now()})
 		}
 	}
 	return r, nil
+}
+
+// pause waits d, or until ctx ends (its error).
+func pause(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
 }

@@ -31,6 +31,9 @@ type Entry struct {
 	Duration        time.Duration `json:"duration,omitempty"`
 	Outcome         string        `json:"outcome,omitempty"` // "ok", or a failure kind and code
 	Phase           string        `json:"phase,omitempty"`
+	// Cart is the order as sold (lines, tax rates, discounts), on the line written
+	// before the PaymentIntent is created: the journal keeps what was charged for.
+	Cart *Cart `json:"cart,omitempty"`
 }
 
 // Journal is where Carry records the steps; store implements it.
@@ -44,6 +47,10 @@ type Journal interface {
 // adapter can journal each HTTP request of the step too (OrderFrom).
 func Carry(ctx context.Context, g Gateway, j Journal, s Session, eff Effect, now func() time.Time) Event {
 	base := Entry{OrderID: s.OrderID, PaymentIntentID: s.PaymentIntentID, Phase: s.Phase.String()}
+	if eff.Step() == StepCreate && !s.Cart.Empty() {
+		cart := s.Cart // the order as sold, kept on the line before its PaymentIntent
+		base.Cart = &cart
+	}
 	return carry(ctx, j, base, eff, now, func(ctx context.Context) Event { return Perform(ctx, g, eff, now) })
 }
 
@@ -63,6 +70,7 @@ func carry(ctx context.Context, j Journal, base Entry, eff Effect, now func() ti
 	start := now()
 	ev := perform(ctx)
 	after := before
+	after.Cart = nil // once is enough
 	after.At, after.Stage, after.Duration, after.Outcome = now(), StageAfter, now().Sub(start), "ok"
 	switch ev := ev.(type) {
 	case StepFailed:

@@ -25,6 +25,8 @@ type ReaderAction struct {
 	// ErrorType and DeclineCode come from the action's api_error (reader software 2.42+).
 	ErrorType   string `json:"error_type,omitempty"`
 	DeclineCode string `json:"decline_code,omitempty"`
+	// Display is the cart a set_reader_display action shows.
+	Display *Display `json:"display,omitempty"`
 	// A refund_payment action names till's refund (its metadata[till_refund_id]) and,
 	// once the customer presented the card, Stripe's refund.
 	TillRefundID string `json:"till_refund_id,omitempty"`

@@ -18,17 +18,18 @@ import (
 
 // shiftColumns are the CSV header and the JSON totals' field names.
 var shiftColumns = []string{"currency", "captured", "refunded", "canceled", "unresolved",
-	"paid_count", "canceled_count", "unresolved_count", "refunded_count", "refunded_outside", "refunded_outside_count"}
+	"paid_count", "canceled_count", "unresolved_count", "tips", "refunded_count", "refunded_outside", "refunded_outside_count"}
 
 type shiftTotalsJSON struct {
 	Currency        string `json:"currency"`
-	Captured        int64  `json:"captured"`
+	Captured        int64  `json:"captured"` // sales, before tips
 	Refunded        int64  `json:"refunded"`
 	Canceled        int64  `json:"canceled"`
 	Unresolved      int64  `json:"unresolved"`
 	PaidCount       int    `json:"paid_count"`
 	CanceledCount   int    `json:"canceled_count"`
 	UnresolvedCount int    `json:"unresolved_count"`
+	Tips            int64  `json:"tips"` // added by customers on the reader; Stripe captured captured + tips
 	// Refunds: all of them, and the part made outside this till on its payments.
 	RefundedCount        int   `json:"refunded_count"`
 	RefundedOutside      int64 `json:"refunded_outside"`
@@ -81,7 +82,7 @@ func (r ShiftReport) WriteJSON(w io.Writer) error {
 	doc := shiftJSON{Since: r.Since.UTC(), Until: r.Until.UTC(), Totals: []shiftTotalsJSON{}, Unresolved: []shiftPendingJSON{},
 		Refunds: []shiftRefundJSON{}, UnresolvedRefunds: []shiftOpenRefundJSON{}, RefundsNote: r.RefundsNote}
 	for _, t := range r.Totals {
-		doc.Totals = append(doc.Totals, shiftTotalsJSON{Currency: t.Currency, Captured: t.Captured.Amount,
+		doc.Totals = append(doc.Totals, shiftTotalsJSON{Currency: t.Currency, Captured: t.Captured.Amount, Tips: t.Tips.Amount,
 			Refunded: t.Refunded.Amount, Canceled: t.Canceled.Amount, Unresolved: t.Unresolved.Amount,
 			PaidCount: t.Paid, CanceledCount: t.CanceledCount, UnresolvedCount: t.UnresolvedCount,
 			RefundedCount: t.RefundCount, RefundedOutside: t.RefundedOutside.Amount, RefundedOutsideCount: t.RefundOutsideCount})
@@ -112,7 +113,7 @@ func (r ShiftReport) WriteCSV(w io.Writer) error {
 	for _, t := range r.Totals {
 		rows = append(rows, []string{since, until, t.Currency,
 			t.Captured.Decimal(), t.Refunded.Decimal(), t.Canceled.Decimal(), t.Unresolved.Decimal(),
-			strconv.Itoa(t.Paid), strconv.Itoa(t.CanceledCount), strconv.Itoa(t.UnresolvedCount),
+			strconv.Itoa(t.Paid), strconv.Itoa(t.CanceledCount), strconv.Itoa(t.UnresolvedCount), t.Tips.Decimal(),
 			strconv.Itoa(t.RefundCount), t.RefundedOutside.Decimal(), strconv.Itoa(t.RefundOutsideCount)})
 	}
 	return cw.WriteAll(rows)
@@ -127,9 +128,9 @@ func (r ShiftReport) WriteText(w io.Writer, loc *time.Location) error {
 		b.WriteString("No payments.\n")
 	} else {
 		tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', tabwriter.AlignRight)
-		fmt.Fprintln(tw, "CURRENCY\tCAPTURED\tREFUNDED\tCANCELED\tUNRESOLVED\t")
+		fmt.Fprintln(tw, "CURRENCY\tCAPTURED\tTIPS\tREFUNDED\tCANCELED\tUNRESOLVED\t")
 		for _, t := range r.Totals {
-			fmt.Fprintf(tw, "%s\t%s (%d)\t%s (%d)\t%s (%d)\t%s (%d)\t\n", t.Currency, t.Captured, t.Paid, t.Refunded, t.RefundCount,
+			fmt.Fprintf(tw, "%s\t%s (%d)\t%s\t%s (%d)\t%s (%d)\t%s (%d)\t\n", t.Currency, t.Captured, t.Paid, t.Tips, t.Refunded, t.RefundCount,
 				t.Canceled, t.CanceledCount, t.Unresolved, t.UnresolvedCount)
 		}
 		_ = tw.Flush()

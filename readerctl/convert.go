@@ -29,6 +29,9 @@ func toIntent(pi *stripe.PaymentIntent, key string) checkout.Intent {
 	if pi.LastPaymentError != nil {
 		in.LastError = lastError(pi.LastPaymentError, key)
 	}
+	if d := pi.AmountDetails; d != nil && d.Tip != nil {
+		in.Tip = d.Tip.Amount
+	}
 	if ch := pi.LatestCharge; ch != nil {
 		in.AmountRefunded = ch.AmountRefunded
 		if ch.PaymentMethodDetails != nil {
@@ -158,6 +161,9 @@ func toAction(a *stripe.TerminalReaderAction, raw rawReader) *checkout.ReaderAct
 	}
 	if a.ProcessPaymentIntent != nil && a.ProcessPaymentIntent.PaymentIntent != nil {
 		out.PaymentIntentID = a.ProcessPaymentIntent.PaymentIntent.ID
+	}
+	if d := a.SetReaderDisplay; d != nil && d.Cart != nil {
+		out.Display = toDisplay(d.Cart)
 	}
 	if rp := a.RefundPayment; rp != nil {
 		out.TillRefundID = rp.Metadata[metaRefundID]
