@@ -30,17 +30,19 @@ type refundResult struct {
 // refundFlags are `till refund`'s own flags.
 type refundFlags struct {
 	amount, reason, refundID, card string
+	lines                          []string
 	wait                           time.Duration
 	cancel, json                   bool
 }
 
 func runRefund(args []string, stdout, stderr io.Writer) int {
-	fs := commandFlags("refund", "till refund ORDER|PI [--amount A] [--reason R] [--refund-id ID] [--json]",
-		"Refunds a payment, all that is left of it or --amount; an Interac payment is refunded on the reader with\n"+
+	fs := commandFlags("refund", "till refund ORDER|PI [--amount A | --line SKU[:QTY] ...] [--reason R] [--refund-id ID] [--json]",
+		"Refunds a payment, all that is left of it, --amount, or lines of its order; an Interac payment is refunded on the reader with\n"+
 			"the customer's card. Exits 0 only when the refund succeeded. Re-running with the same --refund-id\n"+
 			"resumes that refund and never refunds twice.", stderr)
 	var f refundFlags
 	fs.StringVar(&f.amount, "amount", "", "amount to refund in the payment's currency, e.g. 5.00 (default: all that is left)")
+	fs.StringArrayVar(&f.lines, "line", nil, "a line of the order to give back, SKU or SKU:QTY (repeat for more): its share of discounts and tax is refunded")
 	fs.StringVar(&f.reason, "reason", "", "why: "+strings.Join(checkout.RefundReasons, ", "))
 	fs.StringVar(&f.refundID, "refund-id", "", "refund id; re-running with the same id resumes that refund (default: a new id)")
 	fs.StringVar(&f.card, "card", "", "test card for an in-person refund on a simulated reader (default: the payment's own), or none")
@@ -102,6 +104,8 @@ func (f *refundFlags) check() string {
 		return fmt.Sprintf("--reason %q is not one of %s", f.reason, strings.Join(checkout.RefundReasons, ", "))
 	case f.cancel && f.refundID == "":
 		return "--cancel needs the --refund-id of the refund to cancel"
+	case f.amount != "" && len(f.lines) > 0:
+		return "give --amount or --line, not both"
 	case f.wait <= 0:
 		return "--wait must be above zero"
 	}
@@ -138,6 +142,12 @@ func startOrRevisitRefund(ctx context.Context, svc *services, ref string, f refu
 					return r, nil, 2
 				}
 			}
+			if len(f.lines) > 0 {
+				if lines, _, err := refundLines(svc, r.OrderID, r.PaymentIntentID, f.lines, r.ID); err != nil || !slices.Equal(lines, r.Lines) {
+					fmt.Fprintf(stderr, "till refund: refund %s was started for other lines (%s); use another --refund-id\n", r.ID, r.Amount)
+					return r, nil, 2
+				}
+			}
 			if f.cancel {
 				return r, checkout.CancelRequested{At: now}, 0
 			}
@@ -165,13 +175,20 @@ func startOrRevisitRefund(ctx context.Context, svc *services, ref string, f refu
 			return checkout.Refund{}, nil, 2
 		}
 	}
+	var lines []checkout.RefundLine
+	if len(f.lines) > 0 {
+		if lines, amount, err = refundLines(svc, payment.OrderID, payment.ID, f.lines, ""); err != nil {
+			fmt.Fprintf(stderr, "till refund: %v. Nothing was sent to Stripe.\n", err)
+			return checkout.Refund{}, nil, 2
+		}
+	}
 	id := f.refundID
 	if id == "" {
 		var nonce [4]byte
 		_, _ = rand.Read(nonce[:]) // crypto/rand.Read never returns an error
 		id = checkout.NewRefundID(now, nonce)
 	}
-	req := checkout.RefundRequested{RefundID: id, Payment: payment, Amount: amount, Reason: f.reason, At: now}
+	req := checkout.RefundRequested{RefundID: id, Payment: payment, Amount: amount, Reason: f.reason, Lines: lines, At: now}
 	if checkout.RefundsInPerson(payment) {
 		rd, code := refundReader(ctx, svc, payment.ReaderID, stderr)
 		if code != 0 {
@@ -180,6 +197,31 @@ func startOrRevisitRefund(ctx context.Context, svc *services, ref string, f refu
 		req.ReaderID = rd.ID
 	}
 	return checkout.Refund{}, req, 0
+}
+
+// refundLines reads --line specs against the order as this till sold it (its session's
+// cart), past the lines its other refunds gave back, and what they come to.
+func refundLines(svc *services, orderID, paymentIntentID string, specs []string, except string) ([]checkout.RefundLine, checkout.Money, error) {
+	s, found, err := svc.store.Session(orderID)
+	if err != nil {
+		return nil, checkout.Money{}, err
+	}
+	if !found || s.PaymentIntentID != paymentIntentID || s.Cart.Empty() {
+		return nil, checkout.Money{}, fmt.Errorf("%w: this till's journal has no cart for %s (it sold an amount, or another till sold it); refund an --amount instead",
+			checkout.ErrBadRefundLines, paymentIntentID)
+	}
+	refunds, err := svc.store.RefundsOf(orderID)
+	if err != nil {
+		return nil, checkout.Money{}, err
+	}
+	refunds = slices.DeleteFunc(refunds, func(r checkout.Refund) bool { return r.ID == except })
+	already := checkout.RefundedLines(refunds)
+	lines, err := checkout.LinesToRefund(s.Cart, specs, already)
+	if err != nil {
+		return nil, checkout.Money{}, err
+	}
+	amount, err := checkout.LinesAmount(s.Cart, lines, already)
+	return lines, amount, err
 }
 
 // refundReader chooses the reader for an in-person refund: --reader, else the reader

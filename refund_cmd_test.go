@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"os"
 	"strings"
 	"sync"
 	"testing"
@@ -202,5 +203,56 @@ func TestRefundFailCardIsFollowedUntilItSettles(t *testing.T) {
 	code, res, errOut := e.refundOn(t, "F-1", "--refund-id", "rf-g", "--card", "none")
 	if code != 0 || res.Amount != 800 {
 		t.Fatalf("a second try: exit %d, %+v, %q", code, res, errOut)
+	}
+}
+
+// Two lines of the café's taxed, discounted sale are refunded with their share of the
+// discount and tax (worked in checkout's TestLinesAmountIncludesTheirTaxAndDiscounts):
+// a latte (of two) and the beans, then the other latte; the croissant and the tip are
+// what is left, and a line already given back is refused.
+func TestRefundTwoLinesOfATaxedCart(t *testing.T) {
+	example, err := os.ReadFile("config.example.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := newCounterEnv(t, string(example))
+	var sale payResult
+	e.tillJSON(t, &sale, "pay", "--json", "--item", "LATTE:2", "--item", "CROISSANT", "--item", "BEANS", "--discount", "10%", "--tip", "2.50", "--order", "L-1")
+	if sale.Status != "succeeded" || sale.Amount != 2375 { // 23.75 and a 2.50 tip (23.75 alone is a test amount that declines)
+		t.Fatalf("sale %+v", sale)
+	}
+	refund := func(args ...string) (int, refundResult, string) {
+		code, out, errOut := e.till(t, append([]string{"refund", "L-1", "--json"}, args...)...)
+		var res refundResult
+		if out != "" {
+			if err := json.Unmarshal([]byte(out), &res); err != nil {
+				t.Fatalf("refund: %q", out)
+			}
+		}
+		return code, res, errOut
+	}
+	code, res, errOut := refund("--line", "LATTE", "--line", "BEANS", "--refund-id", "rl-1")
+	if code != 0 || res.Amount != 439+1181 || res.Status != "succeeded" {
+		t.Fatalf("two lines: exit %d, %+v, %q", code, res, errOut)
+	}
+	// The same refund id with the same lines resumes it; with others it is refused.
+	if code, again, _ := refund("--line", "LATTE", "--line", "BEANS", "--refund-id", "rl-1"); code != 0 || again.Refund != res.Refund {
+		t.Fatalf("resume: exit %d, %+v", code, again)
+	}
+	if code, _, errOut := refund("--line", "CROISSANT", "--refund-id", "rl-1"); code != 2 || !strings.Contains(errOut, "other lines") {
+		t.Fatalf("other lines under the same id: exit %d, %q", code, errOut)
+	}
+	if code, _, errOut := refund("--line", "BEANS"); code != 2 || !strings.Contains(errOut, "1 of BEANS were sold and 0 are left to refund") {
+		t.Fatalf("the beans again: exit %d, %q", code, errOut)
+	}
+	if code, res, _ := refund("--line", "LATTE"); code != 0 || res.Amount != 438 {
+		t.Fatalf("the other latte: exit %d, %+v", code, res)
+	}
+	// What is left is the croissant's 317 and the 250 tip: the whole of the rest.
+	if code, res, _ := refund(); code != 0 || res.Amount != 317+250 {
+		t.Fatalf("the rest: exit %d, %+v", code, res)
+	}
+	if code, _, errOut := refund("--line", "LATTE", "--amount", "1.00"); code != 2 || !strings.Contains(errOut, "not both") {
+		t.Fatalf("--line with --amount: exit %d, %q", code, errOut)
 	}
 }

@@ -117,9 +117,10 @@ type Refund struct {
 	ActionSince time.Time `json:"action_since,omitempty"`
 }
 
-// RefundLine is a cart line (or part of one) given back.
+// RefundLine is units of one line of the order's cart given back.
 type RefundLine struct {
-	SKU      string `json:"sku"`
+	Line     int    `json:"line"` // the line's index in the cart as sold
+	SKU      string `json:"sku,omitempty"`
 	Quantity int64  `json:"quantity"`
 }
 
