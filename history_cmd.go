@@ -32,7 +32,8 @@ type historyRow struct {
 	At            time.Time `json:"at"`
 	OrderID       string    `json:"order_id"`
 	PaymentIntent string    `json:"payment_intent"`
-	Amount        int64     `json:"amount"`
+	Amount        int64     `json:"amount"` // what was paid, the tip included
+	Tip           int64     `json:"tip"`
 	Refunded      int64     `json:"refunded"`
 	Left          int64     `json:"left_to_refund"`
 	Currency      string    `json:"currency"`
@@ -73,7 +74,7 @@ func (h *historyFlags) run(svc *services, asJSON bool, stdout, stderr io.Writer)
 	if asJSON {
 		out := make([]historyRow, 0, len(rows))
 		for _, r := range rows {
-			out = append(out, historyRow{At: r.At.UTC(), OrderID: r.OrderID, PaymentIntent: r.PaymentIntentID, Amount: r.Amount.Amount,
+			out = append(out, historyRow{At: r.At.UTC(), OrderID: r.OrderID, PaymentIntent: r.PaymentIntentID, Amount: r.Amount.Amount, Tip: r.Tip.Amount,
 				Refunded: r.Refunded.Amount, Left: r.Left().Amount, Currency: r.Amount.Currency, CardBrand: r.Card.Brand,
 				CardLast4: r.Card.Last4, Status: r.Status, Reader: r.ReaderID, Source: r.Source})
 		}
@@ -100,18 +101,22 @@ func printHistory(w io.Writer, rows []checkout.HistoryRow, search string) {
 		return
 	}
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "TIME\tORDER\tAMOUNT\tREFUNDED\tCARD\tSTATUS\tREADER\tPAYMENT")
+	fmt.Fprintln(tw, "TIME\tORDER\tAMOUNT\tTIP\tREFUNDED\tCARD\tSTATUS\tREADER\tPAYMENT")
 	for _, r := range rows {
 		card := "-"
 		if r.Card.Last4 != "" {
 			card = r.Card.Brand + " •••• " + r.Card.Last4
 		}
-		refunded := "-"
-		if r.Refunded.Amount > 0 {
-			refunded = r.Refunded.String()
-		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", r.At.Local().Format("2006-01-02 15:04"), dash(r.OrderID), r.Amount,
-			refunded, card, r.Status, dash(r.ReaderID), r.PaymentIntentID)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", r.At.Local().Format("2006-01-02 15:04"), dash(r.OrderID), r.Amount,
+			unlessZero(r.Tip), unlessZero(r.Refunded), card, r.Status, dash(r.ReaderID), r.PaymentIntentID)
 	}
 	_ = tw.Flush()
+}
+
+// unlessZero is the amount, or "-" for none.
+func unlessZero(m checkout.Money) string {
+	if m.Amount == 0 {
+		return "-"
+	}
+	return m.String()
 }

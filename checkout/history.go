@@ -29,7 +29,8 @@ type HistoryRow struct {
 	At              time.Time `json:"at"`
 	OrderID         string    `json:"order_id"`
 	PaymentIntentID string    `json:"payment_intent"`
-	Amount          Money     `json:"amount"`
+	Amount          Money     `json:"amount"`   // what was paid, the tip included
+	Tip             Money     `json:"tip"`      // the part of Amount the customer added on the reader
 	Refunded        Money     `json:"refunded"` // Stripe's amount_refunded when read, else this till's refunds
 	Card            Card      `json:"card"`
 	Status          string    `json:"status"`
@@ -61,7 +62,8 @@ func BuildHistory(sessions []Session, refunds []Refund, atStripe []Intent, inSco
 		if !s.Phase.Finished() || s.PaymentIntentID == "" {
 			continue
 		}
-		row := &HistoryRow{At: s.StartedAt, OrderID: s.OrderID, PaymentIntentID: s.PaymentIntentID, Amount: s.Amount,
+		row := &HistoryRow{At: s.StartedAt, OrderID: s.OrderID, PaymentIntentID: s.PaymentIntentID,
+			Amount: Money{Amount: s.Amount.Amount + s.Tip, Currency: s.Amount.Currency}, Tip: Money{Amount: s.Tip, Currency: s.Amount.Currency},
 			Refunded: Money{Amount: refunded[s.PaymentIntentID], Currency: s.Amount.Currency}, Card: s.Card,
 			ReaderID: s.ReaderID, Source: SourceTill, Status: HistoryCanceled}
 		if s.Phase == Paid {
@@ -82,6 +84,7 @@ func BuildHistory(sessions []Session, refunds []Refund, atStripe []Intent, inSco
 			row.Source = SourceBoth
 		}
 		row.Amount, row.Refunded = received, Money{Amount: in.AmountRefunded, Currency: received.Currency}
+		row.Tip = Money{Amount: in.Tip, Currency: received.Currency}
 		if in.Card.Last4 != "" {
 			row.Card = in.Card
 		}

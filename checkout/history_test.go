@@ -13,7 +13,7 @@ func historySample() []HistoryRow {
 	sessions := []Session{
 		{OrderID: "ord-100", Phase: Paid, PaymentIntentID: "pi_a", Amount: usd(1234), Card: Card{"visa", "4242"}, ReaderID: reader, StartedAt: in(time.Minute)},
 		{OrderID: "ord-101", Phase: Canceled, PaymentIntentID: "pi_b", Amount: usd(500), StartedAt: in(2 * time.Minute)},
-		{OrderID: "ord-102", Phase: Paid, PaymentIntentID: "pi_c", Amount: usd(2000), Card: Card{"mastercard", "4444"}, StartedAt: in(3 * time.Minute)},
+		{OrderID: "ord-102", Phase: Paid, PaymentIntentID: "pi_c", Amount: usd(1800), Tip: 200, Card: Card{"mastercard", "4444"}, StartedAt: in(3 * time.Minute)},
 		{OrderID: "ord-103", Phase: Awaiting, PaymentIntentID: "pi_d", Amount: usd(700), StartedAt: in(4 * time.Minute)}, // not finished
 	}
 	refunds := []Refund{
@@ -24,7 +24,7 @@ func historySample() []HistoryRow {
 		// Also refunded in the Dashboard: Stripe's figure wins.
 		{ID: "pi_a", Status: IntentSucceeded, Amount: usd(1234), AmountReceived: 1234, AmountRefunded: 1234, OrderID: "ord-100", Card: Card{"visa", "4242"}, Created: in(time.Minute)},
 		// This till's journal lost it; Stripe still has it.
-		{ID: "pi_e", Status: IntentSucceeded, Amount: Money{3000, "cad"}, AmountReceived: 3000, OrderID: "ord-200", Card: Card{"interac", "1933"},
+		{ID: "pi_e", Status: IntentSucceeded, Amount: Money{3000, "cad"}, AmountReceived: 3000, Tip: 300, OrderID: "ord-200", Card: Card{"interac", "1933"},
 			ReaderID: "tmr_2", TillID: "till-1", Created: in(5 * time.Minute)},
 		{ID: "pi_far", Status: IntentSucceeded, Amount: usd(9900), AmountReceived: 9900, TillID: "till-9", Created: in(6 * time.Minute)},
 	}
@@ -46,7 +46,8 @@ func TestBuildHistoryMergesTheJournalAndStripe(t *testing.T) {
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Fatalf("rows, newest first:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
-	if rows[0].Card.Last4 != "1933" || rows[0].ReaderID != "tmr_2" || rows[3].ReaderID != reader {
+	if rows[0].Card.Last4 != "1933" || rows[0].ReaderID != "tmr_2" || rows[3].ReaderID != reader ||
+		rows[0].Tip != (Money{300, "cad"}) || rows[1].Tip != usd(200) || rows[1].Amount != usd(2000) {
 		t.Errorf("rows %+v", rows)
 	}
 	if rows[1].Left() != usd(1500) || rows[2].Left() != usd(0) || rows[3].Left() != usd(0) {
