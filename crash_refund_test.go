@@ -145,10 +145,7 @@ func (rh *refundHarness) refundViolations() ([]string, int) {
 }
 
 func TestCrashHarnessRefunds(t *testing.T) {
-	if testing.Short() {
-		t.Skip("the crash harness runs till as a child process many times")
-	}
-	binary := buildTill(t)
+	binary := harnessBinary(t)
 	var mu sync.Mutex
 	var runs, kills, lost, refunds, violations int
 	boundaries := map[string]int{}

@@ -124,6 +124,14 @@ func (c *crashServer) keyedAt(n int) bool {
 	return n >= 1 && n <= len(c.keyed) && c.keyed[n-1]
 }
 
+// harnessBinary skips a crash harness in -short runs, else builds till for it.
+func harnessBinary(t *testing.T) string {
+	if testing.Short() {
+		t.Skip("the crash harness runs till as a child process many times")
+	}
+	return buildTill(t)
+}
+
 // buildTill builds till without the race detector: the children only need to be till,
 // and a plain build starts several times faster than the race-instrumented test binary,
 // which is what the harness spends its time on.
@@ -261,10 +269,7 @@ var crashFaults = []struct {
 }
 
 func TestCrashHarness(t *testing.T) {
-	if testing.Short() {
-		t.Skip("the crash harness runs till as a child process many times")
-	}
-	binary := buildTill(t)
+	binary := harnessBinary(t)
 	var mu sync.Mutex
 	var runs, crashes, orders, boundaries, violations int
 	tally := func(h *harness, r, c int) {

@@ -51,14 +51,9 @@ func PerformRefund(ctx context.Context, g RefundGateway, eff Effect, now func() 
 		return readRefund(ctx, g, e, now)
 	case CancelRefundOnReader:
 		// Compare before cancel: only a waiting action of this refund is ours to cancel.
-		r, err := g.ReadReader(ctx, e.ReaderID)
+		r, err := cancelIfOurs(ctx, g, e.ReaderID, func(r Reader) (ReaderAction, bool) { return r.RefundActionFor(e.RefundID) })
 		if err != nil {
 			return failed(err)
-		}
-		if a, ok := r.RefundActionFor(e.RefundID); ok && a.Status == ActionInProgress {
-			if r, err = g.CancelReaderAction(ctx, e.ReaderID); err != nil {
-				return failed(err)
-			}
 		}
 		return RefundActionCanceled{Reader: r, At: now()}
 	}

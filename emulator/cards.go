@@ -15,7 +15,8 @@ type testCard struct {
 	DeclineCode string
 	Message     string
 	// RefundFail: the charge succeeds; a later refund fails (expired_or_canceled_card).
-	RefundFail bool
+	// RefundPending: the charge succeeds; a refund is pending at first, then succeeds.
+	RefundFail, RefundPending bool
 }
 
 const (
@@ -74,7 +75,9 @@ var testCards = func() map[string]testCard {
 	interac.Type, interac.ReadMethod = "interac_present", "contact_emv"
 	refundFail := approving("4000000000005126", "visa", "visa", "credit", "Visa Credit")
 	refundFail.RefundFail = true
-	list = append(list, interac, refundFail)
+	refundPending := approving("4000000000007726", "visa", "visa", "credit", "Visa Credit")
+	refundPending.RefundPending = true
+	list = append(list, interac, refundFail, refundPending)
 	m := make(map[string]testCard, len(list))
 	for _, c := range list {
 		m[c.Number] = c
@@ -85,14 +88,14 @@ var testCards = func() map[string]testCard {
 // fingerprint is the payment method fingerprint of the card: one card, one value.
 func (c testCard) fingerprint() string { return digest("fp"+c.Number, 16) }
 
-// refundFails reports whether refunds of a card with this fingerprint fail.
-func refundFails(fingerprint string) bool {
+// cardOf is the test card with this fingerprint.
+func cardOf(fingerprint string) (testCard, bool) {
 	for _, c := range testCards {
-		if c.RefundFail && c.fingerprint() == fingerprint {
-			return true
+		if c.fingerprint() == fingerprint {
+			return c, true
 		}
 	}
-	return false
+	return testCard{}, false
 }
 
 // amountOutcomes are the test amounts (reference §2.4): the last two digits of the

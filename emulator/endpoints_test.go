@@ -300,14 +300,8 @@ func TestRefunds(t *testing.T) {
 
 func TestInteracRefundInPerson(t *testing.T) {
 	f := newFixture(t, Options{})
-	pi, err := f.sc.PaymentIntents.New(&stripe.PaymentIntentParams{Amount: stripe.Int64(3000), Currency: stripe.String("cad"),
-		PaymentMethodTypes: stripe.StringSlice([]string{"interac_present"})})
-	if err != nil {
-		t.Fatal(err)
-	}
-	f.process(f.readers[0], pi.ID)
-	f.present(f.readers[0], "")
-	_, err = f.sc.Refunds.New(&stripe.RefundParams{PaymentIntent: stripe.String(pi.ID)})
+	pi := f.interacPaid(3000)
+	_, err := f.sc.Refunds.New(&stripe.RefundParams{PaymentIntent: stripe.String(pi.ID)})
 	wantErr(t, err, http.StatusBadRequest, stripe.ErrorTypeInvalidRequest, "", "charge")
 
 	// A partial refund ending in 05 declines; one ending in 00 goes through.
@@ -443,13 +437,7 @@ func TestRefundPaymentReaderFaults(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			f := newFixture(t, Options{})
-			pi, err := f.sc.PaymentIntents.New(&stripe.PaymentIntentParams{Amount: stripe.Int64(3000), Currency: stripe.String("cad"),
-				PaymentMethodTypes: stripe.StringSlice([]string{"interac_present"})})
-			if err != nil {
-				t.Fatal(err)
-			}
-			f.process(f.readers[0], pi.ID)
-			f.present(f.readers[0], "")
+			pi := f.interacPaid(3000)
 			p := &stripe.TerminalReaderRefundPaymentParams{PaymentIntent: stripe.String(pi.ID)}
 			if tc.cancelButton {
 				p.RefundPaymentConfig = &stripe.TerminalReaderRefundPaymentRefundPaymentConfigParams{EnableCustomerCancellation: stripe.Bool(true)}
@@ -468,4 +456,17 @@ func TestRefundPaymentReaderFaults(t *testing.T) {
 			}
 		})
 	}
+}
+
+// interacPaid is an Interac payment of amount CAD minor units, paid on the first reader.
+func (f *fixture) interacPaid(amount int64) *stripe.PaymentIntent {
+	f.t.Helper()
+	pi, err := f.sc.PaymentIntents.New(&stripe.PaymentIntentParams{Amount: stripe.Int64(amount), Currency: stripe.String("cad"),
+		PaymentMethodTypes: stripe.StringSlice([]string{"interac_present"})})
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	f.process(f.readers[0], pi.ID)
+	f.present(f.readers[0], "")
+	return pi
 }

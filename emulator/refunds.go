@@ -14,7 +14,8 @@ var (
 	refundReasons = []string{"duplicate", "fraudulent", "requested_by_customer"}
 )
 
-// refundFailDelay is how long a refund of the refund_fail card looks successful.
+// refundFailDelay is how long a refund of the refund_fail card looks successful, and
+// one of the refund_pending card stays pending.
 const refundFailDelay = time.Second
 
 // refundRequest is a validated refund: the charge and how much of it.
@@ -107,7 +108,7 @@ func (x *txn) createRefund() (any, error) {
 }
 
 // newRefund records a succeeded refund (which, for the refund_fail card, fails a
-// moment later).
+// moment later; for the refund_pending card, it is pending until then).
 func (x *txn) newRefund(rr refundRequest) *refundRec {
 	id, seq := x.st.newID("re")
 	rec := &refundRec{Seq: seq, Obj: refund{
@@ -115,9 +116,14 @@ func (x *txn) newRefund(rr refundRequest) *refundRec {
 		Currency: rr.ch.Currency, Metadata: rr.md, PaymentIntent: idRef(rr.ch.PaymentIntent.ID), Reason: rr.reason,
 		Status: "succeeded",
 	}}
-	if cp := rr.ch.PaymentMethodDetails.CardPresent; cp != nil && refundFails(cp.Fingerprint) {
+	if cp := rr.ch.PaymentMethodDetails.CardPresent; cp != nil {
 		t := x.now.Add(refundFailDelay)
-		rec.FailAt = &t
+		switch c, _ := cardOf(cp.Fingerprint); {
+		case c.RefundFail:
+			rec.FailAt = &t
+		case c.RefundPending:
+			rec.Obj.Status, rec.SettleAt = "pending", &t
+		}
 	}
 	x.st.Refunds[id] = rec
 	rr.ch.AmountRefunded += rr.amount
@@ -127,10 +133,17 @@ func (x *txn) newRefund(rr refundRequest) *refundRec {
 	return rec
 }
 
-// failRefunds fails refund_fail refunds whose moment has come.
-func (x *txn) failRefunds() bool {
+// settleRefunds fails refund_fail refunds and succeeds refund_pending ones whose
+// moment has come.
+func (x *txn) settleRefunds() bool {
 	changed := false
 	for _, rec := range x.st.Refunds {
+		if rec.SettleAt != nil && !x.now.Before(*rec.SettleAt) {
+			rec.SettleAt, rec.Obj.Status = nil, "succeeded"
+			x.emit("charge.refund.updated", &rec.Obj)
+			x.emit("refund.updated", &rec.Obj)
+			changed = true
+		}
 		if rec.FailAt == nil || x.now.Before(*rec.FailAt) {
 			continue
 		}
