@@ -290,6 +290,20 @@ func TestRefunds(t *testing.T) {
 		t.Fatalf("refund_fail later = %s %s", got.Status, got.FailureReason)
 	}
 
+	// refund_pending: pending, then succeeded; counted as refunded all along.
+	slow := pay(1000, "4000000000007726")
+	pending, err := f.sc.Refunds.New(&stripe.RefundParams{PaymentIntent: stripe.String(slow)})
+	if err != nil || pending.Status != "pending" {
+		t.Fatalf("refund_pending refund = %+v, %v", pending, err)
+	}
+	if pi := f.getPI(slow, "latest_charge"); pi.LatestCharge.AmountRefunded != 1000 {
+		t.Fatalf("a pending refund is not counted: amount_refunded %d", pi.LatestCharge.AmountRefunded)
+	}
+	f.clock.Advance(2 * time.Second)
+	if got, _ := f.sc.Refunds.Get(pending.ID, nil); got.Status != "succeeded" {
+		t.Fatalf("refund_pending later = %s", got.Status)
+	}
+
 	// Uncaptured PaymentIntents are canceled, not refunded.
 	auth := f.createPI(1000, "manual")
 	f.process(f.readers[1], auth.ID)
