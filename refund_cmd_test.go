@@ -256,3 +256,20 @@ func TestRefundTwoLinesOfATaxedCart(t *testing.T) {
 		t.Fatalf("--line with --amount: exit %d, %q", code, errOut)
 	}
 }
+
+// A refund Stripe reports pending (the refund_pending card, 4000 0000 0000 7726) is
+// followed until it settles: till refund waits, then reports it succeeded.
+func TestRefundPendingIsFollowedUntilItSettles(t *testing.T) {
+	e := newSupportEnv(t, emulator.Options{})
+	if code, _ := e.payOn(t, "--amount", "6.00", "--order", "P-1", "--card", "4000000000007726"); code != 0 {
+		t.Fatal("pay failed")
+	}
+	start := time.Now()
+	code, res, errOut := e.refundOn(t, "P-1", "--refund-id", "rf-p")
+	if code != 0 || res.Status != "succeeded" || time.Since(start) < 900*time.Millisecond {
+		t.Fatalf("exit %d after %v, %+v, %q", code, time.Since(start), res, errOut)
+	}
+	if _, refunds := e.refundsAt(t, res.PaymentIntent); len(refunds) != 1 || refunds[0].Status != checkout.RefundStatusSucceeded {
+		t.Fatalf("Stripe has %+v", refunds)
+	}
+}

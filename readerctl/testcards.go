@@ -9,6 +9,7 @@ var simulatedCards = map[checkout.Card]string{
 	{Brand: "visa", Last4: "4242"}:       "4242424242424242",
 	{Brand: "visa", Last4: "5556"}:       "4000056655665556",
 	{Brand: "visa", Last4: "5126"}:       "4000000000005126",
+	{Brand: "visa", Last4: "7726"}:       "4000000000007726",
 	{Brand: "mastercard", Last4: "4444"}: "5555555555554444",
 	{Brand: "mastercard", Last4: "8210"}: "5200828282828210",
 	{Brand: "mastercard", Last4: "5100"}: "5105105105105100",
