@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"os"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -167,42 +166,48 @@ func TestRefundInPersonCanceledWhileWaiting(t *testing.T) {
 	}
 }
 
-// clock is a settable emulator clock.
-type clock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-func (c *clock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.now }
-func (c *clock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.now = c.now.Add(d)
-}
-
-// Stripe reports a refund of the refund_fail card succeeded, then fails it: the next
-// look at the refund (the same --refund-id) finds it failed, with Stripe's reason, and
-// what it gave back is refundable again.
+// A refund of the refund_fail card is pending, then fails: till refund follows it until
+// it settles and says why, with Stripe's reason; what it gave back is refundable again.
 func TestRefundFailCardIsFollowedUntilItSettles(t *testing.T) {
-	c := &clock{now: time.Now()}
-	e := newSupportEnv(t, emulator.Options{Now: c.Now})
+	e := newSupportEnv(t, emulator.Options{})
 	if code, _ := e.payOn(t, "--amount", "8.00", "--order", "F-1", "--card", "4000000000005126"); code != 0 {
 		t.Fatal("pay failed")
 	}
 	code, res, _ := e.refundOn(t, "F-1", "--refund-id", "rf-f")
-	if code != 0 || res.Status != "succeeded" {
-		t.Fatalf("at first: exit %d, %+v", code, res)
-	}
-	c.Advance(2 * time.Second)
-	code, res, _ = e.refundOn(t, "F-1", "--refund-id", "rf-f")
 	if code != 1 || res.Status != "failed" || res.FailureReason != "expired_or_canceled_card" ||
 		!strings.Contains(res.Message, "the card has expired or was canceled") {
-		t.Fatalf("later: exit %d, %+v", code, res)
+		t.Fatalf("exit %d, %+v", code, res)
 	}
-	// Nothing was given back, so the whole payment can be refunded another way.
-	code, res, errOut := e.refundOn(t, "F-1", "--refund-id", "rf-g", "--card", "none")
-	if code != 0 || res.Amount != 800 {
+	if steps := e.steps(t, "F-1"); count(steps, "refund") != 1 {
+		t.Fatalf("one refund call, then reads: %q", steps)
+	}
+	// Nothing was given back, so the whole payment can be refunded another way; the
+	// failed refund stays failed when looked at again.
+	if code, res, _ := e.refundOn(t, "F-1", "--refund-id", "rf-f"); code != 1 || res.Status != "failed" {
+		t.Fatalf("again: exit %d, %+v", code, res)
+	}
+	code, res, errOut := e.refundOn(t, "F-1", "--refund-id", "rf-g", "--amount", "8.00", "--wait", "200ms")
+	if code != 1 || res.Amount != 800 || res.Status != "pending" {
 		t.Fatalf("a second try: exit %d, %+v, %q", code, res, errOut)
+	}
+}
+
+// A succeeded refund is checked again when its --refund-id is: Stripe can fail a refund
+// after reporting it succeeded.
+func TestRefundSucceededIsCheckedAgain(t *testing.T) {
+	e := newSupportEnv(t, emulator.Options{})
+	if code, _ := e.payOn(t, "--amount", "8.00", "--order", "F-2"); code != 0 {
+		t.Fatal("pay failed")
+	}
+	if code, res, _ := e.refundOn(t, "F-2", "--refund-id", "rf-s"); code != 0 || res.Status != "succeeded" {
+		t.Fatalf("refund: exit %d, %+v", code, res)
+	}
+	before := len(e.steps(t, "F-2"))
+	if code, res, _ := e.refundOn(t, "F-2", "--refund-id", "rf-s"); code != 0 || res.Status != "succeeded" {
+		t.Fatalf("again: exit %d, %+v", code, res)
+	}
+	if steps := e.steps(t, "F-2"); count(steps, "refund") != 1 || len(steps) != before {
+		t.Fatalf("checking again refunded again: %q", steps)
 	}
 }
 
