@@ -145,10 +145,7 @@ func (h *harness) intentOf(order string) (emulator.PaymentIntentSummary, bool) {
 }
 
 func TestCrashHarnessOutage(t *testing.T) {
-	if testing.Short() {
-		t.Skip("the outage harness runs till as a child process many times")
-	}
-	binary := buildTill(t)
+	binary := harnessBinary(t)
 	var mu sync.Mutex
 	var runs, kills, held, captured, resent, violations int
 	modes := []struct {

@@ -29,4 +29,11 @@
 // same key only if it has not taken effect — the outbox (HeldCall). Reach (reach.go)
 // tells from every HTTP attempt whether Stripe answers at all. A cash sale
 // (CashTendered, cash.go) goes from the cart straight to Paid with no PaymentIntent.
+//
+// Refunds are business steps of their own with the same guarantees: ApplyRefund(Refund,
+// Event) is their machine (refund_machine.go; card refunds through the API, Interac on
+// the reader), PerformRefund and CarryRefund carry its effects through a RefundGateway,
+// with keys fixed per refund id. What is left to refund, lines' share of a cart, the
+// shift's refunds (AddRefunds) and the payments' history (BuildHistory, FilterHistory)
+// are worked out here too.
 package checkout

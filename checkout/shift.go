@@ -12,9 +12,14 @@ import (
 // Stripe captured Captured + Tips.
 type Totals struct {
 	Currency                                 string
-	Captured, Refunded, Canceled, Unresolved Money // Refunded stays 0 until till refunds
+	Captured, Refunded, Canceled, Unresolved Money // Refunded counts once AddRefunds has run
 	Tips                                     Money
 	Paid, CanceledCount, UnresolvedCount     int
+	RefundCount                              int
+	// RefundedOutside is the part of Refunded made outside this till (the Dashboard,
+	// the API, another till) on this till's payments.
+	RefundedOutside    Money
+	RefundOutsideCount int
 	// Cash is what cash sales put in the drawer (the amounts due after cash rounding);
 	// CashRounding is that minus the sales' amounts. Captured counts cards only.
 	Cash, CashRounding Money
@@ -26,6 +31,10 @@ type ShiftReport struct {
 	Since, Until time.Time
 	Totals       []Totals  // sorted by currency
 	Unresolved   []Session // not finished, oldest first
+
+	Refunds           []ShiftRefund // oldest first (AddRefunds)
+	UnresolvedRefunds []Refund      // this till's refunds under way
+	RefundsNote       string        // why the refunds may be incomplete, if they may
 }
 
 // Report sums the sessions that started in [since, until]. A session still building its
@@ -41,7 +50,8 @@ func Report(sessions []Session, since, until time.Time) ShiftReport {
 		t := byCur[cur]
 		if t == nil {
 			zero := Money{Currency: cur}
-			t = &Totals{Currency: cur, Captured: zero, Refunded: zero, Canceled: zero, Unresolved: zero, Tips: zero, Cash: zero, CashRounding: zero}
+			t = &Totals{Currency: cur, Captured: zero, Refunded: zero, Canceled: zero, Unresolved: zero, Tips: zero, RefundedOutside: zero,
+				Cash: zero, CashRounding: zero}
 			byCur[cur] = t
 		}
 		switch s.Phase {

@@ -20,6 +20,7 @@
 //	webhook_events_by_time  arrival time key + event id → ""  (version 2)
 //	outbox             order id → JSON of checkout.HeldCall, for sessions holding a
 //	                   capture or cancel (made on first use, outbox.go)
+//	refunds…           made on the first refund (see refunds.go)
 //
 // The store never sees the API key; sessions carry only a card's brand and last four
 // digits.
