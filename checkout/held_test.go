@@ -26,14 +26,7 @@ func TestHeldCalls(t *testing.T) {
 		s.Cancels, s.CancelReason = 1, "abandoned"
 		return s
 	}
-	tests := []struct {
-		name        string
-		from        Session
-		ev          Event
-		wantPhase   Phase
-		wantEffects []Effect
-		check       func(t *testing.T, s Session)
-	}{
+	tests := []transitionCase{
 		{"a capture is held from the moment it is decided", at(Approved), CaptureRequested{At: t0},
 			Capturing, []Effect{CaptureIntent{PaymentIntentID: pi, Key: "till_ord_1_capture_1", Capturable: 1234}},
 			func(t *testing.T, s Session) { eq(t, s.Held, StepCapture); eq(t, s.HeldSince, time.Time{}) }},
@@ -140,14 +133,7 @@ func TestHeldCalls(t *testing.T) {
 			Resumed{At: later}, Unknown, []Effect{ReadStatus{ReaderID: reader, PaymentIntentID: pi}},
 			func(t *testing.T, s Session) { eq(t, s.Held, StepCancelAction) }},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			got := transition(t, tt.from, tt.ev, tt.wantPhase, tt.wantEffects)
-			if tt.check != nil {
-				tt.check(t, got)
-			}
-		})
-	}
+	runTransitions(t, tests)
 }
 
 // An outage from the capture on: every call goes unanswered for a while, then Stripe
