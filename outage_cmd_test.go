@@ -3,12 +3,14 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"log/slog"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/till-pos/till/checkout"
 	"github.com/till-pos/till/emulator"
+	"github.com/till-pos/till/readerctl"
 	"github.com/till-pos/till/store"
 )
 
@@ -180,4 +182,22 @@ func runTill(t *testing.T, args ...string) (int, string, string) {
 	var out, errOut bytes.Buffer
 	code := run(args, &out, &errOut)
 	return code, out.String(), errOut.String()
+}
+
+func TestReachWatchFollowsTheCalls(t *testing.T) {
+	var logs bytes.Buffer
+	w := &reachWatch{log: slog.New(slog.NewTextHandler(&logs, nil))}
+	at := time.Date(2026, 11, 29, 10, 2, 0, 0, time.UTC)
+	w.observe(readerctl.Call{At: at, Err: "connection refused"})
+	w.observe(readerctl.Call{At: at.Add(time.Second), HTTPStatus: 503})
+	if r := w.Reach(); !r.Down() || !r.Since.Equal(at) {
+		t.Fatalf("after two unanswered attempts: %+v", r)
+	}
+	w.observe(readerctl.Call{At: at.Add(time.Minute), HTTPStatus: 402}) // a decline is an answer
+	if r := w.Reach(); r.Down() || !r.BackAt.Equal(at.Add(time.Minute)) {
+		t.Fatalf("after an answer: %+v", r)
+	}
+	if !strings.Contains(logs.String(), "Stripe unreachable") || !strings.Contains(logs.String(), "Stripe answers again") {
+		t.Errorf("log %q", logs.String())
+	}
 }

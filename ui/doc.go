@@ -11,6 +11,8 @@
 //	ui/cart       the cart and its line form
 //	ui/picker     the reader list, the reader of the next charge, and the page that chooses
 //	ui/payment    one payment from charge to paid or canceled (the cashier's lane)
+//	ui/cash       the cash tender: amount given, change due, the sale recorded
+//	ui/outbox     held captures and cancels sent again in the background (its own lane)
 //	ui/support    the support screen: tabs, settling, its own lane, and its panes
 //	  readers, payments, timeline, shift   one package per pane
 //	  export      writing the panes' exports
@@ -39,6 +41,7 @@
 //     the list of keys.
 //
 // The root owns only the chrome: the header (shop, reader and its status, order), the
+// banner under it (Stripe unreachable, each held call's countdown: banner.go), the
 // status line (a question, else the flash, else what support is doing), the footer
 // (the page's ShortHelp, wrapped onto two lines, ending with "? all keys"), the list
 // of every key (the page's FullHelp and the keys that work everywhere), the quit
