@@ -184,10 +184,11 @@ func (c Config) validate() error {
 		return errors.New("the Stripe API key is a live-mode key; till takes test-mode keys only for now (sk_test_… or rk_test_…)")
 	case !strings.HasPrefix(c.APIKey, "sk_test_") && !strings.HasPrefix(c.APIKey, "rk_test_"):
 		return errors.New("the Stripe API key does not look like a Stripe test key (sk_test_… or rk_test_…)")
-	case len(c.Currency) != 3:
-		return fmt.Errorf("currency: %q is not a three-letter currency code such as usd", c.Currency)
 	case c.CaptureMethod != checkout.CaptureManual && c.CaptureMethod != checkout.CaptureAutomatic:
 		return fmt.Errorf("capture_method: %q is not manual or automatic", c.CaptureMethod)
+	}
+	if err := checkout.CheckCurrency(c.Currency); err != nil {
+		return fmt.Errorf("currency: %w", err)
 	}
 	if c.APIBase != "" {
 		u, err := url.Parse(c.APIBase)

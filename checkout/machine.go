@@ -117,10 +117,11 @@ func charge(s Session, ev ChargeRequested) (Session, []Effect, error) {
 		return s, nil, fmt.Errorf("%w: the order has no id", ErrBadCharge)
 	case ev.Amount.Amount <= 0 || ev.Amount.Amount > MaxAmount:
 		return s, nil, fmt.Errorf("%w: the amount must be above zero and at most %s", ErrBadCharge, Money{MaxAmount, ev.Amount.Currency})
-	case len(ev.Amount.Currency) != 3:
-		return s, nil, fmt.Errorf("%w: %q is not a currency code", ErrBadCharge, ev.Amount.Currency)
 	case ev.ReaderID == "":
 		return s, nil, fmt.Errorf("%w: choose a reader first", ErrBadCharge)
+	}
+	if err := CheckCurrency(ev.Amount.Currency); err != nil {
+		return s, nil, fmt.Errorf("%w: %w", ErrBadCharge, err)
 	}
 	method := ev.CaptureMethod
 	switch method {

@@ -310,6 +310,8 @@ func TestChargeGuards(t *testing.T) {
 		{OrderID: "o", Amount: usd(0), ReaderID: reader},
 		{OrderID: "o", Amount: usd(MaxAmount + 1), ReaderID: reader},
 		{OrderID: "o", Amount: Money{100, "us"}, ReaderID: reader},
+		{OrderID: "o", Amount: Money{100, "xyz"}, ReaderID: reader},
+		{OrderID: "o", Amount: Money{12340, "kwd"}, ReaderID: reader}, // no Terminal reader takes KWD
 		{OrderID: "o", Amount: usd(100)},
 		{OrderID: "o", Amount: usd(100), ReaderID: reader, CaptureMethod: "later"},
 	}
