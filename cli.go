@@ -22,9 +22,16 @@ func parseConfig(fs *pflag.FlagSet, args []string, nargs int, stderr io.Writer) 
 		if errors.Is(err, pflag.ErrHelp) {
 			return cfg, 0, false
 		}
+		// pflag prints nothing itself when it returns the error.
+		fmt.Fprintf(stderr, "%s: %v (see %s --help)\n", fs.Name(), err, fs.Name())
 		return cfg, 2, false
 	}
 	if fs.NArg() != nargs {
+		if fs.NArg() > nargs {
+			fmt.Fprintf(stderr, "%s: unexpected argument %q\n\n", fs.Name(), fs.Arg(nargs))
+		} else {
+			fmt.Fprintf(stderr, "%s: missing argument\n\n", fs.Name())
+		}
 		fs.Usage()
 		return cfg, 2, false
 	}
@@ -50,7 +57,7 @@ func openSupport(fs *pflag.FlagSet, args []string, nargs int, stderr io.Writer) 
 
 // commandFlags makes a command's flag set with the flags every command shares.
 func commandFlags(name, synopsis, what string, stderr io.Writer) *pflag.FlagSet {
-	fs := pflag.NewFlagSet(name, pflag.ContinueOnError)
+	fs := pflag.NewFlagSet("till "+name, pflag.ContinueOnError)
 	fs.SetOutput(stderr)
 	addCommonFlags(fs)
 	fs.Usage = func() {

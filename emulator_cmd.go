@@ -119,7 +119,7 @@ func serveEmulator(ctx context.Context, args []string, stdout, stderr io.Writer)
 		return 0
 	}
 	if err != nil {
-		fmt.Fprintf(stderr, "till emulator: %v\n", err)
+		fmt.Fprintf(stderr, "till emulator: %v (see till emulator --help)\n", err)
 		return 2
 	}
 	if !c.quiet {

@@ -34,3 +34,38 @@ func TestPayRefusesCurrenciesStripeTerminalCannotTake(t *testing.T) {
 	e.refused(t, []string{`"xyz" is not an ISO 4217 currency code`}, "pay", "--amount", "1", "--currency", "xyz")
 	e.refused(t, []string{"more than 2 decimal places", "Nothing was sent"}, "pay", "--amount", "12.345", "--currency", "eur")
 }
+
+// Issue 11 defect 7: an unknown flag or a bad flag value exited 2 and printed nothing,
+// on every command.
+func TestEveryCommandSaysWhatIsWrongWithItsFlags(t *testing.T) {
+	e := newSupportEnv(t, emulator.Options{})
+	commands := [][]string{
+		{}, {"tui"}, {"pay", "--amount", "1"}, {"readers"}, {"reader", "cancel-action", "tmr_1"}, {"payments", "--unfinished"},
+		{"payments", "capture", "pi_1"}, {"payments", "cancel", "pi_1"}, {"shift", "report"}, {"shift", "close"},
+		{"doctor"}, {"emulator"},
+	}
+	for _, cmd := range commands {
+		name := "till " + strings.Join(cmd, " ")
+		code, out, errOut := e.till(t, append(append([]string{}, cmd...), "--bogus")...)
+		if code != 2 || !strings.Contains(errOut, "unknown flag: --bogus") || !strings.Contains(errOut, "--help") {
+			t.Errorf("%s --bogus: exit %d, stdout %q, stderr %q", name, code, out, errOut)
+		}
+	}
+	for _, args := range [][]string{
+		{"pay", "--amount", "1", "--wait", "soon"},
+		{"payments", "--unfinished", "--days", "x"},
+		{"readers", "--json=maybe"},
+		{"emulator", "--readers", "two"},
+	} {
+		code, _, errOut := e.till(t, args...)
+		if code != 2 || !strings.Contains(errOut, "invalid argument") {
+			t.Errorf("%q: exit %d, stderr %q", args, code, errOut)
+		}
+	}
+	for _, args := range [][]string{{"readers", "extra"}, {"payments", "capture"}} {
+		code, _, errOut := e.till(t, args...)
+		if code != 2 || !strings.Contains(errOut, "argument") || !strings.Contains(errOut, "Usage:") {
+			t.Errorf("%q: exit %d, stderr %q", args, code, errOut)
+		}
+	}
+}
