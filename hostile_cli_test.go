@@ -69,3 +69,11 @@ func TestEveryCommandSaysWhatIsWrongWithItsFlags(t *testing.T) {
 		}
 	}
 }
+
+// Issue 11 defect 7: an invalid --card was found out only after the PaymentIntent was
+// created and sent to the reader, which then stayed blocked for the whole --wait.
+func TestPayChecksTheCardBeforeAnythingIsSent(t *testing.T) {
+	e := newSupportEnv(t, emulator.Options{})
+	e.refused(t, []string{`--card "123" is not a card number`, "Nothing was sent"}, "pay", "--amount", "1", "--card", "123")
+	e.refused(t, []string{"4242424242424241"}, "pay", "--amount", "1", "--card", "4242424242424241")
+}

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/till-pos/till/checkout"
+	"github.com/till-pos/till/readerctl"
 )
 
 // payResult is what `till pay --json` prints: one object, whatever the outcome.
@@ -50,6 +51,10 @@ func runPay(args []string, stdout, stderr io.Writer) int {
 	}
 	if strings.EqualFold(*card, "none") {
 		*card = ""
+	}
+	if err := readerctl.CheckTestCard(*card); err != nil {
+		fmt.Fprintf(stderr, "till pay: --card %v (or --card none). Nothing was sent to Stripe.\n", err)
+		return 2
 	}
 	svc, err := openServices(cfg)
 	if err != nil {
