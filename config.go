@@ -14,6 +14,7 @@ import (
 	"github.com/spf13/viper"
 
 	"github.com/till-pos/till/checkout"
+	"github.com/till-pos/till/readerctl"
 )
 
 // emulatorKey is the test key till uses with its own emulator on loopback.
@@ -193,7 +194,7 @@ func (c Config) validate() error {
 	if c.APIBase != "" {
 		u, err := url.Parse(c.APIBase)
 		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-			return fmt.Errorf("stripe.api_base: %q is not a URL like http://127.0.0.1:12111", c.APIBase)
+			return fmt.Errorf("stripe.api_base: %q is not a URL like http://127.0.0.1:12111", readerctl.RedactURL(c.APIBase))
 		}
 	}
 	return nil
@@ -205,7 +206,7 @@ func (c Config) Mode() string {
 	case c.Embedded:
 		return "embedded emulator"
 	case c.APIBase != "":
-		return "Stripe API at " + c.APIBase
+		return "Stripe API at " + readerctl.RedactURL(c.APIBase)
 	}
 	return "Stripe test mode"
 }

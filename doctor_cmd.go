@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/till-pos/till/checkout"
+	"github.com/till-pos/till/readerctl"
 )
 
 // Check results.
@@ -133,24 +134,25 @@ func webhookCheck(ctx context.Context, endpoint string) check {
 	if endpoint == "" {
 		return check{Name: "webhooks", Result: checkSkip, Detail: "not configured: till polls the reader and the PaymentIntent"}
 	}
+	shown := readerctl.RedactURL(endpoint)
 	u, err := url.Parse(endpoint)
 	if err != nil || u.Host == "" || (u.Scheme != "https" && !(u.Scheme == "http" && isLoopback(endpoint))) {
-		return check{Name: "webhooks", Result: checkFail, Detail: endpoint + " is not an https URL",
+		return check{Name: "webhooks", Result: checkFail, Detail: shown + " is not an https URL",
 			Fix: "Stripe delivers webhooks only to https endpoints; fix webhook.url"}
 	}
 	probeCtx, cancel := context.WithTimeout(ctx, 5*time.Second)
 	defer cancel()
 	req, err := http.NewRequestWithContext(probeCtx, http.MethodGet, endpoint, nil)
 	if err != nil {
-		return check{Name: "webhooks", Result: checkFail, Detail: err.Error(), Fix: "fix webhook.url"}
+		return check{Name: "webhooks", Result: checkFail, Detail: readerctl.Redact(err.Error(), ""), Fix: "fix webhook.url"}
 	}
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
-		return check{Name: "webhooks", Result: checkFail, Detail: endpoint + " does not answer",
+		return check{Name: "webhooks", Result: checkFail, Detail: shown + " does not answer",
 			Fix: "start the webhook receiver, or fix webhook.url"}
 	}
 	resp.Body.Close()
-	return check{Name: "webhooks", Result: checkOK, Detail: fmt.Sprintf("%s answers (HTTP %d)", endpoint, resp.StatusCode)}
+	return check{Name: "webhooks", Result: checkOK, Detail: fmt.Sprintf("%s answers (HTTP %d)", shown, resp.StatusCode)}
 }
 
 // clockCheck compares the server's Date (whole seconds) with the local clock when the
@@ -239,7 +241,7 @@ func writeBundle(ctx context.Context, svc *services, path string, checks []check
 	cfg := svc.cfg
 	b := bundle{
 		GeneratedAt: time.Now().UTC(),
-		Config: bundleConfig{Mode: cfg.Mode(), KeyMode: svc.gateway.KeyMode(), APIBase: cfg.APIBase, DBPath: cfg.DBPath,
+		Config: bundleConfig{Mode: cfg.Mode(), KeyMode: svc.gateway.KeyMode(), APIBase: readerctl.RedactURL(cfg.APIBase), DBPath: cfg.DBPath,
 			Shop: cfg.Shop, Currency: cfg.Currency, CaptureMethod: string(cfg.CaptureMethod), Reader: cfg.ReaderID,
 			PollEvery: cfg.PollEvery.String(), MaxBackoff: cfg.MaxBackoff.String(), CallTimeout: cfg.CallTimeout.String()},
 		Doctor: checks, Readers: []readerRow{}, Unfinished: []paymentRow{}, Journal: []checkout.Entry{},
@@ -258,10 +260,8 @@ func writeBundle(ctx context.Context, svc *services, path string, checks []check
 	}
 	var buf bytes.Buffer
 	writeJSON(&buf, b)
-	data := buf.Bytes()
-	if cfg.APIKey != "" && bytes.Contains(data, []byte(cfg.APIKey)) {
-		data = bytes.ReplaceAll(data, []byte(cfg.APIKey), []byte("[redacted]"))
-	}
+	// Everything in the bundle goes through the redaction once more, whatever its source.
+	data := []byte(readerctl.Redact(buf.String(), cfg.APIKey))
 	f, err := os.OpenFile(path, os.O_CREATE|os.O_TRUNC|os.O_WRONLY, 0o600)
 	if err != nil {
 		return err

@@ -67,7 +67,7 @@ func New(cfg Config) (*Client, error) {
 	if cfg.BaseURL != "" {
 		u, err := url.Parse(cfg.BaseURL)
 		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-			return nil, fmt.Errorf("the API base URL %q is not an http:// or https:// address", cfg.BaseURL)
+			return nil, fmt.Errorf("the API base URL %s is not an http:// or https:// address", RedactURL(cfg.BaseURL))
 		}
 		base = cfg.BaseURL
 	}
