@@ -178,6 +178,11 @@ func dataDir() (string, error) {
 }
 
 func (c Config) validate() error {
+	// The base first: a base that is not a URL is not loopback, so it also leaves the
+	// key empty, and "no key" would send the user the wrong way.
+	if err := checkBaseURL(c.APIBase); err != nil {
+		return err
+	}
 	switch {
 	case c.APIKey == "":
 		return errors.New("no Stripe API key: set stripe.api_key in the configuration, or TILL_STRIPE_API_KEY or STRIPE_API_KEY in the environment (a test key, sk_test_…)")
@@ -191,11 +196,32 @@ func (c Config) validate() error {
 	if err := checkout.CheckCurrency(c.Currency); err != nil {
 		return fmt.Errorf("currency: %w", err)
 	}
-	if c.APIBase != "" {
-		u, err := url.Parse(c.APIBase)
-		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-			return fmt.Errorf("stripe.api_base: %q is not a URL like http://127.0.0.1:12111", readerctl.RedactURL(c.APIBase))
+	return nil
+}
+
+// checkBaseURL says what is wrong with a Stripe API base URL, if anything; "" is fine
+// (Stripe itself, or the built-in emulator).
+func checkBaseURL(base string) error {
+	if base == "" {
+		return nil
+	}
+	shown := readerctl.RedactURL(base)
+	what := "stripe.api_base (--api-base)"
+	u, err := url.Parse(base)
+	if !strings.Contains(base, "://") {
+		if h, err := url.Parse("http://" + base); err == nil && h.Host != "" && h.Path == "" && !strings.HasSuffix(base, ":") {
+			return fmt.Errorf("%s: %q has no scheme; write it as http://%s (or https://)", what, shown, shown)
 		}
+	}
+	switch {
+	case err != nil || u.Scheme == "":
+		return fmt.Errorf("%s: %q is not a URL; give one like http://127.0.0.1:12111 or https://api.stripe.com", what, shown)
+	case u.Scheme != "http" && u.Scheme != "https":
+		return fmt.Errorf("%s: %q must start with http:// or https://", what, shown)
+	case u.Host == "":
+		return fmt.Errorf("%s: %q names no host", what, shown)
+	case u.RawQuery != "" || u.Fragment != "" || u.ForceQuery:
+		return fmt.Errorf("%s: %q must have no query or fragment: till adds the API's paths to it", what, shown)
 	}
 	return nil
 }

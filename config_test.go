@@ -90,7 +90,12 @@ func TestConfigRefusals(t *testing.T) {
 		{"restricted live key", "STRIPE_API_KEY", "rk_live_51Hsecretvalue", nil, "live-mode key"},
 		{"not a key", "STRIPE_API_KEY", "pk_test_123", nil, "does not look like"},
 		{"remote base without a key", "", "", []string{"--api-base", "https://example.test"}, "no Stripe API key"},
-		{"bad base", "STRIPE_API_KEY", "sk_test_1", []string{"--api-base", "ftp:/x"}, "not a URL"},
+		{"bad base", "STRIPE_API_KEY", "sk_test_1", []string{"--api-base", "ftp:/x"}, "must start with http:// or https://"},
+		// Issue 11 defect 7: these said "no Stripe API key".
+		{"base not a url", "", "", []string{"--api-base", "not a url"}, `"not a url" is not a URL`},
+		{"base without scheme", "", "", []string{"--api-base", "127.0.0.1:12111"}, "write it as http://127.0.0.1:12111"},
+		{"base without host", "", "", []string{"--api-base", "http://"}, "names no host"},
+		{"base with a query", "", "", []string{"--api-base", "http://127.0.0.1:1/?k=v"}, "no query"},
 		{"bad currency", "", "", []string{"--currency", "dollars"}, "ISO 4217"},
 		{"non-terminal currency", "", "", []string{"--currency", "kwd"}, "Stripe Terminal cannot take KWD"},
 		{"bad capture", "", "", []string{"--capture", "later"}, "manual or automatic"},
