@@ -67,6 +67,17 @@ func commandFlags(name, synopsis, what string, stderr io.Writer) *pflag.FlagSet 
 	return fs
 }
 
+// minWait is the shortest --wait a command takes: less cannot see a payment through.
+const minWait = time.Second
+
+// checkWait refuses a --wait that is zero, negative or too short to mean anything.
+func checkWait(wait time.Duration) error {
+	if wait < minWait {
+		return fmt.Errorf("--wait %s is too short: give how long to wait for the payment, at least %s (e.g. 2m)", wait, minWait)
+	}
+	return nil
+}
+
 // commandContext ends on Ctrl-C.
 func commandContext() (context.Context, context.CancelFunc) {
 	return signal.NotifyContext(context.Background(), os.Interrupt)
@@ -76,6 +87,21 @@ func commandContext() (context.Context, context.CancelFunc) {
 func failed(stderr io.Writer, cmd, what string, err error) int {
 	fmt.Fprintf(stderr, "till %s: %s: %s\n", cmd, what, checkout.Explain(checkout.AsFailure(err)))
 	return 1
+}
+
+// readBack follows a money-moving call whose outcome is unknown (no answer, a 5xx): it
+// says so, reads the PaymentIntent again and returns what Stripe holds now, so the
+// command reports what happened rather than what it tried. false: the read failed too,
+// and it has said so.
+func readBack(ctx context.Context, svc *services, stderr io.Writer, cmd, pi string, callErr error) (checkout.Intent, bool) {
+	fmt.Fprintf(stderr, "till %s: %s Reading %s back to see whether it went through…\n", cmd, checkout.Explain(checkout.AsFailure(callErr)), pi)
+	in, err := readIntent(ctx, svc, pi)
+	if err != nil {
+		fmt.Fprintf(stderr, "till %s: cannot read %s back either (%s), so whether it went through is unknown; check with till payments --unfinished.\n",
+			cmd, pi, checkout.Explain(checkout.AsFailure(err)))
+		return in, false
+	}
+	return in, true
 }
 
 func writeJSON(w io.Writer, v any) {

@@ -40,6 +40,10 @@ type driver struct {
 	// rest, when set, replaces the cashier's rules (support's capture and cancel): it
 	// says what to do whenever the session rests; nil ends the run.
 	rest func(checkout.Session) checkout.Event
+	// until, when set, is when to stop waiting for the customer. It ends the run only
+	// at a wait between reads, never inside a call: a deadline that cut the create or
+	// the send would leave the order half-started for no reason.
+	until time.Time
 }
 
 // errStopped says the run ended before the payment did (deadline or interrupt); the
@@ -71,6 +75,9 @@ func (d *driver) run(ctx context.Context, s checkout.Session, first checkout.Eve
 		}
 		for _, eff := range effects {
 			if checkout.Waits(eff) {
+				if !d.until.IsZero() && !d.now().Before(d.until) {
+					return s, errStopped
+				}
 				if err := sleep(ctx, checkout.Backoff(d.pollEvery, d.maxBackoff, s.ReadFailures)); err != nil {
 					return s, errStopped
 				}

@@ -1,9 +1,13 @@
 package main
 
 import (
+	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/till-pos/till/checkout"
 	"github.com/till-pos/till/emulator"
 )
 
@@ -76,4 +80,75 @@ func TestPayChecksTheCardBeforeAnythingIsSent(t *testing.T) {
 	e := newSupportEnv(t, emulator.Options{})
 	e.refused(t, []string{`--card "123" is not a card number`, "Nothing was sent"}, "pay", "--amount", "1", "--card", "123")
 	e.refused(t, []string{"4242424242424241"}, "pay", "--amount", "1", "--card", "4242424242424241")
+}
+
+// Issue 11 defect 6: --wait 0, -1s and 1ns were accepted and left an order in
+// "creating" (a deadline gone before the create was sent).
+func TestPayRefusesAWaitTooShortToMeanAnything(t *testing.T) {
+	e := newSupportEnv(t, emulator.Options{})
+	for _, w := range []string{"0", "-1s", "1ns", "999ms"} {
+		e.refused(t, []string{"--wait " + strings.TrimPrefix(w, "+"), "at least 1s", "Nothing was sent"}, "pay", "--amount", "1", "--wait", w)
+	}
+	e.refused(t, []string{"at least 1s"}, "payments", "capture", "pi_1", "--wait", "0")
+	if code, out, errOut := e.till(t, "payments", "--unfinished"); code != 0 || !strings.Contains(out, "No unfinished payments") {
+		t.Fatalf("refused runs left something behind: exit %d %q %q", code, out, errOut)
+	}
+}
+
+// --wait bounds the wait for the customer, never a call in flight: on a slow Stripe a
+// short wait still leaves the payment on the reader, not half-created.
+func TestPayWaitNeverCutsACall(t *testing.T) {
+	e := newSupportEnv(t, emulator.Options{})
+	e.emu.SetFault("", emulator.Fault{Latency: 600 * time.Millisecond})
+	code, out, errOut := e.till(t, "pay", "--json", "--amount", "5.00", "--card", "none", "--wait", "1s", "--order", "SLOW-1")
+	if code != 1 || !strings.Contains(out, "still open (awaiting)") {
+		t.Fatalf("exit %d, %q %q", code, out, errOut)
+	}
+	if s := e.session(t, "SLOW-1"); s.Phase != checkout.Awaiting || s.PaymentIntentID == "" {
+		t.Fatalf("session %s %q, want awaiting on the reader", s.Phase, s.PaymentIntentID)
+	}
+}
+
+// loseAnswers puts a proxy in front of the emulator: a request lost(r) is carried out,
+// then answered HTTP 500, as when Stripe acts and its answer never arrives.
+func (e *supportEnv) loseAnswers(t *testing.T, lost func(*http.Request) bool) {
+	t.Helper()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !lost(r) {
+			e.emu.ServeHTTP(w, r)
+			return
+		}
+		e.emu.ServeHTTP(httptest.NewRecorder(), r)
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(http.StatusInternalServerError)
+		_, _ = w.Write([]byte(`{"error":{"type":"api_error","message":"An unknown error occurred"}}`))
+	}))
+	t.Cleanup(srv.Close)
+	e.url = srv.URL
+}
+
+// Issue 11 defect 7: one-shot commands said "Checking whether the call went through…"
+// and exited without checking. Now they read back and report what happened.
+func TestOneShotCommandsReadBackAfterALostAnswer(t *testing.T) {
+	e := newSupportEnv(t, emulator.Options{})
+	in := e.authorize(t, "LOST-1", e.readers[0], 700)
+	e.loseAnswers(t, func(r *http.Request) bool { return strings.HasSuffix(r.URL.Path, "/cancel") })
+	code, out, errOut := e.till(t, "payments", "cancel", in.ID)
+	if code != 0 || !strings.Contains(out, "Canceled "+in.ID) || !strings.Contains(errOut, "Reading "+in.ID+" back") {
+		t.Fatalf("payments cancel: exit %d, %q %q", code, out, errOut)
+	}
+	if st, _ := e.emu.PaymentIntentStatus(in.ID); st != "canceled" {
+		t.Fatalf("emulator says %s", st)
+	}
+
+	res := e.openPayment(t, "LOST-2")
+	e.loseAnswers(t, func(r *http.Request) bool { return strings.HasSuffix(r.URL.Path, "/cancel_action") })
+	code, out, errOut = e.till(t, "reader", "cancel-action", res.Reader)
+	if code != 0 || !strings.Contains(out, "Canceled reader") || !strings.Contains(errOut, "Reading the reader back") {
+		t.Fatalf("reader cancel-action: exit %d, %q %q", code, out, errOut)
+	}
+	e.url = "http://127.0.0.1:1" // nothing listens: the read fails
+	if _, out, errOut := e.till(t, "readers"); strings.Contains(out+errOut, "Checking") {
+		t.Errorf("till readers promises a check it does not make: %q %q", out, errOut)
+	}
 }

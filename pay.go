@@ -34,11 +34,15 @@ func runPay(args []string, stdout, stderr io.Writer) int {
 	amountText := fs.String("amount", "", "amount in the currency's major unit, e.g. 12.34 (required)")
 	card := fs.String("card", "4242424242424242", "test card to present on a simulated reader, or none to present nothing and wait")
 	order := fs.String("order", "", "order id; re-running with the same id resumes that order and never charges twice (default: a new id)")
-	wait := fs.Duration("wait", 2*time.Minute, "how long to wait for the payment to finish before leaving it open")
+	wait := fs.Duration("wait", 2*time.Minute, "how long to wait for the customer before leaving the payment open (at least 1s)")
 	asJSON := fs.Bool("json", false, "print one JSON object")
 	cfg, code, ok := parseConfig(fs, args, 0, stderr)
 	if !ok {
 		return code
+	}
+	if err := checkWait(*wait); err != nil {
+		fmt.Fprintf(stderr, "till pay: %v. Nothing was sent to Stripe.\n", err)
+		return 2
 	}
 	if *amountText == "" {
 		fmt.Fprintln(stderr, "till pay: --amount is required, for example --amount 12.34")
@@ -94,10 +98,9 @@ func runPay(args []string, stdout, stderr io.Writer) int {
 		card: *card, simulated: rd.Simulated(),
 		logf: func(format string, args ...any) { svc.log.Info(fmt.Sprintf(format, args...)) },
 	}
-	runCtx, cancelRun := context.WithTimeout(ctx, *wait)
-	defer cancelRun()
+	d.until = time.Now().Add(*wait)
 	if first != nil {
-		s, err = d.run(runCtx, s, first)
+		s, err = d.run(ctx, s, first)
 	}
 	res := resultOf(s, rd)
 	switch {

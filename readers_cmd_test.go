@@ -80,7 +80,7 @@ func (e *supportEnv) authorize(t *testing.T, order, reader string, amount int64)
 // openPayment starts a payment with `till pay` and leaves it waiting on the reader.
 func (e *supportEnv) openPayment(t *testing.T, order string) payResult {
 	t.Helper()
-	code, out, errOut := e.till(t, "pay", "--json", "--amount", "5.00", "--card", "none", "--wait", "100ms", "--order", order)
+	code, out, errOut := e.till(t, "pay", "--json", "--amount", "5.00", "--card", "none", "--wait", "1s", "--order", order)
 	var res payResult
 	if err := json.Unmarshal([]byte(out), &res); err != nil || code == 0 || res.PaymentIntent == "" {
 		t.Fatalf("pay: exit %d, %q, %q", code, out, errOut)

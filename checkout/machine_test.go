@@ -378,6 +378,11 @@ func TestExplainCoversEveryKind(t *testing.T) {
 			t.Errorf("%s and %s say the same: %q", k, other, msg)
 		}
 		seen[msg] = k
+		// Explain states what is known; only a caller that re-reads may say it does
+		// (issue 11: one-shot commands promised a check and exited).
+		if strings.Contains(strings.ToLower(msg), "checking") {
+			t.Errorf("%s promises a check: %q", k, msg)
+		}
 	}
 	if Explain(nil) != "" {
 		t.Error("nil failure explained")
