@@ -57,15 +57,7 @@ func addCommonFlags(fs *pflag.FlagSet) {
 // none), then TILL_* and STRIPE_API_KEY from the environment, then the flags.
 func loadConfig(fs *pflag.FlagSet) (Config, error) {
 	v := viper.New()
-	v.SetDefault("shop", "till demo shop")
-	v.SetDefault("currency", "usd")
-	v.SetDefault("capture_method", "manual")
-	v.SetDefault("poll.interval", "1s")
-	v.SetDefault("poll.max_backoff", "10s")
-	v.SetDefault("poll.call_timeout", "15s")
-	v.SetDefault("poll.stuck_after", "2m")
-	v.SetDefault("support.export_dir", ".")
-	v.SetDefault("log.level", "info")
+	setDefaults(v)
 	v.SetEnvPrefix("TILL")
 	v.SetEnvKeyReplacer(strings.NewReplacer(".", "_"))
 	v.AutomaticEnv()
@@ -79,18 +71,20 @@ func loadConfig(fs *pflag.FlagSet) (Config, error) {
 			}
 		}
 	}
-	if path, _ := fs.GetString("config"); path != "" {
-		v.SetConfigFile(path)
-		if err := v.ReadInConfig(); err != nil {
-			return Config{}, fmt.Errorf("cannot read the configuration file %s: %w", path, err)
-		}
-	} else if dir, err := os.UserConfigDir(); err == nil {
-		v.SetConfigFile(filepath.Join(dir, "till", "till.yaml"))
-		if err := v.ReadInConfig(); err != nil && !errors.Is(err, os.ErrNotExist) {
-			var notFound viper.ConfigFileNotFoundError
-			if !errors.As(err, &notFound) {
-				return Config{}, fmt.Errorf("cannot read the configuration file %s: %w", v.ConfigFileUsed(), err)
+	path, _ := fs.GetString("config")
+	required := path != ""
+	if dir, err := os.UserConfigDir(); err == nil && !required {
+		path = filepath.Join(dir, "till", "till.yaml")
+	}
+	if path != "" {
+		data, err := os.ReadFile(path)
+		switch {
+		case err == nil:
+			if err := readConfigFile(v, path, data); err != nil {
+				return Config{}, err
 			}
+		case required || !errors.Is(err, os.ErrNotExist):
+			return Config{}, fmt.Errorf("cannot read the configuration file %s: %w", path, err)
 		}
 	}
 	c := Config{
