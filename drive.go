@@ -57,10 +57,15 @@ func (d *driver) run(ctx context.Context, s checkout.Session, first checkout.Eve
 	retries := 1
 	presented := 0
 	queue := []checkout.Event{first}
+	applied := 0
 	for len(queue) > 0 {
 		ev := queue[0]
 		queue = queue[1:]
 		next, effects, err := checkout.Apply(s, ev)
+		if err != nil && applied == 0 {
+			return s, err // the run's own request does not apply: say so, never end in silence
+		}
+		applied++
 		if err != nil {
 			d.logf("event %T ignored: %v", ev, err)
 			continue

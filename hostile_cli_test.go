@@ -1,11 +1,15 @@
 package main
 
 import (
+	"bytes"
 	"net/http"
 	"net/http/httptest"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
+
+	"go.etcd.io/bbolt"
 
 	"github.com/till-pos/till/checkout"
 	"github.com/till-pos/till/emulator"
@@ -150,5 +154,83 @@ func TestOneShotCommandsReadBackAfterALostAnswer(t *testing.T) {
 	e.url = "http://127.0.0.1:1" // nothing listens: the read fails
 	if _, out, errOut := e.till(t, "readers"); strings.Contains(out+errOut, "Checking") {
 		t.Errorf("till readers promises a check it does not make: %q %q", out, errOut)
+	}
+}
+
+// Issue 11 defects 1 and 6: --order went unchecked into file names, search queries and
+// Idempotency-Key headers ("../../x", a newline). Refused before anything is stored or
+// sent; generated ids always pass the rule.
+func TestPayRefusesOrderIDsOutsideTheRule(t *testing.T) {
+	e := newSupportEnv(t, emulator.Options{})
+	for _, id := range []string{"../../x", "bad\nid", "del\x7f", "sp ace", "-rf", strings.Repeat("a", 65)} {
+		e.refused(t, []string{"is not an order id", "Nothing was stored or sent"}, "pay", "--amount", "1", "--order", id)
+	}
+	if code, out, _ := e.till(t, "payments", "--unfinished"); code != 0 || !strings.Contains(out, "No unfinished payments") {
+		t.Fatalf("something was stored: %q", out)
+	}
+	for i := 0; i < 50; i++ {
+		if id := newOrderID(); checkout.ValidOrderID(id) != nil {
+			t.Fatalf("generated %q", id)
+		}
+	}
+}
+
+// legacyOrder stores an unfinished order under an id the rule now refuses, as a till
+// from before the rule left it: saved under a good id, then renamed in the file.
+func (e *supportEnv) legacyOrder(t *testing.T, id string, s checkout.Session) {
+	t.Helper()
+	good := s.OrderID
+	e.saveSession(t, s)
+	db, err := bbolt.Open(e.db, 0o600, &bbolt.Options{Timeout: time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	err = db.Update(func(tx *bbolt.Tx) error {
+		for _, name := range []string{"sessions", "sessions_open", "sessions_by_start"} {
+			b := tx.Bucket([]byte(name))
+			var keys [][]byte
+			_ = b.ForEach(func(k, _ []byte) error {
+				if bytes.HasSuffix(k, []byte(good)) {
+					keys = append(keys, bytes.Clone(k))
+				}
+				return nil
+			})
+			for _, k := range keys {
+				v := bytes.ReplaceAll(b.Get(k), []byte(`"order_id":"`+good+`"`), []byte(`"order_id":`+strconv.Quote(id)))
+				if err := b.Delete(k); err != nil {
+					return err
+				}
+				if err := b.Put(append(bytes.TrimSuffix(k, []byte(good)), id...), v); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// Issue 11 defect 6: an order left by an older till with a newline in its id sat in
+// "unknown" for ever (its key was no valid header) and the shift could never close.
+// Resuming it closes it: none of its calls ever left the machine.
+func TestAnOldOrderWhoseIDCannotBeSentCanBeClosed(t *testing.T) {
+	e := newSupportEnv(t, emulator.Options{})
+	e.legacyOrder(t, "bad\nid", checkout.Session{OrderID: "LEGACY-1", Phase: checkout.Unknown, ReaderID: e.readers[0],
+		Amount: checkout.Money{Amount: 100, Currency: "usd"}, StartedAt: time.Now().Add(-time.Hour)})
+	if code, _, errOut := e.till(t, "shift", "close"); code == 0 || !strings.Contains(errOut, "unresolved") {
+		t.Fatalf("the shift closed over the unknown order: %d %q", code, errOut)
+	}
+	code, out, errOut := e.till(t, "pay", "--amount", "1.00", "--order", "bad\nid")
+	if code != 1 || !strings.Contains(out, "Canceled; nothing was charged") {
+		t.Fatalf("resume: exit %d %q %q", code, out, errOut)
+	}
+	if code, out, errOut := e.till(t, "shift", "close"); code != 0 {
+		t.Fatalf("the shift still cannot close: %d %q %q", code, out, errOut)
+	}
+	if pis := e.emu.PaymentIntents(); len(pis) != 0 {
+		t.Fatalf("closing it reached Stripe: %+v", pis)
 	}
 }

@@ -66,6 +66,15 @@ func runPay(args []string, stdout, stderr io.Writer) int {
 	}
 	defer svc.Close()
 
+	orderID := *order
+	if orderID == "" {
+		orderID = newOrderID()
+	}
+	if err := checkOrderID(svc.store, orderID); err != nil {
+		fmt.Fprintf(stderr, "till pay: --order %v. Nothing was stored or sent to Stripe.\n", err)
+		return 2
+	}
+
 	ctx, stop := commandContext()
 	defer stop()
 	listCtx, cancel := context.WithTimeout(ctx, cfg.CallTimeout)
@@ -82,10 +91,6 @@ func runPay(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 
-	orderID := *order
-	if orderID == "" {
-		orderID = newOrderID()
-	}
 	s, first, err := startOrResume(svc.store, orderID, amount, rd.ID, cfg.CaptureMethod)
 	if err != nil {
 		fmt.Fprintf(stderr, "till pay: %v\n", err)
@@ -114,6 +119,21 @@ func runPay(args []string, stdout, stderr io.Writer) int {
 		return 0
 	}
 	return 1
+}
+
+// checkOrderID refuses an order id that breaks checkout's rule, unless it names an
+// unfinished order stored before the rule existed: that one may be resumed, to close it.
+func checkOrderID(st interface {
+	Session(string) (checkout.Session, bool, error)
+}, orderID string) error {
+	err := checkout.ValidOrderID(orderID)
+	if err == nil {
+		return nil
+	}
+	if s, found, _ := st.Session(orderID); found && !s.Phase.Finished() && s.Phase != checkout.Building {
+		return nil
+	}
+	return err
 }
 
 // startOrResume returns the order's session and the event that moves it on: a new

@@ -112,9 +112,10 @@ func Apply(s Session, e Event) (Session, []Effect, error) {
 }
 
 func charge(s Session, ev ChargeRequested) (Session, []Effect, error) {
+	if err := ValidOrderID(ev.OrderID); err != nil {
+		return s, nil, fmt.Errorf("%w: %w", ErrBadCharge, err)
+	}
 	switch {
-	case ev.OrderID == "":
-		return s, nil, fmt.Errorf("%w: the order has no id", ErrBadCharge)
 	case ev.Amount.Amount <= 0 || ev.Amount.Amount > MaxAmount:
 		return s, nil, fmt.Errorf("%w: the amount must be above zero and at most %s", ErrBadCharge, Money{MaxAmount, ev.Amount.Currency})
 	case ev.ReaderID == "":
@@ -363,5 +364,12 @@ func resume(s Session, at time.Time, invalid func() (Session, []Effect, error)) 
 		s.Phase = Unknown
 	}
 	s.UpdatedAt = at
+	if s.PaymentIntentID == "" && !Sendable(s.OrderID) {
+		// An order from before ValidOrderID whose id no header can carry: every call
+		// for it was refused before it left the machine, so Stripe has nothing of it
+		// and nothing was charged. It closes, so the shift can.
+		s.Phase, s.Failure = Canceled, nil
+		return s, nil, nil
+	}
 	return s, []Effect{s.poll(false)}, nil
 }

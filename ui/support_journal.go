@@ -101,7 +101,10 @@ func (m Model) exportTimeline() tea.Cmd {
 	if doc.Entries == nil {
 		doc.Entries = []checkout.Entry{}
 	}
-	path := filepath.Join(m.opts.ExportDir, "till-timeline-"+m.sup.order+".json")
+	path, err := checkout.ExportPath(m.opts.ExportDir, "timeline", m.sup.order, "json")
+	if err != nil {
+		return func() tea.Msg { return exportedMsg{err: err} }
+	}
 	return exportCmd(map[string]func() ([]byte, error){path: func() ([]byte, error) { return jsonBytes(doc) }})
 }
 
