@@ -234,3 +234,27 @@ func TestAnOldOrderWhoseIDCannotBeSentCanBeClosed(t *testing.T) {
 		t.Fatalf("closing it reached Stripe: %+v", pis)
 	}
 }
+
+// Issue 11 defect 5: a list answer {"data":[],"has_more":true} panicked inside
+// stripe-go in pay, readers, payments and doctor. Each now says it could not read
+// Stripe's answer and exits 1.
+func TestAHostileListAnswerCrashesNoCommand(t *testing.T) {
+	e := newSupportEnv(t, emulator.Options{})
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/v1/terminal/readers", "/v1/terminal/locations", "/v1/payment_intents", "/v1/payment_intents/search":
+			w.Header().Set("Content-Type", "application/json")
+			_, _ = w.Write([]byte(`{"object":"list","data":[],"has_more":true}`))
+			return
+		}
+		e.emu.ServeHTTP(w, r)
+	}))
+	t.Cleanup(srv.Close)
+	e.url = srv.URL
+	for _, args := range [][]string{{"readers"}, {"pay", "--amount", "1"}, {"payments", "--unfinished"}, {"doctor"}} {
+		code, out, errOut := e.till(t, args...)
+		if code != 1 || !strings.Contains(out+errOut, "Stripe") {
+			t.Errorf("%v: exit %d, %q %q", args, code, out, errOut)
+		}
+	}
+}

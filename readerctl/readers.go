@@ -109,6 +109,9 @@ func (c *Client) ListReaders(ctx context.Context) ([]checkout.Reader, error) {
 		var page *stripe.TerminalReaderList
 		var raw map[string]rawReader
 		for it.Next() {
+			if len(readers) >= maxListed {
+				return errEndlessList
+			}
 			if l := it.TerminalReaderList(); l != page {
 				page, raw = l, rawOfReaderList(l)
 			}
