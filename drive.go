@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"fmt"
 	"time"
 
 	"github.com/till-pos/till/checkout"
@@ -46,6 +45,16 @@ type driver struct {
 	until time.Time
 }
 
+// notSaved says the run stopped because till could not write to its database (a full
+// disk, most likely); its text says where the order stands at Stripe.
+type notSaved struct {
+	msg string
+	err error
+}
+
+func (e *notSaved) Error() string { return e.msg }
+func (e *notSaved) Unwrap() error { return e.err }
+
 // errStopped says the run ended before the payment did (deadline or interrupt); the
 // session is saved and a later run with the same order carries on.
 var errStopped = errors.New("stopped before the payment finished")
@@ -71,9 +80,14 @@ func (d *driver) run(ctx context.Context, s checkout.Session, first checkout.Eve
 			continue
 		}
 		if err := d.store.SaveSession(next); err != nil {
-			return s, fmt.Errorf("could not save the payment, so nothing was sent: %w", err)
+			return s, &notSaved{msg: checkout.NotSaved(next, err.Error()), err: err}
 		}
 		s = next
+		if f, ok := ev.(checkout.StepFailed); ok && f.Failure.Kind == checkout.KindStore {
+			// The journal could not take the step's line, so the step was not sent; a
+			// retry now would only fail the same way.
+			return s, &notSaved{msg: checkout.NotSaved(s, f.Failure.Message)}
+		}
 		if s.Phase == checkout.Awaiting && s.Attempts > presented && d.simulated && d.card != "" {
 			presented = s.Attempts
 			d.present(ctx, s.ReaderID)

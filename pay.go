@@ -108,7 +108,10 @@ func runPay(args []string, stdout, stderr io.Writer) int {
 		s, err = d.run(ctx, s, first)
 	}
 	res := resultOf(s, rd)
+	var ns *notSaved
 	switch {
+	case errors.As(err, &ns):
+		res.Message = ns.Error() + " Once there is room on the disk, run again with --order " + s.OrderID + " to carry on."
 	case errors.Is(err, errStopped):
 		res.Message = fmt.Sprintf("The payment is still open (%s); run again with --order %s to carry on.", s.Phase, s.OrderID)
 	case err != nil:

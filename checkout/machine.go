@@ -306,6 +306,11 @@ func fail(s Session, ev StepFailed, invalid func() (Session, []Effect, error)) (
 		if s.Phase != Capturing {
 			return invalid()
 		}
+		if f.Kind == KindStore {
+			// The capture was never sent: still authorized, as before.
+			s.Phase, s.Failure, s.UpdatedAt = Approved, &f, ev.At
+			return s, nil, nil
+		}
 		return unknown()
 	case StepCancelAction:
 		if s.Phase != Canceling {

@@ -43,7 +43,8 @@ func Explain(f *Failure) string {
 	case KindNeedsRetry:
 		return "The payment was not confirmed. Send it to the reader again, or cancel."
 	case KindStore:
-		return "till could not write its journal, so nothing was sent: " + f.Message
+		// Only this step was not sent; what earlier steps did, AtStripe says.
+		return "till could not write its journal (" + f.Message + "), so it did not make this call."
 	}
 	if f.Message != "" {
 		return "Unexpected error: " + f.Message

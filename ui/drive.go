@@ -57,11 +57,7 @@ func (m Model) commit(next checkout.Session, effects []checkout.Effect) (Model, 
 func (m Model) saved(msg savedMsg) (Model, tea.Cmd) {
 	j := msg.job
 	if msg.err != nil {
-		text := "Could not save: " + msg.err.Error() + "."
-		if j.effect != nil {
-			text += " Nothing was sent."
-		}
-		m.flash = flash{level: levelError, text: text}
+		m.flash = flash{level: levelError, text: checkout.NotSaved(j.session, msg.err.Error())}
 		if j.rev == m.rev {
 			m.session = j.prev
 			m.stalled = j.prev.Phase != checkout.Building
