@@ -1,7 +1,7 @@
 # till: the two commands a newcomer needs are `make run` and `make test`.
 GO ?= go
 
-.PHONY: run test build golden vet fmt deps-check clean
+.PHONY: run test build golden vet fmt deps-check fuzz clean
 
 run: ## the TUI on the built-in Stripe emulator (no account, no key, no network)
 	$(GO) run . $(ARGS)
@@ -12,6 +12,18 @@ test: deps-check ## every test, with the race detector
 
 build:
 	$(GO) build -o till .
+
+# Fuzz targets, package:name. `make test` runs each one's seeds and testdata/fuzz corpus
+# as a normal test; `make fuzz` fuzzes each for FUZZTIME. Webhook payloads get a target
+# here with till's webhook receiver (issue 12).
+FUZZTIME ?= 60s
+FUZZ_TARGETS = ./checkout:FuzzParseAmount .:FuzzConfigFile ./readerctl:FuzzAnswer ./emulator:FuzzFormParams ./emulator:FuzzRouter
+
+fuzz: ## fuzz each target for FUZZTIME (default 60s); a crash lands in its testdata/fuzz
+	@set -e; for t in $(FUZZ_TARGETS); do \
+		pkg=$${t%%:*}; name=$${t##*:}; echo "== $$name in $$pkg for $(FUZZTIME)"; \
+		$(GO) test -run '^$$' -fuzz "^$$name\$$" -fuzztime $(FUZZTIME) $$pkg; \
+	done
 
 golden: ## rewrite the TUI's golden screens after an intended change
 	$(GO) test ./ui -update

@@ -87,6 +87,11 @@ func loadConfig(fs *pflag.FlagSet) (Config, error) {
 			return Config{}, fmt.Errorf("cannot read the configuration file %s: %w", path, err)
 		}
 	}
+	return configFrom(v)
+}
+
+// configFrom turns what v holds into a checked Config.
+func configFrom(v *viper.Viper) (Config, error) {
 	c := Config{
 		APIKey:        strings.TrimSpace(v.GetString("stripe.api_key")),
 		APIBase:       strings.TrimRight(strings.TrimSpace(v.GetString("stripe.api_base")), "/"),

@@ -55,62 +55,73 @@ var knownKinds = map[checkout.Kind]bool{
 	checkout.KindInvalidRequest: true, checkout.KindNetwork: true, checkout.KindServer: true, checkout.KindUnknown: true,
 }
 
-// everyCall makes each of the client's calls on a fresh script of answers and checks
-// what comes back: nothing panics, every error is a *checkout.Failure of a known kind,
-// and no failure carries the key.
-func everyCall(t testing.TB, answers ...answer) {
-	calls := []struct {
-		name string
-		do   func(context.Context, *Client) error
-	}{
-		{"ListReaders", func(ctx context.Context, c *Client) error { _, err := c.ListReaders(ctx); return err }},
-		{"ListLocations", func(ctx context.Context, c *Client) error { _, err := c.ListLocations(ctx); return err }},
-		{"ListIntents", func(ctx context.Context, c *Client) error { _, err := c.ListIntents(ctx, time.Unix(0, 0)); return err }},
-		{"FindIntentsByOrder", func(ctx context.Context, c *Client) error { _, err := c.FindIntentsByOrder(ctx, "ord_1"); return err }},
-		{"Ping", func(ctx context.Context, c *Client) error { _, err := c.Ping(ctx); return err }},
-		{"ReadReader", func(ctx context.Context, c *Client) error { _, err := c.ReadReader(ctx, "tmr_1"); return err }},
-		{"ReadIntent", func(ctx context.Context, c *Client) error { _, err := c.ReadIntent(ctx, "pi_1"); return err }},
-		{"CreateIntent", func(ctx context.Context, c *Client) error {
-			_, err := c.CreateIntent(ctx, checkout.CreateIntent{OrderID: "ord_1", ReaderID: "tmr_1", Amount: checkout.Money{Amount: 100, Currency: "usd"}, Key: "k1"})
-			return err
-		}},
-		{"ProcessOnReader", func(ctx context.Context, c *Client) error {
-			_, err := c.ProcessOnReader(ctx, checkout.ProcessOnReader{ReaderID: "tmr_1", PaymentIntentID: "pi_1", Key: "k2"})
-			return err
-		}},
-		{"CaptureIntent", func(ctx context.Context, c *Client) error {
-			_, err := c.CaptureIntent(ctx, checkout.CaptureIntent{PaymentIntentID: "pi_1", Key: "k3"})
-			return err
-		}},
-		{"CancelIntent", func(ctx context.Context, c *Client) error {
-			_, err := c.CancelIntent(ctx, checkout.CancelIntent{PaymentIntentID: "pi_1", Reason: "abandoned", Key: "k4"})
-			return err
-		}},
-		{"CancelReaderAction", func(ctx context.Context, c *Client) error { _, err := c.CancelReaderAction(ctx, "tmr_1"); return err }},
-		{"PresentCard", func(ctx context.Context, c *Client) error {
-			_, err := c.PresentCard(ctx, "tmr_1", "4242424242424242")
-			return err
-		}},
+// clientCalls are every call of the Client, each with plausible arguments.
+var clientCalls = []struct {
+	name string
+	do   func(context.Context, *Client) error
+}{
+	{"ListReaders", func(ctx context.Context, c *Client) error { _, err := c.ListReaders(ctx); return err }},
+	{"ListLocations", func(ctx context.Context, c *Client) error { _, err := c.ListLocations(ctx); return err }},
+	{"ListIntents", func(ctx context.Context, c *Client) error { _, err := c.ListIntents(ctx, time.Unix(0, 0)); return err }},
+	{"FindIntentsByOrder", func(ctx context.Context, c *Client) error { _, err := c.FindIntentsByOrder(ctx, "ord_1"); return err }},
+	{"Ping", func(ctx context.Context, c *Client) error { _, err := c.Ping(ctx); return err }},
+	{"ReadReader", func(ctx context.Context, c *Client) error { _, err := c.ReadReader(ctx, "tmr_1"); return err }},
+	{"ReadIntent", func(ctx context.Context, c *Client) error { _, err := c.ReadIntent(ctx, "pi_1"); return err }},
+	{"CreateIntent", func(ctx context.Context, c *Client) error {
+		_, err := c.CreateIntent(ctx, checkout.CreateIntent{OrderID: "ord_1", ReaderID: "tmr_1", Amount: checkout.Money{Amount: 100, Currency: "usd"}, Key: "k1"})
+		return err
+	}},
+	{"ProcessOnReader", func(ctx context.Context, c *Client) error {
+		_, err := c.ProcessOnReader(ctx, checkout.ProcessOnReader{ReaderID: "tmr_1", PaymentIntentID: "pi_1", Key: "k2"})
+		return err
+	}},
+	{"CaptureIntent", func(ctx context.Context, c *Client) error {
+		_, err := c.CaptureIntent(ctx, checkout.CaptureIntent{PaymentIntentID: "pi_1", Key: "k3"})
+		return err
+	}},
+	{"CancelIntent", func(ctx context.Context, c *Client) error {
+		_, err := c.CancelIntent(ctx, checkout.CancelIntent{PaymentIntentID: "pi_1", Reason: "abandoned", Key: "k4"})
+		return err
+	}},
+	{"CancelReaderAction", func(ctx context.Context, c *Client) error { _, err := c.CancelReaderAction(ctx, "tmr_1"); return err }},
+	{"PresentCard", func(ctx context.Context, c *Client) error {
+		_, err := c.PresentCard(ctx, "tmr_1", "4242424242424242")
+		return err
+	}},
+}
+
+// scriptedClient is a client whose every request is answered by script.
+func scriptedClient(t testing.TB, script *scripted) *Client {
+	c, err := New(Config{APIKey: testKey, MaxNetworkRetries: -1, Timeout: 2 * time.Second, HTTPClient: &http.Client{Transport: script}})
+	if err != nil {
+		t.Fatal(err)
 	}
-	for _, call := range calls {
-		c, err := New(Config{APIKey: testKey, MaxNetworkRetries: -1, Timeout: 2 * time.Second,
-			HTTPClient: &http.Client{Transport: &scripted{answers: append([]answer(nil), answers...)}}})
-		if err != nil {
-			t.Fatal(err)
-		}
-		err = call.do(context.Background(), c)
-		if err == nil {
-			continue
-		}
-		var f *checkout.Failure
-		switch {
-		case !errors.As(err, &f):
-			t.Errorf("%s: %T %v is not a *checkout.Failure", call.name, err, err)
-		case !knownKinds[f.Kind]:
-			t.Errorf("%s: unknown kind %q", call.name, f.Kind)
-		case strings.Contains(err.Error(), testKey) || strings.Contains(checkout.Explain(f), testKey):
-			t.Errorf("%s: the key is in %q", call.name, err)
-		}
+	return c
+}
+
+// checkOutcome: every error is a *checkout.Failure of a known kind, and no failure
+// carries the key.
+func checkOutcome(t testing.TB, call string, err error) {
+	if err == nil {
+		return
+	}
+	var f *checkout.Failure
+	switch {
+	case !errors.As(err, &f):
+		t.Errorf("%s: %T %v is not a *checkout.Failure", call, err, err)
+	case !knownKinds[f.Kind]:
+		t.Errorf("%s: unknown kind %q", call, f.Kind)
+	case strings.Contains(err.Error(), testKey) || strings.Contains(checkout.Explain(f), testKey):
+		t.Errorf("%s: the key is in %q", call, err)
+	}
+}
+
+// everyCall makes each of the client's calls on a fresh script of answers and checks
+// what comes back (checkOutcome); nothing may panic.
+func everyCall(t testing.TB, answers ...answer) {
+	for _, call := range clientCalls {
+		c := scriptedClient(t, &scripted{answers: append([]answer(nil), answers...)})
+		checkOutcome(t, call.name, call.do(context.Background(), c))
 	}
 }
 
