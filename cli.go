@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"strings"
 	"time"
 
 	"github.com/spf13/pflag"
@@ -53,6 +54,16 @@ func openSupport(fs *pflag.FlagSet, args []string, nargs int, stderr io.Writer) 
 		return nil, explainSetup(stderr, err), false
 	}
 	return svc, 0, true
+}
+
+// unknownSubcommand names what was given in place of a subcommand, if anything.
+func unknownSubcommand(stderr io.Writer, cmd string, args []string) {
+	switch {
+	case len(args) > 0 && strings.HasPrefix(args[0], "-"):
+		fmt.Fprintf(stderr, "till %s: the subcommand comes before the flags\n\n", cmd)
+	case len(args) > 0:
+		fmt.Fprintf(stderr, "till %s: unknown subcommand %q\n\n", cmd, args[0])
+	}
 }
 
 // commandFlags makes a command's flag set with the flags every command shares.

@@ -70,6 +70,11 @@ func TestEveryCommandSaysWhatIsWrongWithItsFlags(t *testing.T) {
 			t.Errorf("%q: exit %d, stderr %q", args, code, errOut)
 		}
 	}
+	for _, args := range [][]string{{"shift", "open"}, {"reader", "cancel"}} {
+		if code, _, errOut := e.till(t, args...); code != 2 || !strings.Contains(errOut, `unknown subcommand "`+args[1]+`"`) {
+			t.Errorf("%q: exit %d, stderr %q", args, code, errOut)
+		}
+	}
 	for _, args := range [][]string{{"readers", "extra"}, {"payments", "capture"}} {
 		code, _, errOut := e.till(t, args...)
 		if code != 2 || !strings.Contains(errOut, "argument") || !strings.Contains(errOut, "Usage:") {
