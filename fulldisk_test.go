@@ -4,15 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net/http/httptest"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/till-pos/till/checkout"
 	"github.com/till-pos/till/emulator"
-	"github.com/till-pos/till/readerctl"
 	"github.com/till-pos/till/store"
 )
 
@@ -65,17 +62,9 @@ func TestAFullDiskAtEveryWrite(t *testing.T) {
 }
 
 func fullDiskAtEveryWrite(t *testing.T, journalOnly bool) {
-	emu, err := emulator.New(emulator.Options{Seed: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(emu)
-	t.Cleanup(srv.Close)
-	gw, err := readerctl.New(readerctl.Config{APIKey: "sk_test_fulldisk", BaseURL: srv.URL, MaxNetworkRetries: -1})
-	if err != nil {
-		t.Fatal(err)
-	}
-	st, err := store.Open(filepath.Join(t.TempDir(), "till.db"), store.Options{})
+	e := newSupportEnv(t, emulator.Options{})
+	emu, gw := e.emu, e.other(t)
+	st, err := store.Open(e.db, store.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
