@@ -33,7 +33,7 @@ func runPay(args []string, stdout, stderr io.Writer) int {
 		"Takes one payment on a reader without the TUI; exits 0 only when it succeeded.", stderr)
 	amountText := fs.String("amount", "", "amount in the currency's major unit, e.g. 12.34 (required)")
 	card := fs.String("card", "4242424242424242", "test card to present on a simulated reader, or none to present nothing and wait")
-	order := fs.String("order", "", "order id; re-running with the same id resumes that order and never charges twice (default: a new id)")
+	order := fs.String("order", "", "order id: 1-64 letters, digits, '.', '-' or '_'; re-running with the same id resumes that order and never charges twice (default: a new id)")
 	wait := fs.Duration("wait", 2*time.Minute, "how long to wait for the customer before leaving the payment open (at least 1s)")
 	asJSON := fs.Bool("json", false, "print one JSON object")
 	cfg, code, ok := parseConfig(fs, args, 0, stderr)
