@@ -4,6 +4,9 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
+
+	"github.com/till-pos/till/checkout"
 )
 
 // Issue 11 defect 1: the timeline export built its file name from the order id, so an
@@ -24,6 +27,17 @@ func TestTimelineExportNeverLeavesItsFolder(t *testing.T) {
 	for _, d := range []string{root, dir} {
 		if entries, _ := os.ReadDir(d); len(entries) > 1 || (d == dir && len(entries) > 0) {
 			t.Errorf("%s holds %v", d, entries)
+		}
+	}
+}
+
+// The screen's own order ids pass checkout's rule, so a charge never starts with one
+// ChargeRequested would refuse.
+func TestGeneratedOrderIDsAreValid(t *testing.T) {
+	gen := orderIDs(time.Now)
+	for i := 0; i < 50; i++ {
+		if id := gen(); checkout.ValidOrderID(id) != nil {
+			t.Fatalf("generated %q", id)
 		}
 	}
 }
