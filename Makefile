@@ -14,10 +14,10 @@ build:
 	$(GO) build -o till .
 
 # Fuzz targets, package:name. `make test` runs each one's seeds and testdata/fuzz corpus
-# as a normal test; `make fuzz` fuzzes each for FUZZTIME. Webhook payloads get a target
-# here with till's webhook receiver (issue 12).
+# as a normal test; `make fuzz` fuzzes each for FUZZTIME.
 FUZZTIME ?= 60s
-FUZZ_TARGETS = ./checkout:FuzzParseAmount .:FuzzConfigFile ./readerctl:FuzzAnswer ./emulator:FuzzFormParams ./emulator:FuzzRouter
+FUZZ_TARGETS = ./checkout:FuzzParseAmount .:FuzzConfigFile ./readerctl:FuzzAnswer ./readerctl:FuzzWebhookPayload \
+	./emulator:FuzzFormParams ./emulator:FuzzRouter
 
 fuzz: ## fuzz each target for FUZZTIME (default 60s); a crash lands in its testdata/fuzz
 	@set -e; for t in $(FUZZ_TARGETS); do \

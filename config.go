@@ -35,6 +35,7 @@ type Config struct {
 	CallTimeout   time.Duration
 	StuckAfter    time.Duration // a reader on one payment longer than this is flagged
 	WebhookURL    string        // the shop's webhook endpoint, for the doctor to check
+	accountConfig               // mode, key file, Connect and the webhook receiver (config_account.go)
 	ExportDir     string        // where the support screen writes exports
 	DBPath        string
 	EmulatorState string
@@ -51,6 +52,7 @@ func addCommonFlags(fs *pflag.FlagSet) {
 	fs.String("currency", "", "currency of the cart, e.g. usd")
 	fs.String("capture", "", "capture method: manual or automatic")
 	fs.String("log-file", "", "log file (default: till.log in the user cache dir)")
+	fs.Bool("confirm-live", false, "confirm, in live mode, that till may take real payments (else it asks, or refuses without a terminal)")
 }
 
 // loadConfig reads the file (from --config, else till.yaml in the user config dir, else
@@ -87,11 +89,12 @@ func loadConfig(fs *pflag.FlagSet) (Config, error) {
 			return Config{}, fmt.Errorf("cannot read the configuration file %s: %w", path, err)
 		}
 	}
-	return configFrom(v)
+	return configFrom(v, fs)
 }
 
-// configFrom turns what v holds into a checked Config.
-func configFrom(v *viper.Viper) (Config, error) {
+// configFrom turns what v holds (and the flags only the account settings read) into a
+// checked Config.
+func configFrom(v *viper.Viper, fs *pflag.FlagSet) (Config, error) {
 	c := Config{
 		APIKey:        strings.TrimSpace(v.GetString("stripe.api_key")),
 		APIBase:       strings.TrimRight(strings.TrimSpace(v.GetString("stripe.api_base")), "/"),
@@ -107,8 +110,8 @@ func configFrom(v *viper.Viper) (Config, error) {
 		LogFile:       v.GetString("log.file"),
 		LogLevel:      v.GetString("log.level"),
 	}
-	if c.APIKey == "" {
-		c.APIKey = strings.TrimSpace(os.Getenv("STRIPE_API_KEY"))
+	if err := c.accountConfig.load(v, fs, &c.APIKey, c.Currency); err != nil {
+		return Config{}, err
 	}
 	var err error
 	for key, dst := range map[string]*time.Duration{
@@ -156,6 +159,8 @@ func (c *Config) fill() error {
 		c.LogFile = filepath.Join(dir, "till", "till.log")
 	}
 	switch {
+	case c.Live:
+		// Live mode never falls back to an emulator's test key.
 	case c.APIKey == "" && c.APIBase == "":
 		c.Embedded, c.APIKey = true, emulatorKey
 	case c.APIKey == "" && isLoopback(c.APIBase):
@@ -184,10 +189,12 @@ func (c Config) validate() error {
 	}
 	switch {
 	case c.APIKey == "":
-		return errors.New("no Stripe API key: set stripe.api_key in the configuration, or TILL_STRIPE_API_KEY or STRIPE_API_KEY in the environment (a test key, sk_test_…)")
-	case strings.HasPrefix(c.APIKey, "sk_live_") || strings.HasPrefix(c.APIKey, "rk_live_"):
-		return errors.New("the Stripe API key is a live-mode key; till takes test-mode keys only for now (sk_test_… or rk_test_…)")
-	case !strings.HasPrefix(c.APIKey, "sk_test_") && !strings.HasPrefix(c.APIKey, "rk_test_"):
+		return errors.New("no Stripe API key: run till setup, or set STRIPE_API_KEY (or TILL_STRIPE_API_KEY) in the environment, or stripe.api_key_file in the configuration (a test key, sk_test_…)")
+	case isLiveKey(c.APIKey) && !c.Live:
+		return errors.New("the Stripe API key is a live-mode key; till takes one only when its configuration file says mode: live (see the README, Live mode)")
+	case c.Live && !isLiveKey(c.APIKey):
+		return errors.New("the configuration says mode: live, but the Stripe API key is not a live-mode key (sk_live_… or rk_live_…)")
+	case !c.Live && !strings.HasPrefix(c.APIKey, "sk_test_") && !strings.HasPrefix(c.APIKey, "rk_test_"):
 		return errors.New("the Stripe API key does not look like a Stripe test key (sk_test_… or rk_test_…)")
 	case c.CaptureMethod != checkout.CaptureManual && c.CaptureMethod != checkout.CaptureAutomatic:
 		return fmt.Errorf("capture_method: %q is not manual or automatic", c.CaptureMethod)
@@ -195,7 +202,7 @@ func (c Config) validate() error {
 	if err := checkout.CheckCurrency(c.Currency); err != nil {
 		return fmt.Errorf("currency: %w", err)
 	}
-	return nil
+	return c.accountConfig.validate()
 }
 
 // checkBaseURL says what is wrong with a Stripe API base URL, if anything; "" is fine
@@ -232,6 +239,8 @@ func (c Config) Mode() string {
 		return "embedded emulator"
 	case c.APIBase != "":
 		return "Stripe API at " + readerctl.RedactURL(c.APIBase)
+	case c.Live:
+		return "Stripe LIVE mode"
 	}
 	return "Stripe test mode"
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"testing"
 
+	"github.com/spf13/pflag"
 	"github.com/spf13/viper"
 )
 
@@ -34,7 +35,7 @@ func FuzzConfigFile(f *testing.F) {
 		if err := readConfigFile(v, path, data); err != nil {
 			return
 		}
-		c, err := configFrom(v)
+		c, err := configFrom(v, pflag.NewFlagSet("fuzz", pflag.ContinueOnError))
 		if err != nil {
 			return
 		}

@@ -18,8 +18,12 @@ type setting struct{ key, def string }
 // the key in capitals, dots as underscores) and flags. A key in the file that is not
 // here is refused as a typo, so adding a setting is adding its line here.
 var settings = []setting{
+	{"mode", "test"},
 	{"stripe.api_key", ""},
+	{"stripe.api_key_file", ""},
 	{"stripe.api_base", ""},
+	{"stripe.account", ""},
+	{"stripe.application_fee", ""},
 	{"till_id", ""},
 	{"shop", "till demo shop"},
 	{"currency", "usd"},
@@ -30,6 +34,11 @@ var settings = []setting{
 	{"poll.call_timeout", "15s"},
 	{"poll.stuck_after", "2m"},
 	{"webhook.url", ""},
+	{"webhook.listen", ""},
+	{"webhook.secret", ""},
+	{"webhook.secret_file", ""},
+	{"webhook.safety_poll", "10s"},
+	{"webhook.silent_after", "2m"},
 	{"support.export_dir", "."},
 	{"store.path", ""},
 	{"emulator.state", ""},
@@ -61,6 +70,7 @@ func readConfigFile(v *viper.Viper, path string, data []byte) (err error) {
 	if !slices.Contains(viper.SupportedExts, ext) {
 		return fmt.Errorf("cannot read the configuration file %s: till reads YAML (.yaml), JSON (.json) or TOML (.toml), not .%s", path, ext)
 	}
+	v.SetConfigFile(path) // what the account settings read back (ConfigFileUsed)
 	v.SetConfigType(ext)
 	if err := v.ReadConfig(bytes.NewReader(data)); err != nil {
 		return fmt.Errorf("cannot read the configuration file %s: %w", path, err)

@@ -36,6 +36,10 @@ type driver struct {
 	card        string // test card to present on a simulated reader; "" presents nothing
 	simulated   bool
 	logf        func(format string, args ...any)
+	// notices are webhooks' news (nil: none); pace is the wait before a poll (nil:
+	// the poll interval with its backoff). See waitOrNotice.
+	notices <-chan checkout.Notified
+	pace    func(checkout.Session) time.Duration
 	// rest, when set, replaces the cashier's rules (support's capture and cancel): it
 	// says what to do whenever the session rests; nil ends the run.
 	rest func(checkout.Session) checkout.Event
@@ -97,8 +101,14 @@ func (d *driver) run(ctx context.Context, s checkout.Session, first checkout.Eve
 				if !d.until.IsZero() && !d.now().Before(d.until) {
 					return s, errStopped
 				}
-				if err := sleep(ctx, checkout.Backoff(d.pollEvery, d.maxBackoff, s.ReadFailures)); err != nil {
+				notice, err := d.waitOrNotice(ctx, s)
+				if err != nil {
 					return s, errStopped
+				}
+				if notice != nil {
+					// The webhook's news supersedes the poll.
+					queue = append(queue, notice)
+					continue
 				}
 			}
 			if ctx.Err() != nil {
@@ -148,16 +158,5 @@ func (d *driver) present(ctx context.Context, readerID string) {
 		// The poll that follows shows what the reader did; a failed present only means
 		// the reader keeps waiting for a card until the deadline.
 		d.logf("present card on %s: %v", readerID, err)
-	}
-}
-
-func sleep(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
-		return nil
 	}
 }

@@ -26,6 +26,7 @@ type payResult struct {
 	FailureCode   string `json:"failure_code"`
 	DeclineCode   string `json:"decline_code"`
 	Message       string `json:"message"`
+	Livemode      bool   `json:"livemode"`
 }
 
 func runPay(args []string, stdout, stderr io.Writer) int {
@@ -56,6 +57,13 @@ func runPay(args []string, stdout, stderr io.Writer) int {
 	if strings.EqualFold(*card, "none") {
 		*card = ""
 	}
+	if cfg.Live {
+		if fs.Changed("card") && *card != "" {
+			fmt.Fprintln(stderr, "till pay: --card presents a test card, which live mode has none of; the customer taps their own card.")
+			return 2
+		}
+		*card = ""
+	}
 	if err := readerctl.CheckTestCard(*card); err != nil {
 		fmt.Fprintf(stderr, "till pay: --card %v (or --card none). Nothing was sent to Stripe.\n", err)
 		return 2
@@ -65,6 +73,7 @@ func runPay(args []string, stdout, stderr io.Writer) int {
 		return explainSetup(stderr, err)
 	}
 	defer svc.Close()
+	hooks := svc.startWebhooks(stderr)
 
 	orderID := *order
 	if orderID == "" {
@@ -101,13 +110,15 @@ func runPay(args []string, stdout, stderr io.Writer) int {
 		gateway: svc.gateway, presenter: svc.gateway, store: svc.store, now: time.Now,
 		pollEvery: cfg.PollEvery, maxBackoff: cfg.MaxBackoff, callTimeout: cfg.CallTimeout,
 		card: *card, simulated: rd.Simulated(),
-		logf: func(format string, args ...any) { svc.log.Info(fmt.Sprintf(format, args...)) },
+		logf:    func(format string, args ...any) { svc.log.Info(fmt.Sprintf(format, args...)) },
+		notices: hooks.Notices(), pace: pollPace(cfg, hooks),
 	}
 	d.until = time.Now().Add(*wait)
 	if first != nil {
 		s, err = d.run(ctx, s, first)
 	}
 	res := resultOf(s, rd)
+	res.Livemode = cfg.Live
 	var ns *notSaved
 	switch {
 	case errors.As(err, &ns):

@@ -15,7 +15,7 @@ import (
 )
 
 // payEnv isolates the user's directories and makes polling quick.
-func payEnv(t *testing.T) string {
+func payEnv(t testing.TB) string {
 	t.Helper()
 	dir := isolate(t)
 	t.Setenv("TILL_POLL_INTERVAL", "20ms")

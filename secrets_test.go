@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -30,7 +31,16 @@ func TestTheKeyIsNeverWrittenAnywhere(t *testing.T) {
 			t.Fatalf("%v: exit %d %s", args, code, errOut)
 		}
 	}
-	noCanary(t, home, printed.Bytes(), 3, "SECRETkey")
+	if bytes.Contains(printed.Bytes(), []byte("SECRETkey")) {
+		t.Fatal("the key was printed")
+	}
+	where, files := filesHolding(t, home, "SECRETkey")
+	if len(where["SECRETkey"]) > 0 {
+		t.Errorf("the key is in %v", where["SECRETkey"])
+	}
+	if files < 3 { // the database, the log and the bundle at least
+		t.Fatalf("only %d files written; the test looked at nothing", files)
+	}
 }
 
 // Issue 11 defect 2: passwords and tokens in URLs (stripe.api_base, webhook.url) were
@@ -58,24 +68,68 @@ func TestURLSecretsAreNeverWrittenAnywhere(t *testing.T) {
 		var out, errOut bytes.Buffer
 		full := append([]string{args[0], "--api-base", base.String(), "--db", e.db, "--log-file", log}, args[1:]...)
 		run(full, &out, &errOut) // flags given later win: args may name another base
-
 		printed.WriteString(out.String() + errOut.String())
 	}
 	if !strings.Contains(printed.String(), "127.0.0.1:1/stripe") {
 		t.Errorf("the doctor no longer names the webhook endpoint:\n%s", printed.String())
 	}
-	noCanary(t, home, printed.Bytes(), 3, "canary")
+	if i := strings.Index(printed.String(), "canary"); i >= 0 {
+		t.Errorf("a secret was printed: …%s…", printed.String()[max(0, i-60):min(printed.Len(), i+40)])
+	}
+	where, files := filesHolding(t, home, "canary")
+	if len(where["canary"]) > 0 {
+		t.Errorf("a secret of a URL is in %v", where["canary"])
+	}
+	if files < 3 { // the database, the log and the bundle at least
+		t.Fatalf("only %d files written; the test looked at nothing", files)
+	}
 }
 
-// noCanary fails when canary is in what till printed or in any file under home, and
-// when fewer than minFiles files were looked at (the test would prove nothing).
-func noCanary(t *testing.T, home string, printed []byte, minFiles int, canary string) {
-	t.Helper()
-	if i := bytes.Index(printed, []byte(canary)); i >= 0 {
-		t.Errorf("a secret was printed: …%s…", printed[max(0, i-60):min(len(printed), i+40)])
+// till setup writes no key it was given in the environment, and a typed key only to its
+// own 0600 key file; the webhook signing secret goes only to its secret file. Neither
+// is printed, logged or put in the configuration.
+func TestSetupKeepsSecretsInTheirFilesOnly(t *testing.T) {
+	const typed = "sk_test_51TYPEDkeyVALUEnobodyMaySee"
+	const envKey = "sk_test_51ENVkeyVALUEnobodyMaySee"
+	r := newSetupRig(t)
+	home := filepath.Dir(r.db)
+	t.Setenv("STRIPE_API_KEY", envKey)
+	code, out, errOut := r.setup(t, nil, "--location-name", "X", "--country", "US", "--register", "simulated-wpe",
+		"--webhook-url", "https://till.example.com/hook")
+	printed := out + errOut
+	if code != 0 {
+		t.Fatalf("exit %d %s", code, printed)
 	}
-	files := 0
-	err := filepath.Walk(home, func(path string, info os.FileInfo, err error) error {
+	os.Unsetenv("STRIPE_API_KEY")
+	code, out, errOut = r.setup(t, []string{typed, "1", ""}, "--config", filepath.Join(home, "other", "till.yaml"))
+	printed += out + errOut
+	if code != 0 {
+		t.Fatalf("exit %d %s", code, printed)
+	}
+	code, out, errOut = r.emuPay(t, filepath.Join(home, "other", "till.yaml"))
+	printed += out + errOut
+	if code != 0 {
+		t.Fatalf("pay with the typed key: exit %d %s", code, printed)
+	}
+	for _, secret := range []string{"ENVkey", "TYPEDkey", "whsec_fromstripe"} {
+		if strings.Contains(printed, secret) {
+			t.Fatalf("%s was printed:\n%s", secret, printed)
+		}
+	}
+	where, _ := filesHolding(t, home, "ENVkey", "TYPEDkey", "whsec_fromstripe")
+	want := map[string][]string{"TYPEDkey": {filepath.Join(home, "other", "stripe.key")},
+		"whsec_fromstripe": {filepath.Join(filepath.Dir(r.conf), "webhook.secret")}}
+	if !reflect.DeepEqual(where, want) {
+		t.Fatalf("secrets are in %v; want only %v", where, want)
+	}
+}
+
+// filesHolding lists, for each secret, the files under root that contain it, and
+// counts the files read.
+func filesHolding(t *testing.T, root string, secrets ...string) (map[string][]string, int) {
+	t.Helper()
+	where, files := map[string][]string{}, 0
+	err := filepath.Walk(root, func(path string, info os.FileInfo, err error) error {
 		if err != nil || info.IsDir() {
 			return err
 		}
@@ -84,15 +138,15 @@ func noCanary(t *testing.T, home string, printed []byte, minFiles int, canary st
 			return err
 		}
 		files++
-		if i := bytes.Index(data, []byte(canary)); i >= 0 {
-			t.Errorf("a secret is in %s: …%s…", path, data[max(0, i-60):min(len(data), i+40)])
+		for _, secret := range secrets {
+			if bytes.Contains(data, []byte(secret)) {
+				where[secret] = append(where[secret], path)
+			}
 		}
 		return nil
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if files < minFiles { // the database, the log and the bundle at least
-		t.Fatalf("only %d files written; the test looked at nothing", files)
-	}
+	return where, files
 }

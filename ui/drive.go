@@ -69,6 +69,9 @@ func (m Model) saved(msg savedMsg) (Model, tea.Cmd) {
 	}
 	if checkout.Waits(j.effect) {
 		wait := checkout.Backoff(m.opts.PollEvery, m.opts.MaxBackoff, j.session.ReadFailures)
+		if m.opts.PollWait != nil {
+			wait = m.opts.PollWait(j.session)
+		}
 		return m, m.after(wait, func(_ time.Time) tea.Msg { return dueMsg{job: j} })
 	}
 	return m, performCmd(m.deps.Gateway, m.deps.Store, j, m.opts)
