@@ -32,8 +32,8 @@ fuzz: ## fuzz each target for FUZZTIME (default 60s); a crash lands in its testd
 		exit 1; \
 	done
 
-golden: ## rewrite the TUI's golden screens after an intended change
-	$(GO) test ./ui -update
+golden: ## rewrite the TUI's golden screens and the golden receipts after an intended change
+	$(GO) test ./ui ./checkout -update
 
 vet:
 	$(GO) vet ./...

@@ -36,11 +36,12 @@ type Config struct {
 	StuckAfter    time.Duration // a reader on one payment longer than this is flagged
 	WebhookURL    string        // the shop's webhook endpoint, for the doctor to check
 	accountConfig               // mode, key file, Connect and the webhook receiver (config_account.go)
-	ExportDir     string        // where the support screen writes exports
+	ExportDir     string        // where the support screen writes exports; made when missing
 	DBPath        string
 	EmulatorState string
 	LogFile       string
 	LogLevel      string
+	Counter       CounterConfig // catalogue, tax, tipping, receipts (config_counter.go)
 }
 
 // addCommonFlags declares the flags every command shares.
@@ -125,6 +126,9 @@ func configFrom(v *viper.Viper, fs *pflag.FlagSet) (Config, error) {
 	if err := c.fill(); err != nil {
 		return Config{}, err
 	}
+	if err := readCounter(v, &c); err != nil {
+		return Config{}, err
+	}
 	return c, c.validate()
 }
 
@@ -144,6 +148,13 @@ func (c *Config) fill() error {
 			return err
 		}
 		c.DBPath = filepath.Join(dir, "till.db")
+	}
+	if c.ExportDir == "" {
+		dir, err := dataDir()
+		if err != nil {
+			return err
+		}
+		c.ExportDir = filepath.Join(dir, "exports")
 	}
 	if c.EmulatorState == "" {
 		c.EmulatorState = filepath.Join(filepath.Dir(c.DBPath), "till-emulator.json")

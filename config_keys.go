@@ -11,8 +11,17 @@ import (
 	"github.com/spf13/viper"
 )
 
-// setting is one key of the configuration file and its default ("" for none).
+// setting is one key of the configuration file and its default ("" for none). A key
+// ending in ".*" stands for every key under it (names the user chooses).
 type setting struct{ key, def string }
+
+// matches reports whether key is this setting.
+func (s setting) matches(key string) bool {
+	if prefix, open := strings.CutSuffix(s.key, "*"); open {
+		return strings.HasPrefix(key, prefix) && len(key) > len(prefix)
+	}
+	return s.key == key
+}
 
 // settings are every key till reads from its configuration file, environment (TILL_ and
 // the key in capitals, dots as underscores) and flags. A key in the file that is not
@@ -29,6 +38,19 @@ var settings = []setting{
 	{"currency", "usd"},
 	{"capture_method", "manual"},
 	{"reader", ""},
+	{"catalogue.items", ""},
+	{"catalogue.quick_keys", ""},
+	{"tax.mode", ""},
+	{"tax.rounding", ""},
+	{"tax.classes.*", ""}, // the shop names its own tax classes
+	{"tipping.enabled", ""},
+	{"tipping.eligible", ""},
+	{"receipt.address", ""},
+	{"receipt.tax_id", ""},
+	{"receipt.footer", ""},
+	{"receipt.width", ""},
+	{"receipt.print_command", ""},
+	{"receipt.directory", ""},
 	{"poll.interval", "1s"},
 	{"poll.max_backoff", "10s"},
 	{"poll.call_timeout", "15s"},
@@ -39,7 +61,7 @@ var settings = []setting{
 	{"webhook.secret_file", ""},
 	{"webhook.safety_poll", "10s"},
 	{"webhook.silent_after", "2m"},
-	{"support.export_dir", "."},
+	{"support.export_dir", ""},
 	{"store.path", ""},
 	{"emulator.state", ""},
 	{"log.file", ""},
@@ -86,7 +108,7 @@ func readConfigFile(v *viper.Viper, path string, data []byte) (err error) {
 func unknownKeys(keys []string) []string {
 	var out []string
 	for _, k := range keys {
-		if slices.ContainsFunc(settings, func(s setting) bool { return s.key == k }) {
+		if slices.ContainsFunc(settings, func(s setting) bool { return s.matches(k) }) {
 			continue
 		}
 		msg := fmt.Sprintf("an unknown key %q", k)

@@ -14,9 +14,9 @@ type sessionStore interface {
 	checkout.Journal
 }
 
-// cardPresenter presents a test card on a simulated reader.
+// cardPresenter presents a test card, and the tip the customer picks, on a simulated reader.
 type cardPresenter interface {
-	PresentCard(ctx context.Context, readerID, number string) (checkout.Reader, error)
+	PresentCardWithTip(ctx context.Context, readerID, number string, tip int64) (checkout.Reader, error)
 }
 
 // driver runs one order through the checkout machine without a screen: the same Apply
@@ -34,6 +34,7 @@ type driver struct {
 	maxBackoff  time.Duration
 	callTimeout time.Duration
 	card        string // test card to present on a simulated reader; "" presents nothing
+	tip         int64  // the tip the customer picks on the simulated reader; 0 none
 	simulated   bool
 	logf        func(format string, args ...any)
 	// notices are webhooks' news (nil: none); pace is the wait before a poll (nil:
@@ -154,7 +155,7 @@ func retryable(f *checkout.Failure) bool {
 func (d *driver) present(ctx context.Context, readerID string) {
 	callCtx, cancel := context.WithTimeout(ctx, d.callTimeout)
 	defer cancel()
-	if _, err := d.presenter.PresentCard(callCtx, readerID, d.card); err != nil {
+	if _, err := d.presenter.PresentCardWithTip(callCtx, readerID, d.card, d.tip); err != nil {
 		// The poll that follows shows what the reader did; a failed present only means
 		// the reader keeps waiting for a card until the deadline.
 		d.logf("present card on %s: %v", readerID, err)

@@ -76,7 +76,8 @@ func fullDiskAtEveryWrite(t *testing.T, journalOnly bool) {
 		maxBackoff: 20 * time.Millisecond, callTimeout: 5 * time.Second, card: "4242424242424242", simulated: true,
 		logf: func(string, ...any) {}}
 	pay := func(order string) (checkout.Session, error) {
-		s, first, err := startOrResume(disk, order, amount, reader, checkout.CaptureManual)
+		s, first, err := startOrResume(disk, checkout.Cart{}, checkout.ChargeRequested{OrderID: order, Amount: amount,
+			ReaderID: reader, CaptureMethod: checkout.CaptureManual, At: time.Now()})
 		if err != nil || first == nil {
 			return s, err
 		}

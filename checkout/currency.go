@@ -87,9 +87,9 @@ func AmountStep(currency string) int64 {
 	return 1
 }
 
-// terminalCurrencies are the currencies of the countries where Stripe sells smart
-// readers for the server-driven integration (Stripe's Terminal "regional
-// considerations"): a reader takes only its own country's currency.
+// terminalCurrencies are the currencies of the countries Stripe's Terminal "regional
+// considerations" guide covers (smart readers, server-driven): a reader takes only its
+// own country's currency. None of them is three-decimal.
 var terminalCurrencies = []string{
 	"aud", // AU
 	"cad", // CA
@@ -98,6 +98,9 @@ var terminalCurrencies = []string{
 	"dkk", // DK
 	"eur", // AT, BE, DE, ES, FI, FR, IE, IT, LU, NL, PT
 	"gbp", // GB
+	"hkd", // HK
+	"jpy", // JP
+	"mxn", // MX
 	"myr", // MY
 	"nok", // NO
 	"nzd", // NZ

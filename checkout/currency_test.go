@@ -69,7 +69,7 @@ func TestCheckCurrency(t *testing.T) {
 		t.Errorf("EUR: %v", err)
 	}
 	for cur, want := range map[string]error{
-		"kwd": ErrNotTerminalCurrency, "jpy": ErrNotTerminalCurrency, "bhd": ErrNotTerminalCurrency,
+		"kwd": ErrNotTerminalCurrency, "inr": ErrNotTerminalCurrency, "bhd": ErrNotTerminalCurrency,
 		"xyz": ErrUnknownCurrency, "": ErrUnknownCurrency, "us": ErrUnknownCurrency, "xau": ErrUnknownCurrency,
 	} {
 		err := CheckCurrency(cur)

@@ -108,6 +108,25 @@ var amountOutcomes = map[int64]struct{ declineCode, message, cvm string }{
 	75: {declineCode: "pin_try_exceeded", message: "The allowable number of PIN tries has been exceeded."},
 }
 
+// AmountRule is what Stripe's simulated readers do when an approving test card pays an
+// amount whose last two digits (in minor units) are Ending.
+type AmountRule struct {
+	Ending      int64  // the amount's last two digits
+	DeclineCode string // set: the card is declined with this decline code
+	CVM         string // set: approved after this cardholder verification (offline_pin, online_pin)
+}
+
+// TestAmount says what a simulated reader does with a total (minor units, tip
+// included): ok is false for an amount an approving card simply pays. It reads the
+// same table the emulator authorizes with, so the two cannot disagree.
+func TestAmount(total int64) (AmountRule, bool) {
+	o, ok := amountOutcomes[total%100]
+	if !ok {
+		return AmountRule{}, false
+	}
+	return AmountRule{Ending: total % 100, DeclineCode: o.declineCode, CVM: o.cvm}, true
+}
+
 // authResult is how an authorization ends.
 type authResult struct {
 	approved    bool
