@@ -11,6 +11,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/till-pos/till/checkout"
+	"github.com/till-pos/till/ui/common"
 )
 
 // Gateway is what the screen needs from Stripe: the state machine's calls, the list of
@@ -41,7 +42,11 @@ type Store interface {
 type Demo interface {
 	ReaderFaults(ctx context.Context) (map[string][]string, error)       // reader id → faults on
 	ToggleReaderFault(ctx context.Context, readerID, fault string) error // one fault on or off
+	Faults() []Fault                                                     // the switchable faults, explained
 }
+
+// Fault is one switchable emulator fault and what it does.
+type Fault = common.Fault
 
 // Webhooks is till's webhook receiver (main's): the events it verified, and its state
 // for the header and the support screen.

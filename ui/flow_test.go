@@ -13,6 +13,7 @@ import (
 	"github.com/till-pos/till/emulator"
 	"github.com/till-pos/till/readerctl"
 	"github.com/till-pos/till/store"
+	"github.com/till-pos/till/ui/internal/fake"
 	"github.com/till-pos/till/ui/picker"
 )
 
@@ -64,7 +65,7 @@ func (f *flow) start(configured bool) {
 	if configured {
 		opts.ReaderID = f.front()
 	}
-	deps := Deps{Gateway: f.gw, Store: f.st, Demo: emulator.AdminClient{BaseURL: f.url}}
+	deps := Deps{Gateway: f.gw, Store: f.st, Demo: fake.AdminPanel{AdminClient: emulator.AdminClient{BaseURL: f.url}}}
 	f.tm = teatest.NewTestModel(f.t, New(deps, opts), teatest.WithInitialTermSize(80, 24))
 }
 

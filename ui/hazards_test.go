@@ -292,9 +292,9 @@ func TestFaultPanelExplainsAndMarks(t *testing.T) {
 	h.openSupport(paneReaders)
 	viewHas(t, h.m, "faults: disconnect", "Emulator faults disconnect")
 	h.press("f")
-	viewHas(t, h.m, "Stripe has not heard from the reader for 2 minutes")
+	viewHas(t, h.m, "Reader offline: Stripe has not heard from it for 2 minutes")
 	h.press("down", "down")
-	viewHas(t, h.m, "Commands to the reader time out, but it gets them all the same.")
+	viewHas(t, h.m, "Timeout after delivery: the reader runs each command")
 }
 
 // Issue 8: C closed the shift without asking and without exporting.

@@ -15,6 +15,8 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/till-pos/till/checkout"
+	"github.com/till-pos/till/emulator"
+	"github.com/till-pos/till/ui/common"
 )
 
 // T0 is the fixed start of every test's clock: Saturday 14 March 2026, 15:09:26 UTC.
@@ -114,6 +116,24 @@ func (d *Demo) ReaderFaults(context.Context) (map[string][]string, error) {
 	}
 	return out, nil
 }
+
+// Faults are the emulator's own, so screens show what the real panel shows.
+func (d *Demo) Faults() []common.Fault { return EmulatorFaults() }
+
+// EmulatorFaults is the emulator's fault catalog as the panel shows it.
+func EmulatorFaults() []common.Fault {
+	var out []common.Fault
+	for _, f := range emulator.FaultCatalog() {
+		out = append(out, common.Fault{Name: f.Name, Does: f.Explanation})
+	}
+	return out
+}
+
+// AdminPanel is the real emulator's admin API as the screen's fault panel.
+type AdminPanel struct{ emulator.AdminClient }
+
+// Faults are the emulator's.
+func (AdminPanel) Faults() []common.Fault { return EmulatorFaults() }
 
 // ToggleReaderFault switches one fault on or off.
 func (d *Demo) ToggleReaderFault(_ context.Context, readerID, fault string) error {

@@ -75,7 +75,7 @@ func (m Model) key(msg tea.KeyMsg) (Model, tea.Cmd) {
 	var p common.Picked
 	switch {
 	case m.faultsOn:
-		m.faultPick, p = common.Pick(msg, k.Up, k.Down, k.Toggle, k.Back, m.faultPick, len(Faults))
+		m.faultPick, p = common.Pick(msg, k.Up, k.Down, k.Toggle, k.Back, m.faultPick, len(m.faultList()))
 		m.faultsOn = p != common.Closed
 		if p == common.Chosen {
 			return m.toggleFault()

@@ -29,6 +29,7 @@ type Gateway interface {
 type Demo interface {
 	ReaderFaults(ctx context.Context) (map[string][]string, error)
 	ToggleReaderFault(ctx context.Context, readerID, fault string) error
+	Faults() []common.Fault // the switchable faults, in panel order
 }
 
 // Deps are the pane's connections and clock.
@@ -342,7 +343,11 @@ func (m Model) toggleFault() (Model, tea.Cmd) {
 	if !ok || m.deps.Demo == nil {
 		return m, nil
 	}
-	name := Faults[common.Clamp(m.faultPick, len(Faults))].Name
+	faults := m.faultList()
+	if len(faults) == 0 {
+		return m, nil
+	}
+	name := faults[common.Clamp(m.faultPick, len(faults))].Name
 	demo, timeout := m.deps.Demo, m.deps.CallTimeout
 	return m, func() tea.Msg {
 		ctx, cancel := context.WithTimeout(context.Background(), timeout)

@@ -1,25 +1,13 @@
 package readers
 
 import (
-	"slices"
 	"testing"
 	"time"
 
 	"github.com/till-pos/till/checkout"
-	"github.com/till-pos/till/emulator"
 	"github.com/till-pos/till/ui/common"
 	"github.com/till-pos/till/ui/internal/fake"
 )
-
-func TestFaultNamesMatchTheEmulator(t *testing.T) {
-	var names []string
-	for _, f := range Faults {
-		names = append(names, f.Name)
-	}
-	if !slices.Equal(names, emulator.FaultNames) {
-		t.Errorf("ui fault names %v, emulator's %v", names, emulator.FaultNames)
-	}
-}
 
 // The checkout's own payment is as old as the reader's work on it, not as old as the
 // pane's first look: a payment stuck before support opened is flagged at once.

@@ -231,15 +231,18 @@ func (m Model) faultsView(p *common.Page) {
 	if m.faultsErr != nil {
 		p.Para(st.Error, "Could not read the faults: "+m.faultsErr.Error())
 	}
-	for i, f := range Faults {
+	faults := m.faultList()
+	for i, f := range faults {
 		state := st.Muted.Render("off")
 		if m.faultOn(r.ID, f.Name) {
 			state = st.Warning.Render("ON")
 		}
 		p.Line(st.Pointer(i == m.faultPick, common.Cell(f.Name, 30, false)+state))
 	}
-	p.Blank()
-	p.Para(st.Muted, Faults[common.Clamp(m.faultPick, len(Faults))].Does)
+	if len(faults) > 0 {
+		p.Blank()
+		p.Para(st.Muted, faults[common.Clamp(m.faultPick, len(faults))].Does)
+	}
 }
 
 // cardsView lists the test cards to present on the selected simulated reader.
