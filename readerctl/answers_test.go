@@ -88,6 +88,24 @@ var clientCalls = []struct {
 		_, err := c.PresentCard(ctx, "tmr_1", "4242424242424242")
 		return err
 	}},
+	{"SearchPayments", func(ctx context.Context, c *Client) error {
+		_, _, err := c.SearchPayments(ctx, time.Unix(0, 0), 200)
+		return err
+	}},
+	{"ReadPayment", func(ctx context.Context, c *Client) error { _, err := c.ReadPayment(ctx, "pi_1"); return err }},
+	{"CreateRefund", func(ctx context.Context, c *Client) error {
+		_, err := c.CreateRefund(ctx, checkout.CreateRefund{RefundID: "rf_1", OrderID: "ord_1", PaymentIntentID: "pi_1",
+			Amount: checkout.Money{Amount: 100, Currency: "usd"}, Key: "k5"})
+		return err
+	}},
+	{"ReadRefund", func(ctx context.Context, c *Client) error { _, err := c.ReadRefund(ctx, "re_1"); return err }},
+	{"FindRefund", func(ctx context.Context, c *Client) error { _, err := c.FindRefund(ctx, "pi_1", "rf_1"); return err }},
+	{"ListRefunds", func(ctx context.Context, c *Client) error { _, err := c.ListRefunds(ctx, "pi_1"); return err }},
+	{"RefundsSince", func(ctx context.Context, c *Client) error {
+		_, err := c.RefundsSince(ctx, time.Unix(0, 0), 500)
+		return err
+	}},
+	{"ListWebhookEndpoints", func(ctx context.Context, c *Client) error { _, err := c.ListWebhookEndpoints(ctx); return err }},
 }
 
 // scriptedClient is a client whose every request is answered by script.
