@@ -37,6 +37,10 @@ func payCash(cfg Config, cart checkout.Cart, amount checkout.Money, givenText, o
 	if orderID == "" {
 		orderID = newOrderID()
 	}
+	if err := checkOrderID(st, orderID); err != nil {
+		fmt.Fprintf(stderr, "till pay: --order %v. Nothing was recorded.\n", err)
+		return 2
+	}
 	s, found, err := st.Session(orderID)
 	switch {
 	case err != nil:

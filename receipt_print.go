@@ -11,6 +11,8 @@ import (
 	"regexp"
 	"strings"
 	"time"
+
+	"github.com/till-pos/till/checkout"
 )
 
 // printTimeout bounds the print command: a printer queue that hangs must not hang the till.
@@ -46,15 +48,15 @@ func printReceipt(ctx context.Context, k CounterConfig, name, text string) (stri
 	return "written to " + path, nil
 }
 
-// receiptName is what may name a receipt file: a PaymentIntent id, or for a cash sale
-// (no PaymentIntent) an order id made of letters, digits, _ and -.
-var receiptName = regexp.MustCompile(`^(pi_[A-Za-z0-9]{1,200}|[A-Za-z0-9][A-Za-z0-9_-]{0,199})$`)
+// stripeID is what a PaymentIntent id may contain, so it can name a file.
+var stripeID = regexp.MustCompile(`^pi_[A-Za-z0-9]{1,200}$`)
 
 // writeReceiptFile writes receipt-<name>.txt in dir, whole or not at all (a temporary
 // file renamed into place), and returns its path.
 func writeReceiptFile(dir, name, text string) (string, error) {
-	if !receiptName.MatchString(name) {
-		return "", fmt.Errorf("%q cannot name a file: a receipt file is named by its PaymentIntent, or by an order id of letters, digits, _ and -", name)
+	// A cash sale has no PaymentIntent: its order id (checked where it came in) names it.
+	if !stripeID.MatchString(name) && checkout.ValidOrderID(name) != nil {
+		return "", fmt.Errorf("%q cannot name a file: a receipt file is named by its PaymentIntent, or a cash sale's by its order id (%s)", name, checkout.OrderIDRule)
 	}
 	path := filepath.Join(dir, "receipt-"+name+".txt")
 	tmp, err := os.CreateTemp(dir, ".receipt-*.tmp")
