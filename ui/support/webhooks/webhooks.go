@@ -56,7 +56,7 @@ func (m Model) View(p *common.Page, _ int) {
 	}
 	p.Row(st, "Last event", last)
 	m.count(p, "Failures", h.Failures, "could not be read or recorded", true)
-	m.count(p, "Rejected", h.Rejected, "bad signature, or not this account", true)
+	m.count(p, "Rejected", h.Rejected, "bad or old signature, wrong account", true)
 	if h.LastProblem != "" {
 		p.StyledRow(st, "Last problem", st.Warning, at(h.LastProblemAt, now)+": "+h.LastProblem)
 	}
