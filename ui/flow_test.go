@@ -91,7 +91,7 @@ func (f *flow) key(k string) { f.tm.Send(keyMsg(k)) }
 // addLine fills in the add-line form.
 func (f *flow) addLine(desc, price, qty string) {
 	f.tm.Type("a")
-	f.wait("Add a line")
+	f.wait("Add a free line")
 	f.tm.Type(desc)
 	f.key("tab")
 	f.tm.Type(price)
@@ -193,7 +193,7 @@ func TestFlowDeclineRetryApprove(t *testing.T) {
 
 func TestFlowCancelWhileAwaiting(t *testing.T) {
 	f := newFlow(t, false) // two readers and no choice yet: the charge asks for one
-	f.wait("a add line")
+	f.wait("a free line")
 	f.addLine("Tea", "3.00", "1")
 	f.wait("$3.00")
 	f.key("enter")

@@ -147,7 +147,7 @@ func TestEveryKeyIsFoundOnEveryScreen(t *testing.T) {
 	h := newHarness(t, Options{ReaderID: frontCounter.ID}, frontCounter)
 	h.start(nil)
 	h.press("?")
-	viewHas(t, h.m, "Keys on this screen", "a add line", "ctrl+s / F2")
+	viewHas(t, h.m, "Keys on this screen", "a free line", "ctrl+s / F2")
 	h.press("esc")
 	h.press("a", "?") // typing a question mark into the description
 	if got := h.m.cart.Cart(); h.m.showHelp || !strings.Contains(h.m.View(), "?") || len(got.Lines) != 0 {
