@@ -72,7 +72,7 @@ func (d *driver) run(ctx context.Context, s checkout.Session, first checkout.Eve
 		s = next
 		if s.Phase == checkout.Awaiting && s.Attempts > presented && d.simulated && d.card != "" {
 			presented = s.Attempts
-			d.present(ctx, s.ReaderID)
+			presentTestCard(ctx, d.presenter, d.callTimeout, s.ReaderID, d.card, d.tip, d.logf)
 		}
 		for _, eff := range effects {
 			if checkout.Waits(eff) {
@@ -86,12 +86,13 @@ func (d *driver) run(ctx context.Context, s checkout.Session, first checkout.Eve
 					continue
 				}
 			}
-			if ctx.Err() != nil {
-				return s, errStopped
+			ev, err := carryWithin(ctx, d.callTimeout, func(ctx context.Context) checkout.Event {
+				return checkout.Carry(ctx, d.gateway, d.store, s, eff, d.now)
+			})
+			if err != nil {
+				return s, err
 			}
-			callCtx, cancel := context.WithTimeout(ctx, d.callTimeout)
-			queue = append(queue, checkout.Carry(callCtx, d.gateway, d.store, s, eff, d.now))
-			cancel()
+			queue = append(queue, ev)
 		}
 		if len(queue) > 0 {
 			continue
@@ -126,12 +127,24 @@ func retryable(f *checkout.Failure) bool {
 	return false
 }
 
-func (d *driver) present(ctx context.Context, readerID string) {
-	callCtx, cancel := context.WithTimeout(ctx, d.callTimeout)
+// carryWithin carries out one effect under the call timeout; errStopped, and no call,
+// when ctx has ended.
+func carryWithin(ctx context.Context, timeout time.Duration, carry func(context.Context) checkout.Event) (checkout.Event, error) {
+	if ctx.Err() != nil {
+		return nil, errStopped
+	}
+	callCtx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
-	if _, err := d.presenter.PresentCardWithTip(callCtx, readerID, d.card, d.tip); err != nil {
-		// The poll that follows shows what the reader did; a failed present only means
-		// the reader keeps waiting for a card until the deadline.
-		d.logf("present card on %s: %v", readerID, err)
+	return carry(callCtx), nil
+}
+
+// presentTestCard presents a test card (and the tip the customer picks) on a simulated
+// reader. The poll that follows shows what the reader did; a failed present only means
+// the reader keeps waiting for a card until the deadline.
+func presentTestCard(ctx context.Context, p cardPresenter, timeout time.Duration, readerID, card string, tip int64, logf func(string, ...any)) {
+	callCtx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	if _, err := p.PresentCardWithTip(callCtx, readerID, card, tip); err != nil {
+		logf("present card on %s: %v", readerID, err)
 	}
 }
