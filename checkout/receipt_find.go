@@ -14,16 +14,11 @@ type ReceiptGateway interface {
 	SetReceiptEmail(ctx context.Context, paymentIntentID, email, key string) (Intent, error)
 }
 
-// SessionFinder finds an order this till sold; store implements it.
-type SessionFinder interface {
-	Session(orderID string) (Session, bool, error)
-}
-
 // FindReceipt makes the receipt of an order of this till (its id, from the sessions)
 // or of a PaymentIntent (pi_…, whose order's lines are used when this till has the
 // order). The payment is read from Stripe each time: the card's data is never stored.
 // `till receipt` and the receipt page both call it.
-func FindReceipt(ctx context.Context, g ReceiptGateway, sessions SessionFinder, shop Shop, id string) (Receipt, error) {
+func FindReceipt(ctx context.Context, g ReceiptGateway, sessions SessionReader, shop Shop, id string) (Receipt, error) {
 	var sess *Session
 	pi := id
 	if !strings.HasPrefix(id, "pi_") {

@@ -24,7 +24,7 @@ type Printer func(ctx context.Context, paymentIntent, text string) (string, erro
 // Deps are the page's connections.
 type Deps struct {
 	Gateway  checkout.ReceiptGateway
-	Sessions checkout.SessionFinder
+	Sessions checkout.SessionReader
 	Journal  checkout.Journal // the email request is journaled under the order
 	Print    Printer          // nil: the shop has no printer; the receipt is only shown
 	Timeout  time.Duration    // per call to Stripe
