@@ -99,5 +99,9 @@ func (m Model) applyDiscount() (Model, tea.Cmd) {
 
 // discountErr says what is wrong with a discount, naming the field.
 func discountErr(err error) string {
-	return "Discount: " + common.Sentence(strings.Replace(err.Error(), checkout.ErrBadDiscount.Error()+": ", "", 1))
+	text := err.Error()
+	for _, sentinel := range []error{checkout.ErrBadDiscount, checkout.ErrBadAmount} {
+		text = strings.Replace(text, sentinel.Error()+": ", "", 1)
+	}
+	return "Discount: " + common.Sentence(text)
 }

@@ -78,3 +78,32 @@ func (g *Gateway) SetReceiptEmail(_ context.Context, id, email, key string) (che
 	g.emails[id] = email
 	return g.intent, nil
 }
+
+// Cafe is the example café's catalogue (config.example.yaml's): prices before tax,
+// prepared food at 8.25% and groceries at 1%, five quick keys, three barcodes.
+func Cafe() checkout.Catalogue {
+	rate := func(s string) checkout.Rate {
+		r, err := checkout.ParseRate(s)
+		if err != nil {
+			panic(err)
+		}
+		return r
+	}
+	cat, err := checkout.NewCatalogue("usd", checkout.Pricing{},
+		checkout.TaxClasses{"prepared": rate("8.25%"), "grocery": rate("1%")},
+		[]checkout.Item{
+			{SKU: "ESPRESSO", Name: "Espresso", Price: 300, TaxClass: "prepared"},
+			{SKU: "LATTE", Name: "Latte", Price: 450, TaxClass: "prepared"},
+			{SKU: "FLAT-WHITE", Name: "Flat white", Price: 425, TaxClass: "prepared"},
+			{SKU: "TEA", Name: "Pot of tea", Price: 325, TaxClass: "prepared"},
+			{SKU: "CROISSANT", Name: "Croissant", Price: 325, TaxClass: "prepared", Barcode: "2000000000015"},
+			{SKU: "MUFFIN", Name: "Blueberry muffin", Price: 350, TaxClass: "prepared"},
+			{SKU: "BEANS", Name: "House beans 250g", Price: 1299, TaxClass: "grocery", Barcode: "0012345678905"},
+			{SKU: "WATER", Name: "Still water", Price: 175, TaxClass: "grocery", Barcode: "0049000000443"},
+		},
+		[]string{"ESPRESSO", "LATTE", "FLAT-WHITE", "CROISSANT", "MUFFIN"})
+	if err != nil {
+		panic(err)
+	}
+	return cat
+}

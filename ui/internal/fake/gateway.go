@@ -113,8 +113,10 @@ func (g *Gateway) Reader(id string) checkout.Reader {
 func (g *Gateway) Mirror(s checkout.Session) {
 	g.mu.Lock()
 	defer g.mu.Unlock()
-	g.intent = checkout.Intent{ID: s.PaymentIntentID, Status: s.IntentStatus, Amount: s.Amount, Card: s.Card,
-		CaptureBefore: s.CaptureBefore, OrderID: s.OrderID}
+	amount := s.Amount
+	amount.Amount += s.Tip // Stripe's amount includes the tip the customer chose
+	g.intent = checkout.Intent{ID: s.PaymentIntentID, Status: s.IntentStatus, Amount: amount, Card: s.Card,
+		CaptureBefore: s.CaptureBefore, OrderID: s.OrderID, Tip: s.Tip, AmountReceived: s.AmountReceived, Created: s.StartedAt}
 	for i := range g.readers {
 		if g.readers[i].ID == s.ReaderID && s.Action != nil {
 			a := *s.Action
