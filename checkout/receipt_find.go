@@ -35,7 +35,7 @@ func FindReceipt(ctx context.Context, g ReceiptGateway, sessions SessionReader, 
 	}
 	p, err := g.ReadPayment(ctx, pi)
 	if err != nil {
-		return Receipt{}, fmt.Errorf("cannot read %s from Stripe: %s", pi, Explain(AsFailure(err)))
+		return Receipt{}, fmt.Errorf("cannot read %s from Stripe: %s", pi, explainRead(AsFailure(err)))
 	}
 	if sess == nil && p.Intent.OrderID != "" {
 		if s, found, err := sessions.Session(p.Intent.OrderID); err == nil && found && s.PaymentIntentID == pi {
@@ -67,4 +67,16 @@ func EmailReceipt(ctx context.Context, g ReceiptGateway, j Journal, r Receipt, a
 		_, _ = j.Append(entry) // for people; the call is made either way
 	}
 	return err
+}
+
+// explainRead says why a read failed. A read changes nothing, so a failure with no
+// answer is only that: there is nothing to check before reading again.
+func explainRead(f *Failure) string {
+	switch f.Kind {
+	case KindNetwork:
+		return "no answer (" + f.Message + ")"
+	case KindServer:
+		return "Stripe had an error (" + f.Message + ")"
+	}
+	return Explain(f)
 }

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"strings"
@@ -58,6 +59,15 @@ type harness struct {
 	displayWaits []time.Duration
 	displayDue   tea.Msg
 	orderNo      int
+	printed      []string // the receipts printed, each its PaymentIntent and text
+}
+
+// print stands in for the receipt printer: it keeps what it was sent.
+func (h *harness) print(_ context.Context, pi, text string) (string, error) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.printed = append(h.printed, pi+"\n"+text)
+	return "written to /var/receipts/receipt-" + pi + ".txt", nil
 }
 
 // newHarness builds the screen on Stripe with the given readers.
@@ -89,7 +99,7 @@ func newHarnessWith(t testing.TB, opts Options, faults map[string][]string, read
 		}
 	}
 	opts.after = h.after
-	deps := Deps{Gateway: h.gw, Store: h.st}
+	deps := Deps{Gateway: h.gw, Store: h.st, Print: h.print}
 	if faults != nil {
 		deps.Demo = fake.NewDemo(h.log, faults)
 	}

@@ -44,8 +44,10 @@ func (m Model) findView(p *common.Page, sc common.Screen) {
 	}
 }
 
-// formView draws the free line form.
-func (m Model) formView(p *common.Page, width int) {
+// formView draws the free line form; its hint gives way when the screen is too short
+// for it and the cart's total.
+func (m Model) formView(p *common.Page, sc common.Screen) {
+	width := sc.Width
 	st, f := m.styles, m.form
 	title := "Add a free line"
 	if f.edit >= 0 {
@@ -68,7 +70,13 @@ func (m Model) formView(p *common.Page, width int) {
 	if f.fields > fieldTax {
 		hint += " Tax class: " + classList(m.cat) + ", or empty for no tax."
 	}
-	p.Para(st.Muted, hint)
+	lines := common.Wrap(hint, width-2*len(common.Margin))
+	if sc.Height > 0 && len(p.Lines)+len(lines)+2 > sc.Height {
+		return // the blank and the total's line under the form come first
+	}
+	for _, l := range lines {
+		p.Line(st.Muted.Render(l))
+	}
 }
 
 // discountView draws the discount form.

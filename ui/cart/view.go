@@ -25,7 +25,7 @@ func (m Model) View(sc common.Screen) string {
 	case modeFind:
 		m.findView(p, sc)
 	case modeForm:
-		m.formView(p, sc.Width)
+		m.formView(p, sc)
 	case modeDiscount:
 		m.discountView(p)
 	}

@@ -41,6 +41,10 @@ func (m Model) View(sc common.Screen) string {
 	top := min(m.top, m.maxTop())
 	end := min(top+rows, len(m.lines))
 	for _, l := range m.lines[top:end] {
+		if l == "" {
+			p.Blank()
+			continue
+		}
 		p.Line("  " + l)
 	}
 	if top > 0 || end < len(m.lines) {

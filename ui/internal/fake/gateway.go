@@ -176,7 +176,10 @@ func (g *Gateway) CreateIntent(_ context.Context, req checkout.CreateIntent) (ch
 			id = "pi_1"
 		}
 		g.intent = checkout.Intent{ID: id, Status: checkout.IntentRequiresPaymentMethod, Amount: req.Amount,
-			CaptureMethod: req.CaptureMethod, OrderID: req.OrderID}
+			CaptureMethod: req.CaptureMethod, OrderID: req.OrderID, Created: T0}
+		if g.Now != nil {
+			g.intent.Created = g.Now()
+		}
 	}
 	return g.intent, nil
 }
