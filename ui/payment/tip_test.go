@@ -33,7 +33,9 @@ func (r *rig) chargeOn(c checkout.Cart) {
 var fakeRun = fake.Run
 
 // words is the page as one line of words.
-func words(m Model) string { return strings.Join(strings.Fields(m.View(common.Screen{Width: 80})), " ") }
+func words(m Model) string {
+	return strings.Join(strings.Fields(m.View(common.Screen{Width: 80})), " ")
+}
 
 // Issue 9: the TUI sent no tipping settings. Each charge tells the reader the shop's
 // policy: skip the tip screen, or work percentages out on the total before tax.
