@@ -70,10 +70,6 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	return m, nil
 }
 
-// Shown is the reader showing till's cart ("" when none, as far as till knows), and
-// what it shows.
-func (m Model) Shown() (string, *checkout.Display) { return m.sync.ShownOn, m.sync.Shown }
-
 // due makes the call that is due, or sets a timer for when one may be.
 func (m Model) due() (Model, tea.Cmd) {
 	now := m.deps.Now()
