@@ -50,6 +50,7 @@ func (m Model) failureText() string {
 type row struct {
 	left, mid, right string
 	line             int
+	discount         bool
 }
 
 // tableRows are the cart's lines, each line's discount under it, and the order's
@@ -61,7 +62,7 @@ func (m Model) tableRows(t checkout.CartTotals) []row {
 	for i, l := range c.Lines {
 		rows = append(rows, row{left: l.Description, mid: qtyText(l, c.Currency), right: money(t.Lines[i].Gross), line: i})
 		if lt := t.Lines[i]; lt.LineDiscount > 0 {
-			rows = append(rows, row{left: "  " + l.Discount.Label(c.Currency), right: money(-lt.LineDiscount), line: i})
+			rows = append(rows, row{left: "  " + l.Discount.Label(c.Currency), right: money(-lt.LineDiscount), line: i, discount: true})
 		}
 	}
 	if d := c.Discount; d != nil {
@@ -69,7 +70,7 @@ func (m Model) tableRows(t checkout.CartTotals) []row {
 		for _, lt := range t.Lines {
 			off += lt.OrderDiscount
 		}
-		rows = append(rows, row{left: "Order discount, " + d.Label(c.Currency), right: money(-off), line: -1})
+		rows = append(rows, row{left: "Order discount, " + d.Label(c.Currency), right: money(-off), line: -1, discount: true})
 	}
 	return rows
 }
@@ -132,44 +133,21 @@ func (m Model) cartView(p *common.Page, width, height int) {
 		p.Line(st.Title.Render(common.Plural(len(m.cart.Lines), "line", "lines") + " in the cart · total " + total))
 		return
 	}
-	// What fits, in the order it matters: the total, two rows of the cart, the
-	// breakdown, the rest of the cart, a blank under the title, the quick keys.
-	shown := min(len(rows), 2, budget-used)
-	used += shown
-	if used+len(sum) > budget {
+	lay := plan(budget, used, len(rows), len(sum))
+	if !lay.sum {
 		sum = nil
 	}
-	used += len(sum)
-	if more := min(len(rows), listRows); more > shown {
-		extra := min(more-shown, max(budget-used, 0))
-		shown += extra
-		used += extra
-	}
-	if shown < len(rows) {
-		// The line that says how many rows are out of sight takes one of theirs.
-		if used < budget {
-			used++
-		} else if shown > 1 {
-			shown--
-		}
-	}
-	gap := used < budget
-	if gap {
-		used++
-	}
-
 	left, mid, right := m.columns(width, rows, append(sum, row{right: total}))
 	p.Line(st.Title.Render("Cart"))
-	if gap {
+	if lay.gap {
 		p.Blank()
 	}
-	from, to := common.Window(len(rows), m.cursorRow(rows), shown)
+	from, to := common.Window(len(rows), m.cursorRow(rows), lay.rows)
 	for _, r := range rows[from:to] {
 		text := common.Cell(r.left, left, false) + common.Cell(r.mid, mid, true) + common.Cell(r.right, right, true)
-		switch {
-		case r.line < 0 || strings.HasPrefix(r.left, "  "):
+		if r.discount {
 			p.Line("  " + st.Muted.Render(text))
-		default:
+		} else {
 			p.Line(st.Pointer(r.line == m.cursor && m.mode == modeCart, text))
 		}
 	}
@@ -180,7 +158,44 @@ func (m Model) cartView(p *common.Page, width, height int) {
 	}
 	p.Line("  " + st.Title.Render(common.Cell("Total", left+mid, false)+common.Cell(total, right, true)))
 	m.failureView(p, failure)
-	m.quickView(p, budget-used)
+	m.quickView(p, lay.room)
+}
+
+// layout is what of the cart fits the lines it has.
+type layout struct {
+	rows int  // rows of the table shown
+	sum  bool // the breakdown above the total is shown
+	gap  bool // a blank line under the title
+	room int  // lines left under it all
+}
+
+// plan fits the cart into budget lines, used of them already taken by what is always
+// drawn, in the order it matters: two rows of the table, the breakdown (sum lines),
+// the rest of the table (up to listRows; a line then says how many rows are out of
+// sight), a blank under the title.
+func plan(budget, used, rows, sum int) layout {
+	l := layout{rows: min(rows, 2, budget-used)}
+	used += l.rows
+	if l.sum = used+sum <= budget; l.sum {
+		used += sum
+	}
+	if more := min(rows, listRows); more > l.rows {
+		extra := min(more-l.rows, max(budget-used, 0))
+		l.rows += extra
+		used += extra
+	}
+	if l.rows < rows {
+		if used < budget {
+			used++
+		} else if l.rows > 1 {
+			l.rows--
+		}
+	}
+	if l.gap = used < budget; l.gap {
+		used++
+	}
+	l.room = budget - used
+	return l
 }
 
 // cursorRow is the table row of the selected line.
@@ -197,9 +212,7 @@ func (m Model) cursorRow(rows []row) int {
 // wide as their longest text, the description the rest (within reason).
 func (m Model) columns(width int, rows, sum []row) (left, mid, right int) {
 	for _, r := range append(rows, sum...) {
-		if r.line >= 0 && !strings.HasPrefix(r.left, "  ") {
-			mid = max(mid, ansi.StringWidth(r.mid))
-		}
+		mid = max(mid, ansi.StringWidth(r.mid))
 		right = max(right, ansi.StringWidth(r.right))
 	}
 	mid, right = mid+3, right+3
