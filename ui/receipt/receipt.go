@@ -188,7 +188,7 @@ func (m Model) emailed(addr string) string {
 	if m.opts.Live {
 		return "Stripe emails the receipt to " + addr + "."
 	}
-	return "Stripe has " + addr + " for the receipt, but sends no email in test mode."
+	return "The receipt address " + addr + " is on the payment; in test mode Stripe sends no email."
 }
 
 // print sends the receipt to the printer or a file.

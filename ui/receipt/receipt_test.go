@@ -166,7 +166,7 @@ func TestReceiptEmail(t *testing.T) {
 		live bool
 		says string
 	}{
-		{false, "Stripe has ana@example.com for the receipt, but sends no email in test mode."},
+		{false, "The receipt address ana@example.com is on the payment; in test mode Stripe sends no email."},
 		{true, "Stripe emails the receipt to ana@example.com."},
 	} {
 		p := newPage(t, Options{Live: tc.live})
