@@ -49,6 +49,7 @@ type Model struct {
 	shared common.Keys
 	drafts *drafts
 	cat    checkout.Catalogue
+	items  bool // the catalogue has items to find and scan
 
 	cart     checkout.Cart
 	cursor   int // selected line
@@ -64,7 +65,7 @@ type Model struct {
 // New is an empty cart of the catalogue's currency and tax rules, whose drafts are
 // kept in prefs.
 func New(st *common.Styles, k common.Keys, cat checkout.Catalogue, prefs Prefs) Model {
-	return Model{styles: st, shared: k, drafts: newDrafts(prefs), cat: cat, cart: cat.NewCart()}
+	return Model{styles: st, shared: k, drafts: newDrafts(prefs), cat: cat, items: len(cat.Items()) > 0, cart: cat.NewCart()}
 }
 
 // Init reads the cart an earlier run left under way.
@@ -139,7 +140,7 @@ func (m Model) key(msg tea.KeyMsg) (Model, tea.Cmd) {
 	case modeDiscount:
 		return m.discountKey(msg, k)
 	}
-	if scanned(msg) {
+	if m.items && scanned(msg) {
 		// A scanner (or a paste) types a whole code at once: it is a code, not keys.
 		m.mode, m.find = modeFind, newFinder(m.cat, string(msg.Runes))
 		return m, nil
@@ -180,7 +181,7 @@ func (m Model) key(msg tea.KeyMsg) (Model, tea.Cmd) {
 		return m.changed(cart, min(r.at, len(cart.Lines)-1))
 	case key.Matches(msg, k.Charge):
 		if m.cart.Empty() {
-			return m, common.Say(common.LevelWarn, "The cart is empty. Scan or find an item (/), or press a for a free line.")
+			return m, common.Say(common.LevelWarn, m.emptyText())
 		}
 		return m, common.Emit(ChargeMsg{Cart: m.cart})
 	case key.Matches(msg, k.Reader):
@@ -192,6 +193,14 @@ func (m Model) key(msg tea.KeyMsg) (Model, tea.Cmd) {
 		m.asking = true
 	}
 	return m, nil
+}
+
+// emptyText says how to fill an empty cart.
+func (m Model) emptyText() string {
+	if !m.items {
+		return "The cart is empty. Press a to add a line."
+	}
+	return "The cart is empty. Scan or find an item (/), or press a for a free line."
 }
 
 // scanned reports whether a key press is several characters at once: a barcode

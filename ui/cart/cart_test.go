@@ -170,7 +170,7 @@ func TestFormKeys(t *testing.T) {
 
 func TestCartKeys(t *testing.T) {
 	m, msgs := press(newCart(), "enter")
-	if len(msgs) != 1 || msgs[0] != (common.FlashMsg{Level: common.LevelWarn, Text: "The cart is empty. Scan or find an item (/), or press a for a free line."}) {
+	if len(msgs) != 1 || msgs[0] != (common.FlashMsg{Level: common.LevelWarn, Text: "The cart is empty. Press a to add a line."}) {
 		t.Fatalf("enter on an empty cart: %v", msgs)
 	}
 	m = addLine(m, "A", "1.00", "1")

@@ -245,3 +245,19 @@ func TestEmptyCartNamesTheQuickKeys(t *testing.T) {
 		}
 	}
 }
+
+// A shop with no catalogue has nothing to find or scan: digits and / do nothing, and
+// the cart says how to add a line.
+func TestNoCatalogueNoFind(t *testing.T) {
+	m, _ := press(newCart(), "/", "1")
+	m, _ = m.Update(burst("0012345678905"))
+	if m.mode != modeCart {
+		t.Errorf("mode %d: an empty catalogue opened the find field", m.mode)
+	}
+	if k := m.keys(); k.Find.Enabled() || k.Scan.Enabled() {
+		t.Error("find and scan keys offered with no catalogue")
+	}
+	if v := view(m); !strings.Contains(v, "The cart is empty. Press a to add a line.") {
+		t.Errorf("the empty cart says:\n%s", v)
+	}
+}

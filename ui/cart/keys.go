@@ -62,7 +62,10 @@ func (m Model) keys() keyMap {
 		common.On(&k.Apply, &k.Back)
 		return k
 	}
-	common.On(&k.Find, &k.Scan, &k.Add, &k.Charge, &k.Reader, &k.Quit)
+	common.On(&k.Add, &k.Charge, &k.Reader, &k.Quit)
+	if m.items {
+		common.On(&k.Find, &k.Scan)
+	}
 	if n := len(m.cart.Lines); n > 0 {
 		common.On(&k.Edit, &k.Remove, &k.More, &k.Less, &k.LineDiscount, &k.OrderDiscount)
 		if n > 1 {

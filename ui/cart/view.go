@@ -118,7 +118,11 @@ func (m Model) cartView(p *common.Page, width, height int) {
 		start := len(p.Lines)
 		p.Line(st.Title.Render("Cart"))
 		p.Blank()
-		p.Para(st.Muted, "The cart is empty. Scan an item, type its quick key number, find it with /, or press a for a free line.")
+		text := "The cart is empty. Press a to add a line."
+		if m.items {
+			text = "The cart is empty. Scan an item, type its quick key number, find it with /, or press a for a free line."
+		}
+		p.Para(st.Muted, text)
 		m.failureView(p, failure)
 		m.quickView(p, budget-(len(p.Lines)-start))
 		return
