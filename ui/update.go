@@ -10,6 +10,7 @@ import (
 	"github.com/till-pos/till/ui/cart"
 	"github.com/till-pos/till/ui/common"
 	"github.com/till-pos/till/ui/drive"
+	"github.com/till-pos/till/ui/golive"
 	"github.com/till-pos/till/ui/payment"
 	"github.com/till-pos/till/ui/picker"
 	"github.com/till-pos/till/ui/receipt"
@@ -45,6 +46,10 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 		return m.spun()
 	case noticeMsg:
 		return m.noticed(msg)
+	case hooksMsg:
+		return m.readHooks(), m.hooksTick()
+	case golive.ConfirmedMsg:
+		return m, m.payment.Init() // payments left open are resumed now
 
 	case cart.ChargeMsg:
 		return m.charge(msg.Cart)
@@ -115,7 +120,12 @@ func (m Model) sync() (Model, tea.Cmd) {
 	var cmd, shown tea.Cmd
 	m.payment = m.payment.WithReaders(m.picker.Readers())
 	m.support, cmd = m.support.With(m.checkout())
-	m.display, shown = m.display.With(m.onDisplay(), m.picker.Chosen())
+	m.support = m.support.WithWebhooks(m.hooks)
+	reader := m.picker.Chosen()
+	if m.golive.Asking() {
+		reader = "" // nothing reaches a live reader before the cashier says live
+	}
+	m.display, shown = m.display.With(m.onDisplay(), reader)
 	if m.receipt.IsOpen() {
 		m.receipt = m.receipt.Fit(m.body())
 	}
@@ -161,6 +171,11 @@ func (m Model) key(msg tea.KeyMsg) (Model, tea.Cmd) {
 			return m, nil
 		}
 		return m, m.quit()
+	}
+	if m.golive.Asking() {
+		var cmd tea.Cmd
+		m.golive, cmd = m.golive.Update(msg)
+		return m, cmd
 	}
 	if m.showHelp {
 		if key.Matches(msg, k.Help, k.Back) {
