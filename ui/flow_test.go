@@ -102,7 +102,7 @@ func (f *flow) key(k string) { f.tm.Send(keyMsg(k)) }
 // addLine fills in the add-line form.
 func (f *flow) addLine(desc, price, qty string) {
 	f.tm.Type("a")
-	f.wait("Add a free line")
+	f.wait("Add a line")
 	f.tm.Type(desc)
 	f.key("tab")
 	f.tm.Type(price)

@@ -49,7 +49,7 @@ func (m Model) findView(p *common.Page, sc common.Screen) {
 func (m Model) formView(p *common.Page, sc common.Screen) {
 	width := sc.Width
 	st, f := m.styles, m.form
-	title := "Add a free line"
+	title := "Add a line"
 	if f.edit >= 0 {
 		title = fmt.Sprintf("Edit line %d", f.edit+1)
 	}
