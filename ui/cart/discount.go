@@ -4,7 +4,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 
@@ -57,15 +56,17 @@ func (f discountForm) target(c checkout.Cart) string {
 // discountKey handles the open form: enter applies, esc closes, every other key is
 // typing.
 func (m Model) discountKey(msg tea.KeyMsg, k keyMap) (Model, tea.Cmd) {
-	switch {
-	case key.Matches(msg, k.Back):
-		m.mode = modeCart
-		return m, nil
-	case key.Matches(msg, k.Apply):
-		return m.applyDiscount()
-	}
+	var typed common.Typed
 	var cmd tea.Cmd
-	m.discount.input, cmd = m.discount.input.Update(msg)
+	m.discount.input, typed, cmd = common.Type(msg, k.Apply, k.Back, m.discount.input)
+	switch typed {
+	case common.Dismissed:
+		m.mode = modeCart
+	case common.Submitted:
+		return m.applyDiscount()
+	default:
+		m.discount.err = ""
+	}
 	return m, cmd
 }
 

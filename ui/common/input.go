@@ -2,7 +2,9 @@ package common
 
 import (
 	"github.com/charmbracelet/bubbles/cursor"
+	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
+	tea "github.com/charmbracelet/bubbletea"
 )
 
 // FieldName is how wide a form field's name is drawn, so the fields line up.
@@ -27,4 +29,27 @@ func (st *Styles) FieldLine(name string, in textinput.Model, focused bool) strin
 		return st.FieldOn.Render("› "+Cell(name, FieldName, false)) + in.View()
 	}
 	return st.Field.Render("  "+Cell(name, FieldName, false)) + in.View()
+}
+
+// Typed is what a key did to a one-field form.
+type Typed int
+
+// What a key does to a one-field form.
+const (
+	Typing    Typed = iota // the key was typed into the field
+	Submitted              // the form's value is to be used
+	Dismissed              // the form is to close
+)
+
+// Type takes a key on a one-field form (a discount, a tip, an address): submit and back
+// are its keys, and any other key is typed into the field.
+func Type(msg tea.KeyMsg, submit, back key.Binding, in textinput.Model) (textinput.Model, Typed, tea.Cmd) {
+	switch {
+	case key.Matches(msg, submit):
+		return in, Submitted, nil
+	case key.Matches(msg, back):
+		return in, Dismissed, nil
+	}
+	in, cmd := in.Update(msg)
+	return in, Typing, cmd
 }

@@ -1,7 +1,6 @@
 package payment
 
 import (
-	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 
@@ -24,11 +23,13 @@ func newTipForm() tipForm { return tipForm{input: common.Input(12)} }
 // tipKey handles the tip field: enter presents the card with the tip, esc closes the
 // field, every other key is typing.
 func (m Model) tipKey(msg tea.KeyMsg, k keyMap) (Model, tea.Cmd) {
-	switch {
-	case key.Matches(msg, k.Back):
+	var typed common.Typed
+	var cmd tea.Cmd
+	m.tip.input, typed, cmd = common.Type(msg, k.Present, k.Back, m.tip.input)
+	switch typed {
+	case common.Dismissed:
 		m.overlay = overlayNone
-		return m, nil
-	case key.Matches(msg, k.Present):
+	case common.Submitted:
 		tip, err := checkout.ParseAmount(m.tip.input.Value(), m.lane.Session().Amount.Currency)
 		if err != nil {
 			m.tip.err = "Tip: " + common.Sentence(common.Strip(err, checkout.ErrBadAmount))
@@ -36,10 +37,9 @@ func (m Model) tipKey(msg tea.KeyMsg, k keyMap) (Model, tea.Cmd) {
 		}
 		m.overlay = overlayNone
 		return m.present(common.CardApproves, tip.Amount)
+	default:
+		m.tip.err = ""
 	}
-	var cmd tea.Cmd
-	m.tip.input, cmd = m.tip.input.Update(msg)
-	m.tip.err = ""
 	return m, cmd
 }
 

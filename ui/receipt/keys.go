@@ -61,16 +61,17 @@ func (m Model) FullHelp() [][]key.Binding { return [][]key.Binding{m.ShortHelp()
 func (m Model) key(msg tea.KeyMsg) (Model, tea.Cmd) {
 	k := m.keys()
 	if m.email {
-		switch {
-		case key.Matches(msg, k.Send):
-			return m.send()
-		case key.Matches(msg, k.Back):
-			m.email = false
-			return m, nil
-		}
+		var typed common.Typed
 		var cmd tea.Cmd
-		m.input, cmd = m.input.Update(msg)
-		m.fieldErr = ""
+		m.input, typed, cmd = common.Type(msg, k.Send, k.Back, m.input)
+		switch typed {
+		case common.Dismissed:
+			m.email = false
+		case common.Submitted:
+			return m.send()
+		default:
+			m.fieldErr = ""
+		}
 		return m, cmd
 	}
 	switch {
