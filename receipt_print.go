@@ -59,6 +59,9 @@ func writeReceiptFile(dir, name, text string) (string, error) {
 		return "", fmt.Errorf("%q cannot name a file: a receipt file is named by its PaymentIntent, or a cash sale's by its order id (%s)", name, checkout.OrderIDRule)
 	}
 	path := filepath.Join(dir, "receipt-"+name+".txt")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return "", fmt.Errorf("cannot make %s: %w", dir, err)
+	}
 	tmp, err := os.CreateTemp(dir, ".receipt-*.tmp")
 	if err != nil {
 		return "", fmt.Errorf("cannot write in %s: %w", dir, err)

@@ -33,3 +33,11 @@ func (p *printer) cashSection(r Receipt, money func(int64) string) {
 	p.blank()
 	p.center("PAID IN CASH " + money(c.Due.Amount))
 }
+
+// FileName is what names the receipt's file: its PaymentIntent, or a cash sale's order.
+func (r Receipt) FileName() string {
+	if r.Cash != nil {
+		return r.OrderID
+	}
+	return r.PaymentIntent
+}

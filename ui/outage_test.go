@@ -260,3 +260,19 @@ func TestSaleCutOffByTheOutageIsCanceledAndTakenInCash(t *testing.T) {
 		t.Fatalf("still held: %+v", h.m.outbox.Held())
 	}
 }
+
+// The cash sale's receipt is one key away: lines, the cash given and the change.
+func TestCashReceiptFromTheScreen(t *testing.T) {
+	h := newHarness(t, Options{ReaderID: frontCounter.ID}, frontCounter)
+	h.start(nil)
+	h.fill()
+	h.press("$")
+	h.typeText("50")
+	h.press("enter", "r")
+	viewHas(t, h.m, "Receipt · $29.74", "Order ord_1", "Cash $50.00")
+	if keys := helpKeys(h.m); slices.Contains(keys, "e") {
+		t.Errorf("a cash receipt offers email: %v", keys)
+	}
+	h.press("pgdown")
+	viewHas(t, h.m, "Change $20.26", "PAID IN CASH $29.74")
+}

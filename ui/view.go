@@ -39,6 +39,8 @@ func (m Model) active() page {
 		return m.support
 	case m.picker.IsOpen():
 		return m.picker
+	case m.receipt.IsOpen():
+		return m.receipt
 	case m.cash.IsOpen():
 		return m.cash
 	case m.payment.Active():
@@ -64,10 +66,7 @@ func (m Model) View() string {
 	}
 	pg := m.active()
 	status, footer, banner := m.status(w, pg), m.footer(w), m.banner(w)
-	area := 0
-	if m.height > 0 {
-		area = max(m.height-2-len(banner)-len(status)-len(footer), 1)
-	}
+	area := m.area(status, footer)
 	body := []string{""}
 	if m.showHelp {
 		body = append(body, m.fullHelp()...)
@@ -92,6 +91,21 @@ func (m Model) View() string {
 		lines[i] = ansi.Truncate(l, w, "…")
 	}
 	return strings.Join(lines, "\n")
+}
+
+// area is the lines between the header's rule and the status line; 0 while the
+// terminal's size is unknown.
+func (m Model) area(status, footer []string) int {
+	if m.height <= 0 {
+		return 0
+	}
+	return max(m.height-2-len(m.banner(m.viewWidth()))-len(status)-len(footer), 1)
+}
+
+// body is the cells the page on screen is given, as View lays the screen out now.
+func (m Model) body() common.Screen {
+	w := m.viewWidth()
+	return common.Screen{Width: w, Height: max(m.area(m.status(w, m.active()), m.footer(w))-1, 0)}
 }
 
 // shown are the keys the footer shows: the page's, or the answers to the quit

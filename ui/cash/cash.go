@@ -27,6 +27,9 @@ type Options struct {
 // DoneMsg tells the root the cart was paid in cash and recorded: it empties the cart.
 type DoneMsg struct{ Session checkout.Session }
 
+// ReceiptMsg asks the root for the receipt of the cash sale just recorded.
+type ReceiptMsg struct{ OrderID string }
+
 // recordedMsg is the answer of the book.
 type recordedMsg struct {
 	session checkout.Session
@@ -98,8 +101,13 @@ func (m Model) key(msg tea.KeyMsg) (Model, tea.Cmd) {
 	case m.saving:
 		return m, nil
 	case m.paid != nil:
-		if key.Matches(msg, k.Done, k.Back) {
+		order := m.paid.OrderID
+		switch {
+		case key.Matches(msg, k.Done, k.Back):
 			m.open, m.paid = false, nil
+		case key.Matches(msg, k.Receipt):
+			m.open, m.paid = false, nil
+			return m, common.Emit(ReceiptMsg{OrderID: order})
 		}
 		return m, nil
 	case key.Matches(msg, k.Back):

@@ -8,19 +8,20 @@ import (
 
 // keyMap is the cash page's keys; keys enables the ones that apply now.
 type keyMap struct {
-	Take, Done, Back key.Binding
+	Take, Done, Receipt, Back key.Binding
 }
 
 func (m Model) keys() keyMap {
 	k := keyMap{
-		Back: m.shared.Back,
-		Take: common.Binding("enter", "take the cash", "enter"),
-		Done: common.Binding("enter", "next sale", "enter"),
+		Back:    m.shared.Back,
+		Take:    common.Binding("enter", "take the cash", "enter"),
+		Done:    common.Binding("enter", "next sale", "enter"),
+		Receipt: common.Binding("r", "receipt", "r"),
 	}
 	switch {
 	case !m.open || m.saving:
 	case m.paid != nil:
-		common.On(&k.Done)
+		common.On(&k.Done, &k.Receipt)
 	default:
 		k.Back.SetHelp("esc", "back to the cart")
 		common.On(&k.Take, &k.Back)
@@ -31,7 +32,7 @@ func (m Model) keys() keyMap {
 // ShortHelp implements help.KeyMap.
 func (m Model) ShortHelp() []key.Binding {
 	k := m.keys()
-	return []key.Binding{k.Take, k.Done, k.Back}
+	return []key.Binding{k.Take, k.Done, k.Receipt, k.Back}
 }
 
 // FullHelp implements help.KeyMap.
