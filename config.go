@@ -28,6 +28,7 @@ type Config struct {
 	Shop          string
 	Currency      string
 	CaptureMethod checkout.CaptureMethod
+	CashIncrement int64 // the smallest cash amount, minor units (cash.rounding)
 	ReaderID      string
 	TillID        string // names this till in each PaymentIntent's metadata
 	PollEvery     time.Duration
@@ -115,6 +116,9 @@ func configFrom(v *viper.Viper, fs *pflag.FlagSet) (Config, error) {
 		return Config{}, err
 	}
 	var err error
+	if c.CashIncrement, err = cashIncrement(v.GetString("cash.rounding"), c.Currency); err != nil {
+		return Config{}, err
+	}
 	for key, dst := range map[string]*time.Duration{
 		"poll.interval": &c.PollEvery, "poll.max_backoff": &c.MaxBackoff, "poll.call_timeout": &c.CallTimeout,
 		"poll.stuck_after": &c.StuckAfter,

@@ -37,6 +37,7 @@ var settings = []setting{
 	{"shop", "till demo shop"},
 	{"currency", "usd"},
 	{"capture_method", "manual"},
+	{"cash.rounding", "auto"},
 	{"reader", ""},
 	{"catalogue.items", ""},
 	{"catalogue.quick_keys", ""},

@@ -73,9 +73,7 @@ func newCounterEnv(t *testing.T, config string) *counterEnv {
 
 func (e *counterEnv) till(t *testing.T, args ...string) (int, string, string) {
 	t.Helper()
-	var out, errOut bytes.Buffer
-	code := run(append(args, "--config", e.config, "--api-base", e.url, "--db", e.db), &out, &errOut)
-	return code, out.String(), errOut.String()
+	return runTill(t, append(args, "--config", e.config, "--api-base", e.url, "--db", e.db)...)
 }
 
 func (e *counterEnv) tillJSON(t *testing.T, v any, args ...string) {

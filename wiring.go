@@ -31,6 +31,7 @@ type services struct {
 	store   *store.Store
 	gateway *readerctl.Client
 	baseURL string // the API till talks to; the embedded emulator's when it runs one
+	reach   *reachWatch
 	closers []func()
 }
 
@@ -62,12 +63,13 @@ func openServices(cfg Config) (*services, error) {
 		base = url
 		s.closers = append(s.closers, stop)
 	}
+	s.reach = &reachWatch{log: logger}
 	gw, err := readerctl.New(readerctl.Config{
 		APIKey:  cfg.APIKey,
 		BaseURL: base,
 		Timeout: cfg.CallTimeout,
 		TillID:  cfg.TillID,
-		OnCall:  func(c readerctl.Call) { journalCall(st, logger, c) },
+		OnCall:  func(c readerctl.Call) { s.reach.observe(c); journalCall(st, logger, c) },
 		Live:    cfg.Live, Account: cfg.ConnectAccount, ApplicationFee: cfg.ApplicationFee,
 	})
 	if err != nil {

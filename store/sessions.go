@@ -50,6 +50,9 @@ func (s *Store) SaveSession(sess checkout.Session) error {
 		if err := byStart.Put(startKey, []byte{}); err != nil {
 			return err
 		}
+		if err := indexOutbox(tx, sess); err != nil {
+			return err
+		}
 		open := tx.Bucket(bucketSessionsOpen)
 		if unfinished(sess) {
 			return open.Put(id, []byte{})
