@@ -39,6 +39,10 @@ type Config struct {
 	EmulatorState string
 	LogFile       string
 	LogLevel      string
+
+	// EmulatorAdminToken is sent to an emulator's admin API (emulator.admin_token,
+	// TILL_EMULATOR_ADMIN_TOKEN); a secret, never printed.
+	EmulatorAdminToken string
 }
 
 // addCommonFlags declares the flags every command shares.
@@ -110,6 +114,7 @@ func loadConfig(fs *pflag.FlagSet) (Config, error) {
 	if c.APIKey == "" {
 		c.APIKey = strings.TrimSpace(os.Getenv("STRIPE_API_KEY"))
 	}
+	c.EmulatorAdminToken = strings.TrimSpace(v.GetString("emulator.admin_token"))
 	var err error
 	for key, dst := range map[string]*time.Duration{
 		"poll.interval": &c.PollEvery, "poll.max_backoff": &c.MaxBackoff, "poll.call_timeout": &c.CallTimeout,

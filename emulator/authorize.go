@@ -4,7 +4,7 @@ import "sort"
 
 // authorize runs the authorization of a presented card and ends the reader's action.
 func (x *txn) authorize(rec *readerRec, pp pendingPresent) {
-	piRec, ok := x.st.Intents[rec.Obj.Action.paymentIntentID()]
+	piRec, ok := x.st.Intents.get(rec.Obj.Action.paymentIntentID())
 	if !ok {
 		x.failAction(rec, "resource_missing", "The PaymentIntent no longer exists.")
 		return
@@ -31,7 +31,7 @@ func (x *txn) authorize(rec *readerRec, pp pendingPresent) {
 	card := testCards[pp.Card]
 	total := pi.Amount + pp.Tip
 	res := authorizeCard(card, total)
-	pm, ok := x.st.PaymentMethods[pp.PaymentMethod]
+	pm, ok := x.st.PaymentMethods.get(pp.PaymentMethod)
 	if !ok {
 		pm = x.newPaymentMethod(card, res.readMethod)
 	}
@@ -99,28 +99,23 @@ func (x *txn) decline(pi *paymentIntent, ch *charge, pm *paymentMethod, res auth
 }
 
 // settle brings the state up to the clock: authorizations whose window has ended are
-// applied, and uncaptured authorizations past capture_before are released. It reports
-// whether anything changed.
-func (x *txn) settle() bool {
-	changed := false
+// applied, and uncaptured authorizations past capture_before are released.
+func (x *txn) settle() {
 	for _, rec := range x.st.readersByCreation() {
 		if rec.Pending != nil && !x.now.Before(rec.Pending.DueAt) && !x.e.faultFor(rec.Obj.ID).Disconnect {
+			x.st.Readers.touch(rec.Obj.ID)
 			pp := *rec.Pending
 			rec.Pending = nil
 			if rec.Obj.Action != nil && rec.Obj.Action.Status == "in_progress" {
 				x.authorize(rec, pp)
 			}
-			changed = true
 		}
 	}
-	if x.expireCollected() {
-		changed = true
-	}
-	if x.failRefunds() {
-		changed = true
-	}
-	if x.pruneKeys() {
-		changed = true
+	x.expireCollected()
+	x.failRefunds()
+	x.pruneKeys()
+	if len(x.e.authorized) == 0 {
+		return
 	}
 	var due []string
 	for id, before := range x.e.authorized {
@@ -131,24 +126,23 @@ func (x *txn) settle() bool {
 	sort.Strings(due)
 	for _, id := range due {
 		delete(x.e.authorized, id)
-		if rec, ok := x.st.Intents[id]; ok && rec.Obj.Status == "requires_capture" {
+		if rec, ok := x.st.Intents.get(id); ok && rec.Obj.Status == "requires_capture" {
 			x.cancel(&rec.Obj, strPtr("automatic"), x.now)
-			changed = true
 		}
 	}
-	return changed
 }
 
 // indexAuthorizations rebuilds the index of uncaptured authorizations from the state.
 func (e *Emulator) indexAuthorizations() {
 	e.authorized = map[string]int64{}
-	for id, rec := range e.st.Intents {
-		if rec.Obj.Status != "requires_capture" {
+	for _, en := range e.st.Intents.withTerm("status:requires_capture") {
+		rec := e.st.Intents.objOf(en)
+		if rec == nil || rec.Obj.Status != "requires_capture" {
 			continue
 		}
-		if ch, ok := e.st.Charges[rec.Obj.LatestCharge.ID]; ok && ch.PaymentMethodDetails.CardPresent != nil &&
+		if ch, ok := e.st.Charges.peek(rec.Obj.LatestCharge.ID); ok && ch.PaymentMethodDetails.CardPresent != nil &&
 			ch.PaymentMethodDetails.CardPresent.CaptureBefore != nil {
-			e.authorized[id] = *ch.PaymentMethodDetails.CardPresent.CaptureBefore
+			e.authorized[rec.Obj.ID] = *ch.PaymentMethodDetails.CardPresent.CaptureBefore
 		}
 	}
 }

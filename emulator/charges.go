@@ -36,7 +36,7 @@ var dedicatedFileNames = map[string]string{
 }
 
 func (x *txn) newPaymentMethod(c testCard, readMethod string) *paymentMethod {
-	id, _ := x.st.newID("pm")
+	id, seq := x.st.newID("pm")
 	pm := &paymentMethod{
 		ID: id, Object: "payment_method", Created: x.now.Unix(), Metadata: map[string]string{}, Type: c.Type,
 	}
@@ -50,13 +50,13 @@ func (x *txn) newPaymentMethod(c testCard, readMethod string) *paymentMethod {
 	} else {
 		pm.CardPresent = details
 	}
-	x.st.PaymentMethods[id] = pm
+	x.st.PaymentMethods.put(id, seq, pm)
 	return pm
 }
 
 // newCharge records the charge of one authorization attempt.
 func (x *txn) newCharge(pi *paymentIntent, pm *paymentMethod, c testCard, res authResult, amount int64) *charge {
-	id, _ := x.st.newID("ch")
+	id, seq := x.st.newID("ch")
 	ch := &charge{
 		ID: id, Object: "charge", Amount: amount, Created: x.now.Unix(), Currency: pi.Currency,
 		Description: pi.Description, Metadata: copyMap(pi.Metadata), PaymentIntent: idRef(pi.ID),
@@ -98,7 +98,7 @@ func (x *txn) newCharge(pi *paymentIntent, pm *paymentMethod, c testCard, res au
 		details.OvercaptureSupported = boolPtr(false)
 		ch.PaymentMethodDetails.CardPresent = details
 	}
-	x.st.Charges[id] = ch
+	x.st.Charges.put(id, seq, ch)
 	return ch
 }
 
@@ -125,13 +125,13 @@ func (x *txn) retrieveCharge() (any, error) {
 		return nil, err
 	}
 	id := x.pathValue("charge")
-	ch, ok := x.st.Charges[id]
+	ch, ok := x.st.Charges.get(id)
 	if !ok {
 		return nil, errNoSuch("charge", id, "charge")
 	}
 	out := *ch
 	if x.expands("payment_intent") {
-		if rec, ok := x.st.Intents[ch.PaymentIntent.ID]; ok {
+		if rec, ok := x.st.Intents.get(ch.PaymentIntent.ID); ok {
 			pi := rec.Obj
 			out.PaymentIntent.obj = &pi
 		}

@@ -6,9 +6,6 @@ import "encoding/json"
 // package refuses events of any other version.
 const eventAPIVersion = "2023-10-16"
 
-// maxEvents bounds the state file: older events are forgotten, as Stripe keeps 30 days.
-const maxEvents = 10000
-
 type eventData struct {
 	Object json.RawMessage `json:"object"`
 }
@@ -36,7 +33,7 @@ func (x *txn) emit(typ string, obj any) {
 	if err != nil {
 		return
 	}
-	id, _ := x.st.newID("evt")
+	id, seq := x.st.newID("evt")
 	ev := &event{
 		ID: id, Object: "event", APIVersion: eventAPIVersion, Created: x.now.Unix(),
 		Data: eventData{Object: raw}, Type: typ, PendingWebhooks: int64(len(x.e.opts.Webhooks)),
@@ -47,10 +44,8 @@ func (x *txn) emit(typ string, obj any) {
 	if x.idemKey != "" {
 		ev.Request.IdempotencyKey = strPtr(x.idemKey)
 	}
-	x.st.Events = append(x.st.Events, ev)
-	if n := len(x.st.Events); n > maxEvents {
-		x.st.Events = append([]*event(nil), x.st.Events[n-maxEvents:]...)
-	}
+	// The newest Retention.Events are kept; older ones are forgotten at the commit.
+	x.st.Events.put(id, seq, ev)
 	x.emitted = append(x.emitted, ev)
 }
 

@@ -12,14 +12,17 @@ func (x *txn) listEvents() (any, error) {
 	}
 	typ, byType := x.p.str("type")
 	types, byTypes := x.p.list("types")
-	var items []item
-	for i, ev := range x.st.Events {
-		if !match(ev.Created) || (byType && !typeMatches(typ, ev.Type)) || (byTypes && !anyTypeMatches(types, ev.Type)) {
-			continue
+	// An event's only term is its type, so the filter reads no event body.
+	keep := func(en *entry[event]) bool {
+		t := ""
+		if len(en.terms) > 0 {
+			t = en.terms[0][len("type:"):]
 		}
-		items = append(items, item{id: ev.ID, seq: int64(i), obj: ev})
+		return match(en.created) && (!byType || typeMatches(typ, t)) && (!byTypes || anyTypeMatches(types, t))
 	}
-	return x.paginate(items, "/v1/events", "event")
+	t := x.st.Events
+	render := func(ev *event) any { return ev }
+	return listPage(x, t, t.all(), keep, render, "/v1/events", "event")
 }
 
 // typeMatches supports Stripe's trailing wildcard: "payment_intent.*".
@@ -44,10 +47,9 @@ func (x *txn) retrieveEvent() (any, error) {
 		return nil, err
 	}
 	id := x.pathValue("event")
-	for _, ev := range x.st.Events {
-		if ev.ID == id {
-			return ev, nil
-		}
+	ev, ok := x.st.Events.get(id)
+	if !ok {
+		return nil, errNoSuch("event", id, "id")
 	}
-	return nil, errNoSuch("event", id, "id")
+	return ev, nil
 }

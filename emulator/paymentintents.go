@@ -26,7 +26,7 @@ var (
 const maxAmount = 99999999
 
 func (x *txn) intent(id, param string) (*intentRec, *apiError) {
-	rec, ok := x.st.Intents[id]
+	rec, ok := x.st.Intents.get(id)
 	if !ok {
 		return nil, errNoSuch("payment_intent", id, param)
 	}
@@ -46,13 +46,13 @@ func (x *txn) pathIntent() (*intentRec, *apiError) {
 func (x *txn) renderIntent(pi *paymentIntent) *paymentIntent {
 	out := *pi
 	if x.expands("latest_charge") && pi.LatestCharge.ID != "" {
-		if ch, ok := x.st.Charges[pi.LatestCharge.ID]; ok {
+		if ch, ok := x.st.Charges.get(pi.LatestCharge.ID); ok {
 			c := *ch
 			out.LatestCharge.obj = &c
 		}
 	}
 	if x.expands("payment_method") && pi.PaymentMethod.ID != "" {
-		if pm, ok := x.st.PaymentMethods[pi.PaymentMethod.ID]; ok {
+		if pm, ok := x.st.PaymentMethods.get(pi.PaymentMethod.ID); ok {
 			m := *pm
 			out.PaymentMethod.obj = &m
 		}
@@ -200,9 +200,10 @@ func (x *txn) createIntent() (any, error) {
 		ReceiptEmail: email, StatementDescriptor: sd, StatementDescriptorSuffix: sds, TransferGroup: tg,
 		Status: "requires_payment_method",
 	}
-	x.st.Intents[id] = &intentRec{Seq: seq, Obj: pi}
-	x.emit("payment_intent.created", &pi)
-	return x.renderIntent(&pi), nil
+	rec := &intentRec{Seq: seq, Obj: pi}
+	x.st.Intents.put(id, seq, rec)
+	x.emit("payment_intent.created", &rec.Obj)
+	return x.renderIntent(&rec.Obj), nil
 }
 
 // readCaptureMethod is the capture_method sent, or current when none was.
@@ -280,7 +281,7 @@ func (x *txn) captureIntent() (any, error) {
 	}
 	pi.Status, pi.AmountReceived, pi.AmountCapturable = "succeeded", n, 0
 	delete(x.e.authorized, pi.ID)
-	if ch, ok := x.st.Charges[pi.LatestCharge.ID]; ok {
+	if ch, ok := x.st.Charges.get(pi.LatestCharge.ID); ok {
 		ch.Captured, ch.AmountCaptured = true, n
 		ch.AmountRefunded = ch.Amount - n
 		ch.Refunded = ch.AmountRefunded == ch.Amount
@@ -331,7 +332,7 @@ func (x *txn) cancelIntent() (any, error) {
 // cancel cancels a PaymentIntent, releasing an uncaptured authorization.
 func (x *txn) cancel(pi *paymentIntent, reason *string, at time.Time) {
 	if pi.Status == "requires_capture" {
-		if ch, ok := x.st.Charges[pi.LatestCharge.ID]; ok {
+		if ch, ok := x.st.Charges.get(pi.LatestCharge.ID); ok {
 			ch.AmountRefunded, ch.Refunded = ch.Amount, true
 			x.emit("charge.refunded", ch)
 		}

@@ -150,13 +150,10 @@ func (x *txn) listIntents() (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	var items []item
-	for _, rec := range x.st.Intents {
-		if match(rec.Obj.Created) {
-			items = append(items, item{id: rec.Obj.ID, seq: rec.Seq, obj: x.renderIntent(&rec.Obj)})
-		}
-	}
-	return x.paginate(items, "/v1/payment_intents", "payment_intent")
+	t := x.st.Intents
+	keep := func(en *entry[intentRec]) bool { return match(en.created) }
+	render := func(rec *intentRec) any { return x.renderIntent(&rec.Obj) }
+	return listPage(x, t, t.all(), keep, render, "/v1/payment_intents", "payment_intent")
 }
 
 type searchResult struct {
@@ -286,36 +283,44 @@ func (x *txn) searchIntents() (any, error) {
 		}
 		limit = n
 	}
-	var recs []*intentRec
-	for _, rec := range x.st.Intents {
-		hit := !useOr
-		for _, c := range clauses {
-			if useOr {
-				hit = hit || c.matches(&rec.Obj)
-			} else {
-				hit = hit && c.matches(&rec.Obj)
-			}
-		}
-		if hit {
-			recs = append(recs, rec)
-		}
-	}
-	slices.SortFunc(recs, func(a, b *intentRec) int { return int(b.Seq - a.Seq) })
 	start := 0
 	if page, ok := x.p.str("page"); ok && page != "" {
 		n, err := strconv.Atoi(strings.TrimPrefix(page, "page_"))
 		if err != nil || n < 0 {
 			return nil, invalidRequest(http.StatusBadRequest, "", "page", "Invalid page token: %s", page)
 		}
-		start = min(n, len(recs))
+		start = n
 	}
+	hit := func(pi *paymentIntent) bool {
+		ok := !useOr
+		for _, c := range clauses {
+			if useOr {
+				ok = ok || c.matches(pi)
+			} else {
+				ok = ok && c.matches(pi)
+			}
+		}
+		return ok
+	}
+	t := x.st.Intents
 	out := &searchResult{Object: "search_result", Data: []any{}, URL: "/v1/payment_intents/search"}
-	end := min(start+int(limit), len(recs))
-	for _, rec := range recs[start:end] {
-		out.Data = append(out.Data, x.renderIntent(&rec.Obj))
-	}
-	if end < len(recs) {
-		out.HasMore, out.NextPage = true, strPtr("page_"+strconv.Itoa(end))
+	seen := 0
+	// Newest first over the candidates the index gives; every candidate is checked
+	// against the whole query, and the walk stops once the page is full.
+	for en := range searchCandidates(t, clauses, useOr) {
+		rec := t.objOf(en)
+		if en.dead || rec == nil || !hit(&rec.Obj) {
+			continue
+		}
+		seen++
+		switch {
+		case seen <= start:
+		case len(out.Data) < int(limit):
+			out.Data = append(out.Data, x.renderIntent(&rec.Obj))
+		default:
+			out.HasMore, out.NextPage = true, strPtr("page_"+strconv.Itoa(start+int(limit)))
+			return out, nil
+		}
 	}
 	return out, nil
 }

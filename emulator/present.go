@@ -54,7 +54,7 @@ func (x *txn) present(rec *readerRec, typ, number string, tip *int64) *apiError 
 		return invalidRequest(http.StatusBadRequest, "", "",
 			"Reader %s has no payment in progress to present a card to: call process_payment_intent first.", rec.Obj.ID)
 	}
-	pi, ok := x.st.Intents[a.paymentIntentID()]
+	pi, ok := x.st.Intents.get(a.paymentIntentID())
 	if !ok {
 		return errNoSuch("payment_intent", a.paymentIntentID(), "payment_intent")
 	}

@@ -39,12 +39,13 @@ func (x *txn) registerReader() (any, error) {
 	}
 	loc, ok := x.p.str("location")
 	if !ok || loc == "" {
-		if len(x.st.Locations) != 1 {
+		if x.st.Locations.size() != 1 {
 			return nil, errMissingParam("location")
 		}
-		for id := range x.st.Locations {
-			loc = id
-		}
+		x.st.Locations.scan(func(l *locationRec) bool {
+			loc = l.Obj.ID
+			return false
+		})
 	}
 	if _, err := x.location(loc, "location"); err != nil {
 		return nil, err
@@ -85,7 +86,7 @@ func (x *txn) deleteReader() (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	delete(x.st.Readers, rec.Obj.ID)
+	x.st.Readers.del(rec.Obj.ID)
 	delete(x.e.faults, rec.Obj.ID)
 	return &deletedReader{ID: rec.Obj.ID, Object: "terminal.reader", Deleted: true,
 		DeviceType: rec.Obj.DeviceType, SerialNumber: rec.Obj.SerialNumber}, nil

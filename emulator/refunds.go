@@ -66,7 +66,7 @@ func (x *txn) readRefund(inPerson bool) (refundRequest, *apiError) {
 		}
 		chID = pi.Obj.LatestCharge.ID
 	}
-	ch, ok := x.st.Charges[chID]
+	ch, ok := x.st.Charges.get(chID)
 	if !ok {
 		return rr, errNoSuch("charge", chID, "charge")
 	}
@@ -119,7 +119,7 @@ func (x *txn) newRefund(rr refundRequest) *refundRec {
 		t := x.now.Add(refundFailDelay)
 		rec.FailAt = &t
 	}
-	x.st.Refunds[id] = rec
+	x.st.Refunds.put(id, seq, rec)
 	rr.ch.AmountRefunded += rr.amount
 	rr.ch.Refunded = rr.ch.AmountRefunded >= rr.ch.Amount
 	x.emit("refund.created", &rec.Obj)
@@ -128,35 +128,35 @@ func (x *txn) newRefund(rr refundRequest) *refundRec {
 }
 
 // failRefunds fails refund_fail refunds whose moment has come.
-func (x *txn) failRefunds() bool {
-	changed := false
-	for _, rec := range x.st.Refunds {
-		if rec.FailAt == nil || x.now.Before(*rec.FailAt) {
+func (x *txn) failRefunds() {
+	t := x.st.Refunds
+	for _, en := range t.withTerm(termFailing) {
+		rec := t.objOf(en)
+		if en.dead || rec == nil || rec.FailAt == nil || x.now.Before(*rec.FailAt) {
 			continue
 		}
+		t.touch(en.id)
 		rec.FailAt = nil
 		rec.Obj.Status, rec.Obj.FailureReason = "failed", strPtr("expired_or_canceled_card")
-		if ch, ok := x.st.Charges[rec.Obj.Charge.ID]; ok {
+		if ch, ok := x.st.Charges.get(rec.Obj.Charge.ID); ok {
 			ch.AmountRefunded -= rec.Obj.Amount
 			ch.Refunded = false
 		}
 		x.emit("charge.refund.updated", &rec.Obj)
 		x.emit("refund.failed", &rec.Obj)
-		changed = true
 	}
-	return changed
 }
 
 func (x *txn) renderRefund(rec *refundRec) *refund {
 	out := rec.Obj
 	if x.expands("charge") {
-		if ch, ok := x.st.Charges[out.Charge.ID]; ok {
+		if ch, ok := x.st.Charges.get(out.Charge.ID); ok {
 			c := *ch
 			out.Charge.obj = &c
 		}
 	}
 	if x.expands("payment_intent") {
-		if pi, ok := x.st.Intents[out.PaymentIntent.ID]; ok {
+		if pi, ok := x.st.Intents.get(out.PaymentIntent.ID); ok {
 			p := pi.Obj
 			out.PaymentIntent.obj = &p
 		}
@@ -169,7 +169,7 @@ func (x *txn) retrieveRefund() (any, error) {
 		return nil, err
 	}
 	id := x.pathValue("refund")
-	rec, ok := x.st.Refunds[id]
+	rec, ok := x.st.Refunds.get(id)
 	if !ok {
 		return nil, errNoSuch("refund", id, "refund")
 	}
@@ -187,14 +187,23 @@ func (x *txn) listRefunds() (any, error) {
 	}
 	chID, byCh := x.p.str("charge")
 	piID, byPI := x.p.str("payment_intent")
-	var items []item
-	for _, rec := range x.st.Refunds {
-		if (byCh && rec.Obj.Charge.ID != chID) || (byPI && rec.Obj.PaymentIntent.ID != piID) || !match(rec.Obj.Created) {
-			continue
-		}
-		items = append(items, item{id: rec.Obj.ID, seq: rec.Seq, obj: x.renderRefund(rec)})
+	t := x.st.Refunds
+	list := t.all()
+	switch {
+	case byCh:
+		list = t.withTerm("charge:" + chID)
+	case byPI:
+		list = t.withTerm("payment_intent:" + piID)
 	}
-	return x.paginate(items, "/v1/refunds", "refund")
+	keep := func(en *entry[refundRec]) bool {
+		if !match(en.created) {
+			return false
+		}
+		rec := t.objOf(en)
+		return rec != nil && (!byCh || rec.Obj.Charge.ID == chID) && (!byPI || rec.Obj.PaymentIntent.ID == piID)
+	}
+	render := func(rec *refundRec) any { return x.renderRefund(rec) }
+	return listPage(x, t, list, keep, render, "/v1/refunds", "refund")
 }
 
 // refundPayment starts an in-person refund: the customer presents the card.
@@ -247,7 +256,7 @@ var interacRefundDeclines = map[int64]bool{1: true, 5: true, 55: true, 65: true,
 // refundInPerson completes a refund_payment action when the card is presented.
 func (x *txn) refundInPerson(rec *readerRec, card testCard) *apiError {
 	a := rec.Obj.Action.RefundPayment
-	ch, ok := x.st.Charges[*a.Charge]
+	ch, ok := x.st.Charges.get(*a.Charge)
 	if !ok {
 		return errNoSuch("charge", *a.Charge, "charge")
 	}

@@ -32,9 +32,9 @@ func seed(st *state, now time.Time, n int) {
 
 func (st *state) addLocation(now time.Time, name string, addr address, md map[string]string) string {
 	id, seq := st.newID("tml")
-	st.Locations[id] = &locationRec{Seq: seq, Obj: location{
+	st.Locations.put(id, seq, &locationRec{Seq: seq, Obj: location{
 		ID: id, Object: "terminal.location", Address: addr, DisplayName: name, Metadata: md,
-	}}
+	}})
 	return id
 }
 
@@ -58,6 +58,6 @@ func (st *state) addReader(now time.Time, code, label, locationID string, md map
 		IPAddress: "0.0.0.0", Label: label, Location: idRef(locationID), Metadata: md,
 		SerialNumber: serial, Status: strPtr("online"),
 	}}
-	st.Readers[id] = rec
+	st.Readers.put(id, seq, rec)
 	return rec
 }

@@ -1,0 +1,107 @@
+package emulator
+
+import "slices"
+
+// Retention bounds what the emulator remembers, in memory and in the state file. Zero
+// fields take the defaults (DefaultRetention).
+type Retention struct {
+	// Events is how many of the newest events are kept (GET /v1/events, retrieval).
+	Events int
+	// IdempotencyKeys is how many of the newest keys are kept, each for at most 24
+	// hours as on Stripe; a forgotten key is a new request.
+	IdempotencyKeys int
+	// Finished is how many of the newest finished objects of each kind are kept:
+	// PaymentIntents succeeded or canceled, charges captured, failed or released,
+	// payment methods, refunds succeeded or failed. Older ones are forgotten (No such
+	// ...). Objects still in progress are always kept.
+	Finished int
+}
+
+// DefaultRetention is the retention of an emulator whose Options leave it unset.
+var DefaultRetention = Retention{Events: 5000, IdempotencyKeys: 10000, Finished: 10000}
+
+func (r Retention) withDefaults() Retention {
+	if r.Events <= 0 {
+		r.Events = DefaultRetention.Events
+	}
+	if r.IdempotencyKeys <= 0 {
+		r.IdempotencyKeys = DefaultRetention.IdempotencyKeys
+	}
+	if r.Finished <= 0 {
+		r.Finished = DefaultRetention.Finished
+	}
+	return r
+}
+
+func keepFinished(r Retention) int { return r.Finished }
+
+// newState registers one table per kind of object. A new kind is one field in state
+// and one newTable call here (see the package documentation).
+func newState() *state {
+	s := &state{logf: func(string, ...any) {}, tracking: true}
+	s.Locations = newTable(s, kind[locationRec]{name: "terminal.location"})
+	s.Readers = newTable(s, kind[readerRec]{name: "terminal.reader"})
+	s.Intents = newTable(s, kind[intentRec]{name: "payment_intent",
+		created: func(r *intentRec) int64 { return r.Obj.Created },
+		terms:   intentTerms,
+		finished: func(r *intentRec) bool {
+			return r.Obj.Status == "succeeded" || r.Obj.Status == "canceled"
+		},
+		keep: keepFinished,
+	})
+	s.Charges = newTable(s, kind[charge]{name: "charge",
+		created:  func(c *charge) int64 { return c.Created },
+		terms:    func(c *charge) []string { return []string{"payment_intent:" + c.PaymentIntent.ID} },
+		finished: func(c *charge) bool { return c.Captured || c.Status == "failed" || c.Refunded },
+		keep:     keepFinished,
+	})
+	s.PaymentMethods = newTable(s, kind[paymentMethod]{name: "payment_method",
+		created:  func(m *paymentMethod) int64 { return m.Created },
+		finished: func(*paymentMethod) bool { return true },
+		keep:     keepFinished,
+	})
+	s.Refunds = newTable(s, kind[refundRec]{name: "refund",
+		created: func(r *refundRec) int64 { return r.Obj.Created },
+		terms: func(r *refundRec) []string {
+			t := []string{"charge:" + r.Obj.Charge.ID, "payment_intent:" + r.Obj.PaymentIntent.ID}
+			if r.FailAt != nil {
+				t = append(t, termFailing)
+			}
+			return t
+		},
+		finished: func(r *refundRec) bool { return r.FailAt == nil && r.Obj.Status != "pending" },
+		keep:     keepFinished,
+	})
+	s.Events = newTable(s, kind[event]{name: "event",
+		created:  func(e *event) int64 { return e.Created },
+		terms:    func(e *event) []string { return []string{"type:" + e.Type} },
+		finished: func(*event) bool { return true },
+		keep:     func(r Retention) int { return r.Events },
+	})
+	s.Idempotency = newTable(s, kind[idempotencyRec]{name: "idempotency_key",
+		created:  func(r *idempotencyRec) int64 { return r.Created.Unix() },
+		finished: func(*idempotencyRec) bool { return true },
+		keep:     func(r Retention) int { return r.IdempotencyKeys },
+	})
+	return s
+}
+
+// termFailing marks a refund of the refund_fail card that is still to fail.
+const termFailing = "failing"
+
+// intentTerms index what PaymentIntent search looks up by equality.
+func intentTerms(r *intentRec) []string {
+	pi := &r.Obj
+	t := make([]string, 0, 2+len(pi.Metadata))
+	t = append(t, "status:"+pi.Status, "currency:"+pi.Currency)
+	if pi.Customer != nil {
+		t = append(t, "customer:"+*pi.Customer)
+	}
+	for k, v := range pi.Metadata {
+		t = append(t, metadataTerm(k, v))
+	}
+	slices.Sort(t) // map order varies; the terms must not
+	return t
+}
+
+func metadataTerm(k, v string) string { return "metadata[" + k + "]=" + v }

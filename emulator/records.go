@@ -1,0 +1,260 @@
+package emulator
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"hash/crc32"
+	"strconv"
+)
+
+// The state file is JSON lines (jq reads it): a header line, then records appended one
+// transaction at a time, each transaction closed by a commit line. A record line is
+//
+//	{"k":"payment_intent","id":"pi_…","seq":12,"c":1773500966,"f":1,"t":["status:…"],"x":<crc32c of v>,"v":{…the object…}}
+//
+// with c (created), f (finished) and t (index terms) present when set, so a restart
+// indexes objects from these headers alone and decodes v only when an object is first
+// needed. A removal is {"k":…,"id":…,"del":1}; a commit is
+// {"commit":1,"seq":<id counter>,"boots":<restarts>}.
+
+// fileHeader is the first line of a state file in this format.
+var fileHeader = []byte(`{"till_emulator_state":2}` + "\n")
+
+var (
+	bodyKey    = []byte(`,"v":`)
+	commitLine = []byte(`{"commit":1,`)
+	castagnoli = crc32.MakeTable(crc32.Castagnoli)
+)
+
+// recordHeader is a line of the state file without its object.
+type recordHeader struct {
+	Kind     string
+	ID       string
+	Seq      int64
+	Created  int64
+	Finished bool
+	Terms    []string
+	CRC      uint32
+	Deleted  bool
+	Commit   bool
+	Boots    int64
+}
+
+// recordWriter collects the lines of one transaction. Without persistence it only
+// counts what the commit did.
+type recordWriter struct {
+	persist bool
+	buf     []byte
+}
+
+func (w *recordWriter) record(kind, id string, seq, created int64, finished bool, terms []string, body []byte) {
+	b := w.head(kind, id)
+	b = append(b, `,"seq":`...)
+	b = strconv.AppendInt(b, seq, 10)
+	if created != 0 {
+		b = append(b, `,"c":`...)
+		b = strconv.AppendInt(b, created, 10)
+	}
+	if finished {
+		b = append(b, `,"f":1`...)
+	}
+	if len(terms) > 0 {
+		b = append(b, `,"t":[`...)
+		for i, t := range terms {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = appendJSONString(b, t)
+		}
+		b = append(b, ']')
+	}
+	b = append(b, `,"x":`...)
+	b = strconv.AppendUint(b, uint64(crc32.Checksum(body, castagnoli)), 10)
+	b = append(b, bodyKey...)
+	b = append(b, body...)
+	w.buf = append(b, "}\n"...)
+}
+
+func (w *recordWriter) tombstone(kind, id string) {
+	if !w.persist {
+		return
+	}
+	w.buf = append(w.head(kind, id), `,"del":1}`+"\n"...)
+}
+
+func (w *recordWriter) head(kind, id string) []byte {
+	b := append(w.buf, `{"k":`...)
+	b = appendJSONString(b, kind)
+	b = append(b, `,"id":`...)
+	return appendJSONString(b, id)
+}
+
+func appendCommit(b []byte, seq, boots int64) []byte {
+	b = append(b, commitLine...)
+	b = append(b, `"seq":`...)
+	b = strconv.AppendInt(b, seq, 10)
+	b = append(b, `,"boots":`...)
+	b = strconv.AppendInt(b, boots, 10)
+	return append(b, "}\n"...)
+}
+
+// appendJSONString appends s as a JSON string.
+func appendJSONString(b []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c >= 0x80 || c == '"' || c == '\\' {
+			q, _ := json.Marshal(s)
+			return append(b, q...)
+		}
+	}
+	b = append(b, '"')
+	b = append(b, s...)
+	return append(b, '"')
+}
+
+var errBadRecord = errors.New("not a state record")
+
+// parseRecord splits a line (without its newline) into its header and object body,
+// checking the body against its checksum.
+func parseRecord(line []byte) (recordHeader, []byte, error) {
+	var h recordHeader
+	if len(line) < 2 || line[0] != '{' || line[len(line)-1] != '}' {
+		return h, nil, errBadRecord
+	}
+	head, body := line[1:len(line)-1], []byte(nil)
+	// `,"v":` cannot occur earlier: header values are numbers, and strings whose
+	// quotes are escaped.
+	if i := bytes.Index(line, bodyKey); i >= 0 {
+		head, body = line[1:i], line[i+len(bodyKey):len(line)-1]
+	}
+	p := headParser{b: head}
+	for !p.end() {
+		key, err := p.str()
+		if err != nil {
+			return h, nil, err
+		}
+		if !p.eat(':') {
+			return h, nil, errBadRecord
+		}
+		switch key {
+		case "k":
+			h.Kind, err = p.str()
+		case "id":
+			h.ID, err = p.str()
+		case "seq":
+			h.Seq, err = p.int()
+		case "c":
+			h.Created, err = p.int()
+		case "f":
+			var n int64
+			n, err = p.int()
+			h.Finished = n == 1
+		case "t":
+			h.Terms, err = p.strs()
+		case "x":
+			var n int64
+			n, err = p.int()
+			h.CRC = uint32(n)
+		case "del":
+			_, err = p.int()
+			h.Deleted = true
+		case "commit":
+			_, err = p.int()
+			h.Commit = true
+		case "boots":
+			h.Boots, err = p.int()
+		default:
+			return h, nil, errBadRecord
+		}
+		if err != nil {
+			return h, nil, err
+		}
+		if !p.end() && !p.eat(',') {
+			return h, nil, errBadRecord
+		}
+	}
+	switch {
+	case h.Commit:
+	case h.Kind == "" || h.ID == "":
+		return h, nil, errBadRecord
+	case h.Deleted != (body == nil):
+		return h, nil, errBadRecord
+	case body != nil && crc32.Checksum(body, castagnoli) != h.CRC:
+		return h, nil, errors.New("checksum mismatch")
+	}
+	return h, body, nil
+}
+
+// headParser reads the flat JSON of a record header.
+type headParser struct {
+	b []byte
+	i int
+}
+
+func (p *headParser) end() bool { return p.i >= len(p.b) }
+
+func (p *headParser) eat(c byte) bool {
+	if p.i < len(p.b) && p.b[p.i] == c {
+		p.i++
+		return true
+	}
+	return false
+}
+
+func (p *headParser) str() (string, error) {
+	if !p.eat('"') {
+		return "", errBadRecord
+	}
+	start, escaped := p.i, false
+	for p.i < len(p.b) {
+		switch p.b[p.i] {
+		case '\\':
+			escaped = true
+			p.i += 2
+			continue
+		case '"':
+			raw := p.b[start:p.i]
+			p.i++
+			if !escaped {
+				return string(raw), nil
+			}
+			var s string
+			if err := json.Unmarshal(p.b[start-1:p.i], &s); err != nil {
+				return "", errBadRecord
+			}
+			return s, nil
+		}
+		p.i++
+	}
+	return "", errBadRecord
+}
+
+func (p *headParser) int() (int64, error) {
+	start := p.i
+	for p.i < len(p.b) && (p.b[p.i] == '-' || p.b[p.i] >= '0' && p.b[p.i] <= '9') {
+		p.i++
+	}
+	n, err := strconv.ParseInt(string(p.b[start:p.i]), 10, 64)
+	if err != nil {
+		return 0, errBadRecord
+	}
+	return n, nil
+}
+
+func (p *headParser) strs() ([]string, error) {
+	if !p.eat('[') {
+		return nil, errBadRecord
+	}
+	var out []string
+	for !p.eat(']') {
+		if len(out) > 0 && !p.eat(',') {
+			return nil, errBadRecord
+		}
+		s, err := p.str()
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, s)
+	}
+	return out, nil
+}
