@@ -6,6 +6,7 @@ import (
 	"errors"
 	"hash/crc32"
 	"strconv"
+	"sync"
 )
 
 // The state file is JSON lines (jq reads it): a header line, then records appended one
@@ -129,16 +130,16 @@ func parseRecord(line []byte) (recordHeader, []byte, error) {
 	}
 	p := headParser{b: head}
 	for !p.end() {
-		key, err := p.str()
+		key, err := p.key()
 		if err != nil {
 			return h, nil, err
 		}
 		if !p.eat(':') {
 			return h, nil, errBadRecord
 		}
-		switch key {
+		switch string(key) {
 		case "k":
-			h.Kind, err = p.str()
+			h.Kind, err = p.kind()
 		case "id":
 			h.ID, err = p.str()
 		case "seq":
@@ -201,6 +202,37 @@ func (p *headParser) eat(c byte) bool {
 	return false
 }
 
+// key reads an object key without copying it.
+func (p *headParser) key() ([]byte, error) {
+	if !p.eat('"') {
+		return nil, errBadRecord
+	}
+	start := p.i
+	for p.i < len(p.b) && p.b[p.i] != '"' && p.b[p.i] != '\\' {
+		p.i++
+	}
+	if !p.eat('"') {
+		return nil, errBadRecord
+	}
+	return p.b[start : p.i-1], nil
+}
+
+// kinds interns kind names, read once per record.
+var kinds sync.Map
+
+func (p *headParser) kind() (string, error) {
+	k, err := p.key()
+	if err != nil {
+		return "", err
+	}
+	if s, ok := kinds.Load(string(k)); ok {
+		return s.(string), nil
+	}
+	s := string(k)
+	kinds.Store(s, s)
+	return s, nil
+}
+
 func (p *headParser) str() (string, error) {
 	if !p.eat('"') {
 		return "", errBadRecord
@@ -230,20 +262,29 @@ func (p *headParser) str() (string, error) {
 }
 
 func (p *headParser) int() (int64, error) {
+	neg := p.eat('-')
 	start := p.i
-	for p.i < len(p.b) && (p.b[p.i] == '-' || p.b[p.i] >= '0' && p.b[p.i] <= '9') {
+	var n int64
+	for p.i < len(p.b) && p.b[p.i] >= '0' && p.b[p.i] <= '9' && p.i-start < 18 {
+		n = n*10 + int64(p.b[p.i]-'0')
 		p.i++
 	}
-	n, err := strconv.ParseInt(string(p.b[start:p.i]), 10, 64)
-	if err != nil {
+	if p.i == start || p.i < len(p.b) && p.b[p.i] >= '0' && p.b[p.i] <= '9' {
 		return 0, errBadRecord
+	}
+	if neg {
+		n = -n
 	}
 	return n, nil
 }
 
+// strs reads an array of strings.
 func (p *headParser) strs() ([]string, error) {
 	if !p.eat('[') {
 		return nil, errBadRecord
+	}
+	if out, ok := p.plainStrs(); ok {
+		return out, nil
 	}
 	var out []string
 	for !p.eat(']') {
@@ -257,4 +298,39 @@ func (p *headParser) strs() ([]string, error) {
 		out = append(out, s)
 	}
 	return out, nil
+}
+
+// plainStrs reads the rest of an array of strings that have no escapes (the usual
+// case), the strings sharing one allocation; ok is false, nothing read, otherwise.
+func (p *headParser) plainStrs() ([]string, bool) {
+	var buf [8][2]int
+	bounds := buf[:0]
+	i := p.i
+	for i < len(p.b) && p.b[i] != ']' {
+		if len(bounds) > 0 {
+			if p.b[i] != ',' {
+				return nil, false
+			}
+			i++
+		}
+		if i >= len(p.b) || p.b[i] != '"' {
+			return nil, false
+		}
+		q := bytes.IndexAny(p.b[i+1:], `"\`)
+		if q < 0 || p.b[i+1+q] == '\\' {
+			return nil, false
+		}
+		bounds = append(bounds, [2]int{i + 1 - p.i, i + 1 + q - p.i})
+		i += q + 2
+	}
+	if i >= len(p.b) {
+		return nil, false
+	}
+	all := string(p.b[p.i:i])
+	out := make([]string, len(bounds))
+	for k, b := range bounds {
+		out[k] = all[b[0]:b[1]]
+	}
+	p.i = i + 1
+	return out, true
 }

@@ -1,6 +1,7 @@
 package emulator
 
 import (
+	"cmp"
 	"encoding/json"
 	"hash/maphash"
 	"slices"
@@ -48,7 +49,7 @@ type table[T any] struct {
 	byID     map[string]*entry[T]
 	order    []*entry[T] // by seq; dead entries are dropped lazily
 	dead     int         // dead entries still in order
-	postings map[string][]*entry[T]
+	postings map[string]*seqList[T]
 	fifo     []finItem[T] // finished entries, oldest first; stale items are skipped
 	fifoHead int
 	finLive  int // live finished entries
@@ -73,7 +74,7 @@ type anyTable interface {
 }
 
 func newTable[T any](st *state, k kind[T]) *table[T] {
-	t := &table[T]{st: st, kind: k, byID: map[string]*entry[T]{}, postings: map[string][]*entry[T]{}}
+	t := &table[T]{st: st, kind: k, byID: map[string]*entry[T]{}, postings: map[string]*seqList[T]{}}
 	st.tables = append(st.tables, t)
 	return t
 }
@@ -199,7 +200,12 @@ func (t *table[T]) scan(fn func(*T) bool) {
 }
 
 // withTerm is the live entries carrying a term, oldest first (read-only).
-func (t *table[T]) withTerm(term string) []*entry[T] { return t.postings[term] }
+func (t *table[T]) withTerm(term string) []*entry[T] {
+	if l := t.postings[term]; l != nil {
+		return l.entries()
+	}
+	return nil
+}
 
 // all is every live entry, oldest first (read-only; may hold dead entries, skip them).
 func (t *table[T]) all() []*entry[T] { return t.order }
@@ -253,14 +259,14 @@ func (t *table[T]) reindex(en *entry[T]) {
 		terms = t.kind.terms(en.obj)
 	}
 	if !slices.Equal(terms, en.terms) {
-		for _, term := range en.terms {
-			t.postings[term] = removeBySeq(t.postings[term], en)
-			if len(t.postings[term]) == 0 {
-				delete(t.postings, term)
-			}
-		}
+		t.unpost(en)
 		for _, term := range terms {
-			t.postings[term] = insertBySeq(t.postings[term], en)
+			l := t.postings[term]
+			if l == nil {
+				l = &seqList[T]{}
+				t.postings[term] = l
+			}
+			l.insert(en)
 		}
 		en.terms = terms
 	}
@@ -280,14 +286,18 @@ func (t *table[T]) setFinished(en *entry[T], fin bool) {
 	en.finished = fin
 }
 
-// unindex removes a dead entry from the postings and the retention count.
-func (t *table[T]) unindex(en *entry[T]) {
+// unpost removes the entry from the lists of its terms.
+func (t *table[T]) unpost(en *entry[T]) {
 	for _, term := range en.terms {
-		t.postings[term] = removeBySeq(t.postings[term], en)
-		if len(t.postings[term]) == 0 {
+		if l := t.postings[term]; l != nil && l.remove(en) {
 			delete(t.postings, term)
 		}
 	}
+}
+
+// unindex removes a dead entry from the postings and the retention count.
+func (t *table[T]) unindex(en *entry[T]) {
+	t.unpost(en)
 	en.terms = nil
 	if en.finished {
 		t.finLive--
@@ -338,25 +348,39 @@ func (t *table[T]) compactOrder() {
 	t.order, t.dead = live, 0
 }
 
-// loadRecord stores a record read from the state file, still encoded.
+// loadRecord stores a record read from the state file, still encoded; order collects
+// every version read, afterLoad keeps the current ones.
 func (t *table[T]) loadRecord(h recordHeader, body []byte) {
 	en := &entry[T]{id: h.ID, seq: h.Seq, raw: body, created: h.Created, terms: h.Terms, finished: h.Finished}
 	t.byID[h.ID] = en
+	t.order = append(t.order, en)
 }
 
 func (t *table[T]) loadTombstone(id string) { delete(t.byID, id) }
 
 // afterLoad builds order, postings and the retention queue from the loaded records.
 func (t *table[T]) afterLoad() {
-	t.order = t.order[:0]
-	for _, en := range t.byID {
-		t.order = append(t.order, en)
+	current := t.order[:0]
+	for _, en := range t.order {
+		if t.byID[en.id] == en {
+			current = append(current, en)
+		}
 	}
-	sort.Slice(t.order, func(i, j int) bool { return t.order[i].seq < t.order[j].seq })
+	clear(t.order[len(current):])
+	t.order = current
+	bySeq := func(a, b *entry[T]) int { return cmp.Compare(a.seq, b.seq) }
+	if !slices.IsSortedFunc(t.order, bySeq) {
+		slices.SortFunc(t.order, bySeq)
+	}
 	for _, en := range t.order {
 		t.maxSeq = max(t.maxSeq, en.seq)
 		for _, term := range en.terms {
-			t.postings[term] = append(t.postings[term], en)
+			l := t.postings[term]
+			if l == nil {
+				l = &seqList[T]{}
+				t.postings[term] = l
+			}
+			l.items = append(l.items, en)
 		}
 		if en.finished {
 			en.finished = false
@@ -374,12 +398,48 @@ func insertBySeq[T any](list []*entry[T], en *entry[T]) []*entry[T] {
 	return slices.Insert(list, i, en)
 }
 
-func removeBySeq[T any](list []*entry[T], en *entry[T]) []*entry[T] {
-	i := sort.Search(len(list), func(i int) bool { return list[i].seq >= en.seq })
-	if i < len(list) && list[i] == en {
-		list = slices.Delete(list, i, i+1)
+// seqList is a term's entries sorted by seq. Removing the oldest (retention) is O(1):
+// it moves head; other removals shift the newer entries, usually few.
+type seqList[T any] struct {
+	items []*entry[T]
+	head  int
+}
+
+func (l *seqList[T]) entries() []*entry[T] { return l.items[l.head:] }
+
+func (l *seqList[T]) insert(en *entry[T]) {
+	live := l.items[l.head:]
+	if n := len(live); n == 0 || live[n-1].seq < en.seq {
+		l.items = append(l.items, en)
+		return
 	}
-	return list
+	i := seqIndex(live, en.seq)
+	if i == 0 && l.head > 0 {
+		l.head--
+		l.items[l.head] = en
+		return
+	}
+	l.items = slices.Insert(l.items, l.head+i, en)
+}
+
+// remove takes en out and reports whether the list is now empty.
+func (l *seqList[T]) remove(en *entry[T]) bool {
+	live := l.items[l.head:]
+	i := seqIndex(live, en.seq)
+	switch {
+	case i >= len(live) || live[i] != en:
+	case i == 0:
+		l.items[l.head] = nil
+		l.head++
+	default:
+		l.items = slices.Delete(l.items, l.head+i, l.head+i+1)
+	}
+	if l.head > 32 && l.head*2 > len(l.items) {
+		n := copy(l.items, l.items[l.head:])
+		clear(l.items[n:])
+		l.items, l.head = l.items[:n], 0
+	}
+	return l.head == len(l.items)
 }
 
 // seqIndex is the position in a seq-sorted list of the first entry with seq >= s.
