@@ -70,7 +70,7 @@ func parseEmulatorFlags(args []string, stderr io.Writer) (*emulatorFlags, error)
 	fs.SetOutput(stderr)
 	fs.StringVar(&c.listen, "listen", "127.0.0.1:12111", "address to serve on; port 0 picks a free one; not loopback only with an admin token")
 	fs.StringVar(&c.state, "state", "", "file to keep the emulator's state in across restarts, in an existing directory (default: memory only)")
-	fs.StringVar(&c.opts.AdminToken, "admin-token", os.Getenv("TILL_EMULATOR_ADMIN_TOKEN"), "token the admin API requires (default $TILL_EMULATOR_ADMIN_TOKEN); needed to listen beyond loopback")
+	fs.StringVar(&c.opts.AdminToken, "admin-token", "", "token the admin API requires (default $TILL_EMULATOR_ADMIN_TOKEN); needed to listen beyond loopback")
 	fs.IntVar(&c.readers, "readers", 2, "simulated readers to create in a new state, alternating WisePOS E and S700")
 	fs.DurationVar(&c.opts.AuthorizeDelay, "authorize-delay", 0, "how long an authorization takes after a card is presented (reader calls get terminal_reader_busy meanwhile)")
 	fs.DurationVar(&c.fault.Latency, "latency", 0, "delay added to every request, e.g. 250ms")
@@ -94,6 +94,9 @@ func parseEmulatorFlags(args []string, stderr io.Writer) (*emulatorFlags, error)
 	}
 	if fs.NArg() > 0 {
 		return nil, fmt.Errorf("unexpected argument %q (see till emulator --help)", fs.Arg(0))
+	}
+	if c.opts.AdminToken == "" {
+		c.opts.AdminToken = strings.TrimSpace(os.Getenv("TILL_EMULATOR_ADMIN_TOKEN")) // not a flag default: --help would print it
 	}
 	if c.readers < 1 {
 		return nil, fmt.Errorf("--readers must be at least 1 (got %d)", c.readers)
