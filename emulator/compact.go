@@ -9,7 +9,7 @@ import (
 	"path/filepath"
 )
 
-// maybeCompact starts a compaction once the file has grown enough since the last one.
+// maybeCompact starts a compaction once the file has outgrown its live part by half.
 // Callers hold sf.mu.
 func (sf *stateFile) maybeCompact() {
 	if sf.compacting || sf.closed || sf.broken || sf.size < sf.compactAt {
@@ -29,6 +29,9 @@ func (sf *stateFile) compact(end int64) {
 	sf.mu.Lock()
 	defer sf.mu.Unlock()
 	sf.compacting = false
+	if err == nil {
+		sf.compacted++
+	}
 	if err != nil {
 		sf.compactAt = nextCompaction(sf.size)
 		sf.logf("emulator: compacting the state file %s failed (it keeps growing until the next try): %v", sf.path, err)
@@ -87,42 +90,75 @@ func (sf *stateFile) rewrite(end int64) error {
 		return err
 	}
 	w.Write(appendCommit(nil, meta.Seq, meta.Boots))
-	if err := errors.Join(w.Flush(), tmp.Sync()); err != nil {
+	if err := w.Flush(); err != nil {
 		return err
 	}
-
-	sf.mu.Lock()
-	defer sf.mu.Unlock()
-	// What was appended while the copy ran: whole transactions, copied as they are.
-	if _, err := io.Copy(tmp, io.NewSectionReader(src, end, sf.size-end)); err != nil {
-		return err
-	}
-	size, err := tmp.Seek(0, io.SeekCurrent)
+	// The compacted part is the live state; the next compaction is due once the file
+	// outgrows it by half, counting what is copied below uncompacted.
+	live, err := tmp.Seek(0, io.SeekCurrent)
 	if err != nil {
 		return err
 	}
-	if err := errors.Join(tmp.Sync(), tmp.Close()); err != nil {
+	// What was appended meanwhile (whole transactions, copied as they are), first
+	// without the lock, so requests wait only for the last few.
+	for range 3 {
+		sf.mu.Lock()
+		size := sf.size
+		sf.mu.Unlock()
+		if size-end < 64<<10 {
+			break
+		}
+		if _, err := io.Copy(tmp, io.NewSectionReader(src, end, size-end)); err != nil {
+			return err
+		}
+		end = size
+	}
+	if err := tmp.Sync(); err != nil {
 		return err
+	}
+	f, err := sf.swap(tmp, src, end, live)
+	if err != nil {
+		return err
+	}
+	done = true
+	// Durable once synced; until then a crash of the machine (not of the process) may
+	// lose the last transactions, as between compactions.
+	syncDir(filepath.Dir(sf.path))
+	_ = f.Sync()
+	return nil
+}
+
+// swap copies the last transactions, then replaces the state file with tmp and reopens
+// it, under sf.mu.
+func (sf *stateFile) swap(tmp, src *os.File, end, live int64) (*os.File, error) {
+	sf.mu.Lock()
+	defer sf.mu.Unlock()
+	if _, err := io.Copy(tmp, io.NewSectionReader(src, end, sf.size-end)); err != nil {
+		return nil, err
+	}
+	size, err := tmp.Seek(0, io.SeekCurrent)
+	if err != nil {
+		return nil, err
+	}
+	if err := tmp.Close(); err != nil {
+		return nil, err
 	}
 	// The old file is closed before the rename (Windows cannot replace an open file)
 	// and reopened whatever happens.
 	sf.f.Close()
 	rerr := os.Rename(tmp.Name(), sf.path)
-	if rerr == nil {
-		done = true
-		syncDir(filepath.Dir(sf.path))
-	}
 	f, err := os.OpenFile(sf.path, os.O_WRONLY|os.O_APPEND, 0o600)
 	if err != nil {
 		sf.broken = true
-		return fmt.Errorf("cannot reopen the state file (changes are kept in memory only from now on): %w", err)
+		return nil, fmt.Errorf("cannot reopen the state file (changes are kept in memory only from now on): %w", err)
 	}
 	sf.f = f
 	if rerr != nil {
-		return rerr
+		os.Remove(tmp.Name())
+		return nil, rerr
 	}
-	sf.size, sf.compactAt = size, nextCompaction(size)
-	return nil
+	sf.size, sf.compactAt = size, nextCompaction(live)
+	return f, nil
 }
 
 // eachLine calls fn with each complete line of r (without its newline) and its offset.

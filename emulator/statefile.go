@@ -34,6 +34,7 @@ type stateFile struct {
 	broken     bool   // a failed write could not be undone: nothing more is written
 	compactAt  int64
 	compacting bool
+	compacted  int // compactions done, for tests
 	closed     bool
 	wg         sync.WaitGroup
 }

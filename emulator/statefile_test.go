@@ -309,44 +309,61 @@ func TestDamageBeforeACommitIsRefused(t *testing.T) {
 // is lost, and the file shrinks.
 func TestCompactionKeepsTheNewest(t *testing.T) {
 	defer func(n int64) { minCompact = n }(minCompact)
-	minCompact = 32 << 10
+	minCompact = 16 << 10
 	path := filepath.Join(t.TempDir(), "state.json")
 	f := newFixture(t, Options{StatePath: path})
 	pi := f.createPI(1000, "manual")
-	var appended int64
+	// Without idempotency keys (stripe-go sends one per POST), so the live state stays
+	// a few KiB and the garbage bound is minCompact.
+	update := func(key string, i int) {
+		form := url.Values{"metadata[" + key + "]": {fmt.Sprint(i)}}
+		if _, err := call(f.srv.URL, http.MethodPost, "/v1/payment_intents/"+pi.ID, form); err != nil {
+			t.Error(err)
+		}
+	}
+	compactions := func() int {
+		f.e.file.mu.Lock()
+		defer f.e.file.mu.Unlock()
+		return f.e.file.compacted
+	}
+	// Four writers at once: compactions run while they write.
 	var wg sync.WaitGroup
 	for w := range 4 {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for i := range 100 {
-				p := &stripe.PaymentIntentParams{}
-				p.AddMetadata(fmt.Sprintf("w%d", w), fmt.Sprint(i))
-				if _, err := f.sc.PaymentIntents.Update(pi.ID, p); err != nil {
-					t.Error(err)
-					return
-				}
+			for i := range 50 {
+				update(fmt.Sprintf("w%d", w), i)
 			}
 		}()
 	}
 	wg.Wait()
 	f.e.file.wg.Wait()
-	f.e.file.mu.Lock()
-	appended = f.e.file.size
-	f.e.file.mu.Unlock()
-	b, _ := os.ReadFile(path)
-	if lines := bytes.Count(b, []byte(`"id":"`+pi.ID+`"`)); lines >= 400 {
-		t.Fatalf("the file holds %d versions of %s: never compacted", lines, pi.ID)
+	if compactions() == 0 {
+		t.Fatal("200 updates of 1 KiB never compacted a file that compacts every 16 KiB")
 	}
-	if int64(len(b)) != appended {
-		t.Fatalf("file is %d bytes, the emulator thinks %d", len(b), appended)
+	// Then one at a time, each after any compaction it started: the last compaction
+	// leaves at most 16 KiB of older versions behind, not 260 versions.
+	for i := range 60 {
+		update("seq", i)
+		f.e.file.wg.Wait()
+	}
+	b, _ := os.ReadFile(path)
+	if versions := bytes.Count(b, []byte(`{"k":"payment_intent","id":"`+pi.ID+`"`)); versions > 20 {
+		t.Fatalf("the file holds %d versions of %s after %d compactions (%d bytes, next compaction at %d)", versions, pi.ID, compactions(), len(b), f.e.file.compactAt)
+	}
+	f.e.file.mu.Lock()
+	size := f.e.file.size
+	f.e.file.mu.Unlock()
+	if int64(len(b)) != size {
+		t.Fatalf("file is %d bytes, the emulator thinks %d", len(b), size)
 	}
 	e2 := reopen(t, f.e, Options{StatePath: path})
 	srv := newServer(t, e2)
 	_, got := rawCall(t, srv, http.MethodGet, "/v1/payment_intents/"+pi.ID, testKey, nil, nil)
 	md, _ := got["metadata"].(map[string]any)
 	for w := range 4 {
-		if md[fmt.Sprintf("w%d", w)] != "99" {
+		if md[fmt.Sprintf("w%d", w)] != "49" || md["seq"] != "59" {
 			t.Fatalf("metadata after compaction = %v, want every writer's last update", md)
 		}
 	}
