@@ -231,7 +231,7 @@ func TestEmulatorCmdHelpAndRefusals(t *testing.T) {
 		t.Error("--help printed the admin token")
 	}
 	t.Setenv("TILL_EMULATOR_ADMIN_TOKEN", "") // the refusals below are without a token
-	for _, topic := range []string{"loopback only", "killed at any moment", "directory must exist", "newest 5000 events",
+	for _, topic := range []string{"loopback only", "killed at any moment", "directory must exist", "newest 2000 events",
 		"newest 10000 idempotency keys", "finished objects"} {
 		if !strings.Contains(strings.Join(strings.Fields(errOut.String()), " "), topic) {
 			t.Errorf("--help does not explain %q", topic)

@@ -64,9 +64,9 @@
 // # Retention
 //
 // Memory and the state file are bounded by Options.Retention (DefaultRetention): the
-// newest 5,000 events; the newest 10,000 idempotency keys, each for at most 24 hours as
-// on Stripe (a forgotten key is a new request); and the newest 10,000 finished objects
-// of each kind: PaymentIntents succeeded or canceled, charges captured, failed or
+// newest 2,000 events (Stripe keeps 30 days); the newest 10,000 idempotency keys, each
+// for at most 24 hours as on Stripe (a forgotten key is a new request); and the newest
+// 5,000 finished objects of each kind: PaymentIntents succeeded or canceled, charges captured, failed or
 // released, payment methods, refunds succeeded or failed, forgotten oldest-finished
 // first (retrieving one then answers No such ...). Objects still in progress (readers,
 // locations, PaymentIntents awaiting payment or capture) are never forgotten.
