@@ -15,9 +15,9 @@ type sessionStore interface {
 	checkout.Journal
 }
 
-// cardPresenter presents a test card on a simulated reader.
+// cardPresenter presents a test card, and the tip the customer picks, on a simulated reader.
 type cardPresenter interface {
-	PresentCard(ctx context.Context, readerID, number string) (checkout.Reader, error)
+	PresentCardWithTip(ctx context.Context, readerID, number string, tip int64) (checkout.Reader, error)
 }
 
 // driver runs one order through the checkout machine without a screen: the same Apply
@@ -35,8 +35,13 @@ type driver struct {
 	maxBackoff  time.Duration
 	callTimeout time.Duration
 	card        string // test card to present on a simulated reader; "" presents nothing
+	tip         int64  // the tip the customer picks on the simulated reader; 0 none
 	simulated   bool
 	logf        func(format string, args ...any)
+	// notices are webhooks' news (nil: none); pace is the wait before a poll (nil:
+	// the poll interval with its backoff). See waitOrNotice.
+	notices <-chan checkout.Notified
+	pace    func(checkout.Session) time.Duration
 	// rest, when set, replaces the cashier's rules (support's capture and cancel): it
 	// says what to do whenever the session rests; nil ends the run.
 	rest func(checkout.Session) checkout.Event
@@ -71,8 +76,14 @@ func (d *driver) run(ctx context.Context, s checkout.Session, first checkout.Eve
 		}
 		for _, eff := range effects {
 			if checkout.Waits(eff) {
-				if err := sleep(ctx, checkout.Backoff(d.pollEvery, d.maxBackoff, s.ReadFailures)); err != nil {
+				notice, err := d.waitOrNotice(ctx, s)
+				if err != nil {
 					return s, errStopped
+				}
+				if notice != nil {
+					// The webhook's news supersedes the poll.
+					queue = append(queue, notice)
+					continue
 				}
 			}
 			if ctx.Err() != nil {
@@ -118,20 +129,9 @@ func retryable(f *checkout.Failure) bool {
 func (d *driver) present(ctx context.Context, readerID string) {
 	callCtx, cancel := context.WithTimeout(ctx, d.callTimeout)
 	defer cancel()
-	if _, err := d.presenter.PresentCard(callCtx, readerID, d.card); err != nil {
+	if _, err := d.presenter.PresentCardWithTip(callCtx, readerID, d.card, d.tip); err != nil {
 		// The poll that follows shows what the reader did; a failed present only means
 		// the reader keeps waiting for a card until the deadline.
 		d.logf("present card on %s: %v", readerID, err)
-	}
-}
-
-func sleep(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
-		return nil
 	}
 }

@@ -76,7 +76,9 @@ func BenchmarkEmbeddedPayments(b *testing.B) {
 		amount := checkout.Money{Amount: 1200, Currency: "usd"}
 		var took []time.Duration
 		for i := range payments {
-			s, first, err := startOrResume(svc.store, fmt.Sprint("bench-", i), amount, rd.ID, cfg.CaptureMethod)
+			charge := checkout.ChargeRequested{OrderID: fmt.Sprint("bench-", i), Amount: amount, ReaderID: rd.ID,
+				CaptureMethod: cfg.CaptureMethod, At: time.Now()}
+			s, first, err := startOrResume(svc.store, checkout.Cart{}, charge)
 			if err != nil {
 				b.Fatal(err)
 			}

@@ -32,7 +32,7 @@ func TestDemoPanelSendsTheAdminToken(t *testing.T) {
 			t.Fatalf("token %q: panel %v", token, panel)
 		}
 		if panel != nil {
-			if err := panel.(emulator.AdminClient).ToggleReaderFault(context.Background(), emu.ReaderIDs()[0], "offline"); err != nil {
+			if err := panel.(faultPanel).ToggleReaderFault(context.Background(), emu.ReaderIDs()[0], "offline"); err != nil {
 				t.Fatalf("the panel cannot switch a fault: %v", err)
 			}
 		}

@@ -222,7 +222,7 @@ func TestEmulatorCmdHelpAndRefusals(t *testing.T) {
 	}
 	for _, flag := range []string{"listen", "state", "admin-token", "readers", "latency", "jitter", "authorize-delay", "webhook",
 		"webhook-secret", "error-rate", "drop-rate", "after-mutation", "rate-limit", "webhook-delay", "webhook-loss-rate",
-		"webhook-duplicate-rate", "quiet"} {
+		"webhook-duplicate-rate", "api-version", "seed-account", "quiet"} {
 		if !strings.Contains(errOut.String(), "--"+flag+" ") {
 			t.Errorf("--help does not document --%s", flag)
 		}
@@ -254,6 +254,8 @@ func TestEmulatorCmdHelpAndRefusals(t *testing.T) {
 		{[]string{"--state", bad}, "is corrupt"},
 		{[]string{"--state", filepath.Join(t.TempDir(), "missing", "emu.json")}, "does not exist"},
 		{[]string{"--listen", "0.0.0.0:0"}, "not a loopback address; to serve beyond this machine, set an admin token"},
+		{[]string{"--api-version", "2023-13-01"}, `unknown API version "2023-13-01"`},
+		{[]string{"--seed-account", "shop"}, `"shop" is not a connected account id`},
 		{[]string{"extra"}, `unexpected argument "extra"`},
 		{[]string{"--colour"}, "unknown flag: --colour"},
 	} {

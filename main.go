@@ -14,13 +14,16 @@ const usage = `till: a cashier terminal for Stripe Terminal readers
 Usage:
   till [flags]                 open the cashier screen (the TUI)
   till pay --amount 12.34 ...  take one payment without the TUI
+  till pay --item SKU[:QTY] ... [--discount 10%] [--tip 2.50]
+  till receipt ORDER|PI [--json] [--width 42|48] [--print] [--email ADDR]
   till emulator --listen ADDR  run the Stripe emulator on its own
   till readers [--json]        list the readers and what each is doing
   till reader cancel-action ID [--expect-pi PI]
   till payments --unfinished [--json]  payments waiting for someone, with advice
-  till payments capture|cancel PI      settle one by seed 002's rule
+  till payments capture|cancel PI      capture a completed order, cancel the rest
   till shift report|close      totals per currency; close refuses while unresolved
   till doctor [--bundle FILE]  check key, Stripe, clock, readers and journal
+  till setup                   connect till to a Stripe account (or an emulator)
   till help                    show this help
 
 Run "till COMMAND --help" for a command's flags. With no API key and no
@@ -43,6 +46,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runTUI(args, stderr)
 	case "pay":
 		return runPay(args, stdout, stderr)
+	case "receipt":
+		return runReceipt(args, stdout, stderr)
 	case "emulator":
 		return runEmulator(args, stdout, stderr)
 	case "readers":
@@ -55,6 +60,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runShift(args, stdout, stderr)
 	case "doctor":
 		return runDoctor(args, stdout, stderr)
+	case "setup":
+		return runSetup(args, stdinConsole(stdout), stdout, stderr)
 	case "help":
 		fmt.Fprint(stdout, usage)
 		return 0

@@ -15,7 +15,7 @@ import (
 )
 
 // payEnv isolates the user's directories and makes polling quick.
-func payEnv(t *testing.T) string {
+func payEnv(t testing.TB) string {
 	t.Helper()
 	dir := isolate(t)
 	t.Setenv("TILL_POLL_INTERVAL", "20ms")
@@ -160,7 +160,7 @@ func TestSecondTillOnTheSameDatabase(t *testing.T) {
 
 func TestPayWithNoCardLeavesThePaymentOpen(t *testing.T) {
 	db := payEnv(t)
-	code, res, _ := pay(t, "--amount", "3.00", "--card", "none", "--wait", "300ms", "--order", "W-1", "--db", db)
+	code, res, _ := pay(t, "--amount", "3.00", "--card", "none", "--wait", "1s", "--order", "W-1", "--db", db)
 	if code == 0 || res.Status != "requires_payment_method" || !strings.Contains(res.Message, "--order W-1") {
 		t.Fatalf("exit %d, %+v", code, res)
 	}

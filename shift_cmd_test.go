@@ -12,13 +12,32 @@ import (
 	"github.com/till-pos/till/store"
 )
 
-func (e *supportEnv) shiftJSON(t *testing.T) shiftJSON {
+// shiftDoc is what a script reads from `till shift report --json`.
+type shiftDoc struct {
+	Since  time.Time `json:"since"`
+	Totals []struct {
+		Currency        string `json:"currency"`
+		Captured        int64  `json:"captured"`
+		Refunded        int64  `json:"refunded"`
+		Canceled        int64  `json:"canceled"`
+		Unresolved      int64  `json:"unresolved"`
+		PaidCount       int    `json:"paid_count"`
+		CanceledCount   int    `json:"canceled_count"`
+		UnresolvedCount int    `json:"unresolved_count"`
+	} `json:"totals"`
+	Unresolved []struct {
+		OrderID       string `json:"order_id"`
+		PaymentIntent string `json:"payment_intent"`
+	} `json:"unresolved"`
+}
+
+func (e *supportEnv) shiftJSON(t *testing.T) shiftDoc {
 	t.Helper()
 	code, out, errOut := e.till(t, "shift", "report", "--json")
 	if code != 0 {
 		t.Fatalf("shift report: exit %d, %q", code, errOut)
 	}
-	var r shiftJSON
+	var r shiftDoc
 	if err := json.Unmarshal([]byte(out), &r); err != nil {
 		t.Fatalf("not JSON: %q", out)
 	}
@@ -36,9 +55,9 @@ func TestShiftReportAndClose(t *testing.T) {
 	open := e.openPayment(t, "SH-3")
 
 	r := e.shiftJSON(t)
-	want := []totalsJSON{{Currency: "usd", Captured: 1550, Unresolved: 500, Paid: 2, UnresolvedCount: 1}}
-	if len(r.Totals) != 1 || r.Totals[0] != want[0] {
-		t.Fatalf("totals %+v, want %+v", r.Totals, want)
+	if len(r.Totals) != 1 || r.Totals[0].Currency != "usd" || r.Totals[0].Captured != 1550 || r.Totals[0].Unresolved != 500 ||
+		r.Totals[0].PaidCount != 2 || r.Totals[0].UnresolvedCount != 1 || r.Totals[0].Canceled != 0 || r.Totals[0].CanceledCount != 0 {
+		t.Fatalf("totals %+v, want usd 1550 captured (2), 500 unresolved (1)", r.Totals)
 	}
 	if len(r.Unresolved) != 1 || r.Unresolved[0].OrderID != "SH-3" || r.Unresolved[0].PaymentIntent != open.PaymentIntent {
 		t.Fatalf("unresolved %+v", r.Unresolved)
@@ -94,13 +113,13 @@ func TestShiftCSV(t *testing.T) {
 	if err != nil || len(rows) != 3 {
 		t.Fatalf("csv %q: %v", out, err)
 	}
-	if strings.Join(rows[0][2:], ",") != "currency,captured,refunded,canceled,unresolved,paid,canceled_count,unresolved_count" {
+	if strings.Join(rows[0][2:], ",") != "currency,captured,refunded,canceled,unresolved,paid_count,canceled_count,unresolved_count,tips" {
 		t.Fatalf("header %v", rows[0])
 	}
-	if got := strings.Join(rows[1][2:], ","); got != "jpy,0,0,700,0,0,1,0" {
+	if got := strings.Join(rows[1][2:], ","); got != "jpy,0,0,700,0,0,1,0,0" {
 		t.Errorf("jpy row %s", got)
 	}
-	if got := strings.Join(rows[2][2:], ","); got != "usd,12.39,0.00,0.00,0.00,2,0,0" {
+	if got := strings.Join(rows[2][2:], ","); got != "usd,12.39,0.00,0.00,0.00,2,0,0,0.00" {
 		t.Errorf("usd row %s", got)
 	}
 	if since, err := time.Parse(time.RFC3339, rows[1][0]); err != nil || since.Sub(start).Abs() > time.Second {
@@ -111,23 +130,5 @@ func TestShiftCSV(t *testing.T) {
 	}
 	if code, _, _ := e.till(t, "shift"); code != 2 {
 		t.Errorf("no subcommand: exit %d", code)
-	}
-}
-
-func TestDecimal(t *testing.T) {
-	tests := []struct {
-		m    checkout.Money
-		want string
-	}{
-		{checkout.Money{Amount: 0, Currency: "usd"}, "0.00"},
-		{checkout.Money{Amount: 5, Currency: "usd"}, "0.05"},
-		{checkout.Money{Amount: 123456, Currency: "eur"}, "1234.56"},
-		{checkout.Money{Amount: -250, Currency: "usd"}, "-2.50"},
-		{checkout.Money{Amount: 1200, Currency: "jpy"}, "1200"},
-	}
-	for _, tt := range tests {
-		if got := decimal(tt.m); got != tt.want {
-			t.Errorf("decimal(%v) = %q, want %q", tt.m, got, tt.want)
-		}
 	}
 }

@@ -52,7 +52,7 @@ func openServices(cfg Config) (*services, error) {
 	s.closers = append(s.closers, func() { _ = st.Close() })
 	base := cfg.APIBase
 	if cfg.Embedded {
-		url, stop, err := startEmbeddedEmulator(cfg.EmulatorState, logger)
+		url, stop, err := startEmbeddedEmulator(cfg.EmulatorState, cfg.ConnectAccount, logger)
 		if err != nil {
 			s.Close()
 			return nil, err
@@ -66,6 +66,7 @@ func openServices(cfg Config) (*services, error) {
 		Timeout: cfg.CallTimeout,
 		TillID:  cfg.TillID,
 		OnCall:  func(c readerctl.Call) { journalCall(st, logger, c) },
+		Live:    cfg.Live, Account: cfg.ConnectAccount, ApplicationFee: cfg.ApplicationFee,
 	})
 	if err != nil {
 		s.Close()
@@ -82,7 +83,7 @@ func openServices(cfg Config) (*services, error) {
 // the screen has a panel, so only the screen pays for the probe.
 func (s *services) demoPanel() ui.Demo {
 	cfg, base := s.cfg, s.baseURL
-	admin := emulator.AdminClient{BaseURL: base, Token: cfg.EmulatorAdminToken}
+	admin := faultPanel{emulator.AdminClient{BaseURL: base, Token: cfg.EmulatorAdminToken}}
 	if cfg.Embedded {
 		return admin
 	}
@@ -95,6 +96,18 @@ func (s *services) demoPanel() ui.Demo {
 		return admin
 	}
 	return nil
+}
+
+// faultPanel is the emulator's admin API with its faults worded for the screen.
+type faultPanel struct{ emulator.AdminClient }
+
+// Faults lists the emulator's switchable faults and what each does.
+func (faultPanel) Faults() []ui.Fault {
+	var out []ui.Fault
+	for _, f := range emulator.FaultCatalog() {
+		out = append(out, ui.Fault{Name: f.Name, Does: f.Explanation})
+	}
+	return out
 }
 
 // Close closes everything in the reverse order it was opened.
@@ -127,11 +140,16 @@ func journalCall(st *store.Store, logger *slog.Logger, c readerctl.Call) {
 }
 
 // startEmbeddedEmulator serves the emulator on a loopback port, its state kept in a file
-// beside till's database so an unfinished payment survives a restart. stop shuts the
-// server down and closes the state file.
-func startEmbeddedEmulator(statePath string, logger *slog.Logger) (string, func(), error) {
-	emu, err := emulator.New(emulator.Options{StatePath: statePath, Seed: true,
-		Logf: func(format string, args ...any) { logger.Debug(fmt.Sprintf(format, args...)) }})
+// beside till's database so an unfinished payment survives a restart. With Connect
+// (account), the connected account is seeded with readers of its own too. stop shuts
+// the server down and closes the state file.
+func startEmbeddedEmulator(statePath, account string, logger *slog.Logger) (string, func(), error) {
+	opts := emulator.Options{StatePath: statePath, Seed: true,
+		Logf: func(format string, args ...any) { logger.Debug(fmt.Sprintf(format, args...)) }}
+	if account != "" {
+		opts.SeedAccounts = []string{account}
+	}
+	emu, err := emulator.New(opts)
 	if err != nil {
 		return "", nil, fmt.Errorf("the built-in emulator cannot start: %w", err)
 	}

@@ -1,5 +1,8 @@
 // Package checkout is till's domain: money, the cart, readers and payment intents as
-// till sees them, and the payment state machine.
+// till sees them, and the payment state machine. The counter's arithmetic lives here
+// too: the catalogue and its search, tax (inclusive or exclusive, rounded per line or
+// per rate, all in integers), discounts and the cart's totals, the tip settings, the
+// rule for when the cart goes onto the reader's screen (DisplaySync), and receipts.
 //
 // It has no I/O and imports nothing but the standard library. Apply is pure: it takes a
 // Session and an Event and returns the next Session and the Effects to carry out. The
@@ -17,4 +20,7 @@
 // Any ambiguous failure (network error, timeout, a 5xx, connection_error on the reader)
 // moves the session to Unknown, whose only way out is re-reading the PaymentIntent and
 // the reader (StatusRead): till never retries a money-moving call blindly.
+//
+// Webhooks (Notified, notice.go) feed the same machine as the polls: a notice moves a
+// payment only forwards, and one that could be stale only makes the driver read.
 package checkout

@@ -41,6 +41,7 @@ type ProcessOnReader struct {
 	PaymentIntentID string
 	Key             string
 	TakeOver        bool
+	Tipping         *Tipping // nil sends no tipping settings
 }
 
 // ReadStatus re-reads the PaymentIntent and the reader. Wait asks the driver to wait
@@ -49,12 +50,18 @@ type ReadStatus struct {
 	ReaderID        string
 	PaymentIntentID string
 	Wait            bool
+	// Known is the reader as a webhook just reported it, when that cannot be stale:
+	// only the intent is read.
+	Known *Reader
 }
 
 // CaptureIntent captures the authorized PaymentIntent.
 type CaptureIntent struct {
 	PaymentIntentID string
 	Key             string
+	// Capturable is the amount the capture takes (amount_capturable, last seen), which
+	// a Connect platform's application fee is worked out on.
+	Capturable int64
 }
 
 // CancelReaderAction cancels the reader's action, but only if it is still working on

@@ -51,7 +51,9 @@ func Apply(s Session, e Event) (Session, []Effect, error) {
 		if a, ok := ev.Reader.ActionFor(s.PaymentIntentID); ok {
 			s.Action = &a
 		}
-		return s, []Effect{s.poll(true)}, nil
+		wait := !s.Recheck
+		s.Recheck = false
+		return s, []Effect{s.poll(wait)}, nil
 	case StatusRead:
 		if !s.reads() || ev.Intent == nil {
 			return invalid()
@@ -79,14 +81,14 @@ func Apply(s Session, e Event) (Session, []Effect, error) {
 		}
 		s.Phase, s.Failure, s.Action, s.UpdatedAt = Sending, nil, nil, ev.At
 		s.Attempts++
-		return s, []Effect{ProcessOnReader{ReaderID: s.ReaderID, PaymentIntentID: s.PaymentIntentID, Key: s.ProcessKey(), TakeOver: ev.TakeOver}}, nil
+		return s, []Effect{ProcessOnReader{ReaderID: s.ReaderID, PaymentIntentID: s.PaymentIntentID, Key: s.ProcessKey(), TakeOver: ev.TakeOver, Tipping: s.Tipping}}, nil
 	case CaptureRequested:
 		if s.Phase != Approved {
 			return invalid()
 		}
 		s.Phase, s.Failure, s.UpdatedAt = Capturing, nil, ev.At
 		s.Captures++
-		return s, []Effect{CaptureIntent{PaymentIntentID: s.PaymentIntentID, Key: s.CaptureKey()}}, nil
+		return s, []Effect{CaptureIntent{PaymentIntentID: s.PaymentIntentID, Key: s.CaptureKey(), Capturable: s.capturable()}}, nil
 	case Captured:
 		if s.Phase != Capturing || ev.Intent.ID != s.PaymentIntentID {
 			return invalid()
@@ -107,6 +109,8 @@ func Apply(s Session, e Event) (Session, []Effect, error) {
 		return resolve(s, ev.Intent, nil, ev.At)
 	case StepFailed:
 		return fail(s, ev, invalid)
+	case Notified:
+		return notified(s, ev, invalid)
 	}
 	return invalid()
 }
@@ -121,6 +125,8 @@ func charge(s Session, ev ChargeRequested) (Session, []Effect, error) {
 		return s, nil, fmt.Errorf("%w: %q is not a currency code", ErrBadCharge, ev.Amount.Currency)
 	case ev.ReaderID == "":
 		return s, nil, fmt.Errorf("%w: choose a reader first", ErrBadCharge)
+	case !s.Cart.Empty() && s.Cart.Total() != ev.Amount:
+		return s, nil, fmt.Errorf("%w: the amount, %s, is not the cart's total, %s", ErrBadCharge, ev.Amount, s.Cart.Total())
 	}
 	method := ev.CaptureMethod
 	switch method {
@@ -130,7 +136,7 @@ func charge(s Session, ev ChargeRequested) (Session, []Effect, error) {
 	default:
 		return s, nil, fmt.Errorf("%w: capture method %q is not manual or automatic", ErrBadCharge, method)
 	}
-	s.OrderID, s.Amount, s.ReaderID, s.CaptureMethod = ev.OrderID, ev.Amount, ev.ReaderID, method
+	s.OrderID, s.Amount, s.ReaderID, s.CaptureMethod, s.Tipping = ev.OrderID, ev.Amount, ev.ReaderID, method, ev.Tipping
 	s.Phase, s.Failure, s.StartedAt, s.UpdatedAt = Creating, nil, ev.At, ev.At
 	return s, []Effect{s.create(false)}, nil
 }
@@ -144,18 +150,22 @@ func adopt(s Session, in Intent, at time.Time) (Session, []Effect, error) {
 	}
 	s.Phase, s.Failure = Sending, nil
 	s.Attempts++
-	return s, []Effect{ProcessOnReader{ReaderID: s.ReaderID, PaymentIntentID: s.PaymentIntentID, Key: s.ProcessKey()}}, nil
+	return s, []Effect{ProcessOnReader{ReaderID: s.ReaderID, PaymentIntentID: s.PaymentIntentID, Key: s.ProcessKey(), Tipping: s.Tipping}}, nil
 }
 
 // resolve sets the phase from a fresh read of the intent and, when there is one, the
 // reader. It is the single place where Stripe's state becomes till's phase.
 func resolve(s Session, in Intent, r *Reader, at time.Time) (Session, []Effect, error) {
 	s.IntentStatus, s.UpdatedAt = in.Status, at
+	s.Tip, s.AmountReceived = in.Tip, in.AmountReceived
 	if in.Card.Last4 != "" {
 		s.Card = in.Card
 	}
 	if !in.CaptureBefore.IsZero() {
 		s.CaptureBefore = in.CaptureBefore
+	}
+	if in.AmountCapturable > 0 {
+		s.AmountCapturable = in.AmountCapturable
 	}
 	var action *ReaderAction
 	if r != nil {

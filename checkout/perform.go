@@ -88,6 +88,9 @@ func Perform(ctx context.Context, g Gateway, eff Effect, now func() time.Time) E
 		if err != nil {
 			return failed(err)
 		}
+		if e.Known != nil {
+			return StatusRead{Intent: &in, Reader: e.Known, At: now()}
+		}
 		r, err := g.ReadReader(ctx, e.ReaderID)
 		if err != nil {
 			return failed(err)

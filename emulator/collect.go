@@ -69,10 +69,7 @@ func (x *txn) confirmPaymentIntent() (any, error) {
 			return nil, errUnknownParam(k)
 		}
 	}
-	if err := x.checkExpand(readerExpands...); err != nil {
-		return nil, err
-	}
-	if err := x.commandable(rec); err != nil {
+	if err := x.readyForCommand(rec); err != nil {
 		return nil, err
 	}
 	pi, err := x.intent(piID, "payment_intent")
@@ -100,9 +97,11 @@ func (x *txn) expireCollected() {
 			continue
 		}
 		x.st.Readers.touch(rec.Obj.ID)
-		x.releaseCollected(rec)
-		if a := rec.Obj.Action; a != nil && a.CollectPaymentMethod != nil {
-			x.failAction(rec, "collection_timeout", msgCollectTimeout)
-		}
+		x.as(x.st.ownerOf(rec.Obj.ID), func() {
+			x.releaseCollected(rec)
+			if a := rec.Obj.Action; a != nil && a.CollectPaymentMethod != nil {
+				x.failAction(rec, "collection_timeout", msgCollectTimeout)
+			}
+		})
 	}
 }

@@ -14,6 +14,16 @@ func (e *Emulator) commit() []byte {
 	for _, t := range st.tables {
 		t.retire(&w, e.retention)
 	}
+	// A forgotten object's owner entry goes with it.
+	for _, id := range st.forgotten {
+		st.Owners.del(id)
+	}
+	st.forgotten = st.forgotten[:0]
+	for _, t := range st.dirty {
+		t.flush(&w)
+	}
+	clear(st.dirty)
+	st.dirty = st.dirty[:0]
 	if !w.persist || len(w.buf) == 0 && st.Seq == st.savedSeq && st.Boots == st.savedBoots {
 		return nil
 	}

@@ -1,6 +1,7 @@
 package emulator
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"net/http"
 	"sync"
@@ -22,7 +23,8 @@ type Options struct {
 	AdminToken string
 	// Now is the clock; nil means time.Now. Tests inject one to move time.
 	Now func() time.Time
-	// Seed adds one location and simulated readers when the state is empty.
+	// Seed adds one location and simulated readers when the platform has neither, and
+	// gives its default Terminal configuration tipping.
 	Seed bool
 	// Readers is how many readers Seed adds, alternating WisePOS E and S700; 0 means 2.
 	Readers int
@@ -38,6 +40,12 @@ type Options struct {
 	// WebhookBackoff is the wait before retrying a failed delivery; it doubles for the
 	// next retry. 0 means 5s.
 	WebhookBackoff time.Duration
+	// APIVersion is the account's default API version, for requests without a
+	// Stripe-Version header and the events they make; "" means DefaultAPIVersion.
+	APIVersion string
+	// SeedAccounts are connected accounts (acct_...) seeded like the platform with Seed:
+	// a location and Readers readers of their own, when they have none.
+	SeedAccounts []string
 }
 
 // Emulator is an in-process imitation of Stripe's API for Terminal payments. It is an
@@ -70,6 +78,14 @@ func New(opts Options) (*Emulator, error) {
 	if e.now == nil {
 		e.now = time.Now
 	}
+	if opts.APIVersion != "" && !validVersion(opts.APIVersion) {
+		return nil, fmt.Errorf("emulator: unknown API version %q (e.g. %s)", opts.APIVersion, DefaultAPIVersion)
+	}
+	for _, acct := range opts.SeedAccounts {
+		if !accountIDRe.MatchString(acct) {
+			return nil, fmt.Errorf("emulator: %q is not a connected account id like acct_1A2b3C", acct)
+		}
+	}
 	st := newState()
 	st.logf = e.logf
 	e.st = st
@@ -82,8 +98,14 @@ func New(opts Options) (*Emulator, error) {
 	}
 	e.indexAuthorizations()
 	st.Boots++
-	if opts.Seed && st.Locations.size() == 0 && st.Readers.size() == 0 {
-		seed(st, e.now(), opts.Readers)
+	if opts.Seed {
+		st.seedTipping()
+	}
+	if opts.Seed {
+		seed(st, e.now(), opts.Readers, "")
+	}
+	for _, acct := range opts.SeedAccounts {
+		seed(st, e.now(), opts.Readers, acct)
 	}
 	if b := e.commit(); b != nil {
 		e.file.append(b)

@@ -1,5 +1,7 @@
 package emulator
 
+import "strings"
+
 var eventListParams = []string{"type", "types", "created", "limit", "starting_after", "ending_before", "delivery_success"}
 
 func (x *txn) listEvents() (any, error) {
@@ -12,17 +14,35 @@ func (x *txn) listEvents() (any, error) {
 	}
 	typ, byType := x.p.str("type")
 	types, byTypes := x.p.list("types")
-	// An event's only term is its type, so the filter reads no event body.
+	// An event's terms are its type and account, so the filter reads no event body.
 	keep := func(en *entry[event]) bool {
-		t := ""
-		if len(en.terms) > 0 {
-			t = en.terms[0][len("type:"):]
-		}
-		return match(en.created) && (!byType || typeMatches(typ, t)) && (!byTypes || anyTypeMatches(types, t))
+		t, acct := eventTerms(en)
+		return acct == x.account && match(en.created) && (!byType || typeMatches(typ, t)) && (!byTypes || anyTypeMatches(types, t))
 	}
 	t := x.st.Events
 	render := func(ev *event) any { return ev }
 	return listPage(x, t, t.all(), keep, render, "/v1/events", "event")
+}
+
+// eventTermsOf index an event by type and by connected account (none: the platform's).
+func eventTermsOf(ev *event) []string {
+	t := []string{"type:" + ev.Type}
+	if ev.Account != nil {
+		t = append(t, "account:"+*ev.Account)
+	}
+	return t
+}
+
+// eventTerms reads an entry's type and account back from its terms.
+func eventTerms(en *entry[event]) (typ, account string) {
+	for _, term := range en.terms {
+		if s, ok := strings.CutPrefix(term, "type:"); ok {
+			typ = s
+		} else if s, ok := strings.CutPrefix(term, "account:"); ok {
+			account = s
+		}
+	}
+	return typ, account
 }
 
 // typeMatches supports Stripe's trailing wildcard: "payment_intent.*".
@@ -47,9 +67,16 @@ func (x *txn) retrieveEvent() (any, error) {
 		return nil, err
 	}
 	id := x.pathValue("event")
-	ev, ok := x.st.Events.get(id)
-	if !ok {
-		return nil, errNoSuch("event", id, "id")
+	if ev, ok := x.st.Events.get(id); ok && x.ownsEvent(ev) {
+		return ev, nil
 	}
-	return ev, nil
+	return nil, errNoSuch("event", id, "id")
+}
+
+// ownsEvent reports whether an event happened on the request's account.
+func (x *txn) ownsEvent(ev *event) bool {
+	if ev.Account == nil {
+		return x.account == ""
+	}
+	return *ev.Account == x.account
 }

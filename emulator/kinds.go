@@ -53,7 +53,7 @@ func newState() *state {
 	})
 	s.Charges = newTable(s, kind[charge]{name: "charge",
 		created:  func(c *charge) int64 { return c.Created },
-		terms:    func(c *charge) []string { return []string{"payment_intent:" + c.PaymentIntent.ID} },
+		terms:    chargeTerms,
 		finished: func(c *charge) bool { return c.Captured || c.Status == "failed" || c.Refunded },
 		keep:     keepFinished,
 	})
@@ -65,18 +65,20 @@ func newState() *state {
 	s.Refunds = newTable(s, kind[refundRec]{name: "refund",
 		created: func(r *refundRec) int64 { return r.Obj.Created },
 		terms: func(r *refundRec) []string {
-			t := []string{"charge:" + r.Obj.Charge.ID, "payment_intent:" + r.Obj.PaymentIntent.ID}
+			t := []string{fieldTerm("charge", r.Obj.Charge.ID), fieldTerm("payment_intent", r.Obj.PaymentIntent.ID)}
 			if r.FailAt != nil {
 				t = append(t, termFailing)
 			}
 			return t
 		},
-		finished: func(r *refundRec) bool { return r.FailAt == nil && r.Obj.Status != "pending" },
-		keep:     keepFinished,
+		finished: func(r *refundRec) bool {
+			return r.FailAt == nil && (r.Obj.Status == "succeeded" || r.Obj.Status == "failed" || r.Obj.Status == "canceled")
+		},
+		keep: keepFinished,
 	})
 	s.Events = newTable(s, kind[event]{name: "event",
 		created:  func(e *event) int64 { return e.Created },
-		terms:    func(e *event) []string { return []string{"type:" + e.Type} },
+		terms:    eventTermsOf,
 		finished: func(*event) bool { return true },
 		keep:     func(r Retention) int { return r.Events },
 	})
@@ -85,24 +87,73 @@ func newState() *state {
 		finished: func(*idempotencyRec) bool { return true },
 		keep:     func(r Retention) int { return r.IdempotencyKeys },
 	})
+	s.Owners = newTable(s, kind[string]{name: "owner"})
+	s.SetupIntents = newTable(s, kind[setupIntentRec]{name: "setup_intent",
+		created: func(r *setupIntentRec) int64 { return r.Obj.Created },
+		finished: func(r *setupIntentRec) bool {
+			return r.Obj.Status == "succeeded" || r.Obj.Status == "canceled"
+		},
+		keep: keepFinished,
+	})
+	s.SetupAttempts = newTable(s, kind[setupAttemptRec]{name: "setup_attempt",
+		created: func(r *setupAttemptRec) int64 { return r.Obj.Created },
+		terms:   func(r *setupAttemptRec) []string { return []string{fieldTerm("setup_intent", r.Obj.SetupIntent)} },
+		finished: func(r *setupAttemptRec) bool {
+			return r.Obj.Status == "succeeded" || r.Obj.Status == "failed" || r.Obj.Status == "abandoned"
+		},
+		keep: keepFinished,
+	})
+	s.Configurations = newTable(s, kind[configurationRec]{name: "terminal.configuration"})
+	s.WebhookEndpoints = newTable(s, kind[webhookEndpointRec]{name: "webhook_endpoint",
+		created: func(r *webhookEndpointRec) int64 { return r.Obj.Created },
+	})
+	s.BalanceTransactions = newTable(s, kind[balanceRec]{name: "balance_transaction",
+		created:  func(r *balanceRec) int64 { return r.Obj.Created },
+		terms:    func(r *balanceRec) []string { return []string{fieldTerm("source", r.Obj.Source)} },
+		finished: func(*balanceRec) bool { return true },
+		keep:     keepFinished,
+	})
 	return s
 }
 
 // termFailing marks a refund of the refund_fail card that is still to fail.
 const termFailing = "failing"
 
-// intentTerms index what PaymentIntent search looks up by equality.
+// intentTerms index PaymentIntents by the search fields of piIndexed.
 func intentTerms(r *intentRec) []string {
 	pi := &r.Obj
-	t := make([]string, 0, 2+len(pi.Metadata))
-	t = append(t, "status:"+pi.Status, "currency:"+pi.Currency)
-	if pi.Customer != nil {
-		t = append(t, "customer:"+*pi.Customer)
+	return searchTermsOf(pi.Metadata, fieldTerm("status", pi.Status), fieldTerm("currency", pi.Currency),
+		optTerm("customer", pi.Customer))
+}
+
+// chargeTerms index charges by the search fields of chargeIndexed (payment_intent also
+// serves the charge list's filter).
+func chargeTerms(c *charge) []string {
+	return searchTermsOf(c.Metadata, fieldTerm("payment_intent", c.PaymentIntent.ID), fieldTerm("status", c.Status),
+		fieldTerm("currency", c.Currency), optTerm("customer", c.Customer))
+}
+
+// optTerm is the term of an optional field, "" when unset.
+func optTerm(field string, v *string) string {
+	if v == nil {
+		return ""
 	}
-	for k, v := range pi.Metadata {
+	return fieldTerm(field, *v)
+}
+
+// searchTermsOf is the terms given (without "") and one per metadata entry, sorted: map
+// order varies, the terms must not.
+func searchTermsOf(md map[string]string, terms ...string) []string {
+	t := make([]string, 0, len(terms)+len(md))
+	for _, term := range terms {
+		if term != "" {
+			t = append(t, term)
+		}
+	}
+	for k, v := range md {
 		t = append(t, metadataTerm(k, v))
 	}
-	slices.Sort(t) // map order varies; the terms must not
+	slices.Sort(t)
 	return t
 }
 

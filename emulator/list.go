@@ -27,6 +27,11 @@ func (x *txn) listLimit(msg string) (int, *apiError) {
 	return int(n), nil
 }
 
+// owned filters a list to the request's account's entries that match (nil: all).
+func owned[T any](x *txn, match func(*entry[T]) bool) func(*entry[T]) bool {
+	return func(en *entry[T]) bool { return x.owns(en.id) && (match == nil || match(en)) }
+}
+
 // listPage answers a list request from entries sorted by seq (a table's order or one
 // of its term lists), newest first as Stripe lists them, with limit, starting_after
 // and ending_before. It visits only the entries it pages over (plus those match

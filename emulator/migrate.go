@@ -5,8 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"sort"
-	"strconv"
-	"strings"
 )
 
 // stateV1 is a state file of the first format: the whole state as one JSON object,
@@ -23,6 +21,13 @@ type stateV1 struct {
 	Refunds        map[string]*refundRec      `json:"refunds"`
 	Events         []*event                   `json:"events"`
 	Idempotency    map[string]*idempotencyRec `json:"idempotency"`
+
+	Owners              map[string]string              `json:"owners"`
+	SetupIntents        map[string]*setupIntentRec     `json:"setup_intents"`
+	SetupAttempts       map[string]*setupAttemptRec    `json:"setup_attempts"`
+	Configurations      map[string]*configurationRec   `json:"terminal_configurations"`
+	WebhookEndpoints    map[string]*webhookEndpointRec `json:"webhook_endpoints"`
+	BalanceTransactions map[string]*balanceRec         `json:"balance_transactions"`
 }
 
 // isFirstFormat reports a file that starts as a JSON object but not as a state file of
@@ -53,16 +58,34 @@ func migrateFirstFormat(data []byte, st *state) ([]byte, error) {
 		st.Intents.put(id, r.Seq, r)
 	}
 	for id, c := range v.Charges {
-		st.Charges.put(id, idSeq(id), c)
+		st.Charges.put(id, seqOfID(id), c)
 	}
 	for id, m := range v.PaymentMethods {
-		st.PaymentMethods.put(id, idSeq(id), m)
+		st.PaymentMethods.put(id, seqOfID(id), m)
 	}
 	for id, r := range v.Refunds {
 		st.Refunds.put(id, r.Seq, r)
 	}
 	for _, ev := range v.Events {
-		st.Events.put(ev.ID, idSeq(ev.ID), ev)
+		st.Events.put(ev.ID, seqOfID(ev.ID), ev)
+	}
+	for id, acct := range v.Owners {
+		st.Owners.putNext(id, &acct)
+	}
+	for id, r := range v.SetupIntents {
+		st.SetupIntents.put(id, r.Seq, r)
+	}
+	for id, r := range v.SetupAttempts {
+		st.SetupAttempts.put(id, r.Seq, r)
+	}
+	for id, r := range v.Configurations {
+		st.Configurations.put(id, r.Seq, r)
+	}
+	for id, r := range v.WebhookEndpoints {
+		st.WebhookEndpoints.put(id, r.Seq, r)
+	}
+	for id, r := range v.BalanceTransactions {
+		st.BalanceTransactions.put(id, r.Seq, r)
 	}
 	keys := make([]string, 0, len(v.Idempotency))
 	for k := range v.Idempotency {
@@ -70,7 +93,7 @@ func migrateFirstFormat(data []byte, st *state) ([]byte, error) {
 	}
 	sort.Slice(keys, func(i, j int) bool { return v.Idempotency[keys[i]].Created.Before(v.Idempotency[keys[j]].Created) })
 	for _, k := range keys {
-		st.Idempotency.put(k, 0, v.Idempotency[k])
+		st.Idempotency.putNext(k, v.Idempotency[k])
 	}
 	w := recordWriter{persist: true, buf: append([]byte(nil), fileHeader...)}
 	for _, t := range st.dirty {
@@ -79,14 +102,4 @@ func migrateFirstFormat(data []byte, st *state) ([]byte, error) {
 	st.dirty = st.dirty[:0]
 	st.savedSeq, st.savedBoots = st.Seq, st.Boots
 	return appendCommit(w.buf, st.Seq, st.Boots), nil
-}
-
-// idSeq is the counter value an emulator id was made from ("ch_Emu0000000012" → 12).
-func idSeq(id string) int64 {
-	i := strings.LastIndex(id, "_Emu")
-	if i < 0 {
-		return 0
-	}
-	n, _ := strconv.ParseInt(id[i+len("_Emu"):], 10, 64)
-	return n
 }

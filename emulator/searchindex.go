@@ -5,33 +5,41 @@ import (
 	"strings"
 )
 
-// clauseTerm is the index term every PaymentIntent matching the clause carries, or ""
-// when the clause cannot be looked up (ranges, negations).
-func clauseTerm(c clause) string {
-	if c.neg || c.op != ":" {
+// The search index: a kind's terms (kinds.go) name the values of its indexed search
+// fields, so an equality clause on one of them is a term list, not a scan.
+
+var (
+	// piIndexed and chargeIndexed are the search fields intentTerms and chargeTerms
+	// index.
+	piIndexed     = map[string]bool{"status": true, "currency": true, "customer": true, "metadata": true}
+	chargeIndexed = map[string]bool{"status": true, "currency": true, "customer": true, "payment_intent": true, "metadata": true}
+)
+
+// fieldTerm is the index term of a string search field's value.
+func fieldTerm(field, value string) string { return field + ":" + value }
+
+// clauseTerm is the index term every object matching the clause carries, or "" when
+// the clause cannot be looked up (a range, a negation, a field not indexed).
+func clauseTerm(c clause, indexed map[string]bool) string {
+	switch {
+	case c.neg || c.op != ":" || !indexed[c.field]:
 		return ""
-	}
-	switch c.field {
-	case "metadata":
+	case c.field == "metadata":
 		return metadataTerm(c.key, c.value)
-	case "status":
-		return "status:" + c.value
-	case "currency":
-		return "currency:" + strings.ToLower(c.value)
-	case "customer":
-		return "customer:" + c.value
+	case c.field == "currency":
+		return fieldTerm(c.field, strings.ToLower(c.value))
 	}
-	return ""
+	return fieldTerm(c.field, c.value)
 }
 
-// searchCandidates yields, newest first, PaymentIntents that may match the query: for
-// AND the shortest term list among its equality clauses, for OR the union of its
-// clauses' lists when each has one; otherwise every PaymentIntent. Candidates are a
-// superset of the matches, so the caller checks each against the whole query.
-func searchCandidates(t *table[intentRec], clauses []clause, useOr bool) iter.Seq[*entry[intentRec]] {
-	var lists [][]*entry[intentRec]
+// searchCandidates yields, newest first, the entries that may match a query: for AND
+// the shortest term list among its indexed equality clauses, for OR the union of its
+// clauses' lists when each has one; otherwise every entry. Candidates are a superset
+// of the matches, so the caller checks each against the whole query.
+func searchCandidates[T any](t *table[T], clauses []clause, useOr bool, indexed map[string]bool) iter.Seq[*entry[T]] {
+	var lists [][]*entry[T]
 	for _, c := range clauses {
-		term := clauseTerm(c)
+		term := clauseTerm(c, indexed)
 		switch {
 		case term == "" && useOr:
 			return newestFirst(t.all())
@@ -39,7 +47,7 @@ func searchCandidates(t *table[intentRec], clauses []clause, useOr bool) iter.Se
 		case useOr:
 			lists = append(lists, t.withTerm(term))
 		case lists == nil || len(t.withTerm(term)) < len(lists[0]):
-			lists = [][]*entry[intentRec]{t.withTerm(term)}
+			lists = [][]*entry[T]{t.withTerm(term)}
 		}
 	}
 	switch len(lists) {
@@ -49,6 +57,22 @@ func searchCandidates(t *table[intentRec], clauses []clause, useOr bool) iter.Se
 		return newestFirst(lists[0])
 	}
 	return unionNewestFirst(lists)
+}
+
+// candidatesOf is the search candidates of the request's account in t, as searchables.
+func candidatesOf[T any](x *txn, t *table[T], indexed map[string]bool, as func(*T) searchable) func([]clause, bool) iter.Seq[searchable] {
+	return func(clauses []clause, useOr bool) iter.Seq[searchable] {
+		return func(yield func(searchable) bool) {
+			for en := range searchCandidates(t, clauses, useOr, indexed) {
+				if en.dead || !x.owns(en.id) {
+					continue
+				}
+				if obj := t.objOf(en); obj != nil && !yield(as(obj)) {
+					return
+				}
+			}
+		}
+	}
 }
 
 func newestFirst[T any](list []*entry[T]) iter.Seq[*entry[T]] {

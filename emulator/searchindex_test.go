@@ -12,27 +12,28 @@ import (
 	"github.com/stripe/stripe-go/v76"
 )
 
-// bruteSearch is the search answered by checking every PaymentIntent, newest first.
-func bruteSearch(t *testing.T, e *Emulator, query string) []string {
+// bruteSearch is the search answered by checking every object of a table, newest first.
+func bruteSearch[T any](t *testing.T, e *Emulator, tb *table[T], fields searchFields, obj func(*T) (any, string), query string) []string {
 	t.Helper()
-	clauses, useOr, err := parseQuery(query)
+	clauses, useOr, err := parseQuery(query, "", fields)
 	if err != nil {
 		t.Fatal(err)
 	}
 	var ids []string
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	e.st.Intents.scan(func(r *intentRec) bool {
+	tb.scan(func(r *T) bool {
+		o, id := obj(r)
 		hit := !useOr
 		for _, c := range clauses {
 			if useOr {
-				hit = hit || c.matches(&r.Obj)
+				hit = hit || c.matches(o, fields)
 			} else {
-				hit = hit && c.matches(&r.Obj)
+				hit = hit && c.matches(o, fields)
 			}
 		}
 		if hit {
-			ids = append(ids, r.Obj.ID)
+			ids = append(ids, id)
 		}
 		return true
 	})
@@ -40,13 +41,13 @@ func bruteSearch(t *testing.T, e *Emulator, query string) []string {
 	return ids
 }
 
-// indexedSearch pages through the Search API (3 at a time).
-func indexedSearch(t *testing.T, base, query string) []string {
+// indexedSearch pages through a Search API (3 at a time).
+func indexedSearch(t *testing.T, base, path, query string) []string {
 	t.Helper()
 	var ids []string
 	form := url.Values{"query": {query}, "limit": {"3"}}
 	for {
-		res, body := rawCall(t, base, http.MethodGet, "/v1/payment_intents/search", testKey, form, nil)
+		res, body := rawCall(t, base, http.MethodGet, path, testKey, form, nil)
 		if res.StatusCode != http.StatusOK {
 			t.Fatalf("%s: %d %v", query, res.StatusCode, body)
 		}
@@ -67,6 +68,7 @@ func TestSearchIndexAgreesWithAScan(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "state.json")
 	f := newFixture(t, Options{StatePath: path})
 	rng := rand.New(rand.NewPCG(7, 11))
+	var someIntent string
 	for i := range 40 {
 		cur := []string{"usd", "eur"}[rng.IntN(2)]
 		pi := f.createPI(int64(500+rng.IntN(5)*250), "manual", func(p *stripe.PaymentIntentParams) {
@@ -76,10 +78,14 @@ func TestSearchIndexAgreesWithAScan(t *testing.T) {
 				p.AddMetadata("lane", fmt.Sprint("l", i%2))
 			}
 		})
-		switch rng.IntN(5) {
+		switch rng.IntN(6) {
 		case 0:
 			f.process(f.readers[0], pi.ID)
 			f.present(f.readers[0], "")
+			someIntent = pi.ID
+		case 5:
+			f.process(f.readers[0], pi.ID)
+			f.present(f.readers[0], "4000000000000002") // declined: a failed charge
 		case 1:
 			f.process(f.readers[0], pi.ID)
 			f.present(f.readers[0], "")
@@ -107,11 +113,23 @@ func TestSearchIndexAgreesWithAScan(t *testing.T) {
 		"-status:'canceled' AND currency:'usd'", "status:'canceled' OR amount<600", "metadata['order_id']:'nobody'",
 		"currency:'EUR' AND amount<=1000",
 	}
+	chargeQueries := []string{
+		"status:'succeeded'", "status:'failed'", "currency:'eur' AND amount>700", "payment_intent:'" + someIntent + "'",
+		"refunded:'false' AND currency:'usd'", "-status:'succeeded'", "status:'failed' OR currency:'eur'",
+	}
+	intentOf := func(r *intentRec) (any, string) { return &r.Obj, r.Obj.ID }
+	chargeOf := func(c *charge) (any, string) { return c, c.ID }
 	check := func(e *Emulator, base, when string) {
 		for _, q := range queries {
-			want, got := bruteSearch(t, e, q), indexedSearch(t, base, q)
+			want, got := bruteSearch(t, e, e.st.Intents, piSearchFields, intentOf, q), indexedSearch(t, base, "/v1/payment_intents/search", q)
 			if !slices.Equal(want, got) {
 				t.Errorf("%s: %s: index found %v, a scan %v", when, q, got, want)
+			}
+		}
+		for _, q := range chargeQueries {
+			want, got := bruteSearch(t, e, e.st.Charges, chargeSearchFields, chargeOf, q), indexedSearch(t, base, "/v1/charges/search", q)
+			if !slices.Equal(want, got) {
+				t.Errorf("%s: charges %s: index found %v, a scan %v", when, q, got, want)
 			}
 		}
 	}

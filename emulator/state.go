@@ -17,11 +17,23 @@ type state struct {
 	Events         *table[event]
 	Idempotency    *table[idempotencyRec]
 
+	// Owners maps the id of every object of a connected account to that account; the
+	// platform's objects are not listed (see accounts.go). An object forgotten by
+	// retention takes its owner entry with it.
+	Owners              *table[string]
+	SetupIntents        *table[setupIntentRec]
+	SetupAttempts       *table[setupAttemptRec]
+	Configurations      *table[configurationRec]
+	WebhookEndpoints    *table[webhookEndpointRec]
+	BalanceTransactions *table[balanceRec]
+
 	tables []anyTable // every table, in registration order
 	// tracking records the objects a request gets as possibly changed; it is off while
 	// a GET handler runs (reads change nothing).
 	tracking bool
 	dirty    []anyTable // tables with touched entries since the last commit
+	// forgotten are the ids retention dropped in this commit (their owners go too).
+	forgotten []string
 	// saved is the id counter and boots last written to the state file.
 	savedSeq, savedBoots int64
 	logf                 func(format string, args ...any)
@@ -59,11 +71,18 @@ type readerRec struct {
 	Pending *pendingPresent `json:"pending,omitempty"`
 	// Collected is the card read by collect_payment_method, awaiting confirmation.
 	Collected *pendingPresent `json:"collected,omitempty"`
+	// AllowRedisplay is the allow_redisplay of the reader's current payment or setup
+	// command, given to the card it saves.
+	AllowRedisplay string `json:"allow_redisplay,omitempty"`
 }
 
 type intentRec struct {
 	Seq int64         `json:"seq"`
 	Obj paymentIntent `json:"object"`
+	// Reader is the reader that last authorized the PaymentIntent (for the lost_capture
+	// fault); Increments counts increment_authorization attempts (Stripe allows 10).
+	Reader     string `json:"reader,omitempty"`
+	Increments int    `json:"increments,omitempty"`
 }
 
 type refundRec struct {

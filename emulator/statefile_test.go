@@ -408,3 +408,29 @@ func TestRetentionForgetsTheOldestFinished(t *testing.T) {
 	opts.Now = f.clock.Now
 	check(reopen(t, f.e, opts), "after a restart")
 }
+
+// TestRetentionForgetsOwners: an object of a connected account forgotten by retention
+// takes its owner entry with it, so owners stay as bounded as the objects.
+func TestRetentionForgetsOwners(t *testing.T) {
+	f := newFixture(t, Options{SeedAccounts: []string{"acct_1Shop"}, Retention: Retention{Finished: 1, Events: 3}})
+	shop := f.as("acct_1Shop", "")
+	readers := shop.ok("GET", "/v1/terminal/readers", nil)["data"].([]any)
+	reader := readers[0].(map[string]any)["id"].(string)
+	for range 3 {
+		shop.paidOn(reader, 1000, "automatic", "")
+	}
+	f.e.mu.Lock()
+	defer f.e.mu.Unlock()
+	for id := range f.e.st.Owners.byID {
+		found := false
+		for _, tb := range f.e.st.tables {
+			found = found || tb != anyTable(f.e.st.Owners) && tb.has(id)
+		}
+		if !found {
+			t.Errorf("owner entry of %s outlived the object", id)
+		}
+	}
+	if n := f.e.st.Intents.size(); n != 1 {
+		t.Fatalf("%d PaymentIntents kept, want 1", n)
+	}
+}

@@ -71,6 +71,7 @@ type anyTable interface {
 	flush(w *recordWriter)
 	retire(w *recordWriter, r Retention)
 	size() int
+	has(id string) bool
 }
 
 func newTable[T any](st *state, k kind[T]) *table[T] {
@@ -116,15 +117,13 @@ func (t *table[T]) touch(id string) {
 	}
 }
 
-// put stores a new object (seq 0: after the newest) or replaces one.
+// put stores a new object at its place in creation order (seq, usually from its id:
+// seqOfID) or replaces one.
 func (t *table[T]) put(id string, seq int64, obj *T) {
 	if en, ok := t.byID[id]; ok {
 		en.obj, en.raw = obj, nil
 		t.mark(en, true)
 		return
-	}
-	if seq == 0 {
-		seq = t.maxSeq + 1
 	}
 	t.maxSeq = max(t.maxSeq, seq)
 	en := &entry[T]{id: id, seq: seq, obj: obj}
@@ -132,6 +131,10 @@ func (t *table[T]) put(id string, seq int64, obj *T) {
 	t.order = insertBySeq(t.order, en)
 	t.mark(en, true)
 }
+
+// putNext stores a new object after the newest (ids that carry no order: idempotency
+// keys, owners).
+func (t *table[T]) putNext(id string, obj *T) { t.put(id, t.maxSeq+1, obj) }
 
 // del removes an object.
 func (t *table[T]) del(id string) {
@@ -324,6 +327,7 @@ func (t *table[T]) retire(w *recordWriter, r Retention) {
 		t.dead++
 		t.unindex(en)
 		w.tombstone(t.kind.name, en.id)
+		t.st.forgotten = append(t.st.forgotten, en.id)
 	}
 	if t.fifoHead > 64 && t.fifoHead*2 > len(t.fifo) {
 		t.fifo = append(t.fifo[:0], t.fifo[t.fifoHead:]...)
@@ -389,13 +393,23 @@ func (t *table[T]) afterLoad() {
 	}
 }
 
-// insertBySeq inserts en into a list sorted by seq (usually at the end).
+// insertBySeq inserts en into a list sorted by seq (usually at the end), after any
+// entry of the same seq.
 func insertBySeq[T any](list []*entry[T], en *entry[T]) []*entry[T] {
-	if n := len(list); n == 0 || list[n-1].seq < en.seq {
+	if n := len(list); n == 0 || list[n-1].seq <= en.seq {
 		return append(list, en)
 	}
-	i := sort.Search(len(list), func(i int) bool { return list[i].seq >= en.seq })
-	return slices.Insert(list, i, en)
+	return slices.Insert(list, seqIndex(list, en.seq+1), en)
+}
+
+// indexOfEntry is en's position in a seq-sorted list, or -1.
+func indexOfEntry[T any](list []*entry[T], en *entry[T]) int {
+	for i := seqIndex(list, en.seq); i < len(list) && list[i].seq == en.seq; i++ {
+		if list[i] == en {
+			return i
+		}
+	}
+	return -1
 }
 
 // seqList is a term's entries sorted by seq. Removing the oldest (retention) is O(1):
@@ -409,11 +423,11 @@ func (l *seqList[T]) entries() []*entry[T] { return l.items[l.head:] }
 
 func (l *seqList[T]) insert(en *entry[T]) {
 	live := l.items[l.head:]
-	if n := len(live); n == 0 || live[n-1].seq < en.seq {
+	if n := len(live); n == 0 || live[n-1].seq <= en.seq {
 		l.items = append(l.items, en)
 		return
 	}
-	i := seqIndex(live, en.seq)
+	i := seqIndex(live, en.seq+1)
 	if i == 0 && l.head > 0 {
 		l.head--
 		l.items[l.head] = en
@@ -425,9 +439,9 @@ func (l *seqList[T]) insert(en *entry[T]) {
 // remove takes en out and reports whether the list is now empty.
 func (l *seqList[T]) remove(en *entry[T]) bool {
 	live := l.items[l.head:]
-	i := seqIndex(live, en.seq)
+	i := indexOfEntry(live, en)
 	switch {
-	case i >= len(live) || live[i] != en:
+	case i < 0:
 	case i == 0:
 		l.items[l.head] = nil
 		l.head++

@@ -49,7 +49,7 @@ func TestRetentionKeepsTheNewestFinished(t *testing.T) {
 	tb := noteTable(st)
 	r := Retention{Finished: 2}
 	for i := range 6 {
-		tb.put(fmt.Sprint("n", i), 0, &note{Tag: "a"})
+		tb.putNext(fmt.Sprint("n", i), &note{Tag: "a"})
 	}
 	commitTable(st, r)
 	finish := func(id string, done bool) {
@@ -88,7 +88,7 @@ func TestTermListsStaySorted(t *testing.T) {
 	var want []string
 	for i := range 200 {
 		id := fmt.Sprintf("n%03d", i)
-		tb.put(id, 0, &note{Tag: "x"})
+		tb.putNext(id, &note{Tag: "x"})
 		want = append(want, id)
 	}
 	commitTable(st, Retention{Finished: 1000})
@@ -137,7 +137,7 @@ func TestTermListsStaySorted(t *testing.T) {
 func TestReadsDoNotTrack(t *testing.T) {
 	st := &state{tracking: true, logf: t.Logf}
 	tb := noteTable(st)
-	tb.put("n1", 0, &note{Tag: "a"})
+	tb.putNext("n1", &note{Tag: "a"})
 	commitTable(st, Retention{Finished: 10})
 	st.tracking = false
 	tb.get("n1")

@@ -30,6 +30,9 @@ func (c *Client) CreateIntent(ctx context.Context, req checkout.CreateIntent) (c
 	if c.tillID != "" {
 		p.AddMetadata("till_id", c.tillID)
 	}
+	if !c.fee.IsZero() {
+		p.ApplicationFeeAmount = stripe.Int64(c.fee.On(req.Amount.Amount))
+	}
 	p.IdempotencyKey = stripe.String(req.Key)
 	var pi *stripe.PaymentIntent
 	err := c.call(ctx, "create the PaymentIntent", func(ctx context.Context) (err error) {
@@ -46,18 +49,24 @@ func (c *Client) CreateIntent(ctx context.Context, req checkout.CreateIntent) (c
 // ReadIntent retrieves the PaymentIntent with its latest charge, for the card and the
 // authorization's expiry.
 func (c *Client) ReadIntent(ctx context.Context, paymentIntentID string) (checkout.Intent, error) {
-	p := &stripe.PaymentIntentParams{}
-	p.AddExpand("latest_charge")
-	var pi *stripe.PaymentIntent
-	err := c.call(ctx, "read the PaymentIntent", func(ctx context.Context) (err error) {
-		p.Context = ctx
-		pi, err = c.api.PaymentIntents.Get(paymentIntentID, p)
-		return err
-	})
+	pi, err := c.getIntent(ctx, "read the PaymentIntent", paymentIntentID)
 	if err != nil {
 		return checkout.Intent{}, err
 	}
 	return toIntent(pi, c.key), nil
+}
+
+// getIntent retrieves a PaymentIntent with its latest charge expanded.
+func (c *Client) getIntent(ctx context.Context, what, paymentIntentID string) (*stripe.PaymentIntent, error) {
+	p := &stripe.PaymentIntentParams{}
+	p.AddExpand("latest_charge")
+	var pi *stripe.PaymentIntent
+	err := c.call(ctx, what, func(ctx context.Context) (err error) {
+		p.Context = ctx
+		pi, err = c.api.PaymentIntents.Get(paymentIntentID, p)
+		return err
+	})
+	return pi, err
 }
 
 // CaptureIntent captures the full authorized amount.
@@ -66,6 +75,11 @@ func (c *Client) CaptureIntent(ctx context.Context, req checkout.CaptureIntent) 
 		return checkout.Intent{}, err
 	}
 	p := &stripe.PaymentIntentCaptureParams{}
+	if !c.fee.IsZero() && req.Capturable > 0 {
+		// Seed 001: check the fee against what was authorized (a tip changes it) before
+		// capturing.
+		p.ApplicationFeeAmount = stripe.Int64(c.fee.On(req.Capturable))
+	}
 	p.AddExpand("latest_charge")
 	p.IdempotencyKey = stripe.String(req.Key)
 	var pi *stripe.PaymentIntent

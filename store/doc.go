@@ -6,7 +6,7 @@
 // of that call is on disk before the call leaves. Only one till can open a database at a
 // time: a second Open fails at once with an error wrapping ErrLocked.
 //
-// Layout (schema version 1):
+// Layout (schema version 2):
 //
 //	meta               schema_version → 8-byte big-endian version
 //	sessions           order id → JSON of checkout.Session
@@ -16,6 +16,8 @@
 //	journal_by_order   order id + 0x00 + big-endian seq → ""
 //	journal_by_time    At key + big-endian seq → ""
 //	prefs              key → value
+//	webhook_events     event id → arrival time key          (version 2)
+//	webhook_events_by_time  arrival time key + event id → ""  (version 2)
 //
 // The store never sees the API key; sessions carry only a card's brand and last four
 // digits.

@@ -25,6 +25,7 @@ var keySchemaVersion = []byte("schema_version")
 // schema; never edit a migration that has shipped.
 var migrations = [...]func(*bbolt.Tx) error{
 	createV1,
+	createV2, // webhook events (events.go)
 }
 
 // schemaVersion is the version this till writes.
@@ -66,7 +67,7 @@ func (s *Store) migrate() error {
 				return fmt.Errorf("upgrade %s from schema version %d: %w", s.path, v, err)
 			}
 		}
-		for _, name := range v1Buckets {
+		for _, name := range append(v1Buckets, eventBuckets...) {
 			if tx.Bucket(name) == nil {
 				return corrupt(s.path, fmt.Sprintf("bucket %s is missing", name))
 			}

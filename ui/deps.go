@@ -4,9 +4,14 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"os"
+	"path/filepath"
 	"time"
 
+	tea "github.com/charmbracelet/bubbletea"
+
 	"github.com/till-pos/till/checkout"
+	"github.com/till-pos/till/ui/common"
 )
 
 // Gateway is what the screen needs from Stripe: the state machine's calls, the list of
@@ -37,13 +42,25 @@ type Store interface {
 type Demo interface {
 	ReaderFaults(ctx context.Context) (map[string][]string, error)       // reader id → faults on
 	ToggleReaderFault(ctx context.Context, readerID, fault string) error // one fault on or off
+	Faults() []Fault                                                     // the switchable faults, explained
+}
+
+// Fault is one switchable emulator fault and what it does.
+type Fault = common.Fault
+
+// Webhooks is till's webhook receiver (main's): the events it verified, and its state
+// for the header and the support screen.
+type Webhooks interface {
+	Notices() <-chan checkout.Notified
+	Health() checkout.WebhookHealth
 }
 
 // Deps are the screen's connections to the outside world.
 type Deps struct {
-	Gateway Gateway
-	Store   Store
-	Demo    Demo // nil when the API is not an emulator
+	Gateway  Gateway
+	Store    Store
+	Demo     Demo     // nil when the API is not an emulator
+	Webhooks Webhooks // nil when no receiver runs: the screen polls
 }
 
 // Options tune the screen. The zero value of every field has a sensible default.
@@ -58,12 +75,19 @@ type Options struct {
 	Now           func() time.Time       // default time.Now
 	NewOrderID    func() string          // default "ord_" + UTC time + random hex
 	StuckAfter    time.Duration          // a reader action in progress longer is flagged; default 2m
-	ExportDir     string                 // where support exports go; default "."
+	ExportDir     string                 // where support exports go, made when missing; main passes the configured one
 	TillID        string                 // this till's metadata[till_id], for the support screen's scope
-}
+	// TestAmount says what a simulated reader does with an amount ("" when it simply
+	// approves); main passes the emulator's answer. nil: no hint.
+	TestAmount func(checkout.Money) string
+	Live       bool // Stripe live mode: real payments (the LIVE banner; no test cards)
+	// PollWait is how long to wait before re-reading a payment (main's pace: slower
+	// while webhooks arrive); nil is PollEvery with its backoff.
+	PollWait func(checkout.Session) time.Duration
 
-// prefReader is the preference key under which the chosen reader is remembered.
-const prefReader = "reader"
+	// after schedules a message; tea.Tick, replaced in tests to record the waits.
+	after func(time.Duration, func(time.Time) tea.Msg) tea.Cmd
+}
 
 func (o Options) withDefaults() Options {
 	if o.Shop == "" {
@@ -91,13 +115,16 @@ func (o Options) withDefaults() Options {
 		o.StuckAfter = 2 * time.Minute
 	}
 	if o.ExportDir == "" {
-		o.ExportDir = "."
+		o.ExportDir = filepath.Join(os.TempDir(), "till-exports") // never the working directory
 	}
 	if o.Now == nil {
 		o.Now = time.Now
 	}
 	if o.NewOrderID == nil {
 		o.NewOrderID = orderIDs(o.Now)
+	}
+	if o.after == nil {
+		o.after = tea.Tick
 	}
 	return o
 }

@@ -1,0 +1,73 @@
+package checkout
+
+import (
+	"fmt"
+	"time"
+)
+
+// ShiftBook is where a till keeps its shifts: the recorded start of the current one (a
+// preference) and the sessions. The store implements it; the screen and `till shift`
+// both go through CurrentShift and CloseShift, so they report and close alike.
+type ShiftBook interface {
+	Pref(key string) (string, error)
+	SetPref(key, value string) error
+	Sessions(since time.Time) ([]Session, error)
+}
+
+// ShiftStartPref is the preference holding when the current shift started (RFC 3339, UTC).
+const ShiftStartPref = "shift_started"
+
+// CurrentShift reports from the recorded shift start to now. With no start recorded (no
+// shift was ever closed) the shift started with the first session, else now.
+func CurrentShift(b ShiftBook, now time.Time) (ShiftReport, error) {
+	since, recorded, err := shiftStart(b)
+	if err != nil {
+		return ShiftReport{}, err
+	}
+	sessions, err := b.Sessions(since)
+	if err != nil {
+		return ShiftReport{}, err
+	}
+	if !recorded {
+		since = now
+		if len(sessions) > 0 {
+			since = sessions[0].StartedAt
+		}
+	}
+	return Report(sessions, since, now), nil
+}
+
+// CloseShift ends the current shift at now and starts the next one, refused while a
+// payment of the shift is unresolved. It reads the shift again rather than trusting a
+// report drawn earlier: a payment may have started since. A recorded start that is not
+// a time is replaced, once nothing in the whole journal is unresolved.
+func CloseShift(b ShiftBook, now time.Time) (ShiftReport, error) {
+	r, err := CurrentShift(b, now)
+	if err != nil {
+		sessions, serr := b.Sessions(time.Time{})
+		if serr != nil {
+			return ShiftReport{}, serr
+		}
+		r = Report(sessions, time.Time{}, now)
+	}
+	if err := r.CanClose(); err != nil {
+		return r, err
+	}
+	if err := b.SetPref(ShiftStartPref, now.UTC().Format(time.RFC3339Nano)); err != nil {
+		return r, fmt.Errorf("cannot record the close, so the shift is still open: %w", err)
+	}
+	return r, nil
+}
+
+// shiftStart reads the recorded start of the shift; recorded is false when none is.
+func shiftStart(b ShiftBook) (since time.Time, recorded bool, err error) {
+	text, err := b.Pref(ShiftStartPref)
+	if err != nil || text == "" {
+		return time.Time{}, false, err
+	}
+	since, err = time.Parse(time.RFC3339Nano, text)
+	if err != nil {
+		return time.Time{}, false, fmt.Errorf("the recorded shift start %q is not a time; closing the shift records a new one", text)
+	}
+	return since, true, nil
+}
