@@ -175,7 +175,7 @@ func (x *txn) settle() {
 // indexAuthorizations rebuilds the index of uncaptured authorizations from the state.
 func (e *Emulator) indexAuthorizations() {
 	e.authorized = map[string]int64{}
-	for _, en := range e.st.Intents.withTerm("status:requires_capture") {
+	for _, en := range e.st.Intents.withTerm(fieldTerm("status", "requires_capture")) {
 		rec := e.st.Intents.objOf(en)
 		if rec == nil || rec.Obj.Status != "requires_capture" {
 			continue
