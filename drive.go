@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"fmt"
 	"time"
 
 	"github.com/till-pos/till/checkout"
@@ -45,7 +44,21 @@ type driver struct {
 	// rest, when set, replaces the cashier's rules (support's capture and cancel): it
 	// says what to do whenever the session rests; nil ends the run.
 	rest func(checkout.Session) checkout.Event
+	// until, when set, is when to stop waiting for the customer. It ends the run only
+	// at a wait between reads, never inside a call: a deadline that cut the create or
+	// the send would leave the order half-started for no reason.
+	until time.Time
 }
+
+// notSaved says the run stopped because till could not write to its database (a full
+// disk, most likely); its text says where the order stands at Stripe.
+type notSaved struct {
+	msg string
+	err error
+}
+
+func (e *notSaved) Error() string { return e.msg }
+func (e *notSaved) Unwrap() error { return e.err }
 
 // errStopped says the run ended before the payment did (deadline or interrupt); the
 // session is saved and a later run with the same order carries on.
@@ -58,24 +71,37 @@ func (d *driver) run(ctx context.Context, s checkout.Session, first checkout.Eve
 	retries := 1
 	presented := 0
 	queue := []checkout.Event{first}
+	applied := 0
 	for len(queue) > 0 {
 		ev := queue[0]
 		queue = queue[1:]
 		next, effects, err := checkout.Apply(s, ev)
+		if err != nil && applied == 0 {
+			return s, err // the run's own request does not apply: say so, never end in silence
+		}
+		applied++
 		if err != nil {
 			d.logf("event %T ignored: %v", ev, err)
 			continue
 		}
 		if err := d.store.SaveSession(next); err != nil {
-			return s, fmt.Errorf("could not save the payment, so nothing was sent: %w", err)
+			return s, &notSaved{msg: checkout.NotSaved(next, err.Error()), err: err}
 		}
 		s = next
+		if f, ok := ev.(checkout.StepFailed); ok && f.Failure.Kind == checkout.KindStore {
+			// The journal could not take the step's line, so the step was not sent; a
+			// retry now would only fail the same way.
+			return s, &notSaved{msg: checkout.NotSaved(s, f.Failure.Message)}
+		}
 		if s.Phase == checkout.Awaiting && s.Attempts > presented && d.simulated && d.card != "" {
 			presented = s.Attempts
-			d.present(ctx, s.ReaderID)
+			presentTestCard(ctx, d.presenter, d.callTimeout, s.ReaderID, d.card, d.tip, d.logf)
 		}
 		for _, eff := range effects {
 			if checkout.Waits(eff) {
+				if !d.until.IsZero() && !d.now().Before(d.until) {
+					return s, errStopped
+				}
 				notice, err := d.waitOrNotice(ctx, s)
 				if err != nil {
 					return s, errStopped
@@ -86,12 +112,13 @@ func (d *driver) run(ctx context.Context, s checkout.Session, first checkout.Eve
 					continue
 				}
 			}
-			if ctx.Err() != nil {
-				return s, errStopped
+			ev, err := carryWithin(ctx, d.callTimeout, func(ctx context.Context) checkout.Event {
+				return checkout.Carry(ctx, d.gateway, d.store, s, eff, d.now)
+			})
+			if err != nil {
+				return s, err
 			}
-			callCtx, cancel := context.WithTimeout(ctx, d.callTimeout)
-			queue = append(queue, checkout.Carry(callCtx, d.gateway, d.store, s, eff, d.now))
-			cancel()
+			queue = append(queue, ev)
 		}
 		if len(queue) > 0 {
 			continue
@@ -126,12 +153,24 @@ func retryable(f *checkout.Failure) bool {
 	return false
 }
 
-func (d *driver) present(ctx context.Context, readerID string) {
-	callCtx, cancel := context.WithTimeout(ctx, d.callTimeout)
+// carryWithin carries out one effect under the call timeout; errStopped, and no call,
+// when ctx has ended.
+func carryWithin(ctx context.Context, timeout time.Duration, carry func(context.Context) checkout.Event) (checkout.Event, error) {
+	if ctx.Err() != nil {
+		return nil, errStopped
+	}
+	callCtx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
-	if _, err := d.presenter.PresentCardWithTip(callCtx, readerID, d.card, d.tip); err != nil {
-		// The poll that follows shows what the reader did; a failed present only means
-		// the reader keeps waiting for a card until the deadline.
-		d.logf("present card on %s: %v", readerID, err)
+	return carry(callCtx), nil
+}
+
+// presentTestCard presents a test card (and the tip the customer picks) on a simulated
+// reader. The poll that follows shows what the reader did; a failed present only means
+// the reader keeps waiting for a card until the deadline.
+func presentTestCard(ctx context.Context, p cardPresenter, timeout time.Duration, readerID, card string, tip int64, logf func(string, ...any)) {
+	callCtx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	if _, err := p.PresentCardWithTip(callCtx, readerID, card, tip); err != nil {
+		logf("present card on %s: %v", readerID, err)
 	}
 }

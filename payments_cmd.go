@@ -38,9 +38,10 @@ func runPayments(args []string, stdout, stderr io.Writer) int {
 	if len(args) > 0 && (args[0] == "capture" || args[0] == "cancel") {
 		return runSettle(args[0], args[1:], stdout, stderr)
 	}
-	fs := commandFlags("payments", "till payments --unfinished [--json] [--days N]\n       till payments capture PI [--force]\n       till payments cancel PI [--reason R] [--force]",
-		"Lists the payments that wait for someone (from this till's journal and from Stripe), with what to do about each.", stderr)
-	unfinished := fs.Bool("unfinished", false, "list the unfinished payments (required)")
+	fs := commandFlags("payments", "till payments --unfinished [--json] [--days N]\n       till payments --history [--since 24h|DATE] [--search TEXT] [--json]\n       till payments capture PI [--force]\n       till payments cancel PI [--reason R] [--force]",
+		"Lists the payments that wait for someone (from this till's journal and from Stripe), with what to do about each;\nwith --history, the finished payments.", stderr)
+	unfinished := fs.Bool("unfinished", false, "list the unfinished payments")
+	history := addHistoryFlags(fs)
 	asJSON := fs.Bool("json", false, "print a JSON array")
 	days := fs.Int("days", 7, "how many days back to look at Stripe")
 	svc, code, ok := openSupport(fs, args, 0, stderr)
@@ -48,8 +49,12 @@ func runPayments(args []string, stdout, stderr io.Writer) int {
 		return code
 	}
 	defer svc.Close()
+	if history.on {
+		history.unfinished = *unfinished
+		return history.run(svc, *asJSON, stdout, stderr)
+	}
 	if !*unfinished {
-		fmt.Fprintln(stderr, "till payments: say --unfinished to list the unfinished payments, or use capture PI / cancel PI")
+		fmt.Fprintln(stderr, "till payments: say --unfinished to list the unfinished payments, --history for the finished ones, or use capture PI / cancel PI")
 		return 2
 	}
 	if *days < 1 {
@@ -242,6 +247,10 @@ func runSettle(action string, args []string, stdout, stderr io.Writer) int {
 		return code
 	}
 	defer svc.Close()
+	if err := checkWait(*wait); err != nil {
+		fmt.Fprintf(stderr, "till %s: %v. Nothing was sent to Stripe.\n", cmd, err)
+		return 2
+	}
 	if *reason != "" && !slices.Contains(checkout.CancelReasons, *reason) {
 		fmt.Fprintf(stderr, "till %s: --reason %q is not one of %s\n", cmd, *reason, strings.Join(checkout.CancelReasons, ", "))
 		return 2
@@ -307,7 +316,9 @@ func runSettle(action string, args []string, stdout, stderr io.Writer) int {
 		}
 		if !final.Phase.Finished() {
 			msg := checkout.Explain(final.Failure)
-			if msg == "" {
+			if final.Phase == checkout.Unknown {
+				msg += " till kept reading it back and could not tell within --wait; run the command again."
+			} else if msg == "" {
 				msg = "It did not finish in time."
 			}
 			fmt.Fprintf(stderr, "till %s: order %s is %s, not %s. %s\n", cmd, final.OrderID, final.Phase, pastTense(action), msg)
@@ -316,6 +327,13 @@ func runSettle(action string, args []string, stdout, stderr io.Writer) int {
 		out = checkout.Intent{ID: final.PaymentIntentID, Status: final.IntentStatus, Amount: final.Amount, OrderID: final.OrderID}
 	} else {
 		out, err = settleDirect(ctx, svc, in, action, *reason, readers)
+		if err != nil && checkout.AsFailure(err).Ambiguous() {
+			var ok bool
+			if out, ok = readBack(ctx, svc, stderr, cmd, pi, err); !ok {
+				return 1
+			}
+			err = nil
+		}
 		if err != nil {
 			return failed(stderr, cmd, "cannot "+action+" "+pi, err)
 		}

@@ -104,14 +104,9 @@ func Perform(ctx context.Context, g Gateway, eff Effect, now func() time.Time) E
 		return Captured{Intent: in, At: now()}
 	case CancelReaderAction:
 		// Compare before cancel: only an action on this payment is ours to cancel.
-		r, err := g.ReadReader(ctx, e.ReaderID)
+		r, err := cancelIfOurs(ctx, g, e.ReaderID, func(r Reader) (ReaderAction, bool) { return r.ActionFor(e.PaymentIntentID) })
 		if err != nil {
 			return failed(err)
-		}
-		if a, ok := r.ActionFor(e.PaymentIntentID); ok && a.Status == ActionInProgress {
-			if r, err = g.CancelReaderAction(ctx, e.ReaderID); err != nil {
-				return failed(err)
-			}
 		}
 		return ActionCanceled{Reader: r, At: now()}
 	case CancelIntent:
@@ -122,4 +117,23 @@ func Perform(ctx context.Context, g Gateway, eff Effect, now func() time.Time) E
 		return PaymentCanceled{Intent: in, At: now()}
 	}
 	return StepFailed{Step: eff.Step(), Failure: Failure{Kind: KindUnknown, Message: "unknown effect"}, At: now()}
+}
+
+// readerCanceler is what canceling a reader's action needs.
+type readerCanceler interface {
+	ReadReader(ctx context.Context, readerID string) (Reader, error)
+	CancelReaderAction(ctx context.Context, readerID string) (Reader, error)
+}
+
+// cancelIfOurs reads the reader and cancels its action only while ours finds it ours
+// and still waiting (compare before cancel). It returns the reader as last seen.
+func cancelIfOurs(ctx context.Context, g readerCanceler, readerID string, ours func(Reader) (ReaderAction, bool)) (Reader, error) {
+	r, err := g.ReadReader(ctx, readerID)
+	if err != nil {
+		return r, err
+	}
+	if a, ok := ours(r); ok && a.Status == ActionInProgress {
+		return g.CancelReaderAction(ctx, readerID)
+	}
+	return r, nil
 }

@@ -152,7 +152,7 @@ func (x *txn) settle() {
 		}
 	}
 	x.expireCollected()
-	x.failRefunds()
+	x.settleRefunds()
 	x.pruneKeys()
 	if len(x.e.authorized) == 0 {
 		return

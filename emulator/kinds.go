@@ -66,13 +66,14 @@ func newState() *state {
 		created: func(r *refundRec) int64 { return r.Obj.Created },
 		terms: func(r *refundRec) []string {
 			t := []string{fieldTerm("charge", r.Obj.Charge.ID), fieldTerm("payment_intent", r.Obj.PaymentIntent.ID)}
-			if r.FailAt != nil {
-				t = append(t, termFailing)
+			if r.FailAt != nil || r.SettleAt != nil {
+				t = append(t, termPending)
 			}
 			return t
 		},
 		finished: func(r *refundRec) bool {
-			return r.FailAt == nil && (r.Obj.Status == "succeeded" || r.Obj.Status == "failed" || r.Obj.Status == "canceled")
+			return r.FailAt == nil && r.SettleAt == nil &&
+				(r.Obj.Status == "succeeded" || r.Obj.Status == "failed" || r.Obj.Status == "canceled")
 		},
 		keep: keepFinished,
 	})
@@ -116,8 +117,8 @@ func newState() *state {
 	return s
 }
 
-// termFailing marks a refund of the refund_fail card that is still to fail.
-const termFailing = "failing"
+// termPending marks a refund of the refund_fail or refund_pending card still to settle.
+const termPending = "settling"
 
 // intentTerms index PaymentIntents by the search fields of piIndexed.
 func intentTerms(r *intentRec) []string {

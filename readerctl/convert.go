@@ -2,7 +2,9 @@ package readerctl
 
 import (
 	"encoding/json"
+	"strings"
 	"time"
+	"unicode"
 
 	"github.com/stripe/stripe-go/v76"
 	"github.com/till-pos/till/checkout"
@@ -18,9 +20,9 @@ func toIntent(pi *stripe.PaymentIntent, key string) checkout.Intent {
 		AmountCapturable:   pi.AmountCapturable,
 		AmountReceived:     pi.AmountReceived,
 		CaptureMethod:      checkout.CaptureMethod(pi.CaptureMethod),
-		OrderID:            pi.Metadata["order_id"],
-		ReaderID:           pi.Metadata["till_reader"],
-		TillID:             pi.Metadata["till_id"],
+		OrderID:            orderIDOf(pi.Metadata["order_id"]),
+		ReaderID:           plainText(pi.Metadata["till_reader"]),
+		TillID:             plainText(pi.Metadata["till_id"]),
 		CancellationReason: string(pi.CancellationReason),
 	}
 	if pi.Created != 0 {
@@ -32,10 +34,32 @@ func toIntent(pi *stripe.PaymentIntent, key string) checkout.Intent {
 	if d := pi.AmountDetails; d != nil && d.Tip != nil {
 		in.Tip = d.Tip.Amount
 	}
-	if ch := pi.LatestCharge; ch != nil && ch.PaymentMethodDetails != nil {
-		in.Card, in.CaptureBefore = cardOf(ch.PaymentMethodDetails)
+	if ch := pi.LatestCharge; ch != nil {
+		in.AmountRefunded = ch.AmountRefunded
+		if ch.PaymentMethodDetails != nil {
+			in.Card, in.CaptureBefore = cardOf(ch.PaymentMethodDetails)
+		}
 	}
 	return in
+}
+
+// orderIDOf trusts metadata[order_id] only when it is a valid order id: anyone with the
+// account's keys can write metadata, and till puts order ids in file names, keys and
+// searches. Anything else is no order of till's and reads as none.
+func orderIDOf(v string) string {
+	if checkout.ValidOrderID(v) != nil {
+		return ""
+	}
+	return v
+}
+
+// plainText drops a metadata value with control characters, which no till writes and
+// which would reach the terminal as escape sequences.
+func plainText(v string) string {
+	if strings.IndexFunc(v, unicode.IsControl) >= 0 {
+		return ""
+	}
+	return v
 }
 
 // cardOf reads brand, last4 and the authorization's expiry from a charge's
@@ -161,6 +185,12 @@ func toAction(a *stripe.TerminalReaderAction, raw rawReader) *checkout.ReaderAct
 	}
 	if d := a.SetReaderDisplay; d != nil && d.Cart != nil {
 		out.Display = toDisplay(d.Cart)
+	}
+	if rp := a.RefundPayment; rp != nil {
+		out.TillRefundID = rp.Metadata[metaRefundID]
+		if rp.Refund != nil {
+			out.RefundID = rp.Refund.ID
+		}
 	}
 	if ra := raw.Action; ra != nil {
 		if out.PaymentIntentID == "" {

@@ -18,6 +18,7 @@
 //	prefs              key → value
 //	webhook_events     event id → arrival time key          (version 2)
 //	webhook_events_by_time  arrival time key + event id → ""  (version 2)
+//	refunds…           made on the first refund (see refunds.go)
 //
 // The store never sees the API key; sessions carry only a card's brand and last four
 // digits.
