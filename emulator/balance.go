@@ -119,10 +119,7 @@ func (x *txn) listBalanceTransactions() (any, error) {
 	typ, byType := x.p.str("type")
 	cur, byCur := x.p.str("currency")
 	t := x.st.BalanceTransactions
-	list := t.all()
-	if bySource {
-		list = t.withTerm(fieldTerm("source", source))
-	}
+	list := t.listFor(bySource, fieldTerm("source", source))
 	keep := func(en *entry[balanceRec]) bool {
 		rec := t.objOf(en)
 		if rec == nil {

@@ -99,10 +99,7 @@ func (x *txn) listCharges() (any, error) {
 	piID, byPI := x.p.str("payment_intent")
 	group, byGroup := x.p.str("transfer_group")
 	t := x.st.Charges
-	list := t.all()
-	if byPI {
-		list = t.withTerm(fieldTerm("payment_intent", piID))
-	}
+	list := t.listFor(byPI, fieldTerm("payment_intent", piID))
 	keep := func(en *entry[charge]) bool {
 		ch := t.objOf(en)
 		return ch != nil && match(ch.Created) && (!byPI || ch.PaymentIntent.ID == piID) &&

@@ -27,6 +27,15 @@ func (x *txn) listLimit(msg string) (int, *apiError) {
 	return int(n), nil
 }
 
+// listFor is the entries a list walks: the term's list when the list is filtered by
+// it, else every entry.
+func (t *table[T]) listFor(filtered bool, term string) []*entry[T] {
+	if filtered {
+		return t.withTerm(term)
+	}
+	return t.all()
+}
+
 // owned filters a list to the request's account's entries that match (nil: all).
 func owned[T any](x *txn, match func(*entry[T]) bool) func(*entry[T]) bool {
 	return func(en *entry[T]) bool { return x.owns(en.id) && (match == nil || match(en)) }

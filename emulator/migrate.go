@@ -48,44 +48,24 @@ func migrateFirstFormat(data []byte, st *state) ([]byte, error) {
 		return nil, fmt.Errorf("state format version %d is unknown to this emulator", v.Version)
 	}
 	st.Seq, st.Boots = v.Seq, v.Boots
-	for id, r := range v.Locations {
-		st.Locations.put(id, r.Seq, r)
-	}
-	for id, r := range v.Readers {
-		st.Readers.put(id, r.Seq, r)
-	}
-	for id, r := range v.Intents {
-		st.Intents.put(id, r.Seq, r)
-	}
-	for id, c := range v.Charges {
-		st.Charges.put(id, seqOfID(id), c)
-	}
-	for id, m := range v.PaymentMethods {
-		st.PaymentMethods.put(id, seqOfID(id), m)
-	}
-	for id, r := range v.Refunds {
-		st.Refunds.put(id, r.Seq, r)
+	putAll(st.Locations, v.Locations)
+	putAll(st.Readers, v.Readers)
+	putAll(st.Intents, v.Intents)
+	putAll(st.Charges, v.Charges)
+	putAll(st.PaymentMethods, v.PaymentMethods)
+	putAll(st.Refunds, v.Refunds)
+	putAll(st.SetupIntents, v.SetupIntents)
+	putAll(st.SetupAttempts, v.SetupAttempts)
+	putAll(st.WebhookEndpoints, v.WebhookEndpoints)
+	putAll(st.BalanceTransactions, v.BalanceTransactions)
+	for id, r := range v.Configurations {
+		st.Configurations.put(id, r.Seq, r) // an account default has no seq in its id
 	}
 	for _, ev := range v.Events {
 		st.Events.put(ev.ID, seqOfID(ev.ID), ev)
 	}
 	for id, acct := range v.Owners {
 		st.Owners.putNext(id, &acct)
-	}
-	for id, r := range v.SetupIntents {
-		st.SetupIntents.put(id, r.Seq, r)
-	}
-	for id, r := range v.SetupAttempts {
-		st.SetupAttempts.put(id, r.Seq, r)
-	}
-	for id, r := range v.Configurations {
-		st.Configurations.put(id, r.Seq, r)
-	}
-	for id, r := range v.WebhookEndpoints {
-		st.WebhookEndpoints.put(id, r.Seq, r)
-	}
-	for id, r := range v.BalanceTransactions {
-		st.BalanceTransactions.put(id, r.Seq, r)
 	}
 	keys := make([]string, 0, len(v.Idempotency))
 	for k := range v.Idempotency {
@@ -102,4 +82,12 @@ func migrateFirstFormat(data []byte, st *state) ([]byte, error) {
 	st.dirty = st.dirty[:0]
 	st.savedSeq, st.savedBoots = st.Seq, st.Boots
 	return appendCommit(w.buf, st.Seq, st.Boots), nil
+}
+
+// putAll stores a first-format map of objects, each at the creation order its id
+// carries.
+func putAll[T any](t *table[T], m map[string]*T) {
+	for id, obj := range m {
+		t.put(id, seqOfID(id), obj)
+	}
 }

@@ -267,12 +267,9 @@ func (x *txn) listRefunds() (any, error) {
 	chID, byCh := x.p.str("charge")
 	piID, byPI := x.p.str("payment_intent")
 	t := x.st.Refunds
-	list := t.all()
-	switch {
-	case byCh:
+	list := t.listFor(byPI, fieldTerm("payment_intent", piID))
+	if byCh {
 		list = t.withTerm(fieldTerm("charge", chID))
-	case byPI:
-		list = t.withTerm(fieldTerm("payment_intent", piID))
 	}
 	keep := func(en *entry[refundRec]) bool {
 		if !match(en.created) {

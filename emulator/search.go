@@ -126,6 +126,19 @@ func (c clause) matches(obj any, fields searchFields) bool {
 	return ok != c.neg
 }
 
+// queryMatches applies a whole query (its clauses joined by AND, or by OR) to an object.
+func queryMatches(obj any, clauses []clause, useOr bool, fields searchFields) bool {
+	ok := !useOr
+	for _, c := range clauses {
+		if useOr {
+			ok = ok || c.matches(obj, fields)
+		} else {
+			ok = ok && c.matches(obj, fields)
+		}
+	}
+	return ok
+}
+
 func compare(v int64, op string, n int64) bool {
 	switch op {
 	case ":":
@@ -178,21 +191,10 @@ func (x *txn) search(url, kind string, fields searchFields, candidates func([]cl
 		}
 		start = n
 	}
-	hit := func(obj any) bool {
-		ok := !useOr
-		for _, c := range clauses {
-			if useOr {
-				ok = ok || c.matches(obj, fields)
-			} else {
-				ok = ok && c.matches(obj, fields)
-			}
-		}
-		return ok
-	}
 	out := &searchResult{Object: "search_result", Data: []any{}, URL: url}
 	seen := 0
 	for s := range candidates(clauses, useOr) {
-		if !hit(s.obj) {
+		if !queryMatches(s.obj, clauses, useOr, fields) {
 			continue
 		}
 		seen++

@@ -23,16 +23,7 @@ func bruteSearch[T any](t *testing.T, e *Emulator, tb *table[T], fields searchFi
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	tb.scan(func(r *T) bool {
-		o, id := obj(r)
-		hit := !useOr
-		for _, c := range clauses {
-			if useOr {
-				hit = hit || c.matches(o, fields)
-			} else {
-				hit = hit && c.matches(o, fields)
-			}
-		}
-		if hit {
+		if o, id := obj(r); queryMatches(o, clauses, useOr, fields) {
 			ids = append(ids, id)
 		}
 		return true
