@@ -175,17 +175,19 @@ func (x *txn) settle() {
 // indexAuthorizations rebuilds the index of uncaptured authorizations from the state.
 func (e *Emulator) indexAuthorizations() {
 	e.authorized = map[string]int64{}
-	for _, en := range e.st.Intents.withTerm(fieldTerm("status", "requires_capture")) {
-		rec := e.st.Intents.objOf(en)
+	// A scan of the terms, not the term list: a restart builds no index until needed.
+	t := e.st.Intents
+	t.scanTerm(fieldTerm("status", "requires_capture"), func(en *entry[intentRec]) {
+		rec := t.objOf(en)
 		if rec == nil || rec.Obj.Status != "requires_capture" {
-			continue
+			return
 		}
 		if ch, ok := e.st.Charges.peek(rec.Obj.LatestCharge.ID); ok {
 			if before := ch.captureBefore(); before != nil {
 				e.authorized[rec.Obj.ID] = *before
 			}
 		}
-	}
+	})
 }
 
 // captureBefore is when the charge's authorization is released if it is not captured.

@@ -15,11 +15,11 @@ func (x *txn) listEvents() (any, error) {
 	typ, byType := x.p.str("type")
 	types, byTypes := x.p.list("types")
 	// An event's terms are its type and account, so the filter reads no event body.
-	keep := func(en *entry[event]) bool {
-		t, acct := eventTerms(en)
-		return acct == x.account && match(en.created) && (!byType || typeMatches(typ, t)) && (!byTypes || anyTypeMatches(types, t))
-	}
 	t := x.st.Events
+	keep := func(en *entry[event]) bool {
+		et, acct := eventTerms(t, en)
+		return acct == x.account && match(en.created) && (!byType || typeMatches(typ, et)) && (!byTypes || anyTypeMatches(types, et))
+	}
 	render := func(ev *event) any { return ev }
 	return listPage(x, t, t.all(), keep, render, "/v1/events", "event")
 }
@@ -34,8 +34,8 @@ func eventTermsOf(ev *event) []string {
 }
 
 // eventTerms reads an entry's type and account back from its terms.
-func eventTerms(en *entry[event]) (typ, account string) {
-	for _, term := range en.terms {
+func eventTerms(t *table[event], en *entry[event]) (typ, account string) {
+	for _, term := range t.termsOf(en) {
 		if s, ok := strings.CutPrefix(term, "type:"); ok {
 			typ = s
 		} else if s, ok := strings.CutPrefix(term, "account:"); ok {

@@ -35,7 +35,7 @@ type recordHeader struct {
 	Seq      int64
 	Created  int64
 	Finished bool
-	Terms    []string
+	RawTerms []byte // the terms' JSON array, parsed when the term index is first needed
 	CRC      uint32
 	Deleted  bool
 	Commit   bool
@@ -116,20 +116,16 @@ func appendJSONString(b []byte, s string) []byte {
 var errBadRecord = errors.New("not a state record")
 
 // parseRecord splits a line (without its newline) into its header and object body,
-// checking the body against its checksum.
+// checking the body against its checksum. The header is read by hand (a restart reads
+// one per object); v, the object, comes last.
 func parseRecord(line []byte) (recordHeader, []byte, error) {
 	var h recordHeader
 	if len(line) < 2 || line[0] != '{' || line[len(line)-1] != '}' {
 		return h, nil, errBadRecord
 	}
-	head, body := line[1:len(line)-1], []byte(nil)
-	// `,"v":` cannot occur earlier: header values are numbers, and strings whose
-	// quotes are escaped.
-	if i := bytes.Index(line, bodyKey); i >= 0 {
-		head, body = line[1:i], line[i+len(bodyKey):len(line)-1]
-	}
-	p := headParser{b: head}
-	for !p.end() {
+	p := headParser{b: line[:len(line)-1], i: 1}
+	var body []byte
+	for !p.end() && body == nil {
 		key, err := p.key()
 		if err != nil {
 			return h, nil, err
@@ -138,6 +134,12 @@ func parseRecord(line []byte) (recordHeader, []byte, error) {
 			return h, nil, errBadRecord
 		}
 		switch string(key) {
+		case "v":
+			body, p.i = p.b[p.i:], len(p.b)
+			if len(body) == 0 {
+				return h, nil, errBadRecord
+			}
+			continue
 		case "k":
 			h.Kind, err = p.kind()
 		case "id":
@@ -151,7 +153,7 @@ func parseRecord(line []byte) (recordHeader, []byte, error) {
 			n, err = p.int()
 			h.Finished = n == 1
 		case "t":
-			h.Terms, err = p.strs()
+			h.RawTerms, err = p.rawStrs()
 		case "x":
 			var n int64
 			n, err = p.int()
@@ -184,6 +186,12 @@ func parseRecord(line []byte) (recordHeader, []byte, error) {
 		return h, nil, errors.New("checksum mismatch")
 	}
 	return h, body, nil
+}
+
+// parseTerms reads a record's terms array.
+func parseTerms(raw []byte) ([]string, error) {
+	p := headParser{b: raw}
+	return p.strs()
 }
 
 // headParser reads the flat JSON of a record header.
@@ -234,10 +242,43 @@ func (p *headParser) kind() (string, error) {
 }
 
 func (p *headParser) str() (string, error) {
-	if !p.eat('"') {
+	start := p.i
+	escaped, err := p.skipStr()
+	if err != nil {
+		return "", err
+	}
+	if !escaped {
+		return string(p.b[start+1 : p.i-1]), nil
+	}
+	var s string
+	if err := json.Unmarshal(p.b[start:p.i], &s); err != nil {
 		return "", errBadRecord
 	}
-	start, escaped := p.i, false
+	return s, nil
+}
+
+// rawStrs skips an array of strings and returns it whole, brackets included.
+func (p *headParser) rawStrs() ([]byte, error) {
+	start := p.i
+	if !p.eat('[') {
+		return nil, errBadRecord
+	}
+	for !p.eat(']') {
+		if p.i > start+1 && !p.eat(',') {
+			return nil, errBadRecord
+		}
+		if _, err := p.skipStr(); err != nil {
+			return nil, err
+		}
+	}
+	return p.b[start:p.i], nil
+}
+
+// skipStr moves past a string, reporting whether it has escapes.
+func (p *headParser) skipStr() (escaped bool, err error) {
+	if !p.eat('"') {
+		return false, errBadRecord
+	}
 	for p.i < len(p.b) {
 		switch p.b[p.i] {
 		case '\\':
@@ -245,20 +286,12 @@ func (p *headParser) str() (string, error) {
 			p.i += 2
 			continue
 		case '"':
-			raw := p.b[start:p.i]
 			p.i++
-			if !escaped {
-				return string(raw), nil
-			}
-			var s string
-			if err := json.Unmarshal(p.b[start-1:p.i], &s); err != nil {
-				return "", errBadRecord
-			}
-			return s, nil
+			return escaped, nil
 		}
 		p.i++
 	}
-	return "", errBadRecord
+	return false, errBadRecord
 }
 
 func (p *headParser) int() (int64, error) {

@@ -80,6 +80,12 @@ func TestPersistence(t *testing.T) {
 	if s, _ := e3.PaymentIntentStatus(pi.ID); s != "requires_capture" {
 		t.Fatalf("PI after the second restart = %s", s)
 	}
+	// Loaded still encoded, the authorization is watched all the same.
+	e4 := reopen(t, e3, Options{StatePath: path, Now: f.clock.Now})
+	f.clock.Advance(49 * time.Hour)
+	if s, _ := e4.PaymentIntentStatus(pi.ID); s != "canceled" {
+		t.Fatalf("an authorization past capture_before after a restart = %s", s)
+	}
 }
 
 // TestStateWrittenOnChange: the state file grows with a request that changes the

@@ -1,6 +1,7 @@
 package emulator
 
 import (
+	"bytes"
 	"cmp"
 	"encoding/json"
 	"hash/maphash"
@@ -33,6 +34,7 @@ type entry[T any] struct {
 	hash     uint64 // of the body last written to the state file; 0 = unknown
 	created  int64
 	terms    []string
+	rawTerms []byte // terms as read from the state file, parsed when first needed
 	finished bool
 	finGen   uint32 // bumped each time the entry becomes finished (retention queue)
 	dead     bool
@@ -49,7 +51,7 @@ type table[T any] struct {
 	byID     map[string]*entry[T]
 	order    []*entry[T] // by seq; dead entries are dropped lazily
 	dead     int         // dead entries still in order
-	postings map[string]*seqList[T]
+	postings map[string]*seqList[T] // nil until a term list is first needed
 	fifo     []finItem[T] // finished entries, oldest first; stale items are skipped
 	fifoHead int
 	finLive  int // live finished entries
@@ -75,7 +77,7 @@ type anyTable interface {
 }
 
 func newTable[T any](st *state, k kind[T]) *table[T] {
-	t := &table[T]{st: st, kind: k, byID: map[string]*entry[T]{}, postings: map[string]*seqList[T]{}}
+	t := &table[T]{st: st, kind: k, byID: map[string]*entry[T]{}}
 	st.tables = append(st.tables, t)
 	return t
 }
@@ -204,10 +206,59 @@ func (t *table[T]) scan(fn func(*T) bool) {
 
 // withTerm is the live entries carrying a term, oldest first (read-only).
 func (t *table[T]) withTerm(term string) []*entry[T] {
+	t.ensurePostings()
 	if l := t.postings[term]; l != nil {
 		return l.entries()
 	}
 	return nil
+}
+
+// ensurePostings builds the term lists the first time one is needed, so a restart
+// neither parses terms nor indexes them until a search or filtered list asks.
+func (t *table[T]) ensurePostings() {
+	if t.postings != nil {
+		return
+	}
+	t.postings = map[string]*seqList[T]{}
+	for _, en := range t.order {
+		if en.dead {
+			continue
+		}
+		for _, term := range t.termsOf(en) {
+			l := t.postings[term]
+			if l == nil {
+				l = &seqList[T]{}
+				t.postings[term] = l
+			}
+			l.items = append(l.items, en)
+		}
+	}
+}
+
+// termsOf is the entry's index terms, parsed from the state file if need be.
+func (t *table[T]) termsOf(en *entry[T]) []string {
+	if en.rawTerms != nil {
+		terms, err := parseTerms(en.rawTerms)
+		if err != nil {
+			t.st.logf("emulator: state file: the index terms of %s %s cannot be read: %v", t.kind.name, en.id, err)
+		}
+		en.terms, en.rawTerms = terms, nil
+	}
+	return en.terms
+}
+
+// scanTerm calls fn with every live entry carrying the term, oldest first, by a scan
+// that neither parses raw terms nor builds the term lists (for a restart).
+func (t *table[T]) scanTerm(term string, fn func(*entry[T])) {
+	quoted := appendJSONString(nil, term)
+	for _, en := range t.order {
+		if en.dead {
+			continue
+		}
+		if en.rawTerms != nil && bytes.Contains(en.rawTerms, quoted) || en.rawTerms == nil && slices.Contains(en.terms, term) {
+			fn(en)
+		}
+	}
 }
 
 // all is every live entry, oldest first (read-only; may hold dead entries, skip them).
@@ -261,9 +312,12 @@ func (t *table[T]) reindex(en *entry[T]) {
 	if t.kind.terms != nil {
 		terms = t.kind.terms(en.obj)
 	}
-	if !slices.Equal(terms, en.terms) {
+	if !slices.Equal(terms, t.termsOf(en)) {
 		t.unpost(en)
 		for _, term := range terms {
+			if t.postings == nil {
+				break
+			}
 			l := t.postings[term]
 			if l == nil {
 				l = &seqList[T]{}
@@ -291,7 +345,10 @@ func (t *table[T]) setFinished(en *entry[T], fin bool) {
 
 // unpost removes the entry from the lists of its terms.
 func (t *table[T]) unpost(en *entry[T]) {
-	for _, term := range en.terms {
+	if t.postings == nil {
+		return
+	}
+	for _, term := range t.termsOf(en) {
 		if l := t.postings[term]; l != nil && l.remove(en) {
 			delete(t.postings, term)
 		}
@@ -301,7 +358,7 @@ func (t *table[T]) unpost(en *entry[T]) {
 // unindex removes a dead entry from the postings and the retention count.
 func (t *table[T]) unindex(en *entry[T]) {
 	t.unpost(en)
-	en.terms = nil
+	en.terms, en.rawTerms = nil, nil
 	if en.finished {
 		t.finLive--
 		en.finished = false
@@ -355,7 +412,7 @@ func (t *table[T]) compactOrder() {
 // loadRecord stores a record read from the state file, still encoded; order collects
 // every version read, afterLoad keeps the current ones.
 func (t *table[T]) loadRecord(h recordHeader, body []byte) {
-	en := &entry[T]{id: h.ID, seq: h.Seq, raw: body, created: h.Created, terms: h.Terms, finished: h.Finished}
+	en := &entry[T]{id: h.ID, seq: h.Seq, raw: body, created: h.Created, rawTerms: h.RawTerms, finished: h.Finished}
 	t.byID[h.ID] = en
 	t.order = append(t.order, en)
 }
@@ -378,14 +435,6 @@ func (t *table[T]) afterLoad() {
 	}
 	for _, en := range t.order {
 		t.maxSeq = max(t.maxSeq, en.seq)
-		for _, term := range en.terms {
-			l := t.postings[term]
-			if l == nil {
-				l = &seqList[T]{}
-				t.postings[term] = l
-			}
-			l.items = append(l.items, en)
-		}
 		if en.finished {
 			en.finished = false
 			t.setFinished(en, true)
