@@ -49,10 +49,10 @@ type table[T any] struct {
 	st       *state
 	kind     kind[T]
 	byID     map[string]*entry[T]
-	order    []*entry[T] // by seq; dead entries are dropped lazily
-	dead     int         // dead entries still in order
+	order    []*entry[T]            // by seq; dead entries are dropped lazily
+	dead     int                    // dead entries still in order
 	postings map[string]*seqList[T] // nil until a term list is first needed
-	fifo     []finItem[T] // finished entries, oldest first; stale items are skipped
+	fifo     []finItem[T]           // finished entries, oldest first; stale items are skipped
 	fifoHead int
 	finLive  int // live finished entries
 	touched  []*entry[T]
