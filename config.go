@@ -43,6 +43,10 @@ type Config struct {
 	LogFile       string
 	LogLevel      string
 	Counter       CounterConfig // catalogue, tax, tipping, receipts (config_counter.go)
+
+	// EmulatorAdminToken is sent to an emulator's admin API (emulator.admin_token,
+	// TILL_EMULATOR_ADMIN_TOKEN); a secret, never printed.
+	EmulatorAdminToken string
 }
 
 // addCommonFlags declares the flags every command shares.
@@ -115,6 +119,7 @@ func configFrom(v *viper.Viper, fs *pflag.FlagSet) (Config, error) {
 	if err := c.accountConfig.load(v, fs, &c.APIKey, c.Currency); err != nil {
 		return Config{}, err
 	}
+	c.EmulatorAdminToken = strings.TrimSpace(v.GetString("emulator.admin_token"))
 	var err error
 	if c.CashIncrement, err = cashIncrement(v.GetString("cash.rounding"), c.Currency); err != nil {
 		return Config{}, err

@@ -65,6 +65,7 @@ var settings = []setting{
 	{"support.export_dir", ""},
 	{"store.path", ""},
 	{"emulator.state", ""},
+	{"emulator.admin_token", ""},
 	{"log.file", ""},
 	{"log.level", "info"},
 }

@@ -29,7 +29,7 @@ var (
 const maxAmount = 99999999
 
 func (x *txn) intent(id, param string) (*intentRec, *apiError) {
-	rec, ok := x.st.Intents[id]
+	rec, ok := x.st.Intents.get(id)
 	if !ok || !x.owns(id) {
 		return nil, errNoSuch("payment_intent", id, param)
 	}
@@ -49,12 +49,12 @@ func (x *txn) pathIntent() (*intentRec, *apiError) {
 func (x *txn) renderIntent(pi *paymentIntent) *paymentIntent {
 	out := *pi
 	if x.expands("latest_charge") && pi.LatestCharge.ID != "" {
-		if ch, ok := x.st.Charges[pi.LatestCharge.ID]; ok {
+		if ch, ok := x.st.Charges.get(pi.LatestCharge.ID); ok {
 			out.LatestCharge.obj = x.renderCharge(ch, "latest_charge.")
 		}
 	}
 	if x.expands("payment_method") && pi.PaymentMethod.ID != "" {
-		if pm, ok := x.st.PaymentMethods[pi.PaymentMethod.ID]; ok {
+		if pm, ok := x.st.PaymentMethods.get(pi.PaymentMethod.ID); ok {
 			m := *pm
 			out.PaymentMethod.obj = &m
 		}
@@ -200,7 +200,7 @@ func (x *txn) createIntent() (any, error) {
 		StatementDescriptor: sd, StatementDescriptorSuffix: sds, TransferData: conn.transferData, TransferGroup: tg,
 		Status: "requires_payment_method",
 	}
-	x.st.Intents[id] = &intentRec{Seq: seq, Obj: pi}
+	x.st.Intents.put(id, seqOfID(id), &intentRec{Seq: seq, Obj: pi})
 	x.emit("payment_intent.created", &pi)
 	return x.renderIntent(&pi), nil
 }
@@ -328,7 +328,7 @@ func (x *txn) capture(pi *paymentIntent, n int64, param, feeParam string) *apiEr
 	}
 	pi.Status, pi.AmountReceived, pi.AmountCapturable = "succeeded", n, 0
 	delete(x.e.authorized, pi.ID)
-	if ch, ok := x.st.Charges[pi.LatestCharge.ID]; ok {
+	if ch, ok := x.st.Charges.get(pi.LatestCharge.ID); ok {
 		ch.ApplicationFeeAmount = pi.ApplicationFeeAmount
 		x.captureCharge(ch, n)
 		x.emit("charge.captured", ch)
@@ -404,7 +404,7 @@ func (x *txn) cancelIntent() (any, error) {
 // cancel cancels a PaymentIntent, releasing an uncaptured authorization.
 func (x *txn) cancel(pi *paymentIntent, reason *string, at time.Time) {
 	if pi.Status == "requires_capture" {
-		if ch, ok := x.st.Charges[pi.LatestCharge.ID]; ok {
+		if ch, ok := x.st.Charges.get(pi.LatestCharge.ID); ok {
 			ch.AmountRefunded, ch.Refunded = ch.Amount, true
 			x.emit("charge.refunded", ch)
 		}
