@@ -51,7 +51,7 @@ func declinedRefund(f *Failure) string {
 		return "The card was declined for the refund. Nothing was refunded. Ask for the card used to pay, then retry."
 	case KindReaderBusy:
 		if f.Code == CodeReaderInUse {
-			return "The reader is busy with " + f.Message + ", perhaps for another till. Wait for it, use another reader, or take it over."
+			return "The reader is " + inUseWith(f.Message) + ", perhaps for another till. Wait for it, use another reader, or take it over."
 		}
 	}
 	return Explain(f)
