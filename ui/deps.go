@@ -23,6 +23,13 @@ type Gateway interface {
 	// For the support screen: every location, and the in-person intents since a time.
 	ListLocations(ctx context.Context) ([]checkout.Location, error)
 	ListIntents(ctx context.Context, since time.Time) ([]checkout.Intent, error)
+	// For the history and refunds: finding payments, refunding them, the shift's refunds,
+	// and the simulated card that paid (presented again for an in-person refund).
+	checkout.RefundGateway
+	checkout.PaymentSearcher
+	checkout.RefundLister
+	FindIntentsByOrder(ctx context.Context, orderID string) ([]checkout.Intent, error)
+	TestCardFor(card checkout.Card) string
 }
 
 // Store is what the screen needs from the database.
@@ -36,6 +43,11 @@ type Store interface {
 	Entries(orderID string) ([]checkout.Entry, error)
 	Sessions(since time.Time) ([]checkout.Session, error)
 	Session(orderID string) (checkout.Session, bool, error)
+	// For refunds: each saved before its call, an order's, those left unfinished, a shift's.
+	SaveRefund(checkout.Refund) error
+	RefundsOf(orderID string) ([]checkout.Refund, error)
+	UnfinishedRefunds() ([]checkout.Refund, error)
+	Refunds(since time.Time) ([]checkout.Refund, error)
 }
 
 // Demo is the emulator's fault panel; Deps.Demo is nil when the API is not an emulator.

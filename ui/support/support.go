@@ -27,6 +27,7 @@ type Gateway interface {
 	checkout.Gateway
 	readers.Gateway
 	payments.Gateway
+	shift.Gateway
 }
 
 // Store is what the screen needs from the database.
@@ -108,8 +109,9 @@ func New(st *common.Styles, k common.Keys, deps Deps, opts Options) Model {
 		payments: payments.New(st, k, payments.Deps{Gateway: deps.Gateway, Journal: deps.Store, Now: env.Now,
 			CallTimeout: env.CallTimeout, TillID: opts.TillID}),
 		timeline: timeline.New(st, k, timeline.Deps{Journal: deps.Store, Now: env.Now, ExportDir: opts.ExportDir}),
-		shift:    shift.New(st, k, shift.Deps{Journal: deps.Store, Now: env.Now, ExportDir: opts.ExportDir}),
-		lane:     drive.NewLane(Lane, checkout.Session{}),
+		shift: shift.New(st, k, shift.Deps{Journal: deps.Store, Gateway: deps.Gateway, TillID: opts.TillID, CallTimeout: env.CallTimeout,
+			Now: env.Now, ExportDir: opts.ExportDir}),
+		lane: drive.NewLane(Lane, checkout.Session{}),
 	}
 }
 
