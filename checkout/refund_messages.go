@@ -17,7 +17,7 @@ func ExplainRefund(r Refund) string {
 	case RefundSucceeded:
 		msg := "Refunded " + r.Amount.String()
 		if r.Card.Last4 != "" {
-			msg += " to " + r.Card.Brand + " •••• " + r.Card.Last4
+			msg += " to " + r.Card.BrandName() + " •••• " + r.Card.Last4
 		}
 		return msg + "."
 	case RefundCanceled:

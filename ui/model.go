@@ -7,8 +7,10 @@ import (
 	"github.com/till-pos/till/ui/cart"
 	"github.com/till-pos/till/ui/common"
 	"github.com/till-pos/till/ui/drive"
+	"github.com/till-pos/till/ui/history"
 	"github.com/till-pos/till/ui/payment"
 	"github.com/till-pos/till/ui/picker"
+	"github.com/till-pos/till/ui/refund"
 	"github.com/till-pos/till/ui/support"
 )
 
@@ -25,6 +27,8 @@ type Model struct {
 	picker  picker.Model
 	payment payment.Model
 	support support.Model
+	history history.Model // the finished payments: from the cart (h) or support (h)
+	refund  refund.Model  // a refund from the history, and refunds left open
 
 	flash       common.Flash
 	confirmQuit bool
@@ -47,6 +51,7 @@ func New(deps Deps, opts Options) Model {
 	env := drive.Env{
 		Gateway: deps.Gateway, Store: deps.Store, Saver: drive.NewSaver(), After: opts.after,
 		PollEvery: opts.PollEvery, MaxBackoff: opts.MaxBackoff, PollWait: opts.PollWait, CallTimeout: opts.CallTimeout, Now: opts.Now,
+		Refunds: deps.Gateway, RefundStore: deps.Store,
 	}
 	return Model{
 		opts: opts, styles: st, keys: k, help: h,
@@ -57,12 +62,16 @@ func New(deps Deps, opts Options) Model {
 				NewOrderID: opts.NewOrderID, TestAmount: opts.TestAmount}),
 		support: support.New(st, k, support.Deps{Env: env, Gateway: deps.Gateway, Store: deps.Store, Demo: deps.Demo},
 			support.Options{StuckAfter: opts.StuckAfter, ExportDir: opts.ExportDir, TillID: opts.TillID}),
+		history: history.New(st, k, history.Deps{Gateway: deps.Gateway, Book: deps.Store, Now: opts.Now, CallTimeout: opts.CallTimeout,
+			TillID: opts.TillID}),
+		refund: refund.New(st, k, refund.Deps{Env: env, Gateway: deps.Gateway, Book: deps.Store}),
 	}
 }
 
-// Init implements tea.Model: it lists the readers and looks for unfinished payments.
+// Init implements tea.Model: it lists the readers and looks for unfinished payments
+// and refunds.
 func (m Model) Init() tea.Cmd {
-	return tea.Batch(m.cart.Init(), m.picker.Init(), m.payment.Init())
+	return tea.Batch(m.cart.Init(), m.picker.Init(), m.payment.Init(), m.refund.Init())
 }
 
 // checkout is what the support screen may know of the cashier's side.

@@ -10,8 +10,10 @@ import (
 	"github.com/till-pos/till/ui/cart"
 	"github.com/till-pos/till/ui/common"
 	"github.com/till-pos/till/ui/drive"
+	"github.com/till-pos/till/ui/history"
 	"github.com/till-pos/till/ui/payment"
 	"github.com/till-pos/till/ui/picker"
+	"github.com/till-pos/till/ui/refund"
 	"github.com/till-pos/till/ui/support"
 )
 
@@ -65,6 +67,9 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 	case support.ForgetMsg:
 		m.payment = m.payment.Forget(msg.OrderID)
 		return m, nil
+	case cart.HistoryMsg, support.HistoryMsg, history.CloseMsg, history.TimelineMsg, history.RefundMsg, history.ReceiptMsg,
+		refund.CloseMsg, refund.PickReaderMsg:
+		return m.refunds(msg) // refunds.go
 	}
 	m = m.note(msg)
 	return m.broadcast(msg)
@@ -73,11 +78,13 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 // broadcast hands a message to every component: each takes its own (a lane's result,
 // a list's answer) and ignores the rest, whether it is on screen or not.
 func (m Model) broadcast(msg tea.Msg) (Model, tea.Cmd) {
-	var cmds [4]tea.Cmd
+	var cmds [6]tea.Cmd
 	m.cart, cmds[0] = m.cart.Update(msg)
 	m.picker, cmds[1] = m.picker.Update(msg)
 	m.payment, cmds[2] = m.payment.Update(msg)
 	m.support, cmds[3] = m.support.Update(msg)
+	m.history, cmds[4] = m.history.Update(msg)
+	m.refund, cmds[5] = m.refund.Update(msg)
 	return m, tea.Batch(cmds[:]...)
 }
 
@@ -90,6 +97,8 @@ func (m Model) note(msg tea.Msg) Model {
 		r = drive.ReaderOf(msg.Event())
 	case payment.PresentedMsg:
 		r = &msg.Reader
+	case refund.PresentedMsg:
+		r = &msg.Reader
 	}
 	if r != nil {
 		m.picker = m.picker.Note(*r)
@@ -101,6 +110,8 @@ func (m Model) note(msg tea.Msg) Model {
 func (m Model) sync() (Model, tea.Cmd) {
 	var cmd tea.Cmd
 	m.payment = m.payment.WithReaders(m.picker.Readers())
+	m.refund = m.refund.WithReaders(m.picker.Readers(), m.picker.Chosen())
+	m.history = m.history.With(m.checkout())
 	m.support, cmd = m.support.With(m.checkout())
 	return m, cmd
 }
@@ -120,7 +131,7 @@ func (m Model) key(msg tea.KeyMsg) (Model, tea.Cmd) {
 		return m, nil
 	}
 	if key.Matches(msg, k.ForceQuit) {
-		if m.payment.Live() {
+		if m.payment.Live() || m.refund.Live() {
 			m.confirmQuit = true
 			return m, nil
 		}
@@ -151,6 +162,10 @@ func (m Model) key(msg tea.KeyMsg) (Model, tea.Cmd) {
 		m.support, cmd = m.support.Update(msg)
 	case m.picker.IsOpen():
 		m.picker, cmd = m.picker.Update(msg)
+	case m.refund.IsOpen():
+		m.refund, cmd = m.refund.Update(msg)
+	case m.history.IsOpen():
+		m.history, cmd = m.history.Update(msg)
 	case m.payment.Active():
 		m.payment, cmd = m.payment.Update(msg)
 	default:
@@ -221,6 +236,8 @@ func (m Model) chosen(msg picker.ChosenMsg) (Model, tea.Cmd) {
 				"; later sales stay on "+m.readerName(later)+" (p on the cart changes that)."))
 		}
 		return m, cmd
+	case picker.ForRefund:
+		return m.withRefund(m.refund.UseReader(msg.ReaderID))
 	}
 	return m, nil
 }
@@ -231,14 +248,17 @@ func (m Model) chosen(msg picker.ChosenMsg) (Model, tea.Cmd) {
 func (m Model) fit() Model {
 	if m.picker.IsOpen() {
 		ok := !m.payment.Active()
-		if m.picker.Purpose() == picker.ForRetry {
+		switch m.picker.Purpose() {
+		case picker.ForRetry:
 			ok = m.payment.Session().Phase == checkout.Declined
+		case picker.ForRefund:
+			ok = m.refund.IsOpen()
 		}
 		if !ok {
 			m.picker = m.picker.Close()
 		}
 	}
-	if !m.payment.Live() {
+	if !m.payment.Live() && !m.refund.Live() {
 		m.confirmQuit = false
 	}
 	return m
@@ -255,7 +275,9 @@ func (m Model) animate() (Model, tea.Cmd) {
 }
 
 // spins reports whether the screen shows a spinner: a call is under way.
-func (m Model) spins() bool { return m.payment.Spins() || m.picker.Busy() }
+func (m Model) spins() bool {
+	return m.payment.Spins() || m.picker.Busy() || m.refund.Spins() || m.history.Busy()
+}
 
 // spun advances the spinner, or ends its loop.
 func (m Model) spun() (Model, tea.Cmd) {

@@ -37,6 +37,10 @@ func (m Model) active() page {
 		return m.support
 	case m.picker.IsOpen():
 		return m.picker
+	case m.refund.IsOpen():
+		return m.refund
+	case m.history.IsOpen():
+		return m.history
 	case m.payment.Active():
 		return m.payment
 	}
@@ -155,7 +159,7 @@ func (m Model) status(w int, pg page) []string {
 	style, text := st.Warning, m.flash.Text
 	switch {
 	case m.confirmQuit:
-		text = "The payment stays open and till resumes it next time. Quit? (y/n)"
+		text = m.quitQuestion()
 	case pg.Question() != "":
 		text = pg.Question()
 	case m.support.IsOpen() && text == "" && m.support.Acting() != "":

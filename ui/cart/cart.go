@@ -17,6 +17,9 @@ type ChargeMsg struct{ Cart checkout.Cart }
 // PickReaderMsg asks the root to open the reader picker.
 type PickReaderMsg struct{}
 
+// HistoryMsg asks the root to open the history of payments.
+type HistoryMsg struct{}
+
 // removed is a line taken out of the cart, and where it was.
 type removed struct {
 	at   int
@@ -140,6 +143,8 @@ func (m Model) key(msg tea.KeyMsg) (Model, tea.Cmd) {
 		return m, common.Emit(ChargeMsg{Cart: m.cart})
 	case key.Matches(msg, k.Reader):
 		return m, common.Emit(PickReaderMsg{})
+	case key.Matches(msg, k.History):
+		return m, common.Emit(HistoryMsg{})
 	case key.Matches(msg, k.Quit):
 		if m.cart.Empty() {
 			return m, tea.Quit

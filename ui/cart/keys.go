@@ -10,6 +10,7 @@ import (
 type keyMap struct {
 	Up, Down                                 key.Binding
 	Add, Edit, Remove, Undo, Charge, Reader  key.Binding
+	History                                  key.Binding
 	Submit, NextField, PrevField, Back, Quit key.Binding
 	Yes, No                                  key.Binding
 }
@@ -23,6 +24,7 @@ func (m Model) keys() keyMap {
 		Undo:      common.Binding("u", "undo remove", "u"),
 		Charge:    common.Binding("enter", "charge", "enter"),
 		Reader:    common.Binding("p", "reader", "p"),
+		History:   common.Binding("h", "history, refunds", "h"),
 		Submit:    common.Binding("enter", "add", "enter"),
 		NextField: common.Binding("tab", "next field", "tab"),
 		PrevField: common.Binding("shift+tab", "previous", "shift+tab"),
@@ -39,7 +41,7 @@ func (m Model) keys() keyMap {
 		common.On(&k.Submit, &k.NextField, &k.PrevField, &k.Back)
 		return k
 	}
-	common.On(&k.Add, &k.Charge, &k.Reader, &k.Quit)
+	common.On(&k.Add, &k.Charge, &k.Reader, &k.History, &k.Quit)
 	if n := len(m.cart.Lines); n > 0 {
 		common.On(&k.Edit, &k.Remove)
 		if n > 1 {
@@ -56,7 +58,7 @@ func (m Model) keys() keyMap {
 func (m Model) ShortHelp() []key.Binding {
 	k := m.keys()
 	return []key.Binding{k.Yes, k.No, k.Submit, k.NextField, k.PrevField, k.Back,
-		k.Add, k.Charge, k.Edit, k.Remove, k.Undo, k.Up, k.Reader, k.Quit}
+		k.Add, k.Charge, k.Edit, k.Remove, k.Undo, k.Up, k.Reader, k.History, k.Quit}
 }
 
 // FullHelp implements help.KeyMap.

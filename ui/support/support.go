@@ -63,6 +63,9 @@ type SettleCashierMsg struct{ Event checkout.Event }
 // ForgetMsg tells the root that support settles an order the cashier's queue holds.
 type ForgetMsg struct{ OrderID string }
 
+// HistoryMsg asks the root for the history of finished payments (back here after).
+type HistoryMsg struct{}
+
 // pane is one page of the screen.
 type pane int
 
@@ -171,6 +174,17 @@ func (m Model) Open() (Model, tea.Cmd) {
 	})
 }
 
+// Timeline shows the screen on the Timeline pane with an order's journal: every call,
+// for a finished payment too (the history asks for it).
+func (m Model) Timeline(orderID string) (Model, tea.Cmd) {
+	m.open = true
+	m.readers, m.payments, m.timeline, m.shift = m.readers.Leave(), m.payments.Leave(), m.timeline.Leave(), m.shift.Leave()
+	m.pane = paneTimeline
+	var cmd tea.Cmd
+	m.timeline, cmd = m.timeline.Load(orderID)
+	return m.sync(), cmd
+}
+
 // Close hides the screen; the Readers pane's loop ends, as it is no longer visible.
 func (m Model) Close() Model {
 	m.open = false
@@ -246,16 +260,17 @@ func (m Model) paneOpen() bool {
 
 // keyMap is the screen's own keys; the pane's come with them. 1–4 always switch panes
 // and do nothing else anywhere on this screen.
-type keyMap struct{ Back, NextPane, PrevPane, PaneN key.Binding }
+type keyMap struct{ Back, NextPane, PrevPane, PaneN, History key.Binding }
 
 func (m Model) keys() keyMap {
 	k := keyMap{Back: m.shared.Back,
 		NextPane: common.Binding("tab", "next pane", "tab"),
 		PrevPane: common.Binding("shift+tab", "previous pane", "shift+tab"),
-		PaneN:    common.Binding("1–4", "pane", "1", "2", "3", "4")}
+		PaneN:    common.Binding("1–4", "pane", "1", "2", "3", "4"),
+		History:  common.Binding("h", "payment history", "h")}
 	k.Back.SetHelp("esc", "back to the cashier")
 	if !m.paneOpen() {
-		common.On(&k.Back, &k.NextPane, &k.PrevPane, &k.PaneN)
+		common.On(&k.Back, &k.NextPane, &k.PrevPane, &k.PaneN, &k.History)
 	}
 	return k
 }
@@ -268,13 +283,13 @@ func (m Model) FullHelp() [][]key.Binding {
 // TabKeys are the screen's own keys, the same on every pane.
 func (m Model) TabKeys() []key.Binding {
 	k := m.keys()
-	return []key.Binding{k.PaneN, k.NextPane, k.PrevPane, k.Back}
+	return []key.Binding{k.PaneN, k.NextPane, k.PrevPane, k.History, k.Back}
 }
 
 // ShortHelp implements help.KeyMap: the pane's actions first, then the tabs.
 func (m Model) ShortHelp() []key.Binding {
 	k := m.keys()
-	return append(m.paneKeys(), k.PaneN, k.NextPane, k.Back)
+	return append(m.paneKeys(), k.PaneN, k.NextPane, k.History, k.Back)
 }
 
 // paneKeys are the pane's keys, its arrows last.
@@ -342,6 +357,8 @@ func (m Model) key(msg tea.KeyMsg) (Model, tea.Cmd) {
 		return m.enter((m.pane + paneCount - 1) % paneCount)
 	case key.Matches(msg, k.PaneN):
 		return m.enter(pane(msg.String()[0] - '1'))
+	case key.Matches(msg, k.History):
+		return m, common.Emit(HistoryMsg{})
 	}
 	var cmd tea.Cmd
 	switch m.pane {
