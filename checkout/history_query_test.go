@@ -25,7 +25,7 @@ func TestParseHistoryQuery(t *testing.T) {
 		{"yesterday 4242", "4242", day(13), endOf(13)},
 		{"2026-03-01..2026-03-31 yesterday", "", day(13), endOf(13)}, // the later word narrows
 		{"..", "..", time.Time{}, time.Time{}},
-		{"2026-03-12..2026-03-10", "", day(10), endOf(12)}, // backwards: the same days
+		{"2026-03-12..2026-03-10", "", day(10), endOf(12)},                     // backwards: the same days
 		{"2026-13-01 2026-03", "2026-13-01 2026-03", time.Time{}, time.Time{}}, // not dates: words to match
 	} {
 		f := ParseHistoryQuery(tc.text, now, loc)

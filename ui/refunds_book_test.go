@@ -94,4 +94,3 @@ func (h *harness) intentOf(id string) checkout.Intent {
 	in, _ := h.gw.Other(id)
 	return in
 }
-
