@@ -77,3 +77,17 @@ func refundFailureWords(reason string) string {
 	}
 	return "Stripe gave the reason " + reason
 }
+
+// RefundNotSaved is what to say when a refund could not be written (cause: the store's
+// error): till made no further call for it, and this is where it stands at Stripe, as
+// far as till knows.
+func RefundNotSaved(r Refund, cause string) string {
+	at := "Whether Stripe made the refund is not known yet; till finds out when it carries on, and never refunds twice."
+	switch {
+	case r.StripeID != "":
+		at = "Stripe has the refund " + r.StripeID + " of " + r.Amount.String() + " (" + string(r.Status) + ")."
+	case r.Phase == RefundCreating || r.Phase == RefundSending:
+		at = "Nothing of this refund reached Stripe."
+	}
+	return "till could not write to its database (" + cause + "), so it made no further call for this refund. " + at
+}

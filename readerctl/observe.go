@@ -47,7 +47,7 @@ func (o *observer) RoundTrip(req *http.Request) (*http.Response, error) {
 		OrderID:        checkout.OrderFrom(req.Context()),
 	}
 	if err != nil {
-		call.Err = redact(err.Error(), o.key)
+		call.Err = Redact(err.Error(), o.key)
 	} else {
 		call.HTTPStatus = resp.StatusCode
 		call.RequestID = resp.Header.Get("Request-Id")

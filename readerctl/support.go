@@ -24,6 +24,9 @@ func (c *Client) ListLocations(ctx context.Context) ([]checkout.Location, error)
 		p.Context = ctx
 		it := c.api.TerminalLocations.List(p)
 		for it.Next() {
+			if len(out) >= maxListed {
+				return errEndlessList
+			}
 			l := it.TerminalLocation()
 			out = append(out, checkout.Location{ID: l.ID, DisplayName: l.DisplayName})
 		}
@@ -47,7 +50,10 @@ func (c *Client) ListIntents(ctx context.Context, since time.Time) ([]checkout.I
 		p.AddExpand("data.latest_charge")
 		p.Context = ctx
 		it := c.api.PaymentIntents.List(p)
-		for it.Next() {
+		for n := 0; it.Next(); n++ {
+			if n >= maxListed {
+				return errEndlessList
+			}
 			if pi := it.PaymentIntent(); inPerson(pi) {
 				out = append(out, toIntent(pi, c.key))
 			}
@@ -73,6 +79,9 @@ func (c *Client) FindIntentsByOrder(ctx context.Context, orderID string) ([]chec
 		p.Context = ctx
 		it := c.api.PaymentIntents.Search(p)
 		for it.Next() {
+			if len(out) >= maxListed {
+				return errEndlessList
+			}
 			out = append(out, toIntent(it.PaymentIntent(), c.key))
 		}
 		return it.Err()

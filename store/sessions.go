@@ -26,7 +26,14 @@ func (s *Store) SaveSession(sess checkout.Session) error {
 		sessions := tx.Bucket(bucketSessions)
 		byStart := tx.Bucket(bucketSessionsByStart)
 		startKey := concat(timeKey(sess.StartedAt), id)
-		if old := sessions.Get(id); old != nil {
+		old := sessions.Get(id)
+		if old == nil {
+			// A new order must have a valid id; one stored before the rule existed may
+			// still be saved, so it can be settled and closed.
+			if err := checkout.ValidOrderID(sess.OrderID); err != nil {
+				return err
+			}
+		} else {
 			var prev struct {
 				StartedAt time.Time `json:"started_at"`
 			}

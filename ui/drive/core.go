@@ -19,6 +19,9 @@ type machine[S any] interface {
 	delay(env Env, s S) time.Duration // the wait before a waiting effect (a poll)
 	read(eff checkout.Effect) bool    // a status read, stale once someone acts again
 	stalls(prev S) bool               // whether a lane put back to prev has anything to carry on
+	// notSaved says s could not be written (cause) and where it stands at Stripe: true
+	// about what reached Stripe, as far as till knows.
+	notSaved(s S, cause string) string
 }
 
 // core is a lane of any machine: the state, its last commit and its poll generation.
@@ -123,10 +126,7 @@ func (c core[S, M]) saved(env Env, msg SavedMsg) (core[S, M], tea.Cmd, Report) {
 	var m M
 	j := msg.job
 	if msg.err != nil {
-		text := "Could not save: " + msg.err.Error() + "."
-		if j.effect != nil {
-			text += " Nothing was sent."
-		}
+		text := m.notSaved(j.state.(S), msg.err.Error())
 		if j.rev == c.rev {
 			c.state = j.prev.(S)
 			c.stalled = m.stalls(c.state)

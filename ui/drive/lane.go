@@ -111,9 +111,12 @@ type sessions struct{}
 func (sessions) apply(s checkout.Session, ev checkout.Event) (checkout.Session, []checkout.Effect, error) {
 	return checkout.Apply(s, ev)
 }
-func (sessions) key(s checkout.Session) string                   { return s.OrderID }
-func (sessions) save(env Env, s checkout.Session) error          { return env.Store.SaveSession(s) }
-func (sessions) stalls(prev checkout.Session) bool               { return prev.Phase != checkout.Building }
+func (sessions) key(s checkout.Session) string          { return s.OrderID }
+func (sessions) save(env Env, s checkout.Session) error { return env.Store.SaveSession(s) }
+func (sessions) stalls(prev checkout.Session) bool      { return prev.Phase != checkout.Building }
+func (sessions) notSaved(s checkout.Session, cause string) string {
+	return checkout.NotSaved(s, cause) // true about what reached Stripe: earlier steps of the order may have
+}
 func (sessions) delay(env Env, s checkout.Session) time.Duration { return env.PollDelay(s) }
 func (sessions) carry(ctx context.Context, env Env, s checkout.Session, eff checkout.Effect) checkout.Event {
 	return checkout.Carry(ctx, env.Gateway, env.Store, s, eff, env.Now)

@@ -62,6 +62,9 @@ func (refunds) apply(r checkout.Refund, ev checkout.Event) (checkout.Refund, []c
 func (refunds) key(r checkout.Refund) string          { return "refund " + r.ID }
 func (refunds) save(env Env, r checkout.Refund) error { return env.RefundStore.SaveRefund(r) }
 func (refunds) stalls(prev checkout.Refund) bool      { return prev.Phase != checkout.RefundNew }
+func (refunds) notSaved(r checkout.Refund, cause string) string {
+	return checkout.RefundNotSaved(r, cause)
+}
 func (refunds) read(eff checkout.Effect) bool {
 	_, ok := eff.(checkout.ReadRefund)
 	return ok

@@ -75,7 +75,7 @@ func TestRefundLaneSendsNothingItCouldNotSave(t *testing.T) {
 	}
 	l, flashes := drainRefund(t, r.env, l, cmd)
 	if l.Refund().Phase != checkout.RefundNew || l.Stalled() || len(r.gw.Refunds()) != 0 ||
-		!slices.Equal(flashes, []string{"Could not save: disk full. Nothing was sent."}) {
+		!slices.Equal(flashes, []string{"till could not write to its database (disk full), so it made no further call for this refund. Nothing of this refund reached Stripe."}) {
 		t.Errorf("phase %s stalled %v, refunds %v, flashes %v", l.Refund().Phase, l.Stalled(), r.gw.Refunds(), flashes)
 	}
 }
