@@ -86,6 +86,7 @@ type Options struct {
 	CallTimeout   time.Duration          // per Gateway call; default 15s
 	Now           func() time.Time       // default time.Now
 	NewOrderID    func() string          // default "ord_" + UTC time + random hex
+	NewRefundID   func() string          // default checkout.NewRefundID: "rf_" + UTC time + random hex
 	StuckAfter    time.Duration          // a reader action in progress longer is flagged; default 2m
 	ExportDir     string                 // where support exports go, made when missing; main passes the configured one
 	TillID        string                 // this till's metadata[till_id], for the support screen's scope

@@ -53,6 +53,7 @@ type harness struct {
 	refreshes []time.Duration // waits before the Readers pane's refreshes, in order
 	due       tea.Msg         // the Readers pane's last refresh, held back
 	orderNo   int
+	refundNo  int
 }
 
 // newHarness builds the screen on Stripe with the given readers.
@@ -84,6 +85,12 @@ func newHarnessWith(t testing.TB, opts Options, faults map[string][]string, read
 		}
 	}
 	opts.after = h.after
+	if opts.NewRefundID == nil {
+		opts.NewRefundID = func() string {
+			h.refundNo++
+			return fmt.Sprintf("rf_20260314T150926_%08d", h.refundNo)
+		}
+	}
 	deps := Deps{Gateway: h.gw, Store: h.st}
 	if faults != nil {
 		deps.Demo = fake.NewDemo(h.log, faults)
@@ -97,6 +104,12 @@ func newHarnessWith(t testing.TB, opts Options, faults map[string][]string, read
 // started.
 func (h *harness) restart(opts Options) *harness {
 	h.t.Helper()
+	return h.restartUntil(opts, nil)
+}
+
+// restartUntil is restart, its start settled until until holds (nil: to the end).
+func (h *harness) restartUntil(opts Options, until func(Model) bool) *harness {
+	h.t.Helper()
 	next := &harness{t: h.t, log: h.log, gw: h.gw, st: h.st, clock: h.clock}
 	if opts.Shop == "" {
 		opts.Shop = "till demo shop"
@@ -107,7 +120,7 @@ func (h *harness) restart(opts Options) *harness {
 	}
 	next.m = New(Deps{Gateway: h.gw, Store: h.st}, opts)
 	next.step(tea.WindowSizeMsg{Width: 80, Height: 24})
-	next.start(nil)
+	next.start(until)
 	return next
 }
 

@@ -112,6 +112,9 @@ func TestEveryKeyIsFoundOnEveryScreen(t *testing.T) {
 	for name, m := range supportBook(t) {
 		book[name] = m
 	}
+	for name, m := range refundBook(t) {
+		book[name] = m
+	}
 	display := newHarness(t, Options{}, func() checkout.Reader {
 		r := frontCounter
 		r.Action = &checkout.ReaderAction{Type: "set_reader_display", Status: checkout.ActionInProgress}

@@ -64,7 +64,7 @@ func New(deps Deps, opts Options) Model {
 			support.Options{StuckAfter: opts.StuckAfter, ExportDir: opts.ExportDir, TillID: opts.TillID}),
 		history: history.New(st, k, history.Deps{Gateway: deps.Gateway, Book: deps.Store, Now: opts.Now, CallTimeout: opts.CallTimeout,
 			TillID: opts.TillID}),
-		refund: refund.New(st, k, refund.Deps{Env: env, Gateway: deps.Gateway, Book: deps.Store}),
+		refund: refund.New(st, k, refund.Deps{Env: env, Gateway: deps.Gateway, Book: deps.Store, NewID: opts.NewRefundID}),
 	}
 }
 

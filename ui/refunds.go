@@ -17,6 +17,14 @@ import (
 // refund page asks for a reader, and, once closed, has the history read again.
 func (m Model) refunds(msg tea.Msg) (Model, tea.Cmd) {
 	var cmd tea.Cmd
+	switch msg.(type) {
+	case cart.HistoryMsg, support.HistoryMsg:
+		if m.refund.IsOpen() {
+			// The refund on screen comes first; the history it came from is under it.
+			m.support = m.support.Close()
+			return m, common.Say(common.LevelWarn, "Finish the refund on screen first: the history is under it.")
+		}
+	}
 	switch msg := msg.(type) {
 	case cart.HistoryMsg:
 		m.history, cmd = m.history.Open(history.FromCart)

@@ -24,7 +24,7 @@ func (m Model) keys() keyMap {
 		Undo:      common.Binding("u", "undo remove", "u"),
 		Charge:    common.Binding("enter", "charge", "enter"),
 		Reader:    common.Binding("p", "reader", "p"),
-		History:   common.Binding("h", "history, refunds", "h"),
+		History:   common.Binding("h", "history", "h"),
 		Submit:    common.Binding("enter", "add", "enter"),
 		NextField: common.Binding("tab", "next field", "tab"),
 		PrevField: common.Binding("shift+tab", "previous", "shift+tab"),

@@ -98,7 +98,6 @@ func (m Model) runningKeys(k *keyMap) {
 			common.On(&k.Cancel)
 		}
 	case checkout.RefundPending:
-		k.Done.SetHelp("enter", "done (till keeps checking)")
 		common.On(&k.Done, &k.Check)
 	case checkout.RefundSucceeded, checkout.RefundFailed, checkout.RefundCanceled:
 		common.On(&k.Done)

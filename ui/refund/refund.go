@@ -192,17 +192,9 @@ func needsCashier(r checkout.Refund) bool {
 }
 
 // Open starts a refund of the payment a history row shows: it is read afresh first.
-// While a refund on screen needs the cashier, no other starts; one that does not
-// (a card refund Stripe is still processing) goes on behind the new one.
+// The page is closed only once its refund needs the cashier no more (see done), so
+// nothing is on screen to put aside.
 func (m Model) Open(row checkout.HistoryRow) (Model, tea.Cmd) {
-	cur := m.lane.Refund()
-	if needsCashier(cur) {
-		m.open = true
-		return m, common.Say(common.LevelWarn, "Finish the refund of "+cur.Amount.String()+" on screen first: it waits for the customer's card.")
-	}
-	if cur.Phase.UnderWay() || cur.Phase == checkout.RefundPending {
-		m.behind = append(m.behind, m.lane)
-	}
 	m.lane = drive.NewRefundLane("", checkout.Refund{})
 	m.open, m.step, m.row, m.failure, m.overlay, m.asking, m.resumed, m.checking = true, stepLoading, row, "", overlayNone, false, false, false
 	m.loadGen++

@@ -34,6 +34,7 @@ type Gateway interface {
 type Store interface {
 	drive.Store
 	payments.Journal
+	payments.RefundJournal
 	timeline.Journal
 	shift.Journal
 	Session(orderID string) (checkout.Session, bool, error)
@@ -109,7 +110,7 @@ func New(st *common.Styles, k common.Keys, deps Deps, opts Options) Model {
 		styles: st, shared: k, deps: deps,
 		readers: readers.New(st, k, readers.Deps{Gateway: deps.Gateway, Demo: deps.Demo, Now: env.Now, After: env.After,
 			CallTimeout: env.CallTimeout, StuckAfter: opts.StuckAfter, TillID: opts.TillID}),
-		payments: payments.New(st, k, payments.Deps{Gateway: deps.Gateway, Journal: deps.Store, Now: env.Now,
+		payments: payments.New(st, k, payments.Deps{Gateway: deps.Gateway, Journal: deps.Store, Refunds: deps.Store, Now: env.Now,
 			CallTimeout: env.CallTimeout, TillID: opts.TillID}),
 		timeline: timeline.New(st, k, timeline.Deps{Journal: deps.Store, Now: env.Now, ExportDir: opts.ExportDir}),
 		shift: shift.New(st, k, shift.Deps{Journal: deps.Store, Gateway: deps.Gateway, TillID: opts.TillID, CallTimeout: env.CallTimeout,
@@ -289,7 +290,7 @@ func (m Model) TabKeys() []key.Binding {
 // ShortHelp implements help.KeyMap: the pane's actions first, then the tabs.
 func (m Model) ShortHelp() []key.Binding {
 	k := m.keys()
-	return append(m.paneKeys(), k.PaneN, k.NextPane, k.History, k.Back)
+	return append(m.paneKeys(), k.PaneN, k.NextPane, k.Back, k.History)
 }
 
 // paneKeys are the pane's keys, its arrows last.

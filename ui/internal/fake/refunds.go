@@ -18,6 +18,15 @@ type refunds struct {
 	made    []checkout.StripeRefund
 	pending map[string]int64 // on a reader: refund id → amount, until the card is presented
 	failing map[string]bool  // Stripe ids of pending refunds that fail when next read
+	lose    int              // how many more creates make the refund and lose the answer
+}
+
+// LoseRefundAnswers makes the next n refund creates reach Stripe (the refund is made)
+// and their answers lost on the way back: an ambiguous failure.
+func (g *Gateway) LoseRefundAnswers(n int) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	g.refunds.lose = n
 }
 
 // RefundFailCard is Stripe's test card whose refunds go pending, then fail.
@@ -79,7 +88,12 @@ func (g *Gateway) CreateRefund(_ context.Context, req checkout.CreateRefund) (ch
 		return checkout.StripeRefund{}, &checkout.Failure{Kind: checkout.KindInvalidRequest, Code: "amount_too_large",
 			Message: "Refund amount is greater than unrefunded amount on charge."}
 	}
-	return g.refund(in, req.Amount.Amount, req.RefundID, req.OrderID), nil
+	sr := g.refund(in, req.Amount.Amount, req.RefundID, req.OrderID)
+	if g.refunds.lose > 0 {
+		g.refunds.lose--
+		return checkout.StripeRefund{}, ErrNetwork
+	}
+	return sr, nil
 }
 
 // RefundOnReader puts an in-person refund on the reader: it waits for the card.
@@ -112,6 +126,15 @@ func (g *Gateway) refundInPerson(i int) checkout.Reader {
 	sr := g.refund(in, g.refunds.pending[a.TillRefundID], a.TillRefundID, in.OrderID)
 	a.Status, a.RefundID = checkout.ActionSucceeded, sr.ID
 	return g.readers[i]
+}
+
+// RefundOutside refunds a payment as the Dashboard does: no till made the refund.
+func (g *Gateway) RefundOutside(paymentIntentID string, amount int64) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if in, ok := g.intentAt(paymentIntentID); ok {
+		g.refund(in, amount, "", in.OrderID)
+	}
 }
 
 // FailAction ends a reader's action as failed, with a failure code (customer_canceled,
