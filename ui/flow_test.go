@@ -26,11 +26,19 @@ type flow struct {
 	gw  *readerctl.Client
 	url string // the emulator's, for its admin API
 	tm  *teatest.TestModel
+
+	currency string // the cart's; "" is the default, usd
 }
 
 // newFlow starts the TUI; configured sets Options.ReaderID to the front counter, else
 // the cashier has to choose between the two seeded readers.
 func newFlow(t *testing.T, configured bool) *flow {
+	t.Helper()
+	return newFlowIn(t, configured, "")
+}
+
+// newFlowIn is newFlow with carts in a currency.
+func newFlowIn(t *testing.T, configured bool, currency string) *flow {
 	t.Helper()
 	emu, err := emulator.New(emulator.Options{Seed: true})
 	if err != nil {
@@ -47,7 +55,7 @@ func newFlow(t *testing.T, configured bool) *flow {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { _ = st.Close() })
-	f := &flow{t: t, emu: emu, st: st, gw: rc, url: srv.URL}
+	f := &flow{t: t, emu: emu, st: st, gw: rc, url: srv.URL, currency: currency}
 	f.start(configured)
 	return f
 }
@@ -61,6 +69,7 @@ func (f *flow) start(configured bool) {
 		CallTimeout: 5 * time.Second,
 		StuckAfter:  50 * time.Millisecond,
 		NewOrderID:  func() string { return "ord_" + f.t.Name()[len("TestFlow"):] },
+		Currency:    f.currency,
 	}
 	if configured {
 		opts.ReaderID = f.front()
