@@ -121,6 +121,9 @@ func (m Model) header() string {
 	if m.payment.Active() {
 		id = s.ReaderID
 	}
+	if rf := m.refund.Refund(); m.refund.IsOpen() && rf.ReaderID != "" {
+		id = rf.ReaderID // the reader the refund on screen waits on
+	}
 	r, ok := m.picker.Reader(id)
 	switch {
 	case ok:

@@ -65,7 +65,7 @@ func (m Model) ShortHelp() []key.Binding {
 
 // FullHelp implements help.KeyMap; typing finds payments, which a key list cannot show.
 func (m Model) FullHelp() [][]key.Binding {
-	typing := key.NewBinding(key.WithKeys(""), key.WithHelp("type", "find: order id, amount, last four, brand, or days (2026-03-14, 2026-03-01..2026-03-14, today)"))
+	typing := key.NewBinding(key.WithKeys(""), key.WithHelp("type", "find an order, amount, last four, brand or days"))
 	if m.detail {
 		return [][]key.Binding{m.ShortHelp()}
 	}

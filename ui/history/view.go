@@ -10,16 +10,38 @@ import (
 	"github.com/till-pos/till/ui/common"
 )
 
-// Column widths of the list.
+// Fixed column widths of the list; the others fit what they show.
 const (
-	colWhen   = 14
-	colOrder  = 27
-	colAmount = 10
-	colTip    = 9
-	colCard   = 22
-	colStatus = 15
-	wideFrom  = 130 // from this width a payment takes one line, every column on it
+	colWhen   = 14 // "29 Nov 08:32"
+	colStatus = 15 // "part refunded", and room
+	colCard   = 22 // "Mastercard •••• 4444"
+	colReader = 16
 )
+
+// layout is the list's columns at a screen width, fitted to the rows shown: the
+// amounts as wide as their longest, the order as long as its longest id. A payment's
+// first line has when, amount, what was refunded and status, and the order when it
+// fits; the rest goes on its second line, or, when everything fits, on the first.
+type layout struct {
+	order, amount, tip, refunded int
+	orderFirst, oneLine         bool
+}
+
+func planLayout(rows []checkout.HistoryRow, width int) layout {
+	l := layout{order: len("Order"), amount: len("Amount"), tip: len("Tip"), refunded: len("Refunded")}
+	for _, r := range rows {
+		l.order = max(l.order, ansi.StringWidth(orderText(r)))
+		l.amount = max(l.amount, ansi.StringWidth(r.Amount.String()))
+		l.tip = max(l.tip, ansi.StringWidth(r.Tip.String()))
+		l.refunded = max(l.refunded, ansi.StringWidth(refundedText(r)))
+	}
+	l.order, l.amount, l.tip, l.refunded = l.order+2, l.amount+2, l.tip+2, l.refunded+2
+	room := width - 2*len(common.Margin) - 2 // the pointer
+	first := colWhen + l.amount + l.refunded + 2 + len("part refunded")
+	l.orderFirst = first+l.order <= room
+	l.oneLine = first-len("part refunded")+colStatus+l.order+l.tip+colCard+colReader <= room
+	return l
+}
 
 // View draws the list of payments (the find field first), or one payment's details.
 // A payment's amount, what was refunded and its status are always on its first line.
@@ -35,7 +57,7 @@ func (m Model) View(sc common.Screen) string {
 	p.Line(st.Title.Render("Payment history") + st.Muted.Render(" · "+m.counted()))
 	p.Line(st.FieldOn.Render("› Find  ") + m.find.View())
 	if sc.Height == 0 || sc.Height >= 14 {
-		hint := "finds an order, amount, last four, brand, or days: 2026-03-14, today, a..b"
+		hint := "finds an order, amount, last four, brand, or days: " + m.deps.Now().Format("2006-01-02") + ", today, a..b"
 		if sc.Width < 80 {
 			hint = "finds an order, amount, last four, brand, a day"
 		}
@@ -59,19 +81,19 @@ func (m Model) View(sc common.Screen) string {
 		p.Para(st.Muted, "No finished payments since "+m.since.Local().Format("Mon 2 Jan")+".")
 		return p.String()
 	}
-	wide := sc.Width >= wideFrom
+	lay := planLayout(m.shown, sc.Width)
 	perRow := 2
-	if wide {
+	if lay.oneLine {
 		perRow = 1
 	}
 	rows := 6
 	if sc.Height > 0 {
 		rows = max((sc.Height-len(p.Lines)-2)/perRow, 1) // the heading and the "(1–6 of 9)" line
 	}
-	p.Line(st.Muted.Render("  " + heading(sc.Width)))
+	p.Line(st.Muted.Render("  " + lay.heading()))
 	from, to := common.Window(len(m.shown), m.cursor, rows)
 	for i := from; i < to; i++ {
-		first, second := m.rowText(m.shown[i], sc.Width)
+		first, second := m.rowText(m.shown[i], lay)
 		p.Line(st.Pointer(i == m.cursor, first))
 		if second != "" {
 			p.Line("    " + st.Muted.Render(ansi.Truncate(second, max(sc.Width-2*len(common.Margin)-4, 10), "…")))
@@ -105,40 +127,46 @@ func (m Model) counted() string {
 }
 
 // heading is the list's column names, laid out as rowText lays out a row.
-func heading(width int) string {
-	switch {
-	case width >= wideFrom:
-		return common.Cell("When", colWhen, false) + common.Cell("Order", colOrder, false) + common.Cell("Amount", colAmount, true) +
-			common.Cell("Tip", colTip, true) + common.Cell("Refunded", colAmount, true) + "  " + common.Cell("Card", colCard, false) +
-			common.Cell("Status", colStatus, false) + "Reader"
-	case width >= 80:
-		return common.Cell("When", colWhen, false) + common.Cell("Order", colOrder, false) + common.Cell("Amount", colAmount, true) +
-			common.Cell("Refunded", colAmount, true) + "  Status"
+func (l layout) heading() string {
+	h := common.Cell("When", colWhen, false)
+	if l.orderFirst {
+		h += common.Cell("Order", l.order, false)
 	}
-	return common.Cell("When", colWhen, false) + common.Cell("Amount", colAmount, true) + common.Cell("Refunded", colAmount, true) + "  Status"
+	h += common.Cell("Amount", l.amount, true)
+	if l.oneLine {
+		h += common.Cell("Tip", l.tip, true)
+	}
+	h += common.Cell("Refunded", l.refunded, true) + "  "
+	if l.oneLine {
+		return h + common.Cell("Card", colCard, false) + common.Cell("Status", colStatus, false) + "Reader"
+	}
+	return h + "Status"
 }
 
 // rowText is a payment's first line (when, amount, refunded, status, and the order
-// where there is room) and its second (card, tip, reader, and the order on a narrow
-// screen); on a wide screen all of it is on the first.
-func (m Model) rowText(r checkout.HistoryRow, width int) (string, string) {
-	when := common.Cell(r.At.Local().Format("2 Jan 15:04"), colWhen, false)
-	amounts := common.Cell(r.Amount.String(), colAmount, true)
-	refunded := common.Cell(refundedText(r), colAmount, true) + "  "
-	status := statusWords(r.Status)
-	order := common.Cell(orderText(r), colOrder, false)
-	if width >= wideFrom {
+// where there is room) and its second (card, tip, reader, and the order when it is not
+// on the first); when everything fits, all of it is on the first.
+func (m Model) rowText(r checkout.HistoryRow, l layout) (string, string) {
+	first := common.Cell(r.At.Local().Format("2 Jan 15:04"), colWhen, false)
+	if l.orderFirst {
+		first += common.Cell(orderText(r), l.order, false)
+	}
+	first += common.Cell(r.Amount.String(), l.amount, true)
+	if l.oneLine {
 		tip := "—"
 		if r.Tip.Amount > 0 {
 			tip = r.Tip.String()
 		}
-		return when + order + amounts + common.Cell(tip, colTip, true) + refunded + common.Cell(common.CardText(r.Card), colCard, false) +
-			common.Cell(status, colStatus, false) + m.readerName(r.ReaderID), ""
+		first += common.Cell(tip, l.tip, true)
+	}
+	first += common.Cell(refundedText(r), l.refunded, true) + "  "
+	if l.oneLine {
+		return first + common.Cell(common.CardText(r.Card), colCard, false) + common.Cell(statusWords(r.Status), colStatus, false) +
+			m.readerName(r.ReaderID), ""
 	}
 	var second []string
-	if width < 80 {
+	if !l.orderFirst {
 		second = append(second, orderText(r))
-		order = ""
 	}
 	second = append(second, common.CardText(r.Card))
 	if r.Tip.Amount > 0 {
@@ -147,7 +175,7 @@ func (m Model) rowText(r checkout.HistoryRow, width int) (string, string) {
 	if r.ReaderID != "" {
 		second = append(second, m.readerName(r.ReaderID))
 	}
-	return when + order + amounts + refunded + status, strings.Join(second, " · ")
+	return first + statusWords(r.Status), strings.Join(second, " · ")
 }
 
 // detailView draws one payment: what is left to refund first, then everything about it
@@ -182,7 +210,7 @@ func (m Model) detailView(p *common.Page, r checkout.HistoryRow) {
 		p.Blank()
 		p.Line(st.Title.Render("Refunds by this till"))
 		for _, x := range m.refunds {
-			p.Line("  " + common.Cell(x.StartedAt.Local().Format("2 Jan 15:04"), colWhen, false) + common.Cell(x.Amount.String(), colAmount, true) +
+			p.Line("  " + common.Cell(x.StartedAt.Local().Format("2 Jan 15:04"), colWhen, false) + common.Cell(x.Amount.String(), 12, true) +
 				"  " + common.Cell(x.Phase.String(), 11, false) + st.Muted.Render(x.ID))
 		}
 	}

@@ -44,7 +44,7 @@ func (m Model) View(sc common.Screen) string {
 	case ForRetry:
 		title = "Retry the payment on which reader?"
 	case ForRefund:
-		title = "Refund on which reader? The customer presents their card there."
+		title = "Refund on which reader?"
 	}
 	p.Line(st.Title.Render(title))
 	p.Blank()

@@ -198,7 +198,7 @@ func (v view) running() {
 		p.Blank()
 		p.Para(st.Title, checkout.ExplainRefund(r))
 	case checkout.RefundSucceeded:
-		p.Line(st.Success.Render("Refunded " + r.Amount.String()))
+		p.Line(st.Success.Render("Refund succeeded"))
 		p.Blank()
 		p.Para(st.Title, checkout.ExplainRefund(r))
 	case checkout.RefundFailed:
