@@ -24,7 +24,7 @@ const (
 // fits; the rest goes on its second line, or, when everything fits, on the first.
 type layout struct {
 	order, amount, tip, refunded int
-	orderFirst, oneLine         bool
+	orderFirst, oneLine          bool
 }
 
 func planLayout(rows []checkout.HistoryRow, width int) layout {
