@@ -78,6 +78,6 @@ func (m Model) Init() tea.Cmd {
 func (m Model) checkout() common.Checkout {
 	return common.Checkout{
 		Session: m.payment.Session(), Pending: m.payment.Pending(), Driven: m.payment.Driven(),
-		ReaderID: m.picker.Chosen(), Readers: m.picker.Readers(),
+		ReaderID: m.picker.Chosen(), Readers: m.picker.Readers(), Refund: m.refund.Refund(),
 	}
 }
