@@ -19,12 +19,15 @@ func runTUI(args []string, stderr io.Writer) int {
 		fmt.Fprint(stderr, usage, "\nFlags:\n")
 		fs.PrintDefaults()
 	}
-	svc, code, ok := openSupport(fs, args, 0, stderr)
+	cfg, code, ok := parseConfigThen(fs, args, 0, stderr, func(cfg Config) error { return announceLive(cfg, stderr) })
 	if !ok {
 		return code
 	}
+	svc, err := openServices(cfg)
+	if err != nil {
+		return explainSetup(stderr, err)
+	}
 	defer svc.Close()
-	cfg := svc.cfg
 	if cfg.ReaderID != "" {
 		// An unknown configured reader is a setup error: say so before the screen opens.
 		ctx, cancel := context.WithTimeout(context.Background(), cfg.CallTimeout)
@@ -40,16 +43,20 @@ func runTUI(args []string, stderr io.Writer) int {
 			return 2
 		}
 	}
-	deps := ui.Deps{Gateway: svc.gateway, Store: svc.store, Demo: svc.demoPanel()}
+	deps := ui.Deps{Gateway: svc.gateway, Store: svc.store, Demo: svc.demoPanel(),
+		Print: func(ctx context.Context, pi, text string) (string, error) {
+			return printReceipt(ctx, cfg.Counter, pi, text)
+		}}
 	hooks := svc.startWebhooks(stderr)
 	if hooks != nil {
 		deps.Webhooks = hooks
 	}
-	err := ui.Run(deps, ui.Options{
+	err = ui.Run(deps, ui.Options{
 		Shop: cfg.Shop, Currency: cfg.Currency, CaptureMethod: cfg.CaptureMethod, ReaderID: cfg.ReaderID,
 		PollEvery: cfg.PollEvery, MaxBackoff: cfg.MaxBackoff, CallTimeout: cfg.CallTimeout,
 		StuckAfter: cfg.StuckAfter, ExportDir: cfg.ExportDir, TillID: cfg.TillID, NewOrderID: newOrderID,
-		TestAmount: testAmountHint, Live: cfg.Live, PollWait: pollPace(cfg, hooks),
+		TestAmount: testAmountHint, Live: cfg.Live, LiveConfirmed: cfg.ConfirmLive, PollWait: pollPace(cfg, hooks),
+		Catalogue: cfg.Counter.Catalogue, Tipping: cfg.Counter.Tipping, Receipts: cfg.Counter.Shop, ReceiptWidth: cfg.Counter.ReceiptWidth,
 	})
 	if err != nil {
 		svc.log.Error("tui", "err", err)

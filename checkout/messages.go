@@ -31,7 +31,7 @@ func Explain(f *Failure) string {
 	case KindNotFound:
 		return "Stripe does not know it: " + f.Message
 	case KindAuth:
-		return "Stripe refused the API key. Check stripe.api_key in the configuration."
+		return authMessage(f)
 	case KindRateLimit:
 		return "Too many requests to Stripe. Nothing was done; wait a second and try again."
 	case KindInvalidRequest:
@@ -93,4 +93,19 @@ func inUseWith(other string) string {
 		return "waiting for a refund's card"
 	}
 	return "waiting for the card of refund " + other
+}
+
+// authMessage says where the API key comes from (till setup's key file or the
+// environment; the configuration file better holds none), or, for a key that works but
+// may not do this (HTTP 403: a restricted key, or an account it cannot act on), what
+// Stripe said and who names the missing permissions.
+func authMessage(f *Failure) string {
+	if f.HTTPStatus == 403 {
+		why := ""
+		if f.Message != "" {
+			why = " (" + strings.TrimSuffix(f.Message, ".") + ")"
+		}
+		return "Stripe refused this to the API key" + why + ". till doctor names each permission a restricted key lacks."
+	}
+	return "Stripe refused the API key. Run till setup to enter a valid one, or set STRIPE_API_KEY (or TILL_STRIPE_API_KEY), or name a key file in stripe.api_key_file."
 }

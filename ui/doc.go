@@ -8,11 +8,17 @@
 // The root (this package) is thin: it routes and draws the chrome. Each page is a
 // component in its own package:
 //
-//	ui/cart       the cart and its line form
+//	ui/golive     live mode's first page: the cashier types live before anything starts
+//	ui/cart       the cart: catalogue find/scan/quick keys, free lines, quantities,
+//	              discounts, totals with tax
 //	ui/picker     the reader list, the reader of the next charge, and the page that chooses
-//	ui/payment    one payment from charge to paid or canceled (the cashier's lane)
+//	ui/payment    one payment from charge to paid or canceled (the cashier's lane), with
+//	              the tip the customer chose
+//	ui/receipt    the receipt of any order or PaymentIntent: shown, printed, emailed
+//	ui/display    the cart on the reader's screen while it is built (no page: no keys,
+//	              no view; the root hands it the cart and the reader, as values)
 //	ui/support    the support screen: tabs, settling, its own lane, and its panes
-//	  readers, payments, timeline, shift   one package per pane
+//	  readers, payments, timeline, shift, webhooks   one package per pane
 //	  export      writing the panes' exports
 //	ui/drive      a session driven through checkout.Apply → save → checkout.Carry (a Lane)
 //	ui/common     Styles, shared key bindings, page builder, formatting, flash, questions,
@@ -39,6 +45,7 @@
 //     the list of keys.
 //
 // The root owns only the chrome: the header (shop, reader and its status, order), the
+// rule under it (LIVE first in live mode, the webhook source and lag last), the
 // status line (a question, else the flash, else what support is doing), the footer
 // (the page's ShortHelp, wrapped onto two lines, ending with "? all keys"), the list
 // of every key (the page's FullHelp and the keys that work everywhere), the quit
@@ -50,23 +57,38 @@
 // returning a message through common.Emit (cart.ChargeMsg, picker.ChosenMsg,
 // payment.RetryElsewhereMsg, support.SettleCashierMsg, ...), and says something through
 // common.Say (a flash). The root handles those in Update and calls the components' own
-// methods (payment.Charge, cart.Put, picker.Open). Data flows one way: before every
-// update the root hands each component what it reads of the others, as values
-// (payment.WithReaders, support.With(common.Checkout)).
+// methods (payment.Charge, cart.Put, picker.Open, receipt.Open). Data flows one way:
+// before every update the root hands each component what it reads of the others, as
+// values (payment.WithReaders, support.With(common.Checkout), display.With(the cart or
+// the payment, the chosen reader), receipt.Fit(the body's size)). Quitting goes
+// through the root (cart.QuitMsg, ctrl+c), which takes the cart off the reader first.
 //
 // # Adding a page
 //
-// A new page (a history list, a receipt, a refund flow, a cash tender) is a new
-// package with the methods above. The root gets a field for it, a case in broadcast
+// A new page (a history list, a refund flow, a cash tender) is a new package with the
+// methods above. The receipt page is one already: a history page asks the root for an
+// earlier payment's receipt with a message of its own, which the root turns into
+// receipt.Open(receipt.For{ID: order or PaymentIntent}). The root gets a field for it, a case in broadcast
 // and in active (which page has the keys), and cases for the messages with which the
 // page asks for things (a history page opened from the cart or from support is one
 // message each would Emit). Something that runs a payment-like flow (an on-reader
 // Interac refund waiting for a card) holds its own drive.Lane with its own lane ID, as
 // support does. A support pane is a package under ui/support with View(page, frame),
-// Update, ShortHelp, Arrows, Question and Open, and a case in support's switches. A
+// Update, ShortHelp, Arrows, Question and Open, and a case in support's switches (a
+// pane that is only read, as Webhooks is, needs View and a value to show). A
 // banner (an outage, LIVE mode, webhook source and lag) is part of the header: a value
-// the root reads and draws there; tips or discounts on a screen are that component's
-// own.
+// the root reads and draws there (banner.go). LIVE and the webhook source share the
+// rule under the header, so LIVE is on every screen at every size and costs no line; a
+// banner that comes and goes (an outage) takes its own line below that rule, so LIVE
+// never moves. Tips or discounts on a screen are that component's own.
+//
+// # Webhooks
+//
+// Deps.Webhooks is main's receiver. The root waits for its notices one at a time (a
+// Cmd reading the channel, set up again by each notice) and hands each to the
+// cashier's payment and to support's lane, as a poll's result would be; it reads the
+// receiver's state once a second into a common.Webhooks value for the header and
+// support's Webhooks pane.
 //
 // # Driving a payment
 //

@@ -6,10 +6,13 @@ import (
 
 	"github.com/till-pos/till/ui/cart"
 	"github.com/till-pos/till/ui/common"
+	"github.com/till-pos/till/ui/display"
 	"github.com/till-pos/till/ui/drive"
+	"github.com/till-pos/till/ui/golive"
 	"github.com/till-pos/till/ui/history"
 	"github.com/till-pos/till/ui/payment"
 	"github.com/till-pos/till/ui/picker"
+	"github.com/till-pos/till/ui/receipt"
 	"github.com/till-pos/till/ui/refund"
 	"github.com/till-pos/till/ui/support"
 )
@@ -23,12 +26,18 @@ type Model struct {
 	keys   common.Keys
 	help   help.Model
 
+	golive  golive.Model // live mode's first page, until the cashier confirms
 	cart    cart.Model
 	picker  picker.Model
 	payment payment.Model
+	receipt receipt.Model
 	support support.Model
 	history history.Model // the finished payments: from the cart (h) or support (h)
 	refund  refund.Model  // a refund from the history, and refunds left open
+	display display.Model // the cart on the reader's screen: no page of its own
+
+	webhooks Webhooks        // nil when no receiver runs
+	hooks    common.Webhooks // the receiver's state as last read, for the header and support
 
 	flash       common.Flash
 	confirmQuit bool
@@ -48,6 +57,9 @@ func New(deps Deps, opts Options) Model {
 	h.Styles.ShortDesc = st.Muted
 	h.Styles.ShortSeparator = st.Muted
 	h.Styles.Ellipsis = st.Muted
+	if opts.Live {
+		deps.Demo = nil // an emulator's faults are a demo's, never a live till's
+	}
 	env := drive.Env{
 		Gateway: deps.Gateway, Store: deps.Store, Saver: drive.NewSaver(), After: opts.after,
 		PollEvery: opts.PollEvery, MaxBackoff: opts.MaxBackoff, PollWait: opts.PollWait, CallTimeout: opts.CallTimeout, Now: opts.Now,
@@ -55,23 +67,34 @@ func New(deps Deps, opts Options) Model {
 	}
 	return Model{
 		opts: opts, styles: st, keys: k, help: h,
-		cart:   cart.New(st, k, opts.Currency, deps.Store),
+		golive: golive.New(st, opts.Live && !opts.LiveConfirmed),
+		cart:   cart.New(st, k, opts.Catalogue, deps.Store),
 		picker: picker.New(st, k, deps.Gateway, deps.Store, opts.CallTimeout, opts.ReaderID),
 		payment: payment.New(st, k, payment.Deps{Env: env, Cards: deps.Gateway, Journal: deps.Store},
 			payment.Options{Currency: opts.Currency, CaptureMethod: opts.CaptureMethod, StuckAfter: opts.StuckAfter,
-				NewOrderID: opts.NewOrderID, TestAmount: opts.TestAmount}),
+				NewOrderID: opts.NewOrderID, TestAmount: opts.TestAmount, Live: opts.Live, Tipping: opts.Tipping}),
+		receipt: receipt.New(st, k, receipt.Deps{Gateway: deps.Gateway, Sessions: deps.Store, Journal: deps.Store,
+			Print: receipt.Printer(deps.Print), Timeout: opts.CallTimeout, Now: opts.Now},
+			receipt.Options{Shop: opts.Receipts, Width: opts.ReceiptWidth, Live: opts.Live}),
+		display: display.New(display.Deps{Gateway: deps.Gateway, Timeout: opts.CallTimeout, Now: opts.Now, After: opts.after}),
 		support: support.New(st, k, support.Deps{Env: env, Gateway: deps.Gateway, Store: deps.Store, Demo: deps.Demo},
-			support.Options{StuckAfter: opts.StuckAfter, ExportDir: opts.ExportDir, TillID: opts.TillID}),
+			support.Options{StuckAfter: opts.StuckAfter, ExportDir: opts.ExportDir, TillID: opts.TillID, Live: opts.Live}),
 		history: history.New(st, k, history.Deps{Gateway: deps.Gateway, Book: deps.Store, Now: opts.Now, CallTimeout: opts.CallTimeout,
 			TillID: opts.TillID}),
-		refund: refund.New(st, k, refund.Deps{Env: env, Gateway: deps.Gateway, Book: deps.Store, NewID: opts.NewRefundID}),
-	}
+		refund:   refund.New(st, k, refund.Deps{Env: env, Gateway: deps.Gateway, Book: deps.Store, NewID: opts.NewRefundID}),
+		webhooks: deps.Webhooks,
+	}.readHooks()
 }
 
 // Init implements tea.Model: it lists the readers and looks for unfinished payments
-// and refunds.
+// and refunds, and follows the webhook receiver. In live mode, payments and refunds
+// left open are resumed only once the cashier has confirmed.
 func (m Model) Init() tea.Cmd {
-	return tea.Batch(m.cart.Init(), m.picker.Init(), m.payment.Init(), m.refund.Init())
+	resume := tea.Batch(m.payment.Init(), m.refund.Init())
+	if m.golive.Asking() {
+		resume = nil // golive.ConfirmedMsg brings it
+	}
+	return tea.Batch(m.cart.Init(), m.picker.Init(), resume, m.hooksTick(), m.listen())
 }
 
 // checkout is what the support screen may know of the cashier's side.

@@ -20,7 +20,7 @@ import (
 // from the list and waits for the paid screen (capturing when it asks).
 func (f *flow) payWith(card string, lines ...[3]string) {
 	f.t.Helper()
-	f.wait("a add line")
+	f.wait("a free line")
 	for _, l := range lines {
 		f.addLine(l[0], l[1], l[2])
 		f.wait(l[2] + " × ") // the line in the cart: the screen has moved on before the next key
@@ -40,7 +40,7 @@ func (f *flow) payWith(card string, lines ...[3]string) {
 	}
 	f.wait("PaymentIntent")
 	f.tm.Type("n")
-	f.wait("a add line")
+	f.wait("a free line")
 }
 
 // historyRefund opens the history, finds a payment and starts its refund.
@@ -121,7 +121,7 @@ func TestFlowPartialRefundFromHistoryThenTheRest(t *testing.T) {
 // An Interac payment refunded on the reader: the customer cancels on the reader, then,
 // asked again, presents the card.
 func TestFlowInteracRefundOnTheReader(t *testing.T) {
-	f := newFlowIn(t, true, "cad")
+	f := newFlowWith(t, true, func(o *Options, _ *Deps) { o.Currency = "cad" })
 	f.payWith("Interac", [3]string{"Boots", "45.00", "1"})
 	pi := f.onlyIntent().ID
 

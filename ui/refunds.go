@@ -7,13 +7,14 @@ import (
 	"github.com/till-pos/till/ui/common"
 	"github.com/till-pos/till/ui/history"
 	"github.com/till-pos/till/ui/picker"
+	"github.com/till-pos/till/ui/receipt"
 	"github.com/till-pos/till/ui/refund"
 	"github.com/till-pos/till/ui/support"
 )
 
 // refunds routes what the history and refund pages ask for, and what asks for them: the
 // history opens from the cart (back to it) or from support (back to support); a row
-// opens its timeline on support's Timeline pane, its receipt, or the refund page; the
+// opens its timeline on support's Timeline pane, its receipt page, or the refund page; the
 // refund page asks for a reader, and, once closed, has the history read again.
 func (m Model) refunds(msg tea.Msg) (Model, tea.Cmd) {
 	var cmd tea.Cmd
@@ -41,7 +42,7 @@ func (m Model) refunds(msg tea.Msg) (Model, tea.Cmd) {
 	case history.RefundMsg:
 		m.refund, cmd = m.refund.Open(msg.Row)
 	case history.ReceiptMsg:
-		cmd = m.receipt(msg.ID)
+		return m.openReceipt(receipt.For{ID: msg.ID}) // esc on it comes back here
 	case refund.CloseMsg:
 		m.refund = m.refund.Close()
 		m.history, cmd = m.history.Reload()
@@ -55,12 +56,6 @@ func (m Model) refunds(msg tea.Msg) (Model, tea.Cmd) {
 func (m Model) withRefund(r refund.Model, cmd tea.Cmd) (Model, tea.Cmd) {
 	m.refund = r
 	return m, cmd
-}
-
-// receipt is where a history row's receipt opens. The receipt page (issue 9's screens)
-// takes this seam when it lands; until then the screen says where the receipt is.
-func (m Model) receipt(paymentIntentID string) tea.Cmd {
-	return common.Say(common.LevelWarn, "The receipt page is not in this build yet: till receipt "+paymentIntentID+" prints this receipt.")
 }
 
 // quitQuestion asks before quitting while a payment or a refund is open.

@@ -391,3 +391,20 @@ func TestRefundScreensKeepAmountsAndKeys(t *testing.T) {
 		}
 	}
 }
+
+// A payment's receipt opens from the history, and esc on it comes back to the payment.
+func TestHistoryOpensTheReceipt(t *testing.T) {
+	h := historyHarness(t)
+	h.openHistory()
+	h.find("c0ffee")
+	h.press("enter", "v")
+	if !h.m.receipt.IsOpen() {
+		t.Fatal("v does not open the receipt page")
+	}
+	viewHas(t, h.m, "Receipt")
+	h.press("esc")
+	if h.m.receipt.IsOpen() || !h.m.history.IsOpen() {
+		t.Fatal("esc on the receipt does not come back to the history")
+	}
+	viewHas(t, h.m, "Payment of $29.74")
+}

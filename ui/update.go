@@ -10,9 +10,11 @@ import (
 	"github.com/till-pos/till/ui/cart"
 	"github.com/till-pos/till/ui/common"
 	"github.com/till-pos/till/ui/drive"
+	"github.com/till-pos/till/ui/golive"
 	"github.com/till-pos/till/ui/history"
 	"github.com/till-pos/till/ui/payment"
 	"github.com/till-pos/till/ui/picker"
+	"github.com/till-pos/till/ui/receipt"
 	"github.com/till-pos/till/ui/refund"
 	"github.com/till-pos/till/ui/support"
 )
@@ -46,11 +48,25 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 		return m.spun()
 	case noticeMsg:
 		return m.noticed(msg)
+	case hooksMsg:
+		return m.readHooks(), m.hooksTick()
+	case golive.ConfirmedMsg:
+		return m, tea.Batch(m.payment.Init(), m.refund.Init()) // payments and refunds left open are resumed now
 
 	case cart.ChargeMsg:
 		return m.charge(msg.Cart)
 	case cart.PickReaderMsg:
 		return m.openPicker(picker.Choose, "")
+	case cart.QuitMsg:
+		return m, m.quit()
+	case payment.ReceiptMsg:
+		return m.openReceipt(receipt.For{ID: msg.Session.OrderID, Sale: true})
+	case receipt.CloseMsg:
+		m.receipt = m.receipt.Close()
+		if msg.NewSale {
+			return m.withPayment(m.payment.NewSale())
+		}
+		return m, nil
 	case picker.ChosenMsg:
 		return m.chosen(msg)
 	case payment.RetryElsewhereMsg:
@@ -78,13 +94,15 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 // broadcast hands a message to every component: each takes its own (a lane's result,
 // a list's answer) and ignores the rest, whether it is on screen or not.
 func (m Model) broadcast(msg tea.Msg) (Model, tea.Cmd) {
-	var cmds [6]tea.Cmd
+	var cmds [8]tea.Cmd
 	m.cart, cmds[0] = m.cart.Update(msg)
 	m.picker, cmds[1] = m.picker.Update(msg)
 	m.payment, cmds[2] = m.payment.Update(msg)
-	m.support, cmds[3] = m.support.Update(msg)
-	m.history, cmds[4] = m.history.Update(msg)
-	m.refund, cmds[5] = m.refund.Update(msg)
+	m.receipt, cmds[3] = m.receipt.Update(msg)
+	m.support, cmds[4] = m.support.Update(msg)
+	m.display, cmds[5] = m.display.Update(msg)
+	m.history, cmds[6] = m.history.Update(msg)
+	m.refund, cmds[7] = m.refund.Update(msg)
 	return m, tea.Batch(cmds[:]...)
 }
 
@@ -108,11 +126,39 @@ func (m Model) note(msg tea.Msg) Model {
 
 // sync hands each component what it reads of the others: values, one way.
 func (m Model) sync() (Model, tea.Cmd) {
-	var cmd tea.Cmd
+	var cmd, shown tea.Cmd
 	m.payment = m.payment.WithReaders(m.picker.Readers())
 	m.refund = m.refund.WithReaders(m.picker.Readers(), m.picker.Chosen())
 	m.history = m.history.With(m.checkout())
 	m.support, cmd = m.support.With(m.checkout())
+	m.support = m.support.WithWebhooks(m.hooks)
+	reader := m.picker.Chosen()
+	if m.golive.Asking() {
+		reader = "" // nothing reaches a live reader before the cashier says live
+	}
+	m.display, shown = m.display.With(m.onDisplay(), reader)
+	if m.receipt.IsOpen() {
+		m.receipt = m.receipt.Fit(m.body())
+	}
+	return m, tea.Batch(cmd, shown)
+}
+
+// onDisplay is what the reader's screen follows: the payment once the cart is charged,
+// else the cart being built.
+func (m Model) onDisplay() checkout.Session {
+	if m.payment.Active() {
+		return m.payment.Session()
+	}
+	return checkout.Session{Cart: m.cart.Cart()}
+}
+
+// quit ends the program; the cart being built comes off the reader's screen first.
+func (m Model) quit() tea.Cmd { return tea.Sequence(m.display.Quit(), tea.Quit) }
+
+// openReceipt shows the receipt page.
+func (m Model) openReceipt(f receipt.For) (Model, tea.Cmd) {
+	var cmd tea.Cmd
+	m.receipt, cmd = m.receipt.Open(f)
 	return m, cmd
 }
 
@@ -135,7 +181,12 @@ func (m Model) key(msg tea.KeyMsg) (Model, tea.Cmd) {
 			m.confirmQuit = true
 			return m, nil
 		}
-		return m, tea.Quit
+		return m, m.quit()
+	}
+	if m.golive.Asking() {
+		var cmd tea.Cmd
+		m.golive, cmd = m.golive.Update(msg)
+		return m, cmd
 	}
 	if m.showHelp {
 		if key.Matches(msg, k.Help, k.Back) {
@@ -162,6 +213,8 @@ func (m Model) key(msg tea.KeyMsg) (Model, tea.Cmd) {
 		m.support, cmd = m.support.Update(msg)
 	case m.picker.IsOpen():
 		m.picker, cmd = m.picker.Update(msg)
+	case m.receipt.IsOpen():
+		m.receipt, cmd = m.receipt.Update(msg)
 	case m.refund.IsOpen():
 		m.refund, cmd = m.refund.Update(msg)
 	case m.history.IsOpen():
@@ -276,7 +329,7 @@ func (m Model) animate() (Model, tea.Cmd) {
 
 // spins reports whether the screen shows a spinner: a call is under way.
 func (m Model) spins() bool {
-	return m.payment.Spins() || m.picker.Busy() || m.refund.Spins() || m.history.Busy()
+	return m.payment.Spins() || m.picker.Busy() || m.receipt.Busy() || m.refund.Spins() || m.history.Busy()
 }
 
 // spun advances the spinner, or ends its loop.

@@ -33,10 +33,14 @@ type page interface {
 // active is the component that has the keys and the body now.
 func (m Model) active() page {
 	switch {
+	case m.golive.Asking():
+		return m.golive
 	case m.support.IsOpen():
 		return m.support
 	case m.picker.IsOpen():
 		return m.picker
+	case m.receipt.IsOpen():
+		return m.receipt
 	case m.refund.IsOpen():
 		return m.refund
 	case m.history.IsOpen():
@@ -64,10 +68,7 @@ func (m Model) View() string {
 	}
 	pg := m.active()
 	status, footer := m.status(w, pg), m.footer(w)
-	area := 0
-	if m.height > 0 {
-		area = max(m.height-2-len(status)-len(footer), 1)
-	}
+	area := m.area(status, footer)
 	body := []string{""}
 	if m.showHelp {
 		body = append(body, m.fullHelp()...)
@@ -83,7 +84,7 @@ func (m Model) View() string {
 		}
 	}
 	lines := make([]string, 0, len(body)+len(status)+len(footer)+2)
-	lines = append(lines, m.header(), m.styles.Rule.Render(strings.Repeat("─", w)))
+	lines = append(lines, m.header(), m.rule(w))
 	lines = append(lines, body...)
 	lines = append(lines, status...)
 	lines = append(lines, footer...)
@@ -91,6 +92,21 @@ func (m Model) View() string {
 		lines[i] = ansi.Truncate(l, w, "…")
 	}
 	return strings.Join(lines, "\n")
+}
+
+// area is the lines between the header's rule and the status line; 0 while the
+// terminal's size is unknown.
+func (m Model) area(status, footer []string) int {
+	if m.height <= 0 {
+		return 0
+	}
+	return max(m.height-2-len(status)-len(footer), 1)
+}
+
+// body is the cells the page on screen is given, as View lays the screen out now.
+func (m Model) body() common.Screen {
+	w := m.viewWidth()
+	return common.Screen{Width: w, Height: max(m.area(m.status(w, m.active()), m.footer(w))-1, 0)}
 }
 
 // shown are the keys the footer shows: the page's, or the answers to the quit

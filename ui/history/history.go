@@ -89,7 +89,7 @@ type Model struct {
 
 // New is the page, closed.
 func New(st *common.Styles, k common.Keys, deps Deps) Model {
-	return Model{styles: st, shared: k, deps: deps, find: common.TextField(30)}
+	return Model{styles: st, shared: k, deps: deps, find: common.Input(30)}
 }
 
 // With hands the page what it reads of the cashier's side: the readers (their names,

@@ -50,7 +50,7 @@ func (m Model) loaded(msg loadedMsg) (Model, tea.Cmd) {
 	m.cart, m.already = msg.cart, checkout.RefundedLines(msg.refunds)
 	m.units, m.line = make([]int64, len(m.cart.Lines)), 0
 	m.what, m.reason, m.fieldErr = whatAll, 0, ""
-	m.amount = common.TextField(12)
+	m.amount = common.Input(12)
 	m.readerID = m.defaultReader()
 	m.step = stepWhat
 	return m, nil
@@ -187,11 +187,12 @@ func (m Model) linesKey(msg tea.KeyMsg, k keyMap) (Model, tea.Cmd) {
 // amountKey types the amount; enter takes it when it is above zero and no more than is
 // left, else says what is wrong beside the field.
 func (m Model) amountKey(msg tea.KeyMsg, k keyMap) (Model, tea.Cmd) {
-	switch {
-	case key.Matches(msg, k.Back):
+	in, typed, cmd := common.Type(msg, k.Next, k.Back, m.amount)
+	m.amount = in
+	switch typed {
+	case common.Dismissed:
 		m.step, m.fieldErr = stepWhat, ""
-		return m, nil
-	case key.Matches(msg, k.Next):
+	case common.Submitted:
 		amount, err := checkout.ParseAmount(m.amount.Value(), m.payment.Amount.Currency)
 		switch left := m.left(); {
 		case err != nil:
@@ -203,11 +204,9 @@ func (m Model) amountKey(msg tea.KeyMsg, k keyMap) (Model, tea.Cmd) {
 		default:
 			m.fieldErr, m.step = "", stepReason
 		}
-		return m, nil
+	default:
+		m.fieldErr = ""
 	}
-	var cmd tea.Cmd
-	m.amount, cmd = m.amount.Update(msg)
-	m.fieldErr = ""
 	return m, cmd
 }
 

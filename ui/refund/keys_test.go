@@ -19,7 +19,9 @@ func page(readers ...checkout.Reader) Model {
 	gw, st := fake.NewGateway(log, readers...), fake.NewStore(log)
 	env := drive.Env{Saver: drive.NewSaver(), Refunds: gw, RefundStore: st, PollEvery: time.Millisecond, MaxBackoff: time.Millisecond,
 		CallTimeout: time.Second, Now: func() time.Time { return fake.T0 },
-		After: func(_ time.Duration, fn func(time.Time) tea.Msg) tea.Cmd { return func() tea.Msg { return fn(fake.T0) } }}
+		After: func(_ time.Duration, fn func(time.Time) tea.Msg) tea.Cmd {
+			return func() tea.Msg { return fn(fake.T0) }
+		}}
 	m := New(common.DefaultStyles(), common.DefaultKeys(), Deps{Env: env, Gateway: gw, Book: st})
 	return m.WithReaders(readers, "")
 }

@@ -112,7 +112,7 @@ func (v view) lines() {
 func (v view) amountField() {
 	st := v.styles
 	v.p.Line(st.Title.Render("How much comes back? At most " + v.left().String() + "."))
-	v.p.Line(st.FieldOn.Render("› Amount  ") + v.amount.View())
+	v.p.Line(st.FieldLine("Amount", v.amount, true))
 	if v.fieldErr != "" {
 		v.p.Para(st.FormError, v.fieldErr)
 	}
