@@ -6,8 +6,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/charmbracelet/x/ansi"
-
 	"github.com/till-pos/till/checkout"
 	"github.com/till-pos/till/ui/history"
 )
@@ -373,38 +371,5 @@ var refundMustShow = map[string][]string{
 // Issue 8's rule on the new screens: every size from 60×16 keeps the amounts and the
 // keys that end or cancel.
 func TestRefundScreensKeepAmountsAndKeys(t *testing.T) {
-	book := refundBook(t)
-	for _, size := range [][2]int{{60, 16}, {60, 20}, {80, 24}, {120, 40}} {
-		for name, must := range refundMustShow {
-			m, ok := book[name]
-			if !ok {
-				t.Fatalf("no %s in the refund book", name)
-			}
-			v := sized(m, size[0], size[1]).View()
-			checkFits(t, ansi.Strip(v), size[0], size[1])
-			got := words(v)
-			for _, want := range must {
-				if !strings.Contains(got, want) {
-					t.Errorf("%s at %dx%d lacks %q:\n%s", name, size[0], size[1], want, ansi.Strip(v))
-				}
-			}
-		}
-	}
-}
-
-// A payment's receipt opens from the history, and esc on it comes back to the payment.
-func TestHistoryOpensTheReceipt(t *testing.T) {
-	h := historyHarness(t)
-	h.openHistory()
-	h.find("c0ffee")
-	h.press("enter", "v")
-	if !h.m.receipt.IsOpen() {
-		t.Fatal("v does not open the receipt page")
-	}
-	viewHas(t, h.m, "Receipt")
-	h.press("esc")
-	if h.m.receipt.IsOpen() || !h.m.history.IsOpen() {
-		t.Fatal("esc on the receipt does not come back to the history")
-	}
-	viewHas(t, h.m, "Payment of $29.74")
+	requireShown(t, refundBook(t), refundMustShow)
 }

@@ -97,6 +97,14 @@ type Report struct {
 	Flash string         // an error to show: a save failed
 }
 
+// Said is cmd and, when the message could not be saved, a Cmd that says so.
+func (r Report) Said(cmd tea.Cmd) tea.Cmd {
+	if r.Flash == "" {
+		return cmd
+	}
+	return tea.Batch(cmd, common.Say(common.LevelError, r.Flash))
+}
+
 // Refusal words an event the machine would not take from the cashier.
 func Refusal(err error) string {
 	if errors.Is(err, checkout.ErrInvalidTransition) {

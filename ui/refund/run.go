@@ -37,24 +37,22 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	case PresentedMsg:
 		return m.presented(msg)
 	case ClockMsg:
-		if m.lane.Refund().Phase != checkout.RefundAwaiting {
-			m.clocking = false
-			return m, nil
-		}
-		return m, m.tick()
+		return m.clocked()
 	}
-	lane, cmd, r := m.lane.Update(m.deps.Env, msg)
-	if r.Mine {
-		m.lane = lane
-		if r.Event != nil {
-			m.checking = false // Stripe has answered since the resume (or failed to)
-		}
-		if r.Flash != "" {
-			cmd = tea.Batch(cmd, common.Say(common.LevelError, r.Flash))
-		}
-		return m.settle(cmd)
+	if lane, cmd, r := m.lane.Update(m.deps.Env, msg); r.Mine {
+		// Stripe has answered since a resume (or failed to) once an event comes back.
+		m.lane, m.checking = lane, m.checking && r.Event == nil
+		return m.settle(r.Said(cmd))
 	}
 	return m.behindUpdate(msg)
+}
+
+// clocked redraws the waiting time each second while the reader waits for the card.
+func (m Model) clocked() (Model, tea.Cmd) {
+	if m.clocking = m.lane.Refund().Phase == checkout.RefundAwaiting; !m.clocking {
+		return m, nil
+	}
+	return m, m.tick()
 }
 
 // behindUpdate hands a message to the refunds followed behind the screen (Stripe holds
@@ -68,9 +66,7 @@ func (m Model) behindUpdate(msg tea.Msg) (Model, tea.Cmd) {
 		}
 		m.behind = slices.Clone(m.behind)
 		m.behind[i] = next
-		if r.Flash != "" {
-			cmd = tea.Batch(cmd, common.Say(common.LevelError, r.Flash))
-		}
+		cmd = r.Said(cmd)
 		if x := next.Refund(); x.Phase.Finished() {
 			m.behind = slices.Delete(m.behind, i, i+1)
 			level := common.LevelWarn

@@ -359,9 +359,7 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	lane, cmd, r := m.lane.Update(m.deps.Env, msg)
 	if r.Mine {
 		m.lane = lane
-		if r.Flash != "" {
-			cmd = tea.Batch(cmd, common.Say(common.LevelError, r.Flash))
-		}
+		cmd = r.Said(cmd)
 		m, more := m.moved(before)
 		return m.sync(), tea.Batch(cmd, more)
 	}
