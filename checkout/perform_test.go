@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 )
@@ -66,6 +67,14 @@ func TestPerform(t *testing.T) {
 			*rdr(&ReaderAction{Status: ActionInProgress, PaymentIntentID: "pi_other"}), nil,
 			[]string{"read_reader " + reader},
 			StepFailed{Step: StepProcess, Failure: Failure{Kind: KindReaderBusy, Code: CodeReaderInUse, Message: "pi_other"}, At: t0}},
+		{"never replace a refund waiting for its customer's card", ProcessOnReader{ReaderID: reader, PaymentIntentID: pi, Key: "k2"},
+			*rdr(&ReaderAction{Type: ActionRefundPayment, Status: ActionInProgress, TillRefundID: "rf_9"}), nil,
+			[]string{"read_reader " + reader},
+			StepFailed{Step: StepProcess, Failure: Failure{Kind: KindReaderBusy, Code: CodeReaderInUse, Message: "rf_9"}, At: t0}},
+		{"nor a refund made outside till", ProcessOnReader{ReaderID: reader, PaymentIntentID: pi, Key: "k2"},
+			*rdr(&ReaderAction{Type: ActionRefundPayment, Status: ActionInProgress}), nil,
+			[]string{"read_reader " + reader},
+			StepFailed{Step: StepProcess, Failure: Failure{Kind: KindReaderBusy, Code: CodeReaderInUse, Message: "a refund"}, At: t0}},
 		{"take over when the cashier confirms", ProcessOnReader{ReaderID: reader, PaymentIntentID: pi, Key: "k2", TakeOver: true},
 			*rdr(&ReaderAction{Status: ActionInProgress, PaymentIntentID: "pi_other"}), nil,
 			[]string{"process k2"}, ProcessSent{Reader: *rdr(&ReaderAction{Status: ActionInProgress, PaymentIntentID: "pi_other"}), At: t0}},
@@ -147,5 +156,18 @@ func TestReplayedCreateAdoptsTheOrdersIntent(t *testing.T) {
 				t.Fatalf("calls %v, want %v", g.calls, tt.wantCalls)
 			}
 		})
+	}
+}
+
+// A reader in use is named for what it does: a payment, or a refund waiting for a card.
+func TestReaderInUseSaysWhatTheReaderDoes(t *testing.T) {
+	for msg, want := range map[string]string{
+		"pi_other": "taking another payment (pi_other)",
+		"rf_9":     "waiting for the card of refund rf_9",
+		"a refund": "waiting for a refund's card",
+	} {
+		if got := Explain(&Failure{Kind: KindReaderBusy, Code: CodeReaderInUse, Message: msg}); !strings.Contains(got, want) {
+			t.Errorf("%s: %q lacks %q", msg, got, want)
+		}
 	}
 }
