@@ -8,6 +8,7 @@ package shift
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -269,37 +270,43 @@ func (m Model) View(p *common.Page, frame int) {
 	st.MoreRows(p, from, to, len(r.Unresolved))
 }
 
-// totals draws the table of sums, a column per currency; refunds made outside this
-// till (the Dashboard, the API, another till) on its payments get a row of their own.
+// totals draws the table of sums, a column per currency. Tips, cash and refunds made
+// outside this till (the Dashboard, the API, another till) on its payments get rows of
+// their own when the shift has any, as the report's text and CSV have columns for them.
 func (m Model) totals(p *common.Page, r checkout.ShiftReport) {
 	st := m.styles
-	rows := []string{"captured", "refunded", "canceled", "unresolved"}
-	outside := false
-	for _, t := range r.Totals {
-		outside = outside || t.RefundOutsideCount > 0
+	type row struct {
+		name  string
+		value func(checkout.Totals) string
+		shown func(checkout.Totals) bool
 	}
-	if outside {
-		rows = []string{"captured", "refunded", "  outside till", "canceled", "unresolved"}
+	always := func(checkout.Totals) bool { return true }
+	rows := []row{
+		{"captured", func(t checkout.Totals) string { return count(t.Captured, t.Paid) }, always},
+		{"tips", func(t checkout.Totals) string { return t.Tips.String() }, func(t checkout.Totals) bool { return t.Tips.Amount != 0 }},
+		{"cash", func(t checkout.Totals) string { return count(t.Cash, t.CashCount) }, func(t checkout.Totals) bool { return t.CashCount > 0 }},
+		{"  rounding", func(t checkout.Totals) string { return t.CashRounding.String() },
+			func(t checkout.Totals) bool { return t.CashRounding.Amount != 0 }},
+		{"refunded", func(t checkout.Totals) string { return count(t.Refunded, t.RefundCount) }, always},
+		{"  outside till", func(t checkout.Totals) string { return count(t.RefundedOutside, t.RefundOutsideCount) },
+			func(t checkout.Totals) bool { return t.RefundOutsideCount > 0 }},
+		{"canceled", func(t checkout.Totals) string { return count(t.Canceled, t.CanceledCount) }, always},
+		{"unresolved", func(t checkout.Totals) string { return count(t.Unresolved, t.UnresolvedCount) }, always},
 	}
 	head := common.Cell("", 14, false)
-	cells := make([]string, len(rows))
-	for i, name := range rows {
-		cells[i] = st.Label.Render(common.Cell(name, 14, false))
-	}
 	for _, t := range r.Totals {
 		head += common.Cell(common.Upper(t.Currency), colTotal, true)
-		values := []string{count(t.Captured, t.Paid), count(t.Refunded, t.RefundCount)}
-		if outside {
-			values = append(values, count(t.RefundedOutside, t.RefundOutsideCount))
-		}
-		values = append(values, count(t.Canceled, t.CanceledCount), count(t.Unresolved, t.UnresolvedCount))
-		for i, v := range values {
-			cells[i] += common.Cell(v, colTotal, true)
-		}
 	}
 	p.Line(st.Muted.Render(head))
-	for _, c := range cells {
-		p.Line(c)
+	for _, rw := range rows {
+		if !slices.ContainsFunc(r.Totals, rw.shown) {
+			continue
+		}
+		line := st.Label.Render(common.Cell(rw.name, 14, false))
+		for _, t := range r.Totals {
+			line += common.Cell(rw.value(t), colTotal, true)
+		}
+		p.Line(line)
 	}
 }
 
