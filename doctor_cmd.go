@@ -42,6 +42,8 @@ type bundle struct {
 	Readers     []readerRow      `json:"readers"`
 	Unfinished  []paymentRow     `json:"unfinished_payments"`
 	Journal     []checkout.Entry `json:"journal"`
+	Reach       bundleReach      `json:"stripe_reach"`
+	Outbox      []outboxRow      `json:"outbox"`
 }
 
 type bundleConfig struct {
@@ -63,7 +65,7 @@ const bundleJournal = 200
 
 func runDoctor(args []string, stdout, stderr io.Writer) int {
 	fs := commandFlags("doctor", "till doctor [--bundle FILE]",
-		"Checks the key, Stripe, the clock, locations, readers and the journal; exits 1 when something needs fixing.", stderr)
+		"Checks the key, Stripe, the clock, locations, readers, the journal, webhooks, outages and held calls; exits 1 when something needs fixing.", stderr)
 	bundlePath := fs.String("bundle", "", "also write a redacted support bundle (JSON, mode 0600) to FILE")
 	svc, code, ok := openSupport(fs, args, 0, stderr)
 	if !ok {
@@ -123,7 +125,9 @@ func diagnose(ctx context.Context, svc *services, now func() time.Time) []check 
 	}
 	out = append(out, journalCheck(svc))
 	out = append(out, webhookChecks(ctx, svc)...)
-	return out
+	// Last: the outage line reads what every call above found.
+	reach := svc.reach.Reach()
+	return append(out, outageCheck(reach), outboxCheck(svc, now(), reach.Down()))
 }
 
 // webhookCheck looks at the shop's webhook endpoint, when one is configured: Stripe
@@ -282,6 +286,7 @@ func writeBundle(ctx context.Context, svc *services, path string, checks []check
 	if rows, _ := unfinishedPayments(ctx, svc, time.Now().AddDate(0, 0, -7)); rows != nil {
 		b.Unfinished = rows
 	}
+	b.Reach, b.Outbox = outageBundle(svc, time.Now())
 	if entries, err := svc.store.AllEntries(time.Time{}); err == nil {
 		if len(entries) > bundleJournal {
 			entries = entries[len(entries)-bundleJournal:]
