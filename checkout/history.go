@@ -227,7 +227,7 @@ func LoadHistory(ctx context.Context, book HistoryBook, g PaymentSearcher, scope
 	h := History{Rows: BuildHistory(sessions, refunds, found, scope.Has)}
 	switch {
 	case searchErr != nil:
-		h.Note = "Stripe could not be searched, so only this till's journal is shown: " + Explain(AsFailure(searchErr))
+		h.Note = "Stripe could not be searched, so only this till's journal is shown: " + ExplainRead(AsFailure(searchErr))
 	case more:
 		h.Note = fmt.Sprintf("Stripe found more than %d payments; only the newest are shown: look back less far", HistoryLimit)
 	}

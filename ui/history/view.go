@@ -67,7 +67,7 @@ func (m Model) View(sc common.Screen) string {
 		p.Para(st.Warning, common.Sentence(m.hist.Note))
 	}
 	if m.err != nil {
-		p.Para(st.Error, "Could not read the history: "+checkout.Explain(checkout.AsFailure(m.err)))
+		p.Para(st.Error, "Could not read the history: "+checkout.ExplainRead(checkout.AsFailure(m.err)))
 	}
 	p.Blank()
 	switch {
