@@ -45,10 +45,13 @@ type ProcessOnReader struct {
 
 // ReadStatus re-reads the PaymentIntent and the reader. Wait asks the driver to wait
 // its poll interval first (a poll); without it the read is immediate (a check).
+// IntentOnly says the phase needs only the PaymentIntent (approved, declined): the
+// reader is not read at all.
 type ReadStatus struct {
 	ReaderID        string
 	PaymentIntentID string
 	Wait            bool
+	IntentOnly      bool
 }
 
 // CaptureIntent captures the authorized PaymentIntent.
