@@ -45,11 +45,8 @@ func (x *txn) pathIntent() (*intentRec, *apiError) {
 // renderIntent is the PaymentIntent as the request sees it, expansions applied.
 func (x *txn) renderIntent(pi *paymentIntent) *paymentIntent {
 	out := *pi
-	if x.expands("latest_charge") && pi.LatestCharge.ID != "" {
-		if ch, ok := x.st.Charges[pi.LatestCharge.ID]; ok {
-			c := *ch
-			out.LatestCharge.obj = &c
-		}
+	if x.expands("latest_charge") {
+		x.expandCharge(&out)
 	}
 	if x.expands("payment_method") && pi.PaymentMethod.ID != "" {
 		if pm, ok := x.st.PaymentMethods[pi.PaymentMethod.ID]; ok {
@@ -58,6 +55,14 @@ func (x *txn) renderIntent(pi *paymentIntent) *paymentIntent {
 		}
 	}
 	return &out
+}
+
+// expandCharge puts the intent's latest charge in place of its id.
+func (x *txn) expandCharge(pi *paymentIntent) {
+	if ch, ok := x.st.Charges[pi.LatestCharge.ID]; ok && pi.LatestCharge.ID != "" {
+		c := *ch
+		pi.LatestCharge.obj = &c
+	}
 }
 
 func formatAmount(n int64, currency string) string {
