@@ -40,6 +40,10 @@ type Config struct {
 	// OnCall, when set, is called after every HTTP attempt, from the calling
 	// goroutine; it must be safe for concurrent use if the Client is shared.
 	OnCall func(Call)
+	// RateLimitRetries is how often a call Stripe rate limited (429, or
+	// Stripe-Should-Retry: true) is sent again while Timeout allows. 0 =
+	// DefaultRateLimitRetries; negative = never.
+	RateLimitRetries int
 }
 
 // ErrNoKey is returned by New when the API key is empty.
@@ -51,10 +55,12 @@ var ErrNotTestKey = errors.New("only test-mode keys (sk_test_… or rk_test_…)
 
 // Client talks to Stripe for one API key. It is safe for concurrent use.
 type Client struct {
-	api     *client.API
-	key     string
-	timeout time.Duration
-	tillID  string
+	api         *client.API
+	key         string
+	timeout     time.Duration
+	tillID      string
+	rateRetries int
+	recent      recentReaders
 }
 
 // New checks the configuration and builds a client. It makes no call to Stripe.
@@ -101,7 +107,14 @@ func New(cfg Config) (*Client, error) {
 	})
 	api := &client.API{}
 	api.Init(key, &stripe.Backends{API: backend})
-	return &Client{api: api, key: key, timeout: timeout, tillID: strings.TrimSpace(cfg.TillID)}, nil
+	rateRetries := cfg.RateLimitRetries
+	switch {
+	case rateRetries == 0:
+		rateRetries = DefaultRateLimitRetries
+	case rateRetries < 0:
+		rateRetries = 0
+	}
+	return &Client{api: api, key: key, timeout: timeout, tillID: strings.TrimSpace(cfg.TillID), rateRetries: rateRetries}, nil
 }
 
 // checkKey refuses empty and non-test keys. Its messages name at most the kind of
@@ -126,12 +139,14 @@ var _ checkout.Gateway = (*Client)(nil)
 // call runs one stripe-go call under the client's deadline and turns its error into a
 // *checkout.Failure. The observed HTTP status and request id help classify errors
 // that stripe-go could not decode.
+// A call Stripe rate limited is sent again while the deadline allows (retry.go).
 func (c *Client) call(ctx context.Context, what string, do func(ctx context.Context) error) error {
 	ctx, cancel := context.WithTimeout(ctx, c.timeout)
 	defer cancel()
-	seen := &attempt{}
-	ctx = context.WithValue(ctx, attemptKey{}, seen)
-	if err := do(ctx); err != nil {
+	seen, err := c.retryLoop(ctx, func(ctx context.Context, seen *attempt) error {
+		return do(context.WithValue(ctx, attemptKey{}, seen))
+	})
+	if err != nil {
 		return c.failure(ctx, what, err, seen)
 	}
 	return nil

@@ -2,6 +2,7 @@ package readerctl
 
 import (
 	"context"
+	"time"
 
 	"github.com/stripe/stripe-go/v76"
 	"github.com/till-pos/till/checkout"
@@ -33,10 +34,37 @@ func (c *Client) ReadReader(ctx context.Context, readerID string) (checkout.Read
 	}, &p.Params)
 }
 
+// ReadReaderStatus retrieves the reader with the PaymentIntent of its action expanded,
+// latest charge and all: a payment's poll in one call. The intent is nil when the
+// reader's action takes no payment.
+func (c *Client) ReadReaderStatus(ctx context.Context, readerID string) (checkout.Reader, *checkout.Intent, error) {
+	p := &stripe.TerminalReaderParams{}
+	p.AddExpand("action.process_payment_intent.payment_intent")
+	p.AddExpand("action.process_payment_intent.payment_intent.latest_charge")
+	var got *stripe.TerminalReader
+	r, err := c.readerCall(ctx, "read the reader", func() (*stripe.TerminalReader, error) {
+		var err error
+		got, err = c.api.TerminalReaders.Get(readerID, p)
+		return got, err
+	}, &p.Params)
+	if err != nil {
+		return r, nil, err
+	}
+	if a := got.Action; a != nil && a.ProcessPaymentIntent != nil {
+		// An intent that was not expanded has an id and nothing else.
+		if pi := a.ProcessPaymentIntent.PaymentIntent; pi != nil && pi.Status != "" {
+			in := toIntent(pi, c.key)
+			return r, &in, nil
+		}
+	}
+	return r, nil, nil
+}
+
 // CancelReaderAction cancels whatever the reader is doing. It compares nothing: the
 // caller (checkout.Perform, the support screen) checks the action is its own first.
 func (c *Client) CancelReaderAction(ctx context.Context, readerID string) (checkout.Reader, error) {
 	p := &stripe.TerminalReaderCancelActionParams{}
+	fixKey(&p.Params)
 	return c.readerCall(ctx, "cancel the reader's action", func() (*stripe.TerminalReader, error) {
 		return c.api.TerminalReaders.CancelAction(readerID, p)
 	}, &p.Params)
@@ -58,6 +86,7 @@ func (c *Client) PresentCard(ctx context.Context, readerID, cardNumber string) (
 		p.Type = stripe.String("card_present")
 		p.CardPresent = &stripe.TestHelpersTerminalReaderPresentPaymentMethodCardPresentParams{Number: stripe.String(cardNumber)}
 	}
+	fixKey(&p.Params)
 	return c.readerCall(ctx, "present a card on the reader", func() (*stripe.TerminalReader, error) {
 		return c.api.TestHelpersTerminalReaders.PresentPaymentMethod(readerID, p)
 	}, &p.Params)
@@ -68,6 +97,7 @@ func (c *Client) PresentCard(ctx context.Context, readerID, cardNumber string) (
 func (c *Client) ListReaders(ctx context.Context) ([]checkout.Reader, error) {
 	var readers []checkout.Reader
 	err := c.call(ctx, "list the readers", func(ctx context.Context) error {
+		readers = nil // a listing cut short by a rate limit starts again
 		p := &stripe.TerminalReaderListParams{}
 		p.Limit = stripe.Int64(100)
 		p.Context = ctx
@@ -86,6 +116,7 @@ func (c *Client) ListReaders(ctx context.Context) ([]checkout.Reader, error) {
 	if err != nil {
 		return nil, err
 	}
+	c.recent.note(time.Now(), readers...)
 	return readers, nil
 }
 
@@ -104,5 +135,7 @@ func (c *Client) readerCall(ctx context.Context, what string, do func() (*stripe
 	if r.Deleted {
 		return checkout.Reader{}, &checkout.Failure{Kind: checkout.KindNotFound, Message: "the reader " + r.ID + " was deleted"}
 	}
-	return toReader(r, rawOfReader(r)), nil
+	out := toReader(r, rawOfReader(r))
+	c.recent.note(time.Now(), out)
+	return out, nil
 }

@@ -19,6 +19,7 @@ import (
 func (c *Client) ListLocations(ctx context.Context) ([]checkout.Location, error) {
 	var out []checkout.Location
 	err := c.call(ctx, "list the locations", func(ctx context.Context) error {
+		out = nil // a listing cut short by a rate limit starts again
 		p := &stripe.TerminalLocationListParams{}
 		p.Limit = stripe.Int64(100)
 		p.Context = ctx
@@ -42,6 +43,7 @@ func (c *Client) ListLocations(ctx context.Context) ([]checkout.Location, error)
 func (c *Client) ListIntents(ctx context.Context, since time.Time) ([]checkout.Intent, error) {
 	var out []checkout.Intent
 	err := c.call(ctx, "list the payments", func(ctx context.Context) error {
+		out = nil
 		p := &stripe.PaymentIntentListParams{CreatedRange: &stripe.RangeQueryParams{GreaterThanOrEqual: since.Unix()}}
 		p.Limit = stripe.Int64(100)
 		p.AddExpand("data.latest_charge")
@@ -66,6 +68,7 @@ func (c *Client) ListIntents(ctx context.Context, since time.Time) ([]checkout.I
 func (c *Client) FindIntentsByOrder(ctx context.Context, orderID string) ([]checkout.Intent, error) {
 	var out []checkout.Intent
 	err := c.call(ctx, "search the payments of order "+orderID, func(ctx context.Context) error {
+		out = nil
 		p := &stripe.PaymentIntentSearchParams{}
 		p.Query = "metadata['order_id']:'" + quoteSearch(orderID) + "'"
 		p.Limit = stripe.Int64(100)
