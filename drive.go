@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math/rand/v2"
 	"time"
 
 	"github.com/till-pos/till/checkout"
@@ -31,12 +32,18 @@ type driver struct {
 	presenter   cardPresenter
 	store       sessionStore
 	now         func() time.Time
-	pollEvery   time.Duration
-	maxBackoff  time.Duration
+	schedule    checkout.Schedule // how long each poll waits
 	callTimeout time.Duration
-	card        string // test card to present on a simulated reader; "" presents nothing
-	simulated   bool
-	logf        func(format string, args ...any)
+	// busy notes Stripe's rate limits on the run's calls ("Stripe is busy, retrying");
+	// nil notes nothing.
+	busy *checkout.Busy
+	// sleep waits before a poll (nil: the clock); jitter draws the schedule's random
+	// number (nil: math/rand). Tests replace both to run a long wait at once.
+	sleep     func(ctx context.Context, d time.Duration) error
+	jitter    func() float64
+	card      string // test card to present on a simulated reader; "" presents nothing
+	simulated bool
+	logf      func(format string, args ...any)
 	// rest, when set, replaces the cashier's rules (support's capture and cancel): it
 	// says what to do whenever the session rests; nil ends the run.
 	rest func(checkout.Session) checkout.Event
@@ -71,14 +78,14 @@ func (d *driver) run(ctx context.Context, s checkout.Session, first checkout.Eve
 		}
 		for _, eff := range effects {
 			if checkout.Waits(eff) {
-				if err := sleep(ctx, checkout.Backoff(d.pollEvery, d.maxBackoff, s.ReadFailures)); err != nil {
+				if err := d.wait(ctx, s); err != nil {
 					return s, errStopped
 				}
 			}
 			if ctx.Err() != nil {
 				return s, errStopped
 			}
-			callCtx, cancel := context.WithTimeout(ctx, d.callTimeout)
+			callCtx, cancel := d.callContext(ctx)
 			queue = append(queue, checkout.Carry(callCtx, d.gateway, d.store, s, eff, d.now))
 			cancel()
 		}
@@ -115,8 +122,25 @@ func retryable(f *checkout.Failure) bool {
 	return false
 }
 
+// wait sleeps as long as the schedule says before the session's next poll.
+func (d *driver) wait(ctx context.Context, s checkout.Session) error {
+	jitter, sleepFor := rand.Float64, sleep
+	if d.jitter != nil {
+		jitter = d.jitter
+	}
+	if d.sleep != nil {
+		sleepFor = d.sleep
+	}
+	return sleepFor(ctx, d.schedule.Delay(s, d.now(), jitter()))
+}
+
+// callContext bounds one call and lets the adapter note rate-limit waits in d.busy.
+func (d *driver) callContext(ctx context.Context) (context.Context, context.CancelFunc) {
+	return context.WithTimeout(checkout.WithBusy(ctx, d.busy), d.callTimeout)
+}
+
 func (d *driver) present(ctx context.Context, readerID string) {
-	callCtx, cancel := context.WithTimeout(ctx, d.callTimeout)
+	callCtx, cancel := d.callContext(ctx)
 	defer cancel()
 	if _, err := d.presenter.PresentCard(callCtx, readerID, d.card); err != nil {
 		// The poll that follows shows what the reader did; a failed present only means
@@ -134,4 +158,10 @@ func sleep(ctx context.Context, d time.Duration) error {
 	case <-t.C:
 		return nil
 	}
+}
+
+// schedule is the poll schedule the configuration asks for, the same for `till pay`,
+// `till payments` and the screen.
+func (c Config) schedule() checkout.Schedule {
+	return checkout.Schedule{Every: c.PollEvery, Max: c.MaxBackoff}
 }

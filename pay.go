@@ -59,7 +59,8 @@ func runPay(args []string, stdout, stderr io.Writer) int {
 
 	ctx, stop := commandContext()
 	defer stop()
-	listCtx, cancel := context.WithTimeout(ctx, cfg.CallTimeout)
+	busy := busyNotice(stderr)
+	listCtx, cancel := context.WithTimeout(checkout.WithBusy(ctx, busy), cfg.CallTimeout)
 	readers, err := svc.gateway.ListReaders(listCtx)
 	cancel()
 	if err != nil {
@@ -85,7 +86,7 @@ func runPay(args []string, stdout, stderr io.Writer) int {
 	rd = orderReader(readers, s, rd)
 	d := &driver{
 		gateway: svc.gateway, presenter: svc.gateway, store: svc.store, now: time.Now,
-		pollEvery: cfg.PollEvery, maxBackoff: cfg.MaxBackoff, callTimeout: cfg.CallTimeout,
+		schedule: cfg.schedule(), callTimeout: cfg.CallTimeout, busy: busy,
 		card: *card, simulated: rd.Simulated(),
 		logf: func(format string, args ...any) { svc.log.Info(fmt.Sprintf(format, args...)) },
 	}
@@ -106,6 +107,19 @@ func runPay(args []string, stdout, stderr io.Writer) int {
 		return 0
 	}
 	return 1
+}
+
+// busyNotice says "Stripe is busy, retrying" on stderr when Stripe rate limits the
+// run's calls: once, and again only after a quiet spell. It is not an error: the calls
+// go through when Stripe lets them.
+func busyNotice(stderr io.Writer) *checkout.Busy {
+	var said time.Time
+	return &checkout.Busy{OnWait: func(time.Duration) {
+		if time.Since(said) > 10*time.Second {
+			fmt.Fprintln(stderr, "Stripe is busy, retrying…")
+		}
+		said = time.Now()
+	}}
 }
 
 // startOrResume returns the order's session and the event that moves it on: a new

@@ -381,7 +381,7 @@ func settleSession(ctx context.Context, svc *services, s checkout.Session, actio
 	}
 	d := &driver{
 		gateway: svc.gateway, store: svc.store, now: now,
-		pollEvery: svc.cfg.PollEvery, maxBackoff: svc.cfg.MaxBackoff, callTimeout: svc.cfg.CallTimeout,
+		schedule: svc.cfg.schedule(), callTimeout: svc.cfg.CallTimeout,
 		logf: func(format string, args ...any) { svc.log.Info(fmt.Sprintf(format, args...)) },
 		rest: next,
 	}
