@@ -21,7 +21,7 @@ func saveCmd(sv *saver, st Store, j job) tea.Cmd {
 // performCmd makes the job's call, journaled, and reports the event it produced.
 func performCmd(gw Gateway, st Store, j job, opts Options) tea.Cmd {
 	return func() tea.Msg {
-		ctx, cancel := context.WithTimeout(context.Background(), opts.CallTimeout)
+		ctx, cancel := context.WithTimeout(checkout.WithBusy(context.Background(), opts.Busy), opts.CallTimeout)
 		defer cancel()
 		ev := checkout.Carry(ctx, gw, st, j.session, j.effect, opts.Now)
 		return resultMsg{lane: j.lane, gen: j.gen, read: j.read(), event: ev}

@@ -60,6 +60,7 @@ type Options struct {
 	StuckAfter    time.Duration          // a reader action in progress longer is flagged; default 2m
 	ExportDir     string                 // where support exports go; default "."
 	TillID        string                 // this till's metadata[till_id], for the support screen's scope
+	Busy          *checkout.Busy         // notes Stripe's rate limits on the payment's calls; default a new one
 }
 
 // prefReader is the preference key under which the chosen reader is remembered.
@@ -95,6 +96,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.Now == nil {
 		o.Now = time.Now
+	}
+	if o.Busy == nil {
+		o.Busy = &checkout.Busy{}
 	}
 	if o.NewOrderID == nil {
 		o.NewOrderID = orderIDs(o.Now)

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"errors"
+	"math/rand/v2"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -72,7 +73,7 @@ func (m Model) saved(msg savedMsg) (Model, tea.Cmd) {
 		return m, nil
 	}
 	if checkout.Waits(j.effect) {
-		wait := checkout.Backoff(m.opts.PollEvery, m.opts.MaxBackoff, j.session.ReadFailures)
+		wait := checkout.Schedule{Every: m.opts.PollEvery, Max: m.opts.MaxBackoff}.Delay(j.session, m.opts.Now(), rand.Float64())
 		return m, m.after(wait, func(_ time.Time) tea.Msg { return dueMsg{job: j} })
 	}
 	return m, performCmd(m.deps.Gateway, m.deps.Store, j, m.opts)

@@ -12,6 +12,9 @@ func (m Model) busy(p *page, text string) {
 		return
 	}
 	p.line(m.spinnerView() + " " + m.styles.Title.Render(text))
+	if m.opts.Busy.Active(m.opts.Now()) {
+		p.line(m.styles.Muted.Render("  Stripe is busy, retrying…"))
+	}
 }
 
 // amount draws the amount the customer pays, large.
@@ -19,9 +22,16 @@ func (m Model) amount(p *page) {
 	p.block(m.styles.Amount.Render(m.session.Amount.String()))
 }
 
-// readError says that status reads are failing, and what till does about it.
+// readError says that status reads are failing, and what till does about it; a rate
+// limit is only Stripe being busy, and till retrying.
 func (m Model) readError(p *page) {
 	s := m.session
+	limited := s.ReadFailures > 0 && s.ReadError != nil && s.ReadError.Kind == checkout.KindRateLimit
+	if m.opts.Busy.Active(m.opts.Now()) || limited {
+		p.blank()
+		p.line(m.styles.Muted.Render("Stripe is busy, retrying…"))
+		return
+	}
 	if s.ReadFailures == 0 || s.ReadError == nil {
 		return
 	}
