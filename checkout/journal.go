@@ -30,6 +30,11 @@ type Entry struct {
 	Duration        time.Duration `json:"duration,omitempty"`
 	Outcome         string        `json:"outcome,omitempty"` // "ok", or a failure kind and code
 	Phase           string        `json:"phase,omitempty"`
+	// Repeats counts the same call made again right after, with the same answer (a
+	// payment's polls): the journal keeps one line for the run, its RequestID and
+	// Duration the last call's, Until the last call's time.
+	Repeats int       `json:"repeats,omitempty"`
+	Until   time.Time `json:"until,omitempty"`
 }
 
 // Journal is where Carry records the steps; store implements it.

@@ -6,16 +6,20 @@
 // of that call is on disk before the call leaves. Only one till can open a database at a
 // time: a second Open fails at once with an error wrapping ErrLocked.
 //
-// Layout (schema version 1):
+// Layout (schema version 2; Open upgrades a version 1 database in place):
 //
-//	meta               schema_version → 8-byte big-endian version
-//	sessions           order id → JSON of checkout.Session
-//	sessions_open      order id → "" for sessions neither Building nor finished
-//	sessions_by_start  StartedAt key + order id → "" (history by time)
-//	journal            big-endian seq → JSON of Entry
-//	journal_by_order   order id + 0x00 + big-endian seq → ""
-//	journal_by_time    At key + big-endian seq → ""
-//	prefs              key → value
+//	meta                  schema_version → 8-byte big-endian version
+//	sessions              order id → JSON of checkout.Session (orders not archived)
+//	sessions_open         order id → "" for sessions neither Building nor finished
+//	sessions_by_start     StartedAt key + order id → checkout.Summary (every order, archived too)
+//	sessions_live         StartedAt key + order id → "" for orders not archived
+//	journals              order id → the order's journal lines, one compact record
+//	journals_by_activity  latest line's time key + order id → ""
+//	archive               order id → archived order: its session and its outcome lines
+//	prefs                 key → value
+//
+// Summaries, journal lines and archived orders use a tagged binary encoding (codec.go)
+// that newer tills may extend. A run of identical polls is one journal line with a count.
 //
 // The store never sees the API key; sessions carry only a card's brand and last four
 // digits.

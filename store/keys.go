@@ -12,8 +12,9 @@ import (
 // maxOrderIDLen is Stripe's limit on a metadata value, where the order id also goes.
 const maxOrderIDLen = 500
 
-// checkOrderID refuses ids that cannot be keys: the journal index separates the order id
-// from the sequence number with a NUL byte.
+// checkOrderID refuses ids that cannot be keys. Schema version 1's journal index
+// separated the order id from the sequence number with a NUL byte; the rule stays, so
+// every database keeps the same ids.
 func checkOrderID(id string) error {
 	switch {
 	case id == "":
@@ -44,11 +45,6 @@ func timeKey(t time.Time) []byte {
 	binary.BigEndian.PutUint64(b, uint64(t.Unix())^(1<<63))
 	binary.BigEndian.PutUint32(b[8:], uint32(t.Nanosecond()))
 	return b
-}
-
-// orderPrefix starts every journal_by_order key of the order.
-func orderPrefix(orderID string) []byte {
-	return append([]byte(orderID), 0)
 }
 
 // concat joins key parts into a new slice.

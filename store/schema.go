@@ -13,10 +13,16 @@ var (
 	bucketSessions        = []byte("sessions")
 	bucketSessionsOpen    = []byte("sessions_open")
 	bucketSessionsByStart = []byte("sessions_by_start")
-	bucketJournal         = []byte("journal")
-	bucketJournalByOrder  = []byte("journal_by_order")
-	bucketJournalByTime   = []byte("journal_by_time")
 	bucketPrefs           = []byte("prefs")
+	// Schema version 1's journal: a line per key, indexed twice. Version 2 drops them.
+	bucketJournal        = []byte("journal")
+	bucketJournalByOrder = []byte("journal_by_order")
+	bucketJournalByTime  = []byte("journal_by_time")
+	// Schema version 2.
+	bucketJournals        = []byte("journals")
+	bucketJournalActivity = []byte("journals_by_activity")
+	bucketLive            = []byte("sessions_live")
+	bucketArchive         = []byte("archive")
 )
 
 var keySchemaVersion = []byte("schema_version")
@@ -25,6 +31,7 @@ var keySchemaVersion = []byte("schema_version")
 // schema; never edit a migration that has shipped.
 var migrations = [...]func(*bbolt.Tx) error{
 	createV1,
+	toV2,
 }
 
 // schemaVersion is the version this till writes.
@@ -34,6 +41,12 @@ const schemaVersion = len(migrations)
 var v1Buckets = [][]byte{
 	bucketMeta, bucketSessions, bucketSessionsOpen, bucketSessionsByStart,
 	bucketJournal, bucketJournalByOrder, bucketJournalByTime, bucketPrefs,
+}
+
+// buckets are the buckets of the current schema.
+var buckets = [][]byte{
+	bucketMeta, bucketSessions, bucketSessionsOpen, bucketSessionsByStart, bucketPrefs,
+	bucketJournals, bucketJournalActivity, bucketLive, bucketArchive,
 }
 
 func createV1(tx *bbolt.Tx) error {
@@ -66,7 +79,7 @@ func (s *Store) migrate() error {
 				return fmt.Errorf("upgrade %s from schema version %d: %w", s.path, v, err)
 			}
 		}
-		for _, name := range v1Buckets {
+		for _, name := range buckets {
 			if tx.Bucket(name) == nil {
 				return corrupt(s.path, fmt.Sprintf("bucket %s is missing", name))
 			}

@@ -12,7 +12,8 @@ import (
 )
 
 // SaveSession writes the session under its order id, replacing any earlier record of the
-// order. It is committed to disk before SaveSession returns.
+// order (an archived one too: the order is live again), with its summary. It is
+// committed to disk before SaveSession returns.
 func (s *Store) SaveSession(sess checkout.Session) error {
 	if err := checkOrderID(sess.OrderID); err != nil {
 		return fmt.Errorf("save session: %w", err)
@@ -23,24 +24,38 @@ func (s *Store) SaveSession(sess checkout.Session) error {
 	}
 	id := []byte(sess.OrderID)
 	return s.update("save session "+sess.OrderID, func(tx *bbolt.Tx) error {
-		sessions := tx.Bucket(bucketSessions)
-		byStart := tx.Bucket(bucketSessionsByStart)
+		sessions := writable(tx, bucketSessions)
+		byStart, live := writable(tx, bucketSessionsByStart), writable(tx, bucketLive)
 		startKey := concat(timeKey(sess.StartedAt), id)
-		if old := sessions.Get(id); old != nil {
+		old, err := sessionData(tx, id)
+		if err != nil {
+			return err
+		}
+		if old != nil {
 			var prev struct {
 				StartedAt time.Time `json:"started_at"`
 			}
 			// An unreadable old record leaves a stale index key, which Sessions skips.
 			if json.Unmarshal(old, &prev) == nil && !prev.StartedAt.Equal(sess.StartedAt) {
-				if err := byStart.Delete(concat(timeKey(prev.StartedAt), id)); err != nil {
+				oldKey := concat(timeKey(prev.StartedAt), id)
+				if err := byStart.Delete(oldKey); err != nil {
+					return err
+				}
+				if err := live.Delete(oldKey); err != nil {
 					return err
 				}
 			}
 		}
+		if err := unarchive(tx, id); err != nil {
+			return err
+		}
 		if err := sessions.Put(id, data); err != nil {
 			return err
 		}
-		if err := byStart.Put(startKey, []byte{}); err != nil {
+		if err := byStart.Put(startKey, encodeSummary(sess.Summary())); err != nil {
+			return err
+		}
+		if err := live.Put(startKey, []byte{}); err != nil {
 			return err
 		}
 		open := tx.Bucket(bucketSessionsOpen)
@@ -57,14 +72,14 @@ func unfinished(sess checkout.Session) bool {
 	return sess.Phase != checkout.Building && !sess.Phase.Finished()
 }
 
-// Session returns the order's session; false when there is none.
+// Session returns the order's session, archived or not; false when there is none.
 func (s *Store) Session(orderID string) (checkout.Session, bool, error) {
 	var sess checkout.Session
 	found := false
 	err := s.view("read session "+orderID, func(tx *bbolt.Tx) error {
-		data := tx.Bucket(bucketSessions).Get([]byte(orderID))
-		if data == nil {
-			return nil
+		data, err := sessionData(tx, []byte(orderID))
+		if err != nil || data == nil {
+			return err
 		}
 		found = true
 		return decodeSession(orderID, data, &sess)
@@ -103,18 +118,20 @@ func (s *Store) Unfinished() ([]checkout.Session, error) {
 }
 
 // Sessions returns every session that started at or after since, oldest first; finished
-// ones included.
+// and archived ones included. Summaries is much faster when the summary is enough.
 func (s *Store) Sessions(since time.Time) ([]checkout.Session, error) {
 	var out []checkout.Session
 	err := s.view("list sessions", func(tx *bbolt.Tx) error {
-		sessions := tx.Bucket(bucketSessions)
 		c := tx.Bucket(bucketSessionsByStart).Cursor()
 		for k, _ := c.Seek(timeKey(since)); k != nil; k, _ = c.Next() {
 			if len(k) <= timeLen {
 				continue
 			}
 			id := k[timeLen:]
-			data := sessions.Get(id)
+			data, err := sessionData(tx, id)
+			if err != nil {
+				return err
+			}
 			if data == nil {
 				continue
 			}

@@ -200,7 +200,7 @@ func TestOpenCorruptFile(t *testing.T) {
 		}},
 		{"missing bucket", func(t *testing.T, path string) {
 			makeTillDB(t, path)
-			setBolt(t, path, func(tx *bbolt.Tx) error { return tx.DeleteBucket(bucketJournal) })
+			setBolt(t, path, func(tx *bbolt.Tx) error { return tx.DeleteBucket(bucketJournals) })
 		}},
 	}
 	for _, tc := range cases {

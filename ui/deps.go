@@ -27,9 +27,9 @@ type Store interface {
 	Pref(key string) (string, error)
 	SetPref(key, value string) error
 	checkout.Journal // every call is journaled before it is made
-	// For the support screen: an order's journal, the sessions of a shift, one session.
+	// For the support screen: an order's journal, the orders of a shift, one session.
 	Entries(orderID string) ([]checkout.Entry, error)
-	Sessions(since time.Time) ([]checkout.Session, error)
+	Summaries(since time.Time) ([]checkout.Summary, error)
 	Session(orderID string) (checkout.Session, bool, error)
 }
 

@@ -95,16 +95,16 @@ func (s *fakeStore) Entries(orderID string) ([]checkout.Entry, error) {
 	return out, nil
 }
 
-func (s *fakeStore) Sessions(since time.Time) ([]checkout.Session, error) {
+func (s *fakeStore) Summaries(since time.Time) ([]checkout.Summary, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	var out []checkout.Session
+	var out []checkout.Summary
 	for _, sess := range s.sessions {
 		if !sess.StartedAt.Before(since) {
-			out = append(out, sess)
+			out = append(out, sess.Summary())
 		}
 	}
-	slices.SortFunc(out, func(a, b checkout.Session) int { return a.StartedAt.Compare(b.StartedAt) })
+	slices.SortFunc(out, func(a, b checkout.Summary) int { return a.StartedAt.Compare(b.StartedAt) })
 	return out, nil
 }
 
