@@ -33,6 +33,7 @@ type Config struct {
 	MaxBackoff    time.Duration
 	CallTimeout   time.Duration
 	StuckAfter    time.Duration // a reader on one payment longer than this is flagged
+	ArchiveAfter  time.Duration // finished orders older than this are archived
 	WebhookURL    string        // the shop's webhook endpoint, for the doctor to check
 	ExportDir     string        // where the support screen writes exports
 	DBPath        string
@@ -63,6 +64,7 @@ func loadConfig(fs *pflag.FlagSet) (Config, error) {
 	v.SetDefault("poll.max_backoff", "10s")
 	v.SetDefault("poll.call_timeout", "15s")
 	v.SetDefault("poll.stuck_after", "2m")
+	v.SetDefault("store.archive_after", "168h")
 	v.SetDefault("support.export_dir", ".")
 	v.SetDefault("log.level", "info")
 	v.SetEnvPrefix("TILL")
@@ -113,7 +115,7 @@ func loadConfig(fs *pflag.FlagSet) (Config, error) {
 	var err error
 	for key, dst := range map[string]*time.Duration{
 		"poll.interval": &c.PollEvery, "poll.max_backoff": &c.MaxBackoff, "poll.call_timeout": &c.CallTimeout,
-		"poll.stuck_after": &c.StuckAfter,
+		"poll.stuck_after": &c.StuckAfter, "store.archive_after": &c.ArchiveAfter,
 	} {
 		if *dst, err = parseDuration(key, v.GetString(key)); err != nil {
 			return Config{}, err
