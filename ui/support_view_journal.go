@@ -37,8 +37,12 @@ func (m Model) timelinePane(p *page) {
 		if e.Duration > 0 {
 			took = e.Duration.Round(time.Millisecond).String()
 		}
+		outcome := e.Outcome
+		if e.Repeats > 0 { // a run of identical polls, kept as one line
+			outcome += fmt.Sprintf(" ×%d to %s", e.Repeats+1, e.Until.Local().Format("15:04:05"))
+		}
 		row := cell(e.At.Local().Format("15:04:05.000"), 13, false) + cell(e.Stage, 7, false) + cell(e.Step, 14, false) +
-			cell(status, 5, false) + cell(took, 8, false) + e.Outcome
+			cell(status, 5, false) + cell(took, 8, false) + outcome
 		p.line(m.pointer(i == s.entry, row))
 		if extra := entryExtra(e); extra != "" {
 			p.line("    " + st.Muted.Render(extra))
