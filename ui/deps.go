@@ -15,9 +15,10 @@ type Gateway interface {
 	checkout.Gateway
 	ListReaders(ctx context.Context) ([]checkout.Reader, error)
 	PresentCard(ctx context.Context, readerID, number string) (checkout.Reader, error)
-	// For the support screen: every location, and the in-person intents since a time.
+	// For the support screen: every location, and the unfinished in-person intents since a
+	// time (with the other intents of their orders).
 	ListLocations(ctx context.Context) ([]checkout.Location, error)
-	ListIntents(ctx context.Context, since time.Time) ([]checkout.Intent, error)
+	UnfinishedIntents(ctx context.Context, since time.Time) ([]checkout.Intent, error)
 }
 
 // Store is what the screen needs from the database.

@@ -174,7 +174,7 @@ type fakeGateway struct {
 	mu      sync.Mutex
 	readers []checkout.Reader
 	intent  checkout.Intent
-	others  []checkout.Intent // further intents, listed by ListIntents and settled by id
+	others  []checkout.Intent // further intents, found by UnfinishedIntents and settled by id
 
 	ListReadersFn func() ([]checkout.Reader, error)
 	ReadIntentFn  func(id string) (checkout.Intent, error)
@@ -188,9 +188,9 @@ func (g *fakeGateway) ListLocations(context.Context) ([]checkout.Location, error
 	return []checkout.Location{{ID: "tml_shop", DisplayName: "till demo shop"}}, nil
 }
 
-// ListIntents lists the cashier's intent, if any, and the others.
-func (g *fakeGateway) ListIntents(_ context.Context, since time.Time) ([]checkout.Intent, error) {
-	g.log.add(entry{step: "list_intents", subject: since.Format(time.RFC3339)})
+// UnfinishedIntents lists the cashier's intent, if any, and the others.
+func (g *fakeGateway) UnfinishedIntents(_ context.Context, since time.Time) ([]checkout.Intent, error) {
+	g.log.add(entry{step: "unfinished_intents", subject: since.Format(time.RFC3339)})
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	out := slices.Clone(g.others)

@@ -28,7 +28,7 @@ func (m Model) loadPayments() (Model, tea.Cmd) {
 		defer cancel()
 		var msg paymentsMsg
 		msg.sessions, msg.storeErr = deps.Store.Unfinished()
-		msg.intents, msg.stripeErr = deps.Gateway.ListIntents(ctx, since)
+		msg.intents, msg.stripeErr = deps.Gateway.UnfinishedIntents(ctx, since)
 		return msg
 	}
 }

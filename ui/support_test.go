@@ -218,7 +218,7 @@ func TestPaymentsMergeStoreAndStripe(t *testing.T) {
 	if !slices.Equal(ids, want) {
 		t.Errorf("payments %v, want %v (each once, paid ones left out)", ids, want)
 	}
-	if !hasCall(h, "list_intents  "+t0.Add(-7*24*time.Hour).Format(time.RFC3339)) {
+	if !hasCall(h, "unfinished_intents  "+t0.Add(-7*24*time.Hour).Format(time.RFC3339)) {
 		t.Errorf("did not list the last 7 days: %v", h.log.calls())
 	}
 }
