@@ -21,7 +21,7 @@ import (
 // Archived record field tags (codec.go).
 const (
 	arcSession = 1 // the session's JSON
-	arcLine    = 2 // a kept journal line, repeated
+	arcJournal = 2 // the kept journal lines, as a journal record
 )
 
 type archived struct {
@@ -158,26 +158,21 @@ func unarchive(tx *bbolt.Tx, id []byte) error {
 func encodeArchived(a archived) []byte {
 	var f fields
 	f.raw(arcSession, a.session)
-	for _, e := range a.entries {
-		f.raw(arcLine, encodeEntry(e))
-	}
+	f.raw(arcJournal, encodeJournal(a.entries))
 	return f.b
 }
 
 func decodeArchived(rec []byte, orderID string) (archived, error) {
 	var a archived
 	err := eachField(rec, func(f field) error {
+		var err error
 		switch f.tag {
 		case arcSession:
 			a.session = bytes.Clone(f.b)
-		case arcLine:
-			e, err := decodeEntry(f.b, orderID)
-			if err != nil {
-				return err
-			}
-			a.entries = append(a.entries, e)
+		case arcJournal:
+			a.entries, err = decodeJournal(f.b, orderID)
 		}
-		return nil
+		return err
 	})
 	if err != nil {
 		return archived{}, fmt.Errorf("the archived order %s is unreadable: %w", orderID, err)

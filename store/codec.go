@@ -45,6 +45,32 @@ func (f *fields) time(tag int, t time.Time) {
 	}
 }
 
+// The same three for a field of a list's item, left out when it equals the previous
+// item's: written even when zero, so that a zero can differ from what came before.
+
+func (f *fields) intSince(tag int, v, prev int64) {
+	if v != prev {
+		f.b = binary.AppendUvarint(f.b, uint64(tag)<<1)
+		f.b = binary.AppendVarint(f.b, v)
+	}
+}
+
+func (f *fields) strSince(tag int, s, prev string) {
+	if s != prev {
+		f.raw(tag, []byte(s))
+	}
+}
+
+func (f *fields) timeSince(tag int, t, prev time.Time) {
+	switch {
+	case t.Equal(prev) && t.IsZero() == prev.IsZero():
+	case t.IsZero():
+		f.raw(tag, nil)
+	default:
+		f.raw(tag, timeKey(t))
+	}
+}
+
 // field is one field read back: v for a varint, b (pointing into the record) for bytes.
 type field struct {
 	tag   int
@@ -55,7 +81,11 @@ type field struct {
 
 func (f field) str() string { return string(f.b) }
 
+// time reads a time; no bytes at all is the zero time.
 func (f field) time() (time.Time, error) {
+	if f.bytes && len(f.b) == 0 {
+		return time.Time{}, nil
+	}
 	if !f.bytes || len(f.b) != timeLen {
 		return time.Time{}, errBadRecord
 	}

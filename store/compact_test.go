@@ -18,7 +18,7 @@ func poll(order string, at time.Time, status int, requestID string) Entry {
 // starts a new line.
 func TestJournalFoldsRepeatedPolls(t *testing.T) {
 	s, _ := openTemp(t)
-	first := appendAll(t, s, entry("ord_1", StageBefore, "process", t0))[0]
+	first := appendAll(t, s, entry("ord_1", StageNote, "resume", t0))[0]
 	var last Entry
 	for i := range 5 {
 		last = appendAll(t, s, poll("ord_1", t0.Add(time.Duration(i+1)*time.Second), 200, "req_"+string(rune('a'+i))))[0]
@@ -30,7 +30,7 @@ func TestJournalFoldsRepeatedPolls(t *testing.T) {
 		t.Fatal(err)
 	}
 	if len(got) != 4 || got[0].Seq != first.Seq {
-		t.Fatalf("%d lines %+v; want before, 5 polls as one, the 429, the next poll", len(got), got)
+		t.Fatalf("%d lines %+v; want the note, 5 polls as one, the 429, the next poll", len(got), got)
 	}
 	run := got[1]
 	if run.Repeats != 4 || !run.At.Equal(t0.Add(time.Second)) || !run.Until.Equal(t0.Add(5*time.Second)) || run.RequestID != "req_e" {
@@ -162,5 +162,49 @@ func TestArchiveInBatches(t *testing.T) {
 	}
 	if open, _ := s.Unfinished(); len(open) != (orders+99)/100 {
 		t.Fatalf("%d unfinished left", len(open))
+	}
+}
+
+// A step's outcome line takes the place of its before line, and of its one call; a
+// step that took several calls keeps them.
+func TestJournalFoldsEachStep(t *testing.T) {
+	s, _ := openTemp(t)
+	key := "till_ord_1_create"
+	before := appendAll(t, s, Entry{OrderID: "ord_1", At: t0, Stage: StageBefore, Step: "create", IdempotencyKey: key, Phase: "creating"})[0]
+	appendAll(t, s, Entry{OrderID: "ord_1", At: t0.Add(time.Second), Stage: StageCall, Method: "POST", Path: "/v1/payment_intents",
+		IdempotencyKey: key, RequestID: "req_1", HTTPStatus: 200, Outcome: "ok"})
+	step := appendAll(t, s, Entry{OrderID: "ord_1", At: t0.Add(2 * time.Second), Stage: StageAfter, Step: "create", IdempotencyKey: key,
+		PaymentIntentID: "pi_1", Phase: "creating", Outcome: "ok", Duration: 2 * time.Second})[0]
+	want := Entry{Seq: before.Seq, OrderID: "ord_1", At: t0, Stage: StageAfter, Step: "create", Method: "POST", Path: "/v1/payment_intents",
+		IdempotencyKey: key, PaymentIntentID: "pi_1", RequestID: "req_1", HTTPStatus: 200, Duration: 2 * time.Second, Outcome: "ok", Phase: "creating"}
+	if !reflect.DeepEqual(step, want) {
+		t.Fatalf("the step's line:\n got %+v\nwant %+v", step, want)
+	}
+	// A step retried through a rate limit keeps each attempt.
+	key = "till_ord_1_capture_1"
+	appendAll(t, s,
+		Entry{OrderID: "ord_1", At: t0.Add(time.Minute), Stage: StageBefore, Step: "capture", IdempotencyKey: key},
+		Entry{OrderID: "ord_1", At: t0.Add(time.Minute), Stage: StageCall, Method: "POST", IdempotencyKey: key, HTTPStatus: 429, RequestID: "req_2"},
+		Entry{OrderID: "ord_1", At: t0.Add(time.Minute), Stage: StageCall, Method: "POST", IdempotencyKey: key, HTTPStatus: 200, RequestID: "req_3"},
+		Entry{OrderID: "ord_1", At: t0.Add(time.Minute), Stage: StageAfter, Step: "capture", IdempotencyKey: key, Outcome: "ok"},
+	)
+	// A step whose before line is not the last step's stays as written.
+	appendAll(t, s,
+		Entry{OrderID: "ord_1", At: t0.Add(2 * time.Minute), Stage: StageBefore, Step: "cancel_intent", IdempotencyKey: "k9"},
+		Entry{OrderID: "ord_1", At: t0.Add(2 * time.Minute), Stage: StageNote, Step: "resume"},
+		Entry{OrderID: "ord_1", At: t0.Add(2 * time.Minute), Stage: StageAfter, Step: "cancel_intent", IdempotencyKey: "k9", Outcome: "ok"},
+	)
+	got, err := s.Entries("ord_1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var shape []string
+	for _, e := range got {
+		shape = append(shape, fmt.Sprintf("%s %s %d", e.Stage, e.Step, e.HTTPStatus))
+	}
+	wantShape := []string{"after create 200", "after capture 0", "call  429", "call  200",
+		"before cancel_intent 0", "note resume 0", "after cancel_intent 0"}
+	if !reflect.DeepEqual(shape, wantShape) {
+		t.Fatalf("journal %q\nwant    %q", shape, wantShape)
 	}
 }

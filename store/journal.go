@@ -24,14 +24,19 @@ const (
 type Entry = checkout.Entry
 
 // Each order's journal is one compact record (journal lines in codec.go's encoding,
-// without the order id they all share), and a run of identical polls is one line with
-// a count (Entry.Repeats): a payment's journal stays a kilobyte or two however long the
-// customer took.
+// each line without the fields it shares with the line before), kept short as it grows:
+//   - a read the same as the line before it (same request, same answer: a payment's
+//     polls) extends that line (Entry.Repeats, Until);
+//   - a step's outcome line takes the place of its before line — the key was on disk
+//     while it mattered — and, when the step made a single call under its key, of that
+//     call's line too, keeping its method, path, request id and status.
+//
+// So a payment is about five lines however long the customer took; every retry and
+// every failed attempt keeps its own line.
 
 // Append adds e to the order's journal, setting its Seq (and its At, when zero, to now),
-// and returns it as stored. A read the same as the line before it (same request, same
-// answer) extends that line instead: the returned entry is the extended line. It is
-// committed to disk before Append returns.
+// and returns the line it became: e itself, a poll line it extended, or its step's
+// line. It is committed to disk before Append returns.
 func (s *Store) Append(e Entry) (Entry, error) {
 	if err := checkOrderID(e.OrderID); err != nil {
 		return e, fmt.Errorf("append to journal: %w", err)
@@ -49,31 +54,72 @@ func (s *Store) Append(e Entry) (Entry, error) {
 		journals := writable(tx, bucketJournals)
 		id := []byte(e.OrderID)
 		old := journals.Get(id)
-		entries, err := decodeJournal(old, e.OrderID)
+		lines, err := decodeJournal(old, e.OrderID)
 		if err != nil {
 			return err
 		}
-		before := lastActivity(entries)
-		if n := len(entries); n > 0 && sameCall(entries[n-1], e) {
-			last := &entries[n-1]
-			last.Repeats++
-			last.Until, last.RequestID, last.Duration = e.At, e.RequestID, e.Duration
-			stored = *last
-		} else {
-			if stored.Seq, err = journals.NextSequence(); err != nil {
-				return err
-			}
-			entries = append(entries, stored)
-		}
-		if err := journals.Put(id, encodeJournal(entries)); err != nil {
+		before := lastActivity(lines)
+		if stored.Seq, err = journals.NextSequence(); err != nil {
 			return err
 		}
-		return moveActivity(tx, id, before, old != nil, lastActivity(entries))
+		lines, stored = addLine(lines, stored)
+		if err := journals.Put(id, encodeJournal(lines)); err != nil {
+			return err
+		}
+		return moveActivity(tx, id, before, old != nil, lastActivity(lines))
 	})
 	if err != nil {
 		return e, err
 	}
 	return stored, nil
+}
+
+// addLine adds e to an order's lines, compacted as described above, and returns the
+// lines and the line e became.
+func addLine(lines []Entry, e Entry) ([]Entry, Entry) {
+	if n := len(lines); n > 0 && sameCall(lines[n-1], e) {
+		last := &lines[n-1]
+		last.Repeats++
+		last.Until, last.RequestID, last.Duration = e.At, e.RequestID, e.Duration
+		return lines, *last
+	}
+	if e.Stage != StageAfter {
+		return append(lines, e), e
+	}
+	b := stepStart(lines, e)
+	if b < 0 {
+		return append(lines, e), e
+	}
+	// The step's line: when it began, what came of it.
+	e.Seq, e.At = lines[b].Seq, lines[b].At
+	if calls := lines[b+1:]; len(calls) == 1 && calls[0].Stage == StageCall && e.IdempotencyKey != "" &&
+		calls[0].IdempotencyKey == e.IdempotencyKey {
+		c := calls[0]
+		e.Method, e.Path = c.Method, c.Path
+		if e.RequestID == "" {
+			e.RequestID, e.HTTPStatus = c.RequestID, c.HTTPStatus
+		}
+		return append(lines[:b], e), e
+	}
+	lines[b] = e
+	return lines, e
+}
+
+// stepStart is the index of e's step's before line, when no other step's before or
+// after line came since; else -1.
+func stepStart(lines []Entry, e Entry) int {
+	for i := len(lines) - 1; i >= 0; i-- {
+		switch l := lines[i]; l.Stage {
+		case StageBefore:
+			if l.Step == e.Step && l.IdempotencyKey == e.IdempotencyKey {
+				return i
+			}
+			return -1
+		case StageAfter, StageNote:
+			return -1
+		}
+	}
+	return -1
 }
 
 // sameCall reports whether e repeats the call line prev: the same GET with the same
@@ -202,28 +248,31 @@ const (
 // A journal record is its lines, each a nested record under this tag.
 const journalLine = 1
 
-func encodeEntry(e Entry) []byte {
+// encodeEntry encodes a journal line, leaving out every field equal to the previous
+// line's: a step's before, call and after lines share their key, intent and step.
+func encodeEntry(e, prev Entry) []byte {
 	var f fields
-	f.int(entSeq, int64(e.Seq))
-	f.time(entAt, e.At)
-	f.str(entStage, e.Stage)
-	f.str(entStep, e.Step)
-	f.str(entMethod, e.Method)
-	f.str(entPath, e.Path)
-	f.str(entKey, e.IdempotencyKey)
-	f.str(entIntent, e.PaymentIntentID)
-	f.str(entRequest, e.RequestID)
-	f.int(entStatus, int64(e.HTTPStatus))
-	f.int(entDuration, int64(e.Duration))
-	f.str(entOutcome, e.Outcome)
-	f.str(entPhase, e.Phase)
-	f.int(entRepeats, int64(e.Repeats))
-	f.time(entUntil, e.Until)
+	f.intSince(entSeq, int64(e.Seq), int64(prev.Seq))
+	f.timeSince(entAt, e.At, prev.At)
+	f.strSince(entStage, e.Stage, prev.Stage)
+	f.strSince(entStep, e.Step, prev.Step)
+	f.strSince(entMethod, e.Method, prev.Method)
+	f.strSince(entPath, e.Path, prev.Path)
+	f.strSince(entKey, e.IdempotencyKey, prev.IdempotencyKey)
+	f.strSince(entIntent, e.PaymentIntentID, prev.PaymentIntentID)
+	f.strSince(entRequest, e.RequestID, prev.RequestID)
+	f.intSince(entStatus, int64(e.HTTPStatus), int64(prev.HTTPStatus))
+	f.intSince(entDuration, int64(e.Duration), int64(prev.Duration))
+	f.strSince(entOutcome, e.Outcome, prev.Outcome)
+	f.strSince(entPhase, e.Phase, prev.Phase)
+	f.intSince(entRepeats, int64(e.Repeats), int64(prev.Repeats))
+	f.timeSince(entUntil, e.Until, prev.Until)
 	return f.b
 }
 
-func decodeEntry(rec []byte, orderID string) (Entry, error) {
-	e := Entry{OrderID: orderID}
+// decodeEntry reads a journal line encoded after prev.
+func decodeEntry(rec []byte, prev Entry) (Entry, error) {
+	e := prev
 	err := eachField(rec, func(f field) error {
 		var err error
 		switch f.tag {
@@ -263,24 +312,28 @@ func decodeEntry(rec []byte, orderID string) (Entry, error) {
 	return e, err
 }
 
+// encodeJournal encodes journal lines, each after the one before it.
 func encodeJournal(entries []Entry) []byte {
 	var f fields
+	var prev Entry
 	for _, e := range entries {
-		f.raw(journalLine, encodeEntry(e))
+		f.raw(journalLine, encodeEntry(e, prev))
+		prev = e
 	}
 	return f.b
 }
 
-// decodeJournal reads an order's journal record; nil reads as no lines. Strings are
-// copied, so nothing points into bbolt's memory after the transaction.
+// decodeJournal reads journal lines; nil reads as none. Strings are copied, so nothing
+// points into bbolt's memory after the transaction.
 func decodeJournal(rec []byte, orderID string) ([]Entry, error) {
 	var out []Entry
+	prev := Entry{OrderID: orderID}
 	err := eachField(rec, func(f field) error {
 		if f.tag != journalLine {
 			return nil
 		}
-		e, err := decodeEntry(f.b, orderID)
-		out = append(out, e)
+		e, err := decodeEntry(f.b, prev)
+		out, prev = append(out, e), e
 		return err
 	})
 	if err != nil {

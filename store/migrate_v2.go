@@ -14,8 +14,8 @@ import (
 //   - sessions_by_start holds each order's summary (was empty), and sessions_live
 //     indexes the orders not archived (all of them, so far);
 //   - the journal, a line per key indexed by order and by time, becomes one compact
-//     record per order (journals), with runs of identical polls made one line, indexed
-//     by its latest time (journals_by_activity); sequence numbers carry on.
+//     record per order (journals), folded as Append folds it (addLine), indexed by its
+//     latest time (journals_by_activity); sequence numbers carry on.
 //
 // A session or journal line version 1 could not read either is left out of the
 // indexes (the session itself stays, readable by nobody, as before).
@@ -60,17 +60,11 @@ func journalToV2(tx *bbolt.Tx) error {
 		if json.Unmarshal(data, &e) != nil || checkOrderID(e.OrderID) != nil {
 			return nil
 		}
-		lines := byOrder[e.OrderID]
-		if n := len(lines); n > 0 && sameCall(lines[n-1], e) {
-			last := &lines[n-1]
-			last.Repeats++
-			last.Until, last.RequestID, last.Duration = e.At, e.RequestID, e.Duration
-			return nil
-		}
-		if lines == nil {
+		lines, seen := byOrder[e.OrderID]
+		if !seen {
 			orders = append(orders, e.OrderID)
 		}
-		byOrder[e.OrderID] = append(lines, e)
+		byOrder[e.OrderID], _ = addLine(lines, e)
 		return nil
 	})
 	if err != nil {

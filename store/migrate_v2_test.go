@@ -107,7 +107,7 @@ func TestOpenUpgradesSchemaV1(t *testing.T) {
 		t.Fatalf("unfinished after the upgrade: %+v", open)
 	}
 	// Sequence numbers carry on past version 1's, the unreadable line's included.
-	next := appendAll(t, s, entry("ord_2", StageAfter, "create", t0.Add(2*time.Minute)))[0]
+	next := appendAll(t, s, entry("ord_2", StageNote, "resume", t0.Add(2*time.Minute)))[0]
 	if next.Seq != 100 {
 		t.Errorf("the first line after the upgrade got seq %d, want 100", next.Seq)
 	}
