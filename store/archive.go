@@ -36,6 +36,19 @@ const archiveBatch = 500
 // and returns how many it archived. It reads only orders that started before cutoff and
 // are not archived yet, so running it at every start costs next to nothing.
 func (s *Store) Archive(cutoff time.Time) (int, error) {
+	// Most starts find nothing to archive: a read finds that out without a write.
+	due := false
+	err := s.view("look for orders to archive", func(tx *bbolt.Tx) error {
+		end := timeKey(cutoff)
+		c := tx.Bucket(bucketLive).Cursor()
+		for k, _ := c.First(); k != nil && !due && len(k) > timeLen && bytes.Compare(k[:timeLen], end) < 0; k, _ = c.Next() {
+			_, due = archivable(tx, k[timeLen:], cutoff)
+		}
+		return nil
+	})
+	if err != nil || !due {
+		return 0, err
+	}
 	total := 0
 	var from []byte
 	for {
@@ -85,9 +98,8 @@ func (s *Store) archiveFrom(cutoff time.Time, from []byte) (n int, next []byte, 
 // was last updated before cutoff.
 func archiveOrder(tx *bbolt.Tx, liveKey []byte, cutoff time.Time) (bool, error) {
 	id := liveKey[timeLen:]
-	data := tx.Bucket(bucketSessions).Get(id)
-	var sess checkout.Session
-	if data == nil || json.Unmarshal(data, &sess) != nil || !sess.Phase.Finished() || !sess.UpdatedAt.Before(cutoff) {
+	sess, ok := archivable(tx, id, cutoff)
+	if !ok {
 		return false, nil
 	}
 	lines, err := decodeJournal(tx.Bucket(bucketJournals).Get(id), sess.OrderID)
@@ -122,6 +134,14 @@ func archiveOrder(tx *bbolt.Tx, liveKey []byte, cutoff time.Time) (bool, error) 
 		}
 	}
 	return true, nil
+}
+
+// archivable is the order's session when it is finished and was last updated before cutoff.
+func archivable(tx *bbolt.Tx, id []byte, cutoff time.Time) (checkout.Session, bool) {
+	var sess checkout.Session
+	data := tx.Bucket(bucketSessions).Get(id)
+	ok := data != nil && json.Unmarshal(data, &sess) == nil && sess.Phase.Finished() && sess.UpdatedAt.Before(cutoff)
+	return sess, ok
 }
 
 // unarchive brings an archived order back to the live set, its kept lines first in its

@@ -59,8 +59,22 @@ func createV1(tx *bbolt.Tx) error {
 }
 
 // migrate runs, in one update transaction, every migration the database has not had,
-// and refuses a database written by a newer till.
+// and refuses a database written by a newer till. A database already up to date is only
+// read: no write, no fsync, at every start of every command.
 func (s *Store) migrate() error {
+	current := false
+	err := s.view("check "+s.path, func(tx *bbolt.Tx) error {
+		version, err := readVersion(tx)
+		current = err == nil && version == schemaVersion && hasAll(tx)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if current {
+		s.version = schemaVersion
+		return nil
+	}
 	return s.update("set up "+s.path, func(tx *bbolt.Tx) error {
 		version, err := readVersion(tx)
 		if err != nil {
@@ -109,6 +123,16 @@ func readVersion(tx *bbolt.Tx) (int, error) {
 		return 0, fmt.Errorf("schema version %d is not believable", n)
 	}
 	return int(n), nil
+}
+
+// hasAll reports whether every bucket of the current schema is there.
+func hasAll(tx *bbolt.Tx) bool {
+	for _, name := range buckets {
+		if tx.Bucket(name) == nil {
+			return false
+		}
+	}
+	return true
 }
 
 func hasBuckets(tx *bbolt.Tx) bool {

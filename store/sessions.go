@@ -22,48 +22,51 @@ func (s *Store) SaveSession(sess checkout.Session) error {
 	if err != nil {
 		return fmt.Errorf("save session %s: %w", sess.OrderID, err)
 	}
+	return s.update("save session "+sess.OrderID, func(tx *bbolt.Tx) error { return saveSession(tx, sess, data) })
+}
+
+// saveSession writes the session's JSON data and its indexes in tx.
+func saveSession(tx *bbolt.Tx, sess checkout.Session, data []byte) error {
 	id := []byte(sess.OrderID)
-	return s.update("save session "+sess.OrderID, func(tx *bbolt.Tx) error {
-		sessions := writable(tx, bucketSessions)
-		byStart, live := writable(tx, bucketSessionsByStart), writable(tx, bucketLive)
-		startKey := concat(timeKey(sess.StartedAt), id)
-		old, err := sessionData(tx, id)
-		if err != nil {
-			return err
+	sessions := writable(tx, bucketSessions)
+	byStart, live := writable(tx, bucketSessionsByStart), writable(tx, bucketLive)
+	startKey := concat(timeKey(sess.StartedAt), id)
+	old, err := sessionData(tx, id)
+	if err != nil {
+		return err
+	}
+	if old != nil {
+		var prev struct {
+			StartedAt time.Time `json:"started_at"`
 		}
-		if old != nil {
-			var prev struct {
-				StartedAt time.Time `json:"started_at"`
+		// An unreadable old record leaves a stale index key, which Sessions skips.
+		if json.Unmarshal(old, &prev) == nil && !prev.StartedAt.Equal(sess.StartedAt) {
+			oldKey := concat(timeKey(prev.StartedAt), id)
+			if err := byStart.Delete(oldKey); err != nil {
+				return err
 			}
-			// An unreadable old record leaves a stale index key, which Sessions skips.
-			if json.Unmarshal(old, &prev) == nil && !prev.StartedAt.Equal(sess.StartedAt) {
-				oldKey := concat(timeKey(prev.StartedAt), id)
-				if err := byStart.Delete(oldKey); err != nil {
-					return err
-				}
-				if err := live.Delete(oldKey); err != nil {
-					return err
-				}
+			if err := live.Delete(oldKey); err != nil {
+				return err
 			}
 		}
-		if err := unarchive(tx, id); err != nil {
-			return err
-		}
-		if err := sessions.Put(id, data); err != nil {
-			return err
-		}
-		if err := byStart.Put(startKey, encodeSummary(sess.Summary())); err != nil {
-			return err
-		}
-		if err := live.Put(startKey, []byte{}); err != nil {
-			return err
-		}
-		open := tx.Bucket(bucketSessionsOpen)
-		if unfinished(sess) {
-			return open.Put(id, []byte{})
-		}
-		return open.Delete(id)
-	})
+	}
+	if err := unarchive(tx, id); err != nil {
+		return err
+	}
+	if err := sessions.Put(id, data); err != nil {
+		return err
+	}
+	if err := byStart.Put(startKey, encodeSummary(sess.Summary())); err != nil {
+		return err
+	}
+	if err := live.Put(startKey, []byte{}); err != nil {
+		return err
+	}
+	open := tx.Bucket(bucketSessionsOpen)
+	if unfinished(sess) {
+		return open.Put(id, []byte{})
+	}
+	return open.Delete(id)
 }
 
 // unfinished reports whether a session has a payment under way: past the cart and not
