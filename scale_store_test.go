@@ -1,14 +1,18 @@
 package main
 
 import (
+	"bytes"
 	"fmt"
 	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
 	"go.etcd.io/bbolt"
 
 	"github.com/till-pos/till/checkout"
+	"github.com/till-pos/till/store"
 )
 
 // dbSize is the database file's size and the bytes of its pages in use.
@@ -81,5 +85,42 @@ func BenchmarkDatabaseBytesPerOrder(b *testing.B) {
 		file, used := dbSize(b, path)
 		b.ReportMetric(float64(file)/orders, "file-bytes/order")
 		b.ReportMetric(float64(used)/orders, "in-use-after-archive-bytes/order")
+	}
+}
+
+// BenchmarkShiftReportCommand10k: `till shift report` end to end — configuration,
+// opening the database, archiving, the report — over 10,000 orders. (Setting up the
+// database saves 10,000 sessions one by one, so it takes a while.)
+func BenchmarkShiftReportCommand10k(b *testing.B) {
+	dir := b.TempDir()
+	for _, k := range []string{"HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME"} {
+		b.Setenv(k, dir)
+	}
+	b.Setenv("STRIPE_API_KEY", "")
+	b.Setenv("TILL_STRIPE_API_KEY", "")
+	path := filepath.Join(dir, "till.db")
+	st, err := store.Open(path, store.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	start := time.Now().Add(-10 * time.Hour)
+	for i := range 10000 {
+		s := checkout.Session{OrderID: fmt.Sprintf("ord_%06d", i), Phase: checkout.Paid, Amount: checkout.Money{Amount: 1200, Currency: "usd"},
+			PaymentIntentID: fmt.Sprintf("pi_%06d", i), ReaderID: "tmr_1", Card: checkout.Card{Brand: "visa", Last4: "4242"},
+			StartedAt: start.Add(time.Duration(i) * 3 * time.Second), UpdatedAt: start.Add(time.Duration(i) * 3 * time.Second)}
+		if err := st.SaveSession(s); err != nil {
+			b.Fatal(err)
+		}
+	}
+	if err := st.Close(); err != nil {
+		b.Fatal(err)
+	}
+	args := []string{"shift", "report", "--db", path, "--log-file", filepath.Join(dir, "till.log"), "--api-base", "http://127.0.0.1:9"}
+	b.ResetTimer()
+	for b.Loop() {
+		var out, errOut bytes.Buffer
+		if code := run(args, &out, &errOut); code != 0 || !strings.Contains(out.String(), "$120,000.00") {
+			b.Fatalf("exit %d: %s %s", code, out.String(), errOut.String())
+		}
 	}
 }
