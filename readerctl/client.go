@@ -81,13 +81,6 @@ func New(cfg Config) (*Client, error) {
 	if timeout <= 0 {
 		timeout = DefaultTimeout
 	}
-	retries := cfg.MaxNetworkRetries
-	switch {
-	case retries == 0:
-		retries = DefaultMaxNetworkRetries
-	case retries < 0:
-		retries = 0
-	}
 	hc := &http.Client{}
 	if cfg.HTTPClient != nil {
 		copied := *cfg.HTTPClient
@@ -102,19 +95,24 @@ func New(cfg Config) (*Client, error) {
 	backend := stripe.GetBackendWithConfig(stripe.APIBackend, &stripe.BackendConfig{
 		URL:               stripe.String(base),
 		HTTPClient:        hc,
-		MaxNetworkRetries: stripe.Int64(retries),
+		MaxNetworkRetries: stripe.Int64(budget(cfg.MaxNetworkRetries, DefaultMaxNetworkRetries)),
 		LeveledLogger:     silentLogger{},
 	})
 	api := &client.API{}
 	api.Init(key, &stripe.Backends{API: backend})
-	rateRetries := cfg.RateLimitRetries
+	return &Client{api: api, key: key, timeout: timeout, tillID: strings.TrimSpace(cfg.TillID),
+		rateRetries: int(budget(int64(cfg.RateLimitRetries), DefaultRateLimitRetries))}, nil
+}
+
+// budget reads a retry setting: 0 is the default, negative is none.
+func budget(set, def int64) int64 {
 	switch {
-	case rateRetries == 0:
-		rateRetries = DefaultRateLimitRetries
-	case rateRetries < 0:
-		rateRetries = 0
+	case set == 0:
+		return def
+	case set < 0:
+		return 0
 	}
-	return &Client{api: api, key: key, timeout: timeout, tillID: strings.TrimSpace(cfg.TillID), rateRetries: rateRetries}, nil
+	return set
 }
 
 // checkKey refuses empty and non-test keys. Its messages name at most the kind of

@@ -125,30 +125,21 @@ func (s *Store) Unfinished() ([]checkout.Session, error) {
 func (s *Store) Sessions(since time.Time) ([]checkout.Session, error) {
 	var out []checkout.Session
 	err := s.view("list sessions", func(tx *bbolt.Tx) error {
-		c := tx.Bucket(bucketSessionsByStart).Cursor()
-		for k, _ := c.Seek(timeKey(since)); k != nil; k, _ = c.Next() {
-			if len(k) <= timeLen {
-				continue
-			}
-			id := k[timeLen:]
+		return eachStarted(tx, since, func(key, id, _ []byte) error {
 			data, err := sessionData(tx, id)
-			if err != nil {
+			if err != nil || data == nil {
 				return err
-			}
-			if data == nil {
-				continue
 			}
 			var sess checkout.Session
 			if err := decodeSession(string(id), data, &sess); err != nil {
 				return err
 			}
 			// Skip a stale index key left by a record that could not be read when replaced.
-			if !bytes.Equal(timeKey(sess.StartedAt), k[:timeLen]) {
-				continue
+			if bytes.Equal(timeKey(sess.StartedAt), key[:timeLen]) {
+				out = append(out, sess)
 			}
-			out = append(out, sess)
-		}
-		return nil
+			return nil
+		})
 	})
 	if err != nil {
 		return nil, err
@@ -161,6 +152,21 @@ func (s *Store) Sessions(since time.Time) ([]checkout.Session, error) {
 func decodeSession(orderID string, data []byte, sess *checkout.Session) error {
 	if err := json.Unmarshal(data, sess); err != nil {
 		return fmt.Errorf("session %s is unreadable: %w", orderID, err)
+	}
+	return nil
+}
+
+// eachStarted calls fn, oldest first, for every order that started at or after since,
+// with its sessions_by_start key, order id and summary.
+func eachStarted(tx *bbolt.Tx, since time.Time, fn func(key, id, summary []byte) error) error {
+	c := tx.Bucket(bucketSessionsByStart).Cursor()
+	for k, v := c.Seek(timeKey(since)); k != nil; k, v = c.Next() {
+		if len(k) <= timeLen {
+			continue
+		}
+		if err := fn(k, k[timeLen:], v); err != nil {
+			return err
+		}
 	}
 	return nil
 }

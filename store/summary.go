@@ -75,18 +75,14 @@ func decodeSummary(rec []byte) (checkout.Summary, error) {
 func (s *Store) Summaries(since time.Time) ([]checkout.Summary, error) {
 	var out []checkout.Summary
 	err := s.view("list orders", func(tx *bbolt.Tx) error {
-		c := tx.Bucket(bucketSessionsByStart).Cursor()
-		for k, v := c.Seek(timeKey(since)); k != nil; k, v = c.Next() {
-			if len(k) <= timeLen {
-				continue
-			}
-			sum, err := decodeSummary(v)
+		return eachStarted(tx, since, func(_, id, summary []byte) error {
+			sum, err := decodeSummary(summary)
 			if err != nil {
-				return fmt.Errorf("the summary of order %s is unreadable: %w", k[timeLen:], err)
+				return fmt.Errorf("the summary of order %s is unreadable: %w", id, err)
 			}
 			out = append(out, sum)
-		}
-		return nil
+			return nil
+		})
 	})
 	if err != nil {
 		return nil, err
