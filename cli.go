@@ -32,6 +32,9 @@ func parseConfig(fs *pflag.FlagSet, args []string, nargs int, stderr io.Writer) 
 	if err != nil {
 		return cfg, explainSetup(stderr, err), false
 	}
+	if err := confirmLive(cfg, stdinConsole(stderr), stderr); err != nil {
+		return cfg, explainSetup(stderr, err), false
+	}
 	return cfg, 0, true
 }
 

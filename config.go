@@ -35,6 +35,7 @@ type Config struct {
 	StuckAfter    time.Duration // a reader on one payment longer than this is flagged
 	ArchiveAfter  time.Duration // finished orders older than this are archived
 	WebhookURL    string        // the shop's webhook endpoint, for the doctor to check
+	accountConfig               // mode, key file, Connect and the webhook receiver (config_account.go)
 	ExportDir     string        // where the support screen writes exports
 	DBPath        string
 	EmulatorState string
@@ -51,6 +52,7 @@ func addCommonFlags(fs *pflag.FlagSet) {
 	fs.String("currency", "", "currency of the cart, e.g. usd")
 	fs.String("capture", "", "capture method: manual or automatic")
 	fs.String("log-file", "", "log file (default: till.log in the user cache dir)")
+	fs.Bool("confirm-live", false, "confirm, in live mode, that till may take real payments (else it asks, or refuses without a terminal)")
 }
 
 // loadConfig reads the file (from --config, else till.yaml in the user config dir, else
@@ -67,6 +69,7 @@ func loadConfig(fs *pflag.FlagSet) (Config, error) {
 	v.SetDefault("store.archive_after", "168h")
 	v.SetDefault("support.export_dir", ".")
 	v.SetDefault("log.level", "info")
+	accountDefaults(v)
 	v.SetEnvPrefix("TILL")
 	v.SetEnvKeyReplacer(strings.NewReplacer(".", "_"))
 	v.AutomaticEnv()
@@ -109,8 +112,8 @@ func loadConfig(fs *pflag.FlagSet) (Config, error) {
 		LogFile:       v.GetString("log.file"),
 		LogLevel:      v.GetString("log.level"),
 	}
-	if c.APIKey == "" {
-		c.APIKey = strings.TrimSpace(os.Getenv("STRIPE_API_KEY"))
+	if err := c.accountConfig.load(v, fs, &c.APIKey, c.Currency); err != nil {
+		return Config{}, err
 	}
 	var err error
 	for key, dst := range map[string]*time.Duration{
@@ -158,6 +161,8 @@ func (c *Config) fill() error {
 		c.LogFile = filepath.Join(dir, "till", "till.log")
 	}
 	switch {
+	case c.Live:
+		// Live mode never falls back to an emulator's test key.
 	case c.APIKey == "" && c.APIBase == "":
 		c.Embedded, c.APIKey = true, emulatorKey
 	case c.APIKey == "" && isLoopback(c.APIBase):
@@ -181,15 +186,20 @@ func dataDir() (string, error) {
 func (c Config) validate() error {
 	switch {
 	case c.APIKey == "":
-		return errors.New("no Stripe API key: set stripe.api_key in the configuration, or TILL_STRIPE_API_KEY or STRIPE_API_KEY in the environment (a test key, sk_test_…)")
-	case strings.HasPrefix(c.APIKey, "sk_live_") || strings.HasPrefix(c.APIKey, "rk_live_"):
-		return errors.New("the Stripe API key is a live-mode key; till takes test-mode keys only for now (sk_test_… or rk_test_…)")
-	case !strings.HasPrefix(c.APIKey, "sk_test_") && !strings.HasPrefix(c.APIKey, "rk_test_"):
+		return errors.New("no Stripe API key: run till setup, or set STRIPE_API_KEY (or TILL_STRIPE_API_KEY) in the environment, or stripe.api_key_file in the configuration (a test key, sk_test_…)")
+	case isLiveKey(c.APIKey) && !c.Live:
+		return errors.New("the Stripe API key is a live-mode key; till takes one only when its configuration file says mode: live (see the README, Live mode)")
+	case c.Live && !isLiveKey(c.APIKey):
+		return errors.New("the configuration says mode: live, but the Stripe API key is not a live-mode key (sk_live_… or rk_live_…)")
+	case !c.Live && !strings.HasPrefix(c.APIKey, "sk_test_") && !strings.HasPrefix(c.APIKey, "rk_test_"):
 		return errors.New("the Stripe API key does not look like a Stripe test key (sk_test_… or rk_test_…)")
 	case len(c.Currency) != 3:
 		return fmt.Errorf("currency: %q is not a three-letter currency code such as usd", c.Currency)
 	case c.CaptureMethod != checkout.CaptureManual && c.CaptureMethod != checkout.CaptureAutomatic:
 		return fmt.Errorf("capture_method: %q is not manual or automatic", c.CaptureMethod)
+	}
+	if err := c.accountConfig.validate(); err != nil {
+		return err
 	}
 	if c.APIBase != "" {
 		u, err := url.Parse(c.APIBase)
@@ -207,6 +217,8 @@ func (c Config) Mode() string {
 		return "embedded emulator"
 	case c.APIBase != "":
 		return "Stripe API at " + c.APIBase
+	case c.Live:
+		return "Stripe LIVE mode"
 	}
 	return "Stripe test mode"
 }

@@ -14,13 +14,14 @@ import (
 
 // isolate points every user directory at a temporary one, so no real configuration,
 // database or key of the machine running the tests is read.
-func isolate(t *testing.T) string {
+func isolate(t testing.TB) string {
 	t.Helper()
 	dir := t.TempDir()
 	for _, k := range []string{"HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME"} {
 		t.Setenv(k, dir)
 	}
-	for _, k := range []string{"STRIPE_API_KEY", "TILL_STRIPE_API_KEY", "TILL_STRIPE_API_BASE", "TILL_CURRENCY", "TILL_READER"} {
+	for _, k := range []string{"STRIPE_API_KEY", "TILL_STRIPE_API_KEY", "TILL_STRIPE_API_BASE", "TILL_CURRENCY", "TILL_READER",
+		"STRIPE_WEBHOOK_SECRET", "TILL_WEBHOOK_SECRET", "TILL_WEBHOOK_LISTEN", "TILL_WEBHOOK_SAFETY_POLL", "TILL_MODE"} {
 		t.Setenv(k, "")
 		os.Unsetenv(k)
 	}

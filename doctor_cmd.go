@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/till-pos/till/checkout"
+	"github.com/till-pos/till/readerctl"
 )
 
 // Check results.
@@ -95,11 +96,7 @@ func diagnose(ctx context.Context, svc *services, now func() time.Time) []check 
 	cfg := svc.cfg
 	var out []check
 	mode := svc.gateway.KeyMode()
-	keyCheck := check{Name: "key", Result: checkOK, Detail: mode + " key, " + cfg.Mode()}
-	if mode == "live" {
-		keyCheck.Result, keyCheck.Fix = checkFail, "till takes test-mode keys only for now; use an sk_test_ or rk_test_ key"
-	}
-	out = append(out, keyCheck)
+	out = append(out, check{Name: "key", Result: checkOK, Detail: mode + " key, " + cfg.Mode()})
 
 	callCtx, cancel := context.WithTimeout(ctx, cfg.CallTimeout)
 	defer cancel()
@@ -120,9 +117,12 @@ func diagnose(ctx context.Context, svc *services, now func() time.Time) []check 
 		out = append(out, clockCheck(ping.ServerDate, sent.Add(ping.Latency/2)))
 		out = append(out, locationsCheck(callCtx, svc))
 		out = append(out, readersCheck(callCtx, svc))
+		if mode == "restricted" {
+			out = append(out, permissionsCheck(callCtx, svc.gateway))
+		}
 	}
 	out = append(out, journalCheck(svc))
-	out = append(out, webhookCheck(ctx, cfg.WebhookURL))
+	out = append(out, webhookChecks(ctx, svc)...)
 	return out
 }
 
@@ -133,10 +133,8 @@ func webhookCheck(ctx context.Context, endpoint string) check {
 	if endpoint == "" {
 		return check{Name: "webhooks", Result: checkSkip, Detail: "not configured: till polls the reader and the PaymentIntent"}
 	}
-	u, err := url.Parse(endpoint)
-	if err != nil || u.Host == "" || (u.Scheme != "https" && !(u.Scheme == "http" && isLoopback(endpoint))) {
-		return check{Name: "webhooks", Result: checkFail, Detail: endpoint + " is not an https URL",
-			Fix: "Stripe delivers webhooks only to https endpoints; fix webhook.url"}
+	if bad := httpsCheck(endpoint); bad != nil {
+		return *bad
 	}
 	probeCtx, cancel := context.WithTimeout(ctx, 5*time.Second)
 	defer cancel()
@@ -151,6 +149,20 @@ func webhookCheck(ctx context.Context, endpoint string) check {
 	}
 	resp.Body.Close()
 	return check{Name: "webhooks", Result: checkOK, Detail: fmt.Sprintf("%s answers (HTTP %d)", endpoint, resp.StatusCode)}
+}
+
+// httpsCheck refuses a webhook URL Stripe would not deliver to: only https (loopback
+// aside, for an emulator). nil when the URL is fine or there is none.
+func httpsCheck(endpoint string) *check {
+	if endpoint == "" {
+		return nil
+	}
+	u, err := url.Parse(endpoint)
+	if err != nil || u.Host == "" || (u.Scheme != "https" && !(u.Scheme == "http" && isLoopback(endpoint))) {
+		return &check{Name: "webhooks", Result: checkFail, Detail: endpoint + " is not an https URL",
+			Fix: "Stripe delivers webhooks only to https endpoints; fix webhook.url"}
+	}
+	return nil
 }
 
 // clockCheck compares the server's Date (whole seconds) with the local clock when the
@@ -209,6 +221,23 @@ func readersCheck(ctx context.Context, svc *services) check {
 			Fix: "check the offline readers' power and network"}
 	}
 	return check{Name: "readers", Result: checkOK, Detail: detail}
+}
+
+// permissionsCheck names each permission a restricted key lacks.
+func permissionsCheck(ctx context.Context, gw *readerctl.Client) check {
+	missing, err := gw.MissingPermissions(ctx, readerctl.Permissions)
+	switch {
+	case err != nil:
+		return check{Name: "perms", Result: checkWarn, Detail: "cannot check the restricted key's permissions: " + checkout.Explain(checkout.AsFailure(err))}
+	case len(missing) == 0:
+		return check{Name: "perms", Result: checkOK, Detail: "the restricted key has every permission till needs"}
+	}
+	names := make([]string, len(missing))
+	for i, m := range missing {
+		names[i] = m.Name
+	}
+	return check{Name: "perms", Result: checkFail, Detail: "the restricted key lacks " + strings.Join(names, ", "),
+		Fix: "give them to the key in the Dashboard (Developers › API keys)"}
 }
 
 func journalCheck(svc *services) check {

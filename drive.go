@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"math/rand/v2"
 	"time"
 
 	"github.com/till-pos/till/checkout"
@@ -36,14 +35,19 @@ type driver struct {
 	callTimeout time.Duration
 	// busy notes Stripe's rate limits on the run's calls ("Stripe is busy, retrying");
 	// nil notes nothing.
-	busy *checkout.Busy
-	// sleep waits before a poll (nil: the clock); jitter draws the schedule's random
-	// number (nil: math/rand). Tests replace both to run a long wait at once.
-	sleep     func(ctx context.Context, d time.Duration) error
-	jitter    func() float64
+	busy      *checkout.Busy
 	card      string // test card to present on a simulated reader; "" presents nothing
 	simulated bool
 	logf      func(format string, args ...any)
+	// notices are webhooks' news (nil: none); pace is the wait before a poll (nil: the
+	// schedule). See waitOrNotice.
+	notices <-chan checkout.Notified
+	pace    func(checkout.Session) time.Duration
+	// sleep waits before a poll instead of a timer, with no notices (nil: the timer);
+	// jitter draws the schedule's random number (nil: math/rand). Tests replace both to
+	// run a long wait at once.
+	sleep  func(ctx context.Context, d time.Duration) error
+	jitter func() float64
 	// rest, when set, replaces the cashier's rules (support's capture and cancel): it
 	// says what to do whenever the session rests; nil ends the run.
 	rest func(checkout.Session) checkout.Event
@@ -78,8 +82,14 @@ func (d *driver) run(ctx context.Context, s checkout.Session, first checkout.Eve
 		}
 		for _, eff := range effects {
 			if checkout.Waits(eff) {
-				if err := d.wait(ctx, s); err != nil {
+				notice, err := d.waitOrNotice(ctx, s)
+				if err != nil {
 					return s, errStopped
+				}
+				if notice != nil {
+					// The webhook's news supersedes the poll.
+					queue = append(queue, notice)
+					continue
 				}
 			}
 			if ctx.Err() != nil {
@@ -122,18 +132,6 @@ func retryable(f *checkout.Failure) bool {
 	return false
 }
 
-// wait sleeps as long as the schedule says before the session's next poll.
-func (d *driver) wait(ctx context.Context, s checkout.Session) error {
-	jitter, sleepFor := rand.Float64, sleep
-	if d.jitter != nil {
-		jitter = d.jitter
-	}
-	if d.sleep != nil {
-		sleepFor = d.sleep
-	}
-	return sleepFor(ctx, d.schedule.Delay(s, d.now(), jitter()))
-}
-
 // callContext bounds one call and lets the adapter note rate-limit waits in d.busy.
 func (d *driver) callContext(ctx context.Context) (context.Context, context.CancelFunc) {
 	return context.WithTimeout(checkout.WithBusy(ctx, d.busy), d.callTimeout)
@@ -149,19 +147,8 @@ func (d *driver) present(ctx context.Context, readerID string) {
 	}
 }
 
-func sleep(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
-		return nil
-	}
-}
-
 // schedule is the poll schedule the configuration asks for, the same for `till pay`,
 // `till payments` and the screen.
 func (c Config) schedule() checkout.Schedule {
-	return checkout.Schedule{Every: c.PollEvery, Max: c.MaxBackoff}
+	return checkout.Schedule{Every: c.PollEvery, Max: c.MaxBackoff, SafetyNet: c.SafetyPoll}
 }

@@ -21,6 +21,7 @@ Usage:
   till payments capture|cancel PI      settle one by seed 002's rule
   till shift report|close      totals per currency; close refuses while unresolved
   till doctor [--bundle FILE]  check key, Stripe, clock, readers and journal
+  till setup                   connect till to a Stripe account (or an emulator)
   till help                    show this help
 
 Run "till COMMAND --help" for a command's flags. With no API key and no
@@ -55,6 +56,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runShift(args, stdout, stderr)
 	case "doctor":
 		return runDoctor(args, stdout, stderr)
+	case "setup":
+		return runSetup(args, stdinConsole(stdout), stdout, stderr)
 	case "help":
 		fmt.Fprint(stdout, usage)
 		return 0

@@ -25,6 +25,7 @@ type payResult struct {
 	FailureCode   string `json:"failure_code"`
 	DeclineCode   string `json:"decline_code"`
 	Message       string `json:"message"`
+	Livemode      bool   `json:"livemode"`
 }
 
 func runPay(args []string, stdout, stderr io.Writer) int {
@@ -51,11 +52,19 @@ func runPay(args []string, stdout, stderr io.Writer) int {
 	if strings.EqualFold(*card, "none") {
 		*card = ""
 	}
+	if cfg.Live {
+		if fs.Changed("card") && *card != "" {
+			fmt.Fprintln(stderr, "till pay: --card presents a test card, which live mode has none of; the customer taps their own card.")
+			return 2
+		}
+		*card = ""
+	}
 	svc, err := openServices(cfg)
 	if err != nil {
 		return explainSetup(stderr, err)
 	}
 	defer svc.Close()
+	hooks := svc.startWebhooks(stderr)
 
 	ctx, stop := commandContext()
 	defer stop()
@@ -88,7 +97,8 @@ func runPay(args []string, stdout, stderr io.Writer) int {
 		gateway: svc.gateway, presenter: svc.gateway, store: svc.store, now: time.Now,
 		schedule: cfg.schedule(), callTimeout: cfg.CallTimeout, busy: busy,
 		card: *card, simulated: rd.Simulated(),
-		logf: func(format string, args ...any) { svc.log.Info(fmt.Sprintf(format, args...)) },
+		logf:    func(format string, args ...any) { svc.log.Info(fmt.Sprintf(format, args...)) },
+		notices: hooks.Notices(), pace: pollPace(cfg, hooks),
 	}
 	runCtx, cancelRun := context.WithTimeout(ctx, *wait)
 	defer cancelRun()
@@ -96,6 +106,7 @@ func runPay(args []string, stdout, stderr io.Writer) int {
 		s, err = d.run(runCtx, s, first)
 	}
 	res := resultOf(s, rd)
+	res.Livemode = cfg.Live
 	switch {
 	case errors.Is(err, errStopped):
 		res.Message = fmt.Sprintf("The payment is still open (%s); run again with --order %s to carry on.", s.Phase, s.OrderID)

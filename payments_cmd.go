@@ -401,7 +401,7 @@ func settleDirect(ctx context.Context, svc *services, in checkout.Intent, action
 		order = "support_" + in.ID
 	}
 	s := checkout.Session{OrderID: order, PaymentIntentID: in.ID, Phase: checkout.Phase("support")}
-	var eff checkout.Effect = checkout.CaptureIntent{PaymentIntentID: in.ID, Key: "till_support_" + in.ID + "_capture"}
+	var eff checkout.Effect = checkout.CaptureIntent{PaymentIntentID: in.ID, Key: "till_support_" + in.ID + "_capture", Capturable: in.AmountCapturable}
 	if action == "cancel" {
 		eff = checkout.CancelIntent{PaymentIntentID: in.ID, Reason: reason, Key: "till_support_" + in.ID + "_cancel"}
 	}

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/till-pos/till/emulator"
@@ -31,8 +33,60 @@ func TestTheKeyIsNeverWrittenAnywhere(t *testing.T) {
 	if bytes.Contains(printed.Bytes(), []byte("SECRETkey")) {
 		t.Fatal("the key was printed")
 	}
-	files := 0
-	err := filepath.Walk(home, func(path string, info os.FileInfo, err error) error {
+	where, files := filesHolding(t, home, "SECRETkey")
+	if len(where["SECRETkey"]) > 0 {
+		t.Errorf("the key is in %v", where["SECRETkey"])
+	}
+	if files < 3 { // the database, the log and the bundle at least
+		t.Fatalf("only %d files written; the test looked at nothing", files)
+	}
+}
+
+// till setup writes no key it was given in the environment, and a typed key only to its
+// own 0600 key file; the webhook signing secret goes only to its secret file. Neither
+// is printed, logged or put in the configuration.
+func TestSetupKeepsSecretsInTheirFilesOnly(t *testing.T) {
+	const typed = "sk_test_51TYPEDkeyVALUEnobodyMaySee"
+	const envKey = "sk_test_51ENVkeyVALUEnobodyMaySee"
+	r := newSetupRig(t)
+	home := filepath.Dir(r.db)
+	t.Setenv("STRIPE_API_KEY", envKey)
+	code, out, errOut := r.setup(t, nil, "--location-name", "X", "--country", "US", "--register", "simulated-wpe",
+		"--webhook-url", "https://till.example.com/hook")
+	printed := out + errOut
+	if code != 0 {
+		t.Fatalf("exit %d %s", code, printed)
+	}
+	os.Unsetenv("STRIPE_API_KEY")
+	code, out, errOut = r.setup(t, []string{typed, "1", ""}, "--config", filepath.Join(home, "other", "till.yaml"))
+	printed += out + errOut
+	if code != 0 {
+		t.Fatalf("exit %d %s", code, printed)
+	}
+	code, out, errOut = r.emuPay(t, filepath.Join(home, "other", "till.yaml"))
+	printed += out + errOut
+	if code != 0 {
+		t.Fatalf("pay with the typed key: exit %d %s", code, printed)
+	}
+	for _, secret := range []string{"ENVkey", "TYPEDkey", "whsec_fromstripe"} {
+		if strings.Contains(printed, secret) {
+			t.Fatalf("%s was printed:\n%s", secret, printed)
+		}
+	}
+	where, _ := filesHolding(t, home, "ENVkey", "TYPEDkey", "whsec_fromstripe")
+	want := map[string][]string{"TYPEDkey": {filepath.Join(home, "other", "stripe.key")},
+		"whsec_fromstripe": {filepath.Join(filepath.Dir(r.conf), "webhook.secret")}}
+	if !reflect.DeepEqual(where, want) {
+		t.Fatalf("secrets are in %v; want only %v", where, want)
+	}
+}
+
+// filesHolding lists, for each secret, the files under root that contain it, and
+// counts the files read.
+func filesHolding(t *testing.T, root string, secrets ...string) (map[string][]string, int) {
+	t.Helper()
+	where, files := map[string][]string{}, 0
+	err := filepath.Walk(root, func(path string, info os.FileInfo, err error) error {
 		if err != nil || info.IsDir() {
 			return err
 		}
@@ -41,15 +95,15 @@ func TestTheKeyIsNeverWrittenAnywhere(t *testing.T) {
 			return err
 		}
 		files++
-		if bytes.Contains(data, []byte("SECRETkey")) {
-			t.Errorf("the key is in %s", path)
+		for _, secret := range secrets {
+			if bytes.Contains(data, []byte(secret)) {
+				where[secret] = append(where[secret], path)
+			}
 		}
 		return nil
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if files < 3 { // the database, the log and the bundle at least
-		t.Fatalf("only %d files written; the test looked at nothing", files)
-	}
+	return where, files
 }

@@ -40,10 +40,16 @@ func runTUI(args []string, stderr io.Writer) int {
 			return 2
 		}
 	}
-	err := ui.Run(ui.Deps{Gateway: svc.gateway, Store: svc.store, Demo: svc.demoPanel()}, ui.Options{
+	deps := ui.Deps{Gateway: svc.gateway, Store: svc.store, Demo: svc.demoPanel()}
+	hooks := svc.startWebhooks(stderr)
+	if hooks != nil {
+		deps.Webhooks = hooks
+	}
+	err := ui.Run(deps, ui.Options{
 		Shop: cfg.Shop, Currency: cfg.Currency, CaptureMethod: cfg.CaptureMethod, ReaderID: cfg.ReaderID,
 		PollEvery: cfg.PollEvery, MaxBackoff: cfg.MaxBackoff, CallTimeout: cfg.CallTimeout,
 		StuckAfter: cfg.StuckAfter, ExportDir: cfg.ExportDir, TillID: cfg.TillID, NewOrderID: newOrderID,
+		Live: cfg.Live, PollWait: pollPace(cfg, hooks),
 	})
 	if err != nil {
 		svc.log.Error("tui", "err", err)

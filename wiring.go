@@ -69,6 +69,7 @@ func openServices(cfg Config) (*services, error) {
 		Timeout: cfg.CallTimeout,
 		TillID:  cfg.TillID,
 		OnCall:  func(c readerctl.Call) { journalCall(st, logger, c) },
+		Live:    cfg.Live, Account: cfg.ConnectAccount, ApplicationFee: cfg.ApplicationFee,
 	})
 	if err != nil {
 		s.Close()

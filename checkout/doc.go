@@ -17,4 +17,7 @@
 // Any ambiguous failure (network error, timeout, a 5xx, connection_error on the reader)
 // moves the session to Unknown, whose only way out is re-reading the PaymentIntent and
 // the reader (StatusRead): till never retries a money-moving call blindly.
+//
+// Webhooks (Notified, notice.go) feed the same machine as the polls: a notice moves a
+// payment only forwards, and one that could be stale only makes the driver read.
 package checkout

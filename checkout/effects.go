@@ -52,12 +52,18 @@ type ReadStatus struct {
 	PaymentIntentID string
 	Wait            bool
 	IntentOnly      bool
+	// Known is the reader as a webhook just reported it, when that cannot be stale:
+	// only the intent is read.
+	Known *Reader
 }
 
 // CaptureIntent captures the authorized PaymentIntent.
 type CaptureIntent struct {
 	PaymentIntentID string
 	Key             string
+	// Capturable is the amount the capture takes (amount_capturable, last seen), which
+	// a Connect platform's application fee is worked out on.
+	Capturable int64
 }
 
 // CancelReaderAction cancels the reader's action, but only if it is still working on
@@ -132,7 +138,9 @@ func Backoff(every, max time.Duration, failures int) time.Duration {
 // do not come back together.
 //
 // With Webhooks set (events from Stripe are arriving, so a webhook will usually tell
-// till first) polling is only a safety net: at least SafetyNet between reads.
+// till first) a payment waiting for its card is polled only as a safety net: at least
+// SafetyNet between reads. Any other phase (an unknown outcome, say) keeps the table's
+// pace: no webhook may come for it.
 type Schedule struct {
 	Every     time.Duration // the first interval; 0 means 1s
 	Max       time.Duration // no wait is longer (unless SafetyNet is); 0 means 10s
@@ -176,7 +184,7 @@ func (p Schedule) Delay(s Session, now time.Time, jitter float64) time.Duration 
 		}
 	}
 	d = min(d, ceiling)
-	if p.Webhooks {
+	if p.Webhooks && s.Phase == Awaiting {
 		net := p.SafetyNet
 		if net <= 0 {
 			net = 30 * time.Second

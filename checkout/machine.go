@@ -51,7 +51,9 @@ func Apply(s Session, e Event) (Session, []Effect, error) {
 		if a, ok := ev.Reader.ActionFor(s.PaymentIntentID); ok {
 			s.Action = &a
 		}
-		return s, []Effect{s.poll(true)}, nil
+		wait := !s.Recheck
+		s.Recheck = false
+		return s, []Effect{s.poll(wait)}, nil
 	case StatusRead:
 		if !s.reads() || ev.Intent == nil {
 			return invalid()
@@ -86,7 +88,7 @@ func Apply(s Session, e Event) (Session, []Effect, error) {
 		}
 		s.Phase, s.Failure, s.UpdatedAt = Capturing, nil, ev.At
 		s.Captures++
-		return s, []Effect{CaptureIntent{PaymentIntentID: s.PaymentIntentID, Key: s.CaptureKey()}}, nil
+		return s, []Effect{CaptureIntent{PaymentIntentID: s.PaymentIntentID, Key: s.CaptureKey(), Capturable: s.capturable()}}, nil
 	case Captured:
 		if s.Phase != Capturing || ev.Intent.ID != s.PaymentIntentID {
 			return invalid()
@@ -107,6 +109,8 @@ func Apply(s Session, e Event) (Session, []Effect, error) {
 		return resolve(s, ev.Intent, nil, ev.At)
 	case StepFailed:
 		return fail(s, ev, invalid)
+	case Notified:
+		return notified(s, ev, invalid)
 	}
 	return invalid()
 }
@@ -156,6 +160,9 @@ func resolve(s Session, in Intent, r *Reader, at time.Time) (Session, []Effect, 
 	}
 	if !in.CaptureBefore.IsZero() {
 		s.CaptureBefore = in.CaptureBefore
+	}
+	if in.AmountCapturable > 0 {
+		s.AmountCapturable = in.AmountCapturable
 	}
 	var action *ReaderAction
 	if r != nil {

@@ -138,7 +138,7 @@ func TestApplyTransitions(t *testing.T) {
 		{"retry on another reader", at(Declined), RetryRequested{ReaderID: "tmr_2", At: t0},
 			Sending, []Effect{ProcessOnReader{ReaderID: "tmr_2", PaymentIntentID: pi, Key: "till_ord_1_process_2"}}, nil},
 		{"capture", at(Approved), CaptureRequested{At: t0},
-			Capturing, []Effect{CaptureIntent{PaymentIntentID: pi, Key: "till_ord_1_capture_1"}}, nil},
+			Capturing, []Effect{CaptureIntent{PaymentIntentID: pi, Key: "till_ord_1_capture_1", Capturable: 1234}}, nil},
 		{"captured is paid", at(Capturing), Captured{Intent: *intent(IntentSucceeded), At: t0}, Paid, nil, nil},
 		{"cancel while awaiting cancels the reader action first", at(Awaiting), CancelRequested{At: t0},
 			Canceling, []Effect{CancelReaderAction{ReaderID: reader, PaymentIntentID: pi}},
@@ -228,16 +228,7 @@ func TestApplyTransitions(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, effects, err := Apply(tt.from, tt.ev)
-			if err != nil {
-				t.Fatalf("Apply: %v", err)
-			}
-			if got.Phase != tt.wantPhase {
-				t.Fatalf("phase = %s, want %s (failure %v)", got.Phase, tt.wantPhase, got.Failure)
-			}
-			if !reflect.DeepEqual(effects, tt.wantEffects) {
-				t.Fatalf("effects = %#v\nwant      %#v", effects, tt.wantEffects)
-			}
+			got := transition(t, tt.from, tt.ev, tt.wantPhase, tt.wantEffects)
 			if tt.check != nil {
 				tt.check(t, got)
 			}
@@ -404,6 +395,22 @@ func unknownNoIntent() Session {
 	s := at(Creating)
 	s.Phase = Unknown
 	return s
+}
+
+// transition applies ev to from, which must give the phase and the effects.
+func transition(t *testing.T, from Session, ev Event, phase Phase, effects []Effect) Session {
+	t.Helper()
+	got, gotEffects, err := Apply(from, ev)
+	if err != nil {
+		t.Fatalf("Apply: %v", err)
+	}
+	if got.Phase != phase {
+		t.Fatalf("phase = %s, want %s (failure %v)", got.Phase, phase, got.Failure)
+	}
+	if !reflect.DeepEqual(gotEffects, effects) {
+		t.Fatalf("effects = %#v\nwant      %#v", gotEffects, effects)
+	}
+	return got
 }
 
 func eq[T any](t *testing.T, got, want T) {

@@ -137,13 +137,14 @@ func Perform(ctx context.Context, g Gateway, eff Effect, now func() time.Time) E
 }
 
 // readStatus makes one call where one suffices: the PaymentIntent alone when the phase
-// needs nothing else, else the reader with its action's PaymentIntent. Only when the
+// needs nothing else or a webhook just told the reader's state (Known), else the
+// reader with its action's PaymentIntent. Only when the
 // reader has moved on from this payment (or the gateway cannot expand) is the intent
 // read on its own as well.
 func readStatus(ctx context.Context, g Gateway, e ReadStatus) (Intent, *Reader, error) {
-	if e.IntentOnly {
+	if e.IntentOnly || e.Known != nil {
 		in, err := g.ReadIntent(ctx, e.PaymentIntentID)
-		return in, nil, err
+		return in, e.Known, err
 	}
 	var r Reader
 	var err error

@@ -37,6 +37,7 @@ func TestScheduleDelay(t *testing.T) {
 		{"failures stop at Max", def, Session{Phase: Awaiting, ReadFailures: 30}, 0, 0, 5 * time.Second},
 		{"webhooks: a safety net", Schedule{Webhooks: true}, awaitingSince(t0), 0, 0, 30 * time.Second},
 		{"webhooks: its own net", Schedule{Webhooks: true, SafetyNet: 15 * time.Second}, awaitingSince(t0), 0, 0, 15 * time.Second},
+		{"webhooks: an unknown outcome is still read at once", Schedule{Webhooks: true}, Session{Phase: Unknown}, 0, 0, time.Second},
 	}
 	for _, tt := range tests {
 		got := tt.p.Delay(tt.s, t0.Add(tt.waited), tt.jitter)

@@ -50,6 +50,11 @@ type Session struct {
 	CancelReason    string        `json:"cancel_reason,omitempty"`
 	Card            Card          `json:"card,omitempty"`
 	CaptureBefore   time.Time     `json:"capture_before,omitempty"`
+	// AmountCapturable is what a capture would take, last seen (tips included).
+	AmountCapturable int64 `json:"amount_capturable,omitempty"`
+	// Recheck says a webhook brought news while the payment was being sent: read at
+	// once when the reader has taken it, rather than after the poll interval.
+	Recheck bool `json:"recheck,omitempty"`
 
 	// Attempts counts the sends to a reader; each has its own idempotency key.
 	Attempts int `json:"attempts"`

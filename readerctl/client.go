@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"time"
 
@@ -44,14 +45,26 @@ type Config struct {
 	// Stripe-Should-Retry: true) is sent again while Timeout allows. 0 =
 	// DefaultRateLimitRetries; negative = never.
 	RateLimitRetries int
+	// Live accepts a live-mode key (and then only a live one); the configuration's
+	// explicit mode: live sets it.
+	Live bool
+	// Account, for a Connect platform, is the connected account (acct_…) every call is
+	// made on: it goes in the Stripe-Account header.
+	Account string
+	// ApplicationFee is the platform's fee, set on each PaymentIntent at creation and
+	// again, on the amount actually authorized, at capture.
+	ApplicationFee checkout.Fee
 }
 
 // ErrNoKey is returned by New when the API key is empty.
 var ErrNoKey = errors.New("no Stripe API key: set one that starts with sk_test_ or rk_test_")
 
-// ErrNotTestKey is returned by New for any key that is not a test-mode secret or
-// restricted key. Live keys are refused for now.
-var ErrNotTestKey = errors.New("only test-mode keys (sk_test_… or rk_test_…) are accepted for now")
+// ErrNotTestKey is returned by New for a key of the wrong mode or kind: a test-mode
+// secret or restricted key unless Config.Live, a live one if it is set.
+var ErrNotTestKey = errors.New("only test-mode keys (sk_test_… or rk_test_…) are accepted unless the configuration says mode: live")
+
+// accountID is what a connected account id looks like; it goes in a header.
+var accountID = regexp.MustCompile(`^acct_[A-Za-z0-9]{1,64}$`)
 
 // Client talks to Stripe for one API key. It is safe for concurrent use.
 type Client struct {
@@ -59,6 +72,7 @@ type Client struct {
 	key         string
 	timeout     time.Duration
 	tillID      string
+	fee         checkout.Fee
 	rateRetries int
 	recent      recentReaders
 }
@@ -66,8 +80,11 @@ type Client struct {
 // New checks the configuration and builds a client. It makes no call to Stripe.
 func New(cfg Config) (*Client, error) {
 	key := strings.TrimSpace(cfg.APIKey)
-	if err := checkKey(key); err != nil {
+	if err := checkKey(key, cfg.Live); err != nil {
 		return nil, err
+	}
+	if cfg.Account != "" && !accountID.MatchString(cfg.Account) {
+		return nil, fmt.Errorf("the connected account %q is not an account id like acct_1A2b3C", cfg.Account)
 	}
 	base := stripe.APIURL
 	if cfg.BaseURL != "" {
@@ -90,7 +107,7 @@ func New(cfg Config) (*Client, error) {
 	if next == nil {
 		next = http.DefaultTransport
 	}
-	hc.Transport = &observer{next: next, onCall: cfg.OnCall, key: key}
+	hc.Transport = &observer{next: next, onCall: cfg.OnCall, key: key, account: cfg.Account}
 
 	backend := stripe.GetBackendWithConfig(stripe.APIBackend, &stripe.BackendConfig{
 		URL:               stripe.String(base),
@@ -100,7 +117,7 @@ func New(cfg Config) (*Client, error) {
 	})
 	api := &client.API{}
 	api.Init(key, &stripe.Backends{API: backend})
-	return &Client{api: api, key: key, timeout: timeout, tillID: strings.TrimSpace(cfg.TillID),
+	return &Client{api: api, key: key, timeout: timeout, tillID: strings.TrimSpace(cfg.TillID), fee: cfg.ApplicationFee,
 		rateRetries: int(budget(int64(cfg.RateLimitRetries), DefaultRateLimitRetries))}, nil
 }
 
@@ -115,16 +132,20 @@ func budget(set, def int64) int64 {
 	return set
 }
 
-// checkKey refuses empty and non-test keys. Its messages name at most the kind of
-// key, never the key itself.
-func checkKey(key string) error {
+// checkKey refuses empty keys and keys of the wrong mode. Its messages name at most
+// the kind of key, never the key itself.
+func checkKey(key string, live bool) error {
+	test := strings.HasPrefix(key, "sk_test_") || strings.HasPrefix(key, "rk_test_")
+	isLive := strings.HasPrefix(key, "sk_live_") || strings.HasPrefix(key, "rk_live_")
 	switch {
 	case key == "":
 		return ErrNoKey
-	case strings.HasPrefix(key, "sk_test_"), strings.HasPrefix(key, "rk_test_"):
+	case test && !live, isLive && live:
 		return nil
-	case strings.HasPrefix(key, "sk_live_"), strings.HasPrefix(key, "rk_live_"):
+	case isLive:
 		return fmt.Errorf("%w: the key given is a live-mode key", ErrNotTestKey)
+	case test:
+		return fmt.Errorf("%w: the configuration says mode: live, but the key given is a test-mode key", ErrNotTestKey)
 	case strings.HasPrefix(key, "pk_"):
 		return fmt.Errorf("%w: the key given is a publishable key, which cannot take payments", ErrNotTestKey)
 	}

@@ -30,6 +30,9 @@ func (c *Client) CreateIntent(ctx context.Context, req checkout.CreateIntent) (c
 	if c.tillID != "" {
 		p.AddMetadata("till_id", c.tillID)
 	}
+	if !c.fee.IsZero() {
+		p.ApplicationFeeAmount = stripe.Int64(c.fee.On(req.Amount.Amount))
+	}
 	p.IdempotencyKey = stripe.String(req.Key)
 	var pi *stripe.PaymentIntent
 	err := c.call(ctx, "create the PaymentIntent", func(ctx context.Context) (err error) {
@@ -66,6 +69,11 @@ func (c *Client) CaptureIntent(ctx context.Context, req checkout.CaptureIntent) 
 		return checkout.Intent{}, err
 	}
 	p := &stripe.PaymentIntentCaptureParams{}
+	if !c.fee.IsZero() && req.Capturable > 0 {
+		// Seed 001: check the fee against what was authorized (a tip changes it) before
+		// capturing.
+		p.ApplicationFeeAmount = stripe.Int64(c.fee.On(req.Capturable))
+	}
 	p.AddExpand("latest_charge")
 	p.IdempotencyKey = stripe.String(req.Key)
 	var pi *stripe.PaymentIntent

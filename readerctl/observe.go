@@ -25,12 +25,17 @@ type Call struct {
 // observer wraps the HTTP transport: it reports each attempt to OnCall and notes the
 // last answer's status and request id in the calling context's attempt.
 type observer struct {
-	next   http.RoundTripper
-	onCall func(Call)
-	key    string
+	next    http.RoundTripper
+	onCall  func(Call)
+	key     string
+	account string // Stripe-Account on every request, when set
 }
 
 func (o *observer) RoundTrip(req *http.Request) (*http.Response, error) {
+	if o.account != "" {
+		req = req.Clone(req.Context())
+		req.Header.Set("Stripe-Account", o.account)
+	}
 	start := time.Now()
 	resp, err := o.next.RoundTrip(req)
 	call := Call{

@@ -89,7 +89,7 @@ func (c *Client) Ping(ctx context.Context) (Ping, error) {
 	return out, nil
 }
 
-// KeyMode names the kind of the configured key — "test", "live" or "restricted" — and
+// KeyMode names the kind of the configured key — "test", "live" or "restricted" (a restricted key of either mode) — and
 // never the key itself.
 func (c *Client) KeyMode() string {
 	switch {

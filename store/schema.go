@@ -14,11 +14,11 @@ var (
 	bucketSessionsOpen    = []byte("sessions_open")
 	bucketSessionsByStart = []byte("sessions_by_start")
 	bucketPrefs           = []byte("prefs")
-	// Schema version 1's journal: a line per key, indexed twice. Version 2 drops them.
+	// Schema version 1's journal: a line per key, indexed twice. Version 3 drops them.
 	bucketJournal        = []byte("journal")
 	bucketJournalByOrder = []byte("journal_by_order")
 	bucketJournalByTime  = []byte("journal_by_time")
-	// Schema version 2.
+	// Schema version 3.
 	bucketJournals        = []byte("journals")
 	bucketJournalActivity = []byte("journals_by_activity")
 	bucketLive            = []byte("sessions_live")
@@ -31,7 +31,8 @@ var keySchemaVersion = []byte("schema_version")
 // schema; never edit a migration that has shipped.
 var migrations = [...]func(*bbolt.Tx) error{
 	createV1,
-	toV2,
+	createV2, // webhook events (events.go)
+	toV3,     // compact journal, summaries, archive (migrate_v3.go)
 }
 
 // schemaVersion is the version this till writes.
@@ -46,6 +47,7 @@ var v1Buckets = [][]byte{
 // buckets are the buckets of the current schema.
 var buckets = [][]byte{
 	bucketMeta, bucketSessions, bucketSessionsOpen, bucketSessionsByStart, bucketPrefs,
+	bucketEvents, bucketEventsByTime,
 	bucketJournals, bucketJournalActivity, bucketLive, bucketArchive,
 }
 

@@ -40,11 +40,19 @@ type Demo interface {
 	ToggleReaderFault(ctx context.Context, readerID, fault string) error // one fault on or off
 }
 
+// Webhooks is till's webhook receiver (main's): the events it verified, and its state
+// for the header and the support screen.
+type Webhooks interface {
+	Notices() <-chan checkout.Notified
+	Health() checkout.WebhookHealth
+}
+
 // Deps are the screen's connections to the outside world.
 type Deps struct {
-	Gateway Gateway
-	Store   Store
-	Demo    Demo // nil when the API is not an emulator
+	Gateway  Gateway
+	Store    Store
+	Demo     Demo     // nil when the API is not an emulator
+	Webhooks Webhooks // nil when no receiver runs: the screen polls
 }
 
 // Options tune the screen. The zero value of every field has a sensible default.
@@ -62,6 +70,10 @@ type Options struct {
 	ExportDir     string                 // where support exports go; default "."
 	TillID        string                 // this till's metadata[till_id], for the support screen's scope
 	Busy          *checkout.Busy         // notes Stripe's rate limits on the payment's calls; default a new one
+	Live          bool                   // Stripe live mode: real payments (the LIVE banner; no test cards)
+	// PollWait is how long to wait before re-reading a payment (main's pace: slower
+	// while webhooks arrive); nil is checkout.Schedule from PollEvery and MaxBackoff.
+	PollWait func(checkout.Session) time.Duration
 }
 
 // prefReader is the preference key under which the chosen reader is remembered.

@@ -74,6 +74,9 @@ func (m Model) saved(msg savedMsg) (Model, tea.Cmd) {
 	}
 	if checkout.Waits(j.effect) {
 		wait := checkout.Schedule{Every: m.opts.PollEvery, Max: m.opts.MaxBackoff}.Delay(j.session, m.opts.Now(), rand.Float64())
+		if m.opts.PollWait != nil {
+			wait = m.opts.PollWait(j.session)
+		}
 		return m, m.after(wait, func(_ time.Time) tea.Msg { return dueMsg{job: j} })
 	}
 	return m, performCmd(m.deps.Gateway, m.deps.Store, j, m.opts)

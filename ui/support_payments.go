@@ -260,7 +260,7 @@ func (m Model) paymentActed(msg paymentActedMsg) (Model, tea.Cmd) {
 // directCmd captures or cancels an intent this till has no session for, under the
 // support keys. It is journaled under the intent's order when it has one.
 func directCmd(gw Gateway, st Store, in checkout.Intent, ev checkout.Event, cancels int, opts Options) tea.Cmd {
-	var eff checkout.Effect = checkout.CaptureIntent{PaymentIntentID: in.ID, Key: "till_support_" + in.ID + "_capture"}
+	var eff checkout.Effect = checkout.CaptureIntent{PaymentIntentID: in.ID, Key: "till_support_" + in.ID + "_capture", Capturable: in.AmountCapturable}
 	if c, ok := ev.(checkout.CancelRequested); ok {
 		eff = checkout.CancelIntent{PaymentIntentID: in.ID, Reason: c.Reason, Key: fmt.Sprintf("till_support_%s_cancel_%d", in.ID, cancels)}
 	}

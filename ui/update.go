@@ -37,6 +37,8 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 		return m.onLane(msg.lane, func(m Model) (Model, tea.Cmd) { return m.finished(msg) })
 	case presentedMsg:
 		return m.presented(msg)
+	case noticeMsg:
+		return m.noticed(msg)
 	case prefSavedMsg:
 		if msg.err != nil {
 			m.flash = flash{level: levelWarn, text: "Could not remember the reader for next time: " + msg.err.Error()}

@@ -84,7 +84,7 @@ func TestOpenUpgradesSchemaV1(t *testing.T) {
 		t.Fatalf("Open a version 1 database: %v", err)
 	}
 	t.Cleanup(func() { _ = s.Close() })
-	if s.SchemaVersion() != 2 {
+	if s.SchemaVersion() != 3 {
 		t.Fatalf("schema version %d after the upgrade", s.SchemaVersion())
 	}
 	got, found, err := s.Session("ord_1")
@@ -116,7 +116,7 @@ func TestOpenUpgradesSchemaV1(t *testing.T) {
 		t.Errorf("Archive after the upgrade = %d, %v", n, err)
 	}
 	s = reopen(t, s)
-	if s.SchemaVersion() != 2 {
+	if s.SchemaVersion() != 3 {
 		t.Errorf("reopened at version %d", s.SchemaVersion())
 	}
 }

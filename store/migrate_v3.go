@@ -9,7 +9,7 @@ import (
 	"github.com/till-pos/till/checkout"
 )
 
-// toV2 moves a database from schema version 1 to 2, in the one transaction migrate
+// toV3 moves a database from schema version 2 to 3, in the one transaction migrate
 // runs it in:
 //   - sessions_by_start holds each order's summary (was empty), and sessions_live
 //     indexes the orders not archived (all of them, so far);
@@ -17,9 +17,9 @@ import (
 //     record per order (journals), folded as Append folds it (addLine), indexed by its
 //     latest time (journals_by_activity); sequence numbers carry on.
 //
-// A session or journal line version 1 could not read either is left out of the
+// A session or journal line versions 1 and 2 could not read either is left out of the
 // indexes (the session itself stays, readable by nobody, as before).
-func toV2(tx *bbolt.Tx) error {
+func toV3(tx *bbolt.Tx) error {
 	for _, name := range [][]byte{bucketJournals, bucketJournalActivity, bucketLive, bucketArchive} {
 		if _, err := tx.CreateBucketIfNotExists(name); err != nil {
 			return fmt.Errorf("create bucket %s: %w", name, err)
@@ -47,10 +47,10 @@ func toV2(tx *bbolt.Tx) error {
 	if err != nil {
 		return err
 	}
-	return journalToV2(tx)
+	return journalToV3(tx)
 }
 
-func journalToV2(tx *bbolt.Tx) error {
+func journalToV3(tx *bbolt.Tx) error {
 	old := tx.Bucket(bucketJournal)
 	var orders []string
 	byOrder := map[string][]Entry{}
