@@ -13,8 +13,8 @@ test: deps-check ## every test, with the race detector
 build:
 	$(GO) build -o till .
 
-golden: ## rewrite the TUI's golden screens after an intended change
-	$(GO) test ./ui -update
+golden: ## rewrite the TUI's golden screens and the golden receipts after an intended change
+	$(GO) test ./ui ./checkout -update
 
 vet:
 	$(GO) vet ./...

@@ -41,6 +41,7 @@ type Config struct {
 	EmulatorState string
 	LogFile       string
 	LogLevel      string
+	Counter       CounterConfig // catalogue, tax, tipping, receipts (config_counter.go)
 }
 
 // addCommonFlags declares the flags every command shares.
@@ -125,6 +126,9 @@ func loadConfig(fs *pflag.FlagSet) (Config, error) {
 		}
 	}
 	if err := c.fill(); err != nil {
+		return Config{}, err
+	}
+	if err := readCounter(v, &c); err != nil {
 		return Config{}, err
 	}
 	return c, c.validate()

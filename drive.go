@@ -15,9 +15,9 @@ type sessionStore interface {
 	checkout.Journal
 }
 
-// cardPresenter presents a test card on a simulated reader.
+// cardPresenter presents a test card, and the tip the customer picks, on a simulated reader.
 type cardPresenter interface {
-	PresentCard(ctx context.Context, readerID, number string) (checkout.Reader, error)
+	PresentCardWithTip(ctx context.Context, readerID, number string, tip int64) (checkout.Reader, error)
 }
 
 // driver runs one order through the checkout machine without a screen: the same Apply
@@ -37,6 +37,7 @@ type driver struct {
 	// nil notes nothing.
 	busy      *checkout.Busy
 	card      string // test card to present on a simulated reader; "" presents nothing
+	tip       int64  // the tip the customer picks on the simulated reader; 0 none
 	simulated bool
 	logf      func(format string, args ...any)
 	// notices are webhooks' news (nil: none); pace is the wait before a poll (nil: the
@@ -140,7 +141,7 @@ func (d *driver) callContext(ctx context.Context) (context.Context, context.Canc
 func (d *driver) present(ctx context.Context, readerID string) {
 	callCtx, cancel := d.callContext(ctx)
 	defer cancel()
-	if _, err := d.presenter.PresentCard(callCtx, readerID, d.card); err != nil {
+	if _, err := d.presenter.PresentCardWithTip(callCtx, readerID, d.card, d.tip); err != nil {
 		// The poll that follows shows what the reader did; a failed present only means
 		// the reader keeps waiting for a card until the deadline.
 		d.logf("present card on %s: %v", readerID, err)

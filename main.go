@@ -14,6 +14,8 @@ const usage = `till: a cashier terminal for Stripe Terminal readers
 Usage:
   till [flags]                 open the cashier screen (the TUI)
   till pay --amount 12.34 ...  take one payment without the TUI
+  till pay --item SKU[:QTY] ... [--discount 10%] [--tip 2.50]
+  till receipt ORDER|PI [--json] [--width 42|48] [--print] [--email ADDR]
   till emulator --listen ADDR  run the Stripe emulator on its own
   till readers [--json]        list the readers and what each is doing
   till reader cancel-action ID [--expect-pi PI]
@@ -44,6 +46,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runTUI(args, stderr)
 	case "pay":
 		return runPay(args, stdout, stderr)
+	case "receipt":
+		return runReceipt(args, stdout, stderr)
 	case "emulator":
 		return runEmulator(args, stdout, stderr)
 	case "readers":

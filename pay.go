@@ -14,24 +14,34 @@ import (
 	"github.com/till-pos/till/checkout"
 )
 
-// payResult is what `till pay --json` prints: one object, whatever the outcome.
+// payResult is what `till pay --json` prints: one object, whatever the outcome. Amounts
+// are minor units; amount is the order's total before the tip.
 type payResult struct {
-	OrderID       string `json:"order_id"`
-	PaymentIntent string `json:"payment_intent"`
-	Status        string `json:"status"`
-	Amount        int64  `json:"amount"`
-	Currency      string `json:"currency"`
-	Reader        string `json:"reader"`
-	FailureCode   string `json:"failure_code"`
-	DeclineCode   string `json:"decline_code"`
-	Message       string `json:"message"`
-	Livemode      bool   `json:"livemode"`
+	OrderID        string                 `json:"order_id"`
+	PaymentIntent  string                 `json:"payment_intent"`
+	Status         string                 `json:"status"`
+	Amount         int64                  `json:"amount"`
+	Currency       string                 `json:"currency"`
+	Reader         string                 `json:"reader"`
+	FailureCode    string                 `json:"failure_code"`
+	DeclineCode    string                 `json:"decline_code"`
+	Message        string                 `json:"message"`
+	Lines          []checkout.LineSummary `json:"lines"`
+	Subtotal       int64                  `json:"subtotal"`
+	Discount       int64                  `json:"discount"`
+	Tax            int64                  `json:"tax"`
+	Tip            int64                  `json:"tip"`
+	AmountReceived int64                  `json:"amount_received"`
+	Livemode       bool                   `json:"livemode"`
 }
 
 func runPay(args []string, stdout, stderr io.Writer) int {
-	fs := commandFlags("pay", "till pay --amount 12.34 [flags]",
+	fs := commandFlags("pay", "till pay --amount 12.34 | --item SKU[:QTY]... [flags]",
 		"Takes one payment on a reader without the TUI; exits 0 only when it succeeded.", stderr)
-	amountText := fs.String("amount", "", "amount in the currency's major unit, e.g. 12.34 (required)")
+	amountText := fs.String("amount", "", "a free amount in the currency's major unit, e.g. 12.34")
+	items := fs.StringArray("item", nil, "a catalogue item, SKU or SKU:QTY; repeat for more lines (instead of --amount)")
+	discountText := fs.String("discount", "", "a discount on the order of --item lines: 10% or 1.50")
+	tipText := fs.String("tip", "", "the tip the customer picks on a simulated reader, e.g. 2.50")
 	card := fs.String("card", "4242424242424242", "test card to present on a simulated reader, or none to present nothing and wait")
 	order := fs.String("order", "", "order id; re-running with the same id resumes that order and never charges twice (default: a new id)")
 	wait := fs.Duration("wait", 2*time.Minute, "how long to wait for the payment to finish before leaving it open")
@@ -40,11 +50,12 @@ func runPay(args []string, stdout, stderr io.Writer) int {
 	if !ok {
 		return code
 	}
-	if *amountText == "" {
-		fmt.Fprintln(stderr, "till pay: --amount is required, for example --amount 12.34")
+	cart, amount, err := saleOf(cfg, *items, *amountText, *discountText)
+	if err != nil {
+		fmt.Fprintf(stderr, "till pay: %v. Nothing was sent to Stripe.\n", err)
 		return 2
 	}
-	amount, err := checkout.ParseAmount(*amountText, cfg.Currency)
+	tip, err := tipOf(cfg, *tipText)
 	if err != nil {
 		fmt.Fprintf(stderr, "till pay: %v. Nothing was sent to Stripe.\n", err)
 		return 2
@@ -87,16 +98,26 @@ func runPay(args []string, stdout, stderr io.Writer) int {
 	if orderID == "" {
 		orderID = newOrderID()
 	}
-	s, first, err := startOrResume(svc.store, orderID, amount, rd.ID, cfg.CaptureMethod)
+	charge := checkout.ChargeRequested{OrderID: orderID, Amount: amount, ReaderID: rd.ID, CaptureMethod: cfg.CaptureMethod,
+		Tipping: cfg.Counter.Tipping.For(cart.Totals()), At: time.Now()}
+	s, first, err := startOrResume(svc.store, cart, charge)
 	if err != nil {
 		fmt.Fprintf(stderr, "till pay: %v\n", err)
 		return 2
 	}
 	rd = orderReader(readers, s, rd)
+	if tip > 0 && !rd.Simulated() {
+		fmt.Fprintf(stderr, "till pay: --tip works on a simulated reader only; on %s the customer picks the tip. Nothing was sent to Stripe.\n", rd.Name())
+		return 2
+	}
+	var clear checkout.DisplayEffect
+	if _, fresh := first.(checkout.ChargeRequested); fresh {
+		clear = showCart(ctx, svc, rd.ID, orderID, cart)
+	}
 	d := &driver{
 		gateway: svc.gateway, presenter: svc.gateway, store: svc.store, now: time.Now,
 		schedule: cfg.schedule(), callTimeout: cfg.CallTimeout, busy: busy,
-		card: *card, simulated: rd.Simulated(),
+		card: *card, tip: tip, simulated: rd.Simulated(),
 		logf:    func(format string, args ...any) { svc.log.Info(fmt.Sprintf(format, args...)) },
 		notices: hooks.Notices(), pace: pollPace(cfg, hooks),
 	}
@@ -104,6 +125,11 @@ func runPay(args []string, stdout, stderr io.Writer) int {
 	defer cancelRun()
 	if first != nil {
 		s, err = d.run(runCtx, s, first)
+	}
+	if clear != nil && s.Phase != checkout.Paid {
+		// The sale did not go through: if the cart is still on the screen (the payment
+		// never reached the reader), it comes off. Only that cart is ever cleared.
+		display(ctx, svc, orderID, clear)
 	}
 	res := resultOf(s, rd)
 	res.Livemode = cfg.Live
@@ -133,32 +159,37 @@ func busyNotice(stderr io.Writer) *checkout.Busy {
 	}}
 }
 
-// startOrResume returns the order's session and the event that moves it on: a new
-// charge, a resume of an unfinished order, or nothing for an order already finished.
+// startOrResume returns the order's session and the event that moves it on: the
+// charge of the cart (empty for a free amount), a resume of an unfinished order, or
+// nothing for an order already finished.
 func startOrResume(st interface {
 	Session(string) (checkout.Session, bool, error)
-}, orderID string, amount checkout.Money, readerID string, method checkout.CaptureMethod) (checkout.Session, checkout.Event, error) {
-	s, found, err := st.Session(orderID)
+}, cart checkout.Cart, charge checkout.ChargeRequested) (checkout.Session, checkout.Event, error) {
+	s, found, err := st.Session(charge.OrderID)
 	if err != nil {
 		return s, nil, err
 	}
-	now := time.Now()
 	if !found || s.Phase == checkout.Building {
-		return checkout.Session{}, checkout.ChargeRequested{OrderID: orderID, Amount: amount, ReaderID: readerID, CaptureMethod: method, At: now}, nil
+		return checkout.Session{Cart: cart}, charge, nil
 	}
-	if s.Amount != amount {
-		return s, nil, fmt.Errorf("order %s was started for %s, not %s; use another --order", orderID, s.Amount, amount)
+	if s.Amount != charge.Amount {
+		return s, nil, fmt.Errorf("order %s was started for %s, not %s; use another --order", charge.OrderID, s.Amount, charge.Amount)
 	}
 	if s.Phase.Finished() {
 		return s, nil, nil
 	}
-	return s, checkout.Resumed{At: now}, nil
+	return s, checkout.Resumed{At: charge.At}, nil
 }
 
 func resultOf(s checkout.Session, rd checkout.Reader) payResult {
 	res := payResult{
 		OrderID: s.OrderID, PaymentIntent: s.PaymentIntentID, Status: string(s.IntentStatus),
 		Amount: s.Amount.Amount, Currency: s.Amount.Currency, Reader: rd.ID,
+		Lines: []checkout.LineSummary{}, Subtotal: s.Amount.Amount, Tip: s.Tip, AmountReceived: s.AmountReceived,
+	}
+	if !s.Cart.Empty() {
+		t := s.Cart.Totals()
+		res.Lines, res.Subtotal, res.Discount, res.Tax = checkout.Summaries(s.Cart, t), t.Subtotal, t.Discount, t.Tax
 	}
 	if s.ReaderID != "" {
 		res.Reader = s.ReaderID
@@ -169,6 +200,9 @@ func resultOf(s checkout.Session, rd checkout.Reader) payResult {
 		res.Message = checkout.Explain(s.Failure)
 	case s.Phase == checkout.Paid:
 		res.Message = "Paid " + s.Amount.String()
+		if s.Tip > 0 {
+			res.Message += " + " + checkout.Money{Amount: s.Tip, Currency: s.Amount.Currency}.String() + " tip"
+		}
 		if s.Card.Last4 != "" {
 			res.Message += fmt.Sprintf(" with %s •••• %s", s.Card.Brand, s.Card.Last4)
 		}

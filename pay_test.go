@@ -159,7 +159,7 @@ func TestSecondTillOnTheSameDatabase(t *testing.T) {
 
 func TestPayWithNoCardLeavesThePaymentOpen(t *testing.T) {
 	db := payEnv(t)
-	code, res, _ := pay(t, "--amount", "3.00", "--card", "none", "--wait", "300ms", "--order", "W-1", "--db", db)
+	code, res, _ := pay(t, "--amount", "3.00", "--card", "none", "--wait", "1s", "--order", "W-1", "--db", db)
 	if code == 0 || res.Status != "requires_payment_method" || !strings.Contains(res.Message, "--order W-1") {
 		t.Fatalf("exit %d, %+v", code, res)
 	}

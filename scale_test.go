@@ -139,7 +139,11 @@ func (b *bench) pay(tb testing.TB, order string, cardAfter, wait time.Duration, 
 			return nil
 		},
 	}
-	s, first, err := startOrResume(b.st, order, checkout.Money{Amount: 1200, Currency: "usd"}, rd.ID, checkout.CaptureManual)
+	// A two-line sale, as a counter would ring it up.
+	cart := checkout.Cart{Currency: "usd", Lines: []checkout.Line{
+		{Description: "Flat white", UnitPrice: 450, Quantity: 2}, {Description: "Croissant", UnitPrice: 300, Quantity: 1}}}
+	s, first, err := startOrResume(b.st, cart, checkout.ChargeRequested{OrderID: order, Amount: cart.Total(), ReaderID: rd.ID,
+		CaptureMethod: checkout.CaptureManual, At: b.clock.Now()})
 	if err != nil {
 		tb.Fatal(err)
 	}

@@ -6,20 +6,28 @@ import (
 	"strings"
 )
 
-// Line is one line of a cart: a description, a unit price and a quantity.
+// Line is one line of a cart: a description, a unit price and a quantity; a catalogue
+// item's line also names its SKU and tax class. The class's rate is copied into the
+// line when it is added, so the order keeps the rate it was sold at.
 type Line struct {
-	Description string `json:"description"`
-	UnitPrice   int64  `json:"unit_price"` // minor units of the cart's currency
-	Quantity    int64  `json:"quantity"`
+	Description string    `json:"description"`
+	UnitPrice   int64     `json:"unit_price"` // minor units of the cart's currency
+	Quantity    int64     `json:"quantity"`
+	SKU         string    `json:"sku,omitempty"`
+	TaxClass    string    `json:"tax_class,omitempty"`
+	TaxRate     Rate      `json:"tax_rate,omitempty"`
+	Discount    *Discount `json:"discount,omitempty"`
 }
 
-// Total is the line's price times its quantity.
+// Total is the line's price times its quantity, before any discount.
 func (l Line) Total() int64 { return l.UnitPrice * l.Quantity }
 
 // Cart is what the customer is buying. It is a value: the methods return a new cart.
 type Cart struct {
-	Currency string `json:"currency"`
-	Lines    []Line `json:"lines,omitempty"`
+	Currency string    `json:"currency"`
+	Lines    []Line    `json:"lines,omitempty"`
+	Discount *Discount `json:"discount,omitempty"` // on the whole order, after line discounts
+	Pricing  Pricing   `json:"pricing,omitempty"`
 }
 
 // MaxQuantity bounds one line's quantity, so totals can never overflow.
@@ -38,13 +46,19 @@ func (c Cart) Add(l Line) (Cart, error) {
 		return c, fmt.Errorf("%w: the price must be above zero", ErrBadLine)
 	case l.Quantity <= 0 || l.Quantity > MaxQuantity:
 		return c, fmt.Errorf("%w: the quantity must be between 1 and %d", ErrBadLine, MaxQuantity)
-	case l.UnitPrice > MaxAmount || l.Total() > MaxAmount || c.Total().Amount+l.Total() > MaxAmount:
+	case l.UnitPrice > MaxAmount || l.Total() > MaxAmount:
 		return c, fmt.Errorf("%w: the total would be more than the largest amount, %s", ErrBadLine, Money{MaxAmount, c.Currency})
+	case l.TaxRate < 0 || l.TaxRate > RateScale:
+		return c, fmt.Errorf("%w: the tax rate must be between 0%% and 100%%", ErrBadLine)
 	}
 	lines := make([]Line, len(c.Lines), len(c.Lines)+1)
 	copy(lines, c.Lines)
-	c.Lines = append(lines, l)
-	return c, nil
+	next := c
+	next.Lines = append(lines, l)
+	if err := next.check(); err != nil {
+		return c, fmt.Errorf("%w: %v", ErrBadLine, err)
+	}
+	return next, nil
 }
 
 // Remove returns the cart without line i; an index out of range changes nothing.
@@ -58,14 +72,9 @@ func (c Cart) Remove(i int) Cart {
 	return c
 }
 
-// Total is the sum of the lines.
-func (c Cart) Total() Money {
-	var sum int64
-	for _, l := range c.Lines {
-		sum += l.Total()
-	}
-	return Money{Amount: sum, Currency: c.Currency}
-}
+// Total is what the customer pays before any tip: the lines, less discounts, plus tax
+// when prices exclude it (Totals has the parts).
+func (c Cart) Total() Money { return Money{Amount: c.Totals().Total, Currency: c.Currency} }
 
 // Empty reports whether the cart has no lines.
 func (c Cart) Empty() bool { return len(c.Lines) == 0 }

@@ -1,5 +1,8 @@
 // Package checkout is till's domain: money, the cart, readers and payment intents as
-// till sees them, and the payment state machine.
+// till sees them, and the payment state machine. The counter's arithmetic lives here
+// too: the catalogue and its search, tax (inclusive or exclusive, rounded per line or
+// per rate, all in integers), discounts and the cart's totals, the tip settings, the
+// rule for when the cart goes onto the reader's screen (DisplaySync), and receipts.
 //
 // It has no I/O and imports nothing but the standard library. Apply is pure: it takes a
 // Session and an Event and returns the next Session and the Effects to carry out. The

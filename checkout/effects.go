@@ -41,6 +41,7 @@ type ProcessOnReader struct {
 	PaymentIntentID string
 	Key             string
 	TakeOver        bool
+	Tipping         *Tipping // nil sends no tipping settings
 }
 
 // ReadStatus re-reads the PaymentIntent and the reader. Wait asks the driver to wait

@@ -11,6 +11,7 @@ type ChargeRequested struct {
 	Amount        Money
 	ReaderID      string
 	CaptureMethod CaptureMethod
+	Tipping       *Tipping // nil sends no tipping settings to the reader
 	At            time.Time
 }
 

@@ -30,6 +30,9 @@ type Entry struct {
 	Duration        time.Duration `json:"duration,omitempty"`
 	Outcome         string        `json:"outcome,omitempty"` // "ok", or a failure kind and code
 	Phase           string        `json:"phase,omitempty"`
+	// Cart is the order as sold (lines, tax rates, discounts), on the line written
+	// before the PaymentIntent is created: the journal keeps what was charged for.
+	Cart *Cart `json:"cart,omitempty"`
 	// Repeats counts the same call made again right after, with the same answer (a
 	// payment's polls): the journal keeps one line for the run, its RequestID and
 	// Duration the last call's, Until the last call's time.
@@ -55,12 +58,17 @@ func Carry(ctx context.Context, g Gateway, j Journal, s Session, eff Effect, now
 	}
 	before := Entry{OrderID: s.OrderID, At: now(), Stage: StageBefore, Step: string(eff.Step()),
 		IdempotencyKey: keyOf(eff), PaymentIntentID: s.PaymentIntentID, Phase: s.Phase.String()}
+	if eff.Step() == StepCreate && !s.Cart.Empty() {
+		cart := s.Cart
+		before.Cart = &cart
+	}
 	if _, err := j.Append(before); err != nil {
 		return StepFailed{Step: eff.Step(), Failure: Failure{Kind: KindStore, Message: err.Error()}, At: now()}
 	}
 	start := now()
 	ev := Perform(ctx, g, eff, now)
 	after := before
+	after.Cart = nil // once is enough
 	after.At, after.Stage, after.Duration, after.Outcome = now(), StageAfter, now().Sub(start), "ok"
 	switch ev := ev.(type) {
 	case StepFailed:

@@ -91,3 +91,17 @@ func TestCarryWritesNoGuardLinesAroundReads(t *testing.T) {
 		t.Fatalf("event %#v, %d entries; want a read and no journal lines", ev, len(j.entries))
 	}
 }
+
+// The order as sold goes into the journal once, on the line before the intent is made.
+func TestCarryJournalsTheCartBeforeCreating(t *testing.T) {
+	s := at(Creating)
+	s.Cart = mustAdd(t, Cart{Currency: "usd"}, Line{Description: "Latte", UnitPrice: 450, Quantity: 2, SKU: "LATTE", TaxClass: "prepared", TaxRate: 82500})
+	j := &memJournal{}
+	Carry(context.Background(), &fakeGateway{intent: *intent(IntentRequiresPaymentMethod)}, j, s, s.create(false), func() time.Time { return t0 })
+	if len(j.entries) != 2 || j.entries[0].Cart == nil || j.entries[1].Cart != nil {
+		t.Fatalf("%+v", j.entries)
+	}
+	if got := j.entries[0].Cart.Total(); got != usd(974) {
+		t.Errorf("journaled cart totals %v", got)
+	}
+}

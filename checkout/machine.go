@@ -81,7 +81,7 @@ func Apply(s Session, e Event) (Session, []Effect, error) {
 		}
 		s.Phase, s.Failure, s.Action, s.UpdatedAt = Sending, nil, nil, ev.At
 		s.Attempts++
-		return s, []Effect{ProcessOnReader{ReaderID: s.ReaderID, PaymentIntentID: s.PaymentIntentID, Key: s.ProcessKey(), TakeOver: ev.TakeOver}}, nil
+		return s, []Effect{ProcessOnReader{ReaderID: s.ReaderID, PaymentIntentID: s.PaymentIntentID, Key: s.ProcessKey(), TakeOver: ev.TakeOver, Tipping: s.Tipping}}, nil
 	case CaptureRequested:
 		if s.Phase != Approved {
 			return invalid()
@@ -125,6 +125,8 @@ func charge(s Session, ev ChargeRequested) (Session, []Effect, error) {
 		return s, nil, fmt.Errorf("%w: %q is not a currency code", ErrBadCharge, ev.Amount.Currency)
 	case ev.ReaderID == "":
 		return s, nil, fmt.Errorf("%w: choose a reader first", ErrBadCharge)
+	case !s.Cart.Empty() && s.Cart.Total() != ev.Amount:
+		return s, nil, fmt.Errorf("%w: the amount, %s, is not the cart's total, %s", ErrBadCharge, ev.Amount, s.Cart.Total())
 	}
 	method := ev.CaptureMethod
 	switch method {
@@ -134,7 +136,7 @@ func charge(s Session, ev ChargeRequested) (Session, []Effect, error) {
 	default:
 		return s, nil, fmt.Errorf("%w: capture method %q is not manual or automatic", ErrBadCharge, method)
 	}
-	s.OrderID, s.Amount, s.ReaderID, s.CaptureMethod = ev.OrderID, ev.Amount, ev.ReaderID, method
+	s.OrderID, s.Amount, s.ReaderID, s.CaptureMethod, s.Tipping = ev.OrderID, ev.Amount, ev.ReaderID, method, ev.Tipping
 	s.Phase, s.Failure, s.StartedAt, s.UpdatedAt = Creating, nil, ev.At, ev.At
 	return s, []Effect{s.create(false)}, nil
 }
@@ -148,13 +150,14 @@ func adopt(s Session, in Intent, at time.Time) (Session, []Effect, error) {
 	}
 	s.Phase, s.Failure = Sending, nil
 	s.Attempts++
-	return s, []Effect{ProcessOnReader{ReaderID: s.ReaderID, PaymentIntentID: s.PaymentIntentID, Key: s.ProcessKey()}}, nil
+	return s, []Effect{ProcessOnReader{ReaderID: s.ReaderID, PaymentIntentID: s.PaymentIntentID, Key: s.ProcessKey(), Tipping: s.Tipping}}, nil
 }
 
 // resolve sets the phase from a fresh read of the intent and, when there is one, the
 // reader. It is the single place where Stripe's state becomes till's phase.
 func resolve(s Session, in Intent, r *Reader, at time.Time) (Session, []Effect, error) {
 	s.IntentStatus, s.UpdatedAt = in.Status, at
+	s.Tip, s.AmountReceived = in.Tip, in.AmountReceived
 	if in.Card.Last4 != "" {
 		s.Card = in.Card
 	}

@@ -100,12 +100,12 @@ func TestCart(t *testing.T) {
 		l    Line
 		want string
 	}{
-		{Line{"", 100, 1}, "description"},
-		{Line{"x", 0, 1}, "price"},
-		{Line{"x", 100, 0}, "quantity"},
-		{Line{"x", 100, MaxQuantity + 1}, "quantity"},
-		{Line{"x", MaxAmount, 2}, "largest amount"},
-		{Line{"x", MaxAmount, 1}, "largest amount"}, // with the 975 already in the cart
+		{Line{Description: "", UnitPrice: 100, Quantity: 1}, "description"},
+		{Line{Description: "x", UnitPrice: 0, Quantity: 1}, "price"},
+		{Line{Description: "x", UnitPrice: 100, Quantity: 0}, "quantity"},
+		{Line{Description: "x", UnitPrice: 100, Quantity: MaxQuantity + 1}, "quantity"},
+		{Line{Description: "x", UnitPrice: MaxAmount, Quantity: 2}, "largest amount"},
+		{Line{Description: "x", UnitPrice: MaxAmount, Quantity: 1}, "largest amount"}, // with the 975 already in the cart
 	}
 	for _, b := range bad {
 		got, err := c.Add(b.l)

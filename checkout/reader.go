@@ -25,6 +25,8 @@ type ReaderAction struct {
 	// ErrorType and DeclineCode come from the action's api_error (reader software 2.42+).
 	ErrorType   string `json:"error_type,omitempty"`
 	DeclineCode string `json:"decline_code,omitempty"`
+	// Display is the cart a set_reader_display action shows.
+	Display *Display `json:"display,omitempty"`
 }
 
 // Reader is a Terminal reader as till sees it.

@@ -50,6 +50,12 @@ type Session struct {
 	CancelReason    string        `json:"cancel_reason,omitempty"`
 	Card            Card          `json:"card,omitempty"`
 	CaptureBefore   time.Time     `json:"capture_before,omitempty"`
+	// Tipping is what the reader was told about tips (nil: nothing, the reader's
+	// configuration decides). Tip is the tip the customer chose, read from the
+	// PaymentIntent: Amount is the order's total before it.
+	Tipping        *Tipping `json:"tipping,omitempty"`
+	Tip            int64    `json:"tip,omitempty"`
+	AmountReceived int64    `json:"amount_received,omitempty"`
 	// AmountCapturable is what a capture would take, last seen (tips included).
 	AmountCapturable int64 `json:"amount_capturable,omitempty"`
 	// Recheck says a webhook brought news while the payment was being sent: read at

@@ -7,10 +7,13 @@ import (
 	"time"
 )
 
-// Totals are a shift's sums in one currency, from this till's sessions.
+// Totals are a shift's sums in one currency, from this till's sessions. Captured is
+// the sales (the orders' totals); Tips are what customers added on the reader, so
+// Stripe captured Captured + Tips.
 type Totals struct {
 	Currency                                 string
 	Captured, Refunded, Canceled, Unresolved Money // Refunded stays 0 until till refunds
+	Tips                                     Money
 	Paid, CanceledCount, UnresolvedCount     int
 }
 
@@ -34,12 +37,13 @@ func Report(orders []Summary, since, until time.Time) ShiftReport {
 		t := byCur[cur]
 		if t == nil {
 			zero := Money{Currency: cur}
-			t = &Totals{Currency: cur, Captured: zero, Refunded: zero, Canceled: zero, Unresolved: zero}
+			t = &Totals{Currency: cur, Captured: zero, Refunded: zero, Canceled: zero, Unresolved: zero, Tips: zero}
 			byCur[cur] = t
 		}
 		switch s.Phase {
 		case Paid:
 			t.Captured = t.Captured.Add(s.Amount)
+			t.Tips.Amount += s.Tip
 			t.Paid++
 		case Canceled:
 			t.Canceled = t.Canceled.Add(s.Amount)

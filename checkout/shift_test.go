@@ -25,10 +25,12 @@ func TestReport(t *testing.T) {
 		s("e2", Unknown, eur(50), 6*time.Hour),
 		s("after", Paid, usd(1), 9*time.Hour),
 	}
+	sessions[1].Tip = 250 // $10.00 + a $2.50 tip on the reader: $10.00 sales and $2.50 tips
+	sessions[5].Tip = 100 // a tip on an approval not yet captured is not counted yet
 	r := Report(sessions, t0, until)
 	want := []Totals{
-		{Currency: "eur", Captured: eur(800), Refunded: eur(0), Canceled: eur(0), Unresolved: eur(50), Paid: 1, UnresolvedCount: 1},
-		{Currency: "usd", Captured: usd(1250), Refunded: usd(0), Canceled: usd(700), Unresolved: usd(1500), Paid: 2, CanceledCount: 1, UnresolvedCount: 2},
+		{Currency: "eur", Captured: eur(800), Refunded: eur(0), Canceled: eur(0), Unresolved: eur(50), Tips: eur(0), Paid: 1, UnresolvedCount: 1},
+		{Currency: "usd", Captured: usd(1250), Refunded: usd(0), Canceled: usd(700), Unresolved: usd(1500), Tips: usd(250), Paid: 2, CanceledCount: 1, UnresolvedCount: 2},
 	}
 	if !reflect.DeepEqual(r.Totals, want) {
 		t.Fatalf("totals:\n got %+v\nwant %+v", r.Totals, want)
@@ -80,9 +82,9 @@ func TestCanClose(t *testing.T) {
 }
 
 func TestSessionSummary(t *testing.T) {
-	s := Session{OrderID: "o", PaymentIntentID: "pi", Phase: Paid, Amount: usd(5), ReaderID: "tmr", Card: Card{Brand: "visa", Last4: "4242"},
+	s := Session{OrderID: "o", PaymentIntentID: "pi", Phase: Paid, Amount: usd(5), Tip: 1, ReaderID: "tmr", Card: Card{Brand: "visa", Last4: "4242"},
 		StartedAt: t0, UpdatedAt: t0.Add(time.Minute), Attempts: 2, Cart: Cart{Currency: "usd"}}
-	want := Summary{OrderID: "o", PaymentIntentID: "pi", Phase: Paid, Amount: usd(5), ReaderID: "tmr", Card: Card{Brand: "visa", Last4: "4242"},
+	want := Summary{OrderID: "o", PaymentIntentID: "pi", Phase: Paid, Amount: usd(5), Tip: 1, ReaderID: "tmr", Card: Card{Brand: "visa", Last4: "4242"},
 		StartedAt: t0, UpdatedAt: t0.Add(time.Minute)}
 	if got := s.Summary(); got != want {
 		t.Fatalf("Summary() = %+v, want %+v", got, want)

@@ -18,17 +18,18 @@ import (
 
 // shiftColumns are the CSV header and the JSON totals' field names.
 var shiftColumns = []string{"currency", "captured", "refunded", "canceled", "unresolved",
-	"paid_count", "canceled_count", "unresolved_count"}
+	"paid_count", "canceled_count", "unresolved_count", "tips"}
 
 type shiftTotalsJSON struct {
 	Currency        string `json:"currency"`
-	Captured        int64  `json:"captured"`
+	Captured        int64  `json:"captured"` // sales, before tips
 	Refunded        int64  `json:"refunded"`
 	Canceled        int64  `json:"canceled"`
 	Unresolved      int64  `json:"unresolved"`
 	PaidCount       int    `json:"paid_count"`
 	CanceledCount   int    `json:"canceled_count"`
 	UnresolvedCount int    `json:"unresolved_count"`
+	Tips            int64  `json:"tips"` // added by customers on the reader; Stripe captured captured + tips
 }
 
 type shiftPendingJSON struct {
@@ -51,7 +52,7 @@ type shiftJSON struct {
 func (r ShiftReport) WriteJSON(w io.Writer) error {
 	doc := shiftJSON{Since: r.Since.UTC(), Until: r.Until.UTC(), Totals: []shiftTotalsJSON{}, Unresolved: []shiftPendingJSON{}}
 	for _, t := range r.Totals {
-		doc.Totals = append(doc.Totals, shiftTotalsJSON{Currency: t.Currency, Captured: t.Captured.Amount,
+		doc.Totals = append(doc.Totals, shiftTotalsJSON{Currency: t.Currency, Captured: t.Captured.Amount, Tips: t.Tips.Amount,
 			Refunded: t.Refunded.Amount, Canceled: t.Canceled.Amount, Unresolved: t.Unresolved.Amount,
 			PaidCount: t.Paid, CanceledCount: t.CanceledCount, UnresolvedCount: t.UnresolvedCount})
 	}
@@ -72,7 +73,7 @@ func (r ShiftReport) WriteCSV(w io.Writer) error {
 	for _, t := range r.Totals {
 		rows = append(rows, []string{since, until, t.Currency,
 			t.Captured.Decimal(), t.Refunded.Decimal(), t.Canceled.Decimal(), t.Unresolved.Decimal(),
-			strconv.Itoa(t.Paid), strconv.Itoa(t.CanceledCount), strconv.Itoa(t.UnresolvedCount)})
+			strconv.Itoa(t.Paid), strconv.Itoa(t.CanceledCount), strconv.Itoa(t.UnresolvedCount), t.Tips.Decimal()})
 	}
 	return cw.WriteAll(rows)
 }
@@ -86,9 +87,9 @@ func (r ShiftReport) WriteText(w io.Writer, loc *time.Location) error {
 		b.WriteString("No payments.\n")
 	} else {
 		tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', tabwriter.AlignRight)
-		fmt.Fprintln(tw, "CURRENCY\tCAPTURED\tREFUNDED\tCANCELED\tUNRESOLVED\t")
+		fmt.Fprintln(tw, "CURRENCY\tCAPTURED\tTIPS\tREFUNDED\tCANCELED\tUNRESOLVED\t")
 		for _, t := range r.Totals {
-			fmt.Fprintf(tw, "%s\t%s (%d)\t%s\t%s (%d)\t%s (%d)\t\n", t.Currency, t.Captured, t.Paid, t.Refunded,
+			fmt.Fprintf(tw, "%s\t%s (%d)\t%s\t%s\t%s (%d)\t%s (%d)\t\n", t.Currency, t.Captured, t.Paid, t.Tips, t.Refunded,
 				t.Canceled, t.CanceledCount, t.Unresolved, t.UnresolvedCount)
 		}
 		_ = tw.Flush()

@@ -10,6 +10,7 @@ type Summary struct {
 	PaymentIntentID string
 	Phase           Phase
 	Amount          Money
+	Tip             int64 // what the customer added on the reader, in Amount's currency
 	ReaderID        string
 	Card            Card
 	StartedAt       time.Time
@@ -18,6 +19,6 @@ type Summary struct {
 
 // Summary is the session's summary.
 func (s Session) Summary() Summary {
-	return Summary{OrderID: s.OrderID, PaymentIntentID: s.PaymentIntentID, Phase: s.Phase, Amount: s.Amount,
+	return Summary{OrderID: s.OrderID, PaymentIntentID: s.PaymentIntentID, Phase: s.Phase, Amount: s.Amount, Tip: s.Tip,
 		ReaderID: s.ReaderID, Card: s.Card, StartedAt: s.StartedAt, UpdatedAt: s.UpdatedAt}
 }

@@ -29,6 +29,9 @@ func toIntent(pi *stripe.PaymentIntent, key string) checkout.Intent {
 	if pi.LastPaymentError != nil {
 		in.LastError = lastError(pi.LastPaymentError, key)
 	}
+	if d := pi.AmountDetails; d != nil && d.Tip != nil {
+		in.Tip = d.Tip.Amount
+	}
 	if ch := pi.LatestCharge; ch != nil && ch.PaymentMethodDetails != nil {
 		in.Card, in.CaptureBefore = cardOf(ch.PaymentMethodDetails)
 	}
@@ -155,6 +158,9 @@ func toAction(a *stripe.TerminalReaderAction, raw rawReader) *checkout.ReaderAct
 	}
 	if a.ProcessPaymentIntent != nil && a.ProcessPaymentIntent.PaymentIntent != nil {
 		out.PaymentIntentID = a.ProcessPaymentIntent.PaymentIntent.ID
+	}
+	if d := a.SetReaderDisplay; d != nil && d.Cart != nil {
+		out.Display = toDisplay(d.Cart)
 	}
 	if ra := raw.Action; ra != nil {
 		if out.PaymentIntentID == "" {

@@ -49,18 +49,24 @@ func (c *Client) CreateIntent(ctx context.Context, req checkout.CreateIntent) (c
 // ReadIntent retrieves the PaymentIntent with its latest charge, for the card and the
 // authorization's expiry.
 func (c *Client) ReadIntent(ctx context.Context, paymentIntentID string) (checkout.Intent, error) {
-	p := &stripe.PaymentIntentParams{}
-	p.AddExpand("latest_charge")
-	var pi *stripe.PaymentIntent
-	err := c.call(ctx, "read the PaymentIntent", func(ctx context.Context) (err error) {
-		p.Context = ctx
-		pi, err = c.api.PaymentIntents.Get(paymentIntentID, p)
-		return err
-	})
+	pi, err := c.getIntent(ctx, "read the PaymentIntent", paymentIntentID)
 	if err != nil {
 		return checkout.Intent{}, err
 	}
 	return toIntent(pi, c.key), nil
+}
+
+// getIntent retrieves a PaymentIntent with its latest charge expanded.
+func (c *Client) getIntent(ctx context.Context, what, paymentIntentID string) (*stripe.PaymentIntent, error) {
+	p := &stripe.PaymentIntentParams{}
+	p.AddExpand("latest_charge")
+	var pi *stripe.PaymentIntent
+	err := c.call(ctx, what, func(ctx context.Context) (err error) {
+		p.Context = ctx
+		pi, err = c.api.PaymentIntents.Get(paymentIntentID, p)
+		return err
+	})
+	return pi, err
 }
 
 // CaptureIntent captures the full authorized amount.

@@ -20,6 +20,7 @@ func (c *Client) ProcessOnReader(ctx context.Context, req checkout.ProcessOnRead
 		// retry or cancel, rather than leaving the cashier to find out.
 		ProcessConfig: &stripe.TerminalReaderProcessPaymentIntentProcessConfigParams{EnableCustomerCancellation: stripe.Bool(true)},
 	}
+	tippingConfig(p.ProcessConfig, req.Tipping)
 	p.IdempotencyKey = stripe.String(req.Key)
 	return c.readerCall(ctx, "send the payment to the reader", func() (*stripe.TerminalReader, error) {
 		return c.api.TerminalReaders.ProcessPaymentIntent(req.ReaderID, p)
@@ -76,7 +77,16 @@ var interacNumbers = map[string]bool{"4506445006931933": true}
 // PresentCard presents a test card on a simulated reader (the present_payment_method
 // test helper). An empty number lets Stripe choose its default card for the intent.
 func (c *Client) PresentCard(ctx context.Context, readerID, cardNumber string) (checkout.Reader, error) {
+	return c.PresentCardWithTip(ctx, readerID, cardNumber, 0)
+}
+
+// PresentCardWithTip presents a test card and the tip the customer picks on the
+// simulated reader (amount_tip); a tip of 0 sends none.
+func (c *Client) PresentCardWithTip(ctx context.Context, readerID, cardNumber string, tip int64) (checkout.Reader, error) {
 	p := &stripe.TestHelpersTerminalReaderPresentPaymentMethodParams{}
+	if tip > 0 {
+		p.AmountTip = stripe.Int64(tip)
+	}
 	switch {
 	case cardNumber == "":
 	case interacNumbers[cardNumber]:

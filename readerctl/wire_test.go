@@ -138,6 +138,66 @@ func TestRequestsOnTheWire(t *testing.T) {
 			wantForm: map[string]string{"type": "interac_present", "interac_present[number]": "4506445006931933"},
 			absent:   []string{"card_present[number]"},
 		},
+		{
+			name: "present with a tip", body: reader,
+			call:       func(c *Client) error { _, err := c.PresentCardWithTip(ctx, "tmr_1", "", 250); return err },
+			wantMethod: "POST", wantPath: "/v1/test_helpers/terminal/readers/tmr_1/present_payment_method",
+			wantForm: map[string]string{"amount_tip": "250"},
+		},
+		{
+			name: "process with tipping off", body: reader,
+			call: func(c *Client) error {
+				_, err := c.ProcessOnReader(ctx, checkout.ProcessOnReader{ReaderID: "tmr_1", PaymentIntentID: "pi_1", Key: "k", Tipping: &checkout.Tipping{Skip: true}})
+				return err
+			},
+			wantMethod: "POST", wantPath: "/v1/terminal/readers/tmr_1/process_payment_intent",
+			wantForm: map[string]string{"process_config[skip_tipping]": "true"}, absent: []string{"process_config[tipping][amount_eligible]"},
+		},
+		{
+			name: "process with tips on the pre-tax amount", body: reader,
+			call: func(c *Client) error {
+				_, err := c.ProcessOnReader(ctx, checkout.ProcessOnReader{ReaderID: "tmr_1", PaymentIntentID: "pi_1", Key: "k", Tipping: &checkout.Tipping{AmountEligible: 2391}})
+				return err
+			},
+			wantMethod: "POST", wantPath: "/v1/terminal/readers/tmr_1/process_payment_intent",
+			wantForm: map[string]string{"process_config[tipping][amount_eligible]": "2391"}, absent: []string{"process_config[skip_tipping]"},
+		},
+		{
+			name: "process leaves tipping to the reader's configuration", body: reader,
+			call: func(c *Client) error {
+				_, err := c.ProcessOnReader(ctx, checkout.ProcessOnReader{ReaderID: "tmr_1", PaymentIntentID: "pi_1", Key: "k", Tipping: &checkout.Tipping{}})
+				return err
+			},
+			wantMethod: "POST", wantPath: "/v1/terminal/readers/tmr_1/process_payment_intent",
+			absent: []string{"process_config[skip_tipping]", "process_config[tipping][amount_eligible]"},
+		},
+		{
+			name: "show the cart", body: reader,
+			call: func(c *Client) error {
+				_, err := c.SetReaderDisplay(ctx, "tmr_1", checkout.Display{Currency: "usd", Tax: 98, Total: 1290,
+					Lines: []checkout.DisplayLine{{Description: "Latte", Amount: 900, Quantity: 2}, {Description: "Croissant (-$0.33)", Amount: 292, Quantity: 1}}})
+				return err
+			},
+			wantMethod: "POST", wantPath: "/v1/terminal/readers/tmr_1/set_reader_display",
+			wantForm: map[string]string{"type": "cart", "cart[currency]": "usd", "cart[tax]": "98", "cart[total]": "1290",
+				"cart[line_items][0][description]": "Latte", "cart[line_items][0][amount]": "900", "cart[line_items][0][quantity]": "2",
+				"cart[line_items][1][description]": "Croissant (-$0.33)", "cart[line_items][1][amount]": "292"},
+		},
+		{
+			name: "email receipt", body: pi,
+			call: func(c *Client) error {
+				_, err := c.SetReceiptEmail(ctx, "pi_1", "ana@example.com", "till_o_receipt_email_1")
+				return err
+			},
+			wantMethod: "POST", wantPath: "/v1/payment_intents/pi_1", wantKey: "till_o_receipt_email_1",
+			wantForm: map[string]string{"receipt_email": "ana@example.com"},
+		},
+		{
+			name: "read payment", body: pi,
+			call:       func(c *Client) error { _, err := c.ReadPayment(ctx, "pi_1"); return err },
+			wantMethod: "GET", wantPath: "/v1/payment_intents/pi_1",
+			wantForm: map[string]string{"expand[0]": "latest_charge"},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

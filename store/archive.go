@@ -140,7 +140,7 @@ func archiveOrder(tx *bbolt.Tx, liveKey []byte, cutoff time.Time) (bool, error) 
 func archivable(tx *bbolt.Tx, id []byte, cutoff time.Time) (checkout.Session, bool) {
 	var sess checkout.Session
 	data := tx.Bucket(bucketSessions).Get(id)
-	ok := data != nil && json.Unmarshal(data, &sess) == nil && sess.Phase.Finished() && sess.UpdatedAt.Before(cutoff)
+	ok := data != nil && decodeSession(string(id), data, &sess) == nil && sess.Phase.Finished() && sess.UpdatedAt.Before(cutoff)
 	return sess, ok
 }
 

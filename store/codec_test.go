@@ -10,6 +10,7 @@ import (
 
 func TestCodecRoundTrips(t *testing.T) {
 	sum := sampleSession("ord_1").Summary()
+	sum.Tip = 250
 	got, err := decodeSummary(encodeSummary(sum))
 	if err != nil || !reflect.DeepEqual(got, sum) {
 		t.Fatalf("summary: %+v, %v\nwant %+v", got, err, sum)
@@ -20,7 +21,8 @@ func TestCodecRoundTrips(t *testing.T) {
 	lines := []Entry{
 		{OrderID: "o", Seq: 1 << 40, At: time.Date(1969, 1, 1, 0, 0, 0, 1, time.UTC), Stage: StageCall, Method: "GET", Path: "/v1/x",
 			RequestID: "req", HTTPStatus: 429, Duration: -time.Second, Outcome: "HTTP 429", Repeats: 3, Until: t0},
-		{OrderID: "o", Seq: 2, At: t0, Stage: StageBefore, Step: "capture", IdempotencyKey: "k", PaymentIntentID: "pi", Phase: "capturing"},
+		{OrderID: "o", Seq: 2, At: t0, Stage: StageBefore, Step: "capture", IdempotencyKey: "k", PaymentIntentID: "pi", Phase: "capturing",
+			Cart: &checkout.Cart{Currency: "usd", Lines: []checkout.Line{{Description: "Tea", UnitPrice: 300, Quantity: 1}}}},
 		{OrderID: "o", Seq: 3, Stage: StageNote},
 	}
 	back, err := decodeJournal(encodeJournal(lines), "o")

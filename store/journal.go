@@ -2,6 +2,7 @@ package store
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"slices"
 	"time"
@@ -90,8 +91,11 @@ func addLine(lines []Entry, e Entry) ([]Entry, Entry) {
 	if b < 0 {
 		return append(lines, e), e
 	}
-	// The step's line: when it began, what came of it.
+	// The step's line: when it began (and what was sold, for a create), what came of it.
 	e.Seq, e.At = lines[b].Seq, lines[b].At
+	if e.Cart == nil {
+		e.Cart = lines[b].Cart
+	}
 	if calls := lines[b+1:]; len(calls) == 1 && calls[0].Stage == StageCall && e.IdempotencyKey != "" &&
 		calls[0].IdempotencyKey == e.IdempotencyKey {
 		c := calls[0]
@@ -243,6 +247,7 @@ const (
 	entPhase
 	entRepeats
 	entUntil
+	entCart // JSON of the cart, on the line before the create
 )
 
 // A journal record is its lines, each a nested record under this tag.
@@ -267,12 +272,17 @@ func encodeEntry(e, prev Entry) []byte {
 	f.strSince(entPhase, e.Phase, prev.Phase)
 	f.intSince(entRepeats, int64(e.Repeats), int64(prev.Repeats))
 	f.timeSince(entUntil, e.Until, prev.Until)
+	if e.Cart != nil {
+		cart, _ := json.Marshal(e.Cart) // a Cart always marshals
+		f.raw(entCart, cart)
+	}
 	return f.b
 }
 
-// decodeEntry reads a journal line encoded after prev.
+// decodeEntry reads a journal line encoded after prev. The cart is a line's own.
 func decodeEntry(rec []byte, prev Entry) (Entry, error) {
 	e := prev
+	e.Cart = nil
 	err := eachField(rec, func(f field) error {
 		var err error
 		switch f.tag {
@@ -306,6 +316,9 @@ func decodeEntry(rec []byte, prev Entry) (Entry, error) {
 			e.Repeats = int(f.v)
 		case entUntil:
 			e.Until, err = f.time()
+		case entCart:
+			e.Cart = new(checkout.Cart)
+			err = json.Unmarshal(f.b, e.Cart)
 		}
 		return err
 	})

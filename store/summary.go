@@ -21,6 +21,7 @@ const (
 	sumLast4
 	sumStarted
 	sumUpdated
+	sumTip
 )
 
 func encodeSummary(s checkout.Summary) []byte {
@@ -35,6 +36,7 @@ func encodeSummary(s checkout.Summary) []byte {
 	f.str(sumLast4, s.Card.Last4)
 	f.time(sumStarted, s.StartedAt)
 	f.time(sumUpdated, s.UpdatedAt)
+	f.int(sumTip, s.Tip)
 	return f.b
 }
 
@@ -63,6 +65,8 @@ func decodeSummary(rec []byte) (checkout.Summary, error) {
 			s.StartedAt, err = f.time()
 		case sumUpdated:
 			s.UpdatedAt, err = f.time()
+		case sumTip:
+			s.Tip = f.v
 		}
 		return err
 	})

@@ -1,0 +1,170 @@
+package main
+
+import (
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/till-pos/till/checkout"
+	"github.com/till-pos/till/emulator"
+	"github.com/till-pos/till/store"
+)
+
+// receiptEnv is the example café on a standalone emulator, with one paid sale; edit
+// replaces lines of the example ("  directory: \"\"" → "  directory: /tmp").
+func receiptEnv(t *testing.T, edit ...string) (*counterEnv, payResult) {
+	t.Helper()
+	example, err := os.ReadFile("config.example.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	config := string(example)
+	for i := 0; i+1 < len(edit); i += 2 {
+		if !strings.Contains(config, edit[i]) {
+			t.Fatalf("the example has no %q", edit[i])
+		}
+		config = strings.Replace(config, edit[i], edit[i+1], 1)
+	}
+	e := newCounterEnv(t, config)
+	var paid payResult
+	e.tillJSON(t, &paid, "pay", "--item", "LATTE:2", "--item", "CROISSANT", "--item", "BEANS", "--discount", "10%", "--tip", "2.50")
+	return e, paid
+}
+
+func TestReceiptText(t *testing.T) {
+	e, paid := receiptEnv(t)
+	for _, w := range []string{"42", "48"} {
+		code, out, stderr := e.till(t, "receipt", paid.OrderID, "--width", w)
+		if code != 0 {
+			t.Fatalf("exit %d %s", code, stderr)
+		}
+		for _, want := range []string{"Corner Café", "12 Market Street", "Order " + paid.OrderID, "House beans 250g", "Order discount, 10% off",
+			"Tax prepared 8.25%", "TOTAL", "$23.75", "Tip", "$2.50", "$26.25", "Visa **** 4242", "AID", "TVR", "Auth code", "APPROVED"} {
+			if !strings.Contains(out, want) {
+				t.Errorf("width %s: no %q in\n%s", w, want, out)
+			}
+		}
+		for _, l := range strings.Split(out, "\n") {
+			if n := utf8.RuneCountInString(l); (w == "42" && n > 42) || n > 48 {
+				t.Errorf("width %s: %q is %d wide", w, l, n)
+			}
+		}
+	}
+	// By PaymentIntent, the same receipt.
+	_, byOrder, _ := e.till(t, "receipt", paid.OrderID)
+	if code, byPI, _ := e.till(t, "receipt", paid.PaymentIntent); code != 0 || byPI != byOrder {
+		t.Errorf("by PaymentIntent:\n%s\nby order:\n%s", byPI, byOrder)
+	}
+}
+
+// The receipt reads the card data from Stripe: till's database holds brand and last
+// four, and none of the EMV data.
+func TestReceiptStoresNoCardData(t *testing.T) {
+	e, paid := receiptEnv(t)
+	var doc checkout.ReceiptDoc
+	e.tillJSON(t, &doc, "receipt", paid.OrderID)
+	st, err := store.Open(e.db, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	s, _, _ := st.Session(paid.OrderID)
+	entries, _ := st.Entries(paid.OrderID)
+	stored, _ := json.Marshal([]any{s, entries})
+	for _, v := range []string{doc.EMV.AID, doc.EMV.Cryptogram, doc.EMV.TVR, doc.AuthorizationCode, doc.Card.ReadMethod} {
+		if v == "" || strings.Contains(string(stored), v) {
+			t.Errorf("%q is empty or stored in till's database", v)
+		}
+	}
+	if !strings.Contains(string(stored), `"last4":"4242"`) {
+		t.Error("the last four are not kept")
+	}
+}
+
+func TestReceiptPrints(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "printed.txt")
+	e, paid := receiptEnv(t, `  print_command: ""`, "  print_command: [tee, "+out+"]")
+	code, text, stderr := e.till(t, "receipt", paid.OrderID, "--print")
+	if code != 0 || !strings.Contains(stderr, "sent to tee") {
+		t.Fatalf("exit %d %s", code, stderr)
+	}
+	if printed, _ := os.ReadFile(out); string(printed) != text {
+		t.Fatalf("printed\n%s\nshown\n%s", printed, text)
+	}
+
+	e, paid = receiptEnv(t, `  directory: ""`, "  directory: "+dir)
+	if code, _, stderr := e.till(t, "receipt", paid.PaymentIntent, "--print", "--json"); code != 0 || !strings.Contains(stderr, "written to") {
+		t.Fatalf("exit %d %s", code, stderr)
+	}
+	if b, err := os.ReadFile(filepath.Join(dir, "receipt-"+paid.PaymentIntent+".txt")); err != nil || !strings.Contains(string(b), "Corner Café") {
+		t.Fatalf("%v %q", err, b)
+	}
+
+	e, paid = receiptEnv(t, `  print_command: ""`, "  print_command: [false]")
+	if code, _, stderr := e.till(t, "receipt", paid.OrderID, "--print"); code != 1 || !strings.Contains(stderr, "was not printed: false") {
+		t.Fatalf("a failed printer: exit %d %s", code, stderr)
+	}
+}
+
+func TestReceiptEmail(t *testing.T) {
+	e, paid := receiptEnv(t)
+	code, _, stderr := e.till(t, "receipt", paid.OrderID, "--email", "ana@example.com")
+	if code != 0 || !strings.Contains(stderr, "Stripe will email a receipt to ana@example.com") {
+		t.Fatalf("exit %d %s", code, stderr)
+	}
+	req := httptest.NewRequest(http.MethodGet, "/v1/payment_intents/"+paid.PaymentIntent, nil)
+	req.Header.Set("Authorization", "Bearer "+emulatorKey)
+	rec := httptest.NewRecorder()
+	e.tap.emu.ServeHTTP(rec, req)
+	if !strings.Contains(rec.Body.String(), `"receipt_email":"ana@example.com"`) {
+		t.Fatalf("the PaymentIntent: %s", rec.Body.String())
+	}
+}
+
+func TestReceiptRefuses(t *testing.T) {
+	e, paid := receiptEnv(t)
+	var declined payResult
+	code, out, _ := e.till(t, "pay", "--amount", "10.05", "--json")
+	_ = json.Unmarshal([]byte(out), &declined)
+	if code == 0 {
+		t.Fatal("10.05 was approved")
+	}
+	for _, tc := range []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{"ord_nope"}, 1, `no order "ord_nope"`},
+		{[]string{declined.OrderID}, 1, "is requires_payment_method, not paid or authorized"},
+		{[]string{"pi_nope"}, 1, "cannot read pi_nope"},
+		{[]string{paid.OrderID, "--width", "12"}, 2, "--width 12"},
+		{[]string{paid.OrderID, "--email", "Ana <ana@example.com>"}, 2, "not an email address"},
+		{[]string{paid.OrderID, "--print"}, 2, "--print needs receipt.print_command"},
+		{[]string{}, 2, "Usage: till receipt"},
+	} {
+		code, _, stderr := e.till(t, append([]string{"receipt"}, tc.args...)...)
+		if code != tc.code || !strings.Contains(stderr, tc.want) {
+			t.Errorf("%v: exit %d, %q", tc.args, code, stderr)
+		}
+	}
+}
+
+// A payment this till has no order for (another till's) gets one line for its amount.
+func TestReceiptOfAnotherTillsPayment(t *testing.T) {
+	e := newSupportEnv(t, emulator.Options{})
+	in := e.authorize(t, "their-order", e.readers[0], 1800)
+	code, out, stderr := e.till(t, "receipt", in.ID, "--json")
+	var doc checkout.ReceiptDoc
+	if code != 0 || json.Unmarshal([]byte(out), &doc) != nil {
+		t.Fatalf("exit %d %s %s", code, out, stderr)
+	}
+	if len(doc.Lines) != 1 || doc.Lines[0].Name != "Payment" || doc.Total != 1800 || doc.Status != "authorized" || doc.OrderID != "their-order" {
+		t.Fatalf("%+v", doc)
+	}
+}

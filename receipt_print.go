@@ -1,0 +1,79 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"time"
+)
+
+// printTimeout bounds the print command: a printer queue that hangs must not hang the till.
+const printTimeout = 30 * time.Second
+
+// printReceipt sends the receipt to the configured print command (run as given, no
+// shell, the receipt on its standard input: nothing from the receipt becomes an
+// argument), or writes it to a file in the receipt directory. It says where it went.
+func printReceipt(ctx context.Context, k CounterConfig, paymentIntent, text string) (string, error) {
+	if len(k.Printer) > 0 {
+		ctx, cancel := context.WithTimeout(ctx, printTimeout)
+		defer cancel()
+		cmd := exec.CommandContext(ctx, k.Printer[0], k.Printer[1:]...)
+		cmd.Stdin = strings.NewReader(text)
+		var errOut bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &errOut, &errOut
+		if err := cmd.Run(); err != nil {
+			msg := strings.TrimSpace(errOut.String())
+			if len(msg) > 300 {
+				msg = msg[:300] + "…"
+			}
+			return "", fmt.Errorf("%s: %v %s", strings.Join(k.Printer, " "), err, msg)
+		}
+		return "sent to " + strings.Join(k.Printer, " "), nil
+	}
+	if k.ReceiptDir == "" {
+		return "", errors.New("set receipt.print_command or receipt.directory in the configuration")
+	}
+	path, err := writeReceiptFile(k.ReceiptDir, paymentIntent, text)
+	if err != nil {
+		return "", err
+	}
+	return "written to " + path, nil
+}
+
+// stripeID is what a PaymentIntent id may contain, so it can name a file.
+var stripeID = regexp.MustCompile(`^pi_[A-Za-z0-9]{1,200}$`)
+
+// writeReceiptFile writes receipt-<pi>.txt in dir, whole or not at all (a temporary
+// file renamed into place), and returns its path.
+func writeReceiptFile(dir, paymentIntent, text string) (string, error) {
+	if !stripeID.MatchString(paymentIntent) {
+		return "", fmt.Errorf("%q is not a PaymentIntent id that can name a file", paymentIntent)
+	}
+	path := filepath.Join(dir, "receipt-"+paymentIntent+".txt")
+	tmp, err := os.CreateTemp(dir, ".receipt-*.tmp")
+	if err != nil {
+		return "", fmt.Errorf("cannot write in %s: %w", dir, err)
+	}
+	defer os.Remove(tmp.Name())              // gone after the rename; removes a half-written file
+	if err := tmp.Chmod(0o644); err != nil { // a print spooler may run as another user
+		tmp.Close()
+		return "", fmt.Errorf("cannot write %s: %w", path, err)
+	}
+	if _, err := tmp.WriteString(text); err != nil {
+		tmp.Close()
+		return "", fmt.Errorf("cannot write %s: %w", path, err)
+	}
+	if err := tmp.Close(); err != nil {
+		return "", fmt.Errorf("cannot write %s: %w", path, err)
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return "", fmt.Errorf("cannot write %s: %w", path, err)
+	}
+	return path, nil
+}
