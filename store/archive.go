@@ -118,7 +118,7 @@ func archiveOrder(tx *bbolt.Tx, liveKey []byte, cutoff time.Time) (bool, error) 
 	if err != nil {
 		return false, err
 	}
-	if err := writable(tx, bucketArchive).Put(id, encodeArchived(archived{session: compact, entries: kept})); err != nil {
+	if err := writable(tx, bucketArchive).Put(id, pack(encodeArchived(archived{session: compact, entries: kept}))); err != nil {
 		return false, err
 	}
 	if lines != nil {
@@ -165,7 +165,7 @@ func unarchive(tx *bbolt.Tx, id []byte) error {
 	before := lastActivity(lines)
 	lines = append(a.entries, lines...)
 	if len(lines) > 0 {
-		if err := journals.Put(id, encodeJournal(lines)); err != nil {
+		if err := journals.Put(id, pack(encodeJournal(lines))); err != nil {
 			return err
 		}
 		if err := moveActivity(tx, id, before, old != nil, lastActivity(lines)); err != nil {
@@ -184,7 +184,11 @@ func encodeArchived(a archived) []byte {
 
 func decodeArchived(rec []byte, orderID string) (archived, error) {
 	var a archived
-	err := eachField(rec, func(f field) error {
+	rec, err := unpack(rec)
+	if err != nil {
+		return archived{}, fmt.Errorf("the archived order %s is unreadable: %w", orderID, err)
+	}
+	err = eachField(rec, func(f field) error {
 		var err error
 		switch f.tag {
 		case arcSession:
@@ -203,7 +207,7 @@ func decodeArchived(rec []byte, orderID string) (archived, error) {
 // sessionData is the order's session JSON, live or archived; nil when there is none.
 func sessionData(tx *bbolt.Tx, id []byte) ([]byte, error) {
 	if data := tx.Bucket(bucketSessions).Get(id); data != nil {
-		return data, nil
+		return unpack(data)
 	}
 	rec := tx.Bucket(bucketArchive).Get(id)
 	if rec == nil {

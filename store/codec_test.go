@@ -50,6 +50,8 @@ func FuzzDecodeRecords(f *testing.F) {
 	f.Add(encodeArchived(archived{session: []byte(`{"order_id":"o"}`), entries: []Entry{{Seq: 1, Stage: StageAfter}}}))
 	f.Add([]byte{0x03, 0xff, 0xff, 0xff, 0xff, 0x0f})
 	f.Add([]byte{0x80})
+	f.Add(pack(encodeJournal([]Entry{{Seq: 1, At: t0, Stage: StageBefore, Step: "create", IdempotencyKey: "till_ord_1_create"},
+		{Seq: 2, At: t0, Stage: StageCall, Method: "POST", Path: "/v1/payment_intents", RequestID: "req_1", HTTPStatus: 200}})))
 	f.Fuzz(func(t *testing.T, rec []byte) {
 		if s, err := decodeSummary(rec); err == nil {
 			if again, err := decodeSummary(encodeSummary(s)); err != nil || again != s {

@@ -64,7 +64,7 @@ func (s *Store) Append(e Entry) (Entry, error) {
 			return err
 		}
 		lines, stored = addLine(lines, stored)
-		if err := journals.Put(id, encodeJournal(lines)); err != nil {
+		if err := journals.Put(id, pack(encodeJournal(lines))); err != nil {
 			return err
 		}
 		return moveActivity(tx, id, before, old != nil, lastActivity(lines))
@@ -341,7 +341,11 @@ func encodeJournal(entries []Entry) []byte {
 func decodeJournal(rec []byte, orderID string) ([]Entry, error) {
 	var out []Entry
 	prev := Entry{OrderID: orderID}
-	err := eachField(rec, func(f field) error {
+	rec, err := unpack(rec)
+	if err != nil {
+		return nil, fmt.Errorf("the journal of %s is unreadable: %w", orderID, err)
+	}
+	err = eachField(rec, func(f field) error {
 		if f.tag != journalLine {
 			return nil
 		}

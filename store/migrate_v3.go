@@ -35,7 +35,7 @@ func toV3(tx *bbolt.Tx) error {
 	byStart, live := writable(tx, bucketSessionsByStart), writable(tx, bucketLive)
 	err := tx.Bucket(bucketSessions).ForEach(func(id, data []byte) error {
 		var sess checkout.Session
-		if json.Unmarshal(data, &sess) != nil {
+		if decodeSession(string(id), data, &sess) != nil {
 			return nil
 		}
 		key := concat(timeKey(sess.StartedAt), id)
@@ -73,7 +73,7 @@ func journalToV3(tx *bbolt.Tx) error {
 	journals, activity := writable(tx, bucketJournals), writable(tx, bucketJournalActivity)
 	for _, order := range orders {
 		lines := byOrder[order]
-		if err := journals.Put([]byte(order), encodeJournal(lines)); err != nil {
+		if err := journals.Put([]byte(order), pack(encodeJournal(lines))); err != nil {
 			return err
 		}
 		if err := activity.Put(concat(timeKey(lastActivity(lines)), []byte(order)), []byte{}); err != nil {

@@ -53,7 +53,7 @@ func saveSession(tx *bbolt.Tx, sess checkout.Session, data []byte) error {
 	if err := unarchive(tx, id); err != nil {
 		return err
 	}
-	if err := sessions.Put(id, data); err != nil {
+	if err := sessions.Put(id, pack(data)); err != nil {
 		return err
 	}
 	if err := byStart.Put(startKey, encodeSummary(sess.Summary())); err != nil {
@@ -150,7 +150,11 @@ func (s *Store) Sessions(since time.Time) ([]checkout.Session, error) {
 // decodeSession reads a record; json.Unmarshal copies, so nothing in the session points
 // into bbolt's memory after the transaction ends.
 func decodeSession(orderID string, data []byte, sess *checkout.Session) error {
-	if err := json.Unmarshal(data, sess); err != nil {
+	data, err := unpack(data)
+	if err == nil {
+		err = json.Unmarshal(data, sess)
+	}
+	if err != nil {
 		return fmt.Errorf("session %s is unreadable: %w", orderID, err)
 	}
 	return nil
