@@ -1,14 +1,22 @@
 # till: the two commands a newcomer needs are `make run` and `make test`.
 GO ?= go
 
-.PHONY: run test build golden vet fmt deps-check clean
+.PHONY: run test build golden vet fmt deps-check clean conformance stripe-go-tests
 
 run: ## the TUI on the built-in Stripe emulator (no account, no key, no network)
 	$(GO) run . $(ARGS)
 
-test: deps-check ## every test, with the race detector
+test: deps-check ## every test, with the race detector, and the emulator's conformance suite
 	$(GO) vet ./...
 	$(GO) test -race -count=1 ./...
+	$(MAKE) conformance
+
+conformance: ## Stripe's Node SDK (stripe-node, pinned in its package-lock.json) against `till emulator`
+	@command -v node >/dev/null && command -v npm >/dev/null || { echo "conformance: Node.js 20+ and npm are needed (https://nodejs.org)"; exit 1; }
+	cd emulator/conformance && { test -d node_modules/stripe || npm ci --no-audit --no-fund; } && node run.mjs
+
+stripe-go-tests: ## stripe-go v76's own tests (PaymentIntents, refunds, Terminal) against the emulator; see emulator/stripegotests
+	$(GO) run ./emulator/stripegotests
 
 build:
 	$(GO) build -o till .

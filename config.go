@@ -36,7 +36,7 @@ type Config struct {
 	ArchiveAfter  time.Duration // finished orders older than this are archived
 	WebhookURL    string        // the shop's webhook endpoint, for the doctor to check
 	accountConfig               // mode, key file, Connect and the webhook receiver (config_account.go)
-	ExportDir     string        // where the support screen writes exports
+	ExportDir     string        // where the support screen writes exports; made when missing
 	DBPath        string
 	EmulatorState string
 	LogFile       string
@@ -68,7 +68,6 @@ func loadConfig(fs *pflag.FlagSet) (Config, error) {
 	v.SetDefault("poll.call_timeout", "15s")
 	v.SetDefault("poll.stuck_after", "2m")
 	v.SetDefault("store.archive_after", "168h")
-	v.SetDefault("support.export_dir", ".")
 	v.SetDefault("log.level", "info")
 	accountDefaults(v)
 	v.SetEnvPrefix("TILL")
@@ -150,6 +149,13 @@ func (c *Config) fill() error {
 			return err
 		}
 		c.DBPath = filepath.Join(dir, "till.db")
+	}
+	if c.ExportDir == "" {
+		dir, err := dataDir()
+		if err != nil {
+			return err
+		}
+		c.ExportDir = filepath.Join(dir, "exports")
 	}
 	if c.EmulatorState == "" {
 		c.EmulatorState = filepath.Join(filepath.Dir(c.DBPath), "till-emulator.json")

@@ -53,6 +53,10 @@ func TestConfigDefaultsToTheEmbeddedEmulator(t *testing.T) {
 	if c.Currency != "usd" || c.CaptureMethod != checkout.CaptureManual || c.PollEvery.String() != "1s" || c.ArchiveAfter != 7*24*time.Hour {
 		t.Fatalf("defaults: %+v", c)
 	}
+	// Issue 8: exports landed in the working directory (the git checkout under make run).
+	if c.ExportDir != filepath.Join(dir, "till", "exports") {
+		t.Fatalf("exports go to %s, want the user's data dir", c.ExportDir)
+	}
 }
 
 func TestConfigSources(t *testing.T) {

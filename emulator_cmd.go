@@ -70,6 +70,8 @@ func parseEmulatorFlags(args []string, stderr io.Writer) (*emulatorFlags, error)
 	fs.DurationVar(&c.fault.WebhookDelay, "webhook-delay", 0, "delay before each webhook delivery")
 	fs.Float64Var(&c.fault.WebhookLossRate, "webhook-loss-rate", 0, "fraction (0..1) of webhook deliveries never made")
 	fs.Float64Var(&c.fault.WebhookDuplicateRate, "webhook-duplicate-rate", 0, "fraction (0..1) of webhook deliveries made twice")
+	fs.StringArrayVar(&c.opts.SeedAccounts, "seed-account", nil, "a connected account (acct_...) to give a location and readers of its own too (repeatable)")
+	fs.StringVar(&c.opts.APIVersion, "api-version", emulator.DefaultAPIVersion, "the account's default API version, for requests without a Stripe-Version header")
 	fs.BoolVar(&c.quiet, "quiet", false, "do not log each request and webhook failure to stderr")
 	fs.Usage = func() {
 		fmt.Fprint(stderr, emulatorUsage)

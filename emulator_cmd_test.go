@@ -221,7 +221,7 @@ func TestEmulatorCmdHelpAndRefusals(t *testing.T) {
 	}
 	for _, flag := range []string{"listen", "state", "readers", "latency", "jitter", "authorize-delay", "webhook",
 		"webhook-secret", "error-rate", "drop-rate", "after-mutation", "rate-limit", "webhook-delay", "webhook-loss-rate",
-		"webhook-duplicate-rate", "quiet"} {
+		"webhook-duplicate-rate", "api-version", "seed-account", "quiet"} {
 		if !strings.Contains(errOut.String(), "--"+flag+" ") {
 			t.Errorf("--help does not document --%s", flag)
 		}
@@ -241,6 +241,8 @@ func TestEmulatorCmdHelpAndRefusals(t *testing.T) {
 		{[]string{"--webhook", "localhost:9000/hook"}, "--webhook must be an http:// or https:// URL"},
 		{[]string{"--listen", "256.0.0.1:1"}, "cannot listen on 256.0.0.1:1"},
 		{[]string{"--state", bad}, "is corrupt"},
+		{[]string{"--api-version", "2023-13-01"}, `unknown API version "2023-13-01"`},
+		{[]string{"--seed-account", "shop"}, `"shop" is not a connected account id`},
 		{[]string{"extra"}, `unexpected argument "extra"`},
 		{[]string{"--colour"}, "unknown flag: --colour"},
 	} {

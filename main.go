@@ -20,7 +20,7 @@ Usage:
   till readers [--json]        list the readers and what each is doing
   till reader cancel-action ID [--expect-pi PI]
   till payments --unfinished [--json]  payments waiting for someone, with advice
-  till payments capture|cancel PI      settle one by seed 002's rule
+  till payments capture|cancel PI      capture a completed order, cancel the rest
   till shift report|close      totals per currency; close refuses while unresolved
   till doctor [--bundle FILE]  check key, Stripe, clock, readers and journal
   till setup                   connect till to a Stripe account (or an emulator)

@@ -73,8 +73,8 @@ func runPayments(args []string, stdout, stderr io.Writer) int {
 
 // unfinishedPayments is the union of this till's unfinished sessions and Stripe's
 // unfinished in-person intents created since (found by search: a few calls whatever the
-// account's volume), one row per PaymentIntent, oldest first, each with seed 002's
-// advice. On a Stripe error it returns what it has and the error.
+// account's volume), one row per PaymentIntent, oldest first, each with the settle
+// rule's advice (checkout.Advise). On a Stripe error it returns what it has and the error.
 func unfinishedPayments(ctx context.Context, svc *services, since time.Time) ([]paymentRow, error) {
 	sessions, err := svc.store.Unfinished()
 	if err != nil {
@@ -231,7 +231,7 @@ func runSettle(action string, args []string, stdout, stderr io.Writer) int {
 	if action == "cancel" {
 		synopsis = "till payments cancel PI [--reason R] [--force]"
 	}
-	fs := commandFlags(cmd, synopsis, "Captures or cancels a payment by seed 002's rule: capture only when the order completed and no other payment was taken.", stderr)
+	fs := commandFlags(cmd, synopsis, "Captures or cancels a payment by the settle rule: capture only when the order completed and no other payment was taken; otherwise cancel.", stderr)
 	force := fs.Bool("force", false, "act even when the rule advises otherwise")
 	wait := fs.Duration("wait", 30*time.Second, "how long to keep at it (a busy reader, an ambiguous answer)")
 	reason := new(string)
@@ -267,7 +267,9 @@ func runSettle(action string, args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	s := sessionOf(svc, in)
+	var readers []string // where a payment this till finished may still be
 	if s != nil && s.Phase.Finished() {
+		readers = []string{s.ReaderID}
 		s = nil // this till is done with it; a stale session must not be driven again
 	}
 	advice := checkout.Advise(in, s, siblings)
@@ -314,7 +316,7 @@ func runSettle(action string, args []string, stdout, stderr io.Writer) int {
 		}
 		out = checkout.Intent{ID: final.PaymentIntentID, Status: final.IntentStatus, Amount: final.Amount, OrderID: final.OrderID}
 	} else {
-		out, err = settleDirect(ctx, svc, in, action, *reason)
+		out, err = settleDirect(ctx, svc, in, action, *reason, readers)
 		if err != nil {
 			return failed(stderr, cmd, "cannot "+action+" "+pi, err)
 		}
@@ -393,21 +395,12 @@ func settleSession(ctx context.Context, svc *services, s checkout.Session, actio
 	return final, err
 }
 
-// settleDirect captures or cancels an intent this till has no live session for, under
-// a support idempotency key, journaled under its order.
-func settleDirect(ctx context.Context, svc *services, in checkout.Intent, action, reason string) (checkout.Intent, error) {
-	order := in.OrderID
-	if order == "" {
-		order = "support_" + in.ID
-	}
-	s := checkout.Session{OrderID: order, PaymentIntentID: in.ID, Phase: checkout.Phase("support")}
-	var eff checkout.Effect = checkout.CaptureIntent{PaymentIntentID: in.ID, Key: "till_support_" + in.ID + "_capture", Capturable: in.AmountCapturable}
-	if action == "cancel" {
-		eff = checkout.CancelIntent{PaymentIntentID: in.ID, Reason: reason, Key: "till_support_" + in.ID + "_cancel"}
-	}
-	callCtx, cancel := context.WithTimeout(ctx, svc.cfg.CallTimeout)
-	defer cancel()
-	switch ev := checkout.Carry(callCtx, svc.gateway, svc.store, s, eff, time.Now).(type) {
+// settleDirect captures or cancels an intent this till has no live session for, the
+// way the support screen does (checkout.Settle); readers are where the payment may
+// still be, besides its metadata's reader.
+func settleDirect(ctx context.Context, svc *services, in checkout.Intent, action, reason string, readers []string) (checkout.Intent, error) {
+	req := checkout.Settlement{Intent: in, Capture: action == "capture", Reason: reason, Readers: readers}
+	switch ev := checkout.Settle(ctx, svc.gateway, svc.store, req, time.Now).(type) {
 	case checkout.Captured:
 		return ev.Intent, nil
 	case checkout.PaymentCanceled:

@@ -3,8 +3,11 @@ package main
 import (
 	"encoding/json"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
+	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -297,5 +300,55 @@ func TestUnfinishedPaymentsStayInTheTillsScope(t *testing.T) {
 	}
 	if _, ok := rows[away.ID]; ok {
 		t.Errorf("another shop's payment is listed")
+	}
+}
+
+// Issue 11, defect 4: process_payment_intent answered 500 after Stripe had acted, and
+// the till stopped there. Support cancels the payment with `till payments cancel` —
+// from this till's journal, or from another till's, which knows nothing of the order —
+// and the reader must no longer be working on it, so the next sale there goes through.
+func TestCancelClearsAReaderLeftOnThePayment(t *testing.T) {
+	for _, support := range []string{"this till", "another till"} {
+		t.Run(support, func(t *testing.T) {
+			e := newSupportEnv(t, emulator.Options{})
+			var lost atomic.Bool
+			lost.Store(true)
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				if lost.Load() && r.Method == http.MethodPost && strings.HasSuffix(r.URL.Path, "/process_payment_intent") {
+					e.emu.ServeHTTP(httptest.NewRecorder(), r) // Stripe acts…
+					w.WriteHeader(http.StatusInternalServerError)
+					_, _ = w.Write([]byte(`{"error":{"type":"api_error","message":"An unknown error occurred"}}`))
+					return
+				}
+				e.emu.ServeHTTP(w, r)
+			}))
+			t.Cleanup(srv.Close)
+			e.url = srv.URL
+			reader := e.readers[0]
+			code, out, errOut := e.till(t, "pay", "--json", "--amount", "5.00", "--card", "none", "--wait", "300ms",
+				"--order", "D4-1", "--reader", reader)
+			var res payResult
+			if err := json.Unmarshal([]byte(out), &res); err != nil || code == 0 || res.PaymentIntent == "" {
+				t.Fatalf("pay: exit %d, %q, %q", code, out, errOut)
+			}
+			lost.Store(false)
+			if _, st, pi, _ := e.emu.ReaderAction(reader); st != "in_progress" || pi != res.PaymentIntent {
+				t.Fatalf("set-up: the reader is %s on %s, want in_progress on %s", st, pi, res.PaymentIntent)
+			}
+			if support == "another till" {
+				e.db = filepath.Join(t.TempDir(), "support.db")
+			}
+			code, out, errOut = e.till(t, "payments", "cancel", res.PaymentIntent, "--force")
+			if code != 0 || !strings.Contains(out, "Canceled") {
+				t.Fatalf("cancel: exit %d, %q %q", code, out, errOut)
+			}
+			if _, st, pi, _ := e.emu.ReaderAction(reader); st == "in_progress" {
+				t.Fatalf("the reader is still in_progress on %s after the cancel", pi)
+			}
+			code, out, errOut = e.till(t, "pay", "--json", "--amount", "6.00", "--order", "D4-2", "--reader", reader)
+			if code != 0 || !strings.Contains(out, `"succeeded"`) {
+				t.Errorf("the next sale on the reader: exit %d, %q %q", code, out, errOut)
+			}
+		})
 	}
 }

@@ -49,7 +49,7 @@ func runTUI(args []string, stderr io.Writer) int {
 		Shop: cfg.Shop, Currency: cfg.Currency, CaptureMethod: cfg.CaptureMethod, ReaderID: cfg.ReaderID,
 		PollEvery: cfg.PollEvery, MaxBackoff: cfg.MaxBackoff, CallTimeout: cfg.CallTimeout,
 		StuckAfter: cfg.StuckAfter, ExportDir: cfg.ExportDir, TillID: cfg.TillID, NewOrderID: newOrderID,
-		Live: cfg.Live, PollWait: pollPace(cfg, hooks),
+		TestAmount: testAmountHint, Live: cfg.Live, PollWait: pollPace(cfg, hooks),
 	})
 	if err != nil {
 		svc.log.Error("tui", "err", err)

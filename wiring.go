@@ -55,7 +55,7 @@ func openServices(cfg Config) (*services, error) {
 	archiveOld(st, logger, cfg.ArchiveAfter)
 	base := cfg.APIBase
 	if cfg.Embedded {
-		url, stop, err := startEmbeddedEmulator(cfg.EmulatorState, logger)
+		url, stop, err := startEmbeddedEmulator(cfg.EmulatorState, cfg.ConnectAccount, logger)
 		if err != nil {
 			s.Close()
 			return nil, err
@@ -86,7 +86,7 @@ func openServices(cfg Config) (*services, error) {
 // the screen has a panel, so only the screen pays for the probe.
 func (s *services) demoPanel() ui.Demo {
 	cfg, base := s.cfg, s.baseURL
-	admin := emulator.AdminClient{BaseURL: base}
+	admin := faultPanel{emulator.AdminClient{BaseURL: base}}
 	if cfg.Embedded {
 		return admin
 	}
@@ -99,6 +99,18 @@ func (s *services) demoPanel() ui.Demo {
 		return admin
 	}
 	return nil
+}
+
+// faultPanel is the emulator's admin API with its faults worded for the screen.
+type faultPanel struct{ emulator.AdminClient }
+
+// Faults lists the emulator's switchable faults and what each does.
+func (faultPanel) Faults() []ui.Fault {
+	var out []ui.Fault
+	for _, f := range emulator.FaultCatalog() {
+		out = append(out, ui.Fault{Name: f.Name, Does: f.Explanation})
+	}
+	return out
 }
 
 // Close closes everything in the reverse order it was opened.
@@ -144,10 +156,15 @@ func archiveOld(st *store.Store, logger *slog.Logger, after time.Duration) {
 }
 
 // startEmbeddedEmulator serves the emulator on a loopback port, its state kept in a file
-// beside till's database so an unfinished payment survives a restart.
-func startEmbeddedEmulator(statePath string, logger *slog.Logger) (string, func(), error) {
-	emu, err := emulator.New(emulator.Options{StatePath: statePath, Seed: true,
-		Logf: func(format string, args ...any) { logger.Debug(fmt.Sprintf(format, args...)) }})
+// beside till's database so an unfinished payment survives a restart. With Connect
+// (account), the connected account is seeded with readers of its own too.
+func startEmbeddedEmulator(statePath, account string, logger *slog.Logger) (string, func(), error) {
+	opts := emulator.Options{StatePath: statePath, Seed: true,
+		Logf: func(format string, args ...any) { logger.Debug(fmt.Sprintf(format, args...)) }}
+	if account != "" {
+		opts.SeedAccounts = []string{account}
+	}
+	emu, err := emulator.New(opts)
 	if err != nil {
 		return "", nil, fmt.Errorf("the built-in emulator cannot start: %w", err)
 	}

@@ -189,18 +189,9 @@ func taxName(t TaxLine) string {
 	return t.Class + " " + t.Rate.String()
 }
 
-var brandNames = map[string]string{
-	"visa": "Visa", "mastercard": "Mastercard", "amex": "American Express", "discover": "Discover",
-	"diners": "Diners Club", "jcb": "JCB", "unionpay": "UnionPay", "interac": "Interac", "eftpos_au": "eftpos",
-}
-
 // cardName is the brand and the last four: "Visa **** 4242".
 func cardName(c Card) string {
-	name := brandNames[c.Brand]
-	if name == "" {
-		name = c.Brand
-	}
-	return strings.TrimSpace(name + " **** " + c.Last4)
+	return strings.TrimSpace(c.BrandName() + " **** " + c.Last4)
 }
 
 var entryMethods = map[string]string{

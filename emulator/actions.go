@@ -17,14 +17,11 @@ func (x *txn) paymentCommand(configParam string) (*readerRec, string, *processCo
 	if !ok || piID == "" {
 		return nil, "", nil, errMissingParam("payment_intent")
 	}
-	cfg, err := readProcessConfig(x.p, configParam)
+	cfg, allowRedisplay, err := readProcessConfig(x.p, configParam)
 	if err != nil {
 		return nil, "", nil, err
 	}
-	if err := x.checkExpand(readerExpands...); err != nil {
-		return nil, "", nil, err
-	}
-	if err := x.commandable(rec); err != nil {
+	if err := x.readyForCommand(rec); err != nil {
 		return nil, "", nil, err
 	}
 	pi, err := x.intent(piID, "payment_intent")
@@ -34,7 +31,13 @@ func (x *txn) paymentCommand(configParam string) (*readerRec, string, *processCo
 	if pi.Obj.Status != "requires_payment_method" {
 		return nil, "", nil, invalidRequest(http.StatusBadRequest, "intent_invalid_state", "", msgIntentInvalidState)
 	}
+	// From 2024-09-30 (acacia) saving a card needs the customer's redisplay consent.
+	if pi.Obj.SetupFutureUsage != nil && allowRedisplay == "" && x.atLeast(versionAllowRedisplay) {
+		return nil, "", nil, invalidRequest(http.StatusBadRequest, "", configParam+"[allow_redisplay]",
+			"%s[allow_redisplay] is required when the PaymentIntent has setup_future_usage.", configParam)
+	}
 	x.releaseCollected(rec)
+	rec.AllowRedisplay = allowRedisplay
 	return rec, piID, cfg, nil
 }
 

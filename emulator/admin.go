@@ -21,6 +21,8 @@ type faultWire struct {
 	DropRate        float64 `json:"drop_rate,omitempty"`
 	AfterMutation   bool    `json:"after_mutation,omitempty"`
 	RateLimit       bool    `json:"rate_limit,omitempty"`
+	Busy            bool    `json:"busy,omitempty"`
+	LostCapture     bool    `json:"lost_capture,omitempty"`
 
 	WebhookDelay         string  `json:"webhook_delay,omitempty"`
 	WebhookLossRate      float64 `json:"webhook_loss_rate,omitempty"`
@@ -30,7 +32,8 @@ type faultWire struct {
 func (w faultWire) fault() (Fault, error) {
 	f := Fault{Offline: w.Offline, Timeout: w.Timeout, ConnectionError: w.ConnectionError, Disconnect: w.Disconnect,
 		CustomerCancel: w.CustomerCancel, ErrorRate: w.ErrorRate, DropRate: w.DropRate, AfterMutation: w.AfterMutation,
-		RateLimit: w.RateLimit, WebhookLossRate: w.WebhookLossRate, WebhookDuplicateRate: w.WebhookDuplicateRate}
+		RateLimit: w.RateLimit, Busy: w.Busy, LostCapture: w.LostCapture, WebhookLossRate: w.WebhookLossRate,
+		WebhookDuplicateRate: w.WebhookDuplicateRate}
 	var err error
 	if f.Latency, err = parseDuration("latency", w.Latency); err != nil {
 		return f, err
@@ -47,7 +50,8 @@ func (w faultWire) fault() (Fault, error) {
 func wireFault(f Fault) faultWire {
 	w := faultWire{Offline: f.Offline, Timeout: f.Timeout, ConnectionError: f.ConnectionError, Disconnect: f.Disconnect,
 		CustomerCancel: f.CustomerCancel, ErrorRate: f.ErrorRate, DropRate: f.DropRate, AfterMutation: f.AfterMutation,
-		RateLimit: f.RateLimit, WebhookLossRate: f.WebhookLossRate, WebhookDuplicateRate: f.WebhookDuplicateRate}
+		RateLimit: f.RateLimit, Busy: f.Busy, LostCapture: f.LostCapture, WebhookLossRate: f.WebhookLossRate,
+		WebhookDuplicateRate: f.WebhookDuplicateRate}
 	if f.WebhookDelay > 0 {
 		w.WebhookDelay = f.WebhookDelay.String()
 	}
@@ -131,6 +135,9 @@ func (e *Emulator) adminRoutes(mux *http.ServeMux) {
 		e.adminNamedFault(w, r, r.PathValue("reader"), false)
 	})
 	mux.HandleFunc("POST /_emulator/readers/{reader}/present", e.adminPresent)
+	mux.HandleFunc("GET /_emulator/fault_names", func(w http.ResponseWriter, r *http.Request) {
+		adminJSON(w, http.StatusOK, FaultCatalog())
+	})
 }
 
 // adminNamedFault switches one named fault on (PUT) or off (DELETE), keeping the others.

@@ -62,6 +62,16 @@ func (c AdminClient) ToggleReaderFault(ctx context.Context, readerID, fault stri
 	return c.call(ctx, method, "/_emulator/readers/"+url.PathEscape(readerID)+"/faults/"+url.PathEscape(fault), nil)
 }
 
+// FaultCatalog lists the emulator's switchable reader faults with a one-line
+// explanation each, for a panel to show beside the switch.
+func (c AdminClient) FaultCatalog(ctx context.Context) ([]FaultInfo, error) {
+	var out []FaultInfo
+	if err := c.call(ctx, http.MethodGet, "/_emulator/fault_names", &out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 func namesByReader(wire map[string]faultWire) map[string][]string {
 	out := map[string][]string{}
 	for id, w := range wire {

@@ -31,6 +31,8 @@ func TestAdminClientTogglesEachFault(t *testing.T) {
 		"connection_error_authorized": {ConnectionError: ConnectionAuthorized},
 		"disconnect":                  {Disconnect: true},
 		"customer_cancel":             {CustomerCancel: true},
+		"reader_busy":                 {Busy: true},
+		"lost_capture":                {LostCapture: true},
 	}
 	if len(want) != len(FaultNames) {
 		t.Fatalf("table covers %d faults, FaultNames has %d", len(want), len(FaultNames))

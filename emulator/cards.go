@@ -85,27 +85,87 @@ var testCards = func() map[string]testCard {
 // fingerprint is the payment method fingerprint of the card: one card, one value.
 func (c testCard) fingerprint() string { return digest("fp"+c.Number, 16) }
 
-// refundFails reports whether refunds of a card with this fingerprint fail.
-func refundFails(fingerprint string) bool {
+// cardByFingerprint is the test card with this payment method fingerprint.
+func cardByFingerprint(fingerprint string) (testCard, bool) {
 	for _, c := range testCards {
-		if c.RefundFail && c.fingerprint() == fingerprint {
-			return true
+		if c.fingerprint() == fingerprint {
+			return c, true
 		}
 	}
-	return false
+	return testCard{}, false
+}
+
+// refundFails reports whether refunds of a card with this fingerprint fail.
+func refundFails(fingerprint string) bool {
+	c, ok := cardByFingerprint(fingerprint)
+	return ok && c.RefundFail
 }
 
 // amountOutcomes are the test amounts (reference §2.4): the last two digits of the
 // total, tip included, decide the outcome of an otherwise approving card.
-var amountOutcomes = map[int64]struct{ declineCode, message, cvm string }{
-	1:  {declineCode: "call_issuer", message: "Your card was declined. You can call your bank for details."},
-	2:  {cvm: "offline_pin"}, // the simulated readers have a screen: insert and PIN, approved
-	3:  {cvm: "online_pin"},
-	5:  {declineCode: "generic_decline", message: msgDeclined},
-	55: {declineCode: "incorrect_pin", message: "Your card's PIN is incorrect."},
-	60: {declineCode: "online_or_offline_pin_required", message: msgDeclined},
-	65: {declineCode: "withdrawal_count_limit_exceeded", message: "Your card has exceeded its withdrawal limit."},
-	75: {declineCode: "pin_try_exceeded", message: "The allowable number of PIN tries has been exceeded."},
+var amountOutcomes = map[int64]struct{ declineCode, message, cvm, explanation string }{
+	1: {declineCode: "call_issuer", message: "Your card was declined. You can call your bank for details.",
+		explanation: "Declined: the bank asks the customer to call it (call_issuer)."},
+	// The simulated readers have a screen: insert and PIN, approved.
+	2: {cvm: "offline_pin", explanation: "Approved after the customer inserts the card and enters the PIN (offline PIN)."},
+	3: {cvm: "online_pin", explanation: "Approved after the customer enters the PIN (online PIN)."},
+	5: {declineCode: "generic_decline", message: msgDeclined, explanation: "Declined without a reason (generic_decline)."},
+	55: {declineCode: "incorrect_pin", message: "Your card's PIN is incorrect.",
+		explanation: "Declined: the customer enters a wrong PIN (incorrect_pin)."},
+	60: {declineCode: "online_or_offline_pin_required", message: msgDeclined,
+		explanation: "Declined: the card needs a PIN the reader did not ask for (online_or_offline_pin_required)."},
+	65: {declineCode: "withdrawal_count_limit_exceeded", message: "Your card has exceeded its withdrawal limit.",
+		explanation: "Declined: the card is over its withdrawal limit (withdrawal_count_limit_exceeded)."},
+	75: {declineCode: "pin_try_exceeded", message: "The allowable number of PIN tries has been exceeded.",
+		explanation: "Declined: too many wrong PINs (pin_try_exceeded)."},
+}
+
+// AmountOutcome is what a simulated reader does with a payment total when an approving
+// test card is presented (Stripe's test amounts: the last two digits decide).
+type AmountOutcome struct {
+	Approved bool
+	// DeclineCode and Message are the decline's, "" when approved.
+	DeclineCode string
+	Message     string
+	// CVM is how the cardholder is verified on approval: "none" (contactless), or
+	// "offline_pin" / "online_pin" when the amount asks for a PIN.
+	CVM string
+	// Explanation is one line for a person: what the customer and the cashier will see.
+	Explanation string
+}
+
+// OutcomeForAmount tells what a simulated reader does with a total (minor units, tip
+// included) paid with Stripe's default test card.
+func OutcomeForAmount(total int64) AmountOutcome {
+	res := authorizeCard(testCards[defaultCard], total)
+	out := AmountOutcome{Approved: res.approved, DeclineCode: res.declineCode, Message: res.message, CVM: res.cvm,
+		Explanation: "Approved (contactless, no PIN)."}
+	if o, ok := amountOutcomes[total%100]; ok {
+		out.Explanation = o.explanation
+	}
+	if !res.approved {
+		out.CVM = ""
+	}
+	return out
+}
+
+// AmountRule is what Stripe's simulated readers do when an approving test card pays an
+// amount whose last two digits (in minor units) are Ending.
+type AmountRule struct {
+	Ending      int64  // the amount's last two digits
+	DeclineCode string // set: the card is declined with this decline code
+	CVM         string // set: approved after this cardholder verification (offline_pin, online_pin)
+}
+
+// TestAmount says what a simulated reader does with a total (minor units, tip
+// included): ok is false for an amount an approving card simply pays. It reads the
+// same table the emulator authorizes with, so the two cannot disagree.
+func TestAmount(total int64) (AmountRule, bool) {
+	o, ok := amountOutcomes[total%100]
+	if !ok {
+		return AmountRule{}, false
+	}
+	return AmountRule{Ending: total % 100, DeclineCode: o.declineCode, CVM: o.cvm}, true
 }
 
 // authResult is how an authorization ends.

@@ -116,3 +116,22 @@ func TestTestAmounts(t *testing.T) {
 		t.Errorf("declining card at 12.00: %+v", got.LastPaymentError)
 	}
 }
+
+func TestTestAmountFollowsTheAuthorization(t *testing.T) {
+	visa := testCards[defaultCard]
+	for total := int64(100); total < 200; total++ {
+		rule, ok := TestAmount(total)
+		res := authorizeCard(visa, total)
+		switch {
+		case !ok && !res.approved:
+			t.Errorf("%d is declined (%s) but TestAmount knows no rule", total, res.declineCode)
+		case ok && rule.DeclineCode != res.declineCode:
+			t.Errorf("%d: TestAmount says decline %q, the authorization %q", total, rule.DeclineCode, res.declineCode)
+		case ok && rule.Ending != total%100:
+			t.Errorf("%d: ending %d", total, rule.Ending)
+		}
+	}
+	if r, ok := TestAmount(1005); !ok || r.DeclineCode != "generic_decline" {
+		t.Errorf("10.05: %+v %v", r, ok)
+	}
+}

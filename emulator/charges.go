@@ -35,71 +35,116 @@ var dedicatedFileNames = map[string]string{
 	"eftpos_au": "A00000038410",
 }
 
+// newPaymentMethod records the payment method of a card read on a reader (or keyed on
+// it, for type card).
 func (x *txn) newPaymentMethod(c testCard, readMethod string) *paymentMethod {
-	id, _ := x.st.newID("pm")
+	id, _ := x.newID("pm")
 	pm := &paymentMethod{
 		ID: id, Object: "payment_method", Created: x.now.Unix(), Metadata: map[string]string{}, Type: c.Type,
 	}
-	details := &cardPresentPM{
-		Brand: c.Brand, Country: cardCountry(c), ExpMonth: 12, ExpYear: int64(x.now.Year() + 3),
-		Fingerprint: c.fingerprint(), Funding: c.Funding, Last4: c.Number[len(c.Number)-4:],
-		Networks: &networks{Available: []string{c.Network}}, ReadMethod: readMethod,
-	}
-	if c.Type == "interac_present" {
-		pm.InteracPresent = details
-	} else {
-		pm.CardPresent = details
+	last4, expYear := c.Number[len(c.Number)-4:], int64(x.now.Year()+3)
+	switch c.Type {
+	case "card":
+		pm.Card = &cardPM{Brand: c.Brand, Country: cardCountry(c), ExpMonth: 12, ExpYear: expYear, Fingerprint: c.fingerprint(),
+			Funding: c.Funding, Last4: last4, Networks: &networks{Available: []string{c.Network}}}
+	default:
+		details := &cardPresentPM{
+			Brand: c.Brand, Country: cardCountry(c), ExpMonth: 12, ExpYear: expYear,
+			Fingerprint: c.fingerprint(), Funding: c.Funding, Last4: last4,
+			Networks: &networks{Available: []string{c.Network}}, ReadMethod: readMethod,
+		}
+		if c.Type == "interac_present" {
+			pm.InteracPresent = details
+		} else {
+			pm.CardPresent = details
+		}
 	}
 	x.st.PaymentMethods[id] = pm
 	return pm
 }
 
+// generatedCard saves the card behind a card_present payment or setup as a reusable
+// card payment method (generated_card), attached to the customer.
+func (x *txn) generatedCard(c testCard, customer *string, allowRedisplay string, from generatedFrom) *paymentMethod {
+	card := c
+	card.Type = "card"
+	pm := x.newPaymentMethod(card, "")
+	pm.Card.GeneratedFrom = &from
+	pm.Customer, pm.AllowRedisplay = customer, allowRedisplay
+	return pm
+}
+
+// terminalPlace is the reader (and its location) a card was read on.
+type terminalPlace struct{ reader, location string }
+
 // newCharge records the charge of one authorization attempt.
-func (x *txn) newCharge(pi *paymentIntent, pm *paymentMethod, c testCard, res authResult, amount int64) *charge {
-	id, _ := x.st.newID("ch")
+func (x *txn) newCharge(pi *paymentIntent, pm *paymentMethod, c testCard, res authResult, amount int64, at terminalPlace) *charge {
+	id, _ := x.newID("ch")
 	ch := &charge{
-		ID: id, Object: "charge", Amount: amount, Created: x.now.Unix(), Currency: pi.Currency,
-		Description: pi.Description, Metadata: copyMap(pi.Metadata), PaymentIntent: idRef(pi.ID),
-		PaymentMethod: strPtr(pm.ID), CalculatedStatementDescriptor: "TILL DEMO SHOP",
+		ID: id, Object: "charge", Amount: amount, ApplicationFeeAmount: pi.ApplicationFeeAmount, Created: x.now.Unix(),
+		Currency: pi.Currency, Customer: pi.Customer, Description: pi.Description, Metadata: copyMap(pi.Metadata),
+		OnBehalfOf: pi.OnBehalfOf, PaymentIntent: idRef(pi.ID), PaymentMethod: strPtr(pm.ID),
+		CalculatedStatementDescriptor: "TILL DEMO SHOP", TransferData: pi.TransferData, TransferGroup: pi.TransferGroup,
 	}
-	rc := &receipt{
-		AccountType: accountType(c.Funding), ApplicationCryptogram: strings.ToUpper(digest("ac"+id, 16)),
-		ApplicationPreferredName: c.AppName, CardholderVerificationMethod: res.cvm,
-		DedicatedFileName: dedicatedFileNames[c.Network], TerminalVerificationResults: "0000008000",
-		TransactionStatusInformation: "6800",
-	}
-	details := &cardPresentDetails{
-		Brand: c.Brand, Country: cardCountry(c), EmvAuthData: strings.ToUpper(digest("emv"+id, 24)),
-		ExpMonth: 12, ExpYear: int64(x.now.Year() + 3), Fingerprint: c.fingerprint(), Funding: c.Funding,
-		Last4: c.Number[len(c.Number)-4:], Network: c.Network, ReadMethod: res.readMethod, Receipt: rc,
-	}
+	var code *string
 	if res.approved {
-		code := digestDigits(id, 6)
-		rc.AuthorizationCode, rc.AuthorizationResponseCode = &code, "3030"
+		code = strPtr(digestDigits(id, 6))
 		ch.Paid, ch.Status = true, "succeeded"
 		ch.Outcome = &outcome{NetworkStatus: "approved_by_network", RiskLevel: "normal",
 			SellerMessage: "Payment complete.", Type: "authorized"}
 	} else {
-		rc.AuthorizationResponseCode = "3035"
 		ch.Status = "failed"
 		ch.FailureCode, ch.FailureMessage = strPtr(res.code), strPtr(res.message)
 		ch.Outcome = &outcome{NetworkStatus: "declined_by_network", Reason: strPtr(res.declineCode), RiskLevel: "normal",
 			SellerMessage: "The bank did not return any further details with this decline.", Type: "issuer_declined"}
 	}
+	authorized := i64Ptr(0)
+	if res.approved {
+		authorized = &amount
+	}
 	ch.PaymentMethodDetails.Type = c.Type
+	last4, expYear := c.Number[len(c.Number)-4:], int64(x.now.Year()+3)
+	if c.Type == "card" {
+		ch.PaymentMethodDetails.Card = &cardDetails{AmountAuthorized: authorized, AuthorizationCode: code, Brand: c.Brand,
+			Checks: &cardChecks{CvcCheck: strPtr("pass")}, Country: cardCountry(c), ExpMonth: 12, ExpYear: expYear,
+			Fingerprint: c.fingerprint(), Funding: c.Funding, Last4: last4, Network: c.Network}
+		x.st.Charges[id] = ch
+		return ch
+	}
+	rc := &receipt{
+		AccountType: accountType(c.Funding), ApplicationCryptogram: strings.ToUpper(digest("ac"+id, 16)),
+		ApplicationPreferredName: c.AppName, AuthorizationCode: code, AuthorizationResponseCode: "3035",
+		CardholderVerificationMethod: res.cvm, DedicatedFileName: dedicatedFileNames[c.Network],
+		TerminalVerificationResults: "0000008000", TransactionStatusInformation: "6800",
+	}
+	if res.approved {
+		rc.AuthorizationResponseCode = "3030"
+	}
+	details := &cardPresentDetails{
+		Brand: c.Brand, Country: cardCountry(c), EmvAuthData: strings.ToUpper(digest("emv"+id, 24)),
+		ExpMonth: 12, ExpYear: expYear, Fingerprint: c.fingerprint(), Funding: c.Funding,
+		Last4: last4, Location: at.location, Network: c.Network, ReadMethod: res.readMethod, Reader: at.reader, Receipt: rc,
+	}
 	if c.Type == "interac_present" {
 		ch.PaymentMethodDetails.InteracPresent = details
 	} else {
-		details.AmountAuthorized = i64Ptr(0)
-		if res.approved {
-			details.AmountAuthorized = &amount
-		}
-		details.IncrementalAuthorizationSupported = boolPtr(false)
+		details.AmountAuthorized = authorized
+		details.IncrementalAuthorizationSupported = boolPtr(res.approved && incrementable(pi, c))
 		details.OvercaptureSupported = boolPtr(false)
 		ch.PaymentMethodDetails.CardPresent = details
 	}
 	x.st.Charges[id] = ch
 	return ch
+}
+
+// captureCharge captures amount of an authorized charge (the rest is released) and
+// records its balance transaction, fee included.
+func (x *txn) captureCharge(ch *charge, amount int64) {
+	ch.Captured, ch.AmountCaptured = true, amount
+	ch.AmountRefunded = ch.Amount - amount
+	ch.Refunded = ch.AmountRefunded == ch.Amount
+	ch.BalanceTransaction = idRef(x.newBalanceTransaction(ch.ID, "charge", ch.Currency, amount,
+		processingFee(ch.Currency, ch.PaymentMethodDetails.Type, amount), ch.Description))
 }
 
 // digestDigits is n decimal digits derived from s (authorization codes).
@@ -118,23 +163,4 @@ func copyMap(m map[string]string) map[string]string {
 		out[k] = v
 	}
 	return out
-}
-
-func (x *txn) retrieveCharge() (any, error) {
-	if err := x.checkExpand("payment_intent"); err != nil {
-		return nil, err
-	}
-	id := x.pathValue("charge")
-	ch, ok := x.st.Charges[id]
-	if !ok {
-		return nil, errNoSuch("charge", id, "charge")
-	}
-	out := *ch
-	if x.expands("payment_intent") {
-		if rec, ok := x.st.Intents[ch.PaymentIntent.ID]; ok {
-			pi := rec.Obj
-			out.PaymentIntent.obj = &pi
-		}
-	}
-	return &out, nil
 }

@@ -69,10 +69,7 @@ func (x *txn) confirmPaymentIntent() (any, error) {
 			return nil, errUnknownParam(k)
 		}
 	}
-	if err := x.checkExpand(readerExpands...); err != nil {
-		return nil, err
-	}
-	if err := x.commandable(rec); err != nil {
+	if err := x.readyForCommand(rec); err != nil {
 		return nil, err
 	}
 	pi, err := x.intent(piID, "payment_intent")
@@ -100,10 +97,12 @@ func (x *txn) expireCollected() bool {
 		if rec.Collected == nil || x.now.Before(rec.Collected.DueAt) {
 			continue
 		}
-		x.releaseCollected(rec)
-		if a := rec.Obj.Action; a != nil && a.CollectPaymentMethod != nil {
-			x.failAction(rec, "collection_timeout", msgCollectTimeout)
-		}
+		x.as(x.st.Owners[rec.Obj.ID], func() {
+			x.releaseCollected(rec)
+			if a := rec.Obj.Action; a != nil && a.CollectPaymentMethod != nil {
+				x.failAction(rec, "collection_timeout", msgCollectTimeout)
+			}
+		})
 		changed = true
 	}
 	return changed

@@ -70,14 +70,17 @@ func (e *Emulator) local(mutate bool, fn func(x *txn)) {
 func (e *Emulator) PresentCard(readerID, number string) error {
 	var err error
 	e.local(true, func(x *txn) {
-		rec, aerr := x.reader(readerID, "reader")
-		if aerr == nil {
-			aerr = x.commandable(rec)
-		}
-		if aerr == nil {
-			aerr = x.present(rec, "", strings.ReplaceAll(number, " ", ""), nil)
-		}
-		err = toError(aerr)
+		// The admin API reaches every account's readers.
+		x.as(x.st.Owners[readerID], func() {
+			rec, aerr := x.reader(readerID, "reader")
+			if aerr == nil {
+				aerr = x.commandable(rec)
+			}
+			if aerr == nil {
+				aerr = x.present(rec, "", strings.ReplaceAll(number, " ", ""), nil)
+			}
+			err = toError(aerr)
+		})
 	})
 	return err
 }

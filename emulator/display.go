@@ -22,10 +22,7 @@ func (x *txn) setReaderDisplay() (any, error) {
 	if aerr != nil {
 		return nil, aerr
 	}
-	if err := x.checkExpand(readerExpands...); err != nil {
-		return nil, err
-	}
-	if err := x.commandable(rec); err != nil {
+	if err := x.readyForCommand(rec); err != nil {
 		return nil, err
 	}
 	x.releaseCollected(rec)

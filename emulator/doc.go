@@ -1,7 +1,10 @@
-// Package emulator is a stateful, local imitation of the Stripe API endpoints that till
-// uses: PaymentIntents, Charges, Terminal readers and locations, and the
-// present_payment_method test helper. It is till's embedded default (a demo with no
-// account and no network) and the test bed of till's own tests.
+// Package emulator is a stateful, local imitation of the Stripe API for Terminal's
+// server-driven integration: PaymentIntents (with increment_authorization and search),
+// SetupIntents, Charges (list, search, capture), Refunds, PaymentMethods, balance
+// transactions, Terminal readers (their actions but print_content; collect_inputs too),
+// locations, configurations and connection tokens, webhook endpoints, events, and the
+// simulated-reader test helpers. It is till's embedded default (a demo with no account
+// and no network) and the test bed of till's own tests; any Stripe SDK can use it.
 //
 // An Emulator is an http.Handler speaking Stripe's wire format: form-encoded bodies with
 // bracket nesting, JSON responses, Stripe's error envelope, Request-Id headers, API-key
@@ -12,16 +15,34 @@
 //
 // Simulated readers behave as in Stripe test mode: process_payment_intent leaves the
 // action in_progress until a card is presented through the test helper, which then
-// approves or declines according to the test card numbers and test amounts.
+// approves or declines according to the test card numbers and test amounts
+// (OutcomeForAmount tells which). A tip (amount_tip) counts only where the reader shows
+// a tip screen: its Terminal configuration (the location's configuration_overrides, else
+// the account default, which seeding gives tipping) has tipping for the currency and the
+// command did not skip it.
+//
+// # API versions and accounts
+//
+// The Stripe-Version header, or the account default (Options.APIVersion, 2023-10-16 when
+// empty), decides where Stripe's behaviour changed: capture_method's default
+// (2024-04-10), process_setup_intent's consent parameter (2024-09-30),
+// allowed_payment_method_types (2026-07-29; in-person types from 2026-09-30) and the end
+// of a writable payment_method_types (2026-09-30.endive). An unknown version is refused
+// as Stripe refuses it. The Stripe-Account header acts on a connected account: any
+// acct_ id, empty until used, isolated from the platform and from every other account.
 //
 // # Webhooks
 //
-// Every event the emulator records (listed by GET /v1/events) is POSTed to each of
-// Options.Webhooks with a Stripe-Signature header (t=<unix s>,v1=<HMAC-SHA256 of
-// "t.body" keyed by the endpoint's secret>) and api_version 2023-10-16, so stripe-go
-// v76's webhook.ConstructEvent accepts it. Delivery runs in one goroutine per endpoint,
-// never under the state lock: a bounded queue, up to three attempts with doubling
-// backoff (Options.WebhookBackoff) on errors and non-2xx answers. Close stops it.
+// Every event the emulator records (listed by GET /v1/events) is POSTed, signed with a
+// Stripe-Signature header (t=<unix s>,v1=<HMAC-SHA256 of "t.body" keyed by the
+// endpoint's secret>), to each of Options.Webhooks (the platform's events, at the
+// account default version, so stripe-go v76's webhook.ConstructEvent accepts them) and
+// to each enabled endpoint registered through /v1/webhook_endpoints whose
+// enabled_events take it, at the endpoint's api_version: an account's endpoints get its
+// own events, the platform's connect=true endpoints its connected accounts'. Delivery
+// runs in one goroutine per endpoint, never under the state lock: a bounded queue, up to
+// three attempts with doubling backoff (Options.WebhookBackoff) on errors and non-2xx
+// answers. Close stops it.
 //
 // # Faults
 //
@@ -50,16 +71,20 @@
 //	PUT    /_emulator/readers/{id}/faults/{name} switch one named fault on for one reader
 //	DELETE /_emulator/readers/{id}/faults/{name} switch it off
 //	POST   /_emulator/readers/{id}/present   present a card: {"number":"4242424242424242"} (optional)
+//	GET    /_emulator/fault_names            the named faults: [{"name":..., "explanation":...}]
 //
-// Named faults (FaultNames) are the switches of till's demo panel: offline, timeout,
-// timeout_delivered, connection_error, connection_error_authorized, disconnect,
-// customer_cancel. AdminClient speaks this API from Go.
+// Named faults (FaultNames, with FaultCatalog's one-line explanations) are the switches
+// of till's demo panel: offline, timeout, timeout_delivered, connection_error,
+// connection_error_authorized, disconnect, customer_cancel, reader_busy (every command
+// gets terminal_reader_busy) and lost_capture (a capture of a payment the reader took is
+// made, but its answer is lost). AdminClient speaks this API from Go.
 //
 // A fault body sets any of:
 //
 //	{"offline":true, "timeout":"lost"|"delivered", "connection_error":"not_authorized"|"authorized",
 //	 "disconnect":true, "customer_cancel":true, "latency":"250ms", "jitter":"50ms",
 //	 "error_rate":0.1, "drop_rate":0.05, "after_mutation":true, "rate_limit":true,
+//	 "busy":true, "lost_capture":true,
 //	 "webhook_delay":"2s", "webhook_loss_rate":0.1, "webhook_duplicate_rate":0.1}
 //
 // The webhook faults are global only.
@@ -67,6 +92,6 @@
 // Posting a fault replaces the previous one for that scope; {} clears it. Errors come
 // back as {"error":{"type":"invalid_request_error","message":...}} with status 400/404.
 //
-// IDs are Stripe-like (pi_, ch_, pm_, tmr_, tml_, evt_, req_) and come from a counter kept
+// IDs are Stripe-like (pi_, seti_, ch_, re_, pm_, txn_, tmr_, tml_, tmc_, we_, evt_, req_) and come from a counter kept
 // in the state, so they never repeat across restarts of a persisted state.
 package emulator

@@ -1,6 +1,7 @@
 package emulator
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"net/http"
 	"sync"
@@ -14,7 +15,8 @@ type Options struct {
 	StatePath string
 	// Now is the clock; nil means time.Now. Tests inject one to move time.
 	Now func() time.Time
-	// Seed adds one location and simulated readers when the state is empty.
+	// Seed adds one location and simulated readers when the platform has neither, and
+	// gives its default Terminal configuration tipping.
 	Seed bool
 	// Readers is how many readers Seed adds, alternating WisePOS E and S700; 0 means 2.
 	Readers int
@@ -30,6 +32,12 @@ type Options struct {
 	// WebhookBackoff is the wait before retrying a failed delivery; it doubles for the
 	// next retry. 0 means 5s.
 	WebhookBackoff time.Duration
+	// APIVersion is the account's default API version, for requests without a
+	// Stripe-Version header and the events they make; "" means DefaultAPIVersion.
+	APIVersion string
+	// SeedAccounts are connected accounts (acct_...) seeded like the platform with Seed:
+	// a location and Readers readers of their own, when they have none.
+	SeedAccounts []string
 }
 
 // Emulator is an in-process imitation of Stripe's API for Terminal payments. It is an
@@ -63,6 +71,9 @@ func New(opts Options) (*Emulator, error) {
 	if e.now == nil {
 		e.now = time.Now
 	}
+	if opts.APIVersion != "" && !validVersion(opts.APIVersion) {
+		return nil, fmt.Errorf("emulator: unknown API version %q (e.g. %s)", opts.APIVersion, DefaultAPIVersion)
+	}
 	st, err := loadState(opts.StatePath)
 	if err != nil {
 		return nil, err
@@ -70,8 +81,17 @@ func New(opts Options) (*Emulator, error) {
 	e.st = st
 	e.indexAuthorizations()
 	st.Boots++
-	if opts.Seed && len(st.Locations) == 0 && len(st.Readers) == 0 {
-		seed(st, e.now(), opts.Readers)
+	if opts.Seed {
+		st.seedTipping()
+	}
+	if opts.Seed {
+		seed(st, e.now(), opts.Readers, "")
+	}
+	for _, acct := range opts.SeedAccounts {
+		if !accountIDRe.MatchString(acct) {
+			return nil, fmt.Errorf("emulator: %q is not a connected account id like acct_1A2b3C", acct)
+		}
+		seed(st, e.now(), opts.Readers, acct)
 	}
 	if err := e.write(e.snapshot()); err != nil {
 		return nil, err

@@ -279,10 +279,10 @@ func TestRefunds(t *testing.T) {
 		t.Fatalf("retrieve refund = %+v, %v", got, err)
 	}
 
-	// refund_fail: succeeds, then fails.
+	// refund_fail: pending, then failed.
 	failing := pay(1000, "4000000000005126")
 	bad, err := f.sc.Refunds.New(&stripe.RefundParams{PaymentIntent: stripe.String(failing)})
-	if err != nil || bad.Status != "succeeded" {
+	if err != nil || bad.Status != "pending" {
 		t.Fatalf("refund_fail refund = %+v, %v", bad, err)
 	}
 	f.clock.Advance(2 * time.Second)

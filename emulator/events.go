@@ -2,10 +2,6 @@ package emulator
 
 import "encoding/json"
 
-// eventAPIVersion is the API version events are rendered at; stripe-go v76's webhook
-// package refuses events of any other version.
-const eventAPIVersion = "2023-10-16"
-
 // maxEvents bounds the state file: older events are forgotten, as Stripe keeps 30 days.
 const maxEvents = 10000
 
@@ -21,6 +17,7 @@ type eventRequest struct {
 type event struct {
 	ID              string       `json:"id"`
 	Object          string       `json:"object"`
+	Account         *string      `json:"account,omitempty"` // the connected account the event happened on
 	APIVersion      string       `json:"api_version"`
 	Created         int64        `json:"created"`
 	Data            eventData    `json:"data"`
@@ -30,17 +27,24 @@ type event struct {
 	Type            string       `json:"type"`
 }
 
-// emit records an event with a snapshot of the object as it is now.
+// emit records an event of the request's account with a snapshot of the object as it is
+// now. Events are rendered at the account's default API version; each webhook endpoint
+// gets them at its own (webhookTargets).
 func (x *txn) emit(typ string, obj any) {
 	raw, err := json.Marshal(obj)
 	if err != nil {
 		return
 	}
-	id, _ := x.st.newID("evt")
+	id, _ := x.st.newID("evt") // an event carries its account itself
 	ev := &event{
-		ID: id, Object: "event", APIVersion: eventAPIVersion, Created: x.now.Unix(),
-		Data: eventData{Object: raw}, Type: typ, PendingWebhooks: int64(len(x.e.opts.Webhooks)),
+		ID: id, Object: "event", APIVersion: x.e.defaultVersion(), Created: x.now.Unix(),
+		Data: eventData{Object: raw}, Type: typ,
 	}
+	if x.account != "" {
+		ev.Account = strPtr(x.account)
+	}
+	targets := x.webhookTargets(ev)
+	ev.PendingWebhooks = int64(len(targets))
 	if x.reqID != "" {
 		ev.Request.ID = strPtr(x.reqID)
 	}
@@ -52,6 +56,7 @@ func (x *txn) emit(typ string, obj any) {
 		x.st.Events = append([]*event(nil), x.st.Events[n-maxEvents:]...)
 	}
 	x.emitted = append(x.emitted, ev)
+	x.emittedTargets = append(x.emittedTargets, targets)
 }
 
 func strPtr(s string) *string { return &s }

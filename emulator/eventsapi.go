@@ -14,7 +14,7 @@ func (x *txn) listEvents() (any, error) {
 	types, byTypes := x.p.list("types")
 	var items []item
 	for i, ev := range x.st.Events {
-		if !match(ev.Created) || (byType && !typeMatches(typ, ev.Type)) || (byTypes && !anyTypeMatches(types, ev.Type)) {
+		if !x.ownsEvent(ev) || !match(ev.Created) || (byType && !typeMatches(typ, ev.Type)) || (byTypes && !anyTypeMatches(types, ev.Type)) {
 			continue
 		}
 		items = append(items, item{id: ev.ID, seq: int64(i), obj: ev})
@@ -45,9 +45,17 @@ func (x *txn) retrieveEvent() (any, error) {
 	}
 	id := x.pathValue("event")
 	for _, ev := range x.st.Events {
-		if ev.ID == id {
+		if ev.ID == id && x.ownsEvent(ev) {
 			return ev, nil
 		}
 	}
 	return nil, errNoSuch("event", id, "id")
+}
+
+// ownsEvent reports whether an event happened on the request's account.
+func (x *txn) ownsEvent(ev *event) bool {
+	if ev.Account == nil {
+		return x.account == ""
+	}
+	return *ev.Account == x.account
 }

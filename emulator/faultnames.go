@@ -5,77 +5,110 @@ import (
 	"slices"
 )
 
-// FaultNames are the reader faults a demo panel can switch on and off, one switch each.
-// "timeout" and "timeout_delivered" share Fault.Timeout, as do the two connection_error
-// names Fault.ConnectionError: switching one on replaces the other.
-var FaultNames = []string{
-	"offline",                     // Fault.Offline
-	"timeout",                     // Fault.Timeout = TimeoutLost
-	"timeout_delivered",           // Fault.Timeout = TimeoutDelivered
-	"connection_error",            // Fault.ConnectionError = ConnectionNotAuthorized
-	"connection_error_authorized", // Fault.ConnectionError = ConnectionAuthorized
-	"disconnect",                  // Fault.Disconnect
-	"customer_cancel",             // Fault.CustomerCancel
+// FaultInfo is one switch of a demo fault panel: its name and a one-line explanation a
+// person can read beside it.
+type FaultInfo struct {
+	Name        string `json:"name"`
+	Explanation string `json:"explanation"`
+}
+
+// faultSwitch is a named fault: how to read it from a Fault and how to set it.
+type faultSwitch struct {
+	FaultInfo
+	on  func(Fault) bool
+	set func(f *Fault, on bool)
+}
+
+// boolFault is a named fault that is one boolean of Fault.
+func boolFault(name, explanation string, field func(*Fault) *bool) faultSwitch {
+	return faultSwitch{FaultInfo: FaultInfo{Name: name, Explanation: explanation},
+		on: func(f Fault) bool { return *field(&f) }, set: func(f *Fault, on bool) { *field(f) = on }}
+}
+
+// variantFault is a named fault that is one value of a string field of Fault.
+func variantFault(name, explanation string, field func(*Fault) *string, variant string) faultSwitch {
+	return faultSwitch{FaultInfo: FaultInfo{Name: name, Explanation: explanation},
+		on: func(f Fault) bool { return *field(&f) == variant },
+		set: func(f *Fault, on bool) {
+			*field(f) = ""
+			if on {
+				*field(f) = variant
+			}
+		}}
+}
+
+func timeoutField(f *Fault) *string    { return &f.Timeout }
+func connectionField(f *Fault) *string { return &f.ConnectionError }
+
+// faultSwitches are the reader faults a demo panel can switch on and off, one switch
+// each. "timeout" and "timeout_delivered" share Fault.Timeout, as do the two
+// connection_error names Fault.ConnectionError: switching one on replaces the other.
+var faultSwitches = []faultSwitch{
+	boolFault("offline", "Reader offline: Stripe has not heard from it for 2 minutes, so every command is refused (terminal_reader_offline).",
+		func(f *Fault) *bool { return &f.Offline }),
+	variantFault("timeout", "Command lost: each command times out (terminal_reader_timeout) and the reader never gets it.",
+		timeoutField, TimeoutLost),
+	variantFault("timeout_delivered", "Timeout after delivery: the reader runs each command, but the answer is terminal_reader_timeout.",
+		timeoutField, TimeoutDelivered),
+	variantFault("connection_error", "Reader loses Stripe while authorizing: the payment fails with connection_error, nothing is charged.",
+		connectionField, ConnectionNotAuthorized),
+	variantFault("connection_error_authorized", "Reader loses Stripe after the bank approved: the action fails with connection_error, but the payment went through.",
+		connectionField, ConnectionAuthorized),
+	boolFault("disconnect", "Reader drops off mid-payment: its action stays in progress with no webhook; commands time out, then it is offline.",
+		func(f *Fault) *bool { return &f.Disconnect }),
+	boolFault("customer_cancel", "Customer presses cancel on the reader (only offered when the payment allows customer cancellation).",
+		func(f *Fault) *bool { return &f.CustomerCancel }),
+	boolFault("reader_busy", "Reader busy: every command is refused with terminal_reader_busy, as if another request were running on it.",
+		func(f *Fault) *bool { return &f.Busy }),
+	boolFault("lost_capture", "Capture answer lost: captures of payments taken on this reader go through, but the answer never arrives.",
+		func(f *Fault) *bool { return &f.LostCapture }),
+}
+
+// FaultNames are the names of the switchable reader faults, in panel order.
+var FaultNames = func() []string {
+	out := make([]string, len(faultSwitches))
+	for i, s := range faultSwitches {
+		out[i] = s.Name
+	}
+	return out
+}()
+
+// FaultCatalog lists the switchable reader faults with their explanations, in panel order.
+func FaultCatalog() []FaultInfo {
+	out := make([]FaultInfo, len(faultSwitches))
+	for i, s := range faultSwitches {
+		out[i] = s.FaultInfo
+	}
+	return out
+}
+
+func faultSwitchNamed(name string) (faultSwitch, bool) {
+	i := slices.IndexFunc(faultSwitches, func(s faultSwitch) bool { return s.Name == name })
+	if i < 0 {
+		return faultSwitch{}, false
+	}
+	return faultSwitches[i], true
 }
 
 // Names lists the named faults that f has on, in FaultNames order.
 func (f Fault) Names() []string {
 	var out []string
-	for _, n := range FaultNames {
-		if on, _ := f.has(n); on {
-			out = append(out, n)
+	for _, s := range faultSwitches {
+		if s.on(f) {
+			out = append(out, s.Name)
 		}
 	}
 	return out
 }
 
-// has reports whether the named fault is on; ok is false for an unknown name.
-func (f Fault) has(name string) (on, ok bool) {
-	switch name {
-	case "offline":
-		return f.Offline, true
-	case "timeout":
-		return f.Timeout == TimeoutLost, true
-	case "timeout_delivered":
-		return f.Timeout == TimeoutDelivered, true
-	case "connection_error":
-		return f.ConnectionError == ConnectionNotAuthorized, true
-	case "connection_error_authorized":
-		return f.ConnectionError == ConnectionAuthorized, true
-	case "disconnect":
-		return f.Disconnect, true
-	case "customer_cancel":
-		return f.CustomerCancel, true
-	}
-	return false, false
-}
-
 // with returns f with the named fault switched on or off, leaving the rest as it was.
 func (f Fault) with(name string, on bool) (Fault, error) {
-	if !slices.Contains(FaultNames, name) {
+	s, ok := faultSwitchNamed(name)
+	if !ok {
 		return f, fmt.Errorf("unknown fault %q (known: %v)", name, FaultNames)
 	}
-	if was, _ := f.has(name); was == on {
-		return f, nil
-	}
-	switch name {
-	case "offline":
-		f.Offline = on
-	case "timeout", "timeout_delivered":
-		f.Timeout = ""
-		if on {
-			f.Timeout = map[string]string{"timeout": TimeoutLost, "timeout_delivered": TimeoutDelivered}[name]
-		}
-	case "connection_error", "connection_error_authorized":
-		f.ConnectionError = ""
-		if on {
-			f.ConnectionError = map[string]string{"connection_error": ConnectionNotAuthorized,
-				"connection_error_authorized": ConnectionAuthorized}[name]
-		}
-	case "disconnect":
-		f.Disconnect = on
-	case "customer_cancel":
-		f.CustomerCancel = on
+	if s.on(f) != on {
+		s.set(&f, on)
 	}
 	return f, nil
 }

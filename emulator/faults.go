@@ -50,6 +50,13 @@ type Fault struct {
 	AfterMutation bool
 	// RateLimit enforces the test-mode limit of 25 requests per second (429 rate_limit).
 	RateLimit bool
+	// Busy: every reader command gets terminal_reader_busy, as when the reader is still
+	// working on another request (presenting a card still works).
+	Busy bool
+	// LostCapture: a capture of a PaymentIntent the reader authorized is made, but its
+	// answer never arrives: the connection drops after the change, for the first request
+	// and for its idempotent replays alike, while the fault is on.
+	LostCapture bool
 	// Webhook faults act on delivery to Options.Webhooks, as a global fault only (they
 	// are ignored on a reader): every delivery waits WebhookDelay; the fractions (0..1)
 	// WebhookLossRate and WebhookDuplicateRate of deliveries are never made, or made twice.
@@ -142,6 +149,8 @@ func (e *Emulator) faultFor(readerID string) activeFault {
 	f.ErrorRate, f.DropRate = max(g.ErrorRate, r.ErrorRate), max(g.DropRate, r.DropRate)
 	f.AfterMutation = g.AfterMutation || r.AfterMutation
 	f.RateLimit = g.RateLimit || r.RateLimit
+	f.Busy = g.Busy || r.Busy
+	f.LostCapture = g.LostCapture || r.LostCapture
 	return m
 }
 

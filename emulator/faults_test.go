@@ -235,7 +235,7 @@ func TestAuthorizingWindow(t *testing.T) {
 
 func TestIdempotencyKeyInUse(t *testing.T) {
 	f := newFixture(t, Options{})
-	f.e.SetFault("", Fault{Latency: 150 * time.Millisecond})
+	f.e.SetFault("", Fault{Latency: 600 * time.Millisecond}) // the first is still in flight, even on a loaded machine
 	form := url.Values{"amount": {"1000"}, "currency": {"usd"}}
 	key := map[string]string{"Idempotency-Key": "slow"}
 	statuses := make([]int, 2)
@@ -245,7 +245,7 @@ func TestIdempotencyKeyInUse(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			if i == 1 {
-				time.Sleep(40 * time.Millisecond)
+				time.Sleep(100 * time.Millisecond)
 			}
 			res, _ := rawCall(t, f.srv.URL, http.MethodPost, "/v1/payment_intents", testKey, form, key)
 			statuses[i] = res.StatusCode

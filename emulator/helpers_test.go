@@ -58,6 +58,7 @@ func newFixture(t *testing.T, opts Options) *fixture {
 	}
 	srv := httptest.NewServer(specChecker{t: t, h: e})
 	t.Cleanup(srv.Close)
+	t.Cleanup(func() { e.Close() }) // endpoints registered through the API deliver from goroutines
 	return &fixture{t: t, e: e, clock: c, srv: srv, sc: stripeClient(srv.URL), readers: e.ReaderIDs()}
 }
 

@@ -8,8 +8,8 @@ import (
 // idempotencyCheck answers a request whose Idempotency-Key was seen before: a replay
 // of the first response, or an error when the key is reused on another endpoint or
 // with other parameters. done is false for a new key.
-func (x *txn) idempotencyCheck(key, path string) (res response, done bool) {
-	rec, ok := x.st.Idempotency[key]
+func (x *txn) idempotencyCheck(scoped, key, path string) (res response, done bool) {
+	rec, ok := x.st.Idempotency[scoped]
 	if !ok {
 		return response{}, false
 	}

@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"strconv"
 )
 
 // newID returns the next Stripe-like id with the given prefix ("pi", "tmr", ...).
@@ -22,4 +23,15 @@ func digest(id string, n int) string {
 		n = len(h)
 	}
 	return h[:n]
+}
+
+// seqOfID is the counter value an id was made with (charges and payment methods have no
+// record of their own to keep it, and list in creation order by it).
+func seqOfID(id string) int64 {
+	i := len(id)
+	for i > 0 && id[i-1] >= '0' && id[i-1] <= '9' {
+		i--
+	}
+	n, _ := strconv.ParseInt(id[i:], 10, 64)
+	return n
 }

@@ -32,7 +32,7 @@ func (x *txn) paginate(items []item, url, kind string) (any, error) {
 		}
 		limit = n
 	}
-	sort.Slice(items, func(i, j int) bool { return items[i].seq > items[j].seq })
+	sortNewestFirst(items)
 	start, end := 0, len(items)
 	if after, ok := x.p.str("starting_after"); ok && after != "" {
 		i := indexOf(items, after)
@@ -77,4 +77,9 @@ func indexOf(items []item, id string) int {
 		}
 	}
 	return -1
+}
+
+// sortNewestFirst orders items as Stripe lists them.
+func sortNewestFirst(items []item) {
+	sort.Slice(items, func(i, j int) bool { return items[i].seq > items[j].seq })
 }

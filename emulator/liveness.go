@@ -31,3 +31,12 @@ func (x *txn) commandable(rec *readerRec) *apiError {
 	}
 	return nil
 }
+
+// readyForCommand checks what every reader command checks before it acts: expansions a
+// reader has, and a reader that can take the command.
+func (x *txn) readyForCommand(rec *readerRec) *apiError {
+	if err := x.checkExpand(readerExpands...); err != nil {
+		return err
+	}
+	return x.commandable(rec)
+}

@@ -4,7 +4,7 @@ var locationListParams = []string{"limit", "starting_after", "ending_before"}
 
 func (x *txn) location(id, param string) (*locationRec, *apiError) {
 	rec, ok := x.st.Locations[id]
-	if !ok {
+	if !ok || !x.owns(id) {
 		return nil, errNoSuch("terminal.location", id, param)
 	}
 	return rec, nil
@@ -15,7 +15,10 @@ func (x *txn) listLocations() (any, error) {
 		return nil, err
 	}
 	var items []item
-	for _, rec := range x.st.Locations {
+	for id, rec := range x.st.Locations {
+		if !x.owns(id) {
+			continue
+		}
 		l := rec.Obj
 		items = append(items, item{id: l.ID, seq: rec.Seq, obj: &l})
 	}
@@ -97,9 +100,14 @@ func (x *txn) createLocation() (any, error) {
 	if err := x.checkExpand(); err != nil {
 		return nil, err
 	}
+	overrides, err := x.configurationOverrides()
+	if err != nil {
+		return nil, err
+	}
 	id := x.st.addLocation(x.now, name, addr, md)
+	x.own(id)
 	rec := x.st.Locations[id]
-	rec.Obj.ConfigurationOverrides, _ = optString(x.p, "configuration_overrides", 0)
+	rec.Obj.ConfigurationOverrides = overrides
 	rec.Obj.Phone, _ = optString(x.p, "phone", 0)
 	l := rec.Obj
 	return &l, nil
@@ -114,7 +122,7 @@ func (x *txn) updateLocation() (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	md, mdSent, err := readMetadata(x.p)
+	md, err := readMetadataUpdate(x.p)
 	if err != nil {
 		return nil, err
 	}
@@ -130,11 +138,13 @@ func (x *txn) updateLocation() (any, error) {
 	if addrSent {
 		rec.Obj.Address = addr
 	}
-	if mdSent {
-		mergeMetadata(rec.Obj.Metadata, md)
+	rec.Obj.Metadata = md.apply(rec.Obj.Metadata)
+	overrides, err := x.configurationOverrides()
+	if err != nil {
+		return nil, err
 	}
 	if x.p.has("configuration_overrides") {
-		rec.Obj.ConfigurationOverrides, _ = optString(x.p, "configuration_overrides", 0)
+		rec.Obj.ConfigurationOverrides = overrides
 	}
 	if x.p.has("phone") {
 		rec.Obj.Phone, _ = optString(x.p, "phone", 0)
@@ -149,5 +159,19 @@ func (x *txn) deleteLocation() (any, error) {
 		return nil, err
 	}
 	delete(x.st.Locations, rec.Obj.ID)
+	x.disown(rec.Obj.ID)
 	return &deletedObject{ID: rec.Obj.ID, Object: "terminal.location", Deleted: true}, nil
+}
+
+// configurationOverrides reads configuration_overrides: one of the account's Terminal
+// configurations, or "" for none.
+func (x *txn) configurationOverrides() (*string, *apiError) {
+	id, _ := optString(x.p, "configuration_overrides", 0)
+	if id == nil {
+		return nil, nil
+	}
+	if _, err := x.configuration(*id, "configuration_overrides"); err != nil {
+		return nil, err
+	}
+	return id, nil
 }

@@ -29,6 +29,7 @@ type tipping struct {
 
 type processConfig struct {
 	EnableCustomerCancellation *bool    `json:"enable_customer_cancellation,omitempty"`
+	ReturnURL                  *string  `json:"return_url,omitempty"`
 	SkipTipping                *bool    `json:"skip_tipping,omitempty"`
 	Tipping                    *tipping `json:"tipping,omitempty"`
 }
@@ -66,28 +67,37 @@ type setReaderDisplayAction struct {
 	Type string `json:"type"`
 }
 
-type refundPaymentConfig struct {
+// cancellationConfig is the config of refund_payment and process_setup_intent: whether
+// the customer gets a cancel button.
+type cancellationConfig struct {
 	EnableCustomerCancellation *bool `json:"enable_customer_cancellation,omitempty"`
 }
 
+// allowed reports whether the customer may cancel.
+func (c *cancellationConfig) allowed() bool {
+	return c != nil && c.EnableCustomerCancellation != nil && *c.EnableCustomerCancellation
+}
+
 type refundPaymentAction struct {
-	Amount               *int64               `json:"amount,omitempty"`
-	Charge               *string              `json:"charge,omitempty"`
-	Metadata             map[string]string    `json:"metadata,omitempty"`
-	PaymentIntent        *string              `json:"payment_intent,omitempty"`
-	Reason               *string              `json:"reason,omitempty"`
-	Refund               *string              `json:"refund,omitempty"`
-	RefundApplicationFee *bool                `json:"refund_application_fee,omitempty"`
-	RefundPaymentConfig  *refundPaymentConfig `json:"refund_payment_config,omitempty"`
-	ReverseTransfer      *bool                `json:"reverse_transfer,omitempty"`
+	Amount               *int64              `json:"amount,omitempty"`
+	Charge               *string             `json:"charge,omitempty"`
+	Metadata             map[string]string   `json:"metadata,omitempty"`
+	PaymentIntent        *string             `json:"payment_intent,omitempty"`
+	Reason               *string             `json:"reason,omitempty"`
+	Refund               *string             `json:"refund,omitempty"`
+	RefundApplicationFee *bool               `json:"refund_application_fee,omitempty"`
+	RefundPaymentConfig  *cancellationConfig `json:"refund_payment_config,omitempty"`
+	ReverseTransfer      *bool               `json:"reverse_transfer,omitempty"`
 }
 
 type readerAction struct {
+	CollectInputs        *collectInputsAction        `json:"collect_inputs,omitempty"`
 	CollectPaymentMethod *collectPaymentMethodAction `json:"collect_payment_method,omitempty"`
 	ConfirmPaymentIntent *confirmPaymentIntentAction `json:"confirm_payment_intent,omitempty"`
 	FailureCode          *string                     `json:"failure_code"`
 	FailureMessage       *string                     `json:"failure_message"`
 	ProcessPaymentIntent *processPaymentIntentAction `json:"process_payment_intent,omitempty"`
+	ProcessSetupIntent   *processSetupIntentAction   `json:"process_setup_intent,omitempty"`
 	RefundPayment        *refundPaymentAction        `json:"refund_payment,omitempty"`
 	SetReaderDisplay     *setReaderDisplayAction     `json:"set_reader_display,omitempty"`
 	Status               string                      `json:"status"`
@@ -143,9 +153,23 @@ type amountDetails struct {
 	Tip *tipAmount `json:"tip,omitempty"`
 }
 
+type routing struct {
+	RequestedPriority *string `json:"requested_priority"`
+}
+
 type cardPresentOptions struct {
-	RequestExtendedAuthorization           bool `json:"request_extended_authorization"`
-	RequestIncrementalAuthorizationSupport bool `json:"request_incremental_authorization_support"`
+	// CaptureMethod overrides the PaymentIntent's capture_method for card_present:
+	// manual, or manual_preferred (manual when the card allows it).
+	CaptureMethod                          string   `json:"capture_method,omitempty"`
+	RequestExtendedAuthorization           bool     `json:"request_extended_authorization"`
+	RequestIncrementalAuthorizationSupport bool     `json:"request_incremental_authorization_support"`
+	Routing                                *routing `json:"routing,omitempty"`
+}
+
+// transferData is a destination charge's transfer (PaymentIntent and Charge).
+type transferData struct {
+	Amount      *int64 `json:"amount,omitempty"`
+	Destination string `json:"destination"`
 }
 
 type paymentMethodOptions struct {
@@ -154,41 +178,43 @@ type paymentMethodOptions struct {
 }
 
 type paymentIntent struct {
-	ID                        string               `json:"id"`
-	Object                    string               `json:"object"`
-	Amount                    int64                `json:"amount"`
-	AmountCapturable          int64                `json:"amount_capturable"`
-	AmountDetails             *amountDetails       `json:"amount_details,omitempty"`
-	AmountReceived            int64                `json:"amount_received"`
-	Application               *string              `json:"application"`
-	ApplicationFeeAmount      *int64               `json:"application_fee_amount"`
-	CanceledAt                *int64               `json:"canceled_at"`
-	CancellationReason        *string              `json:"cancellation_reason"`
-	CaptureMethod             string               `json:"capture_method"`
-	ClientSecret              string               `json:"client_secret"`
-	ConfirmationMethod        string               `json:"confirmation_method"`
-	Created                   int64                `json:"created"`
-	Currency                  string               `json:"currency"`
-	Customer                  *string              `json:"customer"`
-	Description               *string              `json:"description"`
-	LastPaymentError          *apiErrorFields      `json:"last_payment_error"`
-	LatestCharge              ref                  `json:"latest_charge"`
-	Livemode                  bool                 `json:"livemode"`
-	Metadata                  map[string]string    `json:"metadata"`
-	NextAction                *struct{}            `json:"next_action"`
-	OnBehalfOf                *string              `json:"on_behalf_of"`
-	PaymentMethod             ref                  `json:"payment_method"`
-	PaymentMethodOptions      paymentMethodOptions `json:"payment_method_options"`
-	PaymentMethodTypes        []string             `json:"payment_method_types"`
-	Processing                *struct{}            `json:"processing"`
-	ReceiptEmail              *string              `json:"receipt_email"`
-	SetupFutureUsage          *string              `json:"setup_future_usage"`
-	Shipping                  *struct{}            `json:"shipping"`
-	StatementDescriptor       *string              `json:"statement_descriptor"`
-	StatementDescriptorSuffix *string              `json:"statement_descriptor_suffix"`
-	Status                    string               `json:"status"`
-	TransferData              *struct{}            `json:"transfer_data"`
-	TransferGroup             *string              `json:"transfer_group"`
+	ID                        string                   `json:"id"`
+	Object                    string                   `json:"object"`
+	Amount                    int64                    `json:"amount"`
+	AllowedPaymentMethodTypes []string                 `json:"allowed_payment_method_types,omitempty"`
+	AmountCapturable          int64                    `json:"amount_capturable"`
+	AmountDetails             *amountDetails           `json:"amount_details,omitempty"`
+	AmountReceived            int64                    `json:"amount_received"`
+	Application               *string                  `json:"application"`
+	ApplicationFeeAmount      *int64                   `json:"application_fee_amount"`
+	AutomaticPaymentMethods   *automaticPaymentMethods `json:"automatic_payment_methods,omitempty"`
+	CanceledAt                *int64                   `json:"canceled_at"`
+	CancellationReason        *string                  `json:"cancellation_reason"`
+	CaptureMethod             string                   `json:"capture_method"`
+	ClientSecret              string                   `json:"client_secret"`
+	ConfirmationMethod        string                   `json:"confirmation_method"`
+	Created                   int64                    `json:"created"`
+	Currency                  string                   `json:"currency"`
+	Customer                  *string                  `json:"customer"`
+	Description               *string                  `json:"description"`
+	LastPaymentError          *apiErrorFields          `json:"last_payment_error"`
+	LatestCharge              ref                      `json:"latest_charge"`
+	Livemode                  bool                     `json:"livemode"`
+	Metadata                  map[string]string        `json:"metadata"`
+	NextAction                *struct{}                `json:"next_action"`
+	OnBehalfOf                *string                  `json:"on_behalf_of"`
+	PaymentMethod             ref                      `json:"payment_method"`
+	PaymentMethodOptions      paymentMethodOptions     `json:"payment_method_options"`
+	PaymentMethodTypes        []string                 `json:"payment_method_types"`
+	Processing                *struct{}                `json:"processing"`
+	ReceiptEmail              *string                  `json:"receipt_email"`
+	SetupFutureUsage          *string                  `json:"setup_future_usage"`
+	Shipping                  *struct{}                `json:"shipping"`
+	StatementDescriptor       *string                  `json:"statement_descriptor"`
+	StatementDescriptorSuffix *string                  `json:"statement_descriptor_suffix"`
+	Status                    string                   `json:"status"`
+	TransferData              *transferData            `json:"transfer_data"`
+	TransferGroup             *string                  `json:"transfer_group"`
 }
 
 type networks struct {
@@ -216,10 +242,37 @@ type billingDetails struct {
 	Phone   *string `json:"phone"`
 }
 
+// cardPM is payment_method.card: a card saved from a card_present payment or setup
+// (generated_card), or one keyed on a reader.
+type cardPM struct {
+	Brand         string         `json:"brand"`
+	Country       string         `json:"country"`
+	ExpMonth      int64          `json:"exp_month"`
+	ExpYear       int64          `json:"exp_year"`
+	Fingerprint   string         `json:"fingerprint"`
+	Funding       string         `json:"funding"`
+	GeneratedFrom *generatedFrom `json:"generated_from"`
+	Last4         string         `json:"last4"`
+	Networks      *networks      `json:"networks"`
+}
+
+type generatedFrom struct {
+	Charge               *string              `json:"charge"`
+	PaymentMethodDetails *generatedFromDetail `json:"payment_method_details"`
+	SetupAttempt         *string              `json:"setup_attempt"`
+}
+
+type generatedFromDetail struct {
+	CardPresent *cardPresentDetails `json:"card_present,omitempty"`
+	Type        string              `json:"type"`
+}
+
 type paymentMethod struct {
 	ID             string            `json:"id"`
 	Object         string            `json:"object"`
+	AllowRedisplay string            `json:"allow_redisplay,omitempty"`
 	BillingDetails billingDetails    `json:"billing_details"`
+	Card           *cardPM           `json:"card,omitempty"`
 	CardPresent    *cardPresentPM    `json:"card_present,omitempty"`
 	Created        int64             `json:"created"`
 	Customer       *string           `json:"customer"`
@@ -257,13 +310,41 @@ type cardPresentDetails struct {
 	GeneratedCard                     *string  `json:"generated_card"`
 	IncrementalAuthorizationSupported *bool    `json:"incremental_authorization_supported,omitempty"`
 	Last4                             string   `json:"last4"`
+	Location                          string   `json:"location,omitempty"`
 	Network                           string   `json:"network"`
 	OvercaptureSupported              *bool    `json:"overcapture_supported,omitempty"`
 	ReadMethod                        string   `json:"read_method"`
+	Reader                            string   `json:"reader,omitempty"`
 	Receipt                           *receipt `json:"receipt"`
 }
 
+// cardChecks are a keyed card's checks; a simulated reader's card passes its CVC check
+// when one is given.
+type cardChecks struct {
+	AddressLine1Check      *string `json:"address_line1_check"`
+	AddressPostalCodeCheck *string `json:"address_postal_code_check"`
+	CvcCheck               *string `json:"cvc_check"`
+}
+
+// cardDetails is charge.payment_method_details.card: a card keyed on a reader
+// (present_payment_method with type=card).
+type cardDetails struct {
+	AmountAuthorized  *int64      `json:"amount_authorized"`
+	AuthorizationCode *string     `json:"authorization_code"`
+	Brand             string      `json:"brand"`
+	CaptureBefore     *int64      `json:"capture_before,omitempty"`
+	Checks            *cardChecks `json:"checks"`
+	Country           string      `json:"country"`
+	ExpMonth          int64       `json:"exp_month"`
+	ExpYear           int64       `json:"exp_year"`
+	Fingerprint       string      `json:"fingerprint"`
+	Funding           string      `json:"funding"`
+	Last4             string      `json:"last4"`
+	Network           string      `json:"network"`
+}
+
 type paymentMethodDetails struct {
+	Card           *cardDetails        `json:"card,omitempty"`
 	CardPresent    *cardPresentDetails `json:"card_present,omitempty"`
 	InteracPresent *cardPresentDetails `json:"interac_present,omitempty"`
 	Type           string              `json:"type"`
@@ -285,7 +366,7 @@ type charge struct {
 	AmountRefunded                int64                `json:"amount_refunded"`
 	Application                   *string              `json:"application"`
 	ApplicationFeeAmount          *int64               `json:"application_fee_amount"`
-	BalanceTransaction            *string              `json:"balance_transaction"`
+	BalanceTransaction            ref                  `json:"balance_transaction"`
 	BillingDetails                billingDetails       `json:"billing_details"`
 	CalculatedStatementDescriptor string               `json:"calculated_statement_descriptor"`
 	Captured                      bool                 `json:"captured"`
@@ -298,6 +379,7 @@ type charge struct {
 	FailureMessage                *string              `json:"failure_message"`
 	Livemode                      bool                 `json:"livemode"`
 	Metadata                      map[string]string    `json:"metadata"`
+	OnBehalfOf                    *string              `json:"on_behalf_of"`
 	Outcome                       *outcome             `json:"outcome"`
 	Paid                          bool                 `json:"paid"`
 	PaymentIntent                 ref                  `json:"payment_intent"`
@@ -305,19 +387,26 @@ type charge struct {
 	PaymentMethodDetails          paymentMethodDetails `json:"payment_method_details"`
 	ReceiptURL                    *string              `json:"receipt_url"`
 	Refunded                      bool                 `json:"refunded"`
-	Status                        string               `json:"status"`
+	// Refunds is rendered only when expanded (API versions from 2022-11-15 leave it out).
+	Refunds       *listEnvelope `json:"refunds,omitempty"`
+	Status        string        `json:"status"`
+	TransferData  *transferData `json:"transfer_data"`
+	TransferGroup *string       `json:"transfer_group"`
 }
 
 type refund struct {
-	ID            string            `json:"id"`
-	Object        string            `json:"object"`
-	Amount        int64             `json:"amount"`
-	Charge        ref               `json:"charge"`
-	Created       int64             `json:"created"`
-	Currency      string            `json:"currency"`
-	FailureReason *string           `json:"failure_reason,omitempty"`
-	Metadata      map[string]string `json:"metadata"`
-	PaymentIntent ref               `json:"payment_intent"`
-	Reason        *string           `json:"reason"`
-	Status        string            `json:"status"`
+	ID                        string            `json:"id"`
+	Object                    string            `json:"object"`
+	Amount                    int64             `json:"amount"`
+	BalanceTransaction        ref               `json:"balance_transaction"`
+	Charge                    ref               `json:"charge"`
+	Created                   int64             `json:"created"`
+	Currency                  string            `json:"currency"`
+	FailureBalanceTransaction *ref              `json:"failure_balance_transaction,omitempty"`
+	FailureReason             *string           `json:"failure_reason,omitempty"`
+	Metadata                  map[string]string `json:"metadata"`
+	PaymentIntent             ref               `json:"payment_intent"`
+	PendingReason             *string           `json:"pending_reason,omitempty"`
+	Reason                    *string           `json:"reason"`
+	Status                    string            `json:"status"`
 }

@@ -10,11 +10,14 @@ import (
 )
 
 var (
-	piCreateParams = []string{"amount", "currency", "payment_method_types", "capture_method", "description", "metadata",
-		"receipt_email", "statement_descriptor", "statement_descriptor_suffix", "payment_method_options", "transfer_group"}
-	piCaptureParams = []string{"amount_to_capture", "metadata", "statement_descriptor", "statement_descriptor_suffix", "final_capture"}
-	piCancelParams  = []string{"cancellation_reason"}
-	piExpands       = []string{"latest_charge", "payment_method"}
+	piCreateParams = []string{"amount", "currency", "payment_method_types", "allowed_payment_method_types", "automatic_payment_methods", "capture_method",
+		"description", "metadata", "receipt_email", "statement_descriptor", "statement_descriptor_suffix", "payment_method_options",
+		"transfer_group", "application_fee_amount", "transfer_data", "on_behalf_of", "customer", "setup_future_usage"}
+	piCaptureParams = []string{"amount_to_capture", "metadata", "statement_descriptor", "statement_descriptor_suffix", "final_capture",
+		"application_fee_amount"}
+	piCancelParams    = []string{"cancellation_reason"}
+	piExpands         = []string{"latest_charge", "payment_method", "latest_charge.balance_transaction", "latest_charge.refunds"}
+	piIncrementParams = []string{"amount", "description", "metadata", "application_fee_amount", "statement_descriptor", "transfer_data"}
 
 	currencyRe = regexp.MustCompile(`^[a-z]{3}$`)
 	// minimumAmounts are Stripe's minimum charge amounts, in minor units.
@@ -27,7 +30,7 @@ const maxAmount = 99999999
 
 func (x *txn) intent(id, param string) (*intentRec, *apiError) {
 	rec, ok := x.st.Intents[id]
-	if !ok {
+	if !ok || !x.owns(id) {
 		return nil, errNoSuch("payment_intent", id, param)
 	}
 	return rec, nil
@@ -46,7 +49,7 @@ func (x *txn) pathIntent() (*intentRec, *apiError) {
 func (x *txn) renderIntent(pi *paymentIntent) *paymentIntent {
 	out := *pi
 	if x.expands("latest_charge") {
-		x.expandCharge(&out)
+		x.expandCharge(&out, "latest_charge.")
 	}
 	if x.expands("payment_method") && pi.PaymentMethod.ID != "" {
 		if pm, ok := x.st.PaymentMethods[pi.PaymentMethod.ID]; ok {
@@ -57,11 +60,11 @@ func (x *txn) renderIntent(pi *paymentIntent) *paymentIntent {
 	return &out
 }
 
-// expandCharge puts the intent's latest charge in place of its id.
-func (x *txn) expandCharge(pi *paymentIntent) {
+// expandCharge puts the intent's latest charge in place of its id; at is the charge's
+// path in the request's expansions ("latest_charge.").
+func (x *txn) expandCharge(pi *paymentIntent, at string) {
 	if ch, ok := x.st.Charges[pi.LatestCharge.ID]; ok && pi.LatestCharge.ID != "" {
-		c := *ch
-		pi.LatestCharge.obj = &c
+		pi.LatestCharge.obj = x.renderCharge(ch, at)
 	}
 }
 
@@ -126,23 +129,6 @@ func optString(p params, name string, max int) (*string, *apiError) {
 	return &s, nil
 }
 
-func readPaymentMethodTypes(p params) ([]string, *apiError) {
-	types, ok := p.list("payment_method_types")
-	if !ok {
-		return []string{"card_present"}, nil
-	}
-	for _, t := range types {
-		if t != "card_present" && t != "interac_present" && t != "card" {
-			return nil, validationError("", "payment_method_types",
-				"The payment method type provided: %s is invalid. This emulator supports card_present, interac_present and card.", t)
-		}
-	}
-	if len(types) == 0 {
-		return nil, validationError("parameter_invalid_empty", "payment_method_types", "payment_method_types must not be empty.")
-	}
-	return types, nil
-}
-
 func (x *txn) createIntent() (any, error) {
 	p := x.p
 	cur, ok := p.str("currency")
@@ -160,12 +146,13 @@ func (x *txn) createIntent() (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	types, err := readPaymentMethodTypes(p)
+	mt, err := x.paymentMethodTypes(cur)
 	if err != nil {
 		return nil, err
 	}
+	types := mt.types
 	capture := "automatic"
-	if x.asyncCaptureDefault() {
+	if x.atLeast(versionAsyncCapture) {
 		capture = "automatic_async"
 	}
 	if capture, err = readCaptureMethod(p, capture); err != nil {
@@ -193,16 +180,30 @@ func (x *txn) createIntent() (any, error) {
 		return nil, err
 	}
 	tg, _ := optString(p, "transfer_group", 0)
+	customer, err := optCustomer(p, "customer")
+	if err != nil {
+		return nil, err
+	}
+	usage, err := optUsage(p)
+	if err != nil {
+		return nil, err
+	}
+	conn, err := x.readConnect(amount, paymentIntent{})
+	if err != nil {
+		return nil, err
+	}
 	if err := x.checkExpand(piExpands...); err != nil {
 		return nil, err
 	}
 
-	id, seq := x.st.newID("pi")
+	id, seq := x.newID("pi")
 	pi := paymentIntent{
-		ID: id, Object: "payment_intent", Amount: amount, CaptureMethod: capture,
+		ID: id, Object: "payment_intent", Amount: amount, AllowedPaymentMethodTypes: mt.allowed, AutomaticPaymentMethods: mt.auto,
+		ApplicationFeeAmount: conn.fee, CaptureMethod: capture,
 		ClientSecret: id + "_secret_" + digest(id, 24), ConfirmationMethod: "automatic", Created: x.now.Unix(),
-		Currency: cur, Description: desc, Metadata: md, PaymentMethodOptions: opts, PaymentMethodTypes: types,
-		ReceiptEmail: email, StatementDescriptor: sd, StatementDescriptorSuffix: sds, TransferGroup: tg,
+		Currency: cur, Customer: customer, Description: desc, Metadata: md, OnBehalfOf: conn.onBehalfOf,
+		PaymentMethodOptions: opts, PaymentMethodTypes: types, ReceiptEmail: email, SetupFutureUsage: usage,
+		StatementDescriptor: sd, StatementDescriptorSuffix: sds, TransferData: conn.transferData, TransferGroup: tg,
 		Status: "requires_payment_method",
 	}
 	x.st.Intents[id] = &intentRec{Seq: seq, Obj: pi}
@@ -222,21 +223,48 @@ func readCaptureMethod(p params, current string) (string, *apiError) {
 	return s, nil
 }
 
+const cpOptions = "payment_method_options[card_present]"
+
+var (
+	cardPresentOptionFields = []string{"request_extended_authorization", "request_incremental_authorization_support",
+		"capture_method", "routing"}
+	cardPresentCaptureMethods = []string{"manual", "manual_preferred"}
+	routingPriorities         = []string{"domestic", "international"}
+)
+
 func readCardPresentOptions(p params, types []string) (paymentMethodOptions, *apiError) {
 	var opts paymentMethodOptions
+	for k := range p {
+		if strings.HasPrefix(k, cpOptions+"[") && !slices.Contains(cardPresentOptionFields, subField(k, cpOptions)) {
+			return opts, errUnknownParam(k)
+		}
+	}
 	if slices.Contains(types, "card_present") {
-		ext, err := p.optBool("payment_method_options[card_present][request_extended_authorization]")
+		ext, err := p.optBool(cpOptions + "[request_extended_authorization]")
 		if err != nil {
 			return opts, err
 		}
-		inc, err := p.optBool("payment_method_options[card_present][request_incremental_authorization_support]")
+		inc, err := p.optBool(cpOptions + "[request_incremental_authorization_support]")
 		if err != nil {
 			return opts, err
 		}
-		opts.CardPresent = &cardPresentOptions{
+		cp := &cardPresentOptions{
 			RequestExtendedAuthorization:           ext != nil && *ext,
 			RequestIncrementalAuthorizationSupport: inc != nil && *inc,
 		}
+		if m, ok := p.str(cpOptions + "[capture_method]"); ok && m != "" {
+			if !slices.Contains(cardPresentCaptureMethods, m) {
+				return opts, errInvalidEnum(cpOptions+"[capture_method]", m, cardPresentCaptureMethods...)
+			}
+			cp.CaptureMethod = m
+		}
+		if r, ok := p.str(cpOptions + "[routing][requested_priority]"); ok {
+			if !slices.Contains(routingPriorities, r) {
+				return opts, errInvalidEnum(cpOptions+"[routing][requested_priority]", r, routingPriorities...)
+			}
+			cp.Routing = &routing{RequestedPriority: &r}
+		}
+		opts.CardPresent = cp
 	}
 	if slices.Contains(types, "interac_present") {
 		opts.InteracPresent = &struct{}{}
@@ -262,7 +290,7 @@ func (x *txn) captureIntent() (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	md, mdSent, err := readMetadata(x.p)
+	md, err := readMetadataUpdate(x.p)
 	if err != nil {
 		return nil, err
 	}
@@ -273,26 +301,72 @@ func (x *txn) captureIntent() (any, error) {
 	if !sent {
 		n = pi.AmountCapturable
 	}
+	if err := x.capture(pi, n, "amount_to_capture", "application_fee_amount"); err != nil {
+		return nil, err
+	}
+	pi.Metadata = md.apply(pi.Metadata)
+	return x.renderIntent(pi), nil
+}
+
+// capture captures n of an authorized PaymentIntent (the rest is released), with the
+// application fee of feeParam when sent (Connect charges only, as at creation); param
+// names the amount parameter for errors.
+func (x *txn) capture(pi *paymentIntent, n int64, param, feeParam string) *apiError {
 	if n < 1 {
-		return nil, validationError("parameter_invalid_integer", "amount_to_capture", "This value must be greater than or equal to 1.")
+		return validationError("parameter_invalid_integer", param, "This value must be greater than or equal to 1.")
 	}
 	if n > pi.AmountCapturable {
-		return nil, invalidRequest(http.StatusBadRequest, "amount_too_large", "amount_to_capture",
+		return invalidRequest(http.StatusBadRequest, "amount_too_large", param,
 			"The amount to capture (%d) is greater than the amount capturable (%d).", n, pi.AmountCapturable)
 	}
-	if mdSent {
-		mergeMetadata(pi.Metadata, md)
+	fee, err := x.p.optInt(feeParam)
+	if err != nil {
+		return err
+	}
+	if fee != nil {
+		if *fee < 0 || *fee > n {
+			return validationError("", feeParam, "%s must be between 0 and the amount captured (%d).", feeParam, n)
+		}
+		if x.account == "" && pi.TransferData == nil {
+			return validationError("", feeParam, "Can only apply an application fee to a direct payment (Stripe-Account header) or a destination payment (transfer_data[destination]).")
+		}
+		pi.ApplicationFeeAmount = fee
 	}
 	pi.Status, pi.AmountReceived, pi.AmountCapturable = "succeeded", n, 0
 	delete(x.e.authorized, pi.ID)
 	if ch, ok := x.st.Charges[pi.LatestCharge.ID]; ok {
-		ch.Captured, ch.AmountCaptured = true, n
-		ch.AmountRefunded = ch.Amount - n
-		ch.Refunded = ch.AmountRefunded == ch.Amount
+		ch.ApplicationFeeAmount = pi.ApplicationFeeAmount
+		x.captureCharge(ch, n)
 		x.emit("charge.captured", ch)
 	}
 	x.emit("payment_intent.succeeded", pi)
-	return x.renderIntent(pi), nil
+	return nil
+}
+
+// metadataUpdate is a validated change of an object's metadata, read before anything
+// changes and applied after: keys merge in, an empty value deletes its key, and
+// metadata="" (clearMetadata) empties the hash first.
+type metadataUpdate struct {
+	md          map[string]string
+	sent, clear bool
+}
+
+func readMetadataUpdate(p params) (metadataUpdate, *apiError) {
+	md, sent, err := readMetadata(p)
+	v, bare := p.str("metadata")
+	return metadataUpdate{md: md, sent: sent, clear: bare && v == ""}, err
+}
+
+// apply changes m as the request asked and returns it (a new hash when m was nil).
+func (u metadataUpdate) apply(m map[string]string) map[string]string {
+	if !u.sent {
+		return m
+	}
+	if u.clear || m == nil {
+		m = map[string]string{}
+	}
+	mergeMetadata(m, u.md)
+	return m
 }
 
 func mergeMetadata(dst, src map[string]string) {

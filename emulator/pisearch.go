@@ -1,20 +1,19 @@
 package emulator
 
 import (
-	"net/http"
-	"regexp"
 	"slices"
-	"strconv"
 	"strings"
 )
 
 var (
 	piUpdateParams = []string{"amount", "currency", "capture_method", "description", "metadata", "payment_method_types",
-		"receipt_email", "statement_descriptor", "statement_descriptor_suffix", "payment_method_options", "transfer_group"}
+		"allowed_payment_method_types", "receipt_email", "statement_descriptor", "statement_descriptor_suffix",
+		"payment_method_options", "transfer_group", "application_fee_amount", "transfer_data", "customer", "setup_future_usage"}
 	piListParams   = []string{"created", "customer", "limit", "starting_after", "ending_before"}
 	piSearchParams = []string{"query", "limit", "page"}
 	// piLockedFields may not change once the PaymentIntent was authorized or finished.
-	piLockedFields = []string{"amount", "currency", "capture_method", "payment_method_types", "payment_method_options"}
+	piLockedFields = []string{"amount", "currency", "capture_method", "payment_method_types", "allowed_payment_method_types",
+		"payment_method_options", "setup_future_usage"}
 )
 
 func (x *txn) updateIntent() (any, error) {
@@ -49,12 +48,25 @@ func (x *txn) updateIntent() (any, error) {
 		return nil, err
 	}
 	next.CaptureMethod = capture
-	if _, ok := x.p.list("payment_method_types"); ok {
-		types, err := readPaymentMethodTypes(x.p)
-		if err != nil {
+	if mt, err := x.paymentMethodTypes(cur); err != nil {
+		return nil, err
+	} else if mt.sent {
+		next.PaymentMethodTypes, next.AllowedPaymentMethodTypes, next.AutomaticPaymentMethods = mt.types, mt.allowed, mt.auto
+	}
+	conn, err := x.readConnect(next.Amount, next)
+	if err != nil {
+		return nil, err
+	}
+	next.ApplicationFeeAmount, next.TransferData = conn.fee, conn.transferData
+	if x.p.has("customer") {
+		if next.Customer, err = optCustomer(x.p, "customer"); err != nil {
 			return nil, err
 		}
-		next.PaymentMethodTypes = types
+	}
+	if x.p.has("setup_future_usage") {
+		if next.SetupFutureUsage, err = optUsage(x.p); err != nil {
+			return nil, err
+		}
 	}
 	if x.p.has("payment_method_options") || x.p.hasPrefix("payment_method_options[") {
 		opts, err := readCardPresentOptions(x.p, next.PaymentMethodTypes)
@@ -63,16 +75,11 @@ func (x *txn) updateIntent() (any, error) {
 		}
 		next.PaymentMethodOptions = opts
 	}
-	md, mdSent, err := readMetadata(x.p)
+	md, err := readMetadataUpdate(x.p)
 	if err != nil {
 		return nil, err
 	}
-	if mdSent {
-		if v, ok := x.p.str("metadata"); ok && v == "" {
-			next.Metadata = map[string]string{}
-		}
-		mergeMetadata(next.Metadata, md)
-	}
+	next.Metadata = md.apply(next.Metadata)
 	for _, f := range []struct {
 		name string
 		max  int
@@ -142,180 +149,40 @@ func (x *txn) createdFilter() (func(int64) bool, *apiError) {
 }
 
 func (x *txn) listIntents() (any, error) {
-	x.expandPrefix = "data."
-	if err := x.checkExpand(piExpands...); err != nil {
-		return nil, err
-	}
-	match, err := x.createdFilter()
+	match, err := x.listCreated(piExpands...)
 	if err != nil {
 		return nil, err
 	}
 	var items []item
-	for _, rec := range x.st.Intents {
-		if match(rec.Obj.Created) {
+	for id, rec := range x.st.Intents {
+		if x.owns(id) && match(rec.Obj.Created) {
 			items = append(items, item{id: rec.Obj.ID, seq: rec.Seq, obj: x.renderIntent(&rec.Obj)})
 		}
 	}
 	return x.paginate(items, "/v1/payment_intents", "payment_intent")
 }
 
-type searchResult struct {
-	Object   string  `json:"object"`
-	Data     []any   `json:"data"`
-	HasMore  bool    `json:"has_more"`
-	NextPage *string `json:"next_page"`
-	URL      string  `json:"url"`
-}
-
-// clauseRe matches one search clause: field:value, metadata['key']:value, with the
-// value quoted or bare, and an optional leading "-" for negation.
-var clauseRe = regexp.MustCompile(`^(-?)(metadata\['([^']*)'\]|metadata\["([^"]*)"\]|[a-z_]+)(:|>=|<=|>|<)('([^']*)'|"([^"]*)"|(\S+))$`)
-
-type clause struct {
-	neg        bool
-	field, key string
-	op, value  string
-}
-
-func parseQuery(q string) ([]clause, bool, *apiError) {
-	q = strings.TrimSpace(q)
-	if q == "" {
-		return nil, false, validationError("parameter_invalid_string_empty", "query", "The search query must not be empty.")
-	}
-	words := strings.Fields(q)
-	var clauses []clause
-	useOr, useAnd := false, false
-	for i, w := range words {
-		if i%2 == 1 {
-			switch w {
-			case "AND":
-				useAnd = true
-			case "OR":
-				useOr = true
-			default:
-				return nil, false, validationError("", "query", "Invalid search query: expected AND or OR after clause %d, got %q.", i/2+1, w)
-			}
-			continue
-		}
-		m := clauseRe.FindStringSubmatch(w)
-		if m == nil {
-			return nil, false, validationError("", "query", "Invalid search query clause %q. Use field:'value', e.g. status:'succeeded' or metadata['order_id']:'42'.", w)
-		}
-		c := clause{neg: m[1] == "-", field: m[2], op: m[5], value: m[7] + m[8] + m[9]}
-		if strings.HasPrefix(m[2], "metadata") {
-			c.field, c.key = "metadata", m[3]+m[4]
-		}
-		clauses = append(clauses, c)
-	}
-	if len(words)%2 == 0 {
-		return nil, false, validationError("", "query", "Invalid search query: it ends with %s.", words[len(words)-1])
-	}
-	if useAnd && useOr {
-		return nil, false, validationError("", "query", "Invalid search query: AND and OR cannot be combined in one query.")
-	}
-	for _, c := range clauses {
-		switch c.field {
-		case "metadata", "status", "currency", "amount", "created", "customer":
-		default:
-			return nil, false, validationError("", "query", "Field %q is not supported for PaymentIntent search.", c.field)
-		}
-	}
-	return clauses, useOr, nil
-}
-
-func (c clause) matches(pi *paymentIntent) bool {
-	var ok bool
-	switch c.field {
-	case "metadata":
-		v, has := pi.Metadata[c.key]
-		ok = has && c.op == ":" && v == c.value
-	case "status":
-		ok = c.op == ":" && pi.Status == c.value
-	case "currency":
-		ok = c.op == ":" && pi.Currency == strings.ToLower(c.value)
-	case "customer":
-		ok = c.op == ":" && pi.Customer != nil && *pi.Customer == c.value
-	case "amount", "created":
-		v := pi.Amount
-		if c.field == "created" {
-			v = pi.Created
-		}
-		n, err := strconv.ParseInt(c.value, 10, 64)
-		ok = err == nil && compare(v, c.op, n)
-	}
-	return ok != c.neg
-}
-
-func compare(v int64, op string, n int64) bool {
-	switch op {
-	case ":":
-		return v == n
-	case ">":
-		return v > n
-	case ">=":
-		return v >= n
-	case "<":
-		return v < n
-	case "<=":
-		return v <= n
-	}
-	return false
+// piSearchFields are the fields PaymentIntent search takes, each a string or a number.
+var piSearchFields = searchFields{
+	"status":   strField(func(o any) string { return o.(*paymentIntent).Status }),
+	"currency": strField(func(o any) string { return o.(*paymentIntent).Currency }),
+	"customer": optField(func(o any) *string { return o.(*paymentIntent).Customer }),
+	"amount":   numField(func(o any) int64 { return o.(*paymentIntent).Amount }),
+	"created":  numField(func(o any) int64 { return o.(*paymentIntent).Created }),
+	"metadata": metadataField(func(o any) map[string]string { return o.(*paymentIntent).Metadata }),
 }
 
 // searchIntents answers the Search API. Unlike Stripe's, the index is immediately
 // consistent.
 func (x *txn) searchIntents() (any, error) {
-	x.expandPrefix = "data."
-	if err := x.checkExpand(piExpands...); err != nil {
+	if err := x.listOf(piExpands...); err != nil {
 		return nil, err
 	}
-	q, ok := x.p.str("query")
-	if !ok {
-		return nil, errMissingParam("query")
-	}
-	clauses, useOr, err := parseQuery(q)
-	if err != nil {
-		return nil, err
-	}
-	limit := int64(10)
-	if n, ok, err := x.p.integer("limit"); err != nil {
-		return nil, err
-	} else if ok {
-		if n < 1 || n > 100 {
-			return nil, validationError("", "limit", "limit must be between 1 and 100.")
-		}
-		limit = n
-	}
-	var recs []*intentRec
-	for _, rec := range x.st.Intents {
-		hit := !useOr
-		for _, c := range clauses {
-			if useOr {
-				hit = hit || c.matches(&rec.Obj)
-			} else {
-				hit = hit && c.matches(&rec.Obj)
+	return x.search("/v1/payment_intents/search", "PaymentIntent", piSearchFields, func(yield func(searchable) bool) {
+		for id, rec := range x.st.Intents {
+			if x.owns(id) && !yield(searchable{seq: rec.Seq, obj: &rec.Obj, render: func() any { return x.renderIntent(&rec.Obj) }}) {
+				return
 			}
 		}
-		if hit {
-			recs = append(recs, rec)
-		}
-	}
-	slices.SortFunc(recs, func(a, b *intentRec) int { return int(b.Seq - a.Seq) })
-	start := 0
-	if page, ok := x.p.str("page"); ok && page != "" {
-		n, err := strconv.Atoi(strings.TrimPrefix(page, "page_"))
-		if err != nil || n < 0 {
-			return nil, invalidRequest(http.StatusBadRequest, "", "page", "Invalid page token: %s", page)
-		}
-		start = min(n, len(recs))
-	}
-	out := &searchResult{Object: "search_result", Data: []any{}, URL: "/v1/payment_intents/search"}
-	end := min(start+int(limit), len(recs))
-	for _, rec := range recs[start:end] {
-		out.Data = append(out.Data, x.renderIntent(&rec.Obj))
-	}
-	if end < len(recs) {
-		out.HasMore, out.NextPage = true, strPtr("page_"+strconv.Itoa(end))
-	}
-	return out, nil
+	})
 }

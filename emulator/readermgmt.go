@@ -39,17 +39,22 @@ func (x *txn) registerReader() (any, error) {
 	}
 	loc, ok := x.p.str("location")
 	if !ok || loc == "" {
-		if len(x.st.Locations) != 1 {
+		var mine []string
+		for id := range x.st.Locations {
+			if x.owns(id) {
+				mine = append(mine, id)
+			}
+		}
+		if len(mine) != 1 {
 			return nil, errMissingParam("location")
 		}
-		for id := range x.st.Locations {
-			loc = id
-		}
+		loc = mine[0]
 	}
 	if _, err := x.location(loc, "location"); err != nil {
 		return nil, err
 	}
 	rec := x.st.addReader(x.now, code, label, loc, md)
+	x.own(rec.Obj.ID)
 	return x.renderReader(rec), nil
 }
 
@@ -58,7 +63,7 @@ func (x *txn) updateReader() (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	md, mdSent, err := readMetadata(x.p)
+	md, err := readMetadataUpdate(x.p)
 	if err != nil {
 		return nil, err
 	}
@@ -67,16 +72,11 @@ func (x *txn) updateReader() (any, error) {
 	}
 	if label, ok := x.p.str("label"); ok {
 		if label == "" {
-			label = rec.Obj.SerialNumber
+			label = registrationCode(rec.Obj.DeviceType) // as a reader registered without a label
 		}
 		rec.Obj.Label = label
 	}
-	if mdSent {
-		if v, ok := x.p.str("metadata"); ok && v == "" {
-			rec.Obj.Metadata = map[string]string{}
-		}
-		mergeMetadata(rec.Obj.Metadata, md)
-	}
+	rec.Obj.Metadata = md.apply(rec.Obj.Metadata)
 	return x.renderReader(rec), nil
 }
 
@@ -87,6 +87,7 @@ func (x *txn) deleteReader() (any, error) {
 	}
 	delete(x.st.Readers, rec.Obj.ID)
 	delete(x.e.faults, rec.Obj.ID)
+	x.disown(rec.Obj.ID)
 	return &deletedReader{ID: rec.Obj.ID, Object: "terminal.reader", Deleted: true,
 		DeviceType: rec.Obj.DeviceType, SerialNumber: rec.Obj.SerialNumber}, nil
 }

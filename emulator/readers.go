@@ -7,10 +7,10 @@ import (
 )
 
 var (
-	readerListParams    = []string{"limit", "starting_after", "ending_before", "location", "status", "device_type", "serial_number"}
-	readerExpands       = []string{"location", "action.process_payment_intent.payment_intent", actionIntentCharge}
-	processParams       = []string{"payment_intent", "process_config"}
-	processConfigFields = []string{"enable_customer_cancellation", "skip_tipping", "tipping"}
+	readerListParams     = []string{"limit", "starting_after", "ending_before", "location", "status", "device_type", "serial_number"}
+	readerExpands        = []string{"location", "action.process_payment_intent.payment_intent", actionIntentCharge}
+	processParams        = []string{"payment_intent", "process_config"}
+	allowRedisplayValues = []string{"always", "limited", "unspecified"}
 )
 
 // actionIntentCharge expands the charge of the reader's payment (four levels, Stripe's most).
@@ -18,7 +18,7 @@ const actionIntentCharge = "action.process_payment_intent.payment_intent.latest_
 
 func (x *txn) reader(id, param string) (*readerRec, *apiError) {
 	rec, ok := x.st.Readers[id]
-	if !ok {
+	if !ok || !x.owns(id) {
 		return nil, errNoSuch("terminal.reader", id, param)
 	}
 	return rec, nil
@@ -54,7 +54,7 @@ func (x *txn) renderReader(rec *readerRec) *reader {
 				if pi, ok := x.st.Intents[ppi.PaymentIntent.ID]; ok {
 					obj := x.renderIntent(&pi.Obj)
 					if x.expands(actionIntentCharge) {
-						x.expandCharge(obj)
+						x.expandCharge(obj, actionIntentCharge+".")
 					}
 					ppi.PaymentIntent.obj = obj
 				}
@@ -73,8 +73,7 @@ func (x *txn) renderReader(rec *readerRec) *reader {
 }
 
 func (x *txn) listReaders() (any, error) {
-	x.expandPrefix = "data."
-	if err := x.checkExpand(readerExpands...); err != nil {
+	if err := x.listOf(readerExpands...); err != nil {
 		return nil, err
 	}
 	loc, byLoc := x.p.str("location")
@@ -85,7 +84,10 @@ func (x *txn) listReaders() (any, error) {
 	dt, byType := x.p.str("device_type")
 	serial, bySerial := x.p.str("serial_number")
 	var items []item
-	for _, rec := range x.st.Readers {
+	for id, rec := range x.st.Readers {
+		if !x.owns(id) {
+			continue
+		}
 		r := x.renderReader(rec)
 		switch {
 		case byLoc && r.Location.ID != loc,
@@ -110,42 +112,54 @@ func (x *txn) retrieveReader() (any, error) {
 	return x.renderReader(rec), nil
 }
 
-func readProcessConfig(p params, prefix string) (*processConfig, *apiError) {
-	cfg := &processConfig{}
+// readProcessConfig reads process_config (process_payment_intent) or collect_config
+// (collect_payment_method). allow_redisplay is not part of the rendered config; it is
+// returned apart, for the card a setup_future_usage payment saves.
+func readProcessConfig(p params, prefix string) (cfg *processConfig, allowRedisplay string, err *apiError) {
+	fields := []string{"enable_customer_cancellation", "skip_tipping", "tipping", "allow_redisplay"}
+	if prefix == "process_config" {
+		fields = append(fields, "return_url")
+	}
+	cfg = &processConfig{}
 	sent := false
 	for k := range p {
 		if topName(k) != prefix {
 			continue
 		}
 		sent = true
-		if !slices.Contains(processConfigFields, subField(k, prefix)) {
-			return nil, errUnknownParam(k)
+		if !slices.Contains(fields, subField(k, prefix)) {
+			return nil, "", errUnknownParam(k)
 		}
 	}
 	if !sent {
-		return nil, nil
+		return nil, "", nil
 	}
-	var err *apiError
 	if cfg.EnableCustomerCancellation, err = p.optBool(prefix + "[enable_customer_cancellation]"); err != nil {
-		return nil, err
+		return nil, "", err
 	}
 	if cfg.SkipTipping, err = p.optBool(prefix + "[skip_tipping]"); err != nil {
-		return nil, err
+		return nil, "", err
+	}
+	if u, ok := p.str(prefix + "[return_url]"); ok && u != "" {
+		cfg.ReturnURL = &u
+	}
+	if allowRedisplay, _ = p.str(prefix + "[allow_redisplay]"); allowRedisplay != "" && !slices.Contains(allowRedisplayValues, allowRedisplay) {
+		return nil, "", errInvalidEnum(prefix+"[allow_redisplay]", allowRedisplay, allowRedisplayValues...)
 	}
 	elig, err := p.optInt(prefix + "[tipping][amount_eligible]")
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
 	if elig != nil {
 		if *elig < 0 {
-			return nil, validationError("parameter_invalid_integer", prefix+"[tipping][amount_eligible]", "This value must be greater than or equal to 0.")
+			return nil, "", validationError("parameter_invalid_integer", prefix+"[tipping][amount_eligible]", "This value must be greater than or equal to 0.")
 		}
 		if *elig > 0 && cfg.SkipTipping != nil && *cfg.SkipTipping {
-			return nil, validationError("", prefix+"[tipping][amount_eligible]", "You cannot set tipping[amount_eligible] when skip_tipping is true.")
+			return nil, "", validationError("", prefix+"[tipping][amount_eligible]", "You cannot set tipping[amount_eligible] when skip_tipping is true.")
 		}
 		cfg.Tipping = &tipping{AmountEligible: elig}
 	}
-	return cfg, nil
+	return cfg, allowRedisplay, nil
 }
 
 // subField is the first bracketed name after prefix: subField("a[b][c]", "a") == "b".

@@ -8,13 +8,29 @@ import (
 // seedLabels name the first seeded readers; the others are numbered.
 var seedLabels = []string{"Front counter", "Back counter"}
 
-// seed fills an empty state with a demo shop and n simulated readers (0 = 2),
-// alternating WisePOS E and S700.
-func seed(st *state, now time.Time, n int) {
+// seed gives an account ("" = the platform) with neither locations nor readers a demo
+// shop and n simulated readers (0 = 2), alternating WisePOS E and S700.
+func seed(st *state, now time.Time, n int, account string) {
+	for id := range st.Locations {
+		if st.Owners[id] == account {
+			return
+		}
+	}
+	for id := range st.Readers {
+		if st.Owners[id] == account {
+			return
+		}
+	}
+	own := func(id string) {
+		if account != "" {
+			st.Owners[id] = account
+		}
+	}
 	loc := st.addLocation(now, "till demo shop", address{
 		Line1: strPtr("510 Townsend St"), City: strPtr("San Francisco"), State: strPtr("CA"),
 		PostalCode: strPtr("94103"), Country: strPtr("US"),
 	}, map[string]string{})
+	own(loc)
 	if n <= 0 {
 		n = len(seedLabels)
 	}
@@ -26,7 +42,7 @@ func seed(st *state, now time.Time, n int) {
 		if i < len(seedLabels) {
 			label = seedLabels[i]
 		}
-		st.addReader(now, code, label, loc, map[string]string{})
+		own(st.addReader(now, code, label, loc, map[string]string{}).Obj.ID)
 	}
 }
 
@@ -51,7 +67,7 @@ func (st *state) addReader(now time.Time, code, label, locationID string, md map
 	d := digest(id, 16)
 	serial := fmt.Sprintf("%s-%s-%s-%s-%s", code, d[0:3], d[3:6], d[6:8], d[8:11])
 	if label == "" {
-		label = serial
+		label = code // Stripe labels a reader registered without one by its registration code
 	}
 	rec := &readerRec{Seq: seq, Obj: reader{
 		ID: id, Object: "terminal.reader", DeviceSwVersion: "2.37.2.0", DeviceType: registrationCodes[code],
@@ -60,4 +76,14 @@ func (st *state) addReader(now time.Time, code, label, locationID string, md map
 	}}
 	st.Readers[id] = rec
 	return rec
+}
+
+// registrationCode is the simulated registration code of a device type.
+func registrationCode(deviceType string) string {
+	for code, t := range registrationCodes {
+		if t == deviceType {
+			return code
+		}
+	}
+	return deviceType
 }

@@ -20,8 +20,10 @@ type route struct {
 	fn      func(x *txn) (any, error)
 	// anyParams skips the unknown-parameter check (the unknown-URL route).
 	anyParams bool
-	// command marks a command sent to the reader, subject to timeout faults.
+	// command marks a command sent to the reader, subject to timeout and busy faults.
 	command bool
+	// capture marks a capture, whose answer the lost_capture fault loses.
+	capture bool
 }
 
 // response is what a request produced, before it is written.
@@ -54,11 +56,11 @@ func (e *Emulator) handle(w http.ResponseWriter, r *http.Request, rt route) {
 	h := w.Header()
 	h.Set("Request-Id", reqID)
 	h.Set("Content-Type", "application/json")
-	version := r.Header.Get("Stripe-Version")
-	if version != "" {
+	version, verr := e.requestVersion(r.Header.Get("Stripe-Version"))
+	if verr == nil {
 		h.Set("Stripe-Version", version)
 	}
-	res, lost := e.process(w, r, rt, reqID, version)
+	res, lost := e.process(w, r, rt, reqID, version, verr)
 	if lost && res.status == 0 {
 		e.logf("%s %s -> connection dropped (%s)", r.Method, r.URL.Path, reqID)
 		return
@@ -75,9 +77,16 @@ func (e *Emulator) handle(w http.ResponseWriter, r *http.Request, rt route) {
 	e.logf("%s %s -> %d (%s, %s)", r.Method, r.URL.Path, res.status, reqID, time.Since(start).Round(time.Microsecond))
 }
 
-func (e *Emulator) process(w http.ResponseWriter, r *http.Request, rt route, reqID, version string) (response, bool) {
+func (e *Emulator) process(w http.ResponseWriter, r *http.Request, rt route, reqID, version string, verr *apiError) (response, bool) {
 	if err := checkAuth(r); err != nil {
 		return errorResponse(err, reqID), false
+	}
+	if verr != nil {
+		return errorResponse(verr, reqID), false
+	}
+	account, aerr := readAccount(r)
+	if aerr != nil {
+		return errorResponse(aerr, reqID), false
 	}
 	readerID := r.PathValue("reader")
 	e.mu.Lock()
@@ -97,16 +106,17 @@ func (e *Emulator) process(w http.ResponseWriter, r *http.Request, rt route, req
 	if r.Method == http.MethodPost {
 		key = r.Header.Get("Idempotency-Key")
 	}
+	scoped := idempotencyScope(account, key)
 	if key != "" {
-		if res, done := e.claimKey(key, r.URL.Path, p, reqID, version); done {
-			return res, false
+		if res, done := e.claimKey(scoped, key, r, p, reqID, version); done {
+			return e.loseAnswer(w, r, rt, res)
 		}
 	}
 	// The key is released before any response goes out, so a client retrying at once
 	// sees the stored result rather than idempotency_key_in_use.
 	release := func() {
 		if key != "" {
-			e.releaseKey(key)
+			e.releaseKey(scoped)
 		}
 	}
 	e.delay(r, f)
@@ -121,7 +131,7 @@ func (e *Emulator) process(w http.ResponseWriter, r *http.Request, rt route, req
 	changed := x.settle()
 	res, validation := x.run(rt)
 	if key != "" && !validation {
-		x.st.Idempotency[key] = &idempotencyRec{
+		x.st.Idempotency[scoped] = &idempotencyRec{
 			Path: r.URL.Path, Fingerprint: p.fingerprint(), Status: res.status, Body: string(res.body),
 			RequestID: reqID, Created: x.now,
 		}
@@ -142,24 +152,24 @@ func (e *Emulator) process(w http.ResponseWriter, r *http.Request, rt route, req
 			return failed, true
 		}
 	}
-	return res, false
+	return e.loseAnswer(w, r, rt, res)
 }
 
 // claimKey answers a request whose Idempotency-Key was seen before (replay or error),
 // or marks the key as in use until releaseKey. done reports an answer.
-func (e *Emulator) claimKey(key, path string, p params, reqID, version string) (response, bool) {
+func (e *Emulator) claimKey(scoped, key string, r *http.Request, p params, reqID, version string) (response, bool) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	if e.inFlight[key] {
+	if e.inFlight[scoped] {
 		return errorResponse(invalidRequest(http.StatusConflict, "idempotency_key_in_use", "",
 			"There is currently another in-progress request using this Stripe token (probably the same idempotency key). "+
 				"Please try again later."), reqID), true
 	}
 	x := e.begin(reqID, key, version, p, nil)
-	if res, done := x.idempotencyCheck(key, path); done {
+	if res, done := x.idempotencyCheck(scoped, key, r.URL.Path); done {
 		return res, true
 	}
-	e.inFlight[key] = true
+	e.inFlight[scoped] = true
 	return response{}, false
 }
 
@@ -199,7 +209,14 @@ func (x *txn) call(rt route) (any, error) {
 	if !ok {
 		return rt.fn(x)
 	}
-	switch x.e.faultFor(rec.Obj.ID).Timeout {
+	f := x.e.faultFor(rec.Obj.ID)
+	if f.Busy {
+		if err := x.commandable(rec); err != nil {
+			return nil, err
+		}
+		return nil, errReaderBusy()
+	}
+	switch f.Timeout {
 	case TimeoutLost:
 		if err := x.commandable(rec); err != nil {
 			return nil, err

@@ -19,6 +19,15 @@ type state struct {
 	Refunds        map[string]*refundRec      `json:"refunds"`
 	Events         []*event                   `json:"events"`
 	Idempotency    map[string]*idempotencyRec `json:"idempotency"`
+
+	// Owners maps the id of every object of a connected account to that account; the
+	// platform's objects are not listed (see accounts.go).
+	Owners              map[string]string              `json:"owners"`
+	SetupIntents        map[string]*setupIntentRec     `json:"setup_intents"`
+	SetupAttempts       map[string]*setupAttemptRec    `json:"setup_attempts"`
+	Configurations      map[string]*configurationRec   `json:"terminal_configurations"`
+	WebhookEndpoints    map[string]*webhookEndpointRec `json:"webhook_endpoints"`
+	BalanceTransactions map[string]*balanceRec         `json:"balance_transactions"`
 }
 
 func newState() *state {
@@ -36,6 +45,12 @@ func (s *state) fillMaps() {
 	orEmpty(&s.PaymentMethods)
 	orEmpty(&s.Refunds)
 	orEmpty(&s.Idempotency)
+	orEmpty(&s.Owners)
+	orEmpty(&s.SetupIntents)
+	orEmpty(&s.SetupAttempts)
+	orEmpty(&s.Configurations)
+	orEmpty(&s.WebhookEndpoints)
+	orEmpty(&s.BalanceTransactions)
 }
 
 func orEmpty[M ~map[K]V, K comparable, V any](m *M) {
@@ -67,11 +82,18 @@ type readerRec struct {
 	Pending *pendingPresent `json:"pending,omitempty"`
 	// Collected is the card read by collect_payment_method, awaiting confirmation.
 	Collected *pendingPresent `json:"collected,omitempty"`
+	// AllowRedisplay is the allow_redisplay of the reader's current payment or setup
+	// command, given to the card it saves.
+	AllowRedisplay string `json:"allow_redisplay,omitempty"`
 }
 
 type intentRec struct {
 	Seq int64         `json:"seq"`
 	Obj paymentIntent `json:"object"`
+	// Reader is the reader that last authorized the PaymentIntent (for the lost_capture
+	// fault); Increments counts increment_authorization attempts (Stripe allows 10).
+	Reader     string `json:"reader,omitempty"`
+	Increments int    `json:"increments,omitempty"`
 }
 
 type refundRec struct {

@@ -14,20 +14,39 @@ type txn struct {
 	now     time.Time
 	reqID   string
 	idemKey string
-	version string // Stripe-Version of the request, "" when not sent
+	version string // the API version the request runs at (its Stripe-Version, or the account default)
+	account string // the connected account the request acts on (Stripe-Account); "" = the platform
 	p       params
 	r       *http.Request // nil for Go convenience calls
 	// expandPrefix is "data." on list and search requests, whose expand[] paths name
 	// fields of each item.
 	expandPrefix string
 	emitted      []*event
+	// emittedTargets are the webhook endpoints of each emitted event.
+	emittedTargets [][]webhookTarget
 }
 
 func (e *Emulator) begin(reqID, idemKey, version string, p params, r *http.Request) *txn {
 	if p == nil {
 		p = params{}
 	}
-	return &txn{e: e, st: e.st, now: e.now(), reqID: reqID, idemKey: idemKey, version: version, p: p, r: r}
+	if version == "" {
+		version = e.defaultVersion()
+	}
+	x := &txn{e: e, st: e.st, now: e.now(), reqID: reqID, idemKey: idemKey, version: version, p: p, r: r}
+	if r != nil {
+		x.account = r.Header.Get("Stripe-Account") // checked by readAccount before
+	}
+	return x
+}
+
+// as runs fn on behalf of an account: what settle does to an object (authorize, expire,
+// fail) belongs to the object's account, whoever's request brought the clock forward.
+func (x *txn) as(account string, fn func()) {
+	saved := x.account
+	x.account = account
+	defer func() { x.account = saved }()
+	fn()
 }
 
 // pathValue is a {wildcard} of the route.
@@ -39,9 +58,10 @@ func (x *txn) pathValue(name string) string {
 }
 
 // expands reports whether the request asked to expand the given field path of the
-// object (or, on a list, of each item).
+// object (or, on a list, of each item); expanding a.b expands a too.
 func (x *txn) expands(path string) bool {
-	return slices.Contains(x.p.expand(), x.expandPrefix+path)
+	full := x.expandPrefix + path
+	return slices.ContainsFunc(x.p.expand(), func(e string) bool { return e == full || strings.HasPrefix(e, full+".") })
 }
 
 // checkExpand refuses expansions the endpoint's object does not support.
@@ -58,12 +78,17 @@ func (x *txn) checkExpand(allowed ...string) *apiError {
 	return nil
 }
 
-// asyncCaptureDefault reports whether the request's API version defaults capture_method
-// to automatic_async (2024-04-10 and later); stripe-go v76 pins 2023-10-16.
-func (x *txn) asyncCaptureDefault() bool {
-	v := x.version
-	if len(v) < 10 {
-		return false
+// listOf starts a list or search: its expand[] paths name fields of each item (data.),
+// which must be fields the item can expand.
+func (x *txn) listOf(expands ...string) *apiError {
+	x.expandPrefix = "data."
+	return x.checkExpand(expands...)
+}
+
+// listCreated is listOf for a list that takes the created filter, which it returns.
+func (x *txn) listCreated(expands ...string) (func(int64) bool, *apiError) {
+	if err := x.listOf(expands...); err != nil {
+		return nil, err
 	}
-	return v[:10] >= "2024-04-10"
+	return x.createdFilter()
 }

@@ -11,6 +11,7 @@ import (
 	"io"
 	"net/http"
 	"sort"
+	"strconv"
 	"sync"
 	"time"
 )
@@ -41,61 +42,105 @@ type delivery struct {
 // webhookQueue delivers to one endpoint from its own goroutine, so a slow or failing
 // receiver never holds up requests or other endpoints.
 type webhookQueue struct {
-	ep      WebhookEndpoint
 	client  *http.Client
 	backoff time.Duration
 	logf    func(format string, args ...any)
+	stop    context.CancelFunc
 
 	mu      sync.Mutex
-	pending []delivery // sorted by due, then seq
+	ep      WebhookEndpoint // its URL can change (webhook endpoint update)
+	pending []delivery      // sorted by due, then seq
 	seq     int64
 	wake    chan struct{}
 }
 
-// webhooks is the set of endpoint queues and the goroutines serving them.
+// webhooks is the set of endpoint queues and the goroutines serving them: one per
+// Options.Webhooks endpoint ("static:<i>") and one per endpoint registered through
+// /v1/webhook_endpoints (its id), started at its first delivery.
 type webhooks struct {
-	queues []*webhookQueue
-	ctx    context.Context
-	stop   context.CancelFunc
-	wg     sync.WaitGroup
-	once   sync.Once
+	ctx     context.Context
+	stopAll context.CancelFunc
+	wg      sync.WaitGroup
+	once    sync.Once
+	backoff time.Duration
+	logf    func(format string, args ...any)
+
+	mu     sync.Mutex
+	queues map[string]*webhookQueue
 }
 
 func newWebhooks(opts Options, logf func(string, ...any)) *webhooks {
 	ctx, stop := context.WithCancel(context.Background())
-	w := &webhooks{ctx: ctx, stop: stop}
-	backoff := opts.WebhookBackoff
-	if backoff <= 0 {
-		backoff = defaultWebhookBackoff
+	w := &webhooks{ctx: ctx, stopAll: stop, backoff: opts.WebhookBackoff, logf: logf, queues: map[string]*webhookQueue{}}
+	if w.backoff <= 0 {
+		w.backoff = defaultWebhookBackoff
 	}
-	for _, ep := range opts.Webhooks {
-		q := &webhookQueue{ep: ep, client: &http.Client{Timeout: webhookAttemptTimeout}, backoff: backoff,
-			logf: logf, wake: make(chan struct{}, 1)}
-		w.queues = append(w.queues, q)
-		w.wg.Add(1)
-		go func() {
-			defer w.wg.Done()
-			q.run(ctx)
-		}()
+	for i, ep := range opts.Webhooks {
+		w.queue(webhookTarget{key: staticKey(i), ep: ep})
 	}
 	return w
+}
+
+func staticKey(i int) string { return "static:" + strconv.Itoa(i) }
+
+// queue is the target's queue, started if it is new; nil once delivery has stopped.
+func (w *webhooks) queue(t webhookTarget) *webhookQueue {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.ctx.Err() != nil {
+		return nil
+	}
+	if q, ok := w.queues[t.key]; ok {
+		q.mu.Lock()
+		q.ep = t.ep
+		q.mu.Unlock()
+		return q
+	}
+	ctx, stop := context.WithCancel(w.ctx)
+	q := &webhookQueue{ep: t.ep, client: &http.Client{Timeout: webhookAttemptTimeout}, backoff: w.backoff,
+		logf: w.logf, wake: make(chan struct{}, 1), stop: stop}
+	w.queues[t.key] = q
+	w.wg.Add(1)
+	go func() {
+		defer w.wg.Done()
+		q.run(ctx)
+	}()
+	return q
+}
+
+// remove stops an endpoint's queue (deleted or disabled), dropping what it still holds.
+func (w *webhooks) remove(key string) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if q, ok := w.queues[key]; ok {
+		q.stop()
+		delete(w.queues, key)
+	}
 }
 
 // close stops delivery, dropping what is still queued, and waits for the goroutines.
 func (w *webhooks) close() {
 	w.once.Do(func() {
-		w.stop()
+		w.stopAll()
 		w.wg.Wait()
 	})
 }
 
-// webhookBatch is the events of one transaction with their fate at each endpoint,
-// rolled under e.mu (where the faults and the random source live) and handed to the
-// queues after it is released.
+// webhookTarget is one endpoint an event goes to, and the API version it is rendered at.
+type webhookTarget struct {
+	key     string
+	ep      WebhookEndpoint
+	version string
+}
+
+// webhookBatch is the events of one transaction with their fate at each of their
+// targets, rolled under e.mu (where the faults and the random source live) and handed
+// to the queues after it is released.
 type webhookBatch struct {
-	events []*event
-	fault  Fault         // the global fault when the events were made
-	rolls  []webhookRoll // event i at queue j is rolls[i*len(queues)+j]
+	events  []*event
+	targets [][]webhookTarget // per event
+	rolls   [][]webhookRoll   // per event, per target
+	fault   Fault             // the global fault when the events were made
 }
 
 type encodedEvent struct {
@@ -108,46 +153,86 @@ type webhookRoll struct {
 	lost, duplicated bool
 }
 
+// webhookTargets are the endpoints that get an event: Options.Webhooks and the
+// account's enabled endpoints take its own events; the platform's Connect endpoints
+// (connect=true) take its connected accounts' events. Callers hold e.mu.
+func (x *txn) webhookTargets(ev *event) []webhookTarget {
+	account := ""
+	if ev.Account != nil {
+		account = *ev.Account
+	}
+	var out []webhookTarget
+	if account == "" {
+		for i, ep := range x.e.opts.Webhooks {
+			out = append(out, webhookTarget{key: staticKey(i), ep: ep, version: x.e.defaultVersion()})
+		}
+	}
+	for _, rec := range x.st.endpointsByCreation() {
+		owner := x.st.Owners[rec.Obj.ID]
+		mine := owner == account && !rec.Connect || owner == "" && rec.Connect && account != ""
+		if !mine || rec.Obj.Status != "enabled" || !acceptsEvent(rec.Obj.EnabledEvents, ev.Type) {
+			continue
+		}
+		version := x.e.defaultVersion()
+		if rec.Obj.APIVersion != nil {
+			version = *rec.Obj.APIVersion
+		}
+		out = append(out, webhookTarget{key: rec.Obj.ID, ep: WebhookEndpoint{URL: rec.Obj.URL, Secret: rec.Secret}, version: version})
+	}
+	return out
+}
+
 // webhookBatch rolls the webhook faults for each delivery of the transaction's events.
 // Callers hold e.mu.
 func (x *txn) webhookBatch() webhookBatch {
 	e := x.e
-	if len(x.emitted) == 0 || len(e.hooks.queues) == 0 {
-		return webhookBatch{}
-	}
 	f := e.faults[""].Fault
-	b := webhookBatch{events: x.emitted, fault: f}
-	for range len(x.emitted) * len(e.hooks.queues) {
-		lost := f.WebhookLossRate > 0 && e.rng.Float64() < f.WebhookLossRate
-		dup := !lost && f.WebhookDuplicateRate > 0 && e.rng.Float64() < f.WebhookDuplicateRate
-		b.rolls = append(b.rolls, webhookRoll{lost: lost, duplicated: dup})
+	b := webhookBatch{fault: f}
+	for i, ev := range x.emitted {
+		targets := x.emittedTargets[i]
+		if len(targets) == 0 {
+			continue
+		}
+		rolls := make([]webhookRoll, len(targets))
+		for j := range rolls {
+			lost := f.WebhookLossRate > 0 && e.rng.Float64() < f.WebhookLossRate
+			dup := !lost && f.WebhookDuplicateRate > 0 && e.rng.Float64() < f.WebhookDuplicateRate
+			rolls[j] = webhookRoll{lost: lost, duplicated: dup}
+		}
+		b.events, b.targets, b.rolls = append(b.events, ev), append(b.targets, targets), append(b.rolls, rolls)
 	}
 	return b
 }
 
-// deliver encodes a batch and queues it; call it without holding e.mu (an event does
-// not change once recorded).
+// deliver encodes a batch, each event at its endpoint's API version, and queues it;
+// call it without holding e.mu (an event does not change once recorded).
 func (e *Emulator) deliver(b webhookBatch) {
-	if len(b.events) == 0 || e.hooks.ctx.Err() != nil {
-		return
-	}
 	due := time.Now().Add(b.fault.WebhookDelay)
-	n := len(e.hooks.queues)
 	for i, ev := range b.events {
-		body, err := json.Marshal(ev)
-		if err != nil {
-			e.logf("webhook: cannot encode %s: %v", ev.ID, err)
-			continue
-		}
-		enc := encodedEvent{id: ev.ID, body: body}
-		for j, q := range e.hooks.queues {
-			roll := b.rolls[i*n+j]
-			if roll.lost {
-				e.logf("webhook: %s to %s lost (fault)", ev.ID, q.ep.URL)
+		bodies := map[string][]byte{}
+		for j, t := range b.targets[i] {
+			if b.rolls[i][j].lost {
+				e.logf("webhook: %s to %s lost (fault)", ev.ID, t.ep.URL)
 				continue
 			}
+			body, ok := bodies[t.version]
+			if !ok {
+				rendered := *ev
+				rendered.APIVersion = t.version
+				var err error
+				if body, err = json.Marshal(&rendered); err != nil {
+					e.logf("webhook: cannot encode %s: %v", ev.ID, err)
+					continue
+				}
+				bodies[t.version] = body
+			}
+			q := e.hooks.queue(t)
+			if q == nil {
+				return
+			}
+			enc := encodedEvent{id: ev.ID, body: body}
 			q.add(enc, due)
-			if roll.duplicated {
+			if b.rolls[i][j].duplicated {
 				q.add(enc, due)
 			}
 		}
@@ -157,8 +242,9 @@ func (e *Emulator) deliver(b webhookBatch) {
 func (q *webhookQueue) add(ev encodedEvent, due time.Time) {
 	q.mu.Lock()
 	if len(q.pending) >= webhookQueueLimit {
+		url := q.ep.URL
 		q.mu.Unlock()
-		q.logf("webhook: queue to %s is full; %s dropped", q.ep.URL, ev.id)
+		q.logf("webhook: queue to %s is full; %s dropped", url, ev.id)
 		return
 	}
 	q.seq++
@@ -168,6 +254,13 @@ func (q *webhookQueue) add(ev encodedEvent, due time.Time) {
 	case q.wake <- struct{}{}:
 	default:
 	}
+}
+
+// endpoint is where the queue delivers, as of now.
+func (q *webhookQueue) endpoint() WebhookEndpoint {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	return q.ep
 }
 
 // insert keeps pending sorted by due time, then arrival. Callers hold q.mu.
@@ -232,11 +325,11 @@ func (q *webhookQueue) attempt(ctx context.Context, d delivery) {
 		return
 	}
 	if d.attempt >= webhookAttempts {
-		q.logf("webhook: %s to %s failed %d times, given up: %v", d.eventID, q.ep.URL, d.attempt, err)
+		q.logf("webhook: %s to %s failed %d times, given up: %v", d.eventID, q.endpoint().URL, d.attempt, err)
 		return
 	}
 	wait := q.backoff << (d.attempt - 1)
-	q.logf("webhook: %s to %s failed (%v); retry in %s", d.eventID, q.ep.URL, err, wait)
+	q.logf("webhook: %s to %s failed (%v); retry in %s", d.eventID, q.endpoint().URL, err, wait)
 	d.due = time.Now().Add(wait)
 	q.mu.Lock()
 	q.insert(d)
@@ -244,13 +337,14 @@ func (q *webhookQueue) attempt(ctx context.Context, d delivery) {
 }
 
 func (q *webhookQueue) post(ctx context.Context, body []byte) error {
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, q.ep.URL, bytes.NewReader(body))
+	ep := q.endpoint()
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, ep.URL, bytes.NewReader(body))
 	if err != nil {
 		return err
 	}
 	req.Header.Set("Content-Type", "application/json; charset=utf-8")
 	req.Header.Set("User-Agent", "Stripe/1.0 (+https://stripe.com/docs/webhooks)")
-	req.Header.Set("Stripe-Signature", signature(time.Now(), body, q.ep.Secret))
+	req.Header.Set("Stripe-Signature", signature(time.Now(), body, ep.Secret))
 	res, err := q.client.Do(req)
 	if err != nil {
 		return err

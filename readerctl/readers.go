@@ -51,14 +51,7 @@ func (c *Client) ReadReaderStatus(ctx context.Context, readerID string) (checkou
 	if err != nil {
 		return r, nil, err
 	}
-	if a := got.Action; a != nil && a.ProcessPaymentIntent != nil {
-		// An intent that was not expanded has an id and nothing else.
-		if pi := a.ProcessPaymentIntent.PaymentIntent; pi != nil && pi.Status != "" {
-			in := toIntent(pi, c.key)
-			return r, &in, nil
-		}
-	}
-	return r, nil, nil
+	return r, actionIntent(got, c.key), nil
 }
 
 // CancelReaderAction cancels whatever the reader is doing. It compares nothing: the
@@ -105,11 +98,27 @@ func (c *Client) PresentCardWithTip(ctx context.Context, readerID, cardNumber st
 // ListReaders lists every reader of the account, in every location, following all
 // pages. The client's Timeout bounds the whole listing.
 func (c *Client) ListReaders(ctx context.Context) ([]checkout.Reader, error) {
+	readers, _, err := c.listReaders(ctx, false)
+	return readers, err
+}
+
+// ListReadersWithIntents lists the readers as ListReaders does, with the PaymentIntent
+// each reader's action works on, expanded in the same listing: what a screen of readers
+// shows of their payments, without listing the account's PaymentIntents.
+func (c *Client) ListReadersWithIntents(ctx context.Context) ([]checkout.Reader, []checkout.Intent, error) {
+	return c.listReaders(ctx, true)
+}
+
+func (c *Client) listReaders(ctx context.Context, withIntents bool) ([]checkout.Reader, []checkout.Intent, error) {
 	var readers []checkout.Reader
+	var intents []checkout.Intent
 	err := c.call(ctx, "list the readers", func(ctx context.Context) error {
-		readers = nil // a listing cut short by a rate limit starts again
+		readers, intents = nil, nil // a listing cut short by a rate limit starts again
 		p := &stripe.TerminalReaderListParams{}
 		p.Limit = stripe.Int64(100)
+		if withIntents {
+			p.AddExpand("data.action.process_payment_intent.payment_intent")
+		}
 		p.Context = ctx
 		it := c.api.TerminalReaders.List(p)
 		var page *stripe.TerminalReaderList
@@ -120,14 +129,29 @@ func (c *Client) ListReaders(ctx context.Context) ([]checkout.Reader, error) {
 			}
 			r := it.TerminalReader()
 			readers = append(readers, toReader(r, raw[r.ID]))
+			if in := actionIntent(r, c.key); in != nil {
+				intents = append(intents, *in)
+			}
 		}
 		return it.Err()
 	})
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	c.recent.note(time.Now(), readers...)
-	return readers, nil
+	return readers, intents, nil
+}
+
+// actionIntent is the PaymentIntent of the reader's action when Stripe expanded it; an
+// intent that was not expanded has an id and nothing else.
+func actionIntent(r *stripe.TerminalReader, key string) *checkout.Intent {
+	if a := r.Action; a != nil && a.ProcessPaymentIntent != nil {
+		if pi := a.ProcessPaymentIntent.PaymentIntent; pi != nil && pi.Status != "" {
+			in := toIntent(pi, key)
+			return &in
+		}
+	}
+	return nil
 }
 
 // readerCall runs a call that returns one reader. A deleted reader counts as not

@@ -58,3 +58,18 @@ func TestRecentReader(t *testing.T) {
 		t.Fatalf("after the send: %+v; want the reader taking %s", r.Action, in.ID)
 	}
 }
+
+// The readers come with their payments in one listing: no PaymentIntent is listed.
+func TestEmulatorListReadersWithIntents(t *testing.T) {
+	m := newEmu(t)
+	in := m.create(t, "o3", 900, checkout.CaptureManual)
+	m.process(t, in.ID, "k3")
+	before := len(m.observed())
+	readers, intents, err := m.c.ListReadersWithIntents(context.Background())
+	if err != nil || len(readers) != 2 || len(intents) != 1 || intents[0].ID != in.ID || intents[0].OrderID != "o3" {
+		t.Fatalf("%d readers, intents %+v, %v", len(readers), intents, err)
+	}
+	if calls := m.observed()[before:]; len(calls) != 1 || calls[0].Path != "/v1/terminal/readers" {
+		t.Fatalf("calls %+v; want the one listing", calls)
+	}
+}

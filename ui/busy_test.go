@@ -25,7 +25,7 @@ func TestStripeBusyIsQuiet(t *testing.T) {
 	h.gw.ReadIntentFn = func(string) (checkout.Intent, error) {
 		return checkout.Intent{}, &checkout.Failure{Kind: checkout.KindRateLimit, Code: "rate_limit", HTTPStatus: 429}
 	}
-	h.pressUntil("s", func(m Model) bool { return m.session.ReadFailures > 0 })
+	h.pressUntil("s", func(m Model) bool { return m.payment.Session().ReadFailures > 0 })
 	viewHas(t, h.m, "Stripe is busy, retrying…")
 	if v := h.m.View(); strings.Contains(v, "Can't reach Stripe") || strings.Contains(v, "Too many requests") {
 		t.Errorf("a rate limit shown as an error:\n%s", v)

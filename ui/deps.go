@@ -4,9 +4,14 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"os"
+	"path/filepath"
 	"time"
 
+	tea "github.com/charmbracelet/bubbletea"
+
 	"github.com/till-pos/till/checkout"
+	"github.com/till-pos/till/ui/common"
 )
 
 // Gateway is what the screen needs from Stripe: the state machine's calls, the list of
@@ -15,9 +20,11 @@ type Gateway interface {
 	checkout.Gateway
 	ListReaders(ctx context.Context) ([]checkout.Reader, error)
 	PresentCard(ctx context.Context, readerID, number string) (checkout.Reader, error)
-	// For the support screen: every location, and the unfinished in-person intents since a
-	// time (with the other intents of their orders).
+	// For the support screen: every location; the readers with the PaymentIntents their
+	// actions work on; the unfinished in-person intents since a time (with the other
+	// intents of their orders).
 	ListLocations(ctx context.Context) ([]checkout.Location, error)
+	ListReadersWithIntents(ctx context.Context) ([]checkout.Reader, []checkout.Intent, error)
 	UnfinishedIntents(ctx context.Context, since time.Time) ([]checkout.Intent, error)
 }
 
@@ -28,8 +35,10 @@ type Store interface {
 	Pref(key string) (string, error)
 	SetPref(key, value string) error
 	checkout.Journal // every call is journaled before it is made
-	// For the support screen: an order's journal, the orders of a shift, one session.
+	// For the support screen: an order's journal, the sessions of the last days, the
+	// orders of a shift, one session.
 	Entries(orderID string) ([]checkout.Entry, error)
+	Sessions(since time.Time) ([]checkout.Session, error)
 	Summaries(since time.Time) ([]checkout.Summary, error)
 	Session(orderID string) (checkout.Session, bool, error)
 }
@@ -38,7 +47,11 @@ type Store interface {
 type Demo interface {
 	ReaderFaults(ctx context.Context) (map[string][]string, error)       // reader id → faults on
 	ToggleReaderFault(ctx context.Context, readerID, fault string) error // one fault on or off
+	Faults() []Fault                                                     // the switchable faults, explained
 }
+
+// Fault is one switchable emulator fault and what it does.
+type Fault = common.Fault
 
 // Webhooks is till's webhook receiver (main's): the events it verified, and its state
 // for the header and the support screen.
@@ -67,17 +80,20 @@ type Options struct {
 	Now           func() time.Time       // default time.Now
 	NewOrderID    func() string          // default "ord_" + UTC time + random hex
 	StuckAfter    time.Duration          // a reader action in progress longer is flagged; default 2m
-	ExportDir     string                 // where support exports go; default "."
+	ExportDir     string                 // where support exports go, made when missing; main passes the configured one
 	TillID        string                 // this till's metadata[till_id], for the support screen's scope
 	Busy          *checkout.Busy         // notes Stripe's rate limits on the payment's calls; default a new one
-	Live          bool                   // Stripe live mode: real payments (the LIVE banner; no test cards)
+	// TestAmount says what a simulated reader does with an amount ("" when it simply
+	// approves); main passes the emulator's answer. nil: no hint.
+	TestAmount func(checkout.Money) string
+	Live       bool // Stripe live mode: real payments (the LIVE banner; no test cards)
 	// PollWait is how long to wait before re-reading a payment (main's pace: slower
 	// while webhooks arrive); nil is checkout.Schedule from PollEvery and MaxBackoff.
 	PollWait func(checkout.Session) time.Duration
-}
 
-// prefReader is the preference key under which the chosen reader is remembered.
-const prefReader = "reader"
+	// after schedules a message; tea.Tick, replaced in tests to record the waits.
+	after func(time.Duration, func(time.Time) tea.Msg) tea.Cmd
+}
 
 func (o Options) withDefaults() Options {
 	if o.Shop == "" {
@@ -105,7 +121,7 @@ func (o Options) withDefaults() Options {
 		o.StuckAfter = 2 * time.Minute
 	}
 	if o.ExportDir == "" {
-		o.ExportDir = "."
+		o.ExportDir = filepath.Join(os.TempDir(), "till-exports") // never the working directory
 	}
 	if o.Now == nil {
 		o.Now = time.Now
@@ -115,6 +131,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.NewOrderID == nil {
 		o.NewOrderID = orderIDs(o.Now)
+	}
+	if o.after == nil {
+		o.after = tea.Tick
 	}
 	return o
 }

@@ -1,19 +1,81 @@
-// Package ui is till's cashier screen: a Bubble Tea program that builds a cart, sends it
-// to a Stripe Terminal reader and follows the payment to the end.
+// Package ui is till's screen: a Bubble Tea program that builds a cart, sends it to a
+// Stripe Terminal reader, follows the payment to the end, and opens a support screen
+// over it. It is the only package that imports Bubble Tea; it talks to Stripe through
+// the Gateway interface and to the disk through the Store interface.
 //
-// The screen is derived from the checkout session's phase. The session changes only
-// through checkout.Apply; every effect it returns becomes a Cmd that first saves the new
-// session and only then (after the poll wait, for polls) calls Stripe through
-// checkout.Perform, whose event comes back as a message and goes through Apply again.
-// Status reads carry a generation number so that at most one poll loop runs: whenever
-// the cashier acts, the generation moves on and older reads are dropped.
+// # Layout
 //
-// ctrl+s (or F2) opens the support screen over the checkout, which keeps running: its
-// panes show every reader (refreshed with backoff, stuck actions flagged), the unfinished
-// payments (settled as checkout.Advise says, or after a y/n), an order's journal and the
-// shift. A payment support settles that this till's journal knows is driven in a second
-// lane through the same driving code as the cashier's (lane.go).
+// The root (this package) is thin: it routes and draws the chrome. Each page is a
+// component in its own package:
 //
-// ui is the only package that imports Bubble Tea. It talks to Stripe through the Gateway
-// interface and to the disk through the Store interface.
+//	ui/cart       the cart and its line form
+//	ui/picker     the reader list, the reader of the next charge, and the page that chooses
+//	ui/payment    one payment from charge to paid or canceled (the cashier's lane)
+//	ui/support    the support screen: tabs, settling, its own lane, and its panes
+//	  readers, payments, timeline, shift   one package per pane
+//	  export      writing the panes' exports
+//	ui/drive      a session driven through checkout.Apply → save → checkout.Carry (a Lane)
+//	ui/common     Styles, shared key bindings, page builder, formatting, flash, questions,
+//	              lists, Checkout (what support may know of the cashier's side)
+//	ui/internal/fake  the tests' Stripe, store and clock (tests only)
+//
+// # The contract between the root and a component
+//
+// A component is a value with:
+//
+//   - Update(tea.Msg) (itself, tea.Cmd). It receives the keys only while it is on
+//     screen, and every other message always: each component takes its own messages
+//     (its unexported result types, its lane's drive messages) and ignores the rest, so
+//     a payment keeps running under the support screen and a list answer lands in the
+//     list that asked.
+//   - View(common.Screen) string: its body, for the cells and the spinner frame it is
+//     given. The root draws the header, the status line and the help around it.
+//   - ShortHelp/FullHelp (help.KeyMap): the keys that apply now, built from its own
+//     key.Bindings and the shared common.Keys; disabled bindings are neither drawn nor
+//     matched, so the help and the behaviour cannot disagree.
+//   - Question() string: a y/n question it is asking, drawn in the status line
+//     (common.Question and common.Answer handle it).
+//   - Typing() bool: keys are text typed into a field, so ? is a question mark and not
+//     the list of keys.
+//
+// The root owns only the chrome: the header (shop, reader and its status, order), the
+// status line (a question, else the flash, else what support is doing), the footer
+// (the page's ShortHelp, wrapped onto two lines, ending with "? all keys"), the list
+// of every key (the page's FullHelp and the keys that work everywhere), the quit
+// question, the spinner's frame, and the message below the smallest usable size
+// (60×16). A component's body gets the width and the height left, and puts first what
+// a cashier must see, so a short screen loses only details.
+//
+// A component never calls another. It asks the root for something outside itself by
+// returning a message through common.Emit (cart.ChargeMsg, picker.ChosenMsg,
+// payment.RetryElsewhereMsg, support.SettleCashierMsg, ...), and says something through
+// common.Say (a flash). The root handles those in Update and calls the components' own
+// methods (payment.Charge, cart.Put, picker.Open). Data flows one way: before every
+// update the root hands each component what it reads of the others, as values
+// (payment.WithReaders, support.With(common.Checkout)).
+//
+// # Adding a page
+//
+// A new page (a history list, a receipt, a refund flow, a cash tender) is a new
+// package with the methods above. The root gets a field for it, a case in broadcast
+// and in active (which page has the keys), and cases for the messages with which the
+// page asks for things (a history page opened from the cart or from support is one
+// message each would Emit). Something that runs a payment-like flow (an on-reader
+// Interac refund waiting for a card) holds its own drive.Lane with its own lane ID, as
+// support does. A support pane is a package under ui/support with View(page, frame),
+// Update, ShortHelp, Arrows, Question and Open, and a case in support's switches. A
+// banner (an outage, LIVE mode, webhook source and lag) is part of the header: a value
+// the root reads and draws there; tips or discounts on a screen are that component's
+// own.
+//
+// # Driving a payment
+//
+// A session changes only through checkout.Apply; every effect it returns becomes a
+// Cmd that first saves the new session and only then (after the poll wait, for polls)
+// calls Stripe through checkout.Carry, whose event comes back as a message and goes
+// through Apply again (package drive). Status reads carry a generation number so that
+// at most one poll loop runs per lane: whenever someone acts, the generation moves on
+// and older reads are dropped. The poll's wait is computed in one place,
+// drive.Env.PollDelay. Support's direct capture or cancel of a payment no session here
+// drives is checkout.Settle, the same function `till payments` calls.
 package ui

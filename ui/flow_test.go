@@ -13,6 +13,8 @@ import (
 	"github.com/till-pos/till/emulator"
 	"github.com/till-pos/till/readerctl"
 	"github.com/till-pos/till/store"
+	"github.com/till-pos/till/ui/internal/fake"
+	"github.com/till-pos/till/ui/picker"
 )
 
 // flow is the TUI running as a program against the in-process emulator, the real
@@ -63,7 +65,7 @@ func (f *flow) start(configured bool) {
 	if configured {
 		opts.ReaderID = f.front()
 	}
-	deps := Deps{Gateway: f.gw, Store: f.st, Demo: emulator.AdminClient{BaseURL: f.url}}
+	deps := Deps{Gateway: f.gw, Store: f.st, Demo: fake.AdminPanel{AdminClient: emulator.AdminClient{BaseURL: f.url}}}
 	f.tm = teatest.NewTestModel(f.t, New(deps, opts), teatest.WithInitialTermSize(80, 24))
 }
 
@@ -160,10 +162,10 @@ func TestFlowApproveCapture(t *testing.T) {
 	fm := f.approveAndQuit()
 
 	pi := f.onlyIntent()
-	if pi.Status != "succeeded" || pi.Amount != 1200 || pi.OrderID != fm.session.OrderID {
-		t.Errorf("PaymentIntent %+v, want succeeded, 1200, order %s", pi, fm.session.OrderID)
+	if pi.Status != "succeeded" || pi.Amount != 1200 || pi.OrderID != fm.payment.Session().OrderID {
+		t.Errorf("PaymentIntent %+v, want succeeded, 1200, order %s", pi, fm.payment.Session().OrderID)
 	}
-	s := f.saved(fm.session.OrderID, checkout.Paid)
+	s := f.saved(fm.payment.Session().OrderID, checkout.Paid)
 	if s.PaymentIntentID != pi.ID || s.Card.Last4 != "4242" {
 		t.Errorf("saved session %+v does not match the PaymentIntent %s", s, pi.ID)
 	}
@@ -183,7 +185,7 @@ func TestFlowDeclineRetryApprove(t *testing.T) {
 	if pi.Status != "succeeded" {
 		t.Errorf("PaymentIntent status %s, want succeeded", pi.Status)
 	}
-	s := f.saved(fm.session.OrderID, checkout.Paid)
+	s := f.saved(fm.payment.Session().OrderID, checkout.Paid)
 	if s.Attempts != 2 {
 		t.Errorf("attempts %d, want 2 (a decline, then the approval)", s.Attempts)
 	}
@@ -199,18 +201,20 @@ func TestFlowCancelWhileAwaiting(t *testing.T) {
 	f.key("enter")
 	f.wait("Ask the customer")
 	f.tm.Type("x")
+	f.wait("Cancel the payment?")
+	f.tm.Type("y")
 	f.wait("Payment canceled")
 	fm := f.quit()
 
 	if pi := f.onlyIntent(); pi.Status != "canceled" {
 		t.Errorf("PaymentIntent status %s, want canceled", pi.Status)
 	}
-	f.saved(fm.session.OrderID, checkout.Canceled)
-	chosen := fm.session.ReaderID
+	f.saved(fm.payment.Session().OrderID, checkout.Canceled)
+	chosen := fm.payment.Session().ReaderID
 	if typ, status, pi, ok := f.emu.ReaderAction(chosen); ok && status == string(checkout.ActionInProgress) {
 		t.Errorf("the reader still takes the payment: %s %s %s", typ, status, pi)
 	}
-	if got, _ := f.st.Pref(prefReader); got != chosen || chosen == "" {
+	if got, _ := f.st.Pref(picker.PrefReader); got != chosen || chosen == "" {
 		t.Errorf("remembered reader %q, want the chosen %q", got, chosen)
 	}
 }
@@ -222,19 +226,19 @@ func TestFlowResumeAfterQuit(t *testing.T) {
 	f.wait("Quit? (y/n)")
 	f.tm.Type("y")
 	first := f.tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(Model)
-	f.saved(first.session.OrderID, checkout.Awaiting)
+	f.saved(first.payment.Session().OrderID, checkout.Awaiting)
 
 	f.start(true)
-	f.wait("Resuming a payment left open")
+	f.wait("Resumed: this payment was left open")
 	fm := f.approveAndQuit()
 
-	if fm.session.OrderID != first.session.OrderID {
-		t.Errorf("resumed order %s, want %s", fm.session.OrderID, first.session.OrderID)
+	if fm.payment.Session().OrderID != first.payment.Session().OrderID {
+		t.Errorf("resumed order %s, want %s", fm.payment.Session().OrderID, first.payment.Session().OrderID)
 	}
 	if pi := f.onlyIntent(); pi.Status != "succeeded" || pi.Amount != 2500 {
 		t.Errorf("PaymentIntent %+v, want one, succeeded, 2500", pi)
 	}
-	f.saved(fm.session.OrderID, checkout.Paid)
+	f.saved(fm.payment.Session().OrderID, checkout.Paid)
 	if open, err := f.st.Unfinished(); err != nil || len(open) != 0 {
 		t.Errorf("unfinished after the resumed payment: %v %v", open, err)
 	}

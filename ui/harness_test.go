@@ -13,6 +13,10 @@ import (
 	"github.com/muesli/termenv"
 
 	"github.com/till-pos/till/checkout"
+	"github.com/till-pos/till/ui/drive"
+	"github.com/till-pos/till/ui/internal/fake"
+	"github.com/till-pos/till/ui/payment"
+	"github.com/till-pos/till/ui/support/readers"
 )
 
 func TestMain(m *testing.M) {
@@ -22,16 +26,23 @@ func TestMain(m *testing.M) {
 }
 
 // t0 is the fixed start of every test's clock.
-var t0 = time.Date(2026, 3, 14, 15, 9, 26, 0, time.UTC)
+var t0 = fake.T0
 
-// harness drives a Model the way Bubble Tea does, but synchronously: it runs each Cmd
+// The readers of the tests.
+var (
+	frontCounter = fake.FrontCounter
+	backCounter  = fake.BackCounter
+	realReader   = fake.RealReader
+)
+
+// harness drives the root the way Bubble Tea does, but synchronously: it runs each Cmd
 // in the test goroutine and feeds the messages back through Update.
 type harness struct {
 	t     testing.TB
-	log   *recorder
-	gw    *fakeGateway
-	st    *fakeStore
-	clock *fixedClock
+	log   *fake.Recorder
+	gw    *fake.Gateway
+	st    *fake.Store
+	clock *fake.Clock
 	m     Model
 
 	mu        sync.Mutex
@@ -39,14 +50,22 @@ type harness struct {
 	spins     int             // spinner frames scheduled
 	clocks    int             // elapsed-time ticks scheduled
 	refreshes []time.Duration // waits before the Readers pane's refreshes, in order
+	due       tea.Msg         // the Readers pane's last refresh, held back
 	orderNo   int
 }
 
+// newHarness builds the screen on Stripe with the given readers.
 func newHarness(t testing.TB, opts Options, readers ...checkout.Reader) *harness {
+	return newHarnessWith(t, opts, nil, readers...)
+}
+
+// newHarnessWith builds the screen on an emulator whose fault panel has faults on
+// (reader id → fault names); nil faults: not an emulator, no panel.
+func newHarnessWith(t testing.TB, opts Options, faults map[string][]string, readers ...checkout.Reader) *harness {
 	t.Helper()
-	h := &harness{t: t, log: &recorder{}, clock: &fixedClock{t: t0}}
-	h.gw = newFakeGateway(h.log, readers...)
-	h.st = newFakeStore(h.log)
+	h := &harness{t: t, log: &fake.Recorder{}, clock: fake.NewClock(t0)}
+	h.gw = fake.NewGateway(h.log, readers...)
+	h.st = fake.NewStore(h.log)
 	if opts.Shop == "" {
 		opts.Shop = "till demo shop"
 	}
@@ -57,29 +76,42 @@ func newHarness(t testing.TB, opts Options, readers ...checkout.Reader) *harness
 		opts.MaxBackoff = 8 * time.Millisecond
 	}
 	opts.Now = h.clock.Now
-	opts.NewOrderID = func() string {
-		h.orderNo++
-		return fmt.Sprintf("ord_%d", h.orderNo)
+	if opts.NewOrderID == nil {
+		opts.NewOrderID = func() string {
+			h.orderNo++
+			return fmt.Sprintf("ord_%d", h.orderNo)
+		}
 	}
-	h.m = New(Deps{Gateway: h.gw, Store: h.st}, opts)
-	h.m.after = h.after
+	opts.after = h.after
+	deps := Deps{Gateway: h.gw, Store: h.st}
+	if faults != nil {
+		deps.Demo = fake.NewDemo(h.log, faults)
+	}
+	h.m = New(deps, opts)
 	h.step(tea.WindowSizeMsg{Width: 80, Height: 24})
 	return h
 }
 
-// mirror makes the fake Stripe hold the session's intent and reader action, for
-// tests that start from a made-up session.
-func (h *harness) mirror(s checkout.Session) {
-	h.gw.mu.Lock()
-	defer h.gw.mu.Unlock()
-	h.gw.intent = checkout.Intent{ID: s.PaymentIntentID, Status: s.IntentStatus, Amount: s.Amount, Card: s.Card}
-	for i := range h.gw.readers {
-		if h.gw.readers[i].ID == s.ReaderID && s.Action != nil {
-			a := *s.Action
-			h.gw.readers[i].Action = &a
-		}
+// restart is a new till on the same Stripe, store and clock, as after a restart,
+// started.
+func (h *harness) restart(opts Options) *harness {
+	h.t.Helper()
+	next := &harness{t: h.t, log: h.log, gw: h.gw, st: h.st, clock: h.clock}
+	if opts.Shop == "" {
+		opts.Shop = "till demo shop"
 	}
+	opts.PollEvery, opts.MaxBackoff, opts.Now, opts.after = time.Millisecond, 8*time.Millisecond, h.clock.Now, next.after
+	if opts.NewOrderID == nil {
+		opts.NewOrderID = func() string { next.orderNo++; return fmt.Sprintf("ord_r%d", next.orderNo) }
+	}
+	next.m = New(Deps{Gateway: h.gw, Store: h.st}, opts)
+	next.step(tea.WindowSizeMsg{Width: 80, Height: 24})
+	next.start(nil)
+	return next
 }
+
+// session is the cashier's payment as the screen shows it.
+func (h *harness) session() checkout.Session { return h.m.payment.Session() }
 
 // after stands in for tea.Tick: it records the delay and fires at once.
 func (h *harness) after(d time.Duration, fn func(time.Time) tea.Msg) tea.Cmd {
@@ -88,36 +120,18 @@ func (h *harness) after(d time.Duration, fn func(time.Time) tea.Msg) tea.Cmd {
 		h.mu.Lock()
 		defer h.mu.Unlock()
 		switch msg.(type) {
-		case dueMsg:
+		case drive.DueMsg:
 			h.waits = append(h.waits, d)
 		case spinMsg:
 			h.spins++
-		case clockMsg:
+		case payment.ClockMsg:
 			h.clocks++
-		case readersDueMsg:
+		case readers.DueMsg:
 			h.refreshes = append(h.refreshes, d)
+			h.due = msg
 		}
 		return msg
 	}
-}
-
-// run executes a Cmd and every Cmd of a batch, returning their messages.
-func run(cmd tea.Cmd) []tea.Msg {
-	if cmd == nil {
-		return nil
-	}
-	msg := cmd()
-	switch msg := msg.(type) {
-	case nil:
-		return nil
-	case tea.BatchMsg:
-		var out []tea.Msg
-		for _, c := range msg {
-			out = append(out, run(c)...)
-		}
-		return out
-	}
-	return []tea.Msg{msg}
 }
 
 // step sends one message and returns the messages its Cmd produced.
@@ -125,16 +139,16 @@ func (h *harness) step(msg tea.Msg) []tea.Msg {
 	h.t.Helper()
 	next, cmd := h.m.Update(msg)
 	h.m = next.(Model)
-	return run(cmd)
+	return fake.Run(cmd)
 }
 
-// settle feeds messages back until none are left or until(m) holds; spinner and clock
-// ticks are not fed back, or they would never end. It returns what is left.
+// settle feeds messages back until none are left or until(m) holds; spinner, clock
+// and refresh ticks are not fed back, or they would never end. It returns what is left.
 func (h *harness) settle(q []tea.Msg, until func(Model) bool) []tea.Msg {
 	h.t.Helper()
 	for n := 0; len(q) > 0; n++ {
 		if n > 500 {
-			h.t.Fatalf("messages did not settle; phase %s", h.m.session.Phase)
+			h.t.Fatalf("messages did not settle; phase %s", h.session().Phase)
 		}
 		if until != nil && until(h.m) {
 			return q
@@ -142,7 +156,7 @@ func (h *harness) settle(q []tea.Msg, until func(Model) bool) []tea.Msg {
 		msg := q[0]
 		q = q[1:]
 		switch msg.(type) {
-		case spinMsg, clockMsg, readersDueMsg:
+		case spinMsg, payment.ClockMsg, readers.DueMsg:
 			continue // loops: fed back by hand when a test wants them
 		}
 		q = append(q, h.step(msg)...)
@@ -153,7 +167,7 @@ func (h *harness) settle(q []tea.Msg, until func(Model) bool) []tea.Msg {
 // start runs Init and everything it leads to.
 func (h *harness) start(until func(Model) bool) []tea.Msg {
 	h.t.Helper()
-	return h.settle(run(h.m.Init()), until)
+	return h.settle(fake.Run(h.m.Init()), until)
 }
 
 // press sends keys one by one, settling after each.
@@ -194,6 +208,7 @@ func keyMsg(k string) tea.KeyMsg {
 	types := map[string]tea.KeyType{
 		"enter": tea.KeyEnter, "esc": tea.KeyEsc, "tab": tea.KeyTab, "shift+tab": tea.KeyShiftTab,
 		"up": tea.KeyUp, "down": tea.KeyDown, "ctrl+c": tea.KeyCtrlC, "backspace": tea.KeyBackspace,
+		"ctrl+s": tea.KeyCtrlS, "f2": tea.KeyF2,
 	}
 	if t, ok := types[k]; ok {
 		return tea.KeyMsg{Type: t}
@@ -203,13 +218,13 @@ func keyMsg(k string) tea.KeyMsg {
 
 // phaseIs is a settle condition.
 func phaseIs(p checkout.Phase) func(Model) bool {
-	return func(m Model) bool { return m.session.Phase == p }
+	return func(m Model) bool { return m.payment.Session().Phase == p }
 }
 
 // helpKeys lists the keys the help line shows now.
 func helpKeys(m Model) []string {
 	var out []string
-	for _, b := range m.keymap().shown() {
+	for _, b := range m.shown() {
 		if b.Enabled() {
 			out = append(out, b.Help().Key)
 		}

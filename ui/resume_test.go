@@ -32,7 +32,7 @@ func TestResumeChecksFirst(t *testing.T) {
 	h.start(nil)
 
 	var steps []string
-	for _, c := range h.log.calls() {
+	for _, c := range h.log.Calls() {
 		if f := strings.Fields(c); f[0] != "list_readers" {
 			steps = append(steps, f[0])
 		}
@@ -45,34 +45,34 @@ func TestResumeChecksFirst(t *testing.T) {
 			t.Errorf("a resumed capture was sent again instead of re-read: %v", steps)
 		}
 	}
-	if h.m.session.OrderID != "ord_old" || h.m.session.Phase != checkout.Paid {
-		t.Fatalf("showing %s in %s, want ord_old paid", h.m.session.OrderID, h.m.session.Phase)
+	if h.session().OrderID != "ord_old" || h.session().Phase != checkout.Paid {
+		t.Fatalf("showing %s in %s, want ord_old paid", h.session().OrderID, h.session().Phase)
 	}
 	viewHas(t, h.m, "2 more unfinished payments come next: ord_mid", "ord_new", "(ctrl+s › Payments lists them).")
 
 	h.press("n")
-	if h.m.session.OrderID != "ord_mid" || h.m.session.Phase != checkout.Canceled {
-		t.Errorf("new sale showed %s in %s, want the next unfinished ord_mid, canceled", h.m.session.OrderID, h.m.session.Phase)
+	if h.session().OrderID != "ord_mid" || h.session().Phase != checkout.Canceled {
+		t.Errorf("new sale showed %s in %s, want the next unfinished ord_mid, canceled", h.session().OrderID, h.session().Phase)
 	}
 	viewHas(t, h.m, "1 more unfinished payment comes next: ord_new")
 	h.press("n")
-	if h.m.session.OrderID != "ord_new" {
-		t.Errorf("new sale showed %s, want ord_new", h.m.session.OrderID)
+	if h.session().OrderID != "ord_new" {
+		t.Errorf("new sale showed %s, want ord_new", h.session().OrderID)
 	}
 	h.press("n")
-	if h.m.session.Phase != checkout.Building || !h.m.session.Cart.Empty() || h.m.resumed {
-		t.Errorf("after the last unfinished payment: phase %s, %d lines", h.m.session.Phase, len(h.m.session.Cart.Lines))
+	if h.session().Phase != checkout.Building || !h.session().Cart.Empty() || strings.Contains(h.m.View(), "Resumed") {
+		t.Errorf("after the last unfinished payment: phase %s, %d lines", h.session().Phase, len(h.session().Cart.Lines))
 	}
 }
 
 func TestResumedAwaitingShowsWhereItWas(t *testing.T) {
 	waiting := awaiting()
 	h := newHarness(t, Options{ReaderID: frontCounter.ID}, frontCounter)
-	h.mirror(waiting)
+	h.gw.Mirror(waiting)
 	h.st.UnfinishedFn = func() ([]checkout.Session, error) { return []checkout.Session{waiting}, nil }
-	h.start(func(m Model) bool { return len(h.log.calls()) >= 4 })
-	if h.m.session.Phase != checkout.Awaiting || !h.m.resumed {
-		t.Fatalf("phase %s resumed %v, want awaiting, resumed", h.m.session.Phase, h.m.resumed)
+	h.start(func(m Model) bool { return len(h.log.Calls()) >= 4 })
+	if h.session().Phase != checkout.Awaiting {
+		t.Fatalf("phase %s, want awaiting, resumed", h.session().Phase)
 	}
-	viewHas(t, h.m, "Resuming a payment left open at 15:07.", "Ask the customer to tap, insert or swipe their card on Front counter.")
+	viewHas(t, h.m, "Resumed: this payment was left open at 15:07.", "Ask the customer to tap, insert or swipe their card on Front counter.")
 }

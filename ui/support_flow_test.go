@@ -30,8 +30,8 @@ func TestFlowSupportCancelsAStuckReader(t *testing.T) {
 
 	f.wait("a add line")
 	f.key("ctrl+s")
-	f.wait("Front counter")
-	f.key("down") // readers are listed by name: the back counter comes first
+	f.wait("2 readers in every location") // the list is read, not just the header drawn
+	f.key("down")                         // readers are listed by name: the back counter comes first
 	// The reader drops off mid-payment: switched on from the emulator's fault panel.
 	f.tm.Type("f")
 	f.wait("Emulator faults on Front counter")

@@ -22,25 +22,31 @@ var (
 	}
 )
 
-// openSupport opens the support screen on a pane and settles what it loads.
-func (h *harness) openSupport(p pane) {
+// The support screen's panes, by the key that shows them.
+const (
+	paneReaders  = "1"
+	panePayments = "2"
+	paneTimeline = "3"
+	paneShift    = "4"
+)
+
+// openSupport opens the support screen and goes to a pane, settling what they load.
+func (h *harness) openSupport(p string) {
 	h.t.Helper()
-	h.m.sup.pane = p
 	h.settle(h.step(keyMsg("ctrl+s")), nil)
-	if !h.m.sup.open {
+	if !h.m.support.IsOpen() {
 		h.t.Fatal("ctrl+s did not open the support screen")
+	}
+	if p != paneReaders {
+		h.press(p)
 	}
 }
 
 // refresh feeds the Readers pane's pending refresh back, as the tick would.
 func (h *harness) refresh() {
 	h.t.Helper()
-	h.settle(h.step(readersDueMsg{gen: h.m.sup.readersGen}), nil)
-}
-
-// setReaders replaces the fake Stripe's readers.
-func (h *harness) setReaders(rs ...checkout.Reader) {
-	h.gw.mu.Lock()
-	defer h.gw.mu.Unlock()
-	h.gw.readers = rs
+	h.mu.Lock()
+	due := h.due
+	h.mu.Unlock()
+	h.settle(h.step(due), nil)
 }

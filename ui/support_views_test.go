@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"maps"
 	"testing"
 	"time"
 
@@ -9,13 +10,18 @@ import (
 
 // supportBook is every support pane in a representative state, reached through Update.
 func supportBook(t *testing.T) map[string]Model {
+	books.support.Do(func() { books.s = buildSupportBook(t) })
+	return maps.Clone(books.s)
+}
+
+func buildSupportBook(t *testing.T) map[string]Model {
 	book := map[string]Model{}
 
 	// One reader stuck in progress for 3 minutes with another till's payment, one offline.
 	h := newHarness(t, Options{}, stuckFront(), offlineBack())
-	h.clock.advance(-3*time.Minute - 5*time.Second)
+	h.clock.Advance(-3*time.Minute - 5*time.Second)
 	h.openSupport(paneReaders)
-	h.clock.advance(3*time.Minute + 5*time.Second)
+	h.clock.Advance(3*time.Minute + 5*time.Second)
 	h.refresh()
 	h.press("down") // the front counter, after the back counter by name
 	book["support_readers"] = h.m
@@ -24,8 +30,7 @@ func supportBook(t *testing.T) map[string]Model {
 	h.press("n", "up")
 	book["support_readers_offline"] = h.m
 
-	h = newHarness(t, Options{}, stuckFront(), offlineBack())
-	h.m.deps.Demo = &fakeDemo{log: h.log, faults: map[string][]string{stuckFront().ID: {"disconnect"}}}
+	h = newHarnessWith(t, Options{}, map[string][]string{stuckFront().ID: {"disconnect"}}, stuckFront(), offlineBack())
 	h.openSupport(paneReaders)
 	h.press("down", "f", "down")
 	book["support_readers_faults"] = h.m
@@ -50,34 +55,57 @@ func supportBook(t *testing.T) map[string]Model {
 	book["support_shift"] = h.m
 	h.press("C")
 	book["support_shift_refused"] = h.m
+
+	// Screens that came with issue 8.
+	h = newHarness(t, Options{}, stuckFront(), offlineBack())
+	h.openSupport(paneReaders)
+	h.press("down", "t")
+	book["support_readers_test_cards"] = h.m
+	h.press("esc", "?")
+	book["support_help"] = h.m
+
+	h = paymentsHarness(t)
+	h.openSupport(paneTimeline)
+	book["support_timeline_empty"] = h.m
+	h.press("o")
+	book["support_timeline_orders"] = h.m
+
+	h = newHarness(t, Options{}, frontCounter)
+	h.st.Put(withIntent(live(checkout.Paid), checkout.IntentSucceeded))
+	h.openSupport(paneShift)
+	h.press("C")
+	book["support_shift_close"] = h.m
 	return book
 }
 
-// TestSupportViews renders every support pane at 80×24 (go test ./ui -update rewrites them).
+// TestSupportViews renders every support pane at 80×24 and 60×20 (go test ./ui -update
+// rewrites them).
 func TestSupportViews(t *testing.T) { requireViews(t, supportBook(t)) }
 
 // paymentsHarness has three unfinished payments: this till's approved order (journal
 // and Stripe agree), another till's authorization, and an abandoned attempt.
-func paymentsHarness(t *testing.T) *harness {
-	h := newHarness(t, Options{}, frontCounter, backCounter)
+func paymentsHarness(t *testing.T) *harness { return paymentsHarnessWith(t, Options{}) }
+
+func paymentsHarnessWith(t *testing.T, opts Options) *harness {
+	h := newHarness(t, opts, frontCounter, backCounter)
 	mine := approved()
 	mine.OrderID, mine.PaymentIntentID = "ord_20260314150500_aaaaaa", "pi_3Emu0000000007"
 	mine.StartedAt = t0.Add(-4 * time.Minute)
-	h.st.put(mine)
+	h.st.Put(mine)
 	paid := withIntent(live(checkout.Paid), checkout.IntentSucceeded)
 	paid.OrderID, paid.PaymentIntentID, paid.StartedAt = "ord_20260314150100_bbbbbb", "pi_3Emu0000000003", t0.Add(-8*time.Minute)
-	h.st.put(paid)
-	h.gw.others = []checkout.Intent{
-		{ID: mine.PaymentIntentID, Status: checkout.IntentRequiresCapture, Amount: mine.Amount, OrderID: mine.OrderID,
+	h.st.Put(paid)
+	h.gw.SetOthers(
+		checkout.Intent{ID: mine.PaymentIntentID, Status: checkout.IntentRequiresCapture, Amount: mine.Amount, OrderID: mine.OrderID,
 			Card: mine.Card, CaptureBefore: mine.CaptureBefore, Created: mine.StartedAt, ReaderID: frontCounter.ID},
-		{ID: "pi_3Emu0000000005", Status: checkout.IntentRequiresCapture, Amount: usd(1850), OrderID: "ord_other_till_17",
+		checkout.Intent{ID: "pi_3Emu0000000005", Status: checkout.IntentRequiresCapture, Amount: usd(1850), OrderID: "ord_other_till_17",
 			Card: checkout.Card{Brand: "mastercard", Last4: "4444"}, CaptureBefore: t0.Add(47*time.Hour + 10*time.Minute),
 			Created: t0.Add(-50 * time.Minute), ReaderID: backCounter.ID, TillID: "till-2"},
-		{ID: "pi_3Emu0000000009", Status: checkout.IntentRequiresPaymentMethod, Amount: usd(420), OrderID: "ord_other_till_18",
+		checkout.Intent{ID: "pi_3Emu0000000009", Status: checkout.IntentRequiresPaymentMethod, Amount: usd(420), OrderID: "ord_other_till_18",
 			LastError: &checkout.Failure{Kind: checkout.KindDeclined, Code: "card_declined", DeclineCode: "generic_decline"},
 			Created:   t0.Add(-30 * time.Minute), ReaderID: backCounter.ID},
-		{ID: paid.PaymentIntentID, Status: checkout.IntentSucceeded, Amount: paid.Amount, OrderID: paid.OrderID, Created: paid.StartedAt},
-	}
+		checkout.Intent{ID: paid.PaymentIntentID, Status: checkout.IntentSucceeded, Amount: paid.Amount, OrderID: paid.OrderID, Created: paid.StartedAt},
+	)
 	return h
 }
 

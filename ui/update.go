@@ -1,20 +1,32 @@
 package ui
 
 import (
-	"fmt"
-	"strings"
+	"time"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/till-pos/till/checkout"
+	"github.com/till-pos/till/ui/cart"
+	"github.com/till-pos/till/ui/common"
+	"github.com/till-pos/till/ui/drive"
+	"github.com/till-pos/till/ui/payment"
+	"github.com/till-pos/till/ui/picker"
+	"github.com/till-pos/till/ui/support"
 )
 
-// Update implements tea.Model. It routes: window size, keys, then results.
+// spinMsg advances the spinner.
+type spinMsg struct{}
+
+// Update implements tea.Model. Keys go to the page on screen; the components' requests
+// to the root are handled here; every other message goes to every component, which
+// takes its own and ignores the rest.
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	m, before := m.sync()
 	next, cmd := m.update(msg)
+	next, after := next.sync()
 	next, anim := next.fit().animate()
-	return next, tea.Batch(cmd, anim)
+	return next, tea.Batch(before, cmd, after, anim)
 }
 
 func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
@@ -25,85 +37,79 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 		return m, nil
 	case tea.KeyMsg:
 		return m.key(msg)
-	case readersMsg:
-		return m.readersListed(msg), nil
-	case unfinishedMsg:
-		return m.unfinished(msg)
-	case savedMsg:
-		return m.onLane(msg.job.lane, func(m Model) (Model, tea.Cmd) { return m.saved(msg) })
-	case dueMsg:
-		return m.onLane(msg.job.lane, func(m Model) (Model, tea.Cmd) { return m.due(msg) })
-	case resultMsg:
-		return m.onLane(msg.lane, func(m Model) (Model, tea.Cmd) { return m.finished(msg) })
-	case presentedMsg:
-		return m.presented(msg)
-	case noticeMsg:
-		return m.noticed(msg)
-	case prefSavedMsg:
-		if msg.err != nil {
-			m.flash = flash{level: levelWarn, text: "Could not remember the reader for next time: " + msg.err.Error()}
-		}
+	case common.FlashMsg:
+		m.flash = common.Flash(msg)
 		return m, nil
 	case spinMsg:
 		return m.spun()
-	case clockMsg:
-		return m.ticked()
+	case noticeMsg:
+		return m.noticed(msg)
+
+	case cart.ChargeMsg:
+		return m.charge(msg.Cart)
+	case cart.PickReaderMsg:
+		return m.openPicker(picker.Choose, "")
+	case picker.ChosenMsg:
+		return m.chosen(msg)
+	case payment.RetryElsewhereMsg:
+		return m.openPicker(picker.ForRetry, msg.ReaderID)
+	case payment.BackToCartMsg:
+		var cmd tea.Cmd
+		m.cart, cmd = m.cart.Put(msg.Cart, msg.Failure)
+		return m, cmd
+	case support.CloseMsg:
+		m.support = m.support.Close()
+		return m, nil
+	case support.SettleCashierMsg:
+		return m.withPayment(m.payment.Act(msg.Event))
+	case support.ForgetMsg:
+		m.payment = m.payment.Forget(msg.OrderID)
+		return m, nil
 	}
-	return m.supportMsg(msg)
+	m = m.note(msg)
+	return m.broadcast(msg)
 }
 
-// onLane handles a message of the driving code in its lane; when support's payment
-// moves on, the support screen says so.
-func (m Model) onLane(l lane, fn func(Model) (Model, tea.Cmd)) (Model, tea.Cmd) {
-	if l == laneCashier {
-		return fn(m)
-	}
-	before := m.other.session.Phase
-	m, cmd := m.inSupportLane(fn)
-	m, more := m.supportLaneMoved(before)
-	return m, tea.Batch(cmd, more)
+// broadcast hands a message to every component: each takes its own (a lane's result,
+// a list's answer) and ignores the rest, whether it is on screen or not.
+func (m Model) broadcast(msg tea.Msg) (Model, tea.Cmd) {
+	var cmds [4]tea.Cmd
+	m.cart, cmds[0] = m.cart.Update(msg)
+	m.picker, cmds[1] = m.picker.Update(msg)
+	m.payment, cmds[2] = m.payment.Update(msg)
+	m.support, cmds[3] = m.support.Update(msg)
+	return m, tea.Batch(cmds[:]...)
 }
 
-// supportMsg handles the support screen's messages.
-func (m Model) supportMsg(msg tea.Msg) (Model, tea.Cmd) {
+// note keeps the reader list current with every reader Stripe returns, so the header
+// shows its latest status.
+func (m Model) note(msg tea.Msg) Model {
+	var r *checkout.Reader
 	switch msg := msg.(type) {
-	case readersReadMsg:
-		return m.readersRead(msg)
-	case readersDueMsg:
-		return m.readersDue(msg)
-	case readerActedMsg:
-		return m.readerActed(msg)
-	case faultToggledMsg:
-		return m.faultToggled(msg)
-	case paymentsMsg:
-		return m.paymentsLoaded(msg), nil
-	case supportLoadedMsg:
-		return m.supportLoaded(msg)
-	case paymentActedMsg:
-		return m.paymentActed(msg)
-	case entriesMsg:
-		return m.entriesRead(msg), nil
-	case shiftMsg:
-		m.sup.report, m.sup.shiftErr, m.sup.hasShift = msg.report, msg.err, msg.err == nil
-		return m, nil
-	case shiftClosedMsg:
-		return m.shiftClosed(msg)
-	case exportedMsg:
-		if msg.err != nil {
-			m.flash = flash{level: levelError, text: "Could not export: " + msg.err.Error()}
-		} else {
-			m.flash = flash{level: levelWarn, text: "Exported to " + strings.Join(msg.paths, " and ") + "."}
-		}
-		return m, nil
+	case drive.ResultMsg:
+		r = drive.ReaderOf(msg.Event())
+	case payment.PresentedMsg:
+		r = &msg.Reader
 	}
-	return m, nil
+	if r != nil {
+		m.picker = m.picker.Note(*r)
+	}
+	return m
 }
 
-// key hands a key press to whatever has the keys now: a question, an overlay, or the
-// phase's screen. Keys that do not apply are disabled and match nothing.
+// sync hands each component what it reads of the others: values, one way.
+func (m Model) sync() (Model, tea.Cmd) {
+	var cmd tea.Cmd
+	m.payment = m.payment.WithReaders(m.picker.Readers())
+	m.support, cmd = m.support.With(m.checkout())
+	return m, cmd
+}
+
+// key hands a key press to whatever has the keys now: the quit question, the support
+// screen, the picker, or the cashier's page.
 func (m Model) key(msg tea.KeyMsg) (Model, tea.Cmd) {
-	m.flash = flash{}
-	k := m.keymap()
+	m.flash = common.Flash{}
+	k := m.rootKeys()
 	if m.confirmQuit {
 		switch {
 		case key.Matches(msg, k.Yes), key.Matches(msg, k.ForceQuit):
@@ -114,83 +120,149 @@ func (m Model) key(msg tea.KeyMsg) (Model, tea.Cmd) {
 		return m, nil
 	}
 	if key.Matches(msg, k.ForceQuit) {
-		if m.live() {
+		if m.payment.Live() {
 			m.confirmQuit = true
 			return m, nil
 		}
 		return m, tea.Quit
 	}
+	if m.showHelp {
+		if key.Matches(msg, k.Help, k.Back) {
+			m.showHelp = false
+		}
+		return m, nil
+	}
+	if key.Matches(msg, k.Help) && !m.active().Typing() {
+		m.showHelp = true
+		return m, nil
+	}
 	if key.Matches(msg, k.Support) {
-		if m.sup.open {
-			return m.closeSupport(), nil
+		if m.support.IsOpen() {
+			m.support = m.support.Close()
+			return m, nil
 		}
-		return m.openSupport()
+		var cmd tea.Cmd
+		m.support, cmd = m.support.Open()
+		return m, cmd
 	}
-	if m.sup.open {
-		return m.supportKey(msg, k)
+	var cmd tea.Cmd
+	switch {
+	case m.support.IsOpen():
+		m.support, cmd = m.support.Update(msg)
+	case m.picker.IsOpen():
+		m.picker, cmd = m.picker.Update(msg)
+	case m.payment.Active():
+		m.payment, cmd = m.payment.Update(msg)
+	default:
+		m.cart, cmd = m.cart.Update(msg)
 	}
-	switch m.overlay {
-	case overlayForm:
-		return m.formKey(msg, k)
-	case overlayPicker:
-		return m.pickerKey(msg, k)
-	case overlayCards:
-		return m.cardsKey(msg, k)
-	case overlayConfirmCancel: // releasing an authorization
-		return m.confirmKey(msg, k, checkout.CancelRequested{At: m.opts.Now()})
-	case overlayConfirmTakeOver: // replacing another payment: its customer must start again
-		return m.confirmKey(msg, k, checkout.RetryRequested{TakeOver: true, At: m.opts.Now()})
-	}
-	if m.session.Phase == checkout.Building {
-		return m.cartKey(msg, k)
-	}
-	return m.paymentKey(msg, k)
+	return m, cmd
 }
 
-// unfinished resumes the oldest payment a previous run left open; the others wait
-// until it is done.
-func (m Model) unfinished(msg unfinishedMsg) (Model, tea.Cmd) {
-	if msg.err != nil {
-		m.flash = flash{level: levelError, text: "Could not read unfinished payments: " + msg.err.Error()}
-		return m, nil
+// rootKeys are the keys the root itself answers.
+func (m Model) rootKeys() common.Keys {
+	k := m.keys
+	common.On(&k.ForceQuit, &k.Support, &k.Help)
+	if m.confirmQuit {
+		common.On(&k.Yes, &k.No)
 	}
-	var open []checkout.Session
-	for _, s := range msg.sessions {
-		if s.OrderID != m.session.OrderID || m.session.OrderID == "" {
-			open = append(open, s)
+	if m.showHelp {
+		common.On(&k.Back)
+	}
+	return k
+}
+
+// withPayment takes the payment page back after a call on it.
+func (m Model) withPayment(p payment.Model, cmd tea.Cmd) (Model, tea.Cmd) {
+	m.payment = p
+	return m, cmd
+}
+
+// charge starts the payment of the cart on the chosen reader, or asks for a reader.
+func (m Model) charge(c checkout.Cart) (Model, tea.Cmd) {
+	readerID := m.picker.Chosen()
+	if readerID == "" {
+		m, cmd := m.openPicker(picker.ForCharge, "")
+		return m, tea.Batch(cmd, common.Say(common.LevelWarn, "Choose a reader for this payment."))
+	}
+	var cmd, cleared tea.Cmd
+	m.payment, cmd = m.payment.Charge(c, readerID)
+	if m.payment.Active() {
+		m.cart, cleared = m.cart.Clear()
+	}
+	return m, tea.Batch(cmd, cleared)
+}
+
+// readerName names a reader of the list, or gives its id.
+func (m Model) readerName(id string) string {
+	if r, ok := m.picker.Reader(id); ok {
+		return r.Name()
+	}
+	return id
+}
+
+// openPicker shows the reader list; current is the reader its cursor starts on.
+func (m Model) openPicker(p picker.Purpose, current string) (Model, tea.Cmd) {
+	var cmd tea.Cmd
+	m.picker, cmd = m.picker.Open(p, current)
+	return m, cmd
+}
+
+// chosen carries on with what the reader was chosen for.
+func (m Model) chosen(msg picker.ChosenMsg) (Model, tea.Cmd) {
+	switch msg.Purpose {
+	case picker.ForCharge:
+		// The picker opened because a charge had no reader: carry on with it.
+		return m.charge(m.cart.Cart())
+	case picker.ForRetry:
+		m, cmd := m.withPayment(m.payment.Act(checkout.RetryRequested{ReaderID: msg.ReaderID, At: m.opts.Now()}))
+		if later := m.picker.Chosen(); later != "" && later != msg.ReaderID {
+			cmd = tea.Batch(cmd, common.Say(common.LevelWarn, "This payment moves to "+m.readerName(msg.ReaderID)+
+				"; later sales stay on "+m.readerName(later)+" (p on the cart changes that)."))
 		}
+		return m, cmd
 	}
-	if len(open) == 0 {
-		return m, nil
-	}
-	if m.session.Phase != checkout.Building {
-		m.pending = append(m.pending, open...)
-		return m, nil
-	}
-	m.pending = append(m.pending, open[1:]...)
-	return m.resume(open[0])
-}
-
-// resume carries on a session found unfinished: it re-reads Stripe before anything else.
-func (m Model) resume(s checkout.Session) (Model, tea.Cmd) {
-	next, effects, err := checkout.Apply(s, checkout.Resumed{At: m.opts.Now()})
-	if err != nil {
-		m.flash = flash{level: levelError, text: fmt.Sprintf("Could not resume order %s: %v", s.OrderID, err)}
-		return m, nil
-	}
-	m.session, m.resumed, m.overlay = s, true, overlayNone
-	m.gen++
-	return m.commit(next, effects)
-}
-
-// newSale resumes the next unfinished payment, if any, else opens an empty cart.
-func (m Model) newSale() (Model, tea.Cmd) {
-	if len(m.pending) > 0 {
-		next := m.pending[0]
-		m.pending = m.pending[1:]
-		return m.resume(next)
-	}
-	m.session, m.resumed, m.cursor = emptySession(m.opts.Currency), false, 0
-	m.gen++
 	return m, nil
+}
+
+// fit closes the picker when it no longer belongs to the payment's phase (a poll can
+// move the payment on while the cashier is looking at the list), and the quit question
+// when no payment is left open.
+func (m Model) fit() Model {
+	if m.picker.IsOpen() {
+		ok := !m.payment.Active()
+		if m.picker.Purpose() == picker.ForRetry {
+			ok = m.payment.Session().Phase == checkout.Declined
+		}
+		if !ok {
+			m.picker = m.picker.Close()
+		}
+	}
+	if !m.payment.Live() {
+		m.confirmQuit = false
+	}
+	return m
+}
+
+// animate starts the spinner when the screen needs one that is not running yet; the
+// loop stops when it is no longer needed.
+func (m Model) animate() (Model, tea.Cmd) {
+	if m.spins() && !m.spinning {
+		m.spinning = true
+		return m, m.opts.after(common.SpinnerKind.FPS, func(time.Time) tea.Msg { return spinMsg{} })
+	}
+	return m, nil
+}
+
+// spins reports whether the screen shows a spinner: a call is under way.
+func (m Model) spins() bool { return m.payment.Spins() || m.picker.Busy() }
+
+// spun advances the spinner, or ends its loop.
+func (m Model) spun() (Model, tea.Cmd) {
+	if !m.spins() {
+		m.spinning = false
+		return m, nil
+	}
+	m.frame++
+	return m, m.opts.after(common.SpinnerKind.FPS, func(time.Time) tea.Msg { return spinMsg{} })
 }

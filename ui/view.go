@@ -1,40 +1,76 @@
 package ui
 
 import (
-	"fmt"
 	"strings"
 
-	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/till-pos/till/checkout"
+	"github.com/till-pos/till/ui/common"
 )
 
 // defaultWidth is used until the terminal reports its size.
 const defaultWidth = 80
 
-// margin indents every body line.
-const margin = "  "
+// The smallest usable screen: below it the screen says so instead of drawing a broken
+// one. At this size the total, the amount due and every key that ends or cancels a
+// payment are on screen.
+const (
+	minWidth  = 60
+	minHeight = 16
+)
 
-// View implements tea.Model: header, rule, the screen's body, a status line and the
-// help line, fitted to the terminal.
+// page is what the root needs of the component on screen.
+type page interface {
+	help.KeyMap
+	View(common.Screen) string
+	Question() string
+	Typing() bool // keys are text typed into a field: ? is typing, not help
+}
+
+// active is the component that has the keys and the body now.
+func (m Model) active() page {
+	switch {
+	case m.support.IsOpen():
+		return m.support
+	case m.picker.IsOpen():
+		return m.picker
+	case m.payment.Active():
+		return m.payment
+	}
+	return m.cart
+}
+
+// viewWidth is the width to draw for.
+func (m Model) viewWidth() int {
+	if m.width <= 0 {
+		return defaultWidth
+	}
+	return m.width
+}
+
+// View implements tea.Model: header, rule, the page's body (or the list of keys), a
+// status line and the help, fitted to the terminal.
 func (m Model) View() string {
-	w := m.width
-	if w <= 0 {
-		w = defaultWidth
+	w := m.viewWidth()
+	if m.width > 0 && (m.width < minWidth || (m.height > 0 && m.height < minHeight)) {
+		return m.small(m.width, m.height)
 	}
-	p := &page{width: w}
-	p.blank()
-	k := m.keymap()
-	header, shown := m.header(), k.shown()
-	if m.sup.open {
-		header, shown = m.supportHeader(), k.supportShown()
-		m.supportBody(p)
-	} else {
-		m.notice(p)
-		m.body(m.screen(), p)
-	}
-	body, status := p.lines, m.status(w)
+	pg := m.active()
+	status, footer := m.status(w, pg), m.footer(w)
+	area := 0
 	if m.height > 0 {
-		area := max(m.height-3-len(status), 0)
+		area = max(m.height-2-len(status)-len(footer), 1)
+	}
+	body := []string{""}
+	if m.showHelp {
+		body = append(body, m.fullHelp()...)
+	} else {
+		body = append(body, strings.Split(pg.View(common.Screen{Width: w, Height: max(area-1, 0), Frame: m.frame}), "\n")...)
+	}
+	if m.height > 0 {
 		if len(body) > area {
 			body = body[:area]
 		}
@@ -42,171 +78,101 @@ func (m Model) View() string {
 			body = append(body, "")
 		}
 	}
-	lines := make([]string, 0, len(body)+len(status)+3)
-	lines = append(lines, header, m.styles.Rule.Render(strings.Repeat("─", w)))
+	lines := make([]string, 0, len(body)+len(status)+len(footer)+2)
+	lines = append(lines, m.header(), m.styles.Rule.Render(strings.Repeat("─", w)))
 	lines = append(lines, body...)
 	lines = append(lines, status...)
-	lines = append(lines, m.help.ShortHelpView(shown))
+	lines = append(lines, footer...)
 	for i, l := range lines {
 		lines[i] = ansi.Truncate(l, w, "…")
 	}
 	return strings.Join(lines, "\n")
 }
 
-// body draws the screen's own part.
-func (m Model) body(sc screen, p *page) {
-	switch sc {
-	case screenCart:
-		m.cartView(p)
-	case screenForm:
-		m.cartView(p)
-		m.formView(p)
-	case screenPicker:
-		m.pickerView(p)
-	case screenCards:
-		m.cardsView(p)
-	case screenCreating:
-		m.creatingView(p)
-	case screenSending:
-		m.sendingView(p)
-	case screenAwaiting:
-		m.awaitingView(p)
-	case screenApproved:
-		m.approvedView(p)
-	case screenCapturing:
-		m.capturingView(p)
-	case screenPaid:
-		m.paidView(p)
-	case screenDeclined:
-		m.declinedView(p)
-	case screenUnknown:
-		m.unknownView(p)
-	case screenCanceling:
-		m.cancelingView(p)
-	case screenCanceled:
-		m.canceledView(p)
+// shown are the keys the footer shows: the page's, or the answers to the quit
+// question, or none over the list of every key. ctrl+c (quit) and ctrl+s (support)
+// work everywhere and are in that list, for room.
+func (m Model) shown() []key.Binding {
+	switch {
+	case m.confirmQuit:
+		k := m.rootKeys()
+		return []key.Binding{k.Yes, k.No}
+	case m.showHelp:
+		return nil
 	}
+	return m.active().ShortHelp()
 }
 
-// header names the shop, the reader and its status, and the order under way.
+// header names the shop, then the support screen or the reader with its status and the
+// order under way.
 func (m Model) header() string {
 	st := m.styles
 	parts := []string{st.Shop.Render(m.opts.Shop)}
-	id := m.readerID
-	if m.session.Phase != "" {
-		id = m.session.ReaderID
+	if m.support.IsOpen() {
+		parts = append(parts, m.support.Heading()...)
+		return strings.Join(parts, st.Muted.Render(" · "))
 	}
-	r, ok := m.reader(id)
+	s := m.payment.Session()
+	id := m.picker.Chosen()
+	if m.payment.Active() {
+		id = s.ReaderID
+	}
+	r, ok := m.picker.Reader(id)
 	switch {
 	case ok:
-		parts = append(parts, st.Header.Render(r.Name())+" "+m.readerStatus(r.Status))
+		status := r.Status
+		if f := s.Failure; m.payment.Active() && f != nil && f.Kind == checkout.KindReaderOffline {
+			status = "offline" // Stripe said so since the list was read
+		}
+		parts = append(parts, st.Header.Render(r.Name())+" "+st.ReaderStatus(status))
 	case id != "":
 		parts = append(parts, st.Header.Render(id))
-	case m.loadingReaders:
+	case m.picker.Loading():
 		parts = append(parts, st.Muted.Render("finding readers…"))
 	default:
 		parts = append(parts, st.Muted.Render("no reader chosen"))
 	}
-	if m.live() || m.session.Phase.Finished() {
-		parts = append(parts, st.Header.Render("order "+m.session.OrderID))
+	if m.payment.Active() {
+		parts = append(parts, st.Header.Render("order "+s.OrderID))
 	}
-	return strings.Join(parts, st.Muted.Render(" · "))
-}
-
-func (m Model) readerStatus(status string) string {
-	switch status {
-	case "online":
-		return m.styles.Success.Render("(online)")
-	case "":
-		return ""
-	}
-	return m.styles.Error.Render("(" + status + ")")
-}
-
-// notice says when the payment on screen was left open by an earlier run, and how
-// many more wait.
-func (m Model) notice(p *page) {
-	var parts []string
-	if m.resumed && m.live() {
-		parts = append(parts, "Resuming a payment left open at "+m.session.StartedAt.Format("15:04")+".")
-	}
-	if n := len(m.pending); n > 0 {
-		var orders []string
-		for i, s := range m.pending {
-			if i == 2 {
-				orders = append(orders, "…")
-				break
-			}
-			orders = append(orders, s.OrderID+" "+s.Amount.String())
+	sep := st.Muted.Render(" · ")
+	// On a narrow screen the shop's name gives way, then the word "order": the reader's
+	// status and the order id matter more.
+	if w := m.viewWidth(); ansi.StringWidth(strings.Join(parts, sep)) > w && len(parts) > 2 {
+		parts = parts[1:]
+		if m.payment.Active() && ansi.StringWidth(strings.Join(parts, sep)) > w {
+			parts[len(parts)-1] = st.Header.Render(s.OrderID)
 		}
-		what := "1 more unfinished payment comes"
-		if n > 1 {
-			what = fmt.Sprintf("%d more unfinished payments come", n)
-		}
-		parts = append(parts, what+" next: "+strings.Join(orders, ", ")+" (ctrl+s › Payments lists them).")
 	}
-	if len(parts) > 0 {
-		p.para(m.styles.Warning, strings.Join(parts, " "))
-		p.blank()
-	}
+	return strings.Join(parts, sep)
 }
 
 // status is the text above the help line, wrapped: a question that needs an answer,
-// else the flash. It is always at least one line, so the layout does not jump.
-func (m Model) status(w int) []string {
+// else the flash, else what support is doing. It is always at least one line, so the
+// layout does not jump.
+func (m Model) status(w int, pg page) []string {
 	st := m.styles
-	style, text := st.Warning, m.flash.text
+	style, text := st.Warning, m.flash.Text
 	switch {
 	case m.confirmQuit:
-		style, text = st.Warning, "The payment stays open and till resumes it next time. Quit? (y/n)"
-	case m.sup.open && m.sup.ask != nil:
-		style, text = st.Warning, m.sup.ask.text
-	case m.sup.open && text == "" && m.sup.acting != "":
-		style, text = st.Muted, m.sup.acting
-	case m.overlay == overlayConfirmCancel:
-		style, text = st.Warning, "Release the authorization? Nothing will be charged. (y/n)"
-	case m.overlay == overlayConfirmTakeOver:
-		style, text = st.Warning, "Replace the other payment on "+m.readerName()+"? Its customer must start again. (y/n)"
-	case m.flash.level == levelError:
+		text = "The payment stays open and till resumes it next time. Quit? (y/n)"
+	case pg.Question() != "":
+		text = pg.Question()
+	case m.support.IsOpen() && text == "" && m.support.Acting() != "":
+		style, text = st.Muted, m.support.Acting()
+	case m.flash.Level == common.LevelError:
 		style = st.Error
 	}
 	if text == "" {
 		return []string{""}
 	}
-	p := &page{width: w}
-	p.para(style, text)
-	return p.lines
-}
-
-// page collects a screen's body lines.
-type page struct {
-	width int
-	lines []string
-}
-
-func (p *page) blank() { p.lines = append(p.lines, "") }
-
-// line adds one indented line.
-func (p *page) line(s string) { p.lines = append(p.lines, margin+s) }
-
-// block adds a multi-line string, each line indented.
-func (p *page) block(s string) {
-	for _, l := range strings.Split(s, "\n") {
-		p.line(l)
+	p := &common.Page{Width: w}
+	p.Para(style, text)
+	if len(p.Lines) > maxStatus {
+		p.Lines = append(p.Lines[:maxStatus-1], ansi.Truncate(p.Lines[maxStatus-1], w-3, "")+"…")
 	}
+	return p.Lines
 }
 
-// para adds text wrapped to the page, in a style.
-func (p *page) para(style lipgloss.Style, text string) {
-	for _, l := range wrap(text, p.width-2*len(margin)) {
-		p.line(style.Render(l))
-	}
-}
-
-// labelWidth aligns the values of label/value rows.
-const labelWidth = 16
-
-// row adds a label and its value.
-func (p *page) row(st Styles, label, value string) {
-	p.line(st.Label.Render(cell(label, labelWidth, false)) + value)
-}
+// maxStatus is the most lines a flash or a question takes.
+const maxStatus = 3

@@ -17,14 +17,10 @@ func forwardNotices(p *tea.Program, notices <-chan checkout.Notified) {
 }
 
 // noticed applies a webhook's notice to the cashier's payment, as a poll's result would
-// be. One that changes nothing (old news, another payment's) is dropped. One that
-// applies starts a new poll generation, so the poll it overtook is not made.
+// be, and keeps the reader list current with the reader it names.
 func (m Model) noticed(msg noticeMsg) (Model, tea.Cmd) {
-	next, effects, err := checkout.Apply(m.session, msg.notice)
-	if err != nil {
-		return m, nil
+	if r := msg.notice.Reader; r != nil {
+		m.picker = m.picker.Note(*r)
 	}
-	m.noteReader(msg.notice.Reader)
-	m.gen++
-	return m.commit(next, effects)
+	return m.withPayment(m.payment.Notice(msg.notice))
 }

@@ -27,23 +27,23 @@ func TestAWebhookNoticeOvertakesThePoll(t *testing.T) {
 		t.Fatalf("waits %v, want %v", w, pace)
 	}
 
-	before := len(h.log.calls())
-	in := h.gw.intent
+	before := len(h.log.Calls())
+	in := h.gw.Intent()
 	in.Status, in.AmountCapturable = checkout.IntentRequiresCapture, in.Amount.Amount
 	q := h.step(noticeMsg{notice: checkout.Notified{EventID: "evt_1", Type: "payment_intent.amount_capturable_updated", Intent: &in, At: t0}})
 	h.settle(append(q, left...), nil)
-	if h.m.session.Phase != checkout.Approved {
-		t.Fatalf("phase %s, want approved", h.m.session.Phase)
+	if h.session().Phase != checkout.Approved {
+		t.Fatalf("phase %s, want approved", h.session().Phase)
 	}
-	for _, c := range h.log.calls()[before:] {
+	for _, c := range h.log.Calls()[before:] {
 		if strings.HasPrefix(c, "read") {
-			t.Fatalf("the overtaken poll was made: %v", h.log.calls()[before:])
+			t.Fatalf("the overtaken poll was made: %v", h.log.Calls()[before:])
 		}
 	}
 	// Old news changes nothing, and is not saved.
-	saves := len(h.log.saves())
+	saves := len(h.log.Saves())
 	h.settle(h.step(noticeMsg{notice: checkout.Notified{EventID: "evt_0", Intent: &in, At: t0}}), nil)
-	if len(h.log.saves()) != saves || h.m.session.Phase != checkout.Approved {
+	if len(h.log.Saves()) != saves || h.session().Phase != checkout.Approved {
 		t.Fatalf("a duplicate notice was applied")
 	}
 }

@@ -1,0 +1,88 @@
+// Webhook endpoints: registered through the API, then sent every event they enabled,
+// signed with their secret and rendered at their API version.
+import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import { test } from 'node:test';
+import { account, all, client, pay, shop } from './helpers.mjs';
+
+// receiver is a local endpoint collecting what it is sent.
+async function receiver() {
+  const got = [];
+  const waiting = [];
+  const server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (c) => (body += c));
+    req.on('end', () => {
+      got.push({ body, signature: req.headers['stripe-signature'] });
+      res.end('ok');
+      waiting.splice(0).forEach((w) => w());
+    });
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  const url = `http://127.0.0.1:${server.address().port}/hook`;
+  const take = async (n) => {
+    const deadline = Date.now() + 5000;
+    while (got.length < n) {
+      if (Date.now() > deadline) {
+        throw new Error(`${got.length} of ${n} webhooks arrived`);
+      }
+      await new Promise((r) => {
+        waiting.push(r);
+        setTimeout(r, 100);
+      });
+    }
+    return got.splice(0, n);
+  };
+  return { url, take, close: () => server.close() };
+}
+
+test('registered endpoints get signed events at their API version', async () => {
+  const { id, stripe } = account();
+  const all_ = await receiver();
+  const some = await receiver();
+  try {
+    const epAll = await stripe.webhookEndpoints.create({ url: all_.url, enabled_events: ['*'], description: 'everything' });
+    const epSome = await stripe.webhookEndpoints.create({ url: some.url, enabled_events: ['payment_intent.succeeded'], api_version: '2023-10-16' });
+    assert.match(epAll.secret, /^whsec_/);
+    assert.equal((await stripe.webhookEndpoints.retrieve(epAll.id)).secret, undefined);
+    assert.equal((await all(stripe.webhookEndpoints.list())).length, 2);
+
+    const { reader } = await shop(stripe);
+    const pi = await pay(stripe, reader.id);
+    const events = (await all_.take(4)).map((d) => stripe.webhooks.constructEvent(d.body, d.signature, epAll.secret));
+    assert.deepEqual(events.map((e) => e.type), ['payment_intent.created', 'charge.succeeded', 'payment_intent.succeeded', 'terminal.reader.action_succeeded']);
+    assert.equal(events[0].account, id);
+    const [one] = await some.take(1);
+    const ev = stripe.webhooks.constructEvent(one.body, one.signature, epSome.secret);
+    assert.equal(ev.type, 'payment_intent.succeeded');
+    assert.equal(ev.api_version, '2023-10-16');
+    assert.equal(ev.data.object.id, pi.id);
+    assert.throws(() => stripe.webhooks.constructEvent(one.body, one.signature, epAll.secret));
+    const retrieved = await stripe.events.retrieve(ev.id);
+    assert.equal(retrieved.type, 'payment_intent.succeeded');
+
+    await stripe.webhookEndpoints.update(epAll.id, { disabled: true });
+    assert.equal((await stripe.webhookEndpoints.retrieve(epAll.id)).status, 'disabled');
+    assert.equal((await stripe.webhookEndpoints.del(epSome.id)).deleted, true);
+  } finally {
+    all_.close();
+    some.close();
+  }
+});
+
+test("a platform's Connect endpoint gets its connected accounts' events", async () => {
+  const platform = client();
+  const hook = await receiver();
+  const ep = await platform.webhookEndpoints.create({ url: hook.url, enabled_events: ['payment_intent.created'], connect: true });
+  try {
+    const { id, stripe } = account();
+    const pi = await stripe.paymentIntents.create({ amount: 1000, currency: 'usd', allowed_payment_method_types: ['card_present'] });
+    const [d] = await hook.take(1);
+    const ev = platform.webhooks.constructEvent(d.body, d.signature, ep.secret);
+    assert.equal(ev.account, id);
+    assert.equal(ev.data.object.id, pi.id);
+  } finally {
+    await platform.webhookEndpoints.del(ep.id);
+    hook.close();
+  }
+});

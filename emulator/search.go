@@ -1,0 +1,204 @@
+package emulator
+
+import (
+	"iter"
+	"net/http"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// The Search API (PaymentIntents, Charges): a query of clauses joined by AND or OR,
+// results newest first, paged with next_page.
+
+type searchResult struct {
+	Object   string  `json:"object"`
+	Data     []any   `json:"data"`
+	HasMore  bool    `json:"has_more"`
+	NextPage *string `json:"next_page"`
+	URL      string  `json:"url"`
+}
+
+// clauseRe matches one search clause: field:value, metadata['key']:value, with the
+// value quoted or bare, and an optional leading "-" for negation. Field names may be
+// dotted (payment_method_details.card_present.last4).
+var clauseRe = regexp.MustCompile(`^(-?)(metadata\['([^']*)'\]|metadata\["([^"]*)"\]|[a-z_.0-9]+)(:|>=|<=|>|<)('([^']*)'|"([^"]*)"|(\S+))$`)
+
+type clause struct {
+	neg        bool
+	field, key string
+	op, value  string
+}
+
+// searchField reads one searchable field of an object (key names a metadata entry): a
+// string, matched by ":", or, through numField, a number, compared by every operator.
+// ok is false when the object has no value.
+type searchField func(obj any, key string) (value string, ok bool)
+
+// searchFields are the fields one kind of object can be searched on.
+type searchFields map[string]searchField
+
+// numberPrefix marks a numeric field's value, so that clauses compare it as a number.
+const numberPrefix = "\x00"
+
+func strField(get func(any) string) searchField {
+	return func(o any, _ string) (string, bool) { return get(o), true }
+}
+
+func optField(get func(any) *string) searchField {
+	return func(o any, _ string) (string, bool) {
+		if s := get(o); s != nil {
+			return *s, true
+		}
+		return "", false
+	}
+}
+
+func numField(get func(any) int64) searchField {
+	return func(o any, _ string) (string, bool) { return numberPrefix + strconv.FormatInt(get(o), 10), true }
+}
+
+func metadataField(get func(any) map[string]string) searchField {
+	return func(o any, key string) (string, bool) {
+		v, ok := get(o)[key]
+		return v, ok
+	}
+}
+
+func parseQuery(q, kind string, fields searchFields) ([]clause, bool, *apiError) {
+	q = strings.TrimSpace(q)
+	if q == "" {
+		return nil, false, validationError("parameter_invalid_string_empty", "query", "The search query must not be empty.")
+	}
+	words := strings.Fields(q)
+	var clauses []clause
+	useOr, useAnd := false, false
+	for i, w := range words {
+		if i%2 == 1 {
+			switch w {
+			case "AND":
+				useAnd = true
+			case "OR":
+				useOr = true
+			default:
+				return nil, false, validationError("", "query", "Invalid search query: expected AND or OR after clause %d, got %q.", i/2+1, w)
+			}
+			continue
+		}
+		m := clauseRe.FindStringSubmatch(w)
+		if m == nil {
+			return nil, false, validationError("", "query", "Invalid search query clause %q. Use field:'value', e.g. status:'succeeded' or metadata['order_id']:'42'.", w)
+		}
+		c := clause{neg: m[1] == "-", field: m[2], op: m[5], value: m[7] + m[8] + m[9]}
+		if strings.HasPrefix(m[2], "metadata") {
+			c.field, c.key = "metadata", m[3]+m[4]
+		}
+		clauses = append(clauses, c)
+	}
+	if len(words)%2 == 0 {
+		return nil, false, validationError("", "query", "Invalid search query: it ends with %s.", words[len(words)-1])
+	}
+	if useAnd && useOr {
+		return nil, false, validationError("", "query", "Invalid search query: AND and OR cannot be combined in one query.")
+	}
+	for _, c := range clauses {
+		if _, ok := fields[c.field]; !ok {
+			return nil, false, validationError("", "query", "Field %q is not supported for %s search.", c.field, kind)
+		}
+	}
+	return clauses, useOr, nil
+}
+
+// matches applies a clause to an object through its kind's fields.
+func (c clause) matches(obj any, fields searchFields) bool {
+	v, has := fields[c.field](obj, c.key)
+	var ok bool
+	switch {
+	case c.field == "metadata":
+		ok = has && c.op == ":" && v == c.value
+	case strings.HasPrefix(v, numberPrefix):
+		n, err := strconv.ParseInt(c.value, 10, 64)
+		x, _ := strconv.ParseInt(strings.TrimPrefix(v, numberPrefix), 10, 64)
+		ok = err == nil && compare(x, c.op, n)
+	default:
+		ok = has && c.op == ":" && (v == c.value || c.field == "currency" && v == strings.ToLower(c.value))
+	}
+	return ok != c.neg
+}
+
+func compare(v int64, op string, n int64) bool {
+	switch op {
+	case ":":
+		return v == n
+	case ">":
+		return v > n
+	case ">=":
+		return v >= n
+	case "<":
+		return v < n
+	case "<=":
+		return v <= n
+	}
+	return false
+}
+
+// searchable is one object a search may return.
+type searchable struct {
+	seq    int64
+	obj    any
+	render func() any
+}
+
+// search runs the request's query over the candidates and answers one page.
+func (x *txn) search(url, kind string, fields searchFields, candidates iter.Seq[searchable]) (any, error) {
+	q, ok := x.p.str("query")
+	if !ok {
+		return nil, errMissingParam("query")
+	}
+	clauses, useOr, err := parseQuery(q, kind, fields)
+	if err != nil {
+		return nil, err
+	}
+	limit := int64(10)
+	if n, ok, err := x.p.integer("limit"); err != nil {
+		return nil, err
+	} else if ok {
+		if n < 1 || n > 100 {
+			return nil, validationError("", "limit", "limit must be between 1 and 100.")
+		}
+		limit = n
+	}
+	var hits []searchable
+	for s := range candidates {
+		hit := !useOr
+		for _, c := range clauses {
+			if useOr {
+				hit = hit || c.matches(s.obj, fields)
+			} else {
+				hit = hit && c.matches(s.obj, fields)
+			}
+		}
+		if hit {
+			hits = append(hits, s)
+		}
+	}
+	slices.SortFunc(hits, func(a, b searchable) int { return int(b.seq - a.seq) })
+	start := 0
+	if page, ok := x.p.str("page"); ok && page != "" {
+		n, err := strconv.Atoi(strings.TrimPrefix(page, "page_"))
+		if err != nil || n < 0 {
+			return nil, invalidRequest(http.StatusBadRequest, "", "page", "Invalid page token: %s", page)
+		}
+		start = min(n, len(hits))
+	}
+	out := &searchResult{Object: "search_result", Data: []any{}, URL: url}
+	end := min(start+int(limit), len(hits))
+	for _, s := range hits[start:end] {
+		out.Data = append(out.Data, s.render())
+	}
+	if end < len(hits) {
+		out.HasMore, out.NextPage = true, strPtr("page_"+strconv.Itoa(end))
+	}
+	return out, nil
+}

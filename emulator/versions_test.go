@@ -1,0 +1,158 @@
+package emulator
+
+import (
+	"encoding/json"
+	"net/http"
+	"slices"
+	"testing"
+
+	"github.com/stripe/stripe-mock/embedded"
+)
+
+const endive = "2026-10-28.endive"
+
+func TestAPIVersionHeader(t *testing.T) {
+	f := newFixture(t, Options{})
+	for _, bad := range []string{"2019-2-19", "2025-09-30.acacia", "latest", "2023-10-17"} {
+		msg := f.as("", bad).fails("GET", "/v1/payment_intents", nil, http.StatusBadRequest, "", "")
+		if msg != "Invalid Stripe API version: "+bad {
+			t.Errorf("%s: %q", bad, msg)
+		}
+	}
+	for _, good := range []string{"2023-10-16", "2023-10-16; terminal_collect_confirm_beta=v1", "2025-09-30.clover", endive, "2027-03-31.future"} {
+		res, body := rawCall(t, f.srv.URL, "GET", "/v1/payment_intents", testKey, nil, map[string]string{"Stripe-Version": good})
+		if res.StatusCode != http.StatusOK {
+			t.Errorf("%s refused: %v", good, body)
+		}
+	}
+	res, _ := rawCall(t, f.srv.URL, "GET", "/v1/payment_intents", testKey, nil, nil)
+	if v := res.Header.Get("Stripe-Version"); v != DefaultAPIVersion {
+		t.Errorf("no header: answered at %q, want the account default %s", v, DefaultAPIVersion)
+	}
+	if _, err := New(Options{APIVersion: "2024-13-01"}); err == nil {
+		t.Errorf("an unknown default API version was accepted")
+	}
+}
+
+func TestPaymentMethodTypesByVersion(t *testing.T) {
+	f := newFixture(t, Options{})
+	typed := form("amount", "1000", "currency", "usd", "payment_method_types[]", "card_present")
+	allowed := form("amount", "1000", "currency", "cad", "allowed_payment_method_types[]", "card_present",
+		"allowed_payment_method_types[]", "interac_present", "allowed_payment_method_types[]", "link")
+
+	// Before 2026-07-29: payment_method_types only.
+	old := f.as("", "2026-06-24.dahlia")
+	old.ok("POST", "/v1/payment_intents", typed)
+	old.fails("POST", "/v1/payment_intents", allowed, http.StatusBadRequest, "parameter_unknown", "allowed_payment_method_types")
+
+	// 2026-07-29 to 2026-08-26: both, but not together, and not yet for in-person types.
+	mid := f.as("", "2026-08-26.dahlia")
+	mid.ok("POST", "/v1/payment_intents", typed)
+	mid.ok("POST", "/v1/payment_intents", form("amount", "1000", "currency", "usd", "allowed_payment_method_types[]", "card"))
+	mid.fails("POST", "/v1/payment_intents", allowed, http.StatusBadRequest, "", "allowed_payment_method_types[0]")
+	both := form("amount", "1000", "currency", "usd", "payment_method_types[]", "card", "allowed_payment_method_types[]", "card")
+	mid.fails("POST", "/v1/payment_intents", both, http.StatusBadRequest, "", "allowed_payment_method_types")
+
+	// From 2026-09-30 (endive): in-person types may be allowed, and payment_method_types
+	// is refused on create and update.
+	now := f.as("", endive)
+	pi := now.ok("POST", "/v1/payment_intents", allowed)
+	if got := dig(pi, "payment_method_types"); !slices.Equal(toStrings(got), []string{"card_present", "interac_present"}) {
+		t.Errorf("allowed types filtered to %v (link is dropped silently)", got)
+	}
+	usd := now.ok("POST", "/v1/payment_intents", form("amount", "1000", "currency", "usd", "allowed_payment_method_types[]", "interac_present",
+		"allowed_payment_method_types[]", "card_present"))
+	if got := toStrings(dig(usd, "payment_method_types")); !slices.Equal(got, []string{"card_present"}) {
+		t.Errorf("Interac allowed for usd: %v", got)
+	}
+	now.fails("POST", "/v1/payment_intents", typed, http.StatusBadRequest, "payment_method_types_no_longer_supported", "payment_method_types")
+	now.fails("POST", "/v1/payment_intents/"+str(usd, "id"), form("payment_method_types[]", "card"),
+		http.StatusBadRequest, "payment_method_types_no_longer_supported", "payment_method_types")
+	now.fails("POST", "/v1/setup_intents", form("payment_method_types[]", "card_present"),
+		http.StatusBadRequest, "payment_method_types_no_longer_supported", "payment_method_types")
+	auto := now.ok("POST", "/v1/payment_intents", form("amount", "1000", "currency", "cad", "automatic_payment_methods[enabled]", "true"))
+	if got := toStrings(dig(auto, "payment_method_types")); !slices.Equal(got, []string{"card", "card_present", "interac_present"}) ||
+		dig(auto, "automatic_payment_methods", "enabled") != true {
+		t.Errorf("automatic_payment_methods: %v", auto)
+	}
+	now.fails("POST", "/v1/payment_intents", form("amount", "1000", "currency", "usd", "automatic_payment_methods[enabled]", "true",
+		"allowed_payment_method_types[]", "card"), http.StatusBadRequest, "", "automatic_payment_methods")
+	pi = now.ok("POST", "/v1/payment_intents", form("amount", "1000", "currency", "usd"))
+	if got := toStrings(dig(pi, "payment_method_types")); !slices.Equal(got, []string{"card_present"}) || str(pi, "capture_method") != "automatic_async" {
+		t.Errorf("endive defaults: %v %s", got, str(pi, "capture_method"))
+	}
+
+	// till's stripe-go v76 (2023-10-16) keeps working unchanged.
+	if got := f.createPI(1000, "manual"); got.PaymentMethodTypes[0] != "card_present" {
+		t.Errorf("stripe-go v76 create: %v", got.PaymentMethodTypes)
+	}
+}
+
+func TestSetupConsentByVersion(t *testing.T) {
+	f := newFixture(t, Options{})
+	reader := f.readers[0]
+	for _, tc := range []struct {
+		version       string
+		good, refused map[string]string
+		missing       string
+	}{
+		{"2023-10-16", map[string]string{"customer_consent_collected": "true"}, map[string]string{"allow_redisplay": "always"}, "customer_consent_collected"},
+		{"2024-09-30.acacia", map[string]string{"allow_redisplay": "limited"}, map[string]string{"customer_consent_collected": "true"}, "allow_redisplay"},
+	} {
+		c := f.as("", tc.version)
+		si := c.ok("POST", "/v1/setup_intents", form("payment_method_types[]", "card_present"))
+		path := "/v1/terminal/readers/" + reader + "/process_setup_intent"
+		c.fails("POST", path, form("setup_intent", str(si, "id")), http.StatusBadRequest, "parameter_missing", tc.missing)
+		refused := form("setup_intent", str(si, "id"))
+		for k, v := range tc.refused {
+			refused.Set(k, v)
+		}
+		c.fails("POST", path, refused, http.StatusBadRequest, "parameter_unknown", "-")
+		good := form("setup_intent", str(si, "id"))
+		for k, v := range tc.good {
+			good.Set(k, v)
+		}
+		c.ok("POST", path, good)
+		c.ok("POST", "/v1/terminal/readers/"+reader+"/cancel_action", nil)
+	}
+}
+
+// TestVersionAndEventListsMatchTheSpec: the emulator's lists of released API versions and
+// of webhook event types are the spec's.
+func TestVersionAndEventListsMatchTheSpec(t *testing.T) {
+	var doc struct {
+		Paths map[string]map[string]struct {
+			RequestBody struct {
+				Content map[string]struct {
+					Schema struct {
+						Properties map[string]struct {
+							Enum  []string `json:"enum"`
+							Items struct {
+								Enum []string `json:"enum"`
+							} `json:"items"`
+						} `json:"properties"`
+					} `json:"schema"`
+				} `json:"content"`
+			} `json:"requestBody"`
+		} `json:"paths"`
+	}
+	if err := json.Unmarshal(embedded.OpenAPISpec, &doc); err != nil {
+		t.Fatal(err)
+	}
+	props := doc.Paths["/v1/webhook_endpoints"]["post"].RequestBody.Content["application/x-www-form-urlencoded"].Schema.Properties
+	spec := props["api_version"].Enum
+	if !slices.Equal(releasedVersions[:len(spec)], spec) {
+		t.Errorf("releasedVersions differ from the spec's %d versions", len(spec))
+	}
+	if !slices.Equal(webhookEventTypes, props["enabled_events"].Items.Enum) {
+		t.Errorf("webhookEventTypes differ from the spec's enabled_events")
+	}
+}
+
+func toStrings(v any) []string {
+	var out []string
+	for _, s := range v.([]any) {
+		out = append(out, s.(string))
+	}
+	return out
+}

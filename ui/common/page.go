@@ -1,0 +1,119 @@
+package common
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+)
+
+// Margin indents every body line.
+const Margin = "  "
+
+// LabelWidth aligns the values of label/value rows.
+const LabelWidth = 16
+
+// Page collects a screen's body lines, Width cells wide.
+type Page struct {
+	Width int
+	Lines []string
+}
+
+// Blank adds an empty line.
+func (p *Page) Blank() { p.Lines = append(p.Lines, "") }
+
+// Line adds one indented line.
+func (p *Page) Line(s string) { p.Lines = append(p.Lines, Margin+s) }
+
+// Block adds a multi-line string, each line indented.
+func (p *Page) Block(s string) {
+	for _, l := range strings.Split(s, "\n") {
+		p.Line(l)
+	}
+}
+
+// Para adds text wrapped to the page, in a style.
+func (p *Page) Para(style lipgloss.Style, text string) {
+	for _, l := range Wrap(text, p.Width-2*len(Margin)) {
+		p.Line(style.Render(l))
+	}
+}
+
+// Row adds a label and its value; a value too long for the page goes on under
+// itself rather than being cut.
+func (p *Page) Row(st *Styles, label, value string) {
+	lines := []string{value}
+	if w := p.Width - 2*len(Margin) - LabelWidth; p.Width > 0 && w > 10 && ansi.StringWidth(value) > w {
+		lines = Wrap(value, w)
+	}
+	p.Line(st.Label.Render(Cell(label, LabelWidth, false)) + lines[0])
+	for _, l := range lines[1:] {
+		p.Line(strings.Repeat(" ", LabelWidth) + l)
+	}
+}
+
+// String is the page's lines joined.
+func (p *Page) String() string { return strings.Join(p.Lines, "\n") }
+
+// Cell pads or cuts s to exactly w cells, aligned left or right.
+func Cell(s string, w int, right bool) string {
+	s = ansi.Truncate(s, w, "…")
+	gap := strings.Repeat(" ", max(w-ansi.StringWidth(s), 0))
+	if right {
+		return gap + s
+	}
+	return s + gap
+}
+
+// Wrap breaks text into lines of at most w cells, at spaces only: a path or an id with
+// hyphens stays whole (and copyable) unless it is longer than a line.
+func Wrap(text string, w int) []string {
+	if w <= 0 {
+		return []string{text}
+	}
+	var lines []string
+	line := ""
+	for _, word := range strings.Fields(text) {
+		for ansi.StringWidth(word) > w {
+			if line != "" {
+				lines, line = append(lines, line), ""
+			}
+			head := ansi.Truncate(word, w, "")
+			lines, word = append(lines, head), word[len(head):]
+		}
+		switch {
+		case line == "":
+			line = word
+		case ansi.StringWidth(line)+1+ansi.StringWidth(word) <= w:
+			line += " " + word
+		default:
+			lines, line = append(lines, line), word
+		}
+	}
+	return append(lines, line)
+}
+
+// Window returns the slice [from, to) of n rows to show so that cursor is visible.
+func Window(n, cursor, rows int) (from, to int) {
+	if n <= rows {
+		return 0, n
+	}
+	from = min(max(cursor-rows/2, 0), n-rows)
+	return from, from + rows
+}
+
+// Pointer marks the selected row of a list.
+func (st *Styles) Pointer(selected bool, text string) string {
+	if selected {
+		return st.Selected.Render("> " + text)
+	}
+	return "  " + text
+}
+
+// MoreRows says how many rows of a list are out of sight.
+func (st *Styles) MoreRows(p *Page, from, to, n int) {
+	if from > 0 || to < n {
+		p.Line(st.Muted.Render(fmt.Sprintf("  (%d–%d of %d)", from+1, to, n)))
+	}
+}

@@ -1,0 +1,124 @@
+package ui
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/till-pos/till/ui/common"
+)
+
+// helpRows is how many lines the footer may take.
+const helpRows = 2
+
+// footer is the help at the bottom: the keys that apply, most important first, wrapped
+// onto at most helpRows lines and never cut in the middle of a key; when they do not
+// all fit, the last ones give way to "? all keys", which lists them all.
+func (m Model) footer(w int) []string {
+	var items []string
+	for _, b := range m.shown() {
+		if b.Enabled() && b.Help().Key != "" {
+			items = append(items, m.item(b))
+		}
+	}
+	more := m.item(m.helpKey())
+	for n := len(items); n >= 0; n-- {
+		if lines, ok := pack(append(items[:n:n], more), w, m.styles.Muted.Render(" • ")); ok {
+			return lines
+		}
+	}
+	return []string{ansi.Truncate(more, w, "…")}
+}
+
+// item is one key and what it does.
+func (m Model) item(b key.Binding) string {
+	return m.styles.Key.Render(b.Help().Key) + " " + m.styles.Muted.Render(b.Help().Desc)
+}
+
+// helpKey is the key that opens (or closes) the list of every key.
+func (m Model) helpKey() key.Binding {
+	desc := "all keys"
+	if m.showHelp {
+		desc = "close"
+	}
+	return key.NewBinding(key.WithKeys("?"), key.WithHelp("?", desc))
+}
+
+// pack lays items out on at most helpRows lines of w cells.
+func pack(items []string, w int, sep string) ([]string, bool) {
+	var lines []string
+	line := ""
+	for _, it := range items {
+		switch {
+		case line == "":
+			line = it
+		case ansi.StringWidth(line+sep+it) <= w:
+			line += sep + it
+		default:
+			lines = append(lines, line)
+			line = it
+		}
+		if ansi.StringWidth(line) > w {
+			return nil, false
+		}
+	}
+	lines = append(lines, line)
+	return lines, len(lines) <= helpRows
+}
+
+// fullHelp is the list of every key of the screen, and those that work everywhere.
+func (m Model) fullHelp() []string {
+	st := m.styles
+	p := &common.Page{Width: m.viewWidth()}
+	p.Line(st.Title.Render("Keys on this screen"))
+	row := func(b key.Binding) {
+		p.Line(st.Key.Render(common.Cell(b.Help().Key, 14, false)) + b.Help().Desc)
+	}
+	for _, col := range m.active().FullHelp() {
+		for _, b := range col {
+			if b.Enabled() && b.Help().Key != "" {
+				row(b)
+			}
+		}
+	}
+	p.Blank()
+	p.Line(st.Title.Render("Everywhere"))
+	for _, b := range m.everywhere() {
+		row(b)
+	}
+	return p.Lines
+}
+
+// everywhere are the keys that work on every screen.
+func (m Model) everywhere() []key.Binding {
+	support := "the support screen (again: back)"
+	if m.support.IsOpen() {
+		support = "back to the cashier's screen"
+	}
+	return []key.Binding{
+		key.NewBinding(key.WithHelp("ctrl+s / F2", support)),
+		key.NewBinding(key.WithHelp("ctrl+c", "quit (asks while a payment is open)")),
+		key.NewBinding(key.WithHelp("?", "this list (again, or esc: close)")),
+	}
+}
+
+// small is the screen below the smallest usable size: it says so rather than draw a
+// broken screen.
+func (m Model) small(w, h int) string {
+	st := m.styles
+	p := &common.Page{Width: w}
+	p.Blank()
+	p.Para(st.Warning, "The window is too small ("+strconv.Itoa(w)+"×"+strconv.Itoa(h)+"). Enlarge it to at least "+strconv.Itoa(minWidth)+"×"+strconv.Itoa(minHeight)+".")
+	p.Blank()
+	p.Para(st.Muted, "ctrl+c quits.")
+	lines := append([]string{st.Shop.Render(m.opts.Shop)}, p.Lines...)
+	for i, l := range lines {
+		lines[i] = ansi.Truncate(l, w, "…")
+	}
+	if h > 0 && len(lines) > h {
+		lines = lines[:h]
+	}
+	return strings.Join(lines, "\n")
+}

@@ -1,0 +1,251 @@
+// Package picker is the reader list: which readers the account has, which one the next
+// charge goes to (configured, remembered, or chosen here), and the page that chooses.
+package picker
+
+import (
+	"context"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/till-pos/till/checkout"
+	"github.com/till-pos/till/ui/common"
+)
+
+// PrefReader is the preference key under which the chosen reader is remembered.
+const PrefReader = "reader"
+
+// Gateway lists the readers.
+type Gateway interface {
+	ListReaders(ctx context.Context) ([]checkout.Reader, error)
+}
+
+// Prefs remembers the chosen reader.
+type Prefs interface {
+	Pref(key string) (string, error)
+	SetPref(key, value string) error
+}
+
+// Purpose says what the choice is for.
+type Purpose int
+
+// Purposes of opening the picker.
+const (
+	Choose    Purpose = iota // the reader of later sales
+	ForCharge                // the cart is waiting to be charged on the chosen reader
+	ForRetry                 // the declined payment is sent to the chosen reader
+)
+
+// ChosenMsg tells the root which reader was chosen, and what for.
+type ChosenMsg struct {
+	ReaderID string
+	Purpose  Purpose
+}
+
+// ClosedMsg tells the root the picker closed without a choice.
+type ClosedMsg struct{ Purpose Purpose }
+
+// Model is the reader list and the page that chooses from it.
+type Model struct {
+	styles  *common.Styles
+	shared  common.Keys
+	gw      Gateway
+	prefs   Prefs
+	timeout time.Duration
+
+	readers []checkout.Reader
+	err     error
+	loading bool
+	chosen  string // the reader the next charge goes to
+
+	open    bool
+	purpose Purpose
+	pick    int
+}
+
+// New is the list before it is read; configured is the reader the configuration names.
+func New(st *common.Styles, k common.Keys, gw Gateway, prefs Prefs, timeout time.Duration, configured string) Model {
+	return Model{styles: st, shared: k, gw: gw, prefs: prefs, timeout: timeout, chosen: configured, loading: true}
+}
+
+// Init lists the readers and reads the remembered choice.
+func (m Model) Init() tea.Cmd { return m.listCmd() }
+
+// Readers are the account's readers, by name.
+func (m Model) Readers() []checkout.Reader { return m.readers }
+
+// Chosen is the reader the next charge goes to, or "".
+func (m Model) Chosen() string { return m.chosen }
+
+// Loading reports a listing under way.
+func (m Model) Loading() bool { return m.loading }
+
+// IsOpen reports whether the page is shown.
+func (m Model) IsOpen() bool { return m.open }
+
+// Purpose is what the open page chooses for.
+func (m Model) Purpose() Purpose { return m.purpose }
+
+// Busy reports whether the page shows a spinner.
+func (m Model) Busy() bool { return m.open && m.loading }
+
+// Reader finds a reader by id.
+func (m Model) Reader(id string) (checkout.Reader, bool) {
+	for _, r := range m.readers {
+		if r.ID == id && id != "" {
+			return r, true
+		}
+	}
+	return checkout.Reader{}, false
+}
+
+// Open shows the page, its list read again so statuses are current; current is the
+// reader the cursor starts on.
+func (m Model) Open(p Purpose, current string) (Model, tea.Cmd) {
+	if current == "" {
+		current = m.chosen
+	}
+	m.open, m.purpose, m.pick = true, p, 0
+	for i, r := range m.readers {
+		if r.ID == current {
+			m.pick = i
+		}
+	}
+	m.loading = true
+	return m, m.listCmd()
+}
+
+// Close hides the page.
+func (m Model) Close() Model {
+	m.open = false
+	return m
+}
+
+// Note keeps the list current with a reader Stripe returned.
+func (m Model) Note(r checkout.Reader) Model {
+	if r.ID == "" {
+		return m
+	}
+	// A new slice: earlier copies of the model must not see the change.
+	readers := make([]checkout.Reader, 0, len(m.readers)+1)
+	found := false
+	for _, x := range m.readers {
+		if x.ID == r.ID {
+			x, found = r, true
+		}
+		readers = append(readers, x)
+	}
+	if !found {
+		readers = append(readers, r)
+	}
+	m.readers = readers
+	return m
+}
+
+// Question is the page's open question; the picker asks none.
+func (m Model) Question() string { return "" }
+
+// Update takes the list's answers and, while open, the keys.
+func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case listedMsg:
+		return m.listed(msg)
+	case prefSavedMsg:
+		if msg.err != nil {
+			return m, common.Say(common.LevelWarn, "Could not remember the reader for next time: "+msg.err.Error())
+		}
+	case tea.KeyMsg:
+		if m.open {
+			return m.key(msg)
+		}
+	}
+	return m, nil
+}
+
+func (m Model) key(msg tea.KeyMsg) (Model, tea.Cmd) {
+	k := m.keys()
+	var p common.Picked
+	m.pick, p = common.Pick(msg, k.Up, k.Down, k.Choose, k.Back, m.pick, len(m.readers))
+	switch p {
+	case common.Closed:
+		m.open = false
+		return m, common.Emit(ClosedMsg{Purpose: m.purpose})
+	case common.Chosen:
+		r := m.readers[m.pick]
+		m.open = false
+		chosen := common.Emit(ChosenMsg{ReaderID: r.ID, Purpose: m.purpose})
+		if m.purpose == ForRetry {
+			// This payment moves; the reader of later sales stays as it was.
+			return m, chosen
+		}
+		m.chosen = r.ID
+		return m, tea.Batch(m.rememberCmd(r.ID), chosen)
+	}
+	return m, nil
+}
+
+// listed takes a fresh reader list and settles which reader the next charge uses: the
+// configured one, else the remembered one, else the only one, else the cashier's choice.
+func (m Model) listed(msg listedMsg) (Model, tea.Cmd) {
+	m.loading = false
+	if msg.err != nil {
+		m.err = msg.err
+		return m, common.Say(common.LevelError, "Could not list the readers: "+checkout.Explain(checkout.AsFailure(msg.err)))
+	}
+	// The selection follows its reader, wherever the fresh list puts it.
+	readers := common.SortedReaders(msg.readers)
+	m.err, m.pick, m.readers = nil, common.Follow(m.readers, readers, m.pick, common.ReaderID), readers
+	var say tea.Cmd
+	if msg.prefErr != nil {
+		say = common.Say(common.LevelWarn, "Could not read the remembered reader: "+msg.prefErr.Error())
+	}
+	if m.chosen != "" {
+		if _, ok := m.Reader(m.chosen); ok {
+			return m, say
+		}
+		say = common.Say(common.LevelWarn, "Reader "+m.chosen+" is not among this account's readers. Choose one.")
+		m.chosen = ""
+	}
+	switch _, remembered := m.Reader(msg.pref); {
+	case remembered:
+		m.chosen = msg.pref
+	case len(m.readers) == 1:
+		m.chosen = m.readers[0].ID
+	case len(m.readers) == 0:
+		say = common.Say(common.LevelWarn, "No readers found. Register one in the Stripe Dashboard, then press p.")
+	}
+	return m, say
+}
+
+type (
+	// listedMsg is the reader list and the remembered reader.
+	listedMsg struct {
+		readers []checkout.Reader
+		err     error
+		pref    string
+		prefErr error
+	}
+	// prefSavedMsg reports a failure to remember the chosen reader.
+	prefSavedMsg struct{ err error }
+)
+
+// listCmd lists the readers and reads the remembered choice.
+func (m Model) listCmd() tea.Cmd {
+	gw, prefs, timeout := m.gw, m.prefs, m.timeout
+	return func() tea.Msg {
+		ctx, cancel := context.WithTimeout(context.Background(), timeout)
+		defer cancel()
+		readers, err := gw.ListReaders(ctx)
+		pref, prefErr := prefs.Pref(PrefReader)
+		return listedMsg{readers: readers, err: err, pref: pref, prefErr: prefErr}
+	}
+}
+
+// rememberCmd remembers the chosen reader for the next start.
+func (m Model) rememberCmd(id string) tea.Cmd {
+	prefs := m.prefs
+	return func() tea.Msg { return prefSavedMsg{err: prefs.SetPref(PrefReader, id)} }
+}
+
+// Typing reports whether keys are text; the picker has no field.
+func (m Model) Typing() bool { return false }

@@ -1,0 +1,86 @@
+// Package export writes the support screen's exports (an order's timeline, the shift
+// report) into the configured export directory, creating it when it is missing, and
+// says where they went, in full.
+package export
+
+import (
+	"bytes"
+	"encoding/json"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/till-pos/till/ui/common"
+)
+
+// File is one file to write: its name (never built from data: a time, a kind) and how
+// to make its content.
+type File struct {
+	Name string
+	Data func() ([]byte, error)
+}
+
+// Write writes each file into dir, made if missing; exports hold no secrets, but
+// payments are nobody else's business, so the files and the directory are private to
+// the user. It returns the full paths written.
+func Write(dir string, files ...File) ([]string, error) {
+	dir, err := filepath.Abs(dir)
+	if err != nil {
+		return nil, err
+	}
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return nil, err
+	}
+	var paths []string
+	for _, f := range files {
+		b, err := f.Data()
+		if err != nil {
+			return paths, err
+		}
+		path := filepath.Join(dir, f.Name)
+		if err := os.WriteFile(path, b, 0o600); err != nil {
+			return paths, err
+		}
+		paths = append(paths, path)
+	}
+	return paths, nil
+}
+
+// Said is where files went, in words: "Exported to /dir/: a.csv, a.json."
+func Said(paths []string) string {
+	if len(paths) == 0 {
+		return ""
+	}
+	var names []string
+	for _, p := range paths {
+		names = append(names, filepath.Base(p))
+	}
+	return "Exported to " + filepath.Dir(paths[0]) + string(filepath.Separator) + ": " + strings.Join(names, ", ") + "."
+}
+
+// Cmd writes the files and flashes where they went, or why they did not.
+func Cmd(dir string, files ...File) tea.Cmd {
+	return func() tea.Msg {
+		paths, err := Write(dir, files...)
+		if err != nil {
+			return common.FlashMsg{Level: common.LevelError, Text: "Could not export: " + err.Error()}
+		}
+		return common.FlashMsg{Level: common.LevelWarn, Text: Said(paths)}
+	}
+}
+
+// JSON is v as indented JSON with a final newline.
+func JSON(v any) ([]byte, error) {
+	b, err := json.MarshalIndent(v, "", "  ")
+	return append(b, '\n'), err
+}
+
+// Encoded is what write writes.
+func Encoded(write func(io.Writer) error) ([]byte, error) {
+	var b bytes.Buffer
+	err := write(&b)
+	return b.Bytes(), err
+}

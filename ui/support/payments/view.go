@@ -1,0 +1,111 @@
+package payments
+
+import (
+	"strings"
+
+	"github.com/till-pos/till/checkout"
+	"github.com/till-pos/till/ui/common"
+)
+
+// View draws the pane: the payments and the selected one's advice, or the reasons.
+func (m Model) View(p *common.Page, frame int) {
+	st := m.styles
+	if m.reasonsOn {
+		m.reasonsView(p)
+		return
+	}
+	for _, e := range m.errs {
+		p.Para(st.Error, e)
+	}
+	switch {
+	case m.loading && len(m.payments) == 0:
+		p.Line(st.Spinner(frame) + " Looking for unfinished payments…")
+		return
+	case len(m.payments) == 0:
+		p.Para(st.Muted, "No unfinished payments in this till's journal or at Stripe (last 7 days).")
+		return
+	}
+	p.Para(st.Muted, strings.Join([]string{
+		common.Plural(len(m.payments), "unfinished payment", "unfinished payments"), "this till's journal and Stripe, last 7 days"}, " · "))
+	from, to := common.Window(len(m.payments), m.pay, 4)
+	now := m.deps.Now()
+	for i := from; i < to; i++ {
+		pm := m.payments[i]
+		id := pm.ID
+		if id == "" {
+			id = "(no intent yet)"
+		}
+		status := string(pm.Status)
+		if pm.Session != nil && !pm.FromStripe {
+			status = pm.Session.Phase.String() + " (journal)"
+		}
+		second := "order " + common.OrDash(pm.OrderID)
+		if e := Expiry(pm.CaptureBefore, now); e != "" {
+			second += " · " + e
+		}
+		row := common.Cell(id, 19, false) + common.Cell(status, 24, false) + common.Cell(pm.Amount.String(), 12, true) + "  " + m.owner(pm)
+		if p.Width < 80 {
+			// The status moves to the second line, so the amount keeps its room.
+			row = common.Cell(id, 19, false) + common.Cell(pm.Amount.String(), 11, true) + "  " + m.owner(pm)
+			second = status + " · " + second
+		}
+		p.Line(st.Pointer(i == m.pay, row))
+		p.Line("    " + st.Muted.Render(second))
+	}
+	st.MoreRows(p, from, to, len(m.payments))
+	if pm, ok := m.Selected(); ok {
+		p.Blank()
+		m.detail(p, pm)
+	}
+}
+
+// owner says whose payment a row is: in this till's journal, or someone else's.
+func (m Model) owner(pm Payment) string {
+	switch {
+	case pm.Session != nil:
+		return "this till"
+	case pm.ID == "":
+		return ""
+	case m.ck.Mine(pm.ID):
+		return "this till"
+	}
+	return "another till"
+}
+
+func (m Model) detail(p *common.Page, pm Payment) {
+	st := m.styles
+	if pm.ID == "" {
+		p.Para(st.Muted, "No PaymentIntent is known for this order yet; the cashier's screen resumes it.")
+	} else {
+		a := m.advice(pm)
+		action := "nothing to do"
+		if a.Action != "" {
+			action = a.Action
+		}
+		p.Para(st.Title, "Advice: "+action+". "+a.Reason)
+	}
+	if pm.LastError != nil {
+		p.Row(st, "Last attempt", checkout.Explain(pm.LastError))
+	}
+	if pm.Card.Last4 != "" {
+		p.Row(st, "Card", common.CardText(pm.Card))
+	}
+	if pm.ReaderID != "" {
+		p.Row(st, "Reader", pm.ReaderID)
+	}
+	if !pm.Created.IsZero() {
+		p.Row(st, "Created", pm.Created.Local().Format("Mon 2 Jan 15:04"))
+	}
+}
+
+func (m Model) reasonsView(p *common.Page) {
+	st := m.styles
+	pm, _ := m.Selected()
+	p.Line(st.Title.Render("Cancel " + pm.ID + " (" + pm.Amount.String() + ") — why?"))
+	p.Blank()
+	for i, r := range checkout.CancelReasons {
+		p.Line(st.Pointer(i == m.reason, r))
+	}
+	p.Blank()
+	p.Para(st.Muted, "Advice: "+m.advice(pm).Reason)
+}

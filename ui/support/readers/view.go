@@ -1,0 +1,264 @@
+package readers
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/till-pos/till/checkout"
+	"github.com/till-pos/till/ui/common"
+)
+
+// Reader list columns; with the pointer and the status they make 77 cells. Below 80
+// cells the id and the software version are left to the detail.
+const (
+	colName   = 15
+	colID     = 19
+	colDevice = 22
+	colSW     = 10
+)
+
+// View draws the pane: the reader list and the selected reader, or the fault list, or
+// the test cards.
+func (m Model) View(p *common.Page, frame int) {
+	st := m.styles
+	switch {
+	case m.faultsOn:
+		m.faultsView(p)
+		return
+	case m.cardsOn:
+		m.cardsView(p)
+		return
+	}
+	switch {
+	case m.loading && len(m.readers) == 0 && m.err == nil:
+		p.Line(st.Spinner(frame) + " Looking for readers…")
+		return
+	case len(m.readers) == 0 && m.err == nil:
+		p.Line(st.Muted.Render("No readers in any location. Register one in the Stripe Dashboard."))
+		return
+	}
+	now := m.deps.Now()
+	if m.err != nil {
+		p.Para(st.Error, fmt.Sprintf("Could not read the readers: %s Retrying in %s.",
+			checkout.Explain(checkout.AsFailure(m.err)), m.refreshDelay()))
+		p.Blank()
+	}
+	p.Line(st.Muted.Render(common.Plural(len(m.readers), "reader", "readers") + " in every location · read " +
+		common.Age(now.Sub(m.readAt)) + " ago"))
+	from, to := common.Window(len(m.readers), m.pick, 4)
+	for i := from; i < to; i++ {
+		r := m.readers[i]
+		row := common.Cell(r.Name(), colName, false) + common.Cell(r.ID, colID, false) +
+			common.Cell(r.DeviceType, colDevice, false) + common.Cell(r.SoftwareVersion, colSW, false)
+		if p.Width < 80 {
+			row = common.Cell(r.Name(), colName, false) + common.Cell(r.DeviceType, colDevice, false)
+		}
+		p.Line(st.Pointer(i == m.pick, row+st.ReaderStatus(r.Status)))
+		p.Line("    " + m.readerLine(r))
+	}
+	st.MoreRows(p, from, to, len(m.readers))
+	if r, ok := m.selected(); ok {
+		p.Blank()
+		m.detail(p, r)
+	}
+}
+
+// owner says whose payment an intent is.
+func (m Model) owner(pi string) string {
+	switch {
+	case pi == "":
+		return ""
+	case m.mine(pi):
+		return "this till"
+	}
+	return "another till"
+}
+
+// readerLine is the list's second line: what the reader does, and when it was last seen.
+func (m Model) readerLine(r checkout.Reader) string {
+	st := m.styles
+	now := m.deps.Now()
+	text := "idle"
+	if r.Status == "offline" {
+		text = "offline"
+	}
+	if a := r.Action; a != nil {
+		text = shortType(a.Type) + " " + string(a.Status)
+		if d, ok := m.actionAge(r); ok {
+			text += " " + common.Age(d)
+		}
+		if a.PaymentIntentID != "" {
+			text += " · " + m.owner(a.PaymentIntentID) + " · " + a.PaymentIntentID
+		}
+	}
+	stuck := m.stuck(r)
+	if stuck {
+		text = "! stuck? " + text
+	}
+	// Last seen goes at the end when it fits; the detail always has it.
+	if seen := " · seen " + common.Age(now.Sub(r.LastSeenAt)) + " ago"; !r.LastSeenAt.IsZero() && len(text+seen) <= 72 {
+		text += seen
+	}
+	line := st.Muted.Render(text)
+	if stuck {
+		line = st.Warning.Render(text)
+	}
+	if on := m.faults[r.ID]; len(on) > 0 {
+		line = st.Warning.Render("faults: "+strings.Join(on, ", ")) + st.Muted.Render(" · ") + line
+	}
+	return line
+}
+
+// shortType names an action type in a word, for the list; the detail has it in full.
+func shortType(t string) string {
+	switch t {
+	case "process_payment_intent":
+		return "payment"
+	case "process_setup_intent":
+		return "setup"
+	case "set_reader_display":
+		return "display"
+	case "refund_payment":
+		return "refund"
+	}
+	return t
+}
+
+// detail mirrors what the reader shows, with everything support may need to ask.
+func (m Model) detail(p *common.Page, r checkout.Reader) {
+	st := m.styles
+	now := m.deps.Now()
+	p.Line(st.Title.Render(r.Name()) + st.Muted.Render(" · "+r.ID))
+	p.Row(st, "Reader shows", m.shows(r))
+	if m.stuck(r) {
+		d, _ := m.actionAge(r)
+		p.Para(st.Warning, fmt.Sprintf("Possibly disconnected: in progress for %s (more than %s) with no outcome. Press x to cancel its action.",
+			common.Age(d), common.Age(m.deps.StuckAfter)))
+	}
+	if a := r.Action; a != nil {
+		text := a.Type + ", " + string(a.Status)
+		if a.PaymentIntentID != "" {
+			text += ", " + a.PaymentIntentID + " (" + m.owner(a.PaymentIntentID) + ")"
+		}
+		p.Row(st, "Action", text)
+		if in, ok := m.intent(a.PaymentIntentID); ok && !in.Created.IsZero() && !m.ck.Mine(in.ID) {
+			p.Row(st, "Payment made", in.Created.Local().Format("15:04:05")+" ("+common.Age(now.Sub(in.Created))+" ago)")
+		}
+	}
+	if on := m.faults[r.ID]; len(on) > 0 {
+		p.Row(st, "Emulator faults", st.Warning.Render(strings.Join(on, ", ")))
+	}
+	device := r.DeviceType
+	if r.SoftwareVersion != "" {
+		device += ", software " + r.SoftwareVersion
+	}
+	p.Row(st, "Device", device)
+	if r.Location != "" {
+		name := m.locations[r.Location]
+		if name == "" {
+			name = r.Location
+		}
+		p.Row(st, "Location", name)
+	}
+	if !r.LastSeenAt.IsZero() {
+		p.Row(st, "Last seen", r.LastSeenAt.Local().Format("15:04:05")+" ("+common.Age(now.Sub(r.LastSeenAt))+" ago)")
+	}
+}
+
+// shows words what the reader's screen shows, as far as Stripe tells.
+func (m Model) shows(r checkout.Reader) string {
+	now := m.deps.Now()
+	if r.Status == "offline" {
+		if r.LastSeenAt.IsZero() {
+			return "offline"
+		}
+		return "offline since " + r.LastSeenAt.Local().Format("15:04") + " (" + common.Age(now.Sub(r.LastSeenAt)) + ")"
+	}
+	a := r.Action
+	if a == nil {
+		return "idle"
+	}
+	switch a.Status {
+	case checkout.ActionFailed:
+		msg := a.FailureMessage
+		if msg == "" {
+			msg = a.FailureCode
+		}
+		return "failed: " + msg
+	case checkout.ActionSucceeded:
+		return "idle (last " + a.Type + " succeeded)"
+	}
+	text := a.Type + " in progress"
+	switch a.Type {
+	case "process_payment_intent":
+		text = "waiting for a card"
+		if m.intentStatus(a.PaymentIntentID) == checkout.IntentProcessing {
+			text = "authorizing"
+		}
+	case "set_reader_display":
+		text = "showing a cart"
+	case "process_setup_intent":
+		text = "waiting for a card to save"
+	case "refund_payment":
+		text = "refunding"
+	}
+	if d, ok := m.actionAge(r); ok {
+		text += " (" + common.Age(d) + ")"
+	}
+	return text
+}
+
+// intentStatus is the last known status of an intent: the cashier's or a listed one.
+func (m Model) intentStatus(pi string) checkout.IntentStatus {
+	if pi != "" && pi == m.ck.Session.PaymentIntentID {
+		return m.ck.Session.IntentStatus
+	}
+	for _, in := range m.intents {
+		if in.ID == pi {
+			return in.Status
+		}
+	}
+	return ""
+}
+
+// faultsView lists the emulator's faults for the selected reader, on or off, and what
+// the one under the cursor does.
+func (m Model) faultsView(p *common.Page) {
+	st := m.styles
+	r, _ := m.selected()
+	p.Line(st.Title.Render("Emulator faults on " + r.Name()))
+	p.Blank()
+	if m.faultsErr != nil {
+		p.Para(st.Error, "Could not read the faults: "+m.faultsErr.Error())
+	}
+	faults := m.faultList()
+	for i, f := range faults {
+		state := st.Muted.Render("off")
+		if m.faultOn(r.ID, f.Name) {
+			state = st.Warning.Render("ON")
+		}
+		p.Line(st.Pointer(i == m.faultPick, common.Cell(f.Name, 30, false)+state))
+	}
+	if len(faults) > 0 {
+		p.Blank()
+		p.Para(st.Muted, faults[common.Clamp(m.faultPick, len(faults))].Does)
+	}
+}
+
+// cardsView lists the test cards to present on the selected simulated reader.
+func (m Model) cardsView(p *common.Page) {
+	st := m.styles
+	r, _ := m.selected()
+	p.Line(st.Title.Render("Present a test card on " + r.Name()))
+	p.Blank()
+	from, to := common.Window(len(common.TestCards), m.card, 8)
+	for i := from; i < to; i++ {
+		c := common.TestCards[i]
+		row := common.Cell(c.Name, 27, false) + common.Cell(c.Number, 18, false) + st.Muted.Render(c.Outcome)
+		if p.Width < 80 {
+			row = common.Cell(c.Name, 27, false) + st.Muted.Render(c.Outcome)
+		}
+		p.Line(st.Pointer(i == m.card, row))
+	}
+	st.MoreRows(p, from, to, len(common.TestCards))
+}

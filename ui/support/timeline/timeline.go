@@ -1,0 +1,306 @@
+// Package timeline is the support screen's Timeline pane: an order's journal, every
+// step before its call with its idempotency key, every HTTP request with Stripe's
+// request id, and the outcome; any order of this till's last days can be chosen,
+// finished ones too, and its timeline exported as JSON.
+package timeline
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/till-pos/till/checkout"
+	"github.com/till-pos/till/ui/common"
+	"github.com/till-pos/till/ui/support/export"
+)
+
+// Lookback is how far back the order list goes.
+const Lookback = 7 * 24 * time.Hour
+
+// Journal reads an order's journal and the orders of the last days.
+type Journal interface {
+	Entries(orderID string) ([]checkout.Entry, error)
+	Sessions(since time.Time) ([]checkout.Session, error)
+}
+
+// Deps are the pane's connections and clock.
+type Deps struct {
+	Journal   Journal
+	Now       func() time.Time
+	ExportDir string
+}
+
+// Model is the Timeline pane.
+type Model struct {
+	styles  *common.Styles
+	shared  common.Keys
+	deps    Deps
+	order   string
+	entries []checkout.Entry
+	err     error
+	entry   int
+
+	ordersOn  bool // the order list is open
+	orders    []checkout.Session
+	ordersErr error
+	orderPick int
+}
+
+// New is the pane showing no order.
+func New(st *common.Styles, k common.Keys, deps Deps) Model {
+	return Model{styles: st, shared: k, deps: deps}
+}
+
+// Question is the pane's open question; it asks none.
+func (m Model) Question() string { return "" }
+
+// Open reports whether a list has the keys, not the tabs.
+func (m Model) Open() bool { return m.ordersOn }
+
+// Leave hides the pane.
+func (m Model) Leave() Model {
+	m.ordersOn = false
+	return m
+}
+
+// Load shows an order's journal, read again.
+func (m Model) Load(order string) (Model, tea.Cmd) {
+	if order != m.order {
+		m.entries, m.entry = nil, 0
+	}
+	m.order, m.err, m.ordersOn = order, nil, false
+	if order == "" {
+		return m, nil
+	}
+	j := m.deps.Journal
+	return m, func() tea.Msg {
+		entries, err := j.Entries(order)
+		return entriesMsg{order: order, entries: entries, err: err}
+	}
+}
+
+// chooseOrder lists this till's orders of the last days, newest first.
+func (m Model) chooseOrder() (Model, tea.Cmd) {
+	m.ordersOn, m.orderPick = true, 0
+	j, since := m.deps.Journal, m.deps.Now().Add(-Lookback)
+	return m, func() tea.Msg {
+		sessions, err := j.Sessions(since)
+		return ordersMsg{sessions: sessions, err: err}
+	}
+}
+
+// Update takes the pane's answers and, while it is shown, its keys.
+func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case entriesMsg:
+		if msg.order == m.order {
+			m.entries, m.err = msg.entries, msg.err
+			m.entry = common.Clamp(m.entry, len(msg.entries))
+		}
+	case ordersMsg:
+		m.orders, m.ordersErr = nil, msg.err
+		for _, s := range slices.Backward(msg.sessions) {
+			if s.Phase != checkout.Building {
+				m.orders = append(m.orders, s)
+			}
+		}
+		for i, s := range m.orders {
+			if s.OrderID == m.order {
+				m.orderPick = i
+			}
+		}
+	case tea.KeyMsg:
+		return m.key(msg)
+	}
+	return m, nil
+}
+
+func (m Model) key(msg tea.KeyMsg) (Model, tea.Cmd) {
+	k := m.keys()
+	if m.ordersOn {
+		var p common.Picked
+		m.orderPick, p = common.Pick(msg, k.Up, k.Down, k.Open, k.Back, m.orderPick, len(m.orders))
+		switch p {
+		case common.Chosen:
+			return m.Load(m.orders[m.orderPick].OrderID)
+		case common.Closed:
+			m.ordersOn = false
+		}
+		return m, nil
+	}
+	switch {
+	case key.Matches(msg, k.Up, k.Down):
+		m.entry = common.Moved(msg, k.Up, m.entry, len(m.entries))
+	case key.Matches(msg, k.Orders):
+		return m.chooseOrder()
+	case key.Matches(msg, k.Export):
+		return m, m.export()
+	case key.Matches(msg, k.Refresh):
+		return m.Load(m.order)
+	}
+	return m, nil
+}
+
+// keyMap is the pane's keys.
+type keyMap struct{ Up, Down, Orders, Open, Back, Export, Refresh key.Binding }
+
+func (m Model) keys() keyMap {
+	k := keyMap{Up: m.shared.Up, Down: m.shared.Down, Back: m.shared.Back,
+		Orders:  common.Binding("o", "choose an order", "o"),
+		Open:    common.Binding("enter", "open", "enter"),
+		Export:  common.Binding("e", "export", "e"),
+		Refresh: common.Binding("s", "refresh", "s")}
+	if m.ordersOn {
+		common.On(&k.Back)
+		if n := len(m.orders); n > 0 {
+			common.On(&k.Open)
+			if n > 1 {
+				common.On(&k.Up, &k.Down)
+			}
+		}
+		return k
+	}
+	common.On(&k.Orders)
+	if m.order != "" {
+		common.On(&k.Refresh)
+	}
+	if len(m.entries) > 0 {
+		common.On(&k.Export)
+		if len(m.entries) > 1 {
+			common.On(&k.Up, &k.Down)
+		}
+	}
+	return k
+}
+
+// ShortHelp lists the pane's keys but the arrows, in help-line order.
+func (m Model) ShortHelp() []key.Binding {
+	k := m.keys()
+	return []key.Binding{k.Open, k.Back, k.Orders, k.Export, k.Refresh}
+}
+
+// Arrows is the pane's list-moving binding.
+func (m Model) Arrows() key.Binding { return m.keys().Up }
+
+// export writes the timeline as JSON, named for the time of the export (an order id is
+// never a file name).
+func (m Model) export() tea.Cmd {
+	if m.order == "" {
+		return nil
+	}
+	now := m.deps.Now()
+	doc := struct {
+		OrderID    string           `json:"order_id"`
+		ExportedAt time.Time        `json:"exported_at"`
+		Entries    []checkout.Entry `json:"entries"`
+	}{m.order, now.UTC(), m.entries}
+	if doc.Entries == nil {
+		doc.Entries = []checkout.Entry{}
+	}
+	name := "till-timeline-" + now.UTC().Format("20060102-150405") + ".json"
+	return export.Cmd(m.deps.ExportDir, export.File{Name: name, Data: func() ([]byte, error) { return export.JSON(doc) }})
+}
+
+type (
+	// entriesMsg is an order's journal.
+	entriesMsg struct {
+		order   string
+		entries []checkout.Entry
+		err     error
+	}
+	// ordersMsg is the sessions of the last days.
+	ordersMsg struct {
+		sessions []checkout.Session
+		err      error
+	}
+)
+
+// View draws the order's journal, or the list of orders.
+func (m Model) View(p *common.Page, frame int) {
+	st := m.styles
+	if m.ordersOn {
+		m.ordersView(p)
+		return
+	}
+	if m.order == "" {
+		p.Para(st.Muted, "No order on screen. Press o to choose one of this till's orders, or pick a payment in the Payments pane (enter).")
+		return
+	}
+	p.Line(st.Title.Render("Order "+m.order) + st.Muted.Render(" · "+common.Plural(len(m.entries), "journal entry", "journal entries")))
+	if m.err != nil {
+		p.Para(st.Error, "Could not read the journal: "+m.err.Error())
+		return
+	}
+	if len(m.entries) == 0 {
+		p.Line(st.Muted.Render("Nothing journaled for this order yet."))
+		return
+	}
+	p.Line(st.Muted.Render("  " + common.Cell("time", 13, false) + common.Cell("stage", 7, false) + common.Cell("step", 14, false) +
+		common.Cell("http", 5, false) + common.Cell("took", 8, false) + "outcome"))
+	from, to := common.Window(len(m.entries), m.entry, 7)
+	for i := from; i < to; i++ {
+		e := m.entries[i]
+		status := ""
+		if e.HTTPStatus != 0 {
+			status = strconv.Itoa(e.HTTPStatus)
+		}
+		took := ""
+		if e.Duration > 0 {
+			took = e.Duration.Round(time.Millisecond).String()
+		}
+		outcome := e.Outcome
+		if e.Repeats > 0 { // a run of identical polls, kept as one line
+			outcome += fmt.Sprintf(" ×%d to %s", e.Repeats+1, e.Until.Local().Format("15:04:05"))
+		}
+		row := common.Cell(e.At.Local().Format("15:04:05.000"), 13, false) + common.Cell(e.Stage, 7, false) + common.Cell(e.Step, 14, false) +
+			common.Cell(status, 5, false) + common.Cell(took, 8, false) + outcome
+		p.Line(st.Pointer(i == m.entry, row))
+		if extra := entryExtra(e); extra != "" {
+			p.Line("    " + st.Muted.Render(extra))
+		}
+	}
+	st.MoreRows(p, from, to, len(m.entries))
+}
+
+// ordersView lists this till's orders of the last days.
+func (m Model) ordersView(p *common.Page) {
+	st := m.styles
+	p.Line(st.Title.Render("This till's orders, last 7 days, newest first"))
+	p.Blank()
+	switch {
+	case m.ordersErr != nil:
+		p.Para(st.Error, "Could not read the journal: "+m.ordersErr.Error())
+		return
+	case len(m.orders) == 0:
+		p.Line(st.Muted.Render("No orders in the last 7 days."))
+		return
+	}
+	from, to := common.Window(len(m.orders), m.orderPick, 8)
+	for i := from; i < to; i++ {
+		s := m.orders[i]
+		row := common.Cell(s.StartedAt.Local().Format("Mon 15:04"), 10, false) + common.Cell(s.Phase.String(), 10, false) +
+			common.Cell(s.Amount.String(), 9, true) + "  " + s.OrderID
+		p.Line(st.Pointer(i == m.orderPick, row))
+	}
+	st.MoreRows(p, from, to, len(m.orders))
+}
+
+// entryExtra is an entry's second line: the request, idempotency key and request id.
+func entryExtra(e checkout.Entry) string {
+	var parts []string
+	if e.Method != "" || e.Path != "" {
+		parts = append(parts, strings.TrimSpace(e.Method+" "+e.Path))
+	}
+	if e.IdempotencyKey != "" {
+		parts = append(parts, "key "+e.IdempotencyKey)
+	}
+	if e.RequestID != "" {
+		parts = append(parts, e.RequestID)
+	}
+	return strings.Join(parts, " · ")
+}

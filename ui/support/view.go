@@ -1,0 +1,53 @@
+package support
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/till-pos/till/checkout"
+	"github.com/till-pos/till/ui/common"
+)
+
+// Heading is the header after the shop's name: the screen, and what the checkout
+// underneath is doing.
+func (m Model) Heading() []string {
+	st := m.styles
+	parts := []string{st.Title.Render("Support")}
+	s := m.ck.Session
+	switch {
+	case s.Phase == checkout.Building:
+		parts = append(parts, st.Muted.Render("cashier: cart open"))
+	case m.ck.Live():
+		parts = append(parts, st.Header.Render("cashier: "+s.Phase.String()+", order "+s.OrderID))
+	default:
+		parts = append(parts, st.Muted.Render("cashier: "+s.Phase.String()+", order "+s.OrderID))
+	}
+	return parts
+}
+
+// View draws the tabs and the pane on screen.
+func (m Model) View(sc common.Screen) string {
+	p := &common.Page{Width: sc.Width}
+	var tabs []string
+	for i, name := range paneNames {
+		label := fmt.Sprintf("%d %s", i+1, name)
+		if pane(i) == m.pane {
+			tabs = append(tabs, m.styles.Selected.Render("["+label+"]"))
+		} else {
+			tabs = append(tabs, m.styles.Muted.Render(" "+label+" "))
+		}
+	}
+	p.Line(strings.Join(tabs, " "))
+	p.Blank()
+	switch m.pane {
+	case paneReaders:
+		m.readers.View(p, sc.Frame)
+	case panePayments:
+		m.payments.View(p, sc.Frame)
+	case paneTimeline:
+		m.timeline.View(p, sc.Frame)
+	case paneShift:
+		m.shift.View(p, sc.Frame)
+	}
+	return p.String()
+}
