@@ -30,9 +30,12 @@ const (
 	killNone   killMode = iota
 	killBefore          // the request never reaches Stripe
 	killAfter           // Stripe acts, the answer is lost with till
+	// loseAnswer kills nothing: Stripe acts on request N and on its retries, and the
+	// answers are lost, so the failure is ambiguous however often stripe-go retries.
+	loseAnswer
 )
 
-func (k killMode) String() string { return [...]string{"none", "before", "after"}[k] }
+func (k killMode) String() string { return [...]string{"none", "before", "after", "lost"}[k] }
 
 // crashServer is the emulator behind a gate that can kill the child at request N.
 type crashServer struct {
@@ -42,6 +45,14 @@ type crashServer struct {
 	at  int
 	how killMode
 	hit bool
+	// lost is the request (method, path, idempotency key) whose answers loseAnswer
+	// loses, lostLeft times more: as often as stripe-go tries (1 + 2 retries), each of
+	// which net/http may send twice (it resends a request with an Idempotency-Key once
+	// when a kept-alive connection drops).
+	lost     string
+	lostLeft int
+	// keyed records, per request of the run, whether it carried an Idempotency-Key.
+	keyed []bool
 	// started yields the child's process once it has started (a request can arrive
 	// before exec.Cmd.Start returns).
 	started chan *os.Process
@@ -51,7 +62,7 @@ type crashServer struct {
 func (c *crashServer) arm(at int, how killMode) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.n, c.at, c.how, c.hit, c.proc = 0, at, how, false, nil
+	c.n, c.at, c.how, c.hit, c.proc, c.lost, c.keyed = 0, at, how, false, nil, "", nil
 	c.started = make(chan *os.Process, 1)
 }
 
@@ -68,12 +79,25 @@ func (c *crashServer) victim() *os.Process {
 func (c *crashServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	c.mu.Lock()
 	c.n++
-	kill := c.how != killNone && c.n == c.at && !c.hit
+	c.keyed = append(c.keyed, r.Header.Get("Idempotency-Key") != "")
+	request := r.Method + " " + r.URL.Path + " " + r.Header.Get("Idempotency-Key")
+	lose := c.how == loseAnswer && ((c.n == c.at && !c.hit) || (c.hit && request == c.lost && c.lostLeft > 0))
+	kill := c.how != killNone && c.how != loseAnswer && c.n == c.at && !c.hit
 	how := c.how
-	if kill {
+	if kill || lose {
 		c.hit = true
 	}
+	if lose && c.lost == "" {
+		c.lost, c.lostLeft = request, 6
+	}
+	if lose {
+		c.lostLeft--
+	}
 	c.mu.Unlock()
+	if lose {
+		c.emu.ServeHTTP(httptest.NewRecorder(), r) // Stripe acts; the answer never arrives
+		panic(http.ErrAbortHandler)
+	}
 	if !kill {
 		c.emu.ServeHTTP(w, r)
 		return
@@ -90,6 +114,22 @@ func (c *crashServer) requests() int {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return c.n
+}
+
+// keyedAt reports whether request n (from 1) of the current run carried an
+// Idempotency-Key: a call that may move money.
+func (c *crashServer) keyedAt(n int) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return n >= 1 && n <= len(c.keyed) && c.keyed[n-1]
+}
+
+// harnessBinary skips a crash harness in -short runs, else builds till for it.
+func harnessBinary(t *testing.T) string {
+	if testing.Short() {
+		t.Skip("the crash harness runs till as a child process many times")
+	}
+	return buildTill(t)
 }
 
 // buildTill builds till without the race detector: the children only need to be till,
@@ -109,6 +149,7 @@ type harness struct {
 	url    string
 	home   string
 	binary string
+	wait   time.Duration // each run's --wait; 0 means 20s
 }
 
 func newHarness(t *testing.T, binary string) *harness {
@@ -126,8 +167,18 @@ func newHarness(t *testing.T, binary string) *harness {
 // (how) or, with delay > 0, after that long. It returns whether the child exited 0.
 func (h *harness) pay(order string, at int, how killMode, delay time.Duration) bool {
 	h.t.Helper()
-	cmd := exec.Command(h.binary, "pay", "--json", "--amount", "12.00", "--order", order,
-		"--api-base", h.url, "--db", filepath.Join(h.home, "till.db"), "--wait", "20s", "--reader", h.srv.emu.ReaderIDs()[0])
+	return h.till([]string{"pay", "--json", "--amount", "12.00", "--order", order, "--reader", h.srv.emu.ReaderIDs()[0]}, at, how, delay)
+}
+
+// till runs till with args as a child against the harness's emulator and database,
+// killed as pay says.
+func (h *harness) till(args []string, at int, how killMode, delay time.Duration) bool {
+	h.t.Helper()
+	wait := h.wait
+	if wait == 0 {
+		wait = 20 * time.Second
+	}
+	cmd := exec.Command(h.binary, append(args, "--api-base", h.url, "--db", filepath.Join(h.home, "till.db"), "--wait", wait.String())...)
 	cmd.Env = append(os.Environ(), "TILL_TEST_CHILD=1", "HOME="+h.home, "XDG_CONFIG_HOME="+h.home,
 		"XDG_DATA_HOME="+h.home, "XDG_CACHE_HOME="+h.home, "TILL_POLL_INTERVAL=10ms", "TILL_POLL_MAX_BACKOFF=50ms",
 		"TILL_POLL_CALL_TIMEOUT=3s", "STRIPE_API_KEY=", "TILL_STRIPE_API_KEY=")
@@ -150,15 +201,22 @@ func (h *harness) pay(order string, at int, how killMode, delay time.Duration) b
 // re-run; it fails the test when the order never completes.
 func (h *harness) finish(order string) int {
 	h.t.Helper()
+	return h.finishWith("order "+order, func() bool { return h.pay(order, 0, killNone, 0) })
+}
+
+// finishWith re-runs rerun until it exits 0, clearing the faults after the first
+// re-run, and returns how many runs it took; it fails the test when what never ends.
+func (h *harness) finishWith(what string, rerun func() bool) int {
+	h.t.Helper()
 	for i := 1; i <= 6; i++ {
 		if i == 2 {
 			h.srv.emu.ClearFaults()
 		}
-		if h.pay(order, 0, killNone, 0) {
+		if rerun() {
 			return i
 		}
 	}
-	h.t.Fatalf("order %s never completed", order)
+	h.t.Fatalf("%s never completed", what)
 	return 0
 }
 
@@ -211,10 +269,7 @@ var crashFaults = []struct {
 }
 
 func TestCrashHarness(t *testing.T) {
-	if testing.Short() {
-		t.Skip("the crash harness runs till as a child process many times")
-	}
-	binary := buildTill(t)
+	binary := harnessBinary(t)
 	var mu sync.Mutex
 	var runs, crashes, orders, boundaries, violations int
 	tally := func(h *harness, r, c int) {

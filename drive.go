@@ -61,6 +61,7 @@ var errStopped = errors.New("stopped before the payment finished")
 // run applies first and then every resulting event until the session rests: finished,
 // declined, or the context ends.
 func (d *driver) run(ctx context.Context, s checkout.Session, first checkout.Event) (checkout.Session, error) {
+	ctx = checkout.WithBusy(ctx, d.busy) // the adapter notes Stripe's rate limits there
 	_, resumed := first.(checkout.Resumed)
 	retries := 1
 	presented := 0
@@ -79,7 +80,7 @@ func (d *driver) run(ctx context.Context, s checkout.Session, first checkout.Eve
 		s = next
 		if s.Phase == checkout.Awaiting && s.Attempts > presented && d.simulated && d.card != "" {
 			presented = s.Attempts
-			d.present(ctx, s.ReaderID)
+			presentTestCard(ctx, d.presenter, d.callTimeout, s.ReaderID, d.card, d.tip, d.logf)
 		}
 		for _, eff := range effects {
 			if checkout.Waits(eff) {
@@ -93,12 +94,13 @@ func (d *driver) run(ctx context.Context, s checkout.Session, first checkout.Eve
 					continue
 				}
 			}
-			if ctx.Err() != nil {
-				return s, errStopped
+			ev, err := carryWithin(ctx, d.callTimeout, func(ctx context.Context) checkout.Event {
+				return checkout.Carry(ctx, d.gateway, d.store, s, eff, d.now)
+			})
+			if err != nil {
+				return s, err
 			}
-			callCtx, cancel := d.callContext(ctx)
-			queue = append(queue, checkout.Carry(callCtx, d.gateway, d.store, s, eff, d.now))
-			cancel()
+			queue = append(queue, ev)
 		}
 		if len(queue) > 0 {
 			continue
@@ -133,18 +135,25 @@ func retryable(f *checkout.Failure) bool {
 	return false
 }
 
-// callContext bounds one call and lets the adapter note rate-limit waits in d.busy.
-func (d *driver) callContext(ctx context.Context) (context.Context, context.CancelFunc) {
-	return context.WithTimeout(checkout.WithBusy(ctx, d.busy), d.callTimeout)
+// carryWithin carries out one effect under the call timeout; errStopped, and no call,
+// when ctx has ended.
+func carryWithin(ctx context.Context, timeout time.Duration, carry func(context.Context) checkout.Event) (checkout.Event, error) {
+	if ctx.Err() != nil {
+		return nil, errStopped
+	}
+	callCtx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	return carry(callCtx), nil
 }
 
-func (d *driver) present(ctx context.Context, readerID string) {
-	callCtx, cancel := d.callContext(ctx)
+// presentTestCard presents a test card (and the tip the customer picks) on a simulated
+// reader. The poll that follows shows what the reader did; a failed present only means
+// the reader keeps waiting for a card until the deadline.
+func presentTestCard(ctx context.Context, p cardPresenter, timeout time.Duration, readerID, card string, tip int64, logf func(string, ...any)) {
+	callCtx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
-	if _, err := d.presenter.PresentCardWithTip(callCtx, readerID, d.card, d.tip); err != nil {
-		// The poll that follows shows what the reader did; a failed present only means
-		// the reader keeps waiting for a card until the deadline.
-		d.logf("present card on %s: %v", readerID, err)
+	if _, err := p.PresentCardWithTip(callCtx, readerID, card, tip); err != nil {
+		logf("present card on %s: %v", readerID, err)
 	}
 }
 

@@ -21,6 +21,8 @@ Usage:
   till reader cancel-action ID [--expect-pi PI]
   till payments --unfinished [--json]  payments waiting for someone, with advice
   till payments capture|cancel PI      capture a completed order, cancel the rest
+  till payments --history [--search T] finished payments, newest first
+  till refund ORDER|PI [--amount A]    refund a payment (Interac on the reader)
   till shift report|close      totals per currency; close refuses while unresolved
   till doctor [--bundle FILE]  check key, Stripe, clock, readers and journal
   till setup                   connect till to a Stripe account (or an emulator)
@@ -56,6 +58,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runReader(args, stdout, stderr)
 	case "payments":
 		return runPayments(args, stdout, stderr)
+	case "refund":
+		return runRefund(args, stdout, stderr)
 	case "shift":
 		return runShift(args, stdout, stderr)
 	case "doctor":

@@ -38,9 +38,10 @@ func runPayments(args []string, stdout, stderr io.Writer) int {
 	if len(args) > 0 && (args[0] == "capture" || args[0] == "cancel") {
 		return runSettle(args[0], args[1:], stdout, stderr)
 	}
-	fs := commandFlags("payments", "till payments --unfinished [--json] [--days N]\n       till payments capture PI [--force]\n       till payments cancel PI [--reason R] [--force]",
-		"Lists the payments that wait for someone (from this till's journal and from Stripe), with what to do about each.", stderr)
-	unfinished := fs.Bool("unfinished", false, "list the unfinished payments (required)")
+	fs := commandFlags("payments", "till payments --unfinished [--json] [--days N]\n       till payments --history [--since 24h|DATE] [--search TEXT] [--json]\n       till payments capture PI [--force]\n       till payments cancel PI [--reason R] [--force]",
+		"Lists the payments that wait for someone (from this till's journal and from Stripe), with what to do about each;\nwith --history, the finished payments.", stderr)
+	unfinished := fs.Bool("unfinished", false, "list the unfinished payments")
+	history := addHistoryFlags(fs)
 	asJSON := fs.Bool("json", false, "print a JSON array")
 	days := fs.Int("days", 7, "how many days back to look at Stripe")
 	svc, code, ok := openSupport(fs, args, 0, stderr)
@@ -48,8 +49,12 @@ func runPayments(args []string, stdout, stderr io.Writer) int {
 		return code
 	}
 	defer svc.Close()
+	if history.on {
+		history.unfinished = *unfinished
+		return history.run(svc, *asJSON, stdout, stderr)
+	}
 	if !*unfinished {
-		fmt.Fprintln(stderr, "till payments: say --unfinished to list the unfinished payments, or use capture PI / cancel PI")
+		fmt.Fprintln(stderr, "till payments: say --unfinished to list the unfinished payments, --history for the finished ones, or use capture PI / cancel PI")
 		return 2
 	}
 	if *days < 1 {

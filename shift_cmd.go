@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"time"
@@ -31,6 +32,10 @@ func runShift(args []string, stdout, stderr io.Writer) int {
 	var report checkout.ShiftReport
 	var err error
 	if sub == "close" {
+		if err = refundsBlockClose(svc); err != nil {
+			fmt.Fprintf(stderr, "till shift close: %v.\n", err)
+			return 1
+		}
 		if report, err = checkout.CloseShift(svc.store, now); err != nil {
 			fmt.Fprintf(stderr, "till shift close: %v (till payments --unfinished).\n", err)
 			return 1
@@ -38,6 +43,14 @@ func runShift(args []string, stdout, stderr io.Writer) int {
 	} else if report, err = checkout.CurrentShift(svc.store, now); err != nil {
 		fmt.Fprintf(stderr, "till shift report: cannot read the journal: %v\n", err)
 		return 1
+	}
+	ctx, stop := commandContext()
+	defer stop()
+	callCtx, cancel := context.WithTimeout(ctx, svc.cfg.CallTimeout)
+	report, err = checkout.ShiftWithRefunds(callCtx, report, svc.store, svc.gateway, svc.cfg.TillID)
+	cancel()
+	if err != nil {
+		svc.log.Warn("shift refunds", "err", err) // the report says what is missing
 	}
 	switch {
 	case *asJSON:
@@ -55,4 +68,13 @@ func runShift(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stdout, "Shift closed at %s; the next one starts now.\n", now.Local().Format("2006-01-02 15:04:05"))
 	}
 	return 0
+}
+
+// refundsBlockClose refuses to close the shift while a refund's outcome is unknown.
+func refundsBlockClose(svc *services) error {
+	open, err := svc.store.UnfinishedRefunds()
+	if err != nil {
+		return err
+	}
+	return checkout.RefundsBlockClose(open)
 }

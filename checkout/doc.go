@@ -23,4 +23,11 @@
 //
 // Webhooks (Notified, notice.go) feed the same machine as the polls: a notice moves a
 // payment only forwards, and one that could be stale only makes the driver read.
+//
+// Refunds are business steps of their own with the same guarantees: ApplyRefund(Refund,
+// Event) is their machine (refund_machine.go; card refunds through the API, Interac on
+// the reader), PerformRefund and CarryRefund carry its effects through a RefundGateway,
+// with keys fixed per refund id. What is left to refund, lines' share of a cart, the
+// shift's refunds (AddRefunds) and the payments' history (BuildHistory, FilterHistory)
+// are worked out here too.
 package checkout

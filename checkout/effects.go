@@ -97,6 +97,8 @@ func Waits(e Effect) bool {
 		return e.Wait
 	case CreateIntent:
 		return e.Wait
+	case ReadRefund:
+		return e.Wait
 	}
 	return false
 }

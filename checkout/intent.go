@@ -39,7 +39,8 @@ type Intent struct {
 	Amount             Money         `json:"amount"`
 	AmountCapturable   int64         `json:"amount_capturable"`
 	AmountReceived     int64         `json:"amount_received"`
-	Tip                int64         `json:"tip,omitempty"` // amount_details.tip.amount; Amount includes it
+	AmountRefunded     int64         `json:"amount_refunded,omitempty"` // the latest charge's amount_refunded
+	Tip                int64         `json:"tip,omitempty"`             // amount_details.tip.amount; Amount includes it
 	CaptureMethod      CaptureMethod `json:"capture_method"`
 	OrderID            string        `json:"order_id,omitempty"`  // metadata[order_id]
 	ReaderID           string        `json:"reader_id,omitempty"` // metadata[till_reader]: the reader till sent it to first

@@ -25,6 +25,7 @@ type Entry struct {
 	Path            string        `json:"path,omitempty"`
 	IdempotencyKey  string        `json:"idempotency_key,omitempty"`
 	PaymentIntentID string        `json:"payment_intent,omitempty"`
+	RefundID        string        `json:"refund_id,omitempty"` // till's refund id, for a refund's steps
 	RequestID       string        `json:"request_id,omitempty"`
 	HTTPStatus      int           `json:"http_status,omitempty"`
 	Duration        time.Duration `json:"duration,omitempty"`
@@ -50,23 +51,29 @@ type Journal interface {
 // not made — and the outcome after (reads excepted: they change nothing). The order id travels in the context, so the
 // adapter can journal each HTTP request of the step too (OrderFrom).
 func Carry(ctx context.Context, g Gateway, j Journal, s Session, eff Effect, now func() time.Time) Event {
-	ctx = WithOrder(ctx, s.OrderID)
-	if eff.Step() == StepRead {
+	base := Entry{OrderID: s.OrderID, PaymentIntentID: s.PaymentIntentID, Phase: s.Phase.String()}
+	if eff.Step() == StepCreate && !s.Cart.Empty() {
+		cart := s.Cart // the order as sold, kept on the line before its PaymentIntent
+		base.Cart = &cart
+	}
+	return carry(ctx, j, base, eff, now, func(ctx context.Context) Event { return Perform(ctx, g, eff, now) })
+}
+
+// carry journals around perform: before (the call waits for it), then after.
+func carry(ctx context.Context, j Journal, base Entry, eff Effect, now func() time.Time, perform func(context.Context) Event) Event {
+	ctx = WithOrder(ctx, base.OrderID)
+	if eff.Step() == StepRead || eff.Step() == StepReadRefund {
 		// A read moves no money and carries no key: its HTTP requests are journaled by
 		// the adapter, and a poll every second needs no guard lines around them.
-		return Perform(ctx, g, eff, now)
+		return perform(ctx)
 	}
-	before := Entry{OrderID: s.OrderID, At: now(), Stage: StageBefore, Step: string(eff.Step()),
-		IdempotencyKey: keyOf(eff), PaymentIntentID: s.PaymentIntentID, Phase: s.Phase.String()}
-	if eff.Step() == StepCreate && !s.Cart.Empty() {
-		cart := s.Cart
-		before.Cart = &cart
-	}
+	before := base
+	before.At, before.Stage, before.Step, before.IdempotencyKey = now(), StageBefore, string(eff.Step()), keyOf(eff)
 	if _, err := j.Append(before); err != nil {
 		return StepFailed{Step: eff.Step(), Failure: Failure{Kind: KindStore, Message: err.Error()}, At: now()}
 	}
 	start := now()
-	ev := Perform(ctx, g, eff, now)
+	ev := perform(ctx)
 	after := before
 	after.Cart = nil // once is enough
 	after.At, after.Stage, after.Duration, after.Outcome = now(), StageAfter, now().Sub(start), "ok"
@@ -75,6 +82,8 @@ func Carry(ctx context.Context, g Gateway, j Journal, s Session, eff Effect, now
 		after.Outcome, after.RequestID, after.HTTPStatus = outcome(ev.Failure), ev.Failure.RequestID, ev.Failure.HTTPStatus
 	case IntentCreated:
 		after.PaymentIntentID = ev.Intent.ID
+	case RefundCreated:
+		after.Outcome = "ok: " + ev.Refund.ID + " " + string(ev.Refund.Status)
 	}
 	// The outcome line is for people; the session saved next is what till resumes
 	// from, so a failure to write it does not change what happens.
@@ -99,6 +108,10 @@ func keyOf(eff Effect) string {
 	case CaptureIntent:
 		return e.Key
 	case CancelIntent:
+		return e.Key
+	case CreateRefund:
+		return e.Key
+	case RefundOnReader:
 		return e.Key
 	}
 	return ""

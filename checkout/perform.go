@@ -116,14 +116,9 @@ func Perform(ctx context.Context, g Gateway, eff Effect, now func() time.Time) E
 		return Captured{Intent: in, At: now()}
 	case CancelReaderAction:
 		// Compare before cancel: only an action on this payment is ours to cancel.
-		r, err := g.ReadReader(ctx, e.ReaderID)
+		r, err := cancelIfOurs(ctx, g, e.ReaderID, func(r Reader) (ReaderAction, bool) { return r.ActionFor(e.PaymentIntentID) })
 		if err != nil {
 			return failed(err)
-		}
-		if a, ok := r.ActionFor(e.PaymentIntentID); ok && a.Status == ActionInProgress {
-			if r, err = g.CancelReaderAction(ctx, e.ReaderID); err != nil {
-				return failed(err)
-			}
 		}
 		return ActionCanceled{Reader: r, At: now()}
 	case CancelIntent:
@@ -138,9 +133,8 @@ func Perform(ctx context.Context, g Gateway, eff Effect, now func() time.Time) E
 
 // readStatus makes one call where one suffices: the PaymentIntent alone when the phase
 // needs nothing else or a webhook just told the reader's state (Known), else the
-// reader with its action's PaymentIntent. Only when the
-// reader has moved on from this payment (or the gateway cannot expand) is the intent
-// read on its own as well.
+// reader with its action's PaymentIntent. Only when the reader has moved on from this
+// payment (or the gateway cannot expand) is the intent read on its own as well.
 func readStatus(ctx context.Context, g Gateway, e ReadStatus) (Intent, *Reader, error) {
 	if e.IntentOnly || e.Known != nil {
 		in, err := g.ReadIntent(ctx, e.PaymentIntentID)
@@ -172,4 +166,23 @@ func compareReader(ctx context.Context, g Gateway, readerID string) (Reader, err
 		}
 	}
 	return g.ReadReader(ctx, readerID)
+}
+
+// readerCanceler is what canceling a reader's action needs.
+type readerCanceler interface {
+	ReadReader(ctx context.Context, readerID string) (Reader, error)
+	CancelReaderAction(ctx context.Context, readerID string) (Reader, error)
+}
+
+// cancelIfOurs reads the reader and cancels its action only while ours finds it ours
+// and still waiting (compare before cancel). It returns the reader as last seen.
+func cancelIfOurs(ctx context.Context, g readerCanceler, readerID string, ours func(Reader) (ReaderAction, bool)) (Reader, error) {
+	r, err := g.ReadReader(ctx, readerID)
+	if err != nil {
+		return r, err
+	}
+	if a, ok := ours(r); ok && a.Status == ActionInProgress {
+		return g.CancelReaderAction(ctx, readerID)
+	}
+	return r, nil
 }

@@ -27,6 +27,10 @@ type ReaderAction struct {
 	DeclineCode string `json:"decline_code,omitempty"`
 	// Display is the cart a set_reader_display action shows.
 	Display *Display `json:"display,omitempty"`
+	// A refund_payment action names till's refund (its metadata[till_refund_id]) and,
+	// once the customer presented the card, Stripe's refund.
+	TillRefundID string `json:"till_refund_id,omitempty"`
+	RefundID     string `json:"refund,omitempty"`
 }
 
 // Reader is a Terminal reader as till sees it.
@@ -61,6 +65,17 @@ func (r Reader) ActionFor(paymentIntentID string) (ReaderAction, bool) {
 	}
 	return *r.Action, true
 }
+
+// RefundActionFor returns the reader's action when it is till's refund refundID.
+func (r Reader) RefundActionFor(refundID string) (ReaderAction, bool) {
+	if r.Action == nil || refundID == "" || r.Action.Type != ActionRefundPayment || r.Action.TillRefundID != refundID {
+		return ReaderAction{}, false
+	}
+	return *r.Action, true
+}
+
+// ActionRefundPayment is the type of a reader's in-person refund action.
+const ActionRefundPayment = "refund_payment"
 
 // PaymentInProgress is the PaymentIntent the reader is taking right now, if any.
 func (r Reader) PaymentInProgress() string {

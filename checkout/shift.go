@@ -12,9 +12,14 @@ import (
 // Stripe captured Captured + Tips.
 type Totals struct {
 	Currency                                 string
-	Captured, Refunded, Canceled, Unresolved Money // Refunded stays 0 until till refunds
+	Captured, Refunded, Canceled, Unresolved Money // Refunded counts once AddRefunds has run
 	Tips                                     Money
 	Paid, CanceledCount, UnresolvedCount     int
+	RefundCount                              int
+	// RefundedOutside is the part of Refunded made outside this till (the Dashboard,
+	// the API, another till) on this till's payments.
+	RefundedOutside    Money
+	RefundOutsideCount int
 }
 
 // ShiftReport is what a till took between two times.
@@ -22,6 +27,10 @@ type ShiftReport struct {
 	Since, Until time.Time
 	Totals       []Totals  // sorted by currency
 	Unresolved   []Summary // not finished, oldest first
+
+	Refunds           []ShiftRefund // oldest first (AddRefunds)
+	UnresolvedRefunds []Refund      // this till's refunds under way
+	RefundsNote       string        // why the refunds may be incomplete, if they may
 }
 
 // Report sums the orders that started in [since, until]. An order still building its
@@ -37,7 +46,7 @@ func Report(orders []Summary, since, until time.Time) ShiftReport {
 		t := byCur[cur]
 		if t == nil {
 			zero := Money{Currency: cur}
-			t = &Totals{Currency: cur, Captured: zero, Refunded: zero, Canceled: zero, Unresolved: zero, Tips: zero}
+			t = &Totals{Currency: cur, Captured: zero, Refunded: zero, Canceled: zero, Unresolved: zero, Tips: zero, RefundedOutside: zero}
 			byCur[cur] = t
 		}
 		switch s.Phase {

@@ -18,7 +18,7 @@ import (
 
 // shiftColumns are the CSV header and the JSON totals' field names.
 var shiftColumns = []string{"currency", "captured", "refunded", "canceled", "unresolved",
-	"paid_count", "canceled_count", "unresolved_count", "tips"}
+	"paid_count", "canceled_count", "unresolved_count", "tips", "refunded_count", "refunded_outside", "refunded_outside_count"}
 
 type shiftTotalsJSON struct {
 	Currency        string `json:"currency"`
@@ -30,6 +30,32 @@ type shiftTotalsJSON struct {
 	CanceledCount   int    `json:"canceled_count"`
 	UnresolvedCount int    `json:"unresolved_count"`
 	Tips            int64  `json:"tips"` // added by customers on the reader; Stripe captured captured + tips
+	// Refunds: all of them, and the part made outside this till on its payments.
+	RefundedCount        int   `json:"refunded_count"`
+	RefundedOutside      int64 `json:"refunded_outside"`
+	RefundedOutsideCount int   `json:"refunded_outside_count"`
+}
+
+type shiftRefundJSON struct {
+	RefundID      string    `json:"refund_id,omitempty"`
+	Refund        string    `json:"refund"`
+	PaymentIntent string    `json:"payment_intent"`
+	OrderID       string    `json:"order_id,omitempty"`
+	Amount        int64     `json:"amount"`
+	Currency      string    `json:"currency"`
+	Status        string    `json:"status"`
+	Source        string    `json:"source"`
+	Outside       bool      `json:"outside_till"`
+	At            time.Time `json:"at"`
+}
+
+type shiftOpenRefundJSON struct {
+	RefundID      string `json:"refund_id"`
+	OrderID       string `json:"order_id"`
+	PaymentIntent string `json:"payment_intent"`
+	Phase         string `json:"phase"`
+	Amount        int64  `json:"amount"`
+	Currency      string `json:"currency"`
 }
 
 type shiftPendingJSON struct {
@@ -42,19 +68,33 @@ type shiftPendingJSON struct {
 }
 
 type shiftJSON struct {
-	Since      time.Time          `json:"since"`
-	Until      time.Time          `json:"until"`
-	Totals     []shiftTotalsJSON  `json:"totals"`
-	Unresolved []shiftPendingJSON `json:"unresolved"`
+	Since             time.Time             `json:"since"`
+	Until             time.Time             `json:"until"`
+	Totals            []shiftTotalsJSON     `json:"totals"`
+	Unresolved        []shiftPendingJSON    `json:"unresolved"`
+	Refunds           []shiftRefundJSON     `json:"refunds"`
+	UnresolvedRefunds []shiftOpenRefundJSON `json:"unresolved_refunds"`
+	RefundsNote       string                `json:"refunds_note,omitempty"`
 }
 
 // WriteJSON writes the report as one indented JSON document; times are UTC.
 func (r ShiftReport) WriteJSON(w io.Writer) error {
-	doc := shiftJSON{Since: r.Since.UTC(), Until: r.Until.UTC(), Totals: []shiftTotalsJSON{}, Unresolved: []shiftPendingJSON{}}
+	doc := shiftJSON{Since: r.Since.UTC(), Until: r.Until.UTC(), Totals: []shiftTotalsJSON{}, Unresolved: []shiftPendingJSON{},
+		Refunds: []shiftRefundJSON{}, UnresolvedRefunds: []shiftOpenRefundJSON{}, RefundsNote: r.RefundsNote}
 	for _, t := range r.Totals {
 		doc.Totals = append(doc.Totals, shiftTotalsJSON{Currency: t.Currency, Captured: t.Captured.Amount, Tips: t.Tips.Amount,
 			Refunded: t.Refunded.Amount, Canceled: t.Canceled.Amount, Unresolved: t.Unresolved.Amount,
-			PaidCount: t.Paid, CanceledCount: t.CanceledCount, UnresolvedCount: t.UnresolvedCount})
+			PaidCount: t.Paid, CanceledCount: t.CanceledCount, UnresolvedCount: t.UnresolvedCount,
+			RefundedCount: t.RefundCount, RefundedOutside: t.RefundedOutside.Amount, RefundedOutsideCount: t.RefundOutsideCount})
+	}
+	for _, x := range r.Refunds {
+		doc.Refunds = append(doc.Refunds, shiftRefundJSON{RefundID: x.RefundID, Refund: x.StripeID, PaymentIntent: x.PaymentIntentID,
+			OrderID: x.OrderID, Amount: x.Amount.Amount, Currency: x.Amount.Currency, Status: string(x.Status), Source: x.Source,
+			Outside: x.Outside(), At: x.At.UTC()})
+	}
+	for _, x := range r.UnresolvedRefunds {
+		doc.UnresolvedRefunds = append(doc.UnresolvedRefunds, shiftOpenRefundJSON{RefundID: x.ID, OrderID: x.OrderID,
+			PaymentIntent: x.PaymentIntentID, Phase: x.Phase.String(), Amount: x.Amount.Amount, Currency: x.Amount.Currency})
 	}
 	for _, s := range r.Unresolved {
 		doc.Unresolved = append(doc.Unresolved, shiftPendingJSON{OrderID: s.OrderID, PaymentIntent: s.PaymentIntentID,
@@ -73,7 +113,8 @@ func (r ShiftReport) WriteCSV(w io.Writer) error {
 	for _, t := range r.Totals {
 		rows = append(rows, []string{since, until, t.Currency,
 			t.Captured.Decimal(), t.Refunded.Decimal(), t.Canceled.Decimal(), t.Unresolved.Decimal(),
-			strconv.Itoa(t.Paid), strconv.Itoa(t.CanceledCount), strconv.Itoa(t.UnresolvedCount), t.Tips.Decimal()})
+			strconv.Itoa(t.Paid), strconv.Itoa(t.CanceledCount), strconv.Itoa(t.UnresolvedCount), t.Tips.Decimal(),
+			strconv.Itoa(t.RefundCount), t.RefundedOutside.Decimal(), strconv.Itoa(t.RefundOutsideCount)})
 	}
 	return cw.WriteAll(rows)
 }
@@ -89,7 +130,7 @@ func (r ShiftReport) WriteText(w io.Writer, loc *time.Location) error {
 		tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', tabwriter.AlignRight)
 		fmt.Fprintln(tw, "CURRENCY\tCAPTURED\tTIPS\tREFUNDED\tCANCELED\tUNRESOLVED\t")
 		for _, t := range r.Totals {
-			fmt.Fprintf(tw, "%s\t%s (%d)\t%s\t%s\t%s (%d)\t%s (%d)\t\n", t.Currency, t.Captured, t.Paid, t.Tips, t.Refunded,
+			fmt.Fprintf(tw, "%s\t%s (%d)\t%s\t%s (%d)\t%s (%d)\t%s (%d)\t\n", t.Currency, t.Captured, t.Paid, t.Tips, t.Refunded, t.RefundCount,
 				t.Canceled, t.CanceledCount, t.Unresolved, t.UnresolvedCount)
 		}
 		_ = tw.Flush()
@@ -101,6 +142,32 @@ func (r ShiftReport) WriteText(w io.Writer, loc *time.Location) error {
 		}
 		fmt.Fprintf(&b, "unresolved: order %s, %s, %s %s\n", s.OrderID, s.Amount, s.Phase, pi)
 	}
+	for _, x := range r.Refunds {
+		if x.Outside() {
+			fmt.Fprintf(&b, "refunded outside this till (%s): order %s, %s, %s %s\n", sourceWords(x.Source), dashed(x.OrderID),
+				x.Amount, x.Status, x.StripeID)
+		}
+	}
+	for _, x := range r.UnresolvedRefunds {
+		fmt.Fprintf(&b, "refund under way: %s, order %s, %s, %s\n", x.ID, x.OrderID, x.Amount, x.Phase)
+	}
+	if r.RefundsNote != "" {
+		fmt.Fprintf(&b, "note: %s\n", r.RefundsNote)
+	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+func sourceWords(source string) string {
+	if source == RefundByOtherTill {
+		return "another till"
+	}
+	return "Dashboard or API"
+}
+
+func dashed(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
 }

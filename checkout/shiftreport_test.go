@@ -59,9 +59,9 @@ func TestShiftReportCSV(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := []string{
-		"since,until,currency,captured,refunded,canceled,unresolved,paid_count,canceled_count,unresolved_count,tips",
-		"2026-11-22T12:00:00Z,2026-11-22T13:00:00Z,jpy,0,0,700,0,0,1,0,0",
-		"2026-11-22T12:00:00Z,2026-11-22T13:00:00Z,usd,12.34,0.00,0.00,0.05,1,0,1,2.50",
+		"since,until,currency,captured,refunded,canceled,unresolved,paid_count,canceled_count,unresolved_count,tips,refunded_count,refunded_outside,refunded_outside_count",
+		"2026-11-22T12:00:00Z,2026-11-22T13:00:00Z,jpy,0,0,700,0,0,1,0,0,0,0,0",
+		"2026-11-22T12:00:00Z,2026-11-22T13:00:00Z,usd,12.34,0.00,0.00,0.05,1,0,1,2.50,0,0.00,0",
 	}
 	if len(rows) != len(want) {
 		t.Fatalf("rows %v", rows)

@@ -156,7 +156,7 @@ func (x *txn) settle() bool {
 	if x.expireCollected() {
 		changed = true
 	}
-	if x.failRefunds() {
+	if x.settleRefunds() {
 		changed = true
 	}
 	if x.pruneKeys() {

@@ -15,7 +15,8 @@ type testCard struct {
 	DeclineCode string
 	Message     string
 	// RefundFail: the charge succeeds; a later refund fails (expired_or_canceled_card).
-	RefundFail bool
+	// RefundPending: the charge succeeds; a refund is pending at first, then succeeds.
+	RefundFail, RefundPending bool
 }
 
 const (
@@ -74,7 +75,9 @@ var testCards = func() map[string]testCard {
 	interac.Type, interac.ReadMethod = "interac_present", "contact_emv"
 	refundFail := approving("4000000000005126", "visa", "visa", "credit", "Visa Credit")
 	refundFail.RefundFail = true
-	list = append(list, interac, refundFail)
+	refundPending := approving("4000000000007726", "visa", "visa", "credit", "Visa Credit")
+	refundPending.RefundPending = true
+	list = append(list, interac, refundFail, refundPending)
 	m := make(map[string]testCard, len(list))
 	for _, c := range list {
 		m[c.Number] = c
@@ -93,12 +96,6 @@ func cardByFingerprint(fingerprint string) (testCard, bool) {
 		}
 	}
 	return testCard{}, false
-}
-
-// refundFails reports whether refunds of a card with this fingerprint fail.
-func refundFails(fingerprint string) bool {
-	c, ok := cardByFingerprint(fingerprint)
-	return ok && c.RefundFail
 }
 
 // amountOutcomes are the test amounts (reference §2.4): the last two digits of the

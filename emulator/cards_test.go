@@ -32,6 +32,7 @@ func TestEveryTestCard(t *testing.T) {
 		{"4001000360000005", "visa", "credit", "online_pin", "", ""},
 		{"4000002760000008", "visa", "credit", "online_pin", "", ""},
 		{"4000000000005126", "visa", "credit", "none", "", ""},
+		{"4000000000007726", "visa", "credit", "none", "", ""},
 		{"4000000000000002", "visa", "credit", "failure", "card_declined", "generic_decline"},
 		{"4000000000009995", "visa", "credit", "failure", "card_declined", "insufficient_funds"},
 		{"4000000000009987", "visa", "credit", "failure", "card_declined", "lost_card"},

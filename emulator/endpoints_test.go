@@ -290,6 +290,20 @@ func TestRefunds(t *testing.T) {
 		t.Fatalf("refund_fail later = %s %s", got.Status, got.FailureReason)
 	}
 
+	// refund_pending: pending, then succeeded; counted as refunded all along.
+	slow := pay(1000, "4000000000007726")
+	pending, err := f.sc.Refunds.New(&stripe.RefundParams{PaymentIntent: stripe.String(slow)})
+	if err != nil || pending.Status != "pending" {
+		t.Fatalf("refund_pending refund = %+v, %v", pending, err)
+	}
+	if pi := f.getPI(slow, "latest_charge"); pi.LatestCharge.AmountRefunded != 1000 {
+		t.Fatalf("a pending refund is not counted: amount_refunded %d", pi.LatestCharge.AmountRefunded)
+	}
+	f.clock.Advance(2 * time.Second)
+	if got, _ := f.sc.Refunds.Get(pending.ID, nil); got.Status != "succeeded" {
+		t.Fatalf("refund_pending later = %s", got.Status)
+	}
+
 	// Uncaptured PaymentIntents are canceled, not refunded.
 	auth := f.createPI(1000, "manual")
 	f.process(f.readers[1], auth.ID)
@@ -300,14 +314,8 @@ func TestRefunds(t *testing.T) {
 
 func TestInteracRefundInPerson(t *testing.T) {
 	f := newFixture(t, Options{})
-	pi, err := f.sc.PaymentIntents.New(&stripe.PaymentIntentParams{Amount: stripe.Int64(3000), Currency: stripe.String("cad"),
-		PaymentMethodTypes: stripe.StringSlice([]string{"interac_present"})})
-	if err != nil {
-		t.Fatal(err)
-	}
-	f.process(f.readers[0], pi.ID)
-	f.present(f.readers[0], "")
-	_, err = f.sc.Refunds.New(&stripe.RefundParams{PaymentIntent: stripe.String(pi.ID)})
+	pi := f.interacPaid(3000)
+	_, err := f.sc.Refunds.New(&stripe.RefundParams{PaymentIntent: stripe.String(pi.ID)})
 	wantErr(t, err, http.StatusBadRequest, stripe.ErrorTypeInvalidRequest, "", "charge")
 
 	// A partial refund ending in 05 declines; one ending in 00 goes through.
@@ -423,4 +431,56 @@ func TestListExpansions(t *testing.T) {
 			t.Errorf("GET %s expand %q: status %d (%v); want 400", tc.path, tc.expand, status, body)
 		}
 	}
+}
+
+// refund_payment meets the reader's faults as a payment does: the customer's cancel
+// button (only when enabled) and connection_error before or after the refund.
+func TestRefundPaymentReaderFaults(t *testing.T) {
+	tests := []struct {
+		name         string
+		fault        Fault
+		cancelButton bool
+		status, code string
+		refunded     bool
+	}{
+		{"customer cancels", Fault{CustomerCancel: true}, true, "failed", "customer_canceled", false},
+		{"no cancel button, no cancel", Fault{CustomerCancel: true}, false, "succeeded", "", true},
+		{"connection lost before the refund", Fault{ConnectionError: ConnectionNotAuthorized}, true, "failed", "connection_error", false},
+		{"connection lost after the refund", Fault{ConnectionError: ConnectionAuthorized}, true, "failed", "connection_error", true},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			f := newFixture(t, Options{})
+			pi := f.interacPaid(3000)
+			p := &stripe.TerminalReaderRefundPaymentParams{PaymentIntent: stripe.String(pi.ID)}
+			if tc.cancelButton {
+				p.RefundPaymentConfig = &stripe.TerminalReaderRefundPaymentRefundPaymentConfigParams{EnableCustomerCancellation: stripe.Bool(true)}
+			}
+			if _, err := f.sc.TerminalReaders.RefundPayment(f.readers[0], p); err != nil {
+				t.Fatal(err)
+			}
+			f.e.SetFault(f.readers[0], tc.fault)
+			r := f.present(f.readers[0], "")
+			if string(r.Action.Status) != tc.status || r.Action.FailureCode != tc.code {
+				t.Fatalf("action = %s %q, want %s %q", r.Action.Status, r.Action.FailureCode, tc.status, tc.code)
+			}
+			got := f.getPI(pi.ID, "latest_charge")
+			if refunded := got.LatestCharge.AmountRefunded == 3000; refunded != tc.refunded {
+				t.Fatalf("amount_refunded = %d, want refunded %v", got.LatestCharge.AmountRefunded, tc.refunded)
+			}
+		})
+	}
+}
+
+// interacPaid is an Interac payment of amount CAD minor units, paid on the first reader.
+func (f *fixture) interacPaid(amount int64) *stripe.PaymentIntent {
+	f.t.Helper()
+	pi, err := f.sc.PaymentIntents.New(&stripe.PaymentIntentParams{Amount: stripe.Int64(amount), Currency: stripe.String("cad"),
+		PaymentMethodTypes: stripe.StringSlice([]string{"interac_present"})})
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	f.process(f.readers[0], pi.ID)
+	f.present(f.readers[0], "")
+	return pi
 }

@@ -17,7 +17,7 @@ var (
 )
 
 // refundFailDelay is how long a refund of the refund_fail card stays pending before it
-// fails.
+// fails, and one of the refund_pending card before it succeeds.
 const refundFailDelay = time.Second
 
 // refundRequest is a validated refund: the charge and how much of it.
@@ -110,9 +110,11 @@ func (x *txn) createRefund() (any, error) {
 }
 
 // newRefund records a succeeded refund. A refund of the refund_fail card is pending
-// instead, and fails a moment later. UNCERTAIN: Stripe's online testing docs describe
-// such a refund as succeeded first; the emulator follows the Terminal flow integrators
-// meet (pending, then failed), which asks them to follow the refund until it settles.
+// instead, and fails a moment later; one of the refund_pending card (Stripe's
+// "asynchronous success") is pending, and succeeds a moment later. UNCERTAIN: Stripe's
+// online testing docs describe a refund_fail refund as succeeded first; the emulator
+// follows the Terminal flow integrators meet (pending, then failed), which asks them to
+// follow the refund until it settles.
 func (x *txn) newRefund(rr refundRequest) *refundRec {
 	id, seq := x.newID("re")
 	rec := &refundRec{Seq: seq, Obj: refund{
@@ -122,10 +124,16 @@ func (x *txn) newRefund(rr refundRequest) *refundRec {
 	}}
 	rec.Obj.BalanceTransaction = idRef(x.newBalanceTransaction(id, "refund", rr.ch.Currency, -rr.amount, 0,
 		strPtr("REFUND FOR CHARGE ("+rr.ch.ID+")")))
-	if cp := rr.ch.PaymentMethodDetails.CardPresent; cp != nil && refundFails(cp.Fingerprint) {
-		t := x.now.Add(refundFailDelay)
-		rec.FailAt = &t
-		rec.Obj.Status, rec.Obj.PendingReason = "pending", strPtr("processing")
+	if cp := rr.ch.PaymentMethodDetails.CardPresent; cp != nil {
+		if c, _ := cardByFingerprint(cp.Fingerprint); c.RefundFail || c.RefundPending {
+			t := x.now.Add(refundFailDelay)
+			if c.RefundFail {
+				rec.FailAt = &t
+			} else {
+				rec.SettleAt = &t
+			}
+			rec.Obj.Status, rec.Obj.PendingReason = "pending", strPtr("processing")
+		}
 	}
 	x.st.Refunds[id] = rec
 	rr.ch.AmountRefunded += rr.amount
@@ -135,17 +143,31 @@ func (x *txn) newRefund(rr refundRequest) *refundRec {
 	return rec
 }
 
-// failRefunds fails refund_fail refunds whose moment has come.
-func (x *txn) failRefunds() bool {
+// settleRefunds settles the pending refunds whose moment has come: refund_fail's fail,
+// refund_pending's succeed.
+func (x *txn) settleRefunds() bool {
 	changed := false
 	for id, rec := range x.st.Refunds {
-		if rec.FailAt == nil || x.now.Before(*rec.FailAt) {
+		switch {
+		case rec.FailAt != nil && !x.now.Before(*rec.FailAt):
+			x.as(x.st.Owners[id], func() { x.failRefund(rec) })
+		case rec.SettleAt != nil && !x.now.Before(*rec.SettleAt):
+			x.as(x.st.Owners[id], func() { x.succeedRefund(rec) })
+		default:
 			continue
 		}
-		x.as(x.st.Owners[id], func() { x.failRefund(rec) })
 		changed = true
 	}
 	return changed
+}
+
+// succeedRefund turns a pending refund succeeded.
+func (x *txn) succeedRefund(rec *refundRec) {
+	r := &rec.Obj
+	rec.SettleAt = nil
+	r.Status, r.PendingReason = "succeeded", nil
+	x.emit("charge.refund.updated", r)
+	x.emit("refund.updated", r)
 }
 
 // failRefund turns a pending refund failed: the money comes back to the balance.
@@ -303,8 +325,15 @@ func (x *txn) refundInPerson(rec *readerRec, card testCard) *apiError {
 	if !ok {
 		return errNoSuch("charge", *a.Charge, "charge")
 	}
-	if x.e.faultFor(rec.Obj.ID).CustomerCancel && customerMayCancel(rec.Obj.Action) {
+	// The reader's faults act as on a payment: the customer may cancel (when the reader
+	// offers the button), and a connection_error loses the refund or only its result.
+	f := x.e.faultFor(rec.Obj.ID)
+	switch {
+	case f.CustomerCancel && customerMayCancel(rec.Obj.Action):
 		x.failAction(rec, "customer_canceled", msgCustomerCanceled)
+		return nil
+	case f.ConnectionError != "" && f.ConnectionError != ConnectionAuthorized:
+		x.failAction(rec, "connection_error", msgConnectionError)
 		return nil
 	}
 	remaining := ch.AmountCaptured - ch.AmountRefunded
@@ -323,6 +352,10 @@ func (x *txn) refundInPerson(rec *readerRec, card testCard) *apiError {
 	}
 	r := x.newRefund(refundRequest{ch: ch, amount: *a.Amount, reason: a.Reason, md: md})
 	a.Refund = strPtr(r.Obj.ID)
+	if f.ConnectionError == ConnectionAuthorized {
+		x.failAction(rec, "connection_error", msgConnectionError) // refunded; the reader never heard back
+		return nil
+	}
 	x.succeedAction(rec)
 	return nil
 }

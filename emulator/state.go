@@ -99,8 +99,10 @@ type intentRec struct {
 type refundRec struct {
 	Seq int64  `json:"seq"`
 	Obj refund `json:"object"`
-	// FailAt is when a refund of the refund_fail test card turns failed.
-	FailAt *time.Time `json:"fail_at,omitempty"`
+	// FailAt is when a refund of the refund_fail test card turns failed; SettleAt when
+	// a pending refund of the refund_pending card succeeds.
+	FailAt   *time.Time `json:"fail_at,omitempty"`
+	SettleAt *time.Time `json:"settle_at,omitempty"`
 }
 
 type idempotencyRec struct {

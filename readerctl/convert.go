@@ -32,8 +32,11 @@ func toIntent(pi *stripe.PaymentIntent, key string) checkout.Intent {
 	if d := pi.AmountDetails; d != nil && d.Tip != nil {
 		in.Tip = d.Tip.Amount
 	}
-	if ch := pi.LatestCharge; ch != nil && ch.PaymentMethodDetails != nil {
-		in.Card, in.CaptureBefore = cardOf(ch.PaymentMethodDetails)
+	if ch := pi.LatestCharge; ch != nil {
+		in.AmountRefunded = ch.AmountRefunded
+		if ch.PaymentMethodDetails != nil {
+			in.Card, in.CaptureBefore = cardOf(ch.PaymentMethodDetails)
+		}
 	}
 	return in
 }
@@ -161,6 +164,12 @@ func toAction(a *stripe.TerminalReaderAction, raw rawReader) *checkout.ReaderAct
 	}
 	if d := a.SetReaderDisplay; d != nil && d.Cart != nil {
 		out.Display = toDisplay(d.Cart)
+	}
+	if rp := a.RefundPayment; rp != nil {
+		out.TillRefundID = rp.Metadata[metaRefundID]
+		if rp.Refund != nil {
+			out.RefundID = rp.Refund.ID
+		}
 	}
 	if ra := raw.Action; ra != nil {
 		if out.PaymentIntentID == "" {

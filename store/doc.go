@@ -19,6 +19,7 @@
 //	prefs                   key → value
 //	webhook_events          event id → arrival time key          (version 2)
 //	webhook_events_by_time  arrival time key + event id → ""  (version 2)
+//	refunds…                made on the first refund (see refunds.go)
 //
 // Summaries, journal lines and archived orders use a tagged binary encoding (codec.go)
 // that newer tills may extend. A step is one journal line, and a run of identical polls

@@ -1,0 +1,99 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/till-pos/till/checkout"
+)
+
+// refundStore is what the headless refund driver needs from the database.
+type refundStore interface {
+	SaveRefund(checkout.Refund) error
+	checkout.Journal
+}
+
+// refundDriver runs one refund through the refund machine without a screen: the same
+// ApplyRefund and CarryRefund the screen uses, with the cashier's decisions made by
+// rule. On a simulated reader it presents the test card once per attempt. It retries
+// an in-person refund once when the attempt failed for a reason the customer did not
+// cause, or when it resumes a refund that stopped declined (the re-run is the
+// cashier's "try again"); with cancel it cancels instead.
+type refundDriver struct {
+	gateway     checkout.RefundGateway
+	presenter   cardPresenter
+	store       refundStore
+	now         func() time.Time
+	pollEvery   time.Duration
+	maxBackoff  time.Duration
+	callTimeout time.Duration
+	card        string // test card to present on a simulated reader; "" presents nothing
+	simulated   bool
+	logf        func(format string, args ...any)
+}
+
+// run applies first and then every resulting event until the refund rests: finished,
+// declined, or the context ends (errStopped). A first event the machine refuses is
+// returned as the error: nothing was saved or sent.
+func (d *refundDriver) run(ctx context.Context, r checkout.Refund, first checkout.Event) (checkout.Refund, error) {
+	_, resumed := first.(checkout.Resumed)
+	_, canceling := first.(checkout.CancelRequested)
+	retries := 1
+	if canceling {
+		retries = 0
+	}
+	presented := 0
+	queue := []checkout.Event{first}
+	for n := 0; len(queue) > 0; n++ {
+		ev := queue[0]
+		queue = queue[1:]
+		next, effects, err := checkout.ApplyRefund(r, ev)
+		if err != nil {
+			if n == 0 {
+				return r, err
+			}
+			d.logf("refund %s: event %T ignored: %v", r.ID, ev, err)
+			continue
+		}
+		if err := d.store.SaveRefund(next); err != nil {
+			return r, fmt.Errorf("could not save the refund, so nothing was sent: %w", err)
+		}
+		r = next
+		if r.Phase == checkout.RefundAwaiting && r.Attempts > presented && d.simulated && d.card != "" && !canceling {
+			presented = r.Attempts
+			presentTestCard(ctx, d.presenter, d.callTimeout, r.ReaderID, d.card, 0, d.logf)
+		}
+		for _, eff := range effects {
+			if checkout.Waits(eff) {
+				if err := pause(ctx, checkout.Backoff(d.pollEvery, d.maxBackoff, r.ReadFailures)); err != nil {
+					return r, errStopped
+				}
+			}
+			ev, err := carryWithin(ctx, d.callTimeout, func(ctx context.Context) checkout.Event {
+				return checkout.CarryRefund(ctx, d.gateway, d.store, r, eff, d.now)
+			})
+			if err != nil {
+				return r, err
+			}
+			queue = append(queue, ev)
+		}
+		if len(queue) == 0 && r.Phase == checkout.RefundDeclined && retries > 0 && (resumed || retryable(r.Failure)) {
+			retries--
+			queue = append(queue, checkout.RetryRequested{At: d.now()})
+		}
+	}
+	return r, nil
+}
+
+// pause waits d, or until ctx ends (its error).
+func pause(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
+}
