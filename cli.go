@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"strings"
 	"time"
 
 	"github.com/spf13/pflag"
@@ -22,9 +23,16 @@ func parseConfig(fs *pflag.FlagSet, args []string, nargs int, stderr io.Writer) 
 		if errors.Is(err, pflag.ErrHelp) {
 			return cfg, 0, false
 		}
+		// pflag prints nothing itself when it returns the error.
+		fmt.Fprintf(stderr, "%s: %v (see %s --help)\n", fs.Name(), err, fs.Name())
 		return cfg, 2, false
 	}
 	if fs.NArg() != nargs {
+		if fs.NArg() > nargs {
+			fmt.Fprintf(stderr, "%s: unexpected argument %q\n\n", fs.Name(), fs.Arg(nargs))
+		} else {
+			fmt.Fprintf(stderr, "%s: missing argument\n\n", fs.Name())
+		}
 		fs.Usage()
 		return cfg, 2, false
 	}
@@ -51,9 +59,19 @@ func openSupport(fs *pflag.FlagSet, args []string, nargs int, stderr io.Writer) 
 	return svc, 0, true
 }
 
+// unknownSubcommand names what was given in place of a subcommand, if anything.
+func unknownSubcommand(stderr io.Writer, cmd string, args []string) {
+	switch {
+	case len(args) > 0 && strings.HasPrefix(args[0], "-"):
+		fmt.Fprintf(stderr, "till %s: the subcommand comes before the flags\n\n", cmd)
+	case len(args) > 0:
+		fmt.Fprintf(stderr, "till %s: unknown subcommand %q\n\n", cmd, args[0])
+	}
+}
+
 // commandFlags makes a command's flag set with the flags every command shares.
 func commandFlags(name, synopsis, what string, stderr io.Writer) *pflag.FlagSet {
-	fs := pflag.NewFlagSet(name, pflag.ContinueOnError)
+	fs := pflag.NewFlagSet("till "+name, pflag.ContinueOnError)
 	fs.SetOutput(stderr)
 	addCommonFlags(fs)
 	fs.Usage = func() {
@@ -61,6 +79,17 @@ func commandFlags(name, synopsis, what string, stderr io.Writer) *pflag.FlagSet 
 		fs.PrintDefaults()
 	}
 	return fs
+}
+
+// minWait is the shortest --wait a command takes: less cannot see a payment through.
+const minWait = time.Second
+
+// checkWait refuses a --wait that is zero, negative or too short to mean anything.
+func checkWait(wait time.Duration) error {
+	if wait < minWait {
+		return fmt.Errorf("--wait %s is too short: give how long to wait for the payment, at least %s (e.g. 2m)", wait, minWait)
+	}
+	return nil
 }
 
 // commandContext ends on Ctrl-C.
@@ -72,6 +101,21 @@ func commandContext() (context.Context, context.CancelFunc) {
 func failed(stderr io.Writer, cmd, what string, err error) int {
 	fmt.Fprintf(stderr, "till %s: %s: %s\n", cmd, what, checkout.Explain(checkout.AsFailure(err)))
 	return 1
+}
+
+// readBack follows a money-moving call whose outcome is unknown (no answer, a 5xx): it
+// says so, reads the PaymentIntent again and returns what Stripe holds now, so the
+// command reports what happened rather than what it tried. false: the read failed too,
+// and it has said so.
+func readBack(ctx context.Context, svc *services, stderr io.Writer, cmd, pi string, callErr error) (checkout.Intent, bool) {
+	fmt.Fprintf(stderr, "till %s: %s Reading %s back to see whether it went through…\n", cmd, checkout.Explain(checkout.AsFailure(callErr)), pi)
+	in, err := readIntent(ctx, svc, pi)
+	if err != nil {
+		fmt.Fprintf(stderr, "till %s: cannot read %s back either (%s), so whether it went through is unknown; check with till payments --unfinished.\n",
+			cmd, pi, checkout.Explain(checkout.AsFailure(err)))
+		return in, false
+	}
+	return in, true
 }
 
 func writeJSON(w io.Writer, v any) {

@@ -14,6 +14,7 @@ import (
 	"github.com/spf13/viper"
 
 	"github.com/till-pos/till/checkout"
+	"github.com/till-pos/till/readerctl"
 )
 
 // emulatorKey is the test key till uses with its own emulator on loopback.
@@ -60,16 +61,7 @@ func addCommonFlags(fs *pflag.FlagSet) {
 // none), then TILL_* and STRIPE_API_KEY from the environment, then the flags.
 func loadConfig(fs *pflag.FlagSet) (Config, error) {
 	v := viper.New()
-	v.SetDefault("shop", "till demo shop")
-	v.SetDefault("currency", "usd")
-	v.SetDefault("capture_method", "manual")
-	v.SetDefault("poll.interval", "1s")
-	v.SetDefault("poll.max_backoff", "10s")
-	v.SetDefault("poll.call_timeout", "15s")
-	v.SetDefault("poll.stuck_after", "2m")
-	v.SetDefault("store.archive_after", "168h")
-	v.SetDefault("log.level", "info")
-	accountDefaults(v)
+	setDefaults(v)
 	v.SetEnvPrefix("TILL")
 	v.SetEnvKeyReplacer(strings.NewReplacer(".", "_"))
 	v.AutomaticEnv()
@@ -83,20 +75,28 @@ func loadConfig(fs *pflag.FlagSet) (Config, error) {
 			}
 		}
 	}
-	if path, _ := fs.GetString("config"); path != "" {
-		v.SetConfigFile(path)
-		if err := v.ReadInConfig(); err != nil {
+	path, _ := fs.GetString("config")
+	required := path != ""
+	if dir, err := os.UserConfigDir(); err == nil && !required {
+		path = filepath.Join(dir, "till", "till.yaml")
+	}
+	if path != "" {
+		data, err := os.ReadFile(path)
+		switch {
+		case err == nil:
+			if err := readConfigFile(v, path, data); err != nil {
+				return Config{}, err
+			}
+		case required || !errors.Is(err, os.ErrNotExist):
 			return Config{}, fmt.Errorf("cannot read the configuration file %s: %w", path, err)
 		}
-	} else if dir, err := os.UserConfigDir(); err == nil {
-		v.SetConfigFile(filepath.Join(dir, "till", "till.yaml"))
-		if err := v.ReadInConfig(); err != nil && !errors.Is(err, os.ErrNotExist) {
-			var notFound viper.ConfigFileNotFoundError
-			if !errors.As(err, &notFound) {
-				return Config{}, fmt.Errorf("cannot read the configuration file %s: %w", v.ConfigFileUsed(), err)
-			}
-		}
 	}
+	return configFrom(v, fs)
+}
+
+// configFrom turns what v holds (and the flags only the account settings read) into a
+// checked Config.
+func configFrom(v *viper.Viper, fs *pflag.FlagSet) (Config, error) {
 	c := Config{
 		APIKey:        strings.TrimSpace(v.GetString("stripe.api_key")),
 		APIBase:       strings.TrimRight(strings.TrimSpace(v.GetString("stripe.api_base")), "/"),
@@ -194,6 +194,11 @@ func dataDir() (string, error) {
 }
 
 func (c Config) validate() error {
+	// The base first: a base that is not a URL is not loopback, so it also leaves the
+	// key empty, and "no key" would send the user the wrong way.
+	if err := checkBaseURL(c.APIBase); err != nil {
+		return err
+	}
 	switch {
 	case c.APIKey == "":
 		return errors.New("no Stripe API key: run till setup, or set STRIPE_API_KEY (or TILL_STRIPE_API_KEY) in the environment, or stripe.api_key_file in the configuration (a test key, sk_test_…)")
@@ -203,19 +208,38 @@ func (c Config) validate() error {
 		return errors.New("the configuration says mode: live, but the Stripe API key is not a live-mode key (sk_live_… or rk_live_…)")
 	case !c.Live && !strings.HasPrefix(c.APIKey, "sk_test_") && !strings.HasPrefix(c.APIKey, "rk_test_"):
 		return errors.New("the Stripe API key does not look like a Stripe test key (sk_test_… or rk_test_…)")
-	case len(c.Currency) != 3:
-		return fmt.Errorf("currency: %q is not a three-letter currency code such as usd", c.Currency)
 	case c.CaptureMethod != checkout.CaptureManual && c.CaptureMethod != checkout.CaptureAutomatic:
 		return fmt.Errorf("capture_method: %q is not manual or automatic", c.CaptureMethod)
 	}
-	if err := c.accountConfig.validate(); err != nil {
-		return err
+	if err := checkout.CheckCurrency(c.Currency); err != nil {
+		return fmt.Errorf("currency: %w", err)
 	}
-	if c.APIBase != "" {
-		u, err := url.Parse(c.APIBase)
-		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-			return fmt.Errorf("stripe.api_base: %q is not a URL like http://127.0.0.1:12111", c.APIBase)
+	return c.accountConfig.validate()
+}
+
+// checkBaseURL says what is wrong with a Stripe API base URL, if anything; "" is fine
+// (Stripe itself, or the built-in emulator).
+func checkBaseURL(base string) error {
+	if base == "" {
+		return nil
+	}
+	shown := readerctl.RedactURL(base)
+	what := "stripe.api_base (--api-base)"
+	u, err := url.Parse(base)
+	if !strings.Contains(base, "://") {
+		if h, err := url.Parse("http://" + base); err == nil && h.Host != "" && h.Path == "" && !strings.HasSuffix(base, ":") {
+			return fmt.Errorf("%s: %q has no scheme; write it as http://%s (or https://)", what, shown, shown)
 		}
+	}
+	switch {
+	case err != nil || u.Scheme == "":
+		return fmt.Errorf("%s: %q is not a URL; give one like http://127.0.0.1:12111 or https://api.stripe.com", what, shown)
+	case u.Scheme != "http" && u.Scheme != "https":
+		return fmt.Errorf("%s: %q must start with http:// or https://", what, shown)
+	case u.Host == "":
+		return fmt.Errorf("%s: %q names no host", what, shown)
+	case u.RawQuery != "" || u.Fragment != "" || u.ForceQuery:
+		return fmt.Errorf("%s: %q must have no query or fragment: till adds the API's paths to it", what, shown)
 	}
 	return nil
 }
@@ -226,7 +250,7 @@ func (c Config) Mode() string {
 	case c.Embedded:
 		return "embedded emulator"
 	case c.APIBase != "":
-		return "Stripe API at " + c.APIBase
+		return "Stripe API at " + readerctl.RedactURL(c.APIBase)
 	case c.Live:
 		return "Stripe LIVE mode"
 	}

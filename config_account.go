@@ -31,12 +31,6 @@ type accountConfig struct {
 	SilentAfter       time.Duration
 }
 
-func accountDefaults(v *viper.Viper) {
-	v.SetDefault("mode", "test")
-	v.SetDefault("webhook.safety_poll", "10s")
-	v.SetDefault("webhook.silent_after", "2m")
-}
-
 var connectAccount = regexp.MustCompile(`^acct_[A-Za-z0-9]{1,64}$`)
 
 // load reads the account's settings. The key is taken from, in order: stripe.api_key

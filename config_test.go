@@ -96,8 +96,14 @@ func TestConfigRefusals(t *testing.T) {
 		{"restricted live key", "STRIPE_API_KEY", "rk_live_51Hsecretvalue", nil, "live-mode key"},
 		{"not a key", "STRIPE_API_KEY", "pk_test_123", nil, "does not look like"},
 		{"remote base without a key", "", "", []string{"--api-base", "https://example.test"}, "no Stripe API key"},
-		{"bad base", "STRIPE_API_KEY", "sk_test_1", []string{"--api-base", "ftp:/x"}, "not a URL"},
-		{"bad currency", "", "", []string{"--currency", "dollars"}, "three-letter"},
+		{"bad base", "STRIPE_API_KEY", "sk_test_1", []string{"--api-base", "ftp:/x"}, "must start with http:// or https://"},
+		// Issue 11 defect 7: these said "no Stripe API key".
+		{"base not a url", "", "", []string{"--api-base", "not a url"}, `"not a url" is not a URL`},
+		{"base without scheme", "", "", []string{"--api-base", "127.0.0.1:12111"}, "write it as http://127.0.0.1:12111"},
+		{"base without host", "", "", []string{"--api-base", "http://"}, "names no host"},
+		{"base with a query", "", "", []string{"--api-base", "http://127.0.0.1:1/?k=v"}, "no query"},
+		{"bad currency", "", "", []string{"--currency", "dollars"}, "ISO 4217"},
+		{"non-terminal currency", "", "", []string{"--currency", "kwd"}, "Stripe Terminal cannot take KWD"},
 		{"bad capture", "", "", []string{"--capture", "later"}, "manual or automatic"},
 		{"bad interval", "TILL_POLL_INTERVAL", "soon", nil, "poll.interval"},
 		{"bad archive age", "TILL_STORE_ARCHIVE_AFTER", "never", nil, "store.archive_after"},
@@ -128,5 +134,77 @@ func TestBadYAMLIsAClearError(t *testing.T) {
 	}
 	if _, err := load(t, "--config", file); err == nil || !strings.Contains(err.Error(), file) {
 		t.Fatalf("err = %v", err)
+	}
+}
+
+// Issue 11 defect 7: a typo in the configuration (api_kye) was silently ignored, and
+// till ran on defaults the user thought they had changed.
+func TestConfigRefusesUnknownKeysAndSuggestsTheNearest(t *testing.T) {
+	tests := []struct {
+		name, file string
+		want       []string
+	}{
+		{"typo under a section", "stripe:\n  api_kye: sk_test_x\n", []string{`"stripe.api_kye"`, `did you mean "stripe.api_key"`}},
+		{"right name, wrong place", "api_kye: sk_test_x\n", []string{`"api_kye"`, `"stripe.api_key"`}},
+		{"a section misspelt", "pol:\n  interval: 2s\n", []string{`"pol.interval"`, `"poll.interval"`}},
+		{"nothing near", "colour: blue\ncurency: eur\n", []string{`"colour"`, `"curency" (did you mean "currency"?)`}},
+		{"json too", `{"log": {"levle": "debug"}}`, []string{`"log.levle"`, `"log.level"`}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := isolate(t)
+			ext := ".yaml"
+			if strings.HasPrefix(tt.file, "{") {
+				ext = ".json"
+			}
+			file := filepath.Join(dir, "till"+ext)
+			if err := os.WriteFile(file, []byte(tt.file), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			_, err := load(t, "--config", file)
+			if err == nil {
+				t.Fatal("loaded")
+			}
+			for _, w := range append(tt.want, "does not start") {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("%v does not say %s", err, w)
+				}
+			}
+			if strings.Contains(err.Error(), "sk_test_x") {
+				t.Errorf("a value leaked: %v", err)
+			}
+		})
+	}
+	if got := nearestSetting("colour"); got != "" {
+		t.Errorf("colour is near %q", got)
+	}
+}
+
+// config.example.yaml and the settings table name the same keys: the example loads as
+// it is, and each setting is in it.
+func TestConfigExampleNamesEverySetting(t *testing.T) {
+	isolate(t)
+	data, err := os.ReadFile("config.example.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := load(t, "--config", "config.example.yaml"); err != nil {
+		t.Fatalf("the example does not load: %v", err)
+	}
+	for _, s := range settings {
+		if !strings.Contains(string(data), lastPart(strings.TrimSuffix(s.key, ".*"))+":") {
+			t.Errorf("%s is not in config.example.yaml", s.key)
+		}
+	}
+}
+
+func TestEditDistance(t *testing.T) {
+	for _, tt := range []struct {
+		a, b string
+		want int
+	}{{"", "", 0}, {"api_key", "api_key", 0}, {"api_kye", "api_key", 1}, {"", "abc", 3}, {"levle", "level", 1}, {"kitten", "sitting", 3}} {
+		if got := editDistance(tt.a, tt.b); got != tt.want {
+			t.Errorf("editDistance(%q, %q) = %d, want %d", tt.a, tt.b, got, tt.want)
+		}
 	}
 }

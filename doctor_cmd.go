@@ -136,19 +136,20 @@ func webhookCheck(ctx context.Context, endpoint string) check {
 	if bad := httpsCheck(endpoint); bad != nil {
 		return *bad
 	}
+	shown := readerctl.RedactURL(endpoint)
 	probeCtx, cancel := context.WithTimeout(ctx, 5*time.Second)
 	defer cancel()
 	req, err := http.NewRequestWithContext(probeCtx, http.MethodGet, endpoint, nil)
 	if err != nil {
-		return check{Name: "webhooks", Result: checkFail, Detail: err.Error(), Fix: "fix webhook.url"}
+		return check{Name: "webhooks", Result: checkFail, Detail: readerctl.Redact(err.Error(), ""), Fix: "fix webhook.url"}
 	}
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
-		return check{Name: "webhooks", Result: checkFail, Detail: endpoint + " does not answer",
+		return check{Name: "webhooks", Result: checkFail, Detail: shown + " does not answer",
 			Fix: "start the webhook receiver, or fix webhook.url"}
 	}
 	resp.Body.Close()
-	return check{Name: "webhooks", Result: checkOK, Detail: fmt.Sprintf("%s answers (HTTP %d)", endpoint, resp.StatusCode)}
+	return check{Name: "webhooks", Result: checkOK, Detail: fmt.Sprintf("%s answers (HTTP %d)", shown, resp.StatusCode)}
 }
 
 // httpsCheck refuses a webhook URL Stripe would not deliver to: only https (loopback
@@ -159,7 +160,7 @@ func httpsCheck(endpoint string) *check {
 	}
 	u, err := url.Parse(endpoint)
 	if err != nil || u.Host == "" || (u.Scheme != "https" && !(u.Scheme == "http" && isLoopback(endpoint))) {
-		return &check{Name: "webhooks", Result: checkFail, Detail: endpoint + " is not an https URL",
+		return &check{Name: "webhooks", Result: checkFail, Detail: readerctl.RedactURL(endpoint) + " is not an https URL",
 			Fix: "Stripe delivers webhooks only to https endpoints; fix webhook.url"}
 	}
 	return nil
@@ -253,11 +254,13 @@ func journalCheck(svc *services) check {
 	return check{Name: "journal", Result: checkOK, Detail: detail}
 }
 
+// printChecks prints the findings, each through the redaction: a detail or a fix may
+// name a configured URL, whoever wrote the check.
 func printChecks(w io.Writer, checks []check) {
 	for _, c := range checks {
-		fmt.Fprintf(w, "%-4s  %-9s  %s\n", strings.ToUpper(c.Result), c.Name, c.Detail)
+		fmt.Fprintf(w, "%-4s  %-9s  %s\n", strings.ToUpper(c.Result), c.Name, readerctl.Redact(c.Detail, ""))
 		if c.Fix != "" && c.Result != checkOK {
-			fmt.Fprintf(w, "      %-9s  → %s\n", "", c.Fix)
+			fmt.Fprintf(w, "      %-9s  → %s\n", "", readerctl.Redact(c.Fix, ""))
 		}
 	}
 }
@@ -268,7 +271,7 @@ func writeBundle(ctx context.Context, svc *services, path string, checks []check
 	cfg := svc.cfg
 	b := bundle{
 		GeneratedAt: time.Now().UTC(),
-		Config: bundleConfig{Mode: cfg.Mode(), KeyMode: svc.gateway.KeyMode(), APIBase: cfg.APIBase, DBPath: cfg.DBPath,
+		Config: bundleConfig{Mode: cfg.Mode(), KeyMode: svc.gateway.KeyMode(), APIBase: readerctl.RedactURL(cfg.APIBase), DBPath: cfg.DBPath,
 			Shop: cfg.Shop, Currency: cfg.Currency, CaptureMethod: string(cfg.CaptureMethod), Reader: cfg.ReaderID,
 			PollEvery: cfg.PollEvery.String(), MaxBackoff: cfg.MaxBackoff.String(), CallTimeout: cfg.CallTimeout.String()},
 		Doctor: checks, Readers: []readerRow{}, Unfinished: []paymentRow{}, Journal: []checkout.Entry{},
@@ -287,10 +290,8 @@ func writeBundle(ctx context.Context, svc *services, path string, checks []check
 	}
 	var buf bytes.Buffer
 	writeJSON(&buf, b)
-	data := buf.Bytes()
-	if cfg.APIKey != "" && bytes.Contains(data, []byte(cfg.APIKey)) {
-		data = bytes.ReplaceAll(data, []byte(cfg.APIKey), []byte("[redacted]"))
-	}
+	// Everything in the bundle goes through the redaction once more, whatever its source.
+	data := []byte(readerctl.Redact(buf.String(), cfg.APIKey))
 	f, err := os.OpenFile(path, os.O_CREATE|os.O_TRUNC|os.O_WRONLY, 0o600)
 	if err != nil {
 		return err

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"fmt"
 	"time"
 
 	"github.com/till-pos/till/checkout"
@@ -52,7 +51,21 @@ type driver struct {
 	// rest, when set, replaces the cashier's rules (support's capture and cancel): it
 	// says what to do whenever the session rests; nil ends the run.
 	rest func(checkout.Session) checkout.Event
+	// until, when set, is when to stop waiting for the customer. It ends the run only
+	// at a wait between reads, never inside a call: a deadline that cut the create or
+	// the send would leave the order half-started for no reason.
+	until time.Time
 }
+
+// notSaved says the run stopped because till could not write to its database (a full
+// disk, most likely); its text says where the order stands at Stripe.
+type notSaved struct {
+	msg string
+	err error
+}
+
+func (e *notSaved) Error() string { return e.msg }
+func (e *notSaved) Unwrap() error { return e.err }
 
 // errStopped says the run ended before the payment did (deadline or interrupt); the
 // session is saved and a later run with the same order carries on.
@@ -66,24 +79,37 @@ func (d *driver) run(ctx context.Context, s checkout.Session, first checkout.Eve
 	retries := 1
 	presented := 0
 	queue := []checkout.Event{first}
+	applied := 0
 	for len(queue) > 0 {
 		ev := queue[0]
 		queue = queue[1:]
 		next, effects, err := checkout.Apply(s, ev)
+		if err != nil && applied == 0 {
+			return s, err // the run's own request does not apply: say so, never end in silence
+		}
+		applied++
 		if err != nil {
 			d.logf("event %T ignored: %v", ev, err)
 			continue
 		}
 		if err := d.store.SaveSession(next); err != nil {
-			return s, fmt.Errorf("could not save the payment, so nothing was sent: %w", err)
+			return s, &notSaved{msg: checkout.NotSaved(next, err.Error()), err: err}
 		}
 		s = next
+		if f, ok := ev.(checkout.StepFailed); ok && f.Failure.Kind == checkout.KindStore {
+			// The journal could not take the step's line, so the step was not sent; a
+			// retry now would only fail the same way.
+			return s, &notSaved{msg: checkout.NotSaved(s, f.Failure.Message)}
+		}
 		if s.Phase == checkout.Awaiting && s.Attempts > presented && d.simulated && d.card != "" {
 			presented = s.Attempts
 			presentTestCard(ctx, d.presenter, d.callTimeout, s.ReaderID, d.card, d.tip, d.logf)
 		}
 		for _, eff := range effects {
 			if checkout.Waits(eff) {
+				if !d.until.IsZero() && !d.now().Before(d.until) {
+					return s, errStopped
+				}
 				notice, err := d.waitOrNotice(ctx, s)
 				if err != nil {
 					return s, errStopped

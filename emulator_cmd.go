@@ -15,6 +15,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/till-pos/till/emulator"
+	"github.com/till-pos/till/readerctl"
 )
 
 const emulatorUsage = `Usage: till emulator [flags]
@@ -121,11 +122,13 @@ func serveEmulator(ctx context.Context, args []string, stdout, stderr io.Writer)
 		return 0
 	}
 	if err != nil {
-		fmt.Fprintf(stderr, "till emulator: %v\n", err)
+		fmt.Fprintf(stderr, "till emulator: %v (see till emulator --help)\n", err)
 		return 2
 	}
 	if !c.quiet {
-		c.opts.Logf = func(format string, args ...any) { fmt.Fprintf(stderr, format+"\n", args...) }
+		c.opts.Logf = func(format string, args ...any) {
+			fmt.Fprintln(stderr, readerctl.Redact(fmt.Sprintf(format, args...), ""))
+		}
 	}
 	emu, err := emulator.New(c.opts)
 	if err != nil {
@@ -157,7 +160,7 @@ func printBanner(w io.Writer, base string, emu *emulator.Emulator, c *emulatorFl
 		fmt.Fprintf(w, "  %s  %-14s %s\n", r.ID, r.Label, r.DeviceType)
 	}
 	for _, u := range c.webhooks {
-		fmt.Fprintf(w, "Webhooks to %s\n", u)
+		fmt.Fprintf(w, "Webhooks to %s\n", readerctl.RedactURL(u))
 	}
 	if len(c.webhooks) > 0 && !c.secretFromFlag {
 		fmt.Fprintf(w, "Webhook signing secret: %s\n", c.secret)

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/till-pos/till/checkout"
+	"github.com/till-pos/till/readerctl"
 )
 
 // payResult is what `till pay --json` prints: one object, whatever the outcome. Amounts
@@ -43,12 +44,16 @@ func runPay(args []string, stdout, stderr io.Writer) int {
 	discountText := fs.String("discount", "", "a discount on the order of --item lines: 10% or 1.50")
 	tipText := fs.String("tip", "", "the tip the customer picks on a simulated reader, e.g. 2.50")
 	card := fs.String("card", "4242424242424242", "test card to present on a simulated reader, or none to present nothing and wait")
-	order := fs.String("order", "", "order id; re-running with the same id resumes that order and never charges twice (default: a new id)")
-	wait := fs.Duration("wait", 2*time.Minute, "how long to wait for the payment to finish before leaving it open")
+	order := fs.String("order", "", "order id: 1-64 letters, digits, '.', '-' or '_'; re-running with the same id resumes that order and never charges twice (default: a new id)")
+	wait := fs.Duration("wait", 2*time.Minute, "how long to wait for the customer before leaving the payment open (at least 1s)")
 	asJSON := fs.Bool("json", false, "print one JSON object")
 	cfg, code, ok := parseConfig(fs, args, 0, stderr)
 	if !ok {
 		return code
+	}
+	if err := checkWait(*wait); err != nil {
+		fmt.Fprintf(stderr, "till pay: %v. Nothing was sent to Stripe.\n", err)
+		return 2
 	}
 	cart, amount, err := saleOf(cfg, *items, *amountText, *discountText)
 	if err != nil {
@@ -70,12 +75,25 @@ func runPay(args []string, stdout, stderr io.Writer) int {
 		}
 		*card = ""
 	}
+	if err := readerctl.CheckTestCard(*card); err != nil {
+		fmt.Fprintf(stderr, "till pay: --card %v (or --card none). Nothing was sent to Stripe.\n", err)
+		return 2
+	}
 	svc, err := openServices(cfg)
 	if err != nil {
 		return explainSetup(stderr, err)
 	}
 	defer svc.Close()
 	hooks := svc.startWebhooks(stderr)
+
+	orderID := *order
+	if orderID == "" {
+		orderID = newOrderID()
+	}
+	if err := checkOrderID(svc.store, orderID); err != nil {
+		fmt.Fprintf(stderr, "till pay: --order %v. Nothing was stored or sent to Stripe.\n", err)
+		return 2
+	}
 
 	ctx, stop := commandContext()
 	defer stop()
@@ -94,10 +112,6 @@ func runPay(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 
-	orderID := *order
-	if orderID == "" {
-		orderID = newOrderID()
-	}
 	charge := checkout.ChargeRequested{OrderID: orderID, Amount: amount, ReaderID: rd.ID, CaptureMethod: cfg.CaptureMethod,
 		Tipping: cfg.Counter.Tipping.For(cart.Totals()), At: time.Now()}
 	s, first, err := startOrResume(svc.store, cart, charge)
@@ -121,10 +135,9 @@ func runPay(args []string, stdout, stderr io.Writer) int {
 		logf:    func(format string, args ...any) { svc.log.Info(fmt.Sprintf(format, args...)) },
 		notices: hooks.Notices(), pace: pollPace(cfg, hooks),
 	}
-	runCtx, cancelRun := context.WithTimeout(ctx, *wait)
-	defer cancelRun()
+	d.until = time.Now().Add(*wait)
 	if first != nil {
-		s, err = d.run(runCtx, s, first)
+		s, err = d.run(ctx, s, first)
 	}
 	if clear != nil && s.Phase != checkout.Paid {
 		// The sale did not go through: if the cart is still on the screen (the payment
@@ -133,7 +146,10 @@ func runPay(args []string, stdout, stderr io.Writer) int {
 	}
 	res := resultOf(s, rd)
 	res.Livemode = cfg.Live
+	var ns *notSaved
 	switch {
+	case errors.As(err, &ns):
+		res.Message = ns.Error() + " Once there is room on the disk, run again with --order " + s.OrderID + " to carry on."
 	case errors.Is(err, errStopped):
 		res.Message = fmt.Sprintf("The payment is still open (%s); run again with --order %s to carry on.", s.Phase, s.OrderID)
 	case err != nil:
@@ -157,6 +173,21 @@ func busyNotice(stderr io.Writer) *checkout.Busy {
 		}
 		said = time.Now()
 	}}
+}
+
+// checkOrderID refuses an order id that breaks checkout's rule, unless it names an
+// unfinished order stored before the rule existed: that one may be resumed, to close it.
+func checkOrderID(st interface {
+	Session(string) (checkout.Session, bool, error)
+}, orderID string) error {
+	err := checkout.ValidOrderID(orderID)
+	if err == nil {
+		return nil
+	}
+	if s, found, _ := st.Session(orderID); found && !s.Phase.Finished() && s.Phase != checkout.Building {
+		return nil
+	}
+	return err
 }
 
 // startOrResume returns the order's session and the event that moves it on: the

@@ -248,6 +248,10 @@ func runSettle(action string, args []string, stdout, stderr io.Writer) int {
 		return code
 	}
 	defer svc.Close()
+	if err := checkWait(*wait); err != nil {
+		fmt.Fprintf(stderr, "till %s: %v. Nothing was sent to Stripe.\n", cmd, err)
+		return 2
+	}
 	if *reason != "" && !slices.Contains(checkout.CancelReasons, *reason) {
 		fmt.Fprintf(stderr, "till %s: --reason %q is not one of %s\n", cmd, *reason, strings.Join(checkout.CancelReasons, ", "))
 		return 2
@@ -313,7 +317,9 @@ func runSettle(action string, args []string, stdout, stderr io.Writer) int {
 		}
 		if !final.Phase.Finished() {
 			msg := checkout.Explain(final.Failure)
-			if msg == "" {
+			if final.Phase == checkout.Unknown {
+				msg += " till kept reading it back and could not tell within --wait; run the command again."
+			} else if msg == "" {
 				msg = "It did not finish in time."
 			}
 			fmt.Fprintf(stderr, "till %s: order %s is %s, not %s. %s\n", cmd, final.OrderID, final.Phase, pastTense(action), msg)
@@ -322,6 +328,13 @@ func runSettle(action string, args []string, stdout, stderr io.Writer) int {
 		out = checkout.Intent{ID: final.PaymentIntentID, Status: final.IntentStatus, Amount: final.Amount, OrderID: final.OrderID}
 	} else {
 		out, err = settleDirect(ctx, svc, in, action, *reason, readers)
+		if err != nil && checkout.AsFailure(err).Ambiguous() {
+			var ok bool
+			if out, ok = readBack(ctx, svc, stderr, cmd, pi, err); !ok {
+				return 1
+			}
+			err = nil
+		}
 		if err != nil {
 			return failed(stderr, cmd, "cannot "+action+" "+pi, err)
 		}

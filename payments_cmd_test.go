@@ -325,7 +325,9 @@ func TestCancelClearsAReaderLeftOnThePayment(t *testing.T) {
 			t.Cleanup(srv.Close)
 			e.url = srv.URL
 			reader := e.readers[0]
-			code, out, errOut := e.till(t, "pay", "--json", "--amount", "5.00", "--card", "none", "--wait", "300ms",
+			// --wait leaves room for the create and the process on a loaded machine: the
+			// set-up needs the process to have reached Stripe before the run gives up.
+			code, out, errOut := e.till(t, "pay", "--json", "--amount", "5.00", "--card", "none", "--wait", "2s",
 				"--order", "D4-1", "--reader", reader)
 			var res payResult
 			if err := json.Unmarshal([]byte(out), &res); err != nil || code == 0 || res.PaymentIntent == "" {

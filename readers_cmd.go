@@ -138,6 +138,7 @@ func describeAction(a *actionRow) string {
 // runReader dispatches `till reader SUBCOMMAND`.
 func runReader(args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 || args[0] != "cancel-action" {
+		unknownSubcommand(stderr, "reader", args)
 		fmt.Fprintln(stderr, "Usage: till reader cancel-action READER_ID [--expect-pi PI]")
 		return 2
 	}
@@ -183,7 +184,9 @@ func runCancelAction(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "till reader cancel-action: reader %s is authorizing the card right now and cannot be interrupted; check again in a few seconds (till payments --unfinished).\n", r.Name())
 			return 1
 		}
-		return failed(stderr, "reader cancel-action", "cannot cancel the reader's action", err)
+		if !f.Ambiguous() || !actionGone(ctx, svc, stderr, readerID, *a, f) {
+			return failed(stderr, "reader cancel-action", "cannot cancel the reader's action", err)
+		}
 	}
 	what := a.Type
 	if a.PaymentIntentID != "" {
@@ -191,6 +194,20 @@ func runCancelAction(args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintf(stdout, "Canceled reader %s's %s. The PaymentIntent itself is not canceled.\n", r.Name(), what)
 	return 0
+}
+
+// actionGone follows a cancel whose outcome is unknown: it says so and reads the reader
+// again; true when the action it meant to cancel is no longer in progress.
+func actionGone(ctx context.Context, svc *services, stderr io.Writer, readerID string, was checkout.ReaderAction, f *checkout.Failure) bool {
+	fmt.Fprintf(stderr, "till reader cancel-action: %s Reading the reader back to see whether it went through…\n", checkout.Explain(f))
+	callCtx, cancel := context.WithTimeout(ctx, svc.cfg.CallTimeout)
+	defer cancel()
+	r, err := svc.gateway.ReadReader(callCtx, readerID)
+	if err != nil {
+		return false
+	}
+	a := r.Action
+	return a == nil || a.Status != checkout.ActionInProgress || a.Type != was.Type || a.PaymentIntentID != was.PaymentIntentID
 }
 
 func rowAction(a *checkout.ReaderAction) *actionRow {

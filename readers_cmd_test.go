@@ -82,7 +82,7 @@ func (e *supportEnv) openPayment(t *testing.T, order string) payResult {
 	t.Helper()
 	// A loaded machine can end the wait before the reader has the payment: the order
 	// is carried on with a longer wait.
-	for wait := 100 * time.Millisecond; ; wait *= 2 {
+	for wait := minWait; ; wait *= 2 {
 		code, out, errOut := e.till(t, "pay", "--json", "--amount", "5.00", "--card", "none", "--wait", wait.String(), "--order", order)
 		var res payResult
 		if err := json.Unmarshal([]byte(out), &res); err != nil || code == 0 {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"net/url"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -36,6 +37,48 @@ func TestTheKeyIsNeverWrittenAnywhere(t *testing.T) {
 	where, files := filesHolding(t, home, "SECRETkey")
 	if len(where["SECRETkey"]) > 0 {
 		t.Errorf("the key is in %v", where["SECRETkey"])
+	}
+	if files < 3 { // the database, the log and the bundle at least
+		t.Fatalf("only %d files written; the test looked at nothing", files)
+	}
+}
+
+// Issue 11 defect 2: passwords and tokens in URLs (stripe.api_base, webhook.url) were
+// printed by till doctor, put in the "redacted" bundle and logged. Every one of them is
+// a canary here: none may show anywhere, while the URLs' hosts still do.
+func TestURLSecretsAreNeverWrittenAnywhere(t *testing.T) {
+	e := newSupportEnv(t, emulator.Options{})
+	home := filepath.Dir(e.db)
+	log := filepath.Join(home, "till.log")
+	base, err := url.Parse(e.url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	base.User = url.UserPassword("proxyUSERcanary", "proxyPASScanary")
+	t.Setenv("TILL_WEBHOOK_URL", "https://hookUSERcanary:hookPASScanary@127.0.0.1:1/stripe?token=hookTOKENcanary&x=1#sig=hookFRAGcanary")
+	var printed bytes.Buffer
+	for _, args := range [][]string{
+		{"pay", "--json", "--amount", "3.00"},
+		{"readers"},
+		{"payments", "--unfinished"},
+		{"doctor", "--bundle", filepath.Join(home, "bundle.json")},
+		{"doctor", "--api-base", base.String() + "/?token=baseTOKENcanary"}, // refused: shown redacted
+		{"readers", "--api-base", "http://deadUSERcanary:deadPASScanary@127.0.0.1:1"},
+	} {
+		var out, errOut bytes.Buffer
+		full := append([]string{args[0], "--api-base", base.String(), "--db", e.db, "--log-file", log}, args[1:]...)
+		run(full, &out, &errOut) // flags given later win: args may name another base
+		printed.WriteString(out.String() + errOut.String())
+	}
+	if !strings.Contains(printed.String(), "127.0.0.1:1/stripe") {
+		t.Errorf("the doctor no longer names the webhook endpoint:\n%s", printed.String())
+	}
+	if i := strings.Index(printed.String(), "canary"); i >= 0 {
+		t.Errorf("a secret was printed: …%s…", printed.String()[max(0, i-60):min(printed.Len(), i+40)])
+	}
+	where, files := filesHolding(t, home, "canary")
+	if len(where["canary"]) > 0 {
+		t.Errorf("a secret of a URL is in %v", where["canary"])
 	}
 	if files < 3 { // the database, the log and the bundle at least
 		t.Fatalf("only %d files written; the test looked at nothing", files)

@@ -185,7 +185,7 @@ func TestSeedReaderDisconnectedMidPayment(t *testing.T) {
 	e := newSupportEnv(t, emulator.Options{})
 	res := e.openPayment(t, "D-1")
 	e.emu.SetFault(res.Reader, emulator.Fault{Disconnect: true})
-	code, res2 := e.payOn(t, "--amount", "5.00", "--order", "D-1", "--wait", "300ms")
+	code, res2 := e.payOn(t, "--amount", "5.00", "--order", "D-1", "--wait", "1s")
 	if code == 0 || res2.Status != "requires_payment_method" || !strings.Contains(res2.Message, "still open") {
 		t.Fatalf("exit %d %+v", code, res2)
 	}

@@ -11,6 +11,7 @@ import (
 
 func runShift(args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 || (args[0] != "report" && args[0] != "close") {
+		unknownSubcommand(stderr, "shift", args)
 		fmt.Fprintln(stderr, "Usage: till shift report [--json|--csv]\n       till shift close")
 		return 2
 	}

@@ -39,7 +39,7 @@ type services struct {
 // and the Stripe client.
 func openServices(cfg Config) (*services, error) {
 	s := &services{cfg: cfg}
-	logger, closeLog, err := openLog(cfg.LogFile, cfg.LogLevel)
+	logger, closeLog, err := openLog(cfg.LogFile, cfg.LogLevel, cfg.APIKey)
 	if err != nil {
 		return nil, err
 	}
@@ -182,8 +182,10 @@ func startEmbeddedEmulator(statePath, account string, logger *slog.Logger) (stri
 	return "http://" + ln.Addr().String(), stop, nil
 }
 
-// openLog opens the log file; logs never go to the terminal, which the TUI owns.
-func openLog(path, level string) (*slog.Logger, func(), error) {
+// openLog opens the log file; logs never go to the terminal, which the TUI owns. Every
+// message and string value goes through readerctl.Redact on its way in, so no key and
+// no secret of a URL reaches the file, whoever logs it.
+func openLog(path, level, key string) (*slog.Logger, func(), error) {
 	var lvl slog.Level
 	if err := lvl.UnmarshalText([]byte(level)); err != nil {
 		return nil, nil, fmt.Errorf("log.level: %q is not debug, info, warn or error", level)
@@ -195,12 +197,23 @@ func openLog(path, level string) (*slog.Logger, func(), error) {
 	if err != nil {
 		return nil, nil, fmt.Errorf("cannot open the log file: %w", err)
 	}
-	return slog.New(slog.NewTextHandler(f, &slog.HandlerOptions{Level: lvl})), func() { _ = f.Close() }, nil
+	redact := func(_ []string, a slog.Attr) slog.Attr {
+		switch a.Value.Kind() {
+		case slog.KindString:
+			a.Value = slog.StringValue(readerctl.Redact(a.Value.String(), key))
+		case slog.KindAny:
+			if err, ok := a.Value.Any().(error); ok {
+				a.Value = slog.StringValue(readerctl.Redact(err.Error(), key))
+			}
+		}
+		return a
+	}
+	return slog.New(slog.NewTextHandler(f, &slog.HandlerOptions{Level: lvl, ReplaceAttr: redact})), func() { _ = f.Close() }, nil
 }
 
 // explainSetup turns a setup error into the sentence the user sees.
 func explainSetup(w io.Writer, err error) int {
-	fmt.Fprintf(w, "till: %v\n", err)
+	fmt.Fprintf(w, "till: %s\n", readerctl.Redact(err.Error(), ""))
 	if errors.Is(err, store.ErrLocked) {
 		return 3
 	}

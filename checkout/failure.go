@@ -25,7 +25,7 @@ const (
 	KindServer           Kind = "server"            // Stripe failed (5xx): the call may or may not have happened
 	KindInterrupted      Kind = "interrupted"       // the reader stopped working on this payment (canceled or replaced)
 	KindNeedsRetry       Kind = "needs_retry"       // requires_confirmation: send the payment to the reader again
-	KindStore            Kind = "store"             // till could not write its journal; nothing was sent
+	KindStore            Kind = "store"             // till could not write its journal; this call was not made
 	KindUnknown          Kind = "unknown"
 )
 

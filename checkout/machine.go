@@ -116,17 +116,19 @@ func Apply(s Session, e Event) (Session, []Effect, error) {
 }
 
 func charge(s Session, ev ChargeRequested) (Session, []Effect, error) {
+	if err := ValidOrderID(ev.OrderID); err != nil {
+		return s, nil, fmt.Errorf("%w: %w", ErrBadCharge, err)
+	}
 	switch {
-	case ev.OrderID == "":
-		return s, nil, fmt.Errorf("%w: the order has no id", ErrBadCharge)
 	case ev.Amount.Amount <= 0 || ev.Amount.Amount > MaxAmount:
 		return s, nil, fmt.Errorf("%w: the amount must be above zero and at most %s", ErrBadCharge, Money{MaxAmount, ev.Amount.Currency})
-	case len(ev.Amount.Currency) != 3:
-		return s, nil, fmt.Errorf("%w: %q is not a currency code", ErrBadCharge, ev.Amount.Currency)
 	case ev.ReaderID == "":
 		return s, nil, fmt.Errorf("%w: choose a reader first", ErrBadCharge)
 	case !s.Cart.Empty() && s.Cart.Total() != ev.Amount:
 		return s, nil, fmt.Errorf("%w: the amount, %s, is not the cart's total, %s", ErrBadCharge, ev.Amount, s.Cart.Total())
+	}
+	if err := CheckCurrency(ev.Amount.Currency); err != nil {
+		return s, nil, fmt.Errorf("%w: %w", ErrBadCharge, err)
 	}
 	method := ev.CaptureMethod
 	switch method {
@@ -314,6 +316,11 @@ func fail(s Session, ev StepFailed, invalid func() (Session, []Effect, error)) (
 		if s.Phase != Capturing {
 			return invalid()
 		}
+		if f.Kind == KindStore {
+			// The capture was never sent: still authorized, as before.
+			s.Phase, s.Failure, s.UpdatedAt = Approved, &f, ev.At
+			return s, nil, nil
+		}
 		return unknown()
 	case StepCancelAction:
 		if s.Phase != Canceling {
@@ -373,5 +380,12 @@ func resume(s Session, at time.Time, invalid func() (Session, []Effect, error)) 
 		s.Phase = Unknown
 	}
 	s.UpdatedAt = at
+	if s.PaymentIntentID == "" && !Sendable(s.OrderID) {
+		// An order from before ValidOrderID whose id no header can carry: every call
+		// for it was refused before it left the machine, so Stripe has nothing of it
+		// and nothing was charged. It closes, so the shift can.
+		s.Phase, s.Failure = Canceled, nil
+		return s, nil, nil
+	}
 	return s, []Effect{s.poll(false)}, nil
 }

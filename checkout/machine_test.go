@@ -301,6 +301,8 @@ func TestChargeGuards(t *testing.T) {
 		{OrderID: "o", Amount: usd(0), ReaderID: reader},
 		{OrderID: "o", Amount: usd(MaxAmount + 1), ReaderID: reader},
 		{OrderID: "o", Amount: Money{100, "us"}, ReaderID: reader},
+		{OrderID: "o", Amount: Money{100, "xyz"}, ReaderID: reader},
+		{OrderID: "o", Amount: Money{12340, "kwd"}, ReaderID: reader}, // no Terminal reader takes KWD
 		{OrderID: "o", Amount: usd(100)},
 		{OrderID: "o", Amount: usd(100), ReaderID: reader, CaptureMethod: "later"},
 	}
@@ -367,6 +369,11 @@ func TestExplainCoversEveryKind(t *testing.T) {
 			t.Errorf("%s and %s say the same: %q", k, other, msg)
 		}
 		seen[msg] = k
+		// Explain states what is known; only a caller that re-reads may say it does
+		// (issue 11: one-shot commands promised a check and exited).
+		if strings.Contains(strings.ToLower(msg), "checking") {
+			t.Errorf("%s promises a check: %q", k, msg)
+		}
 	}
 	if Explain(nil) != "" {
 		t.Error("nil failure explained")

@@ -2,6 +2,8 @@ package checkout
 
 // Explain turns a failure into words for the cashier: what happened and what to do.
 // It is the one place that does so; the TUI and the headless commands both use it.
+// It says what is known, never what till will do next: only the caller knows whether
+// it re-reads Stripe (the payment machine does; a one-shot command checks itself).
 func Explain(f *Failure) string {
 	if f == nil {
 		return ""
@@ -19,11 +21,11 @@ func Explain(f *Failure) string {
 	case KindReaderOffline:
 		return "The reader is offline. Check its power and network, then retry."
 	case KindReaderTimeout:
-		return "The reader did not answer in time. Checking what it received before anything else."
+		return "The reader did not answer in time: it may or may not have received the payment."
 	case KindConnectionError:
 		return "The reader lost its connection to Stripe during the payment. Nothing was charged. Retry."
 	case KindInvalidState:
-		return "The payment changed elsewhere. Checking its status before anything else."
+		return "The payment was not in the state this step needs: it changed elsewhere."
 	case KindNotFound:
 		return "Stripe does not know it: " + f.Message
 	case KindAuth:
@@ -33,15 +35,16 @@ func Explain(f *Failure) string {
 	case KindInvalidRequest:
 		return "Stripe refused the request: " + f.Message
 	case KindNetwork:
-		return "No answer from Stripe. Checking whether the call went through before anything else."
+		return "No answer from Stripe: the call may or may not have gone through."
 	case KindServer:
-		return "Stripe had an error. Checking whether the call went through before anything else."
+		return "Stripe had an error: the call may or may not have gone through."
 	case KindInterrupted:
 		return "The reader is not working on this payment: it never arrived, or was canceled or replaced. Nothing was charged."
 	case KindNeedsRetry:
 		return "The payment was not confirmed. Send it to the reader again, or cancel."
 	case KindStore:
-		return "till could not write its journal, so nothing was sent: " + f.Message
+		// Only this step was not sent; what earlier steps did, AtStripe says.
+		return "till could not write its journal (" + f.Message + "), so it did not make this call."
 	}
 	if f.Message != "" {
 		return "Unexpected error: " + f.Message

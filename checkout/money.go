@@ -13,24 +13,9 @@ type Money struct {
 	Currency string `json:"currency"` // lower-case ISO 4217, as Stripe writes it
 }
 
-// MaxAmount is the largest amount till accepts in minor units: Stripe's limit for
-// two-decimal currencies (999,999.99).
+// MaxAmount is the largest amount till accepts in minor units: Stripe's limit of eight
+// digits (999,999.99 in a two-decimal currency, 99,999.999 in a three-decimal one).
 const MaxAmount int64 = 99999999
-
-// zeroDecimal lists Stripe's zero-decimal currencies.
-var zeroDecimal = map[string]bool{
-	"bif": true, "clp": true, "djf": true, "gnf": true, "jpy": true, "kmf": true,
-	"krw": true, "mga": true, "pyg": true, "rwf": true, "ugx": true, "vnd": true,
-	"vuv": true, "xaf": true, "xof": true, "xpf": true,
-}
-
-// Decimals is the number of digits after the decimal point in the currency's major unit.
-func Decimals(currency string) int {
-	if zeroDecimal[strings.ToLower(currency)] {
-		return 0
-	}
-	return 2
-}
 
 var symbols = map[string]string{"usd": "$", "cad": "CA$", "aud": "A$", "eur": "€", "gbp": "£", "jpy": "¥"}
 
@@ -76,8 +61,8 @@ var ErrBadAmount = errors.New("bad amount")
 // amount Stripe would accept, with a message that says why.
 func ParseAmount(text, currency string) (Money, error) {
 	cur := strings.ToLower(strings.TrimSpace(currency))
-	if len(cur) != 3 {
-		return Money{}, fmt.Errorf("%w: %q is not a three-letter currency code", ErrBadAmount, currency)
+	if !KnownCurrency(cur) {
+		return Money{}, fmt.Errorf("%w: %q is not an ISO 4217 currency code such as usd", ErrBadAmount, currency)
 	}
 	s := strings.TrimSpace(text)
 	if s == "" {
@@ -111,6 +96,9 @@ func ParseAmount(text, currency string) (Money, error) {
 	}
 	if n > MaxAmount {
 		return Money{}, fmt.Errorf("%w: %q is more than the largest amount, %s", ErrBadAmount, text, Money{MaxAmount, cur})
+	}
+	if step := AmountStep(cur); n%step != 0 {
+		return Money{}, fmt.Errorf("%w: Stripe takes %s only in steps of %s", ErrBadAmount, strings.ToUpper(cur), Money{step, cur}.Decimal())
 	}
 	return Money{Amount: n, Currency: cur}, nil
 }

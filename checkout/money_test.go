@@ -33,6 +33,26 @@ func TestParseAmount(t *testing.T) {
 		{".", "usd", 0, "not a number"},
 		{"5", "us", 0, "currency code"},
 		{"99999999999999999999999", "usd", 0, "largest amount"},
+		// ISO 4217 minor units: three decimals for the dinars and the rial.
+		{"12.34", "kwd", 12340, ""},
+		{"12.345", "kwd", 0, "steps of 0.010"}, // Stripe wants the last digit 0
+		{"12.34", "KWD", 12340, ""},
+		{"1.5", "bhd", 1500, ""},
+		{"0.05", "jod", 50, ""},
+		{"7.25", "omr", 7250, ""},
+		{"3.1", "tnd", 3100, ""},
+		{"1.2345", "kwd", 0, "more than 3 decimal places"},
+		{"99999.999", "kwd", 0, "steps of"},
+		{"99999.99", "kwd", 99999990, ""},
+		{"100000", "kwd", 0, "largest amount"},
+		// Stripe's own rules on top of ISO 4217.
+		{"5", "isk", 500, ""}, // ISO 0, Stripe two-decimal in whole krónur
+		{"5.5", "isk", 0, "steps of 1.00"},
+		{"100", "mga", 100, ""}, // ISO 2, Stripe zero-decimal
+		{"1.5", "mga", 0, "no minor unit"},
+		{"1000", "ugx", 1000, ""},
+		{"5", "xyz", 0, "not an ISO 4217 currency"},
+		{"5", "xau", 0, "not an ISO 4217 currency"}, // gold has no minor unit
 	}
 	for _, tt := range tests {
 		t.Run(tt.text+"_"+tt.currency, func(t *testing.T) {
@@ -64,6 +84,10 @@ func TestMoneyString(t *testing.T) {
 		{Money{-250, "eur"}, "-€2.50"},
 		{Money{0, "gbp"}, "£0.00"},
 		{Money{1000, "krw"}, "KRW 1,000"},
+		{Money{12340, "kwd"}, "KWD 12.340"},
+		{Money{1500, "bhd"}, "BHD 1.500"},
+		{Money{500, "isk"}, "ISK 5.00"},
+		{Money{100, "mga"}, "MGA 100"},
 	}
 	for _, tt := range tests {
 		if got := tt.m.String(); got != tt.want {

@@ -80,21 +80,21 @@ type Session struct {
 // counter, which the driver persists before it makes the call the key guards.
 
 // CreateKey guards the creation of the order's PaymentIntent.
-func (s Session) CreateKey() string { return fmt.Sprintf("till_%s_create", s.OrderID) }
+func (s Session) CreateKey() string { return fmt.Sprintf("till_%s_create", keyID(s.OrderID)) }
 
 // ProcessKey guards the current send to the reader.
 func (s Session) ProcessKey() string {
-	return fmt.Sprintf("till_%s_process_%d", s.OrderID, s.Attempts)
+	return fmt.Sprintf("till_%s_process_%d", keyID(s.OrderID), s.Attempts)
 }
 
 // CaptureKey guards the current capture call.
 func (s Session) CaptureKey() string {
-	return fmt.Sprintf("till_%s_capture_%d", s.OrderID, s.Captures)
+	return fmt.Sprintf("till_%s_capture_%d", keyID(s.OrderID), s.Captures)
 }
 
 // CancelKey guards the current cancel call.
 func (s Session) CancelKey() string {
-	return fmt.Sprintf("till_%s_cancel_%d", s.OrderID, s.Cancels)
+	return fmt.Sprintf("till_%s_cancel_%d", keyID(s.OrderID), s.Cancels)
 }
 
 // PossiblyStuck reports whether the reader has been on this payment for longer than

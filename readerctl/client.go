@@ -90,7 +90,7 @@ func New(cfg Config) (*Client, error) {
 	if cfg.BaseURL != "" {
 		u, err := url.Parse(cfg.BaseURL)
 		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-			return nil, fmt.Errorf("the API base URL %q is not an http:// or https:// address", cfg.BaseURL)
+			return nil, fmt.Errorf("the API base URL %s is not an http:// or https:// address", RedactURL(cfg.BaseURL))
 		}
 		base = cfg.BaseURL
 	}
@@ -158,18 +158,39 @@ var _ checkout.Gateway = (*Client)(nil)
 // call runs one stripe-go call under the client's deadline and turns its error into a
 // *checkout.Failure. The observed HTTP status and request id help classify errors
 // that stripe-go could not decode.
+//
+// It is the adapter's boundary: nothing Stripe (or anything posing as Stripe) answers
+// may crash till, so a panic inside stripe-go while it reads an answer (its list
+// iterator on {"data":[],"has_more":true}, for one) becomes a failure too: Stripe's
+// answer could not be read, and, the call having reached Stripe, its outcome is unknown.
 // A call Stripe rate limited is sent again while the deadline allows (retry.go).
-func (c *Client) call(ctx context.Context, what string, do func(ctx context.Context) error) error {
+func (c *Client) call(ctx context.Context, what string, do func(ctx context.Context) error) (err error) {
 	ctx, cancel := context.WithTimeout(ctx, c.timeout)
 	defer cancel()
-	seen, err := c.retryLoop(ctx, func(ctx context.Context, seen *attempt) error {
-		return do(context.WithValue(ctx, attemptKey{}, seen))
+	seen := &attempt{}
+	defer func() {
+		if r := recover(); r != nil {
+			status, requestID := seen.get()
+			err = &checkout.Failure{Kind: checkout.KindServer, HTTPStatus: status, RequestID: requestID,
+				Message: Redact(fmt.Sprintf("Stripe's answer to %s could not be read (%v)", what, r), c.key)}
+		}
+	}()
+	seen, err = c.retryLoop(ctx, func(ctx context.Context, attempt *attempt) error {
+		seen = attempt
+		return do(context.WithValue(ctx, attemptKey{}, attempt))
 	})
 	if err != nil {
 		return c.failure(ctx, what, err, seen)
 	}
 	return nil
 }
+
+// maxListed bounds any listing: an answer whose has_more never ends must neither hold
+// till until the deadline nor fill its memory.
+const maxListed = 100000
+
+// errEndlessList says a listing passed maxListed.
+var errEndlessList = fmt.Errorf("the list went on past %d items", maxListed)
 
 // silentLogger keeps stripe-go quiet: the TUI owns stdout and stderr.
 type silentLogger struct{}

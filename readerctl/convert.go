@@ -2,7 +2,9 @@ package readerctl
 
 import (
 	"encoding/json"
+	"strings"
 	"time"
+	"unicode"
 
 	"github.com/stripe/stripe-go/v76"
 	"github.com/till-pos/till/checkout"
@@ -18,9 +20,9 @@ func toIntent(pi *stripe.PaymentIntent, key string) checkout.Intent {
 		AmountCapturable:   pi.AmountCapturable,
 		AmountReceived:     pi.AmountReceived,
 		CaptureMethod:      checkout.CaptureMethod(pi.CaptureMethod),
-		OrderID:            pi.Metadata["order_id"],
-		ReaderID:           pi.Metadata["till_reader"],
-		TillID:             pi.Metadata["till_id"],
+		OrderID:            orderIDOf(pi.Metadata["order_id"]),
+		ReaderID:           plainText(pi.Metadata["till_reader"]),
+		TillID:             plainText(pi.Metadata["till_id"]),
 		CancellationReason: string(pi.CancellationReason),
 	}
 	if pi.Created != 0 {
@@ -39,6 +41,25 @@ func toIntent(pi *stripe.PaymentIntent, key string) checkout.Intent {
 		}
 	}
 	return in
+}
+
+// orderIDOf trusts metadata[order_id] only when it is a valid order id: anyone with the
+// account's keys can write metadata, and till puts order ids in file names, keys and
+// searches. Anything else is no order of till's and reads as none.
+func orderIDOf(v string) string {
+	if checkout.ValidOrderID(v) != nil {
+		return ""
+	}
+	return v
+}
+
+// plainText drops a metadata value with control characters, which no till writes and
+// which would reach the terminal as escape sequences.
+func plainText(v string) string {
+	if strings.IndexFunc(v, unicode.IsControl) >= 0 {
+		return ""
+	}
+	return v
 }
 
 // cardOf reads brand, last4 and the authorization's expiry from a charge's

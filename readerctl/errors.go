@@ -7,8 +7,6 @@ import (
 	"io"
 	"net"
 	"net/url"
-	"regexp"
-	"strings"
 
 	"github.com/stripe/stripe-go/v76"
 	"github.com/till-pos/till/checkout"
@@ -33,7 +31,7 @@ func (c *Client) failure(ctx context.Context, what string, err error, seen *atte
 	case isTransport(err) || status == 0:
 		// No complete answer: the request may or may not have reached Stripe.
 		f.Kind, f.HTTPStatus = checkout.KindNetwork, 0
-		f.Message = fmt.Sprintf("could not reach Stripe to %s: %s", what, redact(transportText(err), c.key))
+		f.Message = fmt.Sprintf("could not reach Stripe to %s: %s", what, Redact(transportText(err), c.key))
 	default:
 		// An answer came but stripe-go could not decode it (not Stripe's JSON).
 		f.Kind = kindOf("", "", status)
@@ -51,7 +49,7 @@ func fromStripeError(se *stripe.Error, key string) *checkout.Failure {
 		Kind:        kindOf(se.Type, se.Code, se.HTTPStatusCode),
 		Code:        string(se.Code),
 		DeclineCode: string(se.DeclineCode),
-		Message:     redact(se.Msg, key),
+		Message:     Redact(se.Msg, key),
 		RequestID:   se.RequestID,
 		HTTPStatus:  se.HTTPStatusCode,
 	}
@@ -107,17 +105,4 @@ func transportText(err error) string {
 		return ue.Err.Error()
 	}
 	return err.Error()
-}
-
-// keyLike matches anything shaped like a Stripe secret or restricted key, including
-// Stripe's own masked echo of a wrong key ("sk_test_****1234").
-var keyLike = regexp.MustCompile(`[sr]k_(test|live)_[A-Za-z0-9*]+`)
-
-// redact removes the API key, and anything that looks like one, from text that may be
-// shown or stored.
-func redact(s, key string) string {
-	if key != "" {
-		s = strings.ReplaceAll(s, key, "[redacted key]")
-	}
-	return keyLike.ReplaceAllString(s, "[redacted key]")
 }

@@ -48,7 +48,7 @@ func (o *observer) RoundTrip(req *http.Request) (*http.Response, error) {
 	}
 	retry := false
 	if err != nil {
-		call.Err = redact(err.Error(), o.key)
+		call.Err = Redact(err.Error(), o.key)
 	} else {
 		call.HTTPStatus = resp.StatusCode
 		call.RequestID = resp.Header.Get("Request-Id")

@@ -2,6 +2,7 @@ package readerctl
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"github.com/stripe/stripe-go/v76"
@@ -67,6 +68,36 @@ func (c *Client) CancelReaderAction(ctx context.Context, readerID string) (check
 // interacNumbers are the simulated test cards that are Interac, not card_present.
 var interacNumbers = map[string]bool{"4506445006931933": true}
 
+// CheckTestCard refuses what cannot be a card number before anything is sent: 12 to
+// 19 digits that pass the Luhn check, as every Stripe test card does. "" (Stripe's
+// default card) passes.
+func CheckTestCard(number string) error {
+	if number == "" {
+		return nil
+	}
+	sum, double := 0, false
+	for i := len(number) - 1; i >= 0; i-- {
+		d := int(number[i] - '0')
+		if d < 0 || d > 9 {
+			return errNotACard(number)
+		}
+		if double {
+			if d *= 2; d > 9 {
+				d -= 9
+			}
+		}
+		sum, double = sum+d, !double
+	}
+	if len(number) < 12 || len(number) > 19 || sum%10 != 0 {
+		return errNotACard(number)
+	}
+	return nil
+}
+
+func errNotACard(number string) error {
+	return fmt.Errorf("%q is not a card number: 12 to 19 digits that pass the Luhn check, such as Stripe's test card 4242424242424242", number)
+}
+
 // PresentCard presents a test card on a simulated reader (the present_payment_method
 // test helper). An empty number lets Stripe choose its default card for the intent.
 func (c *Client) PresentCard(ctx context.Context, readerID, cardNumber string) (checkout.Reader, error) {
@@ -76,6 +107,9 @@ func (c *Client) PresentCard(ctx context.Context, readerID, cardNumber string) (
 // PresentCardWithTip presents a test card and the tip the customer picks on the
 // simulated reader (amount_tip); a tip of 0 sends none.
 func (c *Client) PresentCardWithTip(ctx context.Context, readerID, cardNumber string, tip int64) (checkout.Reader, error) {
+	if err := CheckTestCard(cardNumber); err != nil {
+		return checkout.Reader{}, &checkout.Failure{Kind: checkout.KindInvalidRequest, Message: err.Error() + "; nothing was sent"}
+	}
 	p := &stripe.TestHelpersTerminalReaderPresentPaymentMethodParams{}
 	if tip > 0 {
 		p.AmountTip = stripe.Int64(tip)
@@ -124,6 +158,9 @@ func (c *Client) listReaders(ctx context.Context, withIntents bool) ([]checkout.
 		var page *stripe.TerminalReaderList
 		var raw map[string]rawReader
 		for it.Next() {
+			if len(readers) >= maxListed {
+				return errEndlessList
+			}
 			if l := it.TerminalReaderList(); l != page {
 				page, raw = l, rawOfReaderList(l)
 			}

@@ -157,7 +157,7 @@ func toRefund(r *stripe.Refund) checkout.StripeRefund {
 		FailureReason: string(r.FailureReason),
 		Reason:        string(r.Reason),
 		TillRefundID:  r.Metadata[metaRefundID],
-		OrderID:       r.Metadata[metaOrderID],
+		OrderID:       orderIDOf(r.Metadata[metaOrderID]),
 		TillID:        r.Metadata[metaTillID],
 	}
 	if out.Reason == "" {
@@ -168,7 +168,7 @@ func toRefund(r *stripe.Refund) checkout.StripeRefund {
 		// Expanded: the payment's own metadata says which till took it.
 		out.PaymentTillID = pi.Metadata[metaTillID]
 		if out.OrderID == "" {
-			out.OrderID = pi.Metadata[metaOrderID]
+			out.OrderID = orderIDOf(pi.Metadata[metaOrderID])
 		}
 	}
 	if r.Created != 0 {

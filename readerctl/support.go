@@ -25,6 +25,9 @@ func (c *Client) ListLocations(ctx context.Context) ([]checkout.Location, error)
 		p.Context = ctx
 		it := c.api.TerminalLocations.List(p)
 		for it.Next() {
+			if len(out) >= maxListed {
+				return errEndlessList
+			}
 			l := it.TerminalLocation()
 			out = append(out, checkout.Location{ID: l.ID, DisplayName: l.DisplayName})
 		}

@@ -96,7 +96,10 @@ func (c *Client) search(ctx context.Context, what, query string) ([]checkout.Int
 		p.AddExpand("data.latest_charge")
 		p.Context = ctx
 		it := c.api.PaymentIntents.Search(p)
-		for it.Next() {
+		for n := 0; it.Next(); n++ {
+			if n >= maxListed {
+				return errEndlessList
+			}
 			if pi := it.PaymentIntent(); inPerson(pi) {
 				out = append(out, toIntent(pi, c.key))
 			}

@@ -35,7 +35,13 @@ func saveSession(tx *bbolt.Tx, sess checkout.Session, data []byte) error {
 	if err != nil {
 		return err
 	}
-	if old != nil {
+	if old == nil {
+		// A new order must have a valid id; one stored before the rule existed may
+		// still be saved, so it can be settled and closed.
+		if err := checkout.ValidOrderID(sess.OrderID); err != nil {
+			return err
+		}
+	} else {
 		var prev struct {
 			StartedAt time.Time `json:"started_at"`
 		}

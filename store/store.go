@@ -115,6 +115,9 @@ func openFailure(path string, err error) error {
 		errors.Is(err, bolterrors.ErrVersionMismatch), errors.Is(err, bolterrors.ErrInvalidMapping):
 		return corrupt(path, err.Error())
 	}
+	if diskFull(err) {
+		return &diskError{what: "cannot open till's database", path: path, err: err}
+	}
 	return fmt.Errorf("cannot open till's database %s: %w", path, err)
 }
 

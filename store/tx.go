@@ -41,6 +41,8 @@ func (s *Store) describe(what string, err error) error {
 		return err
 	case errors.Is(err, bolterrors.ErrDatabaseNotOpen):
 		return fmt.Errorf("%s: till's database %s is closed", what, s.path)
+	case diskFull(err):
+		return &diskError{what: what, path: s.path, err: err}
 	}
 	return fmt.Errorf("%s: %w", what, err)
 }

@@ -168,10 +168,8 @@ func (l Lane) commit(env Env, next checkout.Session, effects []checkout.Effect) 
 func (l Lane) saved(env Env, msg SavedMsg) (Lane, tea.Cmd, Report) {
 	j := msg.job
 	if msg.err != nil {
-		text := "Could not save: " + msg.err.Error() + "."
-		if j.effect != nil {
-			text += " Nothing was sent."
-		}
+		// True about what reached Stripe: earlier steps of the order may have.
+		text := checkout.NotSaved(j.session, msg.err.Error())
 		if j.rev == l.rev {
 			l.session = j.prev
 			l.stalled = j.prev.Phase != checkout.Building

@@ -147,7 +147,7 @@ func TestSaveFailureRestoresItsOwnLane(t *testing.T) {
 		cashier, _, _ = cashier.Update(r.env, msg)
 		flash += rep.Flash
 	}
-	if s := support.Session(); s.Phase != checkout.Approved || !support.Stalled() || flash != "Could not save: disk full. Nothing was sent." {
+	if s := support.Session(); s.Phase != checkout.Approved || !support.Stalled() || flash != "till could not write to its database (disk full), so it made no further call for this order. The card is authorized for $7.00 (pi_earlier): the money is held, not taken." {
 		t.Errorf("support lane %s stalled=%v %q, want the approved session back, stalled", s.Phase, support.Stalled(), flash)
 	}
 	if cashier.Session().Phase != checkout.Awaiting || cashier.Stalled() {

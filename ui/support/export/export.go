@@ -13,14 +13,15 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 
+	"github.com/till-pos/till/checkout"
 	"github.com/till-pos/till/ui/common"
 )
 
-// File is one file to write: its name (never built from data: a time, a kind) and how
-// to make its content.
+// File is one file to write, named till-KIND-STAMP.EXT by checkout.ExportPath (which
+// refuses anything but a plain name), and how to make its content.
 type File struct {
-	Name string
-	Data func() ([]byte, error)
+	Kind, Stamp, Ext string // e.g. "shift", "20260314-150926", "csv"
+	Data             func() ([]byte, error)
 }
 
 // Write writes each file into dir, made if missing; exports hold no secrets, but
@@ -40,7 +41,10 @@ func Write(dir string, files ...File) ([]string, error) {
 		if err != nil {
 			return paths, err
 		}
-		path := filepath.Join(dir, f.Name)
+		path, err := checkout.ExportPath(dir, f.Kind, f.Stamp, f.Ext)
+		if err != nil {
+			return paths, err
+		}
 		if err := os.WriteFile(path, b, 0o600); err != nil {
 			return paths, err
 		}

@@ -177,10 +177,10 @@ func (m Model) export() tea.Cmd {
 
 // files are the report's exports, named for the shift's end (never for data).
 func files(r checkout.ShiftReport) []export.File {
-	base := "till-shift-" + r.Until.UTC().Format("20060102-150405")
+	stamp := r.Until.UTC().Format("20060102-150405")
 	return []export.File{
-		{Name: base + ".csv", Data: func() ([]byte, error) { return export.Encoded(r.WriteCSV) }},
-		{Name: base + ".json", Data: func() ([]byte, error) { return export.Encoded(r.WriteJSON) }},
+		{Kind: "shift", Stamp: stamp, Ext: "csv", Data: func() ([]byte, error) { return export.Encoded(r.WriteCSV) }},
+		{Kind: "shift", Stamp: stamp, Ext: "json", Data: func() ([]byte, error) { return export.Encoded(r.WriteJSON) }},
 	}
 }
 

@@ -202,8 +202,8 @@ func (m Model) export() tea.Cmd {
 	if doc.Entries == nil {
 		doc.Entries = []checkout.Entry{}
 	}
-	name := "till-timeline-" + now.UTC().Format("20060102-150405") + ".json"
-	return export.Cmd(m.deps.ExportDir, export.File{Name: name, Data: func() ([]byte, error) { return export.JSON(doc) }})
+	return export.Cmd(m.deps.ExportDir, export.File{Kind: "timeline", Stamp: now.UTC().Format("20060102-150405"), Ext: "json",
+		Data: func() ([]byte, error) { return export.JSON(doc) }})
 }
 
 type (

@@ -1,0 +1,265 @@
+package main
+
+import (
+	"bytes"
+	"net/http"
+	"net/http/httptest"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"go.etcd.io/bbolt"
+
+	"github.com/till-pos/till/checkout"
+	"github.com/till-pos/till/emulator"
+)
+
+// refused runs a till command that must be refused before anything reaches Stripe: it
+// exits 2, says why on stderr (each of wants), and the emulator holds no PaymentIntent.
+func (e *supportEnv) refused(t *testing.T, wants []string, args ...string) {
+	t.Helper()
+	code, out, errOut := e.till(t, args...)
+	if code != 2 {
+		t.Errorf("%q: exit %d, want 2 (stdout %q stderr %q)", args, code, out, errOut)
+	}
+	for _, w := range wants {
+		if !strings.Contains(errOut, w) {
+			t.Errorf("%q: stderr %q does not say %q", args, errOut, w)
+		}
+	}
+	if pis := e.emu.PaymentIntents(); len(pis) != 0 {
+		t.Errorf("%q: %d PaymentIntents reached Stripe: %+v", args, len(pis), pis)
+	}
+}
+
+// Issue 11 defect 8: KWD 12.34 went out as 1234 (KWD 1.234) and printed "Paid KWD
+// 12.34"; xyz was charged as if it were a currency.
+func TestPayRefusesCurrenciesStripeTerminalCannotTake(t *testing.T) {
+	e := newSupportEnv(t, emulator.Options{})
+	e.refused(t, []string{"Stripe Terminal cannot take KWD", "usd"}, "pay", "--amount", "12.34", "--currency", "kwd")
+	e.refused(t, []string{"Stripe Terminal cannot take BHD"}, "pay", "--amount", "1", "--currency", "BHD")
+	e.refused(t, []string{`"xyz" is not an ISO 4217 currency code`}, "pay", "--amount", "1", "--currency", "xyz")
+	e.refused(t, []string{"more than 2 decimal places", "Nothing was sent"}, "pay", "--amount", "12.345", "--currency", "eur")
+}
+
+// Issue 11 defect 7: an unknown flag or a bad flag value exited 2 and printed nothing,
+// on every command.
+func TestEveryCommandSaysWhatIsWrongWithItsFlags(t *testing.T) {
+	e := newSupportEnv(t, emulator.Options{})
+	commands := [][]string{
+		{}, {"tui"}, {"pay", "--amount", "1"}, {"readers"}, {"reader", "cancel-action", "tmr_1"}, {"payments", "--unfinished"},
+		{"payments", "capture", "pi_1"}, {"payments", "cancel", "pi_1"}, {"shift", "report"}, {"shift", "close"},
+		{"doctor"}, {"emulator"},
+	}
+	for _, cmd := range commands {
+		name := "till " + strings.Join(cmd, " ")
+		code, out, errOut := e.till(t, append(append([]string{}, cmd...), "--bogus")...)
+		if code != 2 || !strings.Contains(errOut, "unknown flag: --bogus") || !strings.Contains(errOut, "--help") {
+			t.Errorf("%s --bogus: exit %d, stdout %q, stderr %q", name, code, out, errOut)
+		}
+	}
+	for _, args := range [][]string{
+		{"pay", "--amount", "1", "--wait", "soon"},
+		{"payments", "--unfinished", "--days", "x"},
+		{"readers", "--json=maybe"},
+		{"emulator", "--readers", "two"},
+	} {
+		code, _, errOut := e.till(t, args...)
+		if code != 2 || !strings.Contains(errOut, "invalid argument") {
+			t.Errorf("%q: exit %d, stderr %q", args, code, errOut)
+		}
+	}
+	for _, args := range [][]string{{"shift", "open"}, {"reader", "cancel"}} {
+		if code, _, errOut := e.till(t, args...); code != 2 || !strings.Contains(errOut, `unknown subcommand "`+args[1]+`"`) {
+			t.Errorf("%q: exit %d, stderr %q", args, code, errOut)
+		}
+	}
+	for _, args := range [][]string{{"readers", "extra"}, {"payments", "capture"}} {
+		code, _, errOut := e.till(t, args...)
+		if code != 2 || !strings.Contains(errOut, "argument") || !strings.Contains(errOut, "Usage:") {
+			t.Errorf("%q: exit %d, stderr %q", args, code, errOut)
+		}
+	}
+}
+
+// Issue 11 defect 7: an invalid --card was found out only after the PaymentIntent was
+// created and sent to the reader, which then stayed blocked for the whole --wait.
+func TestPayChecksTheCardBeforeAnythingIsSent(t *testing.T) {
+	e := newSupportEnv(t, emulator.Options{})
+	e.refused(t, []string{`--card "123" is not a card number`, "Nothing was sent"}, "pay", "--amount", "1", "--card", "123")
+	e.refused(t, []string{"4242424242424241"}, "pay", "--amount", "1", "--card", "4242424242424241")
+}
+
+// Issue 11 defect 6: --wait 0, -1s and 1ns were accepted and left an order in
+// "creating" (a deadline gone before the create was sent).
+func TestPayRefusesAWaitTooShortToMeanAnything(t *testing.T) {
+	e := newSupportEnv(t, emulator.Options{})
+	for _, w := range []string{"0", "-1s", "1ns", "999ms"} {
+		e.refused(t, []string{"--wait " + strings.TrimPrefix(w, "+"), "at least 1s", "Nothing was sent"}, "pay", "--amount", "1", "--wait", w)
+	}
+	e.refused(t, []string{"at least 1s"}, "payments", "capture", "pi_1", "--wait", "0")
+	if code, out, errOut := e.till(t, "payments", "--unfinished"); code != 0 || !strings.Contains(out, "No unfinished payments") {
+		t.Fatalf("refused runs left something behind: exit %d %q %q", code, out, errOut)
+	}
+}
+
+// --wait bounds the wait for the customer, never a call in flight: on a slow Stripe a
+// short wait still leaves the payment on the reader, not half-created.
+func TestPayWaitNeverCutsACall(t *testing.T) {
+	e := newSupportEnv(t, emulator.Options{})
+	e.emu.SetFault("", emulator.Fault{Latency: 600 * time.Millisecond})
+	code, out, errOut := e.till(t, "pay", "--json", "--amount", "5.00", "--card", "none", "--wait", "1s", "--order", "SLOW-1")
+	if code != 1 || !strings.Contains(out, "still open (awaiting)") {
+		t.Fatalf("exit %d, %q %q", code, out, errOut)
+	}
+	if s := e.session(t, "SLOW-1"); s.Phase != checkout.Awaiting || s.PaymentIntentID == "" {
+		t.Fatalf("session %s %q, want awaiting on the reader", s.Phase, s.PaymentIntentID)
+	}
+}
+
+// loseAnswers puts a proxy in front of the emulator: a request lost(r) is carried out,
+// then answered HTTP 500, as when Stripe acts and its answer never arrives.
+func (e *supportEnv) loseAnswers(t *testing.T, lost func(*http.Request) bool) {
+	t.Helper()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !lost(r) {
+			e.emu.ServeHTTP(w, r)
+			return
+		}
+		e.emu.ServeHTTP(httptest.NewRecorder(), r)
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(http.StatusInternalServerError)
+		_, _ = w.Write([]byte(`{"error":{"type":"api_error","message":"An unknown error occurred"}}`))
+	}))
+	t.Cleanup(srv.Close)
+	e.url = srv.URL
+}
+
+// Issue 11 defect 7: one-shot commands said "Checking whether the call went through…"
+// and exited without checking. Now they read back and report what happened.
+func TestOneShotCommandsReadBackAfterALostAnswer(t *testing.T) {
+	e := newSupportEnv(t, emulator.Options{})
+	in := e.authorize(t, "LOST-1", e.readers[0], 700)
+	e.loseAnswers(t, func(r *http.Request) bool { return strings.HasSuffix(r.URL.Path, "/cancel") })
+	code, out, errOut := e.till(t, "payments", "cancel", in.ID)
+	if code != 0 || !strings.Contains(out, "Canceled "+in.ID) || !strings.Contains(errOut, "Reading "+in.ID+" back") {
+		t.Fatalf("payments cancel: exit %d, %q %q", code, out, errOut)
+	}
+	if st, _ := e.emu.PaymentIntentStatus(in.ID); st != "canceled" {
+		t.Fatalf("emulator says %s", st)
+	}
+
+	res := e.openPayment(t, "LOST-2")
+	e.loseAnswers(t, func(r *http.Request) bool { return strings.HasSuffix(r.URL.Path, "/cancel_action") })
+	code, out, errOut = e.till(t, "reader", "cancel-action", res.Reader)
+	if code != 0 || !strings.Contains(out, "Canceled reader") || !strings.Contains(errOut, "Reading the reader back") {
+		t.Fatalf("reader cancel-action: exit %d, %q %q", code, out, errOut)
+	}
+	e.url = "http://127.0.0.1:1" // nothing listens: the read fails
+	if _, out, errOut := e.till(t, "readers"); strings.Contains(out+errOut, "Checking") {
+		t.Errorf("till readers promises a check it does not make: %q %q", out, errOut)
+	}
+}
+
+// Issue 11 defects 1 and 6: --order went unchecked into file names, search queries and
+// Idempotency-Key headers ("../../x", a newline). Refused before anything is stored or
+// sent; generated ids always pass the rule.
+func TestPayRefusesOrderIDsOutsideTheRule(t *testing.T) {
+	e := newSupportEnv(t, emulator.Options{})
+	for _, id := range []string{"../../x", "bad\nid", "del\x7f", "sp ace", "-rf", strings.Repeat("a", 65)} {
+		e.refused(t, []string{"is not an order id", "Nothing was stored or sent"}, "pay", "--amount", "1", "--order", id)
+	}
+	if code, out, _ := e.till(t, "payments", "--unfinished"); code != 0 || !strings.Contains(out, "No unfinished payments") {
+		t.Fatalf("something was stored: %q", out)
+	}
+	for i := 0; i < 50; i++ {
+		if id := newOrderID(); checkout.ValidOrderID(id) != nil {
+			t.Fatalf("generated %q", id)
+		}
+	}
+}
+
+// legacyOrder stores an unfinished order under an id the rule now refuses, as a till
+// from before the rule left it: saved under a good id, then renamed in the file.
+func (e *supportEnv) legacyOrder(t *testing.T, id string, s checkout.Session) {
+	t.Helper()
+	good := s.OrderID
+	e.saveSession(t, s)
+	db, err := bbolt.Open(e.db, 0o600, &bbolt.Options{Timeout: time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	err = db.Update(func(tx *bbolt.Tx) error {
+		for _, name := range []string{"sessions", "sessions_open", "sessions_by_start"} {
+			b := tx.Bucket([]byte(name))
+			var keys [][]byte
+			_ = b.ForEach(func(k, _ []byte) error {
+				if bytes.HasSuffix(k, []byte(good)) {
+					keys = append(keys, bytes.Clone(k))
+				}
+				return nil
+			})
+			for _, k := range keys {
+				v := bytes.ReplaceAll(b.Get(k), []byte(`"order_id":"`+good+`"`), []byte(`"order_id":`+strconv.Quote(id)))
+				if err := b.Delete(k); err != nil {
+					return err
+				}
+				if err := b.Put(append(bytes.TrimSuffix(k, []byte(good)), id...), v); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// Issue 11 defect 6: an order left by an older till with a newline in its id sat in
+// "unknown" for ever (its key was no valid header) and the shift could never close.
+// Resuming it closes it: none of its calls ever left the machine.
+func TestAnOldOrderWhoseIDCannotBeSentCanBeClosed(t *testing.T) {
+	e := newSupportEnv(t, emulator.Options{})
+	e.legacyOrder(t, "bad\nid", checkout.Session{OrderID: "LEGACY-1", Phase: checkout.Unknown, ReaderID: e.readers[0],
+		Amount: checkout.Money{Amount: 100, Currency: "usd"}, StartedAt: time.Now().Add(-time.Hour)})
+	if code, _, errOut := e.till(t, "shift", "close"); code == 0 || !strings.Contains(errOut, "unresolved") {
+		t.Fatalf("the shift closed over the unknown order: %d %q", code, errOut)
+	}
+	code, out, errOut := e.till(t, "pay", "--amount", "1.00", "--order", "bad\nid")
+	if code != 1 || !strings.Contains(out, "Canceled; nothing was charged") {
+		t.Fatalf("resume: exit %d %q %q", code, out, errOut)
+	}
+	if code, out, errOut := e.till(t, "shift", "close"); code != 0 {
+		t.Fatalf("the shift still cannot close: %d %q %q", code, out, errOut)
+	}
+	if pis := e.emu.PaymentIntents(); len(pis) != 0 {
+		t.Fatalf("closing it reached Stripe: %+v", pis)
+	}
+}
+
+// Issue 11 defect 5: a list answer {"data":[],"has_more":true} panicked inside
+// stripe-go in pay, readers, payments and doctor. Each now says it could not read
+// Stripe's answer and exits 1.
+func TestAHostileListAnswerCrashesNoCommand(t *testing.T) {
+	e := newSupportEnv(t, emulator.Options{})
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/v1/terminal/readers", "/v1/terminal/locations", "/v1/payment_intents", "/v1/payment_intents/search":
+			w.Header().Set("Content-Type", "application/json")
+			_, _ = w.Write([]byte(`{"object":"list","data":[],"has_more":true}`))
+			return
+		}
+		e.emu.ServeHTTP(w, r)
+	}))
+	t.Cleanup(srv.Close)
+	e.url = srv.URL
+	for _, args := range [][]string{{"readers"}, {"pay", "--amount", "1"}, {"payments", "--unfinished"}, {"doctor"}} {
+		code, out, errOut := e.till(t, args...)
+		if code != 1 || !strings.Contains(out+errOut, "Stripe") {
+			t.Errorf("%v: exit %d, %q %q", args, code, out, errOut)
+		}
+	}
+}
