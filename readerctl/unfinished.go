@@ -2,6 +2,7 @@ package readerctl
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -84,6 +85,9 @@ func (c *Client) UnfinishedIntents(ctx context.Context, since time.Time) ([]chec
 	return out, nil
 }
 
+// errNoNextPage says a search answer announced more results and gave no page to get them.
+var errNoNextPage = errors.New("the search answer said there was more and gave no next page")
+
 // search runs one Search query over PaymentIntents, following every page, and returns
 // the in-person ones, each with its latest charge for the card and capture_before.
 func (c *Client) search(ctx context.Context, what, query string) ([]checkout.Intent, error) {
@@ -104,7 +108,14 @@ func (c *Client) search(ctx context.Context, what, query string) ([]checkout.Int
 				out = append(out, toIntent(pi, c.key))
 			}
 		}
-		return it.Err()
+		if err := it.Err(); err != nil {
+			return err
+		}
+		// stripe-go stops, silently, at a page that says there is more but not where.
+		if r := it.PaymentIntentSearchResult(); r != nil && r.HasMore && (r.NextPage == nil || *r.NextPage == "") {
+			return errNoNextPage
+		}
+		return nil
 	})
 	if err != nil {
 		return nil, err
