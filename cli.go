@@ -19,6 +19,12 @@ import (
 // parseConfig parses a command's flags (wanting exactly nargs arguments) and loads the
 // configuration. When ok is false the command is over and code is its exit status.
 func parseConfig(fs *pflag.FlagSet, args []string, nargs int, stderr io.Writer) (cfg Config, code int, ok bool) {
+	return parseConfigThen(fs, args, nargs, stderr, func(cfg Config) error { return confirmLive(cfg, stdinConsole(stderr), stderr) })
+}
+
+// parseConfigThen is parseConfig with its own live-mode start (the cashier screen asks
+// on its first page instead of at the prompt).
+func parseConfigThen(fs *pflag.FlagSet, args []string, nargs int, stderr io.Writer, live func(Config) error) (cfg Config, code int, ok bool) {
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, pflag.ErrHelp) {
 			return cfg, 0, false
@@ -40,7 +46,7 @@ func parseConfig(fs *pflag.FlagSet, args []string, nargs int, stderr io.Writer) 
 	if err != nil {
 		return cfg, explainSetup(stderr, err), false
 	}
-	if err := confirmLive(cfg, stdinConsole(stderr), stderr); err != nil {
+	if err := live(cfg); err != nil {
 		return cfg, explainSetup(stderr, err), false
 	}
 	return cfg, 0, true

@@ -106,7 +106,7 @@ func diagnose(ctx context.Context, svc *services, now func() time.Time) []check 
 		f := checkout.AsFailure(err)
 		fix := "check the network, or --api-base / stripe.api_base"
 		if f.Kind == checkout.KindAuth {
-			fix = "set a valid test key in stripe.api_key, TILL_STRIPE_API_KEY or STRIPE_API_KEY"
+			fix = "run till setup for a valid key, or set STRIPE_API_KEY, TILL_STRIPE_API_KEY or stripe.api_key_file"
 		}
 		out = append(out, check{Name: "api", Result: checkFail, Detail: "Stripe cannot be reached: " + checkout.Explain(f), Fix: fix})
 		for _, name := range []string{"clock", "locations", "readers"} {
@@ -188,7 +188,7 @@ func locationsCheck(ctx context.Context, svc *services) check {
 		return check{Name: "locations", Result: checkFail, Detail: "cannot list: " + checkout.Explain(checkout.AsFailure(err)),
 			Fix: "a restricted key needs read access to Terminal locations"}
 	case len(locs) == 0:
-		return check{Name: "locations", Result: checkFail, Detail: "none", Fix: "create a Terminal location in the Stripe Dashboard"}
+		return check{Name: "locations", Result: checkFail, Detail: "none", Fix: "run till setup: it makes a location (or make one in the Stripe Dashboard)"}
 	}
 	names := make([]string, len(locs))
 	for i, l := range locs {
@@ -204,7 +204,7 @@ func readersCheck(ctx context.Context, svc *services) check {
 			Fix: "a restricted key needs access to Terminal readers"}
 	}
 	if len(readers) == 0 {
-		return check{Name: "readers", Result: checkFail, Detail: "none", Fix: "register a reader in the Stripe Dashboard"}
+		return check{Name: "readers", Result: checkFail, Detail: "none", Fix: "run till setup to register one (simulated-wpe makes a simulated reader on a test account)"}
 	}
 	var offline []string
 	for _, r := range readers {

@@ -14,7 +14,7 @@ const readerPref = "reader"
 // remembered one when it still exists, else the first listed.
 func chooseReader(readers []checkout.Reader, wanted, remembered string) (checkout.Reader, error) {
 	if len(readers) == 0 {
-		return checkout.Reader{}, fmt.Errorf("this account has no readers; register one in the Stripe Dashboard")
+		return checkout.Reader{}, fmt.Errorf("this account has no readers; register one with till setup (or in the Stripe Dashboard)")
 	}
 	if wanted != "" {
 		for _, r := range readers {

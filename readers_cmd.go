@@ -99,7 +99,7 @@ func readerRows(ctx context.Context, svc *services) ([]readerRow, error) {
 
 func printReaders(w io.Writer, rows []readerRow, now time.Time) {
 	if len(rows) == 0 {
-		fmt.Fprintln(w, "No readers. Register one in the Stripe Dashboard.")
+		fmt.Fprintln(w, "No readers. Register one with till setup (or in the Stripe Dashboard).")
 		return
 	}
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)

@@ -19,12 +19,15 @@ func runTUI(args []string, stderr io.Writer) int {
 		fmt.Fprint(stderr, usage, "\nFlags:\n")
 		fs.PrintDefaults()
 	}
-	svc, code, ok := openSupport(fs, args, 0, stderr)
+	cfg, code, ok := parseConfigThen(fs, args, 0, stderr, func(cfg Config) error { return announceLive(cfg, stderr) })
 	if !ok {
 		return code
 	}
+	svc, err := openServices(cfg)
+	if err != nil {
+		return explainSetup(stderr, err)
+	}
 	defer svc.Close()
-	cfg := svc.cfg
 	if cfg.ReaderID != "" {
 		// An unknown configured reader is a setup error: say so before the screen opens.
 		ctx, cancel := context.WithTimeout(context.Background(), cfg.CallTimeout)
@@ -45,11 +48,11 @@ func runTUI(args []string, stderr io.Writer) int {
 	if hooks != nil {
 		deps.Webhooks = hooks
 	}
-	err := ui.Run(deps, ui.Options{
+	err = ui.Run(deps, ui.Options{
 		Shop: cfg.Shop, Currency: cfg.Currency, CaptureMethod: cfg.CaptureMethod, ReaderID: cfg.ReaderID,
 		PollEvery: cfg.PollEvery, MaxBackoff: cfg.MaxBackoff, CallTimeout: cfg.CallTimeout,
 		StuckAfter: cfg.StuckAfter, ExportDir: cfg.ExportDir, TillID: cfg.TillID, NewOrderID: newOrderID,
-		TestAmount: testAmountHint, Live: cfg.Live, PollWait: pollPace(cfg, hooks),
+		TestAmount: testAmountHint, Live: cfg.Live, LiveConfirmed: cfg.ConfirmLive, PollWait: pollPace(cfg, hooks),
 	})
 	if err != nil {
 		svc.log.Error("tui", "err", err)

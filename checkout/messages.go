@@ -1,5 +1,7 @@
 package checkout
 
+import "strings"
+
 // Explain turns a failure into words for the cashier: what happened and what to do.
 // It is the one place that does so; the TUI and the headless commands both use it.
 // It says what is known, never what till will do next: only the caller knows whether
@@ -29,7 +31,7 @@ func Explain(f *Failure) string {
 	case KindNotFound:
 		return "Stripe does not know it: " + f.Message
 	case KindAuth:
-		return "Stripe refused the API key. Check stripe.api_key in the configuration."
+		return authMessage(f)
 	case KindRateLimit:
 		return "Too many requests to Stripe. Nothing was done; wait a second and try again."
 	case KindInvalidRequest:
@@ -79,4 +81,19 @@ func declineMessage(f *Failure) string {
 		return "Declined by the card issuer. Ask for another card."
 	}
 	return "Card declined. Ask for another card."
+}
+
+// authMessage says where the API key comes from (till setup's key file or the
+// environment; the configuration file better holds none), or, for a key that works but
+// may not do this (HTTP 403: a restricted key, or an account it cannot act on), what
+// Stripe said and who names the missing permissions.
+func authMessage(f *Failure) string {
+	if f.HTTPStatus == 403 {
+		why := ""
+		if f.Message != "" {
+			why = " (" + strings.TrimSuffix(f.Message, ".") + ")"
+		}
+		return "Stripe refused this to the API key" + why + ". till doctor names each permission a restricted key lacks."
+	}
+	return "Stripe refused the API key. Run till setup to enter a valid one, or set STRIPE_API_KEY (or TILL_STRIPE_API_KEY), or name a key file in stripe.api_key_file."
 }

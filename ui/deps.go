@@ -86,7 +86,10 @@ type Options struct {
 	// TestAmount says what a simulated reader does with an amount ("" when it simply
 	// approves); main passes the emulator's answer. nil: no hint.
 	TestAmount func(checkout.Money) string
-	Live       bool // Stripe live mode: real payments (the LIVE banner; no test cards)
+	Live       bool // Stripe live mode: real payments (the LIVE banner; no test cards, no emulator faults)
+	// LiveConfirmed: the cashier confirmed live mode up front (--confirm-live); else the
+	// screen's first page asks.
+	LiveConfirmed bool
 	// PollWait is how long to wait before re-reading a payment (main's pace: slower
 	// while webhooks arrive); nil is checkout.Schedule from PollEvery and MaxBackoff.
 	PollWait func(checkout.Session) time.Duration

@@ -8,11 +8,12 @@
 // The root (this package) is thin: it routes and draws the chrome. Each page is a
 // component in its own package:
 //
+//	ui/golive     live mode's first page: the cashier types live before anything starts
 //	ui/cart       the cart and its line form
 //	ui/picker     the reader list, the reader of the next charge, and the page that chooses
 //	ui/payment    one payment from charge to paid or canceled (the cashier's lane)
 //	ui/support    the support screen: tabs, settling, its own lane, and its panes
-//	  readers, payments, timeline, shift   one package per pane
+//	  readers, payments, timeline, shift, webhooks   one package per pane
 //	  export      writing the panes' exports
 //	ui/drive      a session driven through checkout.Apply → save → checkout.Carry (a Lane)
 //	ui/common     Styles, shared key bindings, page builder, formatting, flash, questions,
@@ -39,6 +40,7 @@
 //     the list of keys.
 //
 // The root owns only the chrome: the header (shop, reader and its status, order), the
+// rule under it (LIVE first in live mode, the webhook source and lag last), the
 // status line (a question, else the flash, else what support is doing), the footer
 // (the page's ShortHelp, wrapped onto two lines, ending with "? all keys"), the list
 // of every key (the page's FullHelp and the keys that work everywhere), the quit
@@ -63,10 +65,21 @@
 // message each would Emit). Something that runs a payment-like flow (an on-reader
 // Interac refund waiting for a card) holds its own drive.Lane with its own lane ID, as
 // support does. A support pane is a package under ui/support with View(page, frame),
-// Update, ShortHelp, Arrows, Question and Open, and a case in support's switches. A
+// Update, ShortHelp, Arrows, Question and Open, and a case in support's switches (a
+// pane that is only read, as Webhooks is, needs View and a value to show). A
 // banner (an outage, LIVE mode, webhook source and lag) is part of the header: a value
-// the root reads and draws there; tips or discounts on a screen are that component's
-// own.
+// the root reads and draws there (banner.go). LIVE and the webhook source share the
+// rule under the header, so LIVE is on every screen at every size and costs no line; a
+// banner that comes and goes (an outage) takes its own line below that rule, so LIVE
+// never moves. Tips or discounts on a screen are that component's own.
+//
+// # Webhooks
+//
+// Deps.Webhooks is main's receiver. The root waits for its notices one at a time (a
+// Cmd reading the channel, set up again by each notice) and hands each to the
+// cashier's payment and to support's lane, as a poll's result would be; it reads the
+// receiver's state once a second into a common.Webhooks value for the header and
+// support's Webhooks pane.
 //
 // # Driving a payment
 //

@@ -113,7 +113,7 @@ func (m Model) small(w, h int) string {
 	p.Para(st.Warning, "The window is too small ("+strconv.Itoa(w)+"×"+strconv.Itoa(h)+"). Enlarge it to at least "+strconv.Itoa(minWidth)+"×"+strconv.Itoa(minHeight)+".")
 	p.Blank()
 	p.Para(st.Muted, "ctrl+c quits.")
-	lines := append([]string{st.Shop.Render(m.opts.Shop)}, p.Lines...)
+	lines := append([]string{m.liveMark() + st.Shop.Render(m.opts.Shop)}, p.Lines...)
 	for i, l := range lines {
 		lines[i] = ansi.Truncate(l, w, "…")
 	}

@@ -7,6 +7,7 @@ import (
 	"github.com/till-pos/till/ui/cart"
 	"github.com/till-pos/till/ui/common"
 	"github.com/till-pos/till/ui/drive"
+	"github.com/till-pos/till/ui/golive"
 	"github.com/till-pos/till/ui/payment"
 	"github.com/till-pos/till/ui/picker"
 	"github.com/till-pos/till/ui/support"
@@ -21,10 +22,14 @@ type Model struct {
 	keys   common.Keys
 	help   help.Model
 
+	golive  golive.Model // live mode's first page, until the cashier confirms
 	cart    cart.Model
 	picker  picker.Model
 	payment payment.Model
 	support support.Model
+
+	webhooks Webhooks        // nil when no receiver runs
+	hooks    common.Webhooks // the receiver's state as last read, for the header and support
 
 	flash       common.Flash
 	confirmQuit bool
@@ -44,6 +49,9 @@ func New(deps Deps, opts Options) Model {
 	h.Styles.ShortDesc = st.Muted
 	h.Styles.ShortSeparator = st.Muted
 	h.Styles.Ellipsis = st.Muted
+	if opts.Live {
+		deps.Demo = nil // an emulator's faults are a demo's, never a live till's
+	}
 	env := drive.Env{
 		Gateway: deps.Gateway, Store: deps.Store, Saver: drive.NewSaver(), After: opts.after,
 		PollEvery: opts.PollEvery, MaxBackoff: opts.MaxBackoff, PollWait: opts.PollWait, CallTimeout: opts.CallTimeout, Now: opts.Now,
@@ -51,19 +59,27 @@ func New(deps Deps, opts Options) Model {
 	}
 	return Model{
 		opts: opts, styles: st, keys: k, help: h,
+		golive: golive.New(st, opts.Live && !opts.LiveConfirmed),
 		cart:   cart.New(st, k, opts.Currency, deps.Store),
 		picker: picker.New(st, k, deps.Gateway, deps.Store, opts.CallTimeout, opts.ReaderID),
 		payment: payment.New(st, k, payment.Deps{Env: env, Cards: deps.Gateway, Journal: deps.Store},
 			payment.Options{Currency: opts.Currency, CaptureMethod: opts.CaptureMethod, StuckAfter: opts.StuckAfter,
-				NewOrderID: opts.NewOrderID, TestAmount: opts.TestAmount}),
+				NewOrderID: opts.NewOrderID, TestAmount: opts.TestAmount, Live: opts.Live}),
 		support: support.New(st, k, support.Deps{Env: env, Gateway: deps.Gateway, Store: deps.Store, Demo: deps.Demo},
-			support.Options{StuckAfter: opts.StuckAfter, ExportDir: opts.ExportDir, TillID: opts.TillID}),
-	}
+			support.Options{StuckAfter: opts.StuckAfter, ExportDir: opts.ExportDir, TillID: opts.TillID, Live: opts.Live}),
+		webhooks: deps.Webhooks,
+	}.readHooks()
 }
 
-// Init implements tea.Model: it lists the readers and looks for unfinished payments.
+// Init implements tea.Model: it lists the readers and looks for unfinished payments,
+// and follows the webhook receiver. In live mode, payments left open are resumed only
+// once the cashier has confirmed.
 func (m Model) Init() tea.Cmd {
-	return tea.Batch(m.cart.Init(), m.picker.Init(), m.payment.Init())
+	resume := m.payment.Init()
+	if m.golive.Asking() {
+		resume = nil // golive.ConfirmedMsg brings it
+	}
+	return tea.Batch(m.cart.Init(), m.picker.Init(), resume, m.hooksTick(), m.listen())
 }
 
 // checkout is what the support screen may know of the cashier's side.

@@ -5,10 +5,6 @@ import tea "github.com/charmbracelet/bubbletea"
 // Run opens the cashier screen on the terminal and returns when the cashier quits.
 // main calls it so that no other package needs to know Bubble Tea.
 func Run(deps Deps, opts Options) error {
-	p := tea.NewProgram(New(deps, opts), tea.WithAltScreen())
-	if deps.Webhooks != nil {
-		go forwardNotices(p, deps.Webhooks.Notices())
-	}
-	_, err := p.Run()
+	_, err := tea.NewProgram(New(deps, opts), tea.WithAltScreen()).Run()
 	return err
 }

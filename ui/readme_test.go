@@ -39,6 +39,7 @@ func keyRows(t *testing.T) []keyRow {
 	withFaults := newHarnessWith(t, Options{}, map[string][]string{}, stuckFront())
 	withFaults.openSupport(paneReaders)
 	return []keyRow{
+		liveKeyRow(t),
 		{"cart", []Model{book["cart_lines"], book["cart_removed"]}},
 		{"line form (adding or editing)", []Model{book["cart_add_line"], book["cart_edit_line"]}},
 		{"reader picker", []Model{book["picker"]}},

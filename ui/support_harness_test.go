@@ -28,6 +28,7 @@ const (
 	panePayments = "2"
 	paneTimeline = "3"
 	paneShift    = "4"
+	paneWebhooks = "5"
 )
 
 // openSupport opens the support screen and goes to a pane, settling what they load.

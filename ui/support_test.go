@@ -17,8 +17,8 @@ import (
 
 // paneOnScreen is the support pane the tab bar marks.
 func paneOnScreen(m Model) string {
-	for _, name := range []string{"Readers", "Payments", "Timeline", "Shift"} {
-		for _, n := range []string{"1", "2", "3", "4"} {
+	for _, name := range []string{"Readers", "Payments", "Timeline", "Shift", "Webhooks"} {
+		for _, n := range []string{"1", "2", "3", "4", "5"} {
 			if strings.Contains(m.View(), "["+n+" "+name+"]") {
 				return name
 			}
@@ -83,8 +83,8 @@ func TestSupportTabsAndNumbersSwitchPanes(t *testing.T) {
 	h := newHarness(t, Options{}, frontCounter)
 	h.openSupport(paneReaders)
 	for _, tc := range []struct{ key, want string }{
-		{"tab", "Payments"}, {"tab", "Timeline"}, {"tab", "Shift"}, {"tab", "Readers"},
-		{"shift+tab", "Shift"}, {"2", "Payments"}, {"3", "Timeline"}, {"1", "Readers"}, {"4", "Shift"}} {
+		{"tab", "Payments"}, {"tab", "Timeline"}, {"tab", "Shift"}, {"tab", "Webhooks"}, {"tab", "Readers"},
+		{"shift+tab", "Webhooks"}, {"2", "Payments"}, {"3", "Timeline"}, {"1", "Readers"}, {"4", "Shift"}, {"5", "Webhooks"}} {
 		h.press(tc.key)
 		if got := paneOnScreen(h.m); got != tc.want {
 			t.Fatalf("after %s: pane %s, want %s", tc.key, got, tc.want)

@@ -10,6 +10,7 @@ import (
 	"github.com/till-pos/till/ui/cart"
 	"github.com/till-pos/till/ui/common"
 	"github.com/till-pos/till/ui/drive"
+	"github.com/till-pos/till/ui/golive"
 	"github.com/till-pos/till/ui/payment"
 	"github.com/till-pos/till/ui/picker"
 	"github.com/till-pos/till/ui/support"
@@ -44,6 +45,10 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 		return m.spun()
 	case noticeMsg:
 		return m.noticed(msg)
+	case hooksMsg:
+		return m.readHooks(), m.hooksTick()
+	case golive.ConfirmedMsg:
+		return m, m.payment.Init() // payments left open are resumed now
 
 	case cart.ChargeMsg:
 		return m.charge(msg.Cart)
@@ -102,6 +107,7 @@ func (m Model) sync() (Model, tea.Cmd) {
 	var cmd tea.Cmd
 	m.payment = m.payment.WithReaders(m.picker.Readers())
 	m.support, cmd = m.support.With(m.checkout())
+	m.support = m.support.WithWebhooks(m.hooks)
 	return m, cmd
 }
 
@@ -125,6 +131,11 @@ func (m Model) key(msg tea.KeyMsg) (Model, tea.Cmd) {
 			return m, nil
 		}
 		return m, tea.Quit
+	}
+	if m.golive.Asking() {
+		var cmd tea.Cmd
+		m.golive, cmd = m.golive.Update(msg)
+		return m, cmd
 	}
 	if m.showHelp {
 		if key.Matches(msg, k.Help, k.Back) {

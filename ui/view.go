@@ -33,6 +33,8 @@ type page interface {
 // active is the component that has the keys and the body now.
 func (m Model) active() page {
 	switch {
+	case m.golive.Asking():
+		return m.golive
 	case m.support.IsOpen():
 		return m.support
 	case m.picker.IsOpen():
@@ -79,7 +81,7 @@ func (m Model) View() string {
 		}
 	}
 	lines := make([]string, 0, len(body)+len(status)+len(footer)+2)
-	lines = append(lines, m.header(), m.styles.Rule.Render(strings.Repeat("─", w)))
+	lines = append(lines, m.header(), m.rule(w))
 	lines = append(lines, body...)
 	lines = append(lines, status...)
 	lines = append(lines, footer...)

@@ -1,26 +1,68 @@
 package ui
 
 import (
+	"time"
+
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/till-pos/till/checkout"
 )
 
-// noticeMsg is a webhook's news, from main's receiver.
-type noticeMsg struct{ notice checkout.Notified }
+// hooksEvery is how often the root reads the webhook receiver's state: the header's
+// source turns back to polling by itself when events go silent, with no message.
+const hooksEvery = time.Second
 
-// forwardNotices hands each webhook notice to the program until the channel closes.
-func forwardNotices(p *tea.Program, notices <-chan checkout.Notified) {
-	for n := range notices {
-		p.Send(noticeMsg{notice: n})
+type (
+	// noticeMsg is a webhook's news, from main's receiver.
+	noticeMsg struct{ notice checkout.Notified }
+	// hooksMsg is the time to read the receiver's state again.
+	hooksMsg struct{}
+)
+
+// listen waits for the receiver's next notice. Each notice handled sets up the next
+// wait, so exactly one is under way; none when no receiver runs (or it has no channel).
+func (m Model) listen() tea.Cmd {
+	if m.webhooks == nil {
+		return nil
+	}
+	notices := m.webhooks.Notices()
+	if notices == nil {
+		return nil
+	}
+	return func() tea.Msg {
+		n, ok := <-notices
+		if !ok {
+			return nil // the receiver stopped: no more news, polling carries on
+		}
+		return noticeMsg{notice: n}
 	}
 }
 
-// noticed applies a webhook's notice to the cashier's payment, as a poll's result would
-// be, and keeps the reader list current with the reader it names.
+// noticed applies a webhook's notice to the cashier's payment and to a payment support
+// is settling, as a poll's result would be (a notice about neither changes nothing),
+// keeps the reader list current with the reader it names, and shows its lag at once.
 func (m Model) noticed(msg noticeMsg) (Model, tea.Cmd) {
 	if r := msg.notice.Reader; r != nil {
 		m.picker = m.picker.Note(*r)
 	}
-	return m.withPayment(m.payment.Notice(msg.notice))
+	var cashier, support tea.Cmd
+	m.payment, cashier = m.payment.Notice(msg.notice)
+	m.support, support = m.support.Notice(msg.notice)
+	return m.readHooks(), tea.Batch(cashier, support, m.listen())
+}
+
+// readHooks takes the receiver's state now.
+func (m Model) readHooks() Model {
+	if m.webhooks != nil {
+		m.hooks.On, m.hooks.Health = true, m.webhooks.Health()
+	}
+	return m
+}
+
+// hooksTick schedules the next read of the receiver's state; none when no receiver runs.
+func (m Model) hooksTick() tea.Cmd {
+	if m.webhooks == nil {
+		return nil
+	}
+	return m.opts.after(hooksEvery, func(time.Time) tea.Msg { return hooksMsg{} })
 }

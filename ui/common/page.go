@@ -2,6 +2,7 @@ package common
 
 import (
 	"fmt"
+	"math"
 	"strings"
 
 	"github.com/charmbracelet/lipgloss"
@@ -14,10 +15,20 @@ const Margin = "  "
 // LabelWidth aligns the values of label/value rows.
 const LabelWidth = 16
 
-// Page collects a screen's body lines, Width cells wide.
+// Page collects a screen's body lines, Width cells wide and, when Height is not 0, at
+// most Height lines tall (what does not fit is cut by the root).
 type Page struct {
-	Width int
-	Lines []string
+	Width  int
+	Height int
+	Lines  []string
+}
+
+// Left is how many lines the page has room for still; with no Height, as many as asked.
+func (p *Page) Left() int {
+	if p.Height <= 0 {
+		return math.MaxInt32
+	}
+	return max(p.Height-len(p.Lines), 0)
 }
 
 // Blank adds an empty line.
@@ -42,10 +53,22 @@ func (p *Page) Para(style lipgloss.Style, text string) {
 
 // Row adds a label and its value; a value too long for the page goes on under
 // itself rather than being cut.
-func (p *Page) Row(st *Styles, label, value string) {
+func (p *Page) Row(st *Styles, label, value string) { p.row(st, label, value, nil) }
+
+// StyledRow is Row with the value in a style, line by line.
+func (p *Page) StyledRow(st *Styles, label string, style lipgloss.Style, value string) {
+	p.row(st, label, value, &style)
+}
+
+func (p *Page) row(st *Styles, label, value string, style *lipgloss.Style) {
 	lines := []string{value}
 	if w := p.Width - 2*len(Margin) - LabelWidth; p.Width > 0 && w > 10 && ansi.StringWidth(value) > w {
 		lines = Wrap(value, w)
+	}
+	if style != nil {
+		for i, l := range lines {
+			lines[i] = style.Render(l)
+		}
 	}
 	p.Line(st.Label.Render(Cell(label, LabelWidth, false)) + lines[0])
 	for _, l := range lines[1:] {

@@ -21,6 +21,7 @@ type Styles struct {
 	Field        lipgloss.Style // a form field's name
 	FieldOn      lipgloss.Style // the focused form field's name
 	FormError    lipgloss.Style // what is wrong with the form
+	Live         lipgloss.Style // the LIVE banner: real cards, real money
 }
 
 // DefaultStyles are till's looks, readable on light and dark terminals.
@@ -50,5 +51,6 @@ func DefaultStyles() *Styles {
 		Field:        lipgloss.NewStyle().Foreground(muted),
 		FieldOn:      lipgloss.NewStyle().Bold(true).Foreground(accent),
 		FormError:    lipgloss.NewStyle().Foreground(danger),
+		Live:         lipgloss.NewStyle().Bold(true).Reverse(true).Foreground(danger),
 	}
 }

@@ -44,6 +44,8 @@ type Options struct {
 	// TestAmount says what a simulated reader does with an amount ("" for an amount
 	// that simply approves); nil knows of no test amounts.
 	TestAmount func(checkout.Money) string
+	// Live: Stripe live mode, where no reader takes test cards from the keyboard.
+	Live bool
 }
 
 // RetryElsewhereMsg asks the root for a reader to retry the declined payment on.
@@ -336,10 +338,11 @@ func (m Model) testAmount() string {
 }
 
 // simulated reports whether the session's reader is a simulated one, which takes test
-// cards from the keyboard and answers Stripe's test amounts.
+// cards from the keyboard and answers Stripe's test amounts. In live mode none is: a
+// live till never offers a test card, whatever the reader calls itself.
 func (m Model) simulated() bool {
 	r, ok := m.reader(m.lane.Session().ReaderID)
-	return ok && r.Simulated()
+	return ok && r.Simulated() && !m.opts.Live
 }
 
 // reader finds a reader by id in the list.

@@ -212,7 +212,7 @@ func (m Model) listed(msg listedMsg) (Model, tea.Cmd) {
 	case len(m.readers) == 1:
 		m.chosen = m.readers[0].ID
 	case len(m.readers) == 0:
-		say = common.Say(common.LevelWarn, "No readers found. Register one in the Stripe Dashboard, then press p.")
+		say = common.Say(common.LevelWarn, "No readers found. Register one with till setup (or in the Stripe Dashboard), then press p.")
 	}
 	return m, say
 }

@@ -53,7 +53,7 @@ func (m Model) View(sc common.Screen) string {
 		p.Para(st.Error, "Could not list the readers: "+checkout.Explain(checkout.AsFailure(m.err)))
 		return p.String()
 	case len(m.readers) == 0:
-		p.Line(st.Muted.Render("No readers found. Register one in the Stripe Dashboard."))
+		p.Line(st.Muted.Render("No readers found. Register one with till setup (or in the Stripe Dashboard)."))
 		return p.String()
 	}
 	from, to := common.Window(len(m.readers), m.pick, listRows)

@@ -1,5 +1,5 @@
 // Package support is the support screen, opened over the cashier's with ctrl+s or F2:
-// four panes (Readers, Payments, Timeline, Shift) and the settling of unfinished
+// five panes (Readers, Payments, Timeline, Shift, Webhooks) and the settling of unfinished
 // payments. The cashier's payment keeps running underneath; support drives a payment of
 // this till's journal in its own lane, never the cashier's.
 package support
@@ -17,6 +17,7 @@ import (
 	"github.com/till-pos/till/ui/support/readers"
 	"github.com/till-pos/till/ui/support/shift"
 	"github.com/till-pos/till/ui/support/timeline"
+	"github.com/till-pos/till/ui/support/webhooks"
 )
 
 // Lane is support's lane: a payment of this till's journal being settled.
@@ -51,6 +52,7 @@ type Options struct {
 	StuckAfter time.Duration
 	ExportDir  string
 	TillID     string
+	Live       bool // Stripe live mode: no test cards
 }
 
 // CloseMsg asks the root to go back to the cashier's screen.
@@ -70,10 +72,11 @@ const (
 	panePayments
 	paneTimeline
 	paneShift
+	paneWebhooks
 	paneCount
 )
 
-var paneNames = [paneCount]string{"Readers", "Payments", "Timeline", "Shift"}
+var paneNames = [paneCount]string{"Readers", "Payments", "Timeline", "Shift", "Webhooks"}
 
 // Model is the support screen.
 type Model struct {
@@ -88,6 +91,7 @@ type Model struct {
 	payments payments.Model
 	timeline timeline.Model
 	shift    shift.Model
+	webhooks webhooks.Model
 
 	lane   drive.Lane
 	acting string // what support is settling, for the status line
@@ -104,11 +108,12 @@ func New(st *common.Styles, k common.Keys, deps Deps, opts Options) Model {
 	return Model{
 		styles: st, shared: k, deps: deps,
 		readers: readers.New(st, k, readers.Deps{Gateway: deps.Gateway, Demo: deps.Demo, Now: env.Now, After: env.After,
-			CallTimeout: env.CallTimeout, StuckAfter: opts.StuckAfter, TillID: opts.TillID}),
+			CallTimeout: env.CallTimeout, StuckAfter: opts.StuckAfter, TillID: opts.TillID, Live: opts.Live}),
 		payments: payments.New(st, k, payments.Deps{Gateway: deps.Gateway, Journal: deps.Store, Now: env.Now,
 			CallTimeout: env.CallTimeout, TillID: opts.TillID}),
 		timeline: timeline.New(st, k, timeline.Deps{Journal: deps.Store, Now: env.Now, ExportDir: opts.ExportDir}),
 		shift:    shift.New(st, k, shift.Deps{Journal: deps.Store, Now: env.Now, ExportDir: opts.ExportDir}),
+		webhooks: webhooks.New(st, env.Now),
 		lane:     drive.NewLane(Lane, checkout.Session{}),
 	}
 }
@@ -125,6 +130,25 @@ func (m Model) With(ck common.Checkout) (Model, tea.Cmd) {
 	}
 	m.watch = ""
 	return m.done(s)
+}
+
+// WithWebhooks hands the screen the webhook receiver's state, for its Webhooks pane.
+func (m Model) WithWebhooks(w common.Webhooks) Model {
+	m.webhooks = m.webhooks.With(w)
+	return m
+}
+
+// Notice applies a webhook's notice to the payment support is settling, as a poll's
+// result would be; one about another payment (or old news) changes nothing.
+func (m Model) Notice(n checkout.Notified) (Model, tea.Cmd) {
+	before := m.lane.Session().Phase
+	lane, cmd, err := m.lane.Act(m.deps.Env, n)
+	if err != nil {
+		return m, nil
+	}
+	m.lane = lane
+	m, more := m.moved(before)
+	return m.sync(), tea.Batch(cmd, more)
 }
 
 // settled reports a phase a capture or cancel ends in, well or not.
@@ -242,7 +266,7 @@ func (m Model) paneOpen() bool {
 	return false
 }
 
-// keyMap is the screen's own keys; the pane's come with them. 1–4 always switch panes
+// keyMap is the screen's own keys; the pane's come with them. 1–5 always switch panes
 // and do nothing else anywhere on this screen.
 type keyMap struct{ Back, NextPane, PrevPane, PaneN key.Binding }
 
@@ -250,7 +274,7 @@ func (m Model) keys() keyMap {
 	k := keyMap{Back: m.shared.Back,
 		NextPane: common.Binding("tab", "next pane", "tab"),
 		PrevPane: common.Binding("shift+tab", "previous pane", "shift+tab"),
-		PaneN:    common.Binding("1–4", "pane", "1", "2", "3", "4")}
+		PaneN:    common.Binding("1–5", "pane", "1", "2", "3", "4", "5")}
 	k.Back.SetHelp("esc", "back to the cashier")
 	if !m.paneOpen() {
 		common.On(&k.Back, &k.NextPane, &k.PrevPane, &k.PaneN)
@@ -284,8 +308,10 @@ func (m Model) paneKeys() []key.Binding {
 		return append(m.payments.ShortHelp(), m.payments.Arrows())
 	case paneTimeline:
 		return append(m.timeline.ShortHelp(), m.timeline.Arrows())
+	case paneShift:
+		return append(m.shift.ShortHelp(), m.shift.Arrows())
 	}
-	return append(m.shift.ShortHelp(), m.shift.Arrows())
+	return nil // the Webhooks pane is read, not worked
 }
 
 // Update routes keys to the screen's tabs or the pane on screen, and every other

@@ -25,16 +25,24 @@ func (m Model) Heading() []string {
 	return parts
 }
 
+// wideTabs is the narrowest screen the tabs are spaced out on.
+const wideTabs = 70
+
 // View draws the tabs and the pane on screen.
 func (m Model) View(sc common.Screen) string {
-	p := &common.Page{Width: sc.Width}
+	p := &common.Page{Width: sc.Width, Height: sc.Height}
+	// The tabs are spaced out when they fit so, and close together on a narrow screen.
+	pad := " "
+	if sc.Width > 0 && sc.Width < wideTabs {
+		pad = ""
+	}
 	var tabs []string
 	for i, name := range paneNames {
 		label := fmt.Sprintf("%d %s", i+1, name)
 		if pane(i) == m.pane {
 			tabs = append(tabs, m.styles.Selected.Render("["+label+"]"))
 		} else {
-			tabs = append(tabs, m.styles.Muted.Render(" "+label+" "))
+			tabs = append(tabs, m.styles.Muted.Render(pad+label+pad))
 		}
 	}
 	p.Line(strings.Join(tabs, " "))
@@ -48,6 +56,8 @@ func (m Model) View(sc common.Screen) string {
 		m.timeline.View(p, sc.Frame)
 	case paneShift:
 		m.shift.View(p, sc.Frame)
+	case paneWebhooks:
+		m.webhooks.View(p, sc.Frame)
 	}
 	return p.String()
 }

@@ -48,7 +48,7 @@ func (m Model) keys() keyMap {
 		if r.Action.Type == "set_reader_display" {
 			common.On(&k.ClearDisplay)
 		}
-		if r.Simulated() && r.Action.Type == "process_payment_intent" {
+		if m.takesCards(r) && r.Action.Type == "process_payment_intent" {
 			common.On(&k.TestCards)
 		}
 	}

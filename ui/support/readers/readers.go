@@ -43,6 +43,7 @@ type Deps struct {
 	CallTimeout time.Duration
 	StuckAfter  time.Duration
 	TillID      string // this till's metadata[till_id]: its payments on any reader are "this till"
+	Live        bool   // Stripe live mode: no test cards
 }
 
 // Lookback is how far back the pane asks Stripe for the intents on the readers.
@@ -307,7 +308,7 @@ func (m Model) cancelAction(display bool) (Model, tea.Cmd) {
 // present holds a test card to the selected simulated reader.
 func (m Model) present(number string) (Model, tea.Cmd) {
 	r, ok := m.selected()
-	if !ok || !r.Simulated() {
+	if !ok || !m.takesCards(r) {
 		return m, nil
 	}
 	m.acting = "Presenting " + common.Grouped(number) + " on " + r.Name() + "…"
@@ -319,6 +320,10 @@ func (m Model) present(number string) (Model, tea.Cmd) {
 		return actedMsg{done: "Presented " + common.Grouped(number) + " on " + r.Name() + ".", err: err}
 	}
 }
+
+// takesCards reports whether a reader takes test cards from here: a simulated one, and
+// never in live mode.
+func (m Model) takesCards(r checkout.Reader) bool { return r.Simulated() && !m.deps.Live }
 
 // acted reports an action on a reader and reads the readers again at once.
 func (m Model) acted(msg actedMsg) (Model, tea.Cmd) {

@@ -34,7 +34,7 @@ func (m Model) View(p *common.Page, frame int) {
 		p.Line(st.Spinner(frame) + " Looking for readers…")
 		return
 	case len(m.readers) == 0 && m.err == nil:
-		p.Line(st.Muted.Render("No readers in any location. Register one in the Stripe Dashboard."))
+		p.Line(st.Muted.Render("No readers in any location. Register one with till setup (or in the Stripe Dashboard)."))
 		return
 	}
 	now := m.deps.Now()
@@ -222,26 +222,47 @@ func (m Model) intentStatus(pi string) checkout.IntentStatus {
 }
 
 // faultsView lists the emulator's faults for the selected reader, on or off, and what
-// the one under the cursor does.
+// the one under the cursor does. The explanation is always whole: on a short screen the
+// blank lines go first, then the list scrolls.
 func (m Model) faultsView(p *common.Page) {
 	st := m.styles
 	r, _ := m.selected()
-	p.Line(st.Title.Render("Emulator faults on " + r.Name()))
-	p.Blank()
-	if m.faultsErr != nil {
-		p.Para(st.Error, "Could not read the faults: "+m.faultsErr.Error())
-	}
 	faults := m.faultList()
-	for i, f := range faults {
+	var does []string
+	if len(faults) > 0 {
+		does = common.Wrap(faults[common.Clamp(m.faultPick, len(faults))].Does, p.Width-2*len(common.Margin))
+	}
+	var errs []string
+	if m.faultsErr != nil {
+		errs = common.Wrap("Could not read the faults: "+m.faultsErr.Error(), p.Width-2*len(common.Margin))
+	}
+	rows := len(faults)
+	spare := p.Left() - 1 - len(errs) - rows - len(does)
+	if spare < 0 {
+		rows = max(rows+spare-1, 1) // one line says how many are out of sight
+	}
+	p.Line(st.Title.Render("Emulator faults on " + r.Name()))
+	if spare >= 2 {
+		p.Blank()
+	}
+	for _, l := range errs {
+		p.Line(st.Error.Render(l))
+	}
+	from, to := common.Window(len(faults), m.faultPick, rows)
+	for i := from; i < to; i++ {
+		f := faults[i]
 		state := st.Muted.Render("off")
 		if m.faultOn(r.ID, f.Name) {
 			state = st.Warning.Render("ON")
 		}
 		p.Line(st.Pointer(i == m.faultPick, common.Cell(f.Name, 30, false)+state))
 	}
-	if len(faults) > 0 {
+	st.MoreRows(p, from, to, len(faults))
+	if spare >= 1 {
 		p.Blank()
-		p.Para(st.Muted, faults[common.Clamp(m.faultPick, len(faults))].Does)
+	}
+	for _, l := range does {
+		p.Line(st.Muted.Render(l))
 	}
 }
 
