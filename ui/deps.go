@@ -74,7 +74,7 @@ type Options struct {
 	Currency      string                 // cart currency; default "usd"
 	CaptureMethod checkout.CaptureMethod // default manual
 	ReaderID      string                 // configured reader; "" = remembered pref "reader", else the only one, else pick
-	PollEvery     time.Duration          // default 1s; doubles per read failure up to MaxBackoff
+	PollEvery     time.Duration          // default 1s: checkout.Schedule's first interval
 	MaxBackoff    time.Duration          // default 10s
 	CallTimeout   time.Duration          // per Gateway call; default 15s
 	Now           func() time.Time       // default time.Now
