@@ -150,6 +150,11 @@ func (s *setup) run(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	if conf.get("shop") == "" {
+		// The header and the receipts name the shop; the location's name is the best
+		// guess, and a name already in the configuration is the shop's own choice.
+		conf.set("shop", loc.DisplayName)
+	}
 	if err := s.registerReaders(ctx, loc); err != nil {
 		return err
 	}

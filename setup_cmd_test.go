@@ -117,7 +117,7 @@ func TestSetupThenPay(t *testing.T) {
 		t.Fatalf("exit %d\n%s\n%s", code, out, errOut)
 	}
 	conf := r.config(t)
-	for _, want := range []string{"api_base: " + r.url, "mode: test", "reader: tmr_"} {
+	for _, want := range []string{"api_base: " + r.url, "mode: test", "reader: tmr_", "shop: Corner shop"} {
 		if !strings.Contains(conf, want) {
 			t.Errorf("configuration lacks %q:\n%s", want, conf)
 		}
