@@ -4,6 +4,7 @@ import (
 	"bytes"
 	_ "embed"
 	"fmt"
+	"path/filepath"
 	"strings"
 
 	"github.com/spf13/viper"
@@ -92,6 +93,10 @@ func readCounter(v *viper.Viper, c *Config) error {
 		ReceiptWidth: width,
 		Printer:      stringList(v.Get("receipt.print_command"), true),
 		ReceiptDir:   strings.TrimSpace(v.GetString("receipt.directory")),
+	}
+	if c.Embedded && len(c.Counter.Printer) == 0 && c.Counter.ReceiptDir == "" {
+		// The demo prints somewhere a newcomer can look: beside its database.
+		c.Counter.ReceiptDir = filepath.Join(filepath.Dir(c.DBPath), "receipts")
 	}
 	return nil
 }

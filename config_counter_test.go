@@ -30,6 +30,10 @@ func TestDemoRunsAsTheExampleCafe(t *testing.T) {
 	if len(k.Catalogue.QuickKeys()) != 5 || !k.Tipping.Enabled || k.Tipping.Base != checkout.TipPreTax || len(k.Printer) != 0 {
 		t.Fatalf("%+v", k)
 	}
+	// With no printer, the demo's receipts go beside its database, where a newcomer looks.
+	if want := filepath.Join(filepath.Dir(c.DBPath), "receipts"); k.ReceiptDir != want {
+		t.Errorf("receipts go to %q, want %q", k.ReceiptDir, want)
+	}
 	// A key set by the user wins over the café's.
 	t.Setenv("TILL_TAX_MODE", "inclusive")
 	if c, err = load(t, "--currency", "eur"); err != nil || !c.Counter.Catalogue.Pricing().Inclusive() || c.Counter.Catalogue.NewCart().Currency != "eur" {
@@ -45,7 +49,7 @@ func TestOwnShopGetsNoCafe(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(c.Counter.Catalogue.Items()) != 0 || c.Counter.Tipping.Enabled || c.Shop != "till demo shop" {
+	if len(c.Counter.Catalogue.Items()) != 0 || c.Counter.Tipping.Enabled || c.Shop != "till demo shop" || c.Counter.ReceiptDir != "" {
 		t.Fatalf("%+v", c.Counter)
 	}
 }

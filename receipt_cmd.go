@@ -4,10 +4,9 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"strings"
+	"time"
 
 	"github.com/till-pos/till/checkout"
-	"github.com/till-pos/till/store"
 )
 
 func runReceipt(args []string, stdout, stderr io.Writer) int {
@@ -84,57 +83,18 @@ func runReceipt(args []string, stdout, stderr io.Writer) int {
 	return status
 }
 
-// findReceipt makes the receipt of an order (from this till's database) or of a
-// PaymentIntent (whose order's lines are used when this till has the order).
+// findReceipt makes the receipt of an order or a PaymentIntent (checkout.FindReceipt),
+// within one call's time.
 func findReceipt(ctx context.Context, svc *services, id string) (checkout.Receipt, error) {
-	var sess *checkout.Session
-	pi := id
-	if !strings.HasPrefix(id, "pi_") {
-		s, found, err := svc.store.Session(id)
-		switch {
-		case err != nil:
-			return checkout.Receipt{}, err
-		case !found:
-			return checkout.Receipt{}, fmt.Errorf("no order %q in this till's database; give its PaymentIntent (pi_…) instead", id)
-		case s.PaymentIntentID == "":
-			return checkout.Receipt{}, fmt.Errorf("order %s never reached Stripe (it is %s); there is no receipt", id, s.Phase)
-		}
-		sess, pi = &s, s.PaymentIntentID
-	}
-	callCtx, cancel := context.WithTimeout(ctx, svc.cfg.CallTimeout)
+	ctx, cancel := context.WithTimeout(ctx, svc.cfg.CallTimeout)
 	defer cancel()
-	p, err := svc.gateway.ReadPayment(callCtx, pi)
-	if err != nil {
-		return checkout.Receipt{}, fmt.Errorf("cannot read %s from Stripe: %s", pi, checkout.Explain(checkout.AsFailure(err)))
-	}
-	if sess == nil && p.Intent.OrderID != "" {
-		if s, found, err := svc.store.Session(p.Intent.OrderID); err == nil && found && s.PaymentIntentID == pi {
-			sess = &s
-		}
-	}
-	return checkout.NewReceipt(svc.cfg.Counter.Shop, sess, p)
+	return checkout.FindReceipt(ctx, svc.gateway, svc.store, svc.cfg.Counter.Shop, id)
 }
 
-// emailReceipt sets receipt_email under a key fixed by the payment and the address (a
-// repeat sends nothing new), journaled under the order like every call.
+// emailReceipt asks Stripe to email the receipt (checkout.EmailReceipt), within one
+// call's time.
 func emailReceipt(ctx context.Context, svc *services, r checkout.Receipt, addr string) error {
-	key := checkout.ReceiptEmailKey(r.PaymentIntent, addr)
-	entry := store.Entry{OrderID: r.OrderID, Stage: store.StageBefore, Step: "receipt_email", IdempotencyKey: key, PaymentIntentID: r.PaymentIntent}
-	if r.OrderID != "" {
-		if _, err := svc.store.Append(entry); err != nil {
-			return &checkout.Failure{Kind: checkout.KindStore, Message: err.Error()}
-		}
-		ctx = checkout.WithOrder(ctx, r.OrderID)
-	}
-	callCtx, cancel := context.WithTimeout(ctx, svc.cfg.CallTimeout)
+	ctx, cancel := context.WithTimeout(ctx, svc.cfg.CallTimeout)
 	defer cancel()
-	_, err := svc.gateway.SetReceiptEmail(callCtx, r.PaymentIntent, addr, key)
-	if r.OrderID != "" {
-		entry.Stage, entry.Outcome = store.StageAfter, "ok"
-		if err != nil {
-			entry.Outcome = string(checkout.AsFailure(err).Kind)
-		}
-		_, _ = svc.store.Append(entry) // for people; the call is made either way
-	}
-	return err
+	return checkout.EmailReceipt(ctx, svc.gateway, svc.store, r, addr, time.Now)
 }

@@ -98,11 +98,12 @@ func TestReceiptPrints(t *testing.T) {
 		t.Fatalf("printed\n%s\nshown\n%s", printed, text)
 	}
 
-	e, paid = receiptEnv(t, `  directory: ""`, "  directory: "+dir)
+	receipts := filepath.Join(dir, "receipts") // not there yet: made
+	e, paid = receiptEnv(t, `  directory: ""`, "  directory: "+receipts)
 	if code, _, stderr := e.till(t, "receipt", paid.PaymentIntent, "--print", "--json"); code != 0 || !strings.Contains(stderr, "written to") {
 		t.Fatalf("exit %d %s", code, stderr)
 	}
-	if b, err := os.ReadFile(filepath.Join(dir, "receipt-"+paid.PaymentIntent+".txt")); err != nil || !strings.Contains(string(b), "Corner Café") {
+	if b, err := os.ReadFile(filepath.Join(receipts, "receipt-"+paid.PaymentIntent+".txt")); err != nil || !strings.Contains(string(b), "Corner Café") {
 		t.Fatalf("%v %q", err, b)
 	}
 

@@ -56,6 +56,9 @@ func writeReceiptFile(dir, paymentIntent, text string) (string, error) {
 		return "", fmt.Errorf("%q is not a PaymentIntent id that can name a file", paymentIntent)
 	}
 	path := filepath.Join(dir, "receipt-"+paymentIntent+".txt")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return "", fmt.Errorf("cannot make %s: %w", dir, err)
+	}
 	tmp, err := os.CreateTemp(dir, ".receipt-*.tmp")
 	if err != nil {
 		return "", fmt.Errorf("cannot write in %s: %w", dir, err)

@@ -43,7 +43,10 @@ func runTUI(args []string, stderr io.Writer) int {
 			return 2
 		}
 	}
-	deps := ui.Deps{Gateway: svc.gateway, Store: svc.store, Demo: svc.demoPanel()}
+	deps := ui.Deps{Gateway: svc.gateway, Store: svc.store, Demo: svc.demoPanel(),
+		Print: func(ctx context.Context, pi, text string) (string, error) {
+			return printReceipt(ctx, cfg.Counter, pi, text)
+		}}
 	hooks := svc.startWebhooks(stderr)
 	if hooks != nil {
 		deps.Webhooks = hooks
@@ -53,6 +56,7 @@ func runTUI(args []string, stderr io.Writer) int {
 		PollEvery: cfg.PollEvery, MaxBackoff: cfg.MaxBackoff, CallTimeout: cfg.CallTimeout,
 		StuckAfter: cfg.StuckAfter, ExportDir: cfg.ExportDir, TillID: cfg.TillID, NewOrderID: newOrderID,
 		TestAmount: testAmountHint, Live: cfg.Live, LiveConfirmed: cfg.ConfirmLive, PollWait: pollPace(cfg, hooks),
+		Catalogue: cfg.Counter.Catalogue, Tipping: cfg.Counter.Tipping, Receipts: cfg.Counter.Shop, ReceiptWidth: cfg.Counter.ReceiptWidth,
 	})
 	if err != nil {
 		svc.log.Error("tui", "err", err)

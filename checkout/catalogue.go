@@ -179,6 +179,15 @@ func (c Catalogue) Line(it Item, qty int64) Line {
 		TaxClass: it.TaxClass, TaxRate: c.classes[it.TaxClass]}
 }
 
+// TaxClasses are the shop's tax classes and their rates.
+func (c Catalogue) TaxClasses() TaxClasses {
+	out := make(TaxClasses, len(c.classes))
+	for n, r := range c.classes {
+		out[n] = r
+	}
+	return out
+}
+
 // Class is the rate of a tax class, for a free line the cashier puts in a class.
 func (c Catalogue) Class(name string) (Rate, bool) {
 	r, ok := c.classes[name]

@@ -60,7 +60,7 @@ func ReceiptText(r Receipt, width int) (string, error) {
 	}
 	if !r.Totals.Inclusive {
 		for _, t := range r.Totals.Taxes {
-			p.row("Tax "+taxName(t), money(t.Tax))
+			p.row("Tax "+t.Name(), money(t.Tax))
 		}
 	}
 	p.row("TOTAL", money(r.Totals.Total))
@@ -71,7 +71,7 @@ func ReceiptText(r Receipt, width int) (string, error) {
 	if r.Totals.Inclusive && len(r.Totals.Taxes) > 0 {
 		p.row("Tax included:", "")
 		for _, t := range r.Totals.Taxes {
-			p.row(fmt.Sprintf("  %s on %s", taxName(t), money(t.Base)), money(t.Tax))
+			p.row(fmt.Sprintf("  %s on %s", t.Name(), money(t.Base)), money(t.Tax))
 		}
 	}
 	p.rule()
@@ -182,7 +182,8 @@ func wrapWords(s string, width int) []string {
 	return append(lines, line)
 }
 
-func taxName(t TaxLine) string {
+// Name is the tax's class and rate, as the receipt and the cart say it: "prepared 8.25%".
+func (t TaxLine) Name() string {
 	if t.Class == "" {
 		return t.Rate.String()
 	}

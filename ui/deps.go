@@ -15,11 +15,15 @@ import (
 )
 
 // Gateway is what the screen needs from Stripe: the state machine's calls, the list of
-// readers, and the test helper that presents a card on a simulated reader.
+// readers, the cart on the reader's screen, receipts, and the test helpers that present
+// a card (with the tip the customer picks) on a simulated reader.
 type Gateway interface {
 	checkout.Gateway
+	checkout.ReceiptGateway
 	ListReaders(ctx context.Context) ([]checkout.Reader, error)
+	SetReaderDisplay(ctx context.Context, readerID string, d checkout.Display) (checkout.Reader, error)
 	PresentCard(ctx context.Context, readerID, number string) (checkout.Reader, error)
+	PresentCardWithTip(ctx context.Context, readerID, number string, tip int64) (checkout.Reader, error)
 	// For the support screen: every location; the readers with the PaymentIntents their
 	// actions work on; the unfinished in-person intents since a time (with the other
 	// intents of their orders).
@@ -60,12 +64,17 @@ type Webhooks interface {
 	Health() checkout.WebhookHealth
 }
 
+// Printer sends a receipt's text to the shop's receipt printer, or writes it to a file,
+// and says where it went ("sent to lp -d counter", "written to /var/receipts/…").
+type Printer func(ctx context.Context, paymentIntent, text string) (string, error)
+
 // Deps are the screen's connections to the outside world.
 type Deps struct {
 	Gateway  Gateway
 	Store    Store
 	Demo     Demo     // nil when the API is not an emulator
 	Webhooks Webhooks // nil when no receiver runs: the screen polls
+	Print    Printer  // nil: receipts are only shown
 }
 
 // Options tune the screen. The zero value of every field has a sensible default.
@@ -94,6 +103,17 @@ type Options struct {
 	// while webhooks arrive); nil is checkout.Schedule from PollEvery and MaxBackoff.
 	PollWait func(checkout.Session) time.Duration
 
+	// Catalogue is what the cart sells, with the shop's tax rules; the zero value has
+	// no items and no tax, in Currency.
+	Catalogue checkout.Catalogue
+	// Tipping is the shop's tipping policy, sent with every charge; the zero value
+	// has the reader skip the tip screen.
+	Tipping checkout.TipPolicy
+	// Receipts is who the receipts are from: name, address, tax id, footer.
+	Receipts checkout.Shop
+	// ReceiptWidth is the receipt printer's characters per line; default 42.
+	ReceiptWidth int
+
 	// after schedules a message; tea.Tick, replaced in tests to record the waits.
 	after func(time.Duration, func(time.Time) tea.Msg) tea.Cmd
 }
@@ -103,7 +123,19 @@ func (o Options) withDefaults() Options {
 		o.Shop = "till"
 	}
 	if o.Currency == "" {
+		o.Currency = o.Catalogue.Currency()
+	}
+	if o.Currency == "" {
 		o.Currency = "usd"
+	}
+	if o.Catalogue.Currency() == "" {
+		o.Catalogue, _ = checkout.NewCatalogue(o.Currency, checkout.Pricing{}, nil, nil, nil) // nothing to refuse
+	}
+	if o.ReceiptWidth == 0 {
+		o.ReceiptWidth = 42
+	}
+	if o.Receipts.Name == "" {
+		o.Receipts.Name = o.Shop
 	}
 	if o.CaptureMethod == "" {
 		o.CaptureMethod = checkout.CaptureManual

@@ -9,9 +9,14 @@
 // component in its own package:
 //
 //	ui/golive     live mode's first page: the cashier types live before anything starts
-//	ui/cart       the cart and its line form
+//	ui/cart       the cart: catalogue find/scan/quick keys, free lines, quantities,
+//	              discounts, totals with tax
 //	ui/picker     the reader list, the reader of the next charge, and the page that chooses
-//	ui/payment    one payment from charge to paid or canceled (the cashier's lane)
+//	ui/payment    one payment from charge to paid or canceled (the cashier's lane), with
+//	              the tip the customer chose
+//	ui/receipt    the receipt of any order or PaymentIntent: shown, printed, emailed
+//	ui/display    the cart on the reader's screen while it is built (no page: no keys,
+//	              no view; the root hands it the cart and the reader, as values)
 //	ui/support    the support screen: tabs, settling, its own lane, and its panes
 //	  readers, payments, timeline, shift, webhooks   one package per pane
 //	  export      writing the panes' exports
@@ -52,14 +57,18 @@
 // returning a message through common.Emit (cart.ChargeMsg, picker.ChosenMsg,
 // payment.RetryElsewhereMsg, support.SettleCashierMsg, ...), and says something through
 // common.Say (a flash). The root handles those in Update and calls the components' own
-// methods (payment.Charge, cart.Put, picker.Open). Data flows one way: before every
-// update the root hands each component what it reads of the others, as values
-// (payment.WithReaders, support.With(common.Checkout)).
+// methods (payment.Charge, cart.Put, picker.Open, receipt.Open). Data flows one way:
+// before every update the root hands each component what it reads of the others, as
+// values (payment.WithReaders, support.With(common.Checkout), display.With(the cart or
+// the payment, the chosen reader), receipt.Fit(the body's size)). Quitting goes
+// through the root (cart.QuitMsg, ctrl+c), which takes the cart off the reader first.
 //
 // # Adding a page
 //
-// A new page (a history list, a receipt, a refund flow, a cash tender) is a new
-// package with the methods above. The root gets a field for it, a case in broadcast
+// A new page (a history list, a refund flow, a cash tender) is a new package with the
+// methods above. The receipt page is one already: a history page asks the root for an
+// earlier payment's receipt with a message of its own, which the root turns into
+// receipt.Open(receipt.For{ID: order or PaymentIntent}). The root gets a field for it, a case in broadcast
 // and in active (which page has the keys), and cases for the messages with which the
 // page asks for things (a history page opened from the cart or from support is one
 // message each would Emit). Something that runs a payment-like flow (an on-reader

@@ -26,11 +26,19 @@ type flow struct {
 	gw  *readerctl.Client
 	url string // the emulator's, for its admin API
 	tm  *teatest.TestModel
+	// tune changes the options and connections of every till the flow starts.
+	tune func(*Options, *Deps)
 }
 
 // newFlow starts the TUI; configured sets Options.ReaderID to the front counter, else
 // the cashier has to choose between the two seeded readers.
 func newFlow(t *testing.T, configured bool) *flow {
+	t.Helper()
+	return newFlowWith(t, configured, nil)
+}
+
+// newFlowWith is newFlow with the till's options and connections tuned.
+func newFlowWith(t *testing.T, configured bool, tune func(*Options, *Deps)) *flow {
 	t.Helper()
 	emu, err := emulator.New(emulator.Options{Seed: true})
 	if err != nil {
@@ -47,7 +55,7 @@ func newFlow(t *testing.T, configured bool) *flow {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { _ = st.Close() })
-	f := &flow{t: t, emu: emu, st: st, gw: rc, url: srv.URL}
+	f := &flow{t: t, emu: emu, st: st, gw: rc, url: srv.URL, tune: tune}
 	f.start(configured)
 	return f
 }
@@ -66,6 +74,9 @@ func (f *flow) start(configured bool) {
 		opts.ReaderID = f.front()
 	}
 	deps := Deps{Gateway: f.gw, Store: f.st, Demo: fake.AdminPanel{AdminClient: emulator.AdminClient{BaseURL: f.url}}}
+	if f.tune != nil {
+		f.tune(&opts, &deps)
+	}
 	f.tm = teatest.NewTestModel(f.t, New(deps, opts), teatest.WithInitialTermSize(80, 24))
 }
 
@@ -193,7 +204,7 @@ func TestFlowDeclineRetryApprove(t *testing.T) {
 
 func TestFlowCancelWhileAwaiting(t *testing.T) {
 	f := newFlow(t, false) // two readers and no choice yet: the charge asks for one
-	f.wait("a add line")
+	f.wait("a free line")
 	f.addLine("Tea", "3.00", "1")
 	f.wait("$3.00")
 	f.key("enter")

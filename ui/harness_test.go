@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"strings"
@@ -13,6 +14,8 @@ import (
 	"github.com/muesli/termenv"
 
 	"github.com/till-pos/till/checkout"
+	"github.com/till-pos/till/ui/cart"
+	"github.com/till-pos/till/ui/display"
 	"github.com/till-pos/till/ui/drive"
 	"github.com/till-pos/till/ui/internal/fake"
 	"github.com/till-pos/till/ui/payment"
@@ -51,7 +54,20 @@ type harness struct {
 	clocks    int             // elapsed-time ticks scheduled
 	refreshes []time.Duration // waits before the Readers pane's refreshes, in order
 	due       tea.Msg         // the Readers pane's last refresh, held back
-	orderNo   int
+	// displayWaits are the reader display's timers, in order; displayDue the last one,
+	// held back.
+	displayWaits []time.Duration
+	displayDue   tea.Msg
+	orderNo      int
+	printed      []string // the receipts printed, each its PaymentIntent and text
+}
+
+// print stands in for the receipt printer: it keeps what it was sent.
+func (h *harness) print(_ context.Context, pi, text string) (string, error) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.printed = append(h.printed, pi+"\n"+text)
+	return "written to /var/receipts/receipt-" + pi + ".txt", nil
 }
 
 // newHarness builds the screen on Stripe with the given readers.
@@ -83,7 +99,7 @@ func newHarnessWith(t testing.TB, opts Options, faults map[string][]string, read
 		}
 	}
 	opts.after = h.after
-	deps := Deps{Gateway: h.gw, Store: h.st}
+	deps := Deps{Gateway: h.gw, Store: h.st, Print: h.print}
 	if faults != nil {
 		deps.Demo = fake.NewDemo(h.log, faults)
 	}
@@ -129,6 +145,9 @@ func (h *harness) after(d time.Duration, fn func(time.Time) tea.Msg) tea.Cmd {
 		case readers.DueMsg:
 			h.refreshes = append(h.refreshes, d)
 			h.due = msg
+		case display.DueMsg:
+			h.displayWaits = append(h.displayWaits, d)
+			h.displayDue = msg
 		}
 		return msg
 	}
@@ -156,7 +175,7 @@ func (h *harness) settle(q []tea.Msg, until func(Model) bool) []tea.Msg {
 		msg := q[0]
 		q = q[1:]
 		switch msg.(type) {
-		case spinMsg, payment.ClockMsg, readers.DueMsg, hooksMsg:
+		case spinMsg, payment.ClockMsg, readers.DueMsg, display.DueMsg, hooksMsg:
 			continue // loops: fed back by hand when a test wants them
 		}
 		q = append(q, h.step(msg)...)
@@ -233,6 +252,18 @@ func helpKeys(m Model) []string {
 }
 
 // quits reports whether msgs hold tea.Quit's message.
+// quits reports whether msgs quit the program, after the root has taken the cart's
+// request to quit (which clears the reader's display first).
+func (h *harness) quits(msgs []tea.Msg) bool {
+	h.t.Helper()
+	for _, m := range msgs {
+		if _, ok := m.(cart.QuitMsg); ok && h.quits(h.step(m)) {
+			return true
+		}
+	}
+	return quits(msgs)
+}
+
 func quits(msgs []tea.Msg) bool {
 	for _, m := range msgs {
 		if _, ok := m.(tea.QuitMsg); ok {

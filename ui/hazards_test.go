@@ -49,6 +49,21 @@ var mustShow = map[string][]string{
 	"canceling":              {"$29.74"},
 	"canceled":               {"$29.74", "enter/n new sale", "r same cart again"},
 	"resumed_checking":       {"$29.74"},
+	// Issue 9's.
+	"cart_catalogue":       {"$24.97", "enter charge"},
+	"cart_find":            {"$24.97", "enter add item", "esc back"},
+	"cart_quick_key":       {"$24.97", "enter add item", "esc back"},
+	"cart_scan_unknown":    {"$24.97", "enter add item", "esc back", `"4006381333931"`},
+	"cart_discount_error":  {"$24.97", "enter apply", "esc back", `"ten"`},
+	"cart_free_line_taxed": {"$24.97", "enter add", "esc back"},
+	"awaiting_tipping":     {"$24.97", "x cancel payment"},
+	"awaiting_tip":         {"$24.97", "enter present with tip", "esc back"},
+	"approved_tip":         {"$27.47", "enter/c capture", "x cancel payment"},
+	"paid_tip":             {"$27.47", "enter/n new sale"},
+	"receipt":              {"$27.47", "enter/n new sale", "esc back"},
+	"receipt_email":        {"$27.47", "enter ask Stripe to email it", "esc back"},
+	"receipt_sent":         {"$27.47", "enter/n new sale", "esc back"},
+	"receipt_failed":       {"enter/n new sale", "r try again"},
 }
 
 // Issue 8: below 80 columns the total and the cancel key vanished (60×20 showed … for
@@ -147,7 +162,7 @@ func TestEveryKeyIsFoundOnEveryScreen(t *testing.T) {
 	h := newHarness(t, Options{ReaderID: frontCounter.ID}, frontCounter)
 	h.start(nil)
 	h.press("?")
-	viewHas(t, h.m, "Keys on this screen", "a add line", "ctrl+s / F2")
+	viewHas(t, h.m, "Keys on this screen", "a free line", "ctrl+s / F2")
 	h.press("esc")
 	h.press("a", "?") // typing a question mark into the description
 	if got := h.m.cart.Cart(); h.m.showHelp || !strings.Contains(h.m.View(), "?") || len(got.Lines) != 0 {

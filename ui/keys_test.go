@@ -154,7 +154,7 @@ func TestQuit(t *testing.T) {
 			c.from(t, h)
 			quit := false
 			for _, k := range c.keys {
-				quit = quits(h.step(keyMsg(k))) || quit
+				quit = h.quits(h.step(keyMsg(k))) || quit
 			}
 			if quit != c.wantQuit || (!quit && h.m.confirmQuit != c.asked) {
 				t.Errorf("quit %v asked %v, want %v %v", quit, h.m.confirmQuit, c.wantQuit, c.asked)

@@ -6,10 +6,12 @@ import (
 
 	"github.com/till-pos/till/ui/cart"
 	"github.com/till-pos/till/ui/common"
+	"github.com/till-pos/till/ui/display"
 	"github.com/till-pos/till/ui/drive"
 	"github.com/till-pos/till/ui/golive"
 	"github.com/till-pos/till/ui/payment"
 	"github.com/till-pos/till/ui/picker"
+	"github.com/till-pos/till/ui/receipt"
 	"github.com/till-pos/till/ui/support"
 )
 
@@ -26,7 +28,9 @@ type Model struct {
 	cart    cart.Model
 	picker  picker.Model
 	payment payment.Model
+	receipt receipt.Model
 	support support.Model
+	display display.Model // the cart on the reader's screen: no page of its own
 
 	webhooks Webhooks        // nil when no receiver runs
 	hooks    common.Webhooks // the receiver's state as last read, for the header and support
@@ -60,11 +64,15 @@ func New(deps Deps, opts Options) Model {
 	return Model{
 		opts: opts, styles: st, keys: k, help: h,
 		golive: golive.New(st, opts.Live && !opts.LiveConfirmed),
-		cart:   cart.New(st, k, opts.Currency, deps.Store),
+		cart:   cart.New(st, k, opts.Catalogue, deps.Store),
 		picker: picker.New(st, k, deps.Gateway, deps.Store, opts.CallTimeout, opts.ReaderID),
 		payment: payment.New(st, k, payment.Deps{Env: env, Cards: deps.Gateway, Journal: deps.Store},
 			payment.Options{Currency: opts.Currency, CaptureMethod: opts.CaptureMethod, StuckAfter: opts.StuckAfter,
-				NewOrderID: opts.NewOrderID, TestAmount: opts.TestAmount, Live: opts.Live}),
+				NewOrderID: opts.NewOrderID, TestAmount: opts.TestAmount, Live: opts.Live, Tipping: opts.Tipping}),
+		receipt: receipt.New(st, k, receipt.Deps{Gateway: deps.Gateway, Sessions: deps.Store, Journal: deps.Store,
+			Print: receipt.Printer(deps.Print), Timeout: opts.CallTimeout, Now: opts.Now},
+			receipt.Options{Shop: opts.Receipts, Width: opts.ReceiptWidth, Live: opts.Live}),
+		display: display.New(display.Deps{Gateway: deps.Gateway, Timeout: opts.CallTimeout, Now: opts.Now, After: opts.after}),
 		support: support.New(st, k, support.Deps{Env: env, Gateway: deps.Gateway, Store: deps.Store, Demo: deps.Demo},
 			support.Options{StuckAfter: opts.StuckAfter, ExportDir: opts.ExportDir, TillID: opts.TillID, Live: opts.Live}),
 		webhooks: deps.Webhooks,

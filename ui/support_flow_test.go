@@ -28,7 +28,7 @@ func TestFlowSupportCancelsAStuckReader(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	f.wait("a add line")
+	f.wait("a free line")
 	f.key("ctrl+s")
 	f.wait("2 readers in every location") // the list is read, not just the header drawn
 	f.key("down")                         // readers are listed by name: the back counter comes first

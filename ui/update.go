@@ -13,6 +13,7 @@ import (
 	"github.com/till-pos/till/ui/golive"
 	"github.com/till-pos/till/ui/payment"
 	"github.com/till-pos/till/ui/picker"
+	"github.com/till-pos/till/ui/receipt"
 	"github.com/till-pos/till/ui/support"
 )
 
@@ -54,6 +55,16 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 		return m.charge(msg.Cart)
 	case cart.PickReaderMsg:
 		return m.openPicker(picker.Choose, "")
+	case cart.QuitMsg:
+		return m, m.quit()
+	case payment.ReceiptMsg:
+		return m.openReceipt(receipt.For{ID: msg.Session.OrderID, Sale: true})
+	case receipt.CloseMsg:
+		m.receipt = m.receipt.Close()
+		if msg.NewSale {
+			return m.withPayment(m.payment.NewSale())
+		}
+		return m, nil
 	case picker.ChosenMsg:
 		return m.chosen(msg)
 	case payment.RetryElsewhereMsg:
@@ -78,11 +89,13 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 // broadcast hands a message to every component: each takes its own (a lane's result,
 // a list's answer) and ignores the rest, whether it is on screen or not.
 func (m Model) broadcast(msg tea.Msg) (Model, tea.Cmd) {
-	var cmds [4]tea.Cmd
+	var cmds [6]tea.Cmd
 	m.cart, cmds[0] = m.cart.Update(msg)
 	m.picker, cmds[1] = m.picker.Update(msg)
 	m.payment, cmds[2] = m.payment.Update(msg)
-	m.support, cmds[3] = m.support.Update(msg)
+	m.receipt, cmds[3] = m.receipt.Update(msg)
+	m.support, cmds[4] = m.support.Update(msg)
+	m.display, cmds[5] = m.display.Update(msg)
 	return m, tea.Batch(cmds[:]...)
 }
 
@@ -104,10 +117,37 @@ func (m Model) note(msg tea.Msg) Model {
 
 // sync hands each component what it reads of the others: values, one way.
 func (m Model) sync() (Model, tea.Cmd) {
-	var cmd tea.Cmd
+	var cmd, shown tea.Cmd
 	m.payment = m.payment.WithReaders(m.picker.Readers())
 	m.support, cmd = m.support.With(m.checkout())
 	m.support = m.support.WithWebhooks(m.hooks)
+	reader := m.picker.Chosen()
+	if m.golive.Asking() {
+		reader = "" // nothing reaches a live reader before the cashier says live
+	}
+	m.display, shown = m.display.With(m.onDisplay(), reader)
+	if m.receipt.IsOpen() {
+		m.receipt = m.receipt.Fit(m.body())
+	}
+	return m, tea.Batch(cmd, shown)
+}
+
+// onDisplay is what the reader's screen follows: the payment once the cart is charged,
+// else the cart being built.
+func (m Model) onDisplay() checkout.Session {
+	if m.payment.Active() {
+		return m.payment.Session()
+	}
+	return checkout.Session{Cart: m.cart.Cart()}
+}
+
+// quit ends the program; the cart being built comes off the reader's screen first.
+func (m Model) quit() tea.Cmd { return tea.Sequence(m.display.Quit(), tea.Quit) }
+
+// openReceipt shows the receipt page.
+func (m Model) openReceipt(f receipt.For) (Model, tea.Cmd) {
+	var cmd tea.Cmd
+	m.receipt, cmd = m.receipt.Open(f)
 	return m, cmd
 }
 
@@ -130,7 +170,7 @@ func (m Model) key(msg tea.KeyMsg) (Model, tea.Cmd) {
 			m.confirmQuit = true
 			return m, nil
 		}
-		return m, tea.Quit
+		return m, m.quit()
 	}
 	if m.golive.Asking() {
 		var cmd tea.Cmd
@@ -162,6 +202,8 @@ func (m Model) key(msg tea.KeyMsg) (Model, tea.Cmd) {
 		m.support, cmd = m.support.Update(msg)
 	case m.picker.IsOpen():
 		m.picker, cmd = m.picker.Update(msg)
+	case m.receipt.IsOpen():
+		m.receipt, cmd = m.receipt.Update(msg)
 	case m.payment.Active():
 		m.payment, cmd = m.payment.Update(msg)
 	default:
@@ -266,7 +308,7 @@ func (m Model) animate() (Model, tea.Cmd) {
 }
 
 // spins reports whether the screen shows a spinner: a call is under way.
-func (m Model) spins() bool { return m.payment.Spins() || m.picker.Busy() }
+func (m Model) spins() bool { return m.payment.Spins() || m.picker.Busy() || m.receipt.Busy() }
 
 // spun advances the spinner, or ends its loop.
 func (m Model) spun() (Model, tea.Cmd) {

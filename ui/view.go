@@ -39,6 +39,8 @@ func (m Model) active() page {
 		return m.support
 	case m.picker.IsOpen():
 		return m.picker
+	case m.receipt.IsOpen():
+		return m.receipt
 	case m.payment.Active():
 		return m.payment
 	}
@@ -62,10 +64,7 @@ func (m Model) View() string {
 	}
 	pg := m.active()
 	status, footer := m.status(w, pg), m.footer(w)
-	area := 0
-	if m.height > 0 {
-		area = max(m.height-2-len(status)-len(footer), 1)
-	}
+	area := m.area(status, footer)
 	body := []string{""}
 	if m.showHelp {
 		body = append(body, m.fullHelp()...)
@@ -89,6 +88,21 @@ func (m Model) View() string {
 		lines[i] = ansi.Truncate(l, w, "…")
 	}
 	return strings.Join(lines, "\n")
+}
+
+// area is the lines between the header's rule and the status line; 0 while the
+// terminal's size is unknown.
+func (m Model) area(status, footer []string) int {
+	if m.height <= 0 {
+		return 0
+	}
+	return max(m.height-2-len(status)-len(footer), 1)
+}
+
+// body is the cells the page on screen is given, as View lays the screen out now.
+func (m Model) body() common.Screen {
+	w := m.viewWidth()
+	return common.Screen{Width: w, Height: max(m.area(m.status(w, m.active()), m.footer(w))-1, 0)}
 }
 
 // shown are the keys the footer shows: the page's, or the answers to the quit

@@ -308,6 +308,7 @@ func buildStorybook(t testing.TB) map[string]Model {
 	add("declined_reader_offline", h)
 
 	addModel("resumed_checking", resumedAt(t, func(m Model) bool { return m.payment.Active() }).m)
+	addCounterBook(t, add)
 	return book
 }
 

@@ -18,7 +18,15 @@ func init() { lipgloss.SetColorProfile(termenv.Ascii) }
 func newCart() Model { return newCartIn("usd", fake.NewStore(&fake.Recorder{})) }
 
 func newCartIn(currency string, prefs Prefs) Model {
-	return New(common.DefaultStyles(), common.DefaultKeys(), currency, prefs)
+	cat, err := checkout.NewCatalogue(currency, checkout.Pricing{}, nil, nil, nil)
+	if err != nil {
+		panic(err)
+	}
+	return newCartWith(cat, prefs)
+}
+
+func newCartWith(cat checkout.Catalogue, prefs Prefs) Model {
+	return New(common.DefaultStyles(), common.DefaultKeys(), cat, prefs)
 }
 
 func keyMsg(k string) tea.KeyMsg {
@@ -96,7 +104,7 @@ func TestAddLineForm(t *testing.T) {
 			m := addLine(newCart(), c.desc, c.price, c.qty)
 			lines := m.cart.Lines
 			if c.wantErr == "" {
-				if len(lines) != 1 || m.formOpen {
+				if len(lines) != 1 || (m.mode == modeForm) {
 					t.Fatalf("line not added: %d lines, form error %q", len(lines), m.form.err)
 				}
 				price, _ := checkout.ParseAmount(c.price, "usd")
@@ -105,8 +113,8 @@ func TestAddLineForm(t *testing.T) {
 				}
 				return
 			}
-			if len(lines) != 0 || !m.formOpen {
-				t.Fatalf("bad line accepted: %d lines, form open %v", len(lines), m.formOpen)
+			if len(lines) != 0 || !(m.mode == modeForm) {
+				t.Fatalf("bad line accepted: %d lines, form open %v", len(lines), (m.mode == modeForm))
 			}
 			said := formErrors(m)
 			if !strings.Contains(strings.ToLower(said), strings.ToLower(strings.TrimSuffix(c.wantErr, "."))) {
@@ -155,8 +163,8 @@ func TestFormKeys(t *testing.T) {
 		t.Errorf("q in the form did %v", msgs)
 	}
 	m, _ = press(m, "esc")
-	if m.formOpen || len(m.cart.Lines) != 0 {
-		t.Errorf("esc left the form open %v and %d lines", m.formOpen, len(m.cart.Lines))
+	if (m.mode == modeForm) || len(m.cart.Lines) != 0 {
+		t.Errorf("esc left the form open %v and %d lines", (m.mode == modeForm), len(m.cart.Lines))
 	}
 }
 

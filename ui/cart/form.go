@@ -5,7 +5,6 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 
@@ -13,51 +12,54 @@ import (
 	"github.com/till-pos/till/ui/common"
 )
 
-// The line form's fields, in tab order.
+// The line form's fields, in tab order. The tax class is asked only when the shop has
+// tax classes.
 const (
 	fieldDescription = iota
 	fieldPrice
 	fieldQuantity
+	fieldTax
 	fieldCount
 )
 
-var fieldNames = [fieldCount]string{"Description", "Price", "Quantity"}
+var fieldNames = [fieldCount]string{"Description", "Price", "Quantity", "Tax class"}
 
 // maxDescription is the longest description the form takes, in characters.
 const maxDescription = 60
 
-// lineForm is the three-field form that adds a line to the cart or edits one. Its
-// fields hold exactly what was typed: they have no placeholders (which look like
-// values) and no length limits (which silently drop what is typed past them); what is
-// wrong is said beside the field instead.
+// lineForm is the form that adds a free line to the cart or edits one. Its fields hold
+// exactly what was typed (common.Input); what is wrong is said beside the field.
 type lineForm struct {
 	inputs [fieldCount]textinput.Model
+	fields int // how many of the fields are asked: the tax class only when there are classes
 	focus  int
 	edit   int                // the line being edited, or -1 when adding
+	was    checkout.Line      // the line being edited, as it was
 	errs   [fieldCount]string // what is wrong with each field
 	err    string             // what is wrong with the line as a whole
 }
 
-func newLineForm() lineForm {
-	f := lineForm{edit: -1}
+func newLineForm(taxed bool) lineForm {
+	f := lineForm{edit: -1, fields: fieldTax}
+	if taxed {
+		f.fields = fieldCount
+	}
 	for i := range f.inputs {
-		in := textinput.New()
-		in.Prompt = ""
-		in.Width = 40
-		in.Cursor.SetMode(cursor.CursorStatic) // no blinking: calm, and views stay reproducible
-		f.inputs[i] = in
+		f.inputs[i] = common.Input(40)
+		f.inputs[i].Blur()
 	}
 	f.inputs[fieldDescription].Focus()
 	return f
 }
 
 // editing is the form filled in with line i, to change it.
-func editing(i int, l checkout.Line, currency string) lineForm {
-	f := newLineForm()
-	f.edit = i
+func editing(i int, l checkout.Line, currency string, taxed bool) lineForm {
+	f := newLineForm(taxed || l.TaxClass != "")
+	f.edit, f.was = i, l
 	f.inputs[fieldDescription].SetValue(l.Description)
 	f.inputs[fieldPrice].SetValue(checkout.Money{Amount: l.UnitPrice, Currency: currency}.Decimal())
 	f.inputs[fieldQuantity].SetValue(strconv.FormatInt(l.Quantity, 10))
+	f.inputs[fieldTax].SetValue(l.TaxClass)
 	return f.to(fieldQuantity)
 }
 
@@ -72,7 +74,7 @@ func (f lineForm) to(field int) lineForm {
 
 // move focuses the next (+1) or previous (-1) field, wrapping around.
 func (f lineForm) move(by int) lineForm {
-	return f.to((f.focus + by + fieldCount) % fieldCount)
+	return f.to((f.focus + by + f.fields) % f.fields)
 }
 
 // update types into the focused field.
@@ -82,9 +84,10 @@ func (f lineForm) update(msg tea.Msg) (lineForm, tea.Cmd) {
 	return f, cmd
 }
 
-// line reads the form as a cart line in the given currency. Every field is checked, so
-// all that is wrong is said at once, and the focus goes to the first bad field.
-func (f lineForm) line(currency string) (lineForm, checkout.Line, bool) {
+// line reads the form as a cart line of the catalogue's currency and tax classes. Every
+// field is checked, so all that is wrong is said at once, and the focus goes to the
+// first bad field. An edited line keeps its SKU and its discount.
+func (f lineForm) line(cat checkout.Catalogue) (lineForm, checkout.Line, bool) {
 	f.errs, f.err = [fieldCount]string{}, ""
 	desc := strings.TrimSpace(f.inputs[fieldDescription].Value())
 	switch n := utf8.RuneCountInString(desc); {
@@ -93,18 +96,37 @@ func (f lineForm) line(currency string) (lineForm, checkout.Line, bool) {
 	case n > maxDescription:
 		f.errs[fieldDescription] = "At most " + strconv.Itoa(maxDescription) + " characters; this is " + strconv.Itoa(n) + "."
 	}
-	price, err := checkout.ParseAmount(f.inputs[fieldPrice].Value(), currency)
+	price, err := checkout.ParseAmount(f.inputs[fieldPrice].Value(), cat.Currency())
 	if err != nil {
 		f.errs[fieldPrice] = common.Sentence(common.Strip(err, checkout.ErrBadAmount))
 	}
 	qty, msg := quantity(f.inputs[fieldQuantity].Value())
 	f.errs[fieldQuantity] = msg
+	class := strings.ToLower(strings.TrimSpace(f.inputs[fieldTax].Value()))
+	rate, ok := cat.Class(class)
+	if class != "" && !ok {
+		f.errs[fieldTax] = strconv.Quote(class) + " is not a tax class: " + classList(cat) + ". Empty: no tax."
+	}
 	for i, e := range f.errs {
 		if e != "" {
 			return f.to(i), checkout.Line{}, false
 		}
 	}
-	return f, checkout.Line{Description: desc, UnitPrice: price.Amount, Quantity: qty}, true
+	l := checkout.Line{Description: desc, UnitPrice: price.Amount, Quantity: qty, TaxClass: class, TaxRate: rate}
+	if f.edit >= 0 {
+		l.SKU, l.Discount = f.was.SKU, f.was.Discount
+	}
+	return f, l, true
+}
+
+// classList names the shop's tax classes with their rates: "grocery 1%, prepared 8.25%".
+func classList(cat checkout.Catalogue) string {
+	classes := cat.TaxClasses()
+	names := classes.Names()
+	for i, n := range names {
+		names[i] = n + " " + classes[n].String()
+	}
+	return strings.Join(names, ", ")
 }
 
 // quantity reads the quantity field: empty means 1.

@@ -20,8 +20,8 @@ func TestQuantityOverTheLimitIsRefusedNotCut(t *testing.T) {
 	if got := m.form.inputs[fieldQuantity].Value(); got != "10000" {
 		t.Errorf("the quantity field holds %q, want what was typed, 10000", got)
 	}
-	if len(m.cart.Lines) != 0 || !m.formOpen || m.form.focus != fieldQuantity {
-		t.Fatalf("10000 accepted: %d lines, form open %v, focus %d", len(m.cart.Lines), m.formOpen, m.form.focus)
+	if len(m.cart.Lines) != 0 || !(m.mode == modeForm) || m.form.focus != fieldQuantity {
+		t.Fatalf("10000 accepted: %d lines, form open %v, focus %d", len(m.cart.Lines), (m.mode == modeForm), m.form.focus)
 	}
 	if v := view(m); !strings.Contains(v, "Quantity: At most 9999 on one line; 10000 is more.") {
 		t.Errorf("the form does not say why:\n%s", v)
@@ -77,8 +77,8 @@ func TestEditALine(t *testing.T) {
 	m := addLine(newCart(), "Flat white", "4.50", "1")
 	m = addLine(m, "Croissant", "3.75", "1")
 	m, _ = press(m, "up", "e")
-	if !m.formOpen || m.form.edit != 0 || m.form.focus != fieldQuantity {
-		t.Fatalf("e opened form %v editing %d focus %d", m.formOpen, m.form.edit, m.form.focus)
+	if !(m.mode == modeForm) || m.form.edit != 0 || m.form.focus != fieldQuantity {
+		t.Fatalf("e opened form %v editing %d focus %d", (m.mode == modeForm), m.form.edit, m.form.focus)
 	}
 	if v := view(m); !strings.Contains(v, "Edit line 1") || !strings.Contains(v, "Flat white") || !strings.Contains(v, "4.50") {
 		t.Errorf("the form is not filled in with the line:\n%s", v)
@@ -202,7 +202,7 @@ func started(m Model) Model {
 
 func quits(msgs []tea.Msg) bool {
 	for _, m := range msgs {
-		if _, ok := m.(tea.QuitMsg); ok {
+		if _, ok := m.(QuitMsg); ok {
 			return true
 		}
 	}

@@ -9,39 +9,65 @@ import (
 // keyMap is the cart page's keys; keys enables the ones that apply now.
 type keyMap struct {
 	Up, Down                                 key.Binding
+	Find, Scan, AddItem                      key.Binding
 	Add, Edit, Remove, Undo, Charge, Reader  key.Binding
+	More, Less, LineDiscount, OrderDiscount  key.Binding
 	Submit, NextField, PrevField, Back, Quit key.Binding
-	Yes, No                                  key.Binding
+	Apply, Yes, No                           key.Binding
 }
+
+// digits are the keys that open the find-or-scan field with themselves typed: a
+// scanner's code, or a quick key's number.
+var digits = []string{"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"}
 
 func (m Model) keys() keyMap {
 	k := keyMap{
 		Up: m.shared.Up, Down: m.shared.Down, Back: m.shared.Back, Yes: m.shared.Yes, No: m.shared.No,
-		Add:       common.Binding("a", "add line", "a"),
-		Edit:      common.Binding("e", "edit line", "e"),
-		Remove:    common.Binding("d", "remove", "d"),
-		Undo:      common.Binding("u", "undo remove", "u"),
-		Charge:    common.Binding("enter", "charge", "enter"),
-		Reader:    common.Binding("p", "reader", "p"),
-		Submit:    common.Binding("enter", "add", "enter"),
-		NextField: common.Binding("tab", "next field", "tab"),
-		PrevField: common.Binding("shift+tab", "previous", "shift+tab"),
-		Quit:      common.Binding("q", "quit", "q"),
+		Find:          common.Binding("/", "find item", "/"),
+		Scan:          common.Binding("0-9", "scan or quick key", digits...),
+		AddItem:       common.Binding("enter", "add item", "enter"),
+		Add:           common.Binding("a", "free line", "a"),
+		Edit:          common.Binding("e", "edit line", "e"),
+		Remove:        common.Binding("d", "remove", "d"),
+		Undo:          common.Binding("u", "undo remove", "u"),
+		More:          common.Binding("+/-", "quantity", "+", "="),
+		Less:          common.Binding("", "", "-"),
+		LineDiscount:  common.Binding("%", "line discount", "%"),
+		OrderDiscount: common.Binding("o", "order discount", "o"),
+		Charge:        common.Binding("enter", "charge", "enter"),
+		Reader:        common.Binding("p", "reader", "p"),
+		Submit:        common.Binding("enter", "add", "enter"),
+		Apply:         common.Binding("enter", "apply", "enter"),
+		NextField:     common.Binding("tab", "next field", "tab"),
+		PrevField:     common.Binding("shift+tab", "previous", "shift+tab"),
+		Quit:          common.Binding("q", "quit", "q"),
 	}
 	switch {
 	case m.asking:
 		common.On(&k.Yes, &k.No)
 		return k
-	case m.formOpen:
+	case m.mode == modeFind:
+		common.On(&k.AddItem, &k.Back)
+		if len(m.find.hits) > 1 {
+			common.On(&k.Up, &k.Down)
+		}
+		return k
+	case m.mode == modeForm:
 		if m.form.edit >= 0 {
 			k.Submit.SetHelp("enter", "save")
 		}
 		common.On(&k.Submit, &k.NextField, &k.PrevField, &k.Back)
 		return k
+	case m.mode == modeDiscount:
+		common.On(&k.Apply, &k.Back)
+		return k
 	}
 	common.On(&k.Add, &k.Charge, &k.Reader, &k.Quit)
+	if m.items {
+		common.On(&k.Find, &k.Scan)
+	}
 	if n := len(m.cart.Lines); n > 0 {
-		common.On(&k.Edit, &k.Remove)
+		common.On(&k.Edit, &k.Remove, &k.More, &k.Less, &k.LineDiscount, &k.OrderDiscount)
 		if n > 1 {
 			common.On(&k.Up, &k.Down)
 		}
@@ -55,8 +81,9 @@ func (m Model) keys() keyMap {
 // ShortHelp implements help.KeyMap: the keys that apply now, the most used first.
 func (m Model) ShortHelp() []key.Binding {
 	k := m.keys()
-	return []key.Binding{k.Yes, k.No, k.Submit, k.NextField, k.PrevField, k.Back,
-		k.Add, k.Charge, k.Edit, k.Remove, k.Undo, k.Up, k.Reader, k.Quit}
+	return []key.Binding{k.Yes, k.No, k.AddItem, k.Submit, k.Apply, k.NextField, k.PrevField, k.Back,
+		k.Charge, k.Undo, k.Find, k.Scan, k.Add, k.More, k.LineDiscount, k.OrderDiscount, k.Edit, k.Remove,
+		k.Up, k.Reader, k.Quit}
 }
 
 // FullHelp implements help.KeyMap.

@@ -13,7 +13,8 @@ type keyMap struct {
 	Up, Down                             key.Binding
 	Capture, Retry, RetryOther, TakeOver key.Binding
 	NewSale, Again                       key.Binding
-	Approve, Decline, TestCards          key.Binding
+	Approve, Decline, TestCards, Tip     key.Binding
+	Receipt                              key.Binding
 	Check, Cancel, Present               key.Binding
 	Yes, No, Back, Quit                  key.Binding
 }
@@ -30,6 +31,8 @@ func (m Model) keys() keyMap {
 		Approve:    common.Binding("1", "approve card", "1"),
 		Decline:    common.Binding("2", "decline card", "2"),
 		TestCards:  common.Binding("t", "test cards", "t"),
+		Tip:        common.Binding("3", "approve with tip", "3"),
+		Receipt:    common.Binding("r", "receipt", "r"),
 		Check:      common.Binding("s", "check", "s"),
 		Cancel:     common.Binding("x", "cancel payment", "x"),
 		Present:    common.Binding("enter", "present", "enter"),
@@ -46,11 +49,18 @@ func (m Model) keys() keyMap {
 	case overlayCards:
 		common.On(&k.Up, &k.Down, &k.Present, &k.Back)
 		return k
+	case overlayTip:
+		k.Present.SetHelp("enter", "present with tip")
+		common.On(&k.Present, &k.Back)
+		return k
 	}
 	switch s.Phase {
 	case checkout.Awaiting:
 		if m.simulated() && m.presenting == "" {
 			common.On(&k.Approve, &k.Decline, &k.TestCards)
+			if m.tips() {
+				common.On(&k.Tip)
+			}
 		}
 		common.On(&k.Check, &k.Cancel)
 	case checkout.Approved:
@@ -66,7 +76,7 @@ func (m Model) keys() keyMap {
 			common.On(&k.Cancel)
 		}
 	case checkout.Paid:
-		common.On(&k.NewSale, &k.Quit)
+		common.On(&k.NewSale, &k.Receipt, &k.Quit)
 	case checkout.Canceled:
 		common.On(&k.NewSale, &k.Again, &k.Quit)
 	}
@@ -80,8 +90,8 @@ func (m Model) keys() keyMap {
 // the payment first, so a narrow screen never loses them.
 func (m Model) ShortHelp() []key.Binding {
 	k := m.keys()
-	return []key.Binding{k.Yes, k.No, k.Present, k.Back, k.Capture, k.NewSale, k.Again, k.Retry, k.RetryOther,
-		k.TakeOver, k.Cancel, k.Check, k.Approve, k.Decline, k.TestCards, k.Up, k.Quit}
+	return []key.Binding{k.Yes, k.No, k.Present, k.Back, k.Capture, k.NewSale, k.Receipt, k.Again, k.Retry, k.RetryOther,
+		k.TakeOver, k.Cancel, k.Check, k.Approve, k.Decline, k.Tip, k.TestCards, k.Up, k.Quit}
 }
 
 // FullHelp implements help.KeyMap.
@@ -97,6 +107,8 @@ func (m Model) key(msg tea.KeyMsg) (Model, tea.Cmd) {
 		return m.confirmKey(msg, k, checkout.CancelRequested{At: m.deps.Env.Now()})
 	case overlayConfirmTakeOver: // replacing another payment: its customer must start again
 		return m.confirmKey(msg, k, checkout.RetryRequested{TakeOver: true, At: m.deps.Env.Now()})
+	case overlayTip:
+		return m.tipKey(msg, k)
 	}
 	now := m.deps.Env.Now()
 	switch {
@@ -119,9 +131,13 @@ func (m Model) key(msg tea.KeyMsg) (Model, tea.Cmd) {
 	case key.Matches(msg, k.RetryOther):
 		return m, common.Emit(RetryElsewhereMsg{ReaderID: m.lane.Session().ReaderID})
 	case key.Matches(msg, k.Approve):
-		return m.present(common.CardApproves)
+		return m.present(common.CardApproves, 0)
 	case key.Matches(msg, k.Decline):
-		return m.present(common.CardDeclines)
+		return m.present(common.CardDeclines, 0)
+	case key.Matches(msg, k.Tip):
+		m.overlay, m.tip = overlayTip, newTipForm()
+	case key.Matches(msg, k.Receipt):
+		return m, common.Emit(ReceiptMsg{Session: m.lane.Session()})
 	case key.Matches(msg, k.TestCards):
 		m.overlay, m.card = overlayCards, 0
 	case key.Matches(msg, k.NewSale):
@@ -148,7 +164,7 @@ func (m Model) cardsKey(msg tea.KeyMsg, k keyMap) (Model, tea.Cmd) {
 		m.overlay = overlayNone
 	}
 	if p == common.Chosen {
-		return m.present(common.TestCards[m.card].Number)
+		return m.present(common.TestCards[m.card].Number, 0)
 	}
 	return m, nil
 }

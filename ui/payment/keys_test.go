@@ -23,7 +23,7 @@ func TestHelpShowsOnlyKeysThatApply(t *testing.T) {
 		{"awaiting, real reader", awaiting(), fake.RealReader, "x s"},
 		{"approved", approved(), fake.FrontCounter, "enter/c x s"},
 		{"capturing", live(checkout.Capturing), fake.FrontCounter, ""},
-		{"paid", live(checkout.Paid), fake.FrontCounter, "enter/n q"},
+		{"paid", live(checkout.Paid), fake.FrontCounter, "enter/n r q"},
 		{"declined", declined(checkout.Failure{Kind: checkout.KindDeclined}), fake.FrontCounter, "r p x s"},
 		{"declined, reader in use", inUse(), fake.FrontCounter, "r p o x s"},
 		{"unknown with intent", withIntent(live(checkout.Unknown), ""), fake.FrontCounter, "x s"},

@@ -18,9 +18,11 @@ import (
 // Lane is the cashier's lane.
 const Lane drive.ID = "cashier"
 
-// Presenter presents a test card on a simulated reader.
+// Presenter presents a test card on a simulated reader, with the tip the customer
+// picks on the reader's tip screen when there is one.
 type Presenter interface {
 	PresentCard(ctx context.Context, readerID, number string) (checkout.Reader, error)
+	PresentCardWithTip(ctx context.Context, readerID, number string, tip int64) (checkout.Reader, error)
 }
 
 // Journal finds the payments an earlier run left open.
@@ -46,6 +48,9 @@ type Options struct {
 	TestAmount func(checkout.Money) string
 	// Live: Stripe live mode, where no reader takes test cards from the keyboard.
 	Live bool
+	// Tipping is the shop's tipping policy: each charge tells the reader to skip the
+	// tip screen, or what percentage tips are worked out on.
+	Tipping checkout.TipPolicy
 }
 
 // RetryElsewhereMsg asks the root for a reader to retry the declined payment on.
@@ -57,6 +62,9 @@ type BackToCartMsg struct {
 	Cart    checkout.Cart
 	Failure *checkout.Failure
 }
+
+// ReceiptMsg asks the root for the receipt of the paid payment.
+type ReceiptMsg struct{ Session checkout.Session }
 
 // PresentedMsg is the answer to presenting a test card; the root notes the reader.
 type PresentedMsg struct {
@@ -72,6 +80,7 @@ const (
 	overlayCards                   // choose a test card to present
 	overlayConfirmCancel           // cancel the payment (release an authorization)?
 	overlayConfirmTakeOver         // replace another payment on the reader?
+	overlayTip                     // the tip the simulated customer picks
 )
 
 // Model is the payment page.
@@ -93,6 +102,7 @@ type Model struct {
 	overlay    overlay
 	card       int    // selected test card
 	presenting string // number of the card being presented
+	tip        tipForm
 	clocking   bool
 }
 
@@ -157,6 +167,7 @@ func (m Model) Charge(cart checkout.Cart, readerID string) (Model, tea.Cmd) {
 	lane, cmd, err := m.lane.Start(m.deps.Env, s, checkout.ChargeRequested{
 		OrderID:       m.opts.NewOrderID(),
 		Amount:        cart.Total(),
+		Tipping:       m.opts.Tipping.For(cart.Totals()),
 		ReaderID:      readerID,
 		CaptureMethod: m.opts.CaptureMethod,
 		At:            m.deps.Env.Now(),
@@ -242,18 +253,31 @@ func (m Model) tick() tea.Cmd {
 	return m.deps.Env.After(time.Second, func(time.Time) tea.Msg { return ClockMsg{} })
 }
 
-// present holds a test card to the simulated reader. The poll under way is dropped; the
-// check that follows the answer starts a new one.
-func (m Model) present(number string) (Model, tea.Cmd) {
+// present holds a test card to the simulated reader, the customer picking tip on the
+// reader's tip screen when it is above zero. The poll under way is dropped; the check
+// that follows the answer starts a new one.
+func (m Model) present(number string, tip int64) (Model, tea.Cmd) {
 	m.lane = m.lane.Drop()
 	m.presenting = number
 	gw, readerID, timeout := m.deps.Cards, m.lane.Session().ReaderID, m.deps.Env.CallTimeout
 	return m, func() tea.Msg {
 		ctx, cancel := context.WithTimeout(context.Background(), timeout)
 		defer cancel()
-		r, err := gw.PresentCard(ctx, readerID, number)
+		var r checkout.Reader
+		var err error
+		if tip > 0 {
+			r, err = gw.PresentCardWithTip(ctx, readerID, number, tip)
+		} else {
+			r, err = gw.PresentCard(ctx, readerID, number)
+		}
 		return PresentedMsg{Reader: r, err: err}
 	}
+}
+
+// tips reports whether the reader offers the customer a tip on this payment.
+func (m Model) tips() bool {
+	t := m.lane.Session().Tipping
+	return t != nil && !t.Skip
 }
 
 // presented checks the payment at once after a card was presented, whatever the answer.
@@ -282,6 +306,8 @@ func (m Model) fit() Model {
 	switch m.overlay {
 	case overlayCards:
 		ok = p == checkout.Awaiting && m.simulated()
+	case overlayTip:
+		ok = p == checkout.Awaiting && m.simulated() && m.tips()
 	case overlayConfirmCancel:
 		ok = m.cancels()
 	case overlayConfirmTakeOver:

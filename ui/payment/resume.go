@@ -69,6 +69,15 @@ func (m Model) newSale() (Model, tea.Cmd) {
 	return m, nil
 }
 
+// NewSale ends a paid or canceled payment's page: the next unfinished payment, or an
+// empty cart. It changes nothing while the payment is under way.
+func (m Model) NewSale() (Model, tea.Cmd) {
+	if !m.lane.Session().Phase.Finished() {
+		return m, nil
+	}
+	return m.newSale()
+}
+
 // again starts a new sale with the canceled payment's cart back on the cart page.
 func (m Model) again() (Model, tea.Cmd) {
 	c := m.lane.Session().Cart
@@ -105,5 +114,5 @@ func (m Model) notice(p *common.Page) {
 	}
 }
 
-// Typing reports whether keys are text; the payment page has no field.
-func (m Model) Typing() bool { return false }
+// Typing reports whether keys are text: the simulated customer's tip is being typed.
+func (m Model) Typing() bool { return m.overlay == overlayTip }

@@ -18,6 +18,9 @@ func (m Model) View(sc common.Screen) string {
 	case m.overlay == overlayCards:
 		v.cards(sc.Width, sc.Height)
 		return p.String()
+	case m.overlay == overlayTip:
+		v.tipView()
+		return p.String()
 	case m.checking && !m.lane.Stalled():
 		v.checkingResumed()
 		m.notice(p)
@@ -167,12 +170,33 @@ func (v view) hint() {
 	}
 }
 
+// charged is what the card pays: the sale and the tip the customer chose.
+func (v view) charged() checkout.Money {
+	return checkout.Money{Amount: v.s.Amount.Amount + v.s.Tip, Currency: v.s.Amount.Currency}
+}
+
+// tipRows shows the sale and the tip apart, when the reader offered a tip or the
+// customer gave one.
+func (v view) tipRows() {
+	st, s, p := v.st, v.s, v.p
+	if s.Tip == 0 && !v.tips() {
+		return
+	}
+	p.Row(st, "Sale", s.Amount.String())
+	tip := "none"
+	if s.Tip > 0 {
+		tip = checkout.Money{Amount: s.Tip, Currency: s.Amount.Currency}.String() + ", chosen on the reader"
+	}
+	p.Row(st, "Tip", tip)
+}
+
 func (v view) approved() {
 	st, s, p := v.st, v.s, v.p
 	p.Line(st.Success.Render("Approved — ready to capture"))
 	p.Blank()
-	v.amount()
+	v.p.Block(v.st.Amount.Render(v.charged().String()))
 	p.Blank()
+	v.tipRows()
 	p.Row(st, "Card", common.CardText(s.Card))
 	if !s.CaptureBefore.IsZero() {
 		p.Row(st, "Capture before", s.CaptureBefore.Format("Mon 2 Jan 15:04"))
@@ -184,7 +208,7 @@ func (v view) approved() {
 func (v view) capturing() {
 	v.busy("Capturing…")
 	v.p.Blank()
-	v.p.Row(v.st, "Amount", v.s.Amount.String())
+	v.p.Row(v.st, "Amount", v.charged().String())
 	v.p.Row(v.st, "Card", common.CardText(v.s.Card))
 }
 
@@ -192,7 +216,12 @@ func (v view) paid() {
 	st, s, p := v.st, v.s, v.p
 	p.Line(st.Success.Render("Paid"))
 	p.Blank()
-	p.Row(st, "Amount", s.Amount.String())
+	received := v.charged()
+	if s.AmountReceived > 0 {
+		received.Amount = s.AmountReceived
+	}
+	p.Row(st, "Received", received.String())
+	v.tipRows()
 	p.Row(st, "Card", common.CardText(s.Card))
 	p.Row(st, "Order", s.OrderID)
 	p.Row(st, "PaymentIntent", s.PaymentIntentID)

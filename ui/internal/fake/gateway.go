@@ -19,6 +19,8 @@ type Gateway struct {
 	readers []checkout.Reader
 	intent  checkout.Intent
 	others  []checkout.Intent // further intents, found by UnfinishedIntents and settled by id
+	tipping *checkout.Tipping // what the reader was told about tips, last
+	emails  map[string]string // receipt_email per PaymentIntent
 
 	// IntentID is the id CreateIntent gives the next intent; default "pi_1".
 	IntentID string
@@ -33,6 +35,9 @@ type Gateway struct {
 	PresentFn     func(readerID, number string) (checkout.Reader, error)
 	CaptureFn     func(req checkout.CaptureIntent) (checkout.Intent, error)
 	ReadReaderFn  func(id string) (checkout.Reader, error)
+	DisplayFn     func(readerID string, d checkout.Display) (checkout.Reader, error)
+	ReadPaymentFn func(id string) (checkout.Payment, error)
+	EmailFn       func(id, email, key string) (checkout.Intent, error)
 }
 
 // Readers as the tests know them.
@@ -108,8 +113,10 @@ func (g *Gateway) Reader(id string) checkout.Reader {
 func (g *Gateway) Mirror(s checkout.Session) {
 	g.mu.Lock()
 	defer g.mu.Unlock()
-	g.intent = checkout.Intent{ID: s.PaymentIntentID, Status: s.IntentStatus, Amount: s.Amount, Card: s.Card,
-		CaptureBefore: s.CaptureBefore, OrderID: s.OrderID}
+	amount := s.Amount
+	amount.Amount += s.Tip // Stripe's amount includes the tip the customer chose
+	g.intent = checkout.Intent{ID: s.PaymentIntentID, Status: s.IntentStatus, Amount: amount, Card: s.Card,
+		CaptureBefore: s.CaptureBefore, OrderID: s.OrderID, Tip: s.Tip, AmountReceived: s.AmountReceived, Created: s.StartedAt}
 	for i := range g.readers {
 		if g.readers[i].ID == s.ReaderID && s.Action != nil {
 			a := *s.Action
@@ -189,7 +196,10 @@ func (g *Gateway) CreateIntent(_ context.Context, req checkout.CreateIntent) (ch
 			id = "pi_1"
 		}
 		g.intent = checkout.Intent{ID: id, Status: checkout.IntentRequiresPaymentMethod, Amount: req.Amount,
-			CaptureMethod: req.CaptureMethod, OrderID: req.OrderID}
+			CaptureMethod: req.CaptureMethod, OrderID: req.OrderID, Created: T0}
+		if g.Now != nil {
+			g.intent.Created = g.Now()
+		}
 	}
 	return g.intent, nil
 }
@@ -207,6 +217,7 @@ func (g *Gateway) ProcessOnReader(_ context.Context, req checkout.ProcessOnReade
 		return checkout.Reader{}, err
 	}
 	g.readers[i].Action = &checkout.ReaderAction{Type: "process_payment_intent", Status: checkout.ActionInProgress, PaymentIntentID: req.PaymentIntentID}
+	g.tipping = req.Tipping
 	return g.readers[i], nil
 }
 
@@ -311,6 +322,12 @@ func (g *Gateway) PresentCard(_ context.Context, readerID, number string) (check
 	if g.PresentFn != nil {
 		return g.PresentFn(readerID, number)
 	}
+	return g.present(readerID, number, 0)
+}
+
+// present is a card presented with the tip the customer picks (0: none); the caller
+// has logged the call.
+func (g *Gateway) present(readerID, number string, tip int64) (checkout.Reader, error) {
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	i, err := g.readerAt(readerID)
@@ -333,6 +350,11 @@ func (g *Gateway) PresentCard(_ context.Context, readerID, number string) (check
 	}
 	g.intent.Status, g.intent.LastError = checkout.IntentRequiresCapture, nil
 	g.intent.Card = checkout.Card{Brand: brand, Last4: number[len(number)-4:]}
+	if tip > 0 && g.tipping != nil && !g.tipping.Skip {
+		// As on Stripe: the tip is added to the amount, and amount_details.tip says how much.
+		g.intent.Tip = tip
+		g.intent.Amount.Amount += tip
+	}
 	g.intent.AmountCapturable = g.intent.Amount.Amount
 	if g.Now != nil && g.CaptureWindow > 0 {
 		g.intent.CaptureBefore = g.Now().Add(g.CaptureWindow)

@@ -47,6 +47,14 @@ func Approved() checkout.Session {
 	return s
 }
 
+// Paid is the payment captured, the customer having tipped tip on the reader.
+func Paid(tip int64) checkout.Session {
+	s := Approved()
+	s.Phase, s.IntentStatus, s.Tip = checkout.Paid, checkout.IntentSucceeded, tip
+	s.AmountReceived = s.Amount.Amount + tip
+	return s
+}
+
 // FailPaidSaves makes the store refuse to save a paid session: the disk filled up
 // between the capture and its save.
 func (s *Store) FailPaidSaves() {

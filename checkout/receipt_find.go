@@ -1,0 +1,82 @@
+package checkout
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// ReceiptGateway is what making and emailing a receipt needs from Stripe; readerctl
+// implements it.
+type ReceiptGateway interface {
+	ReadPayment(ctx context.Context, paymentIntentID string) (Payment, error)
+	SetReceiptEmail(ctx context.Context, paymentIntentID, email, key string) (Intent, error)
+}
+
+// FindReceipt makes the receipt of an order of this till (its id, from the sessions)
+// or of a PaymentIntent (pi_…, whose order's lines are used when this till has the
+// order). The payment is read from Stripe each time: the card's data is never stored.
+// `till receipt` and the receipt page both call it.
+func FindReceipt(ctx context.Context, g ReceiptGateway, sessions SessionReader, shop Shop, id string) (Receipt, error) {
+	var sess *Session
+	pi := id
+	if !strings.HasPrefix(id, "pi_") {
+		s, found, err := sessions.Session(id)
+		switch {
+		case err != nil:
+			return Receipt{}, err
+		case !found:
+			return Receipt{}, fmt.Errorf("no order %q in this till's database; give its PaymentIntent (pi_…) instead", id)
+		case s.PaymentIntentID == "":
+			return Receipt{}, fmt.Errorf("order %s never reached Stripe (it is %s); there is no receipt", id, s.Phase)
+		}
+		sess, pi = &s, s.PaymentIntentID
+	}
+	p, err := g.ReadPayment(ctx, pi)
+	if err != nil {
+		return Receipt{}, fmt.Errorf("cannot read %s from Stripe: %s", pi, explainRead(AsFailure(err)))
+	}
+	if sess == nil && p.Intent.OrderID != "" {
+		if s, found, err := sessions.Session(p.Intent.OrderID); err == nil && found && s.PaymentIntentID == pi {
+			sess = &s
+		}
+	}
+	return NewReceipt(shop, sess, p)
+}
+
+// EmailReceipt sets receipt_email on the receipt's PaymentIntent under a key fixed by
+// the payment and the address (asking twice sends one email), journaled under the
+// order like every call: the step before the call (when that write fails the call is
+// not made), the outcome after.
+func EmailReceipt(ctx context.Context, g ReceiptGateway, j Journal, r Receipt, addr string, now func() time.Time) error {
+	key := ReceiptEmailKey(r.PaymentIntent, addr)
+	entry := Entry{OrderID: r.OrderID, At: now(), Stage: StageBefore, Step: "receipt_email", IdempotencyKey: key, PaymentIntentID: r.PaymentIntent}
+	if r.OrderID != "" {
+		if _, err := j.Append(entry); err != nil {
+			return &Failure{Kind: KindStore, Message: err.Error()}
+		}
+		ctx = WithOrder(ctx, r.OrderID)
+	}
+	_, err := g.SetReceiptEmail(ctx, r.PaymentIntent, addr, key)
+	if r.OrderID != "" {
+		entry.At, entry.Stage, entry.Outcome = now(), StageAfter, "ok"
+		if err != nil {
+			entry.Outcome = string(AsFailure(err).Kind)
+		}
+		_, _ = j.Append(entry) // for people; the call is made either way
+	}
+	return err
+}
+
+// explainRead says why a read failed. A read changes nothing, so a failure with no
+// answer is only that: there is nothing to check before reading again.
+func explainRead(f *Failure) string {
+	switch f.Kind {
+	case KindNetwork:
+		return "no answer (" + f.Message + ")"
+	case KindServer:
+		return "Stripe had an error (" + f.Message + ")"
+	}
+	return Explain(f)
+}

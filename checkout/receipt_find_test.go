@@ -1,0 +1,110 @@
+package checkout
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+	"time"
+)
+
+// receiptStripe is Stripe for receipts: one payment, and the receipt_email calls made.
+type receiptStripe struct {
+	p       Payment
+	readErr error
+	emails  []string // "pi key email"
+}
+
+func (g *receiptStripe) ReadPayment(_ context.Context, id string) (Payment, error) {
+	if g.readErr != nil {
+		return Payment{}, g.readErr
+	}
+	if id != g.p.Intent.ID {
+		return Payment{}, &Failure{Kind: KindNotFound, Message: "No such payment_intent: " + id}
+	}
+	return g.p, nil
+}
+
+func (g *receiptStripe) SetReceiptEmail(_ context.Context, id, email, key string) (Intent, error) {
+	g.emails = append(g.emails, id+" "+key+" "+email)
+	return g.p.Intent, nil
+}
+
+// sessionBook is this till's sessions, by order.
+type sessionBook map[string]Session
+
+func (b sessionBook) Session(id string) (Session, bool, error) {
+	s, ok := b[id]
+	return s, ok, nil
+}
+
+// journal keeps entries, or refuses them all.
+type journal struct {
+	entries []Entry
+	err     error
+}
+
+func (j *journal) Append(e Entry) (Entry, error) {
+	if j.err != nil {
+		return Entry{}, j.err
+	}
+	j.entries = append(j.entries, e)
+	return e, nil
+}
+
+func TestFindReceipt(t *testing.T) {
+	s, p := usSale(t)
+	g := &receiptStripe{p: p}
+	book := sessionBook{s.OrderID: s}
+	for _, id := range []string{s.OrderID, pi} {
+		r, err := FindReceipt(context.Background(), g, book, cafeShop, id)
+		if err != nil || r.OrderID != s.OrderID || len(r.Cart.Lines) != 3 || r.Charged != 2747 {
+			t.Errorf("%s: %v, order %s, %d lines, charged %d", id, err, r.OrderID, len(r.Cart.Lines), r.Charged)
+		}
+	}
+	// Another till's payment: one line for its amount.
+	r, err := FindReceipt(context.Background(), g, sessionBook{}, cafeShop, pi)
+	if err != nil || len(r.Cart.Lines) != 1 || r.Totals.Total != 2497 {
+		t.Errorf("a payment with no session here: %v %+v", err, r.Cart.Lines)
+	}
+	for _, tc := range []struct {
+		name, id string
+		book     sessionBook
+		readErr  error
+		says     string
+	}{
+		{"unknown order", "ord_nope", book, nil, `no order "ord_nope" in this till's database`},
+		{"an order that never reached Stripe", "ord_new", sessionBook{"ord_new": {OrderID: "ord_new", Phase: Creating}}, nil, "never reached Stripe"},
+		{"no answer", pi, book, &Failure{Kind: KindNetwork, Message: "connection refused"}, "cannot read " + pi + " from Stripe: no answer (connection refused)"},
+	} {
+		g := &receiptStripe{p: p, readErr: tc.readErr}
+		if _, err := FindReceipt(context.Background(), g, tc.book, cafeShop, tc.id); err == nil || !strings.Contains(err.Error(), tc.says) {
+			t.Errorf("%s: %v, want it to say %q", tc.name, err, tc.says)
+		}
+	}
+}
+
+// The email is journaled before it is asked for, and not asked for when that fails.
+func TestEmailReceiptIsJournaledFirst(t *testing.T) {
+	s, p := usSale(t)
+	r, err := NewReceipt(cafeShop, &s, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, j := &receiptStripe{p: p}, &journal{}
+	if err := EmailReceipt(context.Background(), g, j, r, "ana@example.com", func() time.Time { return t0 }); err != nil {
+		t.Fatal(err)
+	}
+	key := ReceiptEmailKey(pi, "ana@example.com")
+	if len(g.emails) != 1 || g.emails[0] != pi+" "+key+" ana@example.com" {
+		t.Errorf("calls %v", g.emails)
+	}
+	if len(j.entries) != 2 || j.entries[0].Stage != StageBefore || j.entries[0].IdempotencyKey != key || j.entries[1].Outcome != "ok" {
+		t.Errorf("journal %+v", j.entries)
+	}
+	g, j = &receiptStripe{p: p}, &journal{err: errors.New("disk full")}
+	err = EmailReceipt(context.Background(), g, j, r, "ana@example.com", func() time.Time { return t0 })
+	if f := AsFailure(err); f.Kind != KindStore || len(g.emails) != 0 {
+		t.Errorf("with the journal refusing: %v, calls %v", err, g.emails)
+	}
+}
