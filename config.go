@@ -28,6 +28,7 @@ type Config struct {
 	Shop          string
 	Currency      string
 	CaptureMethod checkout.CaptureMethod
+	CashIncrement int64 // the smallest cash amount, minor units (cash.rounding)
 	ReaderID      string
 	TillID        string // names this till in each PaymentIntent's metadata
 	PollEvery     time.Duration
@@ -43,6 +44,10 @@ type Config struct {
 	LogFile       string
 	LogLevel      string
 	Counter       CounterConfig // catalogue, tax, tipping, receipts (config_counter.go)
+
+	// EmulatorAdminToken is sent to an emulator's admin API (emulator.admin_token,
+	// TILL_EMULATOR_ADMIN_TOKEN); a secret, never printed.
+	EmulatorAdminToken string
 }
 
 // addCommonFlags declares the flags every command shares.
@@ -115,7 +120,11 @@ func configFrom(v *viper.Viper, fs *pflag.FlagSet) (Config, error) {
 	if err := c.accountConfig.load(v, fs, &c.APIKey, c.Currency); err != nil {
 		return Config{}, err
 	}
+	c.EmulatorAdminToken = strings.TrimSpace(v.GetString("emulator.admin_token"))
 	var err error
+	if c.CashIncrement, err = cashIncrement(v.GetString("cash.rounding"), c.Currency); err != nil {
+		return Config{}, err
+	}
 	for key, dst := range map[string]*time.Duration{
 		"poll.interval": &c.PollEvery, "poll.max_backoff": &c.MaxBackoff, "poll.call_timeout": &c.CallTimeout,
 		"poll.stuck_after": &c.StuckAfter, "store.archive_after": &c.ArchiveAfter,

@@ -37,6 +37,7 @@ var settings = []setting{
 	{"shop", "till demo shop"},
 	{"currency", "usd"},
 	{"capture_method", "manual"},
+	{"cash.rounding", "auto"},
 	{"reader", ""},
 	{"catalogue.items", ""},
 	{"catalogue.quick_keys", ""},
@@ -65,6 +66,7 @@ var settings = []setting{
 	{"store.path", ""},
 	{"store.archive_after", "168h"},
 	{"emulator.state", ""},
+	{"emulator.admin_token", ""},
 	{"log.file", ""},
 	{"log.level", "info"},
 }

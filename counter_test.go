@@ -73,9 +73,7 @@ func newCounterEnv(t *testing.T, config string) *counterEnv {
 
 func (e *counterEnv) till(t *testing.T, args ...string) (int, string, string) {
 	t.Helper()
-	var out, errOut bytes.Buffer
-	code := run(append(args, "--config", e.config, "--api-base", e.url, "--db", e.db), &out, &errOut)
-	return code, out.String(), errOut.String()
+	return runTill(t, append(args, "--config", e.config, "--api-base", e.url, "--db", e.db)...)
 }
 
 func (e *counterEnv) tillJSON(t *testing.T, v any, args ...string) {
@@ -219,7 +217,7 @@ func TestTheTipIsCountedApart(t *testing.T) {
 	if code != 0 || res.Amount != 1000 || res.Tip != 250 || res.AmountReceived != 1250 || !strings.Contains(res.Message, "Paid $10.00 + $2.50 tip") {
 		t.Fatalf("exit %d %+v %s", code, res, stderr)
 	}
-	pis := emulatorState(t, db).PaymentIntents()
+	pis := emulatorPaymentIntents(t, db)
 	if len(pis) != 1 || pis[0].Status != "succeeded" {
 		t.Fatalf("emulator %+v", pis)
 	}
@@ -257,7 +255,7 @@ func TestPayRefusesABadSale(t *testing.T) {
 			t.Errorf("%v: exit %d, %q", tc.args, code, stderr)
 		}
 	}
-	if pis := emulatorState(t, db).PaymentIntents(); len(pis) != 0 {
+	if pis := emulatorPaymentIntents(t, db); len(pis) != 0 {
 		t.Fatalf("%d PaymentIntents made", len(pis))
 	}
 	// A shop with tipping off has no tip to pick.

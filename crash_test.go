@@ -149,6 +149,7 @@ type harness struct {
 	url    string
 	home   string
 	binary string
+	lane   int           // which of the emulator's readers till pay uses
 	wait   time.Duration // each run's --wait; 0 means 20s
 }
 
@@ -167,7 +168,7 @@ func newHarness(t *testing.T, binary string) *harness {
 // (how) or, with delay > 0, after that long. It returns whether the child exited 0.
 func (h *harness) pay(order string, at int, how killMode, delay time.Duration) bool {
 	h.t.Helper()
-	return h.till([]string{"pay", "--json", "--amount", "12.00", "--order", order, "--reader", h.srv.emu.ReaderIDs()[0]}, at, how, delay)
+	return h.till([]string{"pay", "--json", "--amount", "12.00", "--order", order, "--reader", h.srv.emu.ReaderIDs()[h.lane]}, at, how, delay)
 }
 
 // till runs till with args as a child against the harness's emulator and database,

@@ -18,15 +18,28 @@ import (
 	"github.com/till-pos/till/readerctl"
 )
 
-const emulatorUsage = `Usage: till emulator [flags]
+var emulatorUsage = fmt.Sprintf(`Usage: till emulator [flags]
 
 Serves a local imitation of the Stripe API for Terminal, with simulated readers.
 Point any Stripe SDK or curl at the printed base URL with any sk_test_ key. Faults
 can also be switched at run time through the admin API under /_emulator/ (see the
 emulator package documentation).
 
+It serves on loopback only, unless an admin token is set (--admin-token, or
+TILL_EMULATOR_ADMIN_TOKEN): then --listen may name any address, and every admin
+request must send "Authorization: Bearer <token>".
+
+With --state, every change is appended to the file (JSON lines) before it is
+answered, and the file is compacted in the background: the state survives the
+process being killed at any moment. The file's directory must exist; a state file
+of the earlier whole-JSON format is converted in place. Memory and the file are
+bounded by retention: the newest %d events, the newest %d idempotency keys
+(each for at most 24 hours), and the newest %d finished objects of each kind
+(PaymentIntents succeeded or canceled, charges, payment methods, refunds); older
+ones are forgotten. Objects still in progress are always kept.
+
 Flags:
-`
+`, emulator.DefaultRetention.Events, emulator.DefaultRetention.IdempotencyKeys, emulator.DefaultRetention.Finished)
 
 // runEmulator is "till emulator": it serves until interrupted.
 func runEmulator(args []string, stdout, stderr io.Writer) int {
@@ -56,8 +69,9 @@ func parseEmulatorFlags(args []string, stderr io.Writer) (*emulatorFlags, error)
 	var c emulatorFlags
 	fs := pflag.NewFlagSet("emulator", pflag.ContinueOnError)
 	fs.SetOutput(stderr)
-	fs.StringVar(&c.listen, "listen", "127.0.0.1:12111", "address to serve on (loopback by default; port 0 picks a free one)")
-	fs.StringVar(&c.state, "state", "", "file to keep the emulator's state in across restarts (default: memory only)")
+	fs.StringVar(&c.listen, "listen", "127.0.0.1:12111", "address to serve on; port 0 picks a free one; not loopback only with an admin token")
+	fs.StringVar(&c.state, "state", "", "file to keep the emulator's state in across restarts, in an existing directory (default: memory only)")
+	fs.StringVar(&c.opts.AdminToken, "admin-token", "", "token the admin API requires (default $TILL_EMULATOR_ADMIN_TOKEN); needed to listen beyond loopback")
 	fs.IntVar(&c.readers, "readers", 2, "simulated readers to create in a new state, alternating WisePOS E and S700")
 	fs.DurationVar(&c.opts.AuthorizeDelay, "authorize-delay", 0, "how long an authorization takes after a card is presented (reader calls get terminal_reader_busy meanwhile)")
 	fs.DurationVar(&c.fault.Latency, "latency", 0, "delay added to every request, e.g. 250ms")
@@ -83,6 +97,9 @@ func parseEmulatorFlags(args []string, stderr io.Writer) (*emulatorFlags, error)
 	}
 	if fs.NArg() > 0 {
 		return nil, fmt.Errorf("unexpected argument %q (see till emulator --help)", fs.Arg(0))
+	}
+	if c.opts.AdminToken == "" {
+		c.opts.AdminToken = strings.TrimSpace(os.Getenv("TILL_EMULATOR_ADMIN_TOKEN")) // not a flag default: --help would print it
 	}
 	if c.readers < 1 {
 		return nil, fmt.Errorf("--readers must be at least 1 (got %d)", c.readers)
@@ -138,6 +155,10 @@ func serveEmulator(ctx context.Context, args []string, stdout, stderr io.Writer)
 	defer emu.Close()
 	emu.SetFault("", c.fault)
 	base, done, err := emulator.Serve(ctx, c.listen, emu)
+	if errors.Is(err, emulator.ErrNeedsAdminToken) {
+		fmt.Fprintf(stderr, "till emulator: --listen %s is not a loopback address; to serve beyond this machine, set an admin token (--admin-token or TILL_EMULATOR_ADMIN_TOKEN)\n", c.listen)
+		return 2
+	}
 	if err != nil {
 		fmt.Fprintf(stderr, "till emulator: %v\n", err)
 		return 2
@@ -168,7 +189,11 @@ func printBanner(w io.Writer, base string, emu *emulator.Emulator, c *emulatorFl
 	if len(c.faultFlags) > 0 {
 		fmt.Fprintf(w, "Faults: %s\n", strings.Join(c.faultFlags, " "))
 	}
-	fmt.Fprintf(w, "Admin API at %s/_emulator/state. Press Ctrl-C to stop.\n", base)
+	token := ""
+	if c.opts.AdminToken != "" {
+		token = " (send the admin token)"
+	}
+	fmt.Fprintf(w, "Admin API at %s/_emulator/state%s. Press Ctrl-C to stop.\n", base, token)
 }
 
 // newWebhookSecret makes a whsec_ secret like Stripe's: 32 random alphanumerics.

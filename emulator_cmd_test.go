@@ -215,15 +215,26 @@ func TestEmulatorCmdStateAcrossRestarts(t *testing.T) {
 }
 
 func TestEmulatorCmdHelpAndRefusals(t *testing.T) {
+	t.Setenv("TILL_EMULATOR_ADMIN_TOKEN", "tok-never-printed")
 	var out, errOut bytes.Buffer
 	if code := serveEmulator(context.Background(), []string{"--help"}, &out, &errOut); code != 0 {
 		t.Fatalf("--help exit code %d", code)
 	}
-	for _, flag := range []string{"listen", "state", "readers", "latency", "jitter", "authorize-delay", "webhook",
+	for _, flag := range []string{"listen", "state", "admin-token", "readers", "latency", "jitter", "authorize-delay", "webhook",
 		"webhook-secret", "error-rate", "drop-rate", "after-mutation", "rate-limit", "webhook-delay", "webhook-loss-rate",
 		"webhook-duplicate-rate", "api-version", "seed-account", "quiet"} {
 		if !strings.Contains(errOut.String(), "--"+flag+" ") {
 			t.Errorf("--help does not document --%s", flag)
+		}
+	}
+	if strings.Contains(errOut.String(), "tok-never-printed") {
+		t.Error("--help printed the admin token")
+	}
+	t.Setenv("TILL_EMULATOR_ADMIN_TOKEN", "") // the refusals below are without a token
+	for _, topic := range []string{"loopback only", "killed at any moment", "directory must exist", "newest 2000 events",
+		"newest 10000 idempotency keys", "finished objects"} {
+		if !strings.Contains(strings.Join(strings.Fields(errOut.String()), " "), topic) {
+			t.Errorf("--help does not explain %q", topic)
 		}
 	}
 	bad := filepath.Join(t.TempDir(), "bad.json")
@@ -241,6 +252,8 @@ func TestEmulatorCmdHelpAndRefusals(t *testing.T) {
 		{[]string{"--webhook", "localhost:9000/hook"}, "--webhook must be an http:// or https:// URL"},
 		{[]string{"--listen", "256.0.0.1:1"}, "cannot listen on 256.0.0.1:1"},
 		{[]string{"--state", bad}, "is corrupt"},
+		{[]string{"--state", filepath.Join(t.TempDir(), "missing", "emu.json")}, "does not exist"},
+		{[]string{"--listen", "0.0.0.0:0"}, "not a loopback address; to serve beyond this machine, set an admin token"},
 		{[]string{"--api-version", "2023-13-01"}, `unknown API version "2023-13-01"`},
 		{[]string{"--seed-account", "shop"}, `"shop" is not a connected account id`},
 		{[]string{"extra"}, `unexpected argument "extra"`},
@@ -251,5 +264,45 @@ func TestEmulatorCmdHelpAndRefusals(t *testing.T) {
 		if code != 2 || !strings.Contains(errOut.String(), tc.want) {
 			t.Errorf("%v: exit %d, stderr %q; want 2 and %q", tc.args, code, errOut.String(), tc.want)
 		}
+	}
+}
+
+// TestEmulatorCmdAdminToken: with an admin token (flag or environment) the emulator
+// may listen beyond loopback, never prints the token, and its admin API wants it.
+func TestEmulatorCmdAdminToken(t *testing.T) {
+	for name, args := range map[string][]string{
+		"flag":        {"--listen", "0.0.0.0:0", "--admin-token", "tok-flag-123", "--quiet"},
+		"environment": {"--listen", "0.0.0.0:0", "--quiet"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			t.Setenv("TILL_EMULATOR_ADMIN_TOKEN", "tok-env-456")
+			token := "tok-env-456"
+			if name == "flag" {
+				token = "tok-flag-123"
+			}
+			s := startEmulatorCmd(t, args...)
+			if strings.Contains(s.banner, "tok-") || !strings.Contains(s.banner, "admin token") {
+				t.Errorf("banner:\n%s", s.banner)
+			}
+			base := strings.Replace(s.base, "0.0.0.0", "127.0.0.1", 1)
+			for auth, want := range map[string]int{"": http.StatusUnauthorized, "Bearer " + token: http.StatusOK} {
+				req, _ := http.NewRequest(http.MethodGet, base+"/_emulator/faults", nil)
+				if auth != "" {
+					req.Header.Set("Authorization", auth)
+				}
+				res, err := http.DefaultClient.Do(req)
+				if err != nil {
+					t.Fatal(err)
+				}
+				res.Body.Close()
+				if res.StatusCode != want {
+					t.Errorf("admin request with %q: %s, want %d", auth, res.Status, want)
+				}
+			}
+			s.stop()
+			if strings.Contains(s.stderr.String(), "tok-") {
+				t.Errorf("the token was logged: %s", s.stderr)
+			}
+		})
 	}
 }

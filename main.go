@@ -13,7 +13,7 @@ const usage = `till: a cashier terminal for Stripe Terminal readers
 
 Usage:
   till [flags]                 open the cashier screen (the TUI)
-  till pay --amount 12.34 ...  take one payment without the TUI
+  till pay --amount 12.34 ...  take one payment without the TUI (--cash GIVEN: in cash)
   till pay --item SKU[:QTY] ... [--discount 10%] [--tip 2.50]
   till receipt ORDER|PI [--json] [--width 42|48] [--print] [--email ADDR]
   till emulator --listen ADDR  run the Stripe emulator on its own
@@ -24,6 +24,7 @@ Usage:
   till payments --history [--search T] finished payments, newest first
   till refund ORDER|PI [--amount A]    refund a payment (Interac on the reader)
   till shift report|close      totals per currency; close refuses while unresolved
+  till outbox [--send]         captures and cancels held while Stripe did not answer
   till doctor [--bundle FILE]  check key, Stripe, clock, readers and journal
   till setup                   connect till to a Stripe account (or an emulator)
   till help                    show this help
@@ -62,6 +63,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runRefund(args, stdout, stderr)
 	case "shift":
 		return runShift(args, stdout, stderr)
+	case "outbox":
+		return runOutbox(args, stdout, stderr)
 	case "doctor":
 		return runDoctor(args, stdout, stderr)
 	case "setup":

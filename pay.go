@@ -34,6 +34,7 @@ type payResult struct {
 	Tip            int64                  `json:"tip"`
 	AmountReceived int64                  `json:"amount_received"`
 	Livemode       bool                   `json:"livemode"`
+	Tender         string                 `json:"tender"` // card, or cash (till pay --cash)
 }
 
 func runPay(args []string, stdout, stderr io.Writer) int {
@@ -47,6 +48,7 @@ func runPay(args []string, stdout, stderr io.Writer) int {
 	order := fs.String("order", "", "order id: 1-64 letters, digits, '.', '-' or '_'; re-running with the same id resumes that order and never charges twice (default: a new id)")
 	wait := fs.Duration("wait", 2*time.Minute, "how long to wait for the customer before leaving the payment open (at least 1s)")
 	asJSON := fs.Bool("json", false, "print one JSON object")
+	cashText := fs.String("cash", "", "the sale is paid in cash: the amount the customer gave, e.g. 20; prints the change due (no reader, no Stripe)")
 	cfg, code, ok := parseConfig(fs, args, 0, stderr)
 	if !ok {
 		return code
@@ -64,6 +66,13 @@ func runPay(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		fmt.Fprintf(stderr, "till pay: %v. Nothing was sent to Stripe.\n", err)
 		return 2
+	}
+	if fs.Changed("cash") {
+		if fs.Changed("tip") || fs.Changed("card") {
+			fmt.Fprintln(stderr, "till pay: --tip and --card are for a card on the reader; a cash sale has neither. Nothing was recorded.")
+			return 2
+		}
+		return payCash(cfg, cart, amount, *cashText, *order, *asJSON, stdout, stderr)
 	}
 	if strings.EqualFold(*card, "none") {
 		*card = ""
@@ -102,6 +111,10 @@ func runPay(args []string, stdout, stderr io.Writer) int {
 	readers, err := svc.gateway.ListReaders(listCtx)
 	cancel()
 	if err != nil {
+		if f := checkout.AsFailure(err); f.Kind == checkout.KindNetwork {
+			fmt.Fprintln(stderr, "till pay: "+cardsRefused(svc.reach.Reach(), time.Now(), *amountText))
+			return 1
+		}
 		fmt.Fprintf(stderr, "till pay: cannot list the readers: %s\n", checkout.Explain(checkout.AsFailure(err)))
 		return 1
 	}
@@ -112,6 +125,7 @@ func runPay(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 
+	sendHeldFirst(ctx, svc, orderID, stderr)
 	charge := checkout.ChargeRequested{OrderID: orderID, Amount: amount, ReaderID: rd.ID, CaptureMethod: cfg.CaptureMethod,
 		Tipping: cfg.Counter.Tipping.For(cart.Totals()), At: time.Now()}
 	s, first, err := startOrResume(svc.store, cart, charge)
@@ -148,6 +162,8 @@ func runPay(args []string, stdout, stderr io.Writer) int {
 	res.Livemode = cfg.Live
 	var ns *notSaved
 	switch {
+	case errors.Is(err, errStopped) && s.Held != "":
+		res.Message = heldAtExit(s, svc.reach.Reach(), time.Now())
 	case errors.As(err, &ns):
 		res.Message = ns.Error() + " Once there is room on the disk, run again with --order " + s.OrderID + " to carry on."
 	case errors.Is(err, errStopped):
@@ -215,7 +231,7 @@ func startOrResume(st interface {
 func resultOf(s checkout.Session, rd checkout.Reader) payResult {
 	res := payResult{
 		OrderID: s.OrderID, PaymentIntent: s.PaymentIntentID, Status: string(s.IntentStatus),
-		Amount: s.Amount.Amount, Currency: s.Amount.Currency, Reader: rd.ID,
+		Amount: s.Amount.Amount, Currency: s.Amount.Currency, Reader: rd.ID, Tender: s.Tender(),
 		Lines: []checkout.LineSummary{}, Subtotal: s.Amount.Amount, Tip: s.Tip, AmountReceived: s.AmountReceived,
 	}
 	if !s.Cart.Empty() {

@@ -35,14 +35,15 @@ func pay(t *testing.T, args ...string) (int, payResult, string) {
 	return code, res, errOut.String()
 }
 
-// emulatorState reads the embedded emulator's saved state after a run.
-func emulatorState(t *testing.T, db string) *emulator.Emulator {
+// emulatorPaymentIntents reads the embedded emulator's saved PaymentIntents after a run.
+func emulatorPaymentIntents(t *testing.T, db string) []emulator.PaymentIntentSummary {
 	t.Helper()
 	emu, err := emulator.New(emulator.Options{StatePath: filepath.Join(filepath.Dir(db), "till-emulator.json")})
 	if err != nil {
 		t.Fatal(err)
 	}
-	return emu
+	defer emu.Close()
+	return emu.PaymentIntents()
 }
 
 func TestPayApprovesAndCaptures(t *testing.T) {
@@ -54,7 +55,7 @@ func TestPayApprovesAndCaptures(t *testing.T) {
 	if !strings.HasPrefix(res.OrderID, "ord_") || !strings.HasPrefix(res.PaymentIntent, "pi_") || res.Reader == "" {
 		t.Fatalf("ids missing: %+v", res)
 	}
-	pis := emulatorState(t, db).PaymentIntents()
+	pis := emulatorPaymentIntents(t, db)
 	if len(pis) != 1 || pis[0].Status != "succeeded" || pis[0].OrderID != res.OrderID {
 		t.Fatalf("emulator has %+v", pis)
 	}
@@ -101,7 +102,7 @@ func TestPayIsIdempotentPerOrder(t *testing.T) {
 	if code != 0 || third.PaymentIntent != first.PaymentIntent {
 		t.Fatalf("third run: %d %+v", code, third)
 	}
-	if pis := emulatorState(t, db).PaymentIntents(); len(pis) != 1 {
+	if pis := emulatorPaymentIntents(t, db); len(pis) != 1 {
 		t.Fatalf("%d PaymentIntents for one order: %+v", len(pis), pis)
 	}
 	code, _, stderr := pay(t, "--amount", "13.00", "--order", "A-1", "--db", db)

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"net/http/httptest"
@@ -40,9 +39,7 @@ func newSupportEnv(t *testing.T, opts emulator.Options) *supportEnv {
 // till runs a till command against the environment.
 func (e *supportEnv) till(t *testing.T, args ...string) (int, string, string) {
 	t.Helper()
-	var out, errOut bytes.Buffer
-	code := run(append(args, "--api-base", e.url, "--db", e.db), &out, &errOut)
-	return code, out.String(), errOut.String()
+	return runTill(t, append(args, "--api-base", e.url, "--db", e.db)...)
 }
 
 // other is a Stripe client acting as another till (or a cashier's earlier run).

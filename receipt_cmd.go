@@ -51,6 +51,10 @@ func runReceipt(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "till receipt: %v\n", err)
 		return 1
 	}
+	if addr != "" && r.Cash != nil {
+		fmt.Fprintln(stderr, "till receipt: --email asks Stripe to email a card payment's receipt; a cash sale has no payment at Stripe. Print it instead.")
+		return 2
+	}
 	r.At = r.At.Local()
 	text, err := checkout.ReceiptText(r, *width)
 	if err != nil {
@@ -64,12 +68,13 @@ func runReceipt(args []string, stdout, stderr io.Writer) int {
 	}
 	status := 0
 	if *toPrinter {
-		where, err := printReceipt(ctx, cfg.Counter, r.PaymentIntent, text)
+		name := r.FileName()
+		where, err := printReceipt(ctx, cfg.Counter, name, text)
 		if err != nil {
 			fmt.Fprintf(stderr, "till receipt: the receipt was not printed: %v\n", err)
 			status = 1
 		} else {
-			fmt.Fprintf(stderr, "Receipt for %s %s.\n", r.PaymentIntent, where)
+			fmt.Fprintf(stderr, "Receipt for %s %s.\n", name, where)
 		}
 	}
 	if addr != "" {

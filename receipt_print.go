@@ -11,6 +11,8 @@ import (
 	"regexp"
 	"strings"
 	"time"
+
+	"github.com/till-pos/till/checkout"
 )
 
 // printTimeout bounds the print command: a printer queue that hangs must not hang the till.
@@ -19,7 +21,7 @@ const printTimeout = 30 * time.Second
 // printReceipt sends the receipt to the configured print command (run as given, no
 // shell, the receipt on its standard input: nothing from the receipt becomes an
 // argument), or writes it to a file in the receipt directory. It says where it went.
-func printReceipt(ctx context.Context, k CounterConfig, paymentIntent, text string) (string, error) {
+func printReceipt(ctx context.Context, k CounterConfig, name, text string) (string, error) {
 	if len(k.Printer) > 0 {
 		ctx, cancel := context.WithTimeout(ctx, printTimeout)
 		defer cancel()
@@ -39,7 +41,7 @@ func printReceipt(ctx context.Context, k CounterConfig, paymentIntent, text stri
 	if k.ReceiptDir == "" {
 		return "", errors.New("set receipt.print_command or receipt.directory in the configuration")
 	}
-	path, err := writeReceiptFile(k.ReceiptDir, paymentIntent, text)
+	path, err := writeReceiptFile(k.ReceiptDir, name, text)
 	if err != nil {
 		return "", err
 	}
@@ -49,13 +51,14 @@ func printReceipt(ctx context.Context, k CounterConfig, paymentIntent, text stri
 // stripeID is what a PaymentIntent id may contain, so it can name a file.
 var stripeID = regexp.MustCompile(`^pi_[A-Za-z0-9]{1,200}$`)
 
-// writeReceiptFile writes receipt-<pi>.txt in dir, whole or not at all (a temporary
+// writeReceiptFile writes receipt-<name>.txt in dir, whole or not at all (a temporary
 // file renamed into place), and returns its path.
-func writeReceiptFile(dir, paymentIntent, text string) (string, error) {
-	if !stripeID.MatchString(paymentIntent) {
-		return "", fmt.Errorf("%q is not a PaymentIntent id that can name a file", paymentIntent)
+func writeReceiptFile(dir, name, text string) (string, error) {
+	// A cash sale has no PaymentIntent: its order id (checked where it came in) names it.
+	if !stripeID.MatchString(name) && checkout.ValidOrderID(name) != nil {
+		return "", fmt.Errorf("%q cannot name a file: a receipt file is named by its PaymentIntent, or a cash sale's by its order id (%s)", name, checkout.OrderIDRule)
 	}
-	path := filepath.Join(dir, "receipt-"+paymentIntent+".txt")
+	path := filepath.Join(dir, "receipt-"+name+".txt")
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return "", fmt.Errorf("cannot make %s: %w", dir, err)
 	}

@@ -18,6 +18,7 @@ func TestTheKeyIsNeverWrittenAnywhere(t *testing.T) {
 	const key = "sk_test_51SECRETkeyVALUEnobodyMaySee"
 	e := newSupportEnv(t, emulator.Options{})
 	t.Setenv("STRIPE_API_KEY", key)
+	t.Setenv("TILL_EMULATOR_ADMIN_TOKEN", "tokADMINcanary") // the emulator's admin token is a secret too
 	home := filepath.Dir(e.db)
 	var printed bytes.Buffer
 	for _, args := range [][]string{
@@ -31,12 +32,12 @@ func TestTheKeyIsNeverWrittenAnywhere(t *testing.T) {
 			t.Fatalf("%v: exit %d %s", args, code, errOut)
 		}
 	}
-	if bytes.Contains(printed.Bytes(), []byte("SECRETkey")) {
-		t.Fatal("the key was printed")
+	if bytes.Contains(printed.Bytes(), []byte("SECRETkey")) || bytes.Contains(printed.Bytes(), []byte("ADMINcanary")) {
+		t.Fatal("the key or the admin token was printed")
 	}
-	where, files := filesHolding(t, home, "SECRETkey")
-	if len(where["SECRETkey"]) > 0 {
-		t.Errorf("the key is in %v", where["SECRETkey"])
+	where, files := filesHolding(t, home, "SECRETkey", "ADMINcanary")
+	if len(where["SECRETkey"]) > 0 || len(where["ADMINcanary"]) > 0 {
+		t.Errorf("the key or the admin token is in %v", where)
 	}
 	if files < 3 { // the database, the log and the bundle at least
 		t.Fatalf("only %d files written; the test looked at nothing", files)

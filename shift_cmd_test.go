@@ -98,6 +98,8 @@ func TestShiftCSV(t *testing.T) {
 		{OrderID: "a", Phase: checkout.Paid, Amount: checkout.Money{Amount: 1234, Currency: "usd"}},
 		{OrderID: "b", Phase: checkout.Canceled, Amount: checkout.Money{Amount: 700, Currency: "jpy"}},
 		{OrderID: "c", Phase: checkout.Paid, Amount: checkout.Money{Amount: 5, Currency: "usd"}},
+		{OrderID: "d", Phase: checkout.Paid, Amount: checkout.Money{Amount: 750, Currency: "usd"}, Cash: &checkout.Cash{
+			Due: checkout.Money{Amount: 750, Currency: "usd"}, Given: checkout.Money{Amount: 1000, Currency: "usd"}, Change: checkout.Money{Amount: 250, Currency: "usd"}}},
 	} {
 		s.StartedAt = start.Add(time.Duration(i) * time.Minute)
 		if err := st.SaveSession(s); err != nil {
@@ -113,13 +115,13 @@ func TestShiftCSV(t *testing.T) {
 	if err != nil || len(rows) != 3 {
 		t.Fatalf("csv %q: %v", out, err)
 	}
-	if strings.Join(rows[0][2:], ",") != "currency,captured,refunded,canceled,unresolved,paid_count,canceled_count,unresolved_count,tips,refunded_count,refunded_outside,refunded_outside_count" {
+	if strings.Join(rows[0][2:], ",") != "currency,captured,refunded,canceled,unresolved,paid_count,canceled_count,unresolved_count,tips,refunded_count,refunded_outside,refunded_outside_count,cash,cash_count,cash_rounding" {
 		t.Fatalf("header %v", rows[0])
 	}
-	if got := strings.Join(rows[1][2:], ","); got != "jpy,0,0,700,0,0,1,0,0,0,0,0" {
+	if got := strings.Join(rows[1][2:], ","); got != "jpy,0,0,700,0,0,1,0,0,0,0,0,0,0,0" {
 		t.Errorf("jpy row %s", got)
 	}
-	if got := strings.Join(rows[2][2:], ","); got != "usd,12.39,0.00,0.00,0.00,2,0,0,0.00,0,0.00,0" {
+	if got := strings.Join(rows[2][2:], ","); got != "usd,12.39,0.00,0.00,0.00,2,0,0,0.00,0,0.00,0,7.50,1,0.00" {
 		t.Errorf("usd row %s", got)
 	}
 	if since, err := time.Parse(time.RFC3339, rows[1][0]); err != nil || since.Sub(start).Abs() > time.Second {

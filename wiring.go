@@ -6,8 +6,6 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"net"
-	"net/http"
 	"os"
 	"path/filepath"
 	"time"
@@ -31,6 +29,7 @@ type services struct {
 	store   *store.Store
 	gateway *readerctl.Client
 	baseURL string // the API till talks to; the embedded emulator's when it runs one
+	reach   *reachWatch
 	closers []func()
 }
 
@@ -63,12 +62,13 @@ func openServices(cfg Config) (*services, error) {
 		base = url
 		s.closers = append(s.closers, stop)
 	}
+	s.reach = &reachWatch{log: logger}
 	gw, err := readerctl.New(readerctl.Config{
 		APIKey:  cfg.APIKey,
 		BaseURL: base,
 		Timeout: cfg.CallTimeout,
 		TillID:  cfg.TillID,
-		OnCall:  func(c readerctl.Call) { journalCall(st, logger, c) },
+		OnCall:  func(c readerctl.Call) { s.reach.observe(c); journalCall(st, logger, c) },
 		Live:    cfg.Live, Account: cfg.ConnectAccount, ApplicationFee: cfg.ApplicationFee,
 	})
 	if err != nil {
@@ -86,11 +86,11 @@ func openServices(cfg Config) (*services, error) {
 // the screen has a panel, so only the screen pays for the probe.
 func (s *services) demoPanel() ui.Demo {
 	cfg, base := s.cfg, s.baseURL
-	admin := faultPanel{emulator.AdminClient{BaseURL: base}}
+	admin := faultPanel{emulator.AdminClient{BaseURL: base, Token: cfg.EmulatorAdminToken}}
 	if cfg.Embedded {
 		return admin
 	}
-	if !isLoopback(base) {
+	if !isLoopback(base) && cfg.EmulatorAdminToken == "" {
 		return nil
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
@@ -157,7 +157,8 @@ func archiveOld(st *store.Store, logger *slog.Logger, after time.Duration) {
 
 // startEmbeddedEmulator serves the emulator on a loopback port, its state kept in a file
 // beside till's database so an unfinished payment survives a restart. With Connect
-// (account), the connected account is seeded with readers of its own too.
+// (account), the connected account is seeded with readers of its own too. stop shuts
+// the server down and closes the state file.
 func startEmbeddedEmulator(statePath, account string, logger *slog.Logger) (string, func(), error) {
 	opts := emulator.Options{StatePath: statePath, Seed: true,
 		Logf: func(format string, args ...any) { logger.Debug(fmt.Sprintf(format, args...)) }}
@@ -168,18 +169,21 @@ func startEmbeddedEmulator(statePath, account string, logger *slog.Logger) (stri
 	if err != nil {
 		return "", nil, fmt.Errorf("the built-in emulator cannot start: %w", err)
 	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	ctx, cancel := context.WithCancel(context.Background())
+	base, done, err := emulator.Serve(ctx, "127.0.0.1:0", emu)
 	if err != nil {
+		cancel()
+		emu.Close()
 		return "", nil, fmt.Errorf("the built-in emulator cannot listen on loopback: %w", err)
 	}
-	srv := &http.Server{Handler: emu, ReadHeaderTimeout: 10 * time.Second}
-	go func() { _ = srv.Serve(ln) }()
 	stop := func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
-		defer cancel()
-		_ = srv.Shutdown(ctx)
+		cancel()
+		<-done
+		if err := emu.Close(); err != nil {
+			logger.Error("built-in emulator", "err", err)
+		}
 	}
-	return "http://" + ln.Addr().String(), stop, nil
+	return base, stop, nil
 }
 
 // openLog opens the log file; logs never go to the terminal, which the TUI owns. Every

@@ -24,6 +24,12 @@
 // Webhooks (Notified, notice.go) feed the same machine as the polls: a notice moves a
 // payment only forwards, and one that could be stale only makes the driver read.
 //
+// A capture or cancel is held (held.go) from the moment it is decided until Stripe
+// answers it; after no answer the machine re-reads and sends the same call under the
+// same key only if it has not taken effect — the outbox (HeldCall). Reach (reach.go)
+// tells from every HTTP attempt whether Stripe answers at all. A cash sale
+// (CashTendered, cash.go) goes from the cart straight to Paid with no PaymentIntent.
+//
 // Refunds are business steps of their own with the same guarantees: ApplyRefund(Refund,
 // Event) is their machine (refund_machine.go; card refunds through the API, Interac on
 // the reader), PerformRefund and CarryRefund carry its effects through a RefundGateway,

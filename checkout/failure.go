@@ -26,6 +26,7 @@ const (
 	KindInterrupted      Kind = "interrupted"       // the reader stopped working on this payment (canceled or replaced)
 	KindNeedsRetry       Kind = "needs_retry"       // requires_confirmation: send the payment to the reader again
 	KindStore            Kind = "store"             // till could not write its journal; this call was not made
+	KindExpired          Kind = "expired"           // the authorization passed capture_before before the capture got through
 	KindUnknown          Kind = "unknown"
 )
 

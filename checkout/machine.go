@@ -39,7 +39,7 @@ func Apply(s Session, e Event) (Session, []Effect, error) {
 	case Resumed:
 		return resume(s, ev.At, invalid)
 	case IntentCreated:
-		if s.Phase != Creating && !(s.Phase == Unknown && s.PaymentIntentID == "") {
+		if s.Phase != Creating && !((s.Phase == Unknown || s.Phase == Canceling) && s.PaymentIntentID == "") {
 			return invalid()
 		}
 		return adopt(s, ev.Intent, ev.At)
@@ -88,6 +88,7 @@ func Apply(s Session, e Event) (Session, []Effect, error) {
 		}
 		s.Phase, s.Failure, s.UpdatedAt = Capturing, nil, ev.At
 		s.Captures++
+		s = s.hold(StepCapture)
 		return s, []Effect{CaptureIntent{PaymentIntentID: s.PaymentIntentID, Key: s.CaptureKey(), Capturable: s.capturable()}}, nil
 	case Captured:
 		if s.Phase != Capturing || ev.Intent.ID != s.PaymentIntentID {
@@ -96,6 +97,8 @@ func Apply(s Session, e Event) (Session, []Effect, error) {
 		return resolve(s, ev.Intent, nil, ev.At)
 	case CancelRequested:
 		return cancel(s, ev, invalid)
+	case CashTendered:
+		return cash(s, ev, invalid)
 	case ActionCanceled:
 		if s.Phase != Canceling {
 			return invalid()
@@ -147,6 +150,9 @@ func charge(s Session, ev ChargeRequested) (Session, []Effect, error) {
 func adopt(s Session, in Intent, at time.Time) (Session, []Effect, error) {
 	s.PaymentIntentID, s.IntentStatus, s.UpdatedAt = in.ID, in.Status, at
 	s.ReadFailures, s.ReadError = 0, nil
+	if s.cancelOwed() {
+		return s.abandon(in, at)
+	}
 	if in.Status != IntentRequiresPaymentMethod || s.Attempts > 0 {
 		return resolve(s, in, nil, at)
 	}
@@ -177,6 +183,10 @@ func resolve(s Session, in Intent, r *Reader, at time.Time) (Session, []Effect, 
 		} else {
 			s.Action = nil
 		}
+	}
+	s, resent, done := s.onRead(in, action, at)
+	if done {
+		return s, resent, nil
 	}
 	switch in.Status {
 	case IntentSucceeded:
@@ -263,16 +273,25 @@ func cancel(s Session, ev CancelRequested, invalid func() (Session, []Effect, er
 	switch {
 	case s.Phase == Awaiting || (s.Phase == Unknown && s.PaymentIntentID != ""):
 		s.Phase, s.CancelReason, s.UpdatedAt = Canceling, reason, ev.At
+		if s.Held != StepCancelIntent {
+			s = s.hold(StepCancelAction)
+		}
 		return s, []Effect{CancelReaderAction{ReaderID: s.ReaderID, PaymentIntentID: s.PaymentIntentID}}, nil
 	case s.Phase == Declined || s.Phase == Approved:
 		s.Phase, s.CancelReason, s.UpdatedAt = Canceling, reason, ev.At
 		return s.cancelIntent()
+	case s.Phase == Unknown:
+		return s.cancelUnseen(reason, ev.At)
 	}
 	return invalid()
 }
 
 func (s Session) cancelIntent() (Session, []Effect, error) {
-	s.Cancels++
+	if s.Held != StepCancelIntent {
+		// A cancel sent before and never answered goes again under its own key.
+		s.Cancels++
+		s = s.hold(StepCancelIntent)
+	}
 	return s, []Effect{CancelIntent{PaymentIntentID: s.PaymentIntentID, Reason: s.CancelReason, Key: s.CancelKey()}}, nil
 }
 
@@ -294,8 +313,13 @@ func fail(s Session, ev StepFailed, invalid func() (Session, []Effect, error)) (
 		}
 		return s, nil, nil
 	case StepCreate:
-		if s.Phase != Creating && s.Phase != Unknown {
+		if s.Phase != Creating && s.Phase != Unknown && s.Phase != Canceling {
 			return invalid()
+		}
+		if s.cancelOwed() {
+			// Looking for the intent to cancel got nowhere: the cancel is still owed.
+			s = s.heard(Failure{Kind: KindNetwork}, ev.At)
+			return unknown()
 		}
 		if f.Ambiguous() || s.Phase == Unknown {
 			return unknown()
@@ -317,15 +341,18 @@ func fail(s Session, ev StepFailed, invalid func() (Session, []Effect, error)) (
 			return invalid()
 		}
 		if f.Kind == KindStore {
-			// The capture was never sent: still authorized, as before.
+			// The capture was never sent: still authorized, as before, and nothing is owed.
+			s = s.release()
 			s.Phase, s.Failure, s.UpdatedAt = Approved, &f, ev.At
 			return s, nil, nil
 		}
+		s = s.heard(f, ev.At)
 		return unknown()
 	case StepCancelAction:
 		if s.Phase != Canceling {
 			return invalid()
 		}
+		s = s.heard(f, ev.At)
 		if f.Kind == KindReaderBusy || f.Ambiguous() {
 			// Busy means the card is being authorized right now: wait, then re-read.
 			return unknown()
@@ -337,6 +364,7 @@ func fail(s Session, ev StepFailed, invalid func() (Session, []Effect, error)) (
 		if s.Phase != Canceling {
 			return invalid()
 		}
+		s = s.heard(f, ev.At)
 		return unknown()
 	}
 	return invalid()
@@ -377,6 +405,7 @@ func resume(s Session, at time.Time, invalid func() (Session, []Effect, error)) 
 	case Building, Paid, Canceled:
 		return invalid()
 	case Creating, Sending, Capturing, Canceling:
+		s = s.resumeHeld(at)
 		s.Phase = Unknown
 	}
 	s.UpdatedAt = at

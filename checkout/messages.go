@@ -47,6 +47,8 @@ func Explain(f *Failure) string {
 	case KindStore:
 		// Only this step was not sent; what earlier steps did, AtStripe says.
 		return "till could not write its journal (" + f.Message + "), so it did not make this call."
+	case KindExpired:
+		return "Stripe could not be reached before the authorization's capture deadline passed; the bank may have released the funds. Capture to try once more, or cancel and take another payment."
 	}
 	if f.Message != "" {
 		return "Unexpected error: " + f.Message

@@ -59,6 +59,7 @@ type Receipt struct {
 	ReadMethod        string
 	EMV               EMV
 	AuthorizationCode string
+	Cash              *Cash // a cash sale (CashReceipt): no card, no PaymentIntent
 }
 
 // ErrNoReceipt is wrapped by NewReceipt's errors.

@@ -28,6 +28,8 @@ func FindReceipt(ctx context.Context, g ReceiptGateway, sessions SessionReader, 
 			return Receipt{}, err
 		case !found:
 			return Receipt{}, fmt.Errorf("no order %q in this till's database; give its PaymentIntent (pi_…) instead", id)
+		case s.Cash != nil:
+			return CashReceipt(shop, s)
 		case s.PaymentIntentID == "":
 			return Receipt{}, fmt.Errorf("order %s never reached Stripe (it is %s); there is no receipt", id, s.Phase)
 		}
@@ -50,6 +52,9 @@ func FindReceipt(ctx context.Context, g ReceiptGateway, sessions SessionReader, 
 // order like every call: the step before the call (when that write fails the call is
 // not made), the outcome after.
 func EmailReceipt(ctx context.Context, g ReceiptGateway, j Journal, r Receipt, addr string, now func() time.Time) error {
+	if r.Cash != nil {
+		return &Failure{Kind: KindInvalidRequest, Message: "a cash sale has no payment at Stripe to email a receipt of; print it instead"}
+	}
 	key := ReceiptEmailKey(r.PaymentIntent, addr)
 	entry := Entry{OrderID: r.OrderID, At: now(), Stage: StageBefore, Step: "receipt_email", IdempotencyKey: key, PaymentIntentID: r.PaymentIntent}
 	if r.OrderID != "" {

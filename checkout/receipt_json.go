@@ -24,6 +24,15 @@ type ReceiptDoc struct {
 	Card              CardDoc       `json:"card"`
 	EMV               EMV           `json:"emv"`
 	AuthorizationCode string        `json:"authorization_code"`
+	Tender            string        `json:"tender"`         // card or cash
+	Cash              *CashDoc      `json:"cash,omitempty"` // a cash sale's cash
+}
+
+// CashDoc is a cash sale's cash: due (after cash rounding), given and change.
+type CashDoc struct {
+	Due    int64 `json:"due"`
+	Given  int64 `json:"given"`
+	Change int64 `json:"change"`
 }
 
 // CardDoc is the card as a receipt names it.
@@ -46,7 +55,11 @@ func ReceiptJSON(r Receipt) ReceiptDoc {
 	if shop.Address == nil {
 		shop.Address = []string{}
 	}
-	return ReceiptDoc{Shop: shop, OrderID: r.OrderID, PaymentIntent: r.PaymentIntent, Status: status, Created: r.At,
+	tender, cash := "card", (*CashDoc)(nil)
+	if c := r.Cash; c != nil {
+		tender, cash = "cash", &CashDoc{Due: c.Due.Amount, Given: c.Given.Amount, Change: c.Change.Amount}
+	}
+	return ReceiptDoc{Tender: tender, Cash: cash, Shop: shop, OrderID: r.OrderID, PaymentIntent: r.PaymentIntent, Status: status, Created: r.At,
 		Currency: r.Totals.Currency, TaxInclusive: r.Totals.Inclusive, Lines: Summaries(r.Cart, r.Totals),
 		Subtotal: r.Totals.Subtotal, Discount: r.Totals.Discount, Tax: r.Totals.Tax, Taxes: taxes,
 		Total: r.Totals.Total, Tip: r.Tip, TotalWithTip: r.Charged,

@@ -75,6 +75,11 @@ func ReceiptText(r Receipt, width int) (string, error) {
 		}
 	}
 	p.rule()
+	if r.Cash != nil {
+		p.cashSection(r, money)
+		p.footer(r.Shop)
+		return p.b.String(), nil
+	}
 
 	p.row(cardName(r.Card), entryMethod(r.ReadMethod))
 	if r.EMV.ApplicationName != "" {
@@ -100,11 +105,15 @@ func ReceiptText(r Receipt, width int) (string, error) {
 	p.blank()
 	p.center(status + " " + money(r.Charged))
 	p.center(r.PaymentIntent)
-	if r.Shop.Footer != "" {
-		p.blank()
-		p.center(r.Shop.Footer)
-	}
+	p.footer(r.Shop)
 	return p.b.String(), nil
+}
+
+func (p *printer) footer(shop Shop) {
+	if shop.Footer != "" {
+		p.blank()
+		p.center(shop.Footer)
+	}
 }
 
 // printer lays out fixed-width lines. Widths count characters, not bytes: € and ¥

@@ -61,6 +61,12 @@ type Session struct {
 	// Recheck says a webhook brought news while the payment was being sent: read at
 	// once when the reader has taken it, rather than after the poll interval.
 	Recheck bool `json:"recheck,omitempty"`
+	// Held is the capture or cancel till owes Stripe and has had no answer to (the
+	// outbox, held.go): from HeldSince it went unanswered; zero while in flight.
+	Held      Step      `json:"held,omitempty"`
+	HeldSince time.Time `json:"held_since,omitempty"`
+	// Cash is set for a sale paid in cash (cash.go): it has no PaymentIntent.
+	Cash *Cash `json:"cash,omitempty"`
 
 	// Attempts counts the sends to a reader; each has its own idempotency key.
 	Attempts int `json:"attempts"`

@@ -20,6 +20,10 @@ type Totals struct {
 	// the API, another till) on this till's payments.
 	RefundedOutside    Money
 	RefundOutsideCount int
+	// Cash is what cash sales put in the drawer (the amounts due after cash rounding);
+	// CashRounding is that minus the sales' amounts. Captured counts cards only.
+	Cash, CashRounding Money
+	CashCount          int
 }
 
 // ShiftReport is what a till took between two times.
@@ -46,11 +50,16 @@ func Report(orders []Summary, since, until time.Time) ShiftReport {
 		t := byCur[cur]
 		if t == nil {
 			zero := Money{Currency: cur}
-			t = &Totals{Currency: cur, Captured: zero, Refunded: zero, Canceled: zero, Unresolved: zero, Tips: zero, RefundedOutside: zero}
+			t = &Totals{Currency: cur, Captured: zero, Refunded: zero, Canceled: zero, Unresolved: zero, Tips: zero, RefundedOutside: zero,
+				Cash: zero, CashRounding: zero}
 			byCur[cur] = t
 		}
 		switch s.Phase {
 		case Paid:
+			if s.Cash != nil {
+				t.addCash(*s.Cash, s.Amount)
+				break
+			}
 			t.Captured = t.Captured.Add(s.Amount)
 			t.Tips.Amount += s.Tip
 			t.Paid++

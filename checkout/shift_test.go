@@ -29,8 +29,8 @@ func TestReport(t *testing.T) {
 	sessions[5].Tip = 100 // a tip on an approval not yet captured is not counted yet
 	r := Report(sessions, t0, until)
 	want := []Totals{
-		{Currency: "eur", Captured: eur(800), Refunded: eur(0), Canceled: eur(0), Unresolved: eur(50), Tips: eur(0), Paid: 1, UnresolvedCount: 1, RefundedOutside: eur(0)},
-		{Currency: "usd", Captured: usd(1250), Refunded: usd(0), Canceled: usd(700), Unresolved: usd(1500), Tips: usd(250), Paid: 2, CanceledCount: 1, UnresolvedCount: 2, RefundedOutside: usd(0)},
+		{Currency: "eur", Captured: eur(800), Refunded: eur(0), Canceled: eur(0), Unresolved: eur(50), Tips: eur(0), Paid: 1, UnresolvedCount: 1, RefundedOutside: eur(0), Cash: eur(0), CashRounding: eur(0)},
+		{Currency: "usd", Captured: usd(1250), Refunded: usd(0), Canceled: usd(700), Unresolved: usd(1500), Tips: usd(250), Paid: 2, CanceledCount: 1, UnresolvedCount: 2, RefundedOutside: usd(0), Cash: usd(0), CashRounding: usd(0)},
 	}
 	if !reflect.DeepEqual(r.Totals, want) {
 		t.Fatalf("totals:\n got %+v\nwant %+v", r.Totals, want)

@@ -18,7 +18,8 @@ import (
 
 // shiftColumns are the CSV header and the JSON totals' field names.
 var shiftColumns = []string{"currency", "captured", "refunded", "canceled", "unresolved",
-	"paid_count", "canceled_count", "unresolved_count", "tips", "refunded_count", "refunded_outside", "refunded_outside_count"}
+	"paid_count", "canceled_count", "unresolved_count", "tips", "refunded_count", "refunded_outside", "refunded_outside_count",
+	"cash", "cash_count", "cash_rounding"}
 
 type shiftTotalsJSON struct {
 	Currency        string `json:"currency"`
@@ -34,6 +35,9 @@ type shiftTotalsJSON struct {
 	RefundedCount        int   `json:"refunded_count"`
 	RefundedOutside      int64 `json:"refunded_outside"`
 	RefundedOutsideCount int   `json:"refunded_outside_count"`
+	Cash                 int64 `json:"cash"` // cash sales: what went in the drawer (captured counts cards only)
+	CashCount            int   `json:"cash_count"`
+	CashRounding         int64 `json:"cash_rounding"` // the drawer minus the cash sales' amounts
 }
 
 type shiftRefundJSON struct {
@@ -85,7 +89,8 @@ func (r ShiftReport) WriteJSON(w io.Writer) error {
 		doc.Totals = append(doc.Totals, shiftTotalsJSON{Currency: t.Currency, Captured: t.Captured.Amount, Tips: t.Tips.Amount,
 			Refunded: t.Refunded.Amount, Canceled: t.Canceled.Amount, Unresolved: t.Unresolved.Amount,
 			PaidCount: t.Paid, CanceledCount: t.CanceledCount, UnresolvedCount: t.UnresolvedCount,
-			RefundedCount: t.RefundCount, RefundedOutside: t.RefundedOutside.Amount, RefundedOutsideCount: t.RefundOutsideCount})
+			RefundedCount: t.RefundCount, RefundedOutside: t.RefundedOutside.Amount, RefundedOutsideCount: t.RefundOutsideCount,
+			Cash: t.Cash.Amount, CashCount: t.CashCount, CashRounding: t.CashRounding.Amount})
 	}
 	for _, x := range r.Refunds {
 		doc.Refunds = append(doc.Refunds, shiftRefundJSON{RefundID: x.RefundID, Refund: x.StripeID, PaymentIntent: x.PaymentIntentID,
@@ -114,7 +119,8 @@ func (r ShiftReport) WriteCSV(w io.Writer) error {
 		rows = append(rows, []string{since, until, t.Currency,
 			t.Captured.Decimal(), t.Refunded.Decimal(), t.Canceled.Decimal(), t.Unresolved.Decimal(),
 			strconv.Itoa(t.Paid), strconv.Itoa(t.CanceledCount), strconv.Itoa(t.UnresolvedCount), t.Tips.Decimal(),
-			strconv.Itoa(t.RefundCount), t.RefundedOutside.Decimal(), strconv.Itoa(t.RefundOutsideCount)})
+			strconv.Itoa(t.RefundCount), t.RefundedOutside.Decimal(), strconv.Itoa(t.RefundOutsideCount),
+			t.Cash.Decimal(), strconv.Itoa(t.CashCount), t.CashRounding.Decimal()})
 	}
 	return cw.WriteAll(rows)
 }
@@ -128,10 +134,10 @@ func (r ShiftReport) WriteText(w io.Writer, loc *time.Location) error {
 		b.WriteString("No payments.\n")
 	} else {
 		tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', tabwriter.AlignRight)
-		fmt.Fprintln(tw, "CURRENCY\tCAPTURED\tTIPS\tREFUNDED\tCANCELED\tUNRESOLVED\t")
+		fmt.Fprintln(tw, "CURRENCY\tCAPTURED\tTIPS\tREFUNDED\tCANCELED\tUNRESOLVED\tCASH\t")
 		for _, t := range r.Totals {
-			fmt.Fprintf(tw, "%s\t%s (%d)\t%s\t%s (%d)\t%s (%d)\t%s (%d)\t\n", t.Currency, t.Captured, t.Paid, t.Tips, t.Refunded, t.RefundCount,
-				t.Canceled, t.CanceledCount, t.Unresolved, t.UnresolvedCount)
+			fmt.Fprintf(tw, "%s\t%s (%d)\t%s\t%s (%d)\t%s (%d)\t%s (%d)\t%s (%d)\t\n", t.Currency, t.Captured, t.Paid, t.Tips, t.Refunded, t.RefundCount,
+				t.Canceled, t.CanceledCount, t.Unresolved, t.UnresolvedCount, t.Cash, t.CashCount)
 		}
 		_ = tw.Flush()
 	}

@@ -15,6 +15,8 @@ func sampleShift() ShiftReport {
 		{OrderID: "a", Phase: Paid, Amount: usd(1234), Tip: 250, StartedAt: t0.Add(time.Minute)},
 		{OrderID: "b", Phase: Canceled, Amount: jpy(700), StartedAt: t0.Add(2 * time.Minute)},
 		{OrderID: "c", Phase: Approved, Amount: usd(5), PaymentIntentID: "pi_c", StartedAt: t0.Add(3 * time.Minute)},
+		{OrderID: "d", Phase: Paid, Amount: usd(750), StartedAt: t0.Add(4 * time.Minute),
+			Cash: &Cash{Due: usd(750), Given: usd(2000), Change: usd(1250)}},
 	}
 	return Report(sessions, t0, t0.Add(time.Hour))
 }
@@ -38,7 +40,8 @@ func TestShiftReportJSON(t *testing.T) {
 		t.Fatalf("doc %+v", doc)
 	}
 	usdTotals := doc.Totals[1]
-	for field, want := range map[string]string{"captured": "1234", "tips": "250", "unresolved": "5", "paid_count": "1", "unresolved_count": "1", "canceled_count": "0"} {
+	for field, want := range map[string]string{"captured": "1234", "tips": "250", "unresolved": "5", "paid_count": "1", "unresolved_count": "1", "canceled_count": "0",
+		"cash": "750", "cash_count": "1", "cash_rounding": "0"} {
 		if got, _ := usdTotals[field].(json.Number); got.String() != want {
 			t.Errorf("usd %s = %s, want %s (minor units / counts)", field, got, want)
 		}
@@ -59,9 +62,9 @@ func TestShiftReportCSV(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := []string{
-		"since,until,currency,captured,refunded,canceled,unresolved,paid_count,canceled_count,unresolved_count,tips,refunded_count,refunded_outside,refunded_outside_count",
-		"2026-11-22T12:00:00Z,2026-11-22T13:00:00Z,jpy,0,0,700,0,0,1,0,0,0,0,0",
-		"2026-11-22T12:00:00Z,2026-11-22T13:00:00Z,usd,12.34,0.00,0.00,0.05,1,0,1,2.50,0,0.00,0",
+		"since,until,currency,captured,refunded,canceled,unresolved,paid_count,canceled_count,unresolved_count,tips,refunded_count,refunded_outside,refunded_outside_count,cash,cash_count,cash_rounding",
+		"2026-11-22T12:00:00Z,2026-11-22T13:00:00Z,jpy,0,0,700,0,0,1,0,0,0,0,0,0,0,0",
+		"2026-11-22T12:00:00Z,2026-11-22T13:00:00Z,usd,12.34,0.00,0.00,0.05,1,0,1,2.50,0,0.00,0,7.50,1,0.00",
 	}
 	if len(rows) != len(want) {
 		t.Fatalf("rows %v", rows)
@@ -78,7 +81,7 @@ func TestShiftReportText(t *testing.T) {
 	if err := sampleShift().WriteText(&b, time.UTC); err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"Shift from 2026-11-22 12:00 to 2026-11-22 13:00", "$12.34 (1)", "$2.50", "TIPS", "¥700 (1)",
+	for _, want := range []string{"Shift from 2026-11-22 12:00 to 2026-11-22 13:00", "$12.34 (1)", "$2.50", "TIPS", "¥700 (1)", "$7.50 (1)",
 		"unresolved: order c, $0.05, approved pi_c"} {
 		if !strings.Contains(b.String(), want) {
 			t.Errorf("text lacks %q:\n%s", want, b.String())

@@ -11,6 +11,7 @@ type Summary struct {
 	Phase           Phase
 	Amount          Money
 	Tip             int64 // what the customer added on the reader, in Amount's currency
+	Cash            *Cash // set for a sale paid in cash
 	ReaderID        string
 	Card            Card
 	StartedAt       time.Time
@@ -19,6 +20,6 @@ type Summary struct {
 
 // Summary is the session's summary.
 func (s Session) Summary() Summary {
-	return Summary{OrderID: s.OrderID, PaymentIntentID: s.PaymentIntentID, Phase: s.Phase, Amount: s.Amount, Tip: s.Tip,
+	return Summary{OrderID: s.OrderID, PaymentIntentID: s.PaymentIntentID, Phase: s.Phase, Amount: s.Amount, Tip: s.Tip, Cash: s.Cash,
 		ReaderID: s.ReaderID, Card: s.Card, StartedAt: s.StartedAt, UpdatedAt: s.UpdatedAt}
 }

@@ -29,14 +29,25 @@ func readAccount(r *http.Request) (string, *apiError) {
 }
 
 // owns reports whether the object belongs to the request's account.
-func (x *txn) owns(id string) bool { return x.st.Owners[id] == x.account }
+func (x *txn) owns(id string) bool { return x.st.ownerOf(id) == x.account }
 
-// own records a new object as the request's account's.
-func (x *txn) own(id string) {
-	if x.account != "" {
-		x.st.Owners[id] = x.account
+// ownerOf is the connected account an object belongs to, "" for the platform.
+func (s *state) ownerOf(id string) string {
+	if a, ok := s.Owners.peek(id); ok {
+		return *a
+	}
+	return ""
+}
+
+// setOwner records an object as a connected account's ("" = the platform's).
+func (s *state) setOwner(id, account string) {
+	if account != "" {
+		s.Owners.putNext(id, &account)
 	}
 }
+
+// own records a new object as the request's account's.
+func (x *txn) own(id string) { x.st.setOwner(id, x.account) }
 
 // newID is state.newID for an object of the request's account.
 func (x *txn) newID(prefix string) (string, int64) {
@@ -46,7 +57,7 @@ func (x *txn) newID(prefix string) (string, int64) {
 }
 
 // disown forgets a deleted object's owner.
-func (x *txn) disown(id string) { delete(x.st.Owners, id) }
+func (x *txn) disown(id string) { x.st.Owners.del(id) }
 
 // idempotencyScope is the key under which an Idempotency-Key is kept: Stripe scopes keys
 // to the account they were used on.

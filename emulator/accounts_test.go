@@ -84,11 +84,7 @@ func TestNewObjectsSurviveRestart(t *testing.T) {
 	conf := f.as("", "").ok("POST", "/v1/terminal/configurations", form("tipping[usd][percentages][]", "12"))
 	paid := f.as("", "").paidOn(f.readers[0], 1000, "automatic", "")
 
-	e2, err := New(Options{StatePath: path, Now: f.clock.Now})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { e2.Close() })
+	e2 := reopen(t, f.e, Options{StatePath: path, Now: f.clock.Now})
 	srv := newServer(t, e2)
 	again := caller{t: t, base: srv, account: "acct_1Shop"}
 	platform := caller{t: t, base: srv}

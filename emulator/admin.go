@@ -1,7 +1,9 @@
 package emulator
 
 import (
+	"crypto/subtle"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -99,6 +101,10 @@ func (f Fault) Validate() error {
 	return nil
 }
 
+// adminStateIntents is how many of the newest PaymentIntents GET /_emulator/state
+// summarizes (it answers under the state lock, so it must not grow with the state).
+const adminStateIntents = 100
+
 // adminState is the answer of GET /_emulator/state.
 type adminState struct {
 	Readers        []*reader              `json:"readers"`
@@ -107,7 +113,10 @@ type adminState struct {
 	Events         int                    `json:"events"`
 }
 
-func (e *Emulator) adminRoutes(mux *http.ServeMux) {
+// adminRoutes serves the admin API, behind the admin token when one is set.
+func (e *Emulator) adminRoutes(root *http.ServeMux) {
+	mux := http.NewServeMux()
+	root.Handle("/_emulator/", e.adminAuth(mux))
 	mux.HandleFunc("GET /_emulator/state", e.adminGetState)
 	mux.HandleFunc("GET /_emulator/faults", e.adminGetFaults)
 	mux.HandleFunc("POST /_emulator/faults", func(w http.ResponseWriter, r *http.Request) { e.adminSetFault(w, r, "") })
@@ -138,6 +147,25 @@ func (e *Emulator) adminRoutes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /_emulator/fault_names", func(w http.ResponseWriter, r *http.Request) {
 		adminJSON(w, http.StatusOK, FaultCatalog())
 	})
+	mux.HandleFunc("/_emulator/", func(w http.ResponseWriter, r *http.Request) {
+		adminError(w, http.StatusNotFound, fmt.Errorf("no such admin endpoint: %s %s", r.Method, r.URL.Path))
+	})
+}
+
+// adminAuth refuses admin requests without the admin token, when one is set.
+func (e *Emulator) adminAuth(h http.Handler) http.Handler {
+	if e.opts.AdminToken == "" {
+		return h
+	}
+	want := []byte("Bearer " + e.opts.AdminToken)
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if subtle.ConstantTimeCompare([]byte(r.Header.Get("Authorization")), want) != 1 {
+			w.Header().Set("WWW-Authenticate", `Bearer realm="till emulator admin"`)
+			adminError(w, http.StatusUnauthorized, errors.New("this emulator's admin API needs its admin token: send Authorization: Bearer <token>"))
+			return
+		}
+		h.ServeHTTP(w, r)
+	})
 }
 
 // adminNamedFault switches one named fault on (PUT) or off (DELETE), keeping the others.
@@ -156,8 +184,7 @@ func (e *Emulator) adminNamedFault(w http.ResponseWriter, r *http.Request, reade
 func (e *Emulator) hasReader(id string) bool {
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	_, ok := e.st.Readers[id]
-	return ok
+	return e.st.Readers.has(id)
 }
 
 func adminJSON(w http.ResponseWriter, status int, v any) {
@@ -177,8 +204,8 @@ func (e *Emulator) adminGetState(w http.ResponseWriter, r *http.Request) {
 		for _, rec := range x.st.readersByCreation() {
 			st.Readers = append(st.Readers, x.renderReader(rec))
 		}
-		st.PaymentIntents = x.st.intentSummaries()
-		st.Events = len(x.st.Events)
+		st.PaymentIntents = x.st.intentSummaries(adminStateIntents)
+		st.Events = x.st.Events.size()
 		faults = e.faultsLocked()
 	})
 	st.Faults = wireFaults(faults)

@@ -18,6 +18,8 @@ type AdminClient struct {
 	BaseURL string
 	// HTTPClient is the client to use; nil means http.DefaultClient.
 	HTTPClient *http.Client
+	// Token is the emulator's admin token, sent when set.
+	Token string
 }
 
 // Available reports whether an emulator answers at BaseURL (GET /_emulator/state is 200).
@@ -93,6 +95,9 @@ func (c AdminClient) do(ctx context.Context, method, path string) (*http.Respons
 	req, err := http.NewRequestWithContext(ctx, method, strings.TrimRight(c.BaseURL, "/")+path, nil)
 	if err != nil {
 		return nil, fmt.Errorf("emulator: %w", err)
+	}
+	if c.Token != "" {
+		req.Header.Set("Authorization", "Bearer "+c.Token)
 	}
 	hc := c.HTTPClient
 	if hc == nil {

@@ -7,7 +7,7 @@ import (
 
 // authorize runs the authorization of a presented card and ends the reader's action.
 func (x *txn) authorize(rec *readerRec, pp pendingPresent) {
-	piRec, ok := x.st.Intents[rec.Obj.Action.paymentIntentID()]
+	piRec, ok := x.st.Intents.get(rec.Obj.Action.paymentIntentID())
 	if !ok {
 		x.failAction(rec, "resource_missing", "The PaymentIntent no longer exists.")
 		return
@@ -34,7 +34,7 @@ func (x *txn) authorize(rec *readerRec, pp pendingPresent) {
 	card := pp.card()
 	total := pi.Amount + pp.Tip
 	res := authorizeCard(card, total)
-	pm, ok := x.st.PaymentMethods[pp.PaymentMethod]
+	pm, ok := x.st.PaymentMethods.get(pp.PaymentMethod)
 	if !ok {
 		pm = x.newPaymentMethod(card, res.readMethod)
 	}
@@ -139,28 +139,23 @@ func (x *txn) decline(pi *paymentIntent, ch *charge, pm *paymentMethod, res auth
 }
 
 // settle brings the state up to the clock: authorizations whose window has ended are
-// applied, and uncaptured authorizations past capture_before are released. It reports
-// whether anything changed.
-func (x *txn) settle() bool {
-	changed := false
+// applied, and uncaptured authorizations past capture_before are released.
+func (x *txn) settle() {
 	for _, rec := range x.st.readersByCreation() {
 		if rec.Pending != nil && !x.now.Before(rec.Pending.DueAt) && !x.e.faultFor(rec.Obj.ID).Disconnect {
+			x.st.Readers.touch(rec.Obj.ID)
 			pp := *rec.Pending
 			rec.Pending = nil
 			if rec.Obj.Action != nil && rec.Obj.Action.Status == "in_progress" {
-				x.as(x.st.Owners[rec.Obj.ID], func() { x.authorize(rec, pp) })
+				x.as(x.st.ownerOf(rec.Obj.ID), func() { x.authorize(rec, pp) })
 			}
-			changed = true
 		}
 	}
-	if x.expireCollected() {
-		changed = true
-	}
-	if x.settleRefunds() {
-		changed = true
-	}
-	if x.pruneKeys() {
-		changed = true
+	x.expireCollected()
+	x.settleRefunds()
+	x.pruneKeys()
+	if len(x.e.authorized) == 0 {
+		return
 	}
 	var due []string
 	for id, before := range x.e.authorized {
@@ -171,27 +166,28 @@ func (x *txn) settle() bool {
 	sort.Strings(due)
 	for _, id := range due {
 		delete(x.e.authorized, id)
-		if rec, ok := x.st.Intents[id]; ok && rec.Obj.Status == "requires_capture" {
-			x.as(x.st.Owners[id], func() { x.cancel(&rec.Obj, strPtr("automatic"), x.now) })
-			changed = true
+		if rec, ok := x.st.Intents.get(id); ok && rec.Obj.Status == "requires_capture" {
+			x.as(x.st.ownerOf(id), func() { x.cancel(&rec.Obj, strPtr("automatic"), x.now) })
 		}
 	}
-	return changed
 }
 
 // indexAuthorizations rebuilds the index of uncaptured authorizations from the state.
 func (e *Emulator) indexAuthorizations() {
 	e.authorized = map[string]int64{}
-	for id, rec := range e.st.Intents {
-		if rec.Obj.Status != "requires_capture" {
-			continue
+	// A scan of the terms, not the term list: a restart builds no index until needed.
+	t := e.st.Intents
+	t.scanTerm(fieldTerm("status", "requires_capture"), func(en *entry[intentRec]) {
+		rec := t.objOf(en)
+		if rec == nil || rec.Obj.Status != "requires_capture" {
+			return
 		}
-		if ch, ok := e.st.Charges[rec.Obj.LatestCharge.ID]; ok {
+		if ch, ok := e.st.Charges.peek(rec.Obj.LatestCharge.ID); ok {
 			if before := ch.captureBefore(); before != nil {
-				e.authorized[id] = *before
+				e.authorized[rec.Obj.ID] = *before
 			}
 		}
-	}
+	})
 }
 
 // captureBefore is when the charge's authorization is released if it is not captured.

@@ -73,13 +73,13 @@ func (x *txn) newBalanceTransaction(source, typ, currency string, amount, fee in
 	if fee != 0 {
 		bt.FeeDetails = append(bt.FeeDetails, feeDetail{Amount: fee, Currency: currency, Description: "Stripe processing fees", Type: "stripe_fee"})
 	}
-	x.st.BalanceTransactions[id] = &balanceRec{Seq: seq, Obj: bt}
+	x.st.BalanceTransactions.put(id, seqOfID(id), &balanceRec{Seq: seq, Obj: bt})
 	return id
 }
 
 // renderBalance is the balance transaction as of now: pending until available_on.
 func (x *txn) renderBalance(id string) *balanceTransaction {
-	rec, ok := x.st.BalanceTransactions[id]
+	rec, ok := x.st.BalanceTransactions.get(id)
 	if !ok {
 		return nil
 	}
@@ -104,7 +104,7 @@ func (x *txn) retrieveBalanceTransaction() (any, error) {
 		return nil, err
 	}
 	id := x.pathValue("id")
-	if _, ok := x.st.BalanceTransactions[id]; !ok || !x.owns(id) {
+	if _, ok := x.st.BalanceTransactions.get(id); !ok || !x.owns(id) {
 		return nil, errNoSuch("balance_transaction", id, "id")
 	}
 	return x.renderBalance(id), nil
@@ -118,13 +118,16 @@ func (x *txn) listBalanceTransactions() (any, error) {
 	source, bySource := x.p.str("source")
 	typ, byType := x.p.str("type")
 	cur, byCur := x.p.str("currency")
-	var items []item
-	for id, rec := range x.st.BalanceTransactions {
-		bt := &rec.Obj
-		if !x.owns(id) || !match(bt.Created) || bySource && bt.Source != source || byType && bt.Type != typ || byCur && bt.Currency != cur {
-			continue
+	t := x.st.BalanceTransactions
+	list := t.listFor(bySource, fieldTerm("source", source))
+	keep := func(en *entry[balanceRec]) bool {
+		rec := t.objOf(en)
+		if rec == nil {
+			return false
 		}
-		items = append(items, item{id: id, seq: rec.Seq, obj: x.renderBalance(id)})
+		bt := &rec.Obj
+		return match(bt.Created) && (!bySource || bt.Source == source) && (!byType || bt.Type == typ) && (!byCur || bt.Currency == cur)
 	}
-	return x.paginate(items, "/v1/balance_transactions", "balance_transaction")
+	render := func(rec *balanceRec) any { return x.renderBalance(rec.Obj.ID) }
+	return listPage(x, t, list, owned(x, keep), render, "/v1/balance_transactions", "balance_transaction")
 }

@@ -59,7 +59,7 @@ func (x *txn) newPaymentMethod(c testCard, readMethod string) *paymentMethod {
 			pm.CardPresent = details
 		}
 	}
-	x.st.PaymentMethods[id] = pm
+	x.st.PaymentMethods.put(id, seqOfID(id), pm)
 	return pm
 }
 
@@ -108,7 +108,7 @@ func (x *txn) newCharge(pi *paymentIntent, pm *paymentMethod, c testCard, res au
 		ch.PaymentMethodDetails.Card = &cardDetails{AmountAuthorized: authorized, AuthorizationCode: code, Brand: c.Brand,
 			Checks: &cardChecks{CvcCheck: strPtr("pass")}, Country: cardCountry(c), ExpMonth: 12, ExpYear: expYear,
 			Fingerprint: c.fingerprint(), Funding: c.Funding, Last4: last4, Network: c.Network}
-		x.st.Charges[id] = ch
+		x.st.Charges.put(id, seqOfID(id), ch)
 		return ch
 	}
 	rc := &receipt{
@@ -133,7 +133,7 @@ func (x *txn) newCharge(pi *paymentIntent, pm *paymentMethod, c testCard, res au
 		details.OvercaptureSupported = boolPtr(false)
 		ch.PaymentMethodDetails.CardPresent = details
 	}
-	x.st.Charges[id] = ch
+	x.st.Charges.put(id, seqOfID(id), ch)
 	return ch
 }
 

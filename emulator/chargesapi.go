@@ -44,7 +44,7 @@ func boolString(b bool) string {
 }
 
 func (x *txn) charge(id, param string) (*charge, *apiError) {
-	ch, ok := x.st.Charges[id]
+	ch, ok := x.st.Charges.get(id)
 	if !ok || !x.owns(id) {
 		return nil, errNoSuch("charge", id, param)
 	}
@@ -64,7 +64,7 @@ func (x *txn) pathCharge() (*charge, *apiError) {
 func (x *txn) renderCharge(ch *charge, at string) *charge {
 	out := *ch
 	if x.expands(at+"payment_intent") && ch.PaymentIntent.ID != "" {
-		if rec, ok := x.st.Intents[ch.PaymentIntent.ID]; ok {
+		if rec, ok := x.st.Intents.get(ch.PaymentIntent.ID); ok {
 			pi := rec.Obj
 			out.PaymentIntent.obj = &pi
 		}
@@ -72,24 +72,14 @@ func (x *txn) renderCharge(ch *charge, at string) *charge {
 	x.expandBalance(&out.BalanceTransaction, at+"balance_transaction")
 	if x.expands(at + "refunds") {
 		out.Refunds = &listEnvelope{Object: "list", Data: []any{}, URL: "/v1/charges/" + ch.ID + "/refunds"}
-		for _, it := range x.chargeRefunds(ch.ID) {
-			out.Refunds.Data = append(out.Refunds.Data, it.obj)
+		for en := range newestFirst(x.st.Refunds.withTerm(fieldTerm("charge", ch.ID))) {
+			if r := x.st.Refunds.objOf(en); r != nil {
+				obj := r.Obj
+				out.Refunds.Data = append(out.Refunds.Data, &obj)
+			}
 		}
 	}
 	return &out
-}
-
-// chargeRefunds are the refunds of a charge, newest first.
-func (x *txn) chargeRefunds(chargeID string) []item {
-	var items []item
-	for _, rec := range x.st.Refunds {
-		if rec.Obj.Charge.ID == chargeID {
-			r := rec.Obj
-			items = append(items, item{id: r.ID, seq: rec.Seq, obj: &r})
-		}
-	}
-	sortNewestFirst(items)
-	return items
 }
 
 func (x *txn) retrieveCharge() (any, error) {
@@ -108,29 +98,26 @@ func (x *txn) listCharges() (any, error) {
 	customer, byCustomer := x.p.str("customer")
 	piID, byPI := x.p.str("payment_intent")
 	group, byGroup := x.p.str("transfer_group")
-	var items []item
-	for id, ch := range x.st.Charges {
-		if !x.owns(id) || !match(ch.Created) || byPI && ch.PaymentIntent.ID != piID ||
-			byCustomer && (ch.Customer == nil || *ch.Customer != customer) ||
-			byGroup && (ch.TransferGroup == nil || *ch.TransferGroup != group) {
-			continue
-		}
-		items = append(items, item{id: id, seq: seqOfID(id), obj: x.renderCharge(ch, "")})
+	t := x.st.Charges
+	list := t.listFor(byPI, fieldTerm("payment_intent", piID))
+	keep := func(en *entry[charge]) bool {
+		ch := t.objOf(en)
+		return ch != nil && match(ch.Created) && (!byPI || ch.PaymentIntent.ID == piID) &&
+			(!byCustomer || ch.Customer != nil && *ch.Customer == customer) &&
+			(!byGroup || ch.TransferGroup != nil && *ch.TransferGroup == group)
 	}
-	return x.paginate(items, "/v1/charges", "charge")
+	render := func(ch *charge) any { return x.renderCharge(ch, "") }
+	return listPage(x, t, list, owned(x, keep), render, "/v1/charges", "charge")
 }
 
 func (x *txn) searchCharges() (any, error) {
 	if err := x.listOf(chargeExpands...); err != nil {
 		return nil, err
 	}
-	return x.search("/v1/charges/search", "Charge", chargeSearchFields, func(yield func(searchable) bool) {
-		for id, ch := range x.st.Charges {
-			if x.owns(id) && !yield(searchable{seq: seqOfID(id), obj: ch, render: func() any { return x.renderCharge(ch, "") }}) {
-				return
-			}
-		}
-	})
+	return x.search("/v1/charges/search", "Charge", chargeSearchFields,
+		candidatesOf(x, x.st.Charges, chargeIndexed, func(ch *charge) searchable {
+			return searchable{obj: ch, render: func() any { return x.renderCharge(ch, "") }}
+		}))
 }
 
 func (x *txn) updateCharge() (any, error) {
@@ -177,7 +164,7 @@ func (x *txn) captureChargeEndpoint() (any, error) {
 	if ch.Captured {
 		return nil, invalidRequest(http.StatusBadRequest, "charge_already_captured", "charge", "Charge %s has already been captured.", ch.ID)
 	}
-	rec, ok := x.st.Intents[ch.PaymentIntent.ID]
+	rec, ok := x.st.Intents.get(ch.PaymentIntent.ID)
 	if !ok || rec.Obj.LatestCharge.ID != ch.ID || rec.Obj.Status != "requires_capture" {
 		return nil, invalidRequest(http.StatusBadRequest, "charge_expired_for_capture", "charge",
 			"Charge %s cannot be captured: its authorization is no longer open.", ch.ID)
@@ -203,7 +190,12 @@ func (x *txn) listChargeRefunds() (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	return x.paginate(x.chargeRefunds(ch.ID), "/v1/charges/"+ch.ID+"/refunds", "refund")
+	t := x.st.Refunds
+	render := func(r *refundRec) any {
+		obj := r.Obj
+		return &obj
+	}
+	return listPage(x, t, t.withTerm(fieldTerm("charge", ch.ID)), nil, render, "/v1/charges/"+ch.ID+"/refunds", "refund")
 }
 
 func (x *txn) retrievePaymentMethod() (any, error) {
@@ -211,7 +203,7 @@ func (x *txn) retrievePaymentMethod() (any, error) {
 		return nil, err
 	}
 	id := x.pathValue("payment_method")
-	pm, ok := x.st.PaymentMethods[id]
+	pm, ok := x.st.PaymentMethods.get(id)
 	if !ok || !x.owns(id) {
 		return nil, errNoSuch("payment_method", id, "payment_method")
 	}

@@ -48,7 +48,7 @@ func (x *txn) releaseCollected(rec *readerRec) {
 		return
 	}
 	if a := rec.Obj.Action; a != nil && a.CollectPaymentMethod != nil {
-		if pi, ok := x.st.Intents[a.CollectPaymentMethod.PaymentIntent.ID]; ok && pi.Obj.Status == "requires_confirmation" {
+		if pi, ok := x.st.Intents.get(a.CollectPaymentMethod.PaymentIntent.ID); ok && pi.Obj.Status == "requires_confirmation" {
 			pi.Obj.Status, pi.Obj.PaymentMethod = "requires_payment_method", ref{}
 		}
 	}
@@ -91,19 +91,17 @@ func (x *txn) confirmPaymentIntent() (any, error) {
 }
 
 // expireCollected ends collections left unconfirmed past the 30-second window.
-func (x *txn) expireCollected() bool {
-	changed := false
+func (x *txn) expireCollected() {
 	for _, rec := range x.st.readersByCreation() {
 		if rec.Collected == nil || x.now.Before(rec.Collected.DueAt) {
 			continue
 		}
-		x.as(x.st.Owners[rec.Obj.ID], func() {
+		x.st.Readers.touch(rec.Obj.ID)
+		x.as(x.st.ownerOf(rec.Obj.ID), func() {
 			x.releaseCollected(rec)
 			if a := rec.Obj.Action; a != nil && a.CollectPaymentMethod != nil {
 				x.failAction(rec, "collection_timeout", msgCollectTimeout)
 			}
 		})
-		changed = true
 	}
-	return changed
 }

@@ -89,7 +89,7 @@ func (x *txn) configuration(id, param string) (*configurationRec, *apiError) {
 	if id == defaultConfigurationID(x.account) {
 		return x.st.defaultConfiguration(x.account), nil
 	}
-	rec, ok := x.st.Configurations[id]
+	rec, ok := x.st.Configurations.get(id)
 	if !ok || !x.owns(id) {
 		return nil, errNoSuch("terminal.configuration", id, param)
 	}
@@ -105,7 +105,7 @@ func defaultConfigurationID(account string) string {
 // defaultConfiguration is the account's default configuration, stored or not yet.
 func (st *state) defaultConfiguration(account string) *configurationRec {
 	id := defaultConfigurationID(account)
-	if rec, ok := st.Configurations[id]; ok {
+	if rec, ok := st.Configurations.get(id); ok {
 		return rec
 	}
 	return &configurationRec{Obj: configuration{ID: id, Object: "terminal.configuration", IsAccountDefault: boolPtr(true)}}
@@ -113,10 +113,10 @@ func (st *state) defaultConfiguration(account string) *configurationRec {
 
 // storeConfiguration keeps a configuration, the account default included once changed.
 func (x *txn) storeConfiguration(rec *configurationRec) {
-	if _, ok := x.st.Configurations[rec.Obj.ID]; !ok {
+	if _, ok := x.st.Configurations.get(rec.Obj.ID); !ok {
 		x.own(rec.Obj.ID)
 	}
-	x.st.Configurations[rec.Obj.ID] = rec
+	x.st.Configurations.put(rec.Obj.ID, rec.Seq, rec)
 }
 
 func (x *txn) renderConfiguration(rec *configurationRec) *configuration {
@@ -141,10 +141,10 @@ func demoTipping() map[string]tippingCurrency {
 // was changed before.
 func (st *state) seedTipping() {
 	id := defaultConfigurationID("")
-	if _, ok := st.Configurations[id]; !ok {
+	if !st.Configurations.has(id) {
 		rec := st.defaultConfiguration("")
 		rec.Obj.Tipping = demoTipping()
-		st.Configurations[id] = rec
+		st.Configurations.put(id, rec.Seq, rec)
 	}
 }
 
@@ -152,13 +152,13 @@ func (st *state) seedTipping() {
 // location's configuration_overrides when it sets tipping, else the account default's.
 // UNCERTAIN: Stripe's precedence when an override leaves tipping unset.
 func (x *txn) tippingFor(rec *readerRec, currency string) (tippingCurrency, bool) {
-	if loc, ok := x.st.Locations[rec.Obj.Location.ID]; ok && loc.Obj.ConfigurationOverrides != nil {
-		if c, ok := x.st.Configurations[*loc.Obj.ConfigurationOverrides]; ok && len(c.Obj.Tipping) > 0 {
+	if loc, ok := x.st.Locations.get(rec.Obj.Location.ID); ok && loc.Obj.ConfigurationOverrides != nil {
+		if c, ok := x.st.Configurations.get(*loc.Obj.ConfigurationOverrides); ok && len(c.Obj.Tipping) > 0 {
 			t, ok := c.Obj.Tipping[currency]
 			return t, ok
 		}
 	}
-	t, ok := x.st.defaultConfiguration(x.st.Owners[rec.Obj.ID]).Obj.Tipping[currency]
+	t, ok := x.st.defaultConfiguration(x.st.ownerOf(rec.Obj.ID)).Obj.Tipping[currency]
 	return t, ok
 }
 
@@ -375,7 +375,7 @@ func (x *txn) deleteConfiguration() (any, error) {
 	if rec.Obj.IsAccountDefault != nil && *rec.Obj.IsAccountDefault {
 		return nil, invalidRequest(http.StatusBadRequest, "", "configuration", "The account default configuration cannot be deleted.")
 	}
-	delete(x.st.Configurations, rec.Obj.ID)
+	x.st.Configurations.del(rec.Obj.ID)
 	x.disown(rec.Obj.ID)
 	return &deletedObject{ID: rec.Obj.ID, Object: "terminal.configuration", Deleted: true}, nil
 }
@@ -388,19 +388,16 @@ func (x *txn) listConfigurations() (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	var items []item
-	add := func(rec *configurationRec) {
-		isDefault := rec.Obj.IsAccountDefault != nil && *rec.Obj.IsAccountDefault
-		if !byDefault || isDefault == def {
-			items = append(items, item{id: rec.Obj.ID, seq: rec.Seq, obj: x.renderConfiguration(rec)})
-		}
+	// The account default exists before it is first changed: a list stores it as it is.
+	t := x.st.Configurations
+	if !t.has(defaultConfigurationID(x.account)) {
+		x.storeConfiguration(x.st.defaultConfiguration(x.account))
 	}
-	defaultID := defaultConfigurationID(x.account)
-	add(x.st.defaultConfiguration(x.account))
-	for id, rec := range x.st.Configurations {
-		if x.owns(id) && id != defaultID {
-			add(rec)
-		}
+	keep := func(en *entry[configurationRec]) bool {
+		rec := t.objOf(en)
+		isDefault := rec != nil && rec.Obj.IsAccountDefault != nil && *rec.Obj.IsAccountDefault
+		return rec != nil && (!byDefault || isDefault == def)
 	}
-	return x.paginate(items, "/v1/terminal/configurations", "terminal.configuration")
+	render := func(rec *configurationRec) any { return x.renderConfiguration(rec) }
+	return listPage(x, t, t.all(), owned(x, keep), render, "/v1/terminal/configurations", "terminal.configuration")
 }

@@ -1,7 +1,7 @@
 package emulator
 
 import (
-	"sort"
+	"slices"
 	"strings"
 	"time"
 )
@@ -52,16 +52,11 @@ func toError(ae *apiError) error {
 func (e *Emulator) local(mutate bool, fn func(x *txn)) {
 	e.mu.Lock()
 	x := e.begin("", "", "", nil, nil)
-	changed := x.settle()
+	x.settle()
+	x.st.tracking = mutate
 	fn(x)
-	var snap snapshot
-	if mutate || changed {
-		snap = e.snapshot()
-	}
-	hooks := x.webhookBatch()
-	e.mu.Unlock()
-	e.persist(snap)
-	e.deliver(hooks)
+	x.st.tracking = true
+	e.deliver(e.finish(x))
 }
 
 // PresentCard taps a card on a simulated reader, like the present_payment_method test
@@ -71,7 +66,7 @@ func (e *Emulator) PresentCard(readerID, number string) error {
 	var err error
 	e.local(true, func(x *txn) {
 		// The admin API reaches every account's readers.
-		x.as(x.st.Owners[readerID], func() {
+		x.as(x.st.ownerOf(readerID), func() {
 			rec, aerr := x.reader(readerID, "reader")
 			if aerr == nil {
 				aerr = x.commandable(rec)
@@ -88,7 +83,7 @@ func (e *Emulator) PresentCard(readerID, number string) error {
 // PaymentIntentStatus is a PaymentIntent's status; ok is false for an unknown id.
 func (e *Emulator) PaymentIntentStatus(id string) (status string, ok bool) {
 	e.local(false, func(x *txn) {
-		if rec, found := x.st.Intents[id]; found {
+		if rec, found := x.st.Intents.get(id); found {
 			status, ok = rec.Obj.Status, true
 		}
 	})
@@ -98,18 +93,19 @@ func (e *Emulator) PaymentIntentStatus(id string) (status string, ok bool) {
 // PaymentIntents summarizes every PaymentIntent, oldest first.
 func (e *Emulator) PaymentIntents() []PaymentIntentSummary {
 	var out []PaymentIntentSummary
-	e.local(false, func(x *txn) { out = x.st.intentSummaries() })
+	e.local(false, func(x *txn) { out = x.st.intentSummaries(0) })
 	return out
 }
 
-func (st *state) intentSummaries() []PaymentIntentSummary {
-	recs := make([]*intentRec, 0, len(st.Intents))
-	for _, r := range st.Intents {
-		recs = append(recs, r)
-	}
-	sort.Slice(recs, func(i, j int) bool { return recs[i].Seq < recs[j].Seq })
+// intentSummaries summarizes the newest n PaymentIntents (n <= 0: all), oldest first.
+func (st *state) intentSummaries(n int) []PaymentIntentSummary {
+	list := st.Intents.all()
 	var out []PaymentIntentSummary
-	for _, r := range recs {
+	for i := len(list) - 1; i >= 0 && (n <= 0 || len(out) < n); i-- {
+		r := st.Intents.objOf(list[i])
+		if list[i].dead || r == nil {
+			continue
+		}
 		pi := r.Obj
 		s := PaymentIntentSummary{
 			ID: pi.ID, Status: pi.Status, Amount: pi.Amount, Currency: pi.Currency, CaptureMethod: pi.CaptureMethod,
@@ -121,6 +117,7 @@ func (st *state) intentSummaries() []PaymentIntentSummary {
 		}
 		out = append(out, s)
 	}
+	slices.Reverse(out)
 	return out
 }
 
@@ -158,7 +155,7 @@ func (e *Emulator) Readers() []ReaderSummary {
 // or has no action.
 func (e *Emulator) ReaderAction(readerID string) (typ, status, paymentIntent string, ok bool) {
 	e.local(false, func(x *txn) {
-		rec, found := x.st.Readers[readerID]
+		rec, found := x.st.Readers.get(readerID)
 		if !found || rec.Obj.Action == nil {
 			return
 		}

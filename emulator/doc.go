@@ -10,8 +10,8 @@
 // bracket nesting, JSON responses, Stripe's error envelope, Request-Id headers, API-key
 // authentication (any sk_test_/rk_test_ key) and Idempotency-Key replay. Objects decode
 // with stripe-go's own types. State lives in memory and, when Options.StatePath is set,
-// in a JSON file rewritten atomically after every change, so a payment left unfinished
-// survives a restart.
+// in an append-only state file (below), so a payment left unfinished survives a restart
+// or a crash.
 //
 // Simulated readers behave as in Stripe test mode: process_payment_intent leaves the
 // action in_progress until a card is presented through the test helper, which then
@@ -56,11 +56,64 @@
 // only. Options.AuthorizeDelay adds an authorizing window after a card is presented,
 // during which reader commands get terminal_reader_busy.
 //
+// # State file
+//
+// The state file is JSON lines (jq reads it): a header line, then, per change, one line
+// for each object the request changed (the whole object, with its kind, id, creation
+// order, index terms and a CRC-32C of the object) and a commit line carrying the id
+// counter. A request's lines are appended in one write after the change and before the
+// answer, under a file lock taken before the state lock is released, so lines reach the
+// file in commit order while the next request runs. The cost of a change is the objects
+// it touched, whatever the size of the state. Once the file has grown by half (at least
+// 4 MiB) since it was last compacted, a background goroutine rewrites it with the
+// newest line of each live object, copies what was appended meanwhile, and renames it
+// into place; requests go on while it runs.
+//
+// What survives what: an answered change is in the file (in the kernel's page cache),
+// so it survives the process being killed at any moment, SIGKILL included. A write cut
+// short by a kill was never answered and is dropped at the next start (the file is cut
+// back to its last commit line). The file is fsynced after a compaction and on Close,
+// not per change: a power loss or OS crash may lose the last changes, and a file
+// damaged before its last commit is refused with a sentence saying so rather than
+// guessed at. The file is locked (StatePath + ".lock"): a second emulator on it is
+// refused. Its directory must exist. A state file of the first format (the whole state
+// as one JSON object, rewritten per change) is converted in place at start.
+//
+// A restart reads the lines' headers only: every object stays encoded until a request
+// first needs it, so 50,000 PaymentIntents load in well under a second.
+//
+// # Retention
+//
+// Memory and the state file are bounded by Options.Retention (DefaultRetention): the
+// newest 2,000 events (Stripe keeps 30 days); the newest 10,000 idempotency keys, each
+// for at most 24 hours as on Stripe (a forgotten key is a new request); and the newest
+// 5,000 finished objects of each kind: PaymentIntents and SetupIntents succeeded or
+// canceled, charges captured, failed or released, payment methods, refunds and setup
+// attempts succeeded or failed, balance transactions, forgotten oldest-finished first
+// (retrieving one then answers No such ...), each with its connected-account owner
+// entry. Objects still in progress (readers, locations, configurations, webhook
+// endpoints, intents awaiting payment or capture) are never forgotten.
+// GET /_emulator/state summarizes the newest 100 PaymentIntents.
+//
+// # Adding a kind of object
+//
+// Each kind is a table (table.go): one field in state (state.go) and one newTable call
+// in newState (kinds.go) naming the kind as it appears in the state file and,
+// optionally, its created time, its index terms (for filtered lists and searches), when
+// it is finished and how many finished ones to keep. Nothing else is needed for it to
+// be saved, reloaded, compacted and bounded. Handlers get an object with get (which
+// records it as changed: the commit re-indexes and saves it), create one with put and
+// remove one with del; scan, peek, all, withTerm and listPage are read-only (touch an
+// object found through them before changing it). A list endpoint is listPage over all()
+// or a withTerm list, so it costs the page, not the table.
+//
 // # Admin HTTP API
 //
-// Served beside the Stripe API, without authentication (bind to loopback):
+// Served beside the Stripe API. Serve listens on loopback only unless
+// Options.AdminToken is set; with a token, every admin request must send
+// "Authorization: Bearer <token>" (AdminClient.Token) or is refused with 401.
 //
-//	GET    /_emulator/state                  readers (as the API renders them), PaymentIntent summaries, faults
+//	GET    /_emulator/state                  readers (as the API renders them), the newest PaymentIntent summaries, faults
 //	GET    /_emulator/faults                 faults by reader id ("" = global)
 //	POST   /_emulator/faults                 set the global fault (JSON body, below); answers the faults
 //	DELETE /_emulator/faults                 clear every fault

@@ -10,9 +10,17 @@ import (
 
 // Options configure an Emulator.
 type Options struct {
-	// StatePath is the JSON state file: loaded by New if present, rewritten atomically
-	// after every change. "" keeps the state in memory only.
+	// StatePath is the state file: loaded by New if present (a file of the first,
+	// whole-state JSON format is converted), then appended to on every change and
+	// compacted in the background. Its directory must exist. "" keeps the state in
+	// memory only.
 	StatePath string
+	// Retention bounds what is remembered (events, idempotency keys, finished
+	// objects); zero fields take DefaultRetention's.
+	Retention Retention
+	// AdminToken, when set, is required (Authorization: Bearer <token>) on every
+	// /_emulator/ admin request; Serve refuses a non-loopback address without it.
+	AdminToken string
 	// Now is the clock; nil means time.Now. Tests inject one to move time.
 	Now func() time.Time
 	// Seed adds one location and simulated readers when the platform has neither, and
@@ -57,28 +65,37 @@ type Emulator struct {
 	rate       rateWindow
 	lastPrune  time.Time
 	hooks      *webhooks
-	snapshots  int64 // state snapshots taken for the file
-
-	fileMu  sync.Mutex // serializes writes of the state file, without e.mu
-	written int64      // the snapshot on disk; guarded by fileMu
+	retention  Retention
+	file       *stateFile // nil: memory only
 }
 
-// New returns an emulator, loading Options.StatePath when it exists. It fails only when
-// the state file cannot be read or is not a valid emulator state.
+// New returns an emulator, loading Options.StatePath when it exists. It fails when the
+// state file's directory does not exist, when another emulator holds the file, or when
+// the file cannot be read or is not a valid emulator state. Close releases the file.
 func New(opts Options) (*Emulator, error) {
 	e := &Emulator{opts: opts, now: opts.Now, inFlight: map[string]bool{}, faults: map[string]activeFault{},
-		rng: rand.New(rand.NewPCG(1, 2))}
+		rng: rand.New(rand.NewPCG(1, 2)), retention: opts.Retention.withDefaults()}
 	if e.now == nil {
 		e.now = time.Now
 	}
 	if opts.APIVersion != "" && !validVersion(opts.APIVersion) {
 		return nil, fmt.Errorf("emulator: unknown API version %q (e.g. %s)", opts.APIVersion, DefaultAPIVersion)
 	}
-	st, err := loadState(opts.StatePath)
-	if err != nil {
-		return nil, err
+	for _, acct := range opts.SeedAccounts {
+		if !accountIDRe.MatchString(acct) {
+			return nil, fmt.Errorf("emulator: %q is not a connected account id like acct_1A2b3C", acct)
+		}
 	}
+	st := newState()
+	st.logf = e.logf
 	e.st = st
+	if opts.StatePath != "" {
+		f, err := openStateFile(opts.StatePath, st, e.logf)
+		if err != nil {
+			return nil, err
+		}
+		e.file = f
+	}
 	e.indexAuthorizations()
 	st.Boots++
 	if opts.Seed {
@@ -88,13 +105,10 @@ func New(opts Options) (*Emulator, error) {
 		seed(st, e.now(), opts.Readers, "")
 	}
 	for _, acct := range opts.SeedAccounts {
-		if !accountIDRe.MatchString(acct) {
-			return nil, fmt.Errorf("emulator: %q is not a connected account id like acct_1A2b3C", acct)
-		}
 		seed(st, e.now(), opts.Readers, acct)
 	}
-	if err := e.write(e.snapshot()); err != nil {
-		return nil, err
+	if b := e.commit(); b != nil {
+		e.file.append(b)
 	}
 	e.routes = e.newRouter()
 	e.hooks = newWebhooks(opts, e.logf)

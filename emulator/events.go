@@ -2,9 +2,6 @@ package emulator
 
 import "encoding/json"
 
-// maxEvents bounds the state file: older events are forgotten, as Stripe keeps 30 days.
-const maxEvents = 10000
-
 type eventData struct {
 	Object json.RawMessage `json:"object"`
 }
@@ -35,7 +32,7 @@ func (x *txn) emit(typ string, obj any) {
 	if err != nil {
 		return
 	}
-	id, _ := x.st.newID("evt") // an event carries its account itself
+	id, seq := x.st.newID("evt") // an event carries its account itself
 	ev := &event{
 		ID: id, Object: "event", APIVersion: x.e.defaultVersion(), Created: x.now.Unix(),
 		Data: eventData{Object: raw}, Type: typ,
@@ -51,10 +48,8 @@ func (x *txn) emit(typ string, obj any) {
 	if x.idemKey != "" {
 		ev.Request.IdempotencyKey = strPtr(x.idemKey)
 	}
-	x.st.Events = append(x.st.Events, ev)
-	if n := len(x.st.Events); n > maxEvents {
-		x.st.Events = append([]*event(nil), x.st.Events[n-maxEvents:]...)
-	}
+	// The newest Retention.Events are kept; older ones are forgotten at the commit.
+	x.st.Events.put(id, seq, ev)
 	x.emitted = append(x.emitted, ev)
 	x.emittedTargets = append(x.emittedTargets, targets)
 }

@@ -1,5 +1,7 @@
 package emulator
 
+import "strings"
+
 var eventListParams = []string{"type", "types", "created", "limit", "starting_after", "ending_before", "delivery_success"}
 
 func (x *txn) listEvents() (any, error) {
@@ -12,14 +14,35 @@ func (x *txn) listEvents() (any, error) {
 	}
 	typ, byType := x.p.str("type")
 	types, byTypes := x.p.list("types")
-	var items []item
-	for i, ev := range x.st.Events {
-		if !x.ownsEvent(ev) || !match(ev.Created) || (byType && !typeMatches(typ, ev.Type)) || (byTypes && !anyTypeMatches(types, ev.Type)) {
-			continue
-		}
-		items = append(items, item{id: ev.ID, seq: int64(i), obj: ev})
+	// An event's terms are its type and account, so the filter reads no event body.
+	t := x.st.Events
+	keep := func(en *entry[event]) bool {
+		et, acct := eventTerms(t, en)
+		return acct == x.account && match(en.created) && (!byType || typeMatches(typ, et)) && (!byTypes || anyTypeMatches(types, et))
 	}
-	return x.paginate(items, "/v1/events", "event")
+	render := func(ev *event) any { return ev }
+	return listPage(x, t, t.all(), keep, render, "/v1/events", "event")
+}
+
+// eventTermsOf index an event by type and by connected account (none: the platform's).
+func eventTermsOf(ev *event) []string {
+	t := []string{"type:" + ev.Type}
+	if ev.Account != nil {
+		t = append(t, "account:"+*ev.Account)
+	}
+	return t
+}
+
+// eventTerms reads an entry's type and account back from its terms.
+func eventTerms(t *table[event], en *entry[event]) (typ, account string) {
+	for _, term := range t.termsOf(en) {
+		if s, ok := strings.CutPrefix(term, "type:"); ok {
+			typ = s
+		} else if s, ok := strings.CutPrefix(term, "account:"); ok {
+			account = s
+		}
+	}
+	return typ, account
 }
 
 // typeMatches supports Stripe's trailing wildcard: "payment_intent.*".
@@ -44,10 +67,8 @@ func (x *txn) retrieveEvent() (any, error) {
 		return nil, err
 	}
 	id := x.pathValue("event")
-	for _, ev := range x.st.Events {
-		if ev.ID == id && x.ownsEvent(ev) {
-			return ev, nil
-		}
+	if ev, ok := x.st.Events.get(id); ok && x.ownsEvent(ev) {
+		return ev, nil
 	}
 	return nil, errNoSuch("event", id, "id")
 }

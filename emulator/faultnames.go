@@ -119,7 +119,7 @@ func (f Fault) with(name string, on bool) (Fault, error) {
 func (e *Emulator) SetNamedFault(readerID, name string, on bool) error {
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	if _, ok := e.st.Readers[readerID]; readerID != "" && !ok {
+	if readerID != "" && !e.st.Readers.has(readerID) {
 		return fmt.Errorf("no such reader: %s", readerID)
 	}
 	f, err := e.faults[readerID].Fault.with(name, on)

@@ -93,7 +93,7 @@ func TestReaderDisconnectsMidPayment(t *testing.T) {
 	f := newFixture(t, Options{})
 	pi := f.createPI(1000, "manual")
 	f.process(f.readers[0], pi.ID)
-	events := len(f.e.st.Events)
+	events := f.e.st.Events.size()
 	f.e.SetFault(f.readers[0], Fault{Disconnect: true})
 	_, err := f.presentErr(f.readers[0], "")
 	wantErr(t, err, http.StatusBadRequest, stripe.ErrorTypeInvalidRequest, stripe.ErrorCodeTerminalReaderTimeout, "")
@@ -109,7 +109,7 @@ func TestReaderDisconnectsMidPayment(t *testing.T) {
 		t.Fatalf("cancel_action on a disconnected reader = %+v, %v", r, err)
 	}
 	f.e.mu.Lock()
-	got := len(f.e.st.Events)
+	got := f.e.st.Events.size()
 	f.e.mu.Unlock()
 	if got != events {
 		t.Errorf("%d events emitted for a disconnected reader", got-events)

@@ -9,7 +9,7 @@ import (
 // of the first response, or an error when the key is reused on another endpoint or
 // with other parameters. done is false for a new key.
 func (x *txn) idempotencyCheck(scoped, key, path string) (res response, done bool) {
-	rec, ok := x.st.Idempotency[scoped]
+	rec, ok := x.st.Idempotency.peek(scoped)
 	if !ok {
 		return response{}, false
 	}
@@ -31,18 +31,23 @@ func (x *txn) idempotencyCheck(scoped, key, path string) (res response, done boo
 // idempotencyTTL is how long keys are kept; Stripe prunes them after 24 hours.
 const idempotencyTTL = 24 * time.Hour
 
-// pruneKeys forgets idempotency keys older than a day, at most once a minute.
-func (x *txn) pruneKeys() bool {
+// pruneKeys forgets idempotency keys older than a day, at most once a minute. Keys are
+// kept in creation order, so only the expired ones are visited.
+func (x *txn) pruneKeys() {
 	if x.now.Sub(x.e.lastPrune) < time.Minute {
-		return false
+		return
 	}
 	x.e.lastPrune = x.now
-	pruned := false
-	for k, rec := range x.st.Idempotency {
-		if x.now.Sub(rec.Created) > idempotencyTTL {
-			delete(x.st.Idempotency, k)
-			pruned = true
+	cutoff := x.now.Add(-idempotencyTTL).Unix()
+	var expired []string
+	x.st.Idempotency.oldest(func(en *entry[idempotencyRec]) bool {
+		if en.created >= cutoff {
+			return false
 		}
+		expired = append(expired, en.id)
+		return true
+	})
+	for _, k := range expired {
+		x.st.Idempotency.del(k)
 	}
-	return pruned
 }

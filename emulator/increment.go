@@ -41,7 +41,7 @@ func (x *txn) incrementAuthorization() (any, error) {
 		return nil, errUnexpectedState(pi, "This PaymentIntent could not be incremented because it has a status of %s. "+
 			"Only a PaymentIntent with one of the following statuses may be incremented: requires_capture.", pi.Status)
 	}
-	ch, ok := x.st.Charges[pi.LatestCharge.ID]
+	ch, ok := x.st.Charges.get(pi.LatestCharge.ID)
 	if !ok || ch.PaymentMethodDetails.CardPresent == nil || ch.PaymentMethodDetails.CardPresent.IncrementalAuthorizationSupported == nil ||
 		!*ch.PaymentMethodDetails.CardPresent.IncrementalAuthorizationSupported {
 		// UNCERTAIN: Stripe's code for an authorization that cannot be incremented.

@@ -1,7 +1,6 @@
 package emulator
 
 import (
-	"sort"
 	"strconv"
 )
 
@@ -13,73 +12,100 @@ type listEnvelope struct {
 	URL     string `json:"url"`
 }
 
-// item is one listable object: its id, creation order and rendered form.
-type item struct {
-	id  string
-	seq int64
-	obj any
+// listLimit reads limit (1..100, default 10).
+func (x *txn) listLimit(msg string) (int, *apiError) {
+	n, ok, err := x.p.integer("limit")
+	if err != nil {
+		return 0, err
+	}
+	if !ok {
+		return 10, nil
+	}
+	if n < 1 || n > 100 {
+		return 0, validationError("", "limit", msg, strconv.FormatInt(n, 10))
+	}
+	return int(n), nil
 }
 
-// paginate applies limit / starting_after / ending_before to items, newest first as
-// Stripe lists them. An unknown cursor is resource_missing, as Stripe answers.
-func (x *txn) paginate(items []item, url, kind string) (any, error) {
-	limit := int64(10)
-	if n, ok, err := x.p.integer("limit"); err != nil {
+// listFor is the entries a list walks: the term's list when the list is filtered by
+// it, else every entry.
+func (t *table[T]) listFor(filtered bool, term string) []*entry[T] {
+	if filtered {
+		return t.withTerm(term)
+	}
+	return t.all()
+}
+
+// owned filters a list to the request's account's entries that match (nil: all).
+func owned[T any](x *txn, match func(*entry[T]) bool) func(*entry[T]) bool {
+	return func(en *entry[T]) bool { return x.owns(en.id) && (match == nil || match(en)) }
+}
+
+// listPage answers a list request from entries sorted by seq (a table's order or one
+// of its term lists), newest first as Stripe lists them, with limit, starting_after
+// and ending_before. It visits only the entries it pages over (plus those match
+// refuses), never the whole table. match (nil: all) filters entries; render makes the
+// listed object. An unknown cursor is resource_missing, as Stripe answers.
+func listPage[T any](x *txn, t *table[T], list []*entry[T], match func(*entry[T]) bool, render func(*T) any, url, kind string) (any, error) {
+	limit, err := x.listLimit("This value must be between 1 and 100 (got %s).")
+	if err != nil {
 		return nil, err
-	} else if ok {
-		if n < 1 || n > 100 {
-			return nil, validationError("", "limit", "This value must be between 1 and 100 (got %s).", strconv.FormatInt(n, 10))
-		}
-		limit = n
 	}
-	sortNewestFirst(items)
-	start, end := 0, len(items)
-	if after, ok := x.p.str("starting_after"); ok && after != "" {
-		i := indexOf(items, after)
-		if i < 0 {
-			return nil, errNoSuch(kind, after, "starting_after")
+	visit := func(en *entry[T]) *T {
+		if en.dead || match != nil && !match(en) {
+			return nil
 		}
-		start = i + 1
+		return t.objOf(en)
 	}
-	before, hasBefore := x.p.str("ending_before")
-	if hasBefore && before != "" {
-		i := indexOf(items, before)
-		if i < 0 {
-			return nil, errNoSuch(kind, before, "ending_before")
+	cursor := func(param string) (int64, bool, *apiError) {
+		id, ok := x.p.str(param)
+		if !ok || id == "" {
+			return 0, false, nil
 		}
-		end = i
-		if int64(end-start) > limit {
-			start = end - int(limit)
+		en, found := t.byID[id]
+		if !found {
+			return 0, false, errNoSuch(kind, id, param)
 		}
+		return en.seq, true, nil
+	}
+	after, hasAfter, aerr := cursor("starting_after")
+	if aerr != nil {
+		return nil, aerr
+	}
+	before, hasBefore, aerr := cursor("ending_before")
+	if aerr != nil {
+		return nil, aerr
 	}
 	out := &listEnvelope{Object: "list", Data: []any{}, URL: url}
-	for i := start; i < end; i++ {
-		if int64(len(out.Data)) == limit {
-			if hasBefore {
-				out.HasMore = start > 0
-			} else {
-				out.HasMore = true
+	if hasBefore {
+		// The limit entries just newer than the cursor (and older than starting_after).
+		var found []*T
+		for i := seqIndex(list, before+1); i < len(list) && (!hasAfter || list[i].seq < after); i++ {
+			if obj := visit(list[i]); obj != nil {
+				if len(found) == limit {
+					out.HasMore = true
+					break
+				}
+				found = append(found, obj)
 			}
-			break
 		}
-		out.Data = append(out.Data, items[i].obj)
+		for i := len(found) - 1; i >= 0; i-- {
+			out.Data = append(out.Data, render(found[i]))
+		}
+		return out, nil
 	}
-	if hasBefore && before != "" {
-		out.HasMore = start > 0
+	i := len(list) - 1
+	if hasAfter {
+		i = seqIndex(list, after) - 1
+	}
+	for ; i >= 0; i-- {
+		if obj := visit(list[i]); obj != nil {
+			if len(out.Data) == limit {
+				out.HasMore = true
+				break
+			}
+			out.Data = append(out.Data, render(obj))
+		}
 	}
 	return out, nil
-}
-
-func indexOf(items []item, id string) int {
-	for i, it := range items {
-		if it.id == id {
-			return i
-		}
-	}
-	return -1
-}
-
-// sortNewestFirst orders items as Stripe lists them.
-func sortNewestFirst(items []item) {
-	sort.Slice(items, func(i, j int) bool { return items[i].seq > items[j].seq })
 }

@@ -3,7 +3,7 @@ package emulator
 var locationListParams = []string{"limit", "starting_after", "ending_before"}
 
 func (x *txn) location(id, param string) (*locationRec, *apiError) {
-	rec, ok := x.st.Locations[id]
+	rec, ok := x.st.Locations.get(id)
 	if !ok || !x.owns(id) {
 		return nil, errNoSuch("terminal.location", id, param)
 	}
@@ -14,15 +14,12 @@ func (x *txn) listLocations() (any, error) {
 	if err := x.checkExpand(); err != nil {
 		return nil, err
 	}
-	var items []item
-	for id, rec := range x.st.Locations {
-		if !x.owns(id) {
-			continue
-		}
+	t := x.st.Locations
+	render := func(rec *locationRec) any {
 		l := rec.Obj
-		items = append(items, item{id: l.ID, seq: rec.Seq, obj: &l})
+		return &l
 	}
-	return x.paginate(items, "/v1/terminal/locations", "terminal.location")
+	return listPage(x, t, t.all(), owned[locationRec](x, nil), render, "/v1/terminal/locations", "terminal.location")
 }
 
 func (x *txn) retrieveLocation() (any, error) {
@@ -106,7 +103,7 @@ func (x *txn) createLocation() (any, error) {
 	}
 	id := x.st.addLocation(x.now, name, addr, md)
 	x.own(id)
-	rec := x.st.Locations[id]
+	rec, _ := x.st.Locations.get(id)
 	rec.Obj.ConfigurationOverrides = overrides
 	rec.Obj.Phone, _ = optString(x.p, "phone", 0)
 	l := rec.Obj
@@ -158,7 +155,7 @@ func (x *txn) deleteLocation() (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	delete(x.st.Locations, rec.Obj.ID)
+	x.st.Locations.del(rec.Obj.ID)
 	x.disown(rec.Obj.ID)
 	return &deletedObject{ID: rec.Obj.ID, Object: "terminal.location", Deleted: true}, nil
 }

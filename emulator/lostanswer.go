@@ -25,9 +25,9 @@ func (e *Emulator) captureAnswerLost(r *http.Request) bool {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	piID := r.PathValue("intent")
-	if ch, ok := e.st.Charges[r.PathValue("charge")]; ok {
+	if ch, ok := e.st.Charges.get(r.PathValue("charge")); ok {
 		piID = ch.PaymentIntent.ID
 	}
-	rec, ok := e.st.Intents[piID]
+	rec, ok := e.st.Intents.get(piID)
 	return ok && e.faultFor(rec.Reader).LostCapture
 }

@@ -9,6 +9,9 @@ import (
 
 // TestMain reports, under -v, how many response bodies were checked against the spec.
 func TestMain(m *testing.M) {
+	if path := os.Getenv(crashChildEnv); path != "" {
+		os.Exit(crashChild(path)) // the SIGKILL harness's emulator process
+	}
 	code := m.Run()
 	// Every test closes the emulators it gave webhook endpoints; none may leak a goroutine.
 	if n := deliveryGoroutines(); n != 0 && code == 0 {

@@ -29,7 +29,7 @@ var (
 const maxAmount = 99999999
 
 func (x *txn) intent(id, param string) (*intentRec, *apiError) {
-	rec, ok := x.st.Intents[id]
+	rec, ok := x.st.Intents.get(id)
 	if !ok || !x.owns(id) {
 		return nil, errNoSuch("payment_intent", id, param)
 	}
@@ -52,7 +52,7 @@ func (x *txn) renderIntent(pi *paymentIntent) *paymentIntent {
 		x.expandCharge(&out, "latest_charge.")
 	}
 	if x.expands("payment_method") && pi.PaymentMethod.ID != "" {
-		if pm, ok := x.st.PaymentMethods[pi.PaymentMethod.ID]; ok {
+		if pm, ok := x.st.PaymentMethods.get(pi.PaymentMethod.ID); ok {
 			m := *pm
 			out.PaymentMethod.obj = &m
 		}
@@ -63,7 +63,7 @@ func (x *txn) renderIntent(pi *paymentIntent) *paymentIntent {
 // expandCharge puts the intent's latest charge in place of its id; at is the charge's
 // path in the request's expansions ("latest_charge.").
 func (x *txn) expandCharge(pi *paymentIntent, at string) {
-	if ch, ok := x.st.Charges[pi.LatestCharge.ID]; ok && pi.LatestCharge.ID != "" {
+	if ch, ok := x.st.Charges.get(pi.LatestCharge.ID); ok && pi.LatestCharge.ID != "" {
 		pi.LatestCharge.obj = x.renderCharge(ch, at)
 	}
 }
@@ -206,7 +206,7 @@ func (x *txn) createIntent() (any, error) {
 		StatementDescriptor: sd, StatementDescriptorSuffix: sds, TransferData: conn.transferData, TransferGroup: tg,
 		Status: "requires_payment_method",
 	}
-	x.st.Intents[id] = &intentRec{Seq: seq, Obj: pi}
+	x.st.Intents.put(id, seqOfID(id), &intentRec{Seq: seq, Obj: pi})
 	x.emit("payment_intent.created", &pi)
 	return x.renderIntent(&pi), nil
 }
@@ -334,7 +334,7 @@ func (x *txn) capture(pi *paymentIntent, n int64, param, feeParam string) *apiEr
 	}
 	pi.Status, pi.AmountReceived, pi.AmountCapturable = "succeeded", n, 0
 	delete(x.e.authorized, pi.ID)
-	if ch, ok := x.st.Charges[pi.LatestCharge.ID]; ok {
+	if ch, ok := x.st.Charges.get(pi.LatestCharge.ID); ok {
 		ch.ApplicationFeeAmount = pi.ApplicationFeeAmount
 		x.captureCharge(ch, n)
 		x.emit("charge.captured", ch)
@@ -410,7 +410,7 @@ func (x *txn) cancelIntent() (any, error) {
 // cancel cancels a PaymentIntent, releasing an uncaptured authorization.
 func (x *txn) cancel(pi *paymentIntent, reason *string, at time.Time) {
 	if pi.Status == "requires_capture" {
-		if ch, ok := x.st.Charges[pi.LatestCharge.ID]; ok {
+		if ch, ok := x.st.Charges.get(pi.LatestCharge.ID); ok {
 			ch.AmountRefunded, ch.Refunded = ch.Amount, true
 			x.emit("charge.refunded", ch)
 		}

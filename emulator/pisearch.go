@@ -153,13 +153,10 @@ func (x *txn) listIntents() (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	var items []item
-	for id, rec := range x.st.Intents {
-		if x.owns(id) && match(rec.Obj.Created) {
-			items = append(items, item{id: rec.Obj.ID, seq: rec.Seq, obj: x.renderIntent(&rec.Obj)})
-		}
-	}
-	return x.paginate(items, "/v1/payment_intents", "payment_intent")
+	t := x.st.Intents
+	keep := func(en *entry[intentRec]) bool { return match(en.created) }
+	render := func(rec *intentRec) any { return x.renderIntent(&rec.Obj) }
+	return listPage(x, t, t.all(), owned(x, keep), render, "/v1/payment_intents", "payment_intent")
 }
 
 // piSearchFields are the fields PaymentIntent search takes, each a string or a number.
@@ -178,11 +175,8 @@ func (x *txn) searchIntents() (any, error) {
 	if err := x.listOf(piExpands...); err != nil {
 		return nil, err
 	}
-	return x.search("/v1/payment_intents/search", "PaymentIntent", piSearchFields, func(yield func(searchable) bool) {
-		for id, rec := range x.st.Intents {
-			if x.owns(id) && !yield(searchable{seq: rec.Seq, obj: &rec.Obj, render: func() any { return x.renderIntent(&rec.Obj) }}) {
-				return
-			}
-		}
-	})
+	return x.search("/v1/payment_intents/search", "PaymentIntent", piSearchFields,
+		candidatesOf(x, x.st.Intents, piIndexed, func(rec *intentRec) searchable {
+			return searchable{obj: &rec.Obj, render: func() any { return x.renderIntent(&rec.Obj) }}
+		}))
 }

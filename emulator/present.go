@@ -94,7 +94,7 @@ func (x *txn) present(rec *readerRec, typ, number string, tip *int64) *apiError 
 	if a.Type == "process_setup_intent" {
 		return x.presentForSetup(rec, typ, number)
 	}
-	pi, ok := x.st.Intents[a.paymentIntentID()]
+	pi, ok := x.st.Intents.get(a.paymentIntentID())
 	if !ok {
 		return errNoSuch("payment_intent", a.paymentIntentID(), "payment_intent")
 	}

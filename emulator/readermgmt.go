@@ -40,11 +40,12 @@ func (x *txn) registerReader() (any, error) {
 	loc, ok := x.p.str("location")
 	if !ok || loc == "" {
 		var mine []string
-		for id := range x.st.Locations {
-			if x.owns(id) {
-				mine = append(mine, id)
+		x.st.Locations.oldest(func(en *entry[locationRec]) bool {
+			if x.owns(en.id) {
+				mine = append(mine, en.id)
 			}
-		}
+			return len(mine) < 2
+		})
 		if len(mine) != 1 {
 			return nil, errMissingParam("location")
 		}
@@ -85,7 +86,7 @@ func (x *txn) deleteReader() (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	delete(x.st.Readers, rec.Obj.ID)
+	x.st.Readers.del(rec.Obj.ID)
 	delete(x.e.faults, rec.Obj.ID)
 	x.disown(rec.Obj.ID)
 	return &deletedReader{ID: rec.Obj.ID, Object: "terminal.reader", Deleted: true,

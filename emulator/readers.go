@@ -2,7 +2,6 @@ package emulator
 
 import (
 	"slices"
-	"sort"
 	"strings"
 )
 
@@ -17,20 +16,21 @@ var (
 const actionIntentCharge = "action.process_payment_intent.payment_intent.latest_charge"
 
 func (x *txn) reader(id, param string) (*readerRec, *apiError) {
-	rec, ok := x.st.Readers[id]
+	rec, ok := x.st.Readers.get(id)
 	if !ok || !x.owns(id) {
 		return nil, errNoSuch("terminal.reader", id, param)
 	}
 	return rec, nil
 }
 
-// readersByCreation returns the readers in creation order.
+// readersByCreation returns the readers in creation order, read-only: touch a reader
+// you change.
 func (st *state) readersByCreation() []*readerRec {
-	out := make([]*readerRec, 0, len(st.Readers))
-	for _, r := range st.Readers {
+	out := make([]*readerRec, 0, st.Readers.size())
+	st.Readers.scan(func(r *readerRec) bool {
 		out = append(out, r)
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Seq < out[j].Seq })
+		return true
+	})
 	return out
 }
 
@@ -51,7 +51,7 @@ func (x *txn) renderReader(rec *readerRec) *reader {
 			ppi := *a.ProcessPaymentIntent
 			// Expanding a field's field expands the field too, as Stripe does.
 			if x.expands("action.process_payment_intent.payment_intent") || x.expands(actionIntentCharge) {
-				if pi, ok := x.st.Intents[ppi.PaymentIntent.ID]; ok {
+				if pi, ok := x.st.Intents.get(ppi.PaymentIntent.ID); ok {
 					obj := x.renderIntent(&pi.Obj)
 					if x.expands(actionIntentCharge) {
 						x.expandCharge(obj, actionIntentCharge+".")
@@ -64,7 +64,7 @@ func (x *txn) renderReader(rec *readerRec) *reader {
 		out.Action = &a
 	}
 	if x.expands("location") && out.Location.ID != "" {
-		if loc, ok := x.st.Locations[out.Location.ID]; ok {
+		if loc, ok := x.st.Locations.get(out.Location.ID); ok {
 			l := loc.Obj
 			out.Location.obj = &l
 		}
@@ -83,22 +83,18 @@ func (x *txn) listReaders() (any, error) {
 	}
 	dt, byType := x.p.str("device_type")
 	serial, bySerial := x.p.str("serial_number")
-	var items []item
-	for id, rec := range x.st.Readers {
-		if !x.owns(id) {
-			continue
+	t := x.st.Readers
+	match := func(en *entry[readerRec]) bool {
+		rec := t.objOf(en)
+		if rec == nil {
+			return false
 		}
 		r := x.renderReader(rec)
-		switch {
-		case byLoc && r.Location.ID != loc,
-			byStatus && *r.Status != status,
-			byType && r.DeviceType != dt,
-			bySerial && r.SerialNumber != serial:
-			continue
-		}
-		items = append(items, item{id: rec.Obj.ID, seq: rec.Seq, obj: r})
+		return !(byLoc && r.Location.ID != loc || byStatus && *r.Status != status ||
+			byType && r.DeviceType != dt || bySerial && r.SerialNumber != serial)
 	}
-	return x.paginate(items, "/v1/terminal/readers", "terminal.reader")
+	render := func(rec *readerRec) any { return x.renderReader(rec) }
+	return listPage(x, t, t.all(), owned(x, match), render, "/v1/terminal/readers", "terminal.reader")
 }
 
 func (x *txn) retrieveReader() (any, error) {

@@ -135,7 +135,7 @@ func (x *txn) newRefund(rr refundRequest) *refundRec {
 			rec.Obj.Status, rec.Obj.PendingReason = "pending", strPtr("processing")
 		}
 	}
-	x.st.Refunds[id] = rec
+	x.st.Refunds.put(id, seqOfID(id), rec)
 	rr.ch.AmountRefunded += rr.amount
 	rr.ch.Refunded = rr.ch.AmountRefunded >= rr.ch.Amount
 	x.emit("refund.created", &rec.Obj)
@@ -144,21 +144,23 @@ func (x *txn) newRefund(rr refundRequest) *refundRec {
 }
 
 // settleRefunds settles the pending refunds whose moment has come: refund_fail's fail,
-// refund_pending's succeed.
-func (x *txn) settleRefunds() bool {
-	changed := false
-	for id, rec := range x.st.Refunds {
-		switch {
-		case rec.FailAt != nil && !x.now.Before(*rec.FailAt):
-			x.as(x.st.Owners[id], func() { x.failRefund(rec) })
-		case rec.SettleAt != nil && !x.now.Before(*rec.SettleAt):
-			x.as(x.st.Owners[id], func() { x.succeedRefund(rec) })
-		default:
+// refund_pending's succeed (only those still pending are visited, through their term).
+func (x *txn) settleRefunds() {
+	t := x.st.Refunds
+	for _, en := range t.withTerm(termPending) {
+		rec := t.objOf(en)
+		if en.dead || rec == nil {
 			continue
 		}
-		changed = true
+		switch {
+		case rec.FailAt != nil && !x.now.Before(*rec.FailAt):
+			t.touch(en.id)
+			x.as(x.st.ownerOf(en.id), func() { x.failRefund(rec) })
+		case rec.SettleAt != nil && !x.now.Before(*rec.SettleAt):
+			t.touch(en.id)
+			x.as(x.st.ownerOf(en.id), func() { x.succeedRefund(rec) })
+		}
 	}
-	return changed
 }
 
 // succeedRefund turns a pending refund succeeded.
@@ -177,7 +179,7 @@ func (x *txn) failRefund(rec *refundRec) {
 	r.Status, r.FailureReason, r.PendingReason = "failed", strPtr("expired_or_canceled_card"), nil
 	back := idRef(x.newBalanceTransaction(r.ID, "refund_failure", r.Currency, r.Amount, 0, strPtr("REFUND FAILURE FOR "+r.ID)))
 	r.FailureBalanceTransaction = &back
-	if ch, ok := x.st.Charges[r.Charge.ID]; ok {
+	if ch, ok := x.st.Charges.get(r.Charge.ID); ok {
 		ch.AmountRefunded -= r.Amount
 		ch.Refunded = false
 	}
@@ -188,13 +190,13 @@ func (x *txn) failRefund(rec *refundRec) {
 func (x *txn) renderRefund(rec *refundRec) *refund {
 	out := rec.Obj
 	if x.expands("charge") {
-		if ch, ok := x.st.Charges[out.Charge.ID]; ok {
+		if ch, ok := x.st.Charges.get(out.Charge.ID); ok {
 			c := *ch
 			out.Charge.obj = &c
 		}
 	}
 	if x.expands("payment_intent") {
-		if pi, ok := x.st.Intents[out.PaymentIntent.ID]; ok {
+		if pi, ok := x.st.Intents.get(out.PaymentIntent.ID); ok {
 			p := pi.Obj
 			out.PaymentIntent.obj = &p
 		}
@@ -209,7 +211,7 @@ func (x *txn) pathRefund() (*refundRec, *apiError) {
 		return nil, err
 	}
 	id := x.pathValue("refund")
-	rec, ok := x.st.Refunds[id]
+	rec, ok := x.st.Refunds.get(id)
 	if !ok || !x.owns(id) {
 		return nil, errNoSuch("refund", id, "refund")
 	}
@@ -264,14 +266,20 @@ func (x *txn) listRefunds() (any, error) {
 	}
 	chID, byCh := x.p.str("charge")
 	piID, byPI := x.p.str("payment_intent")
-	var items []item
-	for id, rec := range x.st.Refunds {
-		if !x.owns(id) || (byCh && rec.Obj.Charge.ID != chID) || (byPI && rec.Obj.PaymentIntent.ID != piID) || !match(rec.Obj.Created) {
-			continue
-		}
-		items = append(items, item{id: rec.Obj.ID, seq: rec.Seq, obj: x.renderRefund(rec)})
+	t := x.st.Refunds
+	list := t.listFor(byPI, fieldTerm("payment_intent", piID))
+	if byCh {
+		list = t.withTerm(fieldTerm("charge", chID))
 	}
-	return x.paginate(items, "/v1/refunds", "refund")
+	keep := func(en *entry[refundRec]) bool {
+		if !match(en.created) {
+			return false
+		}
+		rec := t.objOf(en)
+		return rec != nil && (!byCh || rec.Obj.Charge.ID == chID) && (!byPI || rec.Obj.PaymentIntent.ID == piID)
+	}
+	render := func(rec *refundRec) any { return x.renderRefund(rec) }
+	return listPage(x, t, list, owned(x, keep), render, "/v1/refunds", "refund")
 }
 
 // refundPayment starts an in-person refund: the customer presents the card.
@@ -321,7 +329,7 @@ var interacRefundDeclines = map[int64]bool{1: true, 5: true, 55: true, 65: true,
 // refundInPerson completes a refund_payment action when the card is presented.
 func (x *txn) refundInPerson(rec *readerRec, card testCard) *apiError {
 	a := rec.Obj.Action.RefundPayment
-	ch, ok := x.st.Charges[*a.Charge]
+	ch, ok := x.st.Charges.get(*a.Charge)
 	if !ok {
 		return errNoSuch("charge", *a.Charge, "charge")
 	}

@@ -4,7 +4,6 @@ import (
 	"iter"
 	"net/http"
 	"regexp"
-	"slices"
 	"strconv"
 	"strings"
 )
@@ -127,6 +126,19 @@ func (c clause) matches(obj any, fields searchFields) bool {
 	return ok != c.neg
 }
 
+// queryMatches applies a whole query (its clauses joined by AND, or by OR) to an object.
+func queryMatches(obj any, clauses []clause, useOr bool, fields searchFields) bool {
+	ok := !useOr
+	for _, c := range clauses {
+		if useOr {
+			ok = ok || c.matches(obj, fields)
+		} else {
+			ok = ok && c.matches(obj, fields)
+		}
+	}
+	return ok
+}
+
 func compare(v int64, op string, n int64) bool {
 	switch op {
 	case ":":
@@ -145,13 +157,15 @@ func compare(v int64, op string, n int64) bool {
 
 // searchable is one object a search may return.
 type searchable struct {
-	seq    int64
 	obj    any
 	render func() any
 }
 
-// search runs the request's query over the candidates and answers one page.
-func (x *txn) search(url, kind string, fields searchFields, candidates iter.Seq[searchable]) (any, error) {
+// search runs the request's query and answers one page. candidates yields, newest
+// first, objects the clauses may match (a superset of the matches, from the index:
+// candidatesOf); each is checked against the whole query, and the walk stops once the
+// page is full.
+func (x *txn) search(url, kind string, fields searchFields, candidates func([]clause, bool) iter.Seq[searchable]) (any, error) {
 	q, ok := x.p.str("query")
 	if !ok {
 		return nil, errMissingParam("query")
@@ -169,36 +183,29 @@ func (x *txn) search(url, kind string, fields searchFields, candidates iter.Seq[
 		}
 		limit = n
 	}
-	var hits []searchable
-	for s := range candidates {
-		hit := !useOr
-		for _, c := range clauses {
-			if useOr {
-				hit = hit || c.matches(s.obj, fields)
-			} else {
-				hit = hit && c.matches(s.obj, fields)
-			}
-		}
-		if hit {
-			hits = append(hits, s)
-		}
-	}
-	slices.SortFunc(hits, func(a, b searchable) int { return int(b.seq - a.seq) })
 	start := 0
 	if page, ok := x.p.str("page"); ok && page != "" {
 		n, err := strconv.Atoi(strings.TrimPrefix(page, "page_"))
 		if err != nil || n < 0 {
 			return nil, invalidRequest(http.StatusBadRequest, "", "page", "Invalid page token: %s", page)
 		}
-		start = min(n, len(hits))
+		start = n
 	}
 	out := &searchResult{Object: "search_result", Data: []any{}, URL: url}
-	end := min(start+int(limit), len(hits))
-	for _, s := range hits[start:end] {
-		out.Data = append(out.Data, s.render())
-	}
-	if end < len(hits) {
-		out.HasMore, out.NextPage = true, strPtr("page_"+strconv.Itoa(end))
+	seen := 0
+	for s := range candidates(clauses, useOr) {
+		if !queryMatches(s.obj, clauses, useOr, fields) {
+			continue
+		}
+		seen++
+		switch {
+		case seen <= start:
+		case len(out.Data) < int(limit):
+			out.Data = append(out.Data, s.render())
+		default:
+			out.HasMore, out.NextPage = true, strPtr("page_"+strconv.Itoa(start+int(limit)))
+			return out, nil
+		}
 	}
 	return out, nil
 }

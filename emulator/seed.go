@@ -11,21 +11,10 @@ var seedLabels = []string{"Front counter", "Back counter"}
 // seed gives an account ("" = the platform) with neither locations nor readers a demo
 // shop and n simulated readers (0 = 2), alternating WisePOS E and S700.
 func seed(st *state, now time.Time, n int, account string) {
-	for id := range st.Locations {
-		if st.Owners[id] == account {
-			return
-		}
+	if ownsAny(st, st.Locations, account) || ownsAny(st, st.Readers, account) {
+		return
 	}
-	for id := range st.Readers {
-		if st.Owners[id] == account {
-			return
-		}
-	}
-	own := func(id string) {
-		if account != "" {
-			st.Owners[id] = account
-		}
-	}
+	own := func(id string) { st.setOwner(id, account) }
 	loc := st.addLocation(now, "till demo shop", address{
 		Line1: strPtr("510 Townsend St"), City: strPtr("San Francisco"), State: strPtr("CA"),
 		PostalCode: strPtr("94103"), Country: strPtr("US"),
@@ -46,11 +35,21 @@ func seed(st *state, now time.Time, n int, account string) {
 	}
 }
 
+// ownsAny reports whether the account has any object in the table.
+func ownsAny[T any](st *state, t *table[T], account string) bool {
+	for id := range t.byID {
+		if st.ownerOf(id) == account {
+			return true
+		}
+	}
+	return false
+}
+
 func (st *state) addLocation(now time.Time, name string, addr address, md map[string]string) string {
 	id, seq := st.newID("tml")
-	st.Locations[id] = &locationRec{Seq: seq, Obj: location{
+	st.Locations.put(id, seq, &locationRec{Seq: seq, Obj: location{
 		ID: id, Object: "terminal.location", Address: addr, DisplayName: name, Metadata: md,
-	}}
+	}})
 	return id
 }
 
@@ -74,7 +73,7 @@ func (st *state) addReader(now time.Time, code, label, locationID string, md map
 		IPAddress: "0.0.0.0", Label: label, Location: idRef(locationID), Metadata: md,
 		SerialNumber: serial, Status: strPtr("online"),
 	}}
-	st.Readers[id] = rec
+	st.Readers.put(id, seq, rec)
 	return rec
 }
 

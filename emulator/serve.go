@@ -128,22 +128,19 @@ func (e *Emulator) process(w http.ResponseWriter, r *http.Request, rt route, req
 
 	e.mu.Lock()
 	x := e.begin(reqID, key, version, p, r)
-	changed := x.settle()
+	x.settle()
+	// A GET changes nothing: what its handler reads is not re-indexed nor saved.
+	x.st.tracking = r.Method != http.MethodGet
 	res, validation := x.run(rt)
+	x.st.tracking = true
+	// A request refused at validation changed nothing and stores nothing.
 	if key != "" && !validation {
-		x.st.Idempotency[scoped] = &idempotencyRec{
+		x.st.Idempotency.putNext(scoped, &idempotencyRec{
 			Path: r.URL.Path, Fingerprint: p.fingerprint(), Status: res.status, Body: string(res.body),
 			RequestID: reqID, Created: x.now,
-		}
+		})
 	}
-	// A request refused at validation changed nothing and stored nothing.
-	var snap snapshot
-	if changed || r.Method != http.MethodGet && !validation {
-		snap = e.snapshot()
-	}
-	hooks := x.webhookBatch()
-	e.mu.Unlock()
-	e.persist(snap)
+	hooks := e.finish(x)
 	release()
 	e.deliver(hooks)
 
@@ -205,7 +202,7 @@ func (x *txn) call(rt route) (any, error) {
 	if !rt.command {
 		return rt.fn(x)
 	}
-	rec, ok := x.st.Readers[x.pathValue("reader")]
+	rec, ok := x.st.Readers.get(x.pathValue("reader"))
 	if !ok {
 		return rt.fn(x)
 	}

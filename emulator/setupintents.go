@@ -93,7 +93,7 @@ type processSetupIntentAction struct {
 }
 
 func (x *txn) setupIntent(id, param string) (*setupIntentRec, *apiError) {
-	rec, ok := x.st.SetupIntents[id]
+	rec, ok := x.st.SetupIntents.get(id)
 	if !ok || !x.owns(id) {
 		return nil, errNoSuch("setup_intent", id, param)
 	}
@@ -103,13 +103,13 @@ func (x *txn) setupIntent(id, param string) (*setupIntentRec, *apiError) {
 func (x *txn) renderSetupIntent(si *setupIntent) *setupIntent {
 	out := *si
 	if x.expands("latest_attempt") && si.LatestAttempt.ID != "" {
-		if a, ok := x.st.SetupAttempts[si.LatestAttempt.ID]; ok {
+		if a, ok := x.st.SetupAttempts.get(si.LatestAttempt.ID); ok {
 			att := a.Obj
 			out.LatestAttempt.obj = &att
 		}
 	}
 	if x.expands("payment_method") && si.PaymentMethod.ID != "" {
-		if pm, ok := x.st.PaymentMethods[si.PaymentMethod.ID]; ok {
+		if pm, ok := x.st.PaymentMethods.get(si.PaymentMethod.ID); ok {
 			m := *pm
 			out.PaymentMethod.obj = &m
 		}
@@ -153,7 +153,7 @@ func (x *txn) createSetupIntent() (any, error) {
 		ClientSecret: id + "_secret_" + digest(id, 24), Created: x.now.Unix(), Customer: customer, Description: desc, Metadata: md,
 		OnBehalfOf: obo, PaymentMethodTypes: mt.types,
 		Status: "requires_payment_method", Usage: usage}
-	x.st.SetupIntents[id] = &setupIntentRec{Seq: seq, Obj: si}
+	x.st.SetupIntents.put(id, seqOfID(id), &setupIntentRec{Seq: seq, Obj: si})
 	x.emit("setup_intent.created", &si)
 	return x.renderSetupIntent(&si), nil
 }
@@ -239,16 +239,17 @@ func (x *txn) listSetupIntents() (any, error) {
 	}
 	customer, byCustomer := x.p.str("customer")
 	pm, byPM := x.p.str("payment_method")
-	var items []item
-	for id, rec := range x.st.SetupIntents {
-		si := &rec.Obj
-		if !x.owns(id) || !match(si.Created) || byCustomer && (si.Customer == nil || *si.Customer != customer) ||
-			byPM && si.PaymentMethod.ID != pm {
-			continue
+	t := x.st.SetupIntents
+	keep := func(en *entry[setupIntentRec]) bool {
+		rec := t.objOf(en)
+		if rec == nil {
+			return false
 		}
-		items = append(items, item{id: id, seq: rec.Seq, obj: x.renderSetupIntent(si)})
+		si := &rec.Obj
+		return match(si.Created) && (!byCustomer || si.Customer != nil && *si.Customer == customer) && (!byPM || si.PaymentMethod.ID == pm)
 	}
-	return x.paginate(items, "/v1/setup_intents", "setup_intent")
+	render := func(rec *setupIntentRec) any { return x.renderSetupIntent(&rec.Obj) }
+	return listPage(x, t, t.all(), owned(x, keep), render, "/v1/setup_intents", "setup_intent")
 }
 
 func (x *txn) listSetupAttempts() (any, error) {
@@ -266,14 +267,13 @@ func (x *txn) listSetupAttempts() (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	var items []item
-	for id, rec := range x.st.SetupAttempts {
-		if rec.Obj.SetupIntent == siID && match(rec.Obj.Created) {
-			att := rec.Obj
-			items = append(items, item{id: id, seq: rec.Seq, obj: &att})
-		}
+	t := x.st.SetupAttempts
+	keep := func(en *entry[setupAttemptRec]) bool { return match(en.created) }
+	render := func(rec *setupAttemptRec) any {
+		att := rec.Obj
+		return &att
 	}
-	return x.paginate(items, "/v1/setup_attempts", "setup_attempt")
+	return listPage(x, t, t.withTerm(fieldTerm("setup_intent", siID)), keep, render, "/v1/setup_attempts", "setup_attempt")
 }
 
 // processSetupIntent asks the reader to read a card to save. Before 2024-09-30 the
@@ -357,7 +357,7 @@ func (x *txn) readConsent() (string, *apiError) {
 // presentForSetup completes a process_setup_intent action with the card presented.
 func (x *txn) presentForSetup(rec *readerRec, typ, number string) *apiError {
 	a := rec.Obj.Action.ProcessSetupIntent
-	siRec, ok := x.st.SetupIntents[a.SetupIntent]
+	siRec, ok := x.st.SetupIntents.get(a.SetupIntent)
 	if !ok {
 		return errNoSuch("setup_intent", a.SetupIntent, "setup_intent")
 	}
@@ -391,14 +391,14 @@ func (x *txn) presentForSetup(rec *readerRec, typ, number string) *apiError {
 			DocURL:  docURL("setup_intent_authentication_failure"), PaymentMethod: read}
 		att.Status, att.SetupError = "failed", e
 		si.LastSetupError = e
-		x.st.SetupAttempts[attID] = &setupAttemptRec{Seq: seq, Obj: att}
+		x.st.SetupAttempts.put(attID, seqOfID(attID), &setupAttemptRec{Seq: seq, Obj: att})
 		x.emit("setup_intent.setup_failed", si)
 		x.failAction(rec, e.Code, e.Message)
 		return nil
 	}
 	saved := x.generatedCard(card, si.Customer, rec.AllowRedisplay, generatedFrom{SetupAttempt: strPtr(attID)})
 	att.Status, att.PaymentMethodDetails.CardPresent.GeneratedCard = "succeeded", strPtr(saved.ID)
-	x.st.SetupAttempts[attID] = &setupAttemptRec{Seq: seq, Obj: att}
+	x.st.SetupAttempts.put(attID, seqOfID(attID), &setupAttemptRec{Seq: seq, Obj: att})
 	// UNCERTAIN: the SetupIntent's payment_method is the reusable generated card.
 	si.Status, si.PaymentMethod, si.LastSetupError = "succeeded", idRef(saved.ID), nil
 	a.GeneratedCard = strPtr(saved.ID)

@@ -2,61 +2,50 @@ package emulator
 
 import "time"
 
-// stateVersion is bumped when the persisted shape changes incompatibly.
-const stateVersion = 1
-
-// state is everything the emulator remembers; it is what the state file holds.
+// state is everything the emulator remembers, one table per kind of object (see
+// kinds.go), plus the id counter. With a state file, every change is appended to it.
 type state struct {
-	Version int   `json:"version"`
-	Seq     int64 `json:"seq"`   // object id counter
-	Boots   int64 `json:"boots"` // restarts of this state, so request ids never repeat
+	Seq   int64 // object id counter
+	Boots int64 // restarts of this state, so request ids never repeat
 
-	Locations      map[string]*locationRec    `json:"locations"`
-	Readers        map[string]*readerRec      `json:"readers"`
-	Intents        map[string]*intentRec      `json:"payment_intents"`
-	Charges        map[string]*charge         `json:"charges"`
-	PaymentMethods map[string]*paymentMethod  `json:"payment_methods"`
-	Refunds        map[string]*refundRec      `json:"refunds"`
-	Events         []*event                   `json:"events"`
-	Idempotency    map[string]*idempotencyRec `json:"idempotency"`
+	Locations      *table[locationRec]
+	Readers        *table[readerRec]
+	Intents        *table[intentRec]
+	Charges        *table[charge]
+	PaymentMethods *table[paymentMethod]
+	Refunds        *table[refundRec]
+	Events         *table[event]
+	Idempotency    *table[idempotencyRec]
 
 	// Owners maps the id of every object of a connected account to that account; the
-	// platform's objects are not listed (see accounts.go).
-	Owners              map[string]string              `json:"owners"`
-	SetupIntents        map[string]*setupIntentRec     `json:"setup_intents"`
-	SetupAttempts       map[string]*setupAttemptRec    `json:"setup_attempts"`
-	Configurations      map[string]*configurationRec   `json:"terminal_configurations"`
-	WebhookEndpoints    map[string]*webhookEndpointRec `json:"webhook_endpoints"`
-	BalanceTransactions map[string]*balanceRec         `json:"balance_transactions"`
+	// platform's objects are not listed (see accounts.go). An object forgotten by
+	// retention takes its owner entry with it.
+	Owners              *table[string]
+	SetupIntents        *table[setupIntentRec]
+	SetupAttempts       *table[setupAttemptRec]
+	Configurations      *table[configurationRec]
+	WebhookEndpoints    *table[webhookEndpointRec]
+	BalanceTransactions *table[balanceRec]
+
+	tables []anyTable // every table, in registration order
+	// tracking records the objects a request gets as possibly changed; it is off while
+	// a GET handler runs (reads change nothing).
+	tracking bool
+	dirty    []anyTable // tables with touched entries since the last commit
+	// forgotten are the ids retention dropped in this commit (their owners go too).
+	forgotten []string
+	// saved is the id counter and boots last written to the state file.
+	savedSeq, savedBoots int64
+	logf                 func(format string, args ...any)
 }
 
-func newState() *state {
-	st := &state{Version: stateVersion}
-	st.fillMaps()
-	return st
-}
-
-// fillMaps makes a state loaded from an older or partial file usable.
-func (s *state) fillMaps() {
-	orEmpty(&s.Locations)
-	orEmpty(&s.Readers)
-	orEmpty(&s.Intents)
-	orEmpty(&s.Charges)
-	orEmpty(&s.PaymentMethods)
-	orEmpty(&s.Refunds)
-	orEmpty(&s.Idempotency)
-	orEmpty(&s.Owners)
-	orEmpty(&s.SetupIntents)
-	orEmpty(&s.SetupAttempts)
-	orEmpty(&s.Configurations)
-	orEmpty(&s.WebhookEndpoints)
-	orEmpty(&s.BalanceTransactions)
-}
-
-func orEmpty[M ~map[K]V, K comparable, V any](m *M) {
-	if *m == nil {
-		*m = M{}
+func (s *state) table(kind string) anyTable {
+	for _, t := range s.tables {
+		if t.kindName() == kind {
+			return t
+		}
 	}
+	return nil
 }
 
 type locationRec struct {

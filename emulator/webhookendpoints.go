@@ -5,7 +5,6 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
-	"sort"
 	"strings"
 )
 
@@ -44,13 +43,13 @@ type webhookEndpointRec struct {
 	Connect bool            `json:"connect,omitempty"` // takes the events of connected accounts
 }
 
-// endpointsByCreation returns the registered endpoints in creation order.
+// endpointsByCreation returns the registered endpoints in creation order (read-only).
 func (st *state) endpointsByCreation() []*webhookEndpointRec {
-	out := make([]*webhookEndpointRec, 0, len(st.WebhookEndpoints))
-	for _, rec := range st.WebhookEndpoints {
+	out := make([]*webhookEndpointRec, 0, st.WebhookEndpoints.size())
+	st.WebhookEndpoints.scan(func(rec *webhookEndpointRec) bool {
 		out = append(out, rec)
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Seq < out[j].Seq })
+		return true
+	})
 	return out
 }
 
@@ -60,7 +59,7 @@ func acceptsEvent(enabled []string, typ string) bool {
 }
 
 func (x *txn) webhookEndpoint(id string) (*webhookEndpointRec, *apiError) {
-	rec, ok := x.st.WebhookEndpoints[id]
+	rec, ok := x.st.WebhookEndpoints.get(id)
 	if !ok || !x.owns(id) {
 		return nil, errNoSuch("webhook_endpoint", id, "webhook_endpoint")
 	}
@@ -143,11 +142,12 @@ func (x *txn) createWebhookEndpoint() (any, error) {
 		return nil, err
 	}
 	mine := 0
-	for id := range x.st.WebhookEndpoints {
-		if x.owns(id) {
+	x.st.WebhookEndpoints.oldest(func(en *entry[webhookEndpointRec]) bool {
+		if x.owns(en.id) {
 			mine++
 		}
-	}
+		return true
+	})
 	if mine >= maxWebhookEndpoints {
 		return nil, invalidRequest(http.StatusBadRequest, "", "",
 			"You have reached the maximum of %d test webhook endpoints.", maxWebhookEndpoints)
@@ -156,7 +156,7 @@ func (x *txn) createWebhookEndpoint() (any, error) {
 	rec := &webhookEndpointRec{Seq: seq, Secret: newEndpointSecret(), Connect: connect != nil && *connect,
 		Obj: webhookEndpoint{ID: id, Object: "webhook_endpoint", APIVersion: version, Created: x.now.Unix(), Description: desc,
 			EnabledEvents: events, Metadata: md, Status: "enabled", URL: u}}
-	x.st.WebhookEndpoints[id] = rec
+	x.st.WebhookEndpoints.put(id, seqOfID(id), rec)
 	out := rec.Obj
 	out.Secret = rec.Secret
 	return &out, nil
@@ -225,7 +225,7 @@ func (x *txn) deleteWebhookEndpoint() (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	delete(x.st.WebhookEndpoints, rec.Obj.ID)
+	x.st.WebhookEndpoints.del(rec.Obj.ID)
 	x.disown(rec.Obj.ID)
 	x.e.hooks.remove(rec.Obj.ID)
 	return &deletedObject{ID: rec.Obj.ID, Object: "webhook_endpoint", Deleted: true}, nil
@@ -235,12 +235,10 @@ func (x *txn) listWebhookEndpoints() (any, error) {
 	if err := x.checkExpand(); err != nil {
 		return nil, err
 	}
-	var items []item
-	for id, rec := range x.st.WebhookEndpoints {
-		if x.owns(id) {
-			ep := rec.Obj
-			items = append(items, item{id: id, seq: rec.Seq, obj: &ep})
-		}
+	t := x.st.WebhookEndpoints
+	render := func(rec *webhookEndpointRec) any {
+		ep := rec.Obj
+		return &ep
 	}
-	return x.paginate(items, "/v1/webhook_endpoints", "webhook_endpoint")
+	return listPage(x, t, t.all(), owned[webhookEndpointRec](x, nil), render, "/v1/webhook_endpoints", "webhook_endpoint")
 }

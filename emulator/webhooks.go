@@ -168,7 +168,7 @@ func (x *txn) webhookTargets(ev *event) []webhookTarget {
 		}
 	}
 	for _, rec := range x.st.endpointsByCreation() {
-		owner := x.st.Owners[rec.Obj.ID]
+		owner := x.st.ownerOf(rec.Obj.ID)
 		mine := owner == account && !rec.Connect || owner == "" && rec.Connect && account != ""
 		if !mine || rec.Obj.Status != "enabled" || !acceptsEvent(rec.Obj.EnabledEvents, ev.Type) {
 			continue
@@ -369,9 +369,13 @@ func signature(t time.Time, body []byte, secret string) string {
 }
 
 // Close stops webhook delivery (events still queued are dropped) and waits for the
-// delivery goroutines to end. The emulator keeps serving requests. Close is safe to
-// call more than once.
+// delivery goroutines to end; with a state file it then waits for a running
+// compaction, syncs the file and releases it. The emulator keeps answering requests,
+// but no longer saves them. Close is safe to call more than once.
 func (e *Emulator) Close() error {
 	e.hooks.close()
+	if e.file != nil {
+		return e.file.close()
+	}
 	return nil
 }

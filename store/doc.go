@@ -19,6 +19,8 @@
 //	prefs                   key → value
 //	webhook_events          event id → arrival time key          (version 2)
 //	webhook_events_by_time  arrival time key + event id → ""  (version 2)
+//	outbox                  order id → JSON of checkout.HeldCall, for sessions holding a
+//	                        capture or cancel (made on first use, outbox.go)
 //	refunds…                made on the first refund (see refunds.go)
 //
 // Summaries, journal lines and archived orders use a tagged binary encoding (codec.go)

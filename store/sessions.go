@@ -68,6 +68,9 @@ func saveSession(tx *bbolt.Tx, sess checkout.Session, data []byte) error {
 	if err := live.Put(startKey, []byte{}); err != nil {
 		return err
 	}
+	if err := indexOutbox(tx, sess); err != nil {
+		return err
+	}
 	open := tx.Bucket(bucketSessionsOpen)
 	if unfinished(sess) {
 		return open.Put(id, []byte{})

@@ -46,6 +46,10 @@ func sampleSession(orderID string) checkout.Session {
 		StartedAt:     t0,
 		UpdatedAt:     t0.Add(time.Minute),
 		ActionSince:   t0.Add(30 * time.Second),
+		Held:          checkout.StepCancelIntent,
+		HeldSince:     t0.Add(2 * time.Minute),
+		Cash: &checkout.Cash{Due: checkout.Money{Amount: 1225, Currency: "usd"},
+			Given: checkout.Money{Amount: 2000, Currency: "usd"}, Change: checkout.Money{Amount: 775, Currency: "usd"}},
 	}
 }
 

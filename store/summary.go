@@ -1,6 +1,7 @@
 package store
 
 import (
+	"encoding/json"
 	"fmt"
 	"time"
 
@@ -22,6 +23,7 @@ const (
 	sumStarted
 	sumUpdated
 	sumTip
+	sumCash // JSON of checkout.Cash, for a sale paid in cash
 )
 
 func encodeSummary(s checkout.Summary) []byte {
@@ -37,6 +39,10 @@ func encodeSummary(s checkout.Summary) []byte {
 	f.time(sumStarted, s.StartedAt)
 	f.time(sumUpdated, s.UpdatedAt)
 	f.int(sumTip, s.Tip)
+	if s.Cash != nil {
+		cash, _ := json.Marshal(s.Cash) // Cash always marshals
+		f.raw(sumCash, cash)
+	}
 	return f.b
 }
 
@@ -67,6 +73,9 @@ func decodeSummary(rec []byte) (checkout.Summary, error) {
 			s.UpdatedAt, err = f.time()
 		case sumTip:
 			s.Tip = f.v
+		case sumCash:
+			s.Cash = new(checkout.Cash)
+			err = json.Unmarshal(f.b, s.Cash)
 		}
 		return err
 	})

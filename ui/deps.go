@@ -45,6 +45,8 @@ type Store interface {
 	Sessions(since time.Time) ([]checkout.Session, error)
 	Summaries(since time.Time) ([]checkout.Summary, error)
 	Session(orderID string) (checkout.Session, bool, error)
+	// The captures and cancels held while Stripe did not answer (the outbox).
+	Outbox() ([]checkout.HeldCall, error)
 }
 
 // Demo is the emulator's fault panel; Deps.Demo is nil when the API is not an emulator.
@@ -75,6 +77,9 @@ type Deps struct {
 	Demo     Demo     // nil when the API is not an emulator
 	Webhooks Webhooks // nil when no receiver runs: the screen polls
 	Print    Printer  // nil: receipts are only shown
+	// Reach is whether Stripe answers, from every call till makes (main's); nil: it is
+	// taken to answer.
+	Reach func() checkout.Reach
 }
 
 // Options tune the screen. The zero value of every field has a sensible default.
@@ -102,6 +107,11 @@ type Options struct {
 	// PollWait is how long to wait before re-reading a payment (main's pace: slower
 	// while webhooks arrive); nil is checkout.Schedule from PollEvery and MaxBackoff.
 	PollWait func(checkout.Session) time.Duration
+	// CashIncrement is the smallest cash amount in minor units (cash.rounding); 0 is
+	// the currency's own rule.
+	CashIncrement int64
+	// OutboxEvery is how often held captures and cancels are tried again; default 15s.
+	OutboxEvery time.Duration
 
 	// Catalogue is what the cart sells, with the shop's tax rules; the zero value has
 	// no items and no tax, in Currency.
@@ -163,6 +173,12 @@ func (o Options) withDefaults() Options {
 	}
 	if o.Busy == nil {
 		o.Busy = &checkout.Busy{}
+	}
+	if o.CashIncrement <= 0 {
+		o.CashIncrement = checkout.CashIncrement(o.Currency)
+	}
+	if o.OutboxEvery <= 0 {
+		o.OutboxEvery = 15 * time.Second
 	}
 	if o.NewOrderID == nil {
 		o.NewOrderID = orderIDs(o.Now)

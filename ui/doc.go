@@ -17,6 +17,8 @@
 //	ui/receipt    the receipt of any order or PaymentIntent: shown, printed, emailed
 //	ui/display    the cart on the reader's screen while it is built (no page: no keys,
 //	              no view; the root hands it the cart and the reader, as values)
+//	ui/cash       the cash tender: amount given, change due, the sale recorded
+//	ui/outbox     held captures and cancels sent again in the background (its own lane)
 //	ui/support    the support screen: tabs, settling, its own lane, and its panes
 //	  readers, payments, timeline, shift, webhooks   one package per pane
 //	  export      writing the panes' exports
@@ -45,7 +47,8 @@
 //     the list of keys.
 //
 // The root owns only the chrome: the header (shop, reader and its status, order), the
-// rule under it (LIVE first in live mode, the webhook source and lag last), the
+// rule under it (LIVE first in live mode, the webhook source and lag last), the lines
+// under the rule while Stripe is unreachable or a call is held (outage_banner.go), the
 // status line (a question, else the flash, else what support is doing), the footer
 // (the page's ShortHelp, wrapped onto two lines, ending with "? all keys"), the list
 // of every key (the page's FullHelp and the keys that work everywhere), the quit

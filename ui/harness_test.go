@@ -18,6 +18,7 @@ import (
 	"github.com/till-pos/till/ui/display"
 	"github.com/till-pos/till/ui/drive"
 	"github.com/till-pos/till/ui/internal/fake"
+	"github.com/till-pos/till/ui/outbox"
 	"github.com/till-pos/till/ui/payment"
 	"github.com/till-pos/till/ui/support/readers"
 )
@@ -59,7 +60,22 @@ type harness struct {
 	displayWaits []time.Duration
 	displayDue   tea.Msg
 	orderNo      int
-	printed      []string // the receipts printed, each its PaymentIntent and text
+	printed      []string       // the receipts printed, each its PaymentIntent and text
+	reach        checkout.Reach // whether Stripe answers, as the screen is told
+}
+
+// reachNow is the screen's Deps.Reach.
+func (h *harness) reachNow() checkout.Reach {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return h.reach
+}
+
+// setReach says whether Stripe answers from now on.
+func (h *harness) setReach(r checkout.Reach) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.reach = r
 }
 
 // print stands in for the receipt printer: it keeps what it was sent.
@@ -99,7 +115,7 @@ func newHarnessWith(t testing.TB, opts Options, faults map[string][]string, read
 		}
 	}
 	opts.after = h.after
-	deps := Deps{Gateway: h.gw, Store: h.st, Print: h.print}
+	deps := Deps{Gateway: h.gw, Store: h.st, Print: h.print, Reach: h.reachNow}
 	if faults != nil {
 		deps.Demo = fake.NewDemo(h.log, faults)
 	}
@@ -120,7 +136,8 @@ func (h *harness) restart(opts Options) *harness {
 	if opts.NewOrderID == nil {
 		opts.NewOrderID = func() string { next.orderNo++; return fmt.Sprintf("ord_r%d", next.orderNo) }
 	}
-	next.m = New(Deps{Gateway: h.gw, Store: h.st}, opts)
+	next.reach = h.reachNow()
+	next.m = New(Deps{Gateway: h.gw, Store: h.st, Reach: next.reachNow}, opts)
 	next.step(tea.WindowSizeMsg{Width: 80, Height: 24})
 	next.start(nil)
 	return next
@@ -175,7 +192,7 @@ func (h *harness) settle(q []tea.Msg, until func(Model) bool) []tea.Msg {
 		msg := q[0]
 		q = q[1:]
 		switch msg.(type) {
-		case spinMsg, payment.ClockMsg, readers.DueMsg, display.DueMsg, hooksMsg:
+		case spinMsg, payment.ClockMsg, readers.DueMsg, display.DueMsg, hooksMsg, outbox.TickMsg:
 			continue // loops: fed back by hand when a test wants them
 		}
 		q = append(q, h.step(msg)...)

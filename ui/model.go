@@ -4,11 +4,14 @@ import (
 	"github.com/charmbracelet/bubbles/help"
 	tea "github.com/charmbracelet/bubbletea"
 
+	"github.com/till-pos/till/checkout"
 	"github.com/till-pos/till/ui/cart"
+	"github.com/till-pos/till/ui/cash"
 	"github.com/till-pos/till/ui/common"
 	"github.com/till-pos/till/ui/display"
 	"github.com/till-pos/till/ui/drive"
 	"github.com/till-pos/till/ui/golive"
+	"github.com/till-pos/till/ui/outbox"
 	"github.com/till-pos/till/ui/payment"
 	"github.com/till-pos/till/ui/picker"
 	"github.com/till-pos/till/ui/receipt"
@@ -31,6 +34,9 @@ type Model struct {
 	receipt receipt.Model
 	support support.Model
 	display display.Model // the cart on the reader's screen: no page of its own
+	cash    cash.Model
+	outbox  outbox.Model
+	reach   func() checkout.Reach // nil: Stripe is taken to answer
 
 	webhooks Webhooks        // nil when no receiver runs
 	hooks    common.Webhooks // the receiver's state as last read, for the header and support
@@ -75,6 +81,9 @@ func New(deps Deps, opts Options) Model {
 		display: display.New(display.Deps{Gateway: deps.Gateway, Timeout: opts.CallTimeout, Now: opts.Now, After: opts.after}),
 		support: support.New(st, k, support.Deps{Env: env, Gateway: deps.Gateway, Store: deps.Store, Demo: deps.Demo},
 			support.Options{StuckAfter: opts.StuckAfter, ExportDir: opts.ExportDir, TillID: opts.TillID, Live: opts.Live}),
+		cash:     cash.New(st, k, deps.Store, cash.Options{Increment: opts.CashIncrement, NewOrderID: opts.NewOrderID, Now: opts.Now}),
+		outbox:   outbox.New(outbox.Deps{Env: env, Store: deps.Store, Probe: deps.Gateway, Reach: deps.Reach}, opts.OutboxEvery),
+		reach:    deps.Reach,
 		webhooks: deps.Webhooks,
 	}.readHooks()
 }
@@ -83,7 +92,7 @@ func New(deps Deps, opts Options) Model {
 // and follows the webhook receiver. In live mode, payments left open are resumed only
 // once the cashier has confirmed.
 func (m Model) Init() tea.Cmd {
-	resume := m.payment.Init()
+	resume := tea.Batch(m.payment.Init(), m.outbox.Init())
 	if m.golive.Asking() {
 		resume = nil // golive.ConfirmedMsg brings it
 	}

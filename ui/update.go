@@ -8,9 +8,11 @@ import (
 
 	"github.com/till-pos/till/checkout"
 	"github.com/till-pos/till/ui/cart"
+	"github.com/till-pos/till/ui/cash"
 	"github.com/till-pos/till/ui/common"
 	"github.com/till-pos/till/ui/drive"
 	"github.com/till-pos/till/ui/golive"
+	"github.com/till-pos/till/ui/outbox"
 	"github.com/till-pos/till/ui/payment"
 	"github.com/till-pos/till/ui/picker"
 	"github.com/till-pos/till/ui/receipt"
@@ -49,12 +51,28 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 	case hooksMsg:
 		return m.readHooks(), m.hooksTick()
 	case golive.ConfirmedMsg:
-		return m, m.payment.Init() // payments left open are resumed now
+		return m, tea.Batch(m.payment.Init(), m.outbox.Init()) // payments left open are resumed now, held calls sent
 
 	case cart.ChargeMsg:
 		return m.charge(msg.Cart)
 	case cart.PickReaderMsg:
 		return m.openPicker(picker.Choose, "")
+	case cart.CashMsg:
+		m.cash = m.cash.Open(msg.Cart)
+		return m, nil
+	case cash.ReceiptMsg:
+		return m.openReceipt(receipt.For{ID: msg.OrderID, Sale: true})
+	case cash.DoneMsg:
+		var cmd tea.Cmd
+		m.cart, cmd = m.cart.Clear()
+		return m, cmd
+	case payment.SetAsideMsg:
+		var cmd tea.Cmd
+		m.outbox, cmd = m.outbox.Take(msg.Session)
+		return m, cmd
+	case outbox.NeedsCashierMsg:
+		m.payment = m.payment.Enqueue(msg.Session)
+		return m, nil
 	case cart.QuitMsg:
 		return m, m.quit()
 	case payment.ReceiptMsg:
@@ -79,7 +97,7 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 	case support.SettleCashierMsg:
 		return m.withPayment(m.payment.Act(msg.Event))
 	case support.ForgetMsg:
-		m.payment = m.payment.Forget(msg.OrderID)
+		m.payment, m.outbox = m.payment.Forget(msg.OrderID), m.outbox.Forget(msg.OrderID)
 		return m, nil
 	}
 	m = m.note(msg)
@@ -89,13 +107,15 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 // broadcast hands a message to every component: each takes its own (a lane's result,
 // a list's answer) and ignores the rest, whether it is on screen or not.
 func (m Model) broadcast(msg tea.Msg) (Model, tea.Cmd) {
-	var cmds [6]tea.Cmd
+	var cmds [8]tea.Cmd
 	m.cart, cmds[0] = m.cart.Update(msg)
 	m.picker, cmds[1] = m.picker.Update(msg)
 	m.payment, cmds[2] = m.payment.Update(msg)
 	m.receipt, cmds[3] = m.receipt.Update(msg)
 	m.support, cmds[4] = m.support.Update(msg)
 	m.display, cmds[5] = m.display.Update(msg)
+	m.cash, cmds[6] = m.cash.Update(msg)
+	m.outbox, cmds[7] = m.outbox.Update(msg)
 	return m, tea.Batch(cmds[:]...)
 }
 
@@ -119,6 +139,7 @@ func (m Model) note(msg tea.Msg) Model {
 func (m Model) sync() (Model, tea.Cmd) {
 	var cmd, shown tea.Cmd
 	m.payment = m.payment.WithReaders(m.picker.Readers())
+	m.outbox = m.outbox.Driving(m.payment.Session().OrderID)
 	m.support, cmd = m.support.With(m.checkout())
 	m.support = m.support.WithWebhooks(m.hooks)
 	reader := m.picker.Chosen()
@@ -204,6 +225,8 @@ func (m Model) key(msg tea.KeyMsg) (Model, tea.Cmd) {
 		m.picker, cmd = m.picker.Update(msg)
 	case m.receipt.IsOpen():
 		m.receipt, cmd = m.receipt.Update(msg)
+	case m.cash.IsOpen():
+		m.cash, cmd = m.cash.Update(msg)
 	case m.payment.Active():
 		m.payment, cmd = m.payment.Update(msg)
 	default:
@@ -231,8 +254,13 @@ func (m Model) withPayment(p payment.Model, cmd tea.Cmd) (Model, tea.Cmd) {
 	return m, cmd
 }
 
-// charge starts the payment of the cart on the chosen reader, or asks for a reader.
+// charge starts the payment of the cart on the chosen reader, or asks for a reader. While
+// Stripe does not answer no card can be taken: the cart stays, and cash is offered.
 func (m Model) charge(c checkout.Cart) (Model, tea.Cmd) {
+	if m.reachNow().Down() {
+		// The banner says since when; this says what to do.
+		return m, common.Say(common.LevelError, "No card payments while Stripe is unreachable: the reader needs it for every card. Nothing was charged. Press $ to take the cart in cash.")
+	}
 	readerID := m.picker.Chosen()
 	if readerID == "" {
 		m, cmd := m.openPicker(picker.ForCharge, "")

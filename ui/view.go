@@ -41,6 +41,8 @@ func (m Model) active() page {
 		return m.picker
 	case m.receipt.IsOpen():
 		return m.receipt
+	case m.cash.IsOpen():
+		return m.cash
 	case m.payment.Active():
 		return m.payment
 	}
@@ -63,7 +65,7 @@ func (m Model) View() string {
 		return m.small(m.width, m.height)
 	}
 	pg := m.active()
-	status, footer := m.status(w, pg), m.footer(w)
+	status, footer, banner := m.status(w, pg), m.footer(w), m.banner(w)
 	area := m.area(status, footer)
 	body := []string{""}
 	if m.showHelp {
@@ -79,8 +81,9 @@ func (m Model) View() string {
 			body = append(body, "")
 		}
 	}
-	lines := make([]string, 0, len(body)+len(status)+len(footer)+2)
+	lines := make([]string, 0, len(body)+len(banner)+len(status)+len(footer)+2)
 	lines = append(lines, m.header(), m.rule(w))
+	lines = append(lines, banner...)
 	lines = append(lines, body...)
 	lines = append(lines, status...)
 	lines = append(lines, footer...)
@@ -96,7 +99,7 @@ func (m Model) area(status, footer []string) int {
 	if m.height <= 0 {
 		return 0
 	}
-	return max(m.height-2-len(status)-len(footer), 1)
+	return max(m.height-2-len(m.banner(m.viewWidth()))-len(status)-len(footer), 1)
 }
 
 // body is the cells the page on screen is given, as View lays the screen out now.

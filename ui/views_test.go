@@ -309,6 +309,7 @@ func buildStorybook(t testing.TB) map[string]Model {
 
 	addModel("resumed_checking", resumedAt(t, func(m Model) bool { return m.payment.Active() }).m)
 	addCounterBook(t, add)
+	maps.Copy(book, outageBook(t))
 	return book
 }
 

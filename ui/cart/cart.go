@@ -20,6 +20,9 @@ type ChargeMsg struct{ Cart checkout.Cart }
 // PickReaderMsg asks the root to open the reader picker.
 type PickReaderMsg struct{}
 
+// CashMsg asks the root to take the cart in cash.
+type CashMsg struct{ Cart checkout.Cart }
+
 // QuitMsg asks the root to quit: the cart is on disk, and comes off the reader's
 // screen first.
 type QuitMsg struct{}
@@ -184,6 +187,8 @@ func (m Model) key(msg tea.KeyMsg) (Model, tea.Cmd) {
 			return m, common.Say(common.LevelWarn, m.emptyText())
 		}
 		return m, common.Emit(ChargeMsg{Cart: m.cart})
+	case key.Matches(msg, k.Cash):
+		return m, common.Emit(CashMsg{Cart: m.cart})
 	case key.Matches(msg, k.Reader):
 		return m, common.Emit(PickReaderMsg{})
 	case key.Matches(msg, k.Quit):

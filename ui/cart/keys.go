@@ -12,6 +12,7 @@ type keyMap struct {
 	Find, Scan, AddItem                      key.Binding
 	Add, Edit, Remove, Undo, Charge, Reader  key.Binding
 	More, Less, LineDiscount, OrderDiscount  key.Binding
+	Cash                                     key.Binding
 	Submit, NextField, PrevField, Back, Quit key.Binding
 	Apply, Yes, No                           key.Binding
 }
@@ -36,6 +37,7 @@ func (m Model) keys() keyMap {
 		OrderDiscount: common.Binding("o", "order discount", "o"),
 		Charge:        common.Binding("enter", "charge", "enter"),
 		Reader:        common.Binding("p", "reader", "p"),
+		Cash:          common.Binding("$", "cash", "$"),
 		Submit:        common.Binding("enter", "add", "enter"),
 		Apply:         common.Binding("enter", "apply", "enter"),
 		NextField:     common.Binding("tab", "next field", "tab"),
@@ -67,7 +69,7 @@ func (m Model) keys() keyMap {
 		common.On(&k.Find, &k.Scan)
 	}
 	if n := len(m.cart.Lines); n > 0 {
-		common.On(&k.Edit, &k.Remove, &k.More, &k.Less, &k.LineDiscount, &k.OrderDiscount)
+		common.On(&k.Edit, &k.Remove, &k.More, &k.Less, &k.LineDiscount, &k.OrderDiscount, &k.Cash)
 		if n > 1 {
 			common.On(&k.Up, &k.Down)
 		}
@@ -82,7 +84,7 @@ func (m Model) keys() keyMap {
 func (m Model) ShortHelp() []key.Binding {
 	k := m.keys()
 	return []key.Binding{k.Yes, k.No, k.AddItem, k.Submit, k.Apply, k.NextField, k.PrevField, k.Back,
-		k.Charge, k.Undo, k.Find, k.Scan, k.Add, k.More, k.LineDiscount, k.OrderDiscount, k.Edit, k.Remove,
+		k.Charge, k.Cash, k.Undo, k.Find, k.Scan, k.Add, k.More, k.LineDiscount, k.OrderDiscount, k.Edit, k.Remove,
 		k.Up, k.Reader, k.Quit}
 }
 

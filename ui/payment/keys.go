@@ -12,7 +12,7 @@ import (
 type keyMap struct {
 	Up, Down                             key.Binding
 	Capture, Retry, RetryOther, TakeOver key.Binding
-	NewSale, Again                       key.Binding
+	NewSale, Again, Aside                key.Binding
 	Approve, Decline, TestCards, Tip     key.Binding
 	Receipt                              key.Binding
 	Check, Cancel, Present               key.Binding
@@ -28,6 +28,7 @@ func (m Model) keys() keyMap {
 		TakeOver:   common.Binding("o", "take over", "o"),
 		NewSale:    common.Binding("enter/n", "new sale", "enter", "n"),
 		Again:      common.Binding("r", "same cart again", "r"),
+		Aside:      common.Binding("n", "next sale", "n"),
 		Approve:    common.Binding("1", "approve card", "1"),
 		Decline:    common.Binding("2", "decline card", "2"),
 		TestCards:  common.Binding("t", "test cards", "t"),
@@ -71,9 +72,9 @@ func (m Model) keys() keyMap {
 			common.On(&k.TakeOver)
 		}
 	case checkout.Unknown:
-		common.On(&k.Check)
-		if s.PaymentIntentID != "" {
-			common.On(&k.Cancel)
+		common.On(&k.Check, &k.Cancel)
+		if m.asides() {
+			common.On(&k.Aside)
 		}
 	case checkout.Paid:
 		common.On(&k.NewSale, &k.Receipt, &k.Quit)
@@ -90,7 +91,7 @@ func (m Model) keys() keyMap {
 // the payment first, so a narrow screen never loses them.
 func (m Model) ShortHelp() []key.Binding {
 	k := m.keys()
-	return []key.Binding{k.Yes, k.No, k.Present, k.Back, k.Capture, k.NewSale, k.Receipt, k.Again, k.Retry, k.RetryOther,
+	return []key.Binding{k.Yes, k.No, k.Present, k.Back, k.Capture, k.NewSale, k.Aside, k.Receipt, k.Again, k.Retry, k.RetryOther,
 		k.TakeOver, k.Cancel, k.Check, k.Approve, k.Decline, k.Tip, k.TestCards, k.Up, k.Quit}
 }
 
@@ -142,6 +143,8 @@ func (m Model) key(msg tea.KeyMsg) (Model, tea.Cmd) {
 		m.overlay, m.card = overlayCards, 0
 	case key.Matches(msg, k.NewSale):
 		return m.newSale()
+	case key.Matches(msg, k.Aside):
+		return m.setAside()
 	case key.Matches(msg, k.Again):
 		return m.again()
 	case key.Matches(msg, k.Quit):

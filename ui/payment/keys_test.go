@@ -27,7 +27,7 @@ func TestHelpShowsOnlyKeysThatApply(t *testing.T) {
 		{"declined", declined(checkout.Failure{Kind: checkout.KindDeclined}), fake.FrontCounter, "r p x s"},
 		{"declined, reader in use", inUse(), fake.FrontCounter, "r p o x s"},
 		{"unknown with intent", withIntent(live(checkout.Unknown), ""), fake.FrontCounter, "x s"},
-		{"unknown without intent", live(checkout.Unknown), fake.FrontCounter, "s"},
+		{"unknown without intent: the cancel finds it first", live(checkout.Unknown), fake.FrontCounter, "x s"},
 		{"canceling", live(checkout.Canceling), fake.FrontCounter, ""},
 		{"canceled", live(checkout.Canceled), fake.FrontCounter, "enter/n r q"},
 	}

@@ -326,7 +326,7 @@ func (m Model) cancels() bool {
 	case checkout.Awaiting, checkout.Approved, checkout.Declined:
 		return true
 	case checkout.Unknown:
-		return s.PaymentIntentID != ""
+		return true // with no intent known yet, the machine finds it first, then cancels it
 	}
 	return false
 }

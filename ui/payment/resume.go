@@ -20,7 +20,7 @@ func (m Model) unfinished(msg unfinishedMsg) (Model, tea.Cmd) {
 	}
 	cur := m.lane.Session()
 	var open []checkout.Session
-	for _, s := range msg.sessions {
+	for _, s := range notHeld(msg.sessions) {
 		if s.OrderID != cur.OrderID || cur.OrderID == "" {
 			open = append(open, s)
 		}

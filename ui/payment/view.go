@@ -256,6 +256,14 @@ func (v view) unknown() {
 	v.busy("Checking the payment…")
 	p.Blank()
 	p.Row(st, "Amount", s.Amount.String())
+	if s.Held != "" {
+		// A held call: what is held says it all; the failure and the reads say the same.
+		v.held()
+		p.Blank()
+		p.Row(st, "Payment", v.intentText())
+		p.Row(st, "Reader action", v.actionText())
+		return
+	}
 	if s.Failure != nil {
 		p.Blank()
 		p.Para(st.Warning, checkout.Explain(s.Failure))

@@ -40,7 +40,10 @@ func (m Model) keys() keyMap {
 	case m.failed != nil:
 		common.On(&k.Again)
 	default:
-		common.On(&k.Email, &k.Scroll, &k.Down, &k.PageUp, &k.PageDown)
+		common.On(&k.Scroll, &k.Down, &k.PageUp, &k.PageDown)
+		if m.receipt.Cash == nil { // Stripe emails a card payment's receipt; a cash sale has none there
+			common.On(&k.Email)
+		}
 		if m.deps.Print != nil {
 			common.On(&k.Print)
 		}

@@ -194,7 +194,7 @@ func (m Model) emailed(addr string) string {
 // print sends the receipt to the printer or a file.
 func (m Model) print() (Model, tea.Cmd) {
 	m.busy = "Printing…"
-	printer, gen, pi, text := m.deps.Print, m.gen, m.receipt.PaymentIntent, strings.Join(m.lines, "\n")+"\n"
+	printer, gen, pi, text := m.deps.Print, m.gen, m.receipt.FileName(), strings.Join(m.lines, "\n")+"\n"
 	return m, func() tea.Msg {
 		where, err := printer(context.Background(), pi, text)
 		return printedMsg{gen: gen, where: where, err: err}

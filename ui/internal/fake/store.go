@@ -140,3 +140,17 @@ func (s *Store) PrefOf(key string) string {
 	v, _ := s.Pref(key)
 	return v
 }
+
+// Outbox is the calls held by the saved sessions, the longest waiting first.
+func (s *Store) Outbox() ([]checkout.HeldCall, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var out []checkout.HeldCall
+	for _, sess := range s.sessions {
+		if h, ok := sess.HeldCall(); ok {
+			out = append(out, h)
+		}
+	}
+	slices.SortFunc(out, func(a, b checkout.HeldCall) int { return a.Since.Compare(b.Since) })
+	return out, nil
+}

@@ -1,0 +1,49 @@
+package emulator
+
+// commit ends a transaction under e.mu: the touched objects are re-indexed, retention
+// forgets what is beyond it and, with a state file, the changes become one batch of
+// lines ending in a commit line. It returns nil when there is nothing to write.
+func (e *Emulator) commit() []byte {
+	st := e.st
+	w := recordWriter{persist: e.file != nil}
+	for _, t := range st.dirty {
+		t.flush(&w)
+	}
+	clear(st.dirty)
+	st.dirty = st.dirty[:0]
+	for _, t := range st.tables {
+		t.retire(&w, e.retention)
+	}
+	// A forgotten object's owner entry goes with it.
+	for _, id := range st.forgotten {
+		st.Owners.del(id)
+	}
+	st.forgotten = st.forgotten[:0]
+	for _, t := range st.dirty {
+		t.flush(&w)
+	}
+	clear(st.dirty)
+	st.dirty = st.dirty[:0]
+	if !w.persist || len(w.buf) == 0 && st.Seq == st.savedSeq && st.Boots == st.savedBoots {
+		return nil
+	}
+	st.savedSeq, st.savedBoots = st.Seq, st.Boots
+	return appendCommit(w.buf, st.Seq, st.Boots)
+}
+
+// finish commits x, releases e.mu and writes the batch before returning, so the caller
+// answers only once the change is in the file. The file's lock is taken before e.mu is
+// released: batches reach the file in commit order while the next request already runs.
+func (e *Emulator) finish(x *txn) webhookBatch {
+	b := e.commit()
+	hooks := x.webhookBatch()
+	if b == nil {
+		e.mu.Unlock()
+		return hooks
+	}
+	e.file.mu.Lock()
+	e.mu.Unlock()
+	e.file.appendLocked(b)
+	e.file.mu.Unlock()
+	return hooks
+}

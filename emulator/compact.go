@@ -1,0 +1,191 @@
+package emulator
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+)
+
+// maybeCompact starts a compaction once the file has outgrown its live part by half.
+// Callers hold sf.mu.
+func (sf *stateFile) maybeCompact() {
+	if sf.compacting || sf.closed || sf.broken || sf.size < sf.compactAt {
+		return
+	}
+	sf.compacting = true
+	sf.wg.Add(1)
+	go sf.compact(sf.size)
+}
+
+// compact rewrites the file with the newest version of each live record. It reads the
+// file's first end bytes (whole transactions) without any lock, so requests go on; only
+// the copy of what was appended meanwhile and the swap run under sf.mu.
+func (sf *stateFile) compact(end int64) {
+	defer sf.wg.Done()
+	err := sf.rewrite(end)
+	sf.mu.Lock()
+	defer sf.mu.Unlock()
+	sf.compacting = false
+	if err == nil {
+		sf.compacted++
+	}
+	if err != nil {
+		sf.compactAt = nextCompaction(sf.size)
+		sf.logf("emulator: compacting the state file %s failed (it keeps growing until the next try): %v", sf.path, err)
+	}
+}
+
+func (sf *stateFile) rewrite(end int64) error {
+	src, err := os.Open(sf.path)
+	if err != nil {
+		return err
+	}
+	defer src.Close()
+	start := int64(len(fileHeader))
+	// The newest line of every live record, by kind and id.
+	latest := map[string]int64{}
+	var meta recordHeader
+	err = eachLine(io.NewSectionReader(src, start, end-start), func(off int64, line []byte) error {
+		h, _, err := parseRecord(line)
+		switch {
+		case err != nil:
+			return fmt.Errorf("line at byte %d: %w", off, err)
+		case h.Commit:
+			meta = h
+		case h.Deleted:
+			delete(latest, h.Kind+"\x00"+h.ID)
+		default:
+			latest[h.Kind+"\x00"+h.ID] = off
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(sf.path), filepath.Base(sf.path)+".compact-*")
+	if err != nil {
+		return err
+	}
+	done := false
+	defer func() {
+		if !done {
+			tmp.Close()
+			os.Remove(tmp.Name())
+		}
+	}()
+	w := bufio.NewWriterSize(tmp, 1<<20)
+	w.Write(fileHeader)
+	err = eachLine(io.NewSectionReader(src, start, end-start), func(off int64, line []byte) error {
+		h, _, err := parseRecord(line)
+		if err == nil && !h.Commit && !h.Deleted && latest[h.Kind+"\x00"+h.ID] == off {
+			w.Write(line)
+			w.WriteByte('\n')
+		}
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	w.Write(appendCommit(nil, meta.Seq, meta.Boots))
+	if err := w.Flush(); err != nil {
+		return err
+	}
+	// The compacted part is the live state; the next compaction is due once the file
+	// outgrows it by half, counting what is copied below uncompacted.
+	live, err := tmp.Seek(0, io.SeekCurrent)
+	if err != nil {
+		return err
+	}
+	// What was appended meanwhile (whole transactions, copied as they are), first
+	// without the lock, so requests wait only for the last few.
+	for range 3 {
+		sf.mu.Lock()
+		size := sf.size
+		sf.mu.Unlock()
+		if size-end < 64<<10 {
+			break
+		}
+		if _, err := io.Copy(tmp, io.NewSectionReader(src, end, size-end)); err != nil {
+			return err
+		}
+		end = size
+	}
+	if err := tmp.Sync(); err != nil {
+		return err
+	}
+	f, err := sf.swap(tmp, src, end, live)
+	if err != nil {
+		return err
+	}
+	done = true
+	// Durable once synced; until then a crash of the machine (not of the process) may
+	// lose the last transactions, as between compactions.
+	syncDir(filepath.Dir(sf.path))
+	_ = f.Sync()
+	return nil
+}
+
+// swap copies the last transactions, then replaces the state file with tmp and reopens
+// it, under sf.mu.
+func (sf *stateFile) swap(tmp, src *os.File, end, live int64) (*os.File, error) {
+	sf.mu.Lock()
+	defer sf.mu.Unlock()
+	if _, err := io.Copy(tmp, io.NewSectionReader(src, end, sf.size-end)); err != nil {
+		return nil, err
+	}
+	size, err := tmp.Seek(0, io.SeekCurrent)
+	if err != nil {
+		return nil, err
+	}
+	if err := tmp.Close(); err != nil {
+		return nil, err
+	}
+	// The old file is closed before the rename (Windows cannot replace an open file)
+	// and reopened whatever happens.
+	sf.f.Close()
+	rerr := os.Rename(tmp.Name(), sf.path)
+	f, err := os.OpenFile(sf.path, os.O_WRONLY|os.O_APPEND, 0o600)
+	if err != nil {
+		sf.broken = true
+		return nil, fmt.Errorf("cannot reopen the state file (changes are kept in memory only from now on): %w", err)
+	}
+	sf.f = f
+	if rerr != nil {
+		os.Remove(tmp.Name())
+		return nil, rerr
+	}
+	sf.size, sf.compactAt = size, nextCompaction(live)
+	return f, nil
+}
+
+// eachLine calls fn with each complete line of r (without its newline) and its offset.
+func eachLine(r io.Reader, fn func(off int64, line []byte) error) error {
+	br := bufio.NewReaderSize(r, 1<<20)
+	var off int64
+	var long []byte
+	for {
+		chunk, err := br.ReadSlice('\n')
+		if errors.Is(err, bufio.ErrBufferFull) {
+			long = append(long, chunk...)
+			continue
+		}
+		if err == io.EOF {
+			return nil // a line without its newline is not a whole transaction's
+		}
+		if err != nil {
+			return err
+		}
+		line := chunk
+		if long != nil {
+			line = append(long, chunk...)
+			long = nil
+		}
+		if err := fn(off, line[:len(line)-1]); err != nil {
+			return err
+		}
+		off += int64(len(line))
+	}
+}

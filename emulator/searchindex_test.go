@@ -1,0 +1,130 @@
+package emulator
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"net/http"
+	"net/url"
+	"path/filepath"
+	"slices"
+	"testing"
+
+	"github.com/stripe/stripe-go/v76"
+)
+
+// bruteSearch is the search answered by checking every object of a table, newest first.
+func bruteSearch[T any](t *testing.T, e *Emulator, tb *table[T], fields searchFields, obj func(*T) (any, string), query string) []string {
+	t.Helper()
+	clauses, useOr, err := parseQuery(query, "", fields)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	tb.scan(func(r *T) bool {
+		if o, id := obj(r); queryMatches(o, clauses, useOr, fields) {
+			ids = append(ids, id)
+		}
+		return true
+	})
+	slices.Reverse(ids)
+	return ids
+}
+
+// indexedSearch pages through a Search API (3 at a time).
+func indexedSearch(t *testing.T, base, path, query string) []string {
+	t.Helper()
+	var ids []string
+	form := url.Values{"query": {query}, "limit": {"3"}}
+	for {
+		res, body := rawCall(t, base, http.MethodGet, path, testKey, form, nil)
+		if res.StatusCode != http.StatusOK {
+			t.Fatalf("%s: %d %v", query, res.StatusCode, body)
+		}
+		for _, d := range body["data"].([]any) {
+			ids = append(ids, d.(map[string]any)["id"].(string))
+		}
+		if body["has_more"] != true {
+			return ids
+		}
+		form.Set("page", body["next_page"].(string))
+	}
+}
+
+// TestSearchIndexAgreesWithAScan: whatever the PaymentIntents went through (payments,
+// declines, cancels, metadata changes, a restart), searches through the index find
+// exactly what checking every PaymentIntent finds, in the same order.
+func TestSearchIndexAgreesWithAScan(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "state.json")
+	f := newFixture(t, Options{StatePath: path})
+	rng := rand.New(rand.NewPCG(7, 11))
+	var someIntent string
+	for i := range 40 {
+		cur := []string{"usd", "eur"}[rng.IntN(2)]
+		pi := f.createPI(int64(500+rng.IntN(5)*250), "manual", func(p *stripe.PaymentIntentParams) {
+			p.Currency = stripe.String(cur)
+			p.AddMetadata("order_id", fmt.Sprint("o-", i%25))
+			if i%3 == 0 {
+				p.AddMetadata("lane", fmt.Sprint("l", i%2))
+			}
+		})
+		switch rng.IntN(6) {
+		case 0:
+			f.process(f.readers[0], pi.ID)
+			f.present(f.readers[0], "")
+			someIntent = pi.ID
+		case 5:
+			f.process(f.readers[0], pi.ID)
+			f.present(f.readers[0], "4000000000000002") // declined: a failed charge
+		case 1:
+			f.process(f.readers[0], pi.ID)
+			f.present(f.readers[0], "")
+			if _, err := f.sc.PaymentIntents.Capture(pi.ID, nil); err != nil {
+				t.Fatal(err)
+			}
+		case 2:
+			if _, err := f.sc.PaymentIntents.Cancel(pi.ID, nil); err != nil {
+				t.Fatal(err)
+			}
+		case 3:
+			p := &stripe.PaymentIntentParams{}
+			p.AddMetadata("order_id", "")
+			p.AddMetadata("lane", "l9")
+			if _, err := f.sc.PaymentIntents.Update(pi.ID, p); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	queries := []string{
+		"status:'requires_capture'", "status:'succeeded'", "status:'canceled'", "status:'requires_payment_method'",
+		"metadata['order_id']:'o-3'", "metadata['lane']:'l9'", "metadata['lane']:'l0' AND currency:'eur'",
+		"currency:'usd' AND status:'requires_payment_method'", "status:'succeeded' OR status:'canceled'",
+		"metadata['order_id']:'o-1' OR metadata['lane']:'l9'", "amount>1000", "amount>=750 AND currency:'eur'",
+		"-status:'canceled' AND currency:'usd'", "status:'canceled' OR amount<600", "metadata['order_id']:'nobody'",
+		"currency:'EUR' AND amount<=1000",
+	}
+	chargeQueries := []string{
+		"status:'succeeded'", "status:'failed'", "currency:'eur' AND amount>700", "payment_intent:'" + someIntent + "'",
+		"refunded:'false' AND currency:'usd'", "-status:'succeeded'", "status:'failed' OR currency:'eur'",
+	}
+	intentOf := func(r *intentRec) (any, string) { return &r.Obj, r.Obj.ID }
+	chargeOf := func(c *charge) (any, string) { return c, c.ID }
+	check := func(e *Emulator, base, when string) {
+		for _, q := range queries {
+			want, got := bruteSearch(t, e, e.st.Intents, piSearchFields, intentOf, q), indexedSearch(t, base, "/v1/payment_intents/search", q)
+			if !slices.Equal(want, got) {
+				t.Errorf("%s: %s: index found %v, a scan %v", when, q, got, want)
+			}
+		}
+		for _, q := range chargeQueries {
+			want, got := bruteSearch(t, e, e.st.Charges, chargeSearchFields, chargeOf, q), indexedSearch(t, base, "/v1/charges/search", q)
+			if !slices.Equal(want, got) {
+				t.Errorf("%s: charges %s: index found %v, a scan %v", when, q, got, want)
+			}
+		}
+	}
+	check(f.e, f.srv.URL, "in memory")
+	e2 := reopen(t, f.e, Options{StatePath: path, Now: f.clock.Now})
+	check(e2, newServer(t, e2), "after a restart")
+}
