@@ -17,8 +17,9 @@ import (
 type paymentRow struct {
 	PaymentIntent string     `json:"payment_intent"`
 	OrderID       string     `json:"order_id"`
-	Status        string     `json:"status"`          // the PaymentIntent's status; till's phase while it has none
-	Phase         string     `json:"phase,omitempty"` // this till's phase for the order, when it has a session
+	RefundID      string     `json:"refund_id,omitempty"` // a refund of the payment under way, not the payment itself
+	Status        string     `json:"status"`              // the PaymentIntent's status; till's phase while it has none
+	Phase         string     `json:"phase,omitempty"`     // this till's phase for the order, when it has a session
 	Amount        int64      `json:"amount"`
 	Currency      string     `json:"currency"`
 	Created       time.Time  `json:"created"`
@@ -65,13 +66,21 @@ func runPayments(args []string, stdout, stderr io.Writer) int {
 	defer stop()
 	now := time.Now()
 	rows, err := unfinishedPayments(ctx, svc, now.AddDate(0, 0, -*days))
+	refunds, refundsErr := unfinishedRefundRows(svc)
+	rows = append(rows, refunds...)
 	if *asJSON {
 		writeJSON(stdout, rows)
 	} else {
 		printPayments(stdout, rows, now)
 	}
+	if refundsErr != nil {
+		fmt.Fprintf(stderr, "till payments: the list may be incomplete: cannot read this till's refunds: %v\n", refundsErr)
+	}
 	if err != nil {
 		return failed(stderr, "payments", "the list may be incomplete: cannot list Stripe's payments", err)
+	}
+	if refundsErr != nil {
+		return 1
 	}
 	return 0
 }

@@ -155,6 +155,15 @@ func TestRefundInPersonCanceledWhileWaiting(t *testing.T) {
 	if code != 1 || res.Status != "awaiting" || !strings.Contains(res.Message, "run again with --refund-id rf-w") {
 		t.Fatalf("waiting: exit %d, %+v", code, res)
 	}
+	// The refund left waiting is listed as unfinished, and the shift does not close over it.
+	row := e.unfinished(t)[res.PaymentIntent]
+	if advice, _ := row["advice"].(map[string]any); row["refund_id"] != "rf-w" || row["status"] != "refund awaiting" ||
+		advice["action"] != "resume_refund" || !strings.Contains(advice["reason"].(string), "till refund I-2 --refund-id rf-w") {
+		t.Fatalf("payments --unfinished lists the refund as %+v", row)
+	}
+	if code, _, errOut := e.till(t, "shift", "close"); code != 1 || !strings.Contains(errOut, "rf-w (order I-2, CA$20.00, awaiting)") {
+		t.Fatalf("shift close with a refund under way: exit %d, %q", code, errOut)
+	}
 	code, res, _ = e.refundOn(t, "I-2", "--refund-id", "rf-w", "--cancel")
 	if code != 1 || res.Status != "canceled" {
 		t.Fatalf("cancel: exit %d, %+v", code, res)

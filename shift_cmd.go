@@ -30,28 +30,24 @@ func runShift(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	now := time.Now().UTC()
-	var report checkout.ShiftReport
-	var err error
-	if sub == "close" {
-		if err = refundsBlockClose(svc); err != nil {
-			fmt.Fprintf(stderr, "till shift close: %v.\n", err)
-			return 1
-		}
-		if report, err = checkout.CloseShift(svc.store, now); err != nil {
-			fmt.Fprintf(stderr, "till shift close: %v (till payments --unfinished).\n", err)
-			return 1
-		}
-	} else if report, err = checkout.CurrentShift(svc.store, now); err != nil {
-		fmt.Fprintf(stderr, "till shift report: cannot read the journal: %v\n", err)
-		return 1
-	}
 	ctx, stop := commandContext()
 	defer stop()
 	callCtx, cancel := context.WithTimeout(ctx, svc.cfg.CallTimeout)
-	report, err = checkout.ShiftWithRefunds(callCtx, report, svc.store, svc.gateway, svc.cfg.TillID)
-	cancel()
-	if err != nil {
-		svc.log.Warn("shift refunds", "err", err) // the report says what is missing
+	defer cancel()
+	sh := checkout.Shift{Ledger: svc.store, Stripe: svc.gateway, TillID: svc.cfg.TillID}
+	var report checkout.ShiftReport
+	var err error
+	if sub == "close" {
+		if report, err = sh.Close(callCtx, now, nil); err != nil {
+			fmt.Fprintf(stderr, "till shift close: %v (till payments --unfinished).\n", err)
+			return 1
+		}
+	} else if report, err = sh.Report(callCtx, now); err != nil {
+		fmt.Fprintf(stderr, "till shift report: cannot read the journal: %v\n", err)
+		return 1
+	}
+	if report.RefundsNote != "" {
+		svc.log.Warn("shift refunds", "note", report.RefundsNote) // the report says what is missing
 	}
 	switch {
 	case *asJSON:
@@ -69,13 +65,4 @@ func runShift(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stdout, "Shift closed at %s; the next one starts now.\n", now.Local().Format("2006-01-02 15:04:05"))
 	}
 	return 0
-}
-
-// refundsBlockClose refuses to close the shift while a refund's outcome is unknown.
-func refundsBlockClose(svc *services) error {
-	open, err := svc.store.UnfinishedRefunds()
-	if err != nil {
-		return err
-	}
-	return checkout.RefundsBlockClose(open)
 }

@@ -17,7 +17,7 @@ func Explain(f *Failure) string {
 		return "The customer canceled on the reader. Nothing was charged. Retry or cancel the payment."
 	case KindReaderBusy:
 		if f.Code == CodeReaderInUse {
-			return "The reader is taking another payment (" + f.Message + "), perhaps from another till. Wait for it, use another reader, or take it over."
+			return "The reader is " + inUseWith(f.Message) + ", perhaps from another till. Wait for it, use another reader, or take it over."
 		}
 		return "The reader is busy with another request. Wait a moment, then retry."
 	case KindReaderOffline:
@@ -83,6 +83,18 @@ func declineMessage(f *Failure) string {
 		return "Declined by the card issuer. Ask for another card."
 	}
 	return "Card declined. Ask for another card."
+}
+
+// inUseWith words what a busy reader does, from a reader_in_use failure's message (see
+// busyWith): a PaymentIntent's id is a payment; anything else is a refund.
+func inUseWith(other string) string {
+	switch {
+	case strings.HasPrefix(other, "pi_"):
+		return "taking another payment (" + other + ")"
+	case other == "" || other == refundUnnamed:
+		return "waiting for a refund's card"
+	}
+	return "waiting for the card of refund " + other
 }
 
 // authMessage says where the API key comes from (till setup's key file or the

@@ -88,12 +88,13 @@ func Perform(ctx context.Context, g Gateway, eff Effect, now func() time.Time) E
 		return IntentCreated{Intent: in, At: now()}
 	case ProcessOnReader:
 		if !e.TakeOver {
-			// Compare before process: never replace another payment the reader is taking.
+			// Compare before process: never replace another payment the reader is taking,
+			// nor a refund waiting for its customer's card.
 			r, err := compareReader(ctx, g, e.ReaderID)
 			if err != nil {
 				return failed(err)
 			}
-			if other := r.PaymentInProgress(); other != "" && other != e.PaymentIntentID {
+			if other := busyWith(r); other != "" && other != e.PaymentIntentID {
 				return failed(&Failure{Kind: KindReaderBusy, Code: CodeReaderInUse, Message: other})
 			}
 		}

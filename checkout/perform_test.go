@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 )
@@ -66,6 +67,14 @@ func TestPerform(t *testing.T) {
 			*rdr(&ReaderAction{Status: ActionInProgress, PaymentIntentID: "pi_other"}), nil,
 			[]string{"read_reader " + reader},
 			StepFailed{Step: StepProcess, Failure: Failure{Kind: KindReaderBusy, Code: CodeReaderInUse, Message: "pi_other"}, At: t0}},
+		{"never replace a refund waiting for its customer's card", ProcessOnReader{ReaderID: reader, PaymentIntentID: pi, Key: "k2"},
+			*rdr(&ReaderAction{Type: ActionRefundPayment, Status: ActionInProgress, TillRefundID: "rf_9"}), nil,
+			[]string{"read_reader " + reader},
+			StepFailed{Step: StepProcess, Failure: Failure{Kind: KindReaderBusy, Code: CodeReaderInUse, Message: "rf_9"}, At: t0}},
+		{"nor a refund made outside till", ProcessOnReader{ReaderID: reader, PaymentIntentID: pi, Key: "k2"},
+			*rdr(&ReaderAction{Type: ActionRefundPayment, Status: ActionInProgress}), nil,
+			[]string{"read_reader " + reader},
+			StepFailed{Step: StepProcess, Failure: Failure{Kind: KindReaderBusy, Code: CodeReaderInUse, Message: "a refund"}, At: t0}},
 		{"take over when the cashier confirms", ProcessOnReader{ReaderID: reader, PaymentIntentID: pi, Key: "k2", TakeOver: true},
 			*rdr(&ReaderAction{Status: ActionInProgress, PaymentIntentID: "pi_other"}), nil,
 			[]string{"process k2"}, ProcessSent{Reader: *rdr(&ReaderAction{Status: ActionInProgress, PaymentIntentID: "pi_other"}), At: t0}},
@@ -223,5 +232,18 @@ func TestPerformComparesWithARecentReader(t *testing.T) {
 	ev = Perform(context.Background(), g, send, now)
 	if f, ok := ev.(StepFailed); !ok || f.Failure.Code != CodeReaderInUse || !reflect.DeepEqual(g.calls, []string{"read_reader " + reader}) {
 		t.Fatalf("no recent reader: %#v after %v; want a read, then reader_in_use", ev, g.calls)
+	}
+}
+
+// A reader in use is named for what it does: a payment, or a refund waiting for a card.
+func TestReaderInUseSaysWhatTheReaderDoes(t *testing.T) {
+	for msg, want := range map[string]string{
+		"pi_other": "taking another payment (pi_other)",
+		"rf_9":     "waiting for the card of refund rf_9",
+		"a refund": "waiting for a refund's card",
+	} {
+		if got := Explain(&Failure{Kind: KindReaderBusy, Code: CodeReaderInUse, Message: msg}); !strings.Contains(got, want) {
+			t.Errorf("%s: %q lacks %q", msg, got, want)
+		}
 	}
 }

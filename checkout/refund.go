@@ -42,6 +42,12 @@ func (p RefundPhase) Finished() bool {
 	return p == RefundSucceeded || p == RefundFailed || p == RefundCanceled
 }
 
+// UnderWay reports whether the refund's outcome is not known yet: started and neither
+// finished nor pending (Stripe has a pending refund and may take days).
+func (p RefundPhase) UnderWay() bool {
+	return p != RefundNew && !p.Finished() && p != RefundPending
+}
+
 // String names the phase for logs and JSON.
 func (p RefundPhase) String() string {
 	if p == RefundNew {

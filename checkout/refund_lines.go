@@ -12,7 +12,7 @@ var ErrBadRefundLines = errors.New("cannot refund those lines")
 // or "SKU:QTY", taken from the lines with that SKU in order, past the units already
 // given back (by this till's earlier refunds of the order).
 func LinesToRefund(cart Cart, specs []string, already []RefundLine) ([]RefundLine, error) {
-	left := unitsLeft(cart, already)
+	left := UnitsLeft(cart, already)
 	var out []RefundLine
 	for _, spec := range specs {
 		sku, want, err := ParseItemSpec(spec)
@@ -77,8 +77,8 @@ func LinesAmount(cart Cart, lines []RefundLine, already []RefundLine) (Money, er
 // share is n of a line's q units' part of its total, rounded half up.
 func share(total, q, n int64) int64 { return (2*total*n + q) / (2 * q) }
 
-// unitsLeft is, per line, the units not yet given back.
-func unitsLeft(cart Cart, already []RefundLine) []int64 {
+// UnitsLeft is, per line of the sold cart, the units not yet given back.
+func UnitsLeft(cart Cart, already []RefundLine) []int64 {
 	left := make([]int64, len(cart.Lines))
 	for i, l := range cart.Lines {
 		left[i] = l.Quantity

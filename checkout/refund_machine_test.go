@@ -262,3 +262,19 @@ func TestExplainRefundCoversEveryPhase(t *testing.T) {
 		t.Errorf("failed refund: %q", got)
 	}
 }
+
+// What till says when it cannot write a refund is true about what reached Stripe.
+func TestRefundNotSavedSaysWhatReachedStripe(t *testing.T) {
+	for _, tc := range []struct {
+		r    Refund
+		want string
+	}{
+		{refundAt(RefundCreating), "Nothing of this refund reached Stripe."},
+		{refundAt(RefundPending), "Stripe has the refund re_1 of $5.00"},
+		{refundAt(RefundUnknown), "Whether Stripe made the refund is not known yet"},
+	} {
+		if got := RefundNotSaved(tc.r, "disk full"); !strings.Contains(got, tc.want) || !strings.Contains(got, "(disk full)") {
+			t.Errorf("%s: %q lacks %q", tc.r.Phase, got, tc.want)
+		}
+	}
+}

@@ -17,7 +17,7 @@ func ExplainRefund(r Refund) string {
 	case RefundSucceeded:
 		msg := "Refunded " + r.Amount.String()
 		if r.Card.Last4 != "" {
-			msg += " to " + r.Card.Brand + " •••• " + r.Card.Last4
+			msg += " to " + r.Card.BrandName() + " •••• " + r.Card.Last4
 		}
 		return msg + "."
 	case RefundCanceled:
@@ -51,7 +51,7 @@ func declinedRefund(f *Failure) string {
 		return "The card was declined for the refund. Nothing was refunded. Ask for the card used to pay, then retry."
 	case KindReaderBusy:
 		if f.Code == CodeReaderInUse {
-			return "The reader is busy with " + f.Message + ", perhaps for another till. Wait for it, use another reader, or take it over."
+			return "The reader is " + inUseWith(f.Message) + ", perhaps for another till. Wait for it, use another reader, or take it over."
 		}
 	}
 	return Explain(f)
@@ -76,4 +76,18 @@ func refundFailureWords(reason string) string {
 		return "Stripe did not say why"
 	}
 	return "Stripe gave the reason " + reason
+}
+
+// RefundNotSaved is what to say when a refund could not be written (cause: the store's
+// error): till made no further call for it, and this is where it stands at Stripe, as
+// far as till knows.
+func RefundNotSaved(r Refund, cause string) string {
+	at := "Whether Stripe made the refund is not known yet; till finds out when it carries on, and never refunds twice."
+	switch {
+	case r.StripeID != "":
+		at = "Stripe has the refund " + r.StripeID + " of " + r.Amount.String() + " (" + string(r.Status) + ")."
+	case r.Phase == RefundCreating || r.Phase == RefundSending:
+		at = "Nothing of this refund reached Stripe."
+	}
+	return "till could not write to its database (" + cause + "), so it made no further call for this refund. " + at
 }

@@ -92,6 +92,9 @@ func readRefund(ctx context.Context, g RefundGateway, e ReadRefund, now func() t
 	return ev
 }
 
+// refundUnnamed is what busyWith says of a refund no till made (the Dashboard's, say).
+const refundUnnamed = "a refund"
+
 // busyWith names what a reader is doing for someone right now: the payment it takes or
 // the refund it waits for, or "" when it is free.
 func busyWith(r Reader) string {
@@ -103,7 +106,7 @@ func busyWith(r Reader) string {
 		if a.TillRefundID != "" {
 			return a.TillRefundID
 		}
-		return "a refund"
+		return refundUnnamed
 	}
 	return a.PaymentIntentID
 }

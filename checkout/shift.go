@@ -80,10 +80,11 @@ func Report(orders []Summary, since, until time.Time) ShiftReport {
 	return r
 }
 
-// CanClose refuses to close a shift that left payments unresolved, naming their orders.
+// CanClose refuses to close a shift that left payments unresolved, naming their orders,
+// or refunds under way (once AddRefunds has run).
 func (r ShiftReport) CanClose() error {
 	if len(r.Unresolved) == 0 {
-		return nil
+		return RefundsBlockClose(r.UnresolvedRefunds)
 	}
 	names := make([]string, len(r.Unresolved))
 	for i, s := range r.Unresolved {

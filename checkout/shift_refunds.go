@@ -67,7 +67,7 @@ func (r ShiftReport) AddRefunds(mine []Refund, atStripe []StripeRefund, ours fun
 	for _, m := range mine {
 		switch {
 		case !inShift(m.StartedAt) || (m.StripeID != "" && seen[m.StripeID]):
-		case !m.Phase.Finished() && m.Phase != RefundPending:
+		case m.Phase.UnderWay():
 			r.UnresolvedRefunds = append(r.UnresolvedRefunds, m)
 		case m.StripeID != "":
 			// Stripe was not read (or has not listed it yet): what this till last saw.
@@ -122,7 +122,7 @@ const ShiftRefundsLimit = 1000
 // ShiftWithRefunds adds the shift's refunds to a report: this till's, and Stripe's on
 // this till's payments (its till_id, or a payment this till's journal holds). When
 // Stripe cannot be read the report keeps this till's own refunds and says so in
-// RefundsNote; the error is returned too.
+// RefundsNote; the error returned is the journal's only.
 func ShiftWithRefunds(ctx context.Context, r ShiftReport, book RefundBook, g RefundLister, tillID string) (ShiftReport, error) {
 	mine, err := book.Refunds(r.Since)
 	if err != nil {
@@ -142,7 +142,7 @@ func ShiftWithRefunds(ctx context.Context, r ShiftReport, book RefundBook, g Ref
 	} else if len(atStripe) == ShiftRefundsLimit {
 		r.RefundsNote = fmt.Sprintf("only the newest %d refunds of the account were read from Stripe", ShiftRefundsLimit)
 	}
-	return r, listErr
+	return r, nil
 }
 
 // RefundsBlockClose refuses to close a shift while a refund's outcome is not known,
@@ -150,7 +150,7 @@ func ShiftWithRefunds(ctx context.Context, r ShiftReport, book RefundBook, g Ref
 func RefundsBlockClose(open []Refund) error {
 	var names []string
 	for _, x := range open {
-		if !x.Phase.Finished() && x.Phase != RefundPending {
+		if x.Phase.UnderWay() {
 			names = append(names, fmt.Sprintf("%s (order %s, %s, %s)", x.ID, x.OrderID, x.Amount, x.Phase))
 		}
 	}

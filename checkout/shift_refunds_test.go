@@ -103,7 +103,7 @@ func TestShiftWithRefundsKnowsThisTillsPayments(t *testing.T) {
 	// Stripe cannot be read: this till's own refunds are still counted, and the report says what is missing.
 	mine := []Refund{{ID: "rf_1", OrderID: "a", PaymentIntentID: "pi_a", Amount: usd(300), Phase: RefundSucceeded, StripeID: "re_9", Status: RefundStatusSucceeded, StartedAt: at}}
 	r, err = ShiftWithRefunds(context.Background(), sampleShift(), refundBookFake{refunds: mine}, refundListerFake{err: errors.New("down")}, "till-1")
-	if err == nil || r.Totals[1].Refunded != usd(300) || !strings.Contains(r.RefundsNote, "could not be read from Stripe") {
+	if err != nil || r.Totals[1].Refunded != usd(300) || !strings.Contains(r.RefundsNote, "could not be read from Stripe") {
 		t.Fatalf("report %+v %q, %v", r.Totals, r.RefundsNote, err)
 	}
 }

@@ -41,8 +41,10 @@ func CurrentShift(b ShiftBook, now time.Time) (ShiftReport, error) {
 // CloseShift ends the current shift at now and starts the next one, refused while a
 // payment of the shift is unresolved. It reads the shift again rather than trusting a
 // report drawn earlier: a payment may have started since. A recorded start that is not
-// a time is replaced, once nothing in the whole journal is unresolved.
-func CloseShift(b ShiftBook, now time.Time) (ShiftReport, error) {
+// a time is replaced, once nothing in the whole journal is unresolved. finish, when not
+// nil, completes the report (its refunds) and keeps it (the screen's export) before the
+// close is recorded; its error leaves the shift open.
+func CloseShift(b ShiftBook, now time.Time, finish func(ShiftReport) (ShiftReport, error)) (ShiftReport, error) {
 	r, err := CurrentShift(b, now)
 	if err != nil {
 		orders, serr := b.Summaries(time.Time{})
@@ -53,6 +55,11 @@ func CloseShift(b ShiftBook, now time.Time) (ShiftReport, error) {
 	}
 	if err := r.CanClose(); err != nil {
 		return r, err
+	}
+	if finish != nil {
+		if r, err = finish(r); err != nil {
+			return r, err
+		}
 	}
 	if err := b.SetPref(ShiftStartPref, now.UTC().Format(time.RFC3339Nano)); err != nil {
 		return r, fmt.Errorf("cannot record the close, so the shift is still open: %w", err)

@@ -74,7 +74,7 @@ func TestCloseShift(t *testing.T) {
 	now := t0.Add(8 * time.Hour)
 	t.Run("refused while a payment is unresolved", func(t *testing.T) {
 		b := newBook(started("a", Paid, t0), started("open", Approved, t0.Add(time.Hour)))
-		if _, err := CloseShift(b, now); err == nil || !strings.Contains(err.Error(), "open") {
+		if _, err := CloseShift(b, now, nil); err == nil || !strings.Contains(err.Error(), "open") {
 			t.Fatalf("err %v, want a refusal naming the order", err)
 		}
 		if b.prefs[ShiftStartPref] != "" {
@@ -83,7 +83,7 @@ func TestCloseShift(t *testing.T) {
 	})
 	t.Run("closes and reports the closed shift", func(t *testing.T) {
 		b := newBook(started("a", Paid, t0))
-		r, err := CloseShift(b, now)
+		r, err := CloseShift(b, now, nil)
 		if err != nil || r.Totals[0].Paid != 1 {
 			t.Fatalf("report %+v, %v", r, err)
 		}
@@ -97,14 +97,14 @@ func TestCloseShift(t *testing.T) {
 	t.Run("a bad recorded start is replaced when nothing is unresolved", func(t *testing.T) {
 		b := newBook(started("a", Paid, t0))
 		b.prefs[ShiftStartPref] = "garbage"
-		if _, err := CloseShift(b, now); err != nil || b.prefs[ShiftStartPref] == "garbage" {
+		if _, err := CloseShift(b, now, nil); err != nil || b.prefs[ShiftStartPref] == "garbage" {
 			t.Fatalf("err %v, start %q", err, b.prefs[ShiftStartPref])
 		}
 	})
 	t.Run("a failed write says the shift is still open", func(t *testing.T) {
 		b := newBook(started("a", Paid, t0))
 		b.failSet = errors.New("disk full")
-		if _, err := CloseShift(b, now); err == nil || !strings.Contains(err.Error(), "still open") {
+		if _, err := CloseShift(b, now, nil); err == nil || !strings.Contains(err.Error(), "still open") {
 			t.Fatalf("err %v", err)
 		}
 	})

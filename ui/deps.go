@@ -30,6 +30,13 @@ type Gateway interface {
 	ListLocations(ctx context.Context) ([]checkout.Location, error)
 	ListReadersWithIntents(ctx context.Context) ([]checkout.Reader, []checkout.Intent, error)
 	UnfinishedIntents(ctx context.Context, since time.Time) ([]checkout.Intent, error)
+	// For the history and refunds: finding payments, refunding them, the shift's refunds,
+	// and the simulated card that paid (presented again for an in-person refund).
+	checkout.RefundGateway
+	checkout.PaymentSearcher
+	checkout.RefundLister
+	FindIntentsByOrder(ctx context.Context, orderID string) ([]checkout.Intent, error)
+	TestCardFor(card checkout.Card) string
 }
 
 // Store is what the screen needs from the database.
@@ -47,6 +54,11 @@ type Store interface {
 	Session(orderID string) (checkout.Session, bool, error)
 	// The captures and cancels held while Stripe did not answer (the outbox).
 	Outbox() ([]checkout.HeldCall, error)
+	// For refunds: each saved before its call, an order's, those left unfinished, a shift's.
+	SaveRefund(checkout.Refund) error
+	RefundsOf(orderID string) ([]checkout.Refund, error)
+	UnfinishedRefunds() ([]checkout.Refund, error)
+	Refunds(since time.Time) ([]checkout.Refund, error)
 }
 
 // Demo is the emulator's fault panel; Deps.Demo is nil when the API is not an emulator.
@@ -93,6 +105,7 @@ type Options struct {
 	CallTimeout   time.Duration          // per Gateway call; default 15s
 	Now           func() time.Time       // default time.Now
 	NewOrderID    func() string          // default "ord_" + UTC time + random hex
+	NewRefundID   func() string          // default checkout.NewRefundID: "rf_" + UTC time + random hex
 	StuckAfter    time.Duration          // a reader action in progress longer is flagged; default 2m
 	ExportDir     string                 // where support exports go, made when missing; main passes the configured one
 	TillID        string                 // this till's metadata[till_id], for the support screen's scope

@@ -15,6 +15,11 @@
 //	ui/payment    one payment from charge to paid or canceled (the cashier's lane), with
 //	              the tip the customer chose
 //	ui/receipt    the receipt of any order or PaymentIntent: shown, printed, emailed
+//	ui/history    the finished payments (h on the cart or in support), found as typed;
+//	              one payment's details, and its receipt, timeline and refund one key away
+//	ui/refund     one refund from the history (whole, lines, an amount; a reason), driven
+//	              in a RefundLane of its own; an Interac refund on the reader; refunds
+//	              left open resumed at start, pending ones followed behind the screen
 //	ui/display    the cart on the reader's screen while it is built (no page: no keys,
 //	              no view; the root hands it the cart and the reader, as values)
 //	ui/cash       the cash tender: amount given, change due, the sale recorded
@@ -22,7 +27,8 @@
 //	ui/support    the support screen: tabs, settling, its own lane, and its panes
 //	  readers, payments, timeline, shift, webhooks   one package per pane
 //	  export      writing the panes' exports
-//	ui/drive      a session driven through checkout.Apply → save → checkout.Carry (a Lane)
+//	ui/drive      a session driven through checkout.Apply → save → checkout.Carry (a Lane),
+//	              a refund through checkout.ApplyRefund → save → CarryRefund (a RefundLane)
 //	ui/common     Styles, shared key bindings, page builder, formatting, flash, questions,
 //	              lists, Checkout (what support may know of the cashier's side)
 //	ui/internal/fake  the tests' Stripe, store and clock (tests only)
@@ -68,15 +74,16 @@
 //
 // # Adding a page
 //
-// A new page (a history list, a refund flow, a cash tender) is a new package with the
-// methods above. The receipt page is one already: a history page asks the root for an
-// earlier payment's receipt with a message of its own, which the root turns into
-// receipt.Open(receipt.For{ID: order or PaymentIntent}). The root gets a field for it, a case in broadcast
-// and in active (which page has the keys), and cases for the messages with which the
-// page asks for things (a history page opened from the cart or from support is one
-// message each would Emit). Something that runs a payment-like flow (an on-reader
-// Interac refund waiting for a card) holds its own drive.Lane with its own lane ID, as
-// support does. A support pane is a package under ui/support with View(page, frame),
+// A new page (a cash tender, say) is a new package with the methods above, as the
+// receipt, history and refund pages are: the history asks the root for an earlier
+// payment's receipt (history.ReceiptMsg), which the root turns into
+// receipt.Open(receipt.For{ID: order or PaymentIntent}). The root gets a field for it,
+// a case in broadcast and in active (which page has the keys), and cases for the
+// messages with which the page asks for things (the history is opened by
+// cart.HistoryMsg and support.HistoryMsg; refunds.go routes them). Something that runs
+// a payment-like flow holds its own lane with its own lane ID, as support does and as
+// the refund page does for an on-reader Interac refund waiting for a card (a
+// drive.RefundLane per refund). A support pane is a package under ui/support with View(page, frame),
 // Update, ShortHelp, Arrows, Question and Open, and a case in support's switches (a
 // pane that is only read, as Webhooks is, needs View and a value to show). A
 // banner (an outage, LIVE mode, webhook source and lag) is part of the header: a value

@@ -20,6 +20,7 @@ import (
 	"github.com/till-pos/till/ui/internal/fake"
 	"github.com/till-pos/till/ui/outbox"
 	"github.com/till-pos/till/ui/payment"
+	"github.com/till-pos/till/ui/refund"
 	"github.com/till-pos/till/ui/support/readers"
 )
 
@@ -60,6 +61,7 @@ type harness struct {
 	displayWaits []time.Duration
 	displayDue   tea.Msg
 	orderNo      int
+	refundNo     int
 	printed      []string       // the receipts printed, each its PaymentIntent and text
 	reach        checkout.Reach // whether Stripe answers, as the screen is told
 }
@@ -115,6 +117,12 @@ func newHarnessWith(t testing.TB, opts Options, faults map[string][]string, read
 		}
 	}
 	opts.after = h.after
+	if opts.NewRefundID == nil {
+		opts.NewRefundID = func() string {
+			h.refundNo++
+			return fmt.Sprintf("rf_20260314T150926_%08d", h.refundNo)
+		}
+	}
 	deps := Deps{Gateway: h.gw, Store: h.st, Print: h.print, Reach: h.reachNow}
 	if faults != nil {
 		deps.Demo = fake.NewDemo(h.log, faults)
@@ -128,6 +136,12 @@ func newHarnessWith(t testing.TB, opts Options, faults map[string][]string, read
 // started.
 func (h *harness) restart(opts Options) *harness {
 	h.t.Helper()
+	return h.restartUntil(opts, nil)
+}
+
+// restartUntil is restart, its start settled until until holds (nil: to the end).
+func (h *harness) restartUntil(opts Options, until func(Model) bool) *harness {
+	h.t.Helper()
 	next := &harness{t: h.t, log: h.log, gw: h.gw, st: h.st, clock: h.clock}
 	if opts.Shop == "" {
 		opts.Shop = "till demo shop"
@@ -139,7 +153,7 @@ func (h *harness) restart(opts Options) *harness {
 	next.reach = h.reachNow()
 	next.m = New(Deps{Gateway: h.gw, Store: h.st, Reach: next.reachNow}, opts)
 	next.step(tea.WindowSizeMsg{Width: 80, Height: 24})
-	next.start(nil)
+	next.start(until)
 	return next
 }
 
@@ -192,7 +206,7 @@ func (h *harness) settle(q []tea.Msg, until func(Model) bool) []tea.Msg {
 		msg := q[0]
 		q = q[1:]
 		switch msg.(type) {
-		case spinMsg, payment.ClockMsg, readers.DueMsg, display.DueMsg, hooksMsg, outbox.TickMsg:
+		case spinMsg, payment.ClockMsg, refund.ClockMsg, readers.DueMsg, display.DueMsg, hooksMsg, outbox.TickMsg:
 			continue // loops: fed back by hand when a test wants them
 		}
 		q = append(q, h.step(msg)...)

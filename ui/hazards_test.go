@@ -70,8 +70,21 @@ var mustShow = map[string][]string{
 // every amount).
 func TestSmallScreensKeepTheTotalAndTheKeys(t *testing.T) {
 	book := storybook(t)
+	requireShown(t, book, mustShow)
+	lines := book["cart_lines"]
+	for _, amount := range []string{"$9.00", "$3.75", "$16.99"} {
+		if v := words(sized(lines, 60, 16).View()); !strings.Contains(v, amount) {
+			t.Errorf("the cart at 60×16 cuts %s: %s", amount, v)
+		}
+	}
+}
+
+// requireShown checks that each named screen of the book keeps what it must show at
+// every size from 60×16 up, and fits the terminal.
+func requireShown(t *testing.T, book map[string]Model, must map[string][]string) {
+	t.Helper()
 	for _, size := range [][2]int{{60, 16}, {60, 20}, {80, 24}, {120, 40}} {
-		for name, must := range mustShow {
+		for name, wants := range must {
 			m, ok := book[name]
 			if !ok {
 				t.Fatalf("no %s in the storybook", name)
@@ -79,17 +92,11 @@ func TestSmallScreensKeepTheTotalAndTheKeys(t *testing.T) {
 			v := sized(m, size[0], size[1]).View()
 			checkFits(t, ansi.Strip(v), size[0], size[1])
 			got := words(v)
-			for _, want := range must {
+			for _, want := range wants {
 				if !strings.Contains(got, want) {
 					t.Errorf("%s at %dx%d lacks %q:\n%s", name, size[0], size[1], want, ansi.Strip(v))
 				}
 			}
-		}
-	}
-	lines := book["cart_lines"]
-	for _, amount := range []string{"$9.00", "$3.75", "$16.99"} {
-		if v := words(sized(lines, 60, 16).View()); !strings.Contains(v, amount) {
-			t.Errorf("the cart at 60×16 cuts %s: %s", amount, v)
 		}
 	}
 }
@@ -125,6 +132,9 @@ func checkFitsAtMost(t *testing.T, v string, w, h int) {
 func TestEveryKeyIsFoundOnEveryScreen(t *testing.T) {
 	book := storybook(t)
 	for name, m := range supportBook(t) {
+		book[name] = m
+	}
+	for name, m := range refundBook(t) {
 		book[name] = m
 	}
 	display := newHarness(t, Options{}, func() checkout.Reader {

@@ -99,7 +99,7 @@ func (m Model) everywhere() []key.Binding {
 	}
 	return []key.Binding{
 		key.NewBinding(key.WithHelp("ctrl+s / F2", support)),
-		key.NewBinding(key.WithHelp("ctrl+c", "quit (asks while a payment is open)")),
+		key.NewBinding(key.WithHelp("ctrl+c", "quit (asks while a payment or a refund is open)")),
 		key.NewBinding(key.WithHelp("?", "this list (again, or esc: close)")),
 	}
 }

@@ -11,10 +11,12 @@ import (
 	"github.com/till-pos/till/ui/display"
 	"github.com/till-pos/till/ui/drive"
 	"github.com/till-pos/till/ui/golive"
+	"github.com/till-pos/till/ui/history"
 	"github.com/till-pos/till/ui/outbox"
 	"github.com/till-pos/till/ui/payment"
 	"github.com/till-pos/till/ui/picker"
 	"github.com/till-pos/till/ui/receipt"
+	"github.com/till-pos/till/ui/refund"
 	"github.com/till-pos/till/ui/support"
 )
 
@@ -33,6 +35,8 @@ type Model struct {
 	payment payment.Model
 	receipt receipt.Model
 	support support.Model
+	history history.Model // the finished payments: from the cart (h) or support (h)
+	refund  refund.Model  // a refund from the history, and refunds left open
 	display display.Model // the cart on the reader's screen: no page of its own
 	cash    cash.Model
 	outbox  outbox.Model
@@ -65,7 +69,8 @@ func New(deps Deps, opts Options) Model {
 	env := drive.Env{
 		Gateway: deps.Gateway, Store: deps.Store, Saver: drive.NewSaver(), After: opts.after,
 		PollEvery: opts.PollEvery, MaxBackoff: opts.MaxBackoff, PollWait: opts.PollWait, CallTimeout: opts.CallTimeout, Now: opts.Now,
-		Busy: opts.Busy,
+		Busy:    opts.Busy,
+		Refunds: deps.Gateway, RefundStore: deps.Store,
 	}
 	return Model{
 		opts: opts, styles: st, keys: k, help: h,
@@ -81,18 +86,21 @@ func New(deps Deps, opts Options) Model {
 		display: display.New(display.Deps{Gateway: deps.Gateway, Timeout: opts.CallTimeout, Now: opts.Now, After: opts.after}),
 		support: support.New(st, k, support.Deps{Env: env, Gateway: deps.Gateway, Store: deps.Store, Demo: deps.Demo},
 			support.Options{StuckAfter: opts.StuckAfter, ExportDir: opts.ExportDir, TillID: opts.TillID, Live: opts.Live}),
-		cash:     cash.New(st, k, deps.Store, cash.Options{Increment: opts.CashIncrement, NewOrderID: opts.NewOrderID, Now: opts.Now}),
-		outbox:   outbox.New(outbox.Deps{Env: env, Store: deps.Store, Probe: deps.Gateway, Reach: deps.Reach}, opts.OutboxEvery),
-		reach:    deps.Reach,
+		cash:   cash.New(st, k, deps.Store, cash.Options{Increment: opts.CashIncrement, NewOrderID: opts.NewOrderID, Now: opts.Now}),
+		outbox: outbox.New(outbox.Deps{Env: env, Store: deps.Store, Probe: deps.Gateway, Reach: deps.Reach}, opts.OutboxEvery),
+		reach:  deps.Reach,
+		history: history.New(st, k, history.Deps{Gateway: deps.Gateway, Book: deps.Store, Now: opts.Now, CallTimeout: opts.CallTimeout,
+			TillID: opts.TillID}),
+		refund:   refund.New(st, k, refund.Deps{Env: env, Gateway: deps.Gateway, Book: deps.Store, NewID: opts.NewRefundID}),
 		webhooks: deps.Webhooks,
 	}.readHooks()
 }
 
-// Init implements tea.Model: it lists the readers and looks for unfinished payments,
-// and follows the webhook receiver. In live mode, payments left open are resumed only
-// once the cashier has confirmed.
+// Init implements tea.Model: it lists the readers and looks for unfinished payments
+// and refunds, and follows the webhook receiver. In live mode, payments and refunds
+// left open are resumed only once the cashier has confirmed.
 func (m Model) Init() tea.Cmd {
-	resume := tea.Batch(m.payment.Init(), m.outbox.Init())
+	resume := tea.Batch(m.payment.Init(), m.outbox.Init(), m.refund.Init())
 	if m.golive.Asking() {
 		resume = nil // golive.ConfirmedMsg brings it
 	}
@@ -103,6 +111,6 @@ func (m Model) Init() tea.Cmd {
 func (m Model) checkout() common.Checkout {
 	return common.Checkout{
 		Session: m.payment.Session(), Pending: m.payment.Pending(), Driven: m.payment.Driven(),
-		ReaderID: m.picker.Chosen(), Readers: m.picker.Readers(),
+		ReaderID: m.picker.Chosen(), Readers: m.picker.Readers(), Refund: m.refund.Refund(),
 	}
 }

@@ -30,6 +30,7 @@ type keyRow struct {
 func keyRows(t *testing.T) []keyRow {
 	book := storybook(t)
 	sup := supportBook(t)
+	rf := refundBook(t)
 	display := newHarnessWith(t, Options{}, map[string][]string{}, func() checkout.Reader {
 		r := stuckFront()
 		r.Action = &checkout.ReaderAction{Type: "set_reader_display", Status: checkout.ActionInProgress}
@@ -58,6 +59,14 @@ func keyRows(t *testing.T) []keyRow {
 		{"receipt › email", []Model{book["receipt_email"]}},
 		{"canceled", []Model{book["canceled"]}},
 		{"a question (quit? cancel? take over?)", []Model{book["approved_cancel"]}},
+		{"history (h on the cart)", []Model{rf["history"], rf["history_found"]}},
+		{"history › a payment", []Model{rf["history_payment"]}},
+		{"refund: what, lines, amount, reason", []Model{rf["refund_what"], rf["refund_lines"], rf["refund_amount_too_much"], rf["refund_reason"]}},
+		{"refund: confirm", []Model{rf["refund_confirm_interac"]}},
+		{"refund on the reader (awaiting the card)", []Model{rf["refund_awaiting"]}},
+		{"refund › test cards", []Model{rf["refund_test_cards"]}},
+		{"refund not completed", []Model{rf["refund_declined"]}},
+		{"refund pending or ended", []Model{rf["refund_pending"], rf["refund_succeeded"]}},
 		{"support › Readers", []Model{sup["support_readers"], display.m, withFaults.m}},
 		{"support › Readers › test cards", []Model{sup["support_readers_test_cards"]}},
 		{"support › Readers › faults", []Model{sup["support_readers_faults"]}},

@@ -12,10 +12,12 @@ import (
 	"github.com/till-pos/till/ui/common"
 	"github.com/till-pos/till/ui/drive"
 	"github.com/till-pos/till/ui/golive"
+	"github.com/till-pos/till/ui/history"
 	"github.com/till-pos/till/ui/outbox"
 	"github.com/till-pos/till/ui/payment"
 	"github.com/till-pos/till/ui/picker"
 	"github.com/till-pos/till/ui/receipt"
+	"github.com/till-pos/till/ui/refund"
 	"github.com/till-pos/till/ui/support"
 )
 
@@ -51,7 +53,7 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 	case hooksMsg:
 		return m.readHooks(), m.hooksTick()
 	case golive.ConfirmedMsg:
-		return m, tea.Batch(m.payment.Init(), m.outbox.Init()) // payments left open are resumed now, held calls sent
+		return m, tea.Batch(m.payment.Init(), m.outbox.Init(), m.refund.Init()) // payments and refunds left open are resumed now, held calls sent
 
 	case cart.ChargeMsg:
 		return m.charge(msg.Cart)
@@ -99,6 +101,9 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 	case support.ForgetMsg:
 		m.payment, m.outbox = m.payment.Forget(msg.OrderID), m.outbox.Forget(msg.OrderID)
 		return m, nil
+	case cart.HistoryMsg, support.HistoryMsg, history.CloseMsg, history.TimelineMsg, history.RefundMsg, history.ReceiptMsg,
+		refund.CloseMsg, refund.PickReaderMsg:
+		return m.refunds(msg) // refunds.go
 	}
 	m = m.note(msg)
 	return m.broadcast(msg)
@@ -107,7 +112,7 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 // broadcast hands a message to every component: each takes its own (a lane's result,
 // a list's answer) and ignores the rest, whether it is on screen or not.
 func (m Model) broadcast(msg tea.Msg) (Model, tea.Cmd) {
-	var cmds [8]tea.Cmd
+	var cmds [10]tea.Cmd
 	m.cart, cmds[0] = m.cart.Update(msg)
 	m.picker, cmds[1] = m.picker.Update(msg)
 	m.payment, cmds[2] = m.payment.Update(msg)
@@ -116,6 +121,8 @@ func (m Model) broadcast(msg tea.Msg) (Model, tea.Cmd) {
 	m.display, cmds[5] = m.display.Update(msg)
 	m.cash, cmds[6] = m.cash.Update(msg)
 	m.outbox, cmds[7] = m.outbox.Update(msg)
+	m.history, cmds[8] = m.history.Update(msg)
+	m.refund, cmds[9] = m.refund.Update(msg)
 	return m, tea.Batch(cmds[:]...)
 }
 
@@ -127,6 +134,8 @@ func (m Model) note(msg tea.Msg) Model {
 	case drive.ResultMsg:
 		r = drive.ReaderOf(msg.Event())
 	case payment.PresentedMsg:
+		r = &msg.Reader
+	case refund.PresentedMsg:
 		r = &msg.Reader
 	}
 	if r != nil {
@@ -140,6 +149,8 @@ func (m Model) sync() (Model, tea.Cmd) {
 	var cmd, shown tea.Cmd
 	m.payment = m.payment.WithReaders(m.picker.Readers())
 	m.outbox = m.outbox.Driving(m.payment.Session().OrderID)
+	m.refund = m.refund.WithReaders(m.picker.Readers(), m.picker.Chosen())
+	m.history = m.history.With(m.checkout())
 	m.support, cmd = m.support.With(m.checkout())
 	m.support = m.support.WithWebhooks(m.hooks)
 	reader := m.picker.Chosen()
@@ -187,7 +198,7 @@ func (m Model) key(msg tea.KeyMsg) (Model, tea.Cmd) {
 		return m, nil
 	}
 	if key.Matches(msg, k.ForceQuit) {
-		if m.payment.Live() {
+		if m.payment.Live() || m.refund.Live() {
 			m.confirmQuit = true
 			return m, nil
 		}
@@ -225,6 +236,10 @@ func (m Model) key(msg tea.KeyMsg) (Model, tea.Cmd) {
 		m.picker, cmd = m.picker.Update(msg)
 	case m.receipt.IsOpen():
 		m.receipt, cmd = m.receipt.Update(msg)
+	case m.refund.IsOpen():
+		m.refund, cmd = m.refund.Update(msg)
+	case m.history.IsOpen():
+		m.history, cmd = m.history.Update(msg)
 	case m.cash.IsOpen():
 		m.cash, cmd = m.cash.Update(msg)
 	case m.payment.Active():
@@ -302,6 +317,8 @@ func (m Model) chosen(msg picker.ChosenMsg) (Model, tea.Cmd) {
 				"; later sales stay on "+m.readerName(later)+" (p on the cart changes that)."))
 		}
 		return m, cmd
+	case picker.ForRefund:
+		return m.withRefund(m.refund.UseReader(msg.ReaderID))
 	}
 	return m, nil
 }
@@ -312,14 +329,17 @@ func (m Model) chosen(msg picker.ChosenMsg) (Model, tea.Cmd) {
 func (m Model) fit() Model {
 	if m.picker.IsOpen() {
 		ok := !m.payment.Active()
-		if m.picker.Purpose() == picker.ForRetry {
+		switch m.picker.Purpose() {
+		case picker.ForRetry:
 			ok = m.payment.Session().Phase == checkout.Declined
+		case picker.ForRefund:
+			ok = m.refund.IsOpen()
 		}
 		if !ok {
 			m.picker = m.picker.Close()
 		}
 	}
-	if !m.payment.Live() {
+	if !m.payment.Live() && !m.refund.Live() {
 		m.confirmQuit = false
 	}
 	return m
@@ -336,7 +356,9 @@ func (m Model) animate() (Model, tea.Cmd) {
 }
 
 // spins reports whether the screen shows a spinner: a call is under way.
-func (m Model) spins() bool { return m.payment.Spins() || m.picker.Busy() || m.receipt.Busy() }
+func (m Model) spins() bool {
+	return m.payment.Spins() || m.picker.Busy() || m.receipt.Busy() || m.refund.Spins() || m.history.Busy()
+}
 
 // spun advances the spinner, or ends its loop.
 func (m Model) spun() (Model, tea.Cmd) {

@@ -41,6 +41,10 @@ func (m Model) active() page {
 		return m.picker
 	case m.receipt.IsOpen():
 		return m.receipt
+	case m.refund.IsOpen():
+		return m.refund
+	case m.history.IsOpen():
+		return m.history
 	case m.cash.IsOpen():
 		return m.cash
 	case m.payment.Active():
@@ -136,6 +140,9 @@ func (m Model) header() string {
 	if m.payment.Active() {
 		id = s.ReaderID
 	}
+	if rf := m.refund.Refund(); m.refund.IsOpen() && rf.ReaderID != "" {
+		id = rf.ReaderID // the reader the refund on screen waits on
+	}
 	r, ok := m.picker.Reader(id)
 	switch {
 	case ok:
@@ -174,7 +181,7 @@ func (m Model) status(w int, pg page) []string {
 	style, text := st.Warning, m.flash.Text
 	switch {
 	case m.confirmQuit:
-		text = "The payment stays open and till resumes it next time. Quit? (y/n)"
+		text = m.quitQuestion()
 	case pg.Question() != "":
 		text = pg.Question()
 	case m.support.IsOpen() && text == "" && m.support.Acting() != "":

@@ -23,6 +23,9 @@ type PickReaderMsg struct{}
 // CashMsg asks the root to take the cart in cash.
 type CashMsg struct{ Cart checkout.Cart }
 
+// HistoryMsg asks the root to open the history of payments.
+type HistoryMsg struct{}
+
 // QuitMsg asks the root to quit: the cart is on disk, and comes off the reader's
 // screen first.
 type QuitMsg struct{}
@@ -191,6 +194,8 @@ func (m Model) key(msg tea.KeyMsg) (Model, tea.Cmd) {
 		return m, common.Emit(CashMsg{Cart: m.cart})
 	case key.Matches(msg, k.Reader):
 		return m, common.Emit(PickReaderMsg{})
+	case key.Matches(msg, k.History):
+		return m, common.Emit(HistoryMsg{})
 	case key.Matches(msg, k.Quit):
 		if m.cart.Empty() {
 			return m, common.Emit(QuitMsg{})

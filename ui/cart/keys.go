@@ -11,6 +11,7 @@ type keyMap struct {
 	Up, Down                                 key.Binding
 	Find, Scan, AddItem                      key.Binding
 	Add, Edit, Remove, Undo, Charge, Reader  key.Binding
+	History                                  key.Binding
 	More, Less, LineDiscount, OrderDiscount  key.Binding
 	Cash                                     key.Binding
 	Submit, NextField, PrevField, Back, Quit key.Binding
@@ -38,6 +39,7 @@ func (m Model) keys() keyMap {
 		Charge:        common.Binding("enter", "charge", "enter"),
 		Reader:        common.Binding("p", "reader", "p"),
 		Cash:          common.Binding("$", "cash", "$"),
+		History:       common.Binding("h", "history", "h"),
 		Submit:        common.Binding("enter", "add", "enter"),
 		Apply:         common.Binding("enter", "apply", "enter"),
 		NextField:     common.Binding("tab", "next field", "tab"),
@@ -64,7 +66,7 @@ func (m Model) keys() keyMap {
 		common.On(&k.Apply, &k.Back)
 		return k
 	}
-	common.On(&k.Add, &k.Charge, &k.Reader, &k.Quit)
+	common.On(&k.Add, &k.Charge, &k.Reader, &k.History, &k.Quit)
 	if m.items {
 		common.On(&k.Find, &k.Scan)
 	}
@@ -85,7 +87,7 @@ func (m Model) ShortHelp() []key.Binding {
 	k := m.keys()
 	return []key.Binding{k.Yes, k.No, k.AddItem, k.Submit, k.Apply, k.NextField, k.PrevField, k.Back,
 		k.Charge, k.Cash, k.Undo, k.Find, k.Scan, k.Add, k.More, k.LineDiscount, k.OrderDiscount, k.Edit, k.Remove,
-		k.Up, k.Reader, k.Quit}
+		k.Up, k.Reader, k.History, k.Quit}
 }
 
 // FullHelp implements help.KeyMap.

@@ -45,3 +45,18 @@ const (
 	CardApproves = "4242424242424242"
 	CardDeclines = "4000000000000002"
 )
+
+// CardList draws the test cards in at most rows lines, the selected one marked; below
+// 80 columns without their numbers, so the outcome keeps its room.
+func (st *Styles) CardList(p *Page, selected, rows int) {
+	from, to := Window(len(TestCards), selected, rows)
+	for i := from; i < to; i++ {
+		c := TestCards[i]
+		row := Cell(c.Name, 27, false) + Cell(c.Number, 18, false) + st.Muted.Render(c.Outcome)
+		if p.Width < 80 {
+			row = Cell(c.Name, 27, false) + st.Muted.Render(c.Outcome)
+		}
+		p.Line(st.Pointer(i == selected, row))
+	}
+	st.MoreRows(p, from, to, len(TestCards))
+}

@@ -31,6 +31,7 @@ type Checkout struct {
 	Driven   Recent             // the PaymentIntents this run has worked on
 	ReaderID string             // the reader the next charge goes to
 	Readers  []checkout.Reader  // the readers as the cashier's side last saw them
+	Refund   checkout.Refund    // the refund on the cashier's screen, if any
 }
 
 // Live reports whether the cashier's payment is under way.

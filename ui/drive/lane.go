@@ -35,6 +35,10 @@ type Env struct {
 	// Busy notes Stripe's rate limits on the calls ("Stripe is busy, retrying"); nil
 	// notes nothing.
 	Busy *checkout.Busy
+	// Refunds and RefundStore drive refunds (RefundLane): Stripe's refund calls, and
+	// the refunds' records, each saved before its call.
+	Refunds     checkout.RefundGateway
+	RefundStore RefundStore
 }
 
 // PollDelay is how long a lane waits before a waiting effect (a poll) of session s.
@@ -49,57 +53,45 @@ func (env Env) PollDelay(s checkout.Session) time.Duration {
 // ID names a lane in its messages.
 type ID string
 
-// Lane is one session being driven, with its bookkeeping. It is a value: every method
-// returns the next lane.
+// Lane is one payment session being driven, with its bookkeeping. It is a value: every
+// method returns the next lane.
 type Lane struct {
-	id      ID
-	session checkout.Session
-	rev     int  // the revision of this lane's last commit: only its failed save restores the session before it
-	gen     int  // poll generation: bumped when someone acts; older reads are dropped
-	stalled bool // a save failed and nothing is in flight; a check resumes the session
+	core[checkout.Session, sessions]
 }
 
 // NewLane is a lane holding s, nothing in flight.
-func NewLane(id ID, s checkout.Session) Lane { return Lane{id: id, session: s} }
+func NewLane(id ID, s checkout.Session) Lane {
+	return Lane{core[checkout.Session, sessions]{id: id, state: s}}
+}
 
 // Session is the lane's session as the screen shows it.
-func (l Lane) Session() checkout.Session { return l.session }
-
-// Stalled reports that a save failed and nothing is in flight: only a check goes on.
-func (l Lane) Stalled() bool { return l.stalled }
+func (l Lane) Session() checkout.Session { return l.state }
 
 // Put replaces the session without saving it (a new sale's empty cart) and drops every
 // read under way.
-func (l Lane) Put(s checkout.Session) Lane {
-	l.session, l.stalled = s, false
-	l.gen++
-	return l
-}
+func (l Lane) Put(s checkout.Session) Lane { return Lane{l.put(s)} }
 
 // Drop starts a new generation: reads under way are dropped, the next check starts a
 // new poll (after a card was presented, say).
-func (l Lane) Drop() Lane {
-	l.gen++
-	return l
-}
+func (l Lane) Drop() Lane { return Lane{l.drop()} }
 
 // Act applies an event someone asked for, to the lane's session. It starts a new poll
 // generation, so a read already under way cannot act on a session that has moved on.
 // A refused event leaves the lane as it was.
 func (l Lane) Act(env Env, ev checkout.Event) (Lane, tea.Cmd, error) {
-	return l.Start(env, l.session, ev)
+	return l.Start(env, l.state, ev)
 }
 
 // Start takes s (loaded from disk, say) into the lane and applies ev to it.
 func (l Lane) Start(env Env, s checkout.Session, ev checkout.Event) (Lane, tea.Cmd, error) {
-	next, effects, err := checkout.Apply(s, ev)
-	if err != nil {
-		return l, nil, err
-	}
-	l.session = s
-	l.gen++
-	l, cmd := l.commit(env, next, effects)
-	return l, cmd, nil
+	c, cmd, err := l.start(env, s, ev)
+	return Lane{c}, cmd, err
+}
+
+// Update takes the lane's own messages: a save done, a poll due, a call's result.
+func (l Lane) Update(env Env, msg tea.Msg) (Lane, tea.Cmd, Report) {
+	c, cmd, r := l.update(env, msg)
+	return Lane{c}, cmd, r
 }
 
 // Report is what a message did to a lane, for its owner.
@@ -109,80 +101,12 @@ type Report struct {
 	Flash string         // an error to show: a save failed
 }
 
-// Update takes the lane's own messages: a save done, a poll due, a call's result.
-func (l Lane) Update(env Env, msg tea.Msg) (Lane, tea.Cmd, Report) {
-	switch msg := msg.(type) {
-	case SavedMsg:
-		if msg.job.lane == l.id {
-			return l.saved(env, msg)
-		}
-	case DueMsg:
-		if msg.job.lane == l.id {
-			if msg.job.read() && msg.job.gen != l.gen {
-				return l, nil, Report{Mine: true}
-			}
-			return l, performCmd(env, msg.job), Report{Mine: true}
-		}
-	case ResultMsg:
-		if msg.lane == l.id {
-			if msg.read && msg.gen != l.gen {
-				return l, nil, Report{Mine: true} // a stale read: the session has moved on
-			}
-			l, cmd := l.result(env, msg.event)
-			return l, cmd, Report{Mine: true, Event: msg.event}
-		}
+// Said is cmd and, when the message could not be saved, a Cmd that says so.
+func (r Report) Said(cmd tea.Cmd) tea.Cmd {
+	if r.Flash == "" {
+		return cmd
 	}
-	return l, nil, Report{}
-}
-
-// result applies the event an effect produced. One that no longer fits the session (a
-// late poll, say) is ignored: the session has moved on and says so itself.
-func (l Lane) result(env Env, ev checkout.Event) (Lane, tea.Cmd) {
-	next, effects, err := checkout.Apply(l.session, ev)
-	if err != nil {
-		return l, nil
-	}
-	return l.commit(env, next, effects)
-}
-
-// commit takes the next session and returns a Cmd per effect that saves it and then
-// carries the effect out; with no effects it still saves.
-func (l Lane) commit(env Env, next checkout.Session, effects []checkout.Effect) (Lane, tea.Cmd) {
-	prev := l.session
-	l.session, l.stalled = next, false
-	l.rev = env.Saver.next()
-	j := job{lane: l.id, rev: l.rev, gen: l.gen, prev: prev, session: next}
-	var cmds []tea.Cmd
-	if len(effects) == 0 {
-		cmds = append(cmds, saveCmd(env, j))
-	}
-	for _, e := range effects {
-		j.effect = e
-		cmds = append(cmds, saveCmd(env, j))
-	}
-	return l, tea.Batch(cmds...)
-}
-
-// saved carries on once a session is on disk, or, when it could not be written,
-// puts the previous session back: the call it guarded is never made.
-func (l Lane) saved(env Env, msg SavedMsg) (Lane, tea.Cmd, Report) {
-	j := msg.job
-	if msg.err != nil {
-		// True about what reached Stripe: earlier steps of the order may have.
-		text := checkout.NotSaved(j.session, msg.err.Error())
-		if j.rev == l.rev {
-			l.session = j.prev
-			l.stalled = j.prev.Phase != checkout.Building
-		}
-		return l, nil, Report{Mine: true, Flash: text}
-	}
-	if j.effect == nil || (j.read() && j.gen != l.gen) {
-		return l, nil, Report{Mine: true}
-	}
-	if checkout.Waits(j.effect) {
-		return l, env.After(env.PollDelay(j.session), func(time.Time) tea.Msg { return DueMsg{job: j} }), Report{Mine: true}
-	}
-	return l, performCmd(env, j), Report{Mine: true}
+	return tea.Batch(cmd, common.Say(common.LevelError, r.Flash))
 }
 
 // Refusal words an event the machine would not take from the cashier.
@@ -193,22 +117,31 @@ func Refusal(err error) string {
 	return common.Sentence(err.Error())
 }
 
-// saveCmd writes the job's session; the lane makes the job's call once it is on disk.
-func saveCmd(env Env, j job) tea.Cmd {
-	sv, st := env.Saver, env.Store
-	return func() tea.Msg {
-		return SavedMsg{job: j, err: sv.save(st, j.rev, j.session)}
-	}
+// sessions is the payment machine, as a lane drives it.
+type sessions struct{}
+
+func (sessions) apply(s checkout.Session, ev checkout.Event) (checkout.Session, []checkout.Effect, error) {
+	return checkout.Apply(s, ev)
+}
+func (sessions) key(s checkout.Session) string          { return s.OrderID }
+func (sessions) save(env Env, s checkout.Session) error { return env.Store.SaveSession(s) }
+func (sessions) stalls(prev checkout.Session) bool      { return prev.Phase != checkout.Building }
+func (sessions) notSaved(s checkout.Session, cause string) string {
+	return checkout.NotSaved(s, cause) // true about what reached Stripe: earlier steps of the order may have
+}
+func (sessions) delay(env Env, s checkout.Session) time.Duration { return env.PollDelay(s) }
+func (sessions) carry(ctx context.Context, env Env, s checkout.Session, eff checkout.Effect) checkout.Event {
+	return checkout.Carry(ctx, env.Gateway, env.Store, s, eff, env.Now)
 }
 
-// performCmd makes the job's call, journaled, and reports the event it produced. It
-// captures plain values, never the model.
-func performCmd(env Env, j job) tea.Cmd {
-	gw, st, timeout, now, busy := env.Gateway, env.Store, env.CallTimeout, env.Now, env.Busy
-	return func() tea.Msg {
-		ctx, cancel := context.WithTimeout(checkout.WithBusy(context.Background(), busy), timeout)
-		defer cancel()
-		ev := checkout.Carry(ctx, gw, st, j.session, j.effect, now)
-		return ResultMsg{lane: j.lane, gen: j.gen, read: j.read(), event: ev}
+// read reports whether an effect is a status read, whose results a newer generation
+// makes stale.
+func (sessions) read(eff checkout.Effect) bool {
+	switch e := eff.(type) {
+	case checkout.ReadStatus:
+		return true
+	case checkout.CreateIntent:
+		return e.Wait
 	}
+	return false
 }

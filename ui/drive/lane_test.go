@@ -56,7 +56,7 @@ func TestStaleReadsAreDropped(t *testing.T) {
 		t.Errorf("a stale read moved the session to %s", l.Session().Phase)
 	}
 	read := checkout.ReadStatus{ReaderID: fake.FrontCounter.ID, PaymentIntentID: "pi_1", Wait: true}
-	if _, cmd, _ := l.Update(r.env, DueMsg{job: job{lane: "cashier", gen: old, effect: read}}); cmd != nil {
+	if _, cmd, _ := l.Update(r.env, DueMsg{job: job{lane: "cashier", gen: old, effect: read, read: true}}); cmd != nil {
 		t.Errorf("a stale poll still made its call")
 	}
 	l, _, _ = l.Update(r.env, ResultMsg{lane: "cashier", gen: l.gen, read: true, event: declinedRead})
@@ -110,7 +110,7 @@ func TestSaverKeepsNewestRevision(t *testing.T) {
 		rev  int
 		sess checkout.Session
 	}{{5, newer}, {4, older}, {5, newer}, {1, other}} {
-		if err := sv.save(st, c.rev, c.sess); err != nil {
+		if err := sv.save(c.sess.OrderID, c.rev, func() error { return st.SaveSession(c.sess) }); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -25,26 +25,16 @@ type (
 // Event is the result the message carries.
 func (m ResultMsg) Event() checkout.Event { return m.event }
 
-// job is one committed session and, at most, one effect it asked for.
+// job is one committed state (a session or a refund) and, at most, one effect it
+// asked for.
 type job struct {
-	lane    ID
-	rev     int              // the saver's revision for session
-	gen     int              // the poll generation when it was committed
-	prev    checkout.Session // restored when session cannot be saved
-	session checkout.Session
-	effect  checkout.Effect // nil: save only
-}
-
-// read reports whether the job's effect is a status read, whose results a newer
-// generation makes stale.
-func (j job) read() bool {
-	switch e := j.effect.(type) {
-	case checkout.ReadStatus:
-		return true
-	case checkout.CreateIntent:
-		return e.Wait
-	}
-	return false
+	lane   ID
+	rev    int // the saver's revision for state
+	gen    int // the poll generation when it was committed
+	prev   any // restored when state cannot be saved
+	state  any
+	effect checkout.Effect // nil: save only
+	read   bool            // effect is a status read, whose results a newer generation makes stale
 }
 
 // ReaderOf returns the reader an event carries, if any: every answer about a reader
@@ -56,6 +46,12 @@ func ReaderOf(ev checkout.Event) *checkout.Reader {
 	case checkout.ActionCanceled:
 		return &ev.Reader
 	case checkout.StatusRead:
+		return ev.Reader
+	case checkout.RefundSent:
+		return &ev.Reader
+	case checkout.RefundActionCanceled:
+		return &ev.Reader
+	case checkout.RefundRead:
 		return ev.Reader
 	}
 	return nil

@@ -1,18 +1,15 @@
 package drive
 
-import (
-	"sync"
+import "sync"
 
-	"github.com/till-pos/till/checkout"
-)
-
-// Saver serialises session saves. Cmds run concurrently, so without it an older session
-// could reach the disk after a newer one of the same order and overwrite it. It hands
-// out the revisions of every lane, so saves of one order are ordered whoever made them.
+// Saver serialises saves. Cmds run concurrently, so without it an older session could
+// reach the disk after a newer one of the same order and overwrite it (or an older
+// refund after a newer one). It hands out the revisions of every lane, so saves of one
+// key are ordered whoever made them.
 type Saver struct {
 	mu   sync.Mutex
 	revs int
-	last map[string]int // order id → newest revision on disk
+	last map[string]int // key (an order id, a refund's) → newest revision on disk
 }
 
 // NewSaver is a saver with nothing saved yet.
@@ -26,17 +23,18 @@ func (s *Saver) next() int {
 	return s.revs
 }
 
-// save writes the session unless a newer revision of the same order is already on
-// disk; that one carries every idempotency key this one does, so skipping is safe.
-func (s *Saver) save(st Store, rev int, sess checkout.Session) error {
+// save writes (with write) the state of revision rev unless a newer revision of the
+// same key is already on disk; that one carries every idempotency key this one does,
+// so skipping is safe.
+func (s *Saver) save(key string, rev int, write func() error) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if last, ok := s.last[sess.OrderID]; ok && rev <= last {
+	if last, ok := s.last[key]; ok && rev <= last {
 		return nil
 	}
-	if err := st.SaveSession(sess); err != nil {
+	if err := write(); err != nil {
 		return err
 	}
-	s.last[sess.OrderID] = rev
+	s.last[key] = rev
 	return nil
 }

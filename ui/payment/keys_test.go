@@ -70,7 +70,7 @@ func TestPhaseKeys(t *testing.T) {
 		{"o then y takes the reader over", inUse(), []string{"o", "y"}, checkout.Sending, "process"},
 		{"s re-reads an unknown payment", withIntent(live(checkout.Unknown), checkout.IntentRequiresPaymentMethod), []string{"s"}, checkout.Unknown, "read_reader read_intent"},
 		{"x then y cancels an unknown payment", asPhase(awaiting(), checkout.Unknown), []string{"x", "y"}, checkout.Canceling, "read_reader cancel_action"},
-		{"s replays creation when there is no intent", live(checkout.Unknown), []string{"s"}, checkout.Unknown, "create"},
+		{"s replays creation when there is no intent", live(checkout.Unknown), []string{"s"}, checkout.Unknown, "find_intents create"},
 		{"n starts a new sale", withIntent(live(checkout.Paid), checkout.IntentSucceeded), []string{"n"}, checkout.Building, ""},
 		{"enter starts a new sale", withIntent(live(checkout.Canceled), checkout.IntentCanceled), []string{"enter"}, checkout.Building, ""},
 	}

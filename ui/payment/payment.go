@@ -242,9 +242,7 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	if r.Event != nil {
 		m.checking = false // Stripe has answered since the resume (or failed to)
 	}
-	if r.Flash != "" {
-		cmd = tea.Batch(cmd, common.Say(common.LevelError, r.Flash))
-	}
+	cmd = r.Said(cmd)
 	return m.settle(cmd)
 }
 

@@ -16,7 +16,7 @@ func (m Model) View(sc common.Screen) string {
 	v := view{Model: m, p: p, frame: sc.Frame, s: m.lane.Session(), st: m.styles}
 	switch {
 	case m.overlay == overlayCards:
-		v.cards(sc.Width, sc.Height)
+		v.cards(sc.Height)
 		return p.String()
 	case m.overlay == overlayTip:
 		v.tipView()
@@ -307,7 +307,7 @@ func (v view) checkingResumed() {
 	p.Para(st.Muted, "till asks Stripe where this payment is before showing what to do; it will not charge twice.")
 }
 
-func (v view) cards(width, height int) {
+func (v view) cards(height int) {
 	st := v.st
 	v.p.Line(st.Title.Render("Present a test card on " + v.readerName()))
 	v.hint() // a test amount declines whatever "approves" says
@@ -316,14 +316,5 @@ func (v view) cards(width, height int) {
 	if height > 0 {
 		rows = min(rows, max(height-len(v.p.Lines)-1, 1))
 	}
-	from, to := common.Window(len(common.TestCards), v.card, rows)
-	for i := from; i < to; i++ {
-		c := common.TestCards[i]
-		row := common.Cell(c.Name, 27, false) + common.Cell(c.Number, 18, false) + st.Muted.Render(c.Outcome)
-		if width < 80 {
-			row = common.Cell(c.Name, 27, false) + st.Muted.Render(c.Outcome)
-		}
-		v.p.Line(st.Pointer(i == v.card, row))
-	}
-	st.MoreRows(v.p, from, to, len(common.TestCards))
+	st.CardList(v.p, v.card, rows)
 }

@@ -34,6 +34,7 @@ const (
 	Choose    Purpose = iota // the reader of later sales
 	ForCharge                // the cart is waiting to be charged on the chosen reader
 	ForRetry                 // the declined payment is sent to the chosen reader
+	ForRefund                // an in-person refund goes to the chosen reader
 )
 
 // ChosenMsg tells the root which reader was chosen, and what for.
@@ -174,8 +175,8 @@ func (m Model) key(msg tea.KeyMsg) (Model, tea.Cmd) {
 		r := m.readers[m.pick]
 		m.open = false
 		chosen := common.Emit(ChosenMsg{ReaderID: r.ID, Purpose: m.purpose})
-		if m.purpose == ForRetry {
-			// This payment moves; the reader of later sales stays as it was.
+		if m.purpose == ForRetry || m.purpose == ForRefund {
+			// This payment (refund) moves; the reader of later sales stays as it was.
 			return m, chosen
 		}
 		m.chosen = r.ID

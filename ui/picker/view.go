@@ -40,8 +40,11 @@ func (m Model) View(sc common.Screen) string {
 	st := m.styles
 	p := &common.Page{Width: sc.Width}
 	title := "Choose a reader"
-	if m.purpose == ForRetry {
+	switch m.purpose {
+	case ForRetry:
 		title = "Retry the payment on which reader?"
+	case ForRefund:
+		title = "Refund on which reader?"
 	}
 	p.Line(st.Title.Render(title))
 	p.Blank()

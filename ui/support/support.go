@@ -28,12 +28,14 @@ type Gateway interface {
 	checkout.Gateway
 	readers.Gateway
 	payments.Gateway
+	shift.Gateway
 }
 
 // Store is what the screen needs from the database.
 type Store interface {
 	drive.Store
 	payments.Journal
+	payments.RefundJournal
 	timeline.Journal
 	shift.Journal
 	Session(orderID string) (checkout.Session, bool, error)
@@ -63,6 +65,9 @@ type SettleCashierMsg struct{ Event checkout.Event }
 
 // ForgetMsg tells the root that support settles an order the cashier's queue holds.
 type ForgetMsg struct{ OrderID string }
+
+// HistoryMsg asks the root for the history of finished payments (back here after).
+type HistoryMsg struct{}
 
 // pane is one page of the screen.
 type pane int
@@ -109,10 +114,11 @@ func New(st *common.Styles, k common.Keys, deps Deps, opts Options) Model {
 		styles: st, shared: k, deps: deps,
 		readers: readers.New(st, k, readers.Deps{Gateway: deps.Gateway, Demo: deps.Demo, Now: env.Now, After: env.After,
 			CallTimeout: env.CallTimeout, StuckAfter: opts.StuckAfter, TillID: opts.TillID, Live: opts.Live}),
-		payments: payments.New(st, k, payments.Deps{Gateway: deps.Gateway, Journal: deps.Store, Now: env.Now,
+		payments: payments.New(st, k, payments.Deps{Gateway: deps.Gateway, Journal: deps.Store, Refunds: deps.Store, Now: env.Now,
 			CallTimeout: env.CallTimeout, TillID: opts.TillID}),
 		timeline: timeline.New(st, k, timeline.Deps{Journal: deps.Store, Now: env.Now, ExportDir: opts.ExportDir}),
-		shift:    shift.New(st, k, shift.Deps{Journal: deps.Store, Now: env.Now, ExportDir: opts.ExportDir}),
+		shift: shift.New(st, k, shift.Deps{Journal: deps.Store, Gateway: deps.Gateway, TillID: opts.TillID, CallTimeout: env.CallTimeout,
+			Now: env.Now, ExportDir: opts.ExportDir}),
 		webhooks: webhooks.New(st, env.Now),
 		lane:     drive.NewLane(Lane, checkout.Session{}),
 	}
@@ -193,6 +199,17 @@ func (m Model) Open() (Model, tea.Cmd) {
 	})
 }
 
+// Timeline shows the screen on the Timeline pane with an order's journal: every call,
+// for a finished payment too (the history asks for it).
+func (m Model) Timeline(orderID string) (Model, tea.Cmd) {
+	m.open = true
+	m.readers, m.payments, m.timeline, m.shift = m.readers.Leave(), m.payments.Leave(), m.timeline.Leave(), m.shift.Leave()
+	m.pane = paneTimeline
+	var cmd tea.Cmd
+	m.timeline, cmd = m.timeline.Load(orderID)
+	return m.sync(), cmd
+}
+
 // Close hides the screen; the Readers pane's loop ends, as it is no longer visible.
 func (m Model) Close() Model {
 	m.open = false
@@ -268,16 +285,17 @@ func (m Model) paneOpen() bool {
 
 // keyMap is the screen's own keys; the pane's come with them. 1–5 always switch panes
 // and do nothing else anywhere on this screen.
-type keyMap struct{ Back, NextPane, PrevPane, PaneN key.Binding }
+type keyMap struct{ Back, NextPane, PrevPane, PaneN, History key.Binding }
 
 func (m Model) keys() keyMap {
 	k := keyMap{Back: m.shared.Back,
 		NextPane: common.Binding("tab", "next pane", "tab"),
 		PrevPane: common.Binding("shift+tab", "previous pane", "shift+tab"),
-		PaneN:    common.Binding("1–5", "pane", "1", "2", "3", "4", "5")}
+		PaneN:    common.Binding("1–5", "pane", "1", "2", "3", "4", "5"),
+		History:  common.Binding("h", "payment history", "h")}
 	k.Back.SetHelp("esc", "back to the cashier")
 	if !m.paneOpen() {
-		common.On(&k.Back, &k.NextPane, &k.PrevPane, &k.PaneN)
+		common.On(&k.Back, &k.NextPane, &k.PrevPane, &k.PaneN, &k.History)
 	}
 	return k
 }
@@ -290,13 +308,13 @@ func (m Model) FullHelp() [][]key.Binding {
 // TabKeys are the screen's own keys, the same on every pane.
 func (m Model) TabKeys() []key.Binding {
 	k := m.keys()
-	return []key.Binding{k.PaneN, k.NextPane, k.PrevPane, k.Back}
+	return []key.Binding{k.PaneN, k.NextPane, k.PrevPane, k.History, k.Back}
 }
 
 // ShortHelp implements help.KeyMap: the pane's actions first, then the tabs.
 func (m Model) ShortHelp() []key.Binding {
 	k := m.keys()
-	return append(m.paneKeys(), k.PaneN, k.NextPane, k.Back)
+	return append(m.paneKeys(), k.PaneN, k.NextPane, k.Back, k.History)
 }
 
 // paneKeys are the pane's keys, its arrows last.
@@ -341,9 +359,7 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	lane, cmd, r := m.lane.Update(m.deps.Env, msg)
 	if r.Mine {
 		m.lane = lane
-		if r.Flash != "" {
-			cmd = tea.Batch(cmd, common.Say(common.LevelError, r.Flash))
-		}
+		cmd = r.Said(cmd)
 		m, more := m.moved(before)
 		return m.sync(), tea.Batch(cmd, more)
 	}
@@ -366,6 +382,8 @@ func (m Model) key(msg tea.KeyMsg) (Model, tea.Cmd) {
 		return m.enter((m.pane + paneCount - 1) % paneCount)
 	case key.Matches(msg, k.PaneN):
 		return m.enter(pane(msg.String()[0] - '1'))
+	case key.Matches(msg, k.History):
+		return m, common.Emit(HistoryMsg{})
 	}
 	var cmd tea.Cmd
 	switch m.pane {

@@ -14,7 +14,9 @@ func (m Model) Heading() []string {
 	st := m.styles
 	parts := []string{st.Title.Render("Support")}
 	s := m.ck.Session
-	switch {
+	switch r := m.ck.Refund; {
+	case r.Phase.UnderWay() && !m.ck.Live():
+		parts = append(parts, st.Header.Render("cashier: refund "+r.Phase.String()+", order "+r.OrderID))
 	case s.Phase == checkout.Building:
 		parts = append(parts, st.Muted.Render("cashier: cart open"))
 	case m.ck.Live():

@@ -28,6 +28,8 @@ type Gateway struct {
 	Now           func() time.Time
 	CaptureWindow time.Duration
 
+	refunds refunds // refunds made, and the payments Stripe finds (fake/refunds.go)
+
 	ListReadersFn func() ([]checkout.Reader, error)
 	CreateFn      func(req checkout.CreateIntent) (checkout.Intent, error)
 	ProcessFn     func(req checkout.ProcessOnReader) (checkout.Reader, error)
@@ -337,6 +339,9 @@ func (g *Gateway) present(readerID, number string, tip int64) (checkout.Reader, 
 	a := g.readers[i].Action
 	if a == nil || a.Status != checkout.ActionInProgress {
 		return checkout.Reader{}, &checkout.Failure{Kind: checkout.KindInvalidRequest, Message: "the reader has no payment in progress"}
+	}
+	if a.Type == checkout.ActionRefundPayment {
+		return g.refundInPerson(i), nil
 	}
 	if d, ok := declines[number]; ok {
 		a.Status, a.FailureCode, a.FailureMessage = checkout.ActionFailed, d[0], d[2]

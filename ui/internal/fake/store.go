@@ -18,6 +18,8 @@ type Store struct {
 	SetPrefFn    func(key, value string) error
 	journal      []checkout.Entry
 	sessions     map[string]checkout.Session // the last save of each order
+	refunds      []checkout.Refund           // the last save of each refund, in the order first saved
+	SaveRefundFn func(checkout.Refund) error
 }
 
 // NewStore is an empty store that records into log.

@@ -33,6 +33,7 @@ type Journal interface {
 type Deps struct {
 	Gateway     Gateway
 	Journal     Journal
+	Refunds     RefundJournal // nil: the pane lists no refunds
 	Now         func() time.Time
 	CallTimeout time.Duration
 	TillID      string
@@ -70,6 +71,9 @@ type Model struct {
 	reason    int
 	reasonsOn bool // the cancellation reasons are listed
 	ask       *common.Question[Model]
+
+	refunds    []checkout.Refund // this till's refunds not settled (refunds.go)
+	refundsErr error
 }
 
 // New is the pane before its first visit.
@@ -130,14 +134,14 @@ func (m Model) Load() (Model, tea.Cmd) {
 	m.loading = true
 	d := m.deps
 	since := d.Now().Add(-Lookback)
-	return m, func() tea.Msg {
+	return m, tea.Batch(func() tea.Msg {
 		ctx, cancel := context.WithTimeout(context.Background(), d.CallTimeout)
 		defer cancel()
 		var msg loadedMsg
 		msg.sessions, msg.storeErr = d.Journal.Unfinished()
 		msg.intents, msg.stripeErr = d.Gateway.UnfinishedIntents(ctx, since)
 		return msg
-	}
+	}, m.refundsCmd())
 }
 
 // Update takes the pane's answers and, while it is shown, its keys.
@@ -147,6 +151,8 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		return m.key(msg)
 	case loadedMsg:
 		return m.loaded(msg), nil
+	case refundsMsg:
+		m.refunds, m.refundsErr = msg.refunds, msg.err
 	}
 	return m, nil
 }

@@ -14,6 +14,7 @@ func (m Model) View(p *common.Page, frame int) {
 		m.reasonsView(p)
 		return
 	}
+	m.refundsView(p)
 	for _, e := range m.errs {
 		p.Para(st.Error, e)
 	}

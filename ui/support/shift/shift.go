@@ -1,10 +1,14 @@
 // Package shift is the support screen's Shift pane: what this till took since the
-// shift started, per currency, what is unresolved, and the key that closes the shift:
-// it asks first, exports the report, and is refused while anything is unresolved.
+// shift started, per currency, with its refunds (those made outside till marked), what
+// is unresolved, and the key that closes the shift: it asks first, exports the report,
+// and is refused while a payment is unresolved or a refund under way. It reports and
+// closes through checkout.Shift, as `till shift` does.
 package shift
 
 import (
+	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -16,14 +20,30 @@ import (
 	"github.com/till-pos/till/ui/support/export"
 )
 
-// Journal is what the pane reads and records: the shifts' book.
-type Journal = checkout.ShiftBook
+// Journal is what the pane reads and records: the shifts' book and this till's refunds.
+type Journal = checkout.ShiftLedger
+
+// Gateway lists the account's refunds, for those made outside this till.
+type Gateway = checkout.RefundLister
 
 // Deps are the pane's connections and clock.
 type Deps struct {
-	Journal   Journal
-	Now       func() time.Time
-	ExportDir string
+	Journal     Journal
+	Gateway     Gateway
+	TillID      string
+	CallTimeout time.Duration
+	Now         func() time.Time
+	ExportDir   string
+}
+
+// shift is the one way the pane reports and closes, the same as `till shift`.
+func (d Deps) shift() checkout.Shift {
+	return checkout.Shift{Ledger: d.Journal, Stripe: d.Gateway, TillID: d.TillID}
+}
+
+// call gives a Cmd's call its timeout.
+func (d Deps) call() (context.Context, context.CancelFunc) {
+	return context.WithTimeout(context.Background(), d.CallTimeout)
 }
 
 // Model is the Shift pane.
@@ -62,11 +82,14 @@ func (m Model) Leave() Model {
 // Report is the shift as last read, and whether it was read.
 func (m Model) Report() (checkout.ShiftReport, bool) { return m.report, m.has }
 
-// Load reads the sessions since the shift started and sums them.
+// Load reads the sessions since the shift started and sums them, with the shift's
+// refunds.
 func (m Model) Load() (Model, tea.Cmd) {
-	j, now := m.deps.Journal, m.deps.Now()
+	d, now := m.deps, m.deps.Now()
 	return m, func() tea.Msg {
-		report, err := checkout.CurrentShift(j, now)
+		ctx, cancel := d.call()
+		defer cancel()
+		report, err := d.shift().Report(ctx, now)
 		return reportMsg{report: report, err: err}
 	}
 }
@@ -133,7 +156,7 @@ func (m Model) ShortHelp() []key.Binding {
 func (m Model) Arrows() key.Binding { return m.keys().Up }
 
 // close asks, then exports the shift's report and records a new shift start; refused
-// while anything is unresolved.
+// while a payment is unresolved or a refund under way.
 func (m Model) close() (Model, tea.Cmd) {
 	if !m.has {
 		return m, nil
@@ -145,21 +168,19 @@ func (m Model) close() (Model, tea.Cmd) {
 	m.ask = &common.Question[Model]{
 		Text: "Close the shift? Its report is exported to " + dir + " first, and a new shift starts. (y/n)",
 		Yes: func(m Model) (Model, tea.Cmd) {
-			j, now := m.deps.Journal, m.deps.Now()
+			d, now := m.deps, m.deps.Now()
 			return m, func() tea.Msg {
-				// Read again: a payment may have started since the pane was drawn.
-				r, err := checkout.CurrentShift(j, now)
-				if err == nil {
-					err = r.CanClose()
-				}
-				if err != nil {
-					return closedMsg{err: err}
-				}
-				paths, err := export.Write(dir, files(r)...)
-				if err != nil {
-					return closedMsg{err: fmt.Errorf("could not export its report: %w", err)}
-				}
-				_, err = checkout.CloseShift(j, now)
+				ctx, cancel := d.call()
+				defer cancel()
+				// Close reads again: a payment or a refund may have started since the pane was drawn.
+				var paths []string
+				_, err := d.shift().Close(ctx, now, func(r checkout.ShiftReport) error {
+					var err error
+					if paths, err = export.Write(dir, files(r)...); err != nil {
+						return fmt.Errorf("could not export its report: %w", err)
+					}
+					return nil
+				})
 				return closedMsg{paths: paths, err: err}
 			}
 		},
@@ -197,7 +218,8 @@ type (
 	}
 )
 
-// View draws the shift's totals, one column per currency, and what is unresolved.
+// View draws the shift's totals, one column per currency, its refunds, and what is
+// unresolved.
 func (m Model) View(p *common.Page, frame int) {
 	st := m.styles
 	if m.err != nil {
@@ -215,27 +237,25 @@ func (m Model) View(p *common.Page, frame int) {
 	if len(r.Totals) == 0 {
 		p.Line(st.Muted.Render("No payments in this shift yet."))
 	} else {
-		head := common.Cell("", 12, false)
-		rows := []string{"captured", "refunded", "canceled", "unresolved"}
-		cells := make([]string, len(rows))
-		for i, name := range rows {
-			cells[i] = st.Label.Render(common.Cell(name, 12, false))
-		}
-		for _, t := range r.Totals {
-			head += common.Cell(common.Upper(t.Currency), colTotal, true)
-			for i, v := range []string{count(t.Captured, t.Paid), t.Refunded.String(), count(t.Canceled, t.CanceledCount),
-				count(t.Unresolved, t.UnresolvedCount)} {
-				cells[i] += common.Cell(v, colTotal, true)
-			}
-		}
-		p.Line(st.Muted.Render(head))
-		for _, c := range cells {
-			p.Line(c)
-		}
+		m.totals(p, r)
+	}
+	if r.RefundsNote != "" {
+		p.Para(st.Warning, common.Sentence(r.RefundsNote))
 	}
 	p.Blank()
-	if len(r.Unresolved) == 0 {
+	if len(r.Unresolved) == 0 && len(r.UnresolvedRefunds) == 0 {
 		p.Para(st.Success, "Nothing unresolved: the shift can close (C exports its report, then closes it).")
+		return
+	}
+	if n := len(r.UnresolvedRefunds); n > 0 {
+		p.Para(st.Warning, common.Plural(n, "refund is", "refunds are")+" under way — finish them on the cashier's screen (it resumes them) before closing:")
+		from, to := common.Window(n, 0, 3)
+		for _, x := range r.UnresolvedRefunds[from:to] {
+			p.Line("  " + common.Cell(x.OrderID, 30, false) + common.Cell(x.Phase.String(), 12, false) + common.Cell(x.Amount.String(), 12, true))
+		}
+		st.MoreRows(p, from, to, n)
+	}
+	if len(r.Unresolved) == 0 {
 		return
 	}
 	p.Para(st.Warning, common.Plural(len(r.Unresolved), "unresolved payment", "unresolved payments")+" — settle them in the Payments pane before closing:")
@@ -248,6 +268,46 @@ func (m Model) View(p *common.Page, frame int) {
 		p.Line("  " + row)
 	}
 	st.MoreRows(p, from, to, len(r.Unresolved))
+}
+
+// totals draws the table of sums, a column per currency. Tips, cash and refunds made
+// outside this till (the Dashboard, the API, another till) on its payments get rows of
+// their own when the shift has any, as the report's text and CSV have columns for them.
+func (m Model) totals(p *common.Page, r checkout.ShiftReport) {
+	st := m.styles
+	type row struct {
+		name  string
+		value func(checkout.Totals) string
+		shown func(checkout.Totals) bool
+	}
+	always := func(checkout.Totals) bool { return true }
+	rows := []row{
+		{"captured", func(t checkout.Totals) string { return count(t.Captured, t.Paid) }, always},
+		{"tips", func(t checkout.Totals) string { return t.Tips.String() }, func(t checkout.Totals) bool { return t.Tips.Amount != 0 }},
+		{"cash", func(t checkout.Totals) string { return count(t.Cash, t.CashCount) }, func(t checkout.Totals) bool { return t.CashCount > 0 }},
+		{"  rounding", func(t checkout.Totals) string { return t.CashRounding.String() },
+			func(t checkout.Totals) bool { return t.CashRounding.Amount != 0 }},
+		{"refunded", func(t checkout.Totals) string { return count(t.Refunded, t.RefundCount) }, always},
+		{"  outside till", func(t checkout.Totals) string { return count(t.RefundedOutside, t.RefundOutsideCount) },
+			func(t checkout.Totals) bool { return t.RefundOutsideCount > 0 }},
+		{"canceled", func(t checkout.Totals) string { return count(t.Canceled, t.CanceledCount) }, always},
+		{"unresolved", func(t checkout.Totals) string { return count(t.Unresolved, t.UnresolvedCount) }, always},
+	}
+	head := common.Cell("", 14, false)
+	for _, t := range r.Totals {
+		head += common.Cell(common.Upper(t.Currency), colTotal, true)
+	}
+	p.Line(st.Muted.Render(head))
+	for _, rw := range rows {
+		if !slices.ContainsFunc(r.Totals, rw.shown) {
+			continue
+		}
+		line := st.Label.Render(common.Cell(rw.name, 14, false))
+		for _, t := range r.Totals {
+			line += common.Cell(rw.value(t), colTotal, true)
+		}
+		p.Line(line)
+	}
 }
 
 // colTotal is the width of a currency's column.

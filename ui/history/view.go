@@ -1,0 +1,269 @@
+package history
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/till-pos/till/checkout"
+	"github.com/till-pos/till/ui/common"
+)
+
+// Fixed column widths of the list; the others fit what they show.
+const (
+	colWhen   = 14 // "29 Nov 08:32"
+	colStatus = 15 // "part refunded", and room
+	colCard   = 22 // "Mastercard •••• 4444"
+	colReader = 16
+)
+
+// layout is the list's columns at a screen width, fitted to the rows shown: the
+// amounts as wide as their longest, the order as long as its longest id. A payment's
+// first line has when, amount, what was refunded and status, and the order when it
+// fits; the rest goes on its second line, or, when everything fits, on the first.
+type layout struct {
+	order, amount, tip, refunded int
+	orderFirst, oneLine          bool
+}
+
+func planLayout(rows []checkout.HistoryRow, width int) layout {
+	l := layout{order: len("Order"), amount: len("Amount"), tip: len("Tip"), refunded: len("Refunded")}
+	for _, r := range rows {
+		l.order = max(l.order, ansi.StringWidth(orderText(r)))
+		l.amount = max(l.amount, ansi.StringWidth(r.Amount.String()))
+		l.tip = max(l.tip, ansi.StringWidth(r.Tip.String()))
+		l.refunded = max(l.refunded, ansi.StringWidth(refundedText(r)))
+	}
+	l.order, l.amount, l.tip, l.refunded = l.order+2, l.amount+2, l.tip+2, l.refunded+2
+	room := width - 2*len(common.Margin) - 2 // the pointer
+	first := colWhen + l.amount + l.refunded + 2 + len("part refunded")
+	l.orderFirst = first+l.order <= room
+	l.oneLine = first-len("part refunded")+colStatus+l.order+l.tip+colCard+colReader <= room
+	return l
+}
+
+// View draws the list of payments (the find field first), or one payment's details.
+// A payment's amount, what was refunded and its status are always on its first line.
+func (m Model) View(sc common.Screen) string {
+	p := &common.Page{Width: sc.Width}
+	if m.detail {
+		if row, ok := m.Selected(); ok {
+			m.detailView(p, row)
+			return p.String()
+		}
+	}
+	st := m.styles
+	p.Line(st.Title.Render("Payment history") + st.Muted.Render(" · "+m.counted()))
+	p.Line(st.FieldOn.Render("› Find  ") + m.find.View()) // one field: no column of names to line up with
+	if sc.Height == 0 || sc.Height >= 14 {
+		hint := "finds an order, amount, last four, brand, or days: " + m.deps.Now().Format("2006-01-02") + ", today, a..b"
+		if sc.Width < 80 {
+			hint = "finds an order, amount, last four, brand, a day"
+		}
+		p.Line(st.Muted.Render(hint))
+	}
+	if m.hist.Note != "" {
+		p.Para(st.Warning, common.Sentence(m.hist.Note))
+	}
+	if m.err != nil {
+		p.Para(st.Error, "Could not read the history: "+checkout.Explain(checkout.AsFailure(m.err)))
+	}
+	p.Blank()
+	switch {
+	case m.loading && len(m.shown) == 0:
+		p.Line(st.Spinner(sc.Frame) + " Reading the payments…")
+		return p.String()
+	case len(m.shown) == 0 && m.find.Value() != "":
+		p.Para(st.Muted, "No payment matches “"+m.find.Value()+"”. esc clears the find.")
+		return p.String()
+	case len(m.shown) == 0:
+		p.Para(st.Muted, "No finished payments since "+m.since.Local().Format("Mon 2 Jan")+".")
+		return p.String()
+	}
+	lay := planLayout(m.shown, sc.Width)
+	perRow := 2
+	if lay.oneLine {
+		perRow = 1
+	}
+	rows := 6
+	if sc.Height > 0 {
+		rows = max((sc.Height-len(p.Lines)-2)/perRow, 1) // the heading and the "(1–6 of 9)" line
+	}
+	p.Line(st.Muted.Render("  " + lay.heading()))
+	from, to := common.Window(len(m.shown), m.cursor, rows)
+	for i := from; i < to; i++ {
+		first, second := m.rowText(m.shown[i], lay)
+		p.Line(st.Pointer(i == m.cursor, first))
+		if second != "" {
+			p.Line("    " + st.Muted.Render(ansi.Truncate(second, max(sc.Width-2*len(common.Margin)-4, 10), "…")))
+		}
+	}
+	st.MoreRows(p, from, to, len(m.shown))
+	return p.String()
+}
+
+// counted says how far back the list goes and how many payments it finds.
+func (m Model) counted() string {
+	q, total := m.query, len(m.hist.Rows)
+	var when string
+	switch {
+	case q.From.IsZero() && q.To.IsZero():
+		when = "since " + m.since.Local().Format("Mon 2 Jan")
+	case q.To.IsZero():
+		when = "from " + q.From.Local().Format("2 Jan")
+	case q.From.IsZero():
+		when = "until " + q.To.Local().Format("2 Jan")
+	case q.From.Local().Format("2 Jan") == q.To.Local().Format("2 Jan"):
+		when = q.From.Local().Format("Mon 2 Jan")
+	default:
+		when = q.From.Local().Format("2 Jan") + "–" + q.To.Local().Format("2 Jan")
+	}
+	found := common.Plural(total, "payment", "payments")
+	if m.find.Value() != "" {
+		found = common.Plural(len(m.shown), "payment", "payments") + " found of " + strconv.Itoa(total)
+	}
+	return when + " · " + found
+}
+
+// heading is the list's column names, laid out as rowText lays out a row.
+func (l layout) heading() string {
+	h := common.Cell("When", colWhen, false)
+	if l.orderFirst {
+		h += common.Cell("Order", l.order, false)
+	}
+	h += common.Cell("Amount", l.amount, true)
+	if l.oneLine {
+		h += common.Cell("Tip", l.tip, true)
+	}
+	h += common.Cell("Refunded", l.refunded, true) + "  "
+	if l.oneLine {
+		return h + common.Cell("Card", colCard, false) + common.Cell("Status", colStatus, false) + "Reader"
+	}
+	return h + "Status"
+}
+
+// rowText is a payment's first line (when, amount, refunded, status, and the order
+// where there is room) and its second (card, tip, reader, and the order when it is not
+// on the first); when everything fits, all of it is on the first.
+func (m Model) rowText(r checkout.HistoryRow, l layout) (string, string) {
+	first := common.Cell(r.At.Local().Format("2 Jan 15:04"), colWhen, false)
+	if l.orderFirst {
+		first += common.Cell(orderText(r), l.order, false)
+	}
+	first += common.Cell(r.Amount.String(), l.amount, true)
+	if l.oneLine {
+		tip := "—"
+		if r.Tip.Amount > 0 {
+			tip = r.Tip.String()
+		}
+		first += common.Cell(tip, l.tip, true)
+	}
+	first += common.Cell(refundedText(r), l.refunded, true) + "  "
+	if l.oneLine {
+		return first + common.Cell(common.CardText(r.Card), colCard, false) + common.Cell(statusWords(r.Status), colStatus, false) +
+			m.readerName(r.ReaderID), ""
+	}
+	var second []string
+	if !l.orderFirst {
+		second = append(second, orderText(r))
+	}
+	second = append(second, common.CardText(r.Card))
+	if r.Tip.Amount > 0 {
+		second = append(second, "tip "+r.Tip.String())
+	}
+	if r.ReaderID != "" {
+		second = append(second, m.readerName(r.ReaderID))
+	}
+	return first + statusWords(r.Status), strings.Join(second, " · ")
+}
+
+// detailView draws one payment: what is left to refund first, then everything about it
+// and this till's refunds of it.
+func (m Model) detailView(p *common.Page, r checkout.HistoryRow) {
+	st := m.styles
+	p.Line(st.Title.Render("Payment of "+r.Amount.String()) + st.Muted.Render(" · "+statusWords(r.Status)+" · "+r.At.Local().Format("Mon 2 Jan 15:04")))
+	p.Blank()
+	switch {
+	case r.Status == checkout.HistoryCanceled:
+		p.Row(st, "Refunded", "nothing: the payment was canceled, no money was taken")
+	case r.Refunded.Amount == 0:
+		p.Row(st, "Refunded", "nothing yet · "+r.Left().String()+" left to refund")
+	default:
+		p.Row(st, "Refunded", r.Refunded.String()+" · "+r.Left().String()+" left to refund")
+	}
+	p.Row(st, "Card", common.CardText(r.Card))
+	if r.Tip.Amount > 0 {
+		p.Row(st, "Tip", r.Tip.String()+" (in the amount)")
+	}
+	p.Row(st, "Order", orderText(r))
+	p.Row(st, "PaymentIntent", r.PaymentIntentID)
+	if r.ReaderID != "" {
+		p.Row(st, "Reader", m.readerName(r.ReaderID))
+	}
+	p.Row(st, "Found in", sourceWords(r.Source))
+	switch {
+	case m.refundsErr != nil:
+		p.Blank()
+		p.Para(st.Error, "Could not read this till's refunds of the order: "+m.refundsErr.Error())
+	case len(m.refunds) > 0:
+		p.Blank()
+		p.Line(st.Title.Render("Refunds by this till"))
+		for _, x := range m.refunds {
+			p.Line("  " + common.Cell(x.StartedAt.Local().Format("2 Jan 15:04"), colWhen, false) + common.Cell(x.Amount.String(), 12, true) +
+				"  " + common.Cell(x.Phase.String(), 11, false) + st.Muted.Render(x.ID))
+		}
+	}
+	if r.Refunded.Amount > 0 && len(m.refunds) == 0 && m.refundsErr == nil {
+		p.Blank()
+		p.Para(st.Muted, "Refunded outside this till (the Dashboard, the API or another till).")
+	}
+}
+
+// readerName names a reader of the list, or gives its id.
+func (m Model) readerName(id string) string {
+	for _, r := range m.ck.Readers {
+		if r.ID == id && id != "" {
+			return r.Name()
+		}
+	}
+	return id
+}
+
+// statusWords says a payment's status the way a cashier does.
+func statusWords(status string) string {
+	switch status {
+	case checkout.HistoryPartiallyRefunded:
+		return "part refunded"
+	case "":
+		return "—"
+	}
+	return status
+}
+
+// sourceWords says where a payment was found.
+func sourceWords(source string) string {
+	switch source {
+	case checkout.SourceTill:
+		return "this till's journal (Stripe was not read, or has not listed it yet)"
+	case checkout.SourceStripe:
+		return "Stripe only: this till's journal has no record of it"
+	}
+	return "this till's journal and Stripe"
+}
+
+// refundedText is what was refunded, or a dash for nothing.
+func refundedText(r checkout.HistoryRow) string {
+	if r.Refunded.Amount == 0 {
+		return "—"
+	}
+	return r.Refunded.String()
+}
+
+// orderText is the order id, or says there is none (a payment till did not make).
+func orderText(r checkout.HistoryRow) string {
+	if r.OrderID == "" {
+		return "no order id"
+	}
+	return r.OrderID
+}

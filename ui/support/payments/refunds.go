@@ -1,0 +1,52 @@
+package payments
+
+import (
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/till-pos/till/checkout"
+	"github.com/till-pos/till/ui/common"
+)
+
+// RefundJournal lists this till's refunds whose outcome is not settled.
+type RefundJournal interface {
+	UnfinishedRefunds() ([]checkout.Refund, error)
+}
+
+// refundsMsg is this till's unfinished refunds.
+type refundsMsg struct {
+	refunds []checkout.Refund
+	err     error
+}
+
+// refundsCmd reads this till's unfinished refunds.
+func (m Model) refundsCmd() tea.Cmd {
+	j := m.deps.Refunds
+	if j == nil {
+		return nil
+	}
+	return func() tea.Msg {
+		refunds, err := j.UnfinishedRefunds()
+		return refundsMsg{refunds: refunds, err: err}
+	}
+}
+
+// refundsView lists the refunds under way or pending, first: the cashier's screen
+// resumes them, and the shift does not close over one under way.
+func (m Model) refundsView(p *common.Page) {
+	st := m.styles
+	if m.refundsErr != nil {
+		p.Para(st.Error, "Could not read this till's refunds: "+m.refundsErr.Error())
+	}
+	n := len(m.refunds)
+	if n == 0 {
+		return
+	}
+	p.Para(st.Warning, common.Plural(n, "refund of this till is", "refunds of this till are")+" not settled — the cashier's screen follows them (and resumes them at start):")
+	from, to := common.Window(n, 0, 3)
+	for _, r := range m.refunds[from:to] {
+		p.Line("  " + common.Cell(r.OrderID, 26, false) + common.Cell(r.Phase.String(), 10, false) + common.Cell(r.Amount.String(), 10, true) +
+			"  " + st.Muted.Render(r.ID))
+	}
+	st.MoreRows(p, from, to, n)
+	p.Blank()
+}

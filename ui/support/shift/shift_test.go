@@ -1,0 +1,43 @@
+package shift
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/till-pos/till/checkout"
+	"github.com/till-pos/till/ui/common"
+)
+
+// The pane counts what the report counts: tips and cash get their rows when the shift
+// has any, so a drawer of cash sales or the tips of the day are never missing from it.
+func TestTotalsShowTipsAndCash(t *testing.T) {
+	t0 := time.Date(2026, 3, 14, 15, 0, 0, 0, time.UTC)
+	usd := func(n int64) checkout.Money { return checkout.Money{Amount: n, Currency: "usd"} }
+	cash := &checkout.Cash{Given: usd(2000), Due: usd(1000), Change: usd(1000)}
+	sessions := []checkout.Summary{
+		{OrderID: "card", Phase: checkout.Paid, Amount: usd(1000), Tip: 250, StartedAt: t0},
+		{OrderID: "cash", Phase: checkout.Paid, Amount: usd(1000), Cash: cash, StartedAt: t0.Add(time.Minute)},
+	}
+	m := New(common.DefaultStyles(), common.DefaultKeys(), Deps{})
+	m.report, m.has = checkout.Report(sessions, t0, t0.Add(time.Hour)), true
+	p := &common.Page{Width: 80}
+	m.totals(p, m.report)
+	got := p.String()
+	for _, want := range []string{"captured", "$10.00 (1)", "tips", "$2.50", "cash"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("totals lack %q:\n%s", want, got)
+		}
+	}
+	if strings.Contains(got, "rounding") {
+		t.Errorf("a shift with no cash rounding shows a rounding row:\n%s", got)
+	}
+
+	plain := checkout.Report(sessions[:1:1], t0, t0.Add(time.Hour))
+	plain.Totals[0].Tips = usd(0)
+	p = &common.Page{Width: 80}
+	m.totals(p, plain)
+	if strings.Contains(p.String(), "tips") || strings.Contains(p.String(), "cash") {
+		t.Errorf("a shift with no tips or cash shows their rows:\n%s", p.String())
+	}
+}
