@@ -69,14 +69,24 @@ func (v view) busy(text string) {
 		return
 	}
 	v.p.Line(v.st.Spinner(v.frame) + " " + v.st.Title.Render(text))
+	if env := v.deps.Env; env.Busy.Active(env.Now()) {
+		v.p.Line(v.st.Muted.Render("  Stripe is busy, retrying…"))
+	}
 }
 
 // amount draws the amount the customer pays, large.
 func (v view) amount() { v.p.Block(v.st.Amount.Render(v.s.Amount.String())) }
 
-// readError says that status reads are failing, and what till does about it.
+// readError says that status reads are failing, and what till does about it; a rate
+// limit is only Stripe being busy, and till retrying.
 func (v view) readError() {
-	s := v.s
+	s, env := v.s, v.deps.Env
+	limited := s.ReadFailures > 0 && s.ReadError != nil && s.ReadError.Kind == checkout.KindRateLimit
+	if env.Busy.Active(env.Now()) || limited {
+		v.p.Blank()
+		v.p.Line(v.st.Muted.Render("Stripe is busy, retrying…"))
+		return
+	}
 	if s.ReadFailures == 0 || s.ReadError == nil {
 		return
 	}

@@ -19,9 +19,9 @@ import (
 // Lookback is how far back the pane asks Stripe for unfinished intents.
 const Lookback = 7 * 24 * time.Hour
 
-// Gateway lists the intents.
+// Gateway finds the unfinished intents (with the other intents of their orders).
 type Gateway interface {
-	ListIntents(ctx context.Context, since time.Time) ([]checkout.Intent, error)
+	UnfinishedIntents(ctx context.Context, since time.Time) ([]checkout.Intent, error)
 }
 
 // Journal lists this till's unfinished sessions.
@@ -139,7 +139,7 @@ func (m Model) Load() (Model, tea.Cmd) {
 		defer cancel()
 		var msg loadedMsg
 		msg.sessions, msg.storeErr = d.Journal.Unfinished()
-		msg.intents, msg.stripeErr = d.Gateway.ListIntents(ctx, since)
+		msg.intents, msg.stripeErr = d.Gateway.UnfinishedIntents(ctx, since)
 		return msg
 	}, m.refundsCmd())
 }
