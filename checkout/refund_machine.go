@@ -98,6 +98,8 @@ func ApplyRefund(r Refund, e Event) (Refund, []Effect, error) {
 		return r, []Effect{r.poll(false)}, nil
 	case StepFailed:
 		return failRefund(r, ev, invalid)
+	case Notified:
+		return refundNotified(r, ev, invalid)
 	}
 	return invalid()
 }
