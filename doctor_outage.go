@@ -14,10 +14,10 @@ import (
 
 // bundleReach is what the doctor's own calls found about reaching Stripe.
 type bundleReach struct {
-	Down       bool      `json:"down"`
-	Since      time.Time `json:"unanswered_since,omitempty"`
-	Misses     int       `json:"unanswered_attempts"`
-	LastAnswer time.Time `json:"last_answer,omitempty"`
+	Down       bool       `json:"down"`
+	Since      *time.Time `json:"unanswered_since,omitempty"`
+	Misses     int        `json:"unanswered_attempts"`
+	LastAnswer *time.Time `json:"last_answer,omitempty"`
 }
 
 // outageCheck says whether Stripe answered the doctor's calls, in the words of the
@@ -64,11 +64,12 @@ func outboxCheck(svc *services, now time.Time, down bool) check {
 }
 
 // heldLine is one held call on a line: the order, what is held, since when, and how
-// long is left to capture.
+// long is left to capture. The commands that print it hold the database, so no till
+// is sending anything now: a call the session shows in flight was cut off mid-call.
 func heldLine(h checkout.HeldCall, now time.Time) string {
 	state := "waiting for Stripe"
 	if h.Sending {
-		state = "being sent"
+		state = "cut off mid-call (no answer known)"
 	}
 	line := fmt.Sprintf("order %s: %s, %s since %s", h.OrderID, h.What(), state, h.Since.Local().Format("2006-01-02 15:04:05"))
 	switch c := h.Countdown(now); c {
@@ -85,7 +86,15 @@ func heldLine(h checkout.HeldCall, now time.Time) string {
 // outbox with its countdowns (none when it cannot be read: the outbox check says why).
 func outageBundle(svc *services, now time.Time) (bundleReach, []outboxRow) {
 	r := svc.reach.Reach()
-	reach := bundleReach{Down: r.Down(), Since: r.Since, Misses: r.Misses, LastAnswer: r.LastAnswer}
+	reach := bundleReach{Down: r.Down(), Since: timeOrNil(r.Since), Misses: r.Misses, LastAnswer: timeOrNil(r.LastAnswer)}
 	calls, _ := svc.store.Outbox()
 	return reach, outboxRows(calls, now)
+}
+
+// timeOrNil is t, or nil for the zero time (left out of the bundle).
+func timeOrNil(t time.Time) *time.Time {
+	if t.IsZero() {
+		return nil
+	}
+	return &t
 }

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/till-pos/till/checkout"
 	"github.com/till-pos/till/emulator"
 )
 
@@ -60,7 +61,22 @@ func TestDoctorReportsHeldCallsAndTheOutage(t *testing.T) {
 	if err := json.Unmarshal(data, &b); err != nil {
 		t.Fatalf("bundle is not JSON: %v", err)
 	}
-	if !b.Reach.Down || b.Reach.Since.Before(before) || b.Reach.Misses < 2 || len(b.Outbox) != 1 {
+	if !b.Reach.Down || b.Reach.Since == nil || b.Reach.Since.Before(before) || b.Reach.Misses < 2 || len(b.Outbox) != 1 {
 		t.Fatalf("bundle in an outage: reach %+v, outbox %+v", b.Reach, b.Outbox)
+	}
+}
+
+// The doctor and till outbox hold the database, so no till is sending anything while
+// they print: a call the session shows in flight was cut off, and says so.
+func TestHeldLineSaysACallInFlightWasCutOff(t *testing.T) {
+	at := time.Date(2026, 11, 29, 10, 2, 0, 0, time.Local)
+	h := checkout.HeldCall{OrderID: "o1", Step: checkout.StepCapture, Amount: checkout.Money{Amount: 1500, Currency: "usd"},
+		Since: at, CaptureBefore: at.Add(48 * time.Hour), Sending: true}
+	if got := heldLine(h, at.Add(time.Hour)); got != "order o1: capture of $15.00, cut off mid-call (no answer known) since 2026-11-29 10:02:00, 1d 23h left to capture" {
+		t.Errorf("%q", got)
+	}
+	h.Sending = false
+	if got := heldLine(h, at.Add(49*time.Hour)); got != "order o1: capture of $15.00, waiting for Stripe since 2026-11-29 10:02:00, its capture_before has passed" {
+		t.Errorf("%q", got)
 	}
 }
