@@ -40,7 +40,7 @@ func runTUI(args []string, stderr io.Writer) int {
 			// Stripe does not answer: the screen opens all the same, says so, and takes cash.
 			err = nil
 		default:
-			err = fmt.Errorf("cannot list the readers: %s", checkout.Explain(checkout.AsFailure(err)))
+			err = fmt.Errorf("cannot list the readers: %s", checkout.ExplainRead(checkout.AsFailure(err)))
 		}
 		if err != nil {
 			fmt.Fprintf(stderr, "till: %v\n", err)

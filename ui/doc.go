@@ -96,7 +96,8 @@
 //
 // Deps.Webhooks is main's receiver. The root waits for its notices one at a time (a
 // Cmd reading the channel, set up again by each notice) and hands each to the
-// cashier's payment and to support's lane, as a poll's result would be; it reads the
+// cashier's payment, to support's lane and to the refunds under way (on the refund
+// page and behind it), as a poll's result would be; it reads the
 // receiver's state once a second into a common.Webhooks value for the header and
 // support's Webhooks pane.
 //

@@ -90,12 +90,12 @@ func (v view) readError() {
 	if s.ReadFailures == 0 || s.ReadError == nil {
 		return
 	}
-	next := "press s to try again"
+	next := " Press s to check again."
 	if s.Phase == checkout.Awaiting || s.Phase == checkout.Unknown {
-		next = "retrying"
+		next = " Reading it again in a moment."
 	}
 	v.p.Blank()
-	v.p.Para(v.st.Warning, "Can't reach Stripe: "+checkout.Explain(s.ReadError)+" — "+next)
+	v.p.Para(v.st.Warning, "Could not read the payment: "+checkout.ExplainRead(s.ReadError)+next)
 }
 
 // intentText is the PaymentIntent's id and status, as far as till knows them.
