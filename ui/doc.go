@@ -56,7 +56,8 @@
 // rule under it (LIVE first in live mode, the webhook source and lag last), the lines
 // under the rule while Stripe is unreachable or a call is held (outage_banner.go), the
 // status line (a question, else the flash, else what support is doing), the footer
-// (the page's ShortHelp, wrapped onto two lines, ending with "? all keys"), the list
+// (the page's ShortHelp, wrapped onto two lines, ending with "? all keys" unless a
+// field takes typed text, where ? is a question mark), the list
 // of every key (the page's FullHelp and the keys that work everywhere), the quit
 // question, the spinner's frame, and the message below the smallest usable size
 // (60×16). A component's body gets the width and the height left, and puts first what
