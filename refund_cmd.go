@@ -250,7 +250,7 @@ func refundReader(ctx context.Context, svc *services, paidOn string, stderr io.W
 func newRefundDriver(ctx context.Context, svc *services, r checkout.Refund, first checkout.Event, card string, stderr io.Writer) (*refundDriver, int) {
 	d := &refundDriver{
 		gateway: svc.gateway, presenter: svc.gateway, store: svc.store, now: time.Now,
-		pollEvery: svc.cfg.PollEvery, maxBackoff: svc.cfg.MaxBackoff, callTimeout: svc.cfg.CallTimeout,
+		pace: refundPace(svc.cfg, nil), callTimeout: svc.cfg.CallTimeout, // no webhooks: the schedule's own pace
 		logf: func(format string, args ...any) { svc.log.Info(fmt.Sprintf(format, args...)) },
 	}
 	readerID, paidWith := r.ReaderID, r.Card

@@ -20,8 +20,21 @@ type webhookSource interface {
 // is always read at the schedule's pace.
 func pollPace(cfg Config, hooks webhookSource) func(checkout.Session) time.Duration {
 	return func(s checkout.Session) time.Duration {
-		p := cfg.schedule()
-		p.Webhooks = hooks != nil && hooks.Health().Arriving
-		return p.Delay(s, time.Now(), rand.Float64())
+		return paced(cfg, hooks).Delay(s, time.Now(), rand.Float64())
 	}
+}
+
+// refundPace is pollPace for refunds: a refund on the reader or pending at Stripe is
+// re-read only at the safety poll while webhooks arrive (its events settle it).
+func refundPace(cfg Config, hooks webhookSource) func(checkout.Refund) time.Duration {
+	return func(r checkout.Refund) time.Duration {
+		return paced(cfg, hooks).RefundDelay(r, time.Now(), rand.Float64())
+	}
+}
+
+// paced is the configured schedule, told whether webhooks are arriving now.
+func paced(cfg Config, hooks webhookSource) checkout.Schedule {
+	p := cfg.schedule()
+	p.Webhooks = hooks != nil && hooks.Health().Arriving
+	return p
 }

@@ -161,6 +161,31 @@ var scheduleSteps = []struct {
 // Delay is how long to wait before the session's next waiting effect, at now. jitter
 // is a random number in [0, 1): the caller draws it, so Delay stays a pure function.
 func (p Schedule) Delay(s Session, now time.Time, jitter float64) time.Duration {
+	var waited time.Duration
+	if s.Phase == Awaiting && !s.ActionSince.IsZero() {
+		waited = now.Sub(s.ActionSince)
+	}
+	return p.delay(s.ReadFailures, waited, s.Phase == Awaiting, jitter)
+}
+
+// RefundDelay is Delay for a refund: an in-person refund waiting for the customer's card
+// slows down as a payment does; a pending refund (Stripe may take days) slows down from
+// when it was started. Either waits only for a safety net while webhooks arrive, since
+// the refund's own events settle it.
+func (p Schedule) RefundDelay(r Refund, now time.Time, jitter float64) time.Duration {
+	var waited time.Duration
+	switch {
+	case r.Phase == RefundAwaiting && !r.ActionSince.IsZero():
+		waited = now.Sub(r.ActionSince)
+	case r.Phase == RefundPending && !r.StartedAt.IsZero():
+		waited = now.Sub(r.StartedAt)
+	}
+	return p.delay(r.ReadFailures, waited, r.Phase == RefundAwaiting || r.Phase == RefundPending, jitter)
+}
+
+// delay is the table above: failures reads failed in a row, waited how long the reader
+// (or Stripe) has been working on it, waiting whether a webhook will usually say first.
+func (p Schedule) delay(failures int, waited time.Duration, waiting bool, jitter float64) time.Duration {
 	every, ceiling := p.Every, p.Max
 	if every <= 0 {
 		every = time.Second
@@ -172,13 +197,9 @@ func (p Schedule) Delay(s Session, now time.Time, jitter float64) time.Duration 
 		ceiling = every
 	}
 	jitter = min(1, max(0, jitter))
-	if s.ReadFailures > 0 {
-		d := Backoff(every, ceiling, s.ReadFailures)
+	if failures > 0 {
+		d := Backoff(every, ceiling, failures)
 		return d/2 + time.Duration(float64(d/2)*jitter)
-	}
-	var waited time.Duration
-	if s.Phase == Awaiting && !s.ActionSince.IsZero() {
-		waited = now.Sub(s.ActionSince)
 	}
 	d := every
 	for _, step := range scheduleSteps {
@@ -187,7 +208,7 @@ func (p Schedule) Delay(s Session, now time.Time, jitter float64) time.Duration 
 		}
 	}
 	d = min(d, ceiling)
-	if p.Webhooks && s.Phase == Awaiting {
+	if p.Webhooks && waiting {
 		net := p.SafetyNet
 		if net <= 0 {
 			net = 30 * time.Second

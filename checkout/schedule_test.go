@@ -98,3 +98,28 @@ func TestScheduleWithWebhooks(t *testing.T) {
 		t.Errorf("two-minute wait with webhooks: %d reads, want 4", got)
 	}
 }
+
+// A refund waiting for the customer's card on the reader, or pending at Stripe, slows
+// down as a payment does; one being created or read after a failure does not.
+func TestScheduleRefundDelay(t *testing.T) {
+	start := time.Date(2026, 11, 29, 10, 0, 0, 0, time.UTC)
+	for _, tc := range []struct {
+		name string
+		r    Refund
+		now  time.Duration // after start
+		p    Schedule
+		want time.Duration
+	}{
+		{"on the reader, just sent", Refund{Phase: RefundAwaiting, ActionSince: start}, time.Second, Schedule{}, time.Second},
+		{"on the reader for 40 s", Refund{Phase: RefundAwaiting, ActionSince: start}, 40 * time.Second, Schedule{}, 3 * time.Second},
+		{"on the reader for 6 min, capped", Refund{Phase: RefundAwaiting, ActionSince: start}, 6 * time.Minute, Schedule{}, 10 * time.Second},
+		{"pending for 2 min", Refund{Phase: RefundPending, StartedAt: start}, 2 * time.Minute, Schedule{Max: time.Minute}, 5 * time.Second},
+		{"pending with webhooks", Refund{Phase: RefundPending, StartedAt: start}, time.Second, Schedule{Webhooks: true}, 30 * time.Second},
+		{"unknown with webhooks keeps the pace", Refund{Phase: RefundUnknown, StartedAt: start}, 2 * time.Minute, Schedule{Webhooks: true}, time.Second},
+		{"reads failing back off", Refund{Phase: RefundPending, StartedAt: start, ReadFailures: 3}, time.Second, Schedule{}, 4 * time.Second},
+	} {
+		if got := tc.p.RefundDelay(tc.r, start.Add(tc.now), 0); got != tc.want {
+			t.Errorf("%s: wait %v, want %v", tc.name, got, tc.want)
+		}
+	}
+}

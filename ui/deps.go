@@ -120,6 +120,8 @@ type Options struct {
 	// PollWait is how long to wait before re-reading a payment (main's pace: slower
 	// while webhooks arrive); nil is checkout.Schedule from PollEvery and MaxBackoff.
 	PollWait func(checkout.Session) time.Duration
+	// RefundWait is a refund's wait likewise; nil is checkout.Schedule's RefundDelay.
+	RefundWait func(checkout.Refund) time.Duration
 	// CashIncrement is the smallest cash amount in minor units (cash.rounding); 0 is
 	// the currency's own rule.
 	CashIncrement int64

@@ -29,7 +29,9 @@ type Env struct {
 	PollEvery  time.Duration                                        // checkout.Schedule's first interval
 	MaxBackoff time.Duration                                        // the longest wait
 	// PollWait, when set, is the wait instead (main's pace: slower while webhooks arrive).
-	PollWait    func(checkout.Session) time.Duration
+	PollWait func(checkout.Session) time.Duration
+	// RefundWait, when set, is a refund's wait likewise (RefundDelay).
+	RefundWait  func(checkout.Refund) time.Duration
 	CallTimeout time.Duration // per call
 	Now         func() time.Time
 	// Busy notes Stripe's rate limits on the calls ("Stripe is busy, retrying"); nil
@@ -48,6 +50,14 @@ func (env Env) PollDelay(s checkout.Session) time.Duration {
 		return env.PollWait(s)
 	}
 	return checkout.Schedule{Every: env.PollEvery, Max: env.MaxBackoff}.Delay(s, env.Now(), rand.Float64())
+}
+
+// RefundDelay is how long a refund lane waits before a waiting effect of refund r.
+func (env Env) RefundDelay(r checkout.Refund) time.Duration {
+	if env.RefundWait != nil {
+		return env.RefundWait(r)
+	}
+	return checkout.Schedule{Every: env.PollEvery, Max: env.MaxBackoff}.RefundDelay(r, env.Now(), rand.Float64())
 }
 
 // ID names a lane in its messages.
