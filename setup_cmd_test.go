@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -12,9 +13,15 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/exp/teatest"
+	"github.com/spf13/pflag"
 
 	"github.com/till-pos/till/emulator"
 	"github.com/till-pos/till/readerctl"
+	"github.com/till-pos/till/ui"
 )
 
 // setupRig is an emulator behind a front that also answers /v1/webhook_endpoints
@@ -140,6 +147,43 @@ func TestSetupThenPay(t *testing.T) {
 	if res.Status != "succeeded" || registered == "" || res.Reader != registered {
 		t.Fatalf("paid %+v on %s, want the reader setup registered (%s)", res, res.Reader, registered)
 	}
+	// Then the cashier screen on the same configuration, as till with no command opens
+	// it: a sale on the reader setup registered, with nothing else set up.
+	fs := pflag.NewFlagSet("till", pflag.ContinueOnError)
+	addCommonFlags(fs)
+	cfg, code, ok := parseConfigThen(fs, []string{"--config", r.conf, "--db", r.db}, 0, io.Discard, func(Config) error { return nil })
+	if !ok {
+		t.Fatalf("the screen's configuration: exit %d", code)
+	}
+	svc, err := openServices(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { svc.Close() })
+	tm := teatest.NewTestModel(t, ui.New(screenFor(cfg, svc, io.Discard)), teatest.WithInitialTermSize(80, 24))
+	screen := &screenLog{stop: make(chan struct{})}
+	go screen.copy(tm.Output())
+	t.Cleanup(func() { close(screen.stop) })
+	wait := func(text string) {
+		t.Helper()
+		screen.waitFor(t, func(since string) bool { return strings.Contains(since, text) }, text)
+	}
+	wait("Corner shop · Till 1")
+	tm.Type("a")
+	wait("Add a line")
+	tm.Type("Coffee")
+	tm.Send(tea.KeyMsg{Type: tea.KeyTab})
+	tm.Type("3.00")
+	tm.Send(tea.KeyMsg{Type: tea.KeyEnter})
+	wait("$3.00")
+	tm.Send(tea.KeyMsg{Type: tea.KeyEnter})
+	wait("Ask the customer")
+	tm.Type("1")
+	wait("ready to capture")
+	tm.Send(tea.KeyMsg{Type: tea.KeyEnter})
+	wait("Paid")
+	tm.Send(tea.KeyMsg{Type: tea.KeyCtrlC})
+	tm.WaitFinished(t, teatest.WithFinalTimeout(10*time.Second))
 }
 
 // At a terminal setup asks: the key (kept in a 0600 file once Stripe took it), the

@@ -47,6 +47,19 @@ func runTUI(args []string, stderr io.Writer) int {
 			return 2
 		}
 	}
+	err = ui.Run(screenFor(cfg, svc, stderr))
+	if err != nil {
+		svc.log.Error("tui", "err", err)
+		fmt.Fprintf(stderr, "till: the screen failed: %v (details in %s)\n", err, cfg.LogFile)
+		return 1
+	}
+	return 0
+}
+
+// screenFor is the cashier screen for cfg on svc's Stripe and database, with the webhook
+// receiver started when the configuration has one: what runTUI runs, and what the tests
+// drive after till setup.
+func screenFor(cfg Config, svc *services, stderr io.Writer) (ui.Deps, ui.Options) {
 	deps := ui.Deps{Gateway: svc.gateway, Store: svc.store, Demo: svc.demoPanel(), Reach: svc.reach.Reach,
 		Print: func(ctx context.Context, pi, text string) (string, error) {
 			return printReceipt(ctx, cfg.Counter, pi, text)
@@ -55,18 +68,12 @@ func runTUI(args []string, stderr io.Writer) int {
 	if hooks != nil {
 		deps.Webhooks = hooks
 	}
-	err = ui.Run(deps, ui.Options{
+	return deps, ui.Options{
 		Shop: cfg.Shop, Currency: cfg.Currency, CaptureMethod: cfg.CaptureMethod, ReaderID: cfg.ReaderID,
 		PollEvery: cfg.PollEvery, MaxBackoff: cfg.MaxBackoff, CallTimeout: cfg.CallTimeout,
 		StuckAfter: cfg.StuckAfter, ExportDir: cfg.ExportDir, TillID: cfg.TillID, NewOrderID: newOrderID,
 		TestAmount: testAmountHint, Live: cfg.Live, LiveConfirmed: cfg.ConfirmLive, PollWait: pollPace(cfg, hooks), RefundWait: refundPace(cfg, hooks),
 		Catalogue: cfg.Counter.Catalogue, Tipping: cfg.Counter.Tipping, Receipts: cfg.Counter.Shop, ReceiptWidth: cfg.Counter.ReceiptWidth,
 		CashIncrement: cfg.CashIncrement,
-	})
-	if err != nil {
-		svc.log.Error("tui", "err", err)
-		fmt.Fprintf(stderr, "till: the screen failed: %v (details in %s)\n", err, cfg.LogFile)
-		return 1
 	}
-	return 0
 }
