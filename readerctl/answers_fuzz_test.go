@@ -35,7 +35,10 @@ func FuzzAnswer(f *testing.F) {
 		f.Add(uint8(i), seed.status, seed.header, []byte(seed.first), []byte(seed.next))
 	}
 	script := &scripted{}
-	c := scriptedClient(f, script)
+	// No rate-limit retries here: each would sleep (up to the call's deadline) on every
+	// 429 the fuzzer makes, and the minimizer re-runs such inputs for minutes. The retries
+	// have tests of their own (retry_test.go); this target maps answers to failures.
+	c := scriptedClient(f, script, -1)
 	f.Fuzz(func(t *testing.T, which uint8, status int, header string, first, next []byte) {
 		h := http.Header{}
 		for _, line := range strings.Split(header, "\n") {

@@ -113,9 +113,10 @@ var clientCalls = []struct {
 	{"ListWebhookEndpoints", func(ctx context.Context, c *Client) error { _, err := c.ListWebhookEndpoints(ctx); return err }},
 }
 
-// scriptedClient is a client whose every request is answered by script.
-func scriptedClient(t testing.TB, script *scripted) *Client {
-	c, err := New(Config{APIKey: testKey, MaxNetworkRetries: -1, Timeout: 2 * time.Second, HTTPClient: &http.Client{Transport: script}})
+// scriptedClient is a client whose every request is answered by script, re-sending a
+// rate-limited call rateLimitRetries times (0: the default; -1: never).
+func scriptedClient(t testing.TB, script *scripted, rateLimitRetries int) *Client {
+	c, err := New(Config{APIKey: testKey, MaxNetworkRetries: -1, RateLimitRetries: rateLimitRetries, Timeout: 2 * time.Second, HTTPClient: &http.Client{Transport: script}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -143,7 +144,7 @@ func checkOutcome(t testing.TB, call string, err error) {
 // what comes back (checkOutcome); nothing may panic.
 func everyCall(t testing.TB, answers ...answer) {
 	for _, call := range clientCalls {
-		c := scriptedClient(t, &scripted{answers: append([]answer(nil), answers...)})
+		c := scriptedClient(t, &scripted{answers: append([]answer(nil), answers...)}, 0)
 		checkOutcome(t, call.name, call.do(context.Background(), c))
 	}
 }
