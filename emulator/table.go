@@ -288,7 +288,7 @@ func (t *table[T]) flush(w *recordWriter) {
 		}
 		t.reindex(en)
 		if w.persist {
-			body, err := json.Marshal(en.obj)
+			body, err := encodeObject(en.obj)
 			if err != nil {
 				t.st.logf("emulator: cannot encode %s %s: %v", t.kind.name, en.id, err)
 				continue
@@ -301,6 +301,17 @@ func (t *table[T]) flush(w *recordWriter) {
 	}
 	t.touched = t.touched[:0]
 	t.compactOrder()
+}
+
+// jsonAppender is an object that encodes itself as json.Marshal would, only faster.
+type jsonAppender interface{ appendJSON(b []byte) []byte }
+
+// encodeObject is the object's JSON for the state file.
+func encodeObject(obj any) ([]byte, error) {
+	if a, ok := obj.(jsonAppender); ok {
+		return a.appendJSON(nil), nil
+	}
+	return json.Marshal(obj)
 }
 
 // reindex brings the entry's created time, terms and finished flag up to its object.
