@@ -4,7 +4,6 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
 	"net/http"
 	"net/url"
@@ -46,7 +45,7 @@ func (e *Emulator) nextRequestID() string {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	e.reqCounter++
-	return fmt.Sprintf("req_Emu%03d%07d", e.st.Boots%1000, e.reqCounter)
+	return string(appendPadded(appendPadded([]byte("req_Emu"), e.st.Boots%1000, 3), e.reqCounter, 7))
 }
 
 // handle runs the pipeline shared by every API route: request id, auth, parameters,
