@@ -53,7 +53,7 @@ func openServices(cfg Config) (*services, error) {
 	s.closers = append(s.closers, func() { _ = st.Close() })
 	base := cfg.APIBase
 	if cfg.Embedded {
-		url, stop, err := startEmbeddedEmulator(cfg.EmulatorState, cfg.ConnectAccount, logger)
+		url, stop, err := startEmbeddedEmulator(cfg.EmulatorState, cfg.ConnectAccount, cfg.Shop, logger)
 		if err != nil {
 			s.Close()
 			return nil, err
@@ -142,11 +142,12 @@ func journalCall(st *store.Store, logger *slog.Logger, c readerctl.Call) {
 }
 
 // startEmbeddedEmulator serves the emulator on a loopback port, its state kept in a file
-// beside till's database so an unfinished payment survives a restart. With Connect
-// (account), the connected account is seeded with readers of its own too. stop shuts
-// the server down and closes the state file.
-func startEmbeddedEmulator(statePath, account string, logger *slog.Logger) (string, func(), error) {
-	opts := emulator.Options{StatePath: statePath, Seed: true,
+// beside till's database so an unfinished payment survives a restart. A new state's
+// location is named for the shop. With Connect (account), the connected account is
+// seeded with a location and readers of its own too. stop shuts the server down and
+// closes the state file.
+func startEmbeddedEmulator(statePath, account, shop string, logger *slog.Logger) (string, func(), error) {
+	opts := emulator.Options{StatePath: statePath, Seed: true, LocationName: shop,
 		Logf: func(format string, args ...any) { logger.Debug(fmt.Sprintf(format, args...)) }}
 	if account != "" {
 		opts.SeedAccounts = []string{account}
