@@ -25,7 +25,9 @@ build:
 # as a normal test; `make fuzz` fuzzes each for FUZZTIME.
 FUZZTIME ?= 60s
 FUZZ_TARGETS = ./checkout:FuzzParseAmount .:FuzzConfigFile ./readerctl:FuzzAnswer ./readerctl:FuzzWebhookPayload \
-	./emulator:FuzzFormParams ./emulator:FuzzRouter
+	./emulator:FuzzFormParams ./emulator:FuzzRouter ./store:FuzzDecodeRecords \
+	./checkout:FuzzParseRate ./checkout:FuzzParseItemSpec ./checkout:FuzzParseDiscount ./checkout:FuzzParseEmail \
+	./checkout:FuzzParseHistoryQuery ./checkout:FuzzTotalsAddUp
 
 fuzz: ## fuzz each target for FUZZTIME (default 60s); a crash lands in its testdata/fuzz
 	@log=$$(mktemp); trap 'rm -f $$log' EXIT; for t in $(FUZZ_TARGETS); do \

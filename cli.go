@@ -118,7 +118,7 @@ func readBack(ctx context.Context, svc *services, stderr io.Writer, cmd, pi stri
 	in, err := readIntent(ctx, svc, pi)
 	if err != nil {
 		fmt.Fprintf(stderr, "till %s: cannot read %s back either (%s), so whether it went through is unknown; check with till payments --unfinished.\n",
-			cmd, pi, checkout.Explain(checkout.AsFailure(err)))
+			cmd, pi, checkout.ExplainRead(checkout.AsFailure(err)))
 		return in, false
 	}
 	return in, true

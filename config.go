@@ -35,6 +35,7 @@ type Config struct {
 	MaxBackoff    time.Duration
 	CallTimeout   time.Duration
 	StuckAfter    time.Duration // a reader on one payment longer than this is flagged
+	ArchiveAfter  time.Duration // finished orders older than this are archived
 	WebhookURL    string        // the shop's webhook endpoint, for the doctor to check
 	accountConfig               // mode, key file, Connect and the webhook receiver (config_account.go)
 	ExportDir     string        // where the support screen writes exports; made when missing
@@ -126,7 +127,7 @@ func configFrom(v *viper.Viper, fs *pflag.FlagSet) (Config, error) {
 	}
 	for key, dst := range map[string]*time.Duration{
 		"poll.interval": &c.PollEvery, "poll.max_backoff": &c.MaxBackoff, "poll.call_timeout": &c.CallTimeout,
-		"poll.stuck_after": &c.StuckAfter,
+		"poll.stuck_after": &c.StuckAfter, "store.archive_after": &c.ArchiveAfter,
 	} {
 		if *dst, err = parseDuration(key, v.GetString(key)); err != nil {
 			return Config{}, err

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/till-pos/till/checkout"
+	"github.com/till-pos/till/emulator"
 )
 
 // The demo runs as config.example.yaml's café: its catalogue, tax, tipping and shop.
@@ -128,6 +129,27 @@ func TestCounterConfigErrors(t *testing.T) {
 		_, err := load(t, "--config", writeConfig(t, body))
 		if err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("%s: err %v, want %q", body, err, want)
+		}
+	}
+}
+
+// The demo's items, one each, are paid by an approving test card: no single item's total
+// (with tax) ends in one of Stripe's test amounts, which a simulated reader declines or
+// asks a PIN for. A Flat white at $4.25 came to $4.60 and was declined in every demo.
+func TestDemoItemsAvoidTestAmounts(t *testing.T) {
+	isolate(t)
+	c, err := load(t)
+	if err != nil {
+		t.Fatal(err)
+	}
+	k := c.Counter.Catalogue
+	for _, it := range k.Items() {
+		cart, err := k.NewCart().Add(k.Line(it, 1))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if rule, hit := emulator.TestAmount(cart.Total().Amount); hit {
+			t.Errorf("%s alone comes to %s, a test amount ending in %02d", it.Name, cart.Total(), rule.Ending)
 		}
 	}
 }

@@ -64,6 +64,7 @@ var settings = []setting{
 	{"webhook.silent_after", "2m"},
 	{"support.export_dir", ""},
 	{"store.path", ""},
+	{"store.archive_after", "168h"},
 	{"emulator.state", ""},
 	{"emulator.admin_token", ""},
 	{"log.file", ""},

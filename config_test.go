@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/spf13/pflag"
 
@@ -49,7 +50,7 @@ func TestConfigDefaultsToTheEmbeddedEmulator(t *testing.T) {
 	if c.DBPath != filepath.Join(dir, "till", "till.db") || c.EmulatorState != filepath.Join(dir, "till", "till-emulator.json") {
 		t.Fatalf("paths: %s %s", c.DBPath, c.EmulatorState)
 	}
-	if c.Currency != "usd" || c.CaptureMethod != checkout.CaptureManual || c.PollEvery.String() != "1s" {
+	if c.Currency != "usd" || c.CaptureMethod != checkout.CaptureManual || c.PollEvery.String() != "1s" || c.ArchiveAfter != 7*24*time.Hour {
 		t.Fatalf("defaults: %+v", c)
 	}
 	// Issue 8: exports landed in the working directory (the git checkout under make run).
@@ -105,6 +106,7 @@ func TestConfigRefusals(t *testing.T) {
 		{"non-terminal currency", "", "", []string{"--currency", "kwd"}, "Stripe Terminal cannot take KWD"},
 		{"bad capture", "", "", []string{"--capture", "later"}, "manual or automatic"},
 		{"bad interval", "TILL_POLL_INTERVAL", "soon", nil, "poll.interval"},
+		{"bad archive age", "TILL_STORE_ARCHIVE_AFTER", "never", nil, "store.archive_after"},
 		{"missing file", "", "", []string{"--config", "/nonexistent/till.yaml"}, "cannot read the configuration file"},
 	}
 	for _, tt := range tests {

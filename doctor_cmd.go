@@ -42,6 +42,8 @@ type bundle struct {
 	Readers     []readerRow      `json:"readers"`
 	Unfinished  []paymentRow     `json:"unfinished_payments"`
 	Journal     []checkout.Entry `json:"journal"`
+	Reach       bundleReach      `json:"stripe_reach"`
+	Outbox      []outboxRow      `json:"outbox"`
 }
 
 type bundleConfig struct {
@@ -63,7 +65,7 @@ const bundleJournal = 200
 
 func runDoctor(args []string, stdout, stderr io.Writer) int {
 	fs := commandFlags("doctor", "till doctor [--bundle FILE]",
-		"Checks the key, Stripe, the clock, locations, readers and the journal; exits 1 when something needs fixing.", stderr)
+		"Checks the key, Stripe, the clock, locations, readers, the journal, webhooks, outages and held calls; exits 1 when something needs fixing.", stderr)
 	bundlePath := fs.String("bundle", "", "also write a redacted support bundle (JSON, mode 0600) to FILE")
 	svc, code, ok := openSupport(fs, args, 0, stderr)
 	if !ok {
@@ -108,7 +110,7 @@ func diagnose(ctx context.Context, svc *services, now func() time.Time) []check 
 		if f.Kind == checkout.KindAuth {
 			fix = "run till setup for a valid key, or set STRIPE_API_KEY, TILL_STRIPE_API_KEY or stripe.api_key_file"
 		}
-		out = append(out, check{Name: "api", Result: checkFail, Detail: "Stripe cannot be reached: " + checkout.Explain(f), Fix: fix})
+		out = append(out, check{Name: "api", Result: checkFail, Detail: "Stripe cannot be reached: " + checkout.ExplainRead(f), Fix: fix})
 		for _, name := range []string{"clock", "locations", "readers"} {
 			out = append(out, check{Name: name, Result: checkSkip, Detail: "skipped: Stripe cannot be reached"})
 		}
@@ -123,7 +125,9 @@ func diagnose(ctx context.Context, svc *services, now func() time.Time) []check 
 	}
 	out = append(out, journalCheck(svc))
 	out = append(out, webhookChecks(ctx, svc)...)
-	return out
+	// Last: the outage line reads what every call above found.
+	reach := svc.reach.Reach()
+	return append(out, outageCheck(reach), outboxCheck(svc, now(), reach.Down()))
 }
 
 // webhookCheck looks at the shop's webhook endpoint, when one is configured: Stripe
@@ -185,7 +189,7 @@ func locationsCheck(ctx context.Context, svc *services) check {
 	locs, err := svc.gateway.ListLocations(ctx)
 	switch {
 	case err != nil:
-		return check{Name: "locations", Result: checkFail, Detail: "cannot list: " + checkout.Explain(checkout.AsFailure(err)),
+		return check{Name: "locations", Result: checkFail, Detail: "cannot list: " + checkout.ExplainRead(checkout.AsFailure(err)),
 			Fix: "a restricted key needs read access to Terminal locations"}
 	case len(locs) == 0:
 		return check{Name: "locations", Result: checkFail, Detail: "none", Fix: "run till setup: it makes a location (or make one in the Stripe Dashboard)"}
@@ -200,7 +204,7 @@ func locationsCheck(ctx context.Context, svc *services) check {
 func readersCheck(ctx context.Context, svc *services) check {
 	readers, err := svc.gateway.ListReaders(ctx)
 	if err != nil {
-		return check{Name: "readers", Result: checkFail, Detail: "cannot list: " + checkout.Explain(checkout.AsFailure(err)),
+		return check{Name: "readers", Result: checkFail, Detail: "cannot list: " + checkout.ExplainRead(checkout.AsFailure(err)),
 			Fix: "a restricted key needs access to Terminal readers"}
 	}
 	if len(readers) == 0 {
@@ -229,7 +233,7 @@ func permissionsCheck(ctx context.Context, gw *readerctl.Client) check {
 	missing, err := gw.MissingPermissions(ctx, readerctl.Permissions)
 	switch {
 	case err != nil:
-		return check{Name: "perms", Result: checkWarn, Detail: "cannot check the restricted key's permissions: " + checkout.Explain(checkout.AsFailure(err))}
+		return check{Name: "perms", Result: checkWarn, Detail: "cannot check the restricted key's permissions: " + checkout.ExplainRead(checkout.AsFailure(err))}
 	case len(missing) == 0:
 		return check{Name: "perms", Result: checkOK, Detail: "the restricted key has every permission till needs"}
 	}
@@ -282,6 +286,7 @@ func writeBundle(ctx context.Context, svc *services, path string, checks []check
 	if rows, _ := unfinishedPayments(ctx, svc, time.Now().AddDate(0, 0, -7)); rows != nil {
 		b.Unfinished = rows
 	}
+	b.Reach, b.Outbox = outageBundle(svc, time.Now())
 	if entries, err := svc.store.AllEntries(time.Time{}); err == nil {
 		if len(entries) > bundleJournal {
 			entries = entries[len(entries)-bundleJournal:]

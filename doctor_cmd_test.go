@@ -30,7 +30,8 @@ func TestDoctorHealthyOnTheEmbeddedEmulator(t *testing.T) {
 	var out, errOut strings.Builder
 	code := run([]string{"doctor", "--db", db}, &out, &errOut)
 	got := results(out.String())
-	want := map[string]string{"key": "ok", "api": "ok", "clock": "ok", "locations": "ok", "readers": "ok", "journal": "ok", "webhooks": "skip"}
+	want := map[string]string{"key": "ok", "api": "ok", "clock": "ok", "locations": "ok", "readers": "ok", "journal": "ok", "webhooks": "skip",
+		"outbox": "ok", "outage": "ok"}
 	if code != 0 || len(got) != len(want) {
 		t.Fatalf("exit %d, %v\n%s%s", code, got, out.String(), errOut.String())
 	}
@@ -149,7 +150,7 @@ func TestDoctorBundleIsRedacted(t *testing.T) {
 	if err := json.Unmarshal(data, &b); err != nil {
 		t.Fatalf("bundle is not JSON: %v", err)
 	}
-	if b.Config.KeyMode != "test" || len(b.Doctor) != 7 || len(b.Readers) != 2 || len(b.Unfinished) != 1 || len(b.Journal) == 0 || len(b.Journal) > bundleJournal {
+	if b.Config.KeyMode != "test" || len(b.Doctor) != 9 || len(b.Readers) != 2 || len(b.Unfinished) != 1 || len(b.Journal) == 0 || len(b.Journal) > bundleJournal {
 		t.Fatalf("bundle: key mode %q, %d checks, %d readers, %d unfinished, %d journal entries",
 			b.Config.KeyMode, len(b.Doctor), len(b.Readers), len(b.Unfinished), len(b.Journal))
 	}

@@ -30,17 +30,24 @@ type driver struct {
 	presenter   cardPresenter
 	store       sessionStore
 	now         func() time.Time
-	pollEvery   time.Duration
-	maxBackoff  time.Duration
+	schedule    checkout.Schedule // how long each poll waits
 	callTimeout time.Duration
-	card        string // test card to present on a simulated reader; "" presents nothing
-	tip         int64  // the tip the customer picks on the simulated reader; 0 none
-	simulated   bool
-	logf        func(format string, args ...any)
-	// notices are webhooks' news (nil: none); pace is the wait before a poll (nil:
-	// the poll interval with its backoff). See waitOrNotice.
+	// busy notes Stripe's rate limits on the run's calls ("Stripe is busy, retrying");
+	// nil notes nothing.
+	busy      *checkout.Busy
+	card      string // test card to present on a simulated reader; "" presents nothing
+	tip       int64  // the tip the customer picks on the simulated reader; 0 none
+	simulated bool
+	logf      func(format string, args ...any)
+	// notices are webhooks' news (nil: none); pace is the wait before a poll (nil: the
+	// schedule). See waitOrNotice.
 	notices <-chan checkout.Notified
 	pace    func(checkout.Session) time.Duration
+	// sleep waits before a poll instead of a timer, with no notices (nil: the timer);
+	// jitter draws the schedule's random number (nil: math/rand). Tests replace both to
+	// run a long wait at once.
+	sleep  func(ctx context.Context, d time.Duration) error
+	jitter func() float64
 	// rest, when set, replaces the cashier's rules (support's capture and cancel): it
 	// says what to do whenever the session rests; nil ends the run.
 	rest func(checkout.Session) checkout.Event
@@ -67,6 +74,7 @@ var errStopped = errors.New("stopped before the payment finished")
 // run applies first and then every resulting event until the session rests: finished,
 // declined, or the context ends.
 func (d *driver) run(ctx context.Context, s checkout.Session, first checkout.Event) (checkout.Session, error) {
+	ctx = checkout.WithBusy(ctx, d.busy) // the adapter notes Stripe's rate limits there
 	_, resumed := first.(checkout.Resumed)
 	retries := 1
 	presented := 0
@@ -173,4 +181,10 @@ func presentTestCard(ctx context.Context, p cardPresenter, timeout time.Duration
 	if _, err := p.PresentCardWithTip(callCtx, readerID, card, tip); err != nil {
 		logf("present card on %s: %v", readerID, err)
 	}
+}
+
+// schedule is the poll schedule the configuration asks for, the same for `till pay`,
+// `till payments` and the screen.
+func (c Config) schedule() checkout.Schedule {
+	return checkout.Schedule{Every: c.PollEvery, Max: c.MaxBackoff, SafetyNet: c.SafetyPoll}
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"math/rand/v2"
 	"time"
 
 	"github.com/till-pos/till/checkout"
@@ -11,9 +12,9 @@ import (
 // applies to the session ends the wait early and is returned: the poll it replaces is
 // not made. Notices that change nothing (old news, another payment's) are skipped.
 func (d *driver) waitOrNotice(ctx context.Context, s checkout.Session) (checkout.Event, error) {
-	wait := checkout.Backoff(d.pollEvery, d.maxBackoff, s.ReadFailures)
-	if d.pace != nil {
-		wait = d.pace(s)
+	wait := d.pollWait(s)
+	if d.sleep != nil {
+		return nil, d.sleep(ctx, wait)
 	}
 	t := time.NewTimer(wait)
 	defer t.Stop()
@@ -30,4 +31,17 @@ func (d *driver) waitOrNotice(ctx context.Context, s checkout.Session) (checkout
 			}
 		}
 	}
+}
+
+// pollWait is how long to wait before the session's next poll: the pace when there is
+// one, else the schedule.
+func (d *driver) pollWait(s checkout.Session) time.Duration {
+	if d.pace != nil {
+		return d.pace(s)
+	}
+	jitter := rand.Float64
+	if d.jitter != nil {
+		jitter = d.jitter
+	}
+	return d.schedule.Delay(s, d.now(), jitter())
 }

@@ -64,7 +64,7 @@ func BenchmarkEmbeddedPayments(b *testing.B) {
 				b.Fatal(err)
 			}
 			d := &driver{gateway: svc.gateway, presenter: svc.gateway, store: svc.store, now: time.Now,
-				pollEvery: cfg.PollEvery, maxBackoff: cfg.MaxBackoff, callTimeout: cfg.CallTimeout,
+				schedule: cfg.schedule(), callTimeout: cfg.CallTimeout,
 				card: "4242424242424242", simulated: rd.Simulated(), logf: func(string, ...any) {}}
 			start := time.Now()
 			s, err = d.run(ctx, s, first)

@@ -72,9 +72,9 @@ func fullDiskAtEveryWrite(t *testing.T, journalOnly bool) {
 	reader := emu.ReaderIDs()[0]
 	amount := checkout.Money{Amount: 1234, Currency: "usd"}
 	disk := &fillingDisk{Store: st, journalOnly: journalOnly}
-	d := &driver{gateway: gw, presenter: gw, store: disk, now: time.Now, pollEvery: 5 * time.Millisecond,
-		maxBackoff: 20 * time.Millisecond, callTimeout: 5 * time.Second, card: "4242424242424242", simulated: true,
-		logf: func(string, ...any) {}}
+	d := &driver{gateway: gw, presenter: gw, store: disk, now: time.Now,
+		schedule: checkout.Schedule{Every: 5 * time.Millisecond, Max: 20 * time.Millisecond}, callTimeout: 5 * time.Second,
+		card: "4242424242424242", simulated: true, logf: func(string, ...any) {}}
 	pay := func(order string) (checkout.Session, error) {
 		s, first, err := startOrResume(disk, checkout.Cart{}, checkout.ChargeRequested{OrderID: order, Amount: amount,
 			ReaderID: reader, CaptureMethod: checkout.CaptureManual, At: time.Now()})

@@ -22,7 +22,7 @@ func addHistoryFlags(fs *pflag.FlagSet) *historyFlags {
 	h := &historyFlags{}
 	fs.BoolVar(&h.on, "history", false, "list the finished payments, newest first (from this till's journal and from Stripe)")
 	fs.StringVar(&h.since, "since", "24h", "with --history: how far back to look: 24h, 7d, a date like 2026-11-01, or an RFC 3339 time")
-	fs.StringVar(&h.search, "search", "", "with --history: only the payments matching all these words (order id, payment id, amount, last four, brand)")
+	fs.StringVar(&h.search, "search", "", "with --history: only the payments matching all these words (order id, payment id, amount, last four, brand, card or cash)")
 	return h
 }
 
@@ -42,6 +42,9 @@ type historyRow struct {
 	Status        string    `json:"status"`
 	Reader        string    `json:"reader"`
 	Source        string    `json:"source"` // till, stripe or both
+	Tender        string    `json:"tender"` // card or cash
+	CashGiven     *int64    `json:"cash_given,omitempty"`
+	CashChange    *int64    `json:"cash_change,omitempty"`
 }
 
 func (h *historyFlags) run(svc *services, asJSON bool, stdout, stderr io.Writer) int {
@@ -74,9 +77,13 @@ func (h *historyFlags) run(svc *services, asJSON bool, stdout, stderr io.Writer)
 	if asJSON {
 		out := make([]historyRow, 0, len(rows))
 		for _, r := range rows {
-			out = append(out, historyRow{At: r.At.UTC(), OrderID: r.OrderID, PaymentIntent: r.PaymentIntentID, Amount: r.Amount.Amount, Tip: r.Tip.Amount,
+			row := historyRow{At: r.At.UTC(), OrderID: r.OrderID, PaymentIntent: r.PaymentIntentID, Amount: r.Amount.Amount, Tip: r.Tip.Amount,
 				Refunded: r.Refunded.Amount, Left: r.Left().Amount, Currency: r.Amount.Currency, CardBrand: r.Card.Brand,
-				CardLast4: r.Card.Last4, Status: r.Status, Reader: r.ReaderID, Source: r.Source})
+				CardLast4: r.Card.Last4, Status: r.Status, Reader: r.ReaderID, Source: r.Source, Tender: r.Tender}
+			if c := r.Cash; c != nil {
+				row.CashGiven, row.CashChange = &c.Given.Amount, &c.Change.Amount
+			}
+			out = append(out, row)
 		}
 		writeJSON(stdout, out)
 	} else {
@@ -101,14 +108,17 @@ func printHistory(w io.Writer, rows []checkout.HistoryRow, search string) {
 		return
 	}
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "TIME\tORDER\tAMOUNT\tTIP\tREFUNDED\tCARD\tSTATUS\tREADER\tPAYMENT")
+	fmt.Fprintln(tw, "TIME\tORDER\tAMOUNT\tTIP\tREFUNDED\tTENDER\tSTATUS\tREADER\tPAYMENT")
 	for _, r := range rows {
 		card := "-"
-		if r.Card.Last4 != "" {
+		switch {
+		case r.Cash != nil:
+			card = fmt.Sprintf("cash (given %s, change %s)", r.Cash.Given, r.Cash.Change)
+		case r.Card.Last4 != "":
 			card = r.Card.Brand + " •••• " + r.Card.Last4
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", r.At.Local().Format("2006-01-02 15:04"), dash(r.OrderID), r.Amount,
-			unlessZero(r.Tip), unlessZero(r.Refunded), card, r.Status, dash(r.ReaderID), r.PaymentIntentID)
+			unlessZero(r.Tip), unlessZero(r.Refunded), card, r.Status, dash(r.ReaderID), dash(r.PaymentIntentID))
 	}
 	_ = tw.Flush()
 }

@@ -78,3 +78,44 @@ func TestHistoryRefusesABadSince(t *testing.T) {
 		t.Fatalf("--history with --unfinished: exit %d", code)
 	}
 }
+
+// A cashier looking for this morning's cash sale finds it in the history: tender cash,
+// what was given and the change, by its order, its amount or the word cash; refunding
+// it is refused in plain words.
+func TestHistoryShowsCashSales(t *testing.T) {
+	e := newSupportEnv(t, emulator.Options{})
+	t.Setenv("TILL_READER", e.readers[0])
+	if code, p := e.payOn(t, "--amount", "12.50", "--order", "H-1"); code != 0 {
+		t.Fatalf("pay: %+v", p)
+	}
+	for _, args := range [][]string{
+		{"--amount", "10.02", "--currency", "cad", "--cash", "20", "--order", "cash-1"},
+		{"--amount", "5", "--cash", "5", "--order", "cash-2"},
+	} {
+		if code, _, errOut := e.till(t, append([]string{"pay"}, args...)...); code != 0 {
+			t.Fatalf("pay %v: exit %d, %q", args, code, errOut)
+		}
+	}
+	byOrder, rows := e.history(t)
+	c := byOrder["cash-1"]
+	if len(rows) != 3 || c.Tender != "cash" || c.Amount != 1000 || c.Currency != "cad" || c.CashGiven == nil || *c.CashGiven != 2000 ||
+		c.CashChange == nil || *c.CashChange != 1000 || c.Left != 0 || c.PaymentIntent != "" || c.Status != "paid" || c.Source != "till" {
+		t.Fatalf("history %+v", rows)
+	}
+	if h := byOrder["H-1"]; h.Tender != "card" || h.CashGiven != nil {
+		t.Fatalf("card row %+v", h)
+	}
+	for search, want := range map[string]int{"cash-1": 1, "cash": 2, "10.00": 1, "card": 1} {
+		if _, rows := e.history(t, "--search", search); len(rows) != want {
+			t.Errorf("--search %s: %+v", search, rows)
+		}
+	}
+	code, out, _ := e.till(t, "payments", "--history")
+	if code != 0 || !strings.Contains(out, "cash (given CA$20.00, change CA$10.00)") || !strings.Contains(out, "TENDER") {
+		t.Fatalf("exit %d\n%s", code, out)
+	}
+	code, _, errOut := e.till(t, "refund", "cash-1")
+	if code != 2 || !strings.Contains(errOut, "order cash-1 was paid in cash: give the CA$10.00 back from the drawer") {
+		t.Fatalf("refund of a cash sale: exit %d, %q", code, errOut)
+	}
+}

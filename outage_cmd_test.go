@@ -125,16 +125,7 @@ func TestPayCashRefusesACardOrder(t *testing.T) {
 // first, the same key — once Stripe answers, by till outbox --send.
 func TestOutboxSendsAHeldCaptureAgain(t *testing.T) {
 	e := newSupportEnv(t, emulator.Options{})
-	in := e.authorize(t, "ord_held", e.readers[0], 1500)
-	read, err := e.other(t).ReadIntent(t.Context(), in.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	held := checkout.Session{OrderID: "ord_held", Phase: checkout.Unknown, Amount: checkout.Money{Amount: 1500, Currency: "usd"},
-		ReaderID: e.readers[0], CaptureMethod: checkout.CaptureManual, PaymentIntentID: in.ID, IntentStatus: checkout.IntentRequiresCapture,
-		CaptureBefore: read.CaptureBefore, Attempts: 1, Captures: 1, Held: checkout.StepCapture, HeldSince: time.Now().Add(-time.Minute),
-		StartedAt: time.Now().Add(-2 * time.Minute), UpdatedAt: time.Now().Add(-time.Minute)}
-	e.saveSession(t, held)
+	in := e.holdCapture(t, "ord_held", 1500)
 
 	code, out, _ := e.till(t, "outbox", "--json")
 	var rows []map[string]any
@@ -174,6 +165,22 @@ func TestOutboxSendsAHeldCaptureAgain(t *testing.T) {
 			t.Errorf("capture sent under %s", en.IdempotencyKey)
 		}
 	}
+}
+
+// holdCapture leaves order's capture held, as a till does when Stripe did not answer
+// it: the payment authorized at Stripe, its session owing the capture since a minute.
+func (e *supportEnv) holdCapture(t *testing.T, order string, amount int64) checkout.Intent {
+	t.Helper()
+	in := e.authorize(t, order, e.readers[0], amount)
+	read, err := e.other(t).ReadIntent(t.Context(), in.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.saveSession(t, checkout.Session{OrderID: order, Phase: checkout.Unknown, Amount: checkout.Money{Amount: amount, Currency: "usd"},
+		ReaderID: e.readers[0], CaptureMethod: checkout.CaptureManual, PaymentIntentID: in.ID, IntentStatus: checkout.IntentRequiresCapture,
+		CaptureBefore: read.CaptureBefore, Attempts: 1, Captures: 1, Held: checkout.StepCapture, HeldSince: time.Now().Add(-time.Minute),
+		StartedAt: time.Now().Add(-2 * time.Minute), UpdatedAt: time.Now().Add(-time.Minute)})
+	return in
 }
 
 // runTill runs a till command with the environment as it is.

@@ -46,16 +46,7 @@ func runOutbox(args []string, stdout, stderr io.Writer) int {
 	}
 	now := time.Now()
 	if *asJSON {
-		rows := make([]outboxRow, 0, len(calls))
-		for _, h := range calls {
-			row := outboxRow{HeldCall: h}
-			if left, ok := h.Left(now); ok {
-				secs := int64(left / time.Second)
-				row.CaptureLeft = &secs
-			}
-			rows = append(rows, row)
-		}
-		writeJSON(stdout, rows)
+		writeJSON(stdout, outboxRows(calls, now))
 	} else {
 		printOutbox(stdout, calls, now)
 	}
@@ -65,21 +56,27 @@ func runOutbox(args []string, stdout, stderr io.Writer) int {
 	return 0
 }
 
+// outboxRows are the held calls as JSON has them, each with its countdown.
+func outboxRows(calls []checkout.HeldCall, now time.Time) []outboxRow {
+	rows := make([]outboxRow, 0, len(calls))
+	for _, h := range calls {
+		row := outboxRow{HeldCall: h}
+		if left, ok := h.Left(now); ok {
+			secs := int64(left / time.Second)
+			row.CaptureLeft = &secs
+		}
+		rows = append(rows, row)
+	}
+	return rows
+}
+
 func printOutbox(w io.Writer, calls []checkout.HeldCall, now time.Time) {
 	if len(calls) == 0 {
 		fmt.Fprintln(w, "Nothing held: every capture and cancel has had its answer from Stripe.")
 		return
 	}
 	for _, h := range calls {
-		state := "waiting for Stripe"
-		if h.Sending {
-			state = "being sent"
-		}
-		fmt.Fprintf(w, "order %s: %s, %s since %s", h.OrderID, h.What(), state, h.Since.Local().Format("2006-01-02 15:04:05"))
-		if c := h.Countdown(now); c != "" {
-			fmt.Fprintf(w, ", %s to capture", c)
-		}
-		fmt.Fprintf(w, "\n  payment %s", dash(h.PaymentIntentID))
+		fmt.Fprintf(w, "%s\n  payment %s", heldLine(h, now), dash(h.PaymentIntentID))
 		if h.Key != "" {
 			fmt.Fprintf(w, " · key %s", h.Key)
 		}

@@ -106,7 +106,8 @@ func runPay(args []string, stdout, stderr io.Writer) int {
 
 	ctx, stop := commandContext()
 	defer stop()
-	listCtx, cancel := context.WithTimeout(ctx, cfg.CallTimeout)
+	busy := busyNotice(stderr)
+	listCtx, cancel := context.WithTimeout(checkout.WithBusy(ctx, busy), cfg.CallTimeout)
 	readers, err := svc.gateway.ListReaders(listCtx)
 	cancel()
 	if err != nil {
@@ -114,7 +115,7 @@ func runPay(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintln(stderr, "till pay: "+cardsRefused(svc.reach.Reach(), time.Now(), *amountText))
 			return 1
 		}
-		fmt.Fprintf(stderr, "till pay: cannot list the readers: %s\n", checkout.Explain(checkout.AsFailure(err)))
+		fmt.Fprintf(stderr, "till pay: cannot list the readers: %s\n", checkout.ExplainRead(checkout.AsFailure(err)))
 		return 1
 	}
 	pref, _ := svc.store.Pref(readerPref)
@@ -143,7 +144,7 @@ func runPay(args []string, stdout, stderr io.Writer) int {
 	}
 	d := &driver{
 		gateway: svc.gateway, presenter: svc.gateway, store: svc.store, now: time.Now,
-		pollEvery: cfg.PollEvery, maxBackoff: cfg.MaxBackoff, callTimeout: cfg.CallTimeout,
+		schedule: cfg.schedule(), callTimeout: cfg.CallTimeout, busy: busy,
 		card: *card, tip: tip, simulated: rd.Simulated(),
 		logf:    func(format string, args ...any) { svc.log.Info(fmt.Sprintf(format, args...)) },
 		notices: hooks.Notices(), pace: pollPace(cfg, hooks),
@@ -175,6 +176,19 @@ func runPay(args []string, stdout, stderr io.Writer) int {
 		return 0
 	}
 	return 1
+}
+
+// busyNotice says "Stripe is busy, retrying" on stderr when Stripe rate limits the
+// run's calls: once, and again only after a quiet spell. It is not an error: the calls
+// go through when Stripe lets them.
+func busyNotice(stderr io.Writer) *checkout.Busy {
+	var said time.Time
+	return &checkout.Busy{OnWait: func(time.Duration) {
+		if time.Since(said) > 10*time.Second {
+			fmt.Fprintln(stderr, "Stripe is busy, retrying…")
+		}
+		said = time.Now()
+	}}
 }
 
 // checkOrderID refuses an order id that breaks checkout's rule, unless it names an

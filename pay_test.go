@@ -180,8 +180,9 @@ func TestUnknownCommand(t *testing.T) {
 	}
 }
 
-// Every step of a payment is in its order's journal: the step with its idempotency key
-// before the call, each HTTP request with Stripe's request id, and the outcome after.
+// Every step of a payment is in its order's journal: one line per step with its
+// idempotency key, its request with Stripe's request id, and its outcome (the step's
+// before line, on disk before the call, becomes that line once the outcome is known).
 func TestPayJournalsEveryStep(t *testing.T) {
 	db := payEnv(t)
 	code, res, _ := pay(t, "--amount", "12.00", "--order", "J-1", "--db", db)
@@ -199,18 +200,18 @@ func TestPayJournalsEveryStep(t *testing.T) {
 	}
 	var steps []string
 	for _, e := range entries {
-		if e.Stage == store.StageBefore {
+		if e.Stage == store.StageAfter {
 			steps = append(steps, e.Step+" "+e.IdempotencyKey)
 		}
 	}
-	want := []string{"create till_J-1_create", "process till_J-1_process_1"}
-	if len(steps) != 3 || steps[0] != want[0] || steps[1] != want[1] || steps[len(steps)-1] != "capture till_J-1_capture_1" {
-		t.Fatalf("steps before calls: %v", steps)
+	want := []string{"create till_J-1_create", "process till_J-1_process_1", "capture till_J-1_capture_1"}
+	if strings.Join(steps, ", ") != strings.Join(want, ", ") {
+		t.Fatalf("steps: %v, want %v", steps, want)
 	}
-	createCall := entries[1]
-	if createCall.Stage != store.StageCall || createCall.Method != "POST" || createCall.Path != "/v1/payment_intents" ||
-		createCall.IdempotencyKey != "till_J-1_create" || !strings.HasPrefix(createCall.RequestID, "req_") || createCall.HTTPStatus != 200 {
-		t.Fatalf("second entry should be the create request: %+v", createCall)
+	create := entries[0]
+	if create.Stage != store.StageAfter || create.Method != "POST" || create.Path != "/v1/payment_intents" || create.Outcome != "ok" ||
+		create.IdempotencyKey != "till_J-1_create" || !strings.HasPrefix(create.RequestID, "req_") || create.HTTPStatus != 200 {
+		t.Fatalf("the first line should be the create, request and outcome: %+v", create)
 	}
 	if last := entries[len(entries)-1]; last.Stage != store.StageAfter || last.Outcome != "ok" || last.Step != "capture" {
 		t.Fatalf("last entry: %+v", last)

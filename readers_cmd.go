@@ -47,7 +47,7 @@ func runReaders(args []string, stdout, stderr io.Writer) int {
 	defer stop()
 	rows, err := readerRows(ctx, svc)
 	if err != nil {
-		return failed(stderr, "readers", "cannot list the readers", err)
+		return failedRead(stderr, "readers", "cannot list the readers", err)
 	}
 	if *asJSON {
 		writeJSON(stdout, rows)
@@ -163,7 +163,7 @@ func runCancelAction(args []string, stdout, stderr io.Writer) int {
 	defer cancel()
 	r, err := svc.gateway.ReadReader(callCtx, readerID)
 	if err != nil {
-		return failed(stderr, "reader cancel-action", "cannot read the reader "+readerID, err)
+		return failedRead(stderr, "reader cancel-action", "cannot read the reader "+readerID, err)
 	}
 	a := r.Action
 	if a == nil || a.Status != checkout.ActionInProgress {

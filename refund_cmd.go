@@ -166,7 +166,7 @@ func startOrRevisitRefund(ctx context.Context, svc *services, ref string, f refu
 		return checkout.Refund{}, nil, 2
 	}
 	if err != nil {
-		return checkout.Refund{}, nil, failed(stderr, "refund", "cannot read the payment "+ref, err)
+		return checkout.Refund{}, nil, failedRead(stderr, "refund", "cannot read the payment "+ref, err)
 	}
 	var amount checkout.Money
 	if f.amount != "" {
@@ -231,7 +231,7 @@ func refundReader(ctx context.Context, svc *services, paidOn string, stderr io.W
 	readers, err := svc.gateway.ListReaders(callCtx)
 	cancel()
 	if err != nil {
-		return checkout.Reader{}, failed(stderr, "refund", "cannot list the readers", err)
+		return checkout.Reader{}, failedRead(stderr, "refund", "cannot list the readers", err)
 	}
 	preferred := paidOn
 	if !slices.ContainsFunc(readers, func(r checkout.Reader) bool { return r.ID == paidOn }) {
@@ -250,7 +250,7 @@ func refundReader(ctx context.Context, svc *services, paidOn string, stderr io.W
 func newRefundDriver(ctx context.Context, svc *services, r checkout.Refund, first checkout.Event, card string, stderr io.Writer) (*refundDriver, int) {
 	d := &refundDriver{
 		gateway: svc.gateway, presenter: svc.gateway, store: svc.store, now: time.Now,
-		pollEvery: svc.cfg.PollEvery, maxBackoff: svc.cfg.MaxBackoff, callTimeout: svc.cfg.CallTimeout,
+		pace: refundPace(svc.cfg, nil), callTimeout: svc.cfg.CallTimeout, // no webhooks: the schedule's own pace
 		logf: func(format string, args ...any) { svc.log.Info(fmt.Sprintf(format, args...)) },
 	}
 	readerID, paidWith := r.ReaderID, r.Card

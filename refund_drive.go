@@ -25,8 +25,7 @@ type refundDriver struct {
 	presenter   cardPresenter
 	store       refundStore
 	now         func() time.Time
-	pollEvery   time.Duration
-	maxBackoff  time.Duration
+	pace        func(checkout.Refund) time.Duration // the wait before a re-read (refundPace)
 	callTimeout time.Duration
 	card        string // test card to present on a simulated reader; "" presents nothing
 	simulated   bool
@@ -66,7 +65,7 @@ func (d *refundDriver) run(ctx context.Context, r checkout.Refund, first checkou
 		}
 		for _, eff := range effects {
 			if checkout.Waits(eff) {
-				if err := pause(ctx, checkout.Backoff(d.pollEvery, d.maxBackoff, r.ReadFailures)); err != nil {
+				if err := pause(ctx, d.pace(r)); err != nil {
 					return r, errStopped
 				}
 			}

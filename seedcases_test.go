@@ -31,8 +31,10 @@ func (e *supportEnv) payOn(t *testing.T, args ...string) (int, payResult) {
 	return code, res
 }
 
-// steps lists an order's journaled steps (the "before" lines), in order, with "read"
-// for each read of the PaymentIntent (reads are journaled as their HTTP requests).
+// steps lists an order's journaled steps, in order, with "read" for each status read
+// (reads are journaled as their HTTP requests: the PaymentIntent, or the reader with its
+// payment; a run of identical polls is one line with a count). A step is its before
+// line, or the outcome line that took its place.
 func (e *supportEnv) steps(t *testing.T, order string) []string {
 	t.Helper()
 	st, err := store.Open(e.db, store.Options{Timeout: time.Second})
@@ -45,12 +47,22 @@ func (e *supportEnv) steps(t *testing.T, order string) []string {
 		t.Fatal(err)
 	}
 	var steps []string
+	open := map[string]int{} // before lines whose outcome line is still to come
 	for _, en := range entries {
+		step := en.Step + " " + en.IdempotencyKey
 		switch {
 		case en.Stage == store.StageBefore:
 			steps = append(steps, en.Step)
-		case en.Stage == store.StageCall && en.Method == "GET" && strings.HasPrefix(en.Path, "/v1/payment_intents/"):
-			steps = append(steps, "read")
+			open[step]++
+		case en.Stage == store.StageAfter && open[step] > 0:
+			open[step]--
+		case en.Stage == store.StageAfter:
+			steps = append(steps, en.Step)
+		case en.Stage == store.StageCall && en.Method == "GET" &&
+			(strings.HasPrefix(en.Path, "/v1/payment_intents/") || strings.HasPrefix(en.Path, "/v1/terminal/readers/")):
+			for range en.Repeats + 1 {
+				steps = append(steps, "read")
+			}
 		}
 	}
 	return steps

@@ -208,6 +208,9 @@ func (s *setup) connect(ctx context.Context) error {
 		return usageError{err}
 	}
 	if _, err := s.gw.Ping(ctx); err != nil {
+		if f := checkout.AsFailure(err); f.Kind != checkout.KindAuth {
+			return fmt.Errorf("cannot check the key with Stripe: %s", checkout.ExplainRead(f))
+		}
 		return fmt.Errorf("Stripe does not take the key: %s", checkout.Explain(checkout.AsFailure(err)))
 	}
 	if err := s.keepKey(); err != nil {
@@ -221,7 +224,7 @@ func (s *setup) connect(ctx context.Context) error {
 	if s.gw.KeyMode() == "restricted" {
 		missing, err := s.gw.MissingPermissions(ctx, readerctl.Permissions)
 		if err != nil {
-			return fmt.Errorf("cannot check the restricted key's permissions: %s", checkout.Explain(checkout.AsFailure(err)))
+			return fmt.Errorf("cannot check the restricted key's permissions: %s", checkout.ExplainRead(checkout.AsFailure(err)))
 		}
 		if len(missing) > 0 {
 			lines := make([]string, len(missing))

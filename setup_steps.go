@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -109,7 +108,7 @@ func (s *setup) keepKey() error {
 func (s *setup) chooseLocation(ctx context.Context) (checkout.Location, error) {
 	locs, err := s.gw.ListLocations(ctx)
 	if err != nil {
-		return checkout.Location{}, fmt.Errorf("cannot list the locations: %s", checkout.Explain(checkout.AsFailure(err)))
+		return checkout.Location{}, fmt.Errorf("cannot list the locations: %s", checkout.ExplainRead(checkout.AsFailure(err)))
 	}
 	switch {
 	case s.f.location != "":
@@ -211,7 +210,7 @@ func (s *setup) createLocation(ctx context.Context, name string, a readerctl.Add
 func (s *setup) registerReaders(ctx context.Context, loc checkout.Location) error {
 	all, err := s.gw.ListReaders(ctx)
 	if err != nil {
-		return fmt.Errorf("cannot list the readers: %s", checkout.Explain(checkout.AsFailure(err)))
+		return fmt.Errorf("cannot list the readers: %s", checkout.ExplainRead(checkout.AsFailure(err)))
 	}
 	var here, registered []checkout.Reader
 	for _, r := range all {
@@ -287,8 +286,8 @@ func (s *setup) webhooks(ctx context.Context) error {
 	if listen == "" {
 		listen = defaultWebhookListen
 	}
-	if _, _, err := net.SplitHostPort(listen); err != nil {
-		return usageError{fmt.Errorf("--webhook-listen %q is not an address like 127.0.0.1:4243", listen)}
+	if err := checkListen(listen); err != nil {
+		return usageError{fmt.Errorf("--webhook-listen: %w", err)}
 	}
 	secretFile := s.conf.get("webhook.secret_file")
 	if secretFile == "" {
@@ -305,6 +304,9 @@ func (s *setup) webhooks(ctx context.Context) error {
 	if err != nil || u.Host == "" || (u.Scheme != "https" && !(u.Scheme == "http" && (isLoopback(target) || !s.f.live))) {
 		return fmt.Errorf("the webhook URL %q must be an https:// URL (Stripe sends live events only over https)", target)
 	}
+	if s.f.listen == "" && s.con.interactive {
+		listen = s.askListen(listen)
+	}
 	endpoints, err := s.gw.ListWebhookEndpoints(ctx)
 	if err != nil {
 		return fmt.Errorf("%w; till polls until till setup --webhook-url succeeds", setupFailed("list the webhook endpoints", "Webhook Endpoints: Read", err))
@@ -320,6 +322,7 @@ func (s *setup) webhooks(ctx context.Context) error {
 		if missing := ep.MissingEvents(); len(missing) > 0 {
 			s.say("It does not send %s: add them in the Dashboard, or till polls for those.", strings.Join(missing, ", "))
 		}
+		s.say("%s", routeAdvice(target, listen))
 		s.setWebhook(target, listen, secretFile)
 		return nil
 	}
@@ -334,7 +337,7 @@ func (s *setup) webhooks(ctx context.Context) error {
 		return fmt.Errorf("cannot keep the webhook signing secret in %s: %w", secretFile, err)
 	}
 	s.say("Created the webhook endpoint %s for %s; its signing secret is in %s (mode 0600).", ep.ID, target, secretFile)
-	s.say("till's receiver listens on %s: route %s there (see the README).", listen, target)
+	s.say("%s", routeAdvice(target, listen))
 	s.setWebhook(target, listen, secretFile)
 	return nil
 }

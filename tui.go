@@ -40,7 +40,7 @@ func runTUI(args []string, stderr io.Writer) int {
 			// Stripe does not answer: the screen opens all the same, says so, and takes cash.
 			err = nil
 		default:
-			err = fmt.Errorf("cannot list the readers: %s", checkout.Explain(checkout.AsFailure(err)))
+			err = fmt.Errorf("cannot list the readers: %s", checkout.ExplainRead(checkout.AsFailure(err)))
 		}
 		if err != nil {
 			fmt.Fprintf(stderr, "till: %v\n", err)
@@ -59,7 +59,7 @@ func runTUI(args []string, stderr io.Writer) int {
 		Shop: cfg.Shop, Currency: cfg.Currency, CaptureMethod: cfg.CaptureMethod, ReaderID: cfg.ReaderID,
 		PollEvery: cfg.PollEvery, MaxBackoff: cfg.MaxBackoff, CallTimeout: cfg.CallTimeout,
 		StuckAfter: cfg.StuckAfter, ExportDir: cfg.ExportDir, TillID: cfg.TillID, NewOrderID: newOrderID,
-		TestAmount: testAmountHint, Live: cfg.Live, LiveConfirmed: cfg.ConfirmLive, PollWait: pollPace(cfg, hooks),
+		TestAmount: testAmountHint, Live: cfg.Live, LiveConfirmed: cfg.ConfirmLive, PollWait: pollPace(cfg, hooks), RefundWait: refundPace(cfg, hooks),
 		Catalogue: cfg.Counter.Catalogue, Tipping: cfg.Counter.Tipping, Receipts: cfg.Counter.Shop, ReceiptWidth: cfg.Counter.ReceiptWidth,
 		CashIncrement: cfg.CashIncrement,
 	})

@@ -159,11 +159,16 @@ func (r *hookRig) calls() []string {
 func (r *hookRig) reads() int {
 	n := 0
 	for _, c := range r.calls() {
-		if strings.HasPrefix(c, "GET /v1/payment_intents/pi_") {
+		if statusRead(c) {
 			n++
 		}
 	}
 	return n
+}
+
+// statusRead reports a poll's call: the PaymentIntent, or the reader with its payment.
+func statusRead(call string) bool {
+	return strings.HasPrefix(call, "GET /v1/payment_intents/pi_") || strings.HasPrefix(call, "GET /v1/terminal/readers/tmr_")
 }
 
 func TestPayWithWebhooks(t *testing.T) {
@@ -197,7 +202,7 @@ func TestPayFinishesWhenTheWebhookIsLost(t *testing.T) {
 		switch {
 		case strings.HasSuffix(kind, "/process_payment_intent"):
 			process = at
-		case strings.HasPrefix(kind, "GET /v1/payment_intents/pi_"):
+		case statusRead(kind):
 			read = at
 		}
 	}

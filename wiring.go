@@ -51,6 +51,7 @@ func openServices(cfg Config) (*services, error) {
 	}
 	s.store = st
 	s.closers = append(s.closers, func() { _ = st.Close() })
+	archiveOld(st, logger, cfg.ArchiveAfter)
 	base := cfg.APIBase
 	if cfg.Embedded {
 		url, stop, err := startEmbeddedEmulator(cfg.EmulatorState, cfg.ConnectAccount, cfg.Shop, logger)
@@ -138,6 +139,19 @@ func journalCall(st *store.Store, logger *slog.Logger, c readerctl.Call) {
 		IdempotencyKey: c.IdempotencyKey, RequestID: c.RequestID, HTTPStatus: c.HTTPStatus, Duration: c.Duration, Outcome: outcome})
 	if err != nil {
 		logger.Error("journal a call", "order", c.OrderID, "err", err)
+	}
+}
+
+// archiveOld archives the finished orders older than after. It reads only orders not
+// archived yet that started before the cutoff, so it costs next to nothing at each start;
+// a failure only leaves them for the next start.
+func archiveOld(st *store.Store, logger *slog.Logger, after time.Duration) {
+	n, err := st.Archive(time.Now().Add(-after))
+	switch {
+	case err != nil:
+		logger.Error("archive finished orders", "err", err)
+	case n > 0:
+		logger.Info("archived finished orders", "orders", n, "older_than", after)
 	}
 }
 

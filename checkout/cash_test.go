@@ -83,7 +83,7 @@ func TestReportCountsCashApart(t *testing.T) {
 			Cash: &Cash{Due: cad(due), Given: cad(5000), Change: cad(5000 - due)}}
 	}
 	card := Session{OrderID: "card", Phase: Paid, Amount: cad(999), StartedAt: t0, PaymentIntentID: pi}
-	r := Report([]Session{sale("a", 1002, 1000), sale("b", 1003, 1005), sale("c", 1004, 1005), card}, t0, t0)
+	r := Report([]Summary{sale("a", 1002, 1000).Summary(), sale("b", 1003, 1005).Summary(), sale("c", 1004, 1005).Summary(), card.Summary()}, t0, t0)
 	if len(r.Totals) != 1 {
 		t.Fatalf("totals %+v", r.Totals)
 	}

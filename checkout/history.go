@@ -36,11 +36,13 @@ type HistoryRow struct {
 	Status          string    `json:"status"`
 	ReaderID        string    `json:"reader,omitempty"`
 	Source          string    `json:"source"`
+	Tender          string    `json:"tender"`         // card, or cash (history_cash.go)
+	Cash            *Cash     `json:"cash,omitempty"` // a cash sale's cash: given and change
 }
 
 // Left is what is left to refund of the row's payment.
 func (r HistoryRow) Left() Money {
-	if r.Status == HistoryCanceled {
+	if r.Status == HistoryCanceled || r.Cash != nil {
 		return Money{Currency: r.Amount.Currency}
 	}
 	return Money{Amount: max(r.Amount.Amount-r.Refunded.Amount, 0), Currency: r.Amount.Currency}
@@ -59,13 +61,18 @@ func BuildHistory(sessions []Session, refunds []Refund, atStripe []Intent, inSco
 	}
 	rows := map[string]*HistoryRow{}
 	for _, s := range sessions {
+		if s.Cash != nil && s.Phase == Paid {
+			row := cashRow(s)
+			rows[row.Key()] = &row
+			continue
+		}
 		if !s.Phase.Finished() || s.PaymentIntentID == "" {
 			continue
 		}
 		row := &HistoryRow{At: s.StartedAt, OrderID: s.OrderID, PaymentIntentID: s.PaymentIntentID,
 			Amount: Money{Amount: s.Amount.Amount + s.Tip, Currency: s.Amount.Currency}, Tip: Money{Amount: s.Tip, Currency: s.Amount.Currency},
 			Refunded: Money{Amount: refunded[s.PaymentIntentID], Currency: s.Amount.Currency}, Card: s.Card,
-			ReaderID: s.ReaderID, Source: SourceTill, Status: HistoryCanceled}
+			ReaderID: s.ReaderID, Source: SourceTill, Status: HistoryCanceled, Tender: TenderCard}
 		if s.Phase == Paid {
 			row.Status = refundStatus(row.Amount.Amount, row.Refunded.Amount)
 		}
@@ -78,7 +85,7 @@ func BuildHistory(sessions []Session, refunds []Refund, atStripe []Intent, inSco
 		received := Money{Amount: in.AmountReceived, Currency: in.Amount.Currency}
 		row, known := rows[in.ID]
 		if !known {
-			row = &HistoryRow{At: in.Created, OrderID: in.OrderID, PaymentIntentID: in.ID, ReaderID: in.ReaderID, Source: SourceStripe}
+			row = &HistoryRow{At: in.Created, OrderID: in.OrderID, PaymentIntentID: in.ID, ReaderID: in.ReaderID, Source: SourceStripe, Tender: TenderCard}
 			rows[in.ID] = row
 		} else {
 			row.Source = SourceBoth
@@ -98,7 +105,7 @@ func BuildHistory(sessions []Session, refunds []Refund, atStripe []Intent, inSco
 		if !out[i].At.Equal(out[j].At) {
 			return out[i].At.After(out[j].At)
 		}
-		return out[i].PaymentIntentID > out[j].PaymentIntentID
+		return out[i].Key() > out[j].Key()
 	})
 	return out
 }
@@ -120,8 +127,8 @@ type HistoryFilter struct {
 }
 
 // Match reports whether the row passes the filter. Each word matches when it is part
-// of the order id or the payment id, the start of the card's last four, its brand, or
-// the start of the amount ("12" finds 12.00 and 12.50; "$12.50" and "12,50" work too).
+// of the order id or the payment id, the start of the card's last four, its brand, the
+// tender (card or cash), or the start of the amount ("12" finds 12.00 and 12.50; "$12.50" and "12,50" work too).
 func (f HistoryFilter) Match(r HistoryRow) bool {
 	if (!f.From.IsZero() && r.At.Before(f.From)) || (!f.To.IsZero() && r.At.After(f.To)) {
 		return false
@@ -136,7 +143,7 @@ func (f HistoryFilter) Match(r HistoryRow) bool {
 
 func matchWord(r HistoryRow, w string) bool {
 	if strings.Contains(strings.ToLower(r.OrderID), w) || strings.Contains(strings.ToLower(r.PaymentIntentID), w) ||
-		(r.Card.Last4 != "" && strings.HasPrefix(r.Card.Last4, w)) || w == strings.ToLower(r.Card.Brand) {
+		(r.Card.Last4 != "" && strings.HasPrefix(r.Card.Last4, w)) || w == strings.ToLower(r.Card.Brand) || w == r.Tender {
 		return true
 	}
 	// An amount: digits with '.' or ',' as the decimal mark, after any sign ($, CA$, €).
@@ -220,7 +227,7 @@ func LoadHistory(ctx context.Context, book HistoryBook, g PaymentSearcher, scope
 	h := History{Rows: BuildHistory(sessions, refunds, found, scope.Has)}
 	switch {
 	case searchErr != nil:
-		h.Note = "Stripe could not be searched, so only this till's journal is shown: " + Explain(AsFailure(searchErr))
+		h.Note = "Stripe could not be searched, so only this till's journal is shown: " + ExplainRead(AsFailure(searchErr))
 	case more:
 		h.Note = fmt.Sprintf("Stripe found more than %d payments; only the newest are shown: look back less far", HistoryLimit)
 	}

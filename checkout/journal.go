@@ -34,6 +34,11 @@ type Entry struct {
 	// Cart is the order as sold (lines, tax rates, discounts), on the line written
 	// before the PaymentIntent is created: the journal keeps what was charged for.
 	Cart *Cart `json:"cart,omitempty"`
+	// Repeats counts the same call made again right after, with the same answer (a
+	// payment's polls): the journal keeps one line for the run, its RequestID and
+	// Duration the last call's, Until the last call's time.
+	Repeats int       `json:"repeats,omitempty"`
+	Until   time.Time `json:"until,omitempty"`
 }
 
 // Journal is where Carry records the steps; store implements it.

@@ -388,7 +388,8 @@ func (s Session) poll(wait bool) Effect {
 	if s.PaymentIntentID == "" {
 		return s.create(wait)
 	}
-	return ReadStatus{ReaderID: s.ReaderID, PaymentIntentID: s.PaymentIntentID, Wait: wait}
+	return ReadStatus{ReaderID: s.ReaderID, PaymentIntentID: s.PaymentIntentID, Wait: wait,
+		IntentOnly: s.Phase == Approved || s.Phase == Declined}
 }
 
 func (s Session) create(wait bool) CreateIntent {

@@ -112,8 +112,8 @@ func TestApplyTransitions(t *testing.T) {
 			StatusRead{Intent: intent(IntentCanceled), Reader: rdr(nil), At: t0}, Canceled, nil, nil},
 		{"check status reads at once", at(Awaiting), CheckRequested{At: t0},
 			Awaiting, []Effect{ReadStatus{ReaderID: reader, PaymentIntentID: pi}}, nil},
-		{"check status on a declined payment", at(Declined), CheckRequested{At: t0},
-			Declined, []Effect{ReadStatus{ReaderID: reader, PaymentIntentID: pi}}, nil},
+		{"check status on a declined payment reads only the intent", at(Declined), CheckRequested{At: t0},
+			Declined, []Effect{ReadStatus{ReaderID: reader, PaymentIntentID: pi, IntentOnly: true}}, nil},
 		{"declined stays declined on a check", withFailure(at(Declined), declinedErr),
 			StatusRead{Intent: intent(IntentRequiresPaymentMethod), Reader: rdr(nil), At: t0},
 			Declined, nil, func(t *testing.T, s Session) { eq(t, s.Failure.Kind, KindDeclined) }},
@@ -216,8 +216,8 @@ func TestApplyTransitions(t *testing.T) {
 			Unknown, []Effect{ReadStatus{ReaderID: reader, PaymentIntentID: pi}}, nil},
 		{"resume awaiting checks first", at(Awaiting), Resumed{At: t0},
 			Awaiting, []Effect{ReadStatus{ReaderID: reader, PaymentIntentID: pi}}, nil},
-		{"resume approved checks first", at(Approved), Resumed{At: t0},
-			Approved, []Effect{ReadStatus{ReaderID: reader, PaymentIntentID: pi}}, nil},
+		{"resume approved checks the intent first", at(Approved), Resumed{At: t0},
+			Approved, []Effect{ReadStatus{ReaderID: reader, PaymentIntentID: pi, IntentOnly: true}}, nil},
 	}
 	runTransitions(t, tests)
 }

@@ -27,7 +27,12 @@ type Notified struct {
 	Intent  *Intent   // set for payment_intent.* events
 	Reader  *Reader   // set for terminal.reader.* events
 	Charge  *Charge   // set for charge.succeeded
-	At      time.Time // when till received it
+	// Refund is set for a refund's own events (refund.*, charge.refund.updated), and
+	// ChargeRefunded (the PaymentIntent) for charge.refunded: they feed the refund
+	// machine (refund_notice.go).
+	Refund         *StripeRefund
+	ChargeRefunded string
+	At             time.Time // when till received it
 }
 
 func (Notified) event() {}

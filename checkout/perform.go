@@ -22,6 +22,25 @@ type OrderFinder interface {
 	FindIntentsByOrder(ctx context.Context, orderID string) ([]Intent, error)
 }
 
+// StatusReader is a Gateway that reads a reader together with the PaymentIntent of its
+// current action in one call (Stripe expands action.process_payment_intent.payment_intent).
+// intent is nil when the reader's action takes no payment.
+type StatusReader interface {
+	ReadReaderStatus(ctx context.Context, readerID string) (r Reader, intent *Intent, err error)
+}
+
+// RecentReaders is a Gateway that remembers the readers Stripe returned lately, from any
+// call (the reader list, a read, a send).
+type RecentReaders interface {
+	RecentReader(readerID string, within time.Duration) (Reader, bool)
+}
+
+// CompareWithin is how recent a reader seen by another call must be to stand in for the
+// compare-before-process read. The compare was never atomic (another till can start a
+// payment between the read and the send); a reader listed a moment before widens that
+// window by one call, and saves a call on every payment.
+const CompareWithin = 2 * time.Second
+
 // findByOrder looks for the order's intent before a replayed create: the one that got
 // furthest (succeeded, then authorized, then any other that is not canceled). Search
 // is eventually consistent, so finding nothing proves nothing: the replay under the
@@ -71,7 +90,7 @@ func Perform(ctx context.Context, g Gateway, eff Effect, now func() time.Time) E
 		if !e.TakeOver {
 			// Compare before process: never replace another payment the reader is taking,
 			// nor a refund waiting for its customer's card.
-			r, err := g.ReadReader(ctx, e.ReaderID)
+			r, err := compareReader(ctx, g, e.ReaderID)
 			if err != nil {
 				return failed(err)
 			}
@@ -85,18 +104,11 @@ func Perform(ctx context.Context, g Gateway, eff Effect, now func() time.Time) E
 		}
 		return ProcessSent{Reader: r, At: now()}
 	case ReadStatus:
-		in, err := g.ReadIntent(ctx, e.PaymentIntentID)
+		in, r, err := readStatus(ctx, g, e)
 		if err != nil {
 			return failed(err)
 		}
-		if e.Known != nil {
-			return StatusRead{Intent: &in, Reader: e.Known, At: now()}
-		}
-		r, err := g.ReadReader(ctx, e.ReaderID)
-		if err != nil {
-			return failed(err)
-		}
-		return StatusRead{Intent: &in, Reader: &r, At: now()}
+		return StatusRead{Intent: &in, Reader: r, At: now()}
 	case CaptureIntent:
 		in, err := g.CaptureIntent(ctx, e)
 		if err != nil {
@@ -118,6 +130,43 @@ func Perform(ctx context.Context, g Gateway, eff Effect, now func() time.Time) E
 		return PaymentCanceled{Intent: in, At: now()}
 	}
 	return StepFailed{Step: eff.Step(), Failure: Failure{Kind: KindUnknown, Message: "unknown effect"}, At: now()}
+}
+
+// readStatus makes one call where one suffices: the PaymentIntent alone when the phase
+// needs nothing else or a webhook just told the reader's state (Known), else the
+// reader with its action's PaymentIntent. Only when the reader has moved on from this
+// payment (or the gateway cannot expand) is the intent read on its own as well.
+func readStatus(ctx context.Context, g Gateway, e ReadStatus) (Intent, *Reader, error) {
+	if e.IntentOnly || e.Known != nil {
+		in, err := g.ReadIntent(ctx, e.PaymentIntentID)
+		return in, e.Known, err
+	}
+	var r Reader
+	var err error
+	if sr, ok := g.(StatusReader); ok {
+		var in *Intent
+		if r, in, err = sr.ReadReaderStatus(ctx, e.ReaderID); err != nil {
+			return Intent{}, nil, err
+		}
+		if in != nil && in.ID == e.PaymentIntentID {
+			return *in, &r, nil
+		}
+	} else if r, err = g.ReadReader(ctx, e.ReaderID); err != nil {
+		return Intent{}, nil, err
+	}
+	in, err := g.ReadIntent(ctx, e.PaymentIntentID)
+	return in, &r, err
+}
+
+// compareReader is the reader to compare with before a send: one seen within
+// CompareWithin, else a fresh read.
+func compareReader(ctx context.Context, g Gateway, readerID string) (Reader, error) {
+	if rr, ok := g.(RecentReaders); ok {
+		if r, ok := rr.RecentReader(readerID, CompareWithin); ok {
+			return r, nil
+		}
+	}
+	return g.ReadReader(ctx, readerID)
 }
 
 // readerCanceler is what canceling a reader's action needs.

@@ -82,10 +82,12 @@ func TestPerform(t *testing.T) {
 			*rdr(&ReaderAction{Status: ActionSucceeded, PaymentIntentID: "pi_other"}), nil,
 			[]string{"read_reader " + reader, "process k2"}, ProcessSent{Reader: *rdr(&ReaderAction{Status: ActionSucceeded, PaymentIntentID: "pi_other"}), At: t0}},
 		{"read both", ReadStatus{ReaderID: reader, PaymentIntentID: pi}, *rdr(nil), nil,
-			[]string{"read_intent " + pi, "read_reader " + reader}, StatusRead{Intent: &in, Reader: rdr(nil), At: t0}},
+			[]string{"read_reader " + reader, "read_intent " + pi}, StatusRead{Intent: &in, Reader: rdr(nil), At: t0}},
+		{"read the intent alone", ReadStatus{ReaderID: reader, PaymentIntentID: pi, IntentOnly: true}, *rdr(nil), nil,
+			[]string{"read_intent " + pi}, StatusRead{Intent: &in, At: t0}},
 		{"read reader fails", ReadStatus{ReaderID: reader, PaymentIntentID: pi}, Reader{},
 			map[string]error{"read_reader " + reader: fmt.Errorf("wrapped: %w", &Failure{Kind: KindNetwork})},
-			[]string{"read_intent " + pi, "read_reader " + reader}, StepFailed{Step: StepRead, Failure: Failure{Kind: KindNetwork}, At: t0}},
+			[]string{"read_reader " + reader}, StepFailed{Step: StepRead, Failure: Failure{Kind: KindNetwork}, At: t0}},
 		{"plain error is unknown", CaptureIntent{Key: "k3"}, Reader{}, map[string]error{"capture k3": errors.New("boom")},
 			[]string{"capture k3"}, StepFailed{Step: StepCapture, Failure: Failure{Kind: KindUnknown, Message: "boom"}, At: t0}},
 		{"cancel our action", CancelReaderAction{ReaderID: reader, PaymentIntentID: pi}, *rdr(act(ActionInProgress, "")), nil,
@@ -156,6 +158,80 @@ func TestReplayedCreateAdoptsTheOrdersIntent(t *testing.T) {
 				t.Fatalf("calls %v, want %v", g.calls, tt.wantCalls)
 			}
 		})
+	}
+}
+
+// statusGateway reads a reader with its action's PaymentIntent in one call, and
+// remembers readers it saw.
+type statusGateway struct {
+	fakeGateway
+	expanded *Intent // the action's intent, as Stripe expands it
+	recent   map[string]Reader
+	within   time.Duration
+}
+
+func (f *statusGateway) ReadReaderStatus(_ context.Context, id string) (Reader, *Intent, error) {
+	return f.reader, f.expanded, f.call("read_status " + id)
+}
+
+func (f *statusGateway) RecentReader(id string, within time.Duration) (Reader, bool) {
+	f.within = within
+	r, ok := f.recent[id]
+	return r, ok
+}
+
+func TestPerformReadsOnceWhereOnceSuffices(t *testing.T) {
+	now := func() time.Time { return t0 }
+	ours, other := *intent(IntentRequiresCapture), Intent{ID: "pi_other", Status: IntentRequiresPaymentMethod}
+	waiting := *intent(IntentRequiresPaymentMethod)
+	tests := []struct {
+		name      string
+		expanded  *Intent
+		wantCalls []string
+		want      Intent
+	}{
+		{"the reader's action is this payment: one call", &ours, []string{"read_status " + reader}, ours},
+		{"the reader moved on: the intent is read too", &other, []string{"read_status " + reader, "read_intent " + pi}, waiting},
+		{"no payment on the reader: the intent is read too", nil, []string{"read_status " + reader, "read_intent " + pi}, waiting},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			g := &statusGateway{fakeGateway: fakeGateway{intent: waiting, reader: *rdr(act(ActionSucceeded, ""))}, expanded: tt.expanded}
+			ev := Perform(context.Background(), g, ReadStatus{ReaderID: reader, PaymentIntentID: pi, Wait: true}, now)
+			want := StatusRead{Intent: &tt.want, Reader: rdr(act(ActionSucceeded, "")), At: t0}
+			if !reflect.DeepEqual(ev, want) {
+				t.Fatalf("event = %#v\nwant    %#v", ev, want)
+			}
+			if !reflect.DeepEqual(g.calls, tt.wantCalls) {
+				t.Fatalf("calls = %v, want %v", g.calls, tt.wantCalls)
+			}
+		})
+	}
+}
+
+func TestPerformComparesWithARecentReader(t *testing.T) {
+	now := func() time.Time { return t0 }
+	send := ProcessOnReader{ReaderID: reader, PaymentIntentID: pi, Key: "k2"}
+	busyElsewhere := *rdr(&ReaderAction{Status: ActionInProgress, PaymentIntentID: "pi_other"})
+
+	g := &statusGateway{fakeGateway: fakeGateway{reader: *rdr(nil)}, recent: map[string]Reader{reader: *rdr(nil)}}
+	if _, ok := Perform(context.Background(), g, send, now).(ProcessSent); !ok || !reflect.DeepEqual(g.calls, []string{"process k2"}) {
+		t.Fatalf("a reader listed a moment ago: calls %v, want the send alone", g.calls)
+	}
+	if g.within != CompareWithin {
+		t.Errorf("asked for a reader seen within %v, want %v", g.within, CompareWithin)
+	}
+
+	g = &statusGateway{fakeGateway: fakeGateway{reader: *rdr(nil)}, recent: map[string]Reader{reader: busyElsewhere}}
+	ev := Perform(context.Background(), g, send, now)
+	if f, ok := ev.(StepFailed); !ok || f.Failure.Code != CodeReaderInUse || len(g.calls) != 0 {
+		t.Fatalf("a recent reader busy with another payment: %#v after %v; want reader_in_use and no call", ev, g.calls)
+	}
+
+	g = &statusGateway{fakeGateway: fakeGateway{reader: busyElsewhere}}
+	ev = Perform(context.Background(), g, send, now)
+	if f, ok := ev.(StepFailed); !ok || f.Failure.Code != CodeReaderInUse || !reflect.DeepEqual(g.calls, []string{"read_reader " + reader}) {
+		t.Fatalf("no recent reader: %#v after %v; want a read, then reader_in_use", ev, g.calls)
 	}
 }
 

@@ -161,34 +161,11 @@ func wrap(s string, width int) []string {
 	if len(indent) >= width {
 		indent = ""
 	}
-	lines := wrapWords(s, width-len(indent))
+	lines := WrapWords(s, width-len(indent), RuneCount)
 	for i := range lines {
 		lines[i] = indent + lines[i]
 	}
 	return lines
-}
-
-func wrapWords(s string, width int) []string {
-	var lines []string
-	line := ""
-	for _, word := range strings.Fields(s) {
-		for utf8.RuneCountInString(word) > width { // a word longer than a line is cut
-			if line != "" {
-				lines, line = append(lines, line), ""
-			}
-			cut := string([]rune(word)[:width])
-			lines, word = append(lines, cut), word[len(cut):]
-		}
-		switch {
-		case line == "":
-			line = word
-		case utf8.RuneCountInString(line)+1+utf8.RuneCountInString(word) <= width:
-			line += " " + word
-		default:
-			lines, line = append(lines, line), word
-		}
-	}
-	return append(lines, line)
 }
 
 // Name is the tax's class and rate, as the receipt and the cart say it: "prepared 8.25%".

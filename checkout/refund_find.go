@@ -36,6 +36,8 @@ func FindPayment(ctx context.Context, g PaymentReader, sessions SessionReader, r
 	}
 	if s, found, err := sessions.Session(ref); err != nil {
 		return Intent{}, err
+	} else if found && s.Cash != nil {
+		return Intent{}, errCashSale(s)
 	} else if found && s.PaymentIntentID != "" && s.Phase == Paid {
 		return g.ReadIntent(ctx, s.PaymentIntentID)
 	}

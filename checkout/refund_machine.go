@@ -98,6 +98,8 @@ func ApplyRefund(r Refund, e Event) (Refund, []Effect, error) {
 		return r, []Effect{r.poll(false)}, nil
 	case StepFailed:
 		return failRefund(r, ev, invalid)
+	case Notified:
+		return refundNotified(r, ev, invalid)
 	}
 	return invalid()
 }
@@ -291,11 +293,20 @@ func (r Refund) reads() bool {
 
 // polls is the next poll in the phases that wait for something, else nothing.
 func (r Refund) polls() []Effect {
-	switch r.Phase {
-	case RefundAwaiting, RefundPending, RefundUnknown, RefundCanceling:
+	if r.Followed() {
 		return []Effect{r.poll(true)}
 	}
 	return nil
+}
+
+// Followed reports whether the machine reads the refund again by itself, a failed read
+// included: while it waits for the card, for Stripe's outcome or for an answer.
+func (r Refund) Followed() bool {
+	switch r.Phase {
+	case RefundAwaiting, RefundPending, RefundUnknown, RefundCanceling:
+		return true
+	}
+	return false
 }
 
 // poll re-reads the refund; the reader too while an in-person refund has no refund

@@ -13,7 +13,7 @@ func ExplainRefund(r Refund) string {
 	case RefundCanceling:
 		return "Canceling the refund on the reader."
 	case RefundPending:
-		return "Stripe accepted the refund of " + r.Amount.String() + " and is still processing it; till keeps checking."
+		return "Stripe accepted the refund of " + r.Amount.String() + " and is still processing it."
 	case RefundSucceeded:
 		msg := "Refunded " + r.Amount.String()
 		if r.Card.Last4 != "" {
@@ -31,7 +31,7 @@ func ExplainRefund(r Refund) string {
 		}
 		return "Nothing was refunded. " + Explain(r.Failure)
 	case RefundUnknown:
-		return "Checking with Stripe whether the refund went through before anything else."
+		return "Stripe has not said yet whether the refund of " + r.Amount.String() + " was made."
 	}
 	return ""
 }

@@ -30,19 +30,19 @@ type Totals struct {
 type ShiftReport struct {
 	Since, Until time.Time
 	Totals       []Totals  // sorted by currency
-	Unresolved   []Session // not finished, oldest first
+	Unresolved   []Summary // not finished, oldest first
 
 	Refunds           []ShiftRefund // oldest first (AddRefunds)
 	UnresolvedRefunds []Refund      // this till's refunds under way
 	RefundsNote       string        // why the refunds may be incomplete, if they may
 }
 
-// Report sums the sessions that started in [since, until]. A session still building its
+// Report sums the orders that started in [since, until]. An order still building its
 // cart has reached no reader and counts nowhere; every other unfinished one is unresolved.
-func Report(sessions []Session, since, until time.Time) ShiftReport {
+func Report(orders []Summary, since, until time.Time) ShiftReport {
 	r := ShiftReport{Since: since, Until: until}
 	byCur := map[string]*Totals{}
-	for _, s := range sessions {
+	for _, s := range orders {
 		if s.Phase == Building || s.StartedAt.Before(since) || s.StartedAt.After(until) {
 			continue
 		}

@@ -8,7 +8,7 @@ import (
 	"time"
 )
 
-// ledger is a ShiftLedger in memory: a book of sessions and this till's refunds.
+// ledger is a ShiftLedger in memory: a book of orders and this till's refunds.
 type ledger struct {
 	*book
 	refunds []Refund
@@ -25,9 +25,10 @@ func (l ledger) Refunds(since time.Time) ([]Refund, error) {
 }
 
 func (l ledger) Session(order string) (Session, bool, error) {
-	for _, s := range l.sessions {
+	for _, s := range l.orders {
 		if s.OrderID == order {
-			return s, true, nil
+			return Session{OrderID: s.OrderID, Phase: s.Phase, PaymentIntentID: s.PaymentIntentID, Amount: s.Amount,
+				Tip: s.Tip, StartedAt: s.StartedAt, UpdatedAt: s.UpdatedAt}, true, nil
 		}
 	}
 	return Session{}, false, nil

@@ -9,11 +9,11 @@ import (
 
 func TestReport(t *testing.T) {
 	until := t0.Add(8 * time.Hour)
-	s := func(order string, p Phase, amount Money, startedAfter time.Duration) Session {
-		return Session{OrderID: order, Phase: p, Amount: amount, StartedAt: t0.Add(startedAfter)}
+	s := func(order string, p Phase, amount Money, startedAfter time.Duration) Summary {
+		return Summary{OrderID: order, Phase: p, Amount: amount, StartedAt: t0.Add(startedAfter)}
 	}
 	eur := func(n int64) Money { return Money{Amount: n, Currency: "eur"} }
-	sessions := []Session{
+	sessions := []Summary{
 		s("before", Paid, usd(9999), -time.Minute), // before the shift
 		s("p1", Paid, usd(1000), time.Hour),
 		s("p2", Paid, usd(250), 2*time.Hour),
@@ -57,13 +57,13 @@ func TestReportEmpty(t *testing.T) {
 func TestCanClose(t *testing.T) {
 	tests := []struct {
 		name     string
-		sessions []Session
+		sessions []Summary
 		wantErr  []string // words in the error; nil means it may close
 	}{
-		{"all finished", []Session{{OrderID: "a", Phase: Paid, Amount: usd(100), StartedAt: t0}, {OrderID: "b", Phase: Canceled, Amount: usd(5), StartedAt: t0}}, nil},
-		{"one approved", []Session{{OrderID: "a", Phase: Approved, Amount: usd(1234), StartedAt: t0}},
+		{"all finished", []Summary{{OrderID: "a", Phase: Paid, Amount: usd(100), StartedAt: t0}, {OrderID: "b", Phase: Canceled, Amount: usd(5), StartedAt: t0}}, nil},
+		{"one approved", []Summary{{OrderID: "a", Phase: Approved, Amount: usd(1234), StartedAt: t0}},
 			[]string{"1 payment is unresolved", "a (approved, $12.34)"}},
-		{"two open", []Session{{OrderID: "x", Phase: Awaiting, Amount: usd(100), StartedAt: t0}, {OrderID: "y", Phase: Unknown, Amount: usd(200), StartedAt: t0}},
+		{"two open", []Summary{{OrderID: "x", Phase: Awaiting, Amount: usd(100), StartedAt: t0}, {OrderID: "y", Phase: Unknown, Amount: usd(200), StartedAt: t0}},
 			[]string{"2 payments are unresolved", "x (awaiting", "y (unknown"}},
 	}
 	for _, tt := range tests {
@@ -78,5 +78,15 @@ func TestCanClose(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+func TestSessionSummary(t *testing.T) {
+	s := Session{OrderID: "o", PaymentIntentID: "pi", Phase: Paid, Amount: usd(5), Tip: 1, ReaderID: "tmr", Card: Card{Brand: "visa", Last4: "4242"},
+		StartedAt: t0, UpdatedAt: t0.Add(time.Minute), Attempts: 2, Cart: Cart{Currency: "usd"}}
+	want := Summary{OrderID: "o", PaymentIntentID: "pi", Phase: Paid, Amount: usd(5), Tip: 1, ReaderID: "tmr", Card: Card{Brand: "visa", Last4: "4242"},
+		StartedAt: t0, UpdatedAt: t0.Add(time.Minute)}
+	if got := s.Summary(); got != want {
+		t.Fatalf("Summary() = %+v, want %+v", got, want)
 	}
 }

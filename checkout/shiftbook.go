@@ -6,35 +6,36 @@ import (
 )
 
 // ShiftBook is where a till keeps its shifts: the recorded start of the current one (a
-// preference) and the sessions. The store implements it; the screen and `till shift`
-// both go through CurrentShift and CloseShift, so they report and close alike.
+// preference) and the orders' summaries. The store implements it; the screen and `till
+// shift` both go through CurrentShift and CloseShift, so they report and close alike.
 type ShiftBook interface {
 	Pref(key string) (string, error)
 	SetPref(key, value string) error
-	Sessions(since time.Time) ([]Session, error)
+	// Summaries are the orders that started at or after since, oldest first.
+	Summaries(since time.Time) ([]Summary, error)
 }
 
 // ShiftStartPref is the preference holding when the current shift started (RFC 3339, UTC).
 const ShiftStartPref = "shift_started"
 
 // CurrentShift reports from the recorded shift start to now. With no start recorded (no
-// shift was ever closed) the shift started with the first session, else now.
+// shift was ever closed) the shift started with the first order, else now.
 func CurrentShift(b ShiftBook, now time.Time) (ShiftReport, error) {
 	since, recorded, err := shiftStart(b)
 	if err != nil {
 		return ShiftReport{}, err
 	}
-	sessions, err := b.Sessions(since)
+	orders, err := b.Summaries(since)
 	if err != nil {
 		return ShiftReport{}, err
 	}
 	if !recorded {
 		since = now
-		if len(sessions) > 0 {
-			since = sessions[0].StartedAt
+		if len(orders) > 0 {
+			since = orders[0].StartedAt
 		}
 	}
-	return Report(sessions, since, now), nil
+	return Report(orders, since, now), nil
 }
 
 // CloseShift ends the current shift at now and starts the next one, refused while a
@@ -46,11 +47,11 @@ func CurrentShift(b ShiftBook, now time.Time) (ShiftReport, error) {
 func CloseShift(b ShiftBook, now time.Time, finish func(ShiftReport) (ShiftReport, error)) (ShiftReport, error) {
 	r, err := CurrentShift(b, now)
 	if err != nil {
-		sessions, serr := b.Sessions(time.Time{})
+		orders, serr := b.Summaries(time.Time{})
 		if serr != nil {
 			return ShiftReport{}, serr
 		}
-		r = Report(sessions, time.Time{}, now)
+		r = Report(orders, time.Time{}, now)
 	}
 	if err := r.CanClose(); err != nil {
 		return r, err

@@ -9,9 +9,9 @@ import (
 
 // book is a ShiftBook in memory.
 type book struct {
-	prefs    map[string]string
-	sessions []Session
-	failSet  error
+	prefs   map[string]string
+	orders  []Summary
+	failSet error
 }
 
 func (b *book) Pref(key string) (string, error) { return b.prefs[key], nil }
@@ -22,9 +22,9 @@ func (b *book) SetPref(key, value string) error {
 	b.prefs[key] = value
 	return nil
 }
-func (b *book) Sessions(since time.Time) ([]Session, error) {
-	var out []Session
-	for _, s := range b.sessions {
+func (b *book) Summaries(since time.Time) ([]Summary, error) {
+	var out []Summary
+	for _, s := range b.orders {
 		if !s.StartedAt.Before(since) {
 			out = append(out, s)
 		}
@@ -32,10 +32,10 @@ func (b *book) Sessions(since time.Time) ([]Session, error) {
 	return out, nil
 }
 
-func newBook(sessions ...Session) *book { return &book{prefs: map[string]string{}, sessions: sessions} }
+func newBook(orders ...Summary) *book { return &book{prefs: map[string]string{}, orders: orders} }
 
-func started(order string, p Phase, at time.Time) Session {
-	return Session{OrderID: order, Phase: p, Amount: usd(100), StartedAt: at}
+func started(order string, p Phase, at time.Time) Summary {
+	return Summary{OrderID: order, Phase: p, Amount: usd(100), StartedAt: at}
 }
 
 func TestCurrentShift(t *testing.T) {

@@ -11,7 +11,7 @@ import (
 
 func sampleShift() ShiftReport {
 	jpy := func(n int64) Money { return Money{Amount: n, Currency: "jpy"} }
-	sessions := []Session{
+	sessions := []Summary{
 		{OrderID: "a", Phase: Paid, Amount: usd(1234), Tip: 250, StartedAt: t0.Add(time.Minute)},
 		{OrderID: "b", Phase: Canceled, Amount: jpy(700), StartedAt: t0.Add(2 * time.Minute)},
 		{OrderID: "c", Phase: Approved, Amount: usd(5), PaymentIntentID: "pi_c", StartedAt: t0.Add(3 * time.Minute)},

@@ -46,10 +46,8 @@ func (x *txn) pathIntent() (*intentRec, *apiError) {
 // renderIntent is the PaymentIntent as the request sees it, expansions applied.
 func (x *txn) renderIntent(pi *paymentIntent) *paymentIntent {
 	out := *pi
-	if x.expands("latest_charge") && pi.LatestCharge.ID != "" {
-		if ch, ok := x.st.Charges.get(pi.LatestCharge.ID); ok {
-			out.LatestCharge.obj = x.renderCharge(ch, "latest_charge.")
-		}
+	if x.expands("latest_charge") {
+		x.expandCharge(&out, "latest_charge.")
 	}
 	if x.expands("payment_method") && pi.PaymentMethod.ID != "" {
 		if pm, ok := x.st.PaymentMethods.get(pi.PaymentMethod.ID); ok {
@@ -58,6 +56,14 @@ func (x *txn) renderIntent(pi *paymentIntent) *paymentIntent {
 		}
 	}
 	return &out
+}
+
+// expandCharge puts the intent's latest charge in place of its id; at is the charge's
+// path in the request's expansions ("latest_charge.").
+func (x *txn) expandCharge(pi *paymentIntent, at string) {
+	if ch, ok := x.st.Charges.get(pi.LatestCharge.ID); ok && pi.LatestCharge.ID != "" {
+		pi.LatestCharge.obj = x.renderCharge(ch, at)
+	}
 }
 
 // formatAmount writes an amount in minor units in the currency's major unit, with as

@@ -7,10 +7,13 @@ import (
 
 var (
 	readerListParams     = []string{"limit", "starting_after", "ending_before", "location", "status", "device_type", "serial_number"}
-	readerExpands        = []string{"location", "action.process_payment_intent.payment_intent"}
+	readerExpands        = []string{"location", "action.process_payment_intent.payment_intent", actionIntentCharge}
 	processParams        = []string{"payment_intent", "process_config"}
 	allowRedisplayValues = []string{"always", "limited", "unspecified"}
 )
+
+// actionIntentCharge expands the charge of the reader's payment (four levels, Stripe's most).
+const actionIntentCharge = "action.process_payment_intent.payment_intent.latest_charge"
 
 func (x *txn) reader(id, param string) (*readerRec, *apiError) {
 	rec, ok := x.st.Readers.get(id)
@@ -46,9 +49,14 @@ func (x *txn) renderReader(rec *readerRec) *reader {
 		a := *rec.Obj.Action
 		if a.ProcessPaymentIntent != nil {
 			ppi := *a.ProcessPaymentIntent
-			if x.expands("action.process_payment_intent.payment_intent") {
+			// Expanding a field's field expands the field too, as Stripe does.
+			if x.expands("action.process_payment_intent.payment_intent") || x.expands(actionIntentCharge) {
 				if pi, ok := x.st.Intents.get(ppi.PaymentIntent.ID); ok {
-					ppi.PaymentIntent.obj = x.renderIntent(&pi.Obj)
+					obj := x.renderIntent(&pi.Obj)
+					if x.expands(actionIntentCharge) {
+						x.expandCharge(obj, actionIntentCharge+".")
+					}
+					ppi.PaymentIntent.obj = obj
 				}
 			}
 			a.ProcessPaymentIntent = &ppi

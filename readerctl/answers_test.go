@@ -62,7 +62,12 @@ var clientCalls = []struct {
 }{
 	{"ListReaders", func(ctx context.Context, c *Client) error { _, err := c.ListReaders(ctx); return err }},
 	{"ListLocations", func(ctx context.Context, c *Client) error { _, err := c.ListLocations(ctx); return err }},
-	{"ListIntents", func(ctx context.Context, c *Client) error { _, err := c.ListIntents(ctx, time.Unix(0, 0)); return err }},
+	{"ListReadersWithIntents", func(ctx context.Context, c *Client) error { _, _, err := c.ListReadersWithIntents(ctx); return err }},
+	{"UnfinishedIntents", func(ctx context.Context, c *Client) error {
+		_, err := c.UnfinishedIntents(ctx, time.Unix(0, 0))
+		return err
+	}},
+	{"ReadReaderStatus", func(ctx context.Context, c *Client) error { _, _, err := c.ReadReaderStatus(ctx, "tmr_1"); return err }},
 	{"FindIntentsByOrder", func(ctx context.Context, c *Client) error { _, err := c.FindIntentsByOrder(ctx, "ord_1"); return err }},
 	{"Ping", func(ctx context.Context, c *Client) error { _, err := c.Ping(ctx); return err }},
 	{"ReadReader", func(ctx context.Context, c *Client) error { _, err := c.ReadReader(ctx, "tmr_1"); return err }},

@@ -41,6 +41,10 @@ type Config struct {
 	// OnCall, when set, is called after every HTTP attempt, from the calling
 	// goroutine; it must be safe for concurrent use if the Client is shared.
 	OnCall func(Call)
+	// RateLimitRetries is how often a call Stripe rate limited (429, or
+	// Stripe-Should-Retry: true) is sent again while Timeout allows. 0 =
+	// DefaultRateLimitRetries; negative = never.
+	RateLimitRetries int
 	// Live accepts a live-mode key (and then only a live one); the configuration's
 	// explicit mode: live sets it.
 	Live bool
@@ -64,11 +68,13 @@ var accountID = regexp.MustCompile(`^acct_[A-Za-z0-9]{1,64}$`)
 
 // Client talks to Stripe for one API key. It is safe for concurrent use.
 type Client struct {
-	api     *client.API
-	key     string
-	timeout time.Duration
-	tillID  string
-	fee     checkout.Fee
+	api         *client.API
+	key         string
+	timeout     time.Duration
+	tillID      string
+	fee         checkout.Fee
+	rateRetries int
+	recent      recentReaders
 }
 
 // New checks the configuration and builds a client. It makes no call to Stripe.
@@ -92,13 +98,6 @@ func New(cfg Config) (*Client, error) {
 	if timeout <= 0 {
 		timeout = DefaultTimeout
 	}
-	retries := cfg.MaxNetworkRetries
-	switch {
-	case retries == 0:
-		retries = DefaultMaxNetworkRetries
-	case retries < 0:
-		retries = 0
-	}
 	hc := &http.Client{}
 	if cfg.HTTPClient != nil {
 		copied := *cfg.HTTPClient
@@ -113,12 +112,24 @@ func New(cfg Config) (*Client, error) {
 	backend := stripe.GetBackendWithConfig(stripe.APIBackend, &stripe.BackendConfig{
 		URL:               stripe.String(base),
 		HTTPClient:        hc,
-		MaxNetworkRetries: stripe.Int64(retries),
+		MaxNetworkRetries: stripe.Int64(budget(cfg.MaxNetworkRetries, DefaultMaxNetworkRetries)),
 		LeveledLogger:     silentLogger{},
 	})
 	api := &client.API{}
 	api.Init(key, &stripe.Backends{API: backend})
-	return &Client{api: api, key: key, timeout: timeout, tillID: strings.TrimSpace(cfg.TillID), fee: cfg.ApplicationFee}, nil
+	return &Client{api: api, key: key, timeout: timeout, tillID: strings.TrimSpace(cfg.TillID), fee: cfg.ApplicationFee,
+		rateRetries: int(budget(int64(cfg.RateLimitRetries), DefaultRateLimitRetries))}, nil
+}
+
+// budget reads a retry setting: 0 is the default, negative is none.
+func budget(set, def int64) int64 {
+	switch {
+	case set == 0:
+		return def
+	case set < 0:
+		return 0
+	}
+	return set
 }
 
 // checkKey refuses empty keys and keys of the wrong mode. Its messages name at most
@@ -152,11 +163,11 @@ var _ checkout.Gateway = (*Client)(nil)
 // may crash till, so a panic inside stripe-go while it reads an answer (its list
 // iterator on {"data":[],"has_more":true}, for one) becomes a failure too: Stripe's
 // answer could not be read, and, the call having reached Stripe, its outcome is unknown.
+// A call Stripe rate limited is sent again while the deadline allows (retry.go).
 func (c *Client) call(ctx context.Context, what string, do func(ctx context.Context) error) (err error) {
 	ctx, cancel := context.WithTimeout(ctx, c.timeout)
 	defer cancel()
 	seen := &attempt{}
-	ctx = context.WithValue(ctx, attemptKey{}, seen)
 	defer func() {
 		if r := recover(); r != nil {
 			status, requestID := seen.get()
@@ -164,7 +175,11 @@ func (c *Client) call(ctx context.Context, what string, do func(ctx context.Cont
 				Message: Redact(fmt.Sprintf("Stripe's answer to %s could not be read (%v)", what, r), c.key)}
 		}
 	}()
-	if err := do(ctx); err != nil {
+	seen, err = c.retryLoop(ctx, func(ctx context.Context, attempt *attempt) error {
+		seen = attempt
+		return do(context.WithValue(ctx, attemptKey{}, attempt))
+	})
+	if err != nil {
 		return c.failure(ctx, what, err, seen)
 	}
 	return nil

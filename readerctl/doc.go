@@ -13,4 +13,9 @@
 //   - The API key is never logged, recorded or put in an error message.
 //   - Config.OnCall observes every HTTP attempt (stripe-go's retries included) for the
 //     journal and the payment timeline.
+//   - A call Stripe rate limits (429, or Stripe-Should-Retry: true) is sent again, same
+//     idempotency key, after a jittered wait, while its deadline allows (retry.go); each
+//     wait is noted in the caller's checkout.Busy, never returned as an error.
+//   - Nothing lists every PaymentIntent of the account: unfinished ones are found with
+//     Stripe's search (UnfinishedIntents), a few calls whatever the volume.
 package readerctl

@@ -11,12 +11,13 @@ import (
 const testKey = "sk_test_readerctl0123456789"
 
 // newFake starts a fake Stripe built from h and a client pointed at it, with
-// stripe-go's retries off so each test sees exactly the calls it makes.
+// stripe-go's retries and till's rate-limit retries off, so each test sees exactly
+// the calls it makes.
 func newFake(t *testing.T, h http.HandlerFunc, edit ...func(*Config)) *Client {
 	t.Helper()
 	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
-	cfg := Config{APIKey: testKey, BaseURL: srv.URL, MaxNetworkRetries: -1, Timeout: 5 * time.Second}
+	cfg := Config{APIKey: testKey, BaseURL: srv.URL, MaxNetworkRetries: -1, RateLimitRetries: -1, Timeout: 5 * time.Second}
 	for _, e := range edit {
 		e(&cfg)
 	}

@@ -46,14 +46,21 @@ func (o *observer) RoundTrip(req *http.Request) (*http.Response, error) {
 		Duration:       time.Since(start),
 		OrderID:        checkout.OrderFrom(req.Context()),
 	}
+	retry := false
 	if err != nil {
 		call.Err = Redact(err.Error(), o.key)
 	} else {
 		call.HTTPStatus = resp.StatusCode
 		call.RequestID = resp.Header.Get("Request-Id")
+		// Rate limits and answers Stripe marks retryable are till's to retry, within
+		// the deadline (retry.go); stripe-go is told not to.
+		if resp.StatusCode == http.StatusTooManyRequests || resp.Header.Get("Stripe-Should-Retry") == "true" {
+			retry = true
+			resp.Header.Set("Stripe-Should-Retry", "false")
+		}
 	}
 	if a, ok := req.Context().Value(attemptKey{}).(*attempt); ok {
-		a.set(call.HTTPStatus, call.RequestID)
+		a.set(call.HTTPStatus, call.RequestID, retry)
 	}
 	if o.onCall != nil {
 		o.onCall(call)
@@ -66,14 +73,21 @@ type attempt struct {
 	mu        sync.Mutex
 	status    int
 	requestID string
+	retry     bool // Stripe rate limited it or said it may be sent again
 }
 
 type attemptKey struct{}
 
-func (a *attempt) set(status int, requestID string) {
+func (a *attempt) set(status int, requestID string, retry bool) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	a.status, a.requestID = status, requestID
+	a.status, a.requestID, a.retry = status, requestID, retry
+}
+
+func (a *attempt) retryable() bool {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return a.retry
 }
 
 func (a *attempt) get() (status int, requestID string) {

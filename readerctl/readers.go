@@ -3,6 +3,7 @@ package readerctl
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/stripe/stripe-go/v76"
 	"github.com/till-pos/till/checkout"
@@ -35,10 +36,30 @@ func (c *Client) ReadReader(ctx context.Context, readerID string) (checkout.Read
 	}, &p.Params)
 }
 
+// ReadReaderStatus retrieves the reader with the PaymentIntent of its action expanded,
+// latest charge and all: a payment's poll in one call. The intent is nil when the
+// reader's action takes no payment.
+func (c *Client) ReadReaderStatus(ctx context.Context, readerID string) (checkout.Reader, *checkout.Intent, error) {
+	p := &stripe.TerminalReaderParams{}
+	p.AddExpand("action.process_payment_intent.payment_intent")
+	p.AddExpand("action.process_payment_intent.payment_intent.latest_charge")
+	var got *stripe.TerminalReader
+	r, err := c.readerCall(ctx, "read the reader", func() (*stripe.TerminalReader, error) {
+		var err error
+		got, err = c.api.TerminalReaders.Get(readerID, p)
+		return got, err
+	}, &p.Params)
+	if err != nil {
+		return r, nil, err
+	}
+	return r, actionIntent(got, c.key), nil
+}
+
 // CancelReaderAction cancels whatever the reader is doing. It compares nothing: the
 // caller (checkout.Perform, the support screen) checks the action is its own first.
 func (c *Client) CancelReaderAction(ctx context.Context, readerID string) (checkout.Reader, error) {
 	p := &stripe.TerminalReaderCancelActionParams{}
+	fixKey(&p.Params)
 	return c.readerCall(ctx, "cancel the reader's action", func() (*stripe.TerminalReader, error) {
 		return c.api.TerminalReaders.CancelAction(readerID, p)
 	}, &p.Params)
@@ -102,6 +123,7 @@ func (c *Client) PresentCardWithTip(ctx context.Context, readerID, cardNumber st
 		p.Type = stripe.String("card_present")
 		p.CardPresent = &stripe.TestHelpersTerminalReaderPresentPaymentMethodCardPresentParams{Number: stripe.String(cardNumber)}
 	}
+	fixKey(&p.Params)
 	return c.readerCall(ctx, "present a card on the reader", func() (*stripe.TerminalReader, error) {
 		return c.api.TestHelpersTerminalReaders.PresentPaymentMethod(readerID, p)
 	}, &p.Params)
@@ -110,10 +132,27 @@ func (c *Client) PresentCardWithTip(ctx context.Context, readerID, cardNumber st
 // ListReaders lists every reader of the account, in every location, following all
 // pages. The client's Timeout bounds the whole listing.
 func (c *Client) ListReaders(ctx context.Context) ([]checkout.Reader, error) {
+	readers, _, err := c.listReaders(ctx, false)
+	return readers, err
+}
+
+// ListReadersWithIntents lists the readers as ListReaders does, with the PaymentIntent
+// each reader's action works on, expanded in the same listing: what a screen of readers
+// shows of their payments, without listing the account's PaymentIntents.
+func (c *Client) ListReadersWithIntents(ctx context.Context) ([]checkout.Reader, []checkout.Intent, error) {
+	return c.listReaders(ctx, true)
+}
+
+func (c *Client) listReaders(ctx context.Context, withIntents bool) ([]checkout.Reader, []checkout.Intent, error) {
 	var readers []checkout.Reader
+	var intents []checkout.Intent
 	err := c.call(ctx, "list the readers", func(ctx context.Context) error {
+		readers, intents = nil, nil // a listing cut short by a rate limit starts again
 		p := &stripe.TerminalReaderListParams{}
 		p.Limit = stripe.Int64(100)
+		if withIntents {
+			p.AddExpand("data.action.process_payment_intent.payment_intent")
+		}
 		p.Context = ctx
 		it := c.api.TerminalReaders.List(p)
 		var page *stripe.TerminalReaderList
@@ -127,13 +166,29 @@ func (c *Client) ListReaders(ctx context.Context) ([]checkout.Reader, error) {
 			}
 			r := it.TerminalReader()
 			readers = append(readers, toReader(r, raw[r.ID]))
+			if in := actionIntent(r, c.key); in != nil {
+				intents = append(intents, *in)
+			}
 		}
 		return it.Err()
 	})
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return readers, nil
+	c.recent.note(time.Now(), readers...)
+	return readers, intents, nil
+}
+
+// actionIntent is the PaymentIntent of the reader's action when Stripe expanded it; an
+// intent that was not expanded has an id and nothing else.
+func actionIntent(r *stripe.TerminalReader, key string) *checkout.Intent {
+	if a := r.Action; a != nil && a.ProcessPaymentIntent != nil {
+		if pi := a.ProcessPaymentIntent.PaymentIntent; pi != nil && pi.Status != "" {
+			in := toIntent(pi, key)
+			return &in
+		}
+	}
+	return nil
 }
 
 // readerCall runs a call that returns one reader. A deleted reader counts as not
@@ -151,5 +206,7 @@ func (c *Client) readerCall(ctx context.Context, what string, do func() (*stripe
 	if r.Deleted {
 		return checkout.Reader{}, &checkout.Failure{Kind: checkout.KindNotFound, Message: "the reader " + r.ID + " was deleted"}
 	}
-	return toReader(r, rawOfReader(r)), nil
+	out := toReader(r, rawOfReader(r))
+	c.recent.note(time.Now(), out)
+	return out, nil
 }

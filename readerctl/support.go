@@ -19,6 +19,7 @@ import (
 func (c *Client) ListLocations(ctx context.Context) ([]checkout.Location, error) {
 	var out []checkout.Location
 	err := c.call(ctx, "list the locations", func(ctx context.Context) error {
+		out = nil // a listing cut short by a rate limit starts again
 		p := &stripe.TerminalLocationListParams{}
 		p.Limit = stripe.Int64(100)
 		p.Context = ctx
@@ -38,58 +39,11 @@ func (c *Client) ListLocations(ctx context.Context) ([]checkout.Location, error)
 	return out, nil
 }
 
-// ListIntents lists the in-person (card_present or interac_present) PaymentIntents
-// created at or after since, newest first, following all pages, each with its latest
-// charge for the card and the authorization's expiry. The client's Timeout bounds the
-// whole listing.
-func (c *Client) ListIntents(ctx context.Context, since time.Time) ([]checkout.Intent, error) {
-	var out []checkout.Intent
-	err := c.call(ctx, "list the payments", func(ctx context.Context) error {
-		p := &stripe.PaymentIntentListParams{CreatedRange: &stripe.RangeQueryParams{GreaterThanOrEqual: since.Unix()}}
-		p.Limit = stripe.Int64(100)
-		p.AddExpand("data.latest_charge")
-		p.Context = ctx
-		it := c.api.PaymentIntents.List(p)
-		for n := 0; it.Next(); n++ {
-			if n >= maxListed {
-				return errEndlessList
-			}
-			if pi := it.PaymentIntent(); inPerson(pi) {
-				out = append(out, toIntent(pi, c.key))
-			}
-		}
-		return it.Err()
-	})
-	if err != nil {
-		return nil, err
-	}
-	return out, nil
-}
-
-// FindIntentsByOrder finds the PaymentIntents whose metadata[order_id] is orderID.
-// Stripe's search is eventually consistent: a PaymentIntent created in the last
+// FindIntentsByOrder finds the in-person PaymentIntents whose metadata[order_id] is
+// orderID. Stripe's search is eventually consistent: a PaymentIntent created in the last
 // minute may be missing, so finding nothing proves nothing.
 func (c *Client) FindIntentsByOrder(ctx context.Context, orderID string) ([]checkout.Intent, error) {
-	var out []checkout.Intent
-	err := c.call(ctx, "search the payments of order "+orderID, func(ctx context.Context) error {
-		p := &stripe.PaymentIntentSearchParams{}
-		p.Query = "metadata['order_id']:'" + quoteSearch(orderID) + "'"
-		p.Limit = stripe.Int64(100)
-		p.AddExpand("data.latest_charge")
-		p.Context = ctx
-		it := c.api.PaymentIntents.Search(p)
-		for it.Next() {
-			if len(out) >= maxListed {
-				return errEndlessList
-			}
-			out = append(out, toIntent(it.PaymentIntent(), c.key))
-		}
-		return it.Err()
-	})
-	if err != nil {
-		return nil, err
-	}
-	return out, nil
+	return c.search(ctx, "search the payments of order "+orderID, "metadata['order_id']:'"+quoteSearch(orderID)+"'")
 }
 
 // quoteSearch escapes a value for a single-quoted string in Stripe's search language.

@@ -13,9 +13,11 @@ import (
 )
 
 // WebhookEvents are the events till's webhook endpoint subscribes to: the reader
-// action's outcome, the PaymentIntent's life, and its successful charge (the card).
-// payment_intent.created comes first for every payment, so it also shows that webhooks
-// are arriving.
+// action's outcome, the PaymentIntent's life, its successful charge (the card), and its
+// refunds. payment_intent.created comes first for every payment, so it also shows that
+// webhooks are arriving. At till's API version Stripe sends a card refund's changes as
+// charge.refund.updated (and the refund.* events only since 2024-10-28.acacia), so both
+// are asked for.
 var WebhookEvents = []string{
 	"terminal.reader.action_succeeded",
 	"terminal.reader.action_failed",
@@ -28,6 +30,11 @@ var WebhookEvents = []string{
 	"payment_intent.processing",
 	"payment_intent.requires_action",
 	"charge.succeeded",
+	"charge.refunded",
+	"charge.refund.updated",
+	"refund.created",
+	"refund.updated",
+	"refund.failed",
 }
 
 // WebhookTolerance is how old a signature may be: Stripe's default, five minutes.
@@ -129,6 +136,22 @@ func (v WebhookVerifier) Verify(payload []byte, header string, received time.Tim
 		c := checkout.Charge{PaymentIntentID: ch.PaymentIntent.ID}
 		c.Card, c.CaptureBefore = cardOf(ch.PaymentMethodDetails)
 		notice.Charge = &c
+	case out.Type == "charge.refunded":
+		var ch stripe.Charge
+		if json.Unmarshal(ev.Data.Raw, &ch) != nil || ch.ID == "" {
+			return WebhookEvent{}, ErrWebhookUnreadable
+		}
+		if ch.PaymentIntent == nil || ch.PaymentIntent.ID == "" {
+			return out, nil // not a PaymentIntent's charge: nothing for till
+		}
+		notice.ChargeRefunded = ch.PaymentIntent.ID
+	case strings.HasPrefix(out.Type, "refund.") || out.Type == "charge.refund.updated":
+		var r stripe.Refund
+		if json.Unmarshal(ev.Data.Raw, &r) != nil || r.ID == "" {
+			return WebhookEvent{}, ErrWebhookUnreadable
+		}
+		sr := toRefund(&r)
+		notice.Refund = &sr
 	default:
 		return out, nil
 	}

@@ -78,7 +78,7 @@ func TestVersionOneDatabaseUpgrades(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	if s.SchemaVersion() != 2 || storedVersion(t, s) != 2 {
+	if s.SchemaVersion() != schemaVersion || storedVersion(t, s) != schemaVersion {
 		t.Fatalf("version %d", s.SchemaVersion())
 	}
 	if _, err := s.NoteEvent("evt_1", time.Now()); err != nil {

@@ -74,13 +74,14 @@ func TestAppendRoundTripsEveryField(t *testing.T) {
 func TestEntriesPerOrderInSeqOrder(t *testing.T) {
 	s, _ := openTemp(t)
 	// ord_1 is a prefix of ord_10: the index must still keep them apart.
+	// Notes and calls: lines no step folds (TestJournalFoldsEachStep).
 	stored := appendAll(t, s,
-		entry("ord_1", StageBefore, "create", t0),
-		entry("ord_10", StageBefore, "create", t0),
-		entry("ord_1", StageAfter, "create", t0.Add(time.Second)),
+		entry("ord_1", StageNote, "create", t0),
+		entry("ord_10", StageNote, "create", t0),
+		entry("ord_1", StageCall, "create", t0.Add(time.Second)),
 		entry("ord_2", StageNote, "", t0),
 		entry("ord_1", StageBefore, "process", t0.Add(2*time.Second)),
-		entry("ord_10", StageAfter, "create", t0.Add(time.Second)),
+		entry("ord_10", StageCall, "create", t0.Add(time.Second)),
 	)
 	if got := seqs(stored); !increasing(got) {
 		t.Fatalf("Append seqs = %v, want strictly increasing", got)
@@ -157,9 +158,9 @@ func TestAllEntriesSince(t *testing.T) {
 	stored := appendAll(t, s,
 		entry("ord_1", StageBefore, "create", t0.Add(2*time.Hour)),
 		entry("ord_2", StageBefore, "create", t0),
-		entry("ord_1", StageAfter, "create", t0.Add(time.Hour)),
+		entry("ord_1", StageNote, "create", t0.Add(time.Hour)),
 		entry("ord_3", StageNote, "", time.Date(1969, 1, 1, 0, 0, 0, 0, time.UTC)),
-		entry("ord_2", StageAfter, "create", t0.Add(time.Hour+time.Nanosecond)),
+		entry("ord_2", StageNote, "create", t0.Add(time.Hour+time.Nanosecond)),
 	)
 	cases := []struct {
 		since time.Time

@@ -12,8 +12,8 @@ import (
 // maxOrderIDLen is Stripe's limit on a metadata value, where the order id also goes.
 const maxOrderIDLen = 500
 
-// checkOrderID refuses ids that cannot be keys: the journal index separates the order id
-// from the sequence number with a NUL byte.
+// checkOrderID refuses ids that cannot be keys: indexes by order (refunds_by_order,
+// schema version 1's journal) separate the order id from the next id with a NUL byte.
 func checkOrderID(id string) error {
 	switch {
 	case id == "":
@@ -46,12 +46,13 @@ func timeKey(t time.Time) []byte {
 	return b
 }
 
-// orderPrefix starts every journal_by_order key of the order.
-func orderPrefix(orderID string) []byte {
-	return append([]byte(orderID), 0)
-}
-
 // concat joins key parts into a new slice.
 func concat(parts ...[]byte) []byte {
 	return bytes.Join(parts, nil)
+}
+
+// orderPrefix starts every key of an index by order id then another id: the order id
+// and a NUL byte, which no order id holds.
+func orderPrefix(orderID string) []byte {
+	return append([]byte(orderID), 0)
 }

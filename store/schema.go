@@ -13,10 +13,16 @@ var (
 	bucketSessions        = []byte("sessions")
 	bucketSessionsOpen    = []byte("sessions_open")
 	bucketSessionsByStart = []byte("sessions_by_start")
-	bucketJournal         = []byte("journal")
-	bucketJournalByOrder  = []byte("journal_by_order")
-	bucketJournalByTime   = []byte("journal_by_time")
 	bucketPrefs           = []byte("prefs")
+	// Schema version 1's journal: a line per key, indexed twice. Version 3 drops them.
+	bucketJournal        = []byte("journal")
+	bucketJournalByOrder = []byte("journal_by_order")
+	bucketJournalByTime  = []byte("journal_by_time")
+	// Schema version 3.
+	bucketJournals        = []byte("journals")
+	bucketJournalActivity = []byte("journals_by_activity")
+	bucketLive            = []byte("sessions_live")
+	bucketArchive         = []byte("archive")
 )
 
 var keySchemaVersion = []byte("schema_version")
@@ -26,6 +32,7 @@ var keySchemaVersion = []byte("schema_version")
 var migrations = [...]func(*bbolt.Tx) error{
 	createV1,
 	createV2, // webhook events (events.go)
+	toV3,     // compact journal, summaries, archive (migrate_v3.go)
 }
 
 // schemaVersion is the version this till writes.
@@ -35,6 +42,13 @@ const schemaVersion = len(migrations)
 var v1Buckets = [][]byte{
 	bucketMeta, bucketSessions, bucketSessionsOpen, bucketSessionsByStart,
 	bucketJournal, bucketJournalByOrder, bucketJournalByTime, bucketPrefs,
+}
+
+// buckets are the buckets of the current schema.
+var buckets = [][]byte{
+	bucketMeta, bucketSessions, bucketSessionsOpen, bucketSessionsByStart, bucketPrefs,
+	bucketEvents, bucketEventsByTime,
+	bucketJournals, bucketJournalActivity, bucketLive, bucketArchive,
 }
 
 func createV1(tx *bbolt.Tx) error {
@@ -47,8 +61,22 @@ func createV1(tx *bbolt.Tx) error {
 }
 
 // migrate runs, in one update transaction, every migration the database has not had,
-// and refuses a database written by a newer till.
+// and refuses a database written by a newer till. A database already up to date is only
+// read: no write, no fsync, at every start of every command.
 func (s *Store) migrate() error {
+	current := false
+	err := s.view("check "+s.path, func(tx *bbolt.Tx) error {
+		version, err := readVersion(tx)
+		current = err == nil && version == schemaVersion && hasAll(tx)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if current {
+		s.version = schemaVersion
+		return nil
+	}
 	return s.update("set up "+s.path, func(tx *bbolt.Tx) error {
 		version, err := readVersion(tx)
 		if err != nil {
@@ -67,7 +95,7 @@ func (s *Store) migrate() error {
 				return fmt.Errorf("upgrade %s from schema version %d: %w", s.path, v, err)
 			}
 		}
-		for _, name := range append(v1Buckets, eventBuckets...) {
+		for _, name := range buckets {
 			if tx.Bucket(name) == nil {
 				return corrupt(s.path, fmt.Sprintf("bucket %s is missing", name))
 			}
@@ -97,6 +125,16 @@ func readVersion(tx *bbolt.Tx) (int, error) {
 		return 0, fmt.Errorf("schema version %d is not believable", n)
 	}
 	return int(n), nil
+}
+
+// hasAll reports whether every bucket of the current schema is there.
+func hasAll(tx *bbolt.Tx) bool {
+	for _, name := range buckets {
+		if tx.Bucket(name) == nil {
+			return false
+		}
+	}
+	return true
 }
 
 func hasBuckets(tx *bbolt.Tx) bool {

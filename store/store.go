@@ -58,6 +58,9 @@ func Open(path string, opts Options) (*Store, error) {
 	if err != nil {
 		return nil, openFailure(path, err)
 	}
+	// Grow the file a little at a time (bbolt's default is 16 MB at once): till's
+	// database is small, and its size per order is one of its promises.
+	db.AllocSize = allocSize
 	s := &Store{db: db, path: path}
 	if err := s.migrate(); err != nil {
 		_ = db.Close()
@@ -65,6 +68,9 @@ func Open(path string, opts Options) (*Store, error) {
 	}
 	return s, nil
 }
+
+// allocSize is how much the file grows by once it is past that size.
+const allocSize = 256 << 10
 
 // damaged remembers, per absolute path, why opening a file made bbolt panic. bbolt
 // leaves such a file memory-mapped, and the mapping holds its lock for the life of the

@@ -3,6 +3,7 @@ package store
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -200,7 +201,7 @@ func TestOpenCorruptFile(t *testing.T) {
 		}},
 		{"missing bucket", func(t *testing.T, path string) {
 			makeTillDB(t, path)
-			setBolt(t, path, func(tx *bbolt.Tx) error { return tx.DeleteBucket(bucketJournal) })
+			setBolt(t, path, func(tx *bbolt.Tx) error { return tx.DeleteBucket(bucketJournals) })
 		}},
 	}
 	for _, tc := range cases {
@@ -235,8 +236,9 @@ func makeTillDB(t *testing.T, path string) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	for _, id := range []string{"ord_1", "ord_2", "ord_3"} {
-		if err := s.SaveSession(sampleSession(id)); err != nil {
+	// Enough packed sessions that their bucket has pages of its own, not inline.
+	for i := range 40 {
+		if err := s.SaveSession(sampleSession(fmt.Sprintf("ord_%d", i))); err != nil {
 			t.Fatal(err)
 		}
 	}

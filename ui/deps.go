@@ -24,9 +24,12 @@ type Gateway interface {
 	SetReaderDisplay(ctx context.Context, readerID string, d checkout.Display) (checkout.Reader, error)
 	PresentCard(ctx context.Context, readerID, number string) (checkout.Reader, error)
 	PresentCardWithTip(ctx context.Context, readerID, number string, tip int64) (checkout.Reader, error)
-	// For the support screen: every location, and the in-person intents since a time.
+	// For the support screen: every location; the readers with the PaymentIntents their
+	// actions work on; the unfinished in-person intents since a time (with the other
+	// intents of their orders).
 	ListLocations(ctx context.Context) ([]checkout.Location, error)
-	ListIntents(ctx context.Context, since time.Time) ([]checkout.Intent, error)
+	ListReadersWithIntents(ctx context.Context) ([]checkout.Reader, []checkout.Intent, error)
+	UnfinishedIntents(ctx context.Context, since time.Time) ([]checkout.Intent, error)
 	// For the history and refunds: finding payments, refunding them, the shift's refunds,
 	// and the simulated card that paid (presented again for an in-person refund).
 	checkout.RefundGateway
@@ -43,9 +46,11 @@ type Store interface {
 	Pref(key string) (string, error)
 	SetPref(key, value string) error
 	checkout.Journal // every call is journaled before it is made
-	// For the support screen: an order's journal, the sessions of a shift, one session.
+	// For the support screen: an order's journal, the sessions of the last days, the
+	// orders of a shift, one session.
 	Entries(orderID string) ([]checkout.Entry, error)
 	Sessions(since time.Time) ([]checkout.Session, error)
+	Summaries(since time.Time) ([]checkout.Summary, error)
 	Session(orderID string) (checkout.Session, bool, error)
 	// The captures and cancels held while Stripe did not answer (the outbox).
 	Outbox() ([]checkout.HeldCall, error)
@@ -95,7 +100,7 @@ type Options struct {
 	Currency      string                 // cart currency; default "usd"
 	CaptureMethod checkout.CaptureMethod // default manual
 	ReaderID      string                 // configured reader; "" = remembered pref "reader", else the only one, else pick
-	PollEvery     time.Duration          // default 1s; doubles per read failure up to MaxBackoff
+	PollEvery     time.Duration          // default 1s: checkout.Schedule's first interval
 	MaxBackoff    time.Duration          // default 10s
 	CallTimeout   time.Duration          // per Gateway call; default 15s
 	Now           func() time.Time       // default time.Now
@@ -104,6 +109,7 @@ type Options struct {
 	StuckAfter    time.Duration          // a reader action in progress longer is flagged; default 2m
 	ExportDir     string                 // where support exports go, made when missing; main passes the configured one
 	TillID        string                 // this till's metadata[till_id], for the support screen's scope
+	Busy          *checkout.Busy         // notes Stripe's rate limits on the payment's calls; default a new one
 	// TestAmount says what a simulated reader does with an amount ("" when it simply
 	// approves); main passes the emulator's answer. nil: no hint.
 	TestAmount func(checkout.Money) string
@@ -112,8 +118,10 @@ type Options struct {
 	// screen's first page asks.
 	LiveConfirmed bool
 	// PollWait is how long to wait before re-reading a payment (main's pace: slower
-	// while webhooks arrive); nil is PollEvery with its backoff.
+	// while webhooks arrive); nil is checkout.Schedule from PollEvery and MaxBackoff.
 	PollWait func(checkout.Session) time.Duration
+	// RefundWait is a refund's wait likewise; nil is checkout.Schedule's RefundDelay.
+	RefundWait func(checkout.Refund) time.Duration
 	// CashIncrement is the smallest cash amount in minor units (cash.rounding); 0 is
 	// the currency's own rule.
 	CashIncrement int64
@@ -177,6 +185,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.Now == nil {
 		o.Now = time.Now
+	}
+	if o.Busy == nil {
+		o.Busy = &checkout.Busy{}
 	}
 	if o.CashIncrement <= 0 {
 		o.CashIncrement = checkout.CashIncrement(o.Currency)

@@ -56,7 +56,8 @@
 // rule under it (LIVE first in live mode, the webhook source and lag last), the lines
 // under the rule while Stripe is unreachable or a call is held (outage_banner.go), the
 // status line (a question, else the flash, else what support is doing), the footer
-// (the page's ShortHelp, wrapped onto two lines, ending with "? all keys"), the list
+// (the page's ShortHelp, wrapped onto two lines, ending with "? all keys" unless a
+// field takes typed text, where ? is a question mark), the list
 // of every key (the page's FullHelp and the keys that work everywhere), the quit
 // question, the spinner's frame, and the message below the smallest usable size
 // (60×16). A component's body gets the width and the height left, and puts first what
@@ -96,7 +97,8 @@
 //
 // Deps.Webhooks is main's receiver. The root waits for its notices one at a time (a
 // Cmd reading the channel, set up again by each notice) and hands each to the
-// cashier's payment and to support's lane, as a poll's result would be; it reads the
+// cashier's payment, to support's lane and to the refunds under way (on the refund
+// page and behind it), as a poll's result would be; it reads the
 // receiver's state once a second into a common.Webhooks value for the header and
 // support's Webhooks pane.
 //

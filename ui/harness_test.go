@@ -258,7 +258,7 @@ func keyMsg(k string) tea.KeyMsg {
 	types := map[string]tea.KeyType{
 		"enter": tea.KeyEnter, "esc": tea.KeyEsc, "tab": tea.KeyTab, "shift+tab": tea.KeyShiftTab,
 		"up": tea.KeyUp, "down": tea.KeyDown, "ctrl+c": tea.KeyCtrlC, "backspace": tea.KeyBackspace,
-		"ctrl+s": tea.KeyCtrlS, "f2": tea.KeyF2,
+		"ctrl+s": tea.KeyCtrlS, "ctrl+r": tea.KeyCtrlR, "f2": tea.KeyF2,
 	}
 	if t, ok := types[k]; ok {
 		return tea.KeyMsg{Type: t}

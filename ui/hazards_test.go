@@ -163,8 +163,10 @@ func TestEveryKeyIsFoundOnEveryScreen(t *testing.T) {
 					}
 				}
 			}
-			if !strings.Contains(footer, "? all keys") || !strings.Contains(full, "ctrl+s / F2") {
-				t.Errorf("%s at %dx%d: no way to the list of keys, or it lacks ctrl+s / F2: %q", name, size[0], size[1], footer)
+			// While a field takes text, ? types a question mark: the footer must not offer
+			// it (every key of the page is then in the footer, checked above).
+			if typing := m.active().Typing(); typing == strings.Contains(footer, "? all keys") || !strings.Contains(full, "ctrl+s / F2") {
+				t.Errorf("%s at %dx%d (typing %v): ? all keys offered where ? types, or not offered where it works, or the list lacks ctrl+s / F2: %q", name, size[0], size[1], typing, footer)
 			}
 		}
 	}

@@ -15,7 +15,9 @@ const helpRows = 2
 
 // footer is the help at the bottom: the keys that apply, most important first, wrapped
 // onto at most helpRows lines and never cut in the middle of a key; when they do not
-// all fit, the last ones give way to "? all keys", which lists them all.
+// all fit, the last ones give way to "? all keys", which lists them all. While the page
+// takes typed text, ? is a question mark, so the footer does not offer it: the keys that
+// fit are all it shows.
 func (m Model) footer(w int) []string {
 	var items []string
 	for _, b := range m.shown() {
@@ -23,13 +25,19 @@ func (m Model) footer(w int) []string {
 			items = append(items, m.item(b))
 		}
 	}
-	more := m.item(m.helpKey())
+	var more []string
+	if m.showHelp || !m.active().Typing() {
+		more = []string{m.item(m.helpKey())}
+	}
 	for n := len(items); n >= 0; n-- {
-		if lines, ok := pack(append(items[:n:n], more), w, m.styles.Muted.Render(" • ")); ok {
+		if lines, ok := pack(append(items[:n:n], more...), w, m.styles.Muted.Render(" • ")); ok {
 			return lines
 		}
 	}
-	return []string{ansi.Truncate(more, w, "…")}
+	if len(more) == 0 {
+		return nil
+	}
+	return []string{ansi.Truncate(more[0], w, "…")}
 }
 
 // item is one key and what it does.

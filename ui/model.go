@@ -68,7 +68,8 @@ func New(deps Deps, opts Options) Model {
 	}
 	env := drive.Env{
 		Gateway: deps.Gateway, Store: deps.Store, Saver: drive.NewSaver(), After: opts.after,
-		PollEvery: opts.PollEvery, MaxBackoff: opts.MaxBackoff, PollWait: opts.PollWait, CallTimeout: opts.CallTimeout, Now: opts.Now,
+		PollEvery: opts.PollEvery, MaxBackoff: opts.MaxBackoff, PollWait: opts.PollWait, RefundWait: opts.RefundWait, CallTimeout: opts.CallTimeout, Now: opts.Now,
+		Busy:    opts.Busy,
 		Refunds: deps.Gateway, RefundStore: deps.Store,
 	}
 	return Model{

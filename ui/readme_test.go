@@ -45,7 +45,7 @@ func keyRows(t *testing.T) []keyRow {
 		{"find or scan an item", []Model{book["cart_find"]}},
 		{"line form (adding or editing)", []Model{book["cart_add_line"], book["cart_edit_line"]}},
 		{"discount (a line's or the order's)", []Model{book["cart_discount_error"]}},
-		{"reader picker", []Model{book["picker"]}},
+		{"reader picker", []Model{book["picker"], book["picker_list_failed"]}},
 		{"cash tender ($ on the cart)", []Model{book["cash"], book["cash_paid"]}},
 		{"awaiting the card", []Model{book["awaiting"], book["awaiting_tipping"]}},
 		{"test cards", []Model{book["test_cards"]}},

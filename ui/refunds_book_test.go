@@ -131,6 +131,13 @@ func buildRefundBook(t testing.TB) map[string]Model {
 	add("history_payment", h)
 
 	h = historyHarness(t)
+	h.withCashSale()
+	h.openHistory()
+	h.find("ca54ca")
+	h.press("enter")
+	add("history_cash_sale", h)
+
+	h = historyHarness(t)
 	h.openRefund("c0ffee")
 	add("refund_what", h)
 	h.press("down", "enter", "right", "down", "right")

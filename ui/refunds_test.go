@@ -349,6 +349,7 @@ var refundMustShow = map[string][]string{
 	"history":                 {"$8.00", "$3.00", "enter open payment", "esc back"},
 	"history_found":           {"$12.50", "enter open payment", "esc clear find"},
 	"history_payment":         {"$5.00 left to refund", "r refund", "esc back to the list"},
+	"history_cash_sale":       {"$4.50", "v receipt", "esc back to the list"},
 	"refund_what":             {"$29.74 left to refund", "enter next", "esc back to the history"},
 	"refund_lines":            {"$29.74 left to refund", "These come to $8.25", "enter next", "esc back"},
 	"refund_amount_too_much":  {"$5.00 left to refund", "Only $5.00 is left to refund.", "enter next", "esc back"},

@@ -37,7 +37,7 @@ func TestResumeChecksFirst(t *testing.T) {
 			steps = append(steps, f[0])
 		}
 	}
-	if len(steps) == 0 || steps[0] != "read_intent" {
+	if len(steps) == 0 || !strings.HasPrefix(steps[0], "read_") {
 		t.Fatalf("calls after start %v, want a read first", steps)
 	}
 	for _, s := range steps {

@@ -354,7 +354,7 @@ func TestExports(t *testing.T) {
 		Entries []checkout.Entry `json:"entries"`
 	}
 	readJSON(t, path, &doc)
-	if doc.OrderID != "ord_20260314150500_aaaaaa" || len(doc.Entries) != 6 || doc.Entries[1].RequestID != "req_Emu0000000011" {
+	if doc.OrderID != "ord_20260314150500_aaaaaa" || len(doc.Entries) != 7 || doc.Entries[1].RequestID != "req_Emu0000000011" || doc.Entries[6].Repeats != 7 {
 		t.Errorf("timeline export %+v", doc)
 	}
 	if want := "Exported to " + dir + "/: till-timeline-20260314-150926.json."; h.m.flash.Text != want {

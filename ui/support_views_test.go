@@ -120,6 +120,8 @@ func journal(h *harness) {
 		{Stage: checkout.StageBefore, Step: "process", IdempotencyKey: "till_" + order + "_process_1"},
 		{Stage: checkout.StageCall, Step: "process", Method: "POST", Path: "/v1/terminal/readers/tmr_front/process_payment_intent", RequestID: "req_Emu0000000012", HTTPStatus: 200, Duration: 95 * time.Millisecond},
 		{Stage: checkout.StageAfter, Step: "process", IdempotencyKey: "till_" + order + "_process_1", Outcome: "reader_timeout: terminal_reader_timeout", Duration: 15 * time.Second},
+		{Stage: checkout.StageCall, Method: "GET", Path: "/v1/terminal/readers/tmr_front", RequestID: "req_Emu0000000019", HTTPStatus: 200, Outcome: "ok",
+			Duration: 12 * time.Millisecond, Repeats: 7, Until: t0.Add(-4*time.Minute + 15*time.Second)},
 	} {
 		at = at.Add(time.Second)
 		e.OrderID, e.At = order, at

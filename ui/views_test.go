@@ -149,6 +149,13 @@ func buildStorybook(t testing.TB) map[string]Model {
 	h.step(keyMsg("down"))
 	add("picker", h)
 
+	// Listing the readers got no answer: the page says so, and how to list them again.
+	h = newHarness(t, Options{}, frontCounter, backCounter)
+	h.gw.ListReadersFn = func() ([]checkout.Reader, error) { return nil, noAnswer }
+	h.start(nil)
+	h.press("p")
+	add("picker_list_failed", h)
+
 	h = bookHarness(t, t0, front, frontCounter)
 	h.fill()
 	h.gw.ProcessFn = func(checkout.ProcessOnReader) (checkout.Reader, error) {

@@ -38,17 +38,19 @@ func (m Model) listen() tea.Cmd {
 	}
 }
 
-// noticed applies a webhook's notice to the cashier's payment and to a payment support
-// is settling, as a poll's result would be (a notice about neither changes nothing),
-// keeps the reader list current with the reader it names, and shows its lag at once.
+// noticed applies a webhook's notice to the cashier's payment, to a payment support
+// is settling and to the refunds under way, as a poll's result would be (a notice about
+// none of them changes nothing), keeps the reader list current with the reader it
+// names, and shows its lag at once.
 func (m Model) noticed(msg noticeMsg) (Model, tea.Cmd) {
 	if r := msg.notice.Reader; r != nil {
 		m.picker = m.picker.Note(*r)
 	}
-	var cashier, support tea.Cmd
+	var cashier, support, refunds tea.Cmd
 	m.payment, cashier = m.payment.Notice(msg.notice)
 	m.support, support = m.support.Notice(msg.notice)
-	return m.readHooks(), tea.Batch(cashier, support, m.listen())
+	m.refund, refunds = m.refund.Notice(msg.notice)
+	return m.readHooks(), tea.Batch(cashier, support, refunds, m.listen())
 }
 
 // readHooks takes the receiver's state now.

@@ -7,6 +7,8 @@ import (
 
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/till-pos/till/checkout"
 )
 
 // Margin indents every body line.
@@ -91,31 +93,7 @@ func Cell(s string, w int, right bool) string {
 
 // Wrap breaks text into lines of at most w cells, at spaces only: a path or an id with
 // hyphens stays whole (and copyable) unless it is longer than a line.
-func Wrap(text string, w int) []string {
-	if w <= 0 {
-		return []string{text}
-	}
-	var lines []string
-	line := ""
-	for _, word := range strings.Fields(text) {
-		for ansi.StringWidth(word) > w {
-			if line != "" {
-				lines, line = append(lines, line), ""
-			}
-			head := ansi.Truncate(word, w, "")
-			lines, word = append(lines, head), word[len(head):]
-		}
-		switch {
-		case line == "":
-			line = word
-		case ansi.StringWidth(line)+1+ansi.StringWidth(word) <= w:
-			line += " " + word
-		default:
-			lines, line = append(lines, line), word
-		}
-	}
-	return append(lines, line)
-}
+func Wrap(text string, w int) []string { return checkout.WrapWords(text, w, ansi.StringWidth) }
 
 // Window returns the slice [from, to) of n rows to show so that cursor is visible.
 func Window(n, cursor, rows int) (from, to int) {

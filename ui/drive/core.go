@@ -157,7 +157,8 @@ func (c core[S, M]) performCmd(env Env, j job) tea.Cmd {
 	var m M
 	s := j.state.(S)
 	return func() tea.Msg {
-		ctx, cancel := context.WithTimeout(context.Background(), env.CallTimeout)
+		// The adapter notes Stripe's rate limits in env.Busy: "Stripe is busy, retrying".
+		ctx, cancel := context.WithTimeout(checkout.WithBusy(context.Background(), env.Busy), env.CallTimeout)
 		defer cancel()
 		return ResultMsg{lane: j.lane, gen: j.gen, read: j.read, event: m.carry(ctx, env, s, j.effect)}
 	}

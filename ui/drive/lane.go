@@ -3,6 +3,7 @@ package drive
 import (
 	"context"
 	"errors"
+	"math/rand/v2"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -25,12 +26,17 @@ type Env struct {
 	Store      Store
 	Saver      *Saver
 	After      func(time.Duration, func(time.Time) tea.Msg) tea.Cmd // tea.Tick; tests record the waits
-	PollEvery  time.Duration                                        // a poll's wait; doubled per read failure
+	PollEvery  time.Duration                                        // checkout.Schedule's first interval
 	MaxBackoff time.Duration                                        // the longest wait
 	// PollWait, when set, is the wait instead (main's pace: slower while webhooks arrive).
-	PollWait    func(checkout.Session) time.Duration
+	PollWait func(checkout.Session) time.Duration
+	// RefundWait, when set, is a refund's wait likewise (RefundDelay).
+	RefundWait  func(checkout.Refund) time.Duration
 	CallTimeout time.Duration // per call
 	Now         func() time.Time
+	// Busy notes Stripe's rate limits on the calls ("Stripe is busy, retrying"); nil
+	// notes nothing.
+	Busy *checkout.Busy
 	// Refunds and RefundStore drive refunds (RefundLane): Stripe's refund calls, and
 	// the refunds' records, each saved before its call.
 	Refunds     checkout.RefundGateway
@@ -43,7 +49,15 @@ func (env Env) PollDelay(s checkout.Session) time.Duration {
 	if env.PollWait != nil {
 		return env.PollWait(s)
 	}
-	return checkout.Backoff(env.PollEvery, env.MaxBackoff, s.ReadFailures)
+	return checkout.Schedule{Every: env.PollEvery, Max: env.MaxBackoff}.Delay(s, env.Now(), rand.Float64())
+}
+
+// RefundDelay is how long a refund lane waits before a waiting effect of refund r.
+func (env Env) RefundDelay(r checkout.Refund) time.Duration {
+	if env.RefundWait != nil {
+		return env.RefundWait(r)
+	}
+	return checkout.Schedule{Every: env.PollEvery, Max: env.MaxBackoff}.RefundDelay(r, env.Now(), rand.Float64())
 }
 
 // ID names a lane in its messages.

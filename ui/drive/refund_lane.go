@@ -70,10 +70,8 @@ func (refunds) read(eff checkout.Effect) bool {
 	return ok
 }
 
-// delay is a refund's poll wait: the poll interval, doubled per failed read.
-func (refunds) delay(env Env, r checkout.Refund) time.Duration {
-	return checkout.Backoff(env.PollEvery, env.MaxBackoff, r.ReadFailures)
-}
+// delay is a refund's poll wait, as checkout.Schedule has it for refunds.
+func (refunds) delay(env Env, r checkout.Refund) time.Duration { return env.RefundDelay(r) }
 
 func (refunds) carry(ctx context.Context, env Env, r checkout.Refund, eff checkout.Effect) checkout.Event {
 	return checkout.CarryRefund(ctx, env.Refunds, env.RefundStore, r, eff, env.Now)

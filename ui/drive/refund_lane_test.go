@@ -4,6 +4,7 @@ import (
 	"errors"
 	"slices"
 	"testing"
+	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 
@@ -104,5 +105,21 @@ func TestRefundLaneDropsStaleReads(t *testing.T) {
 	}
 	if _, _, rep := l.Update(r.env, ResultMsg{lane: "cashier", gen: l.gen, event: checkout.RefundRead{}}); rep.Mine {
 		t.Error("the refund lane took the cashier's result")
+	}
+}
+
+// A refund waiting on the reader is re-read on checkout.Schedule's slowing pace, or at
+// the wait main hands in (slower while webhooks arrive), not every poll interval.
+func TestRefundLaneWaitsOnTheSchedule(t *testing.T) {
+	r := newRig()
+	r.env.PollEvery, r.env.MaxBackoff = time.Second, 10*time.Second
+	r.env.Now = func() time.Time { return fake.T0.Add(40 * time.Second) }
+	onReader := checkout.Refund{ID: "rf_1", Phase: checkout.RefundAwaiting, InPerson: true, ActionSince: fake.T0}
+	if d := (refunds{}).delay(r.env, onReader); d < 3*time.Second || d > 3300*time.Millisecond {
+		t.Errorf("a refund 40 s on the reader waits %v, want the schedule's 3 s (+ a tenth of jitter)", d)
+	}
+	r.env.RefundWait = func(checkout.Refund) time.Duration { return 30 * time.Second }
+	if d := (refunds{}).delay(r.env, onReader); d != 30*time.Second {
+		t.Errorf("with main's pace the refund waits %v, want 30s", d)
 	}
 }

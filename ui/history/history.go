@@ -54,7 +54,8 @@ const (
 type (
 	// CloseMsg asks to close the page, back to where it was opened from.
 	CloseMsg struct{ Origin Origin }
-	// ReceiptMsg asks for the receipt of a payment (its PaymentIntent).
+	// ReceiptMsg asks for the receipt of a payment: its PaymentIntent, or a cash sale's
+	// order.
 	ReceiptMsg struct{ ID string }
 	// TimelineMsg asks for an order's timeline: every call of its journal.
 	TimelineMsg struct{ OrderID string }
@@ -226,7 +227,7 @@ func (m Model) typed() (Model, tea.Cmd) {
 // filter keeps the rows the query finds; the cursor stays on its payment.
 func (m Model) filter() Model {
 	shown := checkout.FilterHistory(m.hist.Rows, m.query)
-	m.cursor = common.Follow(m.shown, shown, m.cursor, func(r checkout.HistoryRow) string { return r.PaymentIntentID })
+	m.cursor = common.Follow(m.shown, shown, m.cursor, checkout.HistoryRow.Key)
 	m.shown = slices.Clip(shown)
 	if m.detail && len(shown) == 0 {
 		m.detail = false
@@ -234,9 +235,10 @@ func (m Model) filter() Model {
 	return m
 }
 
-// refundable reports whether the payment has anything left to refund.
+// refundable reports whether the payment has anything left to refund, or is a cash
+// sale, whose r says how it is refunded (from the drawer, not by till).
 func refundable(r checkout.HistoryRow) bool {
-	return r.Status != checkout.HistoryCanceled && r.Left().Amount > 0
+	return r.Cash != nil || (r.Status != checkout.HistoryCanceled && r.Left().Amount > 0)
 }
 
 type (

@@ -4,6 +4,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
+	"github.com/till-pos/till/checkout"
 	"github.com/till-pos/till/ui/common"
 )
 
@@ -84,10 +85,12 @@ func (m Model) key(msg tea.KeyMsg) (Model, tea.Cmd) {
 		switch {
 		case key.Matches(msg, k.Back):
 			m.detail = false
+		case key.Matches(msg, k.Refund) && row.Cash != nil:
+			return m, common.Say(common.LevelWarn, common.Sentence(checkout.CashNotRefunded(row)))
 		case key.Matches(msg, k.Refund):
 			return m, common.Emit(RefundMsg{Row: row})
 		case key.Matches(msg, k.Receipt):
-			return m, common.Emit(ReceiptMsg{ID: row.PaymentIntentID})
+			return m, common.Emit(ReceiptMsg{ID: row.ReceiptID()})
 		case key.Matches(msg, k.Timeline):
 			return m, common.Emit(TimelineMsg{OrderID: row.OrderID})
 		}

@@ -67,7 +67,7 @@ func (m Model) View(sc common.Screen) string {
 		p.Para(st.Warning, common.Sentence(m.hist.Note))
 	}
 	if m.err != nil {
-		p.Para(st.Error, "Could not read the history: "+checkout.Explain(checkout.AsFailure(m.err)))
+		p.Para(st.Error, "Could not read the history: "+checkout.ExplainRead(checkout.AsFailure(m.err)))
 	}
 	p.Blank()
 	switch {
@@ -161,14 +161,14 @@ func (m Model) rowText(r checkout.HistoryRow, l layout) (string, string) {
 	}
 	first += common.Cell(refundedText(r), l.refunded, true) + "  "
 	if l.oneLine {
-		return first + common.Cell(common.CardText(r.Card), colCard, false) + common.Cell(statusWords(r.Status), colStatus, false) +
+		return first + common.Cell(tenderText(r), colCard, false) + common.Cell(statusWords(r.Status), colStatus, false) +
 			m.readerName(r.ReaderID), ""
 	}
 	var second []string
 	if !l.orderFirst {
 		second = append(second, orderText(r))
 	}
-	second = append(second, common.CardText(r.Card))
+	second = append(second, tenderText(r))
 	if r.Tip.Amount > 0 {
 		second = append(second, "tip "+r.Tip.String())
 	}
@@ -182,6 +182,10 @@ func (m Model) rowText(r checkout.HistoryRow, l layout) (string, string) {
 // and this till's refunds of it.
 func (m Model) detailView(p *common.Page, r checkout.HistoryRow) {
 	st := m.styles
+	if r.Cash != nil {
+		m.cashView(p, r)
+		return
+	}
 	p.Line(st.Title.Render("Payment of "+r.Amount.String()) + st.Muted.Render(" · "+statusWords(r.Status)+" · "+r.At.Local().Format("Mon 2 Jan 15:04")))
 	p.Blank()
 	switch {
@@ -218,6 +222,29 @@ func (m Model) detailView(p *common.Page, r checkout.HistoryRow) {
 		p.Blank()
 		p.Para(st.Muted, "Refunded outside this till (the Dashboard, the API or another till).")
 	}
+}
+
+// cashView draws a cash sale: what was paid, given and changed, and that it is given
+// back from the drawer, not refunded by till.
+func (m Model) cashView(p *common.Page, r checkout.HistoryRow) {
+	st, c := m.styles, r.Cash
+	p.Line(st.Title.Render("Cash sale of "+r.Amount.String()) + st.Muted.Render(" · "+statusWords(r.Status)+" · "+r.At.Local().Format("Mon 2 Jan 15:04")))
+	p.Blank()
+	p.Row(st, "Paid in cash", r.Amount.String())
+	p.Row(st, "Given", c.Given.String())
+	p.Row(st, "Change", c.Change.String())
+	p.Row(st, "Order", orderText(r))
+	p.Row(st, "Found in", "this till's journal (a cash sale never reaches Stripe)")
+	p.Blank()
+	p.Para(st.Muted, "A refund of a cash sale is given back from the drawer: till refunds only card payments, through Stripe.")
+}
+
+// tenderText is how a payment was paid: its card, or cash.
+func tenderText(r checkout.HistoryRow) string {
+	if r.Cash != nil {
+		return "cash"
+	}
+	return common.CardText(r.Card)
 }
 
 // readerName names a reader of the list, or gives its id.

@@ -94,22 +94,30 @@ func TestTestAmountHintOnSimulatedReaders(t *testing.T) {
 	}
 	coffee := awaiting()
 	coffee.Amount = usd(275)
+	tipped := coffee
+	tipped.Tipping = &checkout.Tipping{}
+	const tipSays = "A tip the customer adds changes the total"
 	for _, tc := range []struct {
-		name   string
-		s      checkout.Session
-		reader checkout.Reader
-		want   bool
+		name          string
+		s             checkout.Session
+		reader        checkout.Reader
+		want, wantTip bool
 	}{
-		{"a test amount on a simulated reader", coffee, fake.FrontCounter, true},
-		{"an ordinary amount", awaiting(), fake.FrontCounter, false},
-		{"a real reader", coffee, fake.RealReader, false},
+		{"a test amount on a simulated reader", coffee, fake.FrontCounter, true, false},
+		{"a test amount the customer may tip on", tipped, fake.FrontCounter, true, true},
+		{"an ordinary amount", awaiting(), fake.FrontCounter, false, false},
+		{"a real reader", coffee, fake.RealReader, false, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			tc.s.ReaderID = tc.reader.ID
 			r := newRig(t, tc.reader).with(tc.s)
 			r.m.opts.TestAmount = said
-			if got := strings.Contains(screen(r.m), "Test amount: ends in 75, the simulated reader declines it (pin_try_exceeded)."); got != tc.want {
+			view := strings.Join(strings.Fields(screen(r.m)), " ")
+			if got := strings.Contains(view, "Test amount: ends in 75, the simulated reader declines it (pin_try_exceeded)."); got != tc.want {
 				t.Errorf("hint shown %v, want %v:\n%s", got, tc.want, screen(r.m))
+			}
+			if got := strings.Contains(view, tipSays); got != tc.wantTip {
+				t.Errorf("tip caveat shown %v, want %v:\n%s", got, tc.wantTip, screen(r.m))
 			}
 		})
 	}

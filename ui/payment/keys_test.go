@@ -52,7 +52,7 @@ func TestPhaseKeys(t *testing.T) {
 		wantPhase checkout.Phase
 		wantCalls string // the first gateway calls after the keys, "" for none
 	}{
-		{"s checks at once", awaiting(), []string{"s"}, checkout.Awaiting, "read_intent read_reader"},
+		{"s checks at once", awaiting(), []string{"s"}, checkout.Awaiting, "read_reader read_intent"},
 		{"x asks before canceling", awaiting(), []string{"x"}, checkout.Awaiting, ""},
 		{"x then n keeps the customer paying", awaiting(), []string{"x", "n"}, checkout.Awaiting, ""},
 		{"x then y cancels the reader's action", awaiting(), []string{"x", "y"}, checkout.Canceling, "read_reader cancel_action"},
@@ -62,13 +62,13 @@ func TestPhaseKeys(t *testing.T) {
 		{"x asks before releasing", approved(), []string{"x"}, checkout.Approved, ""},
 		{"x then n keeps the approval", approved(), []string{"x", "n"}, checkout.Approved, ""},
 		{"x then y releases", approved(), []string{"x", "y"}, checkout.Canceling, "cancel_intent"},
-		{"s checks an approval", approved(), []string{"s"}, checkout.Approved, "read_intent read_reader"},
+		{"s checks an approval", approved(), []string{"s"}, checkout.Approved, "read_intent"},
 		{"r retries on the same reader", declined(checkout.Failure{Kind: checkout.KindDeclined}), []string{"r"}, checkout.Sending, "read_reader process"},
 		{"x then y cancels a declined payment", declined(checkout.Failure{Kind: checkout.KindDeclined}), []string{"x", "y"}, checkout.Canceling, "cancel_intent"},
 		{"o asks before taking the reader over", inUse(), []string{"o"}, checkout.Declined, ""},
 		{"o then n leaves the other payment alone", inUse(), []string{"o", "n"}, checkout.Declined, ""},
 		{"o then y takes the reader over", inUse(), []string{"o", "y"}, checkout.Sending, "process"},
-		{"s re-reads an unknown payment", withIntent(live(checkout.Unknown), checkout.IntentRequiresPaymentMethod), []string{"s"}, checkout.Unknown, "read_intent read_reader"},
+		{"s re-reads an unknown payment", withIntent(live(checkout.Unknown), checkout.IntentRequiresPaymentMethod), []string{"s"}, checkout.Unknown, "read_reader read_intent"},
 		{"x then y cancels an unknown payment", asPhase(awaiting(), checkout.Unknown), []string{"x", "y"}, checkout.Canceling, "read_reader cancel_action"},
 		{"s replays creation when there is no intent", live(checkout.Unknown), []string{"s"}, checkout.Unknown, "find_intents create"},
 		{"n starts a new sale", withIntent(live(checkout.Paid), checkout.IntentSucceeded), []string{"n"}, checkout.Building, ""},

@@ -353,12 +353,17 @@ func (m Model) readerInUse() bool {
 	return s.Phase == checkout.Declined && s.Failure != nil && s.Failure.Code == checkout.CodeReaderInUse
 }
 
-// testAmount is what a simulated reader does with the payment's amount, or "".
+// testAmount is what a simulated reader does with the payment's amount, or "". With
+// tipping on, the amount the card pays is only known once the customer picks the tip.
 func (m Model) testAmount() string {
 	if m.opts.TestAmount == nil || !m.simulated() {
 		return ""
 	}
-	return m.opts.TestAmount(m.lane.Session().Amount)
+	h := m.opts.TestAmount(m.lane.Session().Amount)
+	if h != "" && m.tips() {
+		h += " A tip the customer adds changes the total, and the total with the tip decides."
+	}
+	return h
 }
 
 // simulated reports whether the session's reader is a simulated one, which takes test

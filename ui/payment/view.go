@@ -69,23 +69,33 @@ func (v view) busy(text string) {
 		return
 	}
 	v.p.Line(v.st.Spinner(v.frame) + " " + v.st.Title.Render(text))
+	if env := v.deps.Env; env.Busy.Active(env.Now()) {
+		v.p.Line(v.st.Muted.Render("  Stripe is busy, retrying…"))
+	}
 }
 
 // amount draws the amount the customer pays, large.
 func (v view) amount() { v.p.Block(v.st.Amount.Render(v.s.Amount.String())) }
 
-// readError says that status reads are failing, and what till does about it.
+// readError says that status reads are failing, and what till does about it; a rate
+// limit is only Stripe being busy, and till retrying.
 func (v view) readError() {
-	s := v.s
+	s, env := v.s, v.deps.Env
+	limited := s.ReadFailures > 0 && s.ReadError != nil && s.ReadError.Kind == checkout.KindRateLimit
+	if env.Busy.Active(env.Now()) || limited {
+		v.p.Blank()
+		v.p.Line(v.st.Muted.Render("Stripe is busy, retrying…"))
+		return
+	}
 	if s.ReadFailures == 0 || s.ReadError == nil {
 		return
 	}
-	next := "press s to try again"
+	next := " Press s to check again."
 	if s.Phase == checkout.Awaiting || s.Phase == checkout.Unknown {
-		next = "retrying"
+		next = " Reading it again in a moment."
 	}
 	v.p.Blank()
-	v.p.Para(v.st.Warning, "Can't reach Stripe: "+checkout.Explain(s.ReadError)+" — "+next)
+	v.p.Para(v.st.Warning, "Could not read the payment: "+checkout.ExplainRead(s.ReadError)+next)
 }
 
 // intentText is the PaymentIntent's id and status, as far as till knows them.

@@ -6,6 +6,7 @@ import (
 	"context"
 	"time"
 
+	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/till-pos/till/checkout"
@@ -165,6 +166,10 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 
 func (m Model) key(msg tea.KeyMsg) (Model, tea.Cmd) {
 	k := m.keys()
+	if key.Matches(msg, k.Reload) {
+		m.loading = true
+		return m, m.listCmd()
+	}
 	var p common.Picked
 	m.pick, p = common.Pick(msg, k.Up, k.Down, k.Choose, k.Back, m.pick, len(m.readers))
 	switch p {
@@ -191,7 +196,7 @@ func (m Model) listed(msg listedMsg) (Model, tea.Cmd) {
 	m.loading = false
 	if msg.err != nil {
 		m.err = msg.err
-		return m, common.Say(common.LevelError, "Could not list the readers: "+checkout.Explain(checkout.AsFailure(msg.err)))
+		return m, common.Say(common.LevelError, "Could not list the readers: "+checkout.ExplainRead(checkout.AsFailure(msg.err)))
 	}
 	// The selection follows its reader, wherever the fresh list puts it.
 	readers := common.SortedReaders(msg.readers)

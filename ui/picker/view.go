@@ -11,12 +11,16 @@ import (
 const listRows = 8
 
 // keyMap is the picker's keys.
-type keyMap struct{ Up, Down, Choose, Back key.Binding }
+type keyMap struct{ Up, Down, Choose, Back, Reload key.Binding }
 
 func (m Model) keys() keyMap {
 	k := keyMap{Up: m.shared.Up, Down: m.shared.Down, Back: m.shared.Back,
-		Choose: common.Binding("enter", "choose", "enter")}
+		Choose: common.Binding("enter", "choose", "enter"),
+		Reload: common.Binding("ctrl+r", "list again", "ctrl+r")}
 	common.On(&k.Back)
+	if !m.loading {
+		common.On(&k.Reload)
+	}
 	if n := len(m.readers); n > 0 {
 		common.On(&k.Choose)
 		if n > 1 {
@@ -29,7 +33,7 @@ func (m Model) keys() keyMap {
 // ShortHelp implements help.KeyMap.
 func (m Model) ShortHelp() []key.Binding {
 	k := m.keys()
-	return []key.Binding{k.Up, k.Choose, k.Back}
+	return []key.Binding{k.Up, k.Choose, k.Back, k.Reload}
 }
 
 // FullHelp implements help.KeyMap.
@@ -53,7 +57,7 @@ func (m Model) View(sc common.Screen) string {
 		p.Line(st.Spinner(sc.Frame) + " Looking for readers…")
 		return p.String()
 	case m.err != nil && len(m.readers) == 0:
-		p.Para(st.Error, "Could not list the readers: "+checkout.Explain(checkout.AsFailure(m.err)))
+		p.Para(st.Error, "Could not list the readers: "+checkout.ExplainRead(checkout.AsFailure(m.err))+" ctrl+r lists them again.")
 		return p.String()
 	case len(m.readers) == 0:
 		p.Line(st.Muted.Render("No readers found. Register one with till setup (or in the Stripe Dashboard)."))

@@ -30,7 +30,7 @@ func (m Model) loaded(msg loadedMsg) (Model, tea.Cmd) {
 		return m, nil
 	}
 	if msg.err != nil {
-		return fail("Could not read the payment: " + checkout.Explain(checkout.AsFailure(msg.err)))
+		return fail("Could not read the payment: " + checkout.ExplainRead(checkout.AsFailure(msg.err)))
 	}
 	p := msg.payment
 	m.payment = p

@@ -196,7 +196,7 @@ func (v view) running() {
 	case checkout.RefundPending:
 		p.Line(st.Spinner(v.frame) + " " + st.Warning.Render("Refund pending at Stripe"))
 		p.Blank()
-		p.Para(st.Title, checkout.ExplainRefund(r))
+		p.Para(st.Title, checkout.ExplainRefund(r)+" till keeps checking and says when it ends.")
 	case checkout.RefundSucceeded:
 		p.Line(st.Success.Render("Refund succeeded"))
 		p.Blank()
@@ -274,13 +274,21 @@ func (v view) details(r checkout.Refund) {
 	}
 }
 
-// readError says that reads of the refund are failing, and that till keeps trying.
+// readError says that reads of the refund are failing, and what comes next: till
+// reads again by itself only while it follows the refund.
 func (v view) readError(r checkout.Refund) {
 	if r.ReadFailures == 0 || r.ReadError == nil {
 		return
 	}
+	next := ""
+	switch {
+	case r.Followed():
+		next = " Reading it again in a moment."
+	case r.Phase == checkout.RefundDeclined:
+		next = " Press s to check again."
+	}
 	v.p.Blank()
-	v.p.Para(v.styles.Warning, "Can't reach Stripe: "+checkout.Explain(r.ReadError)+" — retrying")
+	v.p.Para(v.styles.Warning, "Could not read the refund: "+checkout.ExplainRead(r.ReadError)+next)
 }
 
 // notice says when the refund on screen was left open by an earlier run, and what

@@ -18,7 +18,7 @@ type Gateway struct {
 	mu      sync.Mutex
 	readers []checkout.Reader
 	intent  checkout.Intent
-	others  []checkout.Intent // further intents, listed by ListIntents and settled by id
+	others  []checkout.Intent // further intents, found by UnfinishedIntents and settled by id
 	tipping *checkout.Tipping // what the reader was told about tips, last
 	emails  map[string]string // receipt_email per PaymentIntent
 
@@ -152,16 +152,36 @@ func (g *Gateway) ListLocations(context.Context) ([]checkout.Location, error) {
 	return []checkout.Location{{ID: "tml_shop", DisplayName: "till demo shop"}}, nil
 }
 
-// ListIntents lists the cashier's intent, if any, and the others.
-func (g *Gateway) ListIntents(_ context.Context, since time.Time) ([]checkout.Intent, error) {
-	g.log.add(Entry{Step: "list_intents", Subject: since.Format(time.RFC3339)})
+// UnfinishedIntents lists the cashier's intent, if any, and the others.
+func (g *Gateway) UnfinishedIntents(_ context.Context, since time.Time) ([]checkout.Intent, error) {
+	g.log.add(Entry{Step: "unfinished_intents", Subject: since.Format(time.RFC3339)})
+	return g.intents(), nil
+}
+
+// ListReadersWithIntents lists the readers, with the intents their actions work on.
+func (g *Gateway) ListReadersWithIntents(ctx context.Context) ([]checkout.Reader, []checkout.Intent, error) {
+	readers, err := g.ListReaders(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	var out []checkout.Intent
+	for _, in := range g.intents() {
+		if slices.ContainsFunc(readers, func(r checkout.Reader) bool { _, ok := r.ActionFor(in.ID); return ok }) {
+			out = append(out, in)
+		}
+	}
+	return readers, out, nil
+}
+
+// intents are the cashier's intent, if any, and the others.
+func (g *Gateway) intents() []checkout.Intent {
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	out := slices.Clone(g.others)
 	if g.intent.ID != "" {
 		out = append(out, g.intent)
 	}
-	return out, nil
+	return out
 }
 
 // CreateIntent creates the cashier's intent once; later calls return it.

@@ -50,6 +50,16 @@ func (s *Store) Entries(orderID string) ([]checkout.Entry, error) {
 }
 
 // Sessions are the sessions started since a time, oldest first.
+// Summaries are the sessions' summaries, for the shift report.
+func (s *Store) Summaries(since time.Time) ([]checkout.Summary, error) {
+	sessions, err := s.Sessions(since)
+	out := make([]checkout.Summary, 0, len(sessions))
+	for _, sess := range sessions {
+		out = append(out, sess.Summary())
+	}
+	return out, err
+}
+
 func (s *Store) Sessions(since time.Time) ([]checkout.Session, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()

@@ -19,9 +19,9 @@ import (
 // Lookback is how far back the pane asks Stripe for unfinished intents.
 const Lookback = 7 * 24 * time.Hour
 
-// Gateway lists the intents.
+// Gateway finds the unfinished intents (with the other intents of their orders).
 type Gateway interface {
-	ListIntents(ctx context.Context, since time.Time) ([]checkout.Intent, error)
+	UnfinishedIntents(ctx context.Context, since time.Time) ([]checkout.Intent, error)
 }
 
 // Journal lists this till's unfinished sessions.
@@ -139,7 +139,7 @@ func (m Model) Load() (Model, tea.Cmd) {
 		defer cancel()
 		var msg loadedMsg
 		msg.sessions, msg.storeErr = d.Journal.Unfinished()
-		msg.intents, msg.stripeErr = d.Gateway.ListIntents(ctx, since)
+		msg.intents, msg.stripeErr = d.Gateway.UnfinishedIntents(ctx, since)
 		return msg
 	}, m.refundsCmd())
 }
@@ -165,7 +165,7 @@ func (m Model) loaded(msg loadedMsg) Model {
 		errs = append(errs, "Could not read this till's journal: "+msg.storeErr.Error())
 	}
 	if msg.stripeErr != nil {
-		errs = append(errs, "Could not list Stripe's payments: "+checkout.Explain(checkout.AsFailure(msg.stripeErr)))
+		errs = append(errs, "Could not list Stripe's payments: "+checkout.ExplainRead(checkout.AsFailure(msg.stripeErr)))
 	}
 	payments := merge(msg.sessions, msg.intents, m.scope(msg.sessions).Has)
 	m.pay = common.Follow(m.payments, payments, m.pay, func(p Payment) string { return p.ID })

@@ -75,7 +75,7 @@ func TestPaymentsMergeStoreAndStripe(t *testing.T) {
 	if !slices.Equal(ids, want) {
 		t.Errorf("payments %v, want %v (each once, paid ones left out)", ids, want)
 	}
-	if !slices.Contains(log.Calls(), "list_intents  "+t0.Add(-7*24*time.Hour).Format(time.RFC3339)) {
+	if !slices.Contains(log.Calls(), "unfinished_intents  "+t0.Add(-7*24*time.Hour).Format(time.RFC3339)) {
 		t.Errorf("did not list the last 7 days: %v", log.Calls())
 	}
 	if !slices.Equal(m.Known(), []string{"pi_mine"}) {

@@ -40,20 +40,21 @@ type (
 // intents) and the emulator's faults.
 func (m Model) readCmd(gen int, withLocations, withIntents bool) tea.Cmd {
 	gw, demo, timeout := m.deps.Gateway, m.deps.Demo, m.deps.CallTimeout
-	since := m.deps.Now().Add(-Lookback)
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(context.Background(), timeout)
 		defer cancel()
 		msg := readMsg{gen: gen}
-		msg.readers, msg.err = gw.ListReaders(ctx)
+		if withIntents {
+			var ins []checkout.Intent
+			if msg.readers, ins, msg.err = gw.ListReadersWithIntents(ctx); msg.err == nil {
+				msg.intents = append([]checkout.Intent{}, ins...)
+			}
+		} else {
+			msg.readers, msg.err = gw.ListReaders(ctx)
+		}
 		if withLocations && msg.err == nil {
 			if locs, err := gw.ListLocations(ctx); err == nil {
 				msg.locations = append([]checkout.Location{}, locs...)
-			}
-		}
-		if withIntents && msg.err == nil {
-			if ins, err := gw.ListIntents(ctx, since); err == nil {
-				msg.intents = append([]checkout.Intent{}, ins...)
 			}
 		}
 		if demo != nil {

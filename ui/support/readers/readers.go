@@ -22,7 +22,9 @@ type Gateway interface {
 	ReadReader(ctx context.Context, readerID string) (checkout.Reader, error)
 	CancelReaderAction(ctx context.Context, readerID string) (checkout.Reader, error)
 	PresentCard(ctx context.Context, readerID, number string) (checkout.Reader, error)
-	ListIntents(ctx context.Context, since time.Time) ([]checkout.Intent, error)
+	// ListReadersWithIntents lists the readers with the PaymentIntents their actions
+	// work on, in one listing.
+	ListReadersWithIntents(ctx context.Context) ([]checkout.Reader, []checkout.Intent, error)
 }
 
 // Demo is the emulator's fault panel; nil when the API is not an emulator.

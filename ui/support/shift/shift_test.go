@@ -15,7 +15,7 @@ func TestTotalsShowTipsAndCash(t *testing.T) {
 	t0 := time.Date(2026, 3, 14, 15, 0, 0, 0, time.UTC)
 	usd := func(n int64) checkout.Money { return checkout.Money{Amount: n, Currency: "usd"} }
 	cash := &checkout.Cash{Given: usd(2000), Due: usd(1000), Change: usd(1000)}
-	sessions := []checkout.Session{
+	sessions := []checkout.Summary{
 		{OrderID: "card", Phase: checkout.Paid, Amount: usd(1000), Tip: 250, StartedAt: t0},
 		{OrderID: "cash", Phase: checkout.Paid, Amount: usd(1000), Cash: cash, StartedAt: t0.Add(time.Minute)},
 	}

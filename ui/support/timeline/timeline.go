@@ -5,6 +5,7 @@
 package timeline
 
 import (
+	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -252,8 +253,12 @@ func (m Model) View(p *common.Page, frame int) {
 		if e.Duration > 0 {
 			took = e.Duration.Round(time.Millisecond).String()
 		}
+		outcome := e.Outcome
+		if e.Repeats > 0 { // a run of identical polls, kept as one line
+			outcome += fmt.Sprintf(" ×%d to %s", e.Repeats+1, e.Until.Local().Format("15:04:05"))
+		}
 		row := common.Cell(e.At.Local().Format("15:04:05.000"), 13, false) + common.Cell(e.Stage, 7, false) + common.Cell(e.Step, 14, false) +
-			common.Cell(status, 5, false) + common.Cell(took, 8, false) + e.Outcome
+			common.Cell(status, 5, false) + common.Cell(took, 8, false) + outcome
 		p.Line(st.Pointer(i == m.entry, row))
 		if extra := entryExtra(e); extra != "" {
 			p.Line("    " + st.Muted.Render(extra))

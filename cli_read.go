@@ -1,0 +1,15 @@
+package main
+
+import (
+	"fmt"
+	"io"
+
+	"github.com/till-pos/till/checkout"
+)
+
+// failedRead prints a read that failed (a list, a read of a payment or a reader) and
+// returns 1. A read moves nothing: its words never say a call may have gone through.
+func failedRead(stderr io.Writer, cmd, what string, err error) int {
+	fmt.Fprintf(stderr, "till %s: %s: %s\n", cmd, what, checkout.ExplainRead(checkout.AsFailure(err)))
+	return 1
+}
