@@ -56,7 +56,7 @@ func webhookSecret(flagSecret, file string) (secret, from string, err error) {
 		return s, "in " + file + " (new; mode 0600)", nil
 	}
 	if err != nil {
-		return "", "", fmt.Errorf("--webhook-secret-file: %w", err)
+		return "", "", fmt.Errorf("the webhook signing secret: %w", err)
 	}
 	return s, "in " + file, nil
 }
