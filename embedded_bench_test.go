@@ -5,15 +5,12 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"path/filepath"
 	"runtime"
 	"slices"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/spf13/pflag"
 
 	"github.com/till-pos/till/checkout"
 )
@@ -44,23 +41,7 @@ func rssMB() float64 {
 func BenchmarkEmbeddedPayments(b *testing.B) {
 	const payments = 200
 	for range b.N {
-		dir := b.TempDir()
-		for _, k := range []string{"HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME"} {
-			b.Setenv(k, dir)
-		}
-		for _, k := range []string{"STRIPE_API_KEY", "TILL_STRIPE_API_KEY", "TILL_STRIPE_API_BASE", "TILL_READER"} {
-			b.Setenv(k, "")
-		}
-		b.Setenv("TILL_POLL_INTERVAL", "10ms")
-		fs := pflag.NewFlagSet("bench", pflag.ContinueOnError)
-		addCommonFlags(fs)
-		if err := fs.Parse([]string{"--db", filepath.Join(dir, "till.db")}); err != nil {
-			b.Fatal(err)
-		}
-		cfg, err := loadConfig(fs)
-		if err != nil {
-			b.Fatal(err)
-		}
+		cfg := embeddedConfig(b, map[string]string{"TILL_POLL_INTERVAL": "10ms"})
 		runtime.GC()
 		before := rssMB()
 		svc, err := openServices(cfg)

@@ -38,6 +38,14 @@ bounded by retention: the newest %d events, the newest %d idempotency keys
 (PaymentIntents succeeded or canceled, charges, payment methods, refunds); older
 ones are forgotten. Objects still in progress are always kept.
 
+With --webhook, every event is POSTed to the URL, signed as Stripe signs it. The
+signing secret is never printed nor logged: it is --webhook-secret or the content
+of --webhook-secret-file, else $STRIPE_WEBHOOK_SECRET (where stripe-node handlers
+and till read it from), else the content of the file
+<user config dir>/till/emulator-webhook.secret. A secret file that is missing is
+created with a new secret, mode 0600: start your handler with
+STRIPE_WEBHOOK_SECRET="$(cat FILE)".
+
 Flags:
 `, emulator.DefaultRetention.Events, emulator.DefaultRetention.IdempotencyKeys, emulator.DefaultRetention.Finished)
 
@@ -50,15 +58,16 @@ func runEmulator(args []string, stdout, stderr io.Writer) int {
 
 // emulatorFlags are the parsed flags of till emulator.
 type emulatorFlags struct {
-	listen, state  string
-	readers        int
-	quiet          bool
-	opts           emulator.Options
-	fault          emulator.Fault
-	webhooks       []string
-	secret         string
-	secretFromFlag bool
-	faultFlags     []string // the fault flags given, as "--name=value", for the banner
+	listen, state string
+	readers       int
+	quiet         bool
+	opts          emulator.Options
+	fault         emulator.Fault
+	webhooks      []string
+	secret        string // of the --webhook endpoints; never printed
+	secretFile    string
+	secretFrom    string   // where the secret came from, for the banner
+	faultFlags    []string // the fault flags given, as "--name=value", for the banner
 }
 
 // faultFlagNames are the flags that make up the global fault.
@@ -81,7 +90,8 @@ func parseEmulatorFlags(args []string, stderr io.Writer) (*emulatorFlags, error)
 	fs.BoolVar(&c.fault.AfterMutation, "after-mutation", false, "make --error-rate and --drop-rate lose the response after the change is made")
 	fs.BoolVar(&c.fault.RateLimit, "rate-limit", false, "enforce Stripe's test-mode limit of 25 requests per second (429 rate_limit)")
 	fs.StringArrayVar(&c.webhooks, "webhook", nil, "URL to POST every event to, signed like Stripe's webhooks (repeatable)")
-	fs.StringVar(&c.secret, "webhook-secret", "", "signing secret of the --webhook endpoints (default: a generated whsec_... printed at start)")
+	fs.StringVar(&c.secret, "webhook-secret", "", "signing secret of the --webhook endpoints (default $"+webhookSecretEnv+", else the secret file); other users can see it in the process list")
+	fs.StringVar(&c.secretFile, "webhook-secret-file", "", "file (mode 0600) with the --webhook endpoints' signing secret, created with a new one when missing (default <user config dir>/till/emulator-webhook.secret)")
 	fs.DurationVar(&c.fault.WebhookDelay, "webhook-delay", 0, "delay before each webhook delivery")
 	fs.Float64Var(&c.fault.WebhookLossRate, "webhook-loss-rate", 0, "fraction (0..1) of webhook deliveries never made")
 	fs.Float64Var(&c.fault.WebhookDuplicateRate, "webhook-duplicate-rate", 0, "fraction (0..1) of webhook deliveries made twice")
@@ -121,9 +131,11 @@ func parseEmulatorFlags(args []string, stderr io.Writer) (*emulatorFlags, error)
 			c.faultFlags = append(c.faultFlags, "--"+f.Name+"="+f.Value.String())
 		}
 	})
-	c.secretFromFlag = c.secret != ""
-	if len(c.webhooks) > 0 && !c.secretFromFlag {
-		c.secret = newWebhookSecret()
+	if len(c.webhooks) > 0 {
+		var err error
+		if c.secret, c.secretFrom, err = webhookSecret(c.secret, c.secretFile); err != nil {
+			return nil, err
+		}
 	}
 	for _, u := range c.webhooks {
 		c.opts.Webhooks = append(c.opts.Webhooks, emulator.WebhookEndpoint{URL: u, Secret: c.secret})
@@ -183,8 +195,8 @@ func printBanner(w io.Writer, base string, emu *emulator.Emulator, c *emulatorFl
 	for _, u := range c.webhooks {
 		fmt.Fprintf(w, "Webhooks to %s\n", readerctl.RedactURL(u))
 	}
-	if len(c.webhooks) > 0 && !c.secretFromFlag {
-		fmt.Fprintf(w, "Webhook signing secret: %s\n", c.secret)
+	if len(c.webhooks) > 0 {
+		fmt.Fprintf(w, "Webhooks signed with the secret %s\n", c.secretFrom)
 	}
 	if len(c.faultFlags) > 0 {
 		fmt.Fprintf(w, "Faults: %s\n", strings.Join(c.faultFlags, " "))

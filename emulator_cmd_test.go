@@ -141,11 +141,38 @@ func TestEmulatorCmdServesReadersAndFaults(t *testing.T) {
 	}
 }
 
+// TestEmulatorCmdWebhooks: the --webhook endpoints get signed events, with the secret
+// from the flag, the secret file, $STRIPE_WEBHOOK_SECRET or a secret file created in the
+// user's configuration directory (and kept for the next run), and the secret is never
+// printed nor logged, a failed delivery's log line included.
 func TestEmulatorCmdWebhooks(t *testing.T) {
+	dir := t.TempDir()
+	given := filepath.Join(dir, "given.secret")
+	if err := os.WriteFile(given, []byte("whsec_fromFILE123\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("XDG_CONFIG_HOME", filepath.Join(dir, "config")) // os.UserConfigDir, here
+	t.Setenv("HOME", dir)
+	t.Setenv("AppData", dir)
+	config, err := os.UserConfigDir()
+	if err != nil {
+		t.Fatal(err)
+	}
+	created := filepath.Join(config, "till", "emulator-webhook.secret")
 	for _, tc := range []struct {
-		name, secret string
-	}{{"given secret", "whsec_given"}, {"generated secret", ""}} {
+		name, env string
+		args      []string
+		secret    string // "" : the one created in the default file
+		banner    string
+	}{
+		{"flag", "whsec_fromENV456", []string{"--webhook-secret", "whsec_fromFLAG789"}, "whsec_fromFLAG789", "given by --webhook-secret"},
+		{"file", "whsec_fromENV456", []string{"--webhook-secret-file", given}, "whsec_fromFILE123", "in " + given},
+		{"environment", "whsec_fromENV456", nil, "whsec_fromENV456", "in $STRIPE_WEBHOOK_SECRET"},
+		{"created", "", nil, "", "in " + created + " (new; mode 0600)"},
+		{"kept", "", nil, "", "in " + created + "\n"},
+	} {
 		t.Run(tc.name, func(t *testing.T) {
+			t.Setenv("STRIPE_WEBHOOK_SECRET", tc.env)
 			got := make(chan *http.Request, 10)
 			bodies := make(chan []byte, 10)
 			recv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -154,20 +181,25 @@ func TestEmulatorCmdWebhooks(t *testing.T) {
 				bodies <- b
 			}))
 			defer recv.Close()
-			args := []string{"--webhook", recv.URL}
-			if tc.secret != "" {
-				args = append(args, "--webhook-secret", tc.secret)
-			}
-			s := startEmulatorCmd(t, args...)
+			failing := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				http.Error(w, "no", http.StatusInternalServerError)
+			}))
+			defer failing.Close()
+			s := startEmulatorCmd(t, append([]string{"--webhook", recv.URL, "--webhook", failing.URL}, tc.args...)...)
 			secret := tc.secret
-			if m := regexp.MustCompile(`Webhook signing secret: (whsec_\S+)`).FindStringSubmatch(s.banner); m != nil {
-				if tc.secret != "" {
-					t.Fatalf("a secret given by flag was printed:\n%s", s.banner)
-				}
-				secret = m[1]
-			}
 			if secret == "" {
-				t.Fatalf("no generated secret in the banner:\n%s", s.banner)
+				info, err := os.Stat(created)
+				if err != nil || info.Mode().Perm() != 0o600 {
+					t.Fatalf("secret file %s: %v %v", created, info, err)
+				}
+				b, _ := os.ReadFile(created)
+				secret = strings.TrimSpace(string(b))
+				if !strings.HasPrefix(secret, "whsec_") || len(secret) < 30 {
+					t.Fatalf("created secret %q", secret)
+				}
+			}
+			if !strings.Contains(s.banner, "Webhooks signed with the secret "+tc.banner) {
+				t.Errorf("the banner does not say where the secret is (%q):\n%s", tc.banner, s.banner)
 			}
 			req, _ := http.NewRequest(http.MethodPost, s.base+"/v1/payment_intents", strings.NewReader("amount=500&currency=usd"))
 			req.Header.Set("Authorization", "Bearer sk_test_cmd")
@@ -186,13 +218,56 @@ func TestEmulatorCmdWebhooks(t *testing.T) {
 			case <-time.After(5 * time.Second):
 				t.Fatal("no webhook delivered")
 			}
+			for deadline := time.Now().Add(5 * time.Second); !strings.Contains(s.stderr.String(), "retry in"); {
+				if time.Now().After(deadline) {
+					t.Fatalf("the failed delivery was not logged: %s", s.stderr)
+				}
+				time.Sleep(10 * time.Millisecond)
+			}
 			if !strings.Contains(s.stderr.String(), "POST /v1/payment_intents -> 200") {
 				t.Errorf("request not logged: %s", s.stderr)
 			}
-			if strings.Contains(s.stderr.String(), "sk_test_cmd") {
-				t.Error("the API key was logged")
+			s.stop()
+			for what, out := range map[string]string{"stdout": s.banner, "stderr": s.stderr.String()} {
+				for _, leak := range []string{secret, "sk_test_cmd"} {
+					if strings.Contains(out, leak) {
+						t.Errorf("%s shows %s:\n%s", what, leak, out)
+					}
+				}
 			}
 		})
+	}
+}
+
+// TestEmulatorCmdWebhookSecretRefusals: a secret file others can read, both secret
+// flags, or an empty secret file stop till emulator before it serves, without
+// printing the secret.
+func TestEmulatorCmdWebhookSecretRefusals(t *testing.T) {
+	dir := t.TempDir()
+	open := filepath.Join(dir, "open.secret")
+	if err := os.WriteFile(open, []byte("whsec_readableBYALL"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	empty := filepath.Join(dir, "empty.secret")
+	if err := os.WriteFile(empty, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--webhook-secret-file", open}, "chmod 600"},
+		{[]string{"--webhook-secret-file", empty}, "is empty"},
+		{[]string{"--webhook-secret", "whsec_twoWAYS", "--webhook-secret-file", open}, "not both"},
+	} {
+		var out, errOut bytes.Buffer
+		args := append([]string{"--listen", "127.0.0.1:0", "--webhook", "http://127.0.0.1:9/"}, tc.args...)
+		if code := serveEmulator(context.Background(), args, &out, &errOut); code != 2 {
+			t.Errorf("%v: exit code %d, want 2", tc.args, code)
+		}
+		if !strings.Contains(errOut.String(), tc.want) || strings.Contains(out.String()+errOut.String(), "whsec_") {
+			t.Errorf("%v: stdout %q stderr %q, want %q and no secret", tc.args, out.String(), errOut.String(), tc.want)
+		}
 	}
 }
 
@@ -221,7 +296,7 @@ func TestEmulatorCmdHelpAndRefusals(t *testing.T) {
 		t.Fatalf("--help exit code %d", code)
 	}
 	for _, flag := range []string{"listen", "state", "admin-token", "readers", "latency", "jitter", "authorize-delay", "webhook",
-		"webhook-secret", "error-rate", "drop-rate", "after-mutation", "rate-limit", "webhook-delay", "webhook-loss-rate",
+		"webhook-secret", "webhook-secret-file", "error-rate", "drop-rate", "after-mutation", "rate-limit", "webhook-delay", "webhook-loss-rate",
 		"webhook-duplicate-rate", "api-version", "seed-account", "quiet"} {
 		if !strings.Contains(errOut.String(), "--"+flag+" ") {
 			t.Errorf("--help does not document --%s", flag)

@@ -54,7 +54,7 @@ func openServices(cfg Config) (*services, error) {
 	archiveOld(st, logger, cfg.ArchiveAfter)
 	base := cfg.APIBase
 	if cfg.Embedded {
-		url, stop, err := startEmbeddedEmulator(cfg.EmulatorState, cfg.ConnectAccount, logger)
+		url, stop, err := startEmbeddedEmulator(cfg.EmulatorState, cfg.ConnectAccount, cfg.Shop, logger)
 		if err != nil {
 			s.Close()
 			return nil, err
@@ -156,11 +156,12 @@ func archiveOld(st *store.Store, logger *slog.Logger, after time.Duration) {
 }
 
 // startEmbeddedEmulator serves the emulator on a loopback port, its state kept in a file
-// beside till's database so an unfinished payment survives a restart. With Connect
-// (account), the connected account is seeded with readers of its own too. stop shuts
-// the server down and closes the state file.
-func startEmbeddedEmulator(statePath, account string, logger *slog.Logger) (string, func(), error) {
-	opts := emulator.Options{StatePath: statePath, Seed: true,
+// beside till's database so an unfinished payment survives a restart. A new state's
+// location is named for the shop. With Connect (account), the connected account is
+// seeded with a location and readers of its own too. stop shuts the server down and
+// closes the state file.
+func startEmbeddedEmulator(statePath, account, shop string, logger *slog.Logger) (string, func(), error) {
+	opts := emulator.Options{StatePath: statePath, Seed: true, LocationName: shop,
 		Logf: func(format string, args ...any) { logger.Debug(fmt.Sprintf(format, args...)) }}
 	if account != "" {
 		opts.SeedAccounts = []string{account}

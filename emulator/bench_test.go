@@ -2,8 +2,11 @@ package emulator
 
 import (
 	"encoding/json"
+	"net/http"
 	"net/http/httptest"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -44,41 +47,91 @@ func TestSpecValidatorCatchesDrift(t *testing.T) {
 }
 
 // flowOnce runs create → process → present → capture (4 requests) once.
-func flowOnce(b *testing.B, sc *client.API, reader string, mustCapture bool) {
+func flowOnce(sc *client.API, reader string, mustCapture bool) error {
 	pi, err := sc.PaymentIntents.New(&stripe.PaymentIntentParams{Amount: stripe.Int64(1000), Currency: stripe.String("usd"),
 		CaptureMethod: stripe.String("manual"), PaymentMethodTypes: stripe.StringSlice([]string{"card_present"})})
 	if err != nil {
-		b.Fatal(err)
+		return err
 	}
 	if _, err := sc.TerminalReaders.ProcessPaymentIntent(reader, &stripe.TerminalReaderProcessPaymentIntentParams{PaymentIntent: stripe.String(pi.ID)}); err != nil {
-		b.Fatal(err)
+		return err
 	}
 	if _, err := sc.TestHelpersTerminalReaders.PresentPaymentMethod(reader, &stripe.TestHelpersTerminalReaderPresentPaymentMethodParams{}); err != nil {
-		b.Fatal(err)
+		return err
 	}
 	// stripe-mock's fixture intent is not in requires_capture; only the emulator must capture.
 	if _, err := sc.PaymentIntents.Capture(pi.ID, nil); err != nil && mustCapture {
-		b.Fatal(err)
+		return err
 	}
+	return nil
+}
+
+// flowTarget is one server the flow benchmarks drive.
+type flowTarget struct {
+	name    string
+	sc      *client.API
+	reader  string
+	capture bool
+	spent   time.Duration // wall time of its flows
+	cpu     time.Duration // CPU time of its flows: this process's, or its server's
+}
+
+// runFlows runs the flow b.N times against each target in turn, so that a machine whose
+// load varies slows them all alike, adding up each target's wall time and this
+// process's CPU time (client, server if in-process, and GC). Each round starts at the
+// next target: the garbage collection one target's garbage starts runs on into the
+// next one's flow, and every target must follow each other alike.
+func runFlows(b *testing.B, targets []*flowTarget) {
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for j := range targets {
+			t := targets[(i+j)%len(targets)]
+			start, cpu := time.Now(), processCPU()
+			if err := flowOnce(t.sc, t.reader, t.capture); err != nil {
+				b.Fatalf("%s: %v", t.name, err)
+			}
+			t.spent += time.Since(start)
+			t.cpu += processCPU() - cpu
+		}
+	}
+	b.StopTimer()
+}
+
+// reportFlows reports each target's requests per second of wall time and, for each
+// target but stripe-mock, its rates over stripe-mock's: per second of wall time, and
+// per second of the CPU time counted in cpu (metric suffix cpuName).
+func reportFlows(b *testing.B, targets []*flowTarget, cpuName string) {
+	var mock *flowTarget
+	for _, t := range targets {
+		if t.name == "stripe-mock" {
+			mock = t
+		}
+	}
+	reqs := float64(4 * b.N)
+	for _, t := range targets {
+		b.ReportMetric(reqs/t.spent.Seconds(), t.name+"-req/s")
+		if t == mock {
+			continue
+		}
+		b.ReportMetric(mock.spent.Seconds()/t.spent.Seconds(), t.name+"/stripe-mock")
+		if t.cpu > 0 && mock.cpu > 0 {
+			b.ReportMetric(mock.cpu.Seconds()/t.cpu.Seconds(), t.name+"/stripe-mock-"+cpuName)
+		}
+	}
+	b.ReportMetric(0, "ns/op")
 }
 
 // BenchmarkFlow measures the emulator in memory, the emulator with its state file (as
 // till's embedded default keeps it) and stripe-mock on the same request mix, side by
-// side: each iteration runs the flow once against each, so a machine whose load varies
-// slows all three alike. Besides requests per second of wall time, it reports them per
-// second of this process's CPU time (client, server and GC), which other processes on
-// a shared machine disturb less. go test -run XXX -bench Flow ./emulator/
+// side in this process (see runFlows). Besides requests per second of wall time, it
+// reports them per second of this process's CPU time (client, server and GC), which
+// other processes on a shared machine disturb less. The floor target is a server that
+// replays the emulator's answers and does nothing else (replayServer): the client and
+// HTTP cost the same whatever the server, so floor/stripe-mock is the best ratio any
+// server could reach here. go test -run XXX -bench 'Flow$' ./emulator/
 func BenchmarkFlow(b *testing.B) {
 	quietStdout(b)
-	type target struct {
-		name    string
-		sc      *client.API
-		reader  string
-		capture bool
-		spent   time.Duration
-		cpu     time.Duration
-	}
-	emulatorTarget := func(name string, opts Options) *target {
+	emulatorTarget := func(name string, opts Options) *flowTarget {
 		opts.Seed = true
 		e, err := New(opts)
 		if err != nil {
@@ -87,31 +140,75 @@ func BenchmarkFlow(b *testing.B) {
 		b.Cleanup(func() { e.Close() })
 		srv := httptest.NewServer(e)
 		b.Cleanup(srv.Close)
-		return &target{name: name, sc: stripeClient(srv.URL), reader: e.ReaderIDs()[0], capture: true}
+		return &flowTarget{name: name, sc: stripeClient(srv.URL), reader: e.ReaderIDs()[0], capture: true}
 	}
-	targets := []*target{
+	floor, err := replayServer()
+	if err != nil {
+		b.Fatal(err)
+	}
+	floorSrv := httptest.NewServer(floor)
+	b.Cleanup(floorSrv.Close)
+	mock, err := stripeMockHandler()
+	if err != nil {
+		b.Fatal(err)
+	}
+	mockSrv := httptest.NewServer(mock)
+	b.Cleanup(mockSrv.Close)
+	targets := []*flowTarget{
 		emulatorTarget("memory", Options{}),
 		emulatorTarget("state-file", Options{StatePath: filepath.Join(b.TempDir(), "state.json")}),
-		{name: "stripe-mock", sc: stripeClient(stripeMock(b)), reader: "tmr_FDOt2wlRZEdpd7"},
+		{name: "floor", sc: stripeClient(floorSrv.URL), reader: floor.reader, capture: true},
+		{name: "stripe-mock", sc: stripeClient(mockSrv.URL), reader: mockReader},
 	}
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		for _, t := range targets {
-			start, cpu := time.Now(), processCPU()
-			flowOnce(b, t.sc, t.reader, t.capture)
-			t.spent += time.Since(start)
-			t.cpu += processCPU() - cpu
-		}
+	runFlows(b, targets)
+	reportFlows(b, targets, "cpu")
+}
+
+// BenchmarkFlowHandler is the emulator's own cost of one flow (4 requests), without
+// HTTP or a client: the handler called directly, in memory and with a state file, with
+// its allocations, and the CPU time per flow (GC included), which other processes on a
+// shared machine disturb less than wall time. go test -run XXX -bench FlowHandler -benchmem ./emulator/
+func BenchmarkFlowHandler(b *testing.B) {
+	for _, name := range []string{"memory", "state-file"} {
+		b.Run(name, func(b *testing.B) {
+			opts := Options{Seed: true}
+			if name == "state-file" {
+				opts.StatePath = filepath.Join(b.TempDir(), "state.json")
+			}
+			e, err := New(opts)
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer e.Close()
+			reader := e.ReaderIDs()[0]
+			n := 0
+			do := func(path, body string) []byte {
+				n++
+				r, err := http.NewRequest("POST", path, strings.NewReader(body)) // lighter than httptest's
+				if err != nil {
+					b.Fatal(err)
+				}
+				r.Header.Set("Authorization", "Bearer "+testKey)
+				r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+				r.Header.Set("Idempotency-Key", "k"+strconv.Itoa(n))
+				w := httptest.NewRecorder()
+				e.ServeHTTP(w, r)
+				if w.Code != 200 {
+					b.Fatalf("%s: %d %s", path, w.Code, w.Body)
+				}
+				return w.Body.Bytes()
+			}
+			b.ReportAllocs()
+			b.ResetTimer()
+			cpu := processCPU()
+			for i := 0; i < b.N; i++ {
+				var pi struct{ ID string }
+				json.Unmarshal(do("/v1/payment_intents", "amount=1000&capture_method=manual&currency=usd&payment_method_types[0]=card_present"), &pi)
+				do("/v1/terminal/readers/"+reader+"/process_payment_intent", "payment_intent="+pi.ID)
+				do("/v1/test_helpers/terminal/readers/"+reader+"/present_payment_method", "")
+				do("/v1/payment_intents/"+pi.ID+"/capture", "")
+			}
+			b.ReportMetric(float64(processCPU()-cpu)/float64(b.N), "cpu-ns/op")
+		})
 	}
-	rate, cpuRate := map[string]float64{}, map[string]float64{}
-	for _, t := range targets {
-		rate[t.name] = float64(4*b.N) / t.spent.Seconds()
-		cpuRate[t.name] = float64(4*b.N) / t.cpu.Seconds()
-		b.ReportMetric(rate[t.name], t.name+"-req/s")
-	}
-	b.ReportMetric(rate["memory"]/rate["stripe-mock"], "memory/stripe-mock")
-	b.ReportMetric(rate["state-file"]/rate["stripe-mock"], "state-file/stripe-mock")
-	b.ReportMetric(cpuRate["memory"]/cpuRate["stripe-mock"], "memory/stripe-mock-cpu")
-	b.ReportMetric(cpuRate["state-file"]/cpuRate["stripe-mock"], "state-file/stripe-mock-cpu")
-	b.ReportMetric(0, "ns/op")
 }

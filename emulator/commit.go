@@ -1,11 +1,20 @@
 package emulator
 
+import "sync"
+
+// commitBufs holds the buffers of committed batches once written, for the next commits:
+// a batch is a few KiB, grown line by line.
+var commitBufs = sync.Pool{New: func() any { return new([]byte) }}
+
 // commit ends a transaction under e.mu: the touched objects are re-indexed, retention
 // forgets what is beyond it and, with a state file, the changes become one batch of
 // lines ending in a commit line. It returns nil when there is nothing to write.
 func (e *Emulator) commit() []byte {
 	st := e.st
 	w := recordWriter{persist: e.file != nil}
+	if w.persist {
+		w.buf = (*commitBufs.Get().(*[]byte))[:0]
+	}
 	for _, t := range st.dirty {
 		t.flush(&w)
 	}
@@ -24,7 +33,11 @@ func (e *Emulator) commit() []byte {
 	}
 	clear(st.dirty)
 	st.dirty = st.dirty[:0]
-	if !w.persist || len(w.buf) == 0 && st.Seq == st.savedSeq && st.Boots == st.savedBoots {
+	if !w.persist {
+		return nil
+	}
+	if len(w.buf) == 0 && st.Seq == st.savedSeq && st.Boots == st.savedBoots {
+		commitBufs.Put(&w.buf)
 		return nil
 	}
 	st.savedSeq, st.savedBoots = st.Seq, st.Boots
@@ -43,7 +56,10 @@ func (e *Emulator) finish(x *txn) webhookBatch {
 	}
 	e.file.mu.Lock()
 	e.mu.Unlock()
-	e.file.appendLocked(b)
+	e.file.appendLocked(b) // keeps no reference to b
 	e.file.mu.Unlock()
+	if cap(b) <= 1<<20 {
+		commitBufs.Put(&b)
+	}
 	return hooks
 }

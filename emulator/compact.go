@@ -2,11 +2,13 @@ package emulator
 
 import (
 	"bufio"
+	"cmp"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 )
 
 // maybeCompact starts a compaction once the file has outgrown its live part by half.
@@ -45,8 +47,11 @@ func (sf *stateFile) rewrite(end int64) error {
 	}
 	defer src.Close()
 	start := int64(len(fileHeader))
-	// The newest line of every live record, by kind and id.
-	latest := map[string]int64{}
+	// The newest line of every live record, by kind and id: the file is parsed once,
+	// and the lines kept are then copied by their offsets without being parsed again.
+	sf.mu.Lock()
+	latest := make(map[recordKey]lineSpan, sf.kept+sf.kept/4) // the last compaction's count, to spare the map's growth
+	sf.mu.Unlock()
 	var meta recordHeader
 	err = eachLine(io.NewSectionReader(src, start, end-start), func(off int64, line []byte) error {
 		h, _, err := parseRecord(line)
@@ -56,15 +61,20 @@ func (sf *stateFile) rewrite(end int64) error {
 		case h.Commit:
 			meta = h
 		case h.Deleted:
-			delete(latest, h.Kind+"\x00"+h.ID)
+			delete(latest, recordKey{h.Kind, h.ID})
 		default:
-			latest[h.Kind+"\x00"+h.ID] = off
+			latest[recordKey{h.Kind, h.ID}] = lineSpan{off: off, n: int64(len(line)) + 1}
 		}
 		return nil
 	})
 	if err != nil {
 		return err
 	}
+	kept := make([]lineSpan, 0, len(latest))
+	for _, sp := range latest {
+		kept = append(kept, sp)
+	}
+	slices.SortFunc(kept, func(a, b lineSpan) int { return cmp.Compare(a.off, b.off) })
 	tmp, err := os.CreateTemp(filepath.Dir(sf.path), filepath.Base(sf.path)+".compact-*")
 	if err != nil {
 		return err
@@ -78,15 +88,7 @@ func (sf *stateFile) rewrite(end int64) error {
 	}()
 	w := bufio.NewWriterSize(tmp, 1<<20)
 	w.Write(fileHeader)
-	err = eachLine(io.NewSectionReader(src, start, end-start), func(off int64, line []byte) error {
-		h, _, err := parseRecord(line)
-		if err == nil && !h.Commit && !h.Deleted && latest[h.Kind+"\x00"+h.ID] == off {
-			w.Write(line)
-			w.WriteByte('\n')
-		}
-		return err
-	})
-	if err != nil {
+	if err := copySpans(w, io.NewSectionReader(src, start, end-start), kept); err != nil {
 		return err
 	}
 	w.Write(appendCommit(nil, meta.Seq, meta.Boots))
@@ -116,7 +118,7 @@ func (sf *stateFile) rewrite(end int64) error {
 	if err := tmp.Sync(); err != nil {
 		return err
 	}
-	f, err := sf.swap(tmp, src, end, live)
+	f, err := sf.swap(tmp, src, end, live, len(kept))
 	if err != nil {
 		return err
 	}
@@ -130,7 +132,7 @@ func (sf *stateFile) rewrite(end int64) error {
 
 // swap copies the last transactions, then replaces the state file with tmp and reopens
 // it, under sf.mu.
-func (sf *stateFile) swap(tmp, src *os.File, end, live int64) (*os.File, error) {
+func (sf *stateFile) swap(tmp, src *os.File, end, live int64, kept int) (*os.File, error) {
 	sf.mu.Lock()
 	defer sf.mu.Unlock()
 	if _, err := io.Copy(tmp, io.NewSectionReader(src, end, sf.size-end)); err != nil {
@@ -157,8 +159,37 @@ func (sf *stateFile) swap(tmp, src *os.File, end, live int64) (*os.File, error) 
 		os.Remove(tmp.Name())
 		return nil, rerr
 	}
-	sf.size, sf.compactAt = size, nextCompaction(live)
+	sf.size, sf.compactAt, sf.kept = size, nextCompaction(live), kept
 	return f, nil
+}
+
+// recordKey names a record in the state file.
+type recordKey struct{ kind, id string }
+
+// lineSpan is where a line (with its newline) is, from the start of the records.
+type lineSpan struct{ off, n int64 }
+
+// copySpans copies the spans of r, sorted by offset, to w in one sequential read,
+// through r's buffer (w is buffered too: a span is no write of its own).
+func copySpans(w io.Writer, r io.Reader, spans []lineSpan) error {
+	br := bufio.NewReaderSize(r, 1<<20)
+	var pos int64
+	for _, sp := range spans {
+		if _, err := br.Discard(int(sp.off - pos)); err != nil {
+			return err
+		}
+		for left := int(sp.n); left > 0; {
+			chunk, err := br.Peek(min(left, br.Size()))
+			if len(chunk) == 0 {
+				return err
+			}
+			w.Write(chunk)
+			br.Discard(len(chunk))
+			left -= len(chunk)
+		}
+		pos = sp.off + sp.n
+	}
+	return nil
 }
 
 // eachLine calls fn with each complete line of r (without its newline) and its offset.

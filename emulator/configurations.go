@@ -105,7 +105,7 @@ func defaultConfigurationID(account string) string {
 // defaultConfiguration is the account's default configuration, stored or not yet.
 func (st *state) defaultConfiguration(account string) *configurationRec {
 	id := defaultConfigurationID(account)
-	if rec, ok := st.Configurations.get(id); ok {
+	if rec, ok := st.Configurations.peek(id); ok { // read-only: a change is stored by storeConfiguration
 		return rec
 	}
 	return &configurationRec{Obj: configuration{ID: id, Object: "terminal.configuration", IsAccountDefault: boolPtr(true)}}
@@ -152,8 +152,8 @@ func (st *state) seedTipping() {
 // location's configuration_overrides when it sets tipping, else the account default's.
 // UNCERTAIN: Stripe's precedence when an override leaves tipping unset.
 func (x *txn) tippingFor(rec *readerRec, currency string) (tippingCurrency, bool) {
-	if loc, ok := x.st.Locations.get(rec.Obj.Location.ID); ok && loc.Obj.ConfigurationOverrides != nil {
-		if c, ok := x.st.Configurations.get(*loc.Obj.ConfigurationOverrides); ok && len(c.Obj.Tipping) > 0 {
+	if loc, ok := x.st.Locations.peek(rec.Obj.Location.ID); ok && loc.Obj.ConfigurationOverrides != nil {
+		if c, ok := x.st.Configurations.peek(*loc.Obj.ConfigurationOverrides); ok && len(c.Obj.Tipping) > 0 {
 			t, ok := c.Obj.Tipping[currency]
 			return t, ok
 		}

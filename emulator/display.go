@@ -46,6 +46,9 @@ func readCart(p params) (*cart, *apiError) {
 	if !ok {
 		return nil, errMissingParam("cart[currency]")
 	}
+	if err := checkCurrency("cart[currency]", cur); err != nil {
+		return nil, err
+	}
 	total, ok, err := p.integer("cart[total]")
 	if err != nil {
 		return nil, err

@@ -28,6 +28,9 @@ type Options struct {
 	Seed bool
 	// Readers is how many readers Seed adds, alternating WisePOS E and S700; 0 means 2.
 	Readers int
+	// LocationName is the display name of the location Seed adds (till passes its shop's
+	// name); "" means DefaultLocationName. A state that has its location keeps its name.
+	LocationName string
 	// Logf, when set, receives one line per request. The API key is never logged.
 	Logf func(format string, args ...any)
 	// AuthorizeDelay is how long an authorization takes after a card is presented;
@@ -102,10 +105,10 @@ func New(opts Options) (*Emulator, error) {
 		st.seedTipping()
 	}
 	if opts.Seed {
-		seed(st, e.now(), opts.Readers, "")
+		seed(st, e.now(), opts.Readers, opts.LocationName, "")
 	}
 	for _, acct := range opts.SeedAccounts {
-		seed(st, e.now(), opts.Readers, acct)
+		seed(st, e.now(), opts.Readers, opts.LocationName, acct)
 	}
 	if b := e.commit(); b != nil {
 		e.file.append(b)

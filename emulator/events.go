@@ -1,6 +1,9 @@
 package emulator
 
-import "encoding/json"
+import (
+	"encoding/json"
+	"strconv"
+)
 
 type eventData struct {
 	Object json.RawMessage `json:"object"`
@@ -52,6 +55,49 @@ func (x *txn) emit(typ string, obj any) {
 	x.st.Events.put(id, seq, ev)
 	x.emitted = append(x.emitted, ev)
 	x.emittedTargets = append(x.emittedTargets, targets)
+}
+
+// appendJSON appends the event as json.Marshal encodes it, byte for byte, without
+// json.Marshal's second pass over data.object: the snapshot was encoded (and so checked
+// and compacted) when the event was made, and an event is encoded whole for the state
+// file and for each webhook endpoint, where that pass was most of the cost.
+func (ev *event) appendJSON(b []byte) []byte {
+	b = append(b, `{"id":`...)
+	b = appendJSONString(b, ev.ID)
+	b = append(b, `,"object":`...)
+	b = appendJSONString(b, ev.Object)
+	if ev.Account != nil {
+		b = append(b, `,"account":`...)
+		b = appendJSONString(b, *ev.Account)
+	}
+	b = append(b, `,"api_version":`...)
+	b = appendJSONString(b, ev.APIVersion)
+	b = append(b, `,"created":`...)
+	b = strconv.AppendInt(b, ev.Created, 10)
+	b = append(b, `,"data":{"object":`...)
+	if len(ev.Data.Object) == 0 {
+		b = append(b, "null"...)
+	}
+	b = append(b, ev.Data.Object...)
+	b = append(b, `},"livemode":`...)
+	b = strconv.AppendBool(b, ev.Livemode)
+	b = append(b, `,"pending_webhooks":`...)
+	b = strconv.AppendInt(b, ev.PendingWebhooks, 10)
+	b = append(b, `,"request":{"id":`...)
+	b = appendOptJSONString(b, ev.Request.ID)
+	b = append(b, `,"idempotency_key":`...)
+	b = appendOptJSONString(b, ev.Request.IdempotencyKey)
+	b = append(b, `},"type":`...)
+	b = appendJSONString(b, ev.Type)
+	return append(b, '}')
+}
+
+// appendOptJSONString appends *s as a JSON string, or null.
+func appendOptJSONString(b []byte, s *string) []byte {
+	if s == nil {
+		return append(b, "null"...)
+	}
+	return appendJSONString(b, *s)
 }
 
 func strPtr(s string) *string { return &s }

@@ -25,7 +25,7 @@ func (x *txn) idempotencyCheck(scoped, key, path string) (res response, done boo
 				"Try using a key other than '" + key + "' if you meant to execute a different request."}}
 		return errorResponse(err, x.reqID), true
 	}
-	return response{status: rec.Status, body: []byte(rec.Body), replayed: true, reqID: rec.RequestID}, true
+	return response{status: rec.Status, body: rec.Body, replayed: true, reqID: rec.RequestID}, true
 }
 
 // idempotencyTTL is how long keys are kept; Stripe prunes them after 24 hours.

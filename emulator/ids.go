@@ -3,7 +3,6 @@ package emulator
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"fmt"
 	"strconv"
 )
 
@@ -11,7 +10,18 @@ import (
 // The counter lives in the state, so ids never repeat across restarts.
 func (s *state) newID(prefix string) (string, int64) {
 	s.Seq++
-	return fmt.Sprintf("%s_Emu%010d", prefix, s.Seq), s.Seq
+	return string(appendPadded(append([]byte(prefix), "_Emu"...), s.Seq, 10)), s.Seq
+}
+
+// appendPadded appends n in decimal, zero-padded to width digits (fmt's %0*d, without
+// fmt: every request makes several ids).
+func appendPadded(b []byte, n int64, width int) []byte {
+	var digits [20]byte
+	d := strconv.AppendInt(digits[:0], n, 10)
+	for i := len(d); i < width; i++ {
+		b = append(b, '0')
+	}
+	return append(b, d...)
 }
 
 // digest is a short deterministic hex string derived from an id, for fields that

@@ -55,6 +55,9 @@ func (x *txn) incrementAuthorization() (any, error) {
 	if amount > maxAmount {
 		return nil, validationError("amount_too_large", "amount", "Amount must be no more than %s", formatAmount(maxAmount, pi.Currency))
 	}
+	if err := checkAmountStep("amount", pi.Currency, amount); err != nil {
+		return nil, err
+	}
 	if fee != nil && (*fee < 0 || *fee > amount) {
 		return nil, validationError("", "application_fee_amount", "application_fee_amount must be between 0 and the amount (%d).", amount)
 	}

@@ -12,6 +12,9 @@ func TestMain(m *testing.M) {
 	if path := os.Getenv(crashChildEnv); path != "" {
 		os.Exit(crashChild(path)) // the SIGKILL harness's emulator process
 	}
+	if target := os.Getenv(benchServerEnv); target != "" {
+		os.Exit(benchServer(target)) // a server of BenchmarkFlowServers
+	}
 	code := m.Run()
 	// Every test closes the emulators it gave webhook endpoints; none may leak a goroutine.
 	if n := deliveryGoroutines(); n != 0 && code == 0 {

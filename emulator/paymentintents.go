@@ -1,12 +1,12 @@
 package emulator
 
 import (
-	"fmt"
 	"net/http"
-	"regexp"
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/till-pos/till/checkout"
 )
 
 var (
@@ -19,11 +19,9 @@ var (
 	piExpands         = []string{"latest_charge", "payment_method", "latest_charge.balance_transaction", "latest_charge.refunds"}
 	piIncrementParams = []string{"amount", "description", "metadata", "application_fee_amount", "statement_descriptor", "transfer_data"}
 
-	currencyRe = regexp.MustCompile(`^[a-z]{3}$`)
 	// minimumAmounts are Stripe's minimum charge amounts, in minor units.
 	minimumAmounts = map[string]int64{"usd": 50, "cad": 50, "eur": 50, "aud": 50, "nzd": 50, "sgd": 50, "chf": 50,
 		"gbp": 30, "jpy": 50, "dkk": 250, "nok": 300, "sek": 300, "hkd": 400, "mxn": 1000}
-	zeroDecimal = map[string]bool{"jpy": true, "krw": true, "vnd": true, "clp": true, "isk": true, "xof": true}
 )
 
 const maxAmount = 99999999
@@ -68,11 +66,32 @@ func (x *txn) expandCharge(pi *paymentIntent, at string) {
 	}
 }
 
+// formatAmount writes an amount in minor units in the currency's major unit, with as
+// many decimals as Stripe counts for it ("0.50 usd", "50 jpy", "0.010 kwd").
 func formatAmount(n int64, currency string) string {
-	if zeroDecimal[currency] {
-		return fmt.Sprintf("%d %s", n, currency)
+	return checkout.Money{Amount: n, Currency: currency}.Decimal() + " " + currency
+}
+
+// checkCurrency refuses what is not a currency: minor units and Stripe's exceptions to
+// them come from package checkout's ISO 4217 table, so a code must be in it. The
+// message starts as Stripe's does; Stripe then lists the currencies the account takes.
+func checkCurrency(param, cur string) *apiError {
+	if !checkout.KnownCurrency(cur) {
+		return validationError("", param, "Invalid currency: %s. Stripe currencies are three-letter ISO 4217 codes in lower case, such as usd, eur or gbp.", cur)
 	}
-	return fmt.Sprintf("%d.%02d %s", n/100, n%100, currency)
+	return nil
+}
+
+// checkAmountStep refuses an amount Stripe does not take in its currency: a
+// three-decimal currency's (KWD, BHD, JOD, OMR, TND) must end in 0, and ISK's must be
+// whole krónur though the API counts ISK with two decimals.
+// UNCERTAIN: Stripe's code and wording for this refusal.
+func checkAmountStep(param, currency string, n int64) *apiError {
+	if step := checkout.AmountStep(currency); n%step != 0 {
+		return validationError("", param, "Invalid amount: %d is not a multiple of %d; amounts in %s go in steps of %s.",
+			n, step, currency, formatAmount(step, currency))
+	}
+	return nil
 }
 
 // readAmount validates an amount parameter in the given currency.
@@ -95,6 +114,9 @@ func readAmount(p params, name, currency string, required bool) (int64, bool, *a
 	}
 	if n > maxAmount {
 		return 0, false, validationError("amount_too_large", name, "Amount must be no more than %s", formatAmount(maxAmount, currency))
+	}
+	if err := checkAmountStep(name, currency, n); err != nil {
+		return 0, false, err
 	}
 	return n, true, nil
 }
@@ -139,8 +161,8 @@ func (x *txn) createIntent() (any, error) {
 		return nil, errMissingParam("currency")
 	}
 	cur = strings.ToLower(cur)
-	if !currencyRe.MatchString(cur) {
-		return nil, validationError("", "currency", "Invalid currency: %s. Stripe currencies are three-letter ISO codes.", cur)
+	if err := checkCurrency("currency", cur); err != nil {
+		return nil, err
 	}
 	amount, _, err := readAmount(p, "amount", cur, true)
 	if err != nil {
@@ -318,6 +340,9 @@ func (x *txn) capture(pi *paymentIntent, n int64, param, feeParam string) *apiEr
 	if n > pi.AmountCapturable {
 		return invalidRequest(http.StatusBadRequest, "amount_too_large", param,
 			"The amount to capture (%d) is greater than the amount capturable (%d).", n, pi.AmountCapturable)
+	}
+	if err := checkAmountStep(param, pi.Currency, n); err != nil {
+		return err
 	}
 	fee, err := x.p.optInt(feeParam)
 	if err != nil {

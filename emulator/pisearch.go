@@ -33,8 +33,8 @@ func (x *txn) updateIntent() (any, error) {
 	cur := pi.Currency
 	if c, ok := x.p.str("currency"); ok {
 		cur = strings.ToLower(c)
-		if !currencyRe.MatchString(cur) {
-			return nil, validationError("", "currency", "Invalid currency: %s.", c)
+		if err := checkCurrency("currency", cur); err != nil {
+			return nil, err
 		}
 		next.Currency = cur
 	}

@@ -100,10 +100,10 @@ func appendCommit(b []byte, seq, boots int64) []byte {
 	return append(b, "}\n"...)
 }
 
-// appendJSONString appends s as a JSON string.
+// appendJSONString appends s as a JSON string, byte for byte as json.Marshal writes it.
 func appendJSONString(b []byte, s string) []byte {
 	for i := 0; i < len(s); i++ {
-		if c := s[i]; c < 0x20 || c >= 0x80 || c == '"' || c == '\\' {
+		if c := s[i]; c < 0x20 || c >= 0x80 || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
 			q, _ := json.Marshal(s)
 			return append(b, q...)
 		}

@@ -18,7 +18,7 @@ func (r ref) MarshalJSON() ([]byte, error) {
 	if r.ID == "" {
 		return []byte("null"), nil
 	}
-	return json.Marshal(r.ID)
+	return appendJSONString(nil, r.ID), nil // every object has several: json.Marshal's round trip adds up
 }
 
 func (r *ref) UnmarshalJSON(b []byte) error {

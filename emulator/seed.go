@@ -2,20 +2,29 @@ package emulator
 
 import (
 	"fmt"
+	"strings"
 	"time"
 )
 
 // seedLabels name the first seeded readers; the others are numbered.
 var seedLabels = []string{"Front counter", "Back counter"}
 
-// seed gives an account ("" = the platform) with neither locations nor readers a demo
-// shop and n simulated readers (0 = 2), alternating WisePOS E and S700.
-func seed(st *state, now time.Time, n int, account string) {
+// DefaultLocationName is the seeded location's display name when Options.LocationName
+// is empty (till's default shop name).
+const DefaultLocationName = "till demo shop"
+
+// seed gives an account ("" = the platform) with neither locations nor readers a
+// location named name (blank = DefaultLocationName) and n simulated readers (0 = 2),
+// alternating WisePOS E and S700.
+func seed(st *state, now time.Time, n int, name, account string) {
 	if ownsAny(st, st.Locations, account) || ownsAny(st, st.Readers, account) {
 		return
 	}
+	if name = strings.TrimSpace(name); name == "" {
+		name = DefaultLocationName
+	}
 	own := func(id string) { st.setOwner(id, account) }
-	loc := st.addLocation(now, "till demo shop", address{
+	loc := st.addLocation(now, name, address{
 		Line1: strPtr("510 Townsend St"), City: strPtr("San Francisco"), State: strPtr("CA"),
 		PostalCode: strPtr("94103"), Country: strPtr("US"),
 	}, map[string]string{})

@@ -2,7 +2,12 @@ package emulator
 
 import (
 	"fmt"
+	"net/http/httptest"
+	"path/filepath"
+	"slices"
 	"testing"
+
+	"github.com/stripe/stripe-go/v76"
 )
 
 func TestSeedReaders(t *testing.T) {
@@ -34,5 +39,57 @@ func TestSeedReaders(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestSeedLocationName: the seeded location, the platform's and a connected account's,
+// is named as Options.LocationName says (blank: DefaultLocationName), and a state that
+// has its location keeps its name when the emulator restarts with another.
+func TestSeedLocationName(t *testing.T) {
+	names := func(e *Emulator, account string) []string {
+		t.Helper()
+		srv := httptest.NewServer(e)
+		defer srv.Close()
+		p := &stripe.TerminalLocationListParams{}
+		if account != "" {
+			p.SetStripeAccount(account)
+		}
+		var out []string
+		it := stripeClient(srv.URL).TerminalLocations.List(p)
+		for it.Next() {
+			out = append(out, it.TerminalLocation().DisplayName)
+		}
+		if err := it.Err(); err != nil {
+			t.Fatal(err)
+		}
+		return out
+	}
+	for _, tc := range []struct{ name, want string }{
+		{"Corner Café", "Corner Café"},
+		{"  Corner Café ", "Corner Café"},
+		{"", DefaultLocationName},
+		{"   ", DefaultLocationName},
+	} {
+		e, err := New(Options{Seed: true, LocationName: tc.name, SeedAccounts: []string{"acct_1Shop"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, acct := range []string{"", "acct_1Shop"} {
+			if got := names(e, acct); !slices.Equal(got, []string{tc.want}) {
+				t.Errorf("LocationName %q, account %q: locations %q, want %q", tc.name, acct, got, tc.want)
+			}
+		}
+		e.Close()
+	}
+	state := filepath.Join(t.TempDir(), "state.json")
+	for _, name := range []string{"Corner Café", "Renamed Café"} {
+		e, err := New(Options{Seed: true, LocationName: name, StatePath: state})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := names(e, ""); !slices.Equal(got, []string{"Corner Café"}) {
+			t.Errorf("started with %q: locations %q, want the first start's", name, got)
+		}
+		e.Close()
 	}
 }

@@ -4,10 +4,10 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -29,7 +29,7 @@ type route struct {
 // response is what a request produced, before it is written.
 type response struct {
 	status   int
-	body     []byte
+	body     string // also the idempotency record's, so one copy serves both
 	replayed bool
 	reqID    string // the original request's id on a replay
 }
@@ -45,7 +45,7 @@ func (e *Emulator) nextRequestID() string {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	e.reqCounter++
-	return fmt.Sprintf("req_Emu%03d%07d", e.st.Boots%1000, e.reqCounter)
+	return string(appendPadded(appendPadded([]byte("req_Emu"), e.st.Boots%1000, 3), e.reqCounter, 7))
 }
 
 // handle runs the pipeline shared by every API route: request id, auth, parameters,
@@ -72,9 +72,12 @@ func (e *Emulator) handle(w http.ResponseWriter, r *http.Request, rt route) {
 	if key := r.Header.Get("Idempotency-Key"); key != "" && r.Method == http.MethodPost {
 		h.Set("Idempotency-Key", key)
 	}
+	h.Set("Content-Length", strconv.Itoa(len(res.body))) // else a body over 2 KiB goes chunked
 	w.WriteHeader(res.status)
-	w.Write(res.body)
-	e.logf("%s %s -> %d (%s, %s)", r.Method, r.URL.Path, res.status, reqID, time.Since(start).Round(time.Microsecond))
+	io.WriteString(w, res.body)
+	if e.opts.Logf != nil { // the arguments alone cost a request a few allocations
+		e.logf("%s %s -> %d (%s, %s)", r.Method, r.URL.Path, res.status, reqID, time.Since(start).Round(time.Microsecond))
+	}
 }
 
 func (e *Emulator) process(w http.ResponseWriter, r *http.Request, rt route, reqID, version string, verr *apiError) (response, bool) {
@@ -136,7 +139,7 @@ func (e *Emulator) process(w http.ResponseWriter, r *http.Request, rt route, req
 	// A request refused at validation changed nothing and stores nothing.
 	if key != "" && !validation {
 		x.st.Idempotency.putNext(scoped, &idempotencyRec{
-			Path: r.URL.Path, Fingerprint: p.fingerprint(), Status: res.status, Body: string(res.body),
+			Path: r.URL.Path, Fingerprint: p.fingerprint(), Status: res.status, Body: res.body,
 			RequestID: reqID, Created: x.now,
 		})
 	}
@@ -189,12 +192,12 @@ func (x *txn) run(rt route) (res response, validation bool) {
 		}
 		return errorResponse(ae, x.reqID), ae.validation
 	}
-	b, jerr := json.Marshal(obj)
+	b, jerr := x.st.bodies.encode(obj)
 	if jerr != nil {
 		return errorResponse(&apiError{status: http.StatusInternalServerError,
 			fields: apiErrorFields{Type: "api_error", Message: "emulator could not encode the response"}}, x.reqID), false
 	}
-	return response{status: http.StatusOK, body: b, reqID: x.reqID}, false
+	return response{status: http.StatusOK, body: string(b), reqID: x.reqID}, false
 }
 
 // call runs the handler, applying the reader's timeout fault to reader commands.
@@ -230,7 +233,7 @@ func (x *txn) call(rt route) (any, error) {
 
 func errorResponse(err *apiError, reqID string) response {
 	b, _ := json.Marshal(errorEnvelope{Error: err.fields})
-	return response{status: err.status, body: b, reqID: reqID}
+	return response{status: err.status, body: string(b), reqID: reqID}
 }
 
 // checkAuth accepts test-mode keys as a Bearer token or as the HTTP basic user.

@@ -37,6 +37,7 @@ type state struct {
 	// saved is the id counter and boots last written to the state file.
 	savedSeq, savedBoots int64
 	logf                 func(format string, args ...any)
+	bodies               bodyEncoder // encodes responses and the objects a commit writes (under e.mu)
 }
 
 func (s *state) table(kind string) anyTable {

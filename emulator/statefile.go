@@ -35,6 +35,7 @@ type stateFile struct {
 	compactAt  int64
 	compacting bool
 	compacted  int // compactions done, for tests
+	kept       int // records the last compaction kept
 	closed     bool
 	wg         sync.WaitGroup
 }

@@ -1,6 +1,7 @@
 package emulator
 
 import (
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -16,21 +17,33 @@ import (
 // stripeMock runs Stripe's own mock (stateless, spec-driven) in-process.
 func stripeMock(t testing.TB) string {
 	t.Helper()
+	h, err := stripeMockHandler()
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(h)
+	t.Cleanup(srv.Close)
+	return srv.URL
+}
+
+// mockReader is the reader of stripe-mock's fixtures.
+const mockReader = "tmr_FDOt2wlRZEdpd7"
+
+// stripeMockHandler is stripe-mock's server with its embedded spec and fixtures.
+func stripeMockHandler() (http.Handler, error) {
 	sp, err := server.LoadSpec(embedded.OpenAPISpec, "")
 	if err != nil {
-		t.Fatalf("stripe-mock spec: %v", err)
+		return nil, fmt.Errorf("stripe-mock spec: %w", err)
 	}
 	fx, err := server.LoadFixtures(embedded.OpenAPIFixtures, "")
 	if err != nil {
-		t.Fatalf("stripe-mock fixtures: %v", err)
+		return nil, fmt.Errorf("stripe-mock fixtures: %w", err)
 	}
 	stub, err := server.NewStubServer(fx, sp, false, false)
 	if err != nil {
-		t.Fatalf("stripe-mock: %v", err)
+		return nil, fmt.Errorf("stripe-mock: %w", err)
 	}
-	srv := httptest.NewServer(http.HandlerFunc(stub.HandleRequest))
-	t.Cleanup(srv.Close)
-	return srv.URL
+	return http.HandlerFunc(stub.HandleRequest), nil
 }
 
 // quietStdout silences stripe-mock, which prints every request to stdout.
@@ -49,7 +62,7 @@ func quietStdout(t testing.TB) {
 func TestTillRequestsAcceptedByStripeMock(t *testing.T) {
 	quietStdout(t)
 	sc := stripeClient(stripeMock(t))
-	const reader, pi = "tmr_FDOt2wlRZEdpd7", "pi_123"
+	const reader, pi = mockReader, "pi_123"
 	create := &stripe.PaymentIntentParams{
 		Amount: stripe.Int64(1234), Currency: stripe.String("usd"), CaptureMethod: stripe.String("manual"),
 		PaymentMethodTypes: stripe.StringSlice([]string{"card_present"}), Description: stripe.String("till order o-1"),

@@ -288,7 +288,7 @@ func (t *table[T]) flush(w *recordWriter) {
 		}
 		t.reindex(en)
 		if w.persist {
-			body, err := json.Marshal(en.obj)
+			body, err := t.st.bodies.encode(en.obj)
 			if err != nil {
 				t.st.logf("emulator: cannot encode %s %s: %v", t.kind.name, en.id, err)
 				continue
@@ -301,6 +301,35 @@ func (t *table[T]) flush(w *recordWriter) {
 	}
 	t.touched = t.touched[:0]
 	t.compactOrder()
+}
+
+// jsonAppender is an object that encodes itself as json.Marshal would, only faster.
+type jsonAppender interface{ appendJSON(b []byte) []byte }
+
+// bodyEncoder encodes objects (responses, the state file's records) into one reused
+// buffer, sparing json.Marshal's copy of each: a body is copied at once (into the
+// response's string, or the commit's lines), so it need not outlive the next encode.
+type bodyEncoder struct {
+	buf   bytes.Buffer
+	enc   *json.Encoder // writes into buf, escaping as json.Marshal does
+	spare []byte        // for jsonAppenders
+}
+
+// encode is the object's JSON, valid until the next call.
+func (be *bodyEncoder) encode(obj any) ([]byte, error) {
+	if a, ok := obj.(jsonAppender); ok {
+		be.spare = a.appendJSON(be.spare[:0])
+		return be.spare, nil
+	}
+	be.buf.Reset()
+	if be.enc == nil {
+		be.enc = json.NewEncoder(&be.buf)
+	}
+	if err := be.enc.Encode(obj); err != nil {
+		return nil, err
+	}
+	b := be.buf.Bytes()
+	return b[:len(b)-1], nil // Encode ends the value with a newline
 }
 
 // reindex brings the entry's created time, terms and finished flag up to its object.

@@ -6,7 +6,6 @@ import (
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
@@ -219,11 +218,7 @@ func (e *Emulator) deliver(b webhookBatch) {
 			if !ok {
 				rendered := *ev
 				rendered.APIVersion = t.version
-				var err error
-				if body, err = json.Marshal(&rendered); err != nil {
-					e.logf("webhook: cannot encode %s: %v", ev.ID, err)
-					continue
-				}
+				body = rendered.appendJSON(nil)
 				bodies[t.version] = body
 			}
 			q := e.hooks.queue(t)

@@ -1,0 +1,48 @@
+package emulator
+
+import (
+	"bytes"
+	"encoding/json"
+	"reflect"
+	"testing"
+)
+
+// TestEventAppendJSONIsMarshal: the hand-written encoding of an event (state file,
+// webhooks) is json.Marshal's, byte for byte, for events with and without their
+// optional parts and with strings json.Marshal escapes.
+func TestEventAppendJSONIsMarshal(t *testing.T) {
+	snapshot, _ := json.Marshal(map[string]any{"id": "pi_1", "description": "<tea & cake> \"quoted\" \u2028 é \x01"})
+	full := event{ID: "evt_1", Object: "event", Account: strPtr("acct_1A"), APIVersion: "2023-10-16", Created: 1773500966,
+		Data: eventData{Object: snapshot}, Livemode: true, PendingWebhooks: 2,
+		Request: eventRequest{ID: strPtr("req_<1>"), IdempotencyKey: strPtr("k&\\\"\t")}, Type: "payment_intent.created"}
+	// A field added to event without its encoding fails here: every field is set.
+	v := reflect.ValueOf(full)
+	for i := range v.NumField() {
+		if v.Field(i).IsZero() {
+			t.Fatalf("the test event leaves %s unset", v.Type().Field(i).Name)
+		}
+	}
+	for name, ev := range map[string]event{
+		"every field":          full,
+		"platform, no request": {ID: "evt_2", Object: "event", APIVersion: "2026-09-30.endive", Created: 1, Type: "charge.succeeded", Data: eventData{Object: snapshot}},
+		"no snapshot":          {ID: "evt_3", Object: "event"},
+	} {
+		want, err := json.Marshal(&ev)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := ev.appendJSON(nil); !bytes.Equal(got, want) {
+			t.Errorf("%s:\n got %s\nwant %s", name, got, want)
+		}
+	}
+}
+
+// TestAppendJSONStringIsMarshal: the record writer's strings are json.Marshal's.
+func TestAppendJSONStringIsMarshal(t *testing.T) {
+	for _, s := range []string{"", "plain", "a<b>&c", "quote\"back\\slash", "tab\tnl\n", "\x00\x1f", "é", "\u2028\u2029", "\xff"} {
+		want, _ := json.Marshal(s)
+		if got := appendJSONString(nil, s); !bytes.Equal(got, want) {
+			t.Errorf("%q: got %s, want %s", s, got, want)
+		}
+	}
+}
