@@ -7,6 +7,8 @@ import (
 	"hash/maphash"
 	"slices"
 	"sort"
+
+	gojson "github.com/goccy/go-json"
 )
 
 // kind describes one kind of stored object: its name in the state file and what the
@@ -311,8 +313,8 @@ type jsonAppender interface{ appendJSON(b []byte) []byte }
 // response's string, or the commit's lines), so it need not outlive the next encode.
 type bodyEncoder struct {
 	buf   bytes.Buffer
-	enc   *json.Encoder // writes into buf, escaping as json.Marshal does
-	spare []byte        // for jsonAppenders
+	enc   *gojson.Encoder // writes into buf, escaping as json.Marshal does
+	spare []byte          // for jsonAppenders
 }
 
 // encode is the object's JSON, valid until the next call.
@@ -323,7 +325,7 @@ func (be *bodyEncoder) encode(obj any) ([]byte, error) {
 	}
 	be.buf.Reset()
 	if be.enc == nil {
-		be.enc = json.NewEncoder(&be.buf)
+		be.enc = gojson.NewEncoder(&be.buf)
 	}
 	if err := be.enc.Encode(obj); err != nil {
 		return nil, err
