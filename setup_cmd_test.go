@@ -160,14 +160,8 @@ func TestSetupThenPay(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { svc.Close() })
-	tm := teatest.NewTestModel(t, ui.New(screenFor(cfg, svc, io.Discard)), teatest.WithInitialTermSize(80, 24))
-	screen := &screenLog{stop: make(chan struct{})}
-	go screen.copy(tm.Output())
-	t.Cleanup(func() { close(screen.stop) })
-	wait := func(text string) {
-		t.Helper()
-		screen.waitFor(t, func(since string) bool { return strings.Contains(since, text) }, text)
-	}
+	tm, screen := watchScreen(t, ui.New(screenFor(cfg, svc, io.Discard)))
+	wait := screen.waitText(t)
 	wait("Corner shop · Till 1")
 	tm.Type("a")
 	wait("Add a line")

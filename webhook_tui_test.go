@@ -50,14 +50,8 @@ func TestFlowHeaderFollowsWebhooks(t *testing.T) {
 	m := ui.New(ui.Deps{Gateway: rc, Store: st, Webhooks: hooks}, ui.Options{
 		Shop: "till demo shop", ReaderID: emu.ReaderIDs()[0], PollEvery: cfg.PollEvery, MaxBackoff: cfg.MaxBackoff,
 		CallTimeout: 5 * time.Second, PollWait: pollPace(cfg, hooks)})
-	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(80, 24))
-	screen := &screenLog{stop: make(chan struct{})}
-	go screen.copy(tm.Output())
-	t.Cleanup(func() { close(screen.stop) })
-	wait := func(text string) {
-		t.Helper()
-		screen.waitFor(t, func(since string) bool { return strings.Contains(since, text) }, text)
-	}
+	tm, screen := watchScreen(t, m)
+	wait := screen.waitText(t)
 	// The renderer repaints only the lines that change, so the source shown now is the
 	// one the line under the header was last drawn with.
 	source := func(want string) {
@@ -116,6 +110,23 @@ func TestFlowHeaderFollowsWebhooks(t *testing.T) {
 	wait("Payment canceled")
 	tm.Type("q")
 	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
+}
+
+// watchScreen runs m under teatest at 80×24 and keeps what it draws.
+func watchScreen(t *testing.T, m tea.Model) (*teatest.TestModel, *screenLog) {
+	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(80, 24))
+	screen := &screenLog{stop: make(chan struct{})}
+	go screen.copy(tm.Output())
+	t.Cleanup(func() { close(screen.stop) })
+	return tm, screen
+}
+
+// waitText is a wait for text drawn since the last wait.
+func (s *screenLog) waitText(t *testing.T) func(text string) {
+	return func(text string) {
+		t.Helper()
+		s.waitFor(t, func(since string) bool { return strings.Contains(since, text) }, text)
+	}
 }
 
 // screenLog keeps everything a teatest program drew, for waits that look at what the
