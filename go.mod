@@ -10,7 +10,6 @@ require (
 	github.com/charmbracelet/x/exp/golden v0.0.0-20241011142426-46044092ad91
 	github.com/charmbracelet/x/exp/teatest v0.0.0-20251215102626-e0db08df7383
 	github.com/charmbracelet/x/term v0.2.2
-	github.com/goccy/go-json v0.10.5
 	github.com/muesli/termenv v0.16.0
 	github.com/spf13/pflag v1.0.10
 	github.com/spf13/viper v1.21.0

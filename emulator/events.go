@@ -3,8 +3,6 @@ package emulator
 import (
 	"encoding/json"
 	"strconv"
-
-	gojson "github.com/goccy/go-json"
 )
 
 type eventData struct {
@@ -33,7 +31,7 @@ type event struct {
 // now. Events are rendered at the account's default API version; each webhook endpoint
 // gets them at its own (webhookTargets).
 func (x *txn) emit(typ string, obj any) {
-	raw, err := gojson.Marshal(obj)
+	raw, err := json.Marshal(obj)
 	if err != nil {
 		return
 	}

@@ -1,10 +1,6 @@
 package emulator
 
-import (
-	"encoding/json"
-
-	gojson "github.com/goccy/go-json"
-)
+import "encoding/json"
 
 // ref is an expandable field: it is stored as an id (or null) and rendered either as
 // that id or, when the request asked for expansion, as the full object.
@@ -17,7 +13,7 @@ func idRef(id string) ref { return ref{ID: id} }
 
 func (r ref) MarshalJSON() ([]byte, error) {
 	if r.obj != nil {
-		return gojson.Marshal(r.obj)
+		return json.Marshal(r.obj)
 	}
 	if r.ID == "" {
 		return []byte("null"), nil

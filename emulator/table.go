@@ -7,8 +7,6 @@ import (
 	"hash/maphash"
 	"slices"
 	"sort"
-
-	gojson "github.com/goccy/go-json"
 )
 
 // kind describes one kind of stored object: its name in the state file and what the
@@ -313,8 +311,8 @@ type jsonAppender interface{ appendJSON(b []byte) []byte }
 // response's string, or the commit's lines), so it need not outlive the next encode.
 type bodyEncoder struct {
 	buf   bytes.Buffer
-	enc   *gojson.Encoder // writes into buf, escaping as json.Marshal does
-	spare []byte          // for jsonAppenders
+	enc   *json.Encoder // writes into buf, escaping as json.Marshal does
+	spare []byte        // for jsonAppenders
 }
 
 // encode is the object's JSON, valid until the next call.
@@ -325,7 +323,7 @@ func (be *bodyEncoder) encode(obj any) ([]byte, error) {
 	}
 	be.buf.Reset()
 	if be.enc == nil {
-		be.enc = gojson.NewEncoder(&be.buf)
+		be.enc = json.NewEncoder(&be.buf)
 	}
 	if err := be.enc.Encode(obj); err != nil {
 		return nil, err
