@@ -36,20 +36,26 @@ func (x *txn) emit(typ string, obj any) {
 		return
 	}
 	id, seq := x.st.newID("evt") // an event carries its account itself
-	ev := &event{
+	// One allocation holds the event and the strings its optional fields point to.
+	blk := &struct {
+		ev                      event
+		account, reqID, idemKey string
+	}{account: x.account, reqID: x.reqID, idemKey: x.idemKey}
+	ev := &blk.ev
+	*ev = event{
 		ID: id, Object: "event", APIVersion: x.e.defaultVersion(), Created: x.now.Unix(),
 		Data: eventData{Object: raw}, Type: typ,
 	}
 	if x.account != "" {
-		ev.Account = strPtr(x.account)
+		ev.Account = &blk.account
 	}
 	targets := x.webhookTargets(ev)
 	ev.PendingWebhooks = int64(len(targets))
 	if x.reqID != "" {
-		ev.Request.ID = strPtr(x.reqID)
+		ev.Request.ID = &blk.reqID
 	}
 	if x.idemKey != "" {
-		ev.Request.IdempotencyKey = strPtr(x.idemKey)
+		ev.Request.IdempotencyKey = &blk.idemKey
 	}
 	// The newest Retention.Events are kept; older ones are forgotten at the commit.
 	x.st.Events.put(id, seq, ev)

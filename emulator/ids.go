@@ -28,11 +28,9 @@ func appendPadded(b []byte, n int64, width int) []byte {
 // Stripe fills with opaque values (fingerprints, serial numbers, cryptograms).
 func digest(id string, n int) string {
 	sum := sha256.Sum256([]byte(id))
-	h := hex.EncodeToString(sum[:])
-	if n > len(h) {
-		n = len(h)
-	}
-	return h[:n]
+	var h [2 * sha256.Size]byte
+	hex.Encode(h[:], sum[:])
+	return string(h[:min(n, len(h))]) // only the n characters kept are allocated
 }
 
 // seqOfID is the counter value an id was made with (charges and payment methods have no

@@ -18,7 +18,9 @@ func (r ref) MarshalJSON() ([]byte, error) {
 	if r.ID == "" {
 		return []byte("null"), nil
 	}
-	return appendJSONString(nil, r.ID), nil // every object has several: json.Marshal's round trip adds up
+	// Every object has several: json.Marshal's round trip adds up, and so would the
+	// buffer's growth from nil.
+	return appendJSONString(make([]byte, 0, len(r.ID)+2), r.ID), nil
 }
 
 func (r *ref) UnmarshalJSON(b []byte) error {

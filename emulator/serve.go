@@ -45,7 +45,8 @@ func (e *Emulator) nextRequestID() string {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	e.reqCounter++
-	return string(appendPadded(appendPadded([]byte("req_Emu"), e.st.Boots%1000, 3), e.reqCounter, 7))
+	var buf [32]byte
+	return string(appendPadded(appendPadded(append(buf[:0], "req_Emu"...), e.st.Boots%1000, 3), e.reqCounter, 7))
 }
 
 // handle runs the pipeline shared by every API route: request id, auth, parameters,
@@ -53,12 +54,12 @@ func (e *Emulator) nextRequestID() string {
 func (e *Emulator) handle(w http.ResponseWriter, r *http.Request, rt route) {
 	start := time.Now()
 	reqID := e.nextRequestID()
-	h := w.Header()
-	h.Set("Request-Id", reqID)
-	h.Set("Content-Type", "application/json")
+	h := headerSetter{h: w.Header(), vals: make([]string, 0, 6)}
+	h.set("Request-Id", reqID)
+	h.set("Content-Type", "application/json")
 	version, verr := e.requestVersion(r.Header.Get("Stripe-Version"))
 	if verr == nil {
-		h.Set("Stripe-Version", version)
+		h.set("Stripe-Version", version)
 	}
 	res, lost := e.process(w, r, rt, reqID, version, verr)
 	if lost && res.status == 0 {
@@ -66,18 +67,32 @@ func (e *Emulator) handle(w http.ResponseWriter, r *http.Request, rt route) {
 		return
 	}
 	if res.replayed {
-		h.Set("Idempotent-Replayed", "true")
-		h.Set("Request-Id", res.reqID)
+		h.set("Idempotent-Replayed", "true")
+		h.set("Request-Id", res.reqID)
 	}
 	if key := r.Header.Get("Idempotency-Key"); key != "" && r.Method == http.MethodPost {
-		h.Set("Idempotency-Key", key)
+		h.set("Idempotency-Key", key)
 	}
-	h.Set("Content-Length", strconv.Itoa(len(res.body))) // else a body over 2 KiB goes chunked
+	h.set("Content-Length", strconv.Itoa(len(res.body))) // else a body over 2 KiB goes chunked
 	w.WriteHeader(res.status)
 	io.WriteString(w, res.body)
 	if e.opts.Logf != nil { // the arguments alone cost a request a few allocations
 		e.logf("%s %s -> %d (%s, %s)", r.Method, r.URL.Path, res.status, reqID, time.Since(start).Round(time.Microsecond))
 	}
+}
+
+// headerSetter sets an answer's headers, their values sharing one allocation where
+// Header.Set makes one per header.
+type headerSetter struct {
+	h    http.Header
+	vals []string
+}
+
+// set is Header.Set for a key already in canonical form.
+func (hs *headerSetter) set(key, value string) {
+	hs.vals = append(hs.vals, value)
+	n := len(hs.vals)
+	hs.h[key] = hs.vals[n-1 : n : n]
 }
 
 func (e *Emulator) process(w http.ResponseWriter, r *http.Request, rt route, reqID, version string, verr *apiError) (response, bool) {
