@@ -304,10 +304,7 @@ func TestAResumedSaleKeepsItsLines(t *testing.T) {
 		second.Discount != 100 || second.Tax != first.Tax || second.Amount != 1218 {
 		t.Fatalf("resumed: %d %+v\nfirst %+v", code, second, first)
 	}
-	st, err := store.Open(db, store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	st := openStore(t, db)
 	defer st.Close()
 	entries, _ := st.Entries("R-1")
 	var sold *checkout.Cart
@@ -352,10 +349,7 @@ func TestARefusedSaleClearsTheReader(t *testing.T) {
 		t.Fatal("the abandoned cart is still on the reader")
 	}
 	// It was shown first.
-	st, err := store.Open(db, store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	st := openStore(t, db)
 	defer st.Close()
 	entries, _ := st.Entries(res.OrderID)
 	var paths []string

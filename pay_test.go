@@ -22,6 +22,17 @@ func payEnv(t testing.TB) string {
 	return filepath.Join(dir, "till.db")
 }
 
+// openStore opens till's database for a test to read or set up, waiting a while for a
+// till that is finishing with it; the caller closes it.
+func openStore(tb testing.TB, path string) *store.Store {
+	tb.Helper()
+	st, err := store.Open(path, store.Options{Timeout: 5 * time.Second})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return st
+}
+
 func pay(t *testing.T, args ...string) (int, payResult, string) {
 	t.Helper()
 	var out, errOut bytes.Buffer
@@ -189,10 +200,7 @@ func TestPayJournalsEveryStep(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d %+v", code, res)
 	}
-	st, err := store.Open(db, store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	st := openStore(t, db)
 	defer st.Close()
 	entries, err := st.Entries("J-1")
 	if err != nil {

@@ -37,10 +37,7 @@ func (e *supportEnv) payOn(t *testing.T, args ...string) (int, payResult) {
 // line, or the outcome line that took its place.
 func (e *supportEnv) steps(t *testing.T, order string) []string {
 	t.Helper()
-	st, err := store.Open(e.db, store.Options{Timeout: time.Second})
-	if err != nil {
-		t.Fatal(err)
-	}
+	st := openStore(t, e.db)
 	defer st.Close()
 	entries, err := st.Entries(order)
 	if err != nil {

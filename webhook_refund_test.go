@@ -9,17 +9,13 @@ import (
 	"github.com/till-pos/till/checkout"
 	"github.com/till-pos/till/emulator"
 	"github.com/till-pos/till/readerctl"
-	"github.com/till-pos/till/store"
 )
 
 // The events Stripe (here the emulator) sends about a refund reach till's receiver as
 // notices the refund machine takes: the refund's own event names till's refund, and
 // settles a refund whose answer was lost; charge.refunded names the payment.
 func TestRefundWebhooksFeedTheRefundMachine(t *testing.T) {
-	st, err := store.Open(filepath.Join(t.TempDir(), "hooks.db"), store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	st := openStore(t, filepath.Join(t.TempDir(), "hooks.db"))
 	t.Cleanup(func() { _ = st.Close() })
 	hooks := newWebhookReceiver(readerctl.WebhookVerifier{Secret: hookSecret}, st, time.Minute, quietLog())
 	hookSrv := httptest.NewServer(hooks)

@@ -15,7 +15,6 @@ import (
 
 	"github.com/till-pos/till/emulator"
 	"github.com/till-pos/till/readerctl"
-	"github.com/till-pos/till/store"
 	"github.com/till-pos/till/ui"
 )
 
@@ -24,10 +23,7 @@ import (
 // (with the lag) while events arrive, polling again once they go silent (deliveries
 // lost: the payment still finishes, by polling), and webhooks when they are back.
 func TestFlowHeaderFollowsWebhooks(t *testing.T) {
-	st, err := store.Open(filepath.Join(t.TempDir(), "till.db"), store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	st := openStore(t, filepath.Join(t.TempDir(), "till.db"))
 	t.Cleanup(func() { _ = st.Close() })
 	const silence = 2 * time.Second // webhook.silent_after, short for the test
 	hooks := newWebhookReceiver(readerctl.WebhookVerifier{Secret: hookSecret}, st, silence, quietLog())
