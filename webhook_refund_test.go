@@ -1,14 +1,11 @@
 package main
 
 import (
-	"net/http/httptest"
 	"path/filepath"
 	"testing"
 	"time"
 
 	"github.com/till-pos/till/checkout"
-	"github.com/till-pos/till/emulator"
-	"github.com/till-pos/till/readerctl"
 )
 
 // The events Stripe (here the emulator) sends about a refund reach till's receiver as
@@ -17,11 +14,8 @@ import (
 func TestRefundWebhooksFeedTheRefundMachine(t *testing.T) {
 	st := openStore(t, filepath.Join(t.TempDir(), "hooks.db"))
 	t.Cleanup(func() { _ = st.Close() })
-	hooks := newWebhookReceiver(readerctl.WebhookVerifier{Secret: hookSecret}, st, time.Minute, quietLog())
-	hookSrv := httptest.NewServer(hooks)
-	t.Cleanup(hookSrv.Close)
-	e := newSupportEnv(t, emulator.Options{WebhookBackoff: 50 * time.Millisecond,
-		Webhooks: []emulator.WebhookEndpoint{{URL: hookSrv.URL, Secret: hookSecret}}})
+	hooks, opts := webhookTarget(t, st, time.Minute)
+	e := newSupportEnv(t, opts)
 	t.Setenv("TILL_READER", e.readers[0])
 	if code, p := e.payOn(t, "--amount", "12.00", "--order", "W-1"); code != 0 {
 		t.Fatalf("pay: %+v", p)

@@ -26,11 +26,9 @@ func TestFlowHeaderFollowsWebhooks(t *testing.T) {
 	st := openStore(t, filepath.Join(t.TempDir(), "till.db"))
 	t.Cleanup(func() { _ = st.Close() })
 	const silence = 2 * time.Second // webhook.silent_after, short for the test
-	hooks := newWebhookReceiver(readerctl.WebhookVerifier{Secret: hookSecret}, st, silence, quietLog())
-	hookSrv := httptest.NewServer(hooks)
-	t.Cleanup(hookSrv.Close)
-	emu, err := emulator.New(emulator.Options{Seed: true, WebhookBackoff: 50 * time.Millisecond,
-		Webhooks: []emulator.WebhookEndpoint{{URL: hookSrv.URL, Secret: hookSecret}}})
+	hooks, opts := webhookTarget(t, st, silence)
+	opts.Seed = true
+	emu, err := emulator.New(opts)
 	if err != nil {
 		t.Fatal(err)
 	}
