@@ -142,13 +142,9 @@ func runPay(args []string, stdout, stderr io.Writer) int {
 	if _, fresh := first.(checkout.ChargeRequested); fresh {
 		clear = showCart(ctx, svc, rd.ID, orderID, cart)
 	}
-	d := &driver{
-		gateway: svc.gateway, presenter: svc.gateway, store: svc.store, now: time.Now,
-		schedule: cfg.schedule(), callTimeout: cfg.CallTimeout, busy: busy,
-		card: *card, tip: tip, simulated: rd.Simulated(),
-		logf:    func(format string, args ...any) { svc.log.Info(fmt.Sprintf(format, args...)) },
-		notices: hooks.Notices(), pace: pollPace(cfg, hooks),
-	}
+	d := svc.driver()
+	d.busy, d.card, d.tip, d.simulated = busy, *card, tip, rd.Simulated()
+	d.notices, d.pace = hooks.Notices(), pollPace(cfg, hooks)
 	d.until = time.Now().Add(*wait)
 	if first != nil {
 		s, err = d.run(ctx, s, first)

@@ -249,7 +249,7 @@ func newRefundDriver(ctx context.Context, svc *services, r checkout.Refund, firs
 	d := &refundDriver{
 		gateway: svc.gateway, presenter: svc.gateway, store: svc.store, now: time.Now,
 		pace: refundPace(svc.cfg, nil), callTimeout: svc.cfg.CallTimeout, // no webhooks: the schedule's own pace
-		logf: func(format string, args ...any) { svc.log.Info(fmt.Sprintf(format, args...)) },
+		logf: svc.logf,
 	}
 	readerID, paidWith := r.ReaderID, r.Card
 	if req, ok := first.(checkout.RefundRequested); ok {
