@@ -189,9 +189,7 @@ func busyNotice(stderr io.Writer) *checkout.Busy {
 
 // checkOrderID refuses an order id that breaks checkout's rule, unless it names an
 // unfinished order stored before the rule existed: that one may be resumed, to close it.
-func checkOrderID(st interface {
-	Session(string) (checkout.Session, bool, error)
-}, orderID string) error {
+func checkOrderID(st checkout.SessionReader, orderID string) error {
 	err := checkout.ValidOrderID(orderID)
 	if err == nil {
 		return nil
@@ -205,9 +203,7 @@ func checkOrderID(st interface {
 // startOrResume returns the order's session and the event that moves it on: the
 // charge of the cart (empty for a free amount), a resume of an unfinished order, or
 // nothing for an order already finished.
-func startOrResume(st interface {
-	Session(string) (checkout.Session, bool, error)
-}, cart checkout.Cart, charge checkout.ChargeRequested) (checkout.Session, checkout.Event, error) {
+func startOrResume(st checkout.SessionReader, cart checkout.Cart, charge checkout.ChargeRequested) (checkout.Session, checkout.Event, error) {
 	s, found, err := st.Session(charge.OrderID)
 	if err != nil {
 		return s, nil, err
