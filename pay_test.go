@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/till-pos/till/checkout"
 	"github.com/till-pos/till/emulator"
 	"github.com/till-pos/till/store"
 )
@@ -31,6 +32,18 @@ func openStore(tb testing.TB, path string) *store.Store {
 		tb.Fatal(err)
 	}
 	return st
+}
+
+// journalOf reads an order's journal from till's database (till must not be running).
+func journalOf(tb testing.TB, db, order string) []checkout.Entry {
+	tb.Helper()
+	st := openStore(tb, db)
+	defer st.Close()
+	entries, err := st.Entries(order)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return entries
 }
 
 func pay(t *testing.T, args ...string) (int, payResult, string) {
@@ -200,12 +213,7 @@ func TestPayJournalsEveryStep(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d %+v", code, res)
 	}
-	st := openStore(t, db)
-	defer st.Close()
-	entries, err := st.Entries("J-1")
-	if err != nil {
-		t.Fatal(err)
-	}
+	entries := journalOf(t, db, "J-1")
 	var steps []string
 	for _, e := range entries {
 		if e.Stage == store.StageAfter {
