@@ -112,18 +112,10 @@ func (m Model) fit() Model {
 func (m Model) act(ev checkout.Event) (Model, tea.Cmd) {
 	lane, cmd, err := m.lane.Act(m.deps.Env, ev)
 	if err != nil {
-		return m, common.Say(common.LevelWarn, refusal(err))
+		return m, common.Say(common.LevelWarn, drive.Refusal(err, "refund"))
 	}
 	m.lane = lane
 	return m.settle(cmd)
-}
-
-// refusal words an event the refund machine would not take.
-func refusal(err error) string {
-	if drive.Refusal(err) == "That does not apply to this payment any more." {
-		return "That does not apply to this refund any more."
-	}
-	return drive.Refusal(err)
 }
 
 // cancels reports whether the refund on screen can be canceled now.
