@@ -228,23 +228,25 @@ func (m Model) key(msg tea.KeyMsg) (Model, tea.Cmd) {
 		m.support, cmd = m.support.Open()
 		return m, cmd
 	}
+	// The page on screen has the keys; active decides which it is, for the body and
+	// the help as well.
 	var cmd tea.Cmd
-	switch {
-	case m.support.IsOpen():
+	switch m.active().(type) {
+	case support.Model:
 		m.support, cmd = m.support.Update(msg)
-	case m.picker.IsOpen():
+	case picker.Model:
 		m.picker, cmd = m.picker.Update(msg)
-	case m.receipt.IsOpen():
+	case receipt.Model:
 		m.receipt, cmd = m.receipt.Update(msg)
-	case m.refund.IsOpen():
+	case refund.Model:
 		m.refund, cmd = m.refund.Update(msg)
-	case m.history.IsOpen():
+	case history.Model:
 		m.history, cmd = m.history.Update(msg)
-	case m.cash.IsOpen():
+	case cash.Model:
 		m.cash, cmd = m.cash.Update(msg)
-	case m.payment.Active():
+	case payment.Model:
 		m.payment, cmd = m.payment.Update(msg)
-	default:
+	case cart.Model:
 		m.cart, cmd = m.cart.Update(msg)
 	}
 	return m, cmd
