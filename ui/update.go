@@ -150,8 +150,9 @@ func (m Model) sync() (Model, tea.Cmd) {
 	m.payment = m.payment.WithReaders(m.picker.Readers())
 	m.outbox = m.outbox.Driving(m.payment.Session().OrderID)
 	m.refund = m.refund.WithReaders(m.picker.Readers(), m.picker.Chosen())
-	m.history = m.history.With(m.checkout())
-	m.support, cmd = m.support.With(m.checkout())
+	ck := m.checkout()
+	m.history = m.history.With(ck)
+	m.support, cmd = m.support.With(ck)
 	m.support = m.support.WithWebhooks(m.hooks)
 	reader := m.picker.Chosen()
 	if m.golive.Asking() {
