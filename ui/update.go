@@ -292,14 +292,6 @@ func (m Model) charge(c checkout.Cart) (Model, tea.Cmd) {
 	return m, tea.Batch(cmd, cleared)
 }
 
-// readerName names a reader of the list, or gives its id.
-func (m Model) readerName(id string) string {
-	if r, ok := m.picker.Reader(id); ok {
-		return r.Name()
-	}
-	return id
-}
-
 // openPicker shows the reader list; current is the reader its cursor starts on.
 func (m Model) openPicker(p picker.Purpose, current string) (Model, tea.Cmd) {
 	var cmd tea.Cmd
@@ -316,8 +308,8 @@ func (m Model) chosen(msg picker.ChosenMsg) (Model, tea.Cmd) {
 	case picker.ForRetry:
 		m, cmd := m.withPayment(m.payment.Act(checkout.RetryRequested{ReaderID: msg.ReaderID, At: m.opts.Now()}))
 		if later := m.picker.Chosen(); later != "" && later != msg.ReaderID {
-			cmd = tea.Batch(cmd, common.Say(common.LevelWarn, "This payment moves to "+m.readerName(msg.ReaderID)+
-				"; later sales stay on "+m.readerName(later)+" (p on the cart changes that)."))
+			cmd = tea.Batch(cmd, common.Say(common.LevelWarn, "This payment moves to "+common.ReaderName(m.picker.Readers(), msg.ReaderID)+
+				"; later sales stay on "+common.ReaderName(m.picker.Readers(), later)+" (p on the cart changes that)."))
 		}
 		return m, cmd
 	case picker.ForRefund:
