@@ -70,7 +70,7 @@ func (m Model) View() string {
 	}
 	pg := m.active()
 	status, footer, banner := m.status(w, pg), m.footer(w), m.banner(w)
-	area := m.area(status, footer)
+	area := m.area(banner, status, footer)
 	body := []string{""}
 	if m.showHelp {
 		body = append(body, m.fullHelp()...)
@@ -97,19 +97,19 @@ func (m Model) View() string {
 	return strings.Join(lines, "\n")
 }
 
-// area is the lines between the header's rule and the status line; 0 while the
-// terminal's size is unknown.
-func (m Model) area(status, footer []string) int {
+// area is the lines between the banner and the status line; 0 while the terminal's
+// size is unknown.
+func (m Model) area(banner, status, footer []string) int {
 	if m.height <= 0 {
 		return 0
 	}
-	return max(m.height-2-len(m.banner(m.viewWidth()))-len(status)-len(footer), 1)
+	return max(m.height-2-len(banner)-len(status)-len(footer), 1)
 }
 
 // body is the cells the page on screen is given, as View lays the screen out now.
 func (m Model) body() common.Screen {
 	w := m.viewWidth()
-	return common.Screen{Width: w, Height: max(m.area(m.status(w, m.active()), m.footer(w))-1, 0)}
+	return common.Screen{Width: w, Height: max(m.area(m.banner(w), m.status(w, m.active()), m.footer(w))-1, 0)}
 }
 
 // shown are the keys the footer shows: the page's, or the answers to the quit
