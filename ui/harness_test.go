@@ -262,7 +262,7 @@ func phaseIs(p checkout.Phase) func(Model) bool {
 // helpKeys lists the keys the help line shows now.
 func helpKeys(m Model) []string {
 	var out []string
-	for _, b := range m.shown() {
+	for _, b := range m.shown(m.active()) {
 		if b.Enabled() {
 			out = append(out, b.Help().Key)
 		}
