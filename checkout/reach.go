@@ -81,10 +81,10 @@ func (r Reach) NarrowBanner(loc *time.Location) string {
 	return fmt.Sprintf("Stripe unreachable since %s — no card payments", clock(r.Since, loc))
 }
 
-// Recovered says when Stripe came back after an outage, for the first minutes after
-// (within); "" otherwise.
+// Recovered says when Stripe came back after an outage, for the span within after it
+// (the line is gone at BackAt+within); "" otherwise.
 func (r Reach) Recovered(now time.Time, within time.Duration, loc *time.Location) string {
-	if r.Down() || r.BackAt.IsZero() || now.Sub(r.BackAt) > within {
+	if r.Down() || r.BackAt.IsZero() || now.Sub(r.BackAt) >= within {
 		return ""
 	}
 	return fmt.Sprintf("Stripe answers again since %s (unreachable from %s)", clock(r.BackAt, loc), clock(r.WasDownSince, loc))

@@ -52,6 +52,7 @@ type harness struct {
 
 	mu        sync.Mutex
 	waits     []time.Duration // delays before waiting effects, in order
+	banners   []time.Duration // delays before the "Stripe answers again" line ends
 	spins     int             // spinner frames scheduled
 	clocks    int             // elapsed-time ticks scheduled
 	refreshes []time.Duration // waits before the Readers pane's refreshes, in order
@@ -171,6 +172,8 @@ func (h *harness) after(d time.Duration, fn func(time.Time) tea.Msg) tea.Cmd {
 			h.waits = append(h.waits, d)
 		case spinMsg:
 			h.spins++
+		case bannerMsg:
+			h.banners = append(h.banners, d)
 		case payment.ClockMsg:
 			h.clocks++
 		case readers.DueMsg:

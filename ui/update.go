@@ -24,6 +24,9 @@ import (
 // spinMsg advances the spinner.
 type spinMsg struct{}
 
+// bannerMsg is the end of the "Stripe answers again" line: the screen is drawn anew.
+type bannerMsg struct{}
+
 // Update implements tea.Model. Keys go to the page on screen; the components' requests
 // to the root are handled here; every other message goes to every component, which
 // takes its own and ignores the rest.
@@ -48,6 +51,8 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 		return m, nil
 	case spinMsg:
 		return m.spun()
+	case bannerMsg:
+		return m, nil
 	case noticeMsg:
 		return m.noticed(msg)
 	case hooksMsg:
@@ -343,11 +348,18 @@ func (m Model) fit() Model {
 // animate starts the spinner when the screen needs one that is not running yet; the
 // loop stops when it is no longer needed.
 func (m Model) animate() (Model, tea.Cmd) {
+	var spin, banner tea.Cmd
 	if m.spins() && !m.spinning {
 		m.spinning = true
-		return m, m.opts.after(common.SpinnerKind.FPS, func(time.Time) tea.Msg { return spinMsg{} })
+		spin = m.opts.after(common.SpinnerKind.FPS, func(time.Time) tea.Msg { return spinMsg{} })
 	}
-	return m, nil
+	// The "Stripe answers again" line ends by itself: nothing else may come to redraw
+	// an idle screen, so a tick is due when it ends.
+	if end, ok := m.recoveredUntil(); ok && !end.Equal(m.bannerUntil) {
+		m.bannerUntil = end
+		banner = m.opts.after(end.Sub(m.opts.Now()), func(time.Time) tea.Msg { return bannerMsg{} })
+	}
+	return m, tea.Batch(spin, banner)
 }
 
 // spins reports whether the screen shows a spinner: a call is under way.
