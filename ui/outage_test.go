@@ -232,7 +232,7 @@ func TestSaleCutOffByTheOutageIsCanceledAndTakenInCash(t *testing.T) {
 	h.pressUntil("enter", func(m Model) bool { return m.payment.Session().Phase == checkout.Unknown })
 	h.setReach(down)
 	h.press("x")
-	h.settle(h.step(keyMsg("y")), func(m Model) bool { return m.payment.Session().HeldSince != time.Time{} })
+	h.settle(h.step(fake.Key("y")), func(m Model) bool { return m.payment.Session().HeldSince != time.Time{} })
 	if s := h.session(); s.Phase != checkout.Unknown || s.Held != checkout.StepCancelAction {
 		t.Fatalf("phase %s, held %q", s.Phase, s.Held)
 	}
