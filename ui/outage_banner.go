@@ -27,11 +27,7 @@ func (m Model) reachNow() checkout.Reach {
 
 // recoveredUntil is when the "Stripe answers again" line ends, while it shows.
 func (m Model) recoveredUntil() (time.Time, bool) {
-	r := m.reachNow()
-	if r.Recovered(m.opts.Now(), recoveredFor, time.Local) == "" {
-		return time.Time{}, false
-	}
-	return r.BackAt.Add(recoveredFor), true
+	return m.reachNow().RecoveredUntil(m.opts.Now(), recoveredFor)
 }
 
 // banner is the lasting lines under the rule, on every screen: Stripe unreachable
