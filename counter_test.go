@@ -304,12 +304,7 @@ func TestAResumedSaleKeepsItsLines(t *testing.T) {
 		second.Discount != 100 || second.Tax != first.Tax || second.Amount != 1218 {
 		t.Fatalf("resumed: %d %+v\nfirst %+v", code, second, first)
 	}
-	st, err := store.Open(db, store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	entries, _ := st.Entries("R-1")
+	entries := journalOf(t, db, "R-1")
 	var sold *checkout.Cart
 	for _, e := range entries {
 		// The create's before line, or the step's line that took its place.
@@ -352,12 +347,7 @@ func TestARefusedSaleClearsTheReader(t *testing.T) {
 		t.Fatal("the abandoned cart is still on the reader")
 	}
 	// It was shown first.
-	st, err := store.Open(db, store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	entries, _ := st.Entries(res.OrderID)
+	entries := journalOf(t, db, res.OrderID)
 	var paths []string
 	for _, e := range entries {
 		// A call's line, or the step's line that took the place of its one call.

@@ -13,7 +13,6 @@ import (
 
 	"github.com/till-pos/till/checkout"
 	"github.com/till-pos/till/emulator"
-	"github.com/till-pos/till/store"
 )
 
 // The outage harness: Stripe stops answering in the middle of a payment — every request
@@ -117,10 +116,7 @@ func newOutageHarness(t *testing.T, binary string) (*harness, *outageGate) {
 // database between runs.
 func (h *harness) heldCaptures() map[string]bool {
 	h.t.Helper()
-	st, err := store.Open(filepath.Join(h.home, "till.db"), store.Options{Timeout: 5 * time.Second})
-	if err != nil {
-		h.t.Fatal(err)
-	}
+	st := openStore(h.t, filepath.Join(h.home, "till.db"))
 	defer st.Close()
 	calls, err := st.Outbox()
 	if err != nil {

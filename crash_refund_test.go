@@ -11,7 +11,6 @@ import (
 
 	"github.com/till-pos/till/checkout"
 	"github.com/till-pos/till/readerctl"
-	"github.com/till-pos/till/store"
 )
 
 // The crash harness for refunds: a payment is taken cleanly, then `till refund` runs as
@@ -124,10 +123,7 @@ func (rh *refundHarness) refundViolations() ([]string, int) {
 			}
 		}
 	}
-	st, err := store.Open(filepath.Join(rh.home, "till.db"), store.Options{Timeout: time.Second})
-	if err != nil {
-		rh.t.Fatal(err)
-	}
+	st := openStore(rh.t, filepath.Join(rh.home, "till.db"))
 	defer st.Close()
 	open, err := st.UnfinishedRefunds()
 	if err != nil {

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"fmt"
 	"time"
 
 	"github.com/till-pos/till/checkout"
@@ -56,6 +57,17 @@ type driver struct {
 	// the send would leave the order half-started for no reason.
 	until time.Time
 }
+
+// driver is a driver on the command's services: their gateway (which also presents
+// test cards) and store, the configuration's poll schedule and call timeout, notes to
+// the log. Callers set what their run needs besides.
+func (s *services) driver() *driver {
+	return &driver{gateway: s.gateway, presenter: s.gateway, store: s.store, now: time.Now,
+		schedule: s.cfg.schedule(), callTimeout: s.cfg.CallTimeout, logf: s.logf}
+}
+
+// logf writes a driver's note to the log.
+func (s *services) logf(format string, args ...any) { s.log.Info(fmt.Sprintf(format, args...)) }
 
 // notSaved says the run stopped because till could not write to its database (a full
 // disk, most likely); its text says where the order stands at Stripe.

@@ -64,10 +64,7 @@ func TestAFullDiskAtEveryWrite(t *testing.T) {
 func fullDiskAtEveryWrite(t *testing.T, journalOnly bool) {
 	e := newSupportEnv(t, emulator.Options{})
 	emu, gw := e.emu, e.other(t)
-	st, err := store.Open(e.db, store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	st := openStore(t, e.db)
 	t.Cleanup(func() { _ = st.Close() })
 	reader := emu.ReaderIDs()[0]
 	amount := checkout.Money{Amount: 1234, Currency: "usd"}

@@ -60,12 +60,7 @@ func (h *historyFlags) run(svc *services, asJSON bool, stdout, stderr io.Writer)
 	}
 	ctx, stop := commandContext()
 	defer stop()
-	sessions, err := svc.store.Sessions(since)
-	if err != nil {
-		fmt.Fprintf(stderr, "till payments: cannot read the journal: %v\n", err)
-		return 1
-	}
-	scope := tillScope(ctx, svc, sessions)
+	scope := tillScope(ctx, svc, nil) // LoadHistory adds the readers of the sessions it reads
 	callCtx, cancel := context.WithTimeout(ctx, svc.cfg.CallTimeout)
 	hist, searchErr := checkout.LoadHistory(callCtx, svc.store, svc.gateway, scope, since)
 	cancel()

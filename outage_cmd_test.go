@@ -11,7 +11,6 @@ import (
 	"github.com/till-pos/till/checkout"
 	"github.com/till-pos/till/emulator"
 	"github.com/till-pos/till/readerctl"
-	"github.com/till-pos/till/store"
 )
 
 func TestPayRefusesCardsWhileStripeIsUnreachableAndTakesCash(t *testing.T) {
@@ -98,14 +97,9 @@ func TestPayCash(t *testing.T) {
 	if code, _, stderr := runTill(t, "receipt", "c1", "--email", "ana@example.com", "--db", db); code != 2 || !strings.Contains(stderr, "a cash sale") {
 		t.Errorf("receipt --email: exit %d, %q", code, stderr)
 	}
-	st, err := store.Open(db, store.Options{Timeout: time.Second})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	entries, err := st.Entries("c1")
-	if err != nil || len(entries) != 1 || entries[0].Step != "cash" || !strings.Contains(entries[0].Outcome, "given CA$20.00, change CA$10.00") {
-		t.Errorf("journal %+v, %v", entries, err)
+	entries := journalOf(t, db, "c1")
+	if len(entries) != 1 || entries[0].Step != "cash" || !strings.Contains(entries[0].Outcome, "given CA$20.00, change CA$10.00") {
+		t.Errorf("journal %+v", entries)
 	}
 }
 
@@ -154,13 +148,7 @@ func TestOutboxSendsAHeldCaptureAgain(t *testing.T) {
 	if st, _ := e.emu.PaymentIntentStatus(in.ID); st != "succeeded" {
 		t.Fatalf("%s is %s", in.ID, st)
 	}
-	st, err := store.Open(e.db, store.Options{Timeout: time.Second})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	entries, _ := st.Entries("ord_held")
-	for _, en := range entries {
+	for _, en := range journalOf(t, e.db, "ord_held") {
 		if en.Stage == checkout.StageBefore && en.Step == string(checkout.StepCapture) && en.IdempotencyKey != "till_ord_held_capture_1" {
 			t.Errorf("capture sent under %s", en.IdempotencyKey)
 		}

@@ -44,17 +44,13 @@ func sendHeld(ctx context.Context, svc *services, skip string, budget time.Durat
 			continue
 		}
 		runCtx, cancel := context.WithTimeout(ctx, budget)
-		d := &driver{
-			gateway: svc.gateway, store: svc.store, now: time.Now,
-			schedule: svc.cfg.schedule(), callTimeout: svc.cfg.CallTimeout,
-			logf: func(format string, args ...any) { svc.log.Info(fmt.Sprintf(format, args...)) },
-			rest: func(checkout.Session) checkout.Event { return nil }, // the held call only; the cashier decides the rest
-			pace: func(s checkout.Session) time.Duration {
-				if s.ReadFailures > 0 || (s.Failure != nil && s.Failure.Kind == checkout.KindNetwork) {
-					cancel() // a call went unanswered: leave it held rather than wait out the budget
-				}
-				return svc.cfg.schedule().Delay(s, time.Now(), rand.Float64())
-			},
+		d := svc.driver()
+		d.rest = func(checkout.Session) checkout.Event { return nil } // the held call only; the cashier decides the rest
+		d.pace = func(s checkout.Session) time.Duration {
+			if s.ReadFailures > 0 || (s.Failure != nil && s.Failure.Kind == checkout.KindNetwork) {
+				cancel() // a call went unanswered: leave it held rather than wait out the budget
+			}
+			return d.schedule.Delay(s, time.Now(), rand.Float64())
 		}
 		final, err := d.run(runCtx, s, checkout.Resumed{At: time.Now()})
 		cancel()

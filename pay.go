@@ -142,13 +142,9 @@ func runPay(args []string, stdout, stderr io.Writer) int {
 	if _, fresh := first.(checkout.ChargeRequested); fresh {
 		clear = showCart(ctx, svc, rd.ID, orderID, cart)
 	}
-	d := &driver{
-		gateway: svc.gateway, presenter: svc.gateway, store: svc.store, now: time.Now,
-		schedule: cfg.schedule(), callTimeout: cfg.CallTimeout, busy: busy,
-		card: *card, tip: tip, simulated: rd.Simulated(),
-		logf:    func(format string, args ...any) { svc.log.Info(fmt.Sprintf(format, args...)) },
-		notices: hooks.Notices(), pace: pollPace(cfg, hooks),
-	}
+	d := svc.driver()
+	d.busy, d.card, d.tip, d.simulated = busy, *card, tip, rd.Simulated()
+	d.notices, d.pace = hooks.Notices(), pollPace(cfg, hooks)
 	d.until = time.Now().Add(*wait)
 	if first != nil {
 		s, err = d.run(ctx, s, first)
@@ -193,9 +189,7 @@ func busyNotice(stderr io.Writer) *checkout.Busy {
 
 // checkOrderID refuses an order id that breaks checkout's rule, unless it names an
 // unfinished order stored before the rule existed: that one may be resumed, to close it.
-func checkOrderID(st interface {
-	Session(string) (checkout.Session, bool, error)
-}, orderID string) error {
+func checkOrderID(st checkout.SessionReader, orderID string) error {
 	err := checkout.ValidOrderID(orderID)
 	if err == nil {
 		return nil
@@ -209,9 +203,7 @@ func checkOrderID(st interface {
 // startOrResume returns the order's session and the event that moves it on: the
 // charge of the cart (empty for a free amount), a resume of an unfinished order, or
 // nothing for an order already finished.
-func startOrResume(st interface {
-	Session(string) (checkout.Session, bool, error)
-}, cart checkout.Cart, charge checkout.ChargeRequested) (checkout.Session, checkout.Event, error) {
+func startOrResume(st checkout.SessionReader, cart checkout.Cart, charge checkout.ChargeRequested) (checkout.Session, checkout.Event, error) {
 	s, found, err := st.Session(charge.OrderID)
 	if err != nil {
 		return s, nil, err

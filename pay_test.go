@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/till-pos/till/checkout"
 	"github.com/till-pos/till/emulator"
 	"github.com/till-pos/till/store"
 )
@@ -20,6 +21,29 @@ func payEnv(t testing.TB) string {
 	dir := isolate(t)
 	t.Setenv("TILL_POLL_INTERVAL", "20ms")
 	return filepath.Join(dir, "till.db")
+}
+
+// openStore opens till's database for a test to read or set up, waiting a while for a
+// till that is finishing with it; the caller closes it.
+func openStore(tb testing.TB, path string) *store.Store {
+	tb.Helper()
+	st, err := store.Open(path, store.Options{Timeout: 5 * time.Second})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return st
+}
+
+// journalOf reads an order's journal from till's database (till must not be running).
+func journalOf(tb testing.TB, db, order string) []checkout.Entry {
+	tb.Helper()
+	st := openStore(tb, db)
+	defer st.Close()
+	entries, err := st.Entries(order)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return entries
 }
 
 func pay(t *testing.T, args ...string) (int, payResult, string) {
@@ -189,15 +213,7 @@ func TestPayJournalsEveryStep(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d %+v", code, res)
 	}
-	st, err := store.Open(db, store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	entries, err := st.Entries("J-1")
-	if err != nil {
-		t.Fatal(err)
-	}
+	entries := journalOf(t, db, "J-1")
 	var steps []string
 	for _, e := range entries {
 		if e.Stage == store.StageAfter {

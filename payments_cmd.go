@@ -409,12 +409,8 @@ func settleSession(ctx context.Context, svc *services, s checkout.Session, actio
 			first = checkout.CancelRequested{Reason: reason, At: now()}
 		}
 	}
-	d := &driver{
-		gateway: svc.gateway, store: svc.store, now: now,
-		schedule: svc.cfg.schedule(), callTimeout: svc.cfg.CallTimeout,
-		logf: func(format string, args ...any) { svc.log.Info(fmt.Sprintf(format, args...)) },
-		rest: next,
-	}
+	d := svc.driver()
+	d.rest = next
 	final, err := d.run(ctx, s, first)
 	if err == errStopped {
 		err = nil // reported from the phase

@@ -13,7 +13,6 @@ import (
 
 	"github.com/till-pos/till/checkout"
 	"github.com/till-pos/till/emulator"
-	"github.com/till-pos/till/store"
 )
 
 func (e *supportEnv) unfinished(t *testing.T) map[string]map[string]any {
@@ -40,10 +39,7 @@ func (e *supportEnv) unfinished(t *testing.T) map[string]map[string]any {
 // saveSession rewrites an order's session in the database, as if till had got further.
 func (e *supportEnv) saveSession(t *testing.T, s checkout.Session) {
 	t.Helper()
-	st, err := store.Open(e.db, store.Options{Timeout: time.Second})
-	if err != nil {
-		t.Fatal(err)
-	}
+	st := openStore(t, e.db)
 	defer st.Close()
 	if err := st.SaveSession(s); err != nil {
 		t.Fatal(err)

@@ -11,7 +11,6 @@ import (
 	"github.com/till-pos/till/checkout"
 	"github.com/till-pos/till/emulator"
 	"github.com/till-pos/till/readerctl"
-	"github.com/till-pos/till/store"
 )
 
 // supportEnv is a standalone emulator (so a test can set its faults and act as another
@@ -97,10 +96,7 @@ func (e *supportEnv) openPayment(t *testing.T, order string) payResult {
 // session reads an order's session from the database (till must not be running).
 func (e *supportEnv) session(t *testing.T, order string) checkout.Session {
 	t.Helper()
-	st, err := store.Open(e.db, store.Options{Timeout: time.Second})
-	if err != nil {
-		t.Fatal(err)
-	}
+	st := openStore(t, e.db)
 	defer st.Close()
 	s, found, err := st.Session(order)
 	if err != nil || !found {

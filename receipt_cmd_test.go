@@ -12,7 +12,6 @@ import (
 
 	"github.com/till-pos/till/checkout"
 	"github.com/till-pos/till/emulator"
-	"github.com/till-pos/till/store"
 )
 
 // receiptEnv is the example café on a standalone emulator, with one paid sale; edit
@@ -68,10 +67,7 @@ func TestReceiptStoresNoCardData(t *testing.T) {
 	e, paid := receiptEnv(t)
 	var doc checkout.ReceiptDoc
 	e.tillJSON(t, &doc, "receipt", paid.OrderID)
-	st, err := store.Open(e.db, store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	st := openStore(t, e.db)
 	defer st.Close()
 	s, _, _ := st.Session(paid.OrderID)
 	entries, _ := st.Entries(paid.OrderID)

@@ -69,12 +69,17 @@ func runRefund(args []string, stdout, stderr io.Writer) int {
 	if code != 0 {
 		return code
 	}
-	res := refundResultOf(r)
-	if first != nil {
-		d, code := newRefundDriver(ctx, svc, r, first, f.card, stderr)
-		if code != 0 {
+	var rd checkout.Reader // the reader of a new in-person refund
+	if req, ok := first.(checkout.RefundRequested); ok && checkout.RefundsInPerson(req.Payment) {
+		if rd, code = refundReader(ctx, svc, req.Payment.ReaderID, stderr); code != 0 {
 			return code
 		}
+		req.ReaderID = rd.ID
+		first = req
+	}
+	res := refundResultOf(r)
+	if first != nil {
+		d := newRefundDriver(ctx, svc, r, first, rd, f.card)
 		runCtx, cancelRun := context.WithTimeout(ctx, f.wait)
 		defer cancelRun()
 		r, err = d.run(runCtx, r, first)
@@ -121,8 +126,8 @@ func (f *refundFlags) check() string {
 }
 
 // startOrRevisitRefund returns the refund and the event that moves it on: a new
-// request for the payment ref names, or, for a --refund-id already saved, a resume, a
-// check or a cancel. A code other than 0 ends the command (its message printed).
+// request for the payment ref names (its reader not chosen yet), or, for a --refund-id
+// already saved, a resume, a check or a cancel. A code other than 0 ends the command (its message printed).
 func startOrRevisitRefund(ctx context.Context, svc *services, ref string, f refundFlags, stderr io.Writer) (checkout.Refund, checkout.Event, int) {
 	now := time.Now()
 	if f.refundID != "" {
@@ -188,15 +193,7 @@ func startOrRevisitRefund(ctx context.Context, svc *services, ref string, f refu
 		_, _ = rand.Read(nonce[:]) // crypto/rand.Read never returns an error
 		id = checkout.NewRefundID(now, nonce)
 	}
-	req := checkout.RefundRequested{RefundID: id, Payment: payment, Amount: amount, Reason: f.reason, Lines: lines, At: now}
-	if checkout.RefundsInPerson(payment) {
-		rd, code := refundReader(ctx, svc, payment.ReaderID, stderr)
-		if code != 0 {
-			return checkout.Refund{}, nil, code
-		}
-		req.ReaderID = rd.ID
-	}
-	return checkout.Refund{}, req, 0
+	return checkout.Refund{}, checkout.RefundRequested{RefundID: id, Payment: payment, Amount: amount, Reason: f.reason, Lines: lines, At: now}, 0
 }
 
 // refundLines reads --line specs against the order as this till sold it (its session's
@@ -245,20 +242,21 @@ func refundReader(ctx context.Context, svc *services, paidOn string, stderr io.W
 	return rd, 0
 }
 
-// newRefundDriver builds the driver; for an in-person refund it looks the reader up to
-// know whether it is simulated (and so takes the test card).
-func newRefundDriver(ctx context.Context, svc *services, r checkout.Refund, first checkout.Event, card string, stderr io.Writer) (*refundDriver, int) {
+// newRefundDriver builds the driver; for an in-person refund it needs the reader, to
+// know whether it is simulated (and so takes the test card): rd when the command chose
+// it, else read.
+func newRefundDriver(ctx context.Context, svc *services, r checkout.Refund, first checkout.Event, rd checkout.Reader, card string) *refundDriver {
 	d := &refundDriver{
 		gateway: svc.gateway, presenter: svc.gateway, store: svc.store, now: time.Now,
 		pace: refundPace(svc.cfg, nil), callTimeout: svc.cfg.CallTimeout, // no webhooks: the schedule's own pace
-		logf: func(format string, args ...any) { svc.log.Info(fmt.Sprintf(format, args...)) },
+		logf: svc.logf,
 	}
 	readerID, paidWith := r.ReaderID, r.Card
 	if req, ok := first.(checkout.RefundRequested); ok {
 		readerID, paidWith = req.ReaderID, req.Payment.Card
 	}
 	if readerID == "" {
-		return d, 0 // a card refund: no reader
+		return d // a card refund: no reader
 	}
 	switch card {
 	case "":
@@ -267,15 +265,18 @@ func newRefundDriver(ctx context.Context, svc *services, r checkout.Refund, firs
 	default:
 		d.card = card
 	}
-	callCtx, cancel := context.WithTimeout(ctx, svc.cfg.CallTimeout)
-	rd, err := svc.gateway.ReadReader(callCtx, readerID)
-	cancel()
-	if err != nil {
-		// The machine reads the reader again and says what is wrong with it.
-		svc.log.Info("read the refund's reader", "reader", readerID, "err", err)
+	if rd.ID != readerID {
+		callCtx, cancel := context.WithTimeout(ctx, svc.cfg.CallTimeout)
+		var err error
+		rd, err = svc.gateway.ReadReader(callCtx, readerID)
+		cancel()
+		if err != nil {
+			// The machine reads the reader again and says what is wrong with it.
+			svc.log.Info("read the refund's reader", "reader", readerID, "err", err)
+		}
 	}
 	d.simulated = rd.Simulated()
-	return d, 0
+	return d
 }
 
 func refundResultOf(r checkout.Refund) refundResult {

@@ -12,7 +12,6 @@ import (
 	"go.etcd.io/bbolt"
 
 	"github.com/till-pos/till/checkout"
-	"github.com/till-pos/till/store"
 )
 
 // dbSize is the database file's size and the bytes of its pages in use.
@@ -99,10 +98,7 @@ func BenchmarkShiftReportCommand10k(b *testing.B) {
 	b.Setenv("STRIPE_API_KEY", "")
 	b.Setenv("TILL_STRIPE_API_KEY", "")
 	path := filepath.Join(dir, "till.db")
-	st, err := store.Open(path, store.Options{})
-	if err != nil {
-		b.Fatal(err)
-	}
+	st := openStore(b, path)
 	start := time.Now().Add(-10 * time.Hour)
 	for i := range 10000 {
 		s := checkout.Session{OrderID: fmt.Sprintf("ord_%06d", i), Phase: checkout.Paid, Amount: checkout.Money{Amount: 1200, Currency: "usd"},

@@ -83,10 +83,7 @@ func newBench(tb testing.TB) *bench {
 	}
 	srv := httptest.NewServer(emu)
 	tb.Cleanup(srv.Close)
-	st, err := store.Open(filepath.Join(tb.TempDir(), "till.db"), store.Options{})
-	if err != nil {
-		tb.Fatal(err)
-	}
+	st := openStore(tb, filepath.Join(tb.TempDir(), "till.db"))
 	tb.Cleanup(func() { _ = st.Close() })
 	helper, err := readerctl.New(readerctl.Config{APIKey: emulatorKey, BaseURL: srv.URL})
 	if err != nil {

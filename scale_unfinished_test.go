@@ -17,7 +17,6 @@ import (
 	"github.com/till-pos/till/checkout"
 	"github.com/till-pos/till/emulator"
 	"github.com/till-pos/till/readerctl"
-	"github.com/till-pos/till/store"
 )
 
 // volume is an emulator holding n PaymentIntents of other tills in the last day (most
@@ -58,10 +57,7 @@ func newVolume(tb testing.TB, n int) *volume {
 		})
 	}
 	wg.Wait()
-	st, err := store.Open(filepath.Join(tb.TempDir(), "till.db"), store.Options{})
-	if err != nil {
-		tb.Fatal(err)
-	}
+	st := openStore(tb, filepath.Join(tb.TempDir(), "till.db"))
 	tb.Cleanup(func() { _ = st.Close() })
 	v := &volume{calls: new(int), mu: &sync.Mutex{}, want: 5}
 	gw, err := readerctl.New(readerctl.Config{APIKey: emulatorKey, BaseURL: srv.URL, TillID: "lane-1", OnCall: func(readerctl.Call) {

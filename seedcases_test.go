@@ -37,15 +37,7 @@ func (e *supportEnv) payOn(t *testing.T, args ...string) (int, payResult) {
 // line, or the outcome line that took its place.
 func (e *supportEnv) steps(t *testing.T, order string) []string {
 	t.Helper()
-	st, err := store.Open(e.db, store.Options{Timeout: time.Second})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	entries, err := st.Entries(order)
-	if err != nil {
-		t.Fatal(err)
-	}
+	entries := journalOf(t, e.db, order)
 	var steps []string
 	open := map[string]int{} // before lines whose outcome line is still to come
 	for _, en := range entries {

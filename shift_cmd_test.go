@@ -9,7 +9,6 @@ import (
 
 	"github.com/till-pos/till/checkout"
 	"github.com/till-pos/till/emulator"
-	"github.com/till-pos/till/store"
 )
 
 // shiftDoc is what a script reads from `till shift report --json`.
@@ -89,10 +88,7 @@ func TestShiftReportAndClose(t *testing.T) {
 func TestShiftCSV(t *testing.T) {
 	e := newSupportEnv(t, emulator.Options{})
 	// Two currencies from the journal alone; the report reads no Stripe.
-	st, err := store.Open(e.db, store.Options{Timeout: time.Second})
-	if err != nil {
-		t.Fatal(err)
-	}
+	st := openStore(t, e.db)
 	start := time.Now().Add(-time.Hour)
 	for i, s := range []checkout.Session{
 		{OrderID: "a", Phase: checkout.Paid, Amount: checkout.Money{Amount: 1234, Currency: "usd"}},

@@ -9,7 +9,6 @@ import (
 
 	"github.com/till-pos/till/checkout"
 	"github.com/till-pos/till/emulator"
-	"github.com/till-pos/till/store"
 )
 
 // A refund made in the Dashboard (straight on the emulator, no till metadata) on this
@@ -68,10 +67,7 @@ func TestShiftCountsADashboardRefund(t *testing.T) {
 // The shift does not close while a refund's outcome is unknown.
 func TestShiftCloseWaitsForRefunds(t *testing.T) {
 	e := newSupportEnv(t, emulator.Options{})
-	st, err := store.Open(e.db, store.Options{Timeout: time.Second})
-	if err != nil {
-		t.Fatal(err)
-	}
+	st := openStore(t, e.db)
 	r := checkout.Refund{ID: "rf-open", OrderID: "SC-1", PaymentIntentID: "pi_x", Amount: checkout.Money{Amount: 100, Currency: "usd"},
 		Phase: checkout.RefundUnknown, StartedAt: time.Now()}
 	if err := st.SaveRefund(r); err != nil {

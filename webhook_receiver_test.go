@@ -16,6 +16,7 @@ import (
 	"github.com/stripe/stripe-go/v76/webhook"
 
 	"github.com/till-pos/till/checkout"
+	"github.com/till-pos/till/emulator"
 	"github.com/till-pos/till/readerctl"
 )
 
@@ -40,6 +41,16 @@ func (m *memEvents) NoteEvent(id string, _ time.Time) (bool, error) {
 	seen := m.ids[id]
 	m.ids[id] = true
 	return seen, nil
+}
+
+// webhookTarget is till's webhook receiver, over the events log given, on a server of
+// its own, and the emulator options that send Stripe's events there (quickly retried).
+func webhookTarget(t *testing.T, events eventLog, silence time.Duration) (*webhookReceiver, emulator.Options) {
+	t.Helper()
+	hooks := newWebhookReceiver(readerctl.WebhookVerifier{Secret: hookSecret}, events, silence, quietLog())
+	srv := httptest.NewServer(hooks)
+	t.Cleanup(srv.Close)
+	return hooks, emulator.Options{WebhookBackoff: 50 * time.Millisecond, Webhooks: []emulator.WebhookEndpoint{{URL: srv.URL, Secret: hookSecret}}}
 }
 
 func quietLog() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)) }

@@ -1,31 +1,21 @@
 package main
 
 import (
-	"net/http/httptest"
 	"path/filepath"
 	"testing"
 	"time"
 
 	"github.com/till-pos/till/checkout"
-	"github.com/till-pos/till/emulator"
-	"github.com/till-pos/till/readerctl"
-	"github.com/till-pos/till/store"
 )
 
 // The events Stripe (here the emulator) sends about a refund reach till's receiver as
 // notices the refund machine takes: the refund's own event names till's refund, and
 // settles a refund whose answer was lost; charge.refunded names the payment.
 func TestRefundWebhooksFeedTheRefundMachine(t *testing.T) {
-	st, err := store.Open(filepath.Join(t.TempDir(), "hooks.db"), store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	st := openStore(t, filepath.Join(t.TempDir(), "hooks.db"))
 	t.Cleanup(func() { _ = st.Close() })
-	hooks := newWebhookReceiver(readerctl.WebhookVerifier{Secret: hookSecret}, st, time.Minute, quietLog())
-	hookSrv := httptest.NewServer(hooks)
-	t.Cleanup(hookSrv.Close)
-	e := newSupportEnv(t, emulator.Options{WebhookBackoff: 50 * time.Millisecond,
-		Webhooks: []emulator.WebhookEndpoint{{URL: hookSrv.URL, Secret: hookSecret}}})
+	hooks, opts := webhookTarget(t, st, time.Minute)
+	e := newSupportEnv(t, opts)
 	t.Setenv("TILL_READER", e.readers[0])
 	if code, p := e.payOn(t, "--amount", "12.00", "--order", "W-1"); code != 0 {
 		t.Fatalf("pay: %+v", p)

@@ -15,7 +15,6 @@ import (
 
 	"github.com/till-pos/till/emulator"
 	"github.com/till-pos/till/readerctl"
-	"github.com/till-pos/till/store"
 	"github.com/till-pos/till/ui"
 )
 
@@ -24,17 +23,12 @@ import (
 // (with the lag) while events arrive, polling again once they go silent (deliveries
 // lost: the payment still finishes, by polling), and webhooks when they are back.
 func TestFlowHeaderFollowsWebhooks(t *testing.T) {
-	st, err := store.Open(filepath.Join(t.TempDir(), "till.db"), store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	st := openStore(t, filepath.Join(t.TempDir(), "till.db"))
 	t.Cleanup(func() { _ = st.Close() })
 	const silence = 2 * time.Second // webhook.silent_after, short for the test
-	hooks := newWebhookReceiver(readerctl.WebhookVerifier{Secret: hookSecret}, st, silence, quietLog())
-	hookSrv := httptest.NewServer(hooks)
-	t.Cleanup(hookSrv.Close)
-	emu, err := emulator.New(emulator.Options{Seed: true, WebhookBackoff: 50 * time.Millisecond,
-		Webhooks: []emulator.WebhookEndpoint{{URL: hookSrv.URL, Secret: hookSecret}}})
+	hooks, opts := webhookTarget(t, st, silence)
+	opts.Seed = true
+	emu, err := emulator.New(opts)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -212,13 +212,15 @@ type History struct {
 }
 
 // LoadHistory reads the finished payments since a time from this till's journal and
-// from Stripe (those in scope), newest first. When Stripe cannot be read the history
-// holds what the journal knows and says so; the error is returned too.
+// from Stripe (those in scope, the readers of the journal's sessions counted as this
+// till's own), newest first. When Stripe cannot be read the history holds what the
+// journal knows and says so; the error is returned too.
 func LoadHistory(ctx context.Context, book HistoryBook, g PaymentSearcher, scope Scope, since time.Time) (History, error) {
 	sessions, err := book.Sessions(since)
 	if err != nil {
 		return History{}, err
 	}
+	scope = scope.withReadersOf(sessions)
 	refunds, err := book.Refunds(since)
 	if err != nil {
 		return History{}, err

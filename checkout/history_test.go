@@ -3,6 +3,7 @@ package checkout
 import (
 	"context"
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -149,3 +150,30 @@ func TestLoadHistorySaysWhatItCouldNotRead(t *testing.T) {
 type failingBook struct{ historyBookFake }
 
 func (failingBook) Sessions(time.Time) ([]Session, error) { return nil, errors.New("disk") }
+
+// The readers of the journal's sessions are this till's own: Stripe's payments at
+// their locations are in the history, those elsewhere are not.
+func TestLoadHistoryScopesByTheSessionsReaders(t *testing.T) {
+	readers := []Reader{{ID: "r_front", Location: "shop_a"}, {ID: "r_back", Location: "shop_a"}, {ID: "r_far", Location: "shop_b"}}
+	book := historyBookFake{sessions: []Session{{OrderID: "o", Phase: Paid, PaymentIntentID: "pi_o", ReaderID: "r_front", Amount: usd(100), StartedAt: t0}}}
+	found := []Intent{
+		{ID: "pi_near", Status: IntentSucceeded, ReaderID: "r_back", Amount: usd(200), AmountReceived: 200, Created: t0},
+		{ID: "pi_far", Status: IntentSucceeded, ReaderID: "r_far", Amount: usd(300), AmountReceived: 300, Created: t0},
+	}
+	scope := NewScope("till-1", nil, readers)
+	h, err := LoadHistory(context.Background(), book, searcherFake{found: found}, scope, t0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, r := range h.Rows {
+		ids = append(ids, r.PaymentIntentID)
+	}
+	slices.Sort(ids)
+	if !slices.Equal(ids, []string{"pi_near", "pi_o"}) {
+		t.Fatalf("rows %v, want pi_near and pi_o", ids)
+	}
+	if !scope.Has(found[1]) {
+		t.Fatal("LoadHistory narrowed the caller's scope")
+	}
+}

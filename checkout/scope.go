@@ -25,6 +25,22 @@ func NewScope(tillID string, ownReaders []string, readers []Reader) Scope {
 	return s
 }
 
+// withReadersOf is the scope with the readers of these sessions counted as this
+// till's own too. It leaves s as it was.
+func (s Scope) withReadersOf(sessions []Session) Scope {
+	locations := make(map[string]bool, len(s.locations))
+	for loc := range s.locations {
+		locations[loc] = true
+	}
+	for _, sess := range sessions {
+		if loc := s.readerAt[sess.ReaderID]; loc != "" {
+			locations[loc] = true
+		}
+	}
+	s.locations = locations
+	return s
+}
+
 // Has reports whether an intent is in the scope.
 func (s Scope) Has(in Intent) bool {
 	if s.tillID != "" && in.TillID == s.tillID {

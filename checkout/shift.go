@@ -37,6 +37,13 @@ type ShiftReport struct {
 	RefundsNote       string        // why the refunds may be incomplete, if they may
 }
 
+// newTotals are a currency's totals before anything is counted: every sum zero in it.
+func newTotals(cur string) *Totals {
+	zero := Money{Currency: cur}
+	return &Totals{Currency: cur, Captured: zero, Refunded: zero, Canceled: zero, Unresolved: zero, Tips: zero, RefundedOutside: zero,
+		Cash: zero, CashRounding: zero}
+}
+
 // Report sums the orders that started in [since, until]. An order still building its
 // cart has reached no reader and counts nowhere; every other unfinished one is unresolved.
 func Report(orders []Summary, since, until time.Time) ShiftReport {
@@ -49,9 +56,7 @@ func Report(orders []Summary, since, until time.Time) ShiftReport {
 		cur := s.Amount.Currency
 		t := byCur[cur]
 		if t == nil {
-			zero := Money{Currency: cur}
-			t = &Totals{Currency: cur, Captured: zero, Refunded: zero, Canceled: zero, Unresolved: zero, Tips: zero, RefundedOutside: zero,
-				Cash: zero, CashRounding: zero}
+			t = newTotals(cur)
 			byCur[cur] = t
 		}
 		switch s.Phase {

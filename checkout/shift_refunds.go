@@ -99,8 +99,7 @@ func (r *ShiftReport) totalsOf(cur string) *Totals {
 			return &r.Totals[i]
 		}
 	}
-	zero := Money{Currency: cur}
-	r.Totals = append(r.Totals, Totals{Currency: cur, Captured: zero, Refunded: zero, Canceled: zero, Unresolved: zero, Tips: zero, RefundedOutside: zero})
+	r.Totals = append(r.Totals, *newTotals(cur))
 	sort.Slice(r.Totals, func(i, j int) bool { return r.Totals[i].Currency < r.Totals[j].Currency })
 	return r.totalsOf(cur)
 }

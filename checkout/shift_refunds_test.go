@@ -107,3 +107,19 @@ func TestShiftWithRefundsKnowsThisTillsPayments(t *testing.T) {
 		t.Fatalf("report %+v %q, %v", r.Totals, r.RefundsNote, err)
 	}
 }
+
+// A refund in a currency the shift sold nothing in adds that currency's totals, every
+// sum in it: the cash column too.
+func TestShiftRefundInANewCurrencyHasWholeTotals(t *testing.T) {
+	eur := func(n int64) Money { return Money{Amount: n, Currency: "eur"} }
+	r := ShiftReport{Since: t0, Until: t0.Add(time.Hour)}
+	mine := []Refund{{ID: "rf_e", OrderID: "e", PaymentIntentID: "pi_e", Amount: eur(250), Phase: RefundSucceeded, StripeID: "re_e",
+		Status: RefundStatusSucceeded, StartedAt: t0.Add(time.Minute)}}
+	r = r.AddRefunds(mine, nil, func(StripeRefund) bool { return false })
+	if len(r.Totals) != 1 {
+		t.Fatalf("totals %+v", r.Totals)
+	}
+	if e := r.Totals[0]; e.Refunded != eur(250) || e.Cash != eur(0) || e.CashRounding != eur(0) || e.Captured != eur(0) {
+		t.Errorf("eur totals %+v", e)
+	}
+}

@@ -91,34 +91,54 @@ var errNoNextPage = errors.New("the search answer said there was more and gave n
 // search runs one Search query over PaymentIntents, following every page, and returns
 // the in-person ones, each with its latest charge for the card and capture_before.
 func (c *Client) search(ctx context.Context, what, query string) ([]checkout.Intent, error) {
-	var out []checkout.Intent
-	err := c.call(ctx, what, func(ctx context.Context) error {
-		out = nil // a search cut short by a rate limit starts again
+	found, _, err := c.searchPages(ctx, what, query, 0)
+	return found, err
+}
+
+// searchPages runs one Search query over PaymentIntents and returns the in-person ones,
+// each with its latest charge (the card, capture_before, the amount refunded). It reads
+// at most limit results, more saying Stripe had others; limit 0 reads them all, and a
+// search that goes on past maxListed fails.
+func (c *Client) searchPages(ctx context.Context, what, query string, limit int) (found []checkout.Intent, more bool, err error) {
+	bounded := limit > 0
+	if !bounded {
+		limit = maxListed
+	}
+	err = c.call(ctx, what, func(ctx context.Context) error {
+		found, more = nil, false // a search cut short by a rate limit starts again
 		p := &stripe.PaymentIntentSearchParams{}
 		p.Query = query
-		p.Limit = stripe.Int64(100)
+		p.Limit = stripe.Int64(int64(min(100, limit)))
 		p.AddExpand("data.latest_charge")
 		p.Context = ctx
 		it := c.api.PaymentIntents.Search(p)
-		for n := 0; it.Next(); n++ {
-			if n >= maxListed {
-				return errEndlessList
-			}
+		scanned := 0
+		for scanned < limit && it.Next() {
+			scanned++
 			if pi := it.PaymentIntent(); inPerson(pi) {
-				out = append(out, toIntent(pi, c.key))
+				found = append(found, toIntent(pi, c.key))
 			}
 		}
 		if err := it.Err(); err != nil {
 			return err
 		}
-		// stripe-go stops, silently, at a page that says there is more but not where.
-		if r := it.PaymentIntentSearchResult(); r != nil && r.HasMore && (r.NextPage == nil || *r.NextPage == "") {
+		r := it.PaymentIntentSearchResult()
+		switch {
+		case r == nil || !r.HasMore:
+			return nil
+		case scanned < limit:
+			// stripe-go stops, silently, at a page that says there is more but not where.
 			return errNoNextPage
+		case !bounded:
+			return errEndlessList
 		}
+		// With limit a multiple of the page size (or below it), the last page read says
+		// whether there are more: no call is made to find out.
+		more = true
 		return nil
 	})
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
-	return out, nil
+	return found, more, nil
 }

@@ -2,6 +2,7 @@ package store
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"slices"
@@ -184,7 +185,7 @@ func (s *Store) Entries(orderID string) ([]Entry, error) {
 	if err != nil {
 		return nil, err
 	}
-	slices.SortStableFunc(out, func(a, b Entry) int { return cmpSeq(a.Seq, b.Seq) })
+	slices.SortStableFunc(out, func(a, b Entry) int { return cmp.Compare(a.Seq, b.Seq) })
 	return out, nil
 }
 
@@ -216,18 +217,8 @@ func (s *Store) AllEntries(since time.Time) ([]Entry, error) {
 	if err != nil {
 		return nil, err
 	}
-	slices.SortFunc(out, func(a, b Entry) int { return cmpSeq(a.Seq, b.Seq) })
+	slices.SortFunc(out, func(a, b Entry) int { return cmp.Compare(a.Seq, b.Seq) })
 	return out, nil
-}
-
-func cmpSeq(a, b uint64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 // Journal line field tags (codec.go). Append new ones; never reuse a number.
