@@ -159,14 +159,8 @@ func (m Model) load(since time.Time) (Model, tea.Cmd) {
 	return m, func() tea.Msg {
 		ctx, cancel := context.WithTimeout(context.Background(), d.CallTimeout)
 		defer cancel()
-		sessions, err := d.Book.Sessions(since)
-		if err != nil {
-			return loadedMsg{gen: gen, err: err}
-		}
+		// LoadHistory adds the readers of the sessions it reads to the scope.
 		own := []string{ck.ReaderID, ck.Session.ReaderID}
-		for _, s := range sessions {
-			own = append(own, s.ReaderID)
-		}
 		h, err := checkout.LoadHistory(ctx, d.Book, d.Gateway, checkout.NewScope(d.TillID, own, ck.Readers), since)
 		if h.Note != "" {
 			err = nil // the history says what it lacks
