@@ -96,8 +96,9 @@ func readEnabledEvents(p params) ([]string, bool, *apiError) {
 	return events, true, nil
 }
 
-// newEndpointSecret makes a signing secret like Stripe's: whsec_ and 32 random characters.
-func newEndpointSecret() string {
+// NewWebhookSecret makes a signing secret like Stripe's: whsec_ and 32 random
+// alphanumerics. API-created endpoints and till emulator's --webhook endpoints both use it.
+func NewWebhookSecret() string {
 	return "whsec_" + rand.Text() + strings.ToLower(rand.Text()[:6])
 }
 
@@ -153,7 +154,7 @@ func (x *txn) createWebhookEndpoint() (any, error) {
 			"You have reached the maximum of %d test webhook endpoints.", maxWebhookEndpoints)
 	}
 	id, seq := x.newID("we")
-	rec := &webhookEndpointRec{Seq: seq, Secret: newEndpointSecret(), Connect: connect != nil && *connect,
+	rec := &webhookEndpointRec{Seq: seq, Secret: NewWebhookSecret(), Connect: connect != nil && *connect,
 		Obj: webhookEndpoint{ID: id, Object: "webhook_endpoint", APIVersion: version, Created: x.now.Unix(), Description: desc,
 			EnabledEvents: events, Metadata: md, Status: "enabled", URL: u}}
 	x.st.WebhookEndpoints.put(id, seqOfID(id), rec)
