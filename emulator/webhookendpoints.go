@@ -43,16 +43,6 @@ type webhookEndpointRec struct {
 	Connect bool            `json:"connect,omitempty"` // takes the events of connected accounts
 }
 
-// endpointsByCreation returns the registered endpoints in creation order (read-only).
-func (st *state) endpointsByCreation() []*webhookEndpointRec {
-	out := make([]*webhookEndpointRec, 0, st.WebhookEndpoints.size())
-	st.WebhookEndpoints.scan(func(rec *webhookEndpointRec) bool {
-		out = append(out, rec)
-		return true
-	})
-	return out
-}
-
 // acceptsEvent reports whether an endpoint's enabled_events take an event type.
 func acceptsEvent(enabled []string, typ string) bool {
 	return slices.Contains(enabled, "*") || slices.Contains(enabled, typ)
