@@ -262,16 +262,6 @@ func (x *txn) readConfiguration(c *configuration, splash map[string]string) *api
 	return nil
 }
 
-// onlyFields refuses sub-parameters of name other than fields.
-func onlyFields(p params, name string, fields ...string) *apiError {
-	for k := range p {
-		if topName(k) == name && k != name && !slices.Contains(fields, subField(k, name)) {
-			return errUnknownParam(k)
-		}
-	}
-	return nil
-}
-
 // readTipping reads tipping[<currency>][fixed_amounts|percentages|smart_tip_threshold].
 func readTipping(p params) (map[string]tippingCurrency, *apiError) {
 	out := map[string]tippingCurrency{}

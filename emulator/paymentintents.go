@@ -256,10 +256,8 @@ var (
 
 func readCardPresentOptions(p params, types []string) (paymentMethodOptions, *apiError) {
 	var opts paymentMethodOptions
-	for k := range p {
-		if strings.HasPrefix(k, cpOptions+"[") && !slices.Contains(cardPresentOptionFields, subField(k, cpOptions)) {
-			return opts, errUnknownParam(k)
-		}
+	if err := onlyFields(p, cpOptions, cardPresentOptionFields...); err != nil {
+		return opts, err
 	}
 	if slices.Contains(types, "card_present") {
 		ext, err := p.optBool(cpOptions + "[request_extended_authorization]")
