@@ -64,12 +64,7 @@ func readAddress(p params) (address, bool, *apiError) {
 	if !sent {
 		return a, false, nil
 	}
-	get := func(f string) *string {
-		if v, ok := p.str("address[" + f + "]"); ok && v != "" {
-			return &v
-		}
-		return nil
-	}
+	get := func(f string) *string { return optStr(p, "address["+f+"]") }
 	a = address{City: get("city"), Country: get("country"), Line1: get("line1"), Line2: get("line2"),
 		PostalCode: get("postal_code"), State: get("state")}
 	if a.Country == nil {
