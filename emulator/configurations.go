@@ -365,9 +365,7 @@ func (x *txn) deleteConfiguration() (any, error) {
 	if rec.Obj.IsAccountDefault != nil && *rec.Obj.IsAccountDefault {
 		return nil, invalidRequest(http.StatusBadRequest, "", "configuration", "The account default configuration cannot be deleted.")
 	}
-	x.st.Configurations.del(rec.Obj.ID)
-	x.disown(rec.Obj.ID)
-	return &deletedObject{ID: rec.Obj.ID, Object: "terminal.configuration", Deleted: true}, nil
+	return deleteOwned(x, x.st.Configurations, rec.Obj.ID), nil
 }
 
 func (x *txn) listConfigurations() (any, error) {

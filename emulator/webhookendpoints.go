@@ -216,10 +216,8 @@ func (x *txn) deleteWebhookEndpoint() (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	x.st.WebhookEndpoints.del(rec.Obj.ID)
-	x.disown(rec.Obj.ID)
 	x.e.hooks.remove(rec.Obj.ID)
-	return &deletedObject{ID: rec.Obj.ID, Object: "webhook_endpoint", Deleted: true}, nil
+	return deleteOwned(x, x.st.WebhookEndpoints, rec.Obj.ID), nil
 }
 
 func (x *txn) listWebhookEndpoints() (any, error) {
