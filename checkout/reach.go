@@ -81,10 +81,19 @@ func (r Reach) NarrowBanner(loc *time.Location) string {
 	return fmt.Sprintf("Stripe unreachable since %s — no card payments", clock(r.Since, loc))
 }
 
-// Recovered says when Stripe came back after an outage, for the first minutes after
-// (within); "" otherwise.
+// RecoveredUntil is when the news that Stripe answers again ends (within after it
+// came back), while it is news at now.
+func (r Reach) RecoveredUntil(now time.Time, within time.Duration) (time.Time, bool) {
+	if r.Down() || r.BackAt.IsZero() || now.Sub(r.BackAt) >= within {
+		return time.Time{}, false
+	}
+	return r.BackAt.Add(within), true
+}
+
+// Recovered says when Stripe came back after an outage, while RecoveredUntil says it
+// is news; "" otherwise.
 func (r Reach) Recovered(now time.Time, within time.Duration, loc *time.Location) string {
-	if r.Down() || r.BackAt.IsZero() || now.Sub(r.BackAt) > within {
+	if _, ok := r.RecoveredUntil(now, within); !ok {
 		return ""
 	}
 	return fmt.Sprintf("Stripe answers again since %s (unreachable from %s)", clock(r.BackAt, loc), clock(r.WasDownSince, loc))

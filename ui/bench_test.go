@@ -4,6 +4,8 @@ import (
 	"testing"
 
 	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/till-pos/till/ui/internal/fake"
 )
 
 // BenchmarkView renders every cashier screen of the storybook at 80×24 once per
@@ -24,7 +26,7 @@ func BenchmarkView(b *testing.B) {
 // and what the root hands the components after it (the reader's display among them).
 func BenchmarkKeyOnCart(b *testing.B) {
 	m := storybook(b)["cart_lines"]
-	keys := []tea.KeyMsg{keyMsg("up"), keyMsg("down")}
+	keys := []tea.KeyMsg{fake.Key("up"), fake.Key("down")}
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {

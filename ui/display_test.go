@@ -126,7 +126,7 @@ func TestQuitWithACartClearsTheReader(t *testing.T) {
 		from := len(h.log.Calls())
 		quit := false
 		for _, k := range keys {
-			quit = h.quits(h.step(keyMsg(k))) || quit
+			quit = h.quits(h.step(fake.Key(k))) || quit
 		}
 		if !quit || !slices.Equal(h.displayCalls(from), []string{"cancel_action " + frontCounter.ID}) {
 			t.Errorf("%v: quit %v, display calls %v", keys, quit, h.displayCalls(from))

@@ -97,7 +97,7 @@ func (f *flow) wait(text string) {
 		teatest.WithDuration(5*time.Second), teatest.WithCheckInterval(10*time.Millisecond))
 }
 
-func (f *flow) key(k string) { f.tm.Send(keyMsg(k)) }
+func (f *flow) key(k string) { f.tm.Send(fake.Key(k)) }
 
 // addLine fills in the add-line form.
 func (f *flow) addLine(desc, price, qty string) {

@@ -52,6 +52,7 @@ type harness struct {
 
 	mu        sync.Mutex
 	waits     []time.Duration // delays before waiting effects, in order
+	banners   []time.Duration // delays before the "Stripe answers again" line ends
 	spins     int             // spinner frames scheduled
 	clocks    int             // elapsed-time ticks scheduled
 	refreshes []time.Duration // waits before the Readers pane's refreshes, in order
@@ -171,6 +172,8 @@ func (h *harness) after(d time.Duration, fn func(time.Time) tea.Msg) tea.Cmd {
 			h.waits = append(h.waits, d)
 		case spinMsg:
 			h.spins++
+		case bannerMsg:
+			h.banners = append(h.banners, d)
 		case payment.ClockMsg:
 			h.clocks++
 		case readers.DueMsg:
@@ -224,14 +227,14 @@ func (h *harness) start(until func(Model) bool) []tea.Msg {
 func (h *harness) press(keys ...string) {
 	h.t.Helper()
 	for _, k := range keys {
-		h.settle(h.step(keyMsg(k)), nil)
+		h.settle(h.step(fake.Key(k)), nil)
 	}
 }
 
 // pressUntil sends one key and settles until the condition holds.
 func (h *harness) pressUntil(k string, until func(Model) bool) []tea.Msg {
 	h.t.Helper()
-	return h.settle(h.step(keyMsg(k)), until)
+	return h.settle(h.step(fake.Key(k)), until)
 }
 
 // typeText types text into whatever has the keys.
@@ -254,18 +257,6 @@ func (h *harness) addLine(desc, price, qty string) {
 	h.press("enter")
 }
 
-func keyMsg(k string) tea.KeyMsg {
-	types := map[string]tea.KeyType{
-		"enter": tea.KeyEnter, "esc": tea.KeyEsc, "tab": tea.KeyTab, "shift+tab": tea.KeyShiftTab,
-		"up": tea.KeyUp, "down": tea.KeyDown, "ctrl+c": tea.KeyCtrlC, "backspace": tea.KeyBackspace,
-		"ctrl+s": tea.KeyCtrlS, "ctrl+r": tea.KeyCtrlR, "f2": tea.KeyF2,
-	}
-	if t, ok := types[k]; ok {
-		return tea.KeyMsg{Type: t}
-	}
-	return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(k)}
-}
-
 // phaseIs is a settle condition.
 func phaseIs(p checkout.Phase) func(Model) bool {
 	return func(m Model) bool { return m.payment.Session().Phase == p }
@@ -274,7 +265,7 @@ func phaseIs(p checkout.Phase) func(Model) bool {
 // helpKeys lists the keys the help line shows now.
 func helpKeys(m Model) []string {
 	var out []string
-	for _, b := range m.shown() {
+	for _, b := range m.shown(m.active()) {
 		if b.Enabled() {
 			out = append(out, b.Help().Key)
 		}

@@ -150,8 +150,8 @@ func TestEveryKeyIsFoundOnEveryScreen(t *testing.T) {
 			if m.showHelp || m.confirmQuit {
 				continue
 			}
-			footer := words(strings.Join(m.footer(size[0]), " "))
-			full := words(strings.Join(m.fullHelp(), " "))
+			footer := words(strings.Join(m.footer(size[0], m.active()), " "))
+			full := words(strings.Join(m.fullHelp(m.active()), " "))
 			for _, col := range m.active().FullHelp() {
 				for _, b := range col {
 					if !b.Enabled() || b.Help().Key == "" {

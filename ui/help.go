@@ -18,15 +18,15 @@ const helpRows = 2
 // all fit, the last ones give way to "? all keys", which lists them all. While the page
 // takes typed text, ? is a question mark, so the footer does not offer it: the keys that
 // fit are all it shows.
-func (m Model) footer(w int) []string {
+func (m Model) footer(w int, pg page) []string {
 	var items []string
-	for _, b := range m.shown() {
+	for _, b := range m.shown(pg) {
 		if b.Enabled() && b.Help().Key != "" {
 			items = append(items, m.item(b))
 		}
 	}
 	var more []string
-	if m.showHelp || !m.active().Typing() {
+	if m.showHelp || !pg.Typing() {
 		more = []string{m.item(m.helpKey())}
 	}
 	for n := len(items); n >= 0; n-- {
@@ -77,14 +77,14 @@ func pack(items []string, w int, sep string) ([]string, bool) {
 }
 
 // fullHelp is the list of every key of the screen, and those that work everywhere.
-func (m Model) fullHelp() []string {
+func (m Model) fullHelp(pg page) []string {
 	st := m.styles
 	p := &common.Page{Width: m.viewWidth()}
 	p.Line(st.Title.Render("Keys on this screen"))
 	row := func(b key.Binding) {
 		p.Line(st.Key.Render(common.Cell(b.Help().Key, 14, false)) + b.Help().Desc)
 	}
-	for _, col := range m.active().FullHelp() {
+	for _, col := range pg.FullHelp() {
 		for _, b := range col {
 			if b.Enabled() && b.Help().Key != "" {
 				row(b)

@@ -138,7 +138,7 @@ func TestSupportLaneTakesWebhookNotices(t *testing.T) {
 	h.openSupport(panePayments)
 	h.press("down", "down")
 	capturing := func(Model) bool { s, _, _ := h.st.Session(mine); return s.Phase == checkout.Capturing }
-	left := h.settle(h.step(keyMsg("c")), capturing)
+	left := h.settle(h.step(fake.Key("c")), capturing)
 	if !capturing(h.m) || len(left) == 0 {
 		t.Fatalf("support's capture is not under way (left %v)", left)
 	}

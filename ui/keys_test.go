@@ -8,6 +8,7 @@ import (
 
 	"github.com/till-pos/till/checkout"
 	"github.com/till-pos/till/ui/common"
+	"github.com/till-pos/till/ui/internal/fake"
 	"github.com/till-pos/till/ui/payment"
 	"github.com/till-pos/till/ui/picker"
 )
@@ -81,7 +82,7 @@ func TestPresentKeys(t *testing.T) {
 			h := newHarness(t, Options{ReaderID: frontCounter.ID}, frontCounter)
 			chargeToAwaiting(t, h)
 			for _, k := range c.keys {
-				h.settle(h.step(keyMsg(k)), func(m Model) bool { return m.payment.Session().Phase != checkout.Awaiting })
+				h.settle(h.step(fake.Key(k)), func(m Model) bool { return m.payment.Session().Phase != checkout.Awaiting })
 			}
 			var presented []string
 			for _, call := range h.log.Calls() {
@@ -154,7 +155,7 @@ func TestQuit(t *testing.T) {
 			c.from(t, h)
 			quit := false
 			for _, k := range c.keys {
-				quit = h.quits(h.step(keyMsg(k))) || quit
+				quit = h.quits(h.step(fake.Key(k))) || quit
 			}
 			if quit != c.wantQuit || (!quit && h.m.confirmQuit != c.asked) {
 				t.Errorf("quit %v asked %v, want %v %v", quit, h.m.confirmQuit, c.wantQuit, c.asked)

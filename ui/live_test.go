@@ -10,6 +10,7 @@ import (
 	"github.com/charmbracelet/x/exp/golden"
 
 	"github.com/till-pos/till/checkout"
+	"github.com/till-pos/till/ui/internal/fake"
 )
 
 // liveHarness is a till in Stripe live mode on the front and back counters (simulated
@@ -182,7 +183,7 @@ func TestLiveConfirmationComesFirst(t *testing.T) {
 
 	h = newHarness(t, Options{Live: true}, frontCounter)
 	h.start(nil)
-	if !quits(h.step(keyMsg("ctrl+c"))) {
+	if !quits(h.step(fake.Key("ctrl+c"))) {
 		t.Error("ctrl+c did not quit the first page")
 	}
 	// --confirm-live: confirmed up front, no page.

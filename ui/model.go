@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"time"
+
 	"github.com/charmbracelet/bubbles/help"
 	tea "github.com/charmbracelet/bubbletea"
 
@@ -50,6 +52,7 @@ type Model struct {
 	showHelp    bool // the list of every key is on screen
 	frame       int
 	spinning    bool
+	bannerUntil time.Time // when the "Stripe answers again" line a redraw is due for ends
 	width       int
 	height      int
 }

@@ -25,6 +25,11 @@ func (m Model) reachNow() checkout.Reach {
 	return m.reach()
 }
 
+// recoveredUntil is when the "Stripe answers again" line ends, while it shows.
+func (m Model) recoveredUntil() (time.Time, bool) {
+	return m.reachNow().RecoveredUntil(m.opts.Now(), recoveredFor)
+}
+
 // banner is the lasting lines under the rule, on every screen: Stripe unreachable
 // (wrapped rather than cut: it is why cards are refused), or back a moment ago, and each
 // capture or cancel held until Stripe answers, with the time left to capture.

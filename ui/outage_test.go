@@ -232,7 +232,7 @@ func TestSaleCutOffByTheOutageIsCanceledAndTakenInCash(t *testing.T) {
 	h.pressUntil("enter", func(m Model) bool { return m.payment.Session().Phase == checkout.Unknown })
 	h.setReach(down)
 	h.press("x")
-	h.settle(h.step(keyMsg("y")), func(m Model) bool { return m.payment.Session().HeldSince != time.Time{} })
+	h.settle(h.step(fake.Key("y")), func(m Model) bool { return m.payment.Session().HeldSince != time.Time{} })
 	if s := h.session(); s.Phase != checkout.Unknown || s.Held != checkout.StepCancelAction {
 		t.Fatalf("phase %s, held %q", s.Phase, s.Held)
 	}
@@ -275,4 +275,25 @@ func TestCashReceiptFromTheScreen(t *testing.T) {
 	}
 	h.press("pgdown")
 	viewHas(t, h.m, "Change $20.26", "PAID IN CASH $29.74")
+}
+
+// "Stripe answers again" shows for a minute, then goes by itself, even on a screen
+// where nothing else happens (seen in tmux: an idle paid page kept it for minutes).
+func TestStripeBackLineEndsByItself(t *testing.T) {
+	h := newHarness(t, Options{ReaderID: frontCounter.ID}, frontCounter)
+	h.start(nil)
+	h.setReach(checkout.Reach{BackAt: h.clock.Now().Add(-20 * time.Second), WasDownSince: down.Since})
+	h.settle(h.step(tea.WindowSizeMsg{Width: 80, Height: 24}), nil)
+	viewHas(t, h.m, "Stripe answers again since")
+	if len(h.banners) != 1 || h.banners[0] != 40*time.Second {
+		t.Fatalf("redraws due at %v, want one 40s after (the line's last 40 s)", h.banners)
+	}
+	h.clock.Advance(40 * time.Second)
+	h.step(bannerMsg{})
+	if strings.Contains(h.m.View(), "Stripe answers again") {
+		t.Errorf("the line outlived its minute:\n%s", h.m.View())
+	}
+	if len(h.banners) != 1 {
+		t.Errorf("another redraw was scheduled after the line ended: %v", h.banners)
+	}
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/till-pos/till/checkout"
 	"github.com/till-pos/till/ui/history"
+	"github.com/till-pos/till/ui/internal/fake"
 )
 
 // openRefund finds a payment in the history, opens it and starts its refund.
@@ -262,7 +263,7 @@ func TestRefundFailIsFollowedAndTold(t *testing.T) {
 	h.press("enter", "enter")
 	polls := h.pressUntil("y", refundPhase(checkout.RefundPending))
 	viewHas(t, h.m, "Refund pending at Stripe", "till keeps checking")
-	left := h.step(keyMsg("enter")) // the cashier moves on; till keeps following it
+	left := h.step(fake.Key("enter")) // the cashier moves on; till keeps following it
 	if h.m.refund.IsOpen() || !h.m.history.IsOpen() {
 		t.Fatal("enter on a pending refund goes back to the history")
 	}

@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/till-pos/till/checkout"
+	"github.com/till-pos/till/ui/internal/fake"
 )
 
 // Readers as the support screen sees them in the tests.
@@ -34,7 +35,7 @@ const (
 // openSupport opens the support screen and goes to a pane, settling what they load.
 func (h *harness) openSupport(p string) {
 	h.t.Helper()
-	h.settle(h.step(keyMsg("ctrl+s")), nil)
+	h.settle(h.step(fake.Key("ctrl+s")), nil)
 	if !h.m.support.IsOpen() {
 		h.t.Fatal("ctrl+s did not open the support screen")
 	}

@@ -46,7 +46,7 @@ func TestSupportOpensAndClosesOverTheCheckout(t *testing.T) {
 	h.addLine("Coffee", "4.50", "1")
 	h.pressUntil("enter", phaseIs(checkout.Awaiting))
 	for _, k := range []string{"ctrl+s", "f2"} {
-		h.settle(h.step(keyMsg(k)), nil)
+		h.settle(h.step(fake.Key(k)), nil)
 		if !h.m.support.IsOpen() || paneOnScreen(h.m) != "Readers" {
 			t.Fatalf("%s: support open %v pane %s, want the Readers pane", k, h.m.support.IsOpen(), paneOnScreen(h.m))
 		}
@@ -65,7 +65,7 @@ func TestSupportOpensAndClosesOverTheCheckout(t *testing.T) {
 	if !hasCall(h, "present  "+common.CardApproves) {
 		t.Fatalf("1 did not present a card: %v", h.log.Calls())
 	}
-	h.settle(h.step(keyMsg("s")), nil) // the cashier's keys do not reach the checkout here
+	h.settle(h.step(fake.Key("s")), nil) // the cashier's keys do not reach the checkout here
 	h.press("esc")
 	h.pressUntil("s", phaseIs(checkout.Approved))
 	if h.session().Phase != checkout.Approved {

@@ -24,6 +24,9 @@ import (
 // spinMsg advances the spinner.
 type spinMsg struct{}
 
+// bannerMsg is the end of the "Stripe answers again" line: the screen is drawn anew.
+type bannerMsg struct{}
+
 // Update implements tea.Model. Keys go to the page on screen; the components' requests
 // to the root are handled here; every other message goes to every component, which
 // takes its own and ignores the rest.
@@ -48,6 +51,8 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 		return m, nil
 	case spinMsg:
 		return m.spun()
+	case bannerMsg:
+		return m, nil
 	case noticeMsg:
 		return m.noticed(msg)
 	case hooksMsg:
@@ -150,8 +155,9 @@ func (m Model) sync() (Model, tea.Cmd) {
 	m.payment = m.payment.WithReaders(m.picker.Readers())
 	m.outbox = m.outbox.Driving(m.payment.Session().OrderID)
 	m.refund = m.refund.WithReaders(m.picker.Readers(), m.picker.Chosen())
-	m.history = m.history.With(m.checkout())
-	m.support, cmd = m.support.With(m.checkout())
+	ck := m.checkout()
+	m.history = m.history.With(ck)
+	m.support, cmd = m.support.With(ck)
 	m.support = m.support.WithWebhooks(m.hooks)
 	reader := m.picker.Chosen()
 	if m.golive.Asking() {
@@ -228,23 +234,25 @@ func (m Model) key(msg tea.KeyMsg) (Model, tea.Cmd) {
 		m.support, cmd = m.support.Open()
 		return m, cmd
 	}
+	// The page on screen has the keys; active decides which it is, for the body and
+	// the help as well.
 	var cmd tea.Cmd
-	switch {
-	case m.support.IsOpen():
+	switch m.active().(type) {
+	case support.Model:
 		m.support, cmd = m.support.Update(msg)
-	case m.picker.IsOpen():
+	case picker.Model:
 		m.picker, cmd = m.picker.Update(msg)
-	case m.receipt.IsOpen():
+	case receipt.Model:
 		m.receipt, cmd = m.receipt.Update(msg)
-	case m.refund.IsOpen():
+	case refund.Model:
 		m.refund, cmd = m.refund.Update(msg)
-	case m.history.IsOpen():
+	case history.Model:
 		m.history, cmd = m.history.Update(msg)
-	case m.cash.IsOpen():
+	case cash.Model:
 		m.cash, cmd = m.cash.Update(msg)
-	case m.payment.Active():
+	case payment.Model:
 		m.payment, cmd = m.payment.Update(msg)
-	default:
+	case cart.Model:
 		m.cart, cmd = m.cart.Update(msg)
 	}
 	return m, cmd
@@ -289,14 +297,6 @@ func (m Model) charge(c checkout.Cart) (Model, tea.Cmd) {
 	return m, tea.Batch(cmd, cleared)
 }
 
-// readerName names a reader of the list, or gives its id.
-func (m Model) readerName(id string) string {
-	if r, ok := m.picker.Reader(id); ok {
-		return r.Name()
-	}
-	return id
-}
-
 // openPicker shows the reader list; current is the reader its cursor starts on.
 func (m Model) openPicker(p picker.Purpose, current string) (Model, tea.Cmd) {
 	var cmd tea.Cmd
@@ -313,8 +313,8 @@ func (m Model) chosen(msg picker.ChosenMsg) (Model, tea.Cmd) {
 	case picker.ForRetry:
 		m, cmd := m.withPayment(m.payment.Act(checkout.RetryRequested{ReaderID: msg.ReaderID, At: m.opts.Now()}))
 		if later := m.picker.Chosen(); later != "" && later != msg.ReaderID {
-			cmd = tea.Batch(cmd, common.Say(common.LevelWarn, "This payment moves to "+m.readerName(msg.ReaderID)+
-				"; later sales stay on "+m.readerName(later)+" (p on the cart changes that)."))
+			cmd = tea.Batch(cmd, common.Say(common.LevelWarn, "This payment moves to "+common.ReaderName(m.picker.Readers(), msg.ReaderID)+
+				"; later sales stay on "+common.ReaderName(m.picker.Readers(), later)+" (p on the cart changes that)."))
 		}
 		return m, cmd
 	case picker.ForRefund:
@@ -348,11 +348,18 @@ func (m Model) fit() Model {
 // animate starts the spinner when the screen needs one that is not running yet; the
 // loop stops when it is no longer needed.
 func (m Model) animate() (Model, tea.Cmd) {
+	var spin, banner tea.Cmd
 	if m.spins() && !m.spinning {
 		m.spinning = true
-		return m, m.opts.after(common.SpinnerKind.FPS, func(time.Time) tea.Msg { return spinMsg{} })
+		spin = m.opts.after(common.SpinnerKind.FPS, func(time.Time) tea.Msg { return spinMsg{} })
 	}
-	return m, nil
+	// The "Stripe answers again" line ends by itself: nothing else may come to redraw
+	// an idle screen, so a tick is due when it ends.
+	if end, ok := m.recoveredUntil(); ok && !end.Equal(m.bannerUntil) {
+		m.bannerUntil = end
+		banner = m.opts.after(end.Sub(m.opts.Now()), func(time.Time) tea.Msg { return bannerMsg{} })
+	}
+	return m, tea.Batch(spin, banner)
 }
 
 // spins reports whether the screen shows a spinner: a call is under way.

@@ -69,11 +69,11 @@ func (m Model) View() string {
 		return m.small(m.width, m.height)
 	}
 	pg := m.active()
-	status, footer, banner := m.status(w, pg), m.footer(w), m.banner(w)
-	area := m.area(status, footer)
+	status, footer, banner := m.status(w, pg), m.footer(w, pg), m.banner(w)
+	area := m.area(banner, status, footer)
 	body := []string{""}
 	if m.showHelp {
-		body = append(body, m.fullHelp()...)
+		body = append(body, m.fullHelp(pg)...)
 	} else {
 		body = append(body, strings.Split(pg.View(common.Screen{Width: w, Height: max(area-1, 0), Frame: m.frame}), "\n")...)
 	}
@@ -97,25 +97,26 @@ func (m Model) View() string {
 	return strings.Join(lines, "\n")
 }
 
-// area is the lines between the header's rule and the status line; 0 while the
-// terminal's size is unknown.
-func (m Model) area(status, footer []string) int {
+// area is the lines between the banner and the status line; 0 while the terminal's
+// size is unknown.
+func (m Model) area(banner, status, footer []string) int {
 	if m.height <= 0 {
 		return 0
 	}
-	return max(m.height-2-len(m.banner(m.viewWidth()))-len(status)-len(footer), 1)
+	return max(m.height-2-len(banner)-len(status)-len(footer), 1)
 }
 
 // body is the cells the page on screen is given, as View lays the screen out now.
 func (m Model) body() common.Screen {
 	w := m.viewWidth()
-	return common.Screen{Width: w, Height: max(m.area(m.status(w, m.active()), m.footer(w))-1, 0)}
+	pg := m.active()
+	return common.Screen{Width: w, Height: max(m.area(m.banner(w), m.status(w, pg), m.footer(w, pg))-1, 0)}
 }
 
 // shown are the keys the footer shows: the page's, or the answers to the quit
 // question, or none over the list of every key. ctrl+c (quit) and ctrl+s (support)
 // work everywhere and are in that list, for room.
-func (m Model) shown() []key.Binding {
+func (m Model) shown(pg page) []key.Binding {
 	switch {
 	case m.confirmQuit:
 		k := m.rootKeys()
@@ -123,7 +124,7 @@ func (m Model) shown() []key.Binding {
 	case m.showHelp:
 		return nil
 	}
-	return m.active().ShortHelp()
+	return pg.ShortHelp()
 }
 
 // header names the shop, then the support screen or the reader with its status and the

@@ -145,8 +145,8 @@ func buildStorybook(t testing.TB) map[string]Model {
 	off.Status = "offline"
 	h.m.picker = h.m.picker.Note(off).Note(realReader)
 	h.step(cart.PickReaderMsg{}) // what p asks for; the fresh list is held back
-	h.step(keyMsg("down"))
-	h.step(keyMsg("down"))
+	h.step(fake.Key("down"))
+	h.step(fake.Key("down"))
 	add("picker", h)
 
 	// Listing the readers got no answer: the page says so, and how to list them again.
@@ -164,7 +164,7 @@ func buildStorybook(t testing.TB) map[string]Model {
 	h.pressUntil("enter", phaseIs(checkout.Declined))
 	h.m.picker = h.m.picker.Note(backCounter)
 	h.step(payment.RetryElsewhereMsg{ReaderID: front}) // what p asks for; the fresh list is held back
-	h.step(keyMsg("down"))
+	h.step(fake.Key("down"))
 	add("picker_retry", h)
 
 	h = bookHarness(t, t0.Add(-83*time.Second), front)
@@ -177,7 +177,7 @@ func buildStorybook(t testing.TB) map[string]Model {
 
 	h = awaitingBook(t, front)
 	add("awaiting", h)
-	h.step(keyMsg("1")) // the card's answer is held back
+	h.step(fake.Key("1")) // the card's answer is held back
 	add("awaiting_presenting", h)
 
 	add("awaiting_real_reader", awaitingBook(t, realReader.ID, realReader))

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/till-pos/till/checkout"
+	"github.com/till-pos/till/ui/internal/fake"
 )
 
 // refundReads are the calls that read refunds since the n-th call.
@@ -57,7 +58,7 @@ func TestWebhookNoticesReachRefundsBehindAndOnTheReader(t *testing.T) {
 	h.press("enter", "enter")
 	h.pressUntil("y", refundPhase(checkout.RefundPending))
 	r := h.m.refund.Refund()
-	h.step(keyMsg("enter")) // the cashier moves on; the poll's messages are not fed back: only the notice can end it
+	h.step(fake.Key("enter")) // the cashier moves on; the poll's messages are not fed back: only the notice can end it
 	if h.m.refund.IsOpen() {
 		t.Fatal("enter on a pending refund stays on the refund")
 	}

@@ -29,23 +29,12 @@ func newCartWith(cat checkout.Catalogue, prefs Prefs) Model {
 	return New(common.DefaultStyles(), common.DefaultKeys(), cat, prefs)
 }
 
-func keyMsg(k string) tea.KeyMsg {
-	types := map[string]tea.KeyType{
-		"enter": tea.KeyEnter, "esc": tea.KeyEsc, "tab": tea.KeyTab, "shift+tab": tea.KeyShiftTab,
-		"up": tea.KeyUp, "down": tea.KeyDown, "backspace": tea.KeyBackspace,
-	}
-	if t, ok := types[k]; ok {
-		return tea.KeyMsg{Type: t}
-	}
-	return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(k)}
-}
-
 // press sends keys and returns the cart and what its Cmds produced.
 func press(m Model, keys ...string) (Model, []tea.Msg) {
 	var out []tea.Msg
 	for _, k := range keys {
 		var cmd tea.Cmd
-		m, cmd = m.Update(keyMsg(k))
+		m, cmd = m.Update(fake.Key(k))
 		out = append(out, fake.Run(cmd)...)
 	}
 	return m, out

@@ -8,7 +8,6 @@ import (
 	"errors"
 	"time"
 
-	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
@@ -53,11 +52,7 @@ type Model struct {
 
 // New is the closed page.
 func New(st *common.Styles, k common.Keys, book checkout.CashBook, opts Options) Model {
-	in := textinput.New()
-	in.Prompt = ""
-	in.Width = 16
-	in.Cursor.SetMode(cursor.CursorStatic) // calm, and views stay reproducible
-	return Model{styles: st, shared: k, book: book, opts: opts, given: in}
+	return Model{styles: st, shared: k, book: book, opts: opts, given: common.Input(16)}
 }
 
 // Open shows the page for a cart.

@@ -20,3 +20,19 @@ func SortedReaders(rs []checkout.Reader) []checkout.Reader {
 
 // ReaderID is a reader's id, for Follow.
 func ReaderID(r checkout.Reader) string { return r.ID }
+
+// FindReader is the reader of the list with the id; an empty id finds none.
+func FindReader(rs []checkout.Reader, id string) (checkout.Reader, bool) {
+	if i := slices.IndexFunc(rs, func(r checkout.Reader) bool { return r.ID == id }); i >= 0 && id != "" {
+		return rs[i], true
+	}
+	return checkout.Reader{}, false
+}
+
+// ReaderName names a reader of the list, or gives its id when the list lacks it.
+func ReaderName(rs []checkout.Reader, id string) string {
+	if r, ok := FindReader(rs, id); ok {
+		return r.Name()
+	}
+	return id
+}

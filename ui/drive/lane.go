@@ -119,10 +119,11 @@ func (r Report) Said(cmd tea.Cmd) tea.Cmd {
 	return tea.Batch(cmd, common.Say(common.LevelError, r.Flash))
 }
 
-// Refusal words an event the machine would not take from the cashier.
-func Refusal(err error) string {
+// Refusal words an event the machine would not take from the cashier; thing is what
+// the lane drives ("payment", "refund").
+func Refusal(err error, thing string) string {
 	if errors.Is(err, checkout.ErrInvalidTransition) {
-		return "That does not apply to this payment any more."
+		return "That does not apply to this " + thing + " any more."
 	}
 	return common.Sentence(err.Error())
 }

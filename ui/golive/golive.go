@@ -7,7 +7,6 @@ package golive
 import (
 	"strings"
 
-	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
@@ -32,12 +31,8 @@ type Model struct {
 // New is the page; asking is false when there is nothing to confirm (test mode, or
 // live mode confirmed up front).
 func New(st *common.Styles, asking bool) Model {
-	in := textinput.New()
-	in.Prompt = ""
-	in.Width = 12
+	in := common.Input(12)
 	in.CharLimit = 32
-	in.Cursor.SetMode(cursor.CursorStatic) // no blinking: calm, and views stay reproducible
-	in.Focus()
 	return Model{styles: st, input: in, asking: asking}
 }
 

@@ -162,7 +162,7 @@ func (m Model) rowText(r checkout.HistoryRow, l layout) (string, string) {
 	first += common.Cell(refundedText(r), l.refunded, true) + "  "
 	if l.oneLine {
 		return first + common.Cell(tenderText(r), colCard, false) + common.Cell(statusWords(r.Status), colStatus, false) +
-			m.readerName(r.ReaderID), ""
+			common.ReaderName(m.ck.Readers, r.ReaderID), ""
 	}
 	var second []string
 	if !l.orderFirst {
@@ -173,7 +173,7 @@ func (m Model) rowText(r checkout.HistoryRow, l layout) (string, string) {
 		second = append(second, "tip "+r.Tip.String())
 	}
 	if r.ReaderID != "" {
-		second = append(second, m.readerName(r.ReaderID))
+		second = append(second, common.ReaderName(m.ck.Readers, r.ReaderID))
 	}
 	return first + statusWords(r.Status), strings.Join(second, " · ")
 }
@@ -203,7 +203,7 @@ func (m Model) detailView(p *common.Page, r checkout.HistoryRow) {
 	p.Row(st, "Order", orderText(r))
 	p.Row(st, "PaymentIntent", r.PaymentIntentID)
 	if r.ReaderID != "" {
-		p.Row(st, "Reader", m.readerName(r.ReaderID))
+		p.Row(st, "Reader", common.ReaderName(m.ck.Readers, r.ReaderID))
 	}
 	p.Row(st, "Found in", sourceWords(r.Source))
 	switch {
@@ -245,16 +245,6 @@ func tenderText(r checkout.HistoryRow) string {
 		return "cash"
 	}
 	return common.CardText(r.Card)
-}
-
-// readerName names a reader of the list, or gives its id.
-func (m Model) readerName(id string) string {
-	for _, r := range m.ck.Readers {
-		if r.ID == id && id != "" {
-			return r.Name()
-		}
-	}
-	return id
 }
 
 // statusWords says a payment's status the way a cashier does.

@@ -162,10 +162,7 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	if !r.Mine {
 		return m, nil
 	}
-	m.lane = lane
-	if r.Flash != "" {
-		cmd = tea.Batch(cmd, common.Say(common.LevelError, r.Flash))
-	}
+	m.lane, cmd = lane, r.Said(cmd)
 	if !m.sending || r.Event == nil {
 		return m, cmd
 	}

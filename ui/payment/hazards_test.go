@@ -16,14 +16,14 @@ func screen(m Model) string {
 // Issue 8: x while awaiting canceled at once. It asks first; n leaves the payment be.
 func TestCancelWhileAwaitingAsksFirst(t *testing.T) {
 	r := newRig(t, fake.FrontCounter).with(awaiting())
-	r.step(keyMsg("x"))
+	r.step(fake.Key("x"))
 	if q := r.m.Question(); !strings.Contains(q, "Cancel the payment?") || len(r.log.Calls()) != 0 {
 		t.Fatalf("x: question %q, calls %v", q, r.log.Calls())
 	}
 	if got := helpKeys(r.m); got != "y n" {
 		t.Errorf("while asking the keys are %q, want y n", got)
 	}
-	r.step(keyMsg("n"))
+	r.step(fake.Key("n"))
 	if r.m.Question() != "" || r.m.Session().Phase != checkout.Awaiting || len(r.log.Calls()) != 0 {
 		t.Errorf("n: question %q, phase %s, calls %v", r.m.Question(), r.m.Session().Phase, r.log.Calls())
 	}
@@ -34,7 +34,7 @@ func TestCanceledPaymentGivesItsCartBack(t *testing.T) {
 	s := withIntent(live(checkout.Canceled), checkout.IntentCanceled)
 	s.Cart = checkout.Cart{Currency: "usd", Lines: []checkout.Line{{Description: "Tea", UnitPrice: 300, Quantity: 2}}}
 	r := newRig(t, fake.FrontCounter).with(s)
-	msgs := r.step(keyMsg("r"))
+	msgs := r.step(fake.Key("r"))
 	if len(msgs) != 1 {
 		t.Fatalf("r gave %v", msgs)
 	}

@@ -81,7 +81,7 @@ func TestPhaseKeys(t *testing.T) {
 			var before int
 			for _, k := range c.keys {
 				before = len(r.log.Calls())
-				r.settle(r.step(keyMsg(k)), func() bool { return len(r.log.Calls()) >= before+len(want) })
+				r.settle(r.step(fake.Key(k)), func() bool { return len(r.log.Calls()) >= before+len(want) })
 			}
 			if r.m.Session().Phase != c.wantPhase {
 				t.Errorf("phase %s, want %s", r.m.Session().Phase, c.wantPhase)
@@ -102,7 +102,7 @@ func TestPhaseKeys(t *testing.T) {
 // p on a declined payment asks the root for another reader; the session stays.
 func TestRetryElsewhereAsksForAReader(t *testing.T) {
 	r := newRig(t, fake.FrontCounter).with(declined(checkout.Failure{Kind: checkout.KindDeclined}))
-	msgs := r.step(keyMsg("p"))
+	msgs := r.step(fake.Key("p"))
 	if len(msgs) != 1 || msgs[0] != (RetryElsewhereMsg{ReaderID: fake.FrontCounter.ID}) || r.m.Session().Phase != checkout.Declined {
 		t.Errorf("p gave %v, phase %s", msgs, r.m.Session().Phase)
 	}

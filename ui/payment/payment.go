@@ -173,7 +173,7 @@ func (m Model) Charge(cart checkout.Cart, readerID string) (Model, tea.Cmd) {
 		At:            m.deps.Env.Now(),
 	})
 	if err != nil {
-		return m, common.Say(common.LevelWarn, drive.Refusal(err))
+		return m, common.Say(common.LevelWarn, drive.Refusal(err, "payment"))
 	}
 	m.lane = lane
 	return m.settle(cmd)
@@ -184,7 +184,7 @@ func (m Model) Charge(cart checkout.Cart, readerID string) (Model, tea.Cmd) {
 func (m Model) Act(ev checkout.Event) (Model, tea.Cmd) {
 	lane, cmd, err := m.lane.Act(m.deps.Env, ev)
 	if err != nil {
-		return m, common.Say(common.LevelWarn, drive.Refusal(err))
+		return m, common.Say(common.LevelWarn, drive.Refusal(err, "payment"))
 	}
 	m.lane = lane
 	return m.settle(cmd)
@@ -370,27 +370,13 @@ func (m Model) testAmount() string {
 // cards from the keyboard and answers Stripe's test amounts. In live mode none is: a
 // live till never offers a test card, whatever the reader calls itself.
 func (m Model) simulated() bool {
-	r, ok := m.reader(m.lane.Session().ReaderID)
+	r, ok := common.FindReader(m.readers, m.lane.Session().ReaderID)
 	return ok && r.Simulated() && !m.opts.Live
-}
-
-// reader finds a reader by id in the list.
-func (m Model) reader(id string) (checkout.Reader, bool) {
-	for _, r := range m.readers {
-		if r.ID == id && id != "" {
-			return r, true
-		}
-	}
-	return checkout.Reader{}, false
 }
 
 // readerName names the session's reader.
 func (m Model) readerName() string {
-	id := m.lane.Session().ReaderID
-	if r, ok := m.reader(id); ok {
-		return r.Name()
-	}
-	return id
+	return common.ReaderName(m.readers, m.lane.Session().ReaderID)
 }
 
 type (

@@ -79,14 +79,6 @@ func (r *rig) settle(q []tea.Msg, until func() bool) {
 	}
 }
 
-func keyMsg(k string) tea.KeyMsg {
-	types := map[string]tea.KeyType{"enter": tea.KeyEnter, "esc": tea.KeyEsc, "up": tea.KeyUp, "down": tea.KeyDown}
-	if t, ok := types[k]; ok {
-		return tea.KeyMsg{Type: t}
-	}
-	return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(k)}
-}
-
 // helpKeys lists the keys the help line shows now.
 func helpKeys(m Model) string {
 	var out []string

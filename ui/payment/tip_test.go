@@ -76,22 +76,22 @@ func TestTipOnTheReaderIsShownAndCapturedInFull(t *testing.T) {
 		t.Fatal(err)
 	}
 	r.chargeOn(cart)
-	r.settle(r.step(keyMsg("3")), nil)
+	r.settle(r.step(fake.Key("3")), nil)
 	if !r.m.Typing() {
 		t.Fatal("3 did not open the tip field")
 	}
 	for _, k := range []string{"a", "b", "c"} {
-		r.step(keyMsg(k))
+		r.step(fake.Key(k))
 	}
-	r.settle(r.step(keyMsg("enter")), nil)
+	r.settle(r.step(fake.Key("enter")), nil)
 	if v := words(r.m); !strings.Contains(v, `Tip: "abc" is not a number`) || r.m.tip.input.Value() != "abc" {
 		t.Fatalf("a bad tip is not said, or not kept:\n%s", v)
 	}
 	r.m.tip = newTipForm()
 	for _, k := range []string{"2", ".", "5", "0"} {
-		r.step(keyMsg(k))
+		r.step(fake.Key(k))
 	}
-	r.settle(r.step(keyMsg("enter")), func() bool { return r.m.Session().Phase == checkout.Approved })
+	r.settle(r.step(fake.Key("enter")), func() bool { return r.m.Session().Phase == checkout.Approved })
 	s := r.m.Session()
 	if s.Phase != checkout.Approved || s.Tip != 250 || s.Amount.Amount != 1000 || s.AmountCapturable != 1250 {
 		t.Fatalf("after the tip: %s, tip %d, amount %d, capturable %d", s.Phase, s.Tip, s.Amount.Amount, s.AmountCapturable)
@@ -102,7 +102,7 @@ func TestTipOnTheReaderIsShownAndCapturedInFull(t *testing.T) {
 	if v := words(r.m); !strings.Contains(v, "$12.50") || !strings.Contains(v, "Sale $10.00") || !strings.Contains(v, "Tip $2.50, chosen on the reader") {
 		t.Errorf("approved does not show the tip:\n%s", v)
 	}
-	r.settle(r.step(keyMsg("c")), func() bool { return r.m.Session().Phase == checkout.Paid })
+	r.settle(r.step(fake.Key("c")), func() bool { return r.m.Session().Phase == checkout.Paid })
 	if in := r.gw.Intent(); in.AmountReceived != 1250 {
 		t.Errorf("the capture took %d, want all 1250", in.AmountReceived)
 	}
@@ -112,7 +112,7 @@ func TestTipOnTheReaderIsShownAndCapturedInFull(t *testing.T) {
 			t.Errorf("paid lacks %q:\n%s", want, v)
 		}
 	}
-	if msgs := r.step(keyMsg("r")); len(msgs) != 1 || msgs[0].(ReceiptMsg).Session.OrderID != s.OrderID {
+	if msgs := r.step(fake.Key("r")); len(msgs) != 1 || msgs[0].(ReceiptMsg).Session.OrderID != s.OrderID {
 		t.Errorf("r on paid asked for %v, want the receipt of %s", msgs, s.OrderID)
 	}
 }
@@ -122,11 +122,11 @@ func TestTipOnTheReaderIsShownAndCapturedInFull(t *testing.T) {
 func TestNoTipWhenTippingIsOff(t *testing.T) {
 	r := newRig(t, fake.FrontCounter)
 	r.chargeOn(cafeCart(t))
-	r.settle(r.step(keyMsg("3")), nil)
+	r.settle(r.step(fake.Key("3")), nil)
 	if r.m.Typing() {
 		t.Fatal("3 opened a tip field on a reader told to skip tipping")
 	}
-	r.settle(r.step(keyMsg("1")), func() bool { return r.m.Session().Phase == checkout.Approved })
+	r.settle(r.step(fake.Key("1")), func() bool { return r.m.Session().Phase == checkout.Approved })
 	if v := words(r.m); strings.Contains(v, "Tip") {
 		t.Errorf("approved speaks of a tip:\n%s", v)
 	}

@@ -93,12 +93,7 @@ func (m Model) Busy() bool { return m.open && m.loading }
 
 // Reader finds a reader by id.
 func (m Model) Reader(id string) (checkout.Reader, bool) {
-	for _, r := range m.readers {
-		if r.ID == id && id != "" {
-			return r, true
-		}
-	}
-	return checkout.Reader{}, false
+	return common.FindReader(m.readers, id)
 }
 
 // Open shows the page, its list read again so statuses are current; current is the

@@ -81,19 +81,10 @@ func (p *page) press(keys ...string) []string {
 	var said []string
 	for _, k := range keys {
 		var cmd tea.Cmd
-		p.m, cmd = p.m.Update(keyMsg(k))
+		p.m, cmd = p.m.Update(fake.Key(k))
 		said = append(said, p.run(cmd)...)
 	}
 	return said
-}
-
-func keyMsg(k string) tea.KeyMsg {
-	types := map[string]tea.KeyType{"enter": tea.KeyEnter, "esc": tea.KeyEsc, "up": tea.KeyUp, "down": tea.KeyDown,
-		"pgdown": tea.KeyPgDown, "pgup": tea.KeyPgUp, "backspace": tea.KeyBackspace}
-	if t, ok := types[k]; ok {
-		return tea.KeyMsg{Type: t}
-	}
-	return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(k)}
 }
 
 func (p *page) typeText(s string) {

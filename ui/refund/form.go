@@ -60,7 +60,7 @@ func (m Model) loaded(msg loadedMsg) (Model, tea.Cmd) {
 // else the reader of the next charge, else the first.
 func (m Model) defaultReader() string {
 	for _, id := range []string{m.payment.ReaderID, m.row.ReaderID, m.chosen} {
-		if _, ok := m.reader(id); ok {
+		if _, ok := common.FindReader(m.readers, id); ok {
 			return id
 		}
 	}

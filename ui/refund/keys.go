@@ -128,7 +128,7 @@ func (m Model) Question() string {
 	case m.overlay == overlayCancel:
 		return "Cancel the refund? Nothing is refunded. (y/n)"
 	case m.overlay == overlayTakeOver:
-		return "Replace what " + m.readerName(m.lane.Refund().ReaderID) + " is doing? Its customer must start again. (y/n)"
+		return "Replace what " + common.ReaderName(m.readers, m.lane.Refund().ReaderID) + " is doing? Its customer must start again. (y/n)"
 	}
 	return ""
 }
@@ -137,7 +137,7 @@ func (m Model) Question() string {
 func (m Model) confirmQuestion() string {
 	amount := m.chosenAmount().String()
 	if m.inPerson() {
-		return "Refund " + amount + " on " + m.readerName(m.readerID) + "? The customer presents their card there. (y/n)"
+		return "Refund " + amount + " on " + common.ReaderName(m.readers, m.readerID) + "? The customer presents their card there. (y/n)"
 	}
 	return "Refund " + amount + " to " + common.CardText(m.payment.Card) + "? (y/n)"
 }

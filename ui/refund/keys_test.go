@@ -100,7 +100,7 @@ func TestCancelAsksFirst(t *testing.T) {
 		Amount: checkout.Money{Amount: 4500, Currency: "cad"}, InPerson: true, ReaderID: fake.FrontCounter.ID, Phase: checkout.RefundAwaiting})
 	press := func(k string) {
 		var cmd tea.Cmd
-		m, cmd = m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(k)})
+		m, cmd = m.Update(fake.Key(k))
 		for _, msg := range fake.Run(cmd) {
 			if _, ok := msg.(drive.SavedMsg); ok {
 				m, _ = m.Update(msg) // the save; the call it guards is not made here

@@ -112,18 +112,10 @@ func (m Model) fit() Model {
 func (m Model) act(ev checkout.Event) (Model, tea.Cmd) {
 	lane, cmd, err := m.lane.Act(m.deps.Env, ev)
 	if err != nil {
-		return m, common.Say(common.LevelWarn, refusal(err))
+		return m, common.Say(common.LevelWarn, drive.Refusal(err, "refund"))
 	}
 	m.lane = lane
 	return m.settle(cmd)
-}
-
-// refusal words an event the refund machine would not take.
-func refusal(err error) string {
-	if drive.Refusal(err) == "That does not apply to this payment any more." {
-		return "That does not apply to this refund any more."
-	}
-	return drive.Refusal(err)
 }
 
 // cancels reports whether the refund on screen can be canceled now.
@@ -188,26 +180,8 @@ func (m Model) presented(msg PresentedMsg) (Model, tea.Cmd) {
 // simulated reports whether the refund's reader is a simulated one, which takes test
 // cards from the keyboard.
 func (m Model) simulated() bool {
-	r, ok := m.reader(m.lane.Refund().ReaderID)
+	r, ok := common.FindReader(m.readers, m.lane.Refund().ReaderID)
 	return ok && r.Simulated()
-}
-
-// reader finds a reader by id in the list.
-func (m Model) reader(id string) (checkout.Reader, bool) {
-	for _, r := range m.readers {
-		if r.ID == id && id != "" {
-			return r, true
-		}
-	}
-	return checkout.Reader{}, false
-}
-
-// readerName names a reader.
-func (m Model) readerName(id string) string {
-	if r, ok := m.reader(id); ok {
-		return r.Name()
-	}
-	return id
 }
 
 // done leaves the refund on screen: the next one left open comes up, else the page

@@ -136,7 +136,7 @@ func (v view) summary() {
 	st, p := v.styles, v.p
 	p.Block(st.Amount.Render(v.chosenAmount().String()))
 	if v.inPerson() {
-		p.Row(st, "On", v.readerName(v.readerID)+": the customer presents their card")
+		p.Row(st, "On", common.ReaderName(v.readers, v.readerID)+": the customer presents their card")
 	} else {
 		p.Row(st, "To", common.CardText(v.payment.Card))
 	}
@@ -231,7 +231,7 @@ func (v view) awaiting(r checkout.Refund) {
 	now := v.now()
 	p.Block(st.Amount.Render(r.Amount.String()))
 	p.Blank()
-	p.Para(st.Title, "Ask the customer to present the card that paid ("+common.CardText(r.Card)+") on "+v.readerName(r.ReaderID)+
+	p.Para(st.Title, "Ask the customer to present the card that paid ("+common.CardText(r.Card)+") on "+common.ReaderName(v.readers, r.ReaderID)+
 		" to receive "+r.Amount.String()+".")
 	if v.presenting != "" {
 		p.Blank()
@@ -260,7 +260,7 @@ func (v view) details(r checkout.Refund) {
 		p.Row(st, "Amount", r.Amount.String())
 	}
 	if r.InPerson {
-		p.Row(st, "Reader", v.readerName(r.ReaderID))
+		p.Row(st, "Reader", common.ReaderName(v.readers, r.ReaderID))
 	} else {
 		p.Row(st, "To", common.CardText(r.Card))
 	}
@@ -314,7 +314,7 @@ func (v view) notice() {
 // cards lists the test cards to present on the simulated reader.
 func (v view) cards() {
 	st := v.styles
-	v.p.Line(st.Title.Render("Present a test card on " + v.readerName(v.lane.Refund().ReaderID)))
+	v.p.Line(st.Title.Render("Present a test card on " + common.ReaderName(v.readers, v.lane.Refund().ReaderID)))
 	v.p.Blank()
 	rows := listRows
 	if v.height > 0 {

@@ -335,7 +335,6 @@ func (m Model) paneKeys() []key.Binding {
 // Update routes keys to the screen's tabs or the pane on screen, and every other
 // message to its lane and all its panes, shown or not.
 func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
-	m = m.sync()
 	if km, ok := msg.(tea.KeyMsg); ok {
 		return m.key(km)
 	}

@@ -10,12 +10,16 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/till-pos/till/checkout"
 	"github.com/till-pos/till/ui/common"
 )
+
+// Stamp names an export for a moment, in UTC: "20260314-150926".
+func Stamp(t time.Time) string { return t.UTC().Format("20060102-150405") }
 
 // File is one file to write, named till-KIND-STAMP.EXT by checkout.ExportPath (which
 // refuses anything but a plain name), and how to make its content.

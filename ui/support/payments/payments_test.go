@@ -53,14 +53,7 @@ func feed(m Model, cmd tea.Cmd) Model {
 
 func press(m Model, keys ...string) Model {
 	for _, k := range keys {
-		msg := tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(k)}
-		switch k {
-		case "down":
-			msg = tea.KeyMsg{Type: tea.KeyDown}
-		case "esc":
-			msg = tea.KeyMsg{Type: tea.KeyEsc}
-		}
-		m, _ = m.Update(msg)
+		m, _ = m.Update(fake.Key(k))
 	}
 	return m
 }

@@ -198,7 +198,7 @@ func (m Model) export() tea.Cmd {
 
 // files are the report's exports, named for the shift's end (never for data).
 func files(r checkout.ShiftReport) []export.File {
-	stamp := r.Until.UTC().Format("20060102-150405")
+	stamp := export.Stamp(r.Until)
 	return []export.File{
 		{Kind: "shift", Stamp: stamp, Ext: "csv", Data: func() ([]byte, error) { return export.Encoded(r.WriteCSV) }},
 		{Kind: "shift", Stamp: stamp, Ext: "json", Data: func() ([]byte, error) { return export.Encoded(r.WriteJSON) }},

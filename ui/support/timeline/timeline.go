@@ -202,7 +202,7 @@ func (m Model) export() tea.Cmd {
 	if doc.Entries == nil {
 		doc.Entries = []checkout.Entry{}
 	}
-	return export.Cmd(m.deps.ExportDir, export.File{Kind: "timeline", Stamp: now.UTC().Format("20060102-150405"), Ext: "json",
+	return export.Cmd(m.deps.ExportDir, export.File{Kind: "timeline", Stamp: export.Stamp(now), Ext: "json",
 		Data: func() ([]byte, error) { return export.JSON(doc) }})
 }
 
