@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"crypto/rand"
 	"errors"
 	"fmt"
 	"io"
@@ -206,9 +205,4 @@ func printBanner(w io.Writer, base string, emu *emulator.Emulator, c *emulatorFl
 		token = " (send the admin token)"
 	}
 	fmt.Fprintf(w, "Admin API at %s/_emulator/state%s. Press Ctrl-C to stop.\n", base, token)
-}
-
-// newWebhookSecret makes a whsec_ secret like Stripe's: 32 random alphanumerics.
-func newWebhookSecret() string {
-	return "whsec_" + rand.Text() + strings.ToLower(rand.Text()[:6])
 }

@@ -7,6 +7,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/till-pos/till/emulator"
 )
 
 // The signing secret of till emulator's --webhook endpoints is never printed nor logged:
@@ -49,7 +51,7 @@ func webhookSecret(flagSecret, file string) (secret, from string, err error) {
 	}
 	s, err := readSecretFile(file)
 	if errors.Is(err, fs.ErrNotExist) {
-		s = newWebhookSecret()
+		s = emulator.NewWebhookSecret()
 		if err := writeSecretFile(file, s); err != nil {
 			return "", "", fmt.Errorf("cannot write the webhook secret file %s: %w", file, err)
 		}

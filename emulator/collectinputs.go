@@ -73,14 +73,6 @@ type collectInputsAction struct {
 	Metadata map[string]string `json:"metadata"`
 }
 
-// optStr is a string parameter as a pointer: nil when absent or empty.
-func optStr(p params, key string) *string {
-	if v, ok := p.str(key); ok && v != "" {
-		return &v
-	}
-	return nil
-}
-
 func readInput(p params, i int) (readerInput, *apiError) {
 	prefix := fmt.Sprintf("inputs[%d]", i)
 	var in readerInput

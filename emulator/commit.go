@@ -15,11 +15,7 @@ func (e *Emulator) commit() []byte {
 	if w.persist {
 		w.buf = (*commitBufs.Get().(*[]byte))[:0]
 	}
-	for _, t := range st.dirty {
-		t.flush(&w)
-	}
-	clear(st.dirty)
-	st.dirty = st.dirty[:0]
+	st.flushDirty(&w)
 	for _, t := range st.tables {
 		t.retire(&w, e.retention)
 	}
@@ -28,11 +24,7 @@ func (e *Emulator) commit() []byte {
 		st.Owners.del(id)
 	}
 	st.forgotten = st.forgotten[:0]
-	for _, t := range st.dirty {
-		t.flush(&w)
-	}
-	clear(st.dirty)
-	st.dirty = st.dirty[:0]
+	st.flushDirty(&w)
 	if !w.persist {
 		return nil
 	}
@@ -42,6 +34,16 @@ func (e *Emulator) commit() []byte {
 	}
 	st.savedSeq, st.savedBoots = st.Seq, st.Boots
 	return appendCommit(w.buf, st.Seq, st.Boots)
+}
+
+// flushDirty ends the commit of every table touched since the last one: re-indexed
+// and, when w persists, written.
+func (st *state) flushDirty(w *recordWriter) {
+	for _, t := range st.dirty {
+		t.flush(w)
+	}
+	clear(st.dirty)
+	st.dirty = st.dirty[:0]
 }
 
 // finish commits x, releases e.mu and writes the batch before returning, so the caller

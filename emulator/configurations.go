@@ -262,16 +262,6 @@ func (x *txn) readConfiguration(c *configuration, splash map[string]string) *api
 	return nil
 }
 
-// onlyFields refuses sub-parameters of name other than fields.
-func onlyFields(p params, name string, fields ...string) *apiError {
-	for k := range p {
-		if topName(k) == name && k != name && !slices.Contains(fields, subField(k, name)) {
-			return errUnknownParam(k)
-		}
-	}
-	return nil
-}
-
 // readTipping reads tipping[<currency>][fixed_amounts|percentages|smart_tip_threshold].
 func readTipping(p params) (map[string]tippingCurrency, *apiError) {
 	out := map[string]tippingCurrency{}
@@ -375,9 +365,7 @@ func (x *txn) deleteConfiguration() (any, error) {
 	if rec.Obj.IsAccountDefault != nil && *rec.Obj.IsAccountDefault {
 		return nil, invalidRequest(http.StatusBadRequest, "", "configuration", "The account default configuration cannot be deleted.")
 	}
-	x.st.Configurations.del(rec.Obj.ID)
-	x.disown(rec.Obj.ID)
-	return &deletedObject{ID: rec.Obj.ID, Object: "terminal.configuration", Deleted: true}, nil
+	return deleteOwned(x, x.st.Configurations, rec.Obj.ID), nil
 }
 
 func (x *txn) listConfigurations() (any, error) {

@@ -103,8 +103,6 @@ func New(opts Options) (*Emulator, error) {
 	st.Boots++
 	if opts.Seed {
 		st.seedTipping()
-	}
-	if opts.Seed {
 		seed(st, e.now(), opts.Readers, opts.LocationName, "")
 	}
 	for _, acct := range opts.SeedAccounts {

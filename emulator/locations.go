@@ -42,6 +42,14 @@ type deletedObject struct {
 	Deleted bool   `json:"deleted"`
 }
 
+// deleteOwned deletes an object and forgets its owner, answering as Stripe answers a
+// DELETE: the id, the table's object name and deleted=true.
+func deleteOwned[T any](x *txn, t *table[T], id string) *deletedObject {
+	t.del(id)
+	x.disown(id)
+	return &deletedObject{ID: id, Object: t.kindName(), Deleted: true}
+}
+
 var addressFields = []string{"line1", "line2", "city", "state", "postal_code", "country"}
 
 // readAddress reads address[...]; country is required within it.
@@ -64,12 +72,7 @@ func readAddress(p params) (address, bool, *apiError) {
 	if !sent {
 		return a, false, nil
 	}
-	get := func(f string) *string {
-		if v, ok := p.str("address[" + f + "]"); ok && v != "" {
-			return &v
-		}
-		return nil
-	}
+	get := func(f string) *string { return optStr(p, "address["+f+"]") }
 	a = address{City: get("city"), Country: get("country"), Line1: get("line1"), Line2: get("line2"),
 		PostalCode: get("postal_code"), State: get("state")}
 	if a.Country == nil {
@@ -155,9 +158,7 @@ func (x *txn) deleteLocation() (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	x.st.Locations.del(rec.Obj.ID)
-	x.disown(rec.Obj.ID)
-	return &deletedObject{ID: rec.Obj.ID, Object: "terminal.location", Deleted: true}, nil
+	return deleteOwned(x, x.st.Locations, rec.Obj.ID), nil
 }
 
 // configurationOverrides reads configuration_overrides: one of the account's Terminal

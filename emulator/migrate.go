@@ -76,10 +76,7 @@ func migrateFirstFormat(data []byte, st *state) ([]byte, error) {
 		st.Idempotency.putNext(k, v.Idempotency[k])
 	}
 	w := recordWriter{persist: true, buf: append([]byte(nil), fileHeader...)}
-	for _, t := range st.dirty {
-		t.flush(&w)
-	}
-	st.dirty = st.dirty[:0]
+	st.flushDirty(&w)
 	st.savedSeq, st.savedBoots = st.Seq, st.Boots
 	return appendCommit(w.buf, st.Seq, st.Boots), nil
 }

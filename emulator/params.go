@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"net/url"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -154,6 +155,17 @@ func topName(key string) string {
 		return key[:i]
 	}
 	return key
+}
+
+// onlyFields refuses sub-parameters of name other than fields. name may itself be
+// bracketed ("inputs[0][custom_text]"): every key under name+"[" is checked.
+func onlyFields(p params, name string, fields ...string) *apiError {
+	for k := range p {
+		if strings.HasPrefix(k, name+"[") && !slices.Contains(fields, subField(k, name)) {
+			return errUnknownParam(k)
+		}
+	}
+	return nil
 }
 
 // checkKnown refuses parameters an endpoint does not take, as Stripe does.

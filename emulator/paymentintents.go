@@ -140,15 +140,21 @@ func readMetadata(p params) (map[string]string, bool, *apiError) {
 	return md, sent, nil
 }
 
-func optString(p params, name string, max int) (*string, *apiError) {
-	s, ok := p.str(name)
-	if !ok || s == "" {
-		return nil, nil
+// optStr is a string parameter as a pointer: nil when absent or empty.
+func optStr(p params, name string) *string {
+	if s, ok := p.str(name); ok && s != "" {
+		return &s
 	}
-	if max > 0 && len(s) > max {
+	return nil
+}
+
+// optString is optStr refusing a value longer than max characters (max 0: any length).
+func optString(p params, name string, max int) (*string, *apiError) {
+	s := optStr(p, name)
+	if s != nil && max > 0 && len(*s) > max {
 		return nil, validationError("", name, "%s must be at most %d characters long.", name, max)
 	}
-	return &s, nil
+	return s, nil
 }
 
 func (x *txn) createIntent() (any, error) {
@@ -256,10 +262,8 @@ var (
 
 func readCardPresentOptions(p params, types []string) (paymentMethodOptions, *apiError) {
 	var opts paymentMethodOptions
-	for k := range p {
-		if strings.HasPrefix(k, cpOptions+"[") && !slices.Contains(cardPresentOptionFields, subField(k, cpOptions)) {
-			return opts, errUnknownParam(k)
-		}
+	if err := onlyFields(p, cpOptions, cardPresentOptionFields...); err != nil {
+		return opts, err
 	}
 	if slices.Contains(types, "card_present") {
 		ext, err := p.optBool(cpOptions + "[request_extended_authorization]")

@@ -136,9 +136,7 @@ func readProcessConfig(p params, prefix string) (cfg *processConfig, allowRedisp
 	if cfg.SkipTipping, err = p.optBool(prefix + "[skip_tipping]"); err != nil {
 		return nil, "", err
 	}
-	if u, ok := p.str(prefix + "[return_url]"); ok && u != "" {
-		cfg.ReturnURL = &u
-	}
+	cfg.ReturnURL = optStr(p, prefix+"[return_url]")
 	if allowRedisplay, _ = p.str(prefix + "[allow_redisplay]"); allowRedisplay != "" && !slices.Contains(allowRedisplayValues, allowRedisplay) {
 		return nil, "", errInvalidEnum(prefix+"[allow_redisplay]", allowRedisplay, allowRedisplayValues...)
 	}

@@ -96,6 +96,8 @@ func TestCollectInputs(t *testing.T) {
 		"metadata[order]", "o-1")
 	path := "/v1/terminal/readers/" + reader
 	c.fails("POST", path+"/collect_inputs", form("inputs[0][type]", "email"), http.StatusBadRequest, "parameter_missing", "inputs[0][custom_text][title]")
+	c.fails("POST", path+"/collect_inputs", form("inputs[0][type]", "email", "inputs[0][custom_text][title]", "Email",
+		"inputs[0][custom_text][subtitle]", "x"), http.StatusBadRequest, "parameter_unknown", "inputs[0][custom_text][subtitle]")
 	c.fails("POST", "/v1/test_helpers/terminal/readers/"+reader+"/succeed_input_collection", nil, http.StatusBadRequest, "", "")
 	r := c.ok("POST", path+"/collect_inputs", inputs)
 	if str(r, "action", "type") != "collect_inputs" || str(r, "action", "status") != "in_progress" || str(r, "action", "collect_inputs", "metadata", "order") != "o-1" {

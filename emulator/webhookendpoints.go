@@ -43,16 +43,6 @@ type webhookEndpointRec struct {
 	Connect bool            `json:"connect,omitempty"` // takes the events of connected accounts
 }
 
-// endpointsByCreation returns the registered endpoints in creation order (read-only).
-func (st *state) endpointsByCreation() []*webhookEndpointRec {
-	out := make([]*webhookEndpointRec, 0, st.WebhookEndpoints.size())
-	st.WebhookEndpoints.scan(func(rec *webhookEndpointRec) bool {
-		out = append(out, rec)
-		return true
-	})
-	return out
-}
-
 // acceptsEvent reports whether an endpoint's enabled_events take an event type.
 func acceptsEvent(enabled []string, typ string) bool {
 	return slices.Contains(enabled, "*") || slices.Contains(enabled, typ)
@@ -96,8 +86,9 @@ func readEnabledEvents(p params) ([]string, bool, *apiError) {
 	return events, true, nil
 }
 
-// newEndpointSecret makes a signing secret like Stripe's: whsec_ and 32 random characters.
-func newEndpointSecret() string {
+// NewWebhookSecret makes a signing secret like Stripe's: whsec_ and 32 random
+// alphanumerics. API-created endpoints and till emulator's --webhook endpoints both use it.
+func NewWebhookSecret() string {
 	return "whsec_" + rand.Text() + strings.ToLower(rand.Text()[:6])
 }
 
@@ -153,7 +144,7 @@ func (x *txn) createWebhookEndpoint() (any, error) {
 			"You have reached the maximum of %d test webhook endpoints.", maxWebhookEndpoints)
 	}
 	id, seq := x.newID("we")
-	rec := &webhookEndpointRec{Seq: seq, Secret: newEndpointSecret(), Connect: connect != nil && *connect,
+	rec := &webhookEndpointRec{Seq: seq, Secret: NewWebhookSecret(), Connect: connect != nil && *connect,
 		Obj: webhookEndpoint{ID: id, Object: "webhook_endpoint", APIVersion: version, Created: x.now.Unix(), Description: desc,
 			EnabledEvents: events, Metadata: md, Status: "enabled", URL: u}}
 	x.st.WebhookEndpoints.put(id, seqOfID(id), rec)
@@ -225,10 +216,8 @@ func (x *txn) deleteWebhookEndpoint() (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	x.st.WebhookEndpoints.del(rec.Obj.ID)
-	x.disown(rec.Obj.ID)
 	x.e.hooks.remove(rec.Obj.ID)
-	return &deletedObject{ID: rec.Obj.ID, Object: "webhook_endpoint", Deleted: true}, nil
+	return deleteOwned(x, x.st.WebhookEndpoints, rec.Obj.ID), nil
 }
 
 func (x *txn) listWebhookEndpoints() (any, error) {

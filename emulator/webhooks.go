@@ -166,18 +166,19 @@ func (x *txn) webhookTargets(ev *event) []webhookTarget {
 			out = append(out, webhookTarget{key: staticKey(i), ep: ep, version: x.e.defaultVersion()})
 		}
 	}
-	for _, rec := range x.st.endpointsByCreation() {
+	x.st.WebhookEndpoints.scan(func(rec *webhookEndpointRec) bool {
 		owner := x.st.ownerOf(rec.Obj.ID)
 		mine := owner == account && !rec.Connect || owner == "" && rec.Connect && account != ""
 		if !mine || rec.Obj.Status != "enabled" || !acceptsEvent(rec.Obj.EnabledEvents, ev.Type) {
-			continue
+			return true
 		}
 		version := x.e.defaultVersion()
 		if rec.Obj.APIVersion != nil {
 			version = *rec.Obj.APIVersion
 		}
 		out = append(out, webhookTarget{key: rec.Obj.ID, ep: WebhookEndpoint{URL: rec.Obj.URL, Secret: rec.Secret}, version: version})
-	}
+		return true
+	})
 	return out
 }
 
