@@ -34,16 +34,20 @@ func (st *state) readersByCreation() []*readerRec {
 	return out
 }
 
+// The rendered statuses: a rendered reader is encoded, never written to.
+var statusOnline, statusOffline = "online", "offline"
+
 // renderReader is the reader as the request sees it: liveness from the clock and the
 // faults, expansions applied. The stored record is not changed.
+
 func (x *txn) renderReader(rec *readerRec) *reader {
 	out := rec.Obj
 	seen, online := x.liveness(rec)
 	out.LastSeenAt = i64Ptr(seen.UnixMilli())
 	if online {
-		out.Status = strPtr("online")
+		out.Status = &statusOnline
 	} else {
-		out.Status = strPtr("offline")
+		out.Status = &statusOffline
 	}
 	if rec.Obj.Action != nil {
 		a := *rec.Obj.Action
@@ -52,11 +56,11 @@ func (x *txn) renderReader(rec *readerRec) *reader {
 			// Expanding a field's field expands the field too, as Stripe does.
 			if x.expands("action.process_payment_intent.payment_intent") || x.expands(actionIntentCharge) {
 				if pi, ok := x.st.Intents.get(ppi.PaymentIntent.ID); ok {
-					obj := x.renderIntent(&pi.Obj)
+					obj := *x.renderIntent(&pi.Obj)
 					if x.expands(actionIntentCharge) {
-						x.expandCharge(obj, actionIntentCharge+".")
+						x.expandCharge(&obj, actionIntentCharge+".")
 					}
-					ppi.PaymentIntent.obj = obj
+					ppi.PaymentIntent.obj = &obj
 				}
 			}
 			a.ProcessPaymentIntent = &ppi
