@@ -150,3 +150,70 @@ func TestReadsDoNotTrack(t *testing.T) {
 		t.Fatal("a get in a changing request was not recorded")
 	}
 }
+
+// TestColdObjectsReadBackTheSame: finished objects of a cold kind past the newest
+// hotFinished are kept encoded, and read back equal; one changed after that is
+// decoded, saved and, once old again, encoded again. Hot and unfinished ones stay decoded.
+func TestColdObjectsReadBackTheSame(t *testing.T) {
+	st := &state{tracking: true, logf: t.Logf}
+	tb := newTable(st, kind[note]{name: "note",
+		terms:    func(n *note) []string { return []string{"tag:" + n.Tag} },
+		finished: func(n *note) bool { return n.Done },
+		keep:     func(r Retention) int { return r.Finished },
+		cold:     true,
+	})
+	r := Retention{Finished: 1000}
+	const n = hotFinished + 10
+	for i := range n {
+		tb.putNext(fmt.Sprint("n", i), &note{Tag: fmt.Sprint("t<", i), Done: i > 0})
+	}
+	commitTable(st, r)
+	cold := func() (out []string) {
+		for _, en := range tb.all() {
+			if en.obj == nil && en.raw != nil {
+				out = append(out, en.id)
+			}
+		}
+		return out
+	}
+	want := []string{}
+	for i := 1; i <= n-1-hotFinished; i++ {
+		want = append(want, fmt.Sprint("n", i))
+	}
+	if got := cold(); !slices.Equal(got, want) {
+		t.Fatalf("cold: %v, want the oldest finished %v", got, want)
+	}
+	if obj, ok := tb.peek("n3"); !ok || *obj != (note{Tag: "t<3", Done: true}) {
+		t.Fatalf("n3 read back as %+v, %v", obj, ok)
+	}
+	if got := ids(tb.withTerm("t<3")); got != nil {
+		t.Fatalf("a term nobody has: %v", got)
+	}
+	if got := ids(tb.withTerm("tag:t<3")); !slices.Equal(got, []string{"n3"}) {
+		t.Fatalf("cold n3 lost its term: %v", got)
+	}
+	// n5 reopened and finished again: decoded while it changes, cold again only once
+	// hotFinished objects have finished after it.
+	obj, _ := tb.get("n5")
+	obj.Done = false
+	commitTable(st, r)
+	obj, _ = tb.get("n5")
+	obj.Done, obj.Tag = true, "changed"
+	commitTable(st, r)
+	if slices.Contains(cold(), "n5") {
+		t.Fatal("n5 cold again at once")
+	}
+	for i := range hotFinished {
+		tb.putNext(fmt.Sprint("m", i), &note{Done: true})
+	}
+	commitTable(st, r)
+	if !slices.Contains(cold(), "n5") {
+		t.Fatal("n5 never cold again")
+	}
+	if obj, ok := tb.peek("n5"); !ok || *obj != (note{Tag: "changed", Done: true}) {
+		t.Fatalf("n5 read back as %+v", obj)
+	}
+	if slices.Contains(cold(), "n0") {
+		t.Fatal("an unfinished object went cold")
+	}
+}
