@@ -31,7 +31,7 @@ func TestEventAppendJSONIsMarshal(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got := ev.appendJSON(nil); !bytes.Equal(got, want) {
+		if got, _ := ev.appendJSON(nil); !bytes.Equal(got, want) {
 			t.Errorf("%s:\n got %s\nwant %s", name, got, want)
 		}
 	}
