@@ -71,6 +71,9 @@ func (x *txn) emit(typ string, obj any) {
 // file and for each webhook endpoint, where that pass was most of the cost. It cannot
 // fail; the error is jsonAppender's.
 func (ev *event) appendJSON(b []byte) ([]byte, error) {
+	if ev == nil {
+		return append(b, "null"...), nil
+	}
 	b = append(b, `{"id":`...)
 	b = appendJSONString(b, ev.ID)
 	b = append(b, `,"object":`...)
@@ -99,14 +102,6 @@ func (ev *event) appendJSON(b []byte) ([]byte, error) {
 	b = append(b, `},"type":`...)
 	b = appendJSONString(b, ev.Type)
 	return append(b, '}'), nil
-}
-
-// appendOptJSONString appends *s as a JSON string, or null.
-func appendOptJSONString(b []byte, s *string) []byte {
-	if s == nil {
-		return append(b, "null"...)
-	}
-	return appendJSONString(b, *s)
 }
 
 func strPtr(s string) *string { return &s }

@@ -6,47 +6,29 @@ package emulator
 import "strconv"
 
 func (v *address) appendJSON(b []byte) ([]byte, error) {
+	if v == nil {
+		return append(b, "null"...), nil
+	}
 	b = append(b, `{"city":`...)
-	if v.City == nil {
-		b = append(b, "null"...)
-	} else {
-		b = appendJSONString(b, *v.City)
-	}
+	b = appendOptJSONString(b, v.City)
 	b = append(b, `,"country":`...)
-	if v.Country == nil {
-		b = append(b, "null"...)
-	} else {
-		b = appendJSONString(b, *v.Country)
-	}
+	b = appendOptJSONString(b, v.Country)
 	b = append(b, `,"line1":`...)
-	if v.Line1 == nil {
-		b = append(b, "null"...)
-	} else {
-		b = appendJSONString(b, *v.Line1)
-	}
+	b = appendOptJSONString(b, v.Line1)
 	b = append(b, `,"line2":`...)
-	if v.Line2 == nil {
-		b = append(b, "null"...)
-	} else {
-		b = appendJSONString(b, *v.Line2)
-	}
+	b = appendOptJSONString(b, v.Line2)
 	b = append(b, `,"postal_code":`...)
-	if v.PostalCode == nil {
-		b = append(b, "null"...)
-	} else {
-		b = appendJSONString(b, *v.PostalCode)
-	}
+	b = appendOptJSONString(b, v.PostalCode)
 	b = append(b, `,"state":`...)
-	if v.State == nil {
-		b = append(b, "null"...)
-	} else {
-		b = appendJSONString(b, *v.State)
-	}
+	b = appendOptJSONString(b, v.State)
 	b = append(b, '}')
 	return b, nil
 }
 
 func (v *amountDetails) appendJSON(b []byte) ([]byte, error) {
+	if v == nil {
+		return append(b, "null"...), nil
+	}
 	var err error
 	b = append(b, '{')
 	if v.Tip != nil {
@@ -60,6 +42,9 @@ func (v *amountDetails) appendJSON(b []byte) ([]byte, error) {
 }
 
 func (v *apiErrorFields) appendJSON(b []byte) ([]byte, error) {
+	if v == nil {
+		return append(b, "null"...), nil
+	}
 	var err error
 	b = append(b, '{')
 	n1 := len(b)
@@ -68,84 +53,63 @@ func (v *apiErrorFields) appendJSON(b []byte) ([]byte, error) {
 		b = appendJSONString(b, v.Charge)
 	}
 	if len(v.Code) != 0 {
-		if len(b) > n1 {
-			b = append(b, ',')
-		}
-		b = append(b, `"code":`...)
+		b = appendKeyAfter(b, n1, `"code":`)
 		b = appendJSONString(b, v.Code)
 	}
 	if len(v.DeclineCode) != 0 {
-		if len(b) > n1 {
-			b = append(b, ',')
-		}
-		b = append(b, `"decline_code":`...)
+		b = appendKeyAfter(b, n1, `"decline_code":`)
 		b = appendJSONString(b, v.DeclineCode)
 	}
 	if len(v.DocURL) != 0 {
-		if len(b) > n1 {
-			b = append(b, ',')
-		}
-		b = append(b, `"doc_url":`...)
+		b = appendKeyAfter(b, n1, `"doc_url":`)
 		b = appendJSONString(b, v.DocURL)
 	}
 	if len(v.Message) != 0 {
-		if len(b) > n1 {
-			b = append(b, ',')
-		}
-		b = append(b, `"message":`...)
+		b = appendKeyAfter(b, n1, `"message":`)
 		b = appendJSONString(b, v.Message)
 	}
 	if len(v.Param) != 0 {
-		if len(b) > n1 {
-			b = append(b, ',')
-		}
-		b = append(b, `"param":`...)
+		b = appendKeyAfter(b, n1, `"param":`)
 		b = appendJSONString(b, v.Param)
 	}
 	if v.PaymentIntent != nil {
-		if len(b) > n1 {
-			b = append(b, ',')
-		}
-		b = append(b, `"payment_intent":`...)
+		b = appendKeyAfter(b, n1, `"payment_intent":`)
 		if b, err = v.PaymentIntent.appendJSON(b); err != nil {
 			return b, err
 		}
 	}
 	if v.PaymentMethod != nil {
-		if len(b) > n1 {
-			b = append(b, ',')
-		}
-		b = append(b, `"payment_method":`...)
+		b = appendKeyAfter(b, n1, `"payment_method":`)
 		if b, err = v.PaymentMethod.appendJSON(b); err != nil {
 			return b, err
 		}
 	}
-	if len(b) > n1 {
-		b = append(b, ',')
-	}
-	b = append(b, `"type":`...)
+	b = appendKeyAfter(b, n1, `"type":`)
 	b = appendJSONString(b, v.Type)
 	b = append(b, '}')
 	return b, nil
 }
 
 func (v *automaticPaymentMethods) appendJSON(b []byte) ([]byte, error) {
+	if v == nil {
+		return append(b, "null"...), nil
+	}
 	b = append(b, '{')
 	n1 := len(b)
 	if v.AllowRedirects != nil {
 		b = append(b, `"allow_redirects":`...)
 		b = appendJSONString(b, *v.AllowRedirects)
 	}
-	if len(b) > n1 {
-		b = append(b, ',')
-	}
-	b = append(b, `"enabled":`...)
+	b = appendKeyAfter(b, n1, `"enabled":`)
 	b = strconv.AppendBool(b, v.Enabled)
 	b = append(b, '}')
 	return b, nil
 }
 
 func (v *balanceRec) appendJSON(b []byte) ([]byte, error) {
+	if v == nil {
+		return append(b, "null"...), nil
+	}
 	var err error
 	b = append(b, `{"seq":`...)
 	b = strconv.AppendInt(b, v.Seq, 10)
@@ -158,6 +122,9 @@ func (v *balanceRec) appendJSON(b []byte) ([]byte, error) {
 }
 
 func (v *balanceTransaction) appendJSON(b []byte) ([]byte, error) {
+	if v == nil {
+		return append(b, "null"...), nil
+	}
 	var err error
 	b = append(b, `{"id":`...)
 	b = appendJSONString(b, v.ID)
@@ -174,11 +141,7 @@ func (v *balanceTransaction) appendJSON(b []byte) ([]byte, error) {
 	b = append(b, `,"currency":`...)
 	b = appendJSONString(b, v.Currency)
 	b = append(b, `,"description":`...)
-	if v.Description == nil {
-		b = append(b, "null"...)
-	} else {
-		b = appendJSONString(b, *v.Description)
-	}
+	b = appendOptJSONString(b, v.Description)
 	b = append(b, `,"exchange_rate":`...)
 	if v.ExchangeRate == nil {
 		b = append(b, "null"...)
@@ -219,34 +182,28 @@ func (v *balanceTransaction) appendJSON(b []byte) ([]byte, error) {
 }
 
 func (v *billingDetails) appendJSON(b []byte) ([]byte, error) {
+	if v == nil {
+		return append(b, "null"...), nil
+	}
 	var err error
 	b = append(b, `{"address":`...)
 	if b, err = v.Address.appendJSON(b); err != nil {
 		return b, err
 	}
 	b = append(b, `,"email":`...)
-	if v.Email == nil {
-		b = append(b, "null"...)
-	} else {
-		b = appendJSONString(b, *v.Email)
-	}
+	b = appendOptJSONString(b, v.Email)
 	b = append(b, `,"name":`...)
-	if v.Name == nil {
-		b = append(b, "null"...)
-	} else {
-		b = appendJSONString(b, *v.Name)
-	}
+	b = appendOptJSONString(b, v.Name)
 	b = append(b, `,"phone":`...)
-	if v.Phone == nil {
-		b = append(b, "null"...)
-	} else {
-		b = appendJSONString(b, *v.Phone)
-	}
+	b = appendOptJSONString(b, v.Phone)
 	b = append(b, '}')
 	return b, nil
 }
 
 func (v *cancellationConfig) appendJSON(b []byte) ([]byte, error) {
+	if v == nil {
+		return append(b, "null"...), nil
+	}
 	b = append(b, '{')
 	if v.EnableCustomerCancellation != nil {
 		b = append(b, `"enable_customer_cancellation":`...)
@@ -257,42 +214,28 @@ func (v *cancellationConfig) appendJSON(b []byte) ([]byte, error) {
 }
 
 func (v *cardChecks) appendJSON(b []byte) ([]byte, error) {
+	if v == nil {
+		return append(b, "null"...), nil
+	}
 	b = append(b, `{"address_line1_check":`...)
-	if v.AddressLine1Check == nil {
-		b = append(b, "null"...)
-	} else {
-		b = appendJSONString(b, *v.AddressLine1Check)
-	}
+	b = appendOptJSONString(b, v.AddressLine1Check)
 	b = append(b, `,"address_postal_code_check":`...)
-	if v.AddressPostalCodeCheck == nil {
-		b = append(b, "null"...)
-	} else {
-		b = appendJSONString(b, *v.AddressPostalCodeCheck)
-	}
+	b = appendOptJSONString(b, v.AddressPostalCodeCheck)
 	b = append(b, `,"cvc_check":`...)
-	if v.CvcCheck == nil {
-		b = append(b, "null"...)
-	} else {
-		b = appendJSONString(b, *v.CvcCheck)
-	}
+	b = appendOptJSONString(b, v.CvcCheck)
 	b = append(b, '}')
 	return b, nil
 }
 
 func (v *cardDetails) appendJSON(b []byte) ([]byte, error) {
+	if v == nil {
+		return append(b, "null"...), nil
+	}
 	var err error
 	b = append(b, `{"amount_authorized":`...)
-	if v.AmountAuthorized == nil {
-		b = append(b, "null"...)
-	} else {
-		b = strconv.AppendInt(b, *v.AmountAuthorized, 10)
-	}
+	b = appendOptInt(b, v.AmountAuthorized)
 	b = append(b, `,"authorization_code":`...)
-	if v.AuthorizationCode == nil {
-		b = append(b, "null"...)
-	} else {
-		b = appendJSONString(b, *v.AuthorizationCode)
-	}
+	b = appendOptJSONString(b, v.AuthorizationCode)
 	b = append(b, `,"brand":`...)
 	b = appendJSONString(b, v.Brand)
 	if v.CaptureBefore != nil {
@@ -300,12 +243,8 @@ func (v *cardDetails) appendJSON(b []byte) ([]byte, error) {
 		b = strconv.AppendInt(b, *v.CaptureBefore, 10)
 	}
 	b = append(b, `,"checks":`...)
-	if v.Checks == nil {
-		b = append(b, "null"...)
-	} else {
-		if b, err = v.Checks.appendJSON(b); err != nil {
-			return b, err
-		}
+	if b, err = v.Checks.appendJSON(b); err != nil {
+		return b, err
 	}
 	b = append(b, `,"country":`...)
 	b = appendJSONString(b, v.Country)
@@ -326,6 +265,9 @@ func (v *cardDetails) appendJSON(b []byte) ([]byte, error) {
 }
 
 func (v *cardPM) appendJSON(b []byte) ([]byte, error) {
+	if v == nil {
+		return append(b, "null"...), nil
+	}
 	var err error
 	b = append(b, `{"brand":`...)
 	b = appendJSONString(b, v.Brand)
@@ -340,28 +282,23 @@ func (v *cardPM) appendJSON(b []byte) ([]byte, error) {
 	b = append(b, `,"funding":`...)
 	b = appendJSONString(b, v.Funding)
 	b = append(b, `,"generated_from":`...)
-	if v.GeneratedFrom == nil {
-		b = append(b, "null"...)
-	} else {
-		if b, err = v.GeneratedFrom.appendJSON(b); err != nil {
-			return b, err
-		}
+	if b, err = v.GeneratedFrom.appendJSON(b); err != nil {
+		return b, err
 	}
 	b = append(b, `,"last4":`...)
 	b = appendJSONString(b, v.Last4)
 	b = append(b, `,"networks":`...)
-	if v.Networks == nil {
-		b = append(b, "null"...)
-	} else {
-		if b, err = v.Networks.appendJSON(b); err != nil {
-			return b, err
-		}
+	if b, err = v.Networks.appendJSON(b); err != nil {
+		return b, err
 	}
 	b = append(b, '}')
 	return b, nil
 }
 
 func (v *cardPresentDetails) appendJSON(b []byte) ([]byte, error) {
+	if v == nil {
+		return append(b, "null"...), nil
+	}
 	var err error
 	b = append(b, '{')
 	n1 := len(b)
@@ -369,21 +306,14 @@ func (v *cardPresentDetails) appendJSON(b []byte) ([]byte, error) {
 		b = append(b, `"amount_authorized":`...)
 		b = strconv.AppendInt(b, *v.AmountAuthorized, 10)
 	}
-	if len(b) > n1 {
-		b = append(b, ',')
-	}
-	b = append(b, `"brand":`...)
+	b = appendKeyAfter(b, n1, `"brand":`)
 	b = appendJSONString(b, v.Brand)
 	if v.CaptureBefore != nil {
 		b = append(b, `,"capture_before":`...)
 		b = strconv.AppendInt(b, *v.CaptureBefore, 10)
 	}
 	b = append(b, `,"cardholder_name":`...)
-	if v.CardholderName == nil {
-		b = append(b, "null"...)
-	} else {
-		b = appendJSONString(b, *v.CardholderName)
-	}
+	b = appendOptJSONString(b, v.CardholderName)
 	b = append(b, `,"country":`...)
 	b = appendJSONString(b, v.Country)
 	b = append(b, `,"emv_auth_data":`...)
@@ -397,11 +327,7 @@ func (v *cardPresentDetails) appendJSON(b []byte) ([]byte, error) {
 	b = append(b, `,"funding":`...)
 	b = appendJSONString(b, v.Funding)
 	b = append(b, `,"generated_card":`...)
-	if v.GeneratedCard == nil {
-		b = append(b, "null"...)
-	} else {
-		b = appendJSONString(b, *v.GeneratedCard)
-	}
+	b = appendOptJSONString(b, v.GeneratedCard)
 	if v.IncrementalAuthorizationSupported != nil {
 		b = append(b, `,"incremental_authorization_supported":`...)
 		b = strconv.AppendBool(b, *v.IncrementalAuthorizationSupported)
@@ -425,18 +351,17 @@ func (v *cardPresentDetails) appendJSON(b []byte) ([]byte, error) {
 		b = appendJSONString(b, v.Reader)
 	}
 	b = append(b, `,"receipt":`...)
-	if v.Receipt == nil {
-		b = append(b, "null"...)
-	} else {
-		if b, err = v.Receipt.appendJSON(b); err != nil {
-			return b, err
-		}
+	if b, err = v.Receipt.appendJSON(b); err != nil {
+		return b, err
 	}
 	b = append(b, '}')
 	return b, nil
 }
 
 func (v *cardPresentOptions) appendJSON(b []byte) ([]byte, error) {
+	if v == nil {
+		return append(b, "null"...), nil
+	}
 	var err error
 	b = append(b, '{')
 	n1 := len(b)
@@ -444,10 +369,7 @@ func (v *cardPresentOptions) appendJSON(b []byte) ([]byte, error) {
 		b = append(b, `"capture_method":`...)
 		b = appendJSONString(b, v.CaptureMethod)
 	}
-	if len(b) > n1 {
-		b = append(b, ',')
-	}
-	b = append(b, `"request_extended_authorization":`...)
+	b = appendKeyAfter(b, n1, `"request_extended_authorization":`)
 	b = strconv.AppendBool(b, v.RequestExtendedAuthorization)
 	b = append(b, `,"request_incremental_authorization_support":`...)
 	b = strconv.AppendBool(b, v.RequestIncrementalAuthorizationSupport)
@@ -462,15 +384,14 @@ func (v *cardPresentOptions) appendJSON(b []byte) ([]byte, error) {
 }
 
 func (v *cardPresentPM) appendJSON(b []byte) ([]byte, error) {
+	if v == nil {
+		return append(b, "null"...), nil
+	}
 	var err error
 	b = append(b, `{"brand":`...)
 	b = appendJSONString(b, v.Brand)
 	b = append(b, `,"cardholder_name":`...)
-	if v.CardholderName == nil {
-		b = append(b, "null"...)
-	} else {
-		b = appendJSONString(b, *v.CardholderName)
-	}
+	b = appendOptJSONString(b, v.CardholderName)
 	b = append(b, `,"country":`...)
 	b = appendJSONString(b, v.Country)
 	b = append(b, `,"exp_month":`...)
@@ -496,6 +417,9 @@ func (v *cardPresentPM) appendJSON(b []byte) ([]byte, error) {
 }
 
 func (v *cart) appendJSON(b []byte) ([]byte, error) {
+	if v == nil {
+		return append(b, "null"...), nil
+	}
 	var err error
 	b = append(b, `{"currency":`...)
 	b = appendJSONString(b, v.Currency)
@@ -515,11 +439,7 @@ func (v *cart) appendJSON(b []byte) ([]byte, error) {
 		b = append(b, ']')
 	}
 	b = append(b, `,"tax":`...)
-	if v.Tax == nil {
-		b = append(b, "null"...)
-	} else {
-		b = strconv.AppendInt(b, *v.Tax, 10)
-	}
+	b = appendOptInt(b, v.Tax)
 	b = append(b, `,"total":`...)
 	b = strconv.AppendInt(b, v.Total, 10)
 	b = append(b, '}')
@@ -527,6 +447,9 @@ func (v *cart) appendJSON(b []byte) ([]byte, error) {
 }
 
 func (v *cartLineItem) appendJSON(b []byte) ([]byte, error) {
+	if v == nil {
+		return append(b, "null"...), nil
+	}
 	b = append(b, `{"amount":`...)
 	b = strconv.AppendInt(b, v.Amount, 10)
 	b = append(b, `,"description":`...)
@@ -538,6 +461,9 @@ func (v *cartLineItem) appendJSON(b []byte) ([]byte, error) {
 }
 
 func (v *charge) appendJSON(b []byte) ([]byte, error) {
+	if v == nil {
+		return append(b, "null"...), nil
+	}
 	var err error
 	b = append(b, `{"id":`...)
 	b = appendJSONString(b, v.ID)
@@ -550,17 +476,9 @@ func (v *charge) appendJSON(b []byte) ([]byte, error) {
 	b = append(b, `,"amount_refunded":`...)
 	b = strconv.AppendInt(b, v.AmountRefunded, 10)
 	b = append(b, `,"application":`...)
-	if v.Application == nil {
-		b = append(b, "null"...)
-	} else {
-		b = appendJSONString(b, *v.Application)
-	}
+	b = appendOptJSONString(b, v.Application)
 	b = append(b, `,"application_fee_amount":`...)
-	if v.ApplicationFeeAmount == nil {
-		b = append(b, "null"...)
-	} else {
-		b = strconv.AppendInt(b, *v.ApplicationFeeAmount, 10)
-	}
+	b = appendOptInt(b, v.ApplicationFeeAmount)
 	b = append(b, `,"balance_transaction":`...)
 	if b, err = v.BalanceTransaction.appendJSON(b); err != nil {
 		return b, err
@@ -578,61 +496,24 @@ func (v *charge) appendJSON(b []byte) ([]byte, error) {
 	b = append(b, `,"currency":`...)
 	b = appendJSONString(b, v.Currency)
 	b = append(b, `,"customer":`...)
-	if v.Customer == nil {
-		b = append(b, "null"...)
-	} else {
-		b = appendJSONString(b, *v.Customer)
-	}
+	b = appendOptJSONString(b, v.Customer)
 	b = append(b, `,"description":`...)
-	if v.Description == nil {
-		b = append(b, "null"...)
-	} else {
-		b = appendJSONString(b, *v.Description)
-	}
+	b = appendOptJSONString(b, v.Description)
 	b = append(b, `,"disputed":`...)
 	b = strconv.AppendBool(b, v.Disputed)
 	b = append(b, `,"failure_code":`...)
-	if v.FailureCode == nil {
-		b = append(b, "null"...)
-	} else {
-		b = appendJSONString(b, *v.FailureCode)
-	}
+	b = appendOptJSONString(b, v.FailureCode)
 	b = append(b, `,"failure_message":`...)
-	if v.FailureMessage == nil {
-		b = append(b, "null"...)
-	} else {
-		b = appendJSONString(b, *v.FailureMessage)
-	}
+	b = appendOptJSONString(b, v.FailureMessage)
 	b = append(b, `,"livemode":`...)
 	b = strconv.AppendBool(b, v.Livemode)
 	b = append(b, `,"metadata":`...)
-	if v.Metadata == nil {
-		b = append(b, "null"...)
-	} else {
-		b = append(b, '{')
-		for i1, k1 := range sortedKeys(v.Metadata) {
-			if i1 > 0 {
-				b = append(b, ',')
-			}
-			b = appendJSONString(b, k1)
-			b = append(b, ':')
-			b = appendJSONString(b, v.Metadata[k1])
-		}
-		b = append(b, '}')
-	}
+	b = appendJSONStringMap(b, v.Metadata)
 	b = append(b, `,"on_behalf_of":`...)
-	if v.OnBehalfOf == nil {
-		b = append(b, "null"...)
-	} else {
-		b = appendJSONString(b, *v.OnBehalfOf)
-	}
+	b = appendOptJSONString(b, v.OnBehalfOf)
 	b = append(b, `,"outcome":`...)
-	if v.Outcome == nil {
-		b = append(b, "null"...)
-	} else {
-		if b, err = v.Outcome.appendJSON(b); err != nil {
-			return b, err
-		}
+	if b, err = v.Outcome.appendJSON(b); err != nil {
+		return b, err
 	}
 	b = append(b, `,"paid":`...)
 	b = strconv.AppendBool(b, v.Paid)
@@ -641,21 +522,13 @@ func (v *charge) appendJSON(b []byte) ([]byte, error) {
 		return b, err
 	}
 	b = append(b, `,"payment_method":`...)
-	if v.PaymentMethod == nil {
-		b = append(b, "null"...)
-	} else {
-		b = appendJSONString(b, *v.PaymentMethod)
-	}
+	b = appendOptJSONString(b, v.PaymentMethod)
 	b = append(b, `,"payment_method_details":`...)
 	if b, err = v.PaymentMethodDetails.appendJSON(b); err != nil {
 		return b, err
 	}
 	b = append(b, `,"receipt_url":`...)
-	if v.ReceiptURL == nil {
-		b = append(b, "null"...)
-	} else {
-		b = appendJSONString(b, *v.ReceiptURL)
-	}
+	b = appendOptJSONString(b, v.ReceiptURL)
 	b = append(b, `,"refunded":`...)
 	b = strconv.AppendBool(b, v.Refunded)
 	if v.Refunds != nil {
@@ -667,24 +540,19 @@ func (v *charge) appendJSON(b []byte) ([]byte, error) {
 	b = append(b, `,"status":`...)
 	b = appendJSONString(b, v.Status)
 	b = append(b, `,"transfer_data":`...)
-	if v.TransferData == nil {
-		b = append(b, "null"...)
-	} else {
-		if b, err = v.TransferData.appendJSON(b); err != nil {
-			return b, err
-		}
+	if b, err = v.TransferData.appendJSON(b); err != nil {
+		return b, err
 	}
 	b = append(b, `,"transfer_group":`...)
-	if v.TransferGroup == nil {
-		b = append(b, "null"...)
-	} else {
-		b = appendJSONString(b, *v.TransferGroup)
-	}
+	b = appendOptJSONString(b, v.TransferGroup)
 	b = append(b, '}')
 	return b, nil
 }
 
 func (v *collectInputsAction) appendJSON(b []byte) ([]byte, error) {
+	if v == nil {
+		return append(b, "null"...), nil
+	}
 	var err error
 	b = append(b, `{"inputs":`...)
 	if v.Inputs == nil {
@@ -702,25 +570,15 @@ func (v *collectInputsAction) appendJSON(b []byte) ([]byte, error) {
 		b = append(b, ']')
 	}
 	b = append(b, `,"metadata":`...)
-	if v.Metadata == nil {
-		b = append(b, "null"...)
-	} else {
-		b = append(b, '{')
-		for i2, k2 := range sortedKeys(v.Metadata) {
-			if i2 > 0 {
-				b = append(b, ',')
-			}
-			b = appendJSONString(b, k2)
-			b = append(b, ':')
-			b = appendJSONString(b, v.Metadata[k2])
-		}
-		b = append(b, '}')
-	}
+	b = appendJSONStringMap(b, v.Metadata)
 	b = append(b, '}')
 	return b, nil
 }
 
 func (v *collectPaymentMethodAction) appendJSON(b []byte) ([]byte, error) {
+	if v == nil {
+		return append(b, "null"...), nil
+	}
 	var err error
 	b = append(b, '{')
 	n1 := len(b)
@@ -730,10 +588,7 @@ func (v *collectPaymentMethodAction) appendJSON(b []byte) ([]byte, error) {
 			return b, err
 		}
 	}
-	if len(b) > n1 {
-		b = append(b, ',')
-	}
-	b = append(b, `"payment_intent":`...)
+	b = appendKeyAfter(b, n1, `"payment_intent":`)
 	if b, err = v.PaymentIntent.appendJSON(b); err != nil {
 		return b, err
 	}
@@ -748,6 +603,9 @@ func (v *collectPaymentMethodAction) appendJSON(b []byte) ([]byte, error) {
 }
 
 func (v *configurationRec) appendJSON(b []byte) ([]byte, error) {
+	if v == nil {
+		return append(b, "null"...), nil
+	}
 	var err error
 	b = append(b, `{"seq":`...)
 	b = strconv.AppendInt(b, v.Seq, 10)
@@ -757,26 +615,16 @@ func (v *configurationRec) appendJSON(b []byte) ([]byte, error) {
 	}
 	if len(v.Splashscreens) != 0 {
 		b = append(b, `,"splashscreens":`...)
-		if v.Splashscreens == nil {
-			b = append(b, "null"...)
-		} else {
-			b = append(b, '{')
-			for i1, k1 := range sortedKeys(v.Splashscreens) {
-				if i1 > 0 {
-					b = append(b, ',')
-				}
-				b = appendJSONString(b, k1)
-				b = append(b, ':')
-				b = appendJSONString(b, v.Splashscreens[k1])
-			}
-			b = append(b, '}')
-		}
+		b = appendJSONStringMap(b, v.Splashscreens)
 	}
 	b = append(b, '}')
 	return b, nil
 }
 
 func (v *confirmPaymentIntentAction) appendJSON(b []byte) ([]byte, error) {
+	if v == nil {
+		return append(b, "null"...), nil
+	}
 	var err error
 	b = append(b, `{"payment_intent":`...)
 	if b, err = v.PaymentIntent.appendJSON(b); err != nil {
@@ -787,6 +635,9 @@ func (v *confirmPaymentIntentAction) appendJSON(b []byte) ([]byte, error) {
 }
 
 func (v *connectionToken) appendJSON(b []byte) ([]byte, error) {
+	if v == nil {
+		return append(b, "null"...), nil
+	}
 	b = append(b, `{"object":`...)
 	b = appendJSONString(b, v.Object)
 	if len(v.Location) != 0 {
@@ -800,35 +651,25 @@ func (v *connectionToken) appendJSON(b []byte) ([]byte, error) {
 }
 
 func (v *customText) appendJSON(b []byte) ([]byte, error) {
+	if v == nil {
+		return append(b, "null"...), nil
+	}
 	b = append(b, `{"description":`...)
-	if v.Description == nil {
-		b = append(b, "null"...)
-	} else {
-		b = appendJSONString(b, *v.Description)
-	}
+	b = appendOptJSONString(b, v.Description)
 	b = append(b, `,"skip_button":`...)
-	if v.SkipButton == nil {
-		b = append(b, "null"...)
-	} else {
-		b = appendJSONString(b, *v.SkipButton)
-	}
+	b = appendOptJSONString(b, v.SkipButton)
 	b = append(b, `,"submit_button":`...)
-	if v.SubmitButton == nil {
-		b = append(b, "null"...)
-	} else {
-		b = appendJSONString(b, *v.SubmitButton)
-	}
+	b = appendOptJSONString(b, v.SubmitButton)
 	b = append(b, `,"title":`...)
-	if v.Title == nil {
-		b = append(b, "null"...)
-	} else {
-		b = appendJSONString(b, *v.Title)
-	}
+	b = appendOptJSONString(b, v.Title)
 	b = append(b, '}')
 	return b, nil
 }
 
 func (v *deletedObject) appendJSON(b []byte) ([]byte, error) {
+	if v == nil {
+		return append(b, "null"...), nil
+	}
 	b = append(b, `{"id":`...)
 	b = appendJSONString(b, v.ID)
 	b = append(b, `,"object":`...)
@@ -840,6 +681,9 @@ func (v *deletedObject) appendJSON(b []byte) ([]byte, error) {
 }
 
 func (v *deletedReader) appendJSON(b []byte) ([]byte, error) {
+	if v == nil {
+		return append(b, "null"...), nil
+	}
 	b = append(b, `{"id":`...)
 	b = appendJSONString(b, v.ID)
 	b = append(b, `,"object":`...)
@@ -855,6 +699,9 @@ func (v *deletedReader) appendJSON(b []byte) ([]byte, error) {
 }
 
 func (v *errorEnvelope) appendJSON(b []byte) ([]byte, error) {
+	if v == nil {
+		return append(b, "null"...), nil
+	}
 	var err error
 	b = append(b, `{"error":`...)
 	if b, err = v.Error.appendJSON(b); err != nil {
@@ -865,14 +712,13 @@ func (v *errorEnvelope) appendJSON(b []byte) ([]byte, error) {
 }
 
 func (v *feeDetail) appendJSON(b []byte) ([]byte, error) {
+	if v == nil {
+		return append(b, "null"...), nil
+	}
 	b = append(b, `{"amount":`...)
 	b = strconv.AppendInt(b, v.Amount, 10)
 	b = append(b, `,"application":`...)
-	if v.Application == nil {
-		b = append(b, "null"...)
-	} else {
-		b = appendJSONString(b, *v.Application)
-	}
+	b = appendOptJSONString(b, v.Application)
 	b = append(b, `,"currency":`...)
 	b = appendJSONString(b, v.Currency)
 	b = append(b, `,"description":`...)
@@ -884,32 +730,26 @@ func (v *feeDetail) appendJSON(b []byte) ([]byte, error) {
 }
 
 func (v *generatedFrom) appendJSON(b []byte) ([]byte, error) {
+	if v == nil {
+		return append(b, "null"...), nil
+	}
 	var err error
 	b = append(b, `{"charge":`...)
-	if v.Charge == nil {
-		b = append(b, "null"...)
-	} else {
-		b = appendJSONString(b, *v.Charge)
-	}
+	b = appendOptJSONString(b, v.Charge)
 	b = append(b, `,"payment_method_details":`...)
-	if v.PaymentMethodDetails == nil {
-		b = append(b, "null"...)
-	} else {
-		if b, err = v.PaymentMethodDetails.appendJSON(b); err != nil {
-			return b, err
-		}
+	if b, err = v.PaymentMethodDetails.appendJSON(b); err != nil {
+		return b, err
 	}
 	b = append(b, `,"setup_attempt":`...)
-	if v.SetupAttempt == nil {
-		b = append(b, "null"...)
-	} else {
-		b = appendJSONString(b, *v.SetupAttempt)
-	}
+	b = appendOptJSONString(b, v.SetupAttempt)
 	b = append(b, '}')
 	return b, nil
 }
 
 func (v *generatedFromDetail) appendJSON(b []byte) ([]byte, error) {
+	if v == nil {
+		return append(b, "null"...), nil
+	}
 	var err error
 	b = append(b, '{')
 	n1 := len(b)
@@ -919,16 +759,16 @@ func (v *generatedFromDetail) appendJSON(b []byte) ([]byte, error) {
 			return b, err
 		}
 	}
-	if len(b) > n1 {
-		b = append(b, ',')
-	}
-	b = append(b, `"type":`...)
+	b = appendKeyAfter(b, n1, `"type":`)
 	b = appendJSONString(b, v.Type)
 	b = append(b, '}')
 	return b, nil
 }
 
 func (v *idempotencyRec) appendJSON(b []byte) ([]byte, error) {
+	if v == nil {
+		return append(b, "null"...), nil
+	}
 	var err error
 	b = append(b, `{"path":`...)
 	b = appendJSONString(b, v.Path)
@@ -949,18 +789,13 @@ func (v *idempotencyRec) appendJSON(b []byte) ([]byte, error) {
 }
 
 func (v *inputChoice) appendJSON(b []byte) ([]byte, error) {
+	if v == nil {
+		return append(b, "null"...), nil
+	}
 	b = append(b, `{"id":`...)
-	if v.ID == nil {
-		b = append(b, "null"...)
-	} else {
-		b = appendJSONString(b, *v.ID)
-	}
+	b = appendOptJSONString(b, v.ID)
 	b = append(b, `,"style":`...)
-	if v.Style == nil {
-		b = append(b, "null"...)
-	} else {
-		b = appendJSONString(b, *v.Style)
-	}
+	b = appendOptJSONString(b, v.Style)
 	b = append(b, `,"text":`...)
 	b = appendJSONString(b, v.Text)
 	b = append(b, '}')
@@ -968,6 +803,9 @@ func (v *inputChoice) appendJSON(b []byte) ([]byte, error) {
 }
 
 func (v *inputSelection) appendJSON(b []byte) ([]byte, error) {
+	if v == nil {
+		return append(b, "null"...), nil
+	}
 	var err error
 	b = append(b, `{"choices":`...)
 	if v.Choices == nil {
@@ -985,62 +823,43 @@ func (v *inputSelection) appendJSON(b []byte) ([]byte, error) {
 		b = append(b, ']')
 	}
 	b = append(b, `,"id":`...)
-	if v.ID == nil {
-		b = append(b, "null"...)
-	} else {
-		b = appendJSONString(b, *v.ID)
-	}
+	b = appendOptJSONString(b, v.ID)
 	b = append(b, `,"text":`...)
-	if v.Text == nil {
-		b = append(b, "null"...)
-	} else {
-		b = appendJSONString(b, *v.Text)
-	}
+	b = appendOptJSONString(b, v.Text)
 	b = append(b, '}')
 	return b, nil
 }
 
 func (v *inputToggle) appendJSON(b []byte) ([]byte, error) {
+	if v == nil {
+		return append(b, "null"...), nil
+	}
 	b = append(b, `{"default_value":`...)
-	if v.DefaultValue == nil {
-		b = append(b, "null"...)
-	} else {
-		b = appendJSONString(b, *v.DefaultValue)
-	}
+	b = appendOptJSONString(b, v.DefaultValue)
 	b = append(b, `,"description":`...)
-	if v.Description == nil {
-		b = append(b, "null"...)
-	} else {
-		b = appendJSONString(b, *v.Description)
-	}
+	b = appendOptJSONString(b, v.Description)
 	b = append(b, `,"title":`...)
-	if v.Title == nil {
-		b = append(b, "null"...)
-	} else {
-		b = appendJSONString(b, *v.Title)
-	}
+	b = appendOptJSONString(b, v.Title)
 	b = append(b, `,"value":`...)
-	if v.Value == nil {
-		b = append(b, "null"...)
-	} else {
-		b = appendJSONString(b, *v.Value)
-	}
+	b = appendOptJSONString(b, v.Value)
 	b = append(b, '}')
 	return b, nil
 }
 
 func (v *inputValue) appendJSON(b []byte) ([]byte, error) {
-	b = append(b, `{"value":`...)
-	if v.Value == nil {
-		b = append(b, "null"...)
-	} else {
-		b = appendJSONString(b, *v.Value)
+	if v == nil {
+		return append(b, "null"...), nil
 	}
+	b = append(b, `{"value":`...)
+	b = appendOptJSONString(b, v.Value)
 	b = append(b, '}')
 	return b, nil
 }
 
 func (v *intentRec) appendJSON(b []byte) ([]byte, error) {
+	if v == nil {
+		return append(b, "null"...), nil
+	}
 	var err error
 	b = append(b, `{"seq":`...)
 	b = strconv.AppendInt(b, v.Seq, 10)
@@ -1061,6 +880,9 @@ func (v *intentRec) appendJSON(b []byte) ([]byte, error) {
 }
 
 func (v *listEnvelope) appendJSON(b []byte) ([]byte, error) {
+	if v == nil {
+		return append(b, "null"...), nil
+	}
 	var err error
 	b = append(b, `{"object":`...)
 	b = appendJSONString(b, v.Object)
@@ -1088,6 +910,9 @@ func (v *listEnvelope) appendJSON(b []byte) ([]byte, error) {
 }
 
 func (v *location) appendJSON(b []byte) ([]byte, error) {
+	if v == nil {
+		return append(b, "null"...), nil
+	}
 	var err error
 	b = append(b, `{"id":`...)
 	b = appendJSONString(b, v.ID)
@@ -1106,20 +931,7 @@ func (v *location) appendJSON(b []byte) ([]byte, error) {
 	b = append(b, `,"livemode":`...)
 	b = strconv.AppendBool(b, v.Livemode)
 	b = append(b, `,"metadata":`...)
-	if v.Metadata == nil {
-		b = append(b, "null"...)
-	} else {
-		b = append(b, '{')
-		for i1, k1 := range sortedKeys(v.Metadata) {
-			if i1 > 0 {
-				b = append(b, ',')
-			}
-			b = appendJSONString(b, k1)
-			b = append(b, ':')
-			b = appendJSONString(b, v.Metadata[k1])
-		}
-		b = append(b, '}')
-	}
+	b = appendJSONStringMap(b, v.Metadata)
 	if v.Phone != nil {
 		b = append(b, `,"phone":`...)
 		b = appendJSONString(b, *v.Phone)
@@ -1129,6 +941,9 @@ func (v *location) appendJSON(b []byte) ([]byte, error) {
 }
 
 func (v *locationRec) appendJSON(b []byte) ([]byte, error) {
+	if v == nil {
+		return append(b, "null"...), nil
+	}
 	var err error
 	b = append(b, `{"seq":`...)
 	b = strconv.AppendInt(b, v.Seq, 10)
@@ -1141,38 +956,25 @@ func (v *locationRec) appendJSON(b []byte) ([]byte, error) {
 }
 
 func (v *networks) appendJSON(b []byte) ([]byte, error) {
+	if v == nil {
+		return append(b, "null"...), nil
+	}
 	b = append(b, `{"available":`...)
-	if v.Available == nil {
-		b = append(b, "null"...)
-	} else {
-		b = append(b, '[')
-		for i1 := range v.Available {
-			if i1 > 0 {
-				b = append(b, ',')
-			}
-			b = appendJSONString(b, v.Available[i1])
-		}
-		b = append(b, ']')
-	}
+	b = appendJSONStrings(b, v.Available)
 	b = append(b, `,"preferred":`...)
-	if v.Preferred == nil {
-		b = append(b, "null"...)
-	} else {
-		b = appendJSONString(b, *v.Preferred)
-	}
+	b = appendOptJSONString(b, v.Preferred)
 	b = append(b, '}')
 	return b, nil
 }
 
 func (v *outcome) appendJSON(b []byte) ([]byte, error) {
+	if v == nil {
+		return append(b, "null"...), nil
+	}
 	b = append(b, `{"network_status":`...)
 	b = appendJSONString(b, v.NetworkStatus)
 	b = append(b, `,"reason":`...)
-	if v.Reason == nil {
-		b = append(b, "null"...)
-	} else {
-		b = appendJSONString(b, *v.Reason)
-	}
+	b = appendOptJSONString(b, v.Reason)
 	b = append(b, `,"risk_level":`...)
 	b = appendJSONString(b, v.RiskLevel)
 	b = append(b, `,"seller_message":`...)
@@ -1184,6 +986,9 @@ func (v *outcome) appendJSON(b []byte) ([]byte, error) {
 }
 
 func (v *paymentIntent) appendJSON(b []byte) ([]byte, error) {
+	if v == nil {
+		return append(b, "null"...), nil
+	}
 	var err error
 	b = append(b, `{"id":`...)
 	b = appendJSONString(b, v.ID)
@@ -1193,18 +998,7 @@ func (v *paymentIntent) appendJSON(b []byte) ([]byte, error) {
 	b = strconv.AppendInt(b, v.Amount, 10)
 	if len(v.AllowedPaymentMethodTypes) != 0 {
 		b = append(b, `,"allowed_payment_method_types":`...)
-		if v.AllowedPaymentMethodTypes == nil {
-			b = append(b, "null"...)
-		} else {
-			b = append(b, '[')
-			for i1 := range v.AllowedPaymentMethodTypes {
-				if i1 > 0 {
-					b = append(b, ',')
-				}
-				b = appendJSONString(b, v.AllowedPaymentMethodTypes[i1])
-			}
-			b = append(b, ']')
-		}
+		b = appendJSONStrings(b, v.AllowedPaymentMethodTypes)
 	}
 	b = append(b, `,"amount_capturable":`...)
 	b = strconv.AppendInt(b, v.AmountCapturable, 10)
@@ -1217,17 +1011,9 @@ func (v *paymentIntent) appendJSON(b []byte) ([]byte, error) {
 	b = append(b, `,"amount_received":`...)
 	b = strconv.AppendInt(b, v.AmountReceived, 10)
 	b = append(b, `,"application":`...)
-	if v.Application == nil {
-		b = append(b, "null"...)
-	} else {
-		b = appendJSONString(b, *v.Application)
-	}
+	b = appendOptJSONString(b, v.Application)
 	b = append(b, `,"application_fee_amount":`...)
-	if v.ApplicationFeeAmount == nil {
-		b = append(b, "null"...)
-	} else {
-		b = strconv.AppendInt(b, *v.ApplicationFeeAmount, 10)
-	}
+	b = appendOptInt(b, v.ApplicationFeeAmount)
 	if v.AutomaticPaymentMethods != nil {
 		b = append(b, `,"automatic_payment_methods":`...)
 		if b, err = v.AutomaticPaymentMethods.appendJSON(b); err != nil {
@@ -1235,17 +1021,9 @@ func (v *paymentIntent) appendJSON(b []byte) ([]byte, error) {
 		}
 	}
 	b = append(b, `,"canceled_at":`...)
-	if v.CanceledAt == nil {
-		b = append(b, "null"...)
-	} else {
-		b = strconv.AppendInt(b, *v.CanceledAt, 10)
-	}
+	b = appendOptInt(b, v.CanceledAt)
 	b = append(b, `,"cancellation_reason":`...)
-	if v.CancellationReason == nil {
-		b = append(b, "null"...)
-	} else {
-		b = appendJSONString(b, *v.CancellationReason)
-	}
+	b = appendOptJSONString(b, v.CancellationReason)
 	b = append(b, `,"capture_method":`...)
 	b = appendJSONString(b, v.CaptureMethod)
 	b = append(b, `,"client_secret":`...)
@@ -1257,24 +1035,12 @@ func (v *paymentIntent) appendJSON(b []byte) ([]byte, error) {
 	b = append(b, `,"currency":`...)
 	b = appendJSONString(b, v.Currency)
 	b = append(b, `,"customer":`...)
-	if v.Customer == nil {
-		b = append(b, "null"...)
-	} else {
-		b = appendJSONString(b, *v.Customer)
-	}
+	b = appendOptJSONString(b, v.Customer)
 	b = append(b, `,"description":`...)
-	if v.Description == nil {
-		b = append(b, "null"...)
-	} else {
-		b = appendJSONString(b, *v.Description)
-	}
+	b = appendOptJSONString(b, v.Description)
 	b = append(b, `,"last_payment_error":`...)
-	if v.LastPaymentError == nil {
-		b = append(b, "null"...)
-	} else {
-		if b, err = v.LastPaymentError.appendJSON(b); err != nil {
-			return b, err
-		}
+	if b, err = v.LastPaymentError.appendJSON(b); err != nil {
+		return b, err
 	}
 	b = append(b, `,"latest_charge":`...)
 	if b, err = v.LatestCharge.appendJSON(b); err != nil {
@@ -1283,20 +1049,7 @@ func (v *paymentIntent) appendJSON(b []byte) ([]byte, error) {
 	b = append(b, `,"livemode":`...)
 	b = strconv.AppendBool(b, v.Livemode)
 	b = append(b, `,"metadata":`...)
-	if v.Metadata == nil {
-		b = append(b, "null"...)
-	} else {
-		b = append(b, '{')
-		for i2, k2 := range sortedKeys(v.Metadata) {
-			if i2 > 0 {
-				b = append(b, ',')
-			}
-			b = appendJSONString(b, k2)
-			b = append(b, ':')
-			b = appendJSONString(b, v.Metadata[k2])
-		}
-		b = append(b, '}')
-	}
+	b = appendJSONStringMap(b, v.Metadata)
 	b = append(b, `,"next_action":`...)
 	if v.NextAction == nil {
 		b = append(b, "null"...)
@@ -1304,11 +1057,7 @@ func (v *paymentIntent) appendJSON(b []byte) ([]byte, error) {
 		b = append(b, "{}"...)
 	}
 	b = append(b, `,"on_behalf_of":`...)
-	if v.OnBehalfOf == nil {
-		b = append(b, "null"...)
-	} else {
-		b = appendJSONString(b, *v.OnBehalfOf)
-	}
+	b = appendOptJSONString(b, v.OnBehalfOf)
 	b = append(b, `,"payment_method":`...)
 	if b, err = v.PaymentMethod.appendJSON(b); err != nil {
 		return b, err
@@ -1318,18 +1067,7 @@ func (v *paymentIntent) appendJSON(b []byte) ([]byte, error) {
 		return b, err
 	}
 	b = append(b, `,"payment_method_types":`...)
-	if v.PaymentMethodTypes == nil {
-		b = append(b, "null"...)
-	} else {
-		b = append(b, '[')
-		for i3 := range v.PaymentMethodTypes {
-			if i3 > 0 {
-				b = append(b, ',')
-			}
-			b = appendJSONString(b, v.PaymentMethodTypes[i3])
-		}
-		b = append(b, ']')
-	}
+	b = appendJSONStrings(b, v.PaymentMethodTypes)
 	b = append(b, `,"processing":`...)
 	if v.Processing == nil {
 		b = append(b, "null"...)
@@ -1337,17 +1075,9 @@ func (v *paymentIntent) appendJSON(b []byte) ([]byte, error) {
 		b = append(b, "{}"...)
 	}
 	b = append(b, `,"receipt_email":`...)
-	if v.ReceiptEmail == nil {
-		b = append(b, "null"...)
-	} else {
-		b = appendJSONString(b, *v.ReceiptEmail)
-	}
+	b = appendOptJSONString(b, v.ReceiptEmail)
 	b = append(b, `,"setup_future_usage":`...)
-	if v.SetupFutureUsage == nil {
-		b = append(b, "null"...)
-	} else {
-		b = appendJSONString(b, *v.SetupFutureUsage)
-	}
+	b = appendOptJSONString(b, v.SetupFutureUsage)
 	b = append(b, `,"shipping":`...)
 	if v.Shipping == nil {
 		b = append(b, "null"...)
@@ -1355,38 +1085,25 @@ func (v *paymentIntent) appendJSON(b []byte) ([]byte, error) {
 		b = append(b, "{}"...)
 	}
 	b = append(b, `,"statement_descriptor":`...)
-	if v.StatementDescriptor == nil {
-		b = append(b, "null"...)
-	} else {
-		b = appendJSONString(b, *v.StatementDescriptor)
-	}
+	b = appendOptJSONString(b, v.StatementDescriptor)
 	b = append(b, `,"statement_descriptor_suffix":`...)
-	if v.StatementDescriptorSuffix == nil {
-		b = append(b, "null"...)
-	} else {
-		b = appendJSONString(b, *v.StatementDescriptorSuffix)
-	}
+	b = appendOptJSONString(b, v.StatementDescriptorSuffix)
 	b = append(b, `,"status":`...)
 	b = appendJSONString(b, v.Status)
 	b = append(b, `,"transfer_data":`...)
-	if v.TransferData == nil {
-		b = append(b, "null"...)
-	} else {
-		if b, err = v.TransferData.appendJSON(b); err != nil {
-			return b, err
-		}
+	if b, err = v.TransferData.appendJSON(b); err != nil {
+		return b, err
 	}
 	b = append(b, `,"transfer_group":`...)
-	if v.TransferGroup == nil {
-		b = append(b, "null"...)
-	} else {
-		b = appendJSONString(b, *v.TransferGroup)
-	}
+	b = appendOptJSONString(b, v.TransferGroup)
 	b = append(b, '}')
 	return b, nil
 }
 
 func (v *paymentMethod) appendJSON(b []byte) ([]byte, error) {
+	if v == nil {
+		return append(b, "null"...), nil
+	}
 	var err error
 	b = append(b, `{"id":`...)
 	b = appendJSONString(b, v.ID)
@@ -1415,11 +1132,7 @@ func (v *paymentMethod) appendJSON(b []byte) ([]byte, error) {
 	b = append(b, `,"created":`...)
 	b = strconv.AppendInt(b, v.Created, 10)
 	b = append(b, `,"customer":`...)
-	if v.Customer == nil {
-		b = append(b, "null"...)
-	} else {
-		b = appendJSONString(b, *v.Customer)
-	}
+	b = appendOptJSONString(b, v.Customer)
 	if v.InteracPresent != nil {
 		b = append(b, `,"interac_present":`...)
 		if b, err = v.InteracPresent.appendJSON(b); err != nil {
@@ -1429,20 +1142,7 @@ func (v *paymentMethod) appendJSON(b []byte) ([]byte, error) {
 	b = append(b, `,"livemode":`...)
 	b = strconv.AppendBool(b, v.Livemode)
 	b = append(b, `,"metadata":`...)
-	if v.Metadata == nil {
-		b = append(b, "null"...)
-	} else {
-		b = append(b, '{')
-		for i1, k1 := range sortedKeys(v.Metadata) {
-			if i1 > 0 {
-				b = append(b, ',')
-			}
-			b = appendJSONString(b, k1)
-			b = append(b, ':')
-			b = appendJSONString(b, v.Metadata[k1])
-		}
-		b = append(b, '}')
-	}
+	b = appendJSONStringMap(b, v.Metadata)
 	b = append(b, `,"type":`...)
 	b = appendJSONString(b, v.Type)
 	b = append(b, '}')
@@ -1450,6 +1150,9 @@ func (v *paymentMethod) appendJSON(b []byte) ([]byte, error) {
 }
 
 func (v *paymentMethodDetails) appendJSON(b []byte) ([]byte, error) {
+	if v == nil {
+		return append(b, "null"...), nil
+	}
 	var err error
 	b = append(b, '{')
 	n1 := len(b)
@@ -1460,33 +1163,27 @@ func (v *paymentMethodDetails) appendJSON(b []byte) ([]byte, error) {
 		}
 	}
 	if v.CardPresent != nil {
-		if len(b) > n1 {
-			b = append(b, ',')
-		}
-		b = append(b, `"card_present":`...)
+		b = appendKeyAfter(b, n1, `"card_present":`)
 		if b, err = v.CardPresent.appendJSON(b); err != nil {
 			return b, err
 		}
 	}
 	if v.InteracPresent != nil {
-		if len(b) > n1 {
-			b = append(b, ',')
-		}
-		b = append(b, `"interac_present":`...)
+		b = appendKeyAfter(b, n1, `"interac_present":`)
 		if b, err = v.InteracPresent.appendJSON(b); err != nil {
 			return b, err
 		}
 	}
-	if len(b) > n1 {
-		b = append(b, ',')
-	}
-	b = append(b, `"type":`...)
+	b = appendKeyAfter(b, n1, `"type":`)
 	b = appendJSONString(b, v.Type)
 	b = append(b, '}')
 	return b, nil
 }
 
 func (v *paymentMethodOptions) appendJSON(b []byte) ([]byte, error) {
+	if v == nil {
+		return append(b, "null"...), nil
+	}
 	var err error
 	b = append(b, '{')
 	n1 := len(b)
@@ -1497,10 +1194,7 @@ func (v *paymentMethodOptions) appendJSON(b []byte) ([]byte, error) {
 		}
 	}
 	if v.InteracPresent != nil {
-		if len(b) > n1 {
-			b = append(b, ',')
-		}
-		b = append(b, `"interac_present":`...)
+		b = appendKeyAfter(b, n1, `"interac_present":`)
 		b = append(b, "{}"...)
 	}
 	b = append(b, '}')
@@ -1508,6 +1202,9 @@ func (v *paymentMethodOptions) appendJSON(b []byte) ([]byte, error) {
 }
 
 func (v *pendingPresent) appendJSON(b []byte) ([]byte, error) {
+	if v == nil {
+		return append(b, "null"...), nil
+	}
 	var err error
 	b = append(b, `{"card":`...)
 	b = appendJSONString(b, v.Card)
@@ -1532,6 +1229,9 @@ func (v *pendingPresent) appendJSON(b []byte) ([]byte, error) {
 }
 
 func (v *processConfig) appendJSON(b []byte) ([]byte, error) {
+	if v == nil {
+		return append(b, "null"...), nil
+	}
 	var err error
 	b = append(b, '{')
 	n1 := len(b)
@@ -1540,24 +1240,15 @@ func (v *processConfig) appendJSON(b []byte) ([]byte, error) {
 		b = strconv.AppendBool(b, *v.EnableCustomerCancellation)
 	}
 	if v.ReturnURL != nil {
-		if len(b) > n1 {
-			b = append(b, ',')
-		}
-		b = append(b, `"return_url":`...)
+		b = appendKeyAfter(b, n1, `"return_url":`)
 		b = appendJSONString(b, *v.ReturnURL)
 	}
 	if v.SkipTipping != nil {
-		if len(b) > n1 {
-			b = append(b, ',')
-		}
-		b = append(b, `"skip_tipping":`...)
+		b = appendKeyAfter(b, n1, `"skip_tipping":`)
 		b = strconv.AppendBool(b, *v.SkipTipping)
 	}
 	if v.Tipping != nil {
-		if len(b) > n1 {
-			b = append(b, ',')
-		}
-		b = append(b, `"tipping":`...)
+		b = appendKeyAfter(b, n1, `"tipping":`)
 		if b, err = v.Tipping.appendJSON(b); err != nil {
 			return b, err
 		}
@@ -1567,6 +1258,9 @@ func (v *processConfig) appendJSON(b []byte) ([]byte, error) {
 }
 
 func (v *processPaymentIntentAction) appendJSON(b []byte) ([]byte, error) {
+	if v == nil {
+		return append(b, "null"...), nil
+	}
 	var err error
 	b = append(b, `{"payment_intent":`...)
 	if b, err = v.PaymentIntent.appendJSON(b); err != nil {
@@ -1583,6 +1277,9 @@ func (v *processPaymentIntentAction) appendJSON(b []byte) ([]byte, error) {
 }
 
 func (v *processSetupIntentAction) appendJSON(b []byte) ([]byte, error) {
+	if v == nil {
+		return append(b, "null"...), nil
+	}
 	var err error
 	b = append(b, '{')
 	n1 := len(b)
@@ -1591,36 +1288,29 @@ func (v *processSetupIntentAction) appendJSON(b []byte) ([]byte, error) {
 		b = appendJSONString(b, *v.GeneratedCard)
 	}
 	if v.ProcessConfig != nil {
-		if len(b) > n1 {
-			b = append(b, ',')
-		}
-		b = append(b, `"process_config":`...)
+		b = appendKeyAfter(b, n1, `"process_config":`)
 		if b, err = v.ProcessConfig.appendJSON(b); err != nil {
 			return b, err
 		}
 	}
-	if len(b) > n1 {
-		b = append(b, ',')
-	}
-	b = append(b, `"setup_intent":`...)
+	b = appendKeyAfter(b, n1, `"setup_intent":`)
 	b = appendJSONString(b, v.SetupIntent)
 	b = append(b, '}')
 	return b, nil
 }
 
 func (v *reader) appendJSON(b []byte) ([]byte, error) {
+	if v == nil {
+		return append(b, "null"...), nil
+	}
 	var err error
 	b = append(b, `{"id":`...)
 	b = appendJSONString(b, v.ID)
 	b = append(b, `,"object":`...)
 	b = appendJSONString(b, v.Object)
 	b = append(b, `,"action":`...)
-	if v.Action == nil {
-		b = append(b, "null"...)
-	} else {
-		if b, err = v.Action.appendJSON(b); err != nil {
-			return b, err
-		}
+	if b, err = v.Action.appendJSON(b); err != nil {
+		return b, err
 	}
 	b = append(b, `,"device_sw_version":`...)
 	b = appendJSONString(b, v.DeviceSwVersion)
@@ -1631,11 +1321,7 @@ func (v *reader) appendJSON(b []byte) ([]byte, error) {
 	b = append(b, `,"label":`...)
 	b = appendJSONString(b, v.Label)
 	b = append(b, `,"last_seen_at":`...)
-	if v.LastSeenAt == nil {
-		b = append(b, "null"...)
-	} else {
-		b = strconv.AppendInt(b, *v.LastSeenAt, 10)
-	}
+	b = appendOptInt(b, v.LastSeenAt)
 	b = append(b, `,"livemode":`...)
 	b = strconv.AppendBool(b, v.Livemode)
 	b = append(b, `,"location":`...)
@@ -1643,33 +1329,19 @@ func (v *reader) appendJSON(b []byte) ([]byte, error) {
 		return b, err
 	}
 	b = append(b, `,"metadata":`...)
-	if v.Metadata == nil {
-		b = append(b, "null"...)
-	} else {
-		b = append(b, '{')
-		for i1, k1 := range sortedKeys(v.Metadata) {
-			if i1 > 0 {
-				b = append(b, ',')
-			}
-			b = appendJSONString(b, k1)
-			b = append(b, ':')
-			b = appendJSONString(b, v.Metadata[k1])
-		}
-		b = append(b, '}')
-	}
+	b = appendJSONStringMap(b, v.Metadata)
 	b = append(b, `,"serial_number":`...)
 	b = appendJSONString(b, v.SerialNumber)
 	b = append(b, `,"status":`...)
-	if v.Status == nil {
-		b = append(b, "null"...)
-	} else {
-		b = appendJSONString(b, *v.Status)
-	}
+	b = appendOptJSONString(b, v.Status)
 	b = append(b, '}')
 	return b, nil
 }
 
 func (v *readerAction) appendJSON(b []byte) ([]byte, error) {
+	if v == nil {
+		return append(b, "null"...), nil
+	}
 	var err error
 	b = append(b, '{')
 	n1 := len(b)
@@ -1680,38 +1352,21 @@ func (v *readerAction) appendJSON(b []byte) ([]byte, error) {
 		}
 	}
 	if v.CollectPaymentMethod != nil {
-		if len(b) > n1 {
-			b = append(b, ',')
-		}
-		b = append(b, `"collect_payment_method":`...)
+		b = appendKeyAfter(b, n1, `"collect_payment_method":`)
 		if b, err = v.CollectPaymentMethod.appendJSON(b); err != nil {
 			return b, err
 		}
 	}
 	if v.ConfirmPaymentIntent != nil {
-		if len(b) > n1 {
-			b = append(b, ',')
-		}
-		b = append(b, `"confirm_payment_intent":`...)
+		b = appendKeyAfter(b, n1, `"confirm_payment_intent":`)
 		if b, err = v.ConfirmPaymentIntent.appendJSON(b); err != nil {
 			return b, err
 		}
 	}
-	if len(b) > n1 {
-		b = append(b, ',')
-	}
-	b = append(b, `"failure_code":`...)
-	if v.FailureCode == nil {
-		b = append(b, "null"...)
-	} else {
-		b = appendJSONString(b, *v.FailureCode)
-	}
+	b = appendKeyAfter(b, n1, `"failure_code":`)
+	b = appendOptJSONString(b, v.FailureCode)
 	b = append(b, `,"failure_message":`...)
-	if v.FailureMessage == nil {
-		b = append(b, "null"...)
-	} else {
-		b = appendJSONString(b, *v.FailureMessage)
-	}
+	b = appendOptJSONString(b, v.FailureMessage)
 	if v.ProcessPaymentIntent != nil {
 		b = append(b, `,"process_payment_intent":`...)
 		if b, err = v.ProcessPaymentIntent.appendJSON(b); err != nil {
@@ -1745,14 +1400,13 @@ func (v *readerAction) appendJSON(b []byte) ([]byte, error) {
 }
 
 func (v *readerInput) appendJSON(b []byte) ([]byte, error) {
+	if v == nil {
+		return append(b, "null"...), nil
+	}
 	var err error
 	b = append(b, `{"custom_text":`...)
-	if v.CustomText == nil {
-		b = append(b, "null"...)
-	} else {
-		if b, err = v.CustomText.appendJSON(b); err != nil {
-			return b, err
-		}
+	if b, err = v.CustomText.appendJSON(b); err != nil {
+		return b, err
 	}
 	if v.Email != nil {
 		b = append(b, `,"email":`...)
@@ -1773,11 +1427,7 @@ func (v *readerInput) appendJSON(b []byte) ([]byte, error) {
 		}
 	}
 	b = append(b, `,"required":`...)
-	if v.Required == nil {
-		b = append(b, "null"...)
-	} else {
-		b = strconv.AppendBool(b, *v.Required)
-	}
+	b = appendOptBool(b, v.Required)
 	if v.Selection != nil {
 		b = append(b, `,"selection":`...)
 		if b, err = v.Selection.appendJSON(b); err != nil {
@@ -1822,6 +1472,9 @@ func (v *readerInput) appendJSON(b []byte) ([]byte, error) {
 }
 
 func (v *readerRec) appendJSON(b []byte) ([]byte, error) {
+	if v == nil {
+		return append(b, "null"...), nil
+	}
 	var err error
 	b = append(b, `{"seq":`...)
 	b = strconv.AppendInt(b, v.Seq, 10)
@@ -1850,6 +1503,9 @@ func (v *readerRec) appendJSON(b []byte) ([]byte, error) {
 }
 
 func (v *receipt) appendJSON(b []byte) ([]byte, error) {
+	if v == nil {
+		return append(b, "null"...), nil
+	}
 	b = append(b, `{"account_type":`...)
 	b = appendJSONString(b, v.AccountType)
 	b = append(b, `,"application_cryptogram":`...)
@@ -1857,11 +1513,7 @@ func (v *receipt) appendJSON(b []byte) ([]byte, error) {
 	b = append(b, `,"application_preferred_name":`...)
 	b = appendJSONString(b, v.ApplicationPreferredName)
 	b = append(b, `,"authorization_code":`...)
-	if v.AuthorizationCode == nil {
-		b = append(b, "null"...)
-	} else {
-		b = appendJSONString(b, *v.AuthorizationCode)
-	}
+	b = appendOptJSONString(b, v.AuthorizationCode)
 	b = append(b, `,"authorization_response_code":`...)
 	b = appendJSONString(b, v.AuthorizationResponseCode)
 	b = append(b, `,"cardholder_verification_method":`...)
@@ -1877,6 +1529,9 @@ func (v *receipt) appendJSON(b []byte) ([]byte, error) {
 }
 
 func (v *refund) appendJSON(b []byte) ([]byte, error) {
+	if v == nil {
+		return append(b, "null"...), nil
+	}
 	var err error
 	b = append(b, `{"id":`...)
 	b = appendJSONString(b, v.ID)
@@ -1907,20 +1562,7 @@ func (v *refund) appendJSON(b []byte) ([]byte, error) {
 		b = appendJSONString(b, *v.FailureReason)
 	}
 	b = append(b, `,"metadata":`...)
-	if v.Metadata == nil {
-		b = append(b, "null"...)
-	} else {
-		b = append(b, '{')
-		for i1, k1 := range sortedKeys(v.Metadata) {
-			if i1 > 0 {
-				b = append(b, ',')
-			}
-			b = appendJSONString(b, k1)
-			b = append(b, ':')
-			b = appendJSONString(b, v.Metadata[k1])
-		}
-		b = append(b, '}')
-	}
+	b = appendJSONStringMap(b, v.Metadata)
 	b = append(b, `,"payment_intent":`...)
 	if b, err = v.PaymentIntent.appendJSON(b); err != nil {
 		return b, err
@@ -1930,11 +1572,7 @@ func (v *refund) appendJSON(b []byte) ([]byte, error) {
 		b = appendJSONString(b, *v.PendingReason)
 	}
 	b = append(b, `,"reason":`...)
-	if v.Reason == nil {
-		b = append(b, "null"...)
-	} else {
-		b = appendJSONString(b, *v.Reason)
-	}
+	b = appendOptJSONString(b, v.Reason)
 	b = append(b, `,"status":`...)
 	b = appendJSONString(b, v.Status)
 	b = append(b, '}')
@@ -1942,6 +1580,9 @@ func (v *refund) appendJSON(b []byte) ([]byte, error) {
 }
 
 func (v *refundPaymentAction) appendJSON(b []byte) ([]byte, error) {
+	if v == nil {
+		return append(b, "null"...), nil
+	}
 	var err error
 	b = append(b, '{')
 	n1 := len(b)
@@ -1950,74 +1591,37 @@ func (v *refundPaymentAction) appendJSON(b []byte) ([]byte, error) {
 		b = strconv.AppendInt(b, *v.Amount, 10)
 	}
 	if v.Charge != nil {
-		if len(b) > n1 {
-			b = append(b, ',')
-		}
-		b = append(b, `"charge":`...)
+		b = appendKeyAfter(b, n1, `"charge":`)
 		b = appendJSONString(b, *v.Charge)
 	}
 	if len(v.Metadata) != 0 {
-		if len(b) > n1 {
-			b = append(b, ',')
-		}
-		b = append(b, `"metadata":`...)
-		if v.Metadata == nil {
-			b = append(b, "null"...)
-		} else {
-			b = append(b, '{')
-			for i2, k2 := range sortedKeys(v.Metadata) {
-				if i2 > 0 {
-					b = append(b, ',')
-				}
-				b = appendJSONString(b, k2)
-				b = append(b, ':')
-				b = appendJSONString(b, v.Metadata[k2])
-			}
-			b = append(b, '}')
-		}
+		b = appendKeyAfter(b, n1, `"metadata":`)
+		b = appendJSONStringMap(b, v.Metadata)
 	}
 	if v.PaymentIntent != nil {
-		if len(b) > n1 {
-			b = append(b, ',')
-		}
-		b = append(b, `"payment_intent":`...)
+		b = appendKeyAfter(b, n1, `"payment_intent":`)
 		b = appendJSONString(b, *v.PaymentIntent)
 	}
 	if v.Reason != nil {
-		if len(b) > n1 {
-			b = append(b, ',')
-		}
-		b = append(b, `"reason":`...)
+		b = appendKeyAfter(b, n1, `"reason":`)
 		b = appendJSONString(b, *v.Reason)
 	}
 	if v.Refund != nil {
-		if len(b) > n1 {
-			b = append(b, ',')
-		}
-		b = append(b, `"refund":`...)
+		b = appendKeyAfter(b, n1, `"refund":`)
 		b = appendJSONString(b, *v.Refund)
 	}
 	if v.RefundApplicationFee != nil {
-		if len(b) > n1 {
-			b = append(b, ',')
-		}
-		b = append(b, `"refund_application_fee":`...)
+		b = appendKeyAfter(b, n1, `"refund_application_fee":`)
 		b = strconv.AppendBool(b, *v.RefundApplicationFee)
 	}
 	if v.RefundPaymentConfig != nil {
-		if len(b) > n1 {
-			b = append(b, ',')
-		}
-		b = append(b, `"refund_payment_config":`...)
+		b = appendKeyAfter(b, n1, `"refund_payment_config":`)
 		if b, err = v.RefundPaymentConfig.appendJSON(b); err != nil {
 			return b, err
 		}
 	}
 	if v.ReverseTransfer != nil {
-		if len(b) > n1 {
-			b = append(b, ',')
-		}
-		b = append(b, `"reverse_transfer":`...)
+		b = appendKeyAfter(b, n1, `"reverse_transfer":`)
 		b = strconv.AppendBool(b, *v.ReverseTransfer)
 	}
 	b = append(b, '}')
@@ -2025,6 +1629,9 @@ func (v *refundPaymentAction) appendJSON(b []byte) ([]byte, error) {
 }
 
 func (v *refundRec) appendJSON(b []byte) ([]byte, error) {
+	if v == nil {
+		return append(b, "null"...), nil
+	}
 	var err error
 	b = append(b, `{"seq":`...)
 	b = strconv.AppendInt(b, v.Seq, 10)
@@ -2049,17 +1656,19 @@ func (v *refundRec) appendJSON(b []byte) ([]byte, error) {
 }
 
 func (v *routing) appendJSON(b []byte) ([]byte, error) {
-	b = append(b, `{"requested_priority":`...)
-	if v.RequestedPriority == nil {
-		b = append(b, "null"...)
-	} else {
-		b = appendJSONString(b, *v.RequestedPriority)
+	if v == nil {
+		return append(b, "null"...), nil
 	}
+	b = append(b, `{"requested_priority":`...)
+	b = appendOptJSONString(b, v.RequestedPriority)
 	b = append(b, '}')
 	return b, nil
 }
 
 func (v *searchResult) appendJSON(b []byte) ([]byte, error) {
+	if v == nil {
+		return append(b, "null"...), nil
+	}
 	var err error
 	b = append(b, `{"object":`...)
 	b = appendJSONString(b, v.Object)
@@ -2081,11 +1690,7 @@ func (v *searchResult) appendJSON(b []byte) ([]byte, error) {
 	b = append(b, `,"has_more":`...)
 	b = strconv.AppendBool(b, v.HasMore)
 	b = append(b, `,"next_page":`...)
-	if v.NextPage == nil {
-		b = append(b, "null"...)
-	} else {
-		b = appendJSONString(b, *v.NextPage)
-	}
+	b = appendOptJSONString(b, v.NextPage)
 	b = append(b, `,"url":`...)
 	b = appendJSONString(b, v.URL)
 	b = append(b, '}')
@@ -2093,14 +1698,13 @@ func (v *searchResult) appendJSON(b []byte) ([]byte, error) {
 }
 
 func (v *setReaderDisplayAction) appendJSON(b []byte) ([]byte, error) {
+	if v == nil {
+		return append(b, "null"...), nil
+	}
 	var err error
 	b = append(b, `{"cart":`...)
-	if v.Cart == nil {
-		b = append(b, "null"...)
-	} else {
-		if b, err = v.Cart.appendJSON(b); err != nil {
-			return b, err
-		}
+	if b, err = v.Cart.appendJSON(b); err != nil {
+		return b, err
 	}
 	b = append(b, `,"type":`...)
 	b = appendJSONString(b, v.Type)
@@ -2109,46 +1713,26 @@ func (v *setReaderDisplayAction) appendJSON(b []byte) ([]byte, error) {
 }
 
 func (v *setupAttempt) appendJSON(b []byte) ([]byte, error) {
+	if v == nil {
+		return append(b, "null"...), nil
+	}
 	var err error
 	b = append(b, `{"id":`...)
 	b = appendJSONString(b, v.ID)
 	b = append(b, `,"object":`...)
 	b = appendJSONString(b, v.Object)
 	b = append(b, `,"application":`...)
-	if v.Application == nil {
-		b = append(b, "null"...)
-	} else {
-		b = appendJSONString(b, *v.Application)
-	}
+	b = appendOptJSONString(b, v.Application)
 	b = append(b, `,"created":`...)
 	b = strconv.AppendInt(b, v.Created, 10)
 	b = append(b, `,"customer":`...)
-	if v.Customer == nil {
-		b = append(b, "null"...)
-	} else {
-		b = appendJSONString(b, *v.Customer)
-	}
+	b = appendOptJSONString(b, v.Customer)
 	b = append(b, `,"flow_directions":`...)
-	if v.FlowDirections == nil {
-		b = append(b, "null"...)
-	} else {
-		b = append(b, '[')
-		for i1 := range v.FlowDirections {
-			if i1 > 0 {
-				b = append(b, ',')
-			}
-			b = appendJSONString(b, v.FlowDirections[i1])
-		}
-		b = append(b, ']')
-	}
+	b = appendJSONStrings(b, v.FlowDirections)
 	b = append(b, `,"livemode":`...)
 	b = strconv.AppendBool(b, v.Livemode)
 	b = append(b, `,"on_behalf_of":`...)
-	if v.OnBehalfOf == nil {
-		b = append(b, "null"...)
-	} else {
-		b = appendJSONString(b, *v.OnBehalfOf)
-	}
+	b = appendOptJSONString(b, v.OnBehalfOf)
 	b = append(b, `,"payment_method":`...)
 	b = appendJSONString(b, v.PaymentMethod)
 	b = append(b, `,"payment_method_details":`...)
@@ -2156,12 +1740,8 @@ func (v *setupAttempt) appendJSON(b []byte) ([]byte, error) {
 		return b, err
 	}
 	b = append(b, `,"setup_error":`...)
-	if v.SetupError == nil {
-		b = append(b, "null"...)
-	} else {
-		if b, err = v.SetupError.appendJSON(b); err != nil {
-			return b, err
-		}
+	if b, err = v.SetupError.appendJSON(b); err != nil {
+		return b, err
 	}
 	b = append(b, `,"setup_intent":`...)
 	b = appendJSONString(b, v.SetupIntent)
@@ -2174,12 +1754,11 @@ func (v *setupAttempt) appendJSON(b []byte) ([]byte, error) {
 }
 
 func (v *setupAttemptCardPresent) appendJSON(b []byte) ([]byte, error) {
-	b = append(b, `{"generated_card":`...)
-	if v.GeneratedCard == nil {
-		b = append(b, "null"...)
-	} else {
-		b = appendJSONString(b, *v.GeneratedCard)
+	if v == nil {
+		return append(b, "null"...), nil
 	}
+	b = append(b, `{"generated_card":`...)
+	b = appendOptJSONString(b, v.GeneratedCard)
 	b = append(b, `,"offline":`...)
 	if v.Offline == nil {
 		b = append(b, "null"...)
@@ -2191,6 +1770,9 @@ func (v *setupAttemptCardPresent) appendJSON(b []byte) ([]byte, error) {
 }
 
 func (v *setupAttemptDetails) appendJSON(b []byte) ([]byte, error) {
+	if v == nil {
+		return append(b, "null"...), nil
+	}
 	var err error
 	b = append(b, '{')
 	n1 := len(b)
@@ -2200,16 +1782,16 @@ func (v *setupAttemptDetails) appendJSON(b []byte) ([]byte, error) {
 			return b, err
 		}
 	}
-	if len(b) > n1 {
-		b = append(b, ',')
-	}
-	b = append(b, `"type":`...)
+	b = appendKeyAfter(b, n1, `"type":`)
 	b = appendJSONString(b, v.Type)
 	b = append(b, '}')
 	return b, nil
 }
 
 func (v *setupAttemptRec) appendJSON(b []byte) ([]byte, error) {
+	if v == nil {
+		return append(b, "null"...), nil
+	}
 	var err error
 	b = append(b, `{"seq":`...)
 	b = strconv.AppendInt(b, v.Seq, 10)
@@ -2222,6 +1804,9 @@ func (v *setupAttemptRec) appendJSON(b []byte) ([]byte, error) {
 }
 
 func (v *setupIntent) appendJSON(b []byte) ([]byte, error) {
+	if v == nil {
+		return append(b, "null"...), nil
+	}
 	var err error
 	b = append(b, `{"id":`...)
 	b = appendJSONString(b, v.ID)
@@ -2229,62 +1814,27 @@ func (v *setupIntent) appendJSON(b []byte) ([]byte, error) {
 	b = appendJSONString(b, v.Object)
 	if len(v.AllowedPaymentMethodTypes) != 0 {
 		b = append(b, `,"allowed_payment_method_types":`...)
-		if v.AllowedPaymentMethodTypes == nil {
-			b = append(b, "null"...)
-		} else {
-			b = append(b, '[')
-			for i1 := range v.AllowedPaymentMethodTypes {
-				if i1 > 0 {
-					b = append(b, ',')
-				}
-				b = appendJSONString(b, v.AllowedPaymentMethodTypes[i1])
-			}
-			b = append(b, ']')
-		}
+		b = appendJSONStrings(b, v.AllowedPaymentMethodTypes)
 	}
 	b = append(b, `,"application":`...)
-	if v.Application == nil {
-		b = append(b, "null"...)
-	} else {
-		b = appendJSONString(b, *v.Application)
-	}
+	b = appendOptJSONString(b, v.Application)
 	b = append(b, `,"automatic_payment_methods":`...)
-	if v.AutomaticPaymentMethods == nil {
-		b = append(b, "null"...)
-	} else {
-		if b, err = v.AutomaticPaymentMethods.appendJSON(b); err != nil {
-			return b, err
-		}
+	if b, err = v.AutomaticPaymentMethods.appendJSON(b); err != nil {
+		return b, err
 	}
 	b = append(b, `,"cancellation_reason":`...)
-	if v.CancellationReason == nil {
-		b = append(b, "null"...)
-	} else {
-		b = appendJSONString(b, *v.CancellationReason)
-	}
+	b = appendOptJSONString(b, v.CancellationReason)
 	b = append(b, `,"client_secret":`...)
 	b = appendJSONString(b, v.ClientSecret)
 	b = append(b, `,"created":`...)
 	b = strconv.AppendInt(b, v.Created, 10)
 	b = append(b, `,"customer":`...)
-	if v.Customer == nil {
-		b = append(b, "null"...)
-	} else {
-		b = appendJSONString(b, *v.Customer)
-	}
+	b = appendOptJSONString(b, v.Customer)
 	b = append(b, `,"description":`...)
-	if v.Description == nil {
-		b = append(b, "null"...)
-	} else {
-		b = appendJSONString(b, *v.Description)
-	}
+	b = appendOptJSONString(b, v.Description)
 	b = append(b, `,"last_setup_error":`...)
-	if v.LastSetupError == nil {
-		b = append(b, "null"...)
-	} else {
-		if b, err = v.LastSetupError.appendJSON(b); err != nil {
-			return b, err
-		}
+	if b, err = v.LastSetupError.appendJSON(b); err != nil {
+		return b, err
 	}
 	b = append(b, `,"latest_attempt":`...)
 	if b, err = v.LatestAttempt.appendJSON(b); err != nil {
@@ -2293,26 +1843,9 @@ func (v *setupIntent) appendJSON(b []byte) ([]byte, error) {
 	b = append(b, `,"livemode":`...)
 	b = strconv.AppendBool(b, v.Livemode)
 	b = append(b, `,"mandate":`...)
-	if v.Mandate == nil {
-		b = append(b, "null"...)
-	} else {
-		b = appendJSONString(b, *v.Mandate)
-	}
+	b = appendOptJSONString(b, v.Mandate)
 	b = append(b, `,"metadata":`...)
-	if v.Metadata == nil {
-		b = append(b, "null"...)
-	} else {
-		b = append(b, '{')
-		for i2, k2 := range sortedKeys(v.Metadata) {
-			if i2 > 0 {
-				b = append(b, ',')
-			}
-			b = appendJSONString(b, k2)
-			b = append(b, ':')
-			b = appendJSONString(b, v.Metadata[k2])
-		}
-		b = append(b, '}')
-	}
+	b = appendJSONStringMap(b, v.Metadata)
 	b = append(b, `,"next_action":`...)
 	if v.NextAction == nil {
 		b = append(b, "null"...)
@@ -2320,34 +1853,15 @@ func (v *setupIntent) appendJSON(b []byte) ([]byte, error) {
 		b = append(b, "{}"...)
 	}
 	b = append(b, `,"on_behalf_of":`...)
-	if v.OnBehalfOf == nil {
-		b = append(b, "null"...)
-	} else {
-		b = appendJSONString(b, *v.OnBehalfOf)
-	}
+	b = appendOptJSONString(b, v.OnBehalfOf)
 	b = append(b, `,"payment_method":`...)
 	if b, err = v.PaymentMethod.appendJSON(b); err != nil {
 		return b, err
 	}
 	b = append(b, `,"payment_method_types":`...)
-	if v.PaymentMethodTypes == nil {
-		b = append(b, "null"...)
-	} else {
-		b = append(b, '[')
-		for i3 := range v.PaymentMethodTypes {
-			if i3 > 0 {
-				b = append(b, ',')
-			}
-			b = appendJSONString(b, v.PaymentMethodTypes[i3])
-		}
-		b = append(b, ']')
-	}
+	b = appendJSONStrings(b, v.PaymentMethodTypes)
 	b = append(b, `,"single_use_mandate":`...)
-	if v.SingleUseMandate == nil {
-		b = append(b, "null"...)
-	} else {
-		b = appendJSONString(b, *v.SingleUseMandate)
-	}
+	b = appendOptJSONString(b, v.SingleUseMandate)
 	b = append(b, `,"status":`...)
 	b = appendJSONString(b, v.Status)
 	b = append(b, `,"usage":`...)
@@ -2357,6 +1871,9 @@ func (v *setupIntent) appendJSON(b []byte) ([]byte, error) {
 }
 
 func (v *setupIntentRec) appendJSON(b []byte) ([]byte, error) {
+	if v == nil {
+		return append(b, "null"...), nil
+	}
 	var err error
 	b = append(b, `{"seq":`...)
 	b = strconv.AppendInt(b, v.Seq, 10)
@@ -2369,17 +1886,19 @@ func (v *setupIntentRec) appendJSON(b []byte) ([]byte, error) {
 }
 
 func (v *tipAmount) appendJSON(b []byte) ([]byte, error) {
-	b = append(b, `{"amount":`...)
-	if v.Amount == nil {
-		b = append(b, "null"...)
-	} else {
-		b = strconv.AppendInt(b, *v.Amount, 10)
+	if v == nil {
+		return append(b, "null"...), nil
 	}
+	b = append(b, `{"amount":`...)
+	b = appendOptInt(b, v.Amount)
 	b = append(b, '}')
 	return b, nil
 }
 
 func (v *tipping) appendJSON(b []byte) ([]byte, error) {
+	if v == nil {
+		return append(b, "null"...), nil
+	}
 	b = append(b, '{')
 	if v.AmountEligible != nil {
 		b = append(b, `"amount_eligible":`...)
@@ -2390,76 +1909,43 @@ func (v *tipping) appendJSON(b []byte) ([]byte, error) {
 }
 
 func (v *transferData) appendJSON(b []byte) ([]byte, error) {
+	if v == nil {
+		return append(b, "null"...), nil
+	}
 	b = append(b, '{')
 	n1 := len(b)
 	if v.Amount != nil {
 		b = append(b, `"amount":`...)
 		b = strconv.AppendInt(b, *v.Amount, 10)
 	}
-	if len(b) > n1 {
-		b = append(b, ',')
-	}
-	b = append(b, `"destination":`...)
+	b = appendKeyAfter(b, n1, `"destination":`)
 	b = appendJSONString(b, v.Destination)
 	b = append(b, '}')
 	return b, nil
 }
 
 func (v *webhookEndpoint) appendJSON(b []byte) ([]byte, error) {
+	if v == nil {
+		return append(b, "null"...), nil
+	}
 	b = append(b, `{"id":`...)
 	b = appendJSONString(b, v.ID)
 	b = append(b, `,"object":`...)
 	b = appendJSONString(b, v.Object)
 	b = append(b, `,"api_version":`...)
-	if v.APIVersion == nil {
-		b = append(b, "null"...)
-	} else {
-		b = appendJSONString(b, *v.APIVersion)
-	}
+	b = appendOptJSONString(b, v.APIVersion)
 	b = append(b, `,"application":`...)
-	if v.Application == nil {
-		b = append(b, "null"...)
-	} else {
-		b = appendJSONString(b, *v.Application)
-	}
+	b = appendOptJSONString(b, v.Application)
 	b = append(b, `,"created":`...)
 	b = strconv.AppendInt(b, v.Created, 10)
 	b = append(b, `,"description":`...)
-	if v.Description == nil {
-		b = append(b, "null"...)
-	} else {
-		b = appendJSONString(b, *v.Description)
-	}
+	b = appendOptJSONString(b, v.Description)
 	b = append(b, `,"enabled_events":`...)
-	if v.EnabledEvents == nil {
-		b = append(b, "null"...)
-	} else {
-		b = append(b, '[')
-		for i1 := range v.EnabledEvents {
-			if i1 > 0 {
-				b = append(b, ',')
-			}
-			b = appendJSONString(b, v.EnabledEvents[i1])
-		}
-		b = append(b, ']')
-	}
+	b = appendJSONStrings(b, v.EnabledEvents)
 	b = append(b, `,"livemode":`...)
 	b = strconv.AppendBool(b, v.Livemode)
 	b = append(b, `,"metadata":`...)
-	if v.Metadata == nil {
-		b = append(b, "null"...)
-	} else {
-		b = append(b, '{')
-		for i2, k2 := range sortedKeys(v.Metadata) {
-			if i2 > 0 {
-				b = append(b, ',')
-			}
-			b = appendJSONString(b, k2)
-			b = append(b, ':')
-			b = appendJSONString(b, v.Metadata[k2])
-		}
-		b = append(b, '}')
-	}
+	b = appendJSONStringMap(b, v.Metadata)
 	if len(v.Secret) != 0 {
 		b = append(b, `,"secret":`...)
 		b = appendJSONString(b, v.Secret)
@@ -2473,6 +1959,9 @@ func (v *webhookEndpoint) appendJSON(b []byte) ([]byte, error) {
 }
 
 func (v *webhookEndpointRec) appendJSON(b []byte) ([]byte, error) {
+	if v == nil {
+		return append(b, "null"...), nil
+	}
 	var err error
 	b = append(b, `{"seq":`...)
 	b = strconv.AppendInt(b, v.Seq, 10)

@@ -141,30 +141,25 @@ func (f *jsonFiller) fill(v reflect.Value, depth int) {
 		p := reflect.New(t.Elem())
 		f.fill(p.Elem(), depth+1)
 		v.Set(p)
-	case reflect.Slice:
-		switch n := f.r.IntN(5); {
-		case n == 0 || depth > maxFillDepth:
+	case reflect.Slice, reflect.Map:
+		n := f.r.IntN(6) - 1 // -1: nil; 0: empty
+		if n < 0 || depth > maxFillDepth {
 			v.SetZero()
-		default:
-			s := reflect.MakeSlice(t, n-1, n-1)
-			for i := range n - 1 {
-				f.fill(s.Index(i), depth+1)
-			}
-			v.Set(s)
+			return
 		}
-	case reflect.Map:
-		switch n := f.r.IntN(6); {
-		case n == 0 || depth > maxFillDepth:
-			v.SetZero()
-		default:
-			m := reflect.MakeMap(t)
-			for range n - 1 {
-				k, e := reflect.New(t.Key()).Elem(), reflect.New(t.Elem()).Elem()
-				f.fill(k, depth+1)
-				f.fill(e, depth+1)
-				m.SetMapIndex(k, e)
+		if t.Kind() == reflect.Slice {
+			v.Set(reflect.MakeSlice(t, n, n))
+			for i := range n {
+				f.fill(v.Index(i), depth+1)
 			}
-			v.Set(m)
+			return
+		}
+		v.Set(reflect.MakeMap(t))
+		for range n { // keys drawn twice make a smaller map
+			k, e := reflect.New(t.Key()).Elem(), reflect.New(t.Elem()).Elem()
+			f.fill(k, depth+1)
+			f.fill(e, depth+1)
+			v.SetMapIndex(k, e)
 		}
 	case reflect.Interface:
 		if a := f.any(depth + 1); a != nil {
@@ -187,9 +182,11 @@ func (f *jsonFiller) any(depth int) any {
 	if depth > maxFillDepth {
 		return nil
 	}
-	switch f.r.IntN(6) {
+	switch f.r.IntN(7) {
 	case 0:
 		return nil
+	case 6: // typed nil pointers
+		return []any{(*ref)(nil), (*event)(nil), reflect.Zero(reflect.PointerTo(f.objs[f.r.IntN(len(f.objs))])).Interface()}[f.r.IntN(3)]
 	case 1:
 		return f.str()
 	case 2:

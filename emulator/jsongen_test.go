@@ -214,6 +214,7 @@ func (g *jsonGen) method(t reflect.Type) error {
 	}
 	var m strings.Builder
 	fmt.Fprintf(&m, "func (v *%s) appendJSON(b []byte) ([]byte, error) {\n", t.Name())
+	m.WriteString("if v == nil {\nreturn append(b, \"null\"...), nil\n}\n")
 	if g.usesErr {
 		m.WriteString("var err error\n")
 	}
@@ -304,8 +305,7 @@ func (g *jsonGen) structBody(expr string, t reflect.Type) error {
 		case written:
 			g.line("b = append(b, %s...)", goString(","+string(key)+":"))
 		default: // only optional fields before this one
-			g.line("if len(b) > %s {\nb = append(b, ',')\n}", start)
-			g.line("b = append(b, %s...)", goString(string(key)+":"))
+			g.line("b = appendKeyAfter(b, %s, %s)", start, goString(string(key)+":"))
 		}
 		var err error
 		if f.omitEmpty && f.typ.Kind() == reflect.Pointer {
@@ -324,6 +324,11 @@ func (g *jsonGen) structBody(expr string, t reflect.Type) error {
 	}
 	g.line("b = append(b, '}')")
 	return nil
+}
+
+// optionalHelpers write the pointers to basic types that encode as the value or null.
+var optionalHelpers = map[reflect.Type]string{
+	typeOf[*string](): "appendOptJSONString", typeOf[*int64](): "appendOptInt", typeOf[*bool](): "appendOptBool",
 }
 
 // pointee writes what the pointer at expr (not nil) points to.
@@ -436,6 +441,14 @@ func (g *jsonGen) value(expr string, t reflect.Type, addressable bool) error {
 		if t.Name() != "" {
 			return fmt.Errorf("named pointer %s not supported by the generator", t)
 		}
+		if helper, ok := optionalHelpers[t]; ok {
+			g.line("b = %s(b, %s)", helper, arg(expr))
+			return nil
+		}
+		if generated(t.Elem()) {
+			g.call("%s.appendJSON(b)", expr) // writes null for nil
+			return nil
+		}
 		g.line("if %s == nil {\nb = append(b, \"null\"...)\n} else {", expr)
 		err := g.pointee(expr, t)
 		g.line("}")
@@ -453,8 +466,12 @@ func (g *jsonGen) value(expr string, t reflect.Type, addressable bool) error {
 			g.call("%s.appendJSON(b)", tmp)
 		}
 	case reflect.Slice:
-		if t.Elem().Kind() == reflect.Uint8 {
-			g.call("appendAny(b, %s)", expr) // base64, or the element's own encoding
+		switch {
+		case t == typeOf[[]string]():
+			g.line("b = appendJSONStrings(b, %s)", arg(expr))
+			return nil
+		case t.Elem().Kind() == reflect.Uint8:
+			g.call("appendAny(b, %s)", arg(expr)) // base64, or the element's own encoding
 			return nil
 		}
 		g.vars++
@@ -466,19 +483,11 @@ func (g *jsonGen) value(expr string, t reflect.Type, addressable bool) error {
 		}
 		g.line("}\nb = append(b, ']')\n}")
 	case reflect.Map:
-		if t.Key().Kind() != reflect.String {
-			g.call("appendAny(b, %s)", expr)
-			return nil
+		if t == typeOf[map[string]string]() {
+			g.line("b = appendJSONStringMap(b, %s)", arg(expr))
+		} else {
+			g.call("appendAny(b, %s)", arg(expr))
 		}
-		g.vars++
-		i, k := "i"+strconv.Itoa(g.vars), "k"+strconv.Itoa(g.vars)
-		g.line("if %s == nil {\nb = append(b, \"null\"...)\n} else {\nb = append(b, '{')", expr)
-		g.line("for %s, %s := range sortedKeys(%s) {\nif %s > 0 {\nb = append(b, ',')\n}", i, k, expr, i)
-		g.line("b = appendJSONString(b, %s)\nb = append(b, ':')", conv(k, t.Key(), "string"))
-		if err := g.value(expr+"["+k+"]", t.Elem(), false); err != nil {
-			return err
-		}
-		g.line("}\nb = append(b, '}')\n}")
 	default:
 		return fmt.Errorf("%s not supported by the generator", t)
 	}
