@@ -31,10 +31,12 @@ type event struct {
 // now. Events are rendered at the account's default API version; each webhook endpoint
 // gets them at its own (webhookTargets).
 func (x *txn) emit(typ string, obj any) {
-	raw, err := json.Marshal(obj)
+	enc, err := x.st.bodies.encode(obj)
 	if err != nil {
 		return
 	}
+	// The snapshot is kept, the encoder's buffer reused: an exact copy.
+	raw := append(make([]byte, 0, len(enc)), enc...)
 	id, seq := x.st.newID("evt") // an event carries its account itself
 	// One allocation holds the event and the strings its optional fields point to.
 	blk := &struct {
@@ -66,8 +68,12 @@ func (x *txn) emit(typ string, obj any) {
 // appendJSON appends the event as json.Marshal encodes it, byte for byte, without
 // json.Marshal's second pass over data.object: the snapshot was encoded (and so checked
 // and compacted) when the event was made, and an event is encoded whole for the state
-// file and for each webhook endpoint, where that pass was most of the cost.
-func (ev *event) appendJSON(b []byte) []byte {
+// file and for each webhook endpoint, where that pass was most of the cost. It cannot
+// fail; the error is jsonAppender's.
+func (ev *event) appendJSON(b []byte) ([]byte, error) {
+	if ev == nil {
+		return append(b, "null"...), nil
+	}
 	b = append(b, `{"id":`...)
 	b = appendJSONString(b, ev.ID)
 	b = append(b, `,"object":`...)
@@ -95,15 +101,7 @@ func (ev *event) appendJSON(b []byte) []byte {
 	b = appendOptJSONString(b, ev.Request.IdempotencyKey)
 	b = append(b, `},"type":`...)
 	b = appendJSONString(b, ev.Type)
-	return append(b, '}')
-}
-
-// appendOptJSONString appends *s as a JSON string, or null.
-func appendOptJSONString(b []byte, s *string) []byte {
-	if s == nil {
-		return append(b, "null"...)
-	}
-	return appendJSONString(b, *s)
+	return append(b, '}'), nil
 }
 
 func strPtr(s string) *string { return &s }

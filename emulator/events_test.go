@@ -31,7 +31,7 @@ func TestEventAppendJSONIsMarshal(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got := ev.appendJSON(nil); !bytes.Equal(got, want) {
+		if got, _ := ev.appendJSON(nil); !bytes.Equal(got, want) {
 			t.Errorf("%s:\n got %s\nwant %s", name, got, want)
 		}
 	}
@@ -39,10 +39,17 @@ func TestEventAppendJSONIsMarshal(t *testing.T) {
 
 // TestAppendJSONStringIsMarshal: the record writer's strings are json.Marshal's.
 func TestAppendJSONStringIsMarshal(t *testing.T) {
-	for _, s := range []string{"", "plain", "a<b>&c", "quote\"back\\slash", "tab\tnl\n", "\x00\x1f", "é", "\u2028\u2029", "\xff"} {
+	strs := []string{"", "plain", "a<b>&c", "quote\"back\\slash", "tab\tnl\n", "\b\f\r\x7f", "\x00\x1f", "é", "\u2028\u2029",
+		"\xff", "日本\xe6\x97", "\xed\xa0\x80", "\U0001F600"}
+	for a := range 256 { // every pair of bytes, amid text and before a rune escaped
+		for c := range 256 {
+			strs = append(strs, "x"+string([]byte{byte(a), byte(c)})+"\u2029y")
+		}
+	}
+	for _, s := range strs {
 		want, _ := json.Marshal(s)
-		if got := appendJSONString(nil, s); !bytes.Equal(got, want) {
-			t.Errorf("%q: got %s, want %s", s, got, want)
+		if got := appendJSONString([]byte("prefix"), s); !bytes.Equal(got, append([]byte("prefix"), want...)) {
+			t.Fatalf("%q: got %s, want prefix%s", s, got, want)
 		}
 	}
 }

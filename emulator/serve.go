@@ -3,7 +3,6 @@ package emulator
 import (
 	"bytes"
 	"encoding/base64"
-	"encoding/json"
 	"errors"
 	"io"
 	"net/http"
@@ -248,7 +247,7 @@ func (x *txn) call(rt route) (any, error) {
 }
 
 func errorResponse(err *apiError, reqID string) response {
-	b, _ := json.Marshal(errorEnvelope{Error: err.fields})
+	b, _ := appendAny(nil, &errorEnvelope{Error: err.fields})
 	return response{status: err.status, body: string(b), reqID: reqID}
 }
 

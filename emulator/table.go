@@ -312,9 +312,6 @@ func (t *table[T]) flush(w *recordWriter) {
 	t.compactOrder()
 }
 
-// jsonAppender is an object that encodes itself as json.Marshal would, only faster.
-type jsonAppender interface{ appendJSON(b []byte) []byte }
-
 // bodyEncoder encodes objects (responses, the state file's records) into one reused
 // buffer, sparing json.Marshal's copy of each: a body is copied at once (into the
 // response's string, or the commit's lines), so it need not outlive the next encode.
@@ -327,8 +324,9 @@ type bodyEncoder struct {
 // encode is the object's JSON, valid until the next call.
 func (be *bodyEncoder) encode(obj any) ([]byte, error) {
 	if a, ok := obj.(jsonAppender); ok {
-		be.spare = a.appendJSON(be.spare[:0])
-		return be.spare, nil
+		b, err := a.appendJSON(be.spare[:0])
+		be.spare = b
+		return b, err
 	}
 	be.buf.Reset()
 	if be.enc == nil {
