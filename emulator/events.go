@@ -1,12 +1,27 @@
 package emulator
 
 import (
-	"encoding/json"
 	"strconv"
 )
 
 type eventData struct {
-	Object json.RawMessage `json:"object"`
+	Object rawJSON `json:"object"`
+}
+
+// rawJSON is encoded JSON kept as a string, so that a response and the snapshot of the
+// same object in an event can share one (txn.run).
+type rawJSON string
+
+func (r rawJSON) MarshalJSON() ([]byte, error) {
+	if r == "" {
+		return []byte("null"), nil
+	}
+	return []byte(r), nil
+}
+
+func (r *rawJSON) UnmarshalJSON(b []byte) error {
+	*r = rawJSON(b)
+	return nil
 }
 
 type eventRequest struct {
@@ -35,8 +50,7 @@ func (x *txn) emit(typ string, obj any) {
 	if err != nil {
 		return
 	}
-	// The snapshot is kept, the encoder's buffer reused: an exact copy.
-	raw := append(make([]byte, 0, len(enc)), enc...)
+	raw := rawJSON(enc)          // kept: the encoder's buffer is reused
 	id, seq := x.st.newID("evt") // an event carries its account itself
 	// One allocation holds the event and the strings its optional fields point to.
 	blk := &struct {

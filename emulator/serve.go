@@ -212,7 +212,19 @@ func (x *txn) run(rt route) (res response, validation bool) {
 		return errorResponse(&apiError{status: http.StatusInternalServerError,
 			fields: apiErrorFields{Type: "api_error", Message: "emulator could not encode the response"}}, x.reqID), false
 	}
-	return response{status: http.StatusOK, body: string(b), reqID: x.reqID}, false
+	return response{status: http.StatusOK, body: x.shareSnapshot(b), reqID: x.reqID}, false
+}
+
+// shareSnapshot is the response body b as a string: the snapshot of an event the
+// request emitted when it is the same text (the object's state when the event was
+// emitted is often what the request answers), else a copy.
+func (x *txn) shareSnapshot(b []byte) string {
+	for _, ev := range x.emitted {
+		if string(ev.Data.Object) == string(b) {
+			return string(ev.Data.Object)
+		}
+	}
+	return string(b)
 }
 
 // call runs the handler, applying the reader's timeout fault to reader commands.
