@@ -161,7 +161,7 @@ func topName(key string) string {
 // bracketed ("inputs[0][custom_text]"): every key under name+"[" is checked.
 func onlyFields(p params, name string, fields ...string) *apiError {
 	for k := range p {
-		if strings.HasPrefix(k, name+"[") && !slices.Contains(fields, subField(k, name)) {
+		if len(k) > len(name) && k[len(name)] == '[' && strings.HasPrefix(k, name) && !slices.Contains(fields, subField(k, name)) {
 			return errUnknownParam(k)
 		}
 	}
