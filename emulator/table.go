@@ -15,9 +15,9 @@ type kind[T any] struct {
 	name string // record kind in the state file, e.g. "payment_intent"
 	// created is the object's creation time (unix s), for created filters and age.
 	created func(*T) int64
-	// terms are the object's index terms ("status:succeeded"): each term has a list of
-	// the objects carrying it, newest last, for searches and filtered lists.
-	terms func(*T) []string
+	// terms adds the object's index terms ("status:succeeded") to the list: each term
+	// has a list of the objects carrying it, newest last, for searches and filtered lists.
+	terms func(*T, *termList)
 	// finished reports an object that can no longer change by itself; the newest
 	// keep(Retention) finished objects of the kind are kept, older ones forgotten.
 	finished func(*T) bool
@@ -344,11 +344,14 @@ func (t *table[T]) reindex(en *entry[T]) {
 	if t.kind.created != nil {
 		en.created = t.kind.created(en.obj)
 	}
-	var terms []string
+	tl := &t.st.terms
+	tl.reset()
 	if t.kind.terms != nil {
-		terms = t.kind.terms(en.obj)
+		t.kind.terms(en.obj, tl)
 	}
-	if !slices.Equal(terms, t.termsOf(en)) {
+	tl.sort()
+	if !tl.equal(t.termsOf(en)) {
+		terms := tl.strings()
 		t.unpost(en)
 		for _, term := range terms {
 			if t.postings == nil {
