@@ -47,18 +47,18 @@ func newState() *state {
 		finished: func(r *intentRec) bool {
 			return r.Obj.Status == "succeeded" || r.Obj.Status == "canceled"
 		},
-		keep: keepFinished, cold: true,
+		keep: keepFinished,
 	})
 	s.Charges = newTable(s, kind[charge]{name: "charge",
 		created:  func(c *charge) int64 { return c.Created },
 		terms:    chargeTerms,
 		finished: func(c *charge) bool { return c.Captured || c.Status == "failed" || c.Refunded },
-		keep:     keepFinished, cold: true,
+		keep:     keepFinished,
 	})
 	s.PaymentMethods = newTable(s, kind[paymentMethod]{name: "payment_method",
 		created:  func(m *paymentMethod) int64 { return m.Created },
 		finished: func(*paymentMethod) bool { return true },
-		keep:     keepFinished, cold: true,
+		keep:     keepFinished,
 	})
 	s.Refunds = newTable(s, kind[refundRec]{name: "refund",
 		created: func(r *refundRec) int64 { return r.Obj.Created },
@@ -73,7 +73,7 @@ func newState() *state {
 			return r.FailAt == nil && r.SettleAt == nil &&
 				(r.Obj.Status == "succeeded" || r.Obj.Status == "failed" || r.Obj.Status == "canceled")
 		},
-		keep: keepFinished, cold: true,
+		keep: keepFinished,
 	})
 	s.Events = newTable(s, kind[event]{name: "event",
 		created:  func(e *event) int64 { return e.Created },
@@ -92,7 +92,7 @@ func newState() *state {
 		finished: func(r *setupIntentRec) bool {
 			return r.Obj.Status == "succeeded" || r.Obj.Status == "canceled"
 		},
-		keep: keepFinished, cold: true,
+		keep: keepFinished,
 	})
 	s.SetupAttempts = newTable(s, kind[setupAttemptRec]{name: "setup_attempt",
 		created: func(r *setupAttemptRec) int64 { return r.Obj.Created },
@@ -100,7 +100,7 @@ func newState() *state {
 		finished: func(r *setupAttemptRec) bool {
 			return r.Obj.Status == "succeeded" || r.Obj.Status == "failed" || r.Obj.Status == "abandoned"
 		},
-		keep: keepFinished, cold: true,
+		keep: keepFinished,
 	})
 	s.Configurations = newTable(s, kind[configurationRec]{name: "terminal.configuration"})
 	s.WebhookEndpoints = newTable(s, kind[webhookEndpointRec]{name: "webhook_endpoint",
@@ -110,7 +110,7 @@ func newState() *state {
 		created:  func(r *balanceRec) int64 { return r.Obj.Created },
 		terms:    func(r *balanceRec, t *termList) { t.field("source", r.Obj.Source) },
 		finished: func(*balanceRec) bool { return true },
-		keep:     keepFinished, cold: true,
+		keep:     keepFinished,
 	})
 	return s
 }

@@ -22,15 +22,7 @@ type kind[T any] struct {
 	// keep(Retention) finished objects of the kind are kept, older ones forgotten.
 	finished func(*T) bool
 	keep     func(Retention) int
-	// cold keeps finished objects past the newest hotFinished encoded, as a restart
-	// loads them (decoded again when read): thousands of retained objects full of
-	// pointers otherwise make every garbage collection scan them.
-	cold bool
 }
-
-// hotFinished is how many of the newest finished objects of a cold kind stay decoded:
-// what a till reads again soon after a payment ends.
-const hotFinished = 64
 
 // entry is one stored object. An object loaded from the state file stays encoded (raw)
 // until a request first needs it, so a restart reads headers only.
@@ -62,7 +54,6 @@ type table[T any] struct {
 	postings map[string]*seqList[T] // nil until a term list is first needed
 	fifo     []finItem[T]           // finished entries, oldest first; stale items are skipped
 	fifoHead int
-	coldHead int // fifo items before it were made cold (kind.cold)
 	finLive  int // live finished entries
 	touched  []*entry[T]
 	maxSeq   int64
@@ -425,35 +416,11 @@ func (t *table[T]) retire(w *recordWriter, r Retention) {
 		w.tombstone(t.kind.name, en.id)
 		t.st.forgotten = append(t.st.forgotten, en.id)
 	}
-	t.coldHead = max(t.coldHead, t.fifoHead)
-	t.chill()
 	if t.fifoHead > 64 && t.fifoHead*2 > len(t.fifo) {
 		t.fifo = append(t.fifo[:0], t.fifo[t.fifoHead:]...)
-		t.coldHead -= t.fifoHead
 		t.fifoHead = 0
 	}
 	t.compactOrder()
-}
-
-// chill encodes the finished objects of a cold kind that are no longer among the
-// newest hotFinished, leaving them as a restart loads them.
-func (t *table[T]) chill() {
-	if !t.kind.cold {
-		return
-	}
-	for len(t.fifo)-t.coldHead > hotFinished {
-		it := t.fifo[t.coldHead]
-		t.coldHead++
-		en := it.en
-		if en.dead || !en.finished || en.finGen != it.gen || en.obj == nil {
-			continue // since changed, removed or already encoded
-		}
-		body, err := t.st.bodies.encode(en.obj)
-		if err != nil {
-			continue // stays decoded
-		}
-		en.raw, en.obj = bytes.Clone(body), nil
-	}
 }
 
 // compactOrder drops dead entries from order once they are half of it, so removing
