@@ -78,6 +78,7 @@ func newState() *state {
 	s.Events = newTable(s, kind[event]{name: "event",
 		created:  func(e *event) int64 { return e.Created },
 		terms:    eventTermsOf,
+		fewTerms: true,
 		finished: func(*event) bool { return true },
 		keep:     func(r Retention) int { return r.Events },
 	})

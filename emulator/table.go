@@ -18,6 +18,9 @@ type kind[T any] struct {
 	// terms adds the object's index terms ("status:succeeded") to the list: each term
 	// has a list of the objects carrying it, newest last, for searches and filtered lists.
 	terms func(*T, *termList)
+	// fewTerms marks a kind whose term lists take few values (events: their type and
+	// account): objects with the same terms share one list.
+	fewTerms bool
 	// finished reports an object that can no longer change by itself; the newest
 	// keep(Retention) finished objects of the kind are kept, older ones forgotten.
 	finished func(*T) bool
@@ -57,7 +60,11 @@ type table[T any] struct {
 	finLive  int // live finished entries
 	touched  []*entry[T]
 	maxSeq   int64
+	shared   map[string][]string // the term lists of a fewTerms kind, by termList.key
 }
+
+// maxSharedTerms bounds a fewTerms kind's shared lists (accounts are the client's to name).
+const maxSharedTerms = 1024
 
 type finItem[T any] struct {
 	en  *entry[T]
@@ -342,7 +349,7 @@ func (t *table[T]) reindex(en *entry[T]) {
 	}
 	tl.sort()
 	if !tl.equal(t.termsOf(en)) {
-		terms := tl.strings()
+		terms := t.newTerms(tl)
 		t.unpost(en)
 		for _, term := range terms {
 			if t.postings == nil {
@@ -359,6 +366,26 @@ func (t *table[T]) reindex(en *entry[T]) {
 	}
 	fin := t.kind.finished != nil && t.kind.finished(en.obj)
 	t.setFinished(en, fin)
+}
+
+// newTerms is the list's terms, shared with other objects of a fewTerms kind.
+func (t *table[T]) newTerms(tl *termList) []string {
+	if !t.kind.fewTerms {
+		return tl.strings()
+	}
+	var buf [128]byte
+	key := tl.key(buf[:0])
+	if terms, ok := t.shared[string(key)]; ok {
+		return terms
+	}
+	terms := tl.strings()
+	if t.shared == nil {
+		t.shared = map[string][]string{}
+	}
+	if len(t.shared) < maxSharedTerms {
+		t.shared[string(key)] = terms
+	}
+	return terms
 }
 
 func (t *table[T]) setFinished(en *entry[T], fin bool) {

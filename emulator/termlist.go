@@ -2,6 +2,7 @@ package emulator
 
 import (
 	"bytes"
+	"encoding/binary"
 	"slices"
 )
 
@@ -74,6 +75,15 @@ func (l *termList) equal(terms []string) bool {
 		}
 	}
 	return true
+}
+
+// key appends a text that names the sorted terms unambiguously (each after its length).
+func (l *termList) key(b []byte) []byte {
+	for _, i := range l.order {
+		t := l.at(i)
+		b = append(binary.AppendUvarint(b, uint64(len(t))), t...)
+	}
+	return b
 }
 
 // strings is the sorted terms, sharing one string; nil when there are none.

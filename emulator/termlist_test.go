@@ -2,6 +2,7 @@ package emulator
 
 import (
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -33,5 +34,32 @@ func TestTermListWritesTheQueryTerms(t *testing.T) {
 	l.sort()
 	if l.strings() != nil || !l.equal(nil) {
 		t.Fatal("no terms are not nil")
+	}
+}
+
+// TestSharedTermsAreNotConfused: a kind with few term lists shares them between its
+// objects, and lists whose terms run together the same way stay apart.
+func TestSharedTermsAreNotConfused(t *testing.T) {
+	st := &state{tracking: true, logf: t.Logf}
+	tb := newTable(st, kind[note]{name: "note", fewTerms: true,
+		terms: func(n *note, l *termList) {
+			for _, term := range strings.Split(n.Tag, "|") {
+				l.term(term)
+			}
+		},
+	})
+	tb.putNext("a", &note{Tag: "x:1|y:2"})
+	tb.putNext("b", &note{Tag: "x:1y:2"})
+	tb.putNext("c", &note{Tag: "y:2|x:1"})
+	commitTable(st, Retention{})
+	a, b, c := tb.byID["a"].terms, tb.byID["b"].terms, tb.byID["c"].terms
+	if !slices.Equal(a, []string{"x:1", "y:2"}) || !slices.Equal(b, []string{"x:1y:2"}) {
+		t.Fatalf("terms a %q, b %q", a, b)
+	}
+	if &a[0] != &c[0] {
+		t.Error("a and c have the same terms but two lists")
+	}
+	if got := ids(tb.withTerm("x:1")); !slices.Equal(got, []string{"a", "c"}) {
+		t.Errorf("x:1 lists %v", got)
 	}
 }
