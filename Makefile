@@ -25,7 +25,7 @@ build:
 # as a normal test; `make fuzz` fuzzes each for FUZZTIME.
 FUZZTIME ?= 60s
 FUZZ_TARGETS = ./checkout:FuzzParseAmount .:FuzzConfigFile ./readerctl:FuzzAnswer ./readerctl:FuzzWebhookPayload \
-	./emulator:FuzzFormParams ./emulator:FuzzRouter ./store:FuzzDecodeRecords \
+	./emulator:FuzzFormParams ./emulator:FuzzRouter ./emulator:FuzzJSONAppenders ./store:FuzzDecodeRecords \
 	./checkout:FuzzParseRate ./checkout:FuzzParseItemSpec ./checkout:FuzzParseDiscount ./checkout:FuzzParseEmail \
 	./checkout:FuzzParseHistoryQuery ./checkout:FuzzTotalsAddUp
 

@@ -42,7 +42,8 @@ func (s *state) ownerOf(id string) string {
 // setOwner records an object as a connected account's ("" = the platform's).
 func (s *state) setOwner(id, account string) {
 	if account != "" {
-		s.Owners.putNext(id, &account)
+		owner := account // only then on the heap
+		s.Owners.putNext(id, &owner)
 	}
 }
 

@@ -141,7 +141,7 @@ func (x *txn) decline(pi *paymentIntent, ch *charge, pm *paymentMethod, res auth
 // settle brings the state up to the clock: authorizations whose window has ended are
 // applied, and uncaptured authorizations past capture_before are released.
 func (x *txn) settle() {
-	for _, rec := range x.st.readersByCreation() {
+	x.st.Readers.scan(func(rec *readerRec) bool { // every request: no list made
 		if rec.Pending != nil && !x.now.Before(rec.Pending.DueAt) && !x.e.faultFor(rec.Obj.ID).Disconnect {
 			x.st.Readers.touch(rec.Obj.ID)
 			pp := *rec.Pending
@@ -150,7 +150,8 @@ func (x *txn) settle() {
 				x.as(x.st.ownerOf(rec.Obj.ID), func() { x.authorize(rec, pp) })
 			}
 		}
-	}
+		return true
+	})
 	x.expireCollected()
 	x.settleRefunds()
 	x.pruneKeys()

@@ -92,9 +92,9 @@ func (x *txn) confirmPaymentIntent() (any, error) {
 
 // expireCollected ends collections left unconfirmed past the 30-second window.
 func (x *txn) expireCollected() {
-	for _, rec := range x.st.readersByCreation() {
+	x.st.Readers.scan(func(rec *readerRec) bool { // every request: no list made
 		if rec.Collected == nil || x.now.Before(rec.Collected.DueAt) {
-			continue
+			return true
 		}
 		x.st.Readers.touch(rec.Obj.ID)
 		x.as(x.st.ownerOf(rec.Obj.ID), func() {
@@ -103,5 +103,6 @@ func (x *txn) expireCollected() {
 				x.failAction(rec, "collection_timeout", msgCollectTimeout)
 			}
 		})
-	}
+		return true
+	})
 }

@@ -107,6 +107,13 @@
 // object found through them before changing it). A list endpoint is listPage over all()
 // or a withTerm list, so it costs the page, not the table.
 //
+// Objects encode themselves (json_gen.go, generated from their struct definitions and
+// json tags, byte for byte what json.Marshal writes): add a new kind's record type, or a
+// new response type, to jsonRoots (jsongen_test.go) and run
+// go test ./emulator -run TestJSONAppendersUpToDate -update; after changing a struct,
+// the same command (TestJSONAppendersUpToDate fails until then). A type left out still
+// encodes, through json.Marshal, only slower.
+//
 // # Admin HTTP API
 //
 // Served beside the Stripe API. Serve listens on loopback only unless

@@ -1,12 +1,27 @@
 package emulator
 
 import (
-	"encoding/json"
 	"strconv"
 )
 
 type eventData struct {
-	Object json.RawMessage `json:"object"`
+	Object rawJSON `json:"object"`
+}
+
+// rawJSON is encoded JSON kept as a string, so that a response and the snapshot of the
+// same object in an event can share one (txn.run).
+type rawJSON string
+
+func (r rawJSON) MarshalJSON() ([]byte, error) {
+	if r == "" {
+		return []byte("null"), nil
+	}
+	return []byte(r), nil
+}
+
+func (r *rawJSON) UnmarshalJSON(b []byte) error {
+	*r = rawJSON(b)
+	return nil
 }
 
 type eventRequest struct {
@@ -31,10 +46,11 @@ type event struct {
 // now. Events are rendered at the account's default API version; each webhook endpoint
 // gets them at its own (webhookTargets).
 func (x *txn) emit(typ string, obj any) {
-	raw, err := json.Marshal(obj)
+	enc, err := x.st.bodies.encode(obj)
 	if err != nil {
 		return
 	}
+	raw := rawJSON(enc)          // kept: the encoder's buffer is reused
 	id, seq := x.st.newID("evt") // an event carries its account itself
 	// One allocation holds the event and the strings its optional fields point to.
 	blk := &struct {
@@ -66,8 +82,12 @@ func (x *txn) emit(typ string, obj any) {
 // appendJSON appends the event as json.Marshal encodes it, byte for byte, without
 // json.Marshal's second pass over data.object: the snapshot was encoded (and so checked
 // and compacted) when the event was made, and an event is encoded whole for the state
-// file and for each webhook endpoint, where that pass was most of the cost.
-func (ev *event) appendJSON(b []byte) []byte {
+// file and for each webhook endpoint, where that pass was most of the cost. It cannot
+// fail; the error is jsonAppender's.
+func (ev *event) appendJSON(b []byte) ([]byte, error) {
+	if ev == nil {
+		return append(b, "null"...), nil
+	}
 	b = append(b, `{"id":`...)
 	b = appendJSONString(b, ev.ID)
 	b = append(b, `,"object":`...)
@@ -95,15 +115,7 @@ func (ev *event) appendJSON(b []byte) []byte {
 	b = appendOptJSONString(b, ev.Request.IdempotencyKey)
 	b = append(b, `},"type":`...)
 	b = appendJSONString(b, ev.Type)
-	return append(b, '}')
-}
-
-// appendOptJSONString appends *s as a JSON string, or null.
-func appendOptJSONString(b []byte, s *string) []byte {
-	if s == nil {
-		return append(b, "null"...)
-	}
-	return appendJSONString(b, *s)
+	return append(b, '}'), nil
 }
 
 func strPtr(s string) *string { return &s }

@@ -5,6 +5,9 @@ import (
 	"encoding/json"
 	"reflect"
 	"testing"
+	"unsafe"
+
+	"github.com/stripe/stripe-go/v76"
 )
 
 // TestEventAppendJSONIsMarshal: the hand-written encoding of an event (state file,
@@ -13,7 +16,7 @@ import (
 func TestEventAppendJSONIsMarshal(t *testing.T) {
 	snapshot, _ := json.Marshal(map[string]any{"id": "pi_1", "description": "<tea & cake> \"quoted\" \u2028 é \x01"})
 	full := event{ID: "evt_1", Object: "event", Account: strPtr("acct_1A"), APIVersion: "2023-10-16", Created: 1773500966,
-		Data: eventData{Object: snapshot}, Livemode: true, PendingWebhooks: 2,
+		Data: eventData{Object: rawJSON(snapshot)}, Livemode: true, PendingWebhooks: 2,
 		Request: eventRequest{ID: strPtr("req_<1>"), IdempotencyKey: strPtr("k&\\\"\t")}, Type: "payment_intent.created"}
 	// A field added to event without its encoding fails here: every field is set.
 	v := reflect.ValueOf(full)
@@ -24,14 +27,14 @@ func TestEventAppendJSONIsMarshal(t *testing.T) {
 	}
 	for name, ev := range map[string]event{
 		"every field":          full,
-		"platform, no request": {ID: "evt_2", Object: "event", APIVersion: "2026-09-30.endive", Created: 1, Type: "charge.succeeded", Data: eventData{Object: snapshot}},
+		"platform, no request": {ID: "evt_2", Object: "event", APIVersion: "2026-09-30.endive", Created: 1, Type: "charge.succeeded", Data: eventData{Object: rawJSON(snapshot)}},
 		"no snapshot":          {ID: "evt_3", Object: "event"},
 	} {
 		want, err := json.Marshal(&ev)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got := ev.appendJSON(nil); !bytes.Equal(got, want) {
+		if got, _ := ev.appendJSON(nil); !bytes.Equal(got, want) {
 			t.Errorf("%s:\n got %s\nwant %s", name, got, want)
 		}
 	}
@@ -39,10 +42,60 @@ func TestEventAppendJSONIsMarshal(t *testing.T) {
 
 // TestAppendJSONStringIsMarshal: the record writer's strings are json.Marshal's.
 func TestAppendJSONStringIsMarshal(t *testing.T) {
-	for _, s := range []string{"", "plain", "a<b>&c", "quote\"back\\slash", "tab\tnl\n", "\x00\x1f", "é", "\u2028\u2029", "\xff"} {
-		want, _ := json.Marshal(s)
-		if got := appendJSONString(nil, s); !bytes.Equal(got, want) {
-			t.Errorf("%q: got %s, want %s", s, got, want)
+	strs := []string{"", "plain", "a<b>&c", "quote\"back\\slash", "tab\tnl\n", "\b\f\r\x7f", "\x00\x1f", "é", "\u2028\u2029",
+		"\xff", "日本\xe6\x97", "\xed\xa0\x80", "\U0001F600"}
+	for a := range 256 { // every pair of bytes, amid text and before a rune escaped
+		for c := range 256 {
+			strs = append(strs, "x"+string([]byte{byte(a), byte(c)})+"\u2029y")
 		}
+	}
+	for _, s := range strs {
+		want, _ := json.Marshal(s)
+		if got := appendJSONString([]byte("prefix"), s); !bytes.Equal(got, append([]byte("prefix"), want...)) {
+			t.Fatalf("%q: got %s, want prefix%s", s, got, want)
+		}
+	}
+}
+
+// TestAnswerSharesTheEventSnapshot: a request answering with the object as an event it
+// emitted took it keeps one copy of the text for both (the stored answer of its
+// idempotency key is that string); an answer that differs is its own copy.
+func TestAnswerSharesTheEventSnapshot(t *testing.T) {
+	f := newFixture(t, Options{})
+	pi := f.createPI(1000, "manual", func(p *stripe.PaymentIntentParams) { p.SetIdempotencyKey("share-1") })
+	expanded := &stripe.PaymentIntentCaptureParams{}
+	expanded.AddExpand("latest_charge")
+	expanded.SetIdempotencyKey("share-2")
+	f.process(f.readers[0], pi.ID)
+	f.present(f.readers[0], "")
+	if _, err := f.sc.PaymentIntents.Capture(pi.ID, expanded); err != nil {
+		t.Fatal(err)
+	}
+	f.e.mu.Lock()
+	defer f.e.mu.Unlock()
+	snapshot := func(typ string) string {
+		for _, en := range f.e.st.Events.all() {
+			if ev := f.e.st.Events.objOf(en); ev != nil && ev.Type == typ {
+				return string(ev.Data.Object)
+			}
+		}
+		t.Fatalf("no %s event", typ)
+		return ""
+	}
+	answer := func(key string) string {
+		rec, ok := f.e.st.Idempotency.peek(idempotencyScope("", key))
+		if !ok {
+			t.Fatalf("no answer stored for %s", key)
+		}
+		return rec.Body
+	}
+	created, createdAnswer := snapshot("payment_intent.created"), answer("share-1")
+	if created != createdAnswer || unsafe.StringData(created) != unsafe.StringData(createdAnswer) {
+		t.Error("the created PaymentIntent is kept twice")
+	}
+	// The capture answer expands latest_charge: not the event's text, and not shared.
+	succeeded, captureAnswer := snapshot("payment_intent.succeeded"), answer("share-2")
+	if succeeded == captureAnswer || unsafe.StringData(succeeded) == unsafe.StringData(captureAnswer) {
+		t.Error("an expanded answer shares the event's snapshot")
 	}
 }

@@ -25,12 +25,9 @@ func (x *txn) listEvents() (any, error) {
 }
 
 // eventTermsOf index an event by type and by connected account (none: the platform's).
-func eventTermsOf(ev *event) []string {
-	t := []string{"type:" + ev.Type}
-	if ev.Account != nil {
-		t = append(t, "account:"+*ev.Account)
-	}
-	return t
+func eventTermsOf(ev *event, t *termList) {
+	t.field("type", ev.Type)
+	t.optField("account", ev.Account)
 }
 
 // eventTerms reads an entry's type and account back from its terms.

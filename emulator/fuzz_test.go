@@ -1,16 +1,20 @@
 package emulator
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strings"
 	"testing"
 )
 
 // FuzzFormParams: any request body is read as form parameters or refused with a
 // Stripe-shaped error, and every way the handlers read parameters copes with what was
-// read: no panic, and the idempotency fingerprint does not depend on map order.
+// read: no panic, and the idempotency fingerprint does not depend on map order and
+// stays what state files hold.
 func FuzzFormParams(f *testing.F) {
 	for _, seed := range []string{
 		"amount=1234&currency=usd&payment_method_types[]=card_present&capture_method=manual&metadata[order_id]=ord_1",
@@ -49,6 +53,10 @@ func FuzzFormParams(f *testing.F) {
 		p.checkKnown(piCreateParams)
 		if p.fingerprint() != params(cloneValues(p)).fingerprint() {
 			t.Fatalf("%q: fingerprint depends on order", body)
+		}
+		// State files keep fingerprints: the hash must stay that of url.Values.Encode.
+		if sum := sha256.Sum256([]byte(url.Values(p).Encode())); p.fingerprint() != hex.EncodeToString(sum[:]) {
+			t.Fatalf("%q: fingerprint is not the SHA-256 of the encoded parameters", body)
 		}
 	})
 }

@@ -8,8 +8,8 @@ import (
 // idempotencyCheck answers a request whose Idempotency-Key was seen before: a replay
 // of the first response, or an error when the key is reused on another endpoint or
 // with other parameters. done is false for a new key.
-func (x *txn) idempotencyCheck(scoped, key, path string) (res response, done bool) {
-	rec, ok := x.st.Idempotency.peek(scoped)
+func (st *state) idempotencyCheck(scoped, key, path string, p params, reqID string) (res response, done bool) {
+	rec, ok := st.Idempotency.peek(scoped)
 	if !ok {
 		return response{}, false
 	}
@@ -17,13 +17,13 @@ func (x *txn) idempotencyCheck(scoped, key, path string) (res response, done boo
 		err := invalidRequest(http.StatusBadRequest, "", "",
 			"Keys for idempotent requests can only be used for the same endpoint they were first used for ('%s' vs '%s'). "+
 				"Try using a key other than '%s' if you meant to execute a different request.", rec.Path, path, key)
-		return errorResponse(err, x.reqID), true
+		return errorResponse(err, reqID), true
 	}
-	if rec.Fingerprint != x.p.fingerprint() {
+	if rec.Fingerprint != p.fingerprint() {
 		err := &apiError{status: http.StatusBadRequest, fields: apiErrorFields{Type: "idempotency_error",
 			Message: "Keys for idempotent requests can only be used with the same parameters they were first used with. " +
 				"Try using a key other than '" + key + "' if you meant to execute a different request."}}
-		return errorResponse(err, x.reqID), true
+		return errorResponse(err, reqID), true
 	}
 	return response{status: rec.Status, body: rec.Body, replayed: true, reqID: rec.RequestID}, true
 }

@@ -1,7 +1,5 @@
 package emulator
 
-import "slices"
-
 // Retention bounds what the emulator remembers, in memory and in the state file. Zero
 // fields take the defaults (DefaultRetention).
 type Retention struct {
@@ -64,12 +62,12 @@ func newState() *state {
 	})
 	s.Refunds = newTable(s, kind[refundRec]{name: "refund",
 		created: func(r *refundRec) int64 { return r.Obj.Created },
-		terms: func(r *refundRec) []string {
-			t := []string{fieldTerm("charge", r.Obj.Charge.ID), fieldTerm("payment_intent", r.Obj.PaymentIntent.ID)}
+		terms: func(r *refundRec, t *termList) {
+			t.field("charge", r.Obj.Charge.ID)
+			t.field("payment_intent", r.Obj.PaymentIntent.ID)
 			if r.FailAt != nil || r.SettleAt != nil {
-				t = append(t, termPending)
+				t.term(termPending)
 			}
-			return t
 		},
 		finished: func(r *refundRec) bool {
 			return r.FailAt == nil && r.SettleAt == nil &&
@@ -80,6 +78,7 @@ func newState() *state {
 	s.Events = newTable(s, kind[event]{name: "event",
 		created:  func(e *event) int64 { return e.Created },
 		terms:    eventTermsOf,
+		fewTerms: true,
 		finished: func(*event) bool { return true },
 		keep:     func(r Retention) int { return r.Events },
 	})
@@ -98,7 +97,7 @@ func newState() *state {
 	})
 	s.SetupAttempts = newTable(s, kind[setupAttemptRec]{name: "setup_attempt",
 		created: func(r *setupAttemptRec) int64 { return r.Obj.Created },
-		terms:   func(r *setupAttemptRec) []string { return []string{fieldTerm("setup_intent", r.Obj.SetupIntent)} },
+		terms:   func(r *setupAttemptRec, t *termList) { t.field("setup_intent", r.Obj.SetupIntent) },
 		finished: func(r *setupAttemptRec) bool {
 			return r.Obj.Status == "succeeded" || r.Obj.Status == "failed" || r.Obj.Status == "abandoned"
 		},
@@ -110,7 +109,7 @@ func newState() *state {
 	})
 	s.BalanceTransactions = newTable(s, kind[balanceRec]{name: "balance_transaction",
 		created:  func(r *balanceRec) int64 { return r.Obj.Created },
-		terms:    func(r *balanceRec) []string { return []string{fieldTerm("source", r.Obj.Source)} },
+		terms:    func(r *balanceRec, t *termList) { t.field("source", r.Obj.Source) },
 		finished: func(*balanceRec) bool { return true },
 		keep:     keepFinished,
 	})
@@ -121,41 +120,23 @@ func newState() *state {
 const termPending = "settling"
 
 // intentTerms index PaymentIntents by the search fields of piIndexed.
-func intentTerms(r *intentRec) []string {
+func intentTerms(r *intentRec, t *termList) {
 	pi := &r.Obj
-	return searchTermsOf(pi.Metadata, fieldTerm("status", pi.Status), fieldTerm("currency", pi.Currency),
-		optTerm("customer", pi.Customer))
+	t.field("status", pi.Status)
+	t.field("currency", pi.Currency)
+	t.optField("customer", pi.Customer)
+	t.metadata(pi.Metadata)
 }
 
 // chargeTerms index charges by the search fields of chargeIndexed (payment_intent also
 // serves the charge list's filter).
-func chargeTerms(c *charge) []string {
-	return searchTermsOf(c.Metadata, fieldTerm("payment_intent", c.PaymentIntent.ID), fieldTerm("status", c.Status),
-		fieldTerm("currency", c.Currency), optTerm("customer", c.Customer))
+func chargeTerms(c *charge, t *termList) {
+	t.field("payment_intent", c.PaymentIntent.ID)
+	t.field("status", c.Status)
+	t.field("currency", c.Currency)
+	t.optField("customer", c.Customer)
+	t.metadata(c.Metadata)
 }
 
-// optTerm is the term of an optional field, "" when unset.
-func optTerm(field string, v *string) string {
-	if v == nil {
-		return ""
-	}
-	return fieldTerm(field, *v)
-}
-
-// searchTermsOf is the terms given (without "") and one per metadata entry, sorted: map
-// order varies, the terms must not.
-func searchTermsOf(md map[string]string, terms ...string) []string {
-	t := make([]string, 0, len(terms)+len(md))
-	for _, term := range terms {
-		if term != "" {
-			t = append(t, term)
-		}
-	}
-	for k, v := range md {
-		t = append(t, metadataTerm(k, v))
-	}
-	slices.Sort(t)
-	return t
-}
-
+// metadataTerm is the term of a metadata entry (termList.metadata writes the same).
 func metadataTerm(k, v string) string { return "metadata[" + k + "]=" + v }

@@ -161,7 +161,7 @@ func topName(key string) string {
 // bracketed ("inputs[0][custom_text]"): every key under name+"[" is checked.
 func onlyFields(p params, name string, fields ...string) *apiError {
 	for k := range p {
-		if strings.HasPrefix(k, name+"[") && !slices.Contains(fields, subField(k, name)) {
+		if len(k) > len(name) && k[len(name)] == '[' && strings.HasPrefix(k, name) && !slices.Contains(fields, subField(k, name)) {
 			return errUnknownParam(k)
 		}
 	}
@@ -194,8 +194,27 @@ func (p params) checkKnown(allowed []string) *apiError {
 	return errUnknownParam(unknown[0])
 }
 
-// fingerprint is a canonical hash of the parameters, for idempotency comparisons.
+// fingerprint is a canonical hash of the parameters, for idempotency comparisons: the
+// SHA-256 of url.Values.Encode's text (as the state file keeps it), hashed as it is
+// written instead of built first.
 func (p params) fingerprint() string {
-	sum := sha256.Sum256([]byte(url.Values(p).Encode()))
+	var keyArr [32]string
+	keys := keyArr[:0]
+	for k := range p {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	var textArr [512]byte
+	text := textArr[:0]
+	for _, k := range keys {
+		ek := url.QueryEscape(k)
+		for _, v := range p[k] {
+			if len(text) > 0 {
+				text = append(text, '&')
+			}
+			text = append(append(append(text, ek...), '='), url.QueryEscape(v)...)
+		}
+	}
+	sum := sha256.Sum256(text)
 	return hex.EncodeToString(sum[:])
 }

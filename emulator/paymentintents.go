@@ -45,11 +45,15 @@ func (x *txn) pathIntent() (*intentRec, *apiError) {
 
 // renderIntent is the PaymentIntent as the request sees it, expansions applied.
 func (x *txn) renderIntent(pi *paymentIntent) *paymentIntent {
+	expandCharge, expandPM := x.expands("latest_charge"), x.expands("payment_method") && pi.PaymentMethod.ID != ""
+	if !expandCharge && !expandPM {
+		return pi // rendered before anything changes it; a caller expanding more copies it first
+	}
 	out := *pi
-	if x.expands("latest_charge") {
+	if expandCharge {
 		x.expandCharge(&out, "latest_charge.")
 	}
-	if x.expands("payment_method") && pi.PaymentMethod.ID != "" {
+	if expandPM {
 		if pm, ok := x.st.PaymentMethods.get(pi.PaymentMethod.ID); ok {
 			m := *pm
 			out.PaymentMethod.obj = &m

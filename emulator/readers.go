@@ -34,34 +34,39 @@ func (st *state) readersByCreation() []*readerRec {
 	return out
 }
 
+// The rendered statuses: a rendered reader is encoded, never written to.
+var statusOnline, statusOffline = "online", "offline"
+
 // renderReader is the reader as the request sees it: liveness from the clock and the
-// faults, expansions applied. The stored record is not changed.
+// faults, expansions applied. The stored record is not changed; what the rendering
+// does not change (the action, unless expanded) is shared with it, read-only.
 func (x *txn) renderReader(rec *readerRec) *reader {
-	out := rec.Obj
+	blk := &struct { // one allocation for the reader and its last_seen_at
+		out  reader
+		seen int64
+	}{out: rec.Obj}
+	out := &blk.out
 	seen, online := x.liveness(rec)
-	out.LastSeenAt = i64Ptr(seen.UnixMilli())
+	blk.seen = seen.UnixMilli()
+	out.LastSeenAt = &blk.seen
 	if online {
-		out.Status = strPtr("online")
+		out.Status = &statusOnline
 	} else {
-		out.Status = strPtr("offline")
+		out.Status = &statusOffline
 	}
-	if rec.Obj.Action != nil {
-		a := *rec.Obj.Action
-		if a.ProcessPaymentIntent != nil {
-			ppi := *a.ProcessPaymentIntent
-			// Expanding a field's field expands the field too, as Stripe does.
-			if x.expands("action.process_payment_intent.payment_intent") || x.expands(actionIntentCharge) {
-				if pi, ok := x.st.Intents.get(ppi.PaymentIntent.ID); ok {
-					obj := x.renderIntent(&pi.Obj)
-					if x.expands(actionIntentCharge) {
-						x.expandCharge(obj, actionIntentCharge+".")
-					}
-					ppi.PaymentIntent.obj = obj
-				}
+	// Expanding a field's field expands the field too, as Stripe does.
+	if a := rec.Obj.Action; a != nil && a.ProcessPaymentIntent != nil &&
+		(x.expands("action.process_payment_intent.payment_intent") || x.expands(actionIntentCharge)) {
+		action, ppi := *a, *a.ProcessPaymentIntent
+		if pi, ok := x.st.Intents.get(ppi.PaymentIntent.ID); ok {
+			obj := *x.renderIntent(&pi.Obj)
+			if x.expands(actionIntentCharge) {
+				x.expandCharge(&obj, actionIntentCharge+".")
 			}
-			a.ProcessPaymentIntent = &ppi
+			ppi.PaymentIntent.obj = &obj
 		}
-		out.Action = &a
+		action.ProcessPaymentIntent = &ppi
+		out.Action = &action
 	}
 	if x.expands("location") && out.Location.ID != "" {
 		if loc, ok := x.st.Locations.get(out.Location.ID); ok {
@@ -69,7 +74,7 @@ func (x *txn) renderReader(rec *readerRec) *reader {
 			out.Location.obj = &l
 		}
 	}
-	return &out
+	return out
 }
 
 func (x *txn) listReaders() (any, error) {

@@ -11,16 +11,21 @@ type ref struct {
 
 func idRef(id string) ref { return ref{ID: id} }
 
-func (r ref) MarshalJSON() ([]byte, error) {
+// appendJSON appends the id (or null), or the expanded object.
+func (r ref) appendJSON(b []byte) ([]byte, error) {
 	if r.obj != nil {
-		return json.Marshal(r.obj)
+		return appendAny(b, r.obj)
 	}
 	if r.ID == "" {
-		return []byte("null"), nil
+		return append(b, "null"...), nil
 	}
+	return appendJSONString(b, r.ID), nil
+}
+
+func (r ref) MarshalJSON() ([]byte, error) {
 	// Every object has several: json.Marshal's round trip adds up, and so would the
 	// buffer's growth from nil.
-	return appendJSONString(make([]byte, 0, len(r.ID)+2), r.ID), nil
+	return r.appendJSON(make([]byte, 0, len(r.ID)+2))
 }
 
 func (r *ref) UnmarshalJSON(b []byte) error {

@@ -15,7 +15,8 @@ var (
 	chargeIndexed = map[string]bool{"status": true, "currency": true, "customer": true, "payment_intent": true, "metadata": true}
 )
 
-// fieldTerm is the index term of a string search field's value.
+// fieldTerm is the index term of a string search field's value (termList.field writes
+// the same).
 func fieldTerm(field, value string) string { return field + ":" + value }
 
 // clauseTerm is the index term every object matching the clause carries, or "" when

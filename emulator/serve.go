@@ -1,14 +1,15 @@
 package emulator
 
 import (
+	"bytes"
 	"encoding/base64"
-	"encoding/json"
 	"errors"
 	"io"
 	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -126,7 +127,7 @@ func (e *Emulator) process(w http.ResponseWriter, r *http.Request, rt route, req
 	}
 	scoped := idempotencyScope(account, key)
 	if key != "" {
-		if res, done := e.claimKey(scoped, key, r, p, reqID, version); done {
+		if res, done := e.claimKey(scoped, key, r, p, reqID); done {
 			return e.loseAnswer(w, r, rt, res)
 		}
 	}
@@ -172,7 +173,7 @@ func (e *Emulator) process(w http.ResponseWriter, r *http.Request, rt route, req
 
 // claimKey answers a request whose Idempotency-Key was seen before (replay or error),
 // or marks the key as in use until releaseKey. done reports an answer.
-func (e *Emulator) claimKey(scoped, key string, r *http.Request, p params, reqID, version string) (response, bool) {
+func (e *Emulator) claimKey(scoped, key string, r *http.Request, p params, reqID string) (response, bool) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	if e.inFlight[scoped] {
@@ -180,8 +181,7 @@ func (e *Emulator) claimKey(scoped, key string, r *http.Request, p params, reqID
 			"There is currently another in-progress request using this Stripe token (probably the same idempotency key). "+
 				"Please try again later."), reqID), true
 	}
-	x := e.begin(reqID, key, version, p, nil)
-	if res, done := x.idempotencyCheck(scoped, key, r.URL.Path); done {
+	if res, done := e.st.idempotencyCheck(scoped, key, r.URL.Path, p, reqID); done {
 		return res, true
 	}
 	e.inFlight[scoped] = true
@@ -212,7 +212,19 @@ func (x *txn) run(rt route) (res response, validation bool) {
 		return errorResponse(&apiError{status: http.StatusInternalServerError,
 			fields: apiErrorFields{Type: "api_error", Message: "emulator could not encode the response"}}, x.reqID), false
 	}
-	return response{status: http.StatusOK, body: string(b), reqID: x.reqID}, false
+	return response{status: http.StatusOK, body: x.shareSnapshot(b), reqID: x.reqID}, false
+}
+
+// shareSnapshot is the response body b as a string: the snapshot of an event the
+// request emitted when it is the same text (the object's state when the event was
+// emitted is often what the request answers), else a copy.
+func (x *txn) shareSnapshot(b []byte) string {
+	for _, ev := range x.emitted {
+		if string(ev.Data.Object) == string(b) {
+			return string(ev.Data.Object)
+		}
+	}
+	return string(b)
 }
 
 // call runs the handler, applying the reader's timeout fault to reader commands.
@@ -247,7 +259,7 @@ func (x *txn) call(rt route) (any, error) {
 }
 
 func errorResponse(err *apiError, reqID string) response {
-	b, _ := json.Marshal(errorEnvelope{Error: err.fields})
+	b, _ := appendAny(nil, &errorEnvelope{Error: err.fields})
 	return response{status: err.status, body: string(b), reqID: reqID}
 }
 
@@ -275,22 +287,29 @@ func checkAuth(r *http.Request) *apiError {
 	return nil
 }
 
+// bodyBufs are the buffers request bodies are read into, each copied out at once: a
+// new one per request would grow from 512 bytes every time.
+var bodyBufs = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
 // readParams reads the form body of a POST or the query string of a GET or DELETE.
 func readParams(r *http.Request) (params, *apiError) {
 	raw := r.URL.RawQuery
 	if r.Method == http.MethodPost {
-		b, err := io.ReadAll(io.LimitReader(r.Body, maxBody+1))
+		buf := bodyBufs.Get().(*bytes.Buffer)
+		defer bodyBufs.Put(buf)
+		buf.Reset()
+		_, err := buf.ReadFrom(io.LimitReader(r.Body, maxBody+1))
 		if err != nil {
 			return nil, validationError("", "", "Could not read the request body: %v", err)
 		}
-		if len(b) > maxBody {
+		if buf.Len() > maxBody {
 			return nil, validationError("", "", "The request body is too large.")
 		}
-		if len(b) > 0 {
+		if buf.Len() > 0 {
 			if ct := r.Header.Get("Content-Type"); ct != "" && !strings.HasPrefix(ct, "application/x-www-form-urlencoded") {
 				return nil, validationError("", "", "Invalid request: the body must be application/x-www-form-urlencoded (got %s).", ct)
 			}
-			raw = string(b)
+			raw = buf.String()
 		}
 	}
 	v, err := url.ParseQuery(raw)

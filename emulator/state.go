@@ -38,6 +38,7 @@ type state struct {
 	savedSeq, savedBoots int64
 	logf                 func(format string, args ...any)
 	bodies               bodyEncoder // encodes responses and the objects a commit writes (under e.mu)
+	terms                termList    // the terms of the object a commit re-indexes
 }
 
 func (s *state) table(kind string) anyTable {

@@ -15,9 +15,12 @@ type kind[T any] struct {
 	name string // record kind in the state file, e.g. "payment_intent"
 	// created is the object's creation time (unix s), for created filters and age.
 	created func(*T) int64
-	// terms are the object's index terms ("status:succeeded"): each term has a list of
-	// the objects carrying it, newest last, for searches and filtered lists.
-	terms func(*T) []string
+	// terms adds the object's index terms ("status:succeeded") to the list: each term
+	// has a list of the objects carrying it, newest last, for searches and filtered lists.
+	terms func(*T, *termList)
+	// fewTerms marks a kind whose term lists take few values (events: their type and
+	// account): objects with the same terms share one list.
+	fewTerms bool
 	// finished reports an object that can no longer change by itself; the newest
 	// keep(Retention) finished objects of the kind are kept, older ones forgotten.
 	finished func(*T) bool
@@ -57,7 +60,11 @@ type table[T any] struct {
 	finLive  int // live finished entries
 	touched  []*entry[T]
 	maxSeq   int64
+	shared   map[string][]string // the term lists of a fewTerms kind, by termList.key
 }
+
+// maxSharedTerms bounds a fewTerms kind's shared lists (accounts are the client's to name).
+const maxSharedTerms = 1024
 
 type finItem[T any] struct {
 	en  *entry[T]
@@ -303,9 +310,6 @@ func (t *table[T]) flush(w *recordWriter) {
 	t.compactOrder()
 }
 
-// jsonAppender is an object that encodes itself as json.Marshal would, only faster.
-type jsonAppender interface{ appendJSON(b []byte) []byte }
-
 // bodyEncoder encodes objects (responses, the state file's records) into one reused
 // buffer, sparing json.Marshal's copy of each: a body is copied at once (into the
 // response's string, or the commit's lines), so it need not outlive the next encode.
@@ -318,8 +322,9 @@ type bodyEncoder struct {
 // encode is the object's JSON, valid until the next call.
 func (be *bodyEncoder) encode(obj any) ([]byte, error) {
 	if a, ok := obj.(jsonAppender); ok {
-		be.spare = a.appendJSON(be.spare[:0])
-		return be.spare, nil
+		b, err := a.appendJSON(be.spare[:0])
+		be.spare = b
+		return b, err
 	}
 	be.buf.Reset()
 	if be.enc == nil {
@@ -337,11 +342,14 @@ func (t *table[T]) reindex(en *entry[T]) {
 	if t.kind.created != nil {
 		en.created = t.kind.created(en.obj)
 	}
-	var terms []string
+	tl := &t.st.terms
+	tl.reset()
 	if t.kind.terms != nil {
-		terms = t.kind.terms(en.obj)
+		t.kind.terms(en.obj, tl)
 	}
-	if !slices.Equal(terms, t.termsOf(en)) {
+	tl.sort()
+	if !tl.equal(t.termsOf(en)) {
+		terms := t.newTerms(tl)
 		t.unpost(en)
 		for _, term := range terms {
 			if t.postings == nil {
@@ -358,6 +366,26 @@ func (t *table[T]) reindex(en *entry[T]) {
 	}
 	fin := t.kind.finished != nil && t.kind.finished(en.obj)
 	t.setFinished(en, fin)
+}
+
+// newTerms is the list's terms, shared with other objects of a fewTerms kind.
+func (t *table[T]) newTerms(tl *termList) []string {
+	if !t.kind.fewTerms {
+		return tl.strings()
+	}
+	var buf [128]byte
+	key := tl.key(buf[:0])
+	if terms, ok := t.shared[string(key)]; ok {
+		return terms
+	}
+	terms := tl.strings()
+	if t.shared == nil {
+		t.shared = map[string][]string{}
+	}
+	if len(t.shared) < maxSharedTerms {
+		t.shared[string(key)] = terms
+	}
+	return terms
 }
 
 func (t *table[T]) setFinished(en *entry[T], fin bool) {

@@ -14,7 +14,7 @@ type note struct {
 
 func noteTable(st *state) *table[note] {
 	return newTable(st, kind[note]{name: "note",
-		terms:    func(n *note) []string { return []string{"tag:" + n.Tag} },
+		terms:    func(n *note, t *termList) { t.field("tag", n.Tag) },
 		finished: func(n *note) bool { return n.Done },
 		keep:     func(r Retention) int { return r.Finished },
 	})

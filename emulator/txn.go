@@ -24,6 +24,9 @@ type txn struct {
 	emitted      []*event
 	// emittedTargets are the webhook endpoints of each emitted event.
 	emittedTargets [][]webhookTarget
+	// A request emits up to three events or so: room for four in the txn's allocation.
+	emittedRoom [4]*event
+	targetsRoom [4][]webhookTarget
 }
 
 func (e *Emulator) begin(reqID, idemKey, version string, p params, r *http.Request) *txn {
@@ -34,6 +37,7 @@ func (e *Emulator) begin(reqID, idemKey, version string, p params, r *http.Reque
 		version = e.defaultVersion()
 	}
 	x := &txn{e: e, st: e.st, now: e.now(), reqID: reqID, idemKey: idemKey, version: version, p: p, r: r}
+	x.emitted, x.emittedTargets = x.emittedRoom[:0], x.targetsRoom[:0]
 	if r != nil {
 		x.account = r.Header.Get("Stripe-Account") // checked by readAccount before
 	}

@@ -219,7 +219,7 @@ func (e *Emulator) deliver(b webhookBatch) {
 			if !ok {
 				rendered := *ev
 				rendered.APIVersion = t.version
-				body = rendered.appendJSON(nil)
+				body, _ = rendered.appendJSON(nil) // cannot fail
 				bodies[t.version] = body
 			}
 			q := e.hooks.queue(t)

@@ -1,0 +1,104 @@
+package emulator
+
+import (
+	"bytes"
+	"encoding/binary"
+	"slices"
+)
+
+// termList builds an object's index terms (sorted) in one reused buffer. Every commit
+// re-indexes the objects it touched, and most keep their terms: comparing the text
+// with the terms they have makes no strings, and new terms cost one string for all.
+type termList struct {
+	buf   []byte
+	ends  []int // where each term ends in buf
+	order []int // the terms by their text
+}
+
+func (l *termList) reset() {
+	l.buf, l.ends, l.order = l.buf[:0], l.ends[:0], l.order[:0]
+}
+
+func (l *termList) end() { l.ends = append(l.ends, len(l.buf)) }
+
+// field adds the term of a search field's value, as fieldTerm writes it.
+func (l *termList) field(name, value string) {
+	l.buf = append(append(append(l.buf, name...), ':'), value...)
+	l.end()
+}
+
+// optField adds the term of an optional field when it is set.
+func (l *termList) optField(name string, v *string) {
+	if v != nil {
+		l.field(name, *v)
+	}
+}
+
+// metadata adds a term per metadata entry, as metadataTerm writes them.
+func (l *termList) metadata(md map[string]string) {
+	for k, v := range md {
+		l.buf = append(append(append(append(l.buf, "metadata["...), k...), "]="...), v...)
+		l.end()
+	}
+}
+
+// term adds a term as it is.
+func (l *termList) term(s string) {
+	l.buf = append(l.buf, s...)
+	l.end()
+}
+
+func (l *termList) at(i int) []byte {
+	start := 0
+	if i > 0 {
+		start = l.ends[i-1]
+	}
+	return l.buf[start:l.ends[i]]
+}
+
+// sort orders the terms by their text: map order varies, the terms must not.
+func (l *termList) sort() {
+	for i := range l.ends {
+		l.order = append(l.order, i)
+	}
+	slices.SortFunc(l.order, func(a, b int) int { return bytes.Compare(l.at(a), l.at(b)) })
+}
+
+// equal reports whether the sorted terms are these.
+func (l *termList) equal(terms []string) bool {
+	if len(terms) != len(l.order) {
+		return false
+	}
+	for k, i := range l.order {
+		if string(l.at(i)) != terms[k] {
+			return false
+		}
+	}
+	return true
+}
+
+// key appends a text that names the sorted terms unambiguously (each after its length).
+func (l *termList) key(b []byte) []byte {
+	for _, i := range l.order {
+		t := l.at(i)
+		b = append(binary.AppendUvarint(b, uint64(len(t))), t...)
+	}
+	return b
+}
+
+// strings is the sorted terms, sharing one string; nil when there are none.
+func (l *termList) strings() []string {
+	if len(l.order) == 0 {
+		return nil
+	}
+	all := string(l.buf)
+	out := make([]string, len(l.order))
+	for k, i := range l.order {
+		start := 0
+		if i > 0 {
+			start = l.ends[i-1]
+		}
+		out[k] = all[start:l.ends[i]]
+	}
+	return out
+}
