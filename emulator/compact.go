@@ -75,7 +75,7 @@ func (sf *stateFile) rewrite(end int64) error {
 		kept = append(kept, sp)
 	}
 	slices.SortFunc(kept, func(a, b lineSpan) int { return cmp.Compare(a.off, b.off) })
-	tmp, err := os.CreateTemp(filepath.Dir(sf.path), filepath.Base(sf.path)+".compact-*")
+	tmp, err := createTempBeside(sf.path)
 	if err != nil {
 		return err
 	}

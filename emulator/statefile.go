@@ -253,7 +253,7 @@ func (sf *stateFile) close() error {
 // writeFileAtomic writes a whole file through a synced temporary file and a rename, so
 // a crash leaves the old file or the new one.
 func writeFileAtomic(path string, data []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), filepath.Base(path)+".compact-*")
+	tmp, err := createTempBeside(path)
 	if err != nil {
 		return err
 	}
@@ -272,9 +272,18 @@ func writeFileAtomic(path string, data []byte) error {
 	return nil
 }
 
-// removeCompactionLeftovers deletes temporary files of a compaction a crash stopped.
+// tempInfix names the temporary files written beside a state file (a compaction's, an
+// atomic rewrite's): "state.json.compact-123".
+const tempInfix = ".compact-"
+
+// createTempBeside creates a temporary file beside the state file at path.
+func createTempBeside(path string) (*os.File, error) {
+	return os.CreateTemp(filepath.Dir(path), filepath.Base(path)+tempInfix+"*")
+}
+
+// removeCompactionLeftovers deletes the temporary files a crash left beside the state file.
 func removeCompactionLeftovers(path string) {
-	dir, prefix := filepath.Dir(path), filepath.Base(path)+".compact-"
+	dir, prefix := filepath.Dir(path), filepath.Base(path)+tempInfix
 	entries, _ := os.ReadDir(dir)
 	for _, en := range entries {
 		if strings.HasPrefix(en.Name(), prefix) {
