@@ -74,14 +74,11 @@ func EmailReceipt(ctx context.Context, g ReceiptGateway, j Journal, r Receipt, a
 	return err
 }
 
-// explainRead says why a read failed. A read changes nothing, so a failure with no
-// answer is only that: there is nothing to check before reading again.
+// explainRead is ExplainRead with what the network or Stripe said, for a command's
+// error line, where support wants the detail.
 func explainRead(f *Failure) string {
-	switch f.Kind {
-	case KindNetwork:
-		return "no answer (" + f.Message + ")"
-	case KindServer:
-		return "Stripe had an error (" + f.Message + ")"
+	if (f.Kind == KindNetwork || f.Kind == KindServer) && f.Message != "" {
+		return strings.TrimSuffix(ExplainRead(f), ".") + " (" + f.Message + ")"
 	}
-	return Explain(f)
+	return ExplainRead(f)
 }
