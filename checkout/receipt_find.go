@@ -37,7 +37,7 @@ func FindReceipt(ctx context.Context, g ReceiptGateway, sessions SessionReader, 
 	}
 	p, err := g.ReadPayment(ctx, pi)
 	if err != nil {
-		return Receipt{}, fmt.Errorf("cannot read %s from Stripe: %s", pi, explainRead(AsFailure(err)))
+		return Receipt{}, fmt.Errorf("cannot read %s: %s", pi, explainRead(AsFailure(err)))
 	}
 	if sess == nil && p.Intent.OrderID != "" {
 		if s, found, err := sessions.Session(p.Intent.OrderID); err == nil && found && s.PaymentIntentID == pi {

@@ -75,7 +75,7 @@ func TestFindReceipt(t *testing.T) {
 	}{
 		{"unknown order", "ord_nope", book, nil, `no order "ord_nope" in this till's database`},
 		{"an order that never reached Stripe", "ord_new", sessionBook{"ord_new": {OrderID: "ord_new", Phase: Creating}}, nil, "never reached Stripe"},
-		{"no answer", pi, book, &Failure{Kind: KindNetwork, Message: "connection refused"}, "cannot read " + pi + " from Stripe: Stripe did not answer (connection refused)"},
+		{"no answer", pi, book, &Failure{Kind: KindNetwork, Message: "connection refused"}, "cannot read " + pi + ": Stripe did not answer (connection refused)"},
 	} {
 		g := &receiptStripe{p: p, readErr: tc.readErr}
 		if _, err := FindReceipt(context.Background(), g, tc.book, cafeShop, tc.id); err == nil || !strings.Contains(err.Error(), tc.says) {
