@@ -275,7 +275,7 @@ func TestReadersPaneKnowsWhoseAndHowOld(t *testing.T) {
 	h.start(nil) // a fresh start: this run has driven nothing
 	h.openSupport(paneReaders)
 	v := words(h.m.View())
-	for _, want := range []string{"payment in_progress 5m00s · another till · pi_theirs", "payment in_progress 30s · this till · pi_mine"} {
+	for _, want := range []string{"payment step in_progress 5m00s · another till · pi_theirs", "payment step in_progress 30s · this till · pi_mine"} {
 		if !strings.Contains(v, want) {
 			t.Errorf("the Readers pane lacks %q:\n%s", want, ansi.Strip(h.m.View()))
 		}
@@ -295,7 +295,7 @@ func TestReadersPaneKnowsThisTillsJournal(t *testing.T) {
 	h := newHarness(t, Options{}, r)
 	h.st.Put(withIntent(live(checkout.Paid), checkout.IntentSucceeded))
 	h.openSupport(paneReaders)
-	viewHas(t, h.m, "payment succeeded · this till · "+bookIntent)
+	viewHas(t, h.m, "payment step succeeded · this till · "+bookIntent)
 }
 
 // Issue 8: a finished payment's timeline could not be opened.

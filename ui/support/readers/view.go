@@ -109,11 +109,13 @@ func (m Model) readerLine(r checkout.Reader) string {
 	return line
 }
 
-// shortType names an action type in a word, for the list; the detail has it in full.
+// shortType names an action type in a word or two, for the list; the detail has it in
+// full. The reader's part of a payment is a step: "payment succeeded" would read as
+// paid while the payment may still await its capture.
 func shortType(t string) string {
 	switch t {
 	case "process_payment_intent":
-		return "payment"
+		return "payment step"
 	case "process_setup_intent":
 		return "setup"
 	case "set_reader_display":
