@@ -1,7 +1,6 @@
 package emulator
 
 import (
-	"bufio"
 	"context"
 	"fmt"
 	"io"
@@ -10,7 +9,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"os/exec"
 	"path"
 	"path/filepath"
 	"strconv"
@@ -124,28 +122,13 @@ func benchServer(target string) int {
 // through benchCPUPath.
 func startBenchServer(b *testing.B, name, target string) (*flowTarget, func() time.Duration) {
 	b.Helper()
-	cmd := exec.Command(os.Args[0], "-test.run=^$")
-	cmd.Env = append(os.Environ(), benchServerEnv+"="+target)
-	stdin, err := cmd.StdinPipe()
-	if err != nil {
-		b.Fatal(err)
-	}
-	out, err := cmd.StdoutPipe()
-	if err != nil {
-		b.Fatal(err)
-	}
-	cmd.Stderr = os.Stderr
-	if err := cmd.Start(); err != nil {
-		b.Fatal(err)
-	}
+	cmd, stdin, line := startChild(b, benchServerEnv+"="+target, "the "+name+" server")
 	b.Cleanup(func() {
 		stdin.Close()
 		cmd.Wait()
 	})
-	line, _ := bufio.NewReader(out).ReadString('\n')
-	go io.Copy(io.Discard, out)
-	base, reader, ok := strings.Cut(strings.TrimSpace(line), " ")
-	if !ok || !strings.HasPrefix(base, "http://") {
+	base, reader, ok := strings.Cut(line, " ")
+	if !ok {
 		b.Fatalf("the %s server did not start: %q", name, line)
 	}
 	cpu := func() time.Duration {
