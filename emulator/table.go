@@ -25,6 +25,10 @@ type kind[T any] struct {
 	// keep(Retention) finished objects of the kind are kept, older ones forgotten.
 	finished func(*T) bool
 	keep     func(Retention) int
+	// unowned marks a kind whose ids are no objects of an account (events carry their
+	// account, idempotency keys are scoped by it, owner entries are the owners): removing
+	// one removes no owner entry.
+	unowned bool
 }
 
 // entry is one stored object. An object loaded from the state file stays encoded (raw)
@@ -145,7 +149,7 @@ func (t *table[T]) put(id string, seq int64, obj *T) {
 // keys, owners).
 func (t *table[T]) putNext(id string, obj *T) { t.put(id, t.maxSeq+1, obj) }
 
-// del removes an object.
+// del removes an object (and, at the commit, its owner entry).
 func (t *table[T]) del(id string) {
 	en, ok := t.byID[id]
 	if !ok {
@@ -155,6 +159,15 @@ func (t *table[T]) del(id string) {
 	en.dead = true
 	t.dead++
 	t.mark(en, true)
+	t.forgetOwner(id)
+}
+
+// forgetOwner has the commit remove a removed object's owner entry, so that owners stay
+// as bounded as the objects, however an object goes.
+func (t *table[T]) forgetOwner(id string) {
+	if !t.kind.unowned {
+		t.st.forgotten = append(t.st.forgotten, id)
+	}
 }
 
 // mark records a touched entry for the commit; reads by GET requests are not recorded
@@ -441,7 +454,7 @@ func (t *table[T]) retire(w *recordWriter, r Retention) {
 		t.dead++
 		t.unindex(en)
 		w.tombstone(t.kind.name, en.id)
-		t.st.forgotten = append(t.st.forgotten, en.id)
+		t.forgetOwner(en.id)
 	}
 	if t.fifoHead > 64 && t.fifoHead*2 > len(t.fifo) {
 		t.fifo = append(t.fifo[:0], t.fifo[t.fifoHead:]...)
