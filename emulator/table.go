@@ -323,33 +323,6 @@ func (t *table[T]) flush(w *recordWriter) {
 	t.compactOrder()
 }
 
-// bodyEncoder encodes objects (responses, the state file's records) into one reused
-// buffer, sparing json.Marshal's copy of each: a body is copied at once (into the
-// response's string, or the commit's lines), so it need not outlive the next encode.
-type bodyEncoder struct {
-	buf   bytes.Buffer
-	enc   *json.Encoder // writes into buf, escaping as json.Marshal does
-	spare []byte        // for jsonAppenders
-}
-
-// encode is the object's JSON, valid until the next call.
-func (be *bodyEncoder) encode(obj any) ([]byte, error) {
-	if a, ok := obj.(jsonAppender); ok {
-		b, err := a.appendJSON(be.spare[:0])
-		be.spare = b
-		return b, err
-	}
-	be.buf.Reset()
-	if be.enc == nil {
-		be.enc = json.NewEncoder(&be.buf)
-	}
-	if err := be.enc.Encode(obj); err != nil {
-		return nil, err
-	}
-	b := be.buf.Bytes()
-	return b[:len(b)-1], nil // Encode ends the value with a newline
-}
-
 // reindex brings the entry's created time, terms and finished flag up to its object.
 func (t *table[T]) reindex(en *entry[T]) {
 	if t.kind.created != nil {
