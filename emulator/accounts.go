@@ -57,9 +57,6 @@ func (x *txn) newID(prefix string) (string, int64) {
 	return id, seq
 }
 
-// disown forgets a deleted object's owner.
-func (x *txn) disown(id string) { x.st.Owners.del(id) }
-
 // idempotencyScope is the key under which an Idempotency-Key is kept: Stripe scopes keys
 // to the account they were used on.
 func idempotencyScope(account, key string) string {

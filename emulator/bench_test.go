@@ -97,6 +97,16 @@ func runFlows(b *testing.B, targets []*flowTarget) {
 	b.StopTimer()
 }
 
+// flowTargets names the flow's targets and their flowHandler targets.
+func flowTargets(b *testing.B) []struct{ name, target string } {
+	return []struct{ name, target string }{
+		{"memory", "memory"},
+		{"state-file", "state-file=" + filepath.Join(b.TempDir(), "state.json")},
+		{"floor", "floor"},
+		{"stripe-mock", "stripe-mock"},
+	}
+}
+
 // reportFlows reports each target's requests per second of wall time and, for each
 // target but stripe-mock, its rates over stripe-mock's: per second of wall time, and
 // per second of the CPU time counted in cpu (metric suffix cpuName).
@@ -131,34 +141,16 @@ func reportFlows(b *testing.B, targets []*flowTarget, cpuName string) {
 // server could reach here. go test -run XXX -bench 'Flow$' ./emulator/
 func BenchmarkFlow(b *testing.B) {
 	quietStdout(b)
-	emulatorTarget := func(name string, opts Options) *flowTarget {
-		opts.Seed = true
-		e, err := New(opts)
+	targets := []*flowTarget{}
+	for _, t := range flowTargets(b) {
+		h, reader, closeHandler, err := flowHandler(t.target)
 		if err != nil {
-			b.Fatal(err)
+			b.Fatalf("%s: %v", t.name, err)
 		}
-		b.Cleanup(func() { e.Close() })
-		srv := httptest.NewServer(e)
+		b.Cleanup(closeHandler)
+		srv := httptest.NewServer(h)
 		b.Cleanup(srv.Close)
-		return &flowTarget{name: name, sc: stripeClient(srv.URL), reader: e.ReaderIDs()[0], capture: true}
-	}
-	floor, err := replayServer()
-	if err != nil {
-		b.Fatal(err)
-	}
-	floorSrv := httptest.NewServer(floor)
-	b.Cleanup(floorSrv.Close)
-	mock, err := stripeMockHandler()
-	if err != nil {
-		b.Fatal(err)
-	}
-	mockSrv := httptest.NewServer(mock)
-	b.Cleanup(mockSrv.Close)
-	targets := []*flowTarget{
-		emulatorTarget("memory", Options{}),
-		emulatorTarget("state-file", Options{StatePath: filepath.Join(b.TempDir(), "state.json")}),
-		{name: "floor", sc: stripeClient(floorSrv.URL), reader: floor.reader, capture: true},
-		{name: "stripe-mock", sc: stripeClient(mockSrv.URL), reader: mockReader},
+		targets = append(targets, &flowTarget{name: t.name, sc: stripeClient(srv.URL), reader: reader, capture: t.name != "stripe-mock"})
 	}
 	runFlows(b, targets)
 	reportFlows(b, targets, "cpu")

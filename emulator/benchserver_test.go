@@ -1,7 +1,6 @@
 package emulator
 
 import (
-	"bufio"
 	"context"
 	"fmt"
 	"io"
@@ -10,9 +9,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"os/exec"
 	"path"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -58,6 +55,34 @@ func replayServer() (*replay, error) {
 	return rp, flowOnce(stripeClient(srv.URL), rp.reader, true)
 }
 
+// flowHandler is the server of one of the flow's targets ("memory",
+// "state-file=<path>", "floor", "stripe-mock") and the reader its flow uses; release
+// releases it.
+func flowHandler(target string) (h http.Handler, reader string, release func(), err error) {
+	name, arg, _ := strings.Cut(target, "=")
+	switch name {
+	case "memory", "state-file":
+		e, err := New(Options{StatePath: arg, Seed: true})
+		if err != nil {
+			return nil, "", nil, err
+		}
+		return e, e.ReaderIDs()[0], func() { e.Close() }, nil
+	case "floor":
+		rp, err := replayServer()
+		if err != nil {
+			return nil, "", nil, err
+		}
+		return rp, rp.reader, func() {}, nil
+	case "stripe-mock":
+		mock, err := stripeMockHandler()
+		if err != nil {
+			return nil, "", nil, err
+		}
+		return mock, mockReader, func() {}, nil
+	}
+	return nil, "", nil, fmt.Errorf("unknown target %s", target)
+}
+
 // The flow's servers each in a process of their own, as stripe-mock and `till emulator`
 // run for an integrator: this test binary, re-run in server mode.
 
@@ -72,36 +97,12 @@ const benchCPUPath = "/_bench/cpu"
 func benchServer(target string) int {
 	out := os.Stdout
 	os.Stdout, _ = os.Open(os.DevNull) // stripe-mock prints every request
-	var h http.Handler
-	reader := mockReader
-	name, arg, _ := strings.Cut(target, "=")
-	switch name {
-	case "memory", "state-file":
-		e, err := New(Options{StatePath: arg, Seed: true})
-		if err != nil {
-			fmt.Fprintln(out, "ERR", err)
-			return 1
-		}
-		defer e.Close()
-		h, reader = e, e.ReaderIDs()[0]
-	case "floor":
-		rp, err := replayServer()
-		if err != nil {
-			fmt.Fprintln(out, "ERR", err)
-			return 1
-		}
-		h, reader = rp, rp.reader
-	case "stripe-mock":
-		mock, err := stripeMockHandler()
-		if err != nil {
-			fmt.Fprintln(out, "ERR", err)
-			return 1
-		}
-		h = mock
-	default:
-		fmt.Fprintln(out, "ERR unknown target", target)
+	h, reader, closeHandler, err := flowHandler(target)
+	if err != nil {
+		fmt.Fprintln(out, "ERR", err)
 		return 1
 	}
+	defer closeHandler()
 	mux := http.NewServeMux()
 	mux.HandleFunc(benchCPUPath, func(w http.ResponseWriter, r *http.Request) {
 		fmt.Fprint(w, int64(processCPU()))
@@ -124,28 +125,13 @@ func benchServer(target string) int {
 // through benchCPUPath.
 func startBenchServer(b *testing.B, name, target string) (*flowTarget, func() time.Duration) {
 	b.Helper()
-	cmd := exec.Command(os.Args[0], "-test.run=^$")
-	cmd.Env = append(os.Environ(), benchServerEnv+"="+target)
-	stdin, err := cmd.StdinPipe()
-	if err != nil {
-		b.Fatal(err)
-	}
-	out, err := cmd.StdoutPipe()
-	if err != nil {
-		b.Fatal(err)
-	}
-	cmd.Stderr = os.Stderr
-	if err := cmd.Start(); err != nil {
-		b.Fatal(err)
-	}
+	cmd, stdin, line := startChild(b, benchServerEnv+"="+target, "the "+name+" server")
 	b.Cleanup(func() {
 		stdin.Close()
 		cmd.Wait()
 	})
-	line, _ := bufio.NewReader(out).ReadString('\n')
-	go io.Copy(io.Discard, out)
-	base, reader, ok := strings.Cut(strings.TrimSpace(line), " ")
-	if !ok || !strings.HasPrefix(base, "http://") {
+	base, reader, ok := strings.Cut(line, " ")
+	if !ok {
 		b.Fatalf("the %s server did not start: %q", name, line)
 	}
 	cpu := func() time.Duration {
@@ -175,12 +161,7 @@ func BenchmarkFlowServers(b *testing.B) {
 	}
 	targets := []*flowTarget{}
 	cpus := []func() time.Duration{}
-	for _, t := range []struct{ name, target string }{
-		{"memory", "memory"},
-		{"state-file", "state-file=" + filepath.Join(b.TempDir(), "state.json")},
-		{"floor", "floor"},
-		{"stripe-mock", "stripe-mock"},
-	} {
+	for _, t := range flowTargets(b) {
 		ft, cpu := startBenchServer(b, t.name, t.target)
 		targets, cpus = append(targets, ft), append(cpus, cpu)
 	}

@@ -19,7 +19,7 @@ func (e *Emulator) commit() []byte {
 	for _, t := range st.tables {
 		t.retire(&w, e.retention)
 	}
-	// A forgotten object's owner entry goes with it.
+	// A removed object's owner entry goes with it (table.forgetOwner).
 	for _, id := range st.forgotten {
 		st.Owners.del(id)
 	}

@@ -365,7 +365,7 @@ func (x *txn) deleteConfiguration() (any, error) {
 	if rec.Obj.IsAccountDefault != nil && *rec.Obj.IsAccountDefault {
 		return nil, invalidRequest(http.StatusBadRequest, "", "configuration", "The account default configuration cannot be deleted.")
 	}
-	return deleteOwned(x, x.st.Configurations, rec.Obj.ID), nil
+	return deleteObject(x.st.Configurations, rec.Obj.ID), nil
 }
 
 func (x *txn) listConfigurations() (any, error) {

@@ -1,7 +1,6 @@
 package emulator
 
 import (
-	"bufio"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -50,25 +49,8 @@ func crashChild(path string) int {
 // startCrashChild starts the child on path and returns its base URL.
 func startCrashChild(t *testing.T, path string) (*exec.Cmd, string) {
 	t.Helper()
-	cmd := exec.Command(os.Args[0], "-test.run=^$")
-	cmd.Env = append(os.Environ(), crashChildEnv+"="+path)
-	out, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	cmd.Stderr = os.Stderr
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	line, err := bufio.NewReader(out).ReadString('\n')
-	go io.Copy(io.Discard, out)
-	line = strings.TrimSpace(line)
-	if err != nil || !strings.HasPrefix(line, "http://") {
-		cmd.Process.Kill()
-		cmd.Wait()
-		t.Fatalf("the emulator did not start on its state file: %q %v", line, err)
-	}
-	return cmd, line
+	cmd, _, base := startChild(t, crashChildEnv+"="+path, "the emulator on its state file")
+	return cmd, base
 }
 
 // call is one API request; it fails on anything but a 200.

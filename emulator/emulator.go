@@ -1,6 +1,7 @@
 package emulator
 
 import (
+	"cmp"
 	"fmt"
 	"math/rand/v2"
 	"net/http"
@@ -69,7 +70,10 @@ type Emulator struct {
 	lastPrune  time.Time
 	hooks      *webhooks
 	retention  Retention
-	file       *stateFile // nil: memory only
+	// defaultVersion is the account's default API version: Options.APIVersion, else
+	// DefaultAPIVersion.
+	defaultVersion string
+	file           *stateFile // nil: memory only
 }
 
 // New returns an emulator, loading Options.StatePath when it exists. It fails when the
@@ -77,7 +81,8 @@ type Emulator struct {
 // the file cannot be read or is not a valid emulator state. Close releases the file.
 func New(opts Options) (*Emulator, error) {
 	e := &Emulator{opts: opts, now: opts.Now, inFlight: map[string]bool{}, faults: map[string]activeFault{},
-		rng: rand.New(rand.NewPCG(1, 2)), retention: opts.Retention.withDefaults()}
+		rng: rand.New(rand.NewPCG(1, 2)), retention: opts.Retention.withDefaults(),
+		defaultVersion: cmp.Or(opts.APIVersion, DefaultAPIVersion)}
 	if e.now == nil {
 		e.now = time.Now
 	}

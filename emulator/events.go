@@ -59,7 +59,7 @@ func (x *txn) emit(typ string, obj any) {
 	}{account: x.account, reqID: x.reqID, idemKey: x.idemKey}
 	ev := &blk.ev
 	*ev = event{
-		ID: id, Object: "event", APIVersion: x.e.defaultVersion(), Created: x.now.Unix(),
+		ID: id, Object: "event", APIVersion: x.e.defaultVersion, Created: x.now.Unix(),
 		Data: eventData{Object: raw}, Type: typ,
 	}
 	if x.account != "" {

@@ -45,6 +45,18 @@ func appendAny(b []byte, v any) ([]byte, error) {
 	return append(b, raw...), nil
 }
 
+// bodyEncoder encodes objects (responses, the state file's records) into one reused
+// buffer: a body is copied at once (into the response's string, or the commit's
+// lines), so it need not outlive the next encode.
+type bodyEncoder struct{ buf []byte }
+
+// encode is the object's JSON (appendAny's), valid until the next call.
+func (be *bodyEncoder) encode(obj any) ([]byte, error) {
+	b, err := appendAny(be.buf[:0], obj)
+	be.buf = b
+	return b, err
+}
+
 // appendJSONTime appends t as json.Marshal encodes a time.Time: its MarshalJSON, whose
 // RFC 3339 text has nothing to escape or compact.
 func appendJSONTime(b []byte, t time.Time) ([]byte, error) {

@@ -81,13 +81,15 @@ func newState() *state {
 		fewTerms: true,
 		finished: func(*event) bool { return true },
 		keep:     func(r Retention) int { return r.Events },
+		unowned:  true,
 	})
 	s.Idempotency = newTable(s, kind[idempotencyRec]{name: "idempotency_key",
 		created:  func(r *idempotencyRec) int64 { return r.Created.Unix() },
 		finished: func(*idempotencyRec) bool { return true },
 		keep:     func(r Retention) int { return r.IdempotencyKeys },
+		unowned:  true,
 	})
-	s.Owners = newTable(s, kind[string]{name: "owner"})
+	s.Owners = newTable(s, kind[string]{name: "owner", unowned: true})
 	s.SetupIntents = newTable(s, kind[setupIntentRec]{name: "setup_intent",
 		created: func(r *setupIntentRec) int64 { return r.Obj.Created },
 		finished: func(r *setupIntentRec) bool {

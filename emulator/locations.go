@@ -42,11 +42,10 @@ type deletedObject struct {
 	Deleted bool   `json:"deleted"`
 }
 
-// deleteOwned deletes an object and forgets its owner, answering as Stripe answers a
-// DELETE: the id, the table's object name and deleted=true.
-func deleteOwned[T any](x *txn, t *table[T], id string) *deletedObject {
+// deleteObject deletes an object (its owner entry goes at the commit), answering as
+// Stripe answers a DELETE: the id, the table's object name and deleted=true.
+func deleteObject[T any](t *table[T], id string) *deletedObject {
 	t.del(id)
-	x.disown(id)
 	return &deletedObject{ID: id, Object: t.kindName(), Deleted: true}
 }
 
@@ -158,7 +157,7 @@ func (x *txn) deleteLocation() (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	return deleteOwned(x, x.st.Locations, rec.Obj.ID), nil
+	return deleteObject(x.st.Locations, rec.Obj.ID), nil
 }
 
 // configurationOverrides reads configuration_overrides: one of the account's Terminal

@@ -1,9 +1,13 @@
 package emulator
 
 import (
+	"bufio"
 	"fmt"
+	"io"
 	"os"
+	"os/exec"
 	"sort"
+	"strings"
 	"testing"
 )
 
@@ -37,4 +41,36 @@ func TestMain(m *testing.M) {
 		validatedMu.Unlock()
 	}
 	os.Exit(code)
+}
+
+// startChild re-runs this test binary with env ("NAME=value") set, so that TestMain runs
+// the child's job instead of the tests, and returns it with the first line it prints
+// (its base URL first) and its stdin, which it may read until closed. The rest of its
+// stdout is discarded; its stderr is the test's. A child whose first line is no URL is
+// killed and the test stopped, saying the what did not start.
+func startChild(tb testing.TB, env, what string) (*exec.Cmd, io.WriteCloser, string) {
+	tb.Helper()
+	cmd := exec.Command(os.Args[0], "-test.run=^$")
+	cmd.Env = append(os.Environ(), env)
+	stdin, err := cmd.StdinPipe()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	cmd.Stderr = os.Stderr
+	if err := cmd.Start(); err != nil {
+		tb.Fatal(err)
+	}
+	line, err := bufio.NewReader(out).ReadString('\n')
+	go io.Copy(io.Discard, out)
+	line = strings.TrimSpace(line)
+	if err != nil || !strings.HasPrefix(line, "http://") {
+		cmd.Process.Kill()
+		cmd.Wait()
+		tb.Fatalf("%s did not start: %q %v", what, line, err)
+	}
+	return cmd, stdin, line
 }

@@ -88,7 +88,6 @@ func (x *txn) deleteReader() (any, error) {
 	}
 	x.st.Readers.del(rec.Obj.ID)
 	delete(x.e.faults, rec.Obj.ID)
-	x.disown(rec.Obj.ID)
 	return &deletedReader{ID: rec.Obj.ID, Object: "terminal.reader", Deleted: true,
 		DeviceType: rec.Obj.DeviceType, SerialNumber: rec.Obj.SerialNumber}, nil
 }

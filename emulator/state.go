@@ -18,8 +18,8 @@ type state struct {
 	Idempotency    *table[idempotencyRec]
 
 	// Owners maps the id of every object of a connected account to that account; the
-	// platform's objects are not listed (see accounts.go). An object forgotten by
-	// retention takes its owner entry with it.
+	// platform's objects are not listed (see accounts.go). An object deleted or
+	// forgotten by retention takes its owner entry with it.
 	Owners              *table[string]
 	SetupIntents        *table[setupIntentRec]
 	SetupAttempts       *table[setupAttemptRec]
@@ -32,7 +32,8 @@ type state struct {
 	// a GET handler runs (reads change nothing).
 	tracking bool
 	dirty    []anyTable // tables with touched entries since the last commit
-	// forgotten are the ids retention dropped in this commit (their owners go too).
+	// forgotten are the ids deleted or dropped by retention in this commit, whose
+	// owner entries the commit removes (table.forgetOwner).
 	forgotten []string
 	// saved is the id counter and boots last written to the state file.
 	savedSeq, savedBoots int64

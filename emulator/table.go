@@ -25,6 +25,10 @@ type kind[T any] struct {
 	// keep(Retention) finished objects of the kind are kept, older ones forgotten.
 	finished func(*T) bool
 	keep     func(Retention) int
+	// unowned marks a kind whose ids are no objects of an account (events carry their
+	// account, idempotency keys are scoped by it, owner entries are the owners): removing
+	// one removes no owner entry.
+	unowned bool
 }
 
 // entry is one stored object. An object loaded from the state file stays encoded (raw)
@@ -145,7 +149,7 @@ func (t *table[T]) put(id string, seq int64, obj *T) {
 // keys, owners).
 func (t *table[T]) putNext(id string, obj *T) { t.put(id, t.maxSeq+1, obj) }
 
-// del removes an object.
+// del removes an object (and, at the commit, its owner entry).
 func (t *table[T]) del(id string) {
 	en, ok := t.byID[id]
 	if !ok {
@@ -155,6 +159,15 @@ func (t *table[T]) del(id string) {
 	en.dead = true
 	t.dead++
 	t.mark(en, true)
+	t.forgetOwner(id)
+}
+
+// forgetOwner has the commit remove a removed object's owner entry, so that owners stay
+// as bounded as the objects, however an object goes.
+func (t *table[T]) forgetOwner(id string) {
+	if !t.kind.unowned {
+		t.st.forgotten = append(t.st.forgotten, id)
+	}
 }
 
 // mark records a touched entry for the commit; reads by GET requests are not recorded
@@ -310,33 +323,6 @@ func (t *table[T]) flush(w *recordWriter) {
 	t.compactOrder()
 }
 
-// bodyEncoder encodes objects (responses, the state file's records) into one reused
-// buffer, sparing json.Marshal's copy of each: a body is copied at once (into the
-// response's string, or the commit's lines), so it need not outlive the next encode.
-type bodyEncoder struct {
-	buf   bytes.Buffer
-	enc   *json.Encoder // writes into buf, escaping as json.Marshal does
-	spare []byte        // for jsonAppenders
-}
-
-// encode is the object's JSON, valid until the next call.
-func (be *bodyEncoder) encode(obj any) ([]byte, error) {
-	if a, ok := obj.(jsonAppender); ok {
-		b, err := a.appendJSON(be.spare[:0])
-		be.spare = b
-		return b, err
-	}
-	be.buf.Reset()
-	if be.enc == nil {
-		be.enc = json.NewEncoder(&be.buf)
-	}
-	if err := be.enc.Encode(obj); err != nil {
-		return nil, err
-	}
-	b := be.buf.Bytes()
-	return b[:len(b)-1], nil // Encode ends the value with a newline
-}
-
 // reindex brings the entry's created time, terms and finished flag up to its object.
 func (t *table[T]) reindex(en *entry[T]) {
 	if t.kind.created != nil {
@@ -441,7 +427,7 @@ func (t *table[T]) retire(w *recordWriter, r Retention) {
 		t.dead++
 		t.unindex(en)
 		w.tombstone(t.kind.name, en.id)
-		t.st.forgotten = append(t.st.forgotten, en.id)
+		t.forgetOwner(en.id)
 	}
 	if t.fifoHead > 64 && t.fifoHead*2 > len(t.fifo) {
 		t.fifo = append(t.fifo[:0], t.fifo[t.fifoHead:]...)

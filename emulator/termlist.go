@@ -48,12 +48,17 @@ func (l *termList) term(s string) {
 	l.end()
 }
 
-func (l *termList) at(i int) []byte {
-	start := 0
+// span is where the i-th term added is in buf.
+func (l *termList) span(i int) (start, end int) {
 	if i > 0 {
 		start = l.ends[i-1]
 	}
-	return l.buf[start:l.ends[i]]
+	return start, l.ends[i]
+}
+
+func (l *termList) at(i int) []byte {
+	start, end := l.span(i)
+	return l.buf[start:end]
 }
 
 // sort orders the terms by their text: map order varies, the terms must not.
@@ -94,11 +99,8 @@ func (l *termList) strings() []string {
 	all := string(l.buf)
 	out := make([]string, len(l.order))
 	for k, i := range l.order {
-		start := 0
-		if i > 0 {
-			start = l.ends[i-1]
-		}
-		out[k] = all[start:l.ends[i]]
+		start, end := l.span(i)
+		out[k] = all[start:end]
 	}
 	return out
 }

@@ -34,7 +34,7 @@ func (e *Emulator) begin(reqID, idemKey, version string, p params, r *http.Reque
 		p = params{}
 	}
 	if version == "" {
-		version = e.defaultVersion()
+		version = e.defaultVersion
 	}
 	x := &txn{e: e, st: e.st, now: e.now(), reqID: reqID, idemKey: idemKey, version: version, p: p, r: r}
 	x.emitted, x.emittedTargets = x.emittedRoom[:0], x.targetsRoom[:0]

@@ -37,7 +37,7 @@ var futureVersionRe = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}\.[a-z]+$`)
 // An unknown version is refused as Stripe refuses it.
 func (e *Emulator) requestVersion(header string) (string, *apiError) {
 	if header == "" {
-		return e.defaultVersion(), nil
+		return e.defaultVersion, nil
 	}
 	base, _, _ := strings.Cut(header, ";")
 	base = strings.TrimSpace(base)
@@ -46,13 +46,6 @@ func (e *Emulator) requestVersion(header string) (string, *apiError) {
 			Message: "Invalid Stripe API version: " + header}}
 	}
 	return base, nil
-}
-
-func (e *Emulator) defaultVersion() string {
-	if e.opts.APIVersion != "" {
-		return e.opts.APIVersion
-	}
-	return DefaultAPIVersion
 }
 
 // validVersion reports whether v is a released API version (or a later well-formed one).

@@ -217,7 +217,7 @@ func (x *txn) deleteWebhookEndpoint() (any, error) {
 		return nil, err
 	}
 	x.e.hooks.remove(rec.Obj.ID)
-	return deleteOwned(x, x.st.WebhookEndpoints, rec.Obj.ID), nil
+	return deleteObject(x.st.WebhookEndpoints, rec.Obj.ID), nil
 }
 
 func (x *txn) listWebhookEndpoints() (any, error) {

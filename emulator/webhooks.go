@@ -163,7 +163,7 @@ func (x *txn) webhookTargets(ev *event) []webhookTarget {
 	var out []webhookTarget
 	if account == "" {
 		for i, ep := range x.e.opts.Webhooks {
-			out = append(out, webhookTarget{key: staticKey(i), ep: ep, version: x.e.defaultVersion()})
+			out = append(out, webhookTarget{key: staticKey(i), ep: ep, version: x.e.defaultVersion})
 		}
 	}
 	x.st.WebhookEndpoints.scan(func(rec *webhookEndpointRec) bool {
@@ -172,7 +172,7 @@ func (x *txn) webhookTargets(ev *event) []webhookTarget {
 		if !mine || rec.Obj.Status != "enabled" || !acceptsEvent(rec.Obj.EnabledEvents, ev.Type) {
 			return true
 		}
-		version := x.e.defaultVersion()
+		version := x.e.defaultVersion
 		if rec.Obj.APIVersion != nil {
 			version = *rec.Obj.APIVersion
 		}
