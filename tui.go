@@ -28,17 +28,19 @@ func runTUI(args []string, stderr io.Writer) int {
 		return explainSetup(stderr, err)
 	}
 	defer svc.Close()
+	var readers []checkout.Reader // the screen takes them rather than listing them again
 	if cfg.ReaderID != "" {
 		// An unknown configured reader is a setup error: say so before the screen opens.
 		ctx, cancel := context.WithTimeout(context.Background(), cfg.CallTimeout)
-		readers, err := svc.gateway.ListReaders(ctx)
+		readers, err = svc.gateway.ListReaders(ctx)
 		cancel()
 		switch {
 		case err == nil:
 			_, err = chooseReader(readers, cfg.ReaderID, "")
 		case checkout.AsFailure(err).Kind == checkout.KindNetwork:
-			// Stripe does not answer: the screen opens all the same, says so, and takes cash.
-			err = nil
+			// Stripe does not answer: the screen opens all the same, lists them again,
+			// says so, and takes cash.
+			readers, err = nil, nil
 		default:
 			err = fmt.Errorf("cannot list the readers: %s", checkout.ExplainRead(checkout.AsFailure(err)))
 		}
@@ -47,7 +49,9 @@ func runTUI(args []string, stderr io.Writer) int {
 			return 2
 		}
 	}
-	err = ui.Run(screenFor(cfg, svc, stderr))
+	deps, opts := screenFor(cfg, svc, stderr)
+	opts.Readers = readers
+	err = ui.Run(deps, opts)
 	if err != nil {
 		svc.log.Error("tui", "err", err)
 		fmt.Fprintf(stderr, "till: the screen failed: %v (details in %s)\n", err, cfg.LogFile)

@@ -48,11 +48,11 @@ func (r HistoryRow) Left() Money {
 	return Money{Amount: max(r.Amount.Amount-r.Refunded.Amount, 0), Currency: r.Amount.Currency}
 }
 
-// BuildHistory merges this till's finished sessions (with its refunds) and the
+// BuildHistory merges this till's finished orders (their summaries, with its refunds) and the
 // succeeded in-person payments Stripe found that are in the till's scope, one row per
 // payment, newest first. Stripe's figures win where both know a payment: another till
 // or the Dashboard may have refunded it.
-func BuildHistory(sessions []Session, refunds []Refund, atStripe []Intent, inScope func(Intent) bool) []HistoryRow {
+func BuildHistory(orders []Summary, refunds []Refund, atStripe []Intent, inScope func(Intent) bool) []HistoryRow {
 	refunded := map[string]int64{}
 	for _, x := range refunds {
 		if x.Status.Counts() {
@@ -60,7 +60,7 @@ func BuildHistory(sessions []Session, refunds []Refund, atStripe []Intent, inSco
 		}
 	}
 	rows := map[string]*HistoryRow{}
-	for _, s := range sessions {
+	for _, s := range orders {
 		if s.Cash != nil && s.Phase == Paid {
 			row := cashRow(s)
 			rows[row.Key()] = &row
@@ -190,9 +190,9 @@ func ParseSince(text string, now time.Time, loc *time.Location) (time.Time, erro
 	return time.Time{}, fmt.Errorf("%q is not a time to look back to: give 24h, 7d, a date like 2026-11-01 or an RFC 3339 time", text)
 }
 
-// HistoryBook is where a till keeps its sessions and refunds.
+// HistoryBook is where a till keeps its orders' summaries and its refunds.
 type HistoryBook interface {
-	Sessions(since time.Time) ([]Session, error)
+	Summaries(since time.Time) ([]Summary, error)
 	Refunds(since time.Time) ([]Refund, error)
 }
 
@@ -216,17 +216,18 @@ type History struct {
 // till's own), newest first. When Stripe cannot be read the history holds what the
 // journal knows and says so; the error is returned too.
 func LoadHistory(ctx context.Context, book HistoryBook, g PaymentSearcher, scope Scope, since time.Time) (History, error) {
-	sessions, err := book.Sessions(since)
+	// The summaries hold all a row needs: no session is decoded.
+	orders, err := book.Summaries(since)
 	if err != nil {
 		return History{}, err
 	}
-	scope = scope.withReadersOf(sessions)
+	scope = scope.withReadersOf(orders)
 	refunds, err := book.Refunds(since)
 	if err != nil {
 		return History{}, err
 	}
 	found, more, searchErr := g.SearchPayments(ctx, since, HistoryLimit)
-	h := History{Rows: BuildHistory(sessions, refunds, found, scope.Has)}
+	h := History{Rows: BuildHistory(orders, refunds, found, scope.Has)}
 	switch {
 	case searchErr != nil:
 		h.Note = "Stripe could not be searched, so only this till's journal is shown: " + ExplainRead(AsFailure(searchErr))

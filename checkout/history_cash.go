@@ -11,7 +11,7 @@ const (
 // cashRow is a cash sale as the history shows it: what went into the drawer (the
 // amount due in cash, rounded as the currency's coins are), found in this till's
 // journal only: Stripe never saw it.
-func cashRow(s Session) HistoryRow {
+func cashRow(s Summary) HistoryRow {
 	c := *s.Cash
 	zero := Money{Currency: c.Due.Currency}
 	return HistoryRow{At: s.StartedAt, OrderID: s.OrderID, Amount: c.Due, Tip: zero, Refunded: zero,
@@ -51,4 +51,4 @@ func (e cashSale) Error() string { return e.words }
 func (e cashSale) Unwrap() error { return ErrNoPayment }
 
 // errCashSale refuses a refund of the cash sale s, in CashNotRefunded's words.
-func errCashSale(s Session) error { return cashSale{words: CashNotRefunded(cashRow(s))} }
+func errCashSale(s Session) error { return cashSale{words: CashNotRefunded(cashRow(s.Summary()))} }

@@ -12,7 +12,7 @@ import (
 func TestHistoryShowsCashSales(t *testing.T) {
 	in := func(d time.Duration) time.Time { return t0.Add(d) }
 	cad := func(n int64) Money { return Money{n, "cad"} }
-	sessions := []Session{
+	sessions := []Summary{
 		{OrderID: "ord-100", Phase: Paid, PaymentIntentID: "pi_a", Amount: usd(1234), Card: Card{"visa", "4242"}, StartedAt: in(time.Minute)},
 		{OrderID: "cash-1", Phase: Paid, Amount: cad(1002), StartedAt: in(2 * time.Minute),
 			Cash: &Cash{Due: cad(1000), Given: cad(2000), Change: cad(1000)}},

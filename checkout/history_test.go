@@ -11,7 +11,7 @@ import (
 
 func historySample() []HistoryRow {
 	in := func(d time.Duration) time.Time { return t0.Add(d) }
-	sessions := []Session{
+	sessions := []Summary{
 		{OrderID: "ord-100", Phase: Paid, PaymentIntentID: "pi_a", Amount: usd(1234), Card: Card{"visa", "4242"}, ReaderID: reader, StartedAt: in(time.Minute)},
 		{OrderID: "ord-101", Phase: Canceled, PaymentIntentID: "pi_b", Amount: usd(500), StartedAt: in(2 * time.Minute)},
 		{OrderID: "ord-102", Phase: Paid, PaymentIntentID: "pi_c", Amount: usd(1800), Tip: 200, Card: Card{"mastercard", "4444"}, StartedAt: in(3 * time.Minute)},
@@ -117,10 +117,10 @@ func TestParseSince(t *testing.T) {
 	}
 }
 
-type historyBookFake struct{ sessions []Session }
+type historyBookFake struct{ sessions []Summary }
 
-func (b historyBookFake) Sessions(time.Time) ([]Session, error) { return b.sessions, nil }
-func (b historyBookFake) Refunds(time.Time) ([]Refund, error)   { return nil, nil }
+func (b historyBookFake) Summaries(time.Time) ([]Summary, error) { return b.sessions, nil }
+func (b historyBookFake) Refunds(time.Time) ([]Refund, error)    { return nil, nil }
 
 type searcherFake struct {
 	found []Intent
@@ -133,7 +133,7 @@ func (s searcherFake) SearchPayments(context.Context, time.Time, int) ([]Intent,
 }
 
 func TestLoadHistorySaysWhatItCouldNotRead(t *testing.T) {
-	book := historyBookFake{sessions: []Session{{OrderID: "o", Phase: Paid, PaymentIntentID: "pi_o", Amount: usd(100), StartedAt: t0}}}
+	book := historyBookFake{sessions: []Summary{{OrderID: "o", Phase: Paid, PaymentIntentID: "pi_o", Amount: usd(100), StartedAt: t0}}}
 	h, err := LoadHistory(context.Background(), book, searcherFake{err: &Failure{Kind: KindNetwork}}, Scope{}, t0)
 	if err == nil || len(h.Rows) != 1 || !strings.Contains(h.Note, "only this till's journal") {
 		t.Fatalf("history %+v, %v", h, err)
@@ -149,13 +149,13 @@ func TestLoadHistorySaysWhatItCouldNotRead(t *testing.T) {
 
 type failingBook struct{ historyBookFake }
 
-func (failingBook) Sessions(time.Time) ([]Session, error) { return nil, errors.New("disk") }
+func (failingBook) Summaries(time.Time) ([]Summary, error) { return nil, errors.New("disk") }
 
 // The readers of the journal's sessions are this till's own: Stripe's payments at
 // their locations are in the history, those elsewhere are not.
 func TestLoadHistoryScopesByTheSessionsReaders(t *testing.T) {
 	readers := []Reader{{ID: "r_front", Location: "shop_a"}, {ID: "r_back", Location: "shop_a"}, {ID: "r_far", Location: "shop_b"}}
-	book := historyBookFake{sessions: []Session{{OrderID: "o", Phase: Paid, PaymentIntentID: "pi_o", ReaderID: "r_front", Amount: usd(100), StartedAt: t0}}}
+	book := historyBookFake{sessions: []Summary{{OrderID: "o", Phase: Paid, PaymentIntentID: "pi_o", ReaderID: "r_front", Amount: usd(100), StartedAt: t0}}}
 	found := []Intent{
 		{ID: "pi_near", Status: IntentSucceeded, ReaderID: "r_back", Amount: usd(200), AmountReceived: 200, Created: t0},
 		{ID: "pi_far", Status: IntentSucceeded, ReaderID: "r_far", Amount: usd(300), AmountReceived: 300, Created: t0},

@@ -173,21 +173,28 @@ func TestApplyRefundTransitions(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, effects, err := ApplyRefund(tt.from, tt.ev)
-			if err != nil {
-				t.Fatalf("ApplyRefund: %v", err)
-			}
-			if got.Phase != tt.wantPhase {
-				t.Errorf("phase = %s, want %s (failure %+v)", got.Phase, tt.wantPhase, got.Failure)
-			}
-			if !reflect.DeepEqual(effects, tt.wantEffects) {
-				t.Errorf("effects = %#v\nwant      %#v", effects, tt.wantEffects)
-			}
+			got := applyRefundWants(t, tt.from, tt.ev, tt.wantPhase, tt.wantEffects)
 			if tt.check != nil {
 				tt.check(t, got)
 			}
 		})
 	}
+}
+
+// applyRefundWants applies ev to from and checks the phase and effects it leads to.
+func applyRefundWants(t *testing.T, from Refund, ev Event, wantPhase RefundPhase, wantEffects []Effect) Refund {
+	t.Helper()
+	got, effects, err := ApplyRefund(from, ev)
+	if err != nil {
+		t.Fatalf("ApplyRefund: %v", err)
+	}
+	if got.Phase != wantPhase {
+		t.Errorf("phase = %s, want %s (failure %+v)", got.Phase, wantPhase, got.Failure)
+	}
+	if !reflect.DeepEqual(effects, wantEffects) {
+		t.Errorf("effects = %#v\nwant      %#v", effects, wantEffects)
+	}
+	return got
 }
 
 func TestRefundRequestRefusals(t *testing.T) {

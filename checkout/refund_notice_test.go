@@ -53,16 +53,7 @@ func TestRefundNotices(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, effects, err := ApplyRefund(tt.from, tt.ev)
-			if err != nil {
-				t.Fatalf("ApplyRefund: %v", err)
-			}
-			if got.Phase != tt.wantPhase {
-				t.Errorf("phase = %s, want %s", got.Phase, tt.wantPhase)
-			}
-			if !reflect.DeepEqual(effects, tt.wantEffects) {
-				t.Errorf("effects = %#v\nwant      %#v", effects, tt.wantEffects)
-			}
+			got := applyRefundWants(t, tt.from, tt.ev, tt.wantPhase, tt.wantEffects)
 			if tt.wantPhase == RefundFailed && got.FailureReason != tt.ev.Refund.FailureReason {
 				t.Errorf("failure reason %q", got.FailureReason)
 			}

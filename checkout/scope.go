@@ -25,14 +25,14 @@ func NewScope(tillID string, ownReaders []string, readers []Reader) Scope {
 	return s
 }
 
-// withReadersOf is the scope with the readers of these sessions counted as this
-// till's own too. It leaves s as it was.
-func (s Scope) withReadersOf(sessions []Session) Scope {
+// withReadersOf is the scope with the readers of these orders counted as this till's
+// own too. It leaves s as it was.
+func (s Scope) withReadersOf(orders []Summary) Scope {
 	locations := make(map[string]bool, len(s.locations))
 	for loc := range s.locations {
 		locations[loc] = true
 	}
-	for _, sess := range sessions {
+	for _, sess := range orders {
 		if loc := s.readerAt[sess.ReaderID]; loc != "" {
 			locations[loc] = true
 		}

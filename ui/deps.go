@@ -110,6 +110,9 @@ type Options struct {
 	ExportDir     string                 // where support exports go, made when missing; main passes the configured one
 	TillID        string                 // this till's metadata[till_id], for the support screen's scope
 	Busy          *checkout.Busy         // notes Stripe's rate limits on the payment's calls; default a new one
+	// Readers is the reader list main read just before the screen opens (to check the
+	// configured reader); nil has the screen list them itself.
+	Readers []checkout.Reader
 	// TestAmount says what a simulated reader does with an amount ("" when it simply
 	// approves); main passes the emulator's answer. nil: no hint.
 	TestAmount func(checkout.Money) string

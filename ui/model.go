@@ -79,7 +79,7 @@ func New(deps Deps, opts Options) Model {
 		opts: opts, styles: st, keys: k, help: h,
 		golive: golive.New(st, opts.Live && !opts.LiveConfirmed),
 		cart:   cart.New(st, k, opts.Catalogue, deps.Store),
-		picker: picker.New(st, k, deps.Gateway, deps.Store, opts.CallTimeout, opts.ReaderID),
+		picker: picker.New(st, k, deps.Gateway, deps.Store, opts.CallTimeout, opts.ReaderID).Listed(opts.Readers),
 		payment: payment.New(st, k, payment.Deps{Env: env, Cards: deps.Gateway, Journal: deps.Store},
 			payment.Options{Currency: opts.Currency, CaptureMethod: opts.CaptureMethod, StuckAfter: opts.StuckAfter,
 				NewOrderID: opts.NewOrderID, TestAmount: opts.TestAmount, Live: opts.Live, Tipping: opts.Tipping}),

@@ -76,3 +76,25 @@ func TestRefundReadErrorSaysWhatComesNext(t *testing.T) {
 	viewHas(t, h.m, "Could not read the refund: Stripe did not answer. Press s to check again.")
 	viewLacks(t, h.m, "retrying", "may or may not")
 }
+
+// The readers main listed to check the configured reader are the screen's list: it
+// does not ask Stripe for them again on start, and settles the chosen one from them.
+func TestScreenTakesTheReadersMainListed(t *testing.T) {
+	h := newHarness(t, Options{ReaderID: backCounter.ID, Readers: []checkout.Reader{frontCounter, backCounter}}, frontCounter, backCounter)
+	listed := 0
+	h.gw.ListReadersFn = func() ([]checkout.Reader, error) {
+		listed++
+		return []checkout.Reader{frontCounter, backCounter}, nil
+	}
+	h.start(nil)
+	if listed != 0 {
+		t.Fatalf("the screen listed the readers %d times on start", listed)
+	}
+	if got := h.m.picker.Chosen(); got != backCounter.ID || len(h.m.picker.Readers()) != 2 {
+		t.Fatalf("chosen %q of %d readers", got, len(h.m.picker.Readers()))
+	}
+	h.press("p")
+	if listed != 1 {
+		t.Fatalf("p listed the readers %d times, want once", listed)
+	}
+}

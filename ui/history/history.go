@@ -159,7 +159,7 @@ func (m Model) load(since time.Time) (Model, tea.Cmd) {
 	return m, func() tea.Msg {
 		ctx, cancel := context.WithTimeout(context.Background(), d.CallTimeout)
 		defer cancel()
-		// LoadHistory adds the readers of the sessions it reads to the scope.
+		// LoadHistory adds the readers of the orders it reads to the scope.
 		own := []string{ck.ReaderID, ck.Session.ReaderID}
 		h, err := checkout.LoadHistory(ctx, d.Book, d.Gateway, checkout.NewScope(d.TillID, own, ck.Readers), since)
 		if h.Note != "" {

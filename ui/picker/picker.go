@@ -56,6 +56,7 @@ type Model struct {
 	timeout time.Duration
 
 	readers []checkout.Reader
+	first   []checkout.Reader // a list read before the screen opened, which Init takes instead of listing
 	err     error
 	loading bool
 	chosen  string // the reader the next charge goes to
@@ -70,8 +71,22 @@ func New(st *common.Styles, k common.Keys, gw Gateway, prefs Prefs, timeout time
 	return Model{styles: st, shared: k, gw: gw, prefs: prefs, timeout: timeout, chosen: configured, loading: true}
 }
 
-// Init lists the readers and reads the remembered choice.
-func (m Model) Init() tea.Cmd { return m.listCmd() }
+// Listed is the page with a reader list main has just read: Init takes it rather than
+// asking Stripe again.
+func (m Model) Listed(readers []checkout.Reader) Model {
+	m.first = readers
+	return m
+}
+
+// Init lists the readers (or takes those given to Listed) and reads the remembered
+// choice.
+func (m Model) Init() tea.Cmd {
+	if m.first != nil {
+		first := m.first
+		return m.listedCmd(func(context.Context) ([]checkout.Reader, error) { return first, nil })
+	}
+	return m.listCmd()
+}
 
 // Readers are the account's readers, by name.
 func (m Model) Readers() []checkout.Reader { return m.readers }
@@ -232,11 +247,17 @@ type (
 
 // listCmd lists the readers and reads the remembered choice.
 func (m Model) listCmd() tea.Cmd {
-	gw, prefs, timeout := m.gw, m.prefs, m.timeout
+	gw := m.gw
+	return m.listedCmd(func(ctx context.Context) ([]checkout.Reader, error) { return gw.ListReaders(ctx) })
+}
+
+// listedCmd takes the readers list gives and reads the remembered choice.
+func (m Model) listedCmd(list func(context.Context) ([]checkout.Reader, error)) tea.Cmd {
+	prefs, timeout := m.prefs, m.timeout
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(context.Background(), timeout)
 		defer cancel()
-		readers, err := gw.ListReaders(ctx)
+		readers, err := list(ctx)
 		pref, prefErr := prefs.Pref(PrefReader)
 		return listedMsg{readers: readers, err: err, pref: pref, prefErr: prefErr}
 	}
