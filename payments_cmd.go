@@ -77,7 +77,7 @@ func runPayments(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "till payments: the list may be incomplete: cannot read this till's refunds: %v\n", refundsErr)
 	}
 	if err != nil {
-		return failed(stderr, "payments", "the list may be incomplete: cannot list Stripe's payments", err)
+		return failedRead(stderr, "payments", "the list may be incomplete: cannot list Stripe's payments", err)
 	}
 	if refundsErr != nil {
 		return 1
@@ -133,7 +133,7 @@ func unfinishedPayments(ctx context.Context, svc *services, since time.Time) ([]
 			cancel()
 			if err != nil {
 				row := sessionRow(s)
-				row.Advice.Reason = "Cannot read the payment at Stripe: " + checkout.Explain(checkout.AsFailure(err))
+				row.Advice.Reason = "Cannot read the payment at Stripe: " + checkout.ExplainReadWithDetail(checkout.AsFailure(err))
 				add(s.PaymentIntentID, row)
 				continue
 			}
@@ -273,7 +273,7 @@ func runSettle(action string, args []string, stdout, stderr io.Writer) int {
 
 	in, err := readIntent(ctx, svc, pi)
 	if err != nil {
-		return failed(stderr, cmd, "cannot read "+pi, err)
+		return failedRead(stderr, cmd, "cannot read "+pi, err)
 	}
 	var siblings []checkout.Intent
 	if in.OrderID != "" {
@@ -281,7 +281,7 @@ func runSettle(action string, args []string, stdout, stderr io.Writer) int {
 		siblings, err = svc.gateway.FindIntentsByOrder(callCtx, in.OrderID)
 		cancelCall()
 		if err != nil && !*force {
-			return failed(stderr, cmd, "cannot check the other payments of order "+in.OrderID+" (use --force to act anyway)", err)
+			return failedRead(stderr, cmd, "cannot check the other payments of order "+in.OrderID+" (use --force to act anyway)", err)
 		}
 	}
 	s := sessionOf(svc, in)
