@@ -97,7 +97,11 @@ func unfinishedPayments(ctx context.Context, svc *services, since time.Time) ([]
 	callCtx, cancel := context.WithTimeout(ctx, svc.cfg.CallTimeout)
 	defer cancel()
 	intents, listErr := svc.gateway.UnfinishedIntents(callCtx, since)
-	scope := tillScope(ctx, svc, sessions)
+	orders := make([]checkout.Summary, len(sessions))
+	for i, s := range sessions {
+		orders[i] = s.Summary()
+	}
+	scope := tillScope(ctx, svc).WithReadersOf(orders)
 	byOrder := map[string][]checkout.Intent{}
 	byID := map[string]checkout.Intent{}
 	for _, in := range intents {
@@ -435,15 +439,14 @@ func settleDirect(ctx context.Context, svc *services, in checkout.Intent, action
 	return checkout.Intent{}, fmt.Errorf("unexpected answer")
 }
 
-// tillScope is what this till's support looks after: its own intents and those of its
-// readers' locations (see checkout.Scope). Without the reader list it sees everything.
-func tillScope(ctx context.Context, svc *services, sessions []checkout.Session) checkout.Scope {
+// tillScope is what this till's support looks after: its own intents and those of the
+// locations of its configured and preferred readers (see checkout.Scope); callers add
+// the readers of the orders they read (Scope.WithReadersOf). Without the reader list it
+// sees everything.
+func tillScope(ctx context.Context, svc *services) checkout.Scope {
 	own := []string{svc.cfg.ReaderID}
 	if pref, err := svc.store.Pref(readerPref); err == nil {
 		own = append(own, pref)
-	}
-	for _, s := range sessions {
-		own = append(own, s.ReaderID)
 	}
 	callCtx, cancel := context.WithTimeout(ctx, svc.cfg.CallTimeout)
 	defer cancel()
