@@ -158,9 +158,15 @@ func readStatus(ctx context.Context, g Gateway, e ReadStatus) (Intent, *Reader, 
 	return in, &r, err
 }
 
-// compareReader is the reader to compare with before a send: one seen within
-// CompareWithin, else a fresh read.
-func compareReader(ctx context.Context, g Gateway, readerID string) (Reader, error) {
+// readerReader is what comparing before a send needs: a payment's Gateway or a
+// refund's RefundGateway.
+type readerReader interface {
+	ReadReader(ctx context.Context, readerID string) (Reader, error)
+}
+
+// compareReader is the reader to compare with before a send (a payment's or a
+// refund's): one seen within CompareWithin, else a fresh read.
+func compareReader(ctx context.Context, g readerReader, readerID string) (Reader, error) {
 	if rr, ok := g.(RecentReaders); ok {
 		if r, ok := rr.RecentReader(readerID, CompareWithin); ok {
 			return r, nil
@@ -171,7 +177,7 @@ func compareReader(ctx context.Context, g Gateway, readerID string) (Reader, err
 
 // readerCanceler is what canceling a reader's action needs.
 type readerCanceler interface {
-	ReadReader(ctx context.Context, readerID string) (Reader, error)
+	readerReader
 	CancelReaderAction(ctx context.Context, readerID string) (Reader, error)
 }
 

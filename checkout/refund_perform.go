@@ -34,7 +34,7 @@ func PerformRefund(ctx context.Context, g RefundGateway, eff Effect, now func() 
 	case RefundOnReader:
 		if !e.TakeOver {
 			// Compare before send: never replace what the reader is doing for someone else.
-			r, err := g.ReadReader(ctx, e.ReaderID)
+			r, err := compareReader(ctx, g, e.ReaderID)
 			if err != nil {
 				return failed(err)
 			}

@@ -121,3 +121,37 @@ func TestCarryRefundJournalsUnderThePaymentsOrder(t *testing.T) {
 		t.Fatalf("a read wrote %+v", j.entries)
 	}
 }
+
+// recentRefunds is fakeRefunds that remembers readers it saw lately.
+type recentRefunds struct {
+	fakeRefunds
+	recent map[string]Reader
+}
+
+func (f *recentRefunds) RecentReader(id string, within time.Duration) (Reader, bool) {
+	r, ok := f.recent[id]
+	return r, ok && within == CompareWithin
+}
+
+// A refund's send compares with a reader seen a moment ago as a payment's does: no
+// second read, and a reader busy by that sight is still left alone.
+func TestRefundSendComparesWithARecentReader(t *testing.T) {
+	now := func() time.Time { return t0 }
+	send := RefundOnReader{ReaderID: reader, RefundID: rid, Key: "k"}
+	busy := *rdr(&ReaderAction{Type: "process_payment_intent", Status: ActionInProgress, PaymentIntentID: "pi_9"})
+
+	g := &recentRefunds{fakeRefunds: fakeRefunds{reader: *rdr(nil)}, recent: map[string]Reader{reader: *rdr(nil)}}
+	if _, ok := PerformRefund(context.Background(), g, send, now).(RefundSent); !ok || !reflect.DeepEqual(g.calls, []string{"refund_payment k"}) {
+		t.Fatalf("a reader seen a moment ago: calls %v, want the send alone", g.calls)
+	}
+	g = &recentRefunds{fakeRefunds: fakeRefunds{reader: *rdr(nil)}, recent: map[string]Reader{reader: busy}}
+	ev := PerformRefund(context.Background(), g, send, now)
+	if f, ok := ev.(StepFailed); !ok || f.Failure.Code != CodeReaderInUse || len(g.calls) != 0 {
+		t.Fatalf("a recent reader taking a payment: %#v after %v; want reader_in_use and no call", ev, g.calls)
+	}
+	g = &recentRefunds{fakeRefunds: fakeRefunds{reader: *rdr(nil)}}
+	if _, ok := PerformRefund(context.Background(), g, send, now).(RefundSent); !ok ||
+		!reflect.DeepEqual(g.calls, []string{"read_reader " + reader, "refund_payment k"}) {
+		t.Fatalf("no recent reader: calls %v, want a read, then the send", g.calls)
+	}
+}

@@ -79,7 +79,7 @@ func (x *txn) newBalanceTransaction(source, typ, currency string, amount, fee in
 
 // renderBalance is the balance transaction as of now: pending until available_on.
 func (x *txn) renderBalance(id string) *balanceTransaction {
-	rec, ok := x.st.BalanceTransactions.get(id)
+	rec, ok := x.st.BalanceTransactions.peek(id)
 	if !ok {
 		return nil
 	}
@@ -104,7 +104,7 @@ func (x *txn) retrieveBalanceTransaction() (any, error) {
 		return nil, err
 	}
 	id := x.pathValue("id")
-	if _, ok := x.st.BalanceTransactions.get(id); !ok || !x.owns(id) {
+	if _, ok := x.st.BalanceTransactions.peek(id); !ok || !x.owns(id) {
 		return nil, errNoSuch("balance_transaction", id, "id")
 	}
 	return x.renderBalance(id), nil

@@ -64,7 +64,7 @@ func (x *txn) pathCharge() (*charge, *apiError) {
 func (x *txn) renderCharge(ch *charge, at string) *charge {
 	out := *ch
 	if x.expands(at+"payment_intent") && ch.PaymentIntent.ID != "" {
-		if rec, ok := x.st.Intents.get(ch.PaymentIntent.ID); ok {
+		if rec, ok := x.st.Intents.peek(ch.PaymentIntent.ID); ok {
 			pi := rec.Obj
 			out.PaymentIntent.obj = &pi
 		}

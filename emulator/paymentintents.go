@@ -54,7 +54,7 @@ func (x *txn) renderIntent(pi *paymentIntent) *paymentIntent {
 		x.expandCharge(&out, "latest_charge.")
 	}
 	if expandPM {
-		if pm, ok := x.st.PaymentMethods.get(pi.PaymentMethod.ID); ok {
+		if pm, ok := x.st.PaymentMethods.peek(pi.PaymentMethod.ID); ok {
 			m := *pm
 			out.PaymentMethod.obj = &m
 		}
@@ -65,7 +65,7 @@ func (x *txn) renderIntent(pi *paymentIntent) *paymentIntent {
 // expandCharge puts the intent's latest charge in place of its id; at is the charge's
 // path in the request's expansions ("latest_charge.").
 func (x *txn) expandCharge(pi *paymentIntent, at string) {
-	if ch, ok := x.st.Charges.get(pi.LatestCharge.ID); ok && pi.LatestCharge.ID != "" {
+	if ch, ok := x.st.Charges.peek(pi.LatestCharge.ID); ok && pi.LatestCharge.ID != "" {
 		pi.LatestCharge.obj = x.renderCharge(ch, at)
 	}
 }

@@ -58,7 +58,7 @@ func (x *txn) renderReader(rec *readerRec) *reader {
 	if a := rec.Obj.Action; a != nil && a.ProcessPaymentIntent != nil &&
 		(x.expands("action.process_payment_intent.payment_intent") || x.expands(actionIntentCharge)) {
 		action, ppi := *a, *a.ProcessPaymentIntent
-		if pi, ok := x.st.Intents.get(ppi.PaymentIntent.ID); ok {
+		if pi, ok := x.st.Intents.peek(ppi.PaymentIntent.ID); ok {
 			obj := *x.renderIntent(&pi.Obj)
 			if x.expands(actionIntentCharge) {
 				x.expandCharge(&obj, actionIntentCharge+".")
@@ -69,7 +69,7 @@ func (x *txn) renderReader(rec *readerRec) *reader {
 		out.Action = &action
 	}
 	if x.expands("location") && out.Location.ID != "" {
-		if loc, ok := x.st.Locations.get(out.Location.ID); ok {
+		if loc, ok := x.st.Locations.peek(out.Location.ID); ok {
 			l := loc.Obj
 			out.Location.obj = &l
 		}

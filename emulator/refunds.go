@@ -190,13 +190,13 @@ func (x *txn) failRefund(rec *refundRec) {
 func (x *txn) renderRefund(rec *refundRec) *refund {
 	out := rec.Obj
 	if x.expands("charge") {
-		if ch, ok := x.st.Charges.get(out.Charge.ID); ok {
+		if ch, ok := x.st.Charges.peek(out.Charge.ID); ok {
 			c := *ch
 			out.Charge.obj = &c
 		}
 	}
 	if x.expands("payment_intent") {
-		if pi, ok := x.st.Intents.get(out.PaymentIntent.ID); ok {
+		if pi, ok := x.st.Intents.peek(out.PaymentIntent.ID); ok {
 			p := pi.Obj
 			out.PaymentIntent.obj = &p
 		}
