@@ -117,8 +117,8 @@ func readBack(ctx context.Context, svc *services, stderr io.Writer, cmd, pi stri
 	fmt.Fprintf(stderr, "till %s: %s Reading %s back to see whether it went through…\n", cmd, checkout.Explain(checkout.AsFailure(callErr)), pi)
 	in, err := readIntent(ctx, svc, pi)
 	if err != nil {
-		fmt.Fprintf(stderr, "till %s: cannot read %s back either (%s), so whether it went through is unknown; check with till payments --unfinished.\n",
-			cmd, pi, checkout.ExplainRead(checkout.AsFailure(err)))
+		fmt.Fprintf(stderr, "till %s: cannot read %s back either: %s. Whether it went through is unknown; check with till payments --unfinished.\n",
+			cmd, pi, strings.TrimSuffix(checkout.ExplainReadWithDetail(checkout.AsFailure(err)), "."))
 		return in, false
 	}
 	return in, true

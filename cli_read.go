@@ -9,7 +9,9 @@ import (
 
 // failedRead prints a read that failed (a list, a read of a payment or a reader) and
 // returns 1. A read moves nothing: its words never say a call may have gone through.
+// They keep what the network said, which tells support a refused connection from a
+// timeout.
 func failedRead(stderr io.Writer, cmd, what string, err error) int {
-	fmt.Fprintf(stderr, "till %s: %s: %s\n", cmd, what, checkout.ExplainRead(checkout.AsFailure(err)))
+	fmt.Fprintf(stderr, "till %s: %s: %s\n", cmd, what, checkout.ExplainReadWithDetail(checkout.AsFailure(err)))
 	return 1
 }

@@ -82,8 +82,8 @@ func loadConfig(fs *pflag.FlagSet) (Config, error) {
 	}
 	path, _ := fs.GetString("config")
 	required := path != ""
-	if dir, err := os.UserConfigDir(); err == nil && !required {
-		path = filepath.Join(dir, "till", "till.yaml")
+	if dir, err := tillConfigDir(); err == nil && !required {
+		path = filepath.Join(dir, "till.yaml")
 	}
 	if path != "" {
 		data, err := os.ReadFile(path)
@@ -188,6 +188,17 @@ func (c *Config) fill() error {
 		c.APIKey = emulatorKey
 	}
 	return nil
+}
+
+// tillConfigDir is where till's per-user files live: <user config dir>/till (till.yaml,
+// the emulator's webhook secret). Its error is the system's; each caller says what to
+// give instead.
+func tillConfigDir() (string, error) {
+	dir, err := os.UserConfigDir()
+	if err != nil {
+		return "", err
+	}
+	return filepath.Join(dir, "till"), nil
 }
 
 // dataDir is $XDG_DATA_HOME/till, else ~/.local/share/till.

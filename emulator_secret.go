@@ -23,11 +23,11 @@ const webhookSecretEnv = "STRIPE_WEBHOOK_SECRET"
 // defaultWebhookSecretFile is where a generated secret is kept between runs, so that a
 // handler configured once keeps working.
 func defaultWebhookSecretFile() (string, error) {
-	dir, err := os.UserConfigDir()
+	dir, err := tillConfigDir()
 	if err != nil {
 		return "", fmt.Errorf("no user configuration directory for the webhook secret file (%v); give --webhook-secret-file or %s", err, webhookSecretEnv)
 	}
-	return filepath.Join(dir, "till", "emulator-webhook.secret"), nil
+	return filepath.Join(dir, "emulator-webhook.secret"), nil
 }
 
 // webhookSecret is the secret the --webhook endpoints are signed with and where it came

@@ -60,7 +60,7 @@ func (h *historyFlags) run(svc *services, asJSON bool, stdout, stderr io.Writer)
 	}
 	ctx, stop := commandContext()
 	defer stop()
-	scope := tillScope(ctx, svc, nil) // LoadHistory adds the readers of the orders it reads
+	scope := tillScope(ctx, svc) // LoadHistory adds the readers of the orders it reads
 	callCtx, cancel := context.WithTimeout(ctx, svc.cfg.CallTimeout)
 	hist, searchErr := checkout.LoadHistory(callCtx, svc.store, svc.gateway, scope, since)
 	cancel()

@@ -77,7 +77,7 @@ func runPayments(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "till payments: the list may be incomplete: cannot read this till's refunds: %v\n", refundsErr)
 	}
 	if err != nil {
-		return failed(stderr, "payments", "the list may be incomplete: cannot list Stripe's payments", err)
+		return failedRead(stderr, "payments", "the list may be incomplete: cannot list Stripe's payments", err)
 	}
 	if refundsErr != nil {
 		return 1
@@ -97,7 +97,11 @@ func unfinishedPayments(ctx context.Context, svc *services, since time.Time) ([]
 	callCtx, cancel := context.WithTimeout(ctx, svc.cfg.CallTimeout)
 	defer cancel()
 	intents, listErr := svc.gateway.UnfinishedIntents(callCtx, since)
-	scope := tillScope(ctx, svc, sessions)
+	orders := make([]checkout.Summary, len(sessions))
+	for i, s := range sessions {
+		orders[i] = s.Summary()
+	}
+	scope := tillScope(ctx, svc).WithReadersOf(orders)
 	byOrder := map[string][]checkout.Intent{}
 	byID := map[string]checkout.Intent{}
 	for _, in := range intents {
@@ -133,7 +137,7 @@ func unfinishedPayments(ctx context.Context, svc *services, since time.Time) ([]
 			cancel()
 			if err != nil {
 				row := sessionRow(s)
-				row.Advice.Reason = "Cannot read the payment at Stripe: " + checkout.Explain(checkout.AsFailure(err))
+				row.Advice.Reason = "Cannot read the payment at Stripe: " + checkout.ExplainReadWithDetail(checkout.AsFailure(err))
 				add(s.PaymentIntentID, row)
 				continue
 			}
@@ -273,7 +277,7 @@ func runSettle(action string, args []string, stdout, stderr io.Writer) int {
 
 	in, err := readIntent(ctx, svc, pi)
 	if err != nil {
-		return failed(stderr, cmd, "cannot read "+pi, err)
+		return failedRead(stderr, cmd, "cannot read "+pi, err)
 	}
 	var siblings []checkout.Intent
 	if in.OrderID != "" {
@@ -281,7 +285,7 @@ func runSettle(action string, args []string, stdout, stderr io.Writer) int {
 		siblings, err = svc.gateway.FindIntentsByOrder(callCtx, in.OrderID)
 		cancelCall()
 		if err != nil && !*force {
-			return failed(stderr, cmd, "cannot check the other payments of order "+in.OrderID+" (use --force to act anyway)", err)
+			return failedRead(stderr, cmd, "cannot check the other payments of order "+in.OrderID+" (use --force to act anyway)", err)
 		}
 	}
 	s := sessionOf(svc, in)
@@ -435,15 +439,14 @@ func settleDirect(ctx context.Context, svc *services, in checkout.Intent, action
 	return checkout.Intent{}, fmt.Errorf("unexpected answer")
 }
 
-// tillScope is what this till's support looks after: its own intents and those of its
-// readers' locations (see checkout.Scope). Without the reader list it sees everything.
-func tillScope(ctx context.Context, svc *services, sessions []checkout.Session) checkout.Scope {
+// tillScope is what this till's support looks after: its own intents and those of the
+// locations of its configured and preferred readers (see checkout.Scope); callers add
+// the readers of the orders they read (Scope.WithReadersOf). Without the reader list it
+// sees everything.
+func tillScope(ctx context.Context, svc *services) checkout.Scope {
 	own := []string{svc.cfg.ReaderID}
 	if pref, err := svc.store.Pref(readerPref); err == nil {
 		own = append(own, pref)
-	}
-	for _, s := range sessions {
-		own = append(own, s.ReaderID)
 	}
 	callCtx, cancel := context.WithTimeout(ctx, svc.cfg.CallTimeout)
 	defer cancel()

@@ -299,6 +299,30 @@ func TestUnfinishedPaymentsStayInTheTillsScope(t *testing.T) {
 	}
 }
 
+// The reader of an unfinished order of this till counts as its own, though the
+// configuration names a reader in another shop: another till's payment at that order's
+// location is listed once this till has an order there.
+func TestUnfinishedPaymentsCountTheReadersOfThisTillsOrders(t *testing.T) {
+	e := newSupportEnv(t, emulator.Options{})
+	far := e.postForm(t, "/v1/terminal/locations", url.Values{"display_name": {"Other shop"}, "address[country]": {"US"},
+		"address[line1]": {"1 Far Road"}, "address[city]": {"Faraway"}, "address[postal_code]": {"99999"}, "address[state]": {"CA"}})
+	farReader := e.postForm(t, "/v1/terminal/readers", url.Values{"registration_code": {"simulated-wpe"}, "location": {far["id"].(string)}})
+	near := e.authorize(t, "near-2", e.readers[1], 1500) // another till, at e.readers[0]'s location
+	t.Setenv("TILL_READER", farReader["id"].(string))
+	if _, ok := e.unfinished(t)[near.ID]; ok {
+		t.Fatal("another shop's payment is listed before this till has an order there")
+	}
+	e.saveSession(t, checkout.Session{OrderID: "mine-1", ReaderID: e.readers[0], Phase: checkout.Creating,
+		Amount: checkout.Money{Amount: 500, Currency: "usd"}, StartedAt: time.Now()})
+	rows := e.unfinished(t)
+	if _, ok := rows[near.ID]; !ok {
+		t.Errorf("the payment at the location of this till's order is missing: %v", rows)
+	}
+	if _, ok := rows[""]; !ok {
+		t.Errorf("this till's own order is missing: %v", rows)
+	}
+}
+
 // Issue 11, defect 4: process_payment_intent answered 500 after Stripe had acted, and
 // the till stopped there. Support cancels the payment with `till payments cancel` —
 // from this till's journal, or from another till's, which knows nothing of the order —

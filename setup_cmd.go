@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 	"time"
@@ -128,11 +127,11 @@ func (s *setup) say(format string, args ...any) { fmt.Fprintf(s.out, format+"\n"
 func (s *setup) run(ctx context.Context) error {
 	path := s.f.config
 	if path == "" {
-		dir, err := os.UserConfigDir()
+		dir, err := tillConfigDir()
 		if err != nil {
 			return usageError{errors.New("cannot find the user config dir; pass --config FILE")}
 		}
-		path = filepath.Join(dir, "till", "till.yaml")
+		path = filepath.Join(dir, "till.yaml")
 	}
 	if abs, err := filepath.Abs(path); err == nil {
 		path = abs

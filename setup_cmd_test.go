@@ -317,3 +317,22 @@ func (r *setupRig) emuPay(t *testing.T, conf string) (int, string, string) {
 	code := run([]string{"pay", "--json", "--amount", "3.00", "--config", conf, "--db", r.db, "--log-file", filepath.Join(filepath.Dir(r.db), "till.log")}, &out, &errOut)
 	return code, out.String(), errOut.String()
 }
+
+// Without --config, till setup writes the configuration where till reads it when given
+// none: till.yaml in till's directory of the user config dir.
+func TestSetupWritesTheConfigurationTillReadsByDefault(t *testing.T) {
+	r := newSetupRig(t)
+	var out, errOut bytes.Buffer
+	con := &console{in: bufio.NewReader(strings.NewReader("")), out: &out}
+	code := runSetup([]string{"--api-base", r.url, "--location-name", "Corner shop", "--country", "us", "--register", "simulated-wpe"}, con, &out, &errOut)
+	if code != 0 {
+		t.Fatalf("exit %d\n%s\n%s", code, out.String(), errOut.String())
+	}
+	c, err := load(t)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Shop != "Corner shop" || c.APIBase != r.url || !strings.HasPrefix(c.ReaderID, "tmr_") {
+		t.Fatalf("till read another configuration than setup wrote: shop %q, base %q, reader %q\n%s", c.Shop, c.APIBase, c.ReaderID, out.String())
+	}
+}

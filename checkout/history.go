@@ -221,7 +221,7 @@ func LoadHistory(ctx context.Context, book HistoryBook, g PaymentSearcher, scope
 	if err != nil {
 		return History{}, err
 	}
-	scope = scope.withReadersOf(orders)
+	scope = scope.WithReadersOf(orders)
 	refunds, err := book.Refunds(since)
 	if err != nil {
 		return History{}, err

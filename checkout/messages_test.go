@@ -38,3 +38,26 @@ func TestExplainAuthSaysWhereTheKeyComesFrom(t *testing.T) {
 		})
 	}
 }
+
+// A failed read's error line keeps what the network or Stripe said when Stripe did not
+// answer or failed, so support can tell a refused connection from a timeout; the other
+// kinds read as ExplainRead, their message not said twice.
+func TestExplainReadWithDetail(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		f    *Failure
+		want string
+	}{
+		{"no answer", &Failure{Kind: KindNetwork, Message: "could not reach Stripe to list the readers: dial tcp 127.0.0.1:1: connect: connection refused"},
+			"Stripe did not answer (could not reach Stripe to list the readers: dial tcp 127.0.0.1:1: connect: connection refused)"},
+		{"Stripe's error", &Failure{Kind: KindServer, HTTPStatus: 500, Message: "An unknown error occurred"}, "Stripe had an error (An unknown error occurred)"},
+		{"no answer, nothing said", &Failure{Kind: KindNetwork}, "Stripe did not answer."},
+		{"not found", &Failure{Kind: KindNotFound, Message: "No such payment_intent: 'pi_x'"}, "Stripe does not know it: No such payment_intent: 'pi_x'"},
+		{"rate limit", &Failure{Kind: KindRateLimit, Message: "Too many requests"}, ExplainRead(&Failure{Kind: KindRateLimit})},
+		{"none", nil, ""},
+	} {
+		if got := ExplainReadWithDetail(tc.f); got != tc.want {
+			t.Errorf("%s: %q, want %q", tc.name, got, tc.want)
+		}
+	}
+}

@@ -33,9 +33,11 @@ func TestExplainRefundPromisesNothing(t *testing.T) {
 // have gone through" and no check nobody makes.
 func TestExplainReadPromisesNothing(t *testing.T) {
 	for _, k := range []Kind{KindNetwork, KindServer, KindAuth, KindRateLimit, KindNotFound} {
-		msg := ExplainRead(&Failure{Kind: k, Message: "could not reach Stripe to list readers: connection refused"})
-		if msg == "" || promised(msg) != "" {
-			t.Errorf("%s: %q", k, msg)
+		f := &Failure{Kind: k, Message: "could not reach Stripe to list readers: connection refused"}
+		for _, msg := range []string{ExplainRead(f), ExplainReadWithDetail(f)} {
+			if msg == "" || promised(msg) != "" {
+				t.Errorf("%s: %q", k, msg)
+			}
 		}
 	}
 	if got := ExplainRead(&Failure{Kind: KindNetwork}); got != "Stripe did not answer." {

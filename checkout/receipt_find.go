@@ -37,7 +37,7 @@ func FindReceipt(ctx context.Context, g ReceiptGateway, sessions SessionReader, 
 	}
 	p, err := g.ReadPayment(ctx, pi)
 	if err != nil {
-		return Receipt{}, fmt.Errorf("cannot read %s: %s", pi, explainRead(AsFailure(err)))
+		return Receipt{}, fmt.Errorf("cannot read %s: %s", pi, ExplainReadWithDetail(AsFailure(err)))
 	}
 	if sess == nil && p.Intent.OrderID != "" {
 		if s, found, err := sessions.Session(p.Intent.OrderID); err == nil && found && s.PaymentIntentID == pi {
@@ -72,13 +72,4 @@ func EmailReceipt(ctx context.Context, g ReceiptGateway, j Journal, r Receipt, a
 		_, _ = j.Append(entry) // for people; the call is made either way
 	}
 	return err
-}
-
-// explainRead is ExplainRead with what the network or Stripe said, for a command's
-// error line, where support wants the detail.
-func explainRead(f *Failure) string {
-	if (f.Kind == KindNetwork || f.Kind == KindServer) && f.Message != "" {
-		return strings.TrimSuffix(ExplainRead(f), ".") + " (" + f.Message + ")"
-	}
-	return ExplainRead(f)
 }

@@ -13,27 +13,33 @@ type Scope struct {
 // NewScope builds the scope of a till from its id, the ids of the readers it uses, and
 // the account's readers.
 func NewScope(tillID string, ownReaders []string, readers []Reader) Scope {
-	s := Scope{tillID: tillID, locations: map[string]bool{}, readerAt: map[string]string{}}
+	s := Scope{tillID: tillID, readerAt: make(map[string]string, len(readers))}
 	for _, r := range readers {
 		s.readerAt[r.ID] = r.Location
 	}
-	for _, id := range ownReaders {
-		if loc := s.readerAt[id]; loc != "" {
-			s.locations[loc] = true
-		}
-	}
-	return s
+	return s.withReaders(ownReaders)
 }
 
-// withReadersOf is the scope with the readers of these orders counted as this till's
-// own too. It leaves s as it was.
-func (s Scope) withReadersOf(orders []Summary) Scope {
+// WithReadersOf is the scope with the readers of these orders of this till counted as
+// its own too: an order names the reader it was sent to, which the configuration may
+// not (one picked for that sale, or since replaced). It leaves s as it was.
+func (s Scope) WithReadersOf(orders []Summary) Scope {
+	ids := make([]string, len(orders))
+	for i, o := range orders {
+		ids[i] = o.ReaderID
+	}
+	return s.withReaders(ids)
+}
+
+// withReaders is the scope with the locations of these readers added to this till's;
+// a reader the account's list does not hold adds none. It leaves s as it was.
+func (s Scope) withReaders(ids []string) Scope {
 	locations := make(map[string]bool, len(s.locations))
 	for loc := range s.locations {
 		locations[loc] = true
 	}
-	for _, sess := range orders {
-		if loc := s.readerAt[sess.ReaderID]; loc != "" {
+	for _, id := range ids {
+		if loc := s.readerAt[id]; loc != "" {
 			locations[loc] = true
 		}
 	}
