@@ -165,7 +165,7 @@ func (m Model) loaded(msg loadedMsg) Model {
 		errs = append(errs, "Could not read this till's journal: "+msg.storeErr.Error())
 	}
 	if msg.stripeErr != nil {
-		errs = append(errs, "Could not list Stripe's payments: "+checkout.ExplainRead(checkout.AsFailure(msg.stripeErr)))
+		errs = append(errs, "Could not list Stripe's payments: "+common.Sentence(checkout.ExplainReadWithDetail(checkout.AsFailure(msg.stripeErr))))
 	}
 	payments := merge(msg.sessions, msg.intents, m.scope(msg.sessions).Has)
 	m.pay = common.Follow(m.payments, payments, m.pay, func(p Payment) string { return p.ID })
