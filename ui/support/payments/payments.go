@@ -176,13 +176,15 @@ func (m Model) loaded(msg loadedMsg) Model {
 }
 
 // scope is what this till's support looks after: its own payments and those of its
-// readers' locations.
+// readers' locations, the readers of its unfinished orders counted too, as `till
+// payments --unfinished` counts them.
 func (m Model) scope(sessions []checkout.Session) checkout.Scope {
-	own := []string{m.ck.ReaderID, m.ck.Session.ReaderID}
-	for _, s := range sessions {
-		own = append(own, s.ReaderID)
+	orders := make([]checkout.Summary, len(sessions))
+	for i, s := range sessions {
+		orders[i] = s.Summary()
 	}
-	return checkout.NewScope(m.deps.TillID, own, m.ck.Readers)
+	own := []string{m.ck.ReaderID, m.ck.Session.ReaderID}
+	return checkout.NewScope(m.deps.TillID, own, m.ck.Readers).WithReadersOf(orders)
 }
 
 // merge deduplicates by PaymentIntent: Stripe's view of the intent wins, the session
