@@ -2,6 +2,7 @@ package emulator
 
 import (
 	"encoding/json"
+	"math/rand/v2"
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
@@ -78,14 +79,19 @@ type flowTarget struct {
 
 // runFlows runs the flow b.N times against each target in turn, so that a machine whose
 // load varies slows them all alike, adding up each target's wall time and this
-// process's CPU time (client, server if in-process, and GC). Each round starts at the
-// next target: the garbage collection one target's garbage starts runs on into the
-// next one's flow, and every target must follow each other alike.
+// process's CPU time (client, server if in-process, and GC). Each round takes the
+// targets in a new random order: the garbage collection one target's garbage starts
+// runs on into the next one's flow, and its work leaves the caches cold for the next,
+// so every target must follow each other alike. (A fixed order, rotated, does not do
+// that: each target follows the same one in every round but those it starts.)
 func runFlows(b *testing.B, targets []*flowTarget) {
+	rng := rand.New(rand.NewPCG(1, 2)) // the same orders every run
+	order := make([]*flowTarget, len(targets))
+	copy(order, targets)
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		for j := range targets {
-			t := targets[(i+j)%len(targets)]
+		rng.Shuffle(len(order), func(x, y int) { order[x], order[y] = order[y], order[x] })
+		for _, t := range order {
 			start, cpu := time.Now(), processCPU()
 			if err := flowOnce(t.sc, t.reader, t.capture); err != nil {
 				b.Fatalf("%s: %v", t.name, err)
