@@ -37,6 +37,20 @@ func TestSupportReadFailuresSayWhatTheNetworkSaid(t *testing.T) {
 		h.refresh()
 		viewHas(t, h.m, "Could not read the readers: "+say("list the readers")+" Reading them again in 4s.", "Front counter")
 	})
+	t.Run("the readers, never read", func(t *testing.T) {
+		h := newHarness(t, Options{}, stuckFront())
+		h.gw.ListReadersFn = func() ([]checkout.Reader, error) { return nil, refused("list the readers") }
+		h.openSupport(paneReaders)
+		viewHas(t, h.m, "Could not read the readers: "+say("list the readers")+" Reading them again in 4s.")
+		viewLacks(t, h.m, "0 readers", "ago") // no list was read: it has no age
+	})
+	t.Run("the payments, none in the journal", func(t *testing.T) {
+		h := newHarness(t, Options{}, frontCounter)
+		h.gw.UnfinishedFn = func(time.Time) ([]checkout.Intent, error) { return nil, refused("list the payments") }
+		h.openSupport(panePayments)
+		viewHas(t, h.m, "Could not list Stripe's payments: "+say("list the payments"), "No unfinished payments in this till's journal.")
+		viewLacks(t, h.m, "or at Stripe") // Stripe's are not known
+	})
 	t.Run("the payments", func(t *testing.T) {
 		h := paymentsHarness(t)
 		h.gw.UnfinishedFn = func(time.Time) ([]checkout.Intent, error) { return nil, refused("list the payments") }

@@ -66,6 +66,7 @@ type Model struct {
 	payments  []Payment
 	intents   []checkout.Intent // every intent listed, for Advise's siblings
 	errs      []string
+	unlisted  bool // Stripe's list failed: the rows are this till's journal's only
 	loading   bool
 	pay       int
 	reason    int
@@ -171,7 +172,7 @@ func (m Model) loaded(msg loadedMsg) Model {
 	m.pay = common.Follow(m.payments, payments, m.pay, func(p Payment) string { return p.ID })
 	m.payments = payments
 	m.intents = slices.Clone(msg.intents)
-	m.errs = errs
+	m.errs, m.unlisted = errs, msg.stripeErr != nil
 	return m
 }
 
