@@ -438,3 +438,26 @@ func TestFinishedPaymentStaysThisTills(t *testing.T) {
 		t.Errorf("the paid %s is mine %v; another payment is mine %v", paid, ck.Mine(paid), ck.Mine("pi_someone_else"))
 	}
 }
+
+// The readers of this till's unfinished orders count as its own, as for `till payments
+// --unfinished`: a payment at the location of a reader an order was sent to is listed,
+// though the till is configured with a reader elsewhere; a third shop's is not.
+func TestPaymentsScopeCountsTheReadersOfUnfinishedOrders(t *testing.T) {
+	front, far, third := frontCounter, realReader, backCounter
+	front.Location, far.Location, third.Location = "tml_shop", "tml_elsewhere", "tml_third"
+	h := newHarness(t, Options{ReaderID: front.ID, TillID: "till-1"}, front, far, third)
+	order := approved()
+	order.OrderID, order.PaymentIntentID, order.ReaderID = "ord_sent_elsewhere", "pi_sent_elsewhere", far.ID
+	order.StartedAt = t0.Add(-4 * time.Minute)
+	h.gw.SetOthers(
+		checkout.Intent{ID: "pi_beside_my_order", Status: checkout.IntentRequiresCapture, Amount: usd(100), ReaderID: far.ID, TillID: "till-2"},
+		checkout.Intent{ID: "pi_third_shop", Status: checkout.IntentRequiresCapture, Amount: usd(300), ReaderID: third.ID, TillID: "till-9"},
+	)
+	h.start(nil)
+	h.st.Put(order) // after the start, so the order is the journal's, not the cashier's
+	h.openSupport(panePayments)
+	viewHas(t, h.m, "2 unfinished payments", "pi_sent_elsewhere", "pi_beside_my_order")
+	if strings.Contains(h.m.View(), "pi_third_shop") {
+		t.Errorf("a third shop's payment is listed:\n%s", h.m.View())
+	}
+}

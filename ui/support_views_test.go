@@ -75,6 +75,18 @@ func buildSupportBook(t *testing.T) map[string]Model {
 	h.openSupport(paneShift)
 	h.press("C")
 	book["support_shift_close"] = h.m
+
+	// Reads that failed, with what the network said (support_reads_test.go).
+	h = newHarness(t, Options{}, stuckFront(), offlineBack())
+	h.openSupport(paneReaders)
+	h.gw.ListReadersFn = func() ([]checkout.Reader, error) { return nil, refused("list the readers") }
+	h.clock.Advance(2 * time.Second) // the list on screen is the last one read
+	h.refresh()
+	book["support_readers_read_failed"] = h.m
+	h = paymentsHarness(t)
+	h.gw.UnfinishedFn = func(time.Time) ([]checkout.Intent, error) { return nil, refused("list the payments") }
+	h.openSupport(panePayments)
+	book["support_payments_read_failed"] = h.m
 	return book
 }
 

@@ -128,6 +128,15 @@ func (m Model) acted(msg actedMsg) (Model, tea.Cmd) {
 		m.payments = m.payments.Drop(msg.pi)
 	case checkout.StepFailed:
 		say = common.Say(common.LevelError, msg.pi+": "+checkout.Explain(&ev.Failure))
+		if ev.Step == checkout.StepRead {
+			// Settle reads the intent before anything else: nothing was sent.
+			done := "Nothing canceled"
+			if msg.capture {
+				done = "Nothing captured"
+			}
+			say = common.Say(common.LevelError, done+": could not read "+msg.pi+": "+
+				common.Sentence(checkout.ExplainReadWithDetail(&ev.Failure)))
+		}
 	}
 	return m.reload(say)
 }
@@ -147,7 +156,7 @@ func directCmd(d Deps, in checkout.Intent, ev checkout.Event) tea.Cmd {
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(context.Background(), timeout)
 		defer cancel()
-		return actedMsg{pi: in.ID, event: checkout.Settle(ctx, gw, st, req, now)}
+		return actedMsg{pi: in.ID, capture: req.Capture, event: checkout.Settle(ctx, gw, st, req, now)}
 	}
 }
 

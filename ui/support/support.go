@@ -410,8 +410,9 @@ type (
 	}
 	// actedMsg is the event of a direct call on an intent that has no session here.
 	actedMsg struct {
-		pi    string
-		event checkout.Event
+		pi      string
+		capture bool // the request: capture, or cancel
+		event   checkout.Event
 	}
 	// knownMsg is the PaymentIntents of this till's journal.
 	knownMsg struct{ pis []string }

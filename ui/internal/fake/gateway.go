@@ -31,6 +31,7 @@ type Gateway struct {
 	refunds refunds // refunds made, and the payments Stripe finds (fake/refunds.go)
 
 	ListReadersFn func() ([]checkout.Reader, error)
+	UnfinishedFn  func(since time.Time) ([]checkout.Intent, error)
 	CreateFn      func(req checkout.CreateIntent) (checkout.Intent, error)
 	ProcessFn     func(req checkout.ProcessOnReader) (checkout.Reader, error)
 	ReadIntentFn  func(id string) (checkout.Intent, error)
@@ -155,6 +156,9 @@ func (g *Gateway) ListLocations(context.Context) ([]checkout.Location, error) {
 // UnfinishedIntents lists the cashier's intent, if any, and the others.
 func (g *Gateway) UnfinishedIntents(_ context.Context, since time.Time) ([]checkout.Intent, error) {
 	g.log.add(Entry{Step: "unfinished_intents", Subject: since.Format(time.RFC3339)})
+	if g.UnfinishedFn != nil {
+		return g.UnfinishedFn(since)
+	}
 	return g.intents(), nil
 }
 

@@ -66,6 +66,7 @@ type Model struct {
 	payments  []Payment
 	intents   []checkout.Intent // every intent listed, for Advise's siblings
 	errs      []string
+	unlisted  bool // Stripe's list failed: the rows are this till's journal's only
 	loading   bool
 	pay       int
 	reason    int
@@ -165,24 +166,26 @@ func (m Model) loaded(msg loadedMsg) Model {
 		errs = append(errs, "Could not read this till's journal: "+msg.storeErr.Error())
 	}
 	if msg.stripeErr != nil {
-		errs = append(errs, "Could not list Stripe's payments: "+checkout.ExplainRead(checkout.AsFailure(msg.stripeErr)))
+		errs = append(errs, "Could not list Stripe's payments: "+common.Sentence(checkout.ExplainReadWithDetail(checkout.AsFailure(msg.stripeErr))))
 	}
 	payments := merge(msg.sessions, msg.intents, m.scope(msg.sessions).Has)
 	m.pay = common.Follow(m.payments, payments, m.pay, func(p Payment) string { return p.ID })
 	m.payments = payments
 	m.intents = slices.Clone(msg.intents)
-	m.errs = errs
+	m.errs, m.unlisted = errs, msg.stripeErr != nil
 	return m
 }
 
 // scope is what this till's support looks after: its own payments and those of its
-// readers' locations.
+// readers' locations, the readers of its unfinished orders counted too, as `till
+// payments --unfinished` counts them.
 func (m Model) scope(sessions []checkout.Session) checkout.Scope {
-	own := []string{m.ck.ReaderID, m.ck.Session.ReaderID}
-	for _, s := range sessions {
-		own = append(own, s.ReaderID)
+	orders := make([]checkout.Summary, len(sessions))
+	for i, s := range sessions {
+		orders[i] = s.Summary()
 	}
-	return checkout.NewScope(m.deps.TillID, own, m.ck.Readers)
+	own := []string{m.ck.ReaderID, m.ck.Session.ReaderID}
+	return checkout.NewScope(m.deps.TillID, own, m.ck.Readers).WithReadersOf(orders)
 }
 
 // merge deduplicates by PaymentIntent: Stripe's view of the intent wins, the session

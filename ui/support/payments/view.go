@@ -22,12 +22,19 @@ func (m Model) View(p *common.Page, frame int) {
 	case m.loading && len(m.payments) == 0:
 		p.Line(st.Spinner(frame) + " Looking for unfinished payments…")
 		return
+	case len(m.payments) == 0 && m.unlisted:
+		p.Para(st.Muted, "No unfinished payments in this till's journal.")
+		return
 	case len(m.payments) == 0:
 		p.Para(st.Muted, "No unfinished payments in this till's journal or at Stripe (last 7 days).")
 		return
 	}
+	source := "this till's journal and Stripe, last 7 days"
+	if m.unlisted {
+		source = "this till's journal only"
+	}
 	p.Para(st.Muted, strings.Join([]string{
-		common.Plural(len(m.payments), "unfinished payment", "unfinished payments"), "this till's journal and Stripe, last 7 days"}, " · "))
+		common.Plural(len(m.payments), "unfinished payment", "unfinished payments"), source}, " · "))
 	from, to := common.Window(len(m.payments), m.pay, 4)
 	now := m.deps.Now()
 	for i := from; i < to; i++ {

@@ -7,6 +7,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/till-pos/till/checkout"
+	"github.com/till-pos/till/ui/common"
 )
 
 // Messages of the pane. Like every message, each holds values only.
@@ -27,6 +28,7 @@ type (
 	actedMsg struct {
 		done    string // what was done, for the status line
 		refused string // why nothing was done, when the reader had moved on
+		unread  string // why nothing was done, when the reader could not be read first
 		err     error
 	}
 	// toggledMsg is the answer to switching an emulator fault.
@@ -69,15 +71,17 @@ func (m Model) readCmd(gen int, withLocations, withIntents bool) tea.Cmd {
 }
 
 // cancelCmd compares before it cancels: it reads the reader again and cancels only
-// when the action in progress is still the one support saw.
-func (m Model) cancelCmd(readerID string, shown checkout.ReaderAction, done string) tea.Cmd {
-	gw, timeout := m.deps.Gateway, m.deps.CallTimeout
+// when the action in progress is still the one support saw. A read that fails sent
+// nothing, and says what the network said.
+func (m Model) cancelCmd(reader checkout.Reader, shown checkout.ReaderAction, done string) tea.Cmd {
+	gw, timeout, readerID := m.deps.Gateway, m.deps.CallTimeout, reader.ID
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(context.Background(), timeout)
 		defer cancel()
 		r, err := gw.ReadReader(ctx, readerID)
 		if err != nil {
-			return actedMsg{err: err}
+			return actedMsg{unread: "Nothing canceled: could not read " + reader.Name() + ": " +
+				common.Sentence(checkout.ExplainReadWithDetail(checkout.AsFailure(err)))}
 		}
 		a := r.Action
 		if a == nil || a.Status != checkout.ActionInProgress || a.Type != shown.Type || a.PaymentIntentID != shown.PaymentIntentID {

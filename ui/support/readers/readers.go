@@ -289,7 +289,7 @@ func (m Model) cancelAction(display bool) (Model, tea.Cmd) {
 	}
 	run := func(m Model) (Model, tea.Cmd) {
 		m.acting = "Canceling the action on " + r.Name() + "…"
-		return m, m.cancelCmd(r.ID, shown, what)
+		return m, m.cancelCmd(r, shown, what)
 	}
 	if display || m.mine(shown.PaymentIntentID) {
 		return run(m)
@@ -332,6 +332,8 @@ func (m Model) acted(msg actedMsg) (Model, tea.Cmd) {
 	switch {
 	case msg.err != nil:
 		say = common.Say(common.LevelError, checkout.Explain(checkout.AsFailure(msg.err)))
+	case msg.unread != "":
+		say = common.Say(common.LevelError, msg.unread)
 	case msg.refused != "":
 		say = common.Say(common.LevelWarn, msg.refused)
 	default:

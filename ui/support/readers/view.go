@@ -40,7 +40,10 @@ func (m Model) View(p *common.Page, frame int) {
 	now := m.deps.Now()
 	if m.err != nil {
 		p.Para(st.Error, fmt.Sprintf("Could not read the readers: %s Reading them again in %s.",
-			checkout.ExplainRead(checkout.AsFailure(m.err)), m.refreshDelay()))
+			common.Sentence(checkout.ExplainReadWithDetail(checkout.AsFailure(m.err))), m.refreshDelay()))
+		if m.readAt.IsZero() {
+			return // no list was read yet
+		}
 		p.Blank()
 	}
 	p.Line(st.Muted.Render(common.Plural(len(m.readers), "reader", "readers") + " in every location · read " +
