@@ -5,9 +5,11 @@ import (
 	"context"
 	"encoding/json"
 	"io"
+	"math/rand/v2"
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -37,16 +39,22 @@ type hookRig struct {
 	onProcess func()               // runs after a process call is answered, before till gets the answer
 }
 
-// freeAddr is a loopback address nothing listens on (yet).
+// freeAddr is a loopback address nothing listens on (yet), for till to listen on
+// later. Its port is below Linux's range of ephemeral ports (32768 up): a port the
+// kernel handed out would be free again for any process's next connection or
+// listener on :0 to take before till binds it, which other tests on a busy machine
+// did ("address already in use").
 func freeAddr(t testing.TB) string {
 	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
+	for range 100 {
+		addr := "127.0.0.1:" + strconv.Itoa(20000+rand.IntN(12000))
+		if ln, err := net.Listen("tcp", addr); err == nil {
+			ln.Close()
+			return addr
+		}
 	}
-	addr := ln.Addr().String()
-	ln.Close()
-	return addr
+	t.Fatal("no free loopback port between 20000 and 32000")
+	return ""
 }
 
 func newHookRig(t testing.TB, webhooks bool) *hookRig {
