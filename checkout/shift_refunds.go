@@ -137,7 +137,7 @@ func ShiftWithRefunds(ctx context.Context, r ShiftReport, book RefundBook, g Ref
 	}
 	r = r.AddRefunds(mine, atStripe, ours)
 	if listErr != nil {
-		r.RefundsNote = "refunds made outside this till could not be read from Stripe: " + ExplainRead(AsFailure(listErr))
+		r.RefundsNote = "refunds made outside this till could not be read from Stripe: " + ExplainReadWithDetail(AsFailure(listErr))
 	} else if len(atStripe) == ShiftRefundsLimit {
 		r.RefundsNote = fmt.Sprintf("only the newest %d refunds of the account were read from Stripe", ShiftRefundsLimit)
 	}

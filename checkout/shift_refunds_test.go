@@ -3,7 +3,6 @@ package checkout
 import (
 	"bytes"
 	"context"
-	"errors"
 	"strings"
 	"testing"
 	"time"
@@ -102,8 +101,10 @@ func TestShiftWithRefundsKnowsThisTillsPayments(t *testing.T) {
 	}
 	// Stripe cannot be read: this till's own refunds are still counted, and the report says what is missing.
 	mine := []Refund{{ID: "rf_1", OrderID: "a", PaymentIntentID: "pi_a", Amount: usd(300), Phase: RefundSucceeded, StripeID: "re_9", Status: RefundStatusSucceeded, StartedAt: at}}
-	r, err = ShiftWithRefunds(context.Background(), sampleShift(), refundBookFake{refunds: mine}, refundListerFake{err: errors.New("down")}, "till-1")
-	if err != nil || r.Totals[1].Refunded != usd(300) || !strings.Contains(r.RefundsNote, "could not be read from Stripe") {
+	down := &Failure{Kind: KindNetwork, Message: "dial tcp 127.0.0.1:443: connect: connection refused"}
+	r, err = ShiftWithRefunds(context.Background(), sampleShift(), refundBookFake{refunds: mine}, refundListerFake{err: down}, "till-1")
+	if err != nil || r.Totals[1].Refunded != usd(300) || !strings.Contains(r.RefundsNote, "could not be read from Stripe") ||
+		!strings.Contains(r.RefundsNote, "connection refused") { // support tells a refused connection from a timeout
 		t.Fatalf("report %+v %q, %v", r.Totals, r.RefundsNote, err)
 	}
 }
