@@ -336,21 +336,33 @@ func (p *headParser) skipStr() (escaped bool, err error) {
 	return false, errBadRecord
 }
 
+// int reads an integer: any int64 the writer writes (strconv.AppendInt), 19 digits
+// included; one out of range is a bad record.
 func (p *headParser) int() (int64, error) {
-	neg := p.eat('-')
 	start := p.i
-	var n int64
-	for p.i < len(p.b) && p.b[p.i] >= '0' && p.b[p.i] <= '9' && p.i-start < 18 {
-		n = n*10 + int64(p.b[p.i]-'0')
+	neg := p.eat('-')
+	digits := p.i
+	for p.i < len(p.b) && p.b[p.i] >= '0' && p.b[p.i] <= '9' {
 		p.i++
 	}
-	if p.i == start || p.i < len(p.b) && p.b[p.i] >= '0' && p.b[p.i] <= '9' {
+	switch n := p.i - digits; {
+	case n == 0:
 		return 0, errBadRecord
+	case n > 18: // may overflow: let strconv check
+		v, err := strconv.ParseInt(string(p.b[start:p.i]), 10, 64)
+		if err != nil {
+			return 0, errBadRecord
+		}
+		return v, nil
+	}
+	var v int64
+	for _, c := range p.b[digits:p.i] {
+		v = v*10 + int64(c-'0')
 	}
 	if neg {
-		n = -n
+		v = -v
 	}
-	return n, nil
+	return v, nil
 }
 
 // strs reads an array of strings.
