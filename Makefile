@@ -29,7 +29,7 @@ FUZZTIME ?= 60s
 FUZZMINIMIZE ?= 5s
 FUZZ_TARGETS = ./checkout:FuzzParseAmount .:FuzzConfigFile ./readerctl:FuzzAnswer ./readerctl:FuzzWebhookPayload \
 	./emulator:FuzzFormParams ./emulator:FuzzRouter ./emulator:FuzzJSONAppenders ./store:FuzzDecodeRecords \
-	./emulator:FuzzStateFile ./emulator:FuzzStateRecord \
+	./emulator:FuzzStateFile ./emulator:FuzzStateRecord ./emulator:FuzzSearchQuery \
 	./checkout:FuzzParseRate ./checkout:FuzzParseItemSpec ./checkout:FuzzParseDiscount ./checkout:FuzzParseEmail \
 	./checkout:FuzzParseHistoryQuery ./checkout:FuzzTotalsAddUp
 

@@ -3,7 +3,6 @@ package emulator
 import (
 	"iter"
 	"net/http"
-	"regexp"
 	"strconv"
 	"strings"
 )
@@ -18,11 +17,6 @@ type searchResult struct {
 	NextPage *string `json:"next_page"`
 	URL      string  `json:"url"`
 }
-
-// clauseRe matches one search clause: field:value, metadata['key']:value, with the
-// value quoted or bare, and an optional leading "-" for negation. Field names may be
-// dotted (payment_method_details.card_present.last4).
-var clauseRe = regexp.MustCompile(`^(-?)(metadata\['([^']*)'\]|metadata\["([^"]*)"\]|[a-z_.0-9]+)(:|>=|<=|>|<)('([^']*)'|"([^"]*)"|(\S+))$`)
 
 type clause struct {
 	neg        bool
@@ -63,50 +57,6 @@ func metadataField(get func(any) map[string]string) searchField {
 		v, ok := get(o)[key]
 		return v, ok
 	}
-}
-
-func parseQuery(q, kind string, fields searchFields) ([]clause, bool, *apiError) {
-	q = strings.TrimSpace(q)
-	if q == "" {
-		return nil, false, validationError("parameter_invalid_string_empty", "query", "The search query must not be empty.")
-	}
-	words := strings.Fields(q)
-	var clauses []clause
-	useOr, useAnd := false, false
-	for i, w := range words {
-		if i%2 == 1 {
-			switch w {
-			case "AND":
-				useAnd = true
-			case "OR":
-				useOr = true
-			default:
-				return nil, false, validationError("", "query", "Invalid search query: expected AND or OR after clause %d, got %q.", i/2+1, w)
-			}
-			continue
-		}
-		m := clauseRe.FindStringSubmatch(w)
-		if m == nil {
-			return nil, false, validationError("", "query", "Invalid search query clause %q. Use field:'value', e.g. status:'succeeded' or metadata['order_id']:'42'.", w)
-		}
-		c := clause{neg: m[1] == "-", field: m[2], op: m[5], value: m[7] + m[8] + m[9]}
-		if strings.HasPrefix(m[2], "metadata") {
-			c.field, c.key = "metadata", m[3]+m[4]
-		}
-		clauses = append(clauses, c)
-	}
-	if len(words)%2 == 0 {
-		return nil, false, validationError("", "query", "Invalid search query: it ends with %s.", words[len(words)-1])
-	}
-	if useAnd && useOr {
-		return nil, false, validationError("", "query", "Invalid search query: AND and OR cannot be combined in one query.")
-	}
-	for _, c := range clauses {
-		if _, ok := fields[c.field]; !ok {
-			return nil, false, validationError("", "query", "Field %q is not supported for %s search.", c.field, kind)
-		}
-	}
-	return clauses, useOr, nil
 }
 
 // matches applies a clause to an object through its kind's fields.
