@@ -42,6 +42,10 @@ test('update, list, search and cancel', async () => {
   assert.deepEqual(listed.map((p) => p.id), [b.id, a.id]);
   const found = await stripe.paymentIntents.search({ query: "status:'requires_payment_method' AND metadata['order_id']:'o-3'" });
   assert.deepEqual(found.data.map((p) => p.id), [b.id]);
+  // Stripe's query language: a space joins clauses with AND; quoted values hold spaces.
+  await stripe.paymentIntents.update(b.id, { metadata: { note: 'blue shirt, size M' } });
+  const spaced = await stripe.paymentIntents.search({ query: `metadata['note']:'blue shirt, size M' status:"requires_payment_method"` });
+  assert.deepEqual(spaced.data.map((p) => p.id), [b.id]);
   const canceled = await stripe.paymentIntents.cancel(a.id, { cancellation_reason: 'abandoned' });
   assert.equal(canceled.status, 'canceled');
   await assert.rejects(stripe.paymentIntents.retrieve('pi_nope'), { type: 'StripeInvalidRequestError', code: 'resource_missing', statusCode: 404 });
