@@ -45,6 +45,12 @@ func TestFailedReadsSayWhatTheNetworkSaid(t *testing.T) {
 			t.Errorf("till %v: exit %d\n%s%s", args, code, out, errOut)
 		}
 	}
+	// The doctor, above all, says why Stripe cannot be reached.
+	code, out, errOut := e.till(t, "doctor")
+	if code != 1 || !strings.Contains(out, "Stripe cannot be reached: Stripe did not answer (") || !strings.Contains(out, "connection refused") ||
+		strings.Contains(out+errOut, "canary") {
+		t.Errorf("till doctor: exit %d\n%s%s", code, out, errOut)
+	}
 }
 
 // When a capture or cancel got no clear answer and reading the payment back fails too,

@@ -110,7 +110,7 @@ func diagnose(ctx context.Context, svc *services, now func() time.Time) []check 
 		if f.Kind == checkout.KindAuth {
 			fix = "run till setup for a valid key, or set STRIPE_API_KEY, TILL_STRIPE_API_KEY or stripe.api_key_file"
 		}
-		out = append(out, check{Name: "api", Result: checkFail, Detail: "Stripe cannot be reached: " + checkout.ExplainRead(f), Fix: fix})
+		out = append(out, check{Name: "api", Result: checkFail, Detail: "Stripe cannot be reached: " + checkout.ExplainReadWithDetail(f), Fix: fix})
 		for _, name := range []string{"clock", "locations", "readers"} {
 			out = append(out, check{Name: name, Result: checkSkip, Detail: "skipped: Stripe cannot be reached"})
 		}
@@ -189,7 +189,7 @@ func locationsCheck(ctx context.Context, svc *services) check {
 	locs, err := svc.gateway.ListLocations(ctx)
 	switch {
 	case err != nil:
-		return check{Name: "locations", Result: checkFail, Detail: "cannot list: " + checkout.ExplainRead(checkout.AsFailure(err)),
+		return check{Name: "locations", Result: checkFail, Detail: "cannot list: " + checkout.ExplainReadWithDetail(checkout.AsFailure(err)),
 			Fix: "a restricted key needs read access to Terminal locations"}
 	case len(locs) == 0:
 		return check{Name: "locations", Result: checkFail, Detail: "none", Fix: "run till setup: it makes a location (or make one in the Stripe Dashboard)"}
@@ -204,7 +204,7 @@ func locationsCheck(ctx context.Context, svc *services) check {
 func readersCheck(ctx context.Context, svc *services) check {
 	readers, err := svc.gateway.ListReaders(ctx)
 	if err != nil {
-		return check{Name: "readers", Result: checkFail, Detail: "cannot list: " + checkout.ExplainRead(checkout.AsFailure(err)),
+		return check{Name: "readers", Result: checkFail, Detail: "cannot list: " + checkout.ExplainReadWithDetail(checkout.AsFailure(err)),
 			Fix: "a restricted key needs access to Terminal readers"}
 	}
 	if len(readers) == 0 {
@@ -233,7 +233,7 @@ func permissionsCheck(ctx context.Context, gw *readerctl.Client) check {
 	missing, err := gw.MissingPermissions(ctx, readerctl.Permissions)
 	switch {
 	case err != nil:
-		return check{Name: "perms", Result: checkWarn, Detail: "cannot check the restricted key's permissions: " + checkout.ExplainRead(checkout.AsFailure(err))}
+		return check{Name: "perms", Result: checkWarn, Detail: "cannot check the restricted key's permissions: " + checkout.ExplainReadWithDetail(checkout.AsFailure(err))}
 	case len(missing) == 0:
 		return check{Name: "perms", Result: checkOK, Detail: "the restricted key has every permission till needs"}
 	}

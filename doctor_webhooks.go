@@ -131,7 +131,7 @@ func endpointCheck(ctx context.Context, gw *readerctl.Client, url string) check 
 		if f.Kind == checkout.KindNotFound {
 			return check{Name: "wh-stripe", Result: checkWarn, Detail: "this API lists no webhook endpoints (an emulator without them?)"}
 		}
-		return check{Name: "wh-stripe", Result: checkFail, Detail: "cannot list the webhook endpoints: " + checkout.ExplainRead(f),
+		return check{Name: "wh-stripe", Result: checkFail, Detail: "cannot list the webhook endpoints: " + checkout.ExplainReadWithDetail(f),
 			Fix: "a restricted key needs Webhook Endpoints: Read"}
 	}
 	for _, ep := range endpoints {

@@ -115,7 +115,7 @@ func runPay(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintln(stderr, "till pay: "+cardsRefused(svc.reach.Reach(), time.Now(), *amountText))
 			return 1
 		}
-		fmt.Fprintf(stderr, "till pay: cannot list the readers: %s\n", checkout.ExplainRead(checkout.AsFailure(err)))
+		fmt.Fprintf(stderr, "till pay: cannot list the readers: %s\n", checkout.ExplainReadWithDetail(checkout.AsFailure(err)))
 		return 1
 	}
 	pref, _ := svc.store.Pref(readerPref)

@@ -208,7 +208,7 @@ func (s *setup) connect(ctx context.Context) error {
 	}
 	if _, err := s.gw.Ping(ctx); err != nil {
 		if f := checkout.AsFailure(err); f.Kind != checkout.KindAuth {
-			return fmt.Errorf("cannot check the key with Stripe: %s", checkout.ExplainRead(f))
+			return fmt.Errorf("cannot check the key with Stripe: %s", checkout.ExplainReadWithDetail(f))
 		}
 		return fmt.Errorf("Stripe does not take the key: %s", checkout.Explain(checkout.AsFailure(err)))
 	}
@@ -223,7 +223,7 @@ func (s *setup) connect(ctx context.Context) error {
 	if s.gw.KeyMode() == "restricted" {
 		missing, err := s.gw.MissingPermissions(ctx, readerctl.Permissions)
 		if err != nil {
-			return fmt.Errorf("cannot check the restricted key's permissions: %s", checkout.ExplainRead(checkout.AsFailure(err)))
+			return fmt.Errorf("cannot check the restricted key's permissions: %s", checkout.ExplainReadWithDetail(checkout.AsFailure(err)))
 		}
 		if len(missing) > 0 {
 			lines := make([]string, len(missing))

@@ -108,7 +108,7 @@ func (s *setup) keepKey() error {
 func (s *setup) chooseLocation(ctx context.Context) (checkout.Location, error) {
 	locs, err := s.gw.ListLocations(ctx)
 	if err != nil {
-		return checkout.Location{}, fmt.Errorf("cannot list the locations: %s", checkout.ExplainRead(checkout.AsFailure(err)))
+		return checkout.Location{}, fmt.Errorf("cannot list the locations: %s", checkout.ExplainReadWithDetail(checkout.AsFailure(err)))
 	}
 	switch {
 	case s.f.location != "":
@@ -210,7 +210,7 @@ func (s *setup) createLocation(ctx context.Context, name string, a readerctl.Add
 func (s *setup) registerReaders(ctx context.Context, loc checkout.Location) error {
 	all, err := s.gw.ListReaders(ctx)
 	if err != nil {
-		return fmt.Errorf("cannot list the readers: %s", checkout.ExplainRead(checkout.AsFailure(err)))
+		return fmt.Errorf("cannot list the readers: %s", checkout.ExplainReadWithDetail(checkout.AsFailure(err)))
 	}
 	var here, registered []checkout.Reader
 	for _, r := range all {

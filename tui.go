@@ -42,7 +42,7 @@ func runTUI(args []string, stderr io.Writer) int {
 			// says so, and takes cash.
 			readers, err = nil, nil
 		default:
-			err = fmt.Errorf("cannot list the readers: %s", checkout.ExplainRead(checkout.AsFailure(err)))
+			err = fmt.Errorf("cannot list the readers: %s", checkout.ExplainReadWithDetail(checkout.AsFailure(err)))
 		}
 		if err != nil {
 			fmt.Fprintf(stderr, "till: %v\n", err)

@@ -66,7 +66,7 @@ type Ping struct {
 // doctor to measure the API's latency and the clock skew.
 func (c *Client) Ping(ctx context.Context) (Ping, error) {
 	var out Ping
-	err := c.call(ctx, "reach the Stripe API", func(ctx context.Context) error {
+	err := c.call(ctx, "check that it answers", func(ctx context.Context) error {
 		p := &stripe.TerminalLocationListParams{}
 		p.Limit = stripe.Int64(1)
 		p.Single = true
