@@ -97,11 +97,7 @@ func unfinishedPayments(ctx context.Context, svc *services, since time.Time) ([]
 	callCtx, cancel := context.WithTimeout(ctx, svc.cfg.CallTimeout)
 	defer cancel()
 	intents, listErr := svc.gateway.UnfinishedIntents(callCtx, since)
-	orders := make([]checkout.Summary, len(sessions))
-	for i, s := range sessions {
-		orders[i] = s.Summary()
-	}
-	scope := tillScope(ctx, svc).WithReadersOf(orders)
+	scope := tillScope(ctx, svc).WithReadersOf(checkout.SummariesOf(sessions))
 	byOrder := map[string][]checkout.Intent{}
 	byID := map[string]checkout.Intent{}
 	for _, in := range intents {

@@ -18,6 +18,15 @@ type Summary struct {
 	UpdatedAt       time.Time
 }
 
+// SummariesOf is the summary of each session, in order.
+func SummariesOf(sessions []Session) []Summary {
+	out := make([]Summary, len(sessions))
+	for i, s := range sessions {
+		out[i] = s.Summary()
+	}
+	return out
+}
+
 // Summary is the session's summary.
 func (s Session) Summary() Summary {
 	return Summary{OrderID: s.OrderID, PaymentIntentID: s.PaymentIntentID, Phase: s.Phase, Amount: s.Amount, Tip: s.Tip, Cash: s.Cash,

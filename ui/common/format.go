@@ -11,6 +11,13 @@ import (
 	"github.com/till-pos/till/checkout"
 )
 
+// NothingDoneUnread says a step was not taken because the read before it failed, with
+// what the network said: "Nothing canceled: could not read Front counter: Stripe did
+// not answer (…)." Support compares before it acts, so the failed read sent nothing.
+func NothingDoneUnread(nothing, what string, f *checkout.Failure) string {
+	return nothing + ": could not read " + what + ": " + Sentence(checkout.ExplainReadWithDetail(f))
+}
+
 // Sentence starts s with a capital and ends it with a full stop.
 func Sentence(s string) string {
 	s = strings.TrimSpace(s)

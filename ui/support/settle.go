@@ -134,8 +134,7 @@ func (m Model) acted(msg actedMsg) (Model, tea.Cmd) {
 			if msg.capture {
 				done = "Nothing captured"
 			}
-			say = common.Say(common.LevelError, done+": could not read "+msg.pi+": "+
-				common.Sentence(checkout.ExplainReadWithDetail(&ev.Failure)))
+			say = common.Say(common.LevelError, common.NothingDoneUnread(done, msg.pi, &ev.Failure))
 		}
 	}
 	return m.reload(say)

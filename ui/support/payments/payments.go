@@ -180,12 +180,8 @@ func (m Model) loaded(msg loadedMsg) Model {
 // readers' locations, the readers of its unfinished orders counted too, as `till
 // payments --unfinished` counts them.
 func (m Model) scope(sessions []checkout.Session) checkout.Scope {
-	orders := make([]checkout.Summary, len(sessions))
-	for i, s := range sessions {
-		orders[i] = s.Summary()
-	}
 	own := []string{m.ck.ReaderID, m.ck.Session.ReaderID}
-	return checkout.NewScope(m.deps.TillID, own, m.ck.Readers).WithReadersOf(orders)
+	return checkout.NewScope(m.deps.TillID, own, m.ck.Readers).WithReadersOf(checkout.SummariesOf(sessions))
 }
 
 // merge deduplicates by PaymentIntent: Stripe's view of the intent wins, the session

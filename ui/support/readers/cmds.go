@@ -80,8 +80,7 @@ func (m Model) cancelCmd(reader checkout.Reader, shown checkout.ReaderAction, do
 		defer cancel()
 		r, err := gw.ReadReader(ctx, readerID)
 		if err != nil {
-			return actedMsg{unread: "Nothing canceled: could not read " + reader.Name() + ": " +
-				common.Sentence(checkout.ExplainReadWithDetail(checkout.AsFailure(err)))}
+			return actedMsg{unread: common.NothingDoneUnread("Nothing canceled", reader.Name(), checkout.AsFailure(err))}
 		}
 		a := r.Action
 		if a == nil || a.Status != checkout.ActionInProgress || a.Type != shown.Type || a.PaymentIntentID != shown.PaymentIntentID {
