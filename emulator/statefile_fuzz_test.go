@@ -109,9 +109,9 @@ func FuzzStateRecord(f *testing.F) {
 		if err != nil {
 			t.Fatalf("%s: %v", line, err)
 		}
-		parsedTerms, err := parseTerms(h.RawTerms)
-		if h.RawTerms == nil {
-			parsedTerms, err = nil, nil
+		var parsedTerms []string
+		if h.RawTerms != nil {
+			parsedTerms, err = parseTerms(h.RawTerms)
 		}
 		switch {
 		case err != nil:
