@@ -41,6 +41,7 @@ type itemConfig struct {
 // readCounter reads the counter's keys into c.Counter. The demo (the built-in emulator,
 // no key) takes config.example.yaml's café for every key the user did not set.
 func readCounter(v *viper.Viper, c *Config) error {
+	ownItems := v.IsSet("catalogue.items")
 	if c.Embedded {
 		if err := demoDefaults(v); err != nil {
 			return err
@@ -64,15 +65,17 @@ func readCounter(v *viper.Viper, c *Config) error {
 	if err := v.UnmarshalKey("catalogue.items", &raw); err != nil {
 		return fmt.Errorf("catalogue.items: each item needs sku, name, price and tax: %w", err)
 	}
-	items := make([]checkout.Item, len(raw))
-	for i, it := range raw {
-		price, err := checkout.ParseAmount(it.Price, c.Currency)
-		if err != nil {
-			return fmt.Errorf("catalogue.items: item %d (%s): price: %w", i+1, it.SKU, err)
-		}
-		items[i] = checkout.Item{SKU: it.SKU, Name: it.Name, Price: price.Amount, TaxClass: strings.ToLower(strings.TrimSpace(it.Tax)), Barcode: it.Barcode}
+	items, err := readItems(raw, c.Currency)
+	quickKeys := stringList(v.Get("catalogue.quick_keys"), true)
+	if err != nil && c.Embedded && !ownItems {
+		// The café's prices are dollars and cents: a demo in a currency they cannot be
+		// written in (JPY has no minor unit) sells with free lines only.
+		items, quickKeys, err = nil, nil, nil
 	}
-	cat, err := checkout.NewCatalogue(c.Currency, pricing, classes, items, stringList(v.Get("catalogue.quick_keys"), true))
+	if err != nil {
+		return err
+	}
+	cat, err := checkout.NewCatalogue(c.Currency, pricing, classes, items, quickKeys)
 	if err != nil {
 		return fmt.Errorf("catalogue: %w", err)
 	}
@@ -99,6 +102,19 @@ func readCounter(v *viper.Viper, c *Config) error {
 		c.Counter.ReceiptDir = filepath.Join(filepath.Dir(c.DBPath), "receipts")
 	}
 	return nil
+}
+
+// readItems reads the catalogue's items, their prices in the shop's currency.
+func readItems(raw []itemConfig, currency string) ([]checkout.Item, error) {
+	items := make([]checkout.Item, len(raw))
+	for i, it := range raw {
+		price, err := checkout.ParseAmount(it.Price, currency)
+		if err != nil {
+			return nil, fmt.Errorf("catalogue.items: item %d (%s): price: %w", i+1, it.SKU, err)
+		}
+		items[i] = checkout.Item{SKU: it.SKU, Name: it.Name, Price: price.Amount, TaxClass: strings.ToLower(strings.TrimSpace(it.Tax)), Barcode: it.Barcode}
+	}
+	return items, nil
 }
 
 // demoDefaults makes every key of config.example.yaml a default: the user's own file,

@@ -42,6 +42,28 @@ func TestDemoRunsAsTheExampleCafe(t *testing.T) {
 	}
 }
 
+// A demo in a currency the café's prices cannot be written in (JPY has no minor unit)
+// runs with free lines only, where it refused to start; a catalogue of the user's own
+// that does not read in the currency is still refused.
+func TestDemoInAZeroDecimalCurrency(t *testing.T) {
+	isolate(t)
+	c, err := load(t, "--currency", "jpy")
+	if err != nil {
+		t.Fatal(err)
+	}
+	k := c.Counter
+	if len(k.Catalogue.Items()) != 0 || len(k.Catalogue.QuickKeys()) != 0 || k.Catalogue.NewCart().Currency != "jpy" {
+		t.Fatalf("%+v", k.Catalogue)
+	}
+	if r, _ := k.Catalogue.Class("prepared"); r != 82500 {
+		t.Fatalf("the café's tax classes still apply to free lines: prepared %v", r)
+	}
+	own := writeConfig(t, "catalogue:\n  items:\n    - {sku: MOCHI, name: Mochi, price: \"3.50\"}\n")
+	if _, err := load(t, "--currency", "jpy", "--config", own); err == nil || !strings.Contains(err.Error(), "item 1 (MOCHI): price") {
+		t.Fatalf("own catalogue in yen with cents: %v", err)
+	}
+}
+
 // A shop with its own key (a real shop) gets no café: an empty catalogue and no tax.
 func TestOwnShopGetsNoCafe(t *testing.T) {
 	isolate(t)

@@ -160,7 +160,7 @@ func serveEmulator(ctx context.Context, args []string, stdout, stderr io.Writer)
 	}
 	emu, err := emulator.New(c.opts)
 	if err != nil {
-		fmt.Fprintf(stderr, "till emulator: %v\n", err)
+		fmt.Fprintf(stderr, "till emulator: %s\n", withoutPackagePrefix(err))
 		return 2
 	}
 	defer emu.Close()
@@ -171,12 +171,12 @@ func serveEmulator(ctx context.Context, args []string, stdout, stderr io.Writer)
 		return 2
 	}
 	if err != nil {
-		fmt.Fprintf(stderr, "till emulator: %v\n", err)
+		fmt.Fprintf(stderr, "till emulator: %s\n", withoutPackagePrefix(err))
 		return 2
 	}
 	printBanner(stdout, base, emu, c)
 	if err := <-done; err != nil {
-		fmt.Fprintf(stderr, "till emulator: %v\n", err)
+		fmt.Fprintf(stderr, "till emulator: %s\n", withoutPackagePrefix(err))
 		return 1
 	}
 	return 0
@@ -205,4 +205,10 @@ func printBanner(w io.Writer, base string, emu *emulator.Emulator, c *emulatorFl
 		token = " (send the admin token)"
 	}
 	fmt.Fprintf(w, "Admin API at %s/_emulator/state%s. Press Ctrl-C to stop.\n", base, token)
+}
+
+// withoutPackagePrefix is the emulator package's error without its "emulator: "
+// prefix, which the command's own "till emulator: " already says.
+func withoutPackagePrefix(err error) string {
+	return strings.TrimPrefix(err.Error(), "emulator: ")
 }

@@ -339,6 +339,9 @@ func TestEmulatorCmdHelpAndRefusals(t *testing.T) {
 		if code != 2 || !strings.Contains(errOut.String(), tc.want) {
 			t.Errorf("%v: exit %d, stderr %q; want 2 and %q", tc.args, code, errOut.String(), tc.want)
 		}
+		if strings.Contains(errOut.String(), "till emulator: emulator:") {
+			t.Errorf("%v: stderr %q names the emulator twice", tc.args, errOut.String())
+		}
 	}
 }
 

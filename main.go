@@ -7,6 +7,10 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
+	"strings"
+
+	"github.com/spf13/pflag"
 )
 
 const usage = `till: a cashier terminal for Stripe Terminal readers
@@ -37,42 +41,59 @@ func main() {
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 
+// commands are till's commands by name; "" (and "tui") is the cashier screen.
+var commands = map[string]func(args []string, stdout, stderr io.Writer) int{
+	"":         func(args []string, _, stderr io.Writer) int { return runTUI(args, stderr) },
+	"tui":      func(args []string, _, stderr io.Writer) int { return runTUI(args, stderr) },
+	"pay":      runPay,
+	"receipt":  runReceipt,
+	"emulator": runEmulator,
+	"readers":  runReaders,
+	"reader":   runReader,
+	"payments": runPayments,
+	"refund":   runRefund,
+	"shift":    runShift,
+	"outbox":   runOutbox,
+	"doctor":   runDoctor,
+	"setup": func(args []string, stdout, stderr io.Writer) int {
+		return runSetup(args, stdinConsole(stdout), stdout, stderr)
+	},
+	"help": func(_ []string, stdout, _ io.Writer) int {
+		fmt.Fprint(stdout, usage)
+		return 0
+	},
+}
+
 // run dispatches to a command and returns the process exit code. Errors are printed as
 // one plain sentence; nothing panics out to the user.
 func run(args []string, stdout, stderr io.Writer) int {
+	args = commandFirst(args)
 	cmd := ""
 	if len(args) > 0 && len(args[0]) > 0 && args[0][0] != '-' {
 		cmd, args = args[0], args[1:]
 	}
-	switch cmd {
-	case "", "tui":
-		return runTUI(args, stderr)
-	case "pay":
-		return runPay(args, stdout, stderr)
-	case "receipt":
-		return runReceipt(args, stdout, stderr)
-	case "emulator":
-		return runEmulator(args, stdout, stderr)
-	case "readers":
-		return runReaders(args, stdout, stderr)
-	case "reader":
-		return runReader(args, stdout, stderr)
-	case "payments":
-		return runPayments(args, stdout, stderr)
-	case "refund":
-		return runRefund(args, stdout, stderr)
-	case "shift":
-		return runShift(args, stdout, stderr)
-	case "outbox":
-		return runOutbox(args, stdout, stderr)
-	case "doctor":
-		return runDoctor(args, stdout, stderr)
-	case "setup":
-		return runSetup(args, stdinConsole(stdout), stdout, stderr)
-	case "help":
-		fmt.Fprint(stdout, usage)
-		return 0
+	if c, ok := commands[cmd]; ok {
+		return c(args, stdout, stderr)
 	}
 	fmt.Fprintf(stderr, "till: unknown command %q\n\n%s", cmd, usage)
 	return 2
+}
+
+// commandFirst puts a command given after the flags every command shares first, those
+// flags last: "till --config shop.yaml shift report" is "till shift report --config
+// shop.yaml" (a subcommand must come before the flags).
+func commandFirst(args []string) []string {
+	fs := pflag.NewFlagSet("till", pflag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.SetInterspersed(false) // stop at the first argument that is not a flag
+	addCommonFlags(fs)
+	if len(args) == 0 || !strings.HasPrefix(args[0], "-") || fs.Parse(args) != nil || fs.NArg() == 0 {
+		return args
+	}
+	rest := fs.Args()
+	flags := args[:len(args)-len(rest)]
+	if _, ok := commands[rest[0]]; !ok || slices.Contains(flags, "--") {
+		return args
+	}
+	return slices.Concat(rest, flags)
 }

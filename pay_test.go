@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -201,6 +202,31 @@ func TestUnknownCommand(t *testing.T) {
 	}
 	if code := run([]string{"help"}, &out, &errOut); code != 0 || !strings.Contains(out.String(), "till pay") {
 		t.Fatalf("help: %d", code)
+	}
+}
+
+// A command given after the flags every command shares runs as if it came first, with
+// those flags: "till --db FILE shift report" reports FILE's shift.
+func TestCommandAfterTheCommonFlags(t *testing.T) {
+	dir := isolate(t)
+	db := filepath.Join(dir, "other.db")
+	var out, errOut bytes.Buffer
+	if code := run([]string{"--db", db, "--currency", "eur", "shift", "report"}, &out, &errOut); code != 0 || !strings.Contains(out.String(), "No payments") {
+		t.Fatalf("exit %d, stdout %q, stderr %q", code, out.String(), errOut.String())
+	}
+	if _, err := os.Stat(db); err != nil {
+		t.Fatalf("the flag before the command was not used: %v", err)
+	}
+	for _, args := range [][]string{
+		{"--db", db, "frobnicate"},     // not a command: the screen's own refusal
+		{"--db", db, "--", "readers"},  // after --, an argument
+		{"--db", "readers", "--bogus"}, // "readers" is --db's value
+	} {
+		out.Reset()
+		errOut.Reset()
+		if code := run(args, &out, &errOut); code != 2 || !strings.Contains(errOut.String(), "till: ") {
+			t.Errorf("%q: exit %d, stderr %q", args, code, errOut.String())
+		}
 	}
 }
 

@@ -34,26 +34,23 @@ func (st *state) readersByCreation() []*readerRec {
 	return out
 }
 
-// The rendered statuses: a rendered reader is encoded, never written to.
-var statusOnline, statusOffline = "online", "offline"
-
 // renderReader is the reader as the request sees it: liveness from the clock and the
 // faults, expansions applied. The stored record is not changed; what the rendering
 // does not change (the action, unless expanded) is shared with it, read-only.
 func (x *txn) renderReader(rec *readerRec) *reader {
-	blk := &struct { // one allocation for the reader and its last_seen_at
-		out  reader
-		seen int64
-	}{out: rec.Obj}
+	blk := &struct { // one allocation for the reader, its last_seen_at and status
+		out    reader
+		seen   int64
+		status string
+	}{out: rec.Obj, status: "offline"}
 	out := &blk.out
 	seen, online := x.liveness(rec)
 	blk.seen = seen.UnixMilli()
 	out.LastSeenAt = &blk.seen
 	if online {
-		out.Status = &statusOnline
-	} else {
-		out.Status = &statusOffline
+		blk.status = "online"
 	}
+	out.Status = &blk.status
 	// Expanding a field's field expands the field too, as Stripe does.
 	if a := rec.Obj.Action; a != nil && a.ProcessPaymentIntent != nil &&
 		(x.expands("action.process_payment_intent.payment_intent") || x.expands(actionIntentCharge)) {
