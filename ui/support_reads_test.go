@@ -57,6 +57,15 @@ func TestSupportReadFailuresSayWhatTheNetworkSaid(t *testing.T) {
 		h.openSupport(panePayments)
 		viewHas(t, h.m, "Could not list Stripe's payments: "+say("list the payments"))
 	})
+	t.Run("the shift's refunds", func(t *testing.T) {
+		h := shiftRefundsUnread(t)
+		viewHas(t, h.m, "Refunds made outside this till could not be read from Stripe: "+say("list the refunds"),
+			"Nothing unresolved in this till's journal: the shift can still close (C exports its report, then closes it), "+
+				"but its refunds may be incomplete.")
+		viewLacks(t, h.m, "Nothing unresolved: the shift can close") // not everything was checked
+		h.press("C")
+		viewHas(t, h.m, "Close the shift?") // an outage does not keep the shift open
+	})
 	t.Run("the reader before canceling its action", func(t *testing.T) {
 		h := newHarness(t, Options{}, stuckFront())
 		h.openSupport(paneReaders)
@@ -77,4 +86,14 @@ func TestSupportReadFailuresSayWhatTheNetworkSaid(t *testing.T) {
 		}
 		flashHas(t, h.m, "Nothing captured: could not read pi_3Emu0000000005: "+say("read the PaymentIntent"))
 	})
+}
+
+// shiftRefundsUnread is the Shift pane of a shift with nothing unresolved, whose refunds
+// Stripe did not list.
+func shiftRefundsUnread(t *testing.T) *harness {
+	h := newHarness(t, Options{}, frontCounter)
+	h.st.Put(withIntent(live(checkout.Paid), checkout.IntentSucceeded))
+	h.gw.RefundsFn = func(time.Time, int) ([]checkout.StripeRefund, error) { return nil, refused("list the refunds") }
+	h.openSupport(paneShift)
+	return h
 }

@@ -87,6 +87,7 @@ func buildSupportBook(t *testing.T) map[string]Model {
 	h.gw.UnfinishedFn = func(time.Time) ([]checkout.Intent, error) { return nil, refused("list the payments") }
 	h.openSupport(panePayments)
 	book["support_payments_read_failed"] = h.m
+	book["support_shift_refunds_unread"] = shiftRefundsUnread(t).m
 	return book
 }
 

@@ -128,14 +128,48 @@ func (m Model) shown(pg page) []key.Binding {
 }
 
 // header names the shop, then the support screen or the reader with its status and the
-// order under way.
+// order under way. On a narrow screen the shop's name gives way first (cut with "…" to
+// the room left, then dropped), then the word "order": the reader's status and the
+// order id matter more to the cashier, and the cashier's state more to support.
 func (m Model) header() string {
 	st := m.styles
-	parts := []string{st.Shop.Render(m.opts.Shop)}
-	if m.support.IsOpen() {
-		parts = append(parts, m.support.Heading()...)
-		return strings.Join(parts, st.Muted.Render(" · "))
+	w, sep := m.viewWidth(), st.Muted.Render(" · ")
+	rest := m.headerRest()
+	if shop := m.shopIn(w - ansi.StringWidth(strings.Join(rest, sep)) - ansi.StringWidth(sep)); shop != "" {
+		return strings.Join(append([]string{shop}, rest...), sep)
 	}
+	if !m.support.IsOpen() && m.payment.Active() && ansi.StringWidth(strings.Join(rest, sep)) > w {
+		rest[len(rest)-1] = st.Header.Render(m.payment.Session().OrderID)
+	}
+	return strings.Join(rest, sep)
+}
+
+// minShop is the fewest cells a cut shop name is shown in, "…" included: fewer say
+// nothing a cashier can read.
+const minShop = 6
+
+// shopIn is the shop's name in room cells: whole, cut with "…", or "" when it does not fit
+// in minShop.
+func (m Model) shopIn(room int) string {
+	name := m.opts.Shop
+	switch {
+	case ansi.StringWidth(name) <= room:
+	case room >= minShop:
+		name = strings.TrimRight(ansi.Truncate(name, room-1, ""), " ") + "…"
+	default:
+		return ""
+	}
+	return m.styles.Shop.Render(name)
+}
+
+// headerRest is the header after the shop's name: the support screen's heading, or the
+// reader with its status and the order under way.
+func (m Model) headerRest() []string {
+	st := m.styles
+	if m.support.IsOpen() {
+		return m.support.Heading()
+	}
+	var parts []string
 	s := m.payment.Session()
 	id := m.picker.Chosen()
 	if m.payment.Active() {
@@ -162,16 +196,7 @@ func (m Model) header() string {
 	if m.payment.Active() {
 		parts = append(parts, st.Header.Render("order "+s.OrderID))
 	}
-	sep := st.Muted.Render(" · ")
-	// On a narrow screen the shop's name gives way, then the word "order": the reader's
-	// status and the order id matter more.
-	if w := m.viewWidth(); ansi.StringWidth(strings.Join(parts, sep)) > w && len(parts) > 2 {
-		parts = parts[1:]
-		if m.payment.Active() && ansi.StringWidth(strings.Join(parts, sep)) > w {
-			parts[len(parts)-1] = st.Header.Render(s.OrderID)
-		}
-	}
-	return strings.Join(parts, sep)
+	return parts
 }
 
 // status is the text above the help line, wrapped: a question that needs an answer,

@@ -53,6 +53,21 @@ func (p *Page) Para(style lipgloss.Style, text string) {
 	}
 }
 
+// FitPara is Para cut to the lines left on the page, its last line ending in "…" when
+// cut: for a detail that gives way on a short screen.
+func (p *Page) FitPara(style lipgloss.Style, text string) {
+	lines := Wrap(text, p.Width-2*len(Margin))
+	if n := p.Left(); len(lines) > n {
+		lines = lines[:n]
+		if n > 0 {
+			lines[n-1] = ansi.Truncate(lines[n-1], p.Width-2*len(Margin)-1, "") + "…"
+		}
+	}
+	for _, l := range lines {
+		p.Line(style.Render(l))
+	}
+}
+
 // Row adds a label and its value; a value too long for the page goes on under
 // itself rather than being cut.
 func (p *Page) Row(st *Styles, label, value string) { p.row(st, label, value, nil) }

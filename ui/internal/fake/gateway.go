@@ -41,6 +41,7 @@ type Gateway struct {
 	DisplayFn     func(readerID string, d checkout.Display) (checkout.Reader, error)
 	ReadPaymentFn func(id string) (checkout.Payment, error)
 	EmailFn       func(id, email, key string) (checkout.Intent, error)
+	RefundsFn     func(since time.Time, limit int) ([]checkout.StripeRefund, error) // RefundsSince
 }
 
 // Readers as the tests know them.

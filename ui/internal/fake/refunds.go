@@ -195,6 +195,9 @@ func (g *Gateway) FindRefund(_ context.Context, paymentIntentID, refundID string
 // RefundsSince lists the refunds made since a time, newest first.
 func (g *Gateway) RefundsSince(_ context.Context, since time.Time, limit int) ([]checkout.StripeRefund, error) {
 	g.log.add(Entry{Step: "list_refunds"})
+	if g.RefundsFn != nil {
+		return g.RefundsFn(since, limit)
+	}
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	var out []checkout.StripeRefund

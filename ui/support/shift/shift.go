@@ -239,11 +239,22 @@ func (m Model) View(p *common.Page, frame int) {
 	} else {
 		m.totals(p, r)
 	}
+	closable := len(r.Unresolved) == 0 && len(r.UnresolvedRefunds) == 0
+	if closable && r.RefundsNote != "" {
+		// Nothing blocks the close (an outage must not keep a shift open), but Stripe's
+		// refunds were not all read: say what was checked, then why the rest was not,
+		// whose network detail gives way first on a short screen.
+		p.Blank()
+		p.Para(st.Warning, "Nothing unresolved in this till's journal: the shift can still close (C exports its report, then "+
+			"closes it), but its refunds may be incomplete.")
+		p.FitPara(st.Warning, common.Sentence(r.RefundsNote))
+		return
+	}
 	if r.RefundsNote != "" {
 		p.Para(st.Warning, common.Sentence(r.RefundsNote))
 	}
 	p.Blank()
-	if len(r.Unresolved) == 0 && len(r.UnresolvedRefunds) == 0 {
+	if closable {
 		p.Para(st.Success, "Nothing unresolved: the shift can close (C exports its report, then closes it).")
 		return
 	}
