@@ -111,13 +111,13 @@ func TestShiftCSV(t *testing.T) {
 	if err != nil || len(rows) != 3 {
 		t.Fatalf("csv %q: %v", out, err)
 	}
-	if strings.Join(rows[0][2:], ",") != "currency,captured,refunded,canceled,unresolved,paid_count,canceled_count,unresolved_count,tips,refunded_count,refunded_outside,refunded_outside_count,cash,cash_count,cash_rounding" {
+	if strings.Join(rows[0][2:], ",") != "currency,captured,refunded,canceled,unresolved,paid_count,canceled_count,unresolved_count,tips,refunded_count,refunded_outside,refunded_outside_count,cash,cash_count,cash_rounding,refunds_note" {
 		t.Fatalf("header %v", rows[0])
 	}
-	if got := strings.Join(rows[1][2:], ","); got != "jpy,0,0,700,0,0,1,0,0,0,0,0,0,0,0" {
+	if got := strings.Join(rows[1][2:], ","); got != "jpy,0,0,700,0,0,1,0,0,0,0,0,0,0,0," {
 		t.Errorf("jpy row %s", got)
 	}
-	if got := strings.Join(rows[2][2:], ","); got != "usd,12.39,0.00,0.00,0.00,2,0,0,0.00,0,0.00,0,7.50,1,0.00" {
+	if got := strings.Join(rows[2][2:], ","); got != "usd,12.39,0.00,0.00,0.00,2,0,0,0.00,0,0.00,0,7.50,1,0.00," {
 		t.Errorf("usd row %s", got)
 	}
 	if since, err := time.Parse(time.RFC3339, rows[1][0]); err != nil || since.Sub(start).Abs() > time.Second {

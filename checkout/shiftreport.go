@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -16,7 +17,8 @@ import (
 // as Stripe does; CSV writes decimals in the major unit, which spreadsheets read as
 // numbers; both name the same columns.
 
-// shiftColumns are the CSV header and the JSON totals' field names.
+// shiftColumns are the JSON totals' field names and the CSV's columns between since and
+// until and refunds_note (the JSON's top-level fields).
 var shiftColumns = []string{"currency", "captured", "refunded", "canceled", "unresolved",
 	"paid_count", "canceled_count", "unresolved_count", "tips", "refunded_count", "refunded_outside", "refunded_outside_count",
 	"cash", "cash_count", "cash_rounding"}
@@ -110,17 +112,19 @@ func (r ShiftReport) WriteJSON(w io.Writer) error {
 	return enc.Encode(doc)
 }
 
-// WriteCSV writes a header and one line per currency, led by the shift's since and until (UTC).
+// WriteCSV writes a header and one line per currency, led by the shift's since and until
+// (UTC) and ended by the refunds note: a spreadsheet of a shift closed while Stripe's
+// refunds could not all be read says so on every line, as the JSON does once.
 func (r ShiftReport) WriteCSV(w io.Writer) error {
 	cw := csv.NewWriter(w)
-	rows := [][]string{append([]string{"since", "until"}, shiftColumns...)}
+	rows := [][]string{slices.Concat([]string{"since", "until"}, shiftColumns, []string{"refunds_note"})}
 	since, until := r.Since.UTC().Format(time.RFC3339), r.Until.UTC().Format(time.RFC3339)
 	for _, t := range r.Totals {
 		rows = append(rows, []string{since, until, t.Currency,
 			t.Captured.Decimal(), t.Refunded.Decimal(), t.Canceled.Decimal(), t.Unresolved.Decimal(),
 			strconv.Itoa(t.Paid), strconv.Itoa(t.CanceledCount), strconv.Itoa(t.UnresolvedCount), t.Tips.Decimal(),
 			strconv.Itoa(t.RefundCount), t.RefundedOutside.Decimal(), strconv.Itoa(t.RefundOutsideCount),
-			t.Cash.Decimal(), strconv.Itoa(t.CashCount), t.CashRounding.Decimal()})
+			t.Cash.Decimal(), strconv.Itoa(t.CashCount), t.CashRounding.Decimal(), r.RefundsNote})
 	}
 	return cw.WriteAll(rows)
 }

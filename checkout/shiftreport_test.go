@@ -62,9 +62,9 @@ func TestShiftReportCSV(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := []string{
-		"since,until,currency,captured,refunded,canceled,unresolved,paid_count,canceled_count,unresolved_count,tips,refunded_count,refunded_outside,refunded_outside_count,cash,cash_count,cash_rounding",
-		"2026-11-22T12:00:00Z,2026-11-22T13:00:00Z,jpy,0,0,700,0,0,1,0,0,0,0,0,0,0,0",
-		"2026-11-22T12:00:00Z,2026-11-22T13:00:00Z,usd,12.34,0.00,0.00,0.05,1,0,1,2.50,0,0.00,0,7.50,1,0.00",
+		"since,until,currency,captured,refunded,canceled,unresolved,paid_count,canceled_count,unresolved_count,tips,refunded_count,refunded_outside,refunded_outside_count,cash,cash_count,cash_rounding,refunds_note",
+		"2026-11-22T12:00:00Z,2026-11-22T13:00:00Z,jpy,0,0,700,0,0,1,0,0,0,0,0,0,0,0,",
+		"2026-11-22T12:00:00Z,2026-11-22T13:00:00Z,usd,12.34,0.00,0.00,0.05,1,0,1,2.50,0,0.00,0,7.50,1,0.00,",
 	}
 	if len(rows) != len(want) {
 		t.Fatalf("rows %v", rows)
@@ -72,6 +72,25 @@ func TestShiftReportCSV(t *testing.T) {
 	for i, row := range rows {
 		if got := strings.Join(row, ","); got != want[i] {
 			t.Errorf("row %d\n got %s\nwant %s", i, got, want[i])
+		}
+	}
+}
+
+// A report whose refunds were not all read from Stripe says so on every CSV line.
+func TestShiftReportCSVCarriesTheRefundsNote(t *testing.T) {
+	r := sampleShift()
+	r.RefundsNote = "Refunds made outside this till could not be read from Stripe: Stripe did not answer"
+	var b bytes.Buffer
+	if err := r.WriteCSV(&b); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(&b).ReadAll()
+	if err != nil || len(rows) != 3 {
+		t.Fatalf("rows %v: %v", rows, err)
+	}
+	for _, row := range rows[1:] {
+		if row[len(row)-1] != r.RefundsNote {
+			t.Errorf("row %v does not end with the note", row)
 		}
 	}
 }
