@@ -81,9 +81,7 @@ func (m Model) fullHelp(pg page) []string {
 	st := m.styles
 	p := &common.Page{Width: m.viewWidth()}
 	p.Line(st.Title.Render("Keys on this screen"))
-	row := func(b key.Binding) {
-		p.Line(st.Key.Render(common.Cell(b.Help().Key, 14, false)) + b.Help().Desc)
-	}
+	row := func(b key.Binding) { p.KeyRow(st, b.Help().Key, b.Help().Desc) }
 	for _, col := range pg.FullHelp() {
 		for _, b := range col {
 			if b.Enabled() && b.Help().Key != "" {
@@ -107,7 +105,7 @@ func (m Model) everywhere() []key.Binding {
 	}
 	return []key.Binding{
 		key.NewBinding(key.WithHelp("ctrl+s / F2", support)),
-		key.NewBinding(key.WithHelp("ctrl+c", "quit (asks while a payment or a refund is open)")),
+		key.NewBinding(key.WithHelp("ctrl+c", "quit (asks if a payment or refund is open)")),
 		key.NewBinding(key.WithHelp("?", "this list (again, or esc: close)")),
 	}
 }

@@ -77,9 +77,22 @@ func (p *Page) StyledRow(st *Styles, label string, style lipgloss.Style, value s
 	p.row(st, label, value, &style)
 }
 
+// KeyRow adds a key and what it does, in a column of KeyWidth, as a list of keys shows
+// them; a long description goes on under itself.
+func (p *Page) KeyRow(st *Styles, key, desc string) {
+	p.labelled(st.Key, KeyWidth, key, desc, nil)
+}
+
+// KeyWidth is the width of a list of keys' key column.
+const KeyWidth = 14
+
 func (p *Page) row(st *Styles, label, value string, style *lipgloss.Style) {
+	p.labelled(st.Label, LabelWidth, label, value, style)
+}
+
+func (p *Page) labelled(labelStyle lipgloss.Style, width int, label, value string, style *lipgloss.Style) {
 	lines := []string{value}
-	if w := p.Width - 2*len(Margin) - LabelWidth; p.Width > 0 && w > 10 && ansi.StringWidth(value) > w {
+	if w := p.Width - 2*len(Margin) - width; p.Width > 0 && w > 10 && ansi.StringWidth(value) > w {
 		lines = Wrap(value, w)
 	}
 	if style != nil {
@@ -87,9 +100,9 @@ func (p *Page) row(st *Styles, label, value string, style *lipgloss.Style) {
 			lines[i] = style.Render(l)
 		}
 	}
-	p.Line(st.Label.Render(Cell(label, LabelWidth, false)) + lines[0])
+	p.Line(labelStyle.Render(Cell(label, width, false)) + lines[0])
 	for _, l := range lines[1:] {
-		p.Line(strings.Repeat(" ", LabelWidth) + l)
+		p.Line(strings.Repeat(" ", width) + l)
 	}
 }
 

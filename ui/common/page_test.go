@@ -42,3 +42,20 @@ func TestFitPara(t *testing.T) {
 		}
 	}
 }
+
+// A key's description too long for the page goes on under itself, past the key column,
+// rather than being cut.
+func TestKeyRowWraps(t *testing.T) {
+	st := DefaultStyles()
+	st.Key = st.Key.UnsetForeground().UnsetBold()
+	p := &Page{Width: 34}
+	p.KeyRow(st, "ctrl+c", "quit (asks while a payment is open)")
+	want := []string{
+		"  ctrl+c        quit (asks while",
+		"                a payment is",
+		"                open)",
+	}
+	if fmt.Sprint(p.Lines) != fmt.Sprint(want) {
+		t.Errorf("got %q, want %q", p.Lines, want)
+	}
+}
