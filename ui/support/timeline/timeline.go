@@ -5,10 +5,7 @@
 package timeline
 
 import (
-	"fmt"
 	"slices"
-	"strconv"
-	"strings"
 	"time"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -242,29 +239,7 @@ func (m Model) View(p *common.Page, frame int) {
 	}
 	p.Line(st.Muted.Render("  " + common.Cell("time", 13, false) + common.Cell("stage", 7, false) + common.Cell("step", 14, false) +
 		common.Cell("http", 5, false) + common.Cell("took", 8, false) + "outcome"))
-	from, to := common.Window(len(m.entries), m.entry, 7)
-	for i := from; i < to; i++ {
-		e := m.entries[i]
-		status := ""
-		if e.HTTPStatus != 0 {
-			status = strconv.Itoa(e.HTTPStatus)
-		}
-		took := ""
-		if e.Duration > 0 {
-			took = e.Duration.Round(time.Millisecond).String()
-		}
-		outcome := e.Outcome
-		if e.Repeats > 0 { // a run of identical polls, kept as one line
-			outcome += fmt.Sprintf(" ×%d to %s", e.Repeats+1, e.Until.Local().Format("15:04:05"))
-		}
-		row := common.Cell(e.At.Local().Format("15:04:05.000"), 13, false) + common.Cell(e.Stage, 7, false) + common.Cell(e.Step, 14, false) +
-			common.Cell(status, 5, false) + common.Cell(took, 8, false) + outcome
-		p.Line(st.Pointer(i == m.entry, row))
-		if extra := entryExtra(e); extra != "" {
-			p.Line("    " + st.Muted.Render(extra))
-		}
-	}
-	st.MoreRows(p, from, to, len(m.entries))
+	m.entriesView(p)
 }
 
 // ordersView lists this till's orders of the last days.
@@ -288,19 +263,4 @@ func (m Model) ordersView(p *common.Page) {
 		p.Line(st.Pointer(i == m.orderPick, row))
 	}
 	st.MoreRows(p, from, to, len(m.orders))
-}
-
-// entryExtra is an entry's second line: the request, idempotency key and request id.
-func entryExtra(e checkout.Entry) string {
-	var parts []string
-	if e.Method != "" || e.Path != "" {
-		parts = append(parts, strings.TrimSpace(e.Method+" "+e.Path))
-	}
-	if e.IdempotencyKey != "" {
-		parts = append(parts, "key "+e.IdempotencyKey)
-	}
-	if e.RequestID != "" {
-		parts = append(parts, e.RequestID)
-	}
-	return strings.Join(parts, " · ")
 }
