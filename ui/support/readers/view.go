@@ -48,7 +48,19 @@ func (m Model) View(p *common.Page, frame int) {
 	}
 	p.Line(st.Muted.Render(common.Plural(len(m.readers), "reader", "readers") + " in every location · read " +
 		common.Age(now.Sub(m.readAt)) + " ago"))
-	from, to := common.Window(len(m.readers), m.pick, 4)
+	// The selected reader's detail is what support came for: on a short screen the list
+	// gives way to it, down to the selected reader alone.
+	var detail common.Page
+	detail.Width = p.Width
+	if r, ok := m.selected(); ok {
+		detail.Blank()
+		m.detail(&detail, r)
+	}
+	rows := listRows
+	if p.Height > 0 {
+		rows = min(max((p.Left()-1-len(detail.Lines))/2, 1), listRows) // 1: the "(from–to of n)" line
+	}
+	from, to := common.Window(len(m.readers), m.pick, rows)
 	for i := from; i < to; i++ {
 		r := m.readers[i]
 		row := common.Cell(r.Name(), colName, false) + common.Cell(r.ID, colID, false) +
@@ -60,11 +72,11 @@ func (m Model) View(p *common.Page, frame int) {
 		p.Line("    " + m.readerLine(r))
 	}
 	st.MoreRows(p, from, to, len(m.readers))
-	if r, ok := m.selected(); ok {
-		p.Blank()
-		m.detail(p, r)
-	}
+	p.Lines = append(p.Lines, detail.Lines...)
 }
+
+// listRows is how many readers the list shows at most.
+const listRows = 4
 
 // owner says whose payment an intent is.
 func (m Model) owner(pi string) string {

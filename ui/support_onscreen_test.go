@@ -1,10 +1,13 @@
 package ui
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/till-pos/till/checkout"
 )
 
 // The selected journal entry is on screen at every golden size, its request id, key
@@ -34,6 +37,27 @@ func TestTimelineSelectedEntryInFull(t *testing.T) {
 				if !strings.Contains(flat, strings.Join(strings.Fields(w), "")) {
 					t.Errorf("%dx%d: %q not on screen:\n%s", size[0], size[1], w, v)
 				}
+			}
+		}
+	}
+}
+
+// The selected reader's detail is on screen whole at every golden size, however many
+// readers there are: the list gives way to it.
+func TestReadersDetailOnScreen(t *testing.T) {
+	var rs []checkout.Reader
+	for i := range 9 {
+		rs = append(rs, checkout.Reader{ID: fmt.Sprintf("tmr_lane%d", i), Label: fmt.Sprintf("Lane %d", i),
+			DeviceType: "simulated_wisepos_e", Status: "online", LastSeenAt: t0})
+	}
+	h := newHarness(t, Options{}, rs...)
+	h.openSupport(paneReaders)
+	h.press("down", "down", "down", "down", "down", "down", "down")
+	for _, size := range goldenSizes {
+		v := ansi.Strip(sized(h.m, size[0], size[1]).View())
+		for _, w := range []string{"> Lane 7", "Lane 7 · tmr_lane7", "Reader shows", "Device          simulated_wisepos_e", "Last seen"} {
+			if !strings.Contains(v, w) {
+				t.Errorf("%dx%d: %q not on screen:\n%s", size[0], size[1], w, v)
 			}
 		}
 	}
