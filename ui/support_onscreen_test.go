@@ -62,3 +62,18 @@ func TestReadersDetailOnScreen(t *testing.T) {
 		}
 	}
 }
+
+// The selected payment's advice, authorization expiry, card and reader are on screen at
+// every golden size: the list of payments gives way to them.
+func TestPaymentDetailOnScreen(t *testing.T) {
+	h := paymentsHarness(t)
+	h.openSupport(panePayments)
+	for _, size := range goldenSizes {
+		v := ansi.Strip(sized(h.m, size[0], size[1]).View())
+		for _, w := range []string{"> pi_3Emu0000000005", "Advice: cancel.", "Authorization   expires in 1d 23h", "Card            Mastercard •••• 4444", "Reader          tmr_back"} {
+			if !strings.Contains(v, w) {
+				t.Errorf("%dx%d: %q not on screen:\n%s", size[0], size[1], w, v)
+			}
+		}
+	}
+}

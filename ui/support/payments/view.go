@@ -35,7 +35,15 @@ func (m Model) View(p *common.Page, frame int) {
 	}
 	p.Para(st.Muted, strings.Join([]string{
 		common.Plural(len(m.payments), "unfinished payment", "unfinished payments"), source}, " · "))
-	from, to := common.Window(len(m.payments), m.pay, 4)
+	// The selected payment's advice and detail are what support came for: on a short
+	// screen the list gives way to them.
+	var detail common.Page
+	detail.Width = p.Width
+	if pm, ok := m.Selected(); ok {
+		detail.Blank()
+		m.detail(&detail, pm)
+	}
+	from, to := common.Window(len(m.payments), m.pay, p.RowsAbove(detail.Lines, listRows))
 	now := m.deps.Now()
 	for i := from; i < to; i++ {
 		pm := m.payments[i]
@@ -61,11 +69,11 @@ func (m Model) View(p *common.Page, frame int) {
 		p.Line("    " + st.Muted.Render(second))
 	}
 	st.MoreRows(p, from, to, len(m.payments))
-	if pm, ok := m.Selected(); ok {
-		p.Blank()
-		m.detail(p, pm)
-	}
+	p.Lines = append(p.Lines, detail.Lines...)
 }
+
+// listRows is how many payments the list shows at most.
+const listRows = 4
 
 // owner says whose payment a row is: in this till's journal, or someone else's.
 func (m Model) owner(pm Payment) string {
@@ -94,6 +102,10 @@ func (m Model) detail(p *common.Page, pm Payment) {
 	}
 	if pm.LastError != nil {
 		p.Row(st, "Last attempt", checkout.Explain(pm.LastError))
+	}
+	if e := Expiry(pm.CaptureBefore, m.deps.Now()); e != "" {
+		// The list's line may be cut on a narrow screen.
+		p.Row(st, "Authorization", strings.TrimPrefix(e, "authorization "))
 	}
 	if pm.Card.Last4 != "" {
 		p.Row(st, "Card", common.CardText(pm.Card))

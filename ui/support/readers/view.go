@@ -49,18 +49,14 @@ func (m Model) View(p *common.Page, frame int) {
 	p.Line(st.Muted.Render(common.Plural(len(m.readers), "reader", "readers") + " in every location · read " +
 		common.Age(now.Sub(m.readAt)) + " ago"))
 	// The selected reader's detail is what support came for: on a short screen the list
-	// gives way to it, down to the selected reader alone.
+	// gives way to it.
 	var detail common.Page
 	detail.Width = p.Width
 	if r, ok := m.selected(); ok {
 		detail.Blank()
 		m.detail(&detail, r)
 	}
-	rows := listRows
-	if p.Height > 0 {
-		rows = min(max((p.Left()-1-len(detail.Lines))/2, 1), listRows) // 1: the "(from–to of n)" line
-	}
-	from, to := common.Window(len(m.readers), m.pick, rows)
+	from, to := common.Window(len(m.readers), m.pick, p.RowsAbove(detail.Lines, listRows))
 	for i := from; i < to; i++ {
 		r := m.readers[i]
 		row := common.Cell(r.Name(), colName, false) + common.Cell(r.ID, colID, false) +
