@@ -353,7 +353,7 @@ var refundMustShow = map[string][]string{
 	"history_cash_sale":       {"$4.50", "v receipt", "esc back to the list"},
 	"refund_what":             {"$29.74 left to refund", "enter next", "esc back to the history"},
 	"refund_lines":            {"$29.74 left to refund", "These come to $8.25", "enter next", "esc back"},
-	"refund_amount_too_much":  {"$5.00 left to refund", "Only $5.00 is left to refund.", "enter next", "esc back"},
+	"refund_amount_too_much":  {"$5.00 left to refund", "Only $5.00 is left to refund.", "enter next", "esc back", "order ord_20260314150000_a2b2c2"},
 	"refund_reason":           {"$29.74 left to refund", "enter next", "esc back"},
 	"refund_confirm":          {"$8.25", "y yes", "n no"},
 	"refund_confirm_interac":  {"CA$45.00", "y yes", "n no"},

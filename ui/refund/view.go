@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/charmbracelet/x/ansi"
+
 	"github.com/till-pos/till/checkout"
 	"github.com/till-pos/till/ui/common"
 )
@@ -61,7 +63,13 @@ func (v view) heading() {
 	st, in := v.styles, v.payment
 	paid := checkout.Money{Amount: in.AmountReceived, Currency: in.Amount.Currency}
 	refunded := checkout.Money{Amount: in.AmountRefunded, Currency: in.Amount.Currency}
-	v.p.Line(st.Title.Render("Refund "+common.CardText(in.Card)) + st.Muted.Render(" · order "+common.OrDash(in.OrderID)))
+	title, order := "Refund "+common.CardText(in.Card), "order "+common.OrDash(in.OrderID)
+	if v.p.Width <= 0 || ansi.StringWidth(title+" · "+order) <= v.p.Width-len(common.Margin) {
+		v.p.Line(st.Title.Render(title) + st.Muted.Render(" · "+order))
+	} else { // the order id whole, on its own line, rather than cut
+		v.p.Line(st.Title.Render(title))
+		v.p.Line(st.Muted.Render(order))
+	}
 	v.p.Line("Paid " + paid.String() + " · refunded " + refunded.String() + " · " + st.Title.Render(v.left().String()+" left to refund"))
 	v.p.Blank()
 }
