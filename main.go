@@ -43,8 +43,8 @@ func main() {
 
 // commands are till's commands by name; "" (and "tui") is the cashier screen.
 var commands = map[string]func(args []string, stdout, stderr io.Writer) int{
-	"":         func(args []string, _, stderr io.Writer) int { return runTUI(args, stderr) },
-	"tui":      func(args []string, _, stderr io.Writer) int { return runTUI(args, stderr) },
+	"":         screen,
+	"tui":      screen,
 	"pay":      runPay,
 	"receipt":  runReceipt,
 	"emulator": runEmulator,
@@ -63,6 +63,8 @@ var commands = map[string]func(args []string, stdout, stderr io.Writer) int{
 		return 0
 	},
 }
+
+func screen(args []string, _, stderr io.Writer) int { return runTUI(args, stderr) }
 
 // run dispatches to a command and returns the process exit code. Errors are printed as
 // one plain sentence; nothing panics out to the user.
