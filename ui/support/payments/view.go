@@ -37,13 +37,13 @@ func (m Model) View(p *common.Page, frame int) {
 		common.Plural(len(m.payments), "unfinished payment", "unfinished payments"), source}, " · "))
 	// The selected payment's advice and detail are what support came for: on a short
 	// screen the list gives way to them.
-	var detail common.Page
-	detail.Width = p.Width
-	if pm, ok := m.Selected(); ok {
-		detail.Blank()
-		m.detail(&detail, pm)
-	}
-	from, to := common.Window(len(m.payments), m.pay, p.RowsAbove(detail.Lines, listRows))
+	detail := p.Below(func(d *common.Page) {
+		if pm, ok := m.Selected(); ok {
+			d.Blank()
+			m.detail(d, pm)
+		}
+	})
+	from, to := common.Window(len(m.payments), m.pay, p.RowsAbove(detail, listRows))
 	now := m.deps.Now()
 	for i := from; i < to; i++ {
 		pm := m.payments[i]
@@ -69,7 +69,7 @@ func (m Model) View(p *common.Page, frame int) {
 		p.Line("    " + st.Muted.Render(second))
 	}
 	st.MoreRows(p, from, to, len(m.payments))
-	p.Lines = append(p.Lines, detail.Lines...)
+	p.Lines = append(p.Lines, detail...)
 }
 
 // listRows is how many payments the list shows at most.

@@ -50,13 +50,13 @@ func (m Model) View(p *common.Page, frame int) {
 		common.Age(now.Sub(m.readAt)) + " ago"))
 	// The selected reader's detail is what support came for: on a short screen the list
 	// gives way to it.
-	var detail common.Page
-	detail.Width = p.Width
-	if r, ok := m.selected(); ok {
-		detail.Blank()
-		m.detail(&detail, r)
-	}
-	from, to := common.Window(len(m.readers), m.pick, p.RowsAbove(detail.Lines, listRows))
+	detail := p.Below(func(d *common.Page) {
+		if r, ok := m.selected(); ok {
+			d.Blank()
+			m.detail(d, r)
+		}
+	})
+	from, to := common.Window(len(m.readers), m.pick, p.RowsAbove(detail, listRows))
 	for i := from; i < to; i++ {
 		r := m.readers[i]
 		row := common.Cell(r.Name(), colName, false) + common.Cell(r.ID, colID, false) +
@@ -68,7 +68,7 @@ func (m Model) View(p *common.Page, frame int) {
 		p.Line("    " + m.readerLine(r))
 	}
 	st.MoreRows(p, from, to, len(m.readers))
-	p.Lines = append(p.Lines, detail.Lines...)
+	p.Lines = append(p.Lines, detail...)
 }
 
 // listRows is how many readers the list shows at most.
