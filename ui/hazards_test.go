@@ -81,9 +81,13 @@ func TestSmallScreensKeepTheTotalAndTheKeys(t *testing.T) {
 
 // requireShown checks that each named screen of the book keeps what it must show at
 // every size from 60×16 up, and fits the terminal.
+// shownSizes are the sizes what a screen must show is checked at: the smallest usable,
+// the golden sizes, and a large one.
+var shownSizes = [][2]int{{60, 16}, {60, 20}, {80, 24}, {120, 40}}
+
 func requireShown(t *testing.T, book map[string]Model, must map[string][]string) {
 	t.Helper()
-	for _, size := range [][2]int{{60, 16}, {60, 20}, {80, 24}, {120, 40}} {
+	for _, size := range shownSizes {
 		for name, wants := range must {
 			m, ok := book[name]
 			if !ok {
