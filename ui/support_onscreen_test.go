@@ -84,3 +84,12 @@ func TestPaymentDetailOnScreen(t *testing.T) {
 	requireOnScreen(t, h.m, []string{"> pi_3Emu0000000005", "Advice: cancel."},
 		[]string{"Authorization   expires in 1d 23h", "Card            Mastercard •••• 4444", "Reader          tmr_back"})
 }
+
+// Whether the shift can close is on screen at every size from 60×16, above the totals.
+func TestShiftVerdictOnScreen(t *testing.T) {
+	book := supportBook(t)
+	requireOnScreen(t, book["support_shift"], []string{"Cannot close yet: 1 unresolved payment (below)."}, nil)
+	requireOnScreen(t, book["support_shift_refunds_unread"], []string{"Nothing unresolved in this till's journal: the shift can"},
+		[]string{"Refunds made outside this till could not be read"})
+	requireOnScreen(t, refundBook(t)["support_shift_refunds"], []string{"Nothing unresolved: the shift can close."}, nil)
+}

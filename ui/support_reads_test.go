@@ -60,8 +60,7 @@ func TestSupportReadFailuresSayWhatTheNetworkSaid(t *testing.T) {
 	t.Run("the shift's refunds", func(t *testing.T) {
 		h := shiftRefundsUnread(t)
 		viewHas(t, h.m, "Refunds made outside this till could not be read from Stripe: "+say("list the refunds"),
-			"Nothing unresolved in this till's journal: the shift can still close (C exports its report, then closes it), "+
-				"but its refunds may be incomplete.")
+			"Nothing unresolved in this till's journal: the shift can close, but its refunds may be incomplete (below).")
 		viewLacks(t, h.m, "Nothing unresolved: the shift can close") // not everything was checked
 		h.press("C")
 		viewHas(t, h.m, "Close the shift?") // an outage does not keep the shift open

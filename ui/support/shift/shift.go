@@ -233,32 +233,21 @@ func (m Model) View(p *common.Page, frame int) {
 	r := m.report
 	p.Line(st.Title.Render("Shift since "+r.Since.Local().Format("Mon 2 Jan 15:04")) +
 		st.Muted.Render(" · until "+r.Until.Local().Format("15:04")))
+	// Whether the shift can close comes first, so a short screen loses only details.
+	m.verdict(p, r)
 	p.Blank()
 	if len(r.Totals) == 0 {
 		p.Line(st.Muted.Render("No payments in this shift yet."))
 	} else {
 		m.totals(p, r)
 	}
-	closable := len(r.Unresolved) == 0 && len(r.UnresolvedRefunds) == 0
-	if closable && r.RefundsNote != "" {
-		// Nothing blocks the close (an outage must not keep a shift open), but Stripe's
-		// refunds were not all read: say what was checked, then why the rest was not,
-		// whose network detail gives way first on a short screen.
-		p.Blank()
-		p.Para(st.Warning, "Nothing unresolved in this till's journal: the shift can still close (C exports its report, then "+
-			"closes it), but its refunds may be incomplete.")
-		p.FitPara(st.Warning, common.Sentence(r.RefundsNote))
-		return
-	}
 	if r.RefundsNote != "" {
-		p.Para(st.Warning, common.Sentence(r.RefundsNote))
-	}
-	p.Blank()
-	if closable {
-		p.Para(st.Success, "Nothing unresolved: the shift can close (C exports its report, then closes it).")
-		return
+		// Why the refunds may be incomplete; its network detail gives way first.
+		p.Blank()
+		p.FitPara(st.Warning, common.Sentence(r.RefundsNote))
 	}
 	if n := len(r.UnresolvedRefunds); n > 0 {
+		p.Blank()
 		p.Para(st.Warning, common.Plural(n, "refund is", "refunds are")+" under way — finish them on the cashier's screen (it resumes them) before closing:")
 		from, to := common.Window(n, 0, 3)
 		for _, x := range r.UnresolvedRefunds[from:to] {
@@ -269,6 +258,7 @@ func (m Model) View(p *common.Page, frame int) {
 	if len(r.Unresolved) == 0 {
 		return
 	}
+	p.Blank()
 	p.Para(st.Warning, common.Plural(len(r.Unresolved), "unresolved payment", "unresolved payments")+" — settle them in the Payments pane before closing:")
 	from, to := common.Window(len(r.Unresolved), 0, 6)
 	for _, u := range r.Unresolved[from:to] {
@@ -279,6 +269,29 @@ func (m Model) View(p *common.Page, frame int) {
 		p.Line("  " + row)
 	}
 	st.MoreRows(p, from, to, len(r.Unresolved))
+}
+
+// verdict says whether the shift can close, and what keeps it open. When Stripe's
+// refunds were not all read it can still close (an outage must not keep a shift open),
+// but the words say what was checked: this till's journal.
+func (m Model) verdict(p *common.Page, r checkout.ShiftReport) {
+	st := m.styles
+	var open []string
+	if n := len(r.Unresolved); n > 0 {
+		open = append(open, common.Plural(n, "unresolved payment", "unresolved payments"))
+	}
+	if n := len(r.UnresolvedRefunds); n > 0 {
+		open = append(open, common.Plural(n, "refund", "refunds")+" under way")
+	}
+	switch {
+	case len(open) > 0:
+		p.Para(st.Warning, "Cannot close yet: "+strings.Join(open, " and ")+" (below).")
+	case r.RefundsNote != "":
+		p.Para(st.Warning, "Nothing unresolved in this till's journal: the shift can close, but its refunds may be incomplete (below).")
+	default:
+		// One line at 60 columns; C's question says the report is exported first.
+		p.Para(st.Success, "Nothing unresolved: the shift can close.")
+	}
 }
 
 // totals draws the table of sums, a column per currency. Tips, cash and refunds made
