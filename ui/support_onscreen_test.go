@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/charmbracelet/x/ansi"
 
@@ -92,4 +93,32 @@ func TestShiftVerdictOnScreen(t *testing.T) {
 	requireOnScreen(t, book["support_shift_refunds_unread"], []string{"Nothing unresolved in this till's journal: the shift can"},
 		[]string{"Refunds made outside this till could not be read"})
 	requireOnScreen(t, refundBook(t)["support_shift_refunds"], []string{"Nothing unresolved: the shift can close."}, nil)
+}
+
+// The order chosen in the Timeline's list of orders is on screen at every size from
+// 60×16: the list shows as many orders as the page has room for.
+func TestTimelineOrderPickOnScreen(t *testing.T) {
+	h := paymentsHarness(t)
+	for i := range 12 {
+		s := live(checkout.Paid)
+		s.OrderID = fmt.Sprintf("ord_pick_%02d", i)
+		s.StartedAt = t0.Add(-time.Duration(i+10) * time.Minute)
+		h.st.Put(s)
+	}
+	h.openSupport(paneTimeline)
+	h.press("o")
+	for range 20 { // to the last, oldest order
+		h.press("down")
+	}
+	v := ansi.Strip(sized(h.m, 80, 24).View())
+	var picked string
+	for _, l := range strings.Split(v, "\n") {
+		if f := strings.Fields(l); len(f) > 0 && f[0] == ">" {
+			picked = f[len(f)-1]
+		}
+	}
+	if !strings.HasPrefix(picked, "ord_") {
+		t.Fatalf("no order picked at 80x24:\n%s", v)
+	}
+	requireOnScreen(t, h.m, []string{"> ", picked}, nil)
 }

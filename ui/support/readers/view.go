@@ -56,7 +56,7 @@ func (m Model) View(p *common.Page, frame int) {
 			m.detail(d, r)
 		}
 	})
-	from, to := common.Window(len(m.readers), m.pick, p.RowsAbove(detail, listRows))
+	from, to := common.Window(len(m.readers), m.pick, p.RowsAbove(detail, 2, listRows))
 	for i := from; i < to; i++ {
 		r := m.readers[i]
 		row := common.Cell(r.Name(), colName, false) + common.Cell(r.ID, colID, false) +
