@@ -42,7 +42,7 @@ func (m Model) FullHelp() [][]key.Binding { return [][]key.Binding{m.ShortHelp()
 // View draws the reader list.
 func (m Model) View(sc common.Screen) string {
 	st := m.styles
-	p := &common.Page{Width: sc.Width}
+	p := &common.Page{Width: sc.Width, Height: sc.Height}
 	title := "Choose a reader"
 	switch m.purpose {
 	case ForRetry:
@@ -63,7 +63,7 @@ func (m Model) View(sc common.Screen) string {
 		p.Line(st.Muted.Render("No readers found. Register one with till setup (or in the Stripe Dashboard)."))
 		return p.String()
 	}
-	from, to := common.Window(len(m.readers), m.pick, listRows)
+	from, to := common.Window(len(m.readers), m.pick, p.RowsAbove(nil, 1, listRows))
 	for i := from; i < to; i++ {
 		r := m.readers[i]
 		name, device := 24, 26

@@ -285,14 +285,5 @@ func (m Model) cardsView(p *common.Page) {
 	r, _ := m.selected()
 	p.Line(st.Title.Render("Present a test card on " + r.Name()))
 	p.Blank()
-	from, to := common.Window(len(common.TestCards), m.card, 8)
-	for i := from; i < to; i++ {
-		c := common.TestCards[i]
-		row := common.Cell(c.Name, 27, false) + common.Cell(c.Number, 18, false) + st.Muted.Render(c.Outcome)
-		if p.Width < 80 {
-			row = common.Cell(c.Name, 27, false) + st.Muted.Render(c.Outcome)
-		}
-		p.Line(st.Pointer(i == m.card, row))
-	}
-	st.MoreRows(p, from, to, len(common.TestCards))
+	st.CardList(p, m.card, p.RowsAbove(nil, 1, 8))
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/till-pos/till/checkout"
+	"github.com/till-pos/till/ui/common"
 )
 
 // The selected journal entry is on screen at every size from 60×16, its request id, key
@@ -47,12 +48,7 @@ func TestTimelineSelectedEntryInFull(t *testing.T) {
 // The selected reader's detail is on screen whole from 60×20, its state from 60×16,
 // however many readers there are: the list gives way to it.
 func TestReadersDetailOnScreen(t *testing.T) {
-	var rs []checkout.Reader
-	for i := range 9 {
-		rs = append(rs, checkout.Reader{ID: fmt.Sprintf("tmr_lane%d", i), Label: fmt.Sprintf("Lane %d", i),
-			DeviceType: "simulated_wisepos_e", Status: "online", LastSeenAt: t0})
-	}
-	h := newHarness(t, Options{}, rs...)
+	h := newHarness(t, Options{}, lanes(9)...)
 	h.openSupport(paneReaders)
 	h.press("down", "down", "down", "down", "down", "down", "down")
 	requireOnScreen(t, h.m, []string{"> Lane 7", "Lane 7 · tmr_lane7", "Reader shows"},
@@ -121,4 +117,41 @@ func TestTimelineOrderPickOnScreen(t *testing.T) {
 		t.Fatalf("no order picked at 80x24:\n%s", v)
 	}
 	requireOnScreen(t, h.m, []string{"> ", picked}, nil)
+}
+
+// lanes are n online readers, "Lane 0" to "Lane n-1".
+func lanes(n int) []checkout.Reader {
+	var rs []checkout.Reader
+	for i := range n {
+		rs = append(rs, checkout.Reader{ID: fmt.Sprintf("tmr_lane%d", i), Label: fmt.Sprintf("Lane %d", i),
+			DeviceType: "simulated_wisepos_e", Status: "online", LastSeenAt: t0})
+	}
+	return rs
+}
+
+// The reader chosen in the picker, and the test card chosen on support's Readers pane,
+// are on screen at every size from 60×16: each list shows as many as the page has room
+// for.
+func TestPickedRowsOnScreen(t *testing.T) {
+	h := newHarness(t, Options{}, lanes(12)...)
+	h.start(nil)
+	h.press("p")
+	for range 11 {
+		h.press("down")
+	}
+	v := ansi.Strip(sized(h.m, 120, 40).View())
+	i := strings.Index(v, "> Lane ")
+	if i < 0 {
+		t.Fatalf("no reader picked:\n%s", v)
+	}
+	requireOnScreen(t, h.m, []string{strings.Join(strings.Fields(v[i:])[:3], " ")}, nil) // "> Lane 11"
+
+	h = newHarness(t, Options{}, stuckFront())
+	h.openSupport(paneReaders)
+	h.press("t")
+	last := len(common.TestCards) - 1
+	for range last {
+		h.press("down")
+	}
+	requireOnScreen(t, h.m, []string{"> " + common.TestCards[last].Name}, nil)
 }
