@@ -11,6 +11,7 @@ import (
 
 	"github.com/till-pos/till/checkout"
 	"github.com/till-pos/till/ui/cart"
+	"github.com/till-pos/till/ui/internal/fake"
 )
 
 // Issue 8's hazards, each with the test that failed on the screen before the rebuild.
@@ -396,4 +397,31 @@ func TestWordsACashierKnows(t *testing.T) {
 	h := newHarness(t, Options{}, frontCounter)
 	h.openSupport(paneReaders)
 	viewHas(t, h.m, "Support · cashier: cart open")
+}
+
+// Every screen of the storybooks with a selected row ("> ") at 120×40 keeps one on
+// screen at every size from 60×16, with the selection moved to the end of its list
+// too: a list gives way around its selection, never hides it.
+func TestSelectedRowOnScreenAtEverySize(t *testing.T) {
+	books := map[string]map[string]Model{"cashier": storybook(t), "support": supportBook(t), "refunds": refundBook(t)}
+	for bookName, book := range books {
+		for name, m := range book {
+			if !strings.Contains(ansi.Strip(sized(m, 120, 40).View()), "  > ") {
+				continue
+			}
+			last := m
+			for range 40 { // the commands down asks for are not run: only the view matters
+				next, _ := last.Update(fake.Key("down"))
+				last = next.(Model)
+			}
+			for _, size := range shownSizes {
+				for at, m := range map[string]Model{"first": m, "last": last} {
+					v := ansi.Strip(sized(m, size[0], size[1]).View())
+					if strings.Contains(ansi.Strip(sized(m, 120, 40).View()), "  > ") && !strings.Contains(v, "  > ") {
+						t.Errorf("%s %s (%s row) at %dx%d: the selected row is off screen:\n%s", bookName, name, at, size[0], size[1], v)
+					}
+				}
+			}
+		}
+	}
 }
