@@ -54,3 +54,26 @@ func TestHeaderShopGivesWay(t *testing.T) {
 		})
 	}
 }
+
+// On the support screen, a narrow header keeps the cashier's state and whole order id:
+// the shop's name goes, then the screen's name (its tabs say it) and the word "order".
+func TestSupportHeaderKeepsTheOrder(t *testing.T) {
+	const order = "ord_20261129T162302_9f53dc84"
+	h := newHarness(t, Options{Shop: "Bäckerei Müller am Marktplatz", NewOrderID: func() string { return order }}, frontCounter)
+	h.start(nil)
+	h.fill()
+	h.pressUntil("enter", phaseIs(checkout.Awaiting))
+	h.openSupport(paneReaders)
+	for _, tc := range []struct {
+		width int
+		want  string
+	}{
+		{100, "Bäckerei Müller am Marktplatz · Support · cashier: awaiting, order " + order},
+		{80, "Bäckerei Müll… · Support · cashier: awaiting, order " + order},
+		{60, "cashier: awaiting, " + order},
+	} {
+		if got := ansi.Strip(sized(h.m, tc.width, 24).header()); got != tc.want {
+			t.Errorf("at %d columns:\n got %q\nwant %q", tc.width, got, tc.want)
+		}
+	}
+}

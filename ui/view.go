@@ -138,8 +138,13 @@ func (m Model) header() string {
 	if shop := m.shopIn(w - ansi.StringWidth(strings.Join(rest, sep)) - ansi.StringWidth(sep)); shop != "" {
 		return strings.Join(append([]string{shop}, rest...), sep)
 	}
-	if !m.support.IsOpen() && m.payment.Active() && ansi.StringWidth(strings.Join(rest, sep)) > w {
-		rest[len(rest)-1] = st.Header.Render(m.payment.Session().OrderID)
+	if ansi.StringWidth(strings.Join(rest, sep)) > w {
+		switch {
+		case m.support.IsOpen():
+			rest = m.support.Heading(true)
+		case m.payment.Active():
+			rest[len(rest)-1] = st.Header.Render(m.payment.Session().OrderID)
+		}
 	}
 	return strings.Join(rest, sep)
 }
@@ -167,7 +172,7 @@ func (m Model) shopIn(room int) string {
 func (m Model) headerRest() []string {
 	st := m.styles
 	if m.support.IsOpen() {
-		return m.support.Heading()
+		return m.support.Heading(false)
 	}
 	var parts []string
 	s := m.payment.Session()

@@ -9,20 +9,25 @@ import (
 )
 
 // Heading is the header after the shop's name: the screen, and what the checkout
-// underneath is doing.
-func (m Model) Heading() []string {
+// underneath is doing. Short, for a narrow screen, leaves out the screen's name (the
+// tabs under the header say it) and the word "order" before the order id.
+func (m Model) Heading(short bool) []string {
 	st := m.styles
 	parts := []string{st.Title.Render("Support")}
 	s := m.ck.Session
+	order := ", order "
+	if short {
+		parts, order = nil, ", "
+	}
 	switch r := m.ck.Refund; {
 	case r.Phase.UnderWay() && !m.ck.Live():
-		parts = append(parts, st.Header.Render("cashier: refund "+r.Phase.String()+", order "+r.OrderID))
+		parts = append(parts, st.Header.Render("cashier: refund "+r.Phase.String()+order+r.OrderID))
 	case s.Phase == checkout.Building:
 		parts = append(parts, st.Muted.Render("cashier: cart open"))
 	case m.ck.Live():
-		parts = append(parts, st.Header.Render("cashier: "+s.Phase.String()+", order "+s.OrderID))
+		parts = append(parts, st.Header.Render("cashier: "+s.Phase.String()+order+s.OrderID))
 	default:
-		parts = append(parts, st.Muted.Render("cashier: "+s.Phase.String()+", order "+s.OrderID))
+		parts = append(parts, st.Muted.Render("cashier: "+s.Phase.String()+order+s.OrderID))
 	}
 	return parts
 }
