@@ -210,7 +210,8 @@ func TestSetupAsks(t *testing.T) {
 			t.Errorf("%s holds %q with mode %v", file, b, permOf(t, file))
 		}
 	}
-	if !strings.Contains(out, `cannot register "bogus-code"`) || !strings.Contains(out, "Registered Counter 1") {
+	if !strings.Contains(out, `cannot register "bogus-code"`) || !strings.Contains(out, "Registered Counter 1") ||
+		!strings.Contains(out, "The emulator on this machine sends them to till's own receiver: answer http://127.0.0.1:4243/") {
 		t.Errorf("output:\n%s", out)
 	}
 	// Setup again: the key file and the endpoint are found, nothing is asked twice.

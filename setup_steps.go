@@ -14,6 +14,11 @@ import (
 	"github.com/till-pos/till/readerctl"
 )
 
+// onEmulator reports whether the API at base is an emulator on this machine.
+func (s *setup) onEmulator(base string) bool {
+	return base != "" && isLoopback(base) && !s.f.live
+}
+
 // takeKey finds the API key: the environment, then a key file, then (at a terminal)
 // the prompt, whose answer is kept in a key file once Stripe has taken it. An API on
 // this machine (an emulator) takes till's own test key.
@@ -44,7 +49,7 @@ func (s *setup) takeKey(base string) error {
 			return s.checkKeyMode()
 		}
 	}
-	emulator := base != "" && isLoopback(base) && !s.f.live
+	emulator := s.onEmulator(base)
 	if !s.con.interactive {
 		if emulator {
 			s.key = emulatorKey
@@ -273,7 +278,11 @@ func (s *setup) webhooks(ctx context.Context) error {
 	target, listen := strings.TrimSpace(s.f.webhookURL), strings.TrimSpace(s.f.listen)
 	if target == "" && listen == "" && s.con.interactive {
 		s.say("\nWebhooks: Stripe tells till the moment a card is approved, instead of till asking every second.")
-		s.say("They need a public https URL that reaches this PC (a reverse proxy or a tunnel; see the README).")
+		if s.onEmulator(s.conf.get("stripe.api_base")) {
+			s.say("The emulator on this machine sends them to till's own receiver: answer http://%s/ (no https or tunnel needed).", defaultWebhookListen)
+		} else {
+			s.say("They need a public https URL that reaches this PC (a reverse proxy or a tunnel; see the README).")
+		}
 		answer, err := s.con.ask("Public URL for Stripe's webhooks (empty: till polls)", s.conf.get("webhook.url"))
 		if err != nil {
 			return nil
