@@ -65,8 +65,9 @@ func requireOnScreen(t *testing.T, m Model, first, then []string) {
 		if size[1] >= 20 {
 			want = append(slices.Clip(first), then...)
 		}
+		words := strings.Join(strings.Fields(v), " ") // where long words wrap is not the point
 		for _, w := range want {
-			if !strings.Contains(v, w) {
+			if !strings.Contains(words, strings.Join(strings.Fields(w), " ")) {
 				t.Errorf("%dx%d: %q not on screen:\n%s", size[0], size[1], w, v)
 			}
 		}
@@ -154,4 +155,19 @@ func TestPickedRowsOnScreen(t *testing.T) {
 		h.press("down")
 	}
 	requireOnScreen(t, h.m, []string{"> " + common.TestCards[last].Name}, nil)
+}
+
+// The Timeline says where the order stands, under its heading: a decline shows in the
+// journal only as reads of the reader, so the pane says what till made of them.
+func TestTimelineSaysWhereTheOrderStands(t *testing.T) {
+	h := paymentsHarness(t)
+	declined := withIntent(live(checkout.Declined), checkout.IntentRequiresPaymentMethod)
+	declined.OrderID, declined.PaymentIntentID, declined.StartedAt = "ord_20260314150700_dddddd", "pi_3Emu0000000011", t0.Add(-2*time.Minute)
+	declined.Failure = &checkout.Failure{Kind: checkout.KindDeclined, Code: "card_declined", DeclineCode: "generic_decline"}
+	h.st.Put(declined)
+	_, _ = h.st.Append(checkout.Entry{OrderID: declined.OrderID, At: t0.Add(-time.Minute), Stage: checkout.StageCall,
+		Method: "GET", Path: "/v1/terminal/readers/tmr_front", RequestID: "req_Emu0000000031", HTTPStatus: 200, Outcome: "ok"})
+	h.openSupport(paneTimeline)
+	h.press("o", "enter") // the newest order
+	requireOnScreen(t, h.m, []string{"Now declined · pi_3Emu0000000011 requires_payment_method · last failure declined card_declined generic_decline"}, nil)
 }

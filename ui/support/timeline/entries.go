@@ -124,3 +124,22 @@ func entryExtra(e checkout.Entry) string {
 	}
 	return strings.Join(parts, " · ")
 }
+
+// standing is where an order stands as till last saved it: its phase, its PaymentIntent
+// and that intent's status, and the last failure with its codes.
+func standing(s checkout.Session) string {
+	parts := []string{s.Phase.String()}
+	if s.PaymentIntentID != "" {
+		parts = append(parts, strings.TrimSpace(s.PaymentIntentID+" "+string(s.IntentStatus)))
+	}
+	if f := s.Failure; f != nil {
+		failure := "last failure " + string(f.Kind)
+		for _, code := range []string{f.Code, f.DeclineCode} {
+			if code != "" && !strings.Contains(failure, code) {
+				failure += " " + code
+			}
+		}
+		parts = append(parts, failure)
+	}
+	return strings.Join(parts, " · ")
+}

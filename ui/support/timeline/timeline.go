@@ -19,9 +19,10 @@ import (
 // Lookback is how far back the order list goes.
 const Lookback = 7 * 24 * time.Hour
 
-// Journal reads an order's journal and the orders of the last days.
+// Journal reads an order's journal and session, and the orders of the last days.
 type Journal interface {
 	Entries(orderID string) ([]checkout.Entry, error)
+	Session(orderID string) (checkout.Session, bool, error)
 	Sessions(since time.Time) ([]checkout.Session, error)
 }
 
@@ -39,6 +40,7 @@ type Model struct {
 	deps    Deps
 	order   string
 	entries []checkout.Entry
+	session *checkout.Session // the order's session as saved, when it has one
 	err     error
 	entry   int
 
@@ -68,7 +70,7 @@ func (m Model) Leave() Model {
 // Load shows an order's journal, read again.
 func (m Model) Load(order string) (Model, tea.Cmd) {
 	if order != m.order {
-		m.entries, m.entry = nil, 0
+		m.entries, m.session, m.entry = nil, nil, 0
 	}
 	m.order, m.err, m.ordersOn = order, nil, false
 	if order == "" {
@@ -77,7 +79,12 @@ func (m Model) Load(order string) (Model, tea.Cmd) {
 	j := m.deps.Journal
 	return m, func() tea.Msg {
 		entries, err := j.Entries(order)
-		return entriesMsg{order: order, entries: entries, err: err}
+		msg := entriesMsg{order: order, entries: entries, err: err}
+		// Where the order stands is a detail: when it cannot be read, the journal still shows.
+		if s, ok, serr := j.Session(order); ok && serr == nil {
+			msg.session = &s
+		}
+		return msg
 	}
 }
 
@@ -96,7 +103,7 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case entriesMsg:
 		if msg.order == m.order {
-			m.entries, m.err = msg.entries, msg.err
+			m.entries, m.session, m.err = msg.entries, msg.session, msg.err
 			m.entry = common.Clamp(m.entry, len(msg.entries))
 		}
 	case ordersMsg:
@@ -208,6 +215,7 @@ type (
 	entriesMsg struct {
 		order   string
 		entries []checkout.Entry
+		session *checkout.Session
 		err     error
 	}
 	// ordersMsg is the sessions of the last days.
@@ -229,6 +237,10 @@ func (m Model) View(p *common.Page, frame int) {
 		return
 	}
 	p.Line(st.Title.Render("Order "+m.order) + st.Muted.Render(" · "+common.Plural(len(m.entries), "journal entry", "journal entries")))
+	if m.session != nil {
+		// What till made of the calls below: a decline, say, shows only in the reads.
+		p.Para(st.Muted, "Now "+standing(*m.session))
+	}
 	if m.err != nil {
 		p.Para(st.Error, "Could not read the journal: "+m.err.Error())
 		return
