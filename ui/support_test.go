@@ -350,11 +350,13 @@ func TestExports(t *testing.T) {
 	h.press("down", "down", "enter", "e")
 	path := filepath.Join(dir, "till-timeline-20260314-150926.json")
 	var doc struct {
-		OrderID string           `json:"order_id"`
-		Entries []checkout.Entry `json:"entries"`
+		OrderID  string           `json:"order_id"`
+		Standing string           `json:"standing"`
+		Entries  []checkout.Entry `json:"entries"`
 	}
 	readJSON(t, path, &doc)
-	if doc.OrderID != "ord_20260314150500_aaaaaa" || len(doc.Entries) != 7 || doc.Entries[1].RequestID != "req_Emu0000000011" || doc.Entries[6].Repeats != 7 {
+	if doc.OrderID != "ord_20260314150500_aaaaaa" || doc.Standing != "approved · pi_3Emu0000000007 requires_capture" ||
+		len(doc.Entries) != 7 || doc.Entries[1].RequestID != "req_Emu0000000011" || doc.Entries[6].Repeats != 7 {
 		t.Errorf("timeline export %+v", doc)
 	}
 	if want := "Exported to " + dir + "/: till-timeline-20260314-150926.json."; h.m.flash.Text != want {

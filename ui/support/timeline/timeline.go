@@ -201,8 +201,12 @@ func (m Model) export() tea.Cmd {
 	doc := struct {
 		OrderID    string           `json:"order_id"`
 		ExportedAt time.Time        `json:"exported_at"`
+		Standing   string           `json:"standing,omitempty"` // as the pane says it, under the heading
 		Entries    []checkout.Entry `json:"entries"`
-	}{m.order, now.UTC(), m.entries}
+	}{OrderID: m.order, ExportedAt: now.UTC(), Entries: m.entries}
+	if m.session != nil {
+		doc.Standing = standing(*m.session)
+	}
 	if doc.Entries == nil {
 		doc.Entries = []checkout.Entry{}
 	}
