@@ -48,6 +48,18 @@ func (s *setup) askListen(def string) string {
 	}
 }
 
+// route says how the events sent to target reach the receiver on listen: from an
+// emulator on this machine directly when target is the receiver's own loopback address,
+// else as routeAdvice says.
+func (s *setup) route(target, listen string) string {
+	u, err := url.Parse(target)
+	_, port, _ := net.SplitHostPort(listen)
+	if err == nil && s.onEmulator(s.conf.get("stripe.api_base")) && isLoopback(target) && isLoopback("http://"+listen) && u.Port() == port {
+		return fmt.Sprintf("The emulator on this machine sends its events to %s directly: no tunnel or proxy needed.", target)
+	}
+	return routeAdvice(target, listen)
+}
+
 // routeAdvice says how Stripe's requests to the public URL must reach the receiver on
 // listen (the README's Webhooks section has the details).
 func routeAdvice(target, listen string) string {

@@ -58,3 +58,23 @@ func TestSetupAsksWhereTheReceiverListens(t *testing.T) {
 		t.Errorf("configuration:\n%s", conf)
 	}
 }
+
+// Against an emulator on this machine, a webhook URL that is till's own receiver needs
+// no tunnel: setup says the emulator sends there directly, not how to route a public URL.
+func TestSetupWithTheEmulatorsWebhooks(t *testing.T) {
+	r := newSetupRig(t)
+	code, out, errOut := r.setup(t, []string{"", "1", "", "http://127.0.0.1:4243/"})
+	if code != 0 {
+		t.Fatalf("exit %d\n%s\n%s", code, out, errOut)
+	}
+	if !strings.Contains(out, "The emulator on this machine sends its events to http://127.0.0.1:4243/ directly") ||
+		strings.Contains(out, "cloudflared") {
+		t.Errorf("output:\n%s", out)
+	}
+	// A URL elsewhere still gets the advice on routing it.
+	r = newSetupRig(t)
+	code, out, errOut = r.setup(t, []string{"", "1", "", "https://till.example.com/stripe", ""})
+	if code != 0 || !strings.Contains(out, "https://till.example.com/stripe must reach http://127.0.0.1:4243") {
+		t.Fatalf("exit %d\n%s\n%s", code, out, errOut)
+	}
+}

@@ -331,7 +331,7 @@ func (s *setup) webhooks(ctx context.Context) error {
 		if missing := ep.MissingEvents(); len(missing) > 0 {
 			s.say("It does not send %s: add them in the Dashboard, or till polls for those.", strings.Join(missing, ", "))
 		}
-		s.say("%s", routeAdvice(target, listen))
+		s.say("%s", s.route(target, listen))
 		s.setWebhook(target, listen, secretFile)
 		return nil
 	}
@@ -346,7 +346,7 @@ func (s *setup) webhooks(ctx context.Context) error {
 		return fmt.Errorf("cannot keep the webhook signing secret in %s: %w", secretFile, err)
 	}
 	s.say("Created the webhook endpoint %s for %s; its signing secret is in %s (mode 0600).", ep.ID, target, secretFile)
-	s.say("%s", routeAdvice(target, listen))
+	s.say("%s", s.route(target, listen))
 	s.setWebhook(target, listen, secretFile)
 	return nil
 }
