@@ -140,14 +140,15 @@ func (p *Page) Below(draw func(*Page)) []string {
 	return q.Lines
 }
 
-// RowsAbove is how many rows of perRow lines a list shows when below it come the
-// detail's lines: what the page has left, less the "(from–to of n)" line, at least one
-// and at most most. The detail is what its reader came for, so the list gives way to it.
-func (p *Page) RowsAbove(detail []string, perRow, most int) int {
+// RowsAbove is how many rows of perRow lines a list shows when below lines more come
+// under it (a selected item's detail, a total): what the page has left, less the
+// "(from–to of n)" line, at least one and at most most. What comes below is what its
+// reader came for, so the list gives way to it.
+func (p *Page) RowsAbove(below, perRow, most int) int {
 	if p.Height <= 0 {
 		return most
 	}
-	return min(max((p.Left()-1-len(detail))/perRow, 1), most)
+	return min(max((p.Left()-1-below)/perRow, 1), most)
 }
 
 // Pointer marks the selected row of a list.

@@ -12,11 +12,11 @@ const listRows = 12
 // screen puts first what the cashier must see (the amount, what to do), details after,
 // so a short screen loses only details.
 func (m Model) View(sc common.Screen) string {
-	p := &common.Page{Width: sc.Width}
+	p := &common.Page{Width: sc.Width, Height: sc.Height}
 	v := view{Model: m, p: p, frame: sc.Frame, s: m.lane.Session(), st: m.styles}
 	switch {
 	case m.overlay == overlayCards:
-		v.cards(sc.Height)
+		v.cards()
 		return p.String()
 	case m.overlay == overlayTip:
 		v.tipView()
@@ -307,14 +307,10 @@ func (v view) checkingResumed() {
 	p.Para(st.Muted, "till asks Stripe where this payment is before showing what to do; it will not charge twice.")
 }
 
-func (v view) cards(height int) {
+func (v view) cards() {
 	st := v.st
 	v.p.Line(st.Title.Render("Present a test card on " + v.readerName()))
 	v.hint() // a test amount declines whatever "approves" says
 	v.p.Blank()
-	rows := listRows
-	if height > 0 {
-		rows = min(rows, max(height-len(v.p.Lines)-1, 1))
-	}
-	st.CardList(v.p, v.card, rows)
+	st.CardList(v.p, v.card, v.p.RowsAbove(0, 1, listRows))
 }

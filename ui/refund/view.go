@@ -16,8 +16,8 @@ const listRows = 12
 // View draws the step on screen. What is left to refund (before a refund starts) or
 // the refund's amount (once it runs) comes first, so a short screen loses only details.
 func (m Model) View(sc common.Screen) string {
-	p := &common.Page{Width: sc.Width}
-	v := view{Model: m, p: p, frame: sc.Frame, height: sc.Height}
+	p := &common.Page{Width: sc.Width, Height: sc.Height}
+	v := view{Model: m, p: p, frame: sc.Frame}
 	switch m.step {
 	case stepRunning:
 		v.running()
@@ -53,9 +53,8 @@ func (m Model) View(sc common.Screen) string {
 // view draws one frame of the page.
 type view struct {
 	Model
-	p      *common.Page
-	frame  int
-	height int
+	p     *common.Page
+	frame int
 }
 
 // heading is the payment being refunded: what was paid, what is refunded, what is left.
@@ -102,11 +101,8 @@ func (v view) lines() {
 	descW := max(v.p.Width-2*len(common.Margin)-2-18, 10)
 	v.p.Line(st.Muted.Render("  " + common.Cell("Line", descW, false) + common.Cell("Sold", 6, true) + common.Cell("Left", 6, true) + common.Cell("Back", 6, true)))
 	left := v.unitsLeft()
-	rows := len(v.cart.Lines)
-	if v.height > 0 {
-		rows = max(v.height-len(v.p.Lines)-3, 1)
-	}
-	from, to := common.Window(len(v.cart.Lines), v.line, rows)
+	// Under the list come what the chosen units come to and a spare line.
+	from, to := common.Window(len(v.cart.Lines), v.line, v.p.RowsAbove(2, 1, len(v.cart.Lines)))
 	for i := from; i < to; i++ {
 		l := v.cart.Lines[i]
 		row := common.Cell(l.Description, descW, false) + common.Cell(fmt.Sprint(l.Quantity), 6, true) + common.Cell(fmt.Sprint(left[i]), 6, true) +
@@ -324,9 +320,5 @@ func (v view) cards() {
 	st := v.styles
 	v.p.Line(st.Title.Render("Present a test card on " + common.ReaderName(v.readers, v.lane.Refund().ReaderID)))
 	v.p.Blank()
-	rows := listRows
-	if v.height > 0 {
-		rows = min(rows, max(v.height-len(v.p.Lines)-1, 1))
-	}
-	st.CardList(v.p, v.card, rows)
+	st.CardList(v.p, v.card, v.p.RowsAbove(0, 1, listRows))
 }

@@ -43,7 +43,7 @@ func (m Model) View(p *common.Page, frame int) {
 			m.detail(d, pm)
 		}
 	})
-	from, to := common.Window(len(m.payments), m.pay, p.RowsAbove(detail, 2, listRows))
+	from, to := common.Window(len(m.payments), m.pay, p.RowsAbove(len(detail), 2, listRows))
 	now := m.deps.Now()
 	for i := from; i < to; i++ {
 		pm := m.payments[i]

@@ -56,7 +56,7 @@ func (m Model) View(p *common.Page, frame int) {
 			m.detail(d, r)
 		}
 	})
-	from, to := common.Window(len(m.readers), m.pick, p.RowsAbove(detail, 2, listRows))
+	from, to := common.Window(len(m.readers), m.pick, p.RowsAbove(len(detail), 2, listRows))
 	for i := from; i < to; i++ {
 		r := m.readers[i]
 		row := common.Cell(r.Name(), colName, false) + common.Cell(r.ID, colID, false) +
@@ -285,5 +285,5 @@ func (m Model) cardsView(p *common.Page) {
 	r, _ := m.selected()
 	p.Line(st.Title.Render("Present a test card on " + r.Name()))
 	p.Blank()
-	st.CardList(p, m.card, p.RowsAbove(nil, 1, 8))
+	st.CardList(p, m.card, p.RowsAbove(0, 1, 8))
 }

@@ -271,7 +271,7 @@ func (m Model) ordersView(p *common.Page) {
 		p.Line(st.Muted.Render("No orders in the last 7 days."))
 		return
 	}
-	from, to := common.Window(len(m.orders), m.orderPick, p.RowsAbove(nil, 1, 8))
+	from, to := common.Window(len(m.orders), m.orderPick, p.RowsAbove(0, 1, 8))
 	for i := from; i < to; i++ {
 		s := m.orders[i]
 		row := common.Cell(s.StartedAt.Local().Format("Mon 15:04"), 10, false) + common.Cell(s.Phase.String(), 10, false) +
