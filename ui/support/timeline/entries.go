@@ -16,50 +16,59 @@ import (
 const unsizedLines = 16
 
 // entriesView lists the order's journal entries: the selected one in full, and around it
-// as many of the others as the page has room for.
+// as many of the others as the page has room for. Only those shown are drawn.
 func (m Model) entriesView(p *common.Page) {
 	st := m.styles
-	lines := make([][]string, len(m.entries))
+	selected := m.entryLines(m.entries[m.entry], true, p.Width)
+	heights := make([]int, len(m.entries))
 	for i, e := range m.entries {
-		lines[i] = m.entryLines(e, i == m.entry, p.Width)
+		heights[i] = 1 // the row, then its request on a line of its own (cut) when it has one
+		if entryExtra(e) != "" {
+			heights[i]++
+		}
 	}
+	heights[m.entry] = len(selected)
 	room := p.Left()
 	if p.Height <= 0 {
 		room = unsizedLines
 	}
-	from, to := fitAround(lines, m.entry, room)
-	for _, l := range lines[from:to] {
-		for _, line := range l {
+	from, to := fitAround(heights, m.entry, room)
+	for i := from; i < to; i++ {
+		lines := selected
+		if i != m.entry {
+			lines = m.entryLines(m.entries[i], false, p.Width)
+		}
+		for _, line := range lines {
 			p.Line(line)
 		}
 	}
 	st.MoreRows(p, from, to, len(m.entries))
 }
 
-// fitAround is the run of entries shown: the selected one, then those after and before
-// it in turn while they fit in room lines, one of which says how many are out of sight
-// when not all fit.
-func fitAround(lines [][]string, selected, room int) (from, to int) {
+// fitAround is the run of entries shown, given each one's height in lines: the selected
+// one, then those after and before it in turn while they fit in room lines, one of
+// which says how many are out of sight when not all fit.
+func fitAround(heights []int, selected, room int) (from, to int) {
 	total := 0
-	for _, l := range lines {
-		total += len(l)
+	for _, h := range heights {
+		total += h
 	}
 	if total <= room {
-		return 0, len(lines)
+		return 0, len(heights)
 	}
 	room-- // the "(from–to of n)" line
 	from, to = selected, selected+1
-	used := len(lines[selected])
+	used := heights[selected]
 	for grew := true; grew; {
 		grew = false
-		if to < len(lines) && used+len(lines[to]) <= room {
-			used += len(lines[to])
+		if to < len(heights) && used+heights[to] <= room {
+			used += heights[to]
 			to++
 			grew = true
 		}
-		if from > 0 && used+len(lines[from-1]) <= room {
+		if from > 0 && used+heights[from-1] <= room {
 			from--
-			used += len(lines[from])
+			used += heights[from]
 			grew = true
 		}
 	}
@@ -121,25 +130,6 @@ func entryExtra(e checkout.Entry) string {
 	}
 	if e.RequestID != "" {
 		parts = append(parts, e.RequestID)
-	}
-	return strings.Join(parts, " · ")
-}
-
-// standing is where an order stands as till last saved it: its phase, its PaymentIntent
-// and that intent's status, and the last failure with its codes.
-func standing(s checkout.Session) string {
-	parts := []string{s.Phase.String()}
-	if s.PaymentIntentID != "" {
-		parts = append(parts, strings.TrimSpace(s.PaymentIntentID+" "+string(s.IntentStatus)))
-	}
-	if f := s.Failure; f != nil {
-		failure := "last failure " + string(f.Kind)
-		for _, code := range []string{f.Code, f.DeclineCode} {
-			if code != "" && !strings.Contains(failure, code) {
-				failure += " " + code
-			}
-		}
-		parts = append(parts, failure)
 	}
 	return strings.Join(parts, " · ")
 }

@@ -5,13 +5,6 @@ import "testing"
 // fitAround shows the selected entry and, in turn, those after and before it while
 // they fit, keeping a line for "(from–to of n)" when not all do.
 func TestFitAround(t *testing.T) {
-	lines := func(heights ...int) [][]string {
-		out := make([][]string, len(heights))
-		for i, h := range heights {
-			out[i] = make([]string, h)
-		}
-		return out
-	}
 	for _, tc := range []struct {
 		name           string
 		heights        []int
@@ -26,7 +19,7 @@ func TestFitAround(t *testing.T) {
 		{"after, then before", []int{2, 2, 2, 2, 2}, 2, 5, 2, 4},
 		{"only the selection when nothing else fits", []int{2, 2, 2}, 1, 2, 1, 2},
 	} {
-		from, to := fitAround(lines(tc.heights...), tc.selected, tc.room)
+		from, to := fitAround(tc.heights, tc.selected, tc.room)
 		if from != tc.from || to != tc.to {
 			t.Errorf("%s: fitAround = %d, %d; want %d, %d", tc.name, from, to, tc.from, tc.to)
 		}

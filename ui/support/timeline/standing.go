@@ -1,0 +1,26 @@
+package timeline
+
+import (
+	"strings"
+
+	"github.com/till-pos/till/checkout"
+)
+
+// standing is where an order stands as till last saved it: its phase, its PaymentIntent
+// and that intent's status, and the last failure with its codes.
+func standing(s checkout.Session) string {
+	parts := []string{s.Phase.String()}
+	if s.PaymentIntentID != "" {
+		parts = append(parts, strings.TrimSpace(s.PaymentIntentID+" "+string(s.IntentStatus)))
+	}
+	if f := s.Failure; f != nil {
+		failure := "last failure " + string(f.Kind)
+		for _, code := range []string{f.Code, f.DeclineCode} {
+			if code != "" && !strings.Contains(failure, code) {
+				failure += " " + code
+			}
+		}
+		parts = append(parts, failure)
+	}
+	return strings.Join(parts, " · ")
+}
