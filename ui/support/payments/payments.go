@@ -353,14 +353,24 @@ type loadedMsg struct {
 	stripeErr error
 }
 
-// Expiry counts down to capture_before: "expires in 1d 23h".
+// Expiry counts down to capture_before, for the list, where no label says what
+// expires: "expires in 1d 23h", or "authorization expired".
 func Expiry(before, now time.Time) string {
+	if a := authorization(before, now); a != "expired" {
+		return a
+	}
+	return "authorization expired"
+}
+
+// authorization counts down to capture_before: "expires in 1d 23h", "expired", or ""
+// when the payment has no deadline.
+func authorization(before, now time.Time) string {
 	if before.IsZero() {
 		return ""
 	}
 	d := before.Sub(now)
 	if d <= 0 {
-		return "authorization expired"
+		return "expired"
 	}
 	days, hours, mins := int(d/(24*time.Hour)), int(d/time.Hour)%24, int(d/time.Minute)%60
 	switch {

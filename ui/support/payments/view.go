@@ -103,9 +103,8 @@ func (m Model) detail(p *common.Page, pm Payment) {
 	if pm.LastError != nil {
 		p.Row(st, "Last attempt", checkout.Explain(pm.LastError))
 	}
-	if e := Expiry(pm.CaptureBefore, m.deps.Now()); e != "" {
-		// The list's line may be cut on a narrow screen.
-		p.Row(st, "Authorization", strings.TrimPrefix(e, "authorization "))
+	if a := authorization(pm.CaptureBefore, m.deps.Now()); a != "" {
+		p.Row(st, "Authorization", a) // the list's line may be cut on a narrow screen
 	}
 	if pm.Card.Last4 != "" {
 		p.Row(st, "Card", common.CardText(pm.Card))
