@@ -89,26 +89,3 @@ func (c *console) askSecret(question string) (string, error) {
 	}
 	return strings.TrimSpace(s), nil
 }
-
-// yes asks a yes/no question.
-func (c *console) yes(question string, def bool) (bool, error) {
-	d := "y/N"
-	if def {
-		d = "Y/n"
-	}
-	for {
-		a, err := c.ask(question+" ("+d+")", "")
-		if err != nil {
-			return false, err
-		}
-		switch strings.ToLower(a) {
-		case "":
-			return def, nil
-		case "y", "yes":
-			return true, nil
-		case "n", "no":
-			return false, nil
-		}
-		fmt.Fprintln(c.out, "Please answer y or n.")
-	}
-}

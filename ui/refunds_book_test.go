@@ -92,12 +92,6 @@ func refundPhase(p checkout.RefundPhase) func(Model) bool {
 	return func(m Model) bool { return m.refund.Refund().Phase == p }
 }
 
-// intentOf is a payment as the fake Stripe holds it now.
-func (h *harness) intentOf(id string) checkout.Intent {
-	in, _ := h.gw.Other(id)
-	return in
-}
-
 // refundStories are the history and refund screens, each reached through Update from
 // the history's fixture, as a cashier would; built once per test binary.
 var refundStories struct {
