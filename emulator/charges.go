@@ -147,6 +147,11 @@ func (x *txn) captureCharge(ch *charge, amount int64) {
 		processingFee(ch.Currency, ch.PaymentMethodDetails.Type, amount), ch.Description))
 }
 
+// refundable is what a refund may still take back: the captured amount less the refunds.
+// amount_refunded counts, besides the refunds, what a partial capture released (as on
+// Stripe), so the captured amount less amount_refunded would count that release twice.
+func (ch *charge) refundable() int64 { return ch.Amount - ch.AmountRefunded }
+
 // digestDigits is n decimal digits derived from s (authorization codes).
 func digestDigits(s string, n int) string {
 	h := digest(s, 2*n)

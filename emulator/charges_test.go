@@ -161,3 +161,33 @@ func TestRefundUpdateAndCancel(t *testing.T) {
 		t.Fatalf("charge after the failed refund: %v", ch)
 	}
 }
+
+// TestRefundAfterPartialCapture: what a partial capture released is not refundable
+// again, and what it captured is refundable whole (online and on the reader).
+func TestRefundAfterPartialCapture(t *testing.T) {
+	f := newFixture(t, Options{})
+	c := f.as("", "")
+	held := c.paidOn(f.readers[0], 1000, "manual", "")
+	c.ok("POST", "/v1/payment_intents/"+str(held, "id")+"/capture", form("amount_to_capture", "800"))
+	c.ok("POST", "/v1/refunds", form("payment_intent", str(held, "id"), "amount", "300"))
+	// 800 captured, 300 refunded: 500 left, not 300.
+	c.fails("POST", "/v1/refunds", form("payment_intent", str(held, "id"), "amount", "501"), http.StatusBadRequest, "amount_too_large", "amount")
+	rest := c.ok("POST", "/v1/refunds", form("payment_intent", str(held, "id")))
+	if num(rest, "amount") != 500 {
+		t.Fatalf("refund of the rest: %v", rest)
+	}
+	ch := c.ok("GET", "/v1/charges/"+str(held, "latest_charge", "id"), nil)
+	if num(ch, "amount_refunded") != 1000 || dig(ch, "refunded") != true {
+		t.Fatalf("charge after refunding everything captured: %v", ch)
+	}
+	c.fails("POST", "/v1/refunds", form("payment_intent", str(held, "id")), http.StatusBadRequest, "charge_already_refunded", "charge")
+
+	// On the reader: the whole captured amount is refundable in person.
+	held = c.paidOn(f.readers[1], 1000, "manual", "")
+	c.ok("POST", "/v1/payment_intents/"+str(held, "id")+"/capture", form("amount_to_capture", "600"))
+	c.ok("POST", "/v1/terminal/readers/"+f.readers[1]+"/refund_payment", form("payment_intent", str(held, "id"), "amount", "600"))
+	r := c.ok("POST", "/v1/test_helpers/terminal/readers/"+f.readers[1]+"/present_payment_method", nil)
+	if str(r, "action", "status") != "succeeded" {
+		t.Fatalf("in-person refund of the captured amount: %v", dig(r, "action"))
+	}
+}

@@ -83,7 +83,7 @@ func (x *txn) readRefund(inPerson bool) (refundRequest, *apiError) {
 		return rr, invalidRequest(http.StatusBadRequest, "", "charge",
 			"Interac payments must be refunded in person: use refund_payment on a reader.")
 	}
-	remaining := ch.AmountCaptured - ch.AmountRefunded
+	remaining := ch.refundable()
 	if remaining <= 0 {
 		return rr, invalidRequest(http.StatusBadRequest, "charge_already_refunded", "charge", "Charge %s has already been refunded.", chID)
 	}
@@ -344,7 +344,7 @@ func (x *txn) refundInPerson(rec *readerRec, card testCard) *apiError {
 		x.failAction(rec, "connection_error", msgConnectionError)
 		return nil
 	}
-	remaining := ch.AmountCaptured - ch.AmountRefunded
+	remaining := ch.refundable()
 	if *a.Amount > remaining {
 		x.failAction(rec, "charge_already_refunded", "The charge has already been refunded.")
 		return nil

@@ -70,3 +70,16 @@ test('balance transactions: list and retrieve', async () => {
   const listed = await all(stripe.balanceTransactions.list({ type: 'charge' }));
   assert.deepEqual(listed.map((b) => b.id), [bt.id]);
 });
+
+test('refunds after a partial capture: the captured amount is refundable whole, the release is not', async () => {
+  const { stripe } = account();
+  const { reader } = await shop(stripe);
+  const held = await pay(stripe, reader.id, { capture_method: 'manual', amount: 1000 });
+  await stripe.paymentIntents.capture(held.id, { amount_to_capture: 800 });
+  await stripe.refunds.create({ payment_intent: held.id, amount: 300 });
+  const rest = await stripe.refunds.create({ payment_intent: held.id });
+  assert.equal(rest.amount, 500);
+  const charge = await stripe.charges.retrieve(held.latest_charge.id);
+  assert.deepEqual([charge.amount_captured, charge.amount_refunded, charge.refunded], [800, 1000, true]);
+  await assert.rejects(stripe.refunds.create({ payment_intent: held.id }), { code: 'charge_already_refunded' });
+});
