@@ -52,7 +52,7 @@ func (x *txn) authorize(rec *readerRec, pp pendingPresent) {
 	case res.approved:
 		x.succeedAction(rec)
 	default:
-		x.failAction(rec, res.code, res.message)
+		x.failActionAPI(rec, *pi.LastPaymentError)
 	}
 }
 

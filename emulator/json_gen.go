@@ -1345,8 +1345,14 @@ func (v *readerAction) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	b = append(b, '{')
 	n1 := len(b)
+	if v.APIError != nil {
+		b = append(b, `"api_error":`...)
+		if b, err = (*v.APIError).appendJSON(b); err != nil {
+			return b, err
+		}
+	}
 	if v.CollectInputs != nil {
-		b = append(b, `"collect_inputs":`...)
+		b = appendKeyAfter(b, n1, `"collect_inputs":`)
 		if b, err = v.CollectInputs.appendJSON(b); err != nil {
 			return b, err
 		}

@@ -91,6 +91,10 @@ type refundPaymentAction struct {
 }
 
 type readerAction struct {
+	// APIError is the error the Stripe API answered when that failed the action (a
+	// decline), rendered from 2026-05-27.dahlia on (renderReader): nil is no key, a
+	// pointer to nil is null.
+	APIError             **apiErrorFields            `json:"api_error,omitempty"`
 	CollectInputs        *collectInputsAction        `json:"collect_inputs,omitempty"`
 	CollectPaymentMethod *collectPaymentMethodAction `json:"collect_payment_method,omitempty"`
 	ConfirmPaymentIntent *confirmPaymentIntentAction `json:"confirm_payment_intent,omitempty"`

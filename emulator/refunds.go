@@ -351,7 +351,8 @@ func (x *txn) refundInPerson(rec *readerRec, card testCard) *apiError {
 	}
 	partial := *a.Amount < ch.Amount
 	if card.Type == "interac_present" && partial && interacRefundDeclines[*a.Amount%100] {
-		x.failAction(rec, "card_declined", msgDeclined)
+		x.failActionAPI(rec, apiErrorFields{Type: "card_error", Code: "card_declined", DeclineCode: "generic_decline",
+			Message: msgDeclined, DocURL: docURL("card_declined"), Charge: ch.ID})
 		return nil
 	}
 	md := a.Metadata

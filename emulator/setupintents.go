@@ -393,7 +393,7 @@ func (x *txn) presentForSetup(rec *readerRec, typ, number string) *apiError {
 		si.LastSetupError = e
 		x.st.SetupAttempts.put(attID, seqOfID(attID), &setupAttemptRec{Seq: seq, Obj: att})
 		x.emit("setup_intent.setup_failed", si)
-		x.failAction(rec, e.Code, e.Message)
+		x.failActionAPI(rec, *e)
 		return nil
 	}
 	saved := x.generatedCard(card, si.Customer, rec.AllowRedisplay, generatedFrom{SetupAttempt: strPtr(attID)})
