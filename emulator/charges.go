@@ -85,6 +85,7 @@ func (x *txn) newCharge(pi *paymentIntent, pm *paymentMethod, c testCard, res au
 		Currency: pi.Currency, Customer: pi.Customer, Description: pi.Description, Metadata: copyMap(pi.Metadata),
 		OnBehalfOf: pi.OnBehalfOf, PaymentIntent: idRef(pi.ID), PaymentMethod: strPtr(pm.ID),
 		CalculatedStatementDescriptor: "TILL DEMO SHOP", TransferData: pi.TransferData, TransferGroup: pi.TransferGroup,
+		ReceiptEmail: pi.ReceiptEmail, StatementDescriptor: pi.StatementDescriptor, StatementDescriptorSuffix: pi.StatementDescriptorSuffix,
 	}
 	var code *string
 	if res.approved {

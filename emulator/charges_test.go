@@ -191,3 +191,35 @@ func TestRefundAfterPartialCapture(t *testing.T) {
 		t.Fatalf("in-person refund of the captured amount: %v", dig(r, "action"))
 	}
 }
+
+// TestChargeCarriesThePaymentsFields: the charge takes receipt_email and the statement
+// descriptors from its PaymentIntent and from capture, and renders every nullable field
+// of Stripe's charge (null, or {} for fraud_details) rather than leaving it out.
+func TestChargeCarriesThePaymentsFields(t *testing.T) {
+	f := newFixture(t, Options{})
+	c := f.as("", "")
+	held := c.paidOn(f.readers[0], 1000, "manual", "", "receipt_email", "a@example.com", "statement_descriptor_suffix", "TABLE 4")
+	ch := dig(held, "latest_charge").(map[string]any)
+	if ch["receipt_email"] != "a@example.com" || ch["statement_descriptor_suffix"] != "TABLE 4" {
+		t.Fatalf("charge of the PaymentIntent: %v", ch)
+	}
+	for _, k := range []string{"application_fee", "failure_balance_transaction", "receipt_number", "review", "shipping",
+		"source_transfer", "statement_descriptor"} {
+		if v, ok := ch[k]; !ok || v != nil {
+			t.Errorf("%s: %v (present %v), want null", k, v, ok)
+		}
+	}
+	if fd, ok := ch["fraud_details"].(map[string]any); !ok || len(fd) != 0 {
+		t.Errorf("fraud_details: %v", ch["fraud_details"])
+	}
+	c.fails("POST", "/v1/payment_intents/"+str(held, "id")+"/capture", form("statement_descriptor_suffix", "this is far too long for it"),
+		http.StatusBadRequest, "", "statement_descriptor_suffix")
+	c.ok("POST", "/v1/payment_intents/"+str(held, "id")+"/capture", form("statement_descriptor_suffix", "TABLE 5"))
+	got := c.ok("POST", "/v1/charges/"+str(ch, "id"), form("receipt_email", "b@example.com"))
+	if got["statement_descriptor_suffix"] != "TABLE 5" || got["receipt_email"] != "b@example.com" {
+		t.Fatalf("charge after capture and update: %v", got)
+	}
+	if pi := c.ok("GET", "/v1/payment_intents/"+str(held, "id"), nil); pi["statement_descriptor_suffix"] != "TABLE 5" {
+		t.Fatalf("PaymentIntent after capture: %v", pi)
+	}
+}

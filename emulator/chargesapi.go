@@ -149,6 +149,9 @@ func (x *txn) updateCharge() (any, error) {
 	if x.p.has("transfer_group") {
 		ch.TransferGroup, _ = optString(x.p, "transfer_group", 0)
 	}
+	if x.p.has("receipt_email") {
+		ch.ReceiptEmail = optStr(x.p, "receipt_email")
+	}
 	ch.Metadata = md.apply(ch.Metadata)
 	x.emit("charge.updated", ch)
 	return x.renderCharge(ch, ""), nil

@@ -83,3 +83,16 @@ test('refunds after a partial capture: the captured amount is refundable whole, 
   assert.deepEqual([charge.amount_captured, charge.amount_refunded, charge.refunded], [800, 1000, true]);
   await assert.rejects(stripe.refunds.create({ payment_intent: held.id }), { code: 'charge_already_refunded' });
 });
+
+test('a charge takes receipt_email and statement descriptors from its PaymentIntent and capture', async () => {
+  const { stripe } = account();
+  const { reader } = await shop(stripe);
+  const held = await pay(stripe, reader.id, { capture_method: 'manual', receipt_email: 'a@example.com', statement_descriptor_suffix: 'TABLE 4' });
+  assert.equal(held.latest_charge.receipt_email, 'a@example.com');
+  assert.equal(held.latest_charge.statement_descriptor_suffix, 'TABLE 4');
+  assert.equal(held.latest_charge.receipt_number, null);
+  assert.deepEqual(held.latest_charge.fraud_details, {});
+  await stripe.paymentIntents.capture(held.id, { statement_descriptor_suffix: 'TABLE 5' });
+  const charge = await stripe.charges.update(held.latest_charge.id, { receipt_email: 'b@example.com' });
+  assert.deepEqual([charge.statement_descriptor_suffix, charge.receipt_email], ['TABLE 5', 'b@example.com']);
+});
