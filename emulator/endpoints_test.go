@@ -141,7 +141,11 @@ func TestReaderAndLocationManagement(t *testing.T) {
 	if err != nil || !d.Deleted {
 		t.Fatalf("delete reader = %+v, %v", d, err)
 	}
-	_, err = f.sc.TerminalReaders.Get(r.ID, nil)
+	// A deleted reader reads as its deleted form, as on Stripe; deleting it again is No such.
+	if g, err := f.sc.TerminalReaders.Get(r.ID, nil); err != nil || !g.Deleted || g.ID != r.ID {
+		t.Fatalf("deleted reader = %+v, %v", g, err)
+	}
+	_, err = f.sc.TerminalReaders.Del(r.ID, nil)
 	wantErr(t, err, http.StatusNotFound, stripe.ErrorTypeInvalidRequest, stripe.ErrorCodeResourceMissing, "reader")
 	if dl, err := f.sc.TerminalLocations.Del(loc.ID, nil); err != nil || !dl.Deleted {
 		t.Fatalf("delete location = %+v, %v", dl, err)

@@ -118,7 +118,7 @@ func (x *txn) retrieveReader() (any, error) {
 	}
 	rec, err := x.reader(x.pathValue("reader"), "reader")
 	if err != nil {
-		return nil, err
+		return x.orDeleted(x.pathValue("reader"), "terminal.reader", err)
 	}
 	return x.renderReader(rec), nil
 }
