@@ -137,6 +137,7 @@ func (x *txn) updateCharge() (any, error) {
 	if err != nil {
 		return nil, err
 	}
+	before := x.snapshot(ch)
 	if x.p.has("customer") {
 		if ch.Customer != nil {
 			return nil, invalidRequest(http.StatusBadRequest, "", "customer", "Charge %s already has a customer.", ch.ID)
@@ -153,7 +154,7 @@ func (x *txn) updateCharge() (any, error) {
 		ch.ReceiptEmail = optStr(x.p, "receipt_email")
 	}
 	ch.Metadata = md.apply(ch.Metadata)
-	x.emit("charge.updated", ch)
+	x.emitUpdated("charge.updated", ch, before)
 	return x.renderCharge(ch, ""), nil
 }
 

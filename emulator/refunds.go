@@ -166,15 +166,17 @@ func (x *txn) settleRefunds() {
 // succeedRefund turns a pending refund succeeded.
 func (x *txn) succeedRefund(rec *refundRec) {
 	r := &rec.Obj
+	before := x.snapshot(r)
 	rec.SettleAt = nil
 	r.Status, r.PendingReason = "succeeded", nil
-	x.emit("charge.refund.updated", r)
-	x.emit("refund.updated", r)
+	x.emitUpdated("charge.refund.updated", r, before)
+	x.emitUpdated("refund.updated", r, before)
 }
 
 // failRefund turns a pending refund failed: the money comes back to the balance.
 func (x *txn) failRefund(rec *refundRec) {
 	r := &rec.Obj
+	before := x.snapshot(r)
 	rec.FailAt = nil
 	r.Status, r.FailureReason, r.PendingReason = "failed", strPtr("expired_or_canceled_card"), nil
 	back := idRef(x.newBalanceTransaction(r.ID, "refund_failure", r.Currency, r.Amount, 0, strPtr("REFUND FAILURE FOR "+r.ID)))
@@ -183,7 +185,7 @@ func (x *txn) failRefund(rec *refundRec) {
 		ch.AmountRefunded -= r.Amount
 		ch.Refunded = false
 	}
-	x.emit("charge.refund.updated", r)
+	x.emitUpdated("charge.refund.updated", r, before)
 	x.emit("refund.failed", r)
 }
 
@@ -236,9 +238,10 @@ func (x *txn) updateRefund() (any, error) {
 	if err != nil {
 		return nil, err
 	}
+	before := x.snapshot(&rec.Obj)
 	rec.Obj.Metadata = md.apply(rec.Obj.Metadata)
-	x.emit("charge.refund.updated", &rec.Obj)
-	x.emit("refund.updated", &rec.Obj)
+	x.emitUpdated("charge.refund.updated", &rec.Obj, before)
+	x.emitUpdated("refund.updated", &rec.Obj, before)
 	return x.renderRefund(rec), nil
 }
 
@@ -254,8 +257,9 @@ func (x *txn) cancelRefund() (any, error) {
 			"Refund %s cannot be canceled because it has a status of %s. Only a refund with a status of requires_action can be canceled.",
 			rec.Obj.ID, rec.Obj.Status)
 	}
+	before := x.snapshot(&rec.Obj)
 	rec.Obj.Status = "canceled"
-	x.emit("refund.updated", &rec.Obj)
+	x.emitUpdated("refund.updated", &rec.Obj, before)
 	return x.renderRefund(rec), nil
 }
 

@@ -96,3 +96,18 @@ test('a charge takes receipt_email and statement descriptors from its PaymentInt
   const charge = await stripe.charges.update(held.latest_charge.id, { receipt_email: 'b@example.com' });
   assert.deepEqual([charge.statement_descriptor_suffix, charge.receipt_email], ['TABLE 5', 'b@example.com']);
 });
+
+test('*.updated events carry previous_attributes', async () => {
+  const { stripe } = account();
+  const { reader } = await shop(stripe);
+  const paid = await pay(stripe, reader.id);
+  await stripe.charges.update(paid.latest_charge.id, { description: 'table 9' });
+  const refund = await stripe.refunds.create({ payment_intent: paid.id, amount: 100, metadata: { note: 'a' } });
+  await stripe.refunds.update(refund.id, { metadata: { note: 'b' } });
+  const [chargeUpdated] = await all(stripe.events.list({ type: 'charge.updated' }));
+  assert.deepEqual(chargeUpdated.data.previous_attributes, { description: null });
+  const [refundUpdated] = await all(stripe.events.list({ type: 'refund.updated' }));
+  assert.deepEqual(refundUpdated.data.previous_attributes, { metadata: { note: 'a' } });
+  const [created] = await all(stripe.events.list({ type: 'refund.created' }));
+  assert.equal(created.data.previous_attributes, undefined);
+});
