@@ -111,8 +111,21 @@ func (x *txn) approve(pi *paymentIntent, ch *charge, pm *paymentMethod, card tes
 	if capturesAtOnce(pi, card) {
 		pi.Status, pi.AmountReceived = "succeeded", ch.Amount
 		x.captureCharge(ch, ch.Amount)
+		if pi.CaptureMethod != "automatic_async" {
+			x.emit("charge.succeeded", ch)
+			x.emit("payment_intent.succeeded", pi)
+			return
+		}
+		// Asynchronous capture: the succeeded events come before the balance transaction,
+		// which a charge.updated brings (Stripe's asynchronous-capture guide).
+		bt := ch.BalanceTransaction
+		ch.BalanceTransaction = ref{}
 		x.emit("charge.succeeded", ch)
 		x.emit("payment_intent.succeeded", pi)
+		ch.BalanceTransaction = bt
+		if ev := x.emitEvent("charge.updated", ch); ev != nil {
+			ev.Data.PreviousAttributes = `{"balance_transaction":null}`
+		}
 		return
 	}
 	before := x.now.Add(authWindow).Unix()

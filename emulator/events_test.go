@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"reflect"
+	"strings"
 	"testing"
 	"unsafe"
 
@@ -139,6 +140,59 @@ func TestPreviousAttributes(t *testing.T) {
 	} {
 		if got := prev(tc.typ, tc.id); !reflect.DeepEqual(got, tc.want) {
 			t.Errorf("%s previous_attributes = %v, want %v", tc.typ, got, tc.want)
+		}
+	}
+}
+
+// TestAsyncCaptureEvents: under automatic_async (the default from 2024-04-10) the
+// charge.succeeded event has no balance transaction yet and a charge.updated brings it,
+// as Stripe's asynchronous-capture guide says; automatic capture has it at once.
+func TestAsyncCaptureEvents(t *testing.T) {
+	f := newFixture(t, Options{})
+	for _, tc := range []struct {
+		account, version, capture string
+		async                     bool
+	}{
+		{"acct_1AsyncDefault", "2024-04-10", "", true},
+		{"acct_1AsyncAsked", "2023-10-16", "automatic_async", true},
+		{"acct_1AsyncNot", "2023-10-16", "automatic", false},
+	} {
+		c := f.as(tc.account, tc.version)
+		reader := c.newReader()
+		params := form("amount", "1000", "currency", "usd")
+		if tc.capture != "" {
+			params.Set("capture_method", tc.capture)
+		}
+		pi := c.ok("POST", "/v1/payment_intents", params)
+		c.ok("POST", "/v1/terminal/readers/"+reader+"/process_payment_intent", form("payment_intent", str(pi, "id")))
+		c.ok("POST", "/v1/test_helpers/terminal/readers/"+reader+"/present_payment_method", nil)
+		var types []string
+		events := dig(c.ok("GET", "/v1/events", nil), "data").([]any)
+		for i := len(events) - 1; i >= 0; i-- {
+			e := events[i].(map[string]any)
+			if !strings.HasPrefix(str(e, "type"), "charge.") {
+				continue
+			}
+			types = append(types, str(e, "type"))
+			bt := dig(e, "data", "object", "balance_transaction")
+			switch str(e, "type") {
+			case "charge.succeeded":
+				if (bt == nil) != tc.async {
+					t.Errorf("%+v: charge.succeeded balance_transaction %v", tc, bt)
+				}
+			case "charge.updated":
+				prev := dig(e, "data", "previous_attributes").(map[string]any)
+				if bt == nil || !hasKey(prev, "balance_transaction") || prev["balance_transaction"] != nil {
+					t.Errorf("%+v: charge.updated %v", tc, e["data"])
+				}
+			}
+		}
+		want := []string{"charge.succeeded"}
+		if tc.async {
+			want = append(want, "charge.updated")
+		}
+		if !reflect.DeepEqual(types, want) {
+			t.Errorf("%+v: charge events %v, want %v", tc, types, want)
 		}
 	}
 }

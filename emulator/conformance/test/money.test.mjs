@@ -100,7 +100,7 @@ test('a charge takes receipt_email and statement descriptors from its PaymentInt
 test('*.updated events carry previous_attributes', async () => {
   const { stripe } = account();
   const { reader } = await shop(stripe);
-  const paid = await pay(stripe, reader.id);
+  const paid = await pay(stripe, reader.id, { capture_method: 'automatic' });
   await stripe.charges.update(paid.latest_charge.id, { description: 'table 9' });
   const refund = await stripe.refunds.create({ payment_intent: paid.id, amount: 100, metadata: { note: 'a' } });
   await stripe.refunds.update(refund.id, { metadata: { note: 'b' } });
