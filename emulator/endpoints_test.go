@@ -3,6 +3,7 @@ package emulator
 import (
 	"net/http"
 	"net/url"
+	"slices"
 	"testing"
 	"time"
 
@@ -487,4 +488,31 @@ func (f *fixture) interacPaid(amount int64) *stripe.PaymentIntent {
 	f.process(f.readers[0], pi.ID)
 	f.present(f.readers[0], "")
 	return pi
+}
+
+// TestPaymentIntentListByCustomer: GET /v1/payment_intents?customer= lists that
+// customer's PaymentIntents only (it listed every one), a customer set by update too.
+func TestPaymentIntentListByCustomer(t *testing.T) {
+	f := newFixture(t, Options{})
+	c := f.as("", "")
+	a := c.ok("POST", "/v1/payment_intents", form("amount", "1000", "currency", "usd", "customer", "cus_A"))
+	later := c.ok("POST", "/v1/payment_intents", form("amount", "2000", "currency", "usd"))
+	c.ok("POST", "/v1/payment_intents", form("amount", "3000", "currency", "usd", "customer", "cus_B"))
+	c.ok("POST", "/v1/payment_intents/"+str(later, "id"), form("customer", "cus_A"))
+	ids := func(q url.Values) []string {
+		var out []string
+		for _, pi := range dig(c.ok("GET", "/v1/payment_intents", q), "data").([]any) {
+			out = append(out, str(pi.(map[string]any), "id"))
+		}
+		return out
+	}
+	if got, want := ids(form("customer", "cus_A")), []string{str(later, "id"), str(a, "id")}; !slices.Equal(got, want) {
+		t.Errorf("customer cus_A: %v, want %v", got, want)
+	}
+	if got := ids(form("customer", "cus_none")); len(got) != 0 {
+		t.Errorf("customer cus_none: %v", got)
+	}
+	if got := ids(nil); len(got) != 3 {
+		t.Errorf("no filter: %v", got)
+	}
 }
