@@ -91,6 +91,12 @@ func (x *txn) failActionAPI(rec *readerRec, e apiErrorFields) {
 	x.failAction(rec, e.Code, e.Message)
 }
 
+// failInvalid ends the reader's action with an invalid_request_error the API answered
+// (the PaymentIntent changed state meanwhile, the charge was refunded already).
+func (x *txn) failInvalid(rec *readerRec, code, message string) {
+	x.failActionAPI(rec, apiErrorFields{Type: "invalid_request_error", Code: code, Message: message, DocURL: docURL(code)})
+}
+
 func (x *txn) succeedAction(rec *readerRec) {
 	a := rec.Obj.Action
 	a.Status, a.FailureCode, a.FailureMessage = "succeeded", nil, nil

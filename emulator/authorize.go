@@ -9,7 +9,7 @@ import (
 func (x *txn) authorize(rec *readerRec, pp pendingPresent) {
 	piRec, ok := x.st.Intents.get(rec.Obj.Action.paymentIntentID())
 	if !ok {
-		x.failAction(rec, "resource_missing", "The PaymentIntent no longer exists.")
+		x.failInvalid(rec, "resource_missing", "The PaymentIntent no longer exists.")
 		return
 	}
 	pi := &piRec.Obj
@@ -19,7 +19,7 @@ func (x *txn) authorize(rec *readerRec, pp pendingPresent) {
 	}
 	if pi.Status != want {
 		// Canceled (or paid) while the reader waited for the card.
-		x.failAction(rec, "intent_invalid_state", msgIntentInvalidState)
+		x.failInvalid(rec, "intent_invalid_state", msgIntentInvalidState)
 		return
 	}
 	f := x.e.faultFor(rec.Obj.ID)

@@ -350,7 +350,7 @@ func (x *txn) refundInPerson(rec *readerRec, card testCard) *apiError {
 	}
 	remaining := ch.refundable()
 	if *a.Amount > remaining {
-		x.failAction(rec, "charge_already_refunded", "The charge has already been refunded.")
+		x.failInvalid(rec, "charge_already_refunded", "The charge has already been refunded.")
 		return nil
 	}
 	partial := *a.Amount < ch.Amount

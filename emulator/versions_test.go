@@ -185,6 +185,21 @@ func TestActionAPIErrorByVersion(t *testing.T) {
 	if a := dig(r, "action").(map[string]any); !hasKey(a, "api_error") || a["api_error"] != nil {
 		t.Fatalf("api_error of an action in progress: %v", a)
 	}
+	// The PaymentIntent canceled while the reader waited: the API's invalid_request_error.
+	now.ok("POST", "/v1/payment_intents/"+str(pi, "id")+"/cancel", nil)
+	r = now.ok("POST", "/v1/test_helpers/terminal/readers/"+f.readers[0]+"/present_payment_method", nil)
+	if e, ok := dig(r, "action", "api_error").(map[string]any); !ok || e["type"] != "invalid_request_error" || e["code"] != "intent_invalid_state" {
+		t.Fatalf("api_error of a canceled PaymentIntent: %v", dig(r, "action"))
+	}
+	// A failure on the reader's side (the customer cancels) has none.
+	f.e.SetFault(f.readers[0], Fault{CustomerCancel: true})
+	pi = now.ok("POST", "/v1/payment_intents", form("amount", "1000", "currency", "usd"))
+	now.ok("POST", "/v1/terminal/readers/"+f.readers[0]+"/process_payment_intent", form("payment_intent", str(pi, "id"),
+		"process_config[enable_customer_cancellation]", "true"))
+	r = now.ok("POST", "/v1/test_helpers/terminal/readers/"+f.readers[0]+"/present_payment_method", nil)
+	if a := dig(r, "action").(map[string]any); str(a, "failure_code") != "customer_canceled" || !hasKey(a, "api_error") || a["api_error"] != nil {
+		t.Fatalf("api_error of a customer cancellation: %v", a)
+	}
 }
 
 func hasKey(m map[string]any, k string) bool { _, ok := m[k]; return ok }
