@@ -3,11 +3,9 @@ package checkout
 import (
 	"context"
 	"encoding/json"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
-	"unicode/utf8"
 )
 
 // usRefunds are two refunds of usSale's order: one latte, then the other latte and the
@@ -41,18 +39,7 @@ func TestRefundReceiptText(t *testing.T) {
 	if sum != second.Amount.Amount || len(r.Refund.Lines) != 2 || r.Refund.Lines[1].Description != "House beans 250g" {
 		t.Fatalf("lines %+v add up to %d, not the refund's %d", r.Refund.Lines, sum, second.Amount.Amount)
 	}
-	for _, w := range []int{32, 42} {
-		text, err := ReceiptText(r, w)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, l := range strings.Split(text, "\n") {
-			if utf8.RuneCountInString(l) > w {
-				t.Errorf("%d columns: %q is wider", w, l)
-			}
-		}
-		golden(t, "receipt_refund_"+strconv.Itoa(w)+".txt", text)
-	}
+	goldenWidths(t, r, "receipt_refund_", 32, 42)
 	if r.FileName() != "refund-rf_2" || r.Emailable() {
 		t.Errorf("file %q, emailable %v", r.FileName(), r.Emailable())
 	}
