@@ -110,10 +110,10 @@ func TestArchive(t *testing.T) {
 		t.Fatalf("archived session: %+v, %v, %v", got, found, err)
 	}
 	entries, err := s.Entries("ord_old")
-	if err != nil || !reflect.DeepEqual(seqs(entries), []uint64{lines[2].Seq, lines[3].Seq}) {
-		t.Fatalf("archived journal: %+v, %v; want the after and note lines", entries, err)
+	if err != nil || len(entries) != 3 || entries[0].Step != checkout.StepPhase || !reflect.DeepEqual(seqs(entries[1:]), []uint64{lines[2].Seq, lines[3].Seq}) {
+		t.Fatalf("archived journal: %+v, %v; want the phase note saved with the session, the after and note lines", entries, err)
 	}
-	if all, _ := s.AllEntries(time.Time{}); len(all) != 0 {
+	if all, _ := s.AllEntries(time.Time{}); len(linesOf(all, "ord_old")) != 0 {
 		t.Errorf("AllEntries lists archived lines: %+v", all)
 	}
 	sums, err := s.Summaries(time.Time{})
@@ -129,10 +129,10 @@ func TestArchive(t *testing.T) {
 	}
 	appendAll(t, s, entry("ord_old", StageBefore, "refund", t0.Add(72*time.Hour)))
 	entries, err = s.Entries("ord_old")
-	if err != nil || len(entries) != 3 || entries[2].Step != "refund" {
+	if err != nil || len(entries) != 4 || entries[3].Step != "refund" {
 		t.Fatalf("unarchived journal: %+v, %v", entries, err)
 	}
-	if all, _ := s.AllEntries(time.Time{}); len(all) != 3 {
+	if all, _ := s.AllEntries(time.Time{}); len(linesOf(all, "ord_old")) != 4 {
 		t.Errorf("AllEntries after unarchiving: %+v", all)
 	}
 	// Still finished long ago: the next Archive takes it again.
@@ -207,4 +207,15 @@ func TestJournalFoldsEachStep(t *testing.T) {
 	if !reflect.DeepEqual(shape, wantShape) {
 		t.Fatalf("journal %q\nwant    %q", shape, wantShape)
 	}
+}
+
+// linesOf are the entries of one order.
+func linesOf(entries []Entry, orderID string) []Entry {
+	var out []Entry
+	for _, e := range entries {
+		if e.OrderID == orderID {
+			out = append(out, e)
+		}
+	}
+	return out
 }

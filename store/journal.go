@@ -51,29 +51,35 @@ func (s *Store) Append(e Entry) (Entry, error) {
 	if e.At.IsZero() {
 		e.At = time.Now()
 	}
-	stored := e
-	err := s.update("append to journal of "+e.OrderID, func(tx *bbolt.Tx) error {
-		journals := writable(tx, bucketJournals)
-		id := []byte(e.OrderID)
-		old := journals.Get(id)
-		lines, err := decodeJournal(old, e.OrderID)
-		if err != nil {
-			return err
-		}
-		before := lastActivity(lines)
-		if stored.Seq, err = journals.NextSequence(); err != nil {
-			return err
-		}
-		lines, stored = addLine(lines, stored)
-		if err := journals.Put(id, pack(encodeJournal(lines))); err != nil {
-			return err
-		}
-		return moveActivity(tx, id, before, old != nil, lastActivity(lines))
+	var stored Entry
+	err := s.update("append to journal of "+e.OrderID, func(tx *bbolt.Tx) (err error) {
+		stored, err = appendEntry(tx, e)
+		return err
 	})
 	if err != nil {
 		return e, err
 	}
 	return stored, nil
+}
+
+// appendEntry adds e to its order's journal in tx and returns the line it became.
+func appendEntry(tx *bbolt.Tx, e Entry) (Entry, error) {
+	journals := writable(tx, bucketJournals)
+	id := []byte(e.OrderID)
+	old := journals.Get(id)
+	lines, err := decodeJournal(old, e.OrderID)
+	if err != nil {
+		return e, err
+	}
+	before := lastActivity(lines)
+	if e.Seq, err = journals.NextSequence(); err != nil {
+		return e, err
+	}
+	lines, e = addLine(lines, e)
+	if err := journals.Put(id, pack(encodeJournal(lines))); err != nil {
+		return e, err
+	}
+	return e, moveActivity(tx, id, before, old != nil, lastActivity(lines))
 }
 
 // addLine adds e to an order's lines, compacted as described above, and returns the
