@@ -1,5 +1,10 @@
 package checkout
 
+import (
+	"slices"
+	"strings"
+)
+
 // StepPhase is the Step of a journal note saying that the payment moved to a new phase
 // (Entry.Phase), with why when a step failed: an order's journal then tells what
 // happened to the payment (declined, approved, paid) beside the calls that did it.
@@ -16,11 +21,15 @@ func PhaseNote(from Phase, s Session) (Entry, bool) {
 	e := Entry{OrderID: s.OrderID, At: s.UpdatedAt, Stage: StageNote, Step: StepPhase, Phase: s.Phase.String(),
 		PaymentIntentID: s.PaymentIntentID, Outcome: s.Phase.String()}
 	if f := s.Failure; f != nil && (s.Phase == Declined || s.Phase == Unknown) {
-		e.Outcome += " (" + outcome(*f)
-		if f.DeclineCode != "" && f.DeclineCode != f.Code {
-			e.Outcome += ", " + f.DeclineCode
+		var why []string
+		for _, w := range []string{string(f.Kind), f.Code, f.DeclineCode} {
+			if w != "" && w != e.Outcome && !slices.Contains(why, w) {
+				why = append(why, w)
+			}
 		}
-		e.Outcome += ")"
+		if len(why) > 0 {
+			e.Outcome += " (" + strings.Join(why, ", ") + ")"
+		}
 	}
 	return e, true
 }

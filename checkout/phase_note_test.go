@@ -14,7 +14,7 @@ func TestPhaseNote(t *testing.T) {
 		{"a new order's first charge", Building, Session{Phase: Creating}, "creating"},
 		{"the same phase saved again", Awaiting, Session{Phase: Awaiting}, ""},
 		{"back to the cart", Declined, Session{Phase: Building}, ""},
-		{"a decline, with its codes", Awaiting, Session{Phase: Declined, Failure: declined}, "declined (declined: card_declined, generic_decline)"},
+		{"a decline, with its codes", Awaiting, Session{Phase: Declined, Failure: declined}, "declined (card_declined, generic_decline)"},
 		{"an answer lost", Capturing, Session{Phase: Unknown, Failure: lost}, "unknown (network)"},
 		{"a failure kept past the phase it explained", Declined, Session{Phase: Awaiting, Failure: declined}, "awaiting"},
 		{"a cash sale notes itself", Building, Session{Phase: Paid, Cash: &Cash{}}, ""},

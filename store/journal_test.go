@@ -250,7 +250,7 @@ func TestSavingANewPhaseNotesIt(t *testing.T) {
 		got = append(got, e.Stage+" "+e.Step+" "+e.Outcome)
 	}
 	want := []string{"note phase creating", "after create ", "note phase awaiting",
-		"note phase declined (declined: card_declined, insufficient_funds)", "note phase awaiting", "note phase approved", "note phase paid"}
+		"note phase declined (card_declined, insufficient_funds)", "note phase awaiting", "note phase approved", "note phase paid"}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("journal\n%q\nwant\n%q", got, want)
 	}
