@@ -33,8 +33,9 @@ type Entry = checkout.Entry
 //     while it mattered — and, when the step made a single call under its key, of that
 //     call's line too, keeping its method, path, request id and status.
 //
-// So a payment is about five lines however long the customer took; every retry and
-// every failed attempt keeps its own line.
+// So a payment's calls are about five lines however long the customer took, beside a
+// note for each phase it reached (checkout.PhaseNote, written with its session); every
+// retry and every failed attempt keeps its own line.
 
 // Append adds e to the order's journal, setting its Seq (and its At, when zero, to now),
 // and returns the line it became: e itself, a poll line it extended, or its step's
