@@ -1,7 +1,7 @@
 package payments
 
 import (
-	"strings"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/till-pos/till/checkout"
 	"github.com/till-pos/till/ui/common"
@@ -16,6 +16,13 @@ func (m Model) View(p *common.Page, frame int) {
 	}
 	m.refundsView(p)
 	for _, e := range m.errs {
+		if p.Height > 0 && p.Height < shortPage {
+			// What could not be read stays; its network detail gives way to the payments.
+			q := &common.Page{Width: p.Width, Height: 2}
+			q.FitPara(st.Error, e)
+			p.Lines = append(p.Lines, q.Lines...)
+			continue
+		}
 		p.Para(st.Error, e)
 	}
 	switch {
@@ -29,21 +36,22 @@ func (m Model) View(p *common.Page, frame int) {
 		p.Para(st.Muted, "No unfinished payments in this till's journal or at Stripe (last 7 days).")
 		return
 	}
-	source := "this till's journal and Stripe, last 7 days"
-	if m.unlisted {
-		source = "this till's journal only"
+	count := common.Plural(len(m.payments), "unfinished payment", "unfinished payments")
+	source := " · this till's journal and Stripe, last 7 days"
+	switch {
+	case m.unlisted:
+		source = " · this till's journal only"
+	case ansi.StringWidth(common.Margin+count+source) > p.Width:
+		source = " · this till and Stripe, 7 days" // one line at 60 columns
 	}
-	p.Para(st.Muted, strings.Join([]string{
-		common.Plural(len(m.payments), "unfinished payment", "unfinished payments"), source}, " · "))
+	p.Para(st.Muted, count+source)
 	// The selected payment's advice and detail are what support came for: on a short
-	// screen the list gives way to them.
-	detail := p.Below(func(d *common.Page) {
-		if pm, ok := m.Selected(); ok {
-			d.Blank()
-			m.detail(d, pm)
-		}
-	})
-	from, to := common.Window(len(m.payments), m.pay, p.RowsAbove(len(detail), 2, listRows))
+	// screen the list gives way to them, then the detail's last rows.
+	d := p.Detail(st)
+	if pm, ok := m.Selected(); ok {
+		m.detail(d, pm)
+	}
+	from, to := common.Window(len(m.payments), m.pay, p.RowsAbove(len(d.Lines)+1, 2, listRows))
 	now := m.deps.Now()
 	for i := from; i < to; i++ {
 		pm := m.payments[i]
@@ -69,8 +77,11 @@ func (m Model) View(p *common.Page, frame int) {
 		p.Line("    " + st.Muted.Render(second))
 	}
 	st.MoreRows(p, from, to, len(m.payments))
-	p.Lines = append(p.Lines, detail...)
+	p.Under(d)
 }
+
+// shortPage is the height below which a read's error is cut to two lines: 60×16.
+const shortPage = 14
 
 // listRows is how many payments the list shows at most.
 const listRows = 4
@@ -88,7 +99,7 @@ func (m Model) owner(pm Payment) string {
 	return "another till"
 }
 
-func (m Model) detail(p *common.Page, pm Payment) {
+func (m Model) detail(p *common.Detail, pm Payment) {
 	st := m.styles
 	if pm.ID == "" {
 		p.Para(st.Muted, "No PaymentIntent is known for this order yet; the cashier's screen resumes it.")
@@ -101,19 +112,19 @@ func (m Model) detail(p *common.Page, pm Payment) {
 		p.Para(st.Title, "Advice: "+action+". "+a.Reason)
 	}
 	if pm.LastError != nil {
-		p.Row(st, "Last attempt", checkout.Explain(pm.LastError))
+		p.Row("Last attempt", checkout.Explain(pm.LastError))
 	}
 	if a := authorization(pm.CaptureBefore, m.deps.Now()); a != "" {
-		p.Row(st, "Authorization", a) // the list's line may be cut on a narrow screen
+		p.Row("Authorization", a) // the list's line may be cut on a narrow screen
 	}
 	if pm.Card.Last4 != "" {
-		p.Row(st, "Card", common.CardText(pm.Card))
+		p.Row("Card", common.CardText(pm.Card))
 	}
 	if pm.ReaderID != "" {
-		p.Row(st, "Reader", pm.ReaderID)
+		p.Row("Reader", pm.ReaderID)
 	}
 	if !pm.Created.IsZero() {
-		p.Row(st, "Created", pm.Created.Local().Format("Mon 2 Jan 15:04"))
+		p.Row("Created", pm.Created.Local().Format("Mon 2 Jan 15:04"))
 	}
 }
 
