@@ -55,6 +55,13 @@ type Model struct {
 	err    error
 	has    bool
 	ask    *common.Question[Model]
+	wrote  written // the report just written, until the pane is left
+}
+
+// written is a report the pane wrote: the shift's closing one, or an export.
+type written struct {
+	heading string
+	paths   []string
 }
 
 // New is the pane before its first visit.
@@ -75,7 +82,7 @@ func (m Model) Open() bool { return m.ask != nil }
 
 // Leave hides the pane.
 func (m Model) Leave() Model {
-	m.ask = nil
+	m.ask, m.wrote = nil, written{}
 	return m
 }
 
@@ -108,8 +115,18 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 			}
 			return m, tea.Batch(cmd, common.Say(common.LevelError, text))
 		}
-		return m, tea.Batch(cmd, common.Say(common.LevelWarn, "Shift closed at "+m.deps.Now().Format("15:04")+
-			"; a new one starts now. Its report: "+strings.TrimPrefix(export.Said(msg.paths), "Exported to ")))
+		// The pane lists the report's files, whole: a status line at 60 columns has no room
+		// for a long directory and two names.
+		at := m.deps.Now().Format("15:04")
+		m.wrote = written{heading: "The shift closed at " + at + "; its report is in", paths: msg.paths}
+		return m, tea.Batch(cmd, common.Say(common.LevelWarn, "Shift closed at "+at+"; a new one starts now."))
+	case exportedMsg:
+		if msg.err != nil {
+			return m, common.Say(common.LevelError, "Could not export: "+msg.err.Error())
+		}
+		at := m.deps.Now().Format("15:04")
+		m.wrote = written{heading: "This shift's report, exported at " + at + ", is in", paths: msg.paths}
+		return m, common.Say(common.LevelWarn, "Shift report exported at "+at+".")
 	case tea.KeyMsg:
 		k := m.keys()
 		if m.ask != nil {
@@ -193,7 +210,11 @@ func (m Model) export() tea.Cmd {
 	if !m.has {
 		return nil
 	}
-	return export.Cmd(m.deps.ExportDir, files(m.report)...)
+	dir, fs := m.deps.ExportDir, files(m.report)
+	return func() tea.Msg {
+		paths, err := export.Write(dir, fs...)
+		return exportedMsg{paths: paths, err: err}
+	}
 }
 
 // files are the report's exports, named for the shift's end (never for data).
@@ -216,6 +237,11 @@ type (
 		paths []string
 		err   error
 	}
+	// exportedMsg reports where the shift's report was exported.
+	exportedMsg struct {
+		paths []string
+		err   error
+	}
 )
 
 // View draws the shift's totals, one column per currency, its refunds, and what is
@@ -235,6 +261,7 @@ func (m Model) View(p *common.Page, frame int) {
 		st.Muted.Render(" · until "+r.Until.Local().Format("15:04")))
 	// Whether the shift can close comes first, so a short screen loses only details.
 	m.verdict(p, r)
+	m.lastReport(p)
 	p.Blank()
 	if len(r.Totals) == 0 {
 		p.Line(st.Muted.Render("No payments in this shift yet."))
@@ -255,12 +282,22 @@ func (m Model) View(p *common.Page, frame int) {
 		}
 		st.MoreRows(p, from, to, n)
 	}
-	if len(r.Unresolved) == 0 {
-		return
+	if len(r.Unresolved) > 0 {
+		m.unresolved(p, r)
 	}
+}
+
+// unresolved lists the payments that keep the shift open.
+func (m Model) unresolved(p *common.Page, r checkout.ShiftReport) {
+	st := m.styles
 	p.Blank()
-	p.Para(st.Warning, common.Plural(len(r.Unresolved), "unresolved payment", "unresolved payments")+" — settle them in the Payments pane before closing:")
-	from, to := common.Window(len(r.Unresolved), 0, 6)
+	them := "them"
+	if len(r.Unresolved) == 1 {
+		them = "it"
+	}
+	p.Para(st.Warning, common.Plural(len(r.Unresolved), "unresolved payment", "unresolved payments")+" — settle "+them+" in the Payments pane before closing:")
+	// As many as the page has room for, and how many more there are.
+	from, to := common.Window(len(r.Unresolved), 0, p.RowsAbove(0, 1, 6))
 	for _, u := range r.Unresolved[from:to] {
 		row := common.Cell(u.OrderID, 30, false) + common.Cell(u.Phase.String(), 12, false) + common.Cell(u.Amount.String(), 12, true)
 		if p.Width >= 80 {
@@ -269,6 +306,20 @@ func (m Model) View(p *common.Page, frame int) {
 		p.Line("  " + row)
 	}
 	st.MoreRows(p, from, to, len(r.Unresolved))
+}
+
+// lastReport says where the report the pane just wrote went, under the verdict: the
+// directory, broken at its separators, then each file's name.
+func (m Model) lastReport(p *common.Page) {
+	if len(m.wrote.paths) == 0 {
+		return
+	}
+	st := m.styles
+	p.Blank()
+	p.Para(st.Title, m.wrote.heading)
+	for _, l := range export.Lines(m.wrote.paths, p.Width-2*len(common.Margin)) {
+		p.Line(st.Muted.Render(l))
+	}
 }
 
 // verdict says whether the shift can close, and what keeps it open. When Stripe's

@@ -1,0 +1,83 @@
+package ui
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/till-pos/till/checkout"
+)
+
+// The selected reader's and payment's detail is never cut at the bottom of the screen:
+// at every size from 60×16 each row the detail has at 120×40 is either on screen or
+// named on a "… no room for:" line, and the detail's sentences are whole.
+func TestSupportDetailWholeOrNamed(t *testing.T) {
+	book := supportBook(t)
+	for _, tc := range []struct {
+		name   string
+		labels []string
+		whole  []string
+	}{
+		{"support_readers", []string{"Reader shows", "Action", "Device", "Location", "Last seen"},
+			[]string{"Possibly disconnected: in progress for 3m05s (more than 2m00s) with no outcome. Press x to cancel its action."}},
+		{"support_readers_offline", []string{"Reader shows", "Device", "Location", "Last seen"}, nil},
+		{"support_payments", []string{"Authorization", "Card", "Reader", "Created"},
+			[]string{"Advice: cancel. The authorization is not tied to a completed order on this till; cancel it to release the customer's funds."}},
+		{"support_payments_read_failed", []string{"Authorization", "Card", "Reader", "Created"},
+			[]string{"Advice: capture. Order ord_20260314150500_aaaaaa completed with this payment and no other payment was taken; capture it."}},
+	} {
+		for _, size := range shownSizes {
+			v := ansi.Strip(sized(book[tc.name], size[0], size[1]).View())
+			words := strings.Join(strings.Fields(v), " ")
+			var marker string
+			for _, l := range strings.Split(v, "\n") {
+				if strings.HasPrefix(strings.TrimSpace(l), "… no room for:") {
+					marker = l
+				}
+			}
+			for _, label := range tc.labels {
+				if !strings.Contains(v, "  "+label+"  ") && !strings.Contains(marker, label) {
+					t.Errorf("%s at %dx%d: %q neither on screen nor named as left out:\n%s", tc.name, size[0], size[1], label, v)
+				}
+			}
+			for _, w := range tc.whole {
+				if !strings.Contains(words, w) {
+					t.Errorf("%s at %dx%d: %q not whole on screen:\n%s", tc.name, size[0], size[1], w, v)
+				}
+			}
+		}
+	}
+}
+
+// From 60×20 the stuck reader's detail and the payment's are on screen whole, the
+// payment's Created row included.
+func TestSupportDetailWholeFrom60x20(t *testing.T) {
+	book := supportBook(t)
+	requireOnScreen(t, book["support_readers"], []string{"> Front counter"},
+		[]string{"Location        till demo shop", "Last seen       15:09:24 (2s ago)"})
+	requireOnScreen(t, book["support_payments"], []string{"> pi_3Emu0000000005"},
+		[]string{"Created         Sat 14 Mar 14:19"})
+}
+
+// After the shift closes, where its report went is readable at 60×20 however long the
+// export directory's path: the directory and both files' names.
+func TestClosedShiftSaysWhereItsFilesWent(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "a-rather-long-folder-name", "till", "exports")
+	h := newHarness(t, Options{ExportDir: dir}, frontCounter)
+	h.st.Put(withIntent(live(checkout.Paid), checkout.IntentSucceeded))
+	h.openSupport(paneShift)
+	h.press("C", "y")
+	h.clock.Advance(time.Second)
+	for _, size := range [][2]int{{60, 16}, {60, 20}, {80, 24}} {
+		v := ansi.Strip(sized(h.m, size[0], size[1]).View())
+		flat := strings.Join(strings.Fields(v), "")
+		for _, w := range []string{"Shift closed at 15:09", dir, "till-shift-20260314-150926.csv", "till-shift-20260314-150926.json"} {
+			if !strings.Contains(flat, strings.Join(strings.Fields(w), "")) {
+				t.Errorf("%dx%d: %q not on screen:\n%s", size[0], size[1], w, v)
+			}
+		}
+	}
+}
