@@ -55,11 +55,7 @@ func (d *Detail) Fit(n int) []string {
 	}
 	for i := len(d.rows) - 1; i >= 0; i-- {
 		if d.rows[i].at < n {
-			var left []string
-			for _, r := range d.rows[i:] {
-				left = append(left, r.label)
-			}
-			note := ansi.Truncate("… no room for: "+strings.Join(left, ", "), d.Width-2*len(Margin), "…")
+			note := d.noRoom(d.rows[i:])
 			return append(slices.Clone(d.Lines[:d.rows[i].at]), Margin+d.styles.Muted.Render(note))
 		}
 	}
@@ -70,4 +66,20 @@ func (d *Detail) Fit(n int) []string {
 	lines := slices.Clone(d.Lines[:n])
 	lines[n-1] = ansi.Truncate(lines[n-1], d.Width-len(Margin)-1, "") + "…"
 	return lines
+}
+
+// noRoom names the rows left out, as many as fit a line, then how many more.
+func (d *Detail) noRoom(rows []detailRow) string {
+	var labels []string
+	for _, r := range rows {
+		labels = append(labels, r.label)
+	}
+	note := "… no room for: " + strings.Join(labels, ", ")
+	for n := len(labels) - 1; n >= 0 && ansi.StringWidth(note) > d.Width-2*len(Margin); n-- {
+		note = "… no room for: " + strings.Join(labels[:n], ", ") + " and " + Plural(len(labels)-n, "more row", "more rows")
+		if n == 0 {
+			note = "… no room for " + Plural(len(labels), "row", "rows")
+		}
+	}
+	return ansi.Truncate(note, d.Width-2*len(Margin), "…")
 }

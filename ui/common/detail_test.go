@@ -38,3 +38,18 @@ func TestDetailGivesWay(t *testing.T) {
 		}
 	}
 }
+
+// The rows left out are named as far as the line goes, then counted.
+func TestDetailNamesWhatItLeavesOut(t *testing.T) {
+	p := &Page{Width: 50, Height: 2}
+	d := p.Detail(DefaultStyles())
+	d.Line("Title")
+	for _, label := range []string{"Authorization", "Card", "Reader", "Created"} {
+		d.Row(label, "x")
+	}
+	p.Under(d)
+	got := strings.TrimSpace(ansi.Strip(p.Lines[len(p.Lines)-1]))
+	if want := "… no room for: Authorization and 3 more rows"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
