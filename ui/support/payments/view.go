@@ -59,11 +59,8 @@ func (m Model) View(p *common.Page, frame int) {
 		if id == "" {
 			id = "(no intent yet)"
 		}
-		status := string(pm.Status)
-		if pm.Session != nil && !pm.FromStripe {
-			status = pm.Session.Phase.String() + " (journal)"
-		}
-		second := "order " + common.OrDash(pm.OrderID)
+		status := m.status(pm)
+		second := m.orderLine(pm)
 		if e := Expiry(pm.CaptureBefore, now); e != "" {
 			second += " · " + e
 		}
@@ -82,6 +79,24 @@ func (m Model) View(p *common.Page, frame int) {
 
 // shortPage is the height below which a read's error is cut to two lines: 60×16.
 const shortPage = 14
+
+// status is a payment's status as the list shows it.
+func (m Model) status(pm Payment) string {
+	if pm.Session != nil && !pm.FromStripe {
+		return pm.Session.Phase.String() + " (journal)"
+	}
+	return string(pm.Status)
+}
+
+// orderLine is the start of a payment's second line in the list: its order.
+func (m Model) orderLine(pm Payment) string { return "order " + common.OrDash(pm.OrderID) }
+
+// orderCut reports whether the list's second line cuts the payment's order id at this
+// width (below 80 cells the status goes first on it): the detail then has it whole.
+func (m Model) orderCut(width int, pm Payment) bool {
+	return pm.OrderID != "" && width < 80 &&
+		ansi.StringWidth(common.Margin+"    "+m.status(pm)+" · "+m.orderLine(pm)) > width
+}
 
 // listRows is how many payments the list shows at most.
 const listRows = 4
@@ -110,6 +125,9 @@ func (m Model) detail(p *common.Detail, pm Payment) {
 			action = a.Action
 		}
 		p.Para(st.Title, "Advice: "+action+". "+a.Reason)
+	}
+	if m.orderCut(p.Width, pm) {
+		p.Row("Order", pm.OrderID)
 	}
 	if pm.LastError != nil {
 		p.Row("Last attempt", checkout.Explain(pm.LastError))
