@@ -81,3 +81,14 @@ func TestClosedShiftSaysWhereItsFilesWent(t *testing.T) {
 		}
 	}
 }
+
+// On a narrow screen the list's second line cuts a long order id; the detail has it
+// whole.
+func TestPaymentOrderWholeOnANarrowScreen(t *testing.T) {
+	h := newHarness(t, Options{}, frontCounter)
+	h.gw.SetOthers(checkout.Intent{ID: "pi_3Emu0000000021", Status: checkout.IntentRequiresPaymentMethod, Amount: usd(487),
+		OrderID: "ord_20261129T171417_e7074a25", LastError: &checkout.Failure{Kind: checkout.KindDeclined, Code: "card_declined"},
+		Created: t0.Add(-time.Minute), ReaderID: frontCounter.ID, TillID: "till-2"})
+	h.openSupport(panePayments)
+	requireOnScreen(t, h.m, []string{"> pi_3Emu0000000021", "ord_20261129T171417_e7074a25"}, nil)
+}
