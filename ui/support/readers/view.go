@@ -46,11 +46,14 @@ func (m Model) View(p *common.Page, frame int) {
 		}
 		p.Blank()
 	}
-	p.Line(st.Muted.Render(common.Plural(len(m.readers), "reader", "readers") + " in every location · read " +
-		common.Age(now.Sub(m.readAt)) + " ago"))
+	count := common.Plural(len(m.readers), "reader", "readers") + " in every location · read " +
+		common.Age(now.Sub(m.readAt)) + " ago"
+	countAt := len(p.Lines)
+	p.Line(st.Muted.Render(count))
 	// The selected reader's detail is what support came for: on a short screen the list
 	// gives way to it, down to the selected reader's first line (the detail has the
-	// second's words), then the detail's last rows.
+	// second's words, the line above says which reader of how many it is), then the
+	// detail's last rows.
 	d := p.Detail(st)
 	if r, ok := m.selected(); ok {
 		m.detail(d, r)
@@ -62,6 +65,9 @@ func (m Model) View(p *common.Page, frame int) {
 		more = 1
 	}
 	short := rows == 1 && p.Left()-more-2 < len(d.Lines)+1
+	if short && more > 0 {
+		p.Lines[countAt] = common.Margin + st.Muted.Render(count+fmt.Sprintf(" · showing %d of %d", m.pick+1, len(m.readers)))
+	}
 	for i := from; i < to; i++ {
 		r := m.readers[i]
 		row := common.Cell(r.Name(), colName, false) + common.Cell(r.ID, colID, false) +
@@ -74,7 +80,9 @@ func (m Model) View(p *common.Page, frame int) {
 			p.Line("    " + m.readerLine(r))
 		}
 	}
-	st.MoreRows(p, from, to, len(m.readers))
+	if !short {
+		st.MoreRows(p, from, to, len(m.readers))
+	}
 	p.Under(d)
 }
 
