@@ -92,3 +92,13 @@ func TestPaymentOrderWholeOnANarrowScreen(t *testing.T) {
 	h.openSupport(panePayments)
 	requireOnScreen(t, h.m, []string{"> pi_3Emu0000000021", "ord_20261129T171417_e7074a25"}, nil)
 }
+
+// What keeps the shift open is listed under the verdict, above the totals, at every
+// size from 60×16, and the refusal to close points at that list instead of repeating
+// it (the repeat pushed the list off a short screen).
+func TestShiftListsWhatKeepsItOpenFirst(t *testing.T) {
+	book := supportBook(t)
+	requireOnScreen(t, book["support_shift"], []string{"Cannot close yet", "ord_20260314150500_aaaaaa approved $29.74"}, nil)
+	requireOnScreen(t, book["support_shift_refused"], []string{"ord_20260314150500_aaaaaa approved $29.74",
+		"Shift not closed: 1 unresolved payment (listed above)."}, nil)
+}

@@ -179,7 +179,13 @@ func (m Model) close() (Model, tea.Cmd) {
 		return m, nil
 	}
 	if err := m.report.CanClose(); err != nil {
-		return m, common.Say(common.LevelError, common.Sentence(err.Error()))
+		text := common.Sentence(err.Error())
+		if open := blocking(m.report); len(open) > 0 {
+			// The pane lists them under its verdict: the whole list in the status line
+			// pushed that list off a short screen.
+			text = "Shift not closed: " + strings.Join(open, " and ") + " (listed above)."
+		}
+		return m, common.Say(common.LevelError, text)
 	}
 	dir := m.deps.ExportDir
 	m.ask = &common.Question[Model]{
@@ -259,9 +265,14 @@ func (m Model) View(p *common.Page, frame int) {
 	r := m.report
 	p.Line(st.Title.Render("Shift since "+r.Since.Local().Format("Mon 2 Jan 15:04")) +
 		st.Muted.Render(" · until "+r.Until.Local().Format("15:04")))
-	// Whether the shift can close comes first, so a short screen loses only details.
+	// Whether the shift can close comes first, then what keeps it open, so a short screen
+	// loses only the totals.
 	m.verdict(p, r)
 	m.lastReport(p)
+	m.refundsUnderWay(p, r)
+	if len(r.Unresolved) > 0 {
+		m.unresolved(p, r)
+	}
 	p.Blank()
 	if len(r.Totals) == 0 {
 		p.Line(st.Muted.Render("No payments in this shift yet."))
@@ -273,29 +284,35 @@ func (m Model) View(p *common.Page, frame int) {
 		p.Blank()
 		p.FitPara(st.Warning, common.Sentence(r.RefundsNote))
 	}
-	if n := len(r.UnresolvedRefunds); n > 0 {
-		p.Blank()
-		p.Para(st.Warning, common.Plural(n, "refund is", "refunds are")+" under way — finish them on the cashier's screen (it resumes them) before closing:")
-		from, to := common.Window(n, 0, 3)
-		for _, x := range r.UnresolvedRefunds[from:to] {
-			p.Line("  " + common.Cell(x.OrderID, 30, false) + common.Cell(x.Phase.String(), 12, false) + common.Cell(x.Amount.String(), 12, true))
-		}
-		st.MoreRows(p, from, to, n)
+}
+
+// refundsUnderWay lists the refunds that keep the shift open.
+func (m Model) refundsUnderWay(p *common.Page, r checkout.ShiftReport) {
+	n := len(r.UnresolvedRefunds)
+	if n == 0 {
+		return
 	}
-	if len(r.Unresolved) > 0 {
-		m.unresolved(p, r)
+	st := m.styles
+	p.Blank()
+	p.Para(st.Warning, common.Plural(n, "refund is", "refunds are")+" under way — finish them on the cashier's screen (it resumes them) before closing:")
+	from, to := common.Window(n, 0, 3)
+	for _, x := range r.UnresolvedRefunds[from:to] {
+		p.Line("  " + common.Cell(x.OrderID, 30, false) + common.Cell(x.Phase.String(), 12, false) + common.Cell(x.Amount.String(), 12, true))
 	}
+	st.MoreRows(p, from, to, n)
 }
 
 // unresolved lists the payments that keep the shift open.
 func (m Model) unresolved(p *common.Page, r checkout.ShiftReport) {
 	st := m.styles
 	p.Blank()
-	them := "them"
+	// Not "settle it here": the Payments pane's advice may be to leave an order open on
+	// the cashier's screen to the cashier.
+	each := "each"
 	if len(r.Unresolved) == 1 {
-		them = "it"
+		each = "it"
 	}
-	p.Para(st.Warning, common.Plural(len(r.Unresolved), "unresolved payment", "unresolved payments")+" — settle "+them+" in the Payments pane before closing:")
+	p.Para(st.Warning, common.Plural(len(r.Unresolved), "unresolved payment", "unresolved payments")+" — the Payments pane says what to do with "+each+":")
 	// As many as the page has room for, and how many more there are.
 	from, to := common.Window(len(r.Unresolved), 0, p.RowsAbove(0, 1, 6))
 	for _, u := range r.Unresolved[from:to] {
@@ -327,13 +344,7 @@ func (m Model) lastReport(p *common.Page) {
 // but the words say what was checked: this till's journal.
 func (m Model) verdict(p *common.Page, r checkout.ShiftReport) {
 	st := m.styles
-	var open []string
-	if n := len(r.Unresolved); n > 0 {
-		open = append(open, common.Plural(n, "unresolved payment", "unresolved payments"))
-	}
-	if n := len(r.UnresolvedRefunds); n > 0 {
-		open = append(open, common.Plural(n, "refund", "refunds")+" under way")
-	}
+	open := blocking(r)
 	switch {
 	case len(open) > 0:
 		p.Para(st.Warning, "Cannot close yet: "+strings.Join(open, " and ")+" (below).")
@@ -343,6 +354,18 @@ func (m Model) verdict(p *common.Page, r checkout.ShiftReport) {
 		// One line at 60 columns; C's question says the report is exported first.
 		p.Para(st.Success, "Nothing unresolved: the shift can close.")
 	}
+}
+
+// blocking is what keeps the shift open, in words.
+func blocking(r checkout.ShiftReport) []string {
+	var open []string
+	if n := len(r.Unresolved); n > 0 {
+		open = append(open, common.Plural(n, "unresolved payment", "unresolved payments"))
+	}
+	if n := len(r.UnresolvedRefunds); n > 0 {
+		open = append(open, common.Plural(n, "refund", "refunds")+" under way")
+	}
+	return open
 }
 
 // totals draws the table of sums, a column per currency. Tips, cash and refunds made
