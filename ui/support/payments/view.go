@@ -61,14 +61,17 @@ func (m Model) View(p *common.Page, frame int) {
 		}
 		status := m.status(pm)
 		second := m.orderLine(pm)
-		if e := Expiry(pm.CaptureBefore, now); e != "" {
-			second += " · " + e
-		}
 		row := common.Cell(id, 19, false) + common.Cell(status, 24, false) + common.Cell(pm.Amount.String(), 12, true) + "  " + m.owner(pm)
 		if p.Width < 80 {
 			// The status moves to the second line, so the amount keeps its room.
 			row = common.Cell(id, 19, false) + common.Cell(pm.Amount.String(), 11, true) + "  " + m.owner(pm)
 			second = status + " · " + second
+		}
+		// The expiry when it fits: cut, its "…" would read as a cut order id; the
+		// detail's Authorization row has it.
+		if e := Expiry(pm.CaptureBefore, now); e != "" &&
+			(p.Width >= 80 || ansi.StringWidth(common.Margin+"    "+second+" · "+e) <= p.Width) {
+			second += " · " + e
 		}
 		p.Line(st.Pointer(i == m.pay, row))
 		p.Line("    " + st.Muted.Render(second))
