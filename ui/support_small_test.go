@@ -102,3 +102,23 @@ func TestShiftListsWhatKeepsItOpenFirst(t *testing.T) {
 	requireOnScreen(t, book["support_shift_refused"], []string{"ord_20260314150500_aaaaaa approved $29.74",
 		"Shift not closed: 1 unresolved payment (listed above)."}, nil)
 }
+
+// A payment the customer tipped on: the Payments pane lists and captures the amount
+// with the tip, and says so (it said the sale's amount, less than Stripe captured); the
+// Timeline's list of orders has it with the tip too.
+func TestSupportCaptureSaysTheAmountWithTheTip(t *testing.T) {
+	h := newHarness(t, Options{}, frontCounter)
+	order := approved()
+	order.OrderID, order.PaymentIntentID, order.Tip = "ord_tipped", "pi_tipped", 100
+	order.StartedAt = t0.Add(-4 * time.Minute)
+	h.start(nil)
+	h.st.Put(order) // after the start, so the order is the journal's, not the cashier's
+	h.gw.SetOthers(checkout.Intent{ID: order.PaymentIntentID, Status: checkout.IntentRequiresCapture, Amount: usd(order.Amount.Amount + 100),
+		OrderID: order.OrderID, Card: order.Card, CaptureBefore: order.CaptureBefore, Created: order.StartedAt, ReaderID: frontCounter.ID})
+	h.openSupport(panePayments)
+	viewHas(t, h.m, "pi_tipped", "$30.74")
+	h.press("c")
+	viewHas(t, h.m, "Captured pi_tipped ($30.74")
+	h.press("3", "o")
+	viewHas(t, h.m, "paid $30.74 ord_tipped")
+}
