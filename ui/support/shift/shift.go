@@ -373,45 +373,54 @@ func blocking(r checkout.ShiftReport) []string {
 // their own when the shift has any, as the report's text and CSV have columns for them.
 func (m Model) totals(p *common.Page, r checkout.ShiftReport) {
 	st := m.styles
+	// Each row's value is an amount and, for those that count payments, how many.
 	type row struct {
 		name  string
-		value func(checkout.Totals) string
+		value func(checkout.Totals) (checkout.Money, int)
 		shown func(checkout.Totals) bool
 	}
 	always := func(checkout.Totals) bool { return true }
+	uncounted := -1
 	rows := []row{
-		{"captured", func(t checkout.Totals) string { return count(t.Captured, t.Paid) }, always},
-		{"tips", func(t checkout.Totals) string { return t.Tips.String() }, func(t checkout.Totals) bool { return t.Tips.Amount != 0 }},
-		{"cash", func(t checkout.Totals) string { return count(t.Cash, t.CashCount) }, func(t checkout.Totals) bool { return t.CashCount > 0 }},
-		{"  rounding", func(t checkout.Totals) string { return t.CashRounding.String() },
+		{"captured", func(t checkout.Totals) (checkout.Money, int) { return t.Captured, t.Paid }, always},
+		{"tips", func(t checkout.Totals) (checkout.Money, int) { return t.Tips, uncounted },
+			func(t checkout.Totals) bool { return t.Tips.Amount != 0 }},
+		{"cash", func(t checkout.Totals) (checkout.Money, int) { return t.Cash, t.CashCount },
+			func(t checkout.Totals) bool { return t.CashCount > 0 }},
+		{"  rounding", func(t checkout.Totals) (checkout.Money, int) { return t.CashRounding, uncounted },
 			func(t checkout.Totals) bool { return t.CashRounding.Amount != 0 }},
-		{"refunded", func(t checkout.Totals) string { return count(t.Refunded, t.RefundCount) }, always},
-		{"  outside till", func(t checkout.Totals) string { return count(t.RefundedOutside, t.RefundOutsideCount) },
+		{"refunded", func(t checkout.Totals) (checkout.Money, int) { return t.Refunded, t.RefundCount }, always},
+		{"  outside till", func(t checkout.Totals) (checkout.Money, int) { return t.RefundedOutside, t.RefundOutsideCount },
 			func(t checkout.Totals) bool { return t.RefundOutsideCount > 0 }},
-		{"canceled", func(t checkout.Totals) string { return count(t.Canceled, t.CanceledCount) }, always},
-		{"unresolved", func(t checkout.Totals) string { return count(t.Unresolved, t.UnresolvedCount) }, always},
+		{"canceled", func(t checkout.Totals) (checkout.Money, int) { return t.Canceled, t.CanceledCount }, always},
+		{"unresolved", func(t checkout.Totals) (checkout.Money, int) { return t.Unresolved, t.UnresolvedCount }, always},
 	}
 	head := common.Cell("", 14, false)
 	for _, t := range r.Totals {
-		head += common.Cell(common.Upper(t.Currency), colTotal, true)
+		head += common.Cell(common.Upper(t.Currency), colAmount, true) + strings.Repeat(" ", colTotal-colAmount)
 	}
-	p.Line(st.Muted.Render(head))
+	p.Line(st.Muted.Render(strings.TrimRight(head, " ")))
 	for _, rw := range rows {
 		if !slices.ContainsFunc(r.Totals, rw.shown) {
 			continue
 		}
 		line := st.Label.Render(common.Cell(rw.name, 14, false))
 		for _, t := range r.Totals {
-			line += common.Cell(rw.value(t), colTotal, true)
+			// The amounts line up whether or not a count follows them.
+			amount, n := rw.value(t)
+			counted := ""
+			if n != uncounted {
+				counted = fmt.Sprintf("(%d)", n)
+			}
+			line += common.Cell(amount.String(), colAmount, true) + " " + common.Cell(counted, colTotal-colAmount-1, false)
 		}
-		p.Line(line)
+		p.Line(strings.TrimRight(line, " "))
 	}
 }
 
-// colTotal is the width of a currency's column.
-const colTotal = 18
-
-// count is an amount with its number of payments: "$12.00 (2)".
-func count(amount checkout.Money, n int) string {
-	return fmt.Sprintf("%s (%d)", amount, n)
-}
+// colTotal is the width of a currency's column, colAmount of its amounts: a count
+// "(12)" follows each.
+const (
+	colTotal  = 20
+	colAmount = 14
+)
