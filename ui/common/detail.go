@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 )
 
@@ -32,6 +33,12 @@ func (p *Page) Detail(st *Styles) *Detail {
 func (d *Detail) Row(label, value string) {
 	d.rows = append(d.rows, detailRow{at: len(d.Lines), label: label})
 	d.Page.Row(d.styles, label, value)
+}
+
+// StyledRow is Page.StyledRow for a row that gives way when the detail has no room.
+func (d *Detail) StyledRow(label string, style lipgloss.Style, value string) {
+	d.rows = append(d.rows, detailRow{at: len(d.Lines), label: label})
+	d.Page.StyledRow(d.styles, label, style, value)
 }
 
 // Under adds the detail to p after a blank line, in the lines p has left: without the
