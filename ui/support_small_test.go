@@ -29,24 +29,40 @@ func TestSupportDetailWholeOrNamed(t *testing.T) {
 		{"support_payments_read_failed", []string{"Authorization", "Card", "Reader", "Created"},
 			[]string{"Advice: capture. Order ord_20260314150500_aaaaaa completed with this payment and no other payment was taken; capture it."}},
 	} {
-		for _, size := range shownSizes {
-			v := ansi.Strip(sized(book[tc.name], size[0], size[1]).View())
-			words := strings.Join(strings.Fields(v), " ")
-			var marker string
-			for _, l := range strings.Split(v, "\n") {
-				if strings.HasPrefix(strings.TrimSpace(l), "… no room for:") {
-					marker = l
-				}
+		requireWholeOrNamed(t, tc.name, book[tc.name], tc.labels, tc.whole)
+	}
+}
+
+// The Webhooks pane's rows are on screen or named as left out at every size from 60×16.
+func TestWebhookRowsWholeOrNamed(t *testing.T) {
+	requireWholeOrNamed(t, "support_webhooks_problems", webhookBook(t)["support_webhooks_problems"],
+		[]string{"Last event", "Failures", "Rejected", "Last problem", "Received", "Duplicates", "Other version", "Listening on"},
+		[]string{"Last problem 15:08:46 (40s ago): the signature does not match the webhook secret"})
+}
+
+// requireWholeOrNamed checks at every size from 60×16 that each labelled row is on
+// screen or named (or counted) on the "… no room for:" line, and each of whole is on
+// screen.
+func requireWholeOrNamed(t *testing.T, name string, m Model, labels, whole []string) {
+	t.Helper()
+	for _, size := range shownSizes {
+		v := ansi.Strip(sized(m, size[0], size[1]).View())
+		words := strings.Join(strings.Fields(v), " ")
+		var marker string
+		for _, l := range strings.Split(v, "\n") {
+			if strings.HasPrefix(strings.TrimSpace(l), "… no room for:") {
+				marker = l
 			}
-			for _, label := range tc.labels {
-				if !strings.Contains(v, "  "+label+"  ") && !strings.Contains(marker, label) {
-					t.Errorf("%s at %dx%d: %q neither on screen nor named as left out:\n%s", tc.name, size[0], size[1], label, v)
-				}
+		}
+		for _, label := range labels {
+			named := strings.Contains(marker, label) || strings.Contains(marker, " more row")
+			if !strings.Contains(v, "  "+label+"  ") && !named {
+				t.Errorf("%s at %dx%d: %q neither on screen nor named as left out:\n%s", name, size[0], size[1], label, v)
 			}
-			for _, w := range tc.whole {
-				if !strings.Contains(words, w) {
-					t.Errorf("%s at %dx%d: %q not whole on screen:\n%s", tc.name, size[0], size[1], w, v)
-				}
+		}
+		for _, w := range whole {
+			if !strings.Contains(words, w) {
+				t.Errorf("%s at %dx%d: %q not whole on screen:\n%s", name, size[0], size[1], w, v)
 			}
 		}
 	}
