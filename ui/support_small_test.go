@@ -138,3 +138,9 @@ func TestSupportCaptureSaysTheAmountWithTheTip(t *testing.T) {
 	h.press("3", "o")
 	viewHas(t, h.m, "paid $30.74 ord_tipped")
 }
+
+// A refund that is not settled is listed with its id whole at every size from 60×16:
+// on a narrow screen the id goes under its row (it was cut to "rf_2026…").
+func TestUnsettledRefundIDWhole(t *testing.T) {
+	requireOnScreen(t, refundBook(t)["support_payments_refund"], []string{"rf_20260314T150926_00000001"}, nil)
+}
