@@ -72,7 +72,9 @@ func Report(orders []Summary, since, until time.Time) ShiftReport {
 			t.Canceled = t.Canceled.Add(s.Amount)
 			t.CanceledCount++
 		default:
-			t.Unresolved = t.Unresolved.Add(s.Amount)
+			// What the card may still be charged: the tip the customer chose is
+			// authorized with the order, and there is no column of unresolved tips.
+			t.Unresolved = t.Unresolved.Add(s.WithTip())
 			t.UnresolvedCount++
 			r.Unresolved = append(r.Unresolved, s)
 		}

@@ -41,3 +41,17 @@ func TestTotalsShowTipsAndCash(t *testing.T) {
 		t.Errorf("a shift with no tips or cash shows their rows:\n%s", p.String())
 	}
 }
+
+// An approved payment keeps the shift open for what the card was authorized for: the
+// sale and the tip the customer chose, in the totals and in its row.
+func TestUnresolvedCountsTheTip(t *testing.T) {
+	t0 := time.Date(2026, 3, 14, 15, 0, 0, 0, time.UTC)
+	held := checkout.Summary{OrderID: "held", Phase: checkout.Approved, Amount: checkout.Money{Amount: 1000, Currency: "usd"}, Tip: 200, StartedAt: t0}
+	m := New(common.DefaultStyles(), common.DefaultKeys(), Deps{})
+	r := checkout.Report([]checkout.Summary{held}, t0, t0.Add(time.Hour))
+	p := &common.Page{Width: 80}
+	m.unresolved(p, r)
+	if got := p.String(); !strings.Contains(got, "$12.00") || r.Totals[0].Unresolved.Amount != 1200 {
+		t.Errorf("unresolved %s, row:\n%s", r.Totals[0].Unresolved, got)
+	}
+}
