@@ -146,10 +146,12 @@ func readMetadata(p params) (map[string]string, bool, *apiError) {
 
 // optStr is a string parameter as a pointer: nil when absent or empty.
 func optStr(p params, name string) *string {
-	if s, ok := p.str(name); ok && s != "" {
-		return &s
+	s, ok := p.str(name)
+	if !ok || s == "" {
+		return nil
 	}
-	return nil
+	v := s // only a value sent is moved to the heap: &s would move s on every call
+	return &v
 }
 
 // optString is optStr refusing a value longer than max characters (max 0: any length).
