@@ -425,3 +425,41 @@ func TestSelectedRowOnScreenAtEverySize(t *testing.T) {
 		}
 	}
 }
+
+// The list of keys is longer than a small screen on some pages: it says so and scrolls
+// with ↑/↓ to its end, where the keys that work everywhere are.
+func TestHelpScrollsToEveryKeyOnASmallScreen(t *testing.T) {
+	book := storybook(t)
+	for name, m := range supportBook(t) {
+		book[name] = m
+	}
+	scrolled := 0
+	for name, m := range book {
+		m = sized(m, minWidth, minHeight)
+		if m.confirmQuit || m.active().Typing() {
+			continue
+		}
+		m.showHelp, m.helpTop = true, 0
+		last := "this list (again, or esc: close)"
+		if !strings.Contains(m.View(), last) {
+			if !strings.Contains(m.View(), "↑/↓ scroll: lines 1–") {
+				t.Errorf("%s: the list of keys is cut without saying how to see the rest:\n%s", name, m.View())
+				continue
+			}
+			scrolled++
+		}
+		for i := 0; i < 60 && !strings.Contains(m.View(), last); i++ {
+			next, _ := m.Update(fake.Key("down"))
+			m = next.(Model)
+		}
+		if !strings.Contains(m.View(), last) || !strings.Contains(m.View(), "ctrl+s / F2") {
+			t.Errorf("%s: ↓ never reaches the end of the list of keys:\n%s", name, m.View())
+		}
+		if m.helpTop < 0 || m.helpTop > len(m.fullHelp(m.active())) {
+			t.Errorf("%s: scrolled past the list (top %d)", name, m.helpTop)
+		}
+	}
+	if scrolled == 0 {
+		t.Error("no page's list of keys is longer than the smallest screen: the test checks nothing")
+	}
+}
