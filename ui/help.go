@@ -97,36 +97,6 @@ func (m Model) fullHelp(pg page) []string {
 	return p.Lines
 }
 
-// helpShown is as much of the list of keys as room lines hold: from helpTop, with a
-// last line that says where the list is and that ↑/↓ scroll it, when it is longer.
-func (m Model) helpShown(lines []string, room int) []string {
-	rows := helpRowsShown(len(lines), room)
-	if rows == len(lines) {
-		return lines
-	}
-	top := min(max(m.helpTop, 0), len(lines)-rows)
-	return append(lines[top:top+rows:top+rows],
-		m.styles.Muted.Render("  ↑/↓ scroll: lines "+strconv.Itoa(top+1)+"–"+strconv.Itoa(top+rows)+" of "+strconv.Itoa(len(lines))))
-}
-
-// helpRowsShown is how many of n lines of keys room lines show: all, or all but the
-// line that says how to scroll.
-func helpRowsShown(n, room int) int {
-	if room <= 0 || n <= room {
-		return n
-	}
-	return max(room-1, 1)
-}
-
-// scrollHelp moves the list of keys by d lines, within it.
-func (m Model) scrollHelp(d int) Model {
-	w, pg := m.viewWidth(), m.active()
-	n := len(m.fullHelp(pg))
-	room := m.area(m.banner(w), m.status(w, pg), m.footer(w, pg)) - 1
-	m.helpTop = min(max(m.helpTop+d, 0), n-helpRowsShown(n, room))
-	return m
-}
-
 // everywhere are the keys that work on every screen.
 func (m Model) everywhere() []key.Binding {
 	support := "the support screen (again: back)"

@@ -216,18 +216,13 @@ func (m Model) key(msg tea.KeyMsg) (Model, tea.Cmd) {
 		return m, cmd
 	}
 	if m.showHelp {
-		switch {
-		case key.Matches(msg, k.Help, k.Back):
+		if key.Matches(msg, k.Help, k.Back) {
 			m.showHelp = false
-		case key.Matches(msg, k.Up):
-			m = m.scrollHelp(-1)
-		case key.Matches(msg, k.Down):
-			m = m.scrollHelp(1)
 		}
 		return m, nil
 	}
 	if key.Matches(msg, k.Help) && !m.active().Typing() {
-		m.showHelp, m.helpTop = true, 0
+		m.showHelp = true
 		return m, nil
 	}
 	if key.Matches(msg, k.Support) {
@@ -271,7 +266,7 @@ func (m Model) rootKeys() common.Keys {
 		common.On(&k.Yes, &k.No)
 	}
 	if m.showHelp {
-		common.On(&k.Back, &k.Up, &k.Down)
+		common.On(&k.Back)
 	}
 	return k
 }
