@@ -155,7 +155,7 @@ func TestDiscounts(t *testing.T) {
 	want := m.cart.Totals()
 	v := view(m)
 	for _, s := range []string{"10% off -$0.33", "Order discount, $1.00 off -$1.00", "Subtotal $25.24", "Discounts -$1.33",
-		"Tax grocery 1% $0.12", "Tax prepared 8.25% $0.94", "Total " + m.cart.Total().String()} {
+		"Tax (grocery) 1% $0.12", "Tax (prepared food) 8.25% $0.94", "Total " + m.cart.Total().String()} {
 		if !strings.Contains(v, s) {
 			t.Errorf("the cart does not show %q:\n%s", s, v)
 		}
@@ -196,13 +196,13 @@ func TestFreeLineTaxAndEdit(t *testing.T) {
 	m, _ = press(m, "tab", "tab")
 	m = typeText(m, "bakery")
 	m, _ = press(m, "enter")
-	if v := view(m); !strings.Contains(v, `Tax class: "bakery" is not a tax class: grocery 1%, prepared 8.25%.`) || m.form.focus != fieldTax {
+	if v := view(m); !strings.Contains(v, `Tax class: "bakery" is not a tax class: grocery 1%, prepared food 8.25%.`) || m.form.focus != fieldTax {
 		t.Fatalf("an unknown class is not said at its field:\n%s", v)
 	}
 	m, _ = press(m, "backspace", "backspace", "backspace", "backspace", "backspace", "backspace")
 	m = typeText(m, "Prepared")
 	m, _ = press(m, "enter")
-	if l := m.cart.Lines; len(l) != 1 || l[0].TaxClass != "prepared" || l[0].TaxRate.String() != "8.25%" {
+	if l := m.cart.Lines; len(l) != 1 || l[0].TaxClass != "prepared food" || l[0].TaxRate.String() != "8.25%" {
 		t.Fatalf("the free line: %+v", l)
 	}
 	m, _ = press(m, "2", "enter", "%")
@@ -211,7 +211,7 @@ func TestFreeLineTaxAndEdit(t *testing.T) {
 	m = typeText(m, "3")
 	m, _ = press(m, "enter")
 	l := m.cart.Lines[1]
-	if l.SKU != "LATTE" || l.Quantity != 3 || l.Discount == nil || l.Discount.Amount != 50 || l.TaxClass != "prepared" {
+	if l.SKU != "LATTE" || l.Quantity != 3 || l.Discount == nil || l.Discount.Amount != 50 || l.TaxClass != "prepared food" {
 		t.Errorf("the edited line lost what the form does not show: %+v", l)
 	}
 }
@@ -225,7 +225,7 @@ func TestInclusiveTaxIsShownAsIncluded(t *testing.T) {
 	}
 	m, _ := press(newCartWith(cat, fake.NewStore(&fake.Recorder{})), "1", "enter")
 	v := view(m)
-	for _, s := range []string{"Subtotal €6.00", "Includes tax standard 20% €1.00", "Total €6.00"} {
+	for _, s := range []string{"Subtotal €6.00", "Includes tax (standard) 20% €1.00", "Total €6.00"} {
 		if !strings.Contains(v, s) {
 			t.Errorf("no %q:\n%s", s, v)
 		}
