@@ -11,6 +11,7 @@ import (
 
 	"github.com/till-pos/till/checkout"
 	"github.com/till-pos/till/ui/cart"
+	"github.com/till-pos/till/ui/common"
 	"github.com/till-pos/till/ui/internal/fake"
 )
 
@@ -422,6 +423,23 @@ func TestSelectedRowOnScreenAtEverySize(t *testing.T) {
 					}
 				}
 			}
+		}
+	}
+}
+
+// A tall screen shows every test card: the lists stopped at 12 rows whatever the height,
+// so at 120×40 "Insufficient funds" sat behind a scroll with 20 empty lines below.
+func TestTestCardsFillATallScreen(t *testing.T) {
+	for name, m := range map[string]Model{"payment": storybook(t)["test_cards"], "refund": refundBook(t)["refund_test_cards"]} {
+		v := ansi.Strip(sized(m, 120, 40).View())
+		checkFits(t, v, 120, 40)
+		for _, c := range common.TestCards {
+			if !strings.Contains(v, c.Name) {
+				t.Errorf("%s at 120x40 lacks the %s card:\n%s", name, c.Name, v)
+			}
+		}
+		if strings.Contains(v, "of 28)") {
+			t.Errorf("%s at 120x40 still scrolls:\n%s", name, v)
 		}
 	}
 }
