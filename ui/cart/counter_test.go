@@ -200,6 +200,9 @@ func TestFreeLineTaxAndEdit(t *testing.T) {
 		t.Fatalf("an unknown class is not said at its field:\n%s", v)
 	}
 	m, _ = press(m, "backspace", "backspace", "backspace", "backspace", "backspace", "backspace")
+	if v := view(m); strings.Contains(v, "bakery") {
+		t.Fatalf("the error about \"bakery\" stays once it is erased:\n%s", v)
+	}
 	m = typeText(m, "Prepared")
 	m, _ = press(m, "enter")
 	if l := m.cart.Lines; len(l) != 1 || l[0].TaxClass != "prepared food" || l[0].TaxRate.String() != "8.25%" {

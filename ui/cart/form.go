@@ -78,9 +78,14 @@ func (f lineForm) move(by int) lineForm {
 }
 
 // update types into the focused field.
+// A field's error goes once its text changes: it spoke of what was there before.
 func (f lineForm) update(msg tea.Msg) (lineForm, tea.Cmd) {
 	var cmd tea.Cmd
+	was := f.inputs[f.focus].Value()
 	f.inputs[f.focus], cmd = f.inputs[f.focus].Update(msg)
+	if f.inputs[f.focus].Value() != was {
+		f.errs[f.focus], f.err = "", ""
+	}
 	return f, cmd
 }
 
