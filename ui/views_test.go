@@ -164,8 +164,7 @@ func buildStorybook(t testing.TB) map[string]Model {
 	h.pressUntil("enter", phaseIs(checkout.Declined))
 	h.m.picker = h.m.picker.Note(backCounter)
 	h.step(payment.RetryElsewhereMsg{ReaderID: front}) // what p asks for; the fresh list is held back
-	h.step(fake.Key("down"))
-	add("picker_retry", h)
+	add("picker_retry", h)                             // the cursor on the other reader online, not on the one that failed
 
 	h = bookHarness(t, t0.Add(-83*time.Second), front)
 	h.fill()
