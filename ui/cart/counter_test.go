@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/till-pos/till/checkout"
 	"github.com/till-pos/till/ui/common"
@@ -249,6 +250,20 @@ func TestEmptyCartNamesTheQuickKeys(t *testing.T) {
 		"1 Espresso · 2 Latte · 3 Flat white · 4 Croissant · 5 Blueberry muffin"} {
 		if !strings.Contains(v, s) {
 			t.Errorf("no %q:\n%s", s, v)
+		}
+	}
+}
+
+// The quick keys wrap between keys: at 80 columns "4" ended a line and "Croissant"
+// began the next, a number with no item beside it.
+func TestQuickKeysWrapBetweenKeys(t *testing.T) {
+	for _, w := range []int{60, 80, 120} {
+		v := ansi.Strip(cafeCart().View(common.Screen{Width: w, Height: 24}))
+		for _, l := range strings.Split(v, "\n") {
+			l = strings.TrimSpace(l)
+			if n := len(l); n > 0 && l[n-1] >= '1' && l[n-1] <= '9' {
+				t.Errorf("at %d columns a line ends with a quick key's number: %q", w, l)
+			}
 		}
 	}
 }
