@@ -215,6 +215,9 @@ func (m Model) listed(msg listedMsg) (Model, tea.Cmd) {
 	m.loading = false
 	if msg.err != nil {
 		m.err = msg.err
+		if m.open && len(m.readers) == 0 {
+			return m, nil // the page says it, with ctrl+r
+		}
 		return m, common.Say(common.LevelError, "Could not list the readers: "+checkout.ExplainRead(checkout.AsFailure(msg.err)))
 	}
 	// The selection follows its reader, wherever the fresh list puts it.
