@@ -1,12 +1,14 @@
 package ui
 
 import (
+	"os"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/till-pos/till/checkout"
 	"github.com/till-pos/till/ui/internal/fake"
@@ -297,5 +299,26 @@ func TestStripeBackLineEndsByItself(t *testing.T) {
 	}
 	if len(h.banners) != 1 {
 		t.Errorf("another redraw was scheduled after the line ended: %v", h.banners)
+	}
+}
+
+// Canceling a payment whose capture got no answer cannot promise nothing is charged:
+// the capture may have reached Stripe. The question said "Nothing is charged."
+func TestCancelAfterAnUnansweredCaptureSaysItMayBePaid(t *testing.T) {
+	h := heldCapture(t)
+	h.press("x")
+	viewHas(t, h.m, "If the capture has not reached Stripe, nothing is charged; if it has, the payment stays paid")
+	if strings.Contains(words(h.m.View()), "Cancel the payment? Nothing is charged.") {
+		t.Fatalf("the question promises nothing is charged:\n%s", h.m.View())
+	}
+	for _, size := range goldenSizes {
+		v := ansi.Strip(sized(h.m, size[0], size[1]).View())
+		checkFits(t, v, size[0], size[1])
+		if !strings.Contains(v, "(y/n)") || !strings.Contains(v, "$29.74") {
+			t.Errorf("at %dx%d the question or the amount is cut:\n%s", size[0], size[1], v)
+		}
+		if os.Getenv("SHOW") != "" {
+			t.Log("\n" + v)
+		}
 	}
 }

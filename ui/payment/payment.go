@@ -339,6 +339,10 @@ func (m Model) Question() string {
 		case checkout.Awaiting:
 			return "Cancel the payment? The reader stops waiting for the card; nothing is charged. (y/n)"
 		}
+		if m.lane.Session().Held == checkout.StepCapture {
+			// The capture got no answer: it may have taken the money already.
+			return "Cancel the payment? If the capture has not reached Stripe, nothing is charged; if it has, the payment stays paid (refund it from the history). (y/n)"
+		}
 		return "Cancel the payment? Nothing is charged. (y/n)"
 	case overlayConfirmTakeOver:
 		return "Replace the other payment on " + m.readerName() + "? Its customer must start again. (y/n)"
