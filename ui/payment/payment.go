@@ -94,6 +94,7 @@ type Model struct {
 	readers  []checkout.Reader // as the root last handed them
 	resumed  bool              // the session was found unfinished at start
 	checking bool              // a resumed session not read again yet: what it shows may be stale
+	asked    bool              // the cashier pressed check: say when Stripe has answered
 	pending  []checkout.Session
 	// driven are the PaymentIntents this run has worked on, newest last, so support can
 	// tell this till's finished payments from another's.
@@ -243,6 +244,16 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		m.checking = false // Stripe has answered since the resume (or failed to)
 	}
 	cmd = r.Said(cmd)
+	switch r.Event.(type) {
+	case checkout.StatusRead:
+		if m.asked {
+			// The page may look the same after the read: say that it was made.
+			m.asked = false
+			cmd = tea.Batch(cmd, common.Say(common.LevelWarn, "Checked with Stripe at "+m.deps.Env.Now().Format("15:04:05")+": the screen shows where the payment is."))
+		}
+	case checkout.StepFailed:
+		m.asked = false // the page says what failed
+	}
 	return m.settle(cmd)
 }
 
