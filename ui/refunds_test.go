@@ -375,3 +375,14 @@ var refundMustShow = map[string][]string{
 func TestRefundScreensKeepAmountsAndKeys(t *testing.T) {
 	requireShown(t, refundBook(t), refundMustShow)
 }
+
+// s on a pending refund said nothing when the read found it still pending: the page
+// looked the same. Once Stripe answers, the status line says the check was made.
+func TestRefundCheckSaysStripeAnswered(t *testing.T) {
+	h := historyHarness(t)
+	h.openRefund("5126")
+	h.press("enter", "enter")
+	h.pressUntil("y", refundPhase(checkout.RefundPending))
+	h.press("s")
+	viewHas(t, h.m, "Checked with Stripe at "+h.clock.Now().Format("15:04:05")+": the screen shows where the refund is.")
+}

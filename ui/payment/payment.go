@@ -239,6 +239,7 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	if !r.Mine {
 		return m, nil
 	}
+	was := m.lane.Session().Phase
 	m.lane = lane
 	if r.Event != nil {
 		m.checking = false // Stripe has answered since the resume (or failed to)
@@ -246,11 +247,12 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	cmd = r.Said(cmd)
 	switch r.Event.(type) {
 	case checkout.StatusRead:
-		if m.asked {
-			// The page may look the same after the read: say that it was made.
-			m.asked = false
-			cmd = tea.Batch(cmd, common.Say(common.LevelWarn, "Checked with Stripe at "+m.deps.Env.Now().Format("15:04:05")+": the screen shows where the payment is."))
+		if m.asked && lane.Session().Phase == was {
+			// The page looks the same after the read: say it was made. A page that
+			// changed says more by itself.
+			cmd = tea.Batch(cmd, common.Checked(m.deps.Env.Now(), "payment"))
 		}
+		m.asked = false
 	case checkout.StepFailed:
 		m.asked = false // the page says what failed
 	}
