@@ -239,12 +239,20 @@ func TestPayJournalsEveryStep(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d %+v", code, res)
 	}
-	entries := journalOf(t, db, "J-1")
-	var steps []string
-	for _, e := range entries {
-		if e.Stage == store.StageAfter {
+	var entries []store.Entry
+	var steps, phases []string
+	for _, e := range journalOf(t, db, "J-1") {
+		switch {
+		case e.Stage == store.StageNote && e.Step == checkout.StepPhase:
+			phases = append(phases, e.Outcome) // each phase the payment reached, noted as it was saved
+			continue
+		case e.Stage == store.StageAfter:
 			steps = append(steps, e.Step+" "+e.IdempotencyKey)
 		}
+		entries = append(entries, e)
+	}
+	if got := strings.Join(phases, " "); got != "creating sending awaiting approved capturing paid" {
+		t.Errorf("phases noted: %s", got)
 	}
 	want := []string{"create till_J-1_create", "process till_J-1_process_1", "capture till_J-1_capture_1"}
 	if strings.Join(steps, ", ") != strings.Join(want, ", ") {

@@ -10,9 +10,10 @@ import (
 )
 
 func runReceipt(args []string, stdout, stderr io.Writer) int {
-	fs := commandFlags("receipt", "till receipt ORDER|PI [--json] [--width 42|48] [--print] [--email ADDR]",
-		"Writes the receipt of a paid (or authorized) payment: by its order id or its PaymentIntent.\n"+
-			"The card's EMV data is read from Stripe each time; till stores none.", stderr)
+	fs := commandFlags("receipt", "till receipt ORDER|PI|REFUND [--json] [--width 42|48] [--print] [--email ADDR]",
+		"Writes the receipt of a paid (or authorized) payment: by its order id or its PaymentIntent;\n"+
+			"or of a refund this till made, by its refund id (rf_…). A payment's receipt lists what\n"+
+			"was refunded since. The card's EMV data is read from Stripe each time; till stores none.", stderr)
 	asJSON := fs.Bool("json", false, "print the receipt as JSON")
 	width := fs.Int("width", 0, "characters per line, 42 or 48 (default: receipt.width)")
 	toPrinter := fs.Bool("print", false, "also print it: run receipt.print_command, or write a file to receipt.directory")
@@ -51,8 +52,12 @@ func runReceipt(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "till receipt: %v\n", err)
 		return 1
 	}
-	if addr != "" && r.Cash != nil {
-		fmt.Fprintln(stderr, "till receipt: --email asks Stripe to email a card payment's receipt; a cash sale has no payment at Stripe. Print it instead.")
+	if addr != "" && !r.Emailable() {
+		why := "a cash sale has no payment at Stripe"
+		if r.Refund != nil {
+			why = "Stripe emails refund receipts itself, when the account's Refunds email setting is on"
+		}
+		fmt.Fprintf(stderr, "till receipt: --email asks Stripe to email a card payment's receipt; %s. Print it instead.\n", why)
 		return 2
 	}
 	r.At = r.At.Local()

@@ -165,3 +165,45 @@ func TestReceiptOfAnotherTillsPayment(t *testing.T) {
 		t.Fatalf("%+v", doc)
 	}
 }
+
+// A refund this till made has a receipt of its own, by its refund id: the lines given
+// back, what is left of the payment; it prints to a file named by the refund, and
+// Stripe is not asked to email it. The sale's receipt then says what was refunded.
+func TestReceiptOfARefund(t *testing.T) {
+	receipts := t.TempDir()
+	e, paid := receiptEnv(t, `  directory: ""`, "  directory: "+receipts)
+	var rf refundResult
+	e.tillJSON(t, &rf, "refund", paid.OrderID, "--line", "BEANS")
+	if rf.Status != "succeeded" {
+		t.Fatalf("refund %+v", rf)
+	}
+	left := money(paid.AmountReceived - rf.Amount)
+	code, out, stderr := e.till(t, "receipt", rf.RefundID, "--print")
+	if code != 0 || !strings.Contains(stderr, "receipt-refund-"+rf.RefundID+".txt") {
+		t.Fatalf("exit %d %s", code, stderr)
+	}
+	for _, want := range []string{"REFUND " + rf.RefundID, "1 x House beans 250g", "REFUND TOTAL", "-" + money(rf.Amount), "Visa **** 4242",
+		"Left on the payment", left, "REFUNDED " + money(rf.Amount), rf.Refund, paid.PaymentIntent} {
+		if !strings.Contains(out, want) {
+			t.Errorf("no %q in\n%s", want, out)
+		}
+	}
+	if b, err := os.ReadFile(filepath.Join(receipts, "receipt-refund-"+rf.RefundID+".txt")); err != nil || string(b) != out {
+		t.Errorf("the file: %v\n%s", err, b)
+	}
+	if code, _, stderr := e.till(t, "receipt", rf.RefundID, "--email", "ana@example.com"); code != 2 || !strings.Contains(stderr, "Stripe emails refund receipts itself") {
+		t.Errorf("--email on a refund: exit %d %s", code, stderr)
+	}
+	if code, _, stderr := e.till(t, "receipt", rf.Refund); code != 1 || !strings.Contains(stderr, "give till's refund id") {
+		t.Errorf("by Stripe's refund id: exit %d %s", code, stderr)
+	}
+	_, sale, _ := e.till(t, "receipt", paid.OrderID)
+	for _, want := range []string{"Refunded since", "-" + money(rf.Amount), "Paid after refunds", left} {
+		if !strings.Contains(sale, want) {
+			t.Errorf("the sale's receipt: no %q in\n%s", want, sale)
+		}
+	}
+}
+
+// money is an amount in US dollars as receipts print it.
+func money(cents int64) string { return checkout.Money{Amount: cents, Currency: "usd"}.String() }

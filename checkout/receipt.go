@@ -59,8 +59,15 @@ type Receipt struct {
 	ReadMethod        string
 	EMV               EMV
 	AuthorizationCode string
-	Cash              *Cash // a cash sale (CashReceipt): no card, no PaymentIntent
+	Cash              *Cash       // a cash sale (CashReceipt): no card, no PaymentIntent
+	Refund            *RefundSlip // a refund's receipt (RefundReceipt): no lines sold, no chip data
+	Refunded          int64       // a sale's refunds so far, as Stripe counted them when the receipt was made
 }
+
+// Emailable reports whether Stripe can email this receipt: a card sale's. Stripe emails
+// the payment's receipt to receipt_email; it has no cash sale, and emails refund
+// receipts itself when the account's Refunds email setting is on.
+func (r Receipt) Emailable() bool { return r.Cash == nil && r.Refund == nil }
 
 // ErrNoReceipt is wrapped by NewReceipt's errors.
 var ErrNoReceipt = errors.New("no receipt")
@@ -77,7 +84,7 @@ func NewReceipt(shop Shop, s *Session, p Payment) (Receipt, error) {
 		return Receipt{}, fmt.Errorf("%w: payment %s is %s, not paid or authorized", ErrNoReceipt, in.ID, in.Status)
 	}
 	r := Receipt{Shop: shop, PaymentIntent: in.ID, OrderID: in.OrderID, Captured: in.Status == IntentSucceeded,
-		At: p.ChargedAt, Tip: in.Tip, Card: in.Card, ReadMethod: p.ReadMethod, EMV: p.EMV, AuthorizationCode: p.AuthorizationCode}
+		At: p.ChargedAt, Tip: in.Tip, Refunded: in.AmountRefunded, Card: in.Card, ReadMethod: p.ReadMethod, EMV: p.EMV, AuthorizationCode: p.AuthorizationCode}
 	if r.At.IsZero() {
 		r.At = in.Created
 	}

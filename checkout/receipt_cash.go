@@ -34,9 +34,16 @@ func (p *printer) cashSection(r Receipt, money func(int64) string) {
 	p.center("PAID IN CASH " + money(c.Due.Amount))
 }
 
-// FileName is what names the receipt's file: its PaymentIntent, or a cash sale's order.
+// RefundFilePrefix starts the file name of a refund's receipt, before its refund id.
+const RefundFilePrefix = "refund-"
+
+// FileName is what names the receipt's file: its PaymentIntent, a cash sale's order,
+// or "refund-" and a refund's id.
 func (r Receipt) FileName() string {
-	if r.Cash != nil {
+	switch {
+	case r.Refund != nil:
+		return RefundFilePrefix + r.Refund.ID
+	case r.Cash != nil:
 		return r.OrderID
 	}
 	return r.PaymentIntent

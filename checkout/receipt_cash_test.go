@@ -60,18 +60,11 @@ func mustCashReceipt(t *testing.T, s Session) Receipt {
 	return r
 }
 
-// oneSession is a SessionReader holding one session.
-type oneSession Session
-
-func (o oneSession) Session(id string) (Session, bool, error) {
-	return Session(o), id == o.OrderID, nil
-}
-
 // A cash sale's receipt comes from the till's own record, never from Stripe; Stripe
 // cannot email it.
 func TestFindReceiptOfACashSale(t *testing.T) {
 	s := Session{OrderID: "cash_1", Phase: Paid, Amount: usd(500), StartedAt: t0, Cash: &Cash{Due: usd(500), Given: usd(1000), Change: usd(500)}}
-	r, err := FindReceipt(context.Background(), nil, oneSession(s), cafeShop, "cash_1")
+	r, err := FindReceipt(context.Background(), nil, sessionBook{s.OrderID: s}, cafeShop, "cash_1")
 	if err != nil || r.Cash == nil || r.FileName() != "cash_1" || r.Charged != 500 {
 		t.Fatalf("receipt %+v, %v", r, err)
 	}

@@ -14,20 +14,29 @@ type ReceiptGateway interface {
 	SetReceiptEmail(ctx context.Context, paymentIntentID, email, key string) (Intent, error)
 }
 
-// FindReceipt makes the receipt of an order of this till (its id, from the sessions)
-// or of a PaymentIntent (pi_…, whose order's lines are used when this till has the
-// order). The payment is read from Stripe each time: the card's data is never stored.
-// `till receipt` and the receipt page both call it.
-func FindReceipt(ctx context.Context, g ReceiptGateway, sessions SessionReader, shop Shop, id string) (Receipt, error) {
+// ReceiptRecords is what finding a receipt needs from this till's own records: its
+// orders and its refunds. store implements it.
+type ReceiptRecords interface {
+	SessionReader
+	Refund(id string) (Refund, bool, error)
+	RefundsOf(orderID string) ([]Refund, error)
+}
+
+// FindReceipt makes the receipt of an order of this till (its id, from the sessions),
+// of a PaymentIntent (pi_…, whose order's lines are used when this till has the
+// order) or of a refund this till made (its refund id). The payment is read from
+// Stripe each time: the card's data is never stored. `till receipt` and the receipt
+// page both call it.
+func FindReceipt(ctx context.Context, g ReceiptGateway, records ReceiptRecords, shop Shop, id string) (Receipt, error) {
 	var sess *Session
 	pi := id
 	if !strings.HasPrefix(id, "pi_") {
-		s, found, err := sessions.Session(id)
+		s, found, err := records.Session(id)
 		switch {
 		case err != nil:
 			return Receipt{}, err
 		case !found:
-			return Receipt{}, fmt.Errorf("no order %q in this till's database; give its PaymentIntent (pi_…) instead", id)
+			return findRefundReceipt(ctx, g, records, shop, id)
 		case s.Cash != nil:
 			return CashReceipt(shop, s)
 		case s.PaymentIntentID == "":
@@ -40,11 +49,42 @@ func FindReceipt(ctx context.Context, g ReceiptGateway, sessions SessionReader, 
 		return Receipt{}, fmt.Errorf("cannot read %s: %s", pi, ExplainReadWithDetail(AsFailure(err)))
 	}
 	if sess == nil && p.Intent.OrderID != "" {
-		if s, found, err := sessions.Session(p.Intent.OrderID); err == nil && found && s.PaymentIntentID == pi {
+		if s, found, err := records.Session(p.Intent.OrderID); err == nil && found && s.PaymentIntentID == pi {
 			sess = &s
 		}
 	}
 	return NewReceipt(shop, sess, p)
+}
+
+// findRefundReceipt makes the receipt of a refund this till made, with the payment
+// read from Stripe now (what is left of it).
+func findRefundReceipt(ctx context.Context, g ReceiptGateway, records ReceiptRecords, shop Shop, id string) (Receipt, error) {
+	rf, found, err := records.Refund(id)
+	switch {
+	case err != nil:
+		return Receipt{}, err
+	case !found && strings.HasPrefix(id, "re_"):
+		return Receipt{}, fmt.Errorf("no refund %q made by this till; give till's refund id (rf_…, as till refund and the history show it), or the payment (pi_…), whose receipt lists its refunds", id)
+	case !found && strings.HasPrefix(id, "ord_"):
+		return Receipt{}, fmt.Errorf("no order %q in this till's database; give its PaymentIntent (pi_…) instead", id)
+	case !found:
+		return Receipt{}, fmt.Errorf("no order or refund %q in this till's database; give its PaymentIntent (pi_…) instead", id)
+	}
+	var sess *Session
+	if s, found, err := records.Session(rf.OrderID); err != nil {
+		return Receipt{}, err
+	} else if found {
+		sess = &s
+	}
+	others, err := records.RefundsOf(rf.OrderID)
+	if err != nil {
+		return Receipt{}, err
+	}
+	p, err := g.ReadPayment(ctx, rf.PaymentIntentID)
+	if err != nil {
+		return Receipt{}, fmt.Errorf("cannot read %s: %s", rf.PaymentIntentID, ExplainReadWithDetail(AsFailure(err)))
+	}
+	return RefundReceipt(shop, rf, sess, others, p)
 }
 
 // EmailReceipt sets receipt_email on the receipt's PaymentIntent under a key fixed by
@@ -52,8 +92,11 @@ func FindReceipt(ctx context.Context, g ReceiptGateway, sessions SessionReader, 
 // order like every call: the step before the call (when that write fails the call is
 // not made), the outcome after.
 func EmailReceipt(ctx context.Context, g ReceiptGateway, j Journal, r Receipt, addr string, now func() time.Time) error {
-	if r.Cash != nil {
+	switch {
+	case r.Cash != nil:
 		return &Failure{Kind: KindInvalidRequest, Message: "a cash sale has no payment at Stripe to email a receipt of; print it instead"}
+	case r.Refund != nil:
+		return &Failure{Kind: KindInvalidRequest, Message: "Stripe emails refund receipts itself, when the account's Refunds email setting is on; print this one instead"}
 	}
 	key := ReceiptEmailKey(r.PaymentIntent, addr)
 	entry := Entry{OrderID: r.OrderID, At: now(), Stage: StageBefore, Step: "receipt_email", IdempotencyKey: key, PaymentIntentID: r.PaymentIntent}

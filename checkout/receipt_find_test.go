@@ -30,12 +30,40 @@ func (g *receiptStripe) SetReceiptEmail(_ context.Context, id, email, key string
 	return g.p.Intent, nil
 }
 
-// sessionBook is this till's sessions, by order.
+// sessionBook is this till's sessions, by order, and no refunds.
 type sessionBook map[string]Session
 
 func (b sessionBook) Session(id string) (Session, bool, error) {
 	s, ok := b[id]
 	return s, ok, nil
+}
+
+func (sessionBook) Refund(string) (Refund, bool, error) { return Refund{}, false, nil }
+func (sessionBook) RefundsOf(string) ([]Refund, error)  { return nil, nil }
+
+// tillRecords is this till's sessions and refunds.
+type tillRecords struct {
+	sessionBook
+	refunds []Refund
+}
+
+func (b tillRecords) Refund(id string) (Refund, bool, error) {
+	for _, r := range b.refunds {
+		if r.ID == id {
+			return r, true, nil
+		}
+	}
+	return Refund{}, false, nil
+}
+
+func (b tillRecords) RefundsOf(orderID string) ([]Refund, error) {
+	var out []Refund
+	for _, r := range b.refunds {
+		if r.OrderID == orderID {
+			out = append(out, r)
+		}
+	}
+	return out, nil
 }
 
 // journal keeps entries, or refuses them all.

@@ -9,7 +9,8 @@ type ReceiptDoc struct {
 	Shop              Shop          `json:"shop"`
 	OrderID           string        `json:"order_id"`
 	PaymentIntent     string        `json:"payment_intent"`
-	Status            string        `json:"status"` // paid, or authorized (not yet captured)
+	Kind              string        `json:"kind"`   // sale, or refund (the receipt of a refund)
+	Status            string        `json:"status"` // paid, authorized (not yet captured), refunded or refund_pending
 	Created           time.Time     `json:"created"`
 	Currency          string        `json:"currency"`
 	TaxInclusive      bool          `json:"tax_inclusive"`
@@ -26,6 +27,8 @@ type ReceiptDoc struct {
 	AuthorizationCode string        `json:"authorization_code"`
 	Tender            string        `json:"tender"`         // card or cash
 	Cash              *CashDoc      `json:"cash,omitempty"` // a cash sale's cash
+	Refunded          int64         `json:"refunded"`       // a sale's refunds so far, when the receipt was made
+	Refund            *RefundDoc    `json:"refund,omitempty"`
 }
 
 // CashDoc is a cash sale's cash: due (after cash rounding), given and change.
@@ -59,7 +62,14 @@ func ReceiptJSON(r Receipt) ReceiptDoc {
 	if c := r.Cash; c != nil {
 		tender, cash = "cash", &CashDoc{Due: c.Due.Amount, Given: c.Given.Amount, Change: c.Change.Amount}
 	}
-	return ReceiptDoc{Tender: tender, Cash: cash, Shop: shop, OrderID: r.OrderID, PaymentIntent: r.PaymentIntent, Status: status, Created: r.At,
+	kind, refund := "sale", (*RefundDoc)(nil)
+	if rf := r.Refund; rf != nil {
+		kind, refund, status = "refund", refundDoc(rf), "refunded"
+		if rf.Status == RefundStatusPending {
+			status = "refund_pending"
+		}
+	}
+	return ReceiptDoc{Kind: kind, Refund: refund, Refunded: r.Refunded, Tender: tender, Cash: cash, Shop: shop, OrderID: r.OrderID, PaymentIntent: r.PaymentIntent, Status: status, Created: r.At,
 		Currency: r.Totals.Currency, TaxInclusive: r.Totals.Inclusive, Lines: Summaries(r.Cart, r.Totals),
 		Subtotal: r.Totals.Subtotal, Discount: r.Totals.Discount, Tax: r.Totals.Tax, Taxes: taxes,
 		Total: r.Totals.Total, Tip: r.Tip, TotalWithTip: r.Charged,

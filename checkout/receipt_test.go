@@ -57,16 +57,11 @@ func usSale(t *testing.T) (Session, Payment) {
 	return s, p
 }
 
-func TestReceiptText(t *testing.T) {
-	s, p := usSale(t)
-	r, err := NewReceipt(cafeShop, &s, p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if r.Totals.Total != 2497 || r.Tip != 250 || r.Charged != 2747 {
-		t.Fatalf("%+v", r)
-	}
-	for _, w := range []int{42, 48} {
+// goldenWidths renders the receipt at each width, checks no line is wider, and
+// compares each with its golden file, name plus the width.
+func goldenWidths(t *testing.T, r Receipt, name string, widths ...int) {
+	t.Helper()
+	for _, w := range widths {
 		text, err := ReceiptText(r, w)
 		if err != nil {
 			t.Fatal(err)
@@ -76,8 +71,20 @@ func TestReceiptText(t *testing.T) {
 				t.Errorf("%d columns: %q is wider", w, l)
 			}
 		}
-		golden(t, "receipt_usd_"+strconv.Itoa(w)+".txt", text)
+		golden(t, name+strconv.Itoa(w)+".txt", text)
 	}
+}
+
+func TestReceiptText(t *testing.T) {
+	s, p := usSale(t)
+	r, err := NewReceipt(cafeShop, &s, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Totals.Total != 2497 || r.Tip != 250 || r.Charged != 2747 {
+		t.Fatalf("%+v", r)
+	}
+	goldenWidths(t, r, "receipt_usd_", 42, 48)
 	if _, err := ReceiptText(r, 20); err == nil {
 		t.Error("a 20-column receipt was made")
 	}

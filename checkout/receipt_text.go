@@ -33,6 +33,13 @@ func ReceiptText(r Receipt, width int) (string, error) {
 	if r.OrderID != "" {
 		p.row("Order "+r.OrderID, "")
 	}
+	if r.Refund != nil {
+		p.row("REFUND "+r.Refund.ID, "")
+		p.rule()
+		p.refundSection(r, money)
+		p.footer(r.Shop)
+		return p.b.String(), nil
+	}
 	p.rule()
 
 	for i, l := range r.Cart.Lines {
@@ -105,6 +112,11 @@ func ReceiptText(r Receipt, width int) (string, error) {
 	p.blank()
 	p.center(status + " " + money(r.Charged))
 	p.center(r.PaymentIntent)
+	if r.Refunded > 0 {
+		p.blank()
+		p.row("Refunded since", money(-r.Refunded))
+		p.row("Paid after refunds", money(max(r.Charged-r.Refunded, 0)))
+	}
 	p.footer(r.Shop)
 	return p.b.String(), nil
 }

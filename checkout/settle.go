@@ -80,15 +80,18 @@ func SupportKey(pi, what string, n int) string {
 	return fmt.Sprintf("till_support_%s_%s_%d", pi, what, n)
 }
 
-// attempts counts the journal's earlier support calls of a step on an intent.
+// attempts counts the journal's earlier support calls of a step on an intent: their
+// keys, each once. The store keeps a finished call's after line in place of its before
+// line, so an attempt shows as either.
 func attempts(entries []Entry, step Step, pi string) int {
-	n := 0
+	keys := map[string]bool{}
 	for _, e := range entries {
-		if e.Stage == StageBefore && e.Step == string(step) && e.PaymentIntentID == pi && strings.HasPrefix(e.IdempotencyKey, "till_support_") {
-			n++
+		if (e.Stage == StageBefore || e.Stage == StageAfter) && e.Step == string(step) && e.PaymentIntentID == pi &&
+			strings.HasPrefix(e.IdempotencyKey, "till_support_") {
+			keys[e.IdempotencyKey] = true
 		}
 	}
-	return n
+	return len(keys)
 }
 
 // settleReaders are the readers that may still be working on the intent: the one its

@@ -134,3 +134,21 @@ func TestSettleJournalsUnderTheOrder(t *testing.T) {
 		t.Errorf("journal %+v, want before and after under support_%s", j.entries, pi)
 	}
 }
+
+// A second support capture after a first that ended takes a key of its own, whether
+// the journal kept the first's before line or (as the store does) its after line in
+// its place: reusing the key would have Stripe replay the first answer.
+func TestSettleNumbersAttemptsAsTheStoreKeepsThem(t *testing.T) {
+	first := Entry{OrderID: "support_" + pi, Step: string(StepCapture), PaymentIntentID: pi, IdempotencyKey: SupportKey(pi, "capture", 1)}
+	for _, stage := range []string{StageBefore, StageAfter} {
+		kept := first
+		kept.Stage, kept.Outcome = stage, "invalid_request"
+		g := &fakeGateway{intent: Intent{ID: pi, Status: IntentRequiresCapture}}
+		j := &entriesJournal{}
+		j.entries = []Entry{kept}
+		Settle(t.Context(), g, j, Settlement{Intent: Intent{ID: pi}, Capture: true}, func() time.Time { return t0 })
+		if got := j.entries[len(j.entries)-1].IdempotencyKey; got != SupportKey(pi, "capture", 2) {
+			t.Errorf("first attempt kept as its %s line: the second took key %s", stage, got)
+		}
+	}
+}

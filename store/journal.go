@@ -33,8 +33,9 @@ type Entry = checkout.Entry
 //     while it mattered — and, when the step made a single call under its key, of that
 //     call's line too, keeping its method, path, request id and status.
 //
-// So a payment is about five lines however long the customer took; every retry and
-// every failed attempt keeps its own line.
+// So a payment's calls are about five lines however long the customer took, beside a
+// note for each phase it reached (checkout.PhaseNote, written with its session); every
+// retry and every failed attempt keeps its own line.
 
 // Append adds e to the order's journal, setting its Seq (and its At, when zero, to now),
 // and returns the line it became: e itself, a poll line it extended, or its step's
@@ -51,29 +52,35 @@ func (s *Store) Append(e Entry) (Entry, error) {
 	if e.At.IsZero() {
 		e.At = time.Now()
 	}
-	stored := e
-	err := s.update("append to journal of "+e.OrderID, func(tx *bbolt.Tx) error {
-		journals := writable(tx, bucketJournals)
-		id := []byte(e.OrderID)
-		old := journals.Get(id)
-		lines, err := decodeJournal(old, e.OrderID)
-		if err != nil {
-			return err
-		}
-		before := lastActivity(lines)
-		if stored.Seq, err = journals.NextSequence(); err != nil {
-			return err
-		}
-		lines, stored = addLine(lines, stored)
-		if err := journals.Put(id, pack(encodeJournal(lines))); err != nil {
-			return err
-		}
-		return moveActivity(tx, id, before, old != nil, lastActivity(lines))
+	var stored Entry
+	err := s.update("append to journal of "+e.OrderID, func(tx *bbolt.Tx) (err error) {
+		stored, err = appendEntry(tx, e)
+		return err
 	})
 	if err != nil {
 		return e, err
 	}
 	return stored, nil
+}
+
+// appendEntry adds e to its order's journal in tx and returns the line it became.
+func appendEntry(tx *bbolt.Tx, e Entry) (Entry, error) {
+	journals := writable(tx, bucketJournals)
+	id := []byte(e.OrderID)
+	old := journals.Get(id)
+	lines, err := decodeJournal(old, e.OrderID)
+	if err != nil {
+		return e, err
+	}
+	before := lastActivity(lines)
+	if e.Seq, err = journals.NextSequence(); err != nil {
+		return e, err
+	}
+	lines, e = addLine(lines, e)
+	if err := journals.Put(id, pack(encodeJournal(lines))); err != nil {
+		return e, err
+	}
+	return e, moveActivity(tx, id, before, old != nil, lastActivity(lines))
 }
 
 // addLine adds e to an order's lines, compacted as described above, and returns the

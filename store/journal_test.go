@@ -7,6 +7,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/till-pos/till/checkout"
 )
 
 func entry(orderID, stage, step string, at time.Time) Entry {
@@ -215,5 +217,44 @@ func TestConcurrentAppendsGetDistinctSeqs(t *testing.T) {
 	got := seqs(all)
 	if len(got) != writers*each || !increasing(got) {
 		t.Errorf("seqs = %v, want %d distinct", got, writers*each)
+	}
+}
+
+// Each phase a session is saved in is noted in its journal with it, in one
+// transaction: the order's journal tells what happened beside the calls, and a step's
+// after line still takes its before line's place.
+func TestSavingANewPhaseNotesIt(t *testing.T) {
+	s, _ := openTemp(t)
+	sess := session("ord_story", checkout.Building, t0)
+	declined := &checkout.Failure{Kind: checkout.KindDeclined, Code: "card_declined", DeclineCode: "insufficient_funds"}
+	steps := []struct {
+		phase   checkout.Phase
+		failure *checkout.Failure
+	}{{checkout.Building, nil}, {checkout.Creating, nil}, {checkout.Awaiting, nil}, {checkout.Awaiting, nil},
+		{checkout.Declined, declined}, {checkout.Awaiting, nil}, {checkout.Approved, nil}, {checkout.Paid, nil}}
+	for i, step := range steps {
+		sess.Phase, sess.Failure, sess.UpdatedAt = step.phase, step.failure, t0.Add(time.Duration(i)*time.Second)
+		if err := s.SaveSession(sess); err != nil {
+			t.Fatal(err)
+		}
+		if step.phase == checkout.Creating {
+			appendAll(t, s, entry("ord_story", StageBefore, "create", sess.UpdatedAt), entry("ord_story", StageAfter, "create", sess.UpdatedAt))
+		}
+	}
+	entries, err := s.Entries("ord_story")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, e := range entries {
+		got = append(got, e.Stage+" "+e.Step+" "+e.Outcome)
+	}
+	want := []string{"note phase creating", "after create ", "note phase awaiting",
+		"note phase declined (card_declined, insufficient_funds)", "note phase awaiting", "note phase approved", "note phase paid"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("journal\n%q\nwant\n%q", got, want)
+	}
+	if entries[3].At != t0.Add(4*time.Second) || entries[3].Phase != "declined" {
+		t.Errorf("the decline's note %+v: not at the session's update", entries[3])
 	}
 }

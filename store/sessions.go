@@ -35,6 +35,7 @@ func saveSession(tx *bbolt.Tx, sess checkout.Session, data []byte) error {
 	if err != nil {
 		return err
 	}
+	from := checkout.Building
 	if old == nil {
 		// A new order must have a valid id; one stored before the rule existed may
 		// still be saved, so it can be settled and closed.
@@ -43,10 +44,14 @@ func saveSession(tx *bbolt.Tx, sess checkout.Session, data []byte) error {
 		}
 	} else {
 		var prev struct {
-			StartedAt time.Time `json:"started_at"`
+			StartedAt time.Time      `json:"started_at"`
+			Phase     checkout.Phase `json:"phase"`
 		}
 		// An unreadable old record leaves a stale index key, which Sessions skips.
-		if json.Unmarshal(old, &prev) == nil && !prev.StartedAt.Equal(sess.StartedAt) {
+		if json.Unmarshal(old, &prev) == nil {
+			from = prev.Phase
+		}
+		if !prev.StartedAt.IsZero() && !prev.StartedAt.Equal(sess.StartedAt) {
 			oldKey := concat(timeKey(prev.StartedAt), id)
 			if err := byStart.Delete(oldKey); err != nil {
 				return err
@@ -70,6 +75,16 @@ func saveSession(tx *bbolt.Tx, sess checkout.Session, data []byte) error {
 	}
 	if err := indexOutbox(tx, sess); err != nil {
 		return err
+	}
+	// The journal tells the payment's story with its calls: each new phase is noted
+	// with the session that reached it.
+	if note, ok := checkout.PhaseNote(from, sess); ok {
+		if note.At.IsZero() {
+			note.At = time.Now()
+		}
+		if _, err := appendEntry(tx, note); err != nil {
+			return err
+		}
 	}
 	open := tx.Bucket(bucketSessionsOpen)
 	if unfinished(sess) {

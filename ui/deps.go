@@ -54,8 +54,10 @@ type Store interface {
 	Session(orderID string) (checkout.Session, bool, error)
 	// The captures and cancels held while Stripe did not answer (the outbox).
 	Outbox() ([]checkout.HeldCall, error)
-	// For refunds: each saved before its call, an order's, those left unfinished, a shift's.
+	// For refunds: each saved before its call, one (for its receipt), an order's, those
+	// left unfinished, a shift's.
 	SaveRefund(checkout.Refund) error
+	Refund(id string) (checkout.Refund, bool, error)
 	RefundsOf(orderID string) ([]checkout.Refund, error)
 	UnfinishedRefunds() ([]checkout.Refund, error)
 	Refunds(since time.Time) ([]checkout.Refund, error)

@@ -93,6 +93,11 @@ func TestFlowPartialRefundFromHistoryThenTheRest(t *testing.T) {
 	f.wait("Refund $7.50 to Visa •••• 4242? (y/n)")
 	f.tm.Type("y")
 	f.wait("Refunded $7.50 to Visa •••• 4242.")
+	// Its receipt, over the finished refund: the lines given back and what is left.
+	f.tm.Type("v")
+	f.waitAll("Refund receipt · $7.50 back to Visa •••• 4242", "1 x Coffee", "1 x Cake", "REFUND TOTAL")
+	f.key("esc")
+	f.wait("Refunded $7.50 to Visa •••• 4242.")
 	f.key("enter")
 	f.wait("$3.00 left to refund")
 

@@ -15,7 +15,8 @@ import (
 // refunds routes what the history and refund pages ask for, and what asks for them: the
 // history opens from the cart (back to it) or from support (back to support); a row
 // opens its timeline on support's Timeline pane, its receipt page, or the refund page; the
-// refund page asks for a reader, and, once closed, has the history read again.
+// refund page asks for a reader and its refund's receipt, and, once closed, has the
+// history read again.
 func (m Model) refunds(msg tea.Msg) (Model, tea.Cmd) {
 	var cmd tea.Cmd
 	switch msg.(type) {
@@ -43,6 +44,8 @@ func (m Model) refunds(msg tea.Msg) (Model, tea.Cmd) {
 		m.refund, cmd = m.refund.Open(msg.Row)
 	case history.ReceiptMsg:
 		return m.openReceipt(receipt.For{ID: msg.ID}) // esc on it comes back here
+	case refund.ReceiptMsg:
+		return m.openReceipt(receipt.For{ID: msg.ID}) // over the finished refund, as over the history
 	case refund.CloseMsg:
 		m.refund = m.refund.Close()
 		m.history, cmd = m.history.Reload()

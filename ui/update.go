@@ -107,7 +107,7 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 		m.payment, m.outbox = m.payment.Forget(msg.OrderID), m.outbox.Forget(msg.OrderID)
 		return m, nil
 	case cart.HistoryMsg, support.HistoryMsg, history.CloseMsg, history.TimelineMsg, history.RefundMsg, history.ReceiptMsg,
-		refund.CloseMsg, refund.PickReaderMsg:
+		refund.CloseMsg, refund.PickReaderMsg, refund.ReceiptMsg:
 		return m.refunds(msg) // refunds.go
 	}
 	m = m.note(msg)

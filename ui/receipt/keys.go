@@ -41,7 +41,7 @@ func (m Model) keys() keyMap {
 		common.On(&k.Again)
 	default:
 		common.On(&k.Scroll, &k.Down, &k.PageUp, &k.PageDown)
-		if m.receipt.Cash == nil { // Stripe emails a card payment's receipt; a cash sale has none there
+		if m.receipt.Emailable() {
 			common.On(&k.Email)
 		}
 		if m.deps.Print != nil {

@@ -24,10 +24,10 @@ type Printer func(ctx context.Context, paymentIntent, text string) (string, erro
 // Deps are the page's connections.
 type Deps struct {
 	Gateway  checkout.ReceiptGateway
-	Sessions checkout.SessionReader
-	Journal  checkout.Journal // the email request is journaled under the order
-	Print    Printer          // nil: the shop has no printer; the receipt is only shown
-	Timeout  time.Duration    // per call to Stripe
+	Sessions checkout.ReceiptRecords // orders and refunds, whose receipts it makes
+	Journal  checkout.Journal        // the email request is journaled under the order
+	Print    Printer                 // nil: the shop has no printer; the receipt is only shown
+	Timeout  time.Duration           // per call to Stripe
 	Now      func() time.Time
 }
 
@@ -40,7 +40,7 @@ type Options struct {
 
 // For says which receipt to show.
 type For struct {
-	ID string // an order of this till, or a PaymentIntent (pi_…)
+	ID string // an order of this till, a PaymentIntent (pi_…), or a refund this till made
 	// Sale: opened from the payment just paid, so the page offers the next sale.
 	Sale bool
 }

@@ -246,3 +246,29 @@ func TestReceiptDropsAnswersForAClosedPage(t *testing.T) {
 		t.Errorf("a closed page took its answer: %d lines", len(p.m.lines))
 	}
 }
+
+// A refund's receipt: the same page, for a refund this till made; it prints under the
+// refund's name, and offers no email (Stripe emails refund receipts itself).
+func TestReceiptOfARefund(t *testing.T) {
+	p := newPage(t, Options{})
+	p.st.PutRefund(checkout.Refund{ID: "rf_1", OrderID: fake.Order, PaymentIntentID: fake.Intent, Amount: checkout.Money{Amount: 500, Currency: "usd"},
+		Phase: checkout.RefundSucceeded, Status: checkout.RefundStatusSucceeded, StripeID: "re_1", Card: checkout.Card{Brand: "visa", Last4: "4242"}, StartedAt: fake.T0})
+	p.open(For{ID: "rf_1"})
+	v := p.words()
+	for _, want := range []string{"Refund receipt · $5.00 back to Visa •••• 4242", "REFUND rf_1", "Refund of the payment -$5.00", "REFUNDED $5.00", "re_1"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("the refund's receipt lacks %q:\n%s", want, v)
+		}
+	}
+	if p.m.keys().Email.Enabled() {
+		t.Error("the keys offer an email")
+	}
+	p.press("e")
+	if p.m.Typing() {
+		t.Error("e opened the email field on a refund's receipt")
+	}
+	p.press("p")
+	if len(p.printed) != 1 || !strings.HasPrefix(p.printed[0], "refund-rf_1\n") {
+		t.Errorf("printed %q", p.printed)
+	}
+}

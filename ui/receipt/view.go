@@ -72,7 +72,13 @@ func (m Model) heading(frame int) *common.Page {
 	r := m.receipt
 	money := func(n int64) string { return checkout.Money{Amount: n, Currency: r.Totals.Currency}.String() }
 	title := "Receipt · " + money(r.Charged)
-	if r.Tip > 0 {
+	switch {
+	case r.Refund != nil:
+		title = "Refund receipt · " + r.Refund.Amount.String() + " back to " + common.CardText(r.Card)
+		if r.Refund.Status == checkout.RefundStatusPending {
+			title += " · pending"
+		}
+	case r.Tip > 0:
 		title += " with a " + money(r.Tip) + " tip"
 	}
 	if !r.Captured {

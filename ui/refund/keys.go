@@ -15,7 +15,7 @@ type keyMap struct {
 	Up, Down, More, Fewer           key.Binding
 	Next, Back, Yes, No             key.Binding
 	OtherReader, Retry, TakeOver    key.Binding
-	Cancel, Check, Done             key.Binding
+	Cancel, Check, Done, Receipt    key.Binding
 	Present, TestCards, PresentCard key.Binding
 }
 
@@ -31,6 +31,7 @@ func (m Model) keys() keyMap {
 		Cancel:      common.Binding("x", "cancel refund", "x"),
 		Check:       common.Binding("s", "check", "s"),
 		Done:        common.Binding("enter", "done", "enter", "esc"),
+		Receipt:     common.Binding("v", "refund receipt", "v"),
 		Present:     common.Binding("1", "present the card that paid", "1"),
 		TestCards:   common.Binding("t", "test cards", "t"),
 		PresentCard: common.Binding("enter", "present", "enter"),
@@ -98,8 +99,10 @@ func (m Model) runningKeys(k *keyMap) {
 			common.On(&k.Cancel)
 		}
 	case checkout.RefundPending:
-		common.On(&k.Done, &k.Check)
-	case checkout.RefundSucceeded, checkout.RefundFailed, checkout.RefundCanceled:
+		common.On(&k.Done, &k.Receipt, &k.Check)
+	case checkout.RefundSucceeded:
+		common.On(&k.Done, &k.Receipt)
+	case checkout.RefundFailed, checkout.RefundCanceled:
 		common.On(&k.Done)
 	}
 	if m.lane.Stalled() {
@@ -111,7 +114,7 @@ func (m Model) runningKeys(k *keyMap) {
 // narrow screen never loses them.
 func (m Model) ShortHelp() []key.Binding {
 	k := m.keys()
-	return []key.Binding{k.Yes, k.No, k.PresentCard, k.Next, k.Done, k.Back, k.Retry, k.OtherReader, k.TakeOver, k.Cancel,
+	return []key.Binding{k.Yes, k.No, k.PresentCard, k.Next, k.Done, k.Receipt, k.Back, k.Retry, k.OtherReader, k.TakeOver, k.Cancel,
 		k.Check, k.Present, k.TestCards, k.More, k.Fewer, k.Up}
 }
 
@@ -186,6 +189,8 @@ func (m Model) key(msg tea.KeyMsg) (Model, tea.Cmd) {
 		m.overlay, m.card = overlayCards, 0
 	case key.Matches(msg, k.Done):
 		return m.done()
+	case key.Matches(msg, k.Receipt):
+		return m, common.Emit(ReceiptMsg{ID: m.lane.Refund().ID})
 	}
 	return m, nil
 }

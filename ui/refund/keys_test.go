@@ -74,8 +74,8 @@ func TestRunningKeysFollowThePhase(t *testing.T) {
 		{"the reader is busy", []checkout.Reader{fake.FrontCounter, fake.BackCounter}, inPerson(checkout.RefundDeclined, inUse), "r p o x s"},
 		{"unknown, in person", []checkout.Reader{fake.FrontCounter}, inPerson(checkout.RefundUnknown, nil), "x s"},
 		{"unknown, a card refund Stripe has", nil, card(checkout.RefundUnknown), "s"},
-		{"pending", nil, card(checkout.RefundPending), "enter s"},
-		{"succeeded", nil, card(checkout.RefundSucceeded), "enter"},
+		{"pending", nil, card(checkout.RefundPending), "enter v s"},
+		{"succeeded", nil, card(checkout.RefundSucceeded), "enter v"},
 		{"failed", nil, card(checkout.RefundFailed), "enter"},
 		{"canceled", nil, inPerson(checkout.RefundCanceled, nil), "enter"},
 	} {

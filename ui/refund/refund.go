@@ -49,6 +49,8 @@ type Deps struct {
 type (
 	// CloseMsg asks to close the page; the history underneath is read again.
 	CloseMsg struct{}
+	// ReceiptMsg asks for the receipt of the refund on screen, over the page.
+	ReceiptMsg struct{ ID string }
 	// PickReaderMsg asks for a reader for the in-person refund, the cursor on ReaderID.
 	PickReaderMsg struct{ ReaderID string }
 	// PresentedMsg is the answer to presenting a test card; the root notes the reader.

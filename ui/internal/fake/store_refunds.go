@@ -39,6 +39,15 @@ func (s *Store) refundsWhere(keep func(checkout.Refund) bool) []checkout.Refund 
 	return out
 }
 
+// Refund is the saved refund with this id.
+func (s *Store) Refund(id string) (checkout.Refund, bool, error) {
+	found := s.refundsWhere(func(r checkout.Refund) bool { return r.ID == id })
+	if len(found) == 0 {
+		return checkout.Refund{}, false, nil
+	}
+	return found[0], true, nil
+}
+
 // RefundsOf are an order's refunds.
 func (s *Store) RefundsOf(orderID string) ([]checkout.Refund, error) {
 	return s.refundsWhere(func(r checkout.Refund) bool { return r.OrderID == orderID }), nil
