@@ -145,6 +145,11 @@ func TestCashOnANormalDayAndBack(t *testing.T) {
 	if !found || s.Cash == nil || s.Cash.Given != usd(2974) || s.Cash.Change != usd(0) {
 		t.Fatalf("exact cash: %+v", s.Cash)
 	}
+	// No change to give: the page does not tell the cashier to give $0.00.
+	viewHas(t, h.m, "Paid in cash — exact, no change", "No change")
+	if strings.Contains(words(h.m.View()), "give the change") {
+		t.Errorf("exact cash says to give the change:\n%s", h.m.View())
+	}
 }
 
 // A capture Stripe did not answer is held; n sets it aside for the next sale; the outbox
