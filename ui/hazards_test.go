@@ -157,7 +157,10 @@ func TestEveryKeyIsFoundOnEveryScreen(t *testing.T) {
 				continue
 			}
 			footer := words(strings.Join(m.footer(size[0], m.active()), " "))
-			full := words(strings.Join(m.fullHelp(m.active()), " "))
+			// The list as ? shows it at this size: a key cut off the bottom is not found.
+			withHelp := m
+			withHelp.showHelp = true
+			full := words(withHelp.View())
 			for _, col := range m.active().FullHelp() {
 				for _, b := range col {
 					if !b.Enabled() || b.Help().Key == "" {
@@ -441,5 +444,24 @@ func TestTestCardsFillATallScreen(t *testing.T) {
 		if strings.Contains(v, "of 28)") {
 			t.Errorf("%s at 120x40 still scrolls:\n%s", name, v)
 		}
+	}
+}
+
+// The list ? opens was cut at the bottom of a short screen without a word (at 60×20
+// the cart's lost q quit and every key that works everywhere). It takes two columns
+// when one is too tall, and says when keys are still out of sight.
+func TestHelpListFitsOrSaysWhatIsCut(t *testing.T) {
+	m := storybook(t)["cart_catalogue"]
+	m.showHelp = true
+	v := words(sized(m, 60, 20).View())
+	for _, want := range []string{"q quit", "h history", "ctrl+c quit", "ctrl+s / F2"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("at 60x20 the list lacks %q: %s", want, v)
+		}
+	}
+	small := sized(m, 60, 16).View()
+	checkFits(t, ansi.Strip(small), 60, 16)
+	if v := words(small); !strings.Contains(v, "q quit") || !strings.Contains(v, "more lines: enlarge the window to see every key") {
+		t.Errorf("at 60x16 the list is cut without a word: %s", v)
 	}
 }
