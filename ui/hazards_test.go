@@ -356,7 +356,7 @@ func TestClosingTheShiftAsksAndExportsFirst(t *testing.T) {
 			t.Errorf("the closed shift's report: %v", err)
 		}
 	}
-	viewHas(t, h.m, "Shift closed at 15:09", dir+"/: till-shift-20260314-150926.csv, till-shift-20260314-150926.json")
+	viewHas(t, h.m, "Shift closed at 15:09", "its report is in "+dir+"/ till-shift-20260314-150926.csv till-shift-20260314-150926.json")
 }
 
 // Issue 8: exports landed in the working directory, under a name that wrapped. They go

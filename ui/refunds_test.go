@@ -340,7 +340,7 @@ func TestShiftPaneCountsRefunds(t *testing.T) {
 	h.press("4")
 	viewHas(t, h.m, "1 refund is under way", interacOrder+" awaiting CA$45.00")
 	h.press("C")
-	viewHas(t, h.m, "cannot close: 1 refund(s) under way")
+	viewHas(t, h.m, "Shift not closed: 1 refund under way (listed above).")
 }
 
 // refundMustShow is what each history and refund screen keeps at every size from 60×16

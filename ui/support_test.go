@@ -333,7 +333,7 @@ func TestShiftCloseRefusedWhileUnresolved(t *testing.T) {
 	if got := h.st.PrefOf(checkout.ShiftStartPref); got != "" {
 		t.Fatalf("the shift closed (start %q) with a payment unresolved", got)
 	}
-	viewHas(t, h.m, "The shift cannot close", "ord_20260314150500_aaaaaa")
+	viewHas(t, h.m, "Shift not closed: 1 unresolved payment (listed above).", "ord_20260314150500_aaaaaa")
 	// Settle it, then the shift closes.
 	h.press("2", "down", "down", "c", "4", "C", "y")
 	if got := h.st.PrefOf(checkout.ShiftStartPref); got != t0.UTC().Format(time.RFC3339Nano) {

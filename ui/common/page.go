@@ -132,14 +132,6 @@ func Window(n, cursor, rows int) (from, to int) {
 	return from, from + rows
 }
 
-// Below draws what goes under a list (the selected item's detail) on a page of its own,
-// p's width: for RowsAbove to leave room for, then added to p after the list.
-func (p *Page) Below(draw func(*Page)) []string {
-	q := &Page{Width: p.Width}
-	draw(q)
-	return q.Lines
-}
-
 // RowsAbove is how many rows of perRow lines a list shows when below lines more come
 // under it (a selected item's detail, a total): what the page has left, less the
 // "(from–to of n)" line, at least one and at most most. What comes below is what its

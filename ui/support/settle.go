@@ -93,7 +93,7 @@ func (m Model) done(s checkout.Session) (Model, tea.Cmd) {
 	var say tea.Cmd
 	switch s.Phase {
 	case checkout.Paid:
-		say = common.Say(common.LevelWarn, "Captured "+s.PaymentIntentID+" ("+s.Amount.String()+", order "+s.OrderID+").")
+		say = common.Say(common.LevelWarn, "Captured "+s.PaymentIntentID+" ("+common.Charged(s).String()+", order "+s.OrderID+").")
 	case checkout.Canceled:
 		say = common.Say(common.LevelWarn, "Canceled "+s.PaymentIntentID+" (order "+s.OrderID+"). Nothing was charged.")
 	default:

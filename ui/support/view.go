@@ -35,6 +35,10 @@ func (m Model) Heading(short bool) []string {
 // wideTabs is the narrowest screen the tabs are spaced out on.
 const wideTabs = 70
 
+// roomy is the shortest body that has a blank line under the tabs: at 60×20 with a
+// one-line status it has.
+const roomy = 14
+
 // View draws the tabs and the pane on screen.
 func (m Model) View(sc common.Screen) string {
 	p := &common.Page{Width: sc.Width, Height: sc.Height}
@@ -53,7 +57,10 @@ func (m Model) View(sc common.Screen) string {
 		}
 	}
 	p.Line(strings.Join(tabs, " "))
-	p.Blank()
+	// On a short screen the blank under the tabs goes first: the pane needs the line.
+	if sc.Height == 0 || sc.Height >= roomy {
+		p.Blank()
+	}
 	switch m.pane {
 	case paneReaders:
 		m.readers.View(p, sc.Frame)

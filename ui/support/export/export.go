@@ -13,6 +13,7 @@ import (
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/till-pos/till/checkout"
 	"github.com/till-pos/till/ui/common"
@@ -57,16 +58,50 @@ func Write(dir string, files ...File) ([]string, error) {
 	return paths, nil
 }
 
-// Said is where files went, in words: "Exported to /dir/: a.csv, a.json."
+// Said is where files went, in words, the directory once: "Exported to /dir/: a.csv
+// and .json." A file named as the one before it but for its extension is named by its
+// extension, so a shift's two files fit a narrow screen's status line.
 func Said(paths []string) string {
 	if len(paths) == 0 {
 		return ""
 	}
-	var names []string
-	for _, p := range paths {
-		names = append(names, filepath.Base(p))
+	names := []string{filepath.Base(paths[0])}
+	for i, p := range paths[1:] {
+		name, before := filepath.Base(p), filepath.Base(paths[i])
+		if ext := filepath.Ext(name); ext != "" && strings.TrimSuffix(name, ext) == strings.TrimSuffix(before, filepath.Ext(before)) {
+			name = ext
+		}
+		names = append(names, name)
 	}
-	return "Exported to " + filepath.Dir(paths[0]) + string(filepath.Separator) + ": " + strings.Join(names, ", ") + "."
+	return "Exported to " + Dir(paths) + ": " + strings.Join(names, " and ") + "."
+}
+
+// Dir is the directory files were written to, with its final separator: "/dir/".
+func Dir(paths []string) string {
+	return filepath.Dir(paths[0]) + string(filepath.Separator)
+}
+
+// Lines are where files went, for a pane, in lines of at most w cells: the directory,
+// broken after a separator where it is longer than a line (and a name longer than a
+// line where it must), then each file's name,
+// indented.
+func Lines(paths []string, w int) []string {
+	if len(paths) == 0 {
+		return nil
+	}
+	var lines []string
+	line := ""
+	for _, part := range strings.SplitAfter(Dir(paths), string(filepath.Separator)) {
+		if line != "" && ansi.StringWidth(line+part) > w {
+			lines, line = append(lines, common.Wrap(line, w)...), ""
+		}
+		line += part
+	}
+	lines = append(lines, common.Wrap(line, w)...)
+	for _, p := range paths {
+		lines = append(lines, "  "+filepath.Base(p))
+	}
+	return lines
 }
 
 // Cmd writes the files and flashes where they went, or why they did not.

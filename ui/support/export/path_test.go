@@ -34,3 +34,30 @@ func TestExportsNeverLeaveTheirFolder(t *testing.T) {
 		t.Fatalf("a plain export: %v %v", paths, err)
 	}
 }
+
+// Where files went names the directory once, and a second file of the same name by
+// its extension: a shift's report fits a 60-column status line in three lines.
+func TestSaid(t *testing.T) {
+	dir := filepath.Join("/home", "cashier", ".local", "share", "till", "exports")
+	for _, tc := range []struct {
+		names []string
+		want  string
+	}{
+		{[]string{"till-timeline-20260314-150926.json"}, "Exported to /home/cashier/.local/share/till/exports/: till-timeline-20260314-150926.json."},
+		{[]string{"till-shift-20260314-150926.csv", "till-shift-20260314-150926.json"},
+			"Exported to /home/cashier/.local/share/till/exports/: till-shift-20260314-150926.csv and .json."},
+		{[]string{"till-shift-20260314-150926.csv", "till-timeline-20260314-150926.json"},
+			"Exported to /home/cashier/.local/share/till/exports/: till-shift-20260314-150926.csv and till-timeline-20260314-150926.json."},
+	} {
+		var paths []string
+		for _, n := range tc.names {
+			paths = append(paths, filepath.Join(dir, n))
+		}
+		if got := Said(paths); got != tc.want {
+			t.Errorf("Said(%v) = %q, want %q", tc.names, got, tc.want)
+		}
+	}
+	if got := Said(nil); got != "" {
+		t.Errorf("Said(nil) = %q", got)
+	}
+}

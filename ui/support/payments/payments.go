@@ -191,7 +191,7 @@ func merge(sessions []checkout.Session, intents []checkout.Intent, inScope func(
 	var out []Payment
 	byPI := map[string]int{}
 	for _, s := range sessions {
-		p := Payment{Intent: checkout.Intent{ID: s.PaymentIntentID, Status: s.IntentStatus, Amount: s.Amount,
+		p := Payment{Intent: checkout.Intent{ID: s.PaymentIntentID, Status: s.IntentStatus, Amount: common.Charged(s),
 			OrderID: s.OrderID, ReaderID: s.ReaderID, Card: s.Card, CaptureBefore: s.CaptureBefore, Created: s.StartedAt}}
 		p.Session = &s
 		if s.PaymentIntentID != "" {

@@ -2,6 +2,7 @@ package payments
 
 import (
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/till-pos/till/checkout"
 	"github.com/till-pos/till/ui/common"
@@ -41,11 +42,22 @@ func (m Model) refundsView(p *common.Page) {
 	if n == 0 {
 		return
 	}
-	p.Para(st.Warning, common.Plural(n, "refund of this till is", "refunds of this till are")+" not settled — the cashier's screen follows them (and resumes them at start):")
+	them := "them"
+	if n == 1 {
+		them = "it"
+	}
+	p.Para(st.Warning, common.Plural(n, "refund of this till is", "refunds of this till are")+" not settled — the cashier's screen follows "+
+		them+" (and resumes "+them+" at start):")
 	from, to := common.Window(n, 0, 3)
 	for _, r := range m.refunds[from:to] {
-		p.Line("  " + common.Cell(r.OrderID, 26, false) + common.Cell(r.Phase.String(), 10, false) + common.Cell(r.Amount.String(), 10, true) +
-			"  " + st.Muted.Render(r.ID))
+		row := "  " + common.Cell(r.OrderID, 26, false) + common.Cell(r.Phase.String(), 10, false) + common.Cell(r.Amount.String(), 10, true)
+		// The refund's id goes under its row when the row has no room for it whole.
+		if id := "  " + st.Muted.Render(r.ID); ansi.StringWidth(common.Margin+row+id) <= p.Width || p.Width == 0 {
+			p.Line(row + id)
+		} else {
+			p.Line(row)
+			p.Line("    " + st.Muted.Render(r.ID))
+		}
 	}
 	st.MoreRows(p, from, to, n)
 	p.Blank()

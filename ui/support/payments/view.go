@@ -1,7 +1,7 @@
 package payments
 
 import (
-	"strings"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/till-pos/till/checkout"
 	"github.com/till-pos/till/ui/common"
@@ -16,6 +16,13 @@ func (m Model) View(p *common.Page, frame int) {
 	}
 	m.refundsView(p)
 	for _, e := range m.errs {
+		if p.Height > 0 && p.Height < shortPage {
+			// What could not be read stays; its network detail gives way to the payments.
+			q := &common.Page{Width: p.Width, Height: 2}
+			q.FitPara(st.Error, e)
+			p.Lines = append(p.Lines, q.Lines...)
+			continue
+		}
 		p.Para(st.Error, e)
 	}
 	switch {
@@ -29,21 +36,22 @@ func (m Model) View(p *common.Page, frame int) {
 		p.Para(st.Muted, "No unfinished payments in this till's journal or at Stripe (last 7 days).")
 		return
 	}
-	source := "this till's journal and Stripe, last 7 days"
-	if m.unlisted {
-		source = "this till's journal only"
+	count := common.Plural(len(m.payments), "unfinished payment", "unfinished payments")
+	source := " · this till's journal and Stripe, last 7 days"
+	switch {
+	case m.unlisted:
+		source = " · this till's journal only"
+	case ansi.StringWidth(common.Margin+count+source) > p.Width:
+		source = " · this till and Stripe, 7 days" // one line at 60 columns
 	}
-	p.Para(st.Muted, strings.Join([]string{
-		common.Plural(len(m.payments), "unfinished payment", "unfinished payments"), source}, " · "))
+	p.Para(st.Muted, count+source)
 	// The selected payment's advice and detail are what support came for: on a short
-	// screen the list gives way to them.
-	detail := p.Below(func(d *common.Page) {
-		if pm, ok := m.Selected(); ok {
-			d.Blank()
-			m.detail(d, pm)
-		}
-	})
-	from, to := common.Window(len(m.payments), m.pay, p.RowsAbove(len(detail), 2, listRows))
+	// screen the list gives way to them, then the detail's last rows.
+	d := p.Detail(st)
+	if pm, ok := m.Selected(); ok {
+		m.detail(d, pm)
+	}
+	from, to := common.Window(len(m.payments), m.pay, p.RowsAbove(len(d.Lines)+1, 2, listRows))
 	now := m.deps.Now()
 	for i := from; i < to; i++ {
 		pm := m.payments[i]
@@ -51,25 +59,46 @@ func (m Model) View(p *common.Page, frame int) {
 		if id == "" {
 			id = "(no intent yet)"
 		}
-		status := string(pm.Status)
-		if pm.Session != nil && !pm.FromStripe {
-			status = pm.Session.Phase.String() + " (journal)"
-		}
-		second := "order " + common.OrDash(pm.OrderID)
-		if e := Expiry(pm.CaptureBefore, now); e != "" {
-			second += " · " + e
-		}
+		status := m.status(pm)
+		second := m.orderLine(pm)
 		row := common.Cell(id, 19, false) + common.Cell(status, 24, false) + common.Cell(pm.Amount.String(), 12, true) + "  " + m.owner(pm)
 		if p.Width < 80 {
 			// The status moves to the second line, so the amount keeps its room.
 			row = common.Cell(id, 19, false) + common.Cell(pm.Amount.String(), 11, true) + "  " + m.owner(pm)
 			second = status + " · " + second
 		}
+		// The expiry when it fits: cut, its "…" would read as a cut order id; the
+		// detail's Authorization row has it.
+		if e := Expiry(pm.CaptureBefore, now); e != "" &&
+			(p.Width >= 80 || ansi.StringWidth(common.Margin+"    "+second+" · "+e) <= p.Width) {
+			second += " · " + e
+		}
 		p.Line(st.Pointer(i == m.pay, row))
 		p.Line("    " + st.Muted.Render(second))
 	}
 	st.MoreRows(p, from, to, len(m.payments))
-	p.Lines = append(p.Lines, detail...)
+	p.Under(d)
+}
+
+// shortPage is the height below which a read's error is cut to two lines: 60×16.
+const shortPage = 14
+
+// status is a payment's status as the list shows it.
+func (m Model) status(pm Payment) string {
+	if pm.Session != nil && !pm.FromStripe {
+		return pm.Session.Phase.String() + " (journal)"
+	}
+	return string(pm.Status)
+}
+
+// orderLine is the start of a payment's second line in the list: its order.
+func (m Model) orderLine(pm Payment) string { return "order " + common.OrDash(pm.OrderID) }
+
+// orderCut reports whether the list's second line cuts the payment's order id at this
+// width (below 80 cells the status goes first on it): the detail then has it whole.
+func (m Model) orderCut(width int, pm Payment) bool {
+	return pm.OrderID != "" && width < 80 &&
+		ansi.StringWidth(common.Margin+"    "+m.status(pm)+" · "+m.orderLine(pm)) > width
 }
 
 // listRows is how many payments the list shows at most.
@@ -88,7 +117,7 @@ func (m Model) owner(pm Payment) string {
 	return "another till"
 }
 
-func (m Model) detail(p *common.Page, pm Payment) {
+func (m Model) detail(p *common.Detail, pm Payment) {
 	st := m.styles
 	if pm.ID == "" {
 		p.Para(st.Muted, "No PaymentIntent is known for this order yet; the cashier's screen resumes it.")
@@ -100,20 +129,23 @@ func (m Model) detail(p *common.Page, pm Payment) {
 		}
 		p.Para(st.Title, "Advice: "+action+". "+a.Reason)
 	}
+	if m.orderCut(p.Width, pm) {
+		p.Row("Order", pm.OrderID)
+	}
 	if pm.LastError != nil {
-		p.Row(st, "Last attempt", checkout.Explain(pm.LastError))
+		p.Row("Last attempt", checkout.Explain(pm.LastError))
 	}
 	if a := authorization(pm.CaptureBefore, m.deps.Now()); a != "" {
-		p.Row(st, "Authorization", a) // the list's line may be cut on a narrow screen
+		p.Row("Authorization", a) // the list's line may be cut on a narrow screen
 	}
 	if pm.Card.Last4 != "" {
-		p.Row(st, "Card", common.CardText(pm.Card))
+		p.Row("Card", common.CardText(pm.Card))
 	}
 	if pm.ReaderID != "" {
-		p.Row(st, "Reader", pm.ReaderID)
+		p.Row("Reader", pm.ReaderID)
 	}
 	if !pm.Created.IsZero() {
-		p.Row(st, "Created", pm.Created.Local().Format("Mon 2 Jan 15:04"))
+		p.Row("Created", pm.Created.Local().Format("Mon 2 Jan 15:04"))
 	}
 }
 

@@ -46,17 +46,28 @@ func (m Model) View(p *common.Page, frame int) {
 		}
 		p.Blank()
 	}
-	p.Line(st.Muted.Render(common.Plural(len(m.readers), "reader", "readers") + " in every location · read " +
-		common.Age(now.Sub(m.readAt)) + " ago"))
+	count := common.Plural(len(m.readers), "reader", "readers") + " in every location · read " +
+		common.Age(now.Sub(m.readAt)) + " ago"
+	countAt := len(p.Lines)
+	p.Line(st.Muted.Render(count))
 	// The selected reader's detail is what support came for: on a short screen the list
-	// gives way to it.
-	detail := p.Below(func(d *common.Page) {
-		if r, ok := m.selected(); ok {
-			d.Blank()
-			m.detail(d, r)
-		}
-	})
-	from, to := common.Window(len(m.readers), m.pick, p.RowsAbove(len(detail), 2, listRows))
+	// gives way to it, down to the selected reader's first line (the detail has the
+	// second's words, the line above says which reader of how many it is), then the
+	// detail's last rows.
+	d := p.Detail(st)
+	if r, ok := m.selected(); ok {
+		m.detail(d, r)
+	}
+	rows := p.RowsAbove(len(d.Lines)+1, 2, listRows)
+	from, to := common.Window(len(m.readers), m.pick, rows)
+	more := 0
+	if from > 0 || to < len(m.readers) {
+		more = 1
+	}
+	short := rows == 1 && p.Left()-more-2 < len(d.Lines)+1
+	if short && more > 0 {
+		p.Lines[countAt] = common.Margin + st.Muted.Render(count+fmt.Sprintf(" · showing %d of %d", m.pick+1, len(m.readers)))
+	}
 	for i := from; i < to; i++ {
 		r := m.readers[i]
 		row := common.Cell(r.Name(), colName, false) + common.Cell(r.ID, colID, false) +
@@ -65,10 +76,14 @@ func (m Model) View(p *common.Page, frame int) {
 			row = common.Cell(r.Name(), colName, false) + common.Cell(r.DeviceType, colDevice, false)
 		}
 		p.Line(st.Pointer(i == m.pick, row+st.ReaderStatus(r.Status)))
-		p.Line("    " + m.readerLine(r))
+		if !short {
+			p.Line("    " + m.readerLine(r))
+		}
 	}
-	st.MoreRows(p, from, to, len(m.readers))
-	p.Lines = append(p.Lines, detail...)
+	if !short {
+		st.MoreRows(p, from, to, len(m.readers))
+	}
+	p.Under(d)
 }
 
 // listRows is how many readers the list shows at most.
@@ -138,11 +153,11 @@ func shortType(t string) string {
 }
 
 // detail mirrors what the reader shows, with everything support may need to ask.
-func (m Model) detail(p *common.Page, r checkout.Reader) {
+func (m Model) detail(p *common.Detail, r checkout.Reader) {
 	st := m.styles
 	now := m.deps.Now()
 	p.Line(st.Title.Render(r.Name()) + st.Muted.Render(" · "+r.ID))
-	p.Row(st, "Reader shows", m.shows(r))
+	p.Row("Reader shows", m.shows(r))
 	if m.stuck(r) {
 		d, _ := m.actionAge(r)
 		p.Para(st.Warning, fmt.Sprintf("Possibly disconnected: in progress for %s (more than %s) with no outcome. Press x to cancel its action.",
@@ -153,28 +168,28 @@ func (m Model) detail(p *common.Page, r checkout.Reader) {
 		if a.PaymentIntentID != "" {
 			text += ", " + a.PaymentIntentID + " (" + m.owner(a.PaymentIntentID) + ")"
 		}
-		p.Row(st, "Action", text)
+		p.Row("Action", text)
 		if in, ok := m.intent(a.PaymentIntentID); ok && !in.Created.IsZero() && !m.ck.Mine(in.ID) {
-			p.Row(st, "Payment made", in.Created.Local().Format("15:04:05")+" ("+common.Age(now.Sub(in.Created))+" ago)")
+			p.Row("Payment made", in.Created.Local().Format("15:04:05")+" ("+common.Age(now.Sub(in.Created))+" ago)")
 		}
 	}
 	if on := m.faults[r.ID]; len(on) > 0 {
-		p.Row(st, "Emulator faults", st.Warning.Render(strings.Join(on, ", ")))
+		p.Row("Emulator faults", st.Warning.Render(strings.Join(on, ", ")))
 	}
 	device := r.DeviceType
 	if r.SoftwareVersion != "" {
 		device += ", software " + r.SoftwareVersion
 	}
-	p.Row(st, "Device", device)
+	p.Row("Device", device)
 	if r.Location != "" {
 		name := m.locations[r.Location]
 		if name == "" {
 			name = r.Location
 		}
-		p.Row(st, "Location", name)
+		p.Row("Location", name)
 	}
 	if !r.LastSeenAt.IsZero() {
-		p.Row(st, "Last seen", r.LastSeenAt.Local().Format("15:04:05")+" ("+common.Age(now.Sub(r.LastSeenAt))+" ago)")
+		p.Row("Last seen", r.LastSeenAt.Local().Format("15:04:05")+" ("+common.Age(now.Sub(r.LastSeenAt))+" ago)")
 	}
 }
 

@@ -55,6 +55,13 @@ type Model struct {
 	err    error
 	has    bool
 	ask    *common.Question[Model]
+	wrote  written // the report just written, until the pane is left
+}
+
+// written is a report the pane wrote: the shift's closing one, or an export.
+type written struct {
+	heading string
+	paths   []string
 }
 
 // New is the pane before its first visit.
@@ -75,7 +82,7 @@ func (m Model) Open() bool { return m.ask != nil }
 
 // Leave hides the pane.
 func (m Model) Leave() Model {
-	m.ask = nil
+	m.ask, m.wrote = nil, written{}
 	return m
 }
 
@@ -108,8 +115,18 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 			}
 			return m, tea.Batch(cmd, common.Say(common.LevelError, text))
 		}
-		return m, tea.Batch(cmd, common.Say(common.LevelWarn, "Shift closed at "+m.deps.Now().Format("15:04")+
-			"; a new one starts now. Its report: "+strings.TrimPrefix(export.Said(msg.paths), "Exported to ")))
+		// The pane lists the report's files, whole: a status line at 60 columns has no room
+		// for a long directory and two names.
+		at := m.deps.Now().Format("15:04")
+		m.wrote = written{heading: "The shift closed at " + at + "; its report is in", paths: msg.paths}
+		return m, tea.Batch(cmd, common.Say(common.LevelWarn, "Shift closed at "+at+"; a new one starts now."))
+	case exportedMsg:
+		if msg.err != nil {
+			return m, common.Say(common.LevelError, "Could not export: "+msg.err.Error())
+		}
+		at := m.deps.Now().Format("15:04")
+		m.wrote = written{heading: "This shift's report, exported at " + at + ", is in", paths: msg.paths}
+		return m, common.Say(common.LevelWarn, "Shift report exported at "+at+".")
 	case tea.KeyMsg:
 		k := m.keys()
 		if m.ask != nil {
@@ -162,7 +179,13 @@ func (m Model) close() (Model, tea.Cmd) {
 		return m, nil
 	}
 	if err := m.report.CanClose(); err != nil {
-		return m, common.Say(common.LevelError, common.Sentence(err.Error()))
+		text := common.Sentence(err.Error())
+		if open := blocking(m.report); len(open) > 0 {
+			// The pane lists them under its verdict: the whole list in the status line
+			// pushed that list off a short screen.
+			text = "Shift not closed: " + strings.Join(open, " and ") + " (listed above)."
+		}
+		return m, common.Say(common.LevelError, text)
 	}
 	dir := m.deps.ExportDir
 	m.ask = &common.Question[Model]{
@@ -193,7 +216,11 @@ func (m Model) export() tea.Cmd {
 	if !m.has {
 		return nil
 	}
-	return export.Cmd(m.deps.ExportDir, files(m.report)...)
+	dir, fs := m.deps.ExportDir, files(m.report)
+	return func() tea.Msg {
+		paths, err := export.Write(dir, fs...)
+		return exportedMsg{paths: paths, err: err}
+	}
 }
 
 // files are the report's exports, named for the shift's end (never for data).
@@ -216,6 +243,11 @@ type (
 		paths []string
 		err   error
 	}
+	// exportedMsg reports where the shift's report was exported.
+	exportedMsg struct {
+		paths []string
+		err   error
+	}
 )
 
 // View draws the shift's totals, one column per currency, its refunds, and what is
@@ -233,8 +265,14 @@ func (m Model) View(p *common.Page, frame int) {
 	r := m.report
 	p.Line(st.Title.Render("Shift since "+r.Since.Local().Format("Mon 2 Jan 15:04")) +
 		st.Muted.Render(" · until "+r.Until.Local().Format("15:04")))
-	// Whether the shift can close comes first, so a short screen loses only details.
+	// Whether the shift can close comes first, then what keeps it open, so a short screen
+	// loses only the totals.
 	m.verdict(p, r)
+	m.lastReport(p)
+	m.refundsUnderWay(p, r)
+	if len(r.Unresolved) > 0 {
+		m.unresolved(p, r)
+	}
 	p.Blank()
 	if len(r.Totals) == 0 {
 		p.Line(st.Muted.Render("No payments in this shift yet."))
@@ -246,21 +284,37 @@ func (m Model) View(p *common.Page, frame int) {
 		p.Blank()
 		p.FitPara(st.Warning, common.Sentence(r.RefundsNote))
 	}
-	if n := len(r.UnresolvedRefunds); n > 0 {
-		p.Blank()
-		p.Para(st.Warning, common.Plural(n, "refund is", "refunds are")+" under way — finish them on the cashier's screen (it resumes them) before closing:")
-		from, to := common.Window(n, 0, 3)
-		for _, x := range r.UnresolvedRefunds[from:to] {
-			p.Line("  " + common.Cell(x.OrderID, 30, false) + common.Cell(x.Phase.String(), 12, false) + common.Cell(x.Amount.String(), 12, true))
-		}
-		st.MoreRows(p, from, to, n)
-	}
-	if len(r.Unresolved) == 0 {
+}
+
+// refundsUnderWay lists the refunds that keep the shift open.
+func (m Model) refundsUnderWay(p *common.Page, r checkout.ShiftReport) {
+	n := len(r.UnresolvedRefunds)
+	if n == 0 {
 		return
 	}
+	st := m.styles
 	p.Blank()
-	p.Para(st.Warning, common.Plural(len(r.Unresolved), "unresolved payment", "unresolved payments")+" — settle them in the Payments pane before closing:")
-	from, to := common.Window(len(r.Unresolved), 0, 6)
+	p.Para(st.Warning, common.Plural(n, "refund is", "refunds are")+" under way — finish them on the cashier's screen (it resumes them) before closing:")
+	from, to := common.Window(n, 0, 3)
+	for _, x := range r.UnresolvedRefunds[from:to] {
+		p.Line("  " + common.Cell(x.OrderID, 30, false) + common.Cell(x.Phase.String(), 12, false) + common.Cell(x.Amount.String(), 12, true))
+	}
+	st.MoreRows(p, from, to, n)
+}
+
+// unresolved lists the payments that keep the shift open.
+func (m Model) unresolved(p *common.Page, r checkout.ShiftReport) {
+	st := m.styles
+	p.Blank()
+	// Not "settle it here": the Payments pane's advice may be to leave an order open on
+	// the cashier's screen to the cashier.
+	each := "each"
+	if len(r.Unresolved) == 1 {
+		each = "it"
+	}
+	p.Para(st.Warning, common.Plural(len(r.Unresolved), "unresolved payment", "unresolved payments")+" — the Payments pane says what to do with "+each+":")
+	// As many as the page has room for, and how many more there are.
+	from, to := common.Window(len(r.Unresolved), 0, p.RowsAbove(0, 1, 6))
 	for _, u := range r.Unresolved[from:to] {
 		row := common.Cell(u.OrderID, 30, false) + common.Cell(u.Phase.String(), 12, false) + common.Cell(u.Amount.String(), 12, true)
 		if p.Width >= 80 {
@@ -271,18 +325,26 @@ func (m Model) View(p *common.Page, frame int) {
 	st.MoreRows(p, from, to, len(r.Unresolved))
 }
 
+// lastReport says where the report the pane just wrote went, under the verdict: the
+// directory, broken at its separators, then each file's name.
+func (m Model) lastReport(p *common.Page) {
+	if len(m.wrote.paths) == 0 {
+		return
+	}
+	st := m.styles
+	p.Blank()
+	p.Para(st.Title, m.wrote.heading)
+	for _, l := range export.Lines(m.wrote.paths, p.Width-2*len(common.Margin)) {
+		p.Line(st.Muted.Render(l))
+	}
+}
+
 // verdict says whether the shift can close, and what keeps it open. When Stripe's
 // refunds were not all read it can still close (an outage must not keep a shift open),
 // but the words say what was checked: this till's journal.
 func (m Model) verdict(p *common.Page, r checkout.ShiftReport) {
 	st := m.styles
-	var open []string
-	if n := len(r.Unresolved); n > 0 {
-		open = append(open, common.Plural(n, "unresolved payment", "unresolved payments"))
-	}
-	if n := len(r.UnresolvedRefunds); n > 0 {
-		open = append(open, common.Plural(n, "refund", "refunds")+" under way")
-	}
+	open := blocking(r)
 	switch {
 	case len(open) > 0:
 		p.Para(st.Warning, "Cannot close yet: "+strings.Join(open, " and ")+" (below).")
@@ -294,50 +356,71 @@ func (m Model) verdict(p *common.Page, r checkout.ShiftReport) {
 	}
 }
 
+// blocking is what keeps the shift open, in words.
+func blocking(r checkout.ShiftReport) []string {
+	var open []string
+	if n := len(r.Unresolved); n > 0 {
+		open = append(open, common.Plural(n, "unresolved payment", "unresolved payments"))
+	}
+	if n := len(r.UnresolvedRefunds); n > 0 {
+		open = append(open, common.Plural(n, "refund", "refunds")+" under way")
+	}
+	return open
+}
+
 // totals draws the table of sums, a column per currency. Tips, cash and refunds made
 // outside this till (the Dashboard, the API, another till) on its payments get rows of
 // their own when the shift has any, as the report's text and CSV have columns for them.
 func (m Model) totals(p *common.Page, r checkout.ShiftReport) {
 	st := m.styles
+	// Each row's value is an amount and, for those that count payments, how many.
 	type row struct {
 		name  string
-		value func(checkout.Totals) string
+		value func(checkout.Totals) (checkout.Money, int)
 		shown func(checkout.Totals) bool
 	}
 	always := func(checkout.Totals) bool { return true }
+	uncounted := -1
 	rows := []row{
-		{"captured", func(t checkout.Totals) string { return count(t.Captured, t.Paid) }, always},
-		{"tips", func(t checkout.Totals) string { return t.Tips.String() }, func(t checkout.Totals) bool { return t.Tips.Amount != 0 }},
-		{"cash", func(t checkout.Totals) string { return count(t.Cash, t.CashCount) }, func(t checkout.Totals) bool { return t.CashCount > 0 }},
-		{"  rounding", func(t checkout.Totals) string { return t.CashRounding.String() },
+		{"captured", func(t checkout.Totals) (checkout.Money, int) { return t.Captured, t.Paid }, always},
+		{"tips", func(t checkout.Totals) (checkout.Money, int) { return t.Tips, uncounted },
+			func(t checkout.Totals) bool { return t.Tips.Amount != 0 }},
+		{"cash", func(t checkout.Totals) (checkout.Money, int) { return t.Cash, t.CashCount },
+			func(t checkout.Totals) bool { return t.CashCount > 0 }},
+		{"  rounding", func(t checkout.Totals) (checkout.Money, int) { return t.CashRounding, uncounted },
 			func(t checkout.Totals) bool { return t.CashRounding.Amount != 0 }},
-		{"refunded", func(t checkout.Totals) string { return count(t.Refunded, t.RefundCount) }, always},
-		{"  outside till", func(t checkout.Totals) string { return count(t.RefundedOutside, t.RefundOutsideCount) },
+		{"refunded", func(t checkout.Totals) (checkout.Money, int) { return t.Refunded, t.RefundCount }, always},
+		{"  outside till", func(t checkout.Totals) (checkout.Money, int) { return t.RefundedOutside, t.RefundOutsideCount },
 			func(t checkout.Totals) bool { return t.RefundOutsideCount > 0 }},
-		{"canceled", func(t checkout.Totals) string { return count(t.Canceled, t.CanceledCount) }, always},
-		{"unresolved", func(t checkout.Totals) string { return count(t.Unresolved, t.UnresolvedCount) }, always},
+		{"canceled", func(t checkout.Totals) (checkout.Money, int) { return t.Canceled, t.CanceledCount }, always},
+		{"unresolved", func(t checkout.Totals) (checkout.Money, int) { return t.Unresolved, t.UnresolvedCount }, always},
 	}
 	head := common.Cell("", 14, false)
 	for _, t := range r.Totals {
-		head += common.Cell(common.Upper(t.Currency), colTotal, true)
+		head += common.Cell(common.Upper(t.Currency), colAmount, true) + strings.Repeat(" ", colTotal-colAmount)
 	}
-	p.Line(st.Muted.Render(head))
+	p.Line(st.Muted.Render(strings.TrimRight(head, " ")))
 	for _, rw := range rows {
 		if !slices.ContainsFunc(r.Totals, rw.shown) {
 			continue
 		}
 		line := st.Label.Render(common.Cell(rw.name, 14, false))
 		for _, t := range r.Totals {
-			line += common.Cell(rw.value(t), colTotal, true)
+			// The amounts line up whether or not a count follows them.
+			amount, n := rw.value(t)
+			counted := ""
+			if n != uncounted {
+				counted = fmt.Sprintf("(%d)", n)
+			}
+			line += common.Cell(amount.String(), colAmount, true) + " " + common.Cell(counted, colTotal-colAmount-1, false)
 		}
-		p.Line(line)
+		p.Line(strings.TrimRight(line, " "))
 	}
 }
 
-// colTotal is the width of a currency's column.
-const colTotal = 18
-
-// count is an amount with its number of payments: "$12.00 (2)".
-func count(amount checkout.Money, n int) string {
-	return fmt.Sprintf("%s (%d)", amount, n)
-}
+// colTotal is the width of a currency's column, colAmount of its amounts: a count
+// "(12)" follows each.
+const (
+	colTotal  = 20
+	colAmount = 14
+)

@@ -275,7 +275,7 @@ func (m Model) ordersView(p *common.Page) {
 	for i := from; i < to; i++ {
 		s := m.orders[i]
 		row := common.Cell(s.StartedAt.Local().Format("Mon 15:04"), 10, false) + common.Cell(s.Phase.String(), 10, false) +
-			common.Cell(s.Amount.String(), 9, true) + "  " + s.OrderID
+			common.Cell(common.Charged(s).String(), 9, true) + "  " + s.OrderID
 		p.Line(st.Pointer(i == m.orderPick, row))
 	}
 	st.MoreRows(p, from, to, len(m.orders))

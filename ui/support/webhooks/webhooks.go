@@ -49,32 +49,34 @@ func (m Model) View(p *common.Page, _ int) {
 	default:
 		p.Para(st.Header, "No event for "+common.Age(now.Sub(h.LastEventAt))+": till polls until the next one. A quiet till hears none; if payments moved, check the route from Stripe (till doctor tests it).")
 	}
-	p.Blank()
+	// The rows give way from the last up, named on a "… no room for:" line.
+	d := p.Detail(st)
 	last := "none yet"
 	if !h.LastEventAt.IsZero() {
 		last = at(h.LastEventAt, now) + ", " + common.Lag(h.LastLag) + " late"
 	}
-	p.Row(st, "Last event", last)
-	m.count(p, "Failures", h.Failures, "could not be read or recorded", true)
-	m.count(p, "Rejected", h.Rejected, "bad or old signature, wrong account", true)
+	d.Row("Last event", last)
+	m.count(d, "Failures", h.Failures, "could not be read or recorded", true)
+	m.count(d, "Rejected", h.Rejected, "bad or old signature, wrong account", true)
 	if h.LastProblem != "" {
-		p.StyledRow(st, "Last problem", st.Warning, at(h.LastProblemAt, now)+": "+h.LastProblem)
+		d.StyledRow("Last problem", st.Warning, at(h.LastProblemAt, now)+": "+h.LastProblem)
 	}
-	p.Row(st, "Received", common.Plural(h.Received, "event", "events"))
-	m.count(p, "Duplicates", h.Duplicates, "retries or replays, applied once", false)
-	m.count(p, "Other version", h.OtherVersion, "another API version, read anyway", false)
-	p.Row(st, "Listening on", common.OrDash(h.Listen))
+	d.Row("Received", common.Plural(h.Received, "event", "events"))
+	m.count(d, "Duplicates", h.Duplicates, "retries or replays, applied once", false)
+	m.count(d, "Other version", h.OtherVersion, "another API version, read anyway", false)
+	d.Row("Listening on", common.OrDash(h.Listen))
+	p.Under(d)
 }
 
 // count is a row of a count and what it counts, in warning colours when it counts
 // problems and there were some.
-func (m Model) count(p *common.Page, label string, n int, what string, problem bool) {
+func (m Model) count(d *common.Detail, label string, n int, what string, problem bool) {
 	text := strconv.Itoa(n) + " (" + what + ")"
 	if problem && n > 0 {
-		p.StyledRow(m.styles, label, m.styles.Warning, text)
+		d.StyledRow(label, m.styles.Warning, text)
 		return
 	}
-	p.Row(m.styles, label, text)
+	d.Row(label, text)
 }
 
 // at words a moment: its time of day and how long ago.
