@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 
@@ -76,25 +77,72 @@ func pack(items []string, w int, sep string) ([]string, bool) {
 	return lines, len(lines) <= helpRows
 }
 
-// fullHelp is the list of every key of the screen, and those that work everywhere.
-func (m Model) fullHelp(pg page) []string {
+// fullHelp is the list of every key of the screen, and those that work everywhere, in
+// at most rows lines (0: as many as it takes). When one column of the screen's keys is
+// too tall it takes two; when the list is still too tall, its last line says how many
+// keys are out of sight rather than the list ending mid-way without a word.
+func (m Model) fullHelp(pg page, rows int) []string {
 	st := m.styles
-	p := &common.Page{Width: m.viewWidth()}
-	p.Line(st.Title.Render("Keys on this screen"))
-	row := func(b key.Binding) { p.KeyRow(st, b.Help().Key, b.Help().Desc) }
+	var keys []key.Binding
 	for _, col := range pg.FullHelp() {
 		for _, b := range col {
 			if b.Enabled() && b.Help().Key != "" {
-				row(b)
+				keys = append(keys, b)
 			}
+		}
+	}
+	everywhere := m.everywhere()
+	p := &common.Page{Width: m.viewWidth()}
+	p.Line(st.Title.Render("Keys on this screen"))
+	row := func(b key.Binding) { p.KeyRow(st, b.Help().Key, b.Help().Desc) }
+	if paired, ok := m.keyColumns(keys, p.Width); rows > 0 && 3+len(keys)+len(everywhere) > rows && ok {
+		p.Lines = append(p.Lines, paired...)
+	} else {
+		for _, b := range keys {
+			row(b)
 		}
 	}
 	p.Blank()
 	p.Line(st.Title.Render("Everywhere"))
-	for _, b := range m.everywhere() {
+	for _, b := range everywhere {
 		row(b)
 	}
+	if rows > 0 && len(p.Lines) > rows {
+		out := len(p.Lines) - rows + 1
+		p.Lines = append(p.Lines[:rows-1], st.Muted.Render(fmt.Sprintf("  (%d more lines: enlarge the window to see every key)", out)))
+	}
 	return p.Lines
+}
+
+// keyColumns lays keys out in two columns, each aligned on its own keys, when both fit
+// in w cells.
+func (m Model) keyColumns(keys []key.Binding, w int) ([]string, bool) {
+	half := (len(keys) + 1) / 2
+	cols := [2][]key.Binding{keys[:half], keys[half:]}
+	var kw, width [2]int
+	for c, col := range cols {
+		for _, b := range col {
+			kw[c] = max(kw[c], ansi.StringWidth(b.Help().Key))
+		}
+		for _, b := range col {
+			width[c] = max(width[c], kw[c]+2+ansi.StringWidth(b.Help().Desc))
+		}
+	}
+	if len(common.Margin)+width[0]+3+width[1] > w {
+		return nil, false
+	}
+	cell := func(c int, b key.Binding) string {
+		return m.styles.Key.Render(common.Cell(b.Help().Key, kw[c]+2, false)) + b.Help().Desc
+	}
+	var lines []string
+	for i, b := range cols[0] {
+		line := common.Margin + common.Cell(cell(0, b), width[0]+3, false)
+		if i < len(cols[1]) {
+			line += cell(1, cols[1][i])
+		}
+		lines = append(lines, line)
+	}
+	return lines, true
 }
 
 // everywhere are the keys that work on every screen.

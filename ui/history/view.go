@@ -91,10 +91,11 @@ func (m Model) View(sc common.Screen) string {
 		rows = max((sc.Height-len(p.Lines)-2)/perRow, 1) // the heading and the "(1–6 of 9)" line
 	}
 	p.Line(st.Muted.Render("  " + lay.heading()))
-	from, to := common.Window(len(m.shown), m.cursor, rows)
+	cursor := common.Clamp(m.cursor, len(m.shown)) // -1 on opening: the first row
+	from, to := common.Window(len(m.shown), cursor, rows)
 	for i := from; i < to; i++ {
 		first, second := m.rowText(m.shown[i], lay)
-		p.Line(st.Pointer(i == m.cursor, first))
+		p.Line(st.Pointer(i == cursor, first))
 		if second != "" {
 			p.Line("    " + st.Muted.Render(ansi.Truncate(second, max(sc.Width-2*len(common.Margin)-4, 10), "…")))
 		}
