@@ -461,7 +461,43 @@ func TestHelpListFitsOrSaysWhatIsCut(t *testing.T) {
 	}
 	small := sized(m, 60, 16).View()
 	checkFits(t, ansi.Strip(small), 60, 16)
-	if v := words(small); !strings.Contains(v, "q quit") || !strings.Contains(v, "more lines: enlarge the window to see every key") {
+	if v := words(small); !strings.Contains(v, "q quit") || !strings.Contains(v, "↑/↓ scroll: lines 1–") {
 		t.Errorf("at 60x16 the list is cut without a word: %s", v)
+	}
+}
+
+// The list of keys longer than a small screen scrolls with ↑/↓ to its end, where the
+// keys that work everywhere are, and no further.
+func TestHelpScrollsToEveryKeyOnASmallScreen(t *testing.T) {
+	book := storybook(t)
+	for name, m := range supportBook(t) {
+		book[name] = m
+	}
+	scrolled := 0
+	for name, m := range book {
+		m = sized(m, minWidth, minHeight)
+		if m.confirmQuit || m.active().Typing() {
+			continue
+		}
+		m.showHelp, m.helpTop = true, 0
+		last := "this list (again, or esc: close)"
+		if !strings.Contains(m.View(), last) {
+			scrolled++
+		}
+		for i := 0; i < 60 && !strings.Contains(m.View(), last); i++ {
+			next, _ := m.Update(fake.Key("down"))
+			m = next.(Model)
+		}
+		if !strings.Contains(m.View(), last) || !strings.Contains(m.View(), "ctrl+s / F2") {
+			t.Errorf("%s: ↓ never reaches the end of the list of keys:\n%s", name, m.View())
+		}
+		top := m.helpTop
+		next, _ := m.Update(fake.Key("down"))
+		if m = next.(Model); m.helpTop != top {
+			t.Errorf("%s: ↓ scrolled past the end of the list (top %d → %d)", name, top, m.helpTop)
+		}
+	}
+	if scrolled == 0 {
+		t.Error("no page's list of keys is longer than the smallest screen: the test checks nothing")
 	}
 }

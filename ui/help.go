@@ -79,9 +79,31 @@ func pack(items []string, w int, sep string) ([]string, bool) {
 
 // fullHelp is the list of every key of the screen, and those that work everywhere, in
 // at most rows lines (0: as many as it takes). When one column of the screen's keys is
-// too tall it takes two; when the list is still too tall, its last line says how many
-// keys are out of sight rather than the list ending mid-way without a word.
+// too tall it takes two; when the list is still too tall, it shows the lines from
+// helpTop and its last line says which they are and that ↑/↓ scroll, rather than the
+// list ending mid-way without a word.
 func (m Model) fullHelp(pg page, rows int) []string {
+	lines := m.helpLines(pg, rows)
+	shown := helpShown(len(lines), rows)
+	if shown == len(lines) {
+		return lines
+	}
+	top := min(max(m.helpTop, 0), len(lines)-shown)
+	return append(lines[top:top+shown:top+shown], m.styles.Muted.Render(fmt.Sprintf("  ↑/↓ scroll: lines %d–%d of %d", top+1, top+shown, len(lines))))
+}
+
+// helpShown is how many of n lines of keys rows lines show: all, or all but the line
+// that says how to scroll.
+func helpShown(n, rows int) int {
+	if rows <= 0 || n <= rows {
+		return n
+	}
+	return max(rows-1, 1)
+}
+
+// helpLines lays out the list of keys for rows lines: in two columns when one is too
+// tall and two fit the width.
+func (m Model) helpLines(pg page, rows int) []string {
 	st := m.styles
 	var keys []key.Binding
 	for _, col := range pg.FullHelp() {
@@ -107,11 +129,22 @@ func (m Model) fullHelp(pg page, rows int) []string {
 	for _, b := range everywhere {
 		row(b)
 	}
-	if rows > 0 && len(p.Lines) > rows {
-		out := len(p.Lines) - rows + 1
-		p.Lines = append(p.Lines[:rows-1], st.Muted.Render(fmt.Sprintf("  (%d more lines: enlarge the window to see every key)", out)))
-	}
 	return p.Lines
+}
+
+// helpRoom is the lines the list of keys has on screen now.
+func (m Model) helpRoom(pg page) int {
+	w := m.viewWidth()
+	return max(m.area(m.banner(w), m.status(w, pg), m.footer(w, pg))-1, 0)
+}
+
+// scrollHelp moves the list of keys by d lines, within it.
+func (m Model) scrollHelp(d int) Model {
+	pg := m.active()
+	rows := m.helpRoom(pg)
+	n := len(m.helpLines(pg, rows))
+	m.helpTop = min(max(m.helpTop+d, 0), n-helpShown(n, rows))
+	return m
 }
 
 // keyColumns lays keys out in two columns, each aligned on its own keys, when both fit
