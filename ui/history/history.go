@@ -85,6 +85,7 @@ type Model struct {
 
 	detail     bool // one payment's details are on screen
 	refunds    []checkout.Refund
+	refund     int // the refund selected in the details, for its receipt: the newest at first
 	refundsErr error
 }
 
@@ -198,7 +199,7 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		return m.filter(), nil
 	case refundsMsg:
 		if row, ok := m.Selected(); ok && row.OrderID == msg.order {
-			m.refunds, m.refundsErr = msg.refunds, msg.err
+			m.refunds, m.refundsErr, m.refund = msg.refunds, msg.err, len(msg.refunds)-1
 		}
 		return m, nil
 	case tea.KeyMsg:

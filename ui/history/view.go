@@ -214,9 +214,15 @@ func (m Model) detailView(p *common.Page, r checkout.HistoryRow) {
 	case len(m.refunds) > 0:
 		p.Blank()
 		p.Line(st.Title.Render("Refunds by this till"))
-		for _, x := range m.refunds {
-			p.Line("  " + common.Cell(x.StartedAt.Local().Format("2 Jan 15:04"), colWhen, false) + common.Cell(x.Amount.String(), 12, true) +
-				"  " + common.Cell(x.Phase.String(), 11, false) + st.Muted.Render(x.ID))
+		for i, x := range m.refunds {
+			row := common.Cell(x.StartedAt.Local().Format("2 Jan 15:04"), colWhen, false) + common.Cell(x.Amount.String(), 12, true) +
+				"  " + common.Cell(x.Phase.String(), 11, false) + st.Muted.Render(x.ID)
+			if len(m.refunds) > 1 {
+				row = st.Pointer(i == m.refund, row) // ↑/↓ choose the one whose receipt f shows
+			} else {
+				row = "  " + row
+			}
+			p.Line(row)
 		}
 	}
 	if r.Refunded.Amount > 0 && len(m.refunds) == 0 && m.refundsErr == nil {
