@@ -25,8 +25,8 @@ func TestDemoRunsAsTheExampleCafe(t *testing.T) {
 	if it, ok := k.Catalogue.Scan("0012345678905"); !ok || it.SKU != "BEANS" || it.Price != 1299 {
 		t.Fatalf("beans: %+v", it)
 	}
-	if r, _ := k.Catalogue.Class("prepared"); r != 82500 {
-		t.Fatalf("prepared rate %v", r)
+	if r, _ := k.Catalogue.Class("prepared food"); r != 82500 {
+		t.Fatalf("prepared food rate %v", r)
 	}
 	if len(k.Catalogue.QuickKeys()) != 5 || !k.Tipping.Enabled || k.Tipping.Base != checkout.TipPreTax || len(k.Printer) != 0 {
 		t.Fatalf("%+v", k)
@@ -55,8 +55,8 @@ func TestDemoInAZeroDecimalCurrency(t *testing.T) {
 	if len(k.Catalogue.Items()) != 0 || len(k.Catalogue.QuickKeys()) != 0 || k.Catalogue.NewCart().Currency != "jpy" {
 		t.Fatalf("%+v", k.Catalogue)
 	}
-	if r, _ := k.Catalogue.Class("prepared"); r != 82500 {
-		t.Fatalf("the café's tax classes still apply to free lines: prepared %v", r)
+	if r, _ := k.Catalogue.Class("prepared food"); r != 82500 {
+		t.Fatalf("the café's tax classes still apply to free lines: prepared food %v", r)
 	}
 	own := writeConfig(t, "catalogue:\n  items:\n    - {sku: MOCHI, name: Mochi, price: \"3.50\"}\n")
 	if _, err := load(t, "--currency", "jpy", "--config", own); err == nil || !strings.Contains(err.Error(), "item 1 (MOCHI): price") {

@@ -43,7 +43,7 @@ func TestReceiptText(t *testing.T) {
 			t.Fatalf("exit %d %s", code, stderr)
 		}
 		for _, want := range []string{"Corner Café", "12 Market Street", "Order " + paid.OrderID, "House beans 250g", "Order discount, 10% off",
-			"Tax prepared 8.25%", "TOTAL", "$23.75", "Tip", "$2.50", "$26.25", "Visa **** 4242", "AID", "TVR", "Auth code", "APPROVED"} {
+			"Tax (prepared food) 8.25%", "TOTAL", "$23.75", "Tip", "$2.50", "$26.25", "Visa **** 4242", "AID", "TVR", "Auth code", "APPROVED"} {
 			if !strings.Contains(out, want) {
 				t.Errorf("width %s: no %q in\n%s", w, want, out)
 			}

@@ -34,7 +34,7 @@ type RefundSlipLine struct {
 // not known yet, has no receipt.
 func RefundReceipt(shop Shop, rf Refund, s *Session, others []Refund, p Payment) (Receipt, error) {
 	switch {
-	case rf.Phase == RefundSucceeded || rf.Phase == RefundPending:
+	case rf.HasReceipt():
 	case rf.Phase == RefundFailed || rf.Phase == RefundCanceled:
 		return Receipt{}, fmt.Errorf("%w: refund %s is %s: nothing was refunded", ErrNoReceipt, rf.ID, rf.Phase)
 	default:
@@ -68,6 +68,10 @@ func RefundReceipt(shop Shop, rf Refund, s *Session, others []Refund, p Payment)
 	return Receipt{Shop: shop, OrderID: rf.OrderID, PaymentIntent: rf.PaymentIntentID, Captured: true, At: rf.StartedAt,
 		Totals: CartTotals{Currency: rf.Amount.Currency}, Card: card, Refund: slip}, nil
 }
+
+// HasReceipt reports whether the refund has a receipt: Stripe has it, succeeded or
+// pending. One that gave nothing back, or whose outcome is not known yet, has none.
+func (rf Refund) HasReceipt() bool { return rf.Phase == RefundSucceeded || rf.Phase == RefundPending }
 
 // slipLines names the refund's lines and prices each as LinesAmount priced the
 // refund: after the units the order's earlier refunds gave back.

@@ -180,12 +180,13 @@ func wrap(s string, width int) []string {
 	return lines
 }
 
-// Name is the tax's class and rate, as the receipt and the cart say it: "prepared 8.25%".
+// Name is the tax's class and rate, as the receipt and the cart say it after "Tax":
+// "(prepared food) 8.25%", the class in brackets so it reads as what the rate is on.
 func (t TaxLine) Name() string {
 	if t.Class == "" {
 		return t.Rate.String()
 	}
-	return t.Class + " " + t.Rate.String()
+	return "(" + t.Class + ") " + t.Rate.String()
 }
 
 // cardName is the brand and the last four: "Visa **** 4242".

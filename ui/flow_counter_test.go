@@ -85,7 +85,7 @@ func TestFlowCafeSaleTippedWithReceipt(t *testing.T) {
 	receipt := strings.Join(printed, "")
 	mu.Unlock()
 	for _, want := range []string{"TOTAL                               $24.97", "Tip                                  $2.50",
-		"TOTAL WITH TIP                      $27.47", "Tax prepared 8.25%"} {
+		"TOTAL WITH TIP                      $27.47", "Tax (prepared food) 8.25%"} {
 		if !strings.Contains(receipt, want) {
 			t.Errorf("the printed receipt lacks %q:\n%s", want, receipt)
 		}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/till-pos/till/checkout"
 	"github.com/till-pos/till/ui/cart"
+	"github.com/till-pos/till/ui/common"
 	"github.com/till-pos/till/ui/internal/fake"
 )
 
@@ -156,7 +157,10 @@ func TestEveryKeyIsFoundOnEveryScreen(t *testing.T) {
 				continue
 			}
 			footer := words(strings.Join(m.footer(size[0], m.active()), " "))
-			full := words(strings.Join(m.fullHelp(m.active()), " "))
+			// The list as ? shows it at this size: a key cut off the bottom is not found.
+			withHelp := m
+			withHelp.showHelp = true
+			full := words(withHelp.View())
 			for _, col := range m.active().FullHelp() {
 				for _, b := range col {
 					if !b.Enabled() || b.Help().Key == "" {
@@ -423,5 +427,77 @@ func TestSelectedRowOnScreenAtEverySize(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// A tall screen shows every test card: the lists stopped at 12 rows whatever the height,
+// so at 120×40 "Insufficient funds" sat behind a scroll with 20 empty lines below.
+func TestTestCardsFillATallScreen(t *testing.T) {
+	for name, m := range map[string]Model{"payment": storybook(t)["test_cards"], "refund": refundBook(t)["refund_test_cards"]} {
+		v := ansi.Strip(sized(m, 120, 40).View())
+		checkFits(t, v, 120, 40)
+		for _, c := range common.TestCards {
+			if !strings.Contains(v, c.Name) {
+				t.Errorf("%s at 120x40 lacks the %s card:\n%s", name, c.Name, v)
+			}
+		}
+		if strings.Contains(v, "of 28)") {
+			t.Errorf("%s at 120x40 still scrolls:\n%s", name, v)
+		}
+	}
+}
+
+// The list ? opens was cut at the bottom of a short screen without a word (at 60×20
+// the cart's lost q quit and every key that works everywhere). It takes two columns
+// when one is too tall, and says when keys are still out of sight.
+func TestHelpListFitsOrSaysWhatIsCut(t *testing.T) {
+	m := storybook(t)["cart_catalogue"]
+	m.showHelp = true
+	v := words(sized(m, 60, 20).View())
+	for _, want := range []string{"q quit", "h history", "ctrl+c quit", "ctrl+s / F2"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("at 60x20 the list lacks %q: %s", want, v)
+		}
+	}
+	small := sized(m, 60, 16).View()
+	checkFits(t, ansi.Strip(small), 60, 16)
+	if v := words(small); !strings.Contains(v, "q quit") || !strings.Contains(v, "↑/↓ scroll: lines 1–") {
+		t.Errorf("at 60x16 the list is cut without a word: %s", v)
+	}
+}
+
+// The list of keys longer than a small screen scrolls with ↑/↓ to its end, where the
+// keys that work everywhere are, and no further.
+func TestHelpScrollsToEveryKeyOnASmallScreen(t *testing.T) {
+	book := storybook(t)
+	for name, m := range supportBook(t) {
+		book[name] = m
+	}
+	scrolled := 0
+	for name, m := range book {
+		m = sized(m, minWidth, minHeight)
+		if m.confirmQuit || m.active().Typing() {
+			continue
+		}
+		m.showHelp, m.helpTop = true, 0
+		last := "this list (again, or esc: close)"
+		if !strings.Contains(m.View(), last) {
+			scrolled++
+		}
+		for i := 0; i < 60 && !strings.Contains(m.View(), last); i++ {
+			next, _ := m.Update(fake.Key("down"))
+			m = next.(Model)
+		}
+		if !strings.Contains(m.View(), last) || !strings.Contains(m.View(), "ctrl+s / F2") {
+			t.Errorf("%s: ↓ never reaches the end of the list of keys:\n%s", name, m.View())
+		}
+		top := m.helpTop
+		next, _ := m.Update(fake.Key("down"))
+		if m = next.(Model); m.helpTop != top {
+			t.Errorf("%s: ↓ scrolled past the end of the list (top %d → %d)", name, top, m.helpTop)
+		}
+	}
+	if scrolled == 0 {
+		t.Error("no page's list of keys is longer than the smallest screen: the test checks nothing")
 	}
 }

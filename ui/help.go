@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 
@@ -76,25 +77,105 @@ func pack(items []string, w int, sep string) ([]string, bool) {
 	return lines, len(lines) <= helpRows
 }
 
-// fullHelp is the list of every key of the screen, and those that work everywhere.
-func (m Model) fullHelp(pg page) []string {
+// fullHelp is the list of every key of the screen, and those that work everywhere, in
+// at most rows lines (0: as many as it takes). When one column of the screen's keys is
+// too tall it takes two; when the list is still too tall, it shows the lines from
+// helpTop and its last line says which they are and that ↑/↓ scroll, rather than the
+// list ending mid-way without a word.
+func (m Model) fullHelp(pg page, rows int) []string {
+	lines := m.helpLines(pg, rows)
+	shown := helpShown(len(lines), rows)
+	if shown == len(lines) {
+		return lines
+	}
+	top := min(max(m.helpTop, 0), len(lines)-shown)
+	return append(lines[top:top+shown:top+shown], m.styles.Muted.Render(fmt.Sprintf("  ↑/↓ scroll: lines %d–%d of %d", top+1, top+shown, len(lines))))
+}
+
+// helpShown is how many of n lines of keys rows lines show: all, or all but the line
+// that says how to scroll.
+func helpShown(n, rows int) int {
+	if rows <= 0 || n <= rows {
+		return n
+	}
+	return max(rows-1, 1)
+}
+
+// helpLines lays out the list of keys for rows lines: in two columns when one is too
+// tall and two fit the width.
+func (m Model) helpLines(pg page, rows int) []string {
 	st := m.styles
-	p := &common.Page{Width: m.viewWidth()}
-	p.Line(st.Title.Render("Keys on this screen"))
-	row := func(b key.Binding) { p.KeyRow(st, b.Help().Key, b.Help().Desc) }
+	var keys []key.Binding
 	for _, col := range pg.FullHelp() {
 		for _, b := range col {
 			if b.Enabled() && b.Help().Key != "" {
-				row(b)
+				keys = append(keys, b)
 			}
+		}
+	}
+	everywhere := m.everywhere()
+	p := &common.Page{Width: m.viewWidth()}
+	p.Line(st.Title.Render("Keys on this screen"))
+	row := func(b key.Binding) { p.KeyRow(st, b.Help().Key, b.Help().Desc) }
+	if paired, ok := m.keyColumns(keys, p.Width); rows > 0 && 3+len(keys)+len(everywhere) > rows && ok {
+		p.Lines = append(p.Lines, paired...)
+	} else {
+		for _, b := range keys {
+			row(b)
 		}
 	}
 	p.Blank()
 	p.Line(st.Title.Render("Everywhere"))
-	for _, b := range m.everywhere() {
+	for _, b := range everywhere {
 		row(b)
 	}
 	return p.Lines
+}
+
+// helpRoom is the lines the list of keys has on screen now.
+func (m Model) helpRoom(pg page) int {
+	w := m.viewWidth()
+	return max(m.area(m.banner(w), m.status(w, pg), m.footer(w, pg))-1, 0)
+}
+
+// scrollHelp moves the list of keys by d lines, within it.
+func (m Model) scrollHelp(d int) Model {
+	pg := m.active()
+	rows := m.helpRoom(pg)
+	n := len(m.helpLines(pg, rows))
+	m.helpTop = min(max(m.helpTop+d, 0), n-helpShown(n, rows))
+	return m
+}
+
+// keyColumns lays keys out in two columns, each aligned on its own keys, when both fit
+// in w cells.
+func (m Model) keyColumns(keys []key.Binding, w int) ([]string, bool) {
+	half := (len(keys) + 1) / 2
+	cols := [2][]key.Binding{keys[:half], keys[half:]}
+	var kw, width [2]int
+	for c, col := range cols {
+		for _, b := range col {
+			kw[c] = max(kw[c], ansi.StringWidth(b.Help().Key))
+		}
+		for _, b := range col {
+			width[c] = max(width[c], kw[c]+2+ansi.StringWidth(b.Help().Desc))
+		}
+	}
+	if len(common.Margin)+width[0]+3+width[1] > w {
+		return nil, false
+	}
+	cell := func(c int, b key.Binding) string {
+		return m.styles.Key.Render(common.Cell(b.Help().Key, kw[c]+2, false)) + b.Help().Desc
+	}
+	var lines []string
+	for i, b := range cols[0] {
+		line := common.Margin + common.Cell(cell(0, b), width[0]+3, false)
+		if i < len(cols[1]) {
+			line += cell(1, cols[1][i])
+		}
+		lines = append(lines, line)
+	}
+	return lines, true
 }
 
 // everywhere are the keys that work on every screen.

@@ -46,3 +46,24 @@ func TestHistoryFindsACashSale(t *testing.T) {
 	h.press("esc")
 	viewHas(t, h.m, "Cash sale of $4.50")
 }
+
+// h on the cart opens the history on the newest payment: the cursor stayed on the row
+// opened last time, so after the next sale enter opened the previous customer's payment.
+func TestHistoryOpensOnTheNewest(t *testing.T) {
+	h := historyHarness(t)
+	h.withCashSale()
+	h.openHistory()
+	newest, _ := h.m.history.Selected()
+	h.press("down", "down", "enter")
+	if row, _ := h.m.history.Selected(); row.OrderID == newest.OrderID {
+		t.Fatal("down did not move the cursor")
+	}
+	h.press("esc", "esc")
+	if h.m.history.IsOpen() {
+		t.Fatal("esc twice did not leave the history")
+	}
+	h.openHistory()
+	if row, ok := h.m.history.Selected(); !ok || row.OrderID != newest.OrderID {
+		t.Fatalf("the history opens on %s, not the newest, %s", row.OrderID, newest.OrderID)
+	}
+}

@@ -50,6 +50,7 @@ type Model struct {
 	flash       common.Flash
 	confirmQuit bool
 	showHelp    bool // the list of every key is on screen
+	helpTop     int  // the list's first line shown, when it is longer than the screen
 	frame       int
 	spinning    bool
 	bannerUntil time.Time // when the "Stripe answers again" line a redraw is due for ends

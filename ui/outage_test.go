@@ -1,12 +1,14 @@
 package ui
 
 import (
+	"os"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/till-pos/till/checkout"
 	"github.com/till-pos/till/ui/internal/fake"
@@ -118,9 +120,11 @@ func TestOutageCashFlow(t *testing.T) {
 	if err != nil || len(r.Totals) != 1 || r.Totals[0].Cash != usd(2974) || r.Totals[0].CashCount != 1 || r.Totals[0].Paid != 0 {
 		t.Fatalf("shift %+v, %v", r.Totals, err)
 	}
-	h.press("enter")
+	// n starts the next sale, as on a card payment's paid page, and the footer says so.
+	viewHas(t, h.m, "enter/n new sale")
+	h.press("n")
 	if h.m.cash.IsOpen() || !h.m.cart.Cart().Empty() {
-		t.Fatal("the next sale does not start on an empty cart")
+		t.Fatal("n does not start the next sale on an empty cart")
 	}
 	// Stripe is back: the card is taken again.
 	h.setReach(checkout.Reach{})
@@ -140,6 +144,11 @@ func TestCashOnANormalDayAndBack(t *testing.T) {
 	s, found, _ := h.st.Session(bookOrder)
 	if !found || s.Cash == nil || s.Cash.Given != usd(2974) || s.Cash.Change != usd(0) {
 		t.Fatalf("exact cash: %+v", s.Cash)
+	}
+	// No change to give: the page does not tell the cashier to give $0.00.
+	viewHas(t, h.m, "Paid in cash — exact, no change", "No change")
+	if strings.Contains(words(h.m.View()), "give the change") {
+		t.Errorf("exact cash says to give the change:\n%s", h.m.View())
 	}
 }
 
@@ -295,5 +304,26 @@ func TestStripeBackLineEndsByItself(t *testing.T) {
 	}
 	if len(h.banners) != 1 {
 		t.Errorf("another redraw was scheduled after the line ended: %v", h.banners)
+	}
+}
+
+// Canceling a payment whose capture got no answer cannot promise nothing is charged:
+// the capture may have reached Stripe. The question said "Nothing is charged."
+func TestCancelAfterAnUnansweredCaptureSaysItMayBePaid(t *testing.T) {
+	h := heldCapture(t)
+	h.press("x")
+	viewHas(t, h.m, "If the capture has not reached Stripe, nothing is charged; if it has, the payment stays paid")
+	if strings.Contains(words(h.m.View()), "Cancel the payment? Nothing is charged.") {
+		t.Fatalf("the question promises nothing is charged:\n%s", h.m.View())
+	}
+	for _, size := range goldenSizes {
+		v := ansi.Strip(sized(h.m, size[0], size[1]).View())
+		checkFits(t, v, size[0], size[1])
+		if !strings.Contains(v, "(y/n)") || !strings.Contains(v, "$29.74") {
+			t.Errorf("at %dx%d the question or the amount is cut:\n%s", size[0], size[1], v)
+		}
+		if os.Getenv("SHOW") != "" {
+			t.Log("\n" + v)
+		}
 	}
 }

@@ -52,9 +52,7 @@ func TestPickerSaysWhatHappensWhenListingFails(t *testing.T) {
 // again until s is pressed.
 func TestRefundReadErrorSaysWhatComesNext(t *testing.T) {
 	h := historyHarness(t)
-	h.openRefund("1933")
-	h.press("enter", "enter")
-	h.pressUntil("y", refundPhase(checkout.RefundAwaiting))
+	h.refundAll("1933", checkout.RefundAwaiting)
 	h.gw.FailAction(frontCounter.ID, "customer_canceled")
 	h.pressUntil("s", refundPhase(checkout.RefundDeclined))
 

@@ -110,6 +110,16 @@ func TestFlowPartialRefundFromHistoryThenTheRest(t *testing.T) {
 	f.wait("Refunded $3.00")
 	f.key("enter")
 	f.wait("$0.00 left to refund")
+	// Each refund's receipt from the payment's details: the newest first, ↑ the other.
+	f.tm.Type("f")
+	f.waitAll("Refund receipt · $3.00 back to Visa •••• 4242", "REFUND TOTAL")
+	f.key("esc")
+	f.wait("$0.00 left to refund")
+	f.key("up")
+	f.tm.Type("f")
+	f.waitAll("Refund receipt · $7.50 back to Visa •••• 4242", "1 x Coffee")
+	f.key("esc")
+	f.wait("$0.00 left to refund")
 	f.key("ctrl+c")
 	fm := f.tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(Model)
 

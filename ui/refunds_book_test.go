@@ -171,18 +171,14 @@ func buildRefundBook(t testing.TB) map[string]Model {
 	add("refund_declined", h)
 
 	h = historyHarness(t)
-	h.openRefund("5126")
-	h.press("enter", "enter")
-	h.pressUntil("y", refundPhase(checkout.RefundPending))
+	h.refundAll("5126", checkout.RefundPending)
 	add("refund_pending", h)
 	h.pressUntil("s", refundPhase(checkout.RefundFailed))
 	add("refund_failed", h)
 
 	h = historyHarness(t)
 	h.gw.LoseRefundAnswers(1)
-	h.openRefund("c0ffee")
-	h.press("enter", "enter")
-	h.pressUntil("y", refundPhase(checkout.RefundUnknown))
+	h.refundAll("c0ffee", checkout.RefundUnknown)
 	add("refund_unknown", h)
 
 	h = historyHarness(t)
@@ -194,9 +190,7 @@ func buildRefundBook(t testing.TB) map[string]Model {
 	add("refund_nothing_left", h)
 
 	h = historyHarness(t)
-	h.openRefund("c0ffee")
-	h.press("enter", "enter")
-	h.pressUntil("y", refundPhase(checkout.RefundSucceeded))
+	h.refundAll("c0ffee", checkout.RefundSucceeded)
 	h.press("enter", "esc", "esc", "ctrl+s", "4")
 	add("support_shift_refunds", h)
 

@@ -6,10 +6,21 @@ import (
 	"testing"
 	"time"
 
+	tea "github.com/charmbracelet/bubbletea"
+
 	"github.com/till-pos/till/checkout"
 	"github.com/till-pos/till/ui/history"
 	"github.com/till-pos/till/ui/internal/fake"
 )
+
+// refundAll refunds everything left of the payment find finds, for the first reason,
+// and confirms it, until the refund reaches phase; it returns the messages still due.
+func (h *harness) refundAll(find string, phase checkout.RefundPhase) []tea.Msg {
+	h.t.Helper()
+	h.openRefund(find)
+	h.press("enter", "enter")
+	return h.pressUntil("y", refundPhase(phase))
+}
 
 // openRefund finds a payment in the history, opens it and starts its refund.
 func (h *harness) openRefund(find string) {
@@ -243,9 +254,7 @@ func TestInteracRefundOnTheReaderCustomerCancelsThenPresents(t *testing.T) {
 // Canceling an in-person refund while the reader waits asks first, and refunds nothing.
 func TestInteracRefundCanceledWhileWaiting(t *testing.T) {
 	h := historyHarness(t)
-	h.openRefund("1933")
-	h.press("enter", "enter")
-	h.pressUntil("y", refundPhase(checkout.RefundAwaiting))
+	h.refundAll("1933", checkout.RefundAwaiting)
 	h.press("x")
 	viewHas(t, h.m, "Cancel the refund? The reader stops waiting for the card; nothing is refunded. (y/n)")
 	h.pressUntil("y", refundPhase(checkout.RefundCanceled))
@@ -259,9 +268,7 @@ func TestInteracRefundCanceledWhileWaiting(t *testing.T) {
 // behind the history, and says so with Stripe's reason.
 func TestRefundFailIsFollowedAndTold(t *testing.T) {
 	h := historyHarness(t)
-	h.openRefund("5126")
-	h.press("enter", "enter")
-	polls := h.pressUntil("y", refundPhase(checkout.RefundPending))
+	polls := h.refundAll("5126", checkout.RefundPending)
 	viewHas(t, h.m, "Refund pending at Stripe", "till keeps checking")
 	left := h.step(fake.Key("enter")) // the cashier moves on; till keeps following it
 	if h.m.refund.IsOpen() || !h.m.history.IsOpen() {
@@ -278,9 +285,7 @@ func TestRefundFailIsFollowedAndTold(t *testing.T) {
 func TestRefundLostAnswerIsReadNeverMadeTwice(t *testing.T) {
 	h := historyHarness(t)
 	h.gw.LoseRefundAnswers(1)
-	h.openRefund("c0ffee")
-	h.press("enter", "enter")
-	h.pressUntil("y", refundPhase(checkout.RefundSucceeded))
+	h.refundAll("c0ffee", checkout.RefundSucceeded)
 	if total, n := h.stripeRefunded(cafeIntent); total != 2974 || n != 1 {
 		t.Errorf("Stripe refunded %d in %d refunds, want 2974 once", total, n)
 	}
@@ -294,9 +299,7 @@ func TestRefundLostAnswerIsReadNeverMadeTwice(t *testing.T) {
 // re-read first; a card one followed behind it; none made twice.
 func TestRefundsLeftOpenAreResumedAtStart(t *testing.T) {
 	h := historyHarness(t)
-	h.openRefund("1933")
-	h.press("enter", "enter")
-	h.pressUntil("y", refundPhase(checkout.RefundAwaiting))
+	h.refundAll("1933", checkout.RefundAwaiting)
 	h.gw.LoseRefundAnswers(1)
 	// A card refund whose create was in flight when till stopped.
 	card := checkout.Refund{ID: "rf_left_card", OrderID: cafeOrder, PaymentIntentID: cafeIntent, Amount: usd(500),
@@ -326,16 +329,12 @@ func TestRefundsLeftOpenAreResumedAtStart(t *testing.T) {
 // not close while a refund is under way; the Payments pane lists that refund.
 func TestShiftPaneCountsRefunds(t *testing.T) {
 	h := historyHarness(t)
-	h.openRefund("c0ffee")
-	h.press("enter", "enter")
-	h.pressUntil("y", refundPhase(checkout.RefundSucceeded))
+	h.refundAll("c0ffee", checkout.RefundSucceeded)
 	h.press("enter", "esc", "esc")
 	h.press("ctrl+s", "4")
 	viewHas(t, h.m, "refunded CA$0.00 (0) $32.74 (2)", "outside till CA$0.00 (0) $3.00 (1)")
 	h.press("ctrl+s")
-	h.openRefund("1933")
-	h.press("enter", "enter")
-	h.pressUntil("y", refundPhase(checkout.RefundAwaiting))
+	h.refundAll("1933", checkout.RefundAwaiting)
 	h.press("ctrl+s", "2")
 	viewHas(t, h.m, "1 refund of this till is not settled", interacOrder+" awaiting CA$45.00 rf_20260314T150926_00000002")
 	h.press("4")
@@ -374,4 +373,13 @@ var refundMustShow = map[string][]string{
 // keys that end or cancel.
 func TestRefundScreensKeepAmountsAndKeys(t *testing.T) {
 	requireShown(t, refundBook(t), refundMustShow)
+}
+
+// s on a pending refund said nothing when the read found it still pending: the page
+// looked the same. Once Stripe answers, the status line says the check was made.
+func TestRefundCheckSaysStripeAnswered(t *testing.T) {
+	h := historyHarness(t)
+	h.refundAll("5126", checkout.RefundPending)
+	h.press("s")
+	viewHas(t, h.m, "Checked with Stripe at "+h.clock.Now().Format("15:04:05")+": the screen shows where the refund is.")
 }

@@ -216,13 +216,18 @@ func (m Model) key(msg tea.KeyMsg) (Model, tea.Cmd) {
 		return m, cmd
 	}
 	if m.showHelp {
-		if key.Matches(msg, k.Help, k.Back) {
+		switch {
+		case key.Matches(msg, k.Help, k.Back):
 			m.showHelp = false
+		case key.Matches(msg, k.Up):
+			m = m.scrollHelp(-1)
+		case key.Matches(msg, k.Down):
+			m = m.scrollHelp(1)
 		}
 		return m, nil
 	}
 	if key.Matches(msg, k.Help) && !m.active().Typing() {
-		m.showHelp = true
+		m.showHelp, m.helpTop = true, 0
 		return m, nil
 	}
 	if key.Matches(msg, k.Support) {
@@ -266,7 +271,7 @@ func (m Model) rootKeys() common.Keys {
 		common.On(&k.Yes, &k.No)
 	}
 	if m.showHelp {
-		common.On(&k.Back)
+		common.On(&k.Back, &k.Up, &k.Down)
 	}
 	return k
 }

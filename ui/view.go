@@ -73,7 +73,7 @@ func (m Model) View() string {
 	area := m.area(banner, status, footer)
 	body := []string{""}
 	if m.showHelp {
-		body = append(body, m.fullHelp(pg)...)
+		body = append(body, m.fullHelp(pg, m.helpRoom(pg))...)
 	} else {
 		body = append(body, strings.Split(pg.View(common.Screen{Width: w, Height: max(area-1, 0), Frame: m.frame}), "\n")...)
 	}

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/till-pos/till/checkout"
 	"github.com/till-pos/till/ui/common"
@@ -105,14 +106,18 @@ func TestQuickKeyIsItsNumberThenEnter(t *testing.T) {
 	if skus(m.cart) != "LATTE×2 CROISSANT×1" {
 		t.Errorf("after 2, 4, 2: %s", skus(m.cart))
 	}
-	// A number with no quick key, and a code nobody has: said, kept, nothing added.
-	for _, code := range []string{"9", "4006381333931"} {
+	// A number with no quick key, and a code nobody has: said, kept, nothing added. The
+	// lone digit was a quick key pressed, so the message names the keys there are.
+	for code, want := range map[string]string{
+		"9":             "There is no quick key 9: they are 1 to 5.",
+		"4006381333931": `No item has the barcode or SKU "4006381333931"`,
+	} {
 		m2 := typeText(m, code)
 		m2, _ = press(m2, "enter")
 		if m2.mode != modeFind || m2.find.input.Value() != code || len(m2.cart.Lines) != 2 {
 			t.Errorf("%s: mode %d, field %q, %d lines", code, m2.mode, m2.find.input.Value(), len(m2.cart.Lines))
 		}
-		if v := view(m2); !strings.Contains(v, `No item has the barcode or SKU "`+code+`"`) {
+		if v := view(m2); !strings.Contains(v, want) {
 			t.Errorf("%s: the field does not say why:\n%s", code, v)
 		}
 	}
@@ -155,7 +160,7 @@ func TestDiscounts(t *testing.T) {
 	want := m.cart.Totals()
 	v := view(m)
 	for _, s := range []string{"10% off -$0.33", "Order discount, $1.00 off -$1.00", "Subtotal $25.24", "Discounts -$1.33",
-		"Tax grocery 1% $0.12", "Tax prepared 8.25% $0.94", "Total " + m.cart.Total().String()} {
+		"Tax (grocery) 1% $0.12", "Tax (prepared food) 8.25% $0.94", "Total " + m.cart.Total().String()} {
 		if !strings.Contains(v, s) {
 			t.Errorf("the cart does not show %q:\n%s", s, v)
 		}
@@ -196,13 +201,16 @@ func TestFreeLineTaxAndEdit(t *testing.T) {
 	m, _ = press(m, "tab", "tab")
 	m = typeText(m, "bakery")
 	m, _ = press(m, "enter")
-	if v := view(m); !strings.Contains(v, `Tax class: "bakery" is not a tax class: grocery 1%, prepared 8.25%.`) || m.form.focus != fieldTax {
+	if v := view(m); !strings.Contains(v, `Tax class: "bakery" is not a tax class: grocery 1%, prepared food 8.25%.`) || m.form.focus != fieldTax {
 		t.Fatalf("an unknown class is not said at its field:\n%s", v)
 	}
 	m, _ = press(m, "backspace", "backspace", "backspace", "backspace", "backspace", "backspace")
+	if v := view(m); strings.Contains(v, "bakery") {
+		t.Fatalf("the error about \"bakery\" stays once it is erased:\n%s", v)
+	}
 	m = typeText(m, "Prepared")
 	m, _ = press(m, "enter")
-	if l := m.cart.Lines; len(l) != 1 || l[0].TaxClass != "prepared" || l[0].TaxRate.String() != "8.25%" {
+	if l := m.cart.Lines; len(l) != 1 || l[0].TaxClass != "prepared food" || l[0].TaxRate.String() != "8.25%" {
 		t.Fatalf("the free line: %+v", l)
 	}
 	m, _ = press(m, "2", "enter", "%")
@@ -211,7 +219,7 @@ func TestFreeLineTaxAndEdit(t *testing.T) {
 	m = typeText(m, "3")
 	m, _ = press(m, "enter")
 	l := m.cart.Lines[1]
-	if l.SKU != "LATTE" || l.Quantity != 3 || l.Discount == nil || l.Discount.Amount != 50 || l.TaxClass != "prepared" {
+	if l.SKU != "LATTE" || l.Quantity != 3 || l.Discount == nil || l.Discount.Amount != 50 || l.TaxClass != "prepared food" {
 		t.Errorf("the edited line lost what the form does not show: %+v", l)
 	}
 }
@@ -225,7 +233,7 @@ func TestInclusiveTaxIsShownAsIncluded(t *testing.T) {
 	}
 	m, _ := press(newCartWith(cat, fake.NewStore(&fake.Recorder{})), "1", "enter")
 	v := view(m)
-	for _, s := range []string{"Subtotal €6.00", "Includes tax standard 20% €1.00", "Total €6.00"} {
+	for _, s := range []string{"Subtotal €6.00", "Includes tax (standard) 20% €1.00", "Total €6.00"} {
 		if !strings.Contains(v, s) {
 			t.Errorf("no %q:\n%s", s, v)
 		}
@@ -242,6 +250,20 @@ func TestEmptyCartNamesTheQuickKeys(t *testing.T) {
 		"1 Espresso · 2 Latte · 3 Flat white · 4 Croissant · 5 Blueberry muffin"} {
 		if !strings.Contains(v, s) {
 			t.Errorf("no %q:\n%s", s, v)
+		}
+	}
+}
+
+// The quick keys wrap between keys: at 80 columns "4" ended a line and "Croissant"
+// began the next, a number with no item beside it.
+func TestQuickKeysWrapBetweenKeys(t *testing.T) {
+	for _, w := range []int{60, 80, 120} {
+		v := ansi.Strip(cafeCart().View(common.Screen{Width: w, Height: 24}))
+		for _, l := range strings.Split(v, "\n") {
+			l = strings.TrimSpace(l)
+			if n := len(l); n > 0 && l[n-1] >= '1' && l[n-1] <= '9' {
+				t.Errorf("at %d columns a line ends with a quick key's number: %q", w, l)
+			}
 		}
 	}
 }

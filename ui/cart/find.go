@@ -72,11 +72,22 @@ func (f finder) pick(cat checkout.Catalogue) (checkout.Item, string, bool) {
 	return checkout.Item{}, "", false
 }
 
-// notFound says why enter added nothing, naming what was typed (which stays typed).
-func notFound(text string) string {
+// notFound says why enter added nothing, naming what was typed (which stays typed). A
+// lone digit was meant as a quick key, so it says which keys there are.
+func notFound(text string, cat checkout.Catalogue) string {
 	text = strings.TrimSpace(text)
 	if text == "" {
 		return "The catalogue has no items. Press esc, then a for a free line."
+	}
+	if len(text) == 1 && text[0] >= '0' && text[0] <= '9' {
+		switch n := len(cat.QuickKeys()); n {
+		case 0:
+			return "This shop has no quick keys. Find the item by name (type it), or press esc, then a for a free line."
+		case 1:
+			return "There is no quick key " + text + ": the only one is 1. Press backspace and try again."
+		default:
+			return "There is no quick key " + text + ": they are 1 to " + strconv.Itoa(n) + ". Press backspace and try again."
+		}
 	}
 	return "No item has the barcode or SKU " + strconv.Quote(text) + ", and no name matches it. " +
 		"Check the code, or press esc, then a for a free line."
@@ -95,7 +106,7 @@ func (m Model) findKey(msg tea.KeyMsg, k keyMap) (Model, tea.Cmd) {
 	case key.Matches(msg, k.AddItem):
 		it, _, ok := m.find.pick(m.cat)
 		if !ok {
-			m.find.err = notFound(m.find.input.Value())
+			m.find.err = notFound(m.find.input.Value(), m.cat)
 			return m, nil
 		}
 		cart, at, err := m.cart.AddItem(m.cat.Line(it, 1))

@@ -78,9 +78,14 @@ func (f lineForm) move(by int) lineForm {
 }
 
 // update types into the focused field.
+// A field's error goes once its text changes: it spoke of what was there before.
 func (f lineForm) update(msg tea.Msg) (lineForm, tea.Cmd) {
 	var cmd tea.Cmd
+	was := f.inputs[f.focus].Value()
 	f.inputs[f.focus], cmd = f.inputs[f.focus].Update(msg)
+	if f.inputs[f.focus].Value() != was {
+		f.errs[f.focus], f.err = "", ""
+	}
 	return f, cmd
 }
 
@@ -102,8 +107,7 @@ func (f lineForm) line(cat checkout.Catalogue) (lineForm, checkout.Line, bool) {
 	}
 	qty, msg := quantity(f.inputs[fieldQuantity].Value())
 	f.errs[fieldQuantity] = msg
-	class := strings.ToLower(strings.TrimSpace(f.inputs[fieldTax].Value()))
-	rate, ok := cat.Class(class)
+	class, rate, ok := taxClass(cat, f.inputs[fieldTax].Value())
 	if class != "" && !ok {
 		f.errs[fieldTax] = strconv.Quote(class) + " is not a tax class: " + classList(cat) + ". Empty: no tax."
 	}
@@ -119,7 +123,27 @@ func (f lineForm) line(cat checkout.Catalogue) (lineForm, checkout.Line, bool) {
 	return f, l, true
 }
 
-// classList names the shop's tax classes with their rates: "grocery 1%, prepared 8.25%".
+// taxClass reads the tax class field: a class's name, or the start of only one ("prep"
+// for "prepared food"), so a cashier need not type a long name out.
+func taxClass(cat checkout.Catalogue, text string) (string, checkout.Rate, bool) {
+	class := strings.ToLower(strings.TrimSpace(text))
+	if rate, ok := cat.Class(class); ok || class == "" {
+		return class, rate, ok
+	}
+	var found []string
+	for _, name := range cat.TaxClasses().Names() {
+		if strings.HasPrefix(name, class) {
+			found = append(found, name)
+		}
+	}
+	if len(found) != 1 {
+		return class, 0, false
+	}
+	rate, ok := cat.Class(found[0])
+	return found[0], rate, ok
+}
+
+// classList names the shop's tax classes with their rates: "grocery 1%, prepared food 8.25%".
 func classList(cat checkout.Catalogue) string {
 	classes := cat.TaxClasses()
 	names := classes.Names()

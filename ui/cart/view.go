@@ -241,12 +241,24 @@ func (m Model) quickView(p *common.Page, room int) {
 	if len(quick) == 0 || m.mode != modeCart {
 		return
 	}
-	items := make([]string, len(quick))
+	// Lines break between keys, never between a key's number and its item's name.
+	w := p.Width - 2*len(common.Margin)
+	lines := common.Wrap("Quick keys (the number, then enter):", w)
+	sep := " "
 	for i, it := range quick {
-		items[i] = fmt.Sprintf("%d %s", i+1, it.Name)
+		item := ansi.Truncate(fmt.Sprintf("%d %s", i+1, it.Name), w, "…")
+		last := len(lines) - 1
+		switch {
+		case ansi.StringWidth(lines[last]+sep+item) <= w:
+			lines[last] += sep + item
+		case i > 0 && ansi.StringWidth(lines[last]+" ·") <= w:
+			lines[last] += " ·" // the list goes on below
+			fallthrough
+		default:
+			lines = append(lines, item)
+		}
+		sep = " · "
 	}
-	text := "Quick keys (the number, then enter): " + strings.Join(items, " · ")
-	lines := common.Wrap(text, p.Width-2*len(common.Margin))
 	if room < 1+len(lines) {
 		return
 	}

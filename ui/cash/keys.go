@@ -15,7 +15,7 @@ func (m Model) keys() keyMap {
 	k := keyMap{
 		Back:    m.shared.Back,
 		Take:    common.Binding("enter", "take the cash", "enter"),
-		Done:    common.Binding("enter", "next sale", "enter"),
+		Done:    common.Binding("enter/n", "new sale", "enter", "n"), // as on a card payment's paid page
 		Receipt: common.Binding("r", "receipt", "r"),
 	}
 	switch {

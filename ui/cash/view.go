@@ -12,9 +12,13 @@ func (m Model) View(sc common.Screen) string {
 	st := m.styles
 	if m.paid != nil {
 		c := m.paid.Cash
-		p.Line(st.Success.Render("Paid in cash — give the change"))
+		title, change := "Paid in cash — give the change", "Change "+c.Change.String()
+		if c.Change.Amount == 0 {
+			title, change = "Paid in cash — exact, no change", "No change"
+		}
+		p.Line(st.Success.Render(title))
 		p.Blank()
-		p.Block(st.Amount.Render("Change " + c.Change.String()))
+		p.Block(st.Amount.Render(change))
 		p.Blank()
 		p.Row(st, "Given", c.Given.String())
 		p.Row(st, "Total in cash", c.Due.String())

@@ -1,6 +1,8 @@
 package common
 
 import (
+	"time"
+
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 )
@@ -52,4 +54,11 @@ func Answer[M any](msg tea.KeyMsg, yes, no key.Binding, m M, q *Question[M], clo
 		return closed(m), nil
 	}
 	return m, nil
+}
+
+// Checked is what the status line says once Stripe has answered a check the cashier
+// asked for (s): the page may look the same after it, so the key's effect is said.
+// what is "payment" or "refund".
+func Checked(at time.Time, what string) tea.Cmd {
+	return Say(LevelWarn, "Checked with Stripe at "+at.Format("15:04:05")+": the screen shows where the "+what+" is.")
 }

@@ -81,10 +81,11 @@ type Model struct {
 	find   textinput.Model
 	query  checkout.HistoryFilter
 	shown  []checkout.HistoryRow // the rows the query finds
-	cursor int
+	cursor int                   // -1 from Open until the rows come: the first row, whatever was selected before
 
 	detail     bool // one payment's details are on screen
 	refunds    []checkout.Refund
+	refund     int // the refund selected in the details, for its receipt: the newest at first
 	refundsErr error
 }
 
@@ -106,9 +107,11 @@ func (m Model) IsOpen() bool { return m.open }
 // Origin is where the page was opened from.
 func (m Model) Origin() Origin { return m.origin }
 
-// Open shows the page, read afresh, with what was typed before still typed.
+// Open shows the page, read afresh, with what was typed before still typed and the
+// cursor on the newest payment it finds: the customer at the counter is most often
+// the last one, not the payment opened the last time.
 func (m Model) Open(from Origin) (Model, tea.Cmd) {
-	m.open, m.origin, m.detail = true, from, false
+	m.open, m.origin, m.detail, m.cursor = true, from, false, -1
 	return m.load(m.deps.Now().Add(-Lookback))
 }
 
@@ -196,7 +199,7 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		return m.filter(), nil
 	case refundsMsg:
 		if row, ok := m.Selected(); ok && row.OrderID == msg.order {
-			m.refunds, m.refundsErr = msg.refunds, msg.err
+			m.refunds, m.refundsErr, m.refund = msg.refunds, msg.err, len(msg.refunds)-1
 		}
 		return m, nil
 	case tea.KeyMsg:

@@ -16,6 +16,7 @@ type keyMap struct {
 	Up, Down, PageUp, PageDown key.Binding
 	Open, Clear, Back, Reload  key.Binding
 	Refund, Receipt, Timeline  key.Binding
+	RefundReceipt              key.Binding
 }
 
 func (m Model) keys() keyMap {
@@ -29,6 +30,8 @@ func (m Model) keys() keyMap {
 		Refund:   common.Binding("r", "refund", "r"),
 		Receipt:  common.Binding("v", "receipt", "v"),
 		Timeline: common.Binding("t", "timeline", "t"),
+		// f: the letter after the sale's receipt is taken by v, r and t.
+		RefundReceipt: common.Binding("f", "refund receipt", "f"),
 	}
 	row, ok := m.Selected()
 	if m.detail && ok {
@@ -39,6 +42,13 @@ func (m Model) keys() keyMap {
 		}
 		if row.Status != "canceled" {
 			common.On(&k.Receipt)
+		}
+		if rf, ok := m.selectedRefund(); ok && rf.HasReceipt() {
+			common.On(&k.RefundReceipt)
+		}
+		if len(m.refunds) > 1 {
+			k.Up.SetHelp("↑/↓", "select refund")
+			common.On(&k.Up, &k.Down)
 		}
 		return k
 	}
@@ -61,7 +71,7 @@ func (m Model) keys() keyMap {
 // screen never loses it.
 func (m Model) ShortHelp() []key.Binding {
 	k := m.keys()
-	return []key.Binding{k.Refund, k.Receipt, k.Timeline, k.Open, k.Clear, k.Back, k.Up, k.PageUp, k.Reload}
+	return []key.Binding{k.Refund, k.Receipt, k.RefundReceipt, k.Timeline, k.Open, k.Clear, k.Back, k.Up, k.PageUp, k.Reload}
 }
 
 // FullHelp implements help.KeyMap; typing finds payments, which a key list cannot show.
@@ -93,6 +103,11 @@ func (m Model) key(msg tea.KeyMsg) (Model, tea.Cmd) {
 			return m, common.Emit(ReceiptMsg{ID: row.ReceiptID()})
 		case key.Matches(msg, k.Timeline):
 			return m, common.Emit(TimelineMsg{OrderID: row.OrderID})
+		case key.Matches(msg, k.RefundReceipt):
+			rf, _ := m.selectedRefund()
+			return m, common.Emit(ReceiptMsg{ID: rf.ID})
+		case key.Matches(msg, k.Up, k.Down):
+			m.refund = common.Moved(msg, k.Up, m.refund, len(m.refunds))
 		}
 		return m, nil
 	case key.Matches(msg, k.Up, k.Down):
@@ -120,4 +135,12 @@ func (m Model) key(msg tea.KeyMsg) (Model, tea.Cmd) {
 		return m, tea.Batch(cmd, load)
 	}
 	return m, nil
+}
+
+// selectedRefund is the refund selected in the details, if the payment has any.
+func (m Model) selectedRefund() (checkout.Refund, bool) {
+	if !m.detail || m.refund < 0 || m.refund >= len(m.refunds) {
+		return checkout.Refund{}, false
+	}
+	return m.refunds[m.refund], true
 }

@@ -91,10 +91,11 @@ func (m Model) View(sc common.Screen) string {
 		rows = max((sc.Height-len(p.Lines)-2)/perRow, 1) // the heading and the "(1–6 of 9)" line
 	}
 	p.Line(st.Muted.Render("  " + lay.heading()))
-	from, to := common.Window(len(m.shown), m.cursor, rows)
+	cursor := common.Clamp(m.cursor, len(m.shown)) // -1 on opening: the first row
+	from, to := common.Window(len(m.shown), cursor, rows)
 	for i := from; i < to; i++ {
 		first, second := m.rowText(m.shown[i], lay)
-		p.Line(st.Pointer(i == m.cursor, first))
+		p.Line(st.Pointer(i == cursor, first))
 		if second != "" {
 			p.Line("    " + st.Muted.Render(ansi.Truncate(second, max(sc.Width-2*len(common.Margin)-4, 10), "…")))
 		}
@@ -213,9 +214,15 @@ func (m Model) detailView(p *common.Page, r checkout.HistoryRow) {
 	case len(m.refunds) > 0:
 		p.Blank()
 		p.Line(st.Title.Render("Refunds by this till"))
-		for _, x := range m.refunds {
-			p.Line("  " + common.Cell(x.StartedAt.Local().Format("2 Jan 15:04"), colWhen, false) + common.Cell(x.Amount.String(), 12, true) +
-				"  " + common.Cell(x.Phase.String(), 11, false) + st.Muted.Render(x.ID))
+		for i, x := range m.refunds {
+			row := common.Cell(x.StartedAt.Local().Format("2 Jan 15:04"), colWhen, false) + common.Cell(x.Amount.String(), 12, true) +
+				"  " + common.Cell(x.Phase.String(), 11, false) + st.Muted.Render(x.ID)
+			if len(m.refunds) > 1 {
+				row = st.Pointer(i == m.refund, row) // ↑/↓ choose the one whose receipt f shows
+			} else {
+				row = "  " + row
+			}
+			p.Line(row)
 		}
 	}
 	if r.Refunded.Amount > 0 && len(m.refunds) == 0 && m.refundsErr == nil {

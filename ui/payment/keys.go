@@ -118,6 +118,7 @@ func (m Model) key(msg tea.KeyMsg) (Model, tea.Cmd) {
 			// Nothing is in flight after a failed save: carry on as after a restart.
 			return m.Act(checkout.Resumed{At: now})
 		}
+		m.asked = true
 		return m.Act(checkout.CheckRequested{At: now})
 	case key.Matches(msg, k.Cancel):
 		m.overlay = overlayConfirmCancel // a cancel cannot be undone: ask first

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/till-pos/till/checkout"
+	"github.com/till-pos/till/ui/common"
 	"github.com/till-pos/till/ui/internal/fake"
 )
 
@@ -105,5 +106,28 @@ func TestRetryElsewhereAsksForAReader(t *testing.T) {
 	msgs := r.step(fake.Key("p"))
 	if len(msgs) != 1 || msgs[0] != (RetryElsewhereMsg{ReaderID: fake.FrontCounter.ID}) || r.m.Session().Phase != checkout.Declined {
 		t.Errorf("p gave %v, phase %s", msgs, r.m.Session().Phase)
+	}
+}
+
+// s on a page that looks the same after the read (still declined) said nothing: the
+// cashier could not tell the check was made. Once Stripe answers, the status line says so.
+func TestCheckSaysStripeAnswered(t *testing.T) {
+	r := newRig(t, fake.FrontCounter).with(declined(checkout.Failure{Kind: checkout.KindDeclined, Code: "card_declined"}))
+	var said []string
+	q := r.step(fake.Key("s"))
+	for n := 0; len(q) > 0 && n < 100; n++ {
+		msg := q[0]
+		q = q[1:]
+		if f, ok := msg.(common.FlashMsg); ok {
+			said = append(said, f.Text)
+			continue
+		}
+		if _, ok := msg.(ClockMsg); !ok {
+			q = append(q, r.step(msg)...)
+		}
+	}
+	want := "Checked with Stripe at " + t0.Format("15:04:05") + ": the screen shows where the payment is."
+	if len(said) != 1 || said[0] != want || r.m.Session().Phase != checkout.Declined {
+		t.Errorf("after s: said %q, phase %s; want %q", said, r.m.Session().Phase, want)
 	}
 }

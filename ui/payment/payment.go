@@ -94,6 +94,7 @@ type Model struct {
 	readers  []checkout.Reader // as the root last handed them
 	resumed  bool              // the session was found unfinished at start
 	checking bool              // a resumed session not read again yet: what it shows may be stale
+	asked    bool              // the cashier pressed check: say when Stripe has answered
 	pending  []checkout.Session
 	// driven are the PaymentIntents this run has worked on, newest last, so support can
 	// tell this till's finished payments from another's.
@@ -238,11 +239,23 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	if !r.Mine {
 		return m, nil
 	}
+	was := m.lane.Session().Phase
 	m.lane = lane
 	if r.Event != nil {
 		m.checking = false // Stripe has answered since the resume (or failed to)
 	}
 	cmd = r.Said(cmd)
+	switch r.Event.(type) {
+	case checkout.StatusRead:
+		if m.asked && lane.Session().Phase == was {
+			// The page looks the same after the read: say it was made. A page that
+			// changed says more by itself.
+			cmd = tea.Batch(cmd, common.Checked(m.deps.Env.Now(), "payment"))
+		}
+		m.asked = false
+	case checkout.StepFailed:
+		m.asked = false // the page says what failed
+	}
 	return m.settle(cmd)
 }
 
@@ -338,6 +351,10 @@ func (m Model) Question() string {
 			return "Release the authorization? Nothing will be charged. (y/n)"
 		case checkout.Awaiting:
 			return "Cancel the payment? The reader stops waiting for the card; nothing is charged. (y/n)"
+		}
+		if m.lane.Session().Held == checkout.StepCapture {
+			// The capture got no answer: it may have taken the money already.
+			return "Cancel the payment? If the capture has not reached Stripe, nothing is charged; if it has, the payment stays paid (refund it from the history). (y/n)"
 		}
 		return "Cancel the payment? Nothing is charged. (y/n)"
 	case overlayConfirmTakeOver:

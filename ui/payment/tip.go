@@ -1,6 +1,8 @@
 package payment
 
 import (
+	"strings"
+
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 
@@ -30,6 +32,10 @@ func (m Model) tipKey(msg tea.KeyMsg, k keyMap) (Model, tea.Cmd) {
 	case common.Dismissed:
 		m.overlay = overlayNone
 	case common.Submitted:
+		if noTip(m.tip.input.Value()) { // the customer chose no tip on the reader
+			m.overlay = overlayNone
+			return m.present(common.CardApproves, 0)
+		}
 		tip, err := checkout.ParseAmount(m.tip.input.Value(), m.lane.Session().Amount.Currency)
 		if err != nil {
 			m.tip.err = "Tip: " + common.Sentence(common.Strip(err, checkout.ErrBadAmount))
@@ -43,6 +49,12 @@ func (m Model) tipKey(msg tea.KeyMsg, k keyMap) (Model, tea.Cmd) {
 	return m, cmd
 }
 
+// noTip reports whether a typed tip is zero ("0", "0.00"): the customer skipped the tip.
+func noTip(typed string) bool {
+	digits := strings.Replace(strings.TrimSpace(typed), ".", "", 1)
+	return digits != "" && strings.Trim(digits, "0") == ""
+}
+
 // tipView draws the tip field over the awaiting screen's amount.
 func (v view) tipView() {
 	st, s, p := v.st, v.s, v.p
@@ -53,7 +65,7 @@ func (v view) tipView() {
 	if v.tip.err != "" {
 		p.Para(st.FormError, v.tip.err)
 	}
-	p.Para(st.Muted, "In "+common.Upper(s.Amount.Currency)+", as the customer picks it on the reader's tip screen; "+
+	p.Para(st.Muted, "In "+common.Upper(s.Amount.Currency)+", as the customer picks it on the reader's tip screen (0 for no tip); "+
 		"enter presents the approving card with it. The reader was told to work out percentages on "+v.tipBase()+".")
 }
 

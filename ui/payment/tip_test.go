@@ -131,3 +131,28 @@ func TestNoTipWhenTippingIsOff(t *testing.T) {
 		t.Errorf("approved speaks of a tip:\n%s", v)
 	}
 }
+
+// The customer may skip the tip on the reader's tip screen: 0 in the tip field presents
+// the approving card with no tip, rather than refusing it as an amount not above zero.
+func TestZeroTipIsNoTip(t *testing.T) {
+	for _, typed := range []string{"0", "0.00", ".0"} {
+		r := newRig(t, fake.FrontCounter)
+		r.m.opts.Tipping = checkout.TipPolicy{Enabled: true}
+		cart, err := checkout.Cart{Currency: "usd"}.Add(checkout.Line{Description: "Lunch", UnitPrice: 1000, Quantity: 1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		r.chargeOn(cart)
+		r.settle(r.step(fake.Key("3")), nil)
+		for _, k := range typed {
+			r.step(fake.Key(string(k)))
+		}
+		r.settle(r.step(fake.Key("enter")), func() bool { return r.m.Session().Phase == checkout.Approved })
+		if s := r.m.Session(); s.Phase != checkout.Approved || s.Tip != 0 || s.AmountCapturable != 1000 {
+			t.Errorf("%q: %s, tip %d, capturable %d", typed, s.Phase, s.Tip, s.AmountCapturable)
+		}
+		if calls := strings.Join(r.log.Calls(), "\n"); strings.Contains(calls, "present tip") {
+			t.Errorf("%q: presented with a tip: %v", typed, calls)
+		}
+	}
+}

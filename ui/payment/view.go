@@ -5,9 +5,6 @@ import (
 	"github.com/till-pos/till/ui/common"
 )
 
-// listRows is how many test cards are shown at once.
-const listRows = 12
-
 // View draws the payment's screen for its phase, or the test cards when open. Each
 // screen puts first what the cashier must see (the amount, what to do), details after,
 // so a short screen loses only details.
@@ -312,5 +309,5 @@ func (v view) cards() {
 	v.p.Line(st.Title.Render("Present a test card on " + v.readerName()))
 	v.hint() // a test amount declines whatever "approves" says
 	v.p.Blank()
-	st.CardList(v.p, v.card, v.p.RowsAbove(0, 1, listRows))
+	st.CardList(v.p, v.card, v.p.RowsAbove(0, 1, len(common.TestCards)))
 }

@@ -112,16 +112,25 @@ func (m Model) Reader(id string) (checkout.Reader, bool) {
 }
 
 // Open shows the page, its list read again so statuses are current; current is the
-// reader the cursor starts on.
+// reader the cursor starts on. Asked for another reader (a retry, a refund's), the
+// cursor starts on the first other reader online, so enter does not send the payment
+// straight back to the reader that just failed; with none, on current.
 func (m Model) Open(p Purpose, current string) (Model, tea.Cmd) {
 	if current == "" {
 		current = m.chosen
 	}
 	m.open, m.purpose, m.pick = true, p, 0
+	other := -1
 	for i, r := range m.readers {
-		if r.ID == current {
+		switch {
+		case r.ID == current:
 			m.pick = i
+		case other < 0 && r.Status == "online":
+			other = i
 		}
+	}
+	if (p == ForRetry || p == ForRefund) && other >= 0 {
+		m.pick = other
 	}
 	m.loading = true
 	return m, m.listCmd()
@@ -206,6 +215,9 @@ func (m Model) listed(msg listedMsg) (Model, tea.Cmd) {
 	m.loading = false
 	if msg.err != nil {
 		m.err = msg.err
+		if m.open && len(m.readers) == 0 {
+			return m, nil // the page says it, with ctrl+r
+		}
 		return m, common.Say(common.LevelError, "Could not list the readers: "+checkout.ExplainRead(checkout.AsFailure(msg.err)))
 	}
 	// The selection follows its reader, wherever the fresh list puts it.

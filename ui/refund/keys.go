@@ -173,6 +173,7 @@ func (m Model) key(msg tea.KeyMsg) (Model, tea.Cmd) {
 		if m.lane.Stalled() {
 			return m.act(checkout.Resumed{At: now}) // nothing in flight after a failed save
 		}
+		m.asked = true
 		return m.act(checkout.CheckRequested{At: now})
 	case key.Matches(msg, k.Cancel):
 		m.overlay = overlayCancel // a cancel cannot be undone: ask first

@@ -126,6 +126,7 @@ type Model struct {
 	waiting  []checkout.Refund  // in-person refunds left open, resumed on screen one at a time
 	resumed  bool               // the refund on screen was left open by an earlier run
 	checking bool               // resumed, not read again yet: what it shows may be stale
+	asked    bool               // the cashier pressed check: say when Stripe has answered
 
 	overlay    overlay
 	card       int

@@ -41,8 +41,19 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	}
 	if lane, cmd, r := m.lane.Update(m.deps.Env, msg); r.Mine {
 		// Stripe has answered since a resume (or failed to) once an event comes back.
+		was := m.lane.Refund().Phase
 		m.lane, m.checking = lane, m.checking && r.Event == nil
-		return m.settle(r.Said(cmd))
+		cmd = r.Said(cmd)
+		switch r.Event.(type) {
+		case checkout.RefundRead:
+			if m.asked && lane.Refund().Phase == was {
+				cmd = tea.Batch(cmd, common.Checked(m.deps.Env.Now(), "refund")) // the page looks the same
+			}
+			m.asked = false
+		case checkout.StepFailed:
+			m.asked = false // the page says what failed
+		}
+		return m.settle(cmd)
 	}
 	return m.behindUpdate(msg)
 }

@@ -10,9 +10,6 @@ import (
 	"github.com/till-pos/till/ui/common"
 )
 
-// listRows is how many test cards are shown at once.
-const listRows = 12
-
 // View draws the step on screen. What is left to refund (before a refund starts) or
 // the refund's amount (once it runs) comes first, so a short screen loses only details.
 func (m Model) View(sc common.Screen) string {
@@ -320,5 +317,5 @@ func (v view) cards() {
 	st := v.styles
 	v.p.Line(st.Title.Render("Present a test card on " + common.ReaderName(v.readers, v.lane.Refund().ReaderID)))
 	v.p.Blank()
-	st.CardList(v.p, v.card, v.p.RowsAbove(0, 1, listRows))
+	st.CardList(v.p, v.card, v.p.RowsAbove(0, 1, len(common.TestCards)))
 }

@@ -90,14 +90,14 @@ func Cafe() checkout.Catalogue {
 		return r
 	}
 	cat, err := checkout.NewCatalogue("usd", checkout.Pricing{},
-		checkout.TaxClasses{"prepared": rate("8.25%"), "grocery": rate("1%")},
+		checkout.TaxClasses{"prepared food": rate("8.25%"), "grocery": rate("1%")},
 		[]checkout.Item{
-			{SKU: "ESPRESSO", Name: "Espresso", Price: 300, TaxClass: "prepared"},
-			{SKU: "LATTE", Name: "Latte", Price: 450, TaxClass: "prepared"},
-			{SKU: "FLAT-WHITE", Name: "Flat white", Price: 425, TaxClass: "prepared"},
-			{SKU: "TEA", Name: "Pot of tea", Price: 325, TaxClass: "prepared"},
-			{SKU: "CROISSANT", Name: "Croissant", Price: 325, TaxClass: "prepared", Barcode: "2000000000015"},
-			{SKU: "MUFFIN", Name: "Blueberry muffin", Price: 350, TaxClass: "prepared"},
+			{SKU: "ESPRESSO", Name: "Espresso", Price: 300, TaxClass: "prepared food"},
+			{SKU: "LATTE", Name: "Latte", Price: 450, TaxClass: "prepared food"},
+			{SKU: "FLAT-WHITE", Name: "Flat white", Price: 425, TaxClass: "prepared food"},
+			{SKU: "TEA", Name: "Pot of tea", Price: 325, TaxClass: "prepared food"},
+			{SKU: "CROISSANT", Name: "Croissant", Price: 325, TaxClass: "prepared food", Barcode: "2000000000015"},
+			{SKU: "MUFFIN", Name: "Blueberry muffin", Price: 350, TaxClass: "prepared food"},
 			{SKU: "BEANS", Name: "House beans 250g", Price: 1299, TaxClass: "grocery", Barcode: "0012345678905"},
 			{SKU: "WATER", Name: "Still water", Price: 175, TaxClass: "grocery", Barcode: "0049000000443"},
 		},
