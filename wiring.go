@@ -108,7 +108,7 @@ type faultPanel struct{ emulator.AdminClient }
 func (faultPanel) Faults() []ui.Fault {
 	var out []ui.Fault
 	for _, f := range emulator.FaultCatalog() {
-		out = append(out, ui.Fault{Name: f.Name, Does: f.Explanation})
+		out = append(out, ui.Fault{Name: f.Name, Does: f.Explanation, Global: f.Global})
 	}
 	return out
 }

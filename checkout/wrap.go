@@ -43,7 +43,8 @@ func WrapWords(s string, width int, cells func(string) int) []string {
 func RuneCount(s string) int { return utf8.RuneCountInString(s) }
 
 // headOf is the longest start of word, cut between characters, that fits in width (at
-// least one character, so that a line always moves on).
+// least one character, so that a line always moves on); a path is cut after a '/' when
+// one fits, so that each of its names stays whole where it can.
 func headOf(word string, width int, cells func(string) int) string {
 	end := 0
 	for i, r := range word {
@@ -52,6 +53,9 @@ func headOf(word string, width int, cells func(string) int) string {
 			break
 		}
 		end = next
+	}
+	if slash := strings.LastIndexByte(word[:end], '/'); end < len(word) && slash > 0 {
+		end = slash + 1
 	}
 	return word[:end]
 }

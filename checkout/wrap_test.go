@@ -34,6 +34,9 @@ func TestWrapWords(t *testing.T) {
 		{"抹茶ラテ x", 4, wide, []string{"抹茶", "ラテ", "x"}},
 		{"抹茶", 1, wide, []string{"抹", "茶"}}, // a character wider than a line still moves on
 		{"no width", 0, RuneCount, []string{"no width"}},
+		// A path longer than a line breaks after a '/', each name whole where it fits.
+		{"in /home/cashier/exports/till-timeline.json", 20, RuneCount, []string{"in", "/home/cashier/", "exports/", "till-timeline.json"}},
+		{"/a-very-long-directory-name/x", 10, RuneCount, []string{"/a-very-lo", "ng-directo", "ry-name/x"}},
 	} {
 		if got := WrapWords(tc.text, tc.w, tc.cells); fmt.Sprint(got) != fmt.Sprint(tc.want) {
 			t.Errorf("WrapWords(%q, %d) = %q, want %q", tc.text, tc.w, got, tc.want)

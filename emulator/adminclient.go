@@ -35,7 +35,8 @@ func (c AdminClient) Available(ctx context.Context) bool {
 }
 
 // ReaderFaults returns, for each reader that has any, the names (from FaultNames) of the
-// faults switched on for that reader alone. Global faults are not listed.
+// faults switched on for that reader alone, and under "" the global switches on
+// (FaultInfo.Global, such as unreachable).
 func (c AdminClient) ReaderFaults(ctx context.Context) (map[string][]string, error) {
 	var wire map[string]faultWire
 	if err := c.call(ctx, http.MethodGet, "/_emulator/faults", &wire); err != nil {
@@ -45,12 +46,16 @@ func (c AdminClient) ReaderFaults(ctx context.Context) (map[string][]string, err
 }
 
 // ToggleReaderFault switches one named fault (see FaultNames) on or off on one reader,
-// keeping the reader's other faults.
+// keeping the reader's other faults; a global switch (FaultInfo.Global) is switched for
+// the whole emulator, with readerID "".
 func (c AdminClient) ToggleReaderFault(ctx context.Context, readerID, fault string) error {
-	if !slices.Contains(FaultNames, fault) {
+	s, ok := faultSwitchNamed(fault)
+	switch {
+	case !ok:
 		return fmt.Errorf("emulator: unknown fault %q (known: %s)", fault, strings.Join(FaultNames, ", "))
-	}
-	if readerID == "" {
+	case s.Global && readerID != "":
+		return fmt.Errorf("emulator: %s is switched for the whole emulator, not for one reader", fault)
+	case !s.Global && readerID == "":
 		return fmt.Errorf("emulator: no reader given")
 	}
 	current, err := c.ReaderFaults(ctx)
@@ -61,7 +66,11 @@ func (c AdminClient) ToggleReaderFault(ctx context.Context, readerID, fault stri
 	if slices.Contains(current[readerID], fault) {
 		method = http.MethodDelete
 	}
-	return c.call(ctx, method, "/_emulator/readers/"+url.PathEscape(readerID)+"/faults/"+url.PathEscape(fault), nil)
+	path := "/_emulator/faults/" + url.PathEscape(fault)
+	if readerID != "" {
+		path = "/_emulator/readers/" + url.PathEscape(readerID) + "/faults/" + url.PathEscape(fault)
+	}
+	return c.call(ctx, method, path, nil)
 }
 
 // FaultCatalog lists the emulator's switchable reader faults with a one-line
@@ -77,14 +86,15 @@ func (c AdminClient) FaultCatalog(ctx context.Context) ([]FaultInfo, error) {
 func namesByReader(wire map[string]faultWire) map[string][]string {
 	out := map[string][]string{}
 	for id, w := range wire {
-		if id == "" {
-			continue
-		}
 		f, err := w.fault()
 		if err != nil {
 			continue // a fault the emulator accepted but this client cannot read: nothing to switch
 		}
-		if names := f.Names(); len(names) > 0 {
+		names := f.Names()
+		if id == "" { // only the global switches: a reader fault set globally has no switch
+			names = slices.DeleteFunc(names, func(n string) bool { s, _ := faultSwitchNamed(n); return !s.Global })
+		}
+		if len(names) > 0 {
 			out[id] = names
 		}
 	}

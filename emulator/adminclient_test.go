@@ -33,6 +33,7 @@ func TestAdminClientTogglesEachFault(t *testing.T) {
 		"customer_cancel":             {CustomerCancel: true},
 		"reader_busy":                 {Busy: true},
 		"lost_capture":                {LostCapture: true},
+		"unreachable":                 {DropRate: 1}, // global: the whole emulator's
 	}
 	if len(want) != len(FaultNames) {
 		t.Fatalf("table covers %d faults, FaultNames has %d", len(want), len(FaultNames))
@@ -42,6 +43,12 @@ func TestAdminClientTogglesEachFault(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			e, c := newAdminClient(t)
 			reader := e.ReaderIDs()[1]
+			if s, _ := faultSwitchNamed(name); s.Global {
+				if err := c.ToggleReaderFault(ctx, reader, name); err == nil {
+					t.Fatalf("a global fault was switched on one reader")
+				}
+				reader = ""
+			}
 			if err := c.ToggleReaderFault(ctx, reader, name); err != nil {
 				t.Fatalf("toggle on: %v", err)
 			}
@@ -177,5 +184,37 @@ func TestFaultNames(t *testing.T) {
 	}
 	if got := (Fault{Latency: time.Second}).Names(); len(got) != 0 {
 		t.Fatalf("a latency-only fault has names %v", got)
+	}
+}
+
+// unreachable drops every API request's connection, as an outage does, while the admin
+// API answers; switched off, the API answers again.
+func TestUnreachableDropsEveryAPIRequest(t *testing.T) {
+	ctx := context.Background()
+	e, c := newAdminClient(t)
+	get := func() (int, error) {
+		req, _ := http.NewRequest(http.MethodGet, c.BaseURL+"v1/terminal/readers/"+e.ReaderIDs()[0], nil)
+		req.Header.Set("Authorization", "Bearer "+testKey)
+		res, err := c.HTTPClient.Do(req)
+		if err != nil {
+			return 0, err
+		}
+		res.Body.Close()
+		return res.StatusCode, nil
+	}
+	if err := c.ToggleReaderFault(ctx, "", "unreachable"); err != nil {
+		t.Fatal(err)
+	}
+	if status, err := get(); err == nil {
+		t.Fatalf("while unreachable the API answered %d", status)
+	}
+	if got, err := c.ReaderFaults(ctx); err != nil || !reflect.DeepEqual(got, map[string][]string{"": {"unreachable"}}) {
+		t.Fatalf("the admin API while unreachable: %v, %v", got, err)
+	}
+	if err := c.ToggleReaderFault(ctx, "", "unreachable"); err != nil {
+		t.Fatal(err)
+	}
+	if status, err := get(); err != nil || status != http.StatusOK {
+		t.Fatalf("switched off: %d, %v", status, err)
 	}
 }

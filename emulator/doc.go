@@ -132,13 +132,15 @@
 //	PUT    /_emulator/readers/{id}/faults/{name} switch one named fault on for one reader
 //	DELETE /_emulator/readers/{id}/faults/{name} switch it off
 //	POST   /_emulator/readers/{id}/present   present a card: {"number":"4242424242424242"} (optional)
-//	GET    /_emulator/fault_names            the named faults: [{"name":..., "explanation":...}]
+//	GET    /_emulator/fault_names            the named faults: [{"name":..., "explanation":..., "global":true}]
 //
 // Named faults (FaultNames, with FaultCatalog's one-line explanations) are the switches
 // of till's demo panel: offline, timeout, timeout_delivered, connection_error,
 // connection_error_authorized, disconnect, customer_cancel, reader_busy (every command
 // gets terminal_reader_busy) and lost_capture (a capture of a payment the reader took is
-// made, but its answer is lost). AdminClient speaks this API from Go.
+// made, but its answer is lost), each for one reader; and unreachable, for the whole
+// emulator only (every API request's connection is dropped, drop_rate 1: an outage; the
+// admin API still answers). AdminClient speaks this API from Go.
 //
 // A fault body sets any of:
 //

@@ -6,10 +6,12 @@ import (
 )
 
 // FaultInfo is one switch of a demo fault panel: its name and a one-line explanation a
-// person can read beside it.
+// person can read beside it. A global switch acts on the whole emulator, not on one
+// reader.
 type FaultInfo struct {
 	Name        string `json:"name"`
 	Explanation string `json:"explanation"`
+	Global      bool   `json:"global,omitempty"`
 }
 
 // faultSwitch is a named fault: how to read it from a Fault and how to set it.
@@ -62,9 +64,26 @@ var faultSwitches = []faultSwitch{
 		func(f *Fault) *bool { return &f.Busy }),
 	boolFault("lost_capture", "Capture answer lost: captures of payments taken on this reader go through, but the answer never arrives.",
 		func(f *Fault) *bool { return &f.LostCapture }),
+	unreachableFault,
 }
 
-// FaultNames are the names of the switchable reader faults, in panel order.
+// unreachableFault is an outage for demos: every API request's connection is dropped
+// (DropRate 1), for every reader and every client; the admin API still answers, so the
+// panel that switched it on can switch it off.
+var unreachableFault = faultSwitch{
+	FaultInfo: FaultInfo{Name: "unreachable", Global: true,
+		Explanation: "Stripe unreachable, for every reader and this till: each API request's connection drops unanswered, as when the shop's internet is down."},
+	on: func(f Fault) bool { return f.DropRate >= 1 && !f.AfterMutation },
+	set: func(f *Fault, on bool) {
+		f.DropRate, f.AfterMutation = 0, false
+		if on {
+			f.DropRate = 1
+		}
+	},
+}
+
+// FaultNames are the names of the switchable faults, in panel order: the reader faults,
+// then the global ones (FaultInfo.Global).
 var FaultNames = func() []string {
 	out := make([]string, len(faultSwitches))
 	for i, s := range faultSwitches {
@@ -73,7 +92,7 @@ var FaultNames = func() []string {
 	return out
 }()
 
-// FaultCatalog lists the switchable reader faults with their explanations, in panel order.
+// FaultCatalog lists the switchable faults with their explanations, in panel order.
 func FaultCatalog() []FaultInfo {
 	out := make([]FaultInfo, len(faultSwitches))
 	for i, s := range faultSwitches {
@@ -121,6 +140,9 @@ func (e *Emulator) SetNamedFault(readerID, name string, on bool) error {
 	defer e.mu.Unlock()
 	if readerID != "" && !e.st.Readers.has(readerID) {
 		return fmt.Errorf("no such reader: %s", readerID)
+	}
+	if s, ok := faultSwitchNamed(name); ok && s.Global && readerID != "" {
+		return fmt.Errorf("%s is switched for the whole emulator, not for one reader", name)
 	}
 	f, err := e.faults[readerID].Fault.with(name, on)
 	if err != nil {

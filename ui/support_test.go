@@ -198,6 +198,16 @@ func TestFaultToggles(t *testing.T) {
 	if strings.Contains(h.m.View(), "disconnect                    ON") {
 		t.Errorf("a second toggle left the fault on")
 	}
+	// Stripe unreachable is switched for the whole emulator, whichever reader is selected.
+	h.press("up")
+	for range len(fake.EmulatorFaults()) {
+		h.press("down")
+	}
+	h.press("enter")
+	if !hasCall(h, "toggle_fault unreachable ") {
+		t.Fatalf("unreachable not switched globally: %v", h.log.Calls())
+	}
+	viewHas(t, h.m, "unreachable ON · every reader")
 	// Without the emulator there is no fault panel.
 	h = newHarness(t, Options{}, frontCounter)
 	h.openSupport(paneReaders)

@@ -69,14 +69,7 @@ func TestChargeCarriesTheShopsTipping(t *testing.T) {
 // $10.00. The approved and paid screens show the tip and what was received, and the
 // capture takes all of it.
 func TestTipOnTheReaderIsShownAndCapturedInFull(t *testing.T) {
-	r := newRig(t, fake.FrontCounter)
-	r.m.opts.Tipping = checkout.TipPolicy{Enabled: true}
-	cart, err := checkout.Cart{Currency: "usd"}.Add(checkout.Line{Description: "Lunch", UnitPrice: 1000, Quantity: 1})
-	if err != nil {
-		t.Fatal(err)
-	}
-	r.chargeOn(cart)
-	r.settle(r.step(fake.Key("3")), nil)
+	r := tipping(t)
 	if !r.m.Typing() {
 		t.Fatal("3 did not open the tip field")
 	}
@@ -136,14 +129,7 @@ func TestNoTipWhenTippingIsOff(t *testing.T) {
 // the approving card with no tip, rather than refusing it as an amount not above zero.
 func TestZeroTipIsNoTip(t *testing.T) {
 	for _, typed := range []string{"0", "0.00", ".0"} {
-		r := newRig(t, fake.FrontCounter)
-		r.m.opts.Tipping = checkout.TipPolicy{Enabled: true}
-		cart, err := checkout.Cart{Currency: "usd"}.Add(checkout.Line{Description: "Lunch", UnitPrice: 1000, Quantity: 1})
-		if err != nil {
-			t.Fatal(err)
-		}
-		r.chargeOn(cart)
-		r.settle(r.step(fake.Key("3")), nil)
+		r := tipping(t)
 		for _, k := range typed {
 			r.step(fake.Key(string(k)))
 		}
@@ -155,4 +141,19 @@ func TestZeroTipIsNoTip(t *testing.T) {
 			t.Errorf("%q: presented with a tip: %v", typed, calls)
 		}
 	}
+}
+
+// tipping is a $10.00 lunch charged on a reader that asks for tips, with 3 pressed: the
+// tip field open.
+func tipping(t *testing.T) *rig {
+	t.Helper()
+	r := newRig(t, fake.FrontCounter)
+	r.m.opts.Tipping = checkout.TipPolicy{Enabled: true}
+	cart, err := checkout.Cart{Currency: "usd"}.Add(checkout.Line{Description: "Lunch", UnitPrice: 1000, Quantity: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.chargeOn(cart)
+	r.settle(r.step(fake.Key("3")), nil)
+	return r
 }

@@ -124,7 +124,7 @@ func (d *Demo) Faults() []common.Fault { return EmulatorFaults() }
 func EmulatorFaults() []common.Fault {
 	var out []common.Fault
 	for _, f := range emulator.FaultCatalog() {
-		out = append(out, common.Fault{Name: f.Name, Does: f.Explanation})
+		out = append(out, common.Fault{Name: f.Name, Does: f.Explanation, Global: f.Global})
 	}
 	return out
 }

@@ -7,6 +7,7 @@ package readers
 import (
 	"context"
 	"fmt"
+	"slices"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -356,21 +357,17 @@ func (m Model) toggleFault() (Model, tea.Cmd) {
 	if len(faults) == 0 {
 		return m, nil
 	}
-	name := faults[common.Clamp(m.faultPick, len(faults))].Name
+	f := faults[common.Clamp(m.faultPick, len(faults))]
 	demo, timeout := m.deps.Demo, m.deps.CallTimeout
 	return m, func() tea.Msg {
 		ctx, cancel := context.WithTimeout(context.Background(), timeout)
 		defer cancel()
-		return toggledMsg{fault: name, err: demo.ToggleReaderFault(ctx, r.ID, name)}
+		return toggledMsg{fault: f.Name, err: demo.ToggleReaderFault(ctx, f.Scope(r.ID), f.Name)}
 	}
 }
 
-// faultOn reports whether the emulator has the fault on for the reader.
-func (m Model) faultOn(readerID, fault string) bool {
-	for _, f := range m.faults[readerID] {
-		if f == fault {
-			return true
-		}
-	}
-	return false
+// faultOn reports whether the emulator has the fault on for the reader (for every
+// reader, a global one).
+func (m Model) faultOn(readerID string, f common.Fault) bool {
+	return slices.Contains(m.faults[f.Scope(readerID)], f.Name)
 }

@@ -280,8 +280,11 @@ func (m Model) faultsView(p *common.Page) {
 	for i := from; i < to; i++ {
 		f := faults[i]
 		state := st.Muted.Render("off")
-		if m.faultOn(r.ID, f.Name) {
+		if m.faultOn(r.ID, f) {
 			state = st.Warning.Render("ON")
+		}
+		if f.Global {
+			state += st.Muted.Render(" · every reader")
 		}
 		p.Line(st.Pointer(i == m.faultPick, common.Cell(f.Name, 30, false)+state))
 	}
