@@ -82,6 +82,21 @@ func (x *txn) failAction(rec *readerRec, code, message string) {
 	x.emit("terminal.reader.action_failed", x.renderReader(rec))
 }
 
+// failActionAPI ends the reader's action with a failure the Stripe API answered (a
+// decline): the action keeps the error for api_error.
+func (x *txn) failActionAPI(rec *readerRec, e apiErrorFields) {
+	e.PaymentIntent, e.PaymentMethod = nil, nil // api_error carries the ids only
+	p := &e
+	rec.Obj.Action.APIError = &p
+	x.failAction(rec, e.Code, e.Message)
+}
+
+// failInvalid ends the reader's action with an invalid_request_error the API answered
+// (the PaymentIntent changed state meanwhile, the charge was refunded already).
+func (x *txn) failInvalid(rec *readerRec, code, message string) {
+	x.failActionAPI(rec, apiErrorFields{Type: "invalid_request_error", Code: code, Message: message, DocURL: docURL(code)})
+}
+
 func (x *txn) succeedAction(rec *readerRec) {
 	a := rec.Obj.Action
 	a.Status, a.FailureCode, a.FailureMessage = "succeeded", nil, nil

@@ -9,7 +9,7 @@ import (
 func (x *txn) authorize(rec *readerRec, pp pendingPresent) {
 	piRec, ok := x.st.Intents.get(rec.Obj.Action.paymentIntentID())
 	if !ok {
-		x.failAction(rec, "resource_missing", "The PaymentIntent no longer exists.")
+		x.failInvalid(rec, "resource_missing", "The PaymentIntent no longer exists.")
 		return
 	}
 	pi := &piRec.Obj
@@ -19,7 +19,7 @@ func (x *txn) authorize(rec *readerRec, pp pendingPresent) {
 	}
 	if pi.Status != want {
 		// Canceled (or paid) while the reader waited for the card.
-		x.failAction(rec, "intent_invalid_state", msgIntentInvalidState)
+		x.failInvalid(rec, "intent_invalid_state", msgIntentInvalidState)
 		return
 	}
 	f := x.e.faultFor(rec.Obj.ID)
@@ -52,7 +52,7 @@ func (x *txn) authorize(rec *readerRec, pp pendingPresent) {
 	case res.approved:
 		x.succeedAction(rec)
 	default:
-		x.failAction(rec, res.code, res.message)
+		x.failActionAPI(rec, *pi.LastPaymentError)
 	}
 }
 
@@ -111,8 +111,21 @@ func (x *txn) approve(pi *paymentIntent, ch *charge, pm *paymentMethod, card tes
 	if capturesAtOnce(pi, card) {
 		pi.Status, pi.AmountReceived = "succeeded", ch.Amount
 		x.captureCharge(ch, ch.Amount)
+		if pi.CaptureMethod != "automatic_async" {
+			x.emit("charge.succeeded", ch)
+			x.emit("payment_intent.succeeded", pi)
+			return
+		}
+		// Asynchronous capture: the succeeded events come before the balance transaction,
+		// which a charge.updated brings (Stripe's asynchronous-capture guide).
+		bt := ch.BalanceTransaction
+		ch.BalanceTransaction = ref{}
 		x.emit("charge.succeeded", ch)
 		x.emit("payment_intent.succeeded", pi)
+		ch.BalanceTransaction = bt
+		if ev := x.emitEvent("charge.updated", ch); ev != nil {
+			ev.Data.PreviousAttributes = `{"balance_transaction":null}`
+		}
 		return
 	}
 	before := x.now.Add(authWindow).Unix()

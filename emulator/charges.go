@@ -85,6 +85,7 @@ func (x *txn) newCharge(pi *paymentIntent, pm *paymentMethod, c testCard, res au
 		Currency: pi.Currency, Customer: pi.Customer, Description: pi.Description, Metadata: copyMap(pi.Metadata),
 		OnBehalfOf: pi.OnBehalfOf, PaymentIntent: idRef(pi.ID), PaymentMethod: strPtr(pm.ID),
 		CalculatedStatementDescriptor: "TILL DEMO SHOP", TransferData: pi.TransferData, TransferGroup: pi.TransferGroup,
+		ReceiptEmail: pi.ReceiptEmail, StatementDescriptor: pi.StatementDescriptor, StatementDescriptorSuffix: pi.StatementDescriptorSuffix,
 	}
 	var code *string
 	if res.approved {
@@ -146,6 +147,11 @@ func (x *txn) captureCharge(ch *charge, amount int64) {
 	ch.BalanceTransaction = idRef(x.newBalanceTransaction(ch.ID, "charge", ch.Currency, amount,
 		processingFee(ch.Currency, ch.PaymentMethodDetails.Type, amount), ch.Description))
 }
+
+// refundable is what a refund may still take back: the captured amount less the refunds.
+// amount_refunded counts, besides the refunds, what a partial capture released (as on
+// Stripe), so the captured amount less amount_refunded would count that release twice.
+func (ch *charge) refundable() int64 { return ch.Amount - ch.AmountRefunded }
 
 // digestDigits is n decimal digits derived from s (authorization codes).
 func digestDigits(s string, n int) string {

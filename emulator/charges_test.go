@@ -161,3 +161,65 @@ func TestRefundUpdateAndCancel(t *testing.T) {
 		t.Fatalf("charge after the failed refund: %v", ch)
 	}
 }
+
+// TestRefundAfterPartialCapture: what a partial capture released is not refundable
+// again, and what it captured is refundable whole (online and on the reader).
+func TestRefundAfterPartialCapture(t *testing.T) {
+	f := newFixture(t, Options{})
+	c := f.as("", "")
+	held := c.paidOn(f.readers[0], 1000, "manual", "")
+	c.ok("POST", "/v1/payment_intents/"+str(held, "id")+"/capture", form("amount_to_capture", "800"))
+	c.ok("POST", "/v1/refunds", form("payment_intent", str(held, "id"), "amount", "300"))
+	// 800 captured, 300 refunded: 500 left, not 300.
+	c.fails("POST", "/v1/refunds", form("payment_intent", str(held, "id"), "amount", "501"), http.StatusBadRequest, "amount_too_large", "amount")
+	rest := c.ok("POST", "/v1/refunds", form("payment_intent", str(held, "id")))
+	if num(rest, "amount") != 500 {
+		t.Fatalf("refund of the rest: %v", rest)
+	}
+	ch := c.ok("GET", "/v1/charges/"+str(held, "latest_charge", "id"), nil)
+	if num(ch, "amount_refunded") != 1000 || dig(ch, "refunded") != true {
+		t.Fatalf("charge after refunding everything captured: %v", ch)
+	}
+	c.fails("POST", "/v1/refunds", form("payment_intent", str(held, "id")), http.StatusBadRequest, "charge_already_refunded", "charge")
+
+	// On the reader: the whole captured amount is refundable in person.
+	held = c.paidOn(f.readers[1], 1000, "manual", "")
+	c.ok("POST", "/v1/payment_intents/"+str(held, "id")+"/capture", form("amount_to_capture", "600"))
+	c.ok("POST", "/v1/terminal/readers/"+f.readers[1]+"/refund_payment", form("payment_intent", str(held, "id"), "amount", "600"))
+	r := c.ok("POST", "/v1/test_helpers/terminal/readers/"+f.readers[1]+"/present_payment_method", nil)
+	if str(r, "action", "status") != "succeeded" {
+		t.Fatalf("in-person refund of the captured amount: %v", dig(r, "action"))
+	}
+}
+
+// TestChargeCarriesThePaymentsFields: the charge takes receipt_email and the statement
+// descriptors from its PaymentIntent and from capture, and renders every nullable field
+// of Stripe's charge (null, or {} for fraud_details) rather than leaving it out.
+func TestChargeCarriesThePaymentsFields(t *testing.T) {
+	f := newFixture(t, Options{})
+	c := f.as("", "")
+	held := c.paidOn(f.readers[0], 1000, "manual", "", "receipt_email", "a@example.com", "statement_descriptor_suffix", "TABLE 4")
+	ch := dig(held, "latest_charge").(map[string]any)
+	if ch["receipt_email"] != "a@example.com" || ch["statement_descriptor_suffix"] != "TABLE 4" {
+		t.Fatalf("charge of the PaymentIntent: %v", ch)
+	}
+	for _, k := range []string{"application_fee", "failure_balance_transaction", "receipt_number", "review", "shipping",
+		"source_transfer", "statement_descriptor"} {
+		if v, ok := ch[k]; !ok || v != nil {
+			t.Errorf("%s: %v (present %v), want null", k, v, ok)
+		}
+	}
+	if fd, ok := ch["fraud_details"].(map[string]any); !ok || len(fd) != 0 {
+		t.Errorf("fraud_details: %v", ch["fraud_details"])
+	}
+	c.fails("POST", "/v1/payment_intents/"+str(held, "id")+"/capture", form("statement_descriptor_suffix", "this is far too long for it"),
+		http.StatusBadRequest, "", "statement_descriptor_suffix")
+	c.ok("POST", "/v1/payment_intents/"+str(held, "id")+"/capture", form("statement_descriptor_suffix", "TABLE 5"))
+	got := c.ok("POST", "/v1/charges/"+str(ch, "id"), form("receipt_email", "b@example.com"))
+	if got["statement_descriptor_suffix"] != "TABLE 5" || got["receipt_email"] != "b@example.com" {
+		t.Fatalf("charge after capture and update: %v", got)
+	}
+	if pi := c.ok("GET", "/v1/payment_intents/"+str(held, "id"), nil); pi["statement_descriptor_suffix"] != "TABLE 5" {
+		t.Fatalf("PaymentIntent after capture: %v", pi)
+	}
+}

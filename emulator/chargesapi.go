@@ -137,6 +137,7 @@ func (x *txn) updateCharge() (any, error) {
 	if err != nil {
 		return nil, err
 	}
+	before := x.snapshot(ch)
 	if x.p.has("customer") {
 		if ch.Customer != nil {
 			return nil, invalidRequest(http.StatusBadRequest, "", "customer", "Charge %s already has a customer.", ch.ID)
@@ -149,8 +150,11 @@ func (x *txn) updateCharge() (any, error) {
 	if x.p.has("transfer_group") {
 		ch.TransferGroup, _ = optString(x.p, "transfer_group", 0)
 	}
+	if x.p.has("receipt_email") {
+		ch.ReceiptEmail = optStr(x.p, "receipt_email")
+	}
 	ch.Metadata = md.apply(ch.Metadata)
-	x.emit("charge.updated", ch)
+	x.emitUpdated("charge.updated", ch, before)
 	return x.renderCharge(ch, ""), nil
 }
 

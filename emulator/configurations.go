@@ -330,7 +330,7 @@ func (x *txn) retrieveConfiguration() (any, error) {
 	}
 	rec, err := x.configuration(x.pathValue("configuration"), "configuration")
 	if err != nil {
-		return nil, err
+		return x.orDeleted(x.pathValue("configuration"), "terminal.configuration", err)
 	}
 	return x.renderConfiguration(rec), nil
 }
@@ -341,7 +341,7 @@ func (x *txn) updateConfiguration() (any, error) {
 	}
 	rec, err := x.configuration(x.pathValue("configuration"), "configuration")
 	if err != nil {
-		return nil, err
+		return x.orDeleted(x.pathValue("configuration"), "terminal.configuration", err)
 	}
 	c := rec.Obj
 	splash := maps.Clone(rec.Splashscreens)
@@ -365,7 +365,9 @@ func (x *txn) deleteConfiguration() (any, error) {
 	if rec.Obj.IsAccountDefault != nil && *rec.Obj.IsAccountDefault {
 		return nil, invalidRequest(http.StatusBadRequest, "", "configuration", "The account default configuration cannot be deleted.")
 	}
-	return deleteObject(x.st.Configurations, rec.Obj.ID), nil
+	d := deleteObject(x.st.Configurations, rec.Obj.ID)
+	x.keepDeleted(rec.Seq, &deletedRec{Other: d})
+	return d, nil
 }
 
 func (x *txn) listConfigurations() (any, error) {

@@ -89,8 +89,9 @@
 // for at most 24 hours as on Stripe (a forgotten key is a new request); and the newest
 // 5,000 finished objects of each kind: PaymentIntents and SetupIntents succeeded or
 // canceled, charges captured, failed or released, payment methods, refunds and setup
-// attempts succeeded or failed, balance transactions, forgotten oldest-finished first
-// (retrieving one then answers No such ...), each with its connected-account owner
+// attempts succeeded or failed, balance transactions, the deleted forms of deleted
+// readers, locations and configurations (what retrieving one answers), forgotten
+// oldest-finished first (retrieving one then answers No such ...), each with its connected-account owner
 // entry. Objects still in progress (readers, locations, configurations, webhook
 // endpoints, intents awaiting payment or capture) are never forgotten.
 // GET /_emulator/state summarizes the newest 100 PaymentIntents.

@@ -3,6 +3,7 @@ package emulator
 import (
 	"net/http"
 	"net/url"
+	"slices"
 	"testing"
 	"time"
 
@@ -141,7 +142,11 @@ func TestReaderAndLocationManagement(t *testing.T) {
 	if err != nil || !d.Deleted {
 		t.Fatalf("delete reader = %+v, %v", d, err)
 	}
-	_, err = f.sc.TerminalReaders.Get(r.ID, nil)
+	// A deleted reader reads as its deleted form, as on Stripe; deleting it again is No such.
+	if g, err := f.sc.TerminalReaders.Get(r.ID, nil); err != nil || !g.Deleted || g.ID != r.ID {
+		t.Fatalf("deleted reader = %+v, %v", g, err)
+	}
+	_, err = f.sc.TerminalReaders.Del(r.ID, nil)
 	wantErr(t, err, http.StatusNotFound, stripe.ErrorTypeInvalidRequest, stripe.ErrorCodeResourceMissing, "reader")
 	if dl, err := f.sc.TerminalLocations.Del(loc.ID, nil); err != nil || !dl.Deleted {
 		t.Fatalf("delete location = %+v, %v", dl, err)
@@ -483,4 +488,31 @@ func (f *fixture) interacPaid(amount int64) *stripe.PaymentIntent {
 	f.process(f.readers[0], pi.ID)
 	f.present(f.readers[0], "")
 	return pi
+}
+
+// TestPaymentIntentListByCustomer: GET /v1/payment_intents?customer= lists that
+// customer's PaymentIntents only (it listed every one), a customer set by update too.
+func TestPaymentIntentListByCustomer(t *testing.T) {
+	f := newFixture(t, Options{})
+	c := f.as("", "")
+	a := c.ok("POST", "/v1/payment_intents", form("amount", "1000", "currency", "usd", "customer", "cus_A"))
+	later := c.ok("POST", "/v1/payment_intents", form("amount", "2000", "currency", "usd"))
+	c.ok("POST", "/v1/payment_intents", form("amount", "3000", "currency", "usd", "customer", "cus_B"))
+	c.ok("POST", "/v1/payment_intents/"+str(later, "id"), form("customer", "cus_A"))
+	ids := func(q url.Values) []string {
+		var out []string
+		for _, pi := range dig(c.ok("GET", "/v1/payment_intents", q), "data").([]any) {
+			out = append(out, str(pi.(map[string]any), "id"))
+		}
+		return out
+	}
+	if got, want := ids(form("customer", "cus_A")), []string{str(later, "id"), str(a, "id")}; !slices.Equal(got, want) {
+		t.Errorf("customer cus_A: %v, want %v", got, want)
+	}
+	if got := ids(form("customer", "cus_none")); len(got) != 0 {
+		t.Errorf("customer cus_none: %v", got)
+	}
+	if got := ids(nil); len(got) != 3 {
+		t.Errorf("no filter: %v", got)
+	}
 }

@@ -6,6 +6,9 @@ import (
 
 type eventData struct {
 	Object rawJSON `json:"object"`
+	// PreviousAttributes is, on an *.updated event, what the change replaced
+	// (previousAttributes); other events have none.
+	PreviousAttributes rawJSON `json:"previous_attributes,omitempty"`
 }
 
 // rawJSON is encoded JSON kept as a string, so that a response and the snapshot of the
@@ -105,6 +108,10 @@ func (ev *event) appendJSON(b []byte) ([]byte, error) {
 		b = append(b, "null"...)
 	}
 	b = append(b, ev.Data.Object...)
+	if len(ev.Data.PreviousAttributes) != 0 {
+		b = append(b, `,"previous_attributes":`...)
+		b = append(b, ev.Data.PreviousAttributes...)
+	}
 	b = append(b, `},"livemode":`...)
 	b = strconv.AppendBool(b, ev.Livemode)
 	b = append(b, `,"pending_webhooks":`...)

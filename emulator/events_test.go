@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"reflect"
+	"strings"
 	"testing"
 	"unsafe"
 
@@ -16,7 +17,7 @@ import (
 func TestEventAppendJSONIsMarshal(t *testing.T) {
 	snapshot, _ := json.Marshal(map[string]any{"id": "pi_1", "description": "<tea & cake> \"quoted\" \u2028 é \x01"})
 	full := event{ID: "evt_1", Object: "event", Account: strPtr("acct_1A"), APIVersion: "2023-10-16", Created: 1773500966,
-		Data: eventData{Object: rawJSON(snapshot)}, Livemode: true, PendingWebhooks: 2,
+		Data: eventData{Object: rawJSON(snapshot), PreviousAttributes: `{"description":null}`}, Livemode: true, PendingWebhooks: 2,
 		Request: eventRequest{ID: strPtr("req_<1>"), IdempotencyKey: strPtr("k&\\\"\t")}, Type: "payment_intent.created"}
 	// A field added to event without its encoding fails here: every field is set.
 	v := reflect.ValueOf(full)
@@ -97,5 +98,101 @@ func TestAnswerSharesTheEventSnapshot(t *testing.T) {
 	succeeded, captureAnswer := snapshot("payment_intent.succeeded"), answer("share-2")
 	if succeeded == captureAnswer || unsafe.StringData(succeeded) == unsafe.StringData(captureAnswer) {
 		t.Error("an expanded answer shares the event's snapshot")
+	}
+}
+
+// TestPreviousAttributes: an *.updated event says what the change replaced (old values,
+// null for what it added, only the changed keys of metadata); other events say nothing.
+func TestPreviousAttributes(t *testing.T) {
+	f := newFixture(t, Options{})
+	c := f.as("", "")
+	paid := c.paidOn(f.readers[0], 3000, "automatic", "", "metadata[a]", "1")
+	chID := str(paid, "latest_charge", "id")
+	c.ok("POST", "/v1/charges/"+chID, form("description", "table 4", "metadata[b]", "2"))
+	re := c.ok("POST", "/v1/refunds", form("payment_intent", str(paid, "id"), "amount", "100", "metadata[x]", "1"))
+	c.ok("POST", "/v1/refunds/"+str(re, "id"), form("metadata[x]", "2"))
+	bad := c.paidOn(f.readers[1], 3000, "automatic", "4000000000005126")
+	failing := c.ok("POST", "/v1/refunds", form("payment_intent", str(bad, "id")))
+	f.clock.Advance(2 * refundFailDelay)
+	c.ok("GET", "/v1/refunds/"+str(failing, "id"), nil)
+
+	prev := func(typ, id string) map[string]any {
+		t.Helper()
+		for _, ev := range dig(c.ok("GET", "/v1/events", form("type", typ, "limit", "100")), "data").([]any) {
+			if e := ev.(map[string]any); str(e, "data", "object", "id") == id {
+				p, _ := dig(e, "data", "previous_attributes").(map[string]any)
+				return p
+			}
+		}
+		t.Fatalf("no %s event of %s", typ, id)
+		return nil
+	}
+	for _, tc := range []struct {
+		typ, id string
+		want    map[string]any
+	}{
+		{"charge.updated", chID, map[string]any{"description": nil, "metadata": map[string]any{"b": nil}}},
+		{"refund.updated", str(re, "id"), map[string]any{"metadata": map[string]any{"x": "1"}}},
+		{"charge.refund.updated", str(failing, "id"), map[string]any{"status": "pending", "failure_reason": nil,
+			"failure_balance_transaction": nil, "pending_reason": "processing"}},
+		{"refund.created", str(re, "id"), nil},
+		{"charge.succeeded", chID, nil},
+	} {
+		if got := prev(tc.typ, tc.id); !reflect.DeepEqual(got, tc.want) {
+			t.Errorf("%s previous_attributes = %v, want %v", tc.typ, got, tc.want)
+		}
+	}
+}
+
+// TestAsyncCaptureEvents: under automatic_async (the default from 2024-04-10) the
+// charge.succeeded event has no balance transaction yet and a charge.updated brings it,
+// as Stripe's asynchronous-capture guide says; automatic capture has it at once.
+func TestAsyncCaptureEvents(t *testing.T) {
+	f := newFixture(t, Options{})
+	for _, tc := range []struct {
+		account, version, capture string
+		async                     bool
+	}{
+		{"acct_1AsyncDefault", "2024-04-10", "", true},
+		{"acct_1AsyncAsked", "2023-10-16", "automatic_async", true},
+		{"acct_1AsyncNot", "2023-10-16", "automatic", false},
+	} {
+		c := f.as(tc.account, tc.version)
+		reader := c.newReader()
+		params := form("amount", "1000", "currency", "usd")
+		if tc.capture != "" {
+			params.Set("capture_method", tc.capture)
+		}
+		pi := c.ok("POST", "/v1/payment_intents", params)
+		c.ok("POST", "/v1/terminal/readers/"+reader+"/process_payment_intent", form("payment_intent", str(pi, "id")))
+		c.ok("POST", "/v1/test_helpers/terminal/readers/"+reader+"/present_payment_method", nil)
+		var types []string
+		events := dig(c.ok("GET", "/v1/events", nil), "data").([]any)
+		for i := len(events) - 1; i >= 0; i-- {
+			e := events[i].(map[string]any)
+			if !strings.HasPrefix(str(e, "type"), "charge.") {
+				continue
+			}
+			types = append(types, str(e, "type"))
+			bt := dig(e, "data", "object", "balance_transaction")
+			switch str(e, "type") {
+			case "charge.succeeded":
+				if (bt == nil) != tc.async {
+					t.Errorf("%+v: charge.succeeded balance_transaction %v", tc, bt)
+				}
+			case "charge.updated":
+				prev := dig(e, "data", "previous_attributes").(map[string]any)
+				if bt == nil || !hasKey(prev, "balance_transaction") || prev["balance_transaction"] != nil {
+					t.Errorf("%+v: charge.updated %v", tc, e["data"])
+				}
+			}
+		}
+		want := []string{"charge.succeeded"}
+		if tc.async {
+			want = append(want, "charge.updated")
+		}
+		if !reflect.DeepEqual(types, want) {
+			t.Errorf("%+v: charge events %v, want %v", tc, types, want)
+		}
 	}
 }

@@ -477,6 +477,8 @@ func (v *charge) appendJSON(b []byte) ([]byte, error) {
 	b = strconv.AppendInt(b, v.AmountRefunded, 10)
 	b = append(b, `,"application":`...)
 	b = appendOptJSONString(b, v.Application)
+	b = append(b, `,"application_fee":`...)
+	b = appendOptJSONString(b, v.ApplicationFee)
 	b = append(b, `,"application_fee_amount":`...)
 	b = appendOptInt(b, v.ApplicationFeeAmount)
 	b = append(b, `,"balance_transaction":`...)
@@ -501,10 +503,14 @@ func (v *charge) appendJSON(b []byte) ([]byte, error) {
 	b = appendOptJSONString(b, v.Description)
 	b = append(b, `,"disputed":`...)
 	b = strconv.AppendBool(b, v.Disputed)
+	b = append(b, `,"failure_balance_transaction":`...)
+	b = appendOptJSONString(b, v.FailureBalanceTransaction)
 	b = append(b, `,"failure_code":`...)
 	b = appendOptJSONString(b, v.FailureCode)
 	b = append(b, `,"failure_message":`...)
 	b = appendOptJSONString(b, v.FailureMessage)
+	b = append(b, `,"fraud_details":`...)
+	b = append(b, "{}"...)
 	b = append(b, `,"livemode":`...)
 	b = strconv.AppendBool(b, v.Livemode)
 	b = append(b, `,"metadata":`...)
@@ -527,6 +533,10 @@ func (v *charge) appendJSON(b []byte) ([]byte, error) {
 	if b, err = v.PaymentMethodDetails.appendJSON(b); err != nil {
 		return b, err
 	}
+	b = append(b, `,"receipt_email":`...)
+	b = appendOptJSONString(b, v.ReceiptEmail)
+	b = append(b, `,"receipt_number":`...)
+	b = appendOptJSONString(b, v.ReceiptNumber)
 	b = append(b, `,"receipt_url":`...)
 	b = appendOptJSONString(b, v.ReceiptURL)
 	b = append(b, `,"refunded":`...)
@@ -537,6 +547,20 @@ func (v *charge) appendJSON(b []byte) ([]byte, error) {
 			return b, err
 		}
 	}
+	b = append(b, `,"review":`...)
+	b = appendOptJSONString(b, v.Review)
+	b = append(b, `,"shipping":`...)
+	if v.Shipping == nil {
+		b = append(b, "null"...)
+	} else {
+		b = append(b, "{}"...)
+	}
+	b = append(b, `,"source_transfer":`...)
+	b = appendOptJSONString(b, v.SourceTransfer)
+	b = append(b, `,"statement_descriptor":`...)
+	b = appendOptJSONString(b, v.StatementDescriptor)
+	b = append(b, `,"statement_descriptor_suffix":`...)
+	b = appendOptJSONString(b, v.StatementDescriptorSuffix)
 	b = append(b, `,"status":`...)
 	b = appendJSONString(b, v.Status)
 	b = append(b, `,"transfer_data":`...)
@@ -1345,8 +1369,14 @@ func (v *readerAction) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	b = append(b, '{')
 	n1 := len(b)
+	if v.APIError != nil {
+		b = append(b, `"api_error":`...)
+		if b, err = (*v.APIError).appendJSON(b); err != nil {
+			return b, err
+		}
+	}
 	if v.CollectInputs != nil {
-		b = append(b, `"collect_inputs":`...)
+		b = appendKeyAfter(b, n1, `"collect_inputs":`)
 		if b, err = v.CollectInputs.appendJSON(b); err != nil {
 			return b, err
 		}

@@ -115,6 +115,11 @@ func newState() *state {
 		finished: func(*balanceRec) bool { return true },
 		keep:     keepFinished,
 	})
+	s.Deleted = newTable(s, kind[deletedRec]{name: "deleted",
+		finished: func(*deletedRec) bool { return true },
+		keep:     keepFinished,
+		unowned:  true,
+	})
 	return s
 }
 

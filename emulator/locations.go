@@ -28,7 +28,7 @@ func (x *txn) retrieveLocation() (any, error) {
 	}
 	rec, err := x.location(x.pathValue("location"), "location")
 	if err != nil {
-		return nil, err
+		return x.orDeleted(x.pathValue("location"), "terminal.location", err)
 	}
 	l := rec.Obj
 	return &l, nil
@@ -115,7 +115,7 @@ func (x *txn) createLocation() (any, error) {
 func (x *txn) updateLocation() (any, error) {
 	rec, err := x.location(x.pathValue("location"), "location")
 	if err != nil {
-		return nil, err
+		return x.orDeleted(x.pathValue("location"), "terminal.location", err)
 	}
 	addr, addrSent, err := readAddress(x.p)
 	if err != nil {
@@ -157,7 +157,9 @@ func (x *txn) deleteLocation() (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	return deleteObject(x.st.Locations, rec.Obj.ID), nil
+	d := deleteObject(x.st.Locations, rec.Obj.ID)
+	x.keepDeleted(rec.Seq, &deletedRec{Other: d})
+	return d, nil
 }
 
 // configurationOverrides reads configuration_overrides: one of the account's Terminal

@@ -91,6 +91,10 @@ type refundPaymentAction struct {
 }
 
 type readerAction struct {
+	// APIError is the error the Stripe API answered when that failed the action (a
+	// decline), rendered from 2026-05-27.dahlia on (renderReader): nil is no key, a
+	// pointer to nil is null.
+	APIError             **apiErrorFields            `json:"api_error,omitempty"`
 	CollectInputs        *collectInputsAction        `json:"collect_inputs,omitempty"`
 	CollectPaymentMethod *collectPaymentMethodAction `json:"collect_payment_method,omitempty"`
 	ConfirmPaymentIntent *confirmPaymentIntentAction `json:"confirm_payment_intent,omitempty"`
@@ -359,12 +363,14 @@ type outcome struct {
 }
 
 type charge struct {
-	ID                            string               `json:"id"`
-	Object                        string               `json:"object"`
-	Amount                        int64                `json:"amount"`
-	AmountCaptured                int64                `json:"amount_captured"`
-	AmountRefunded                int64                `json:"amount_refunded"`
-	Application                   *string              `json:"application"`
+	ID             string  `json:"id"`
+	Object         string  `json:"object"`
+	Amount         int64   `json:"amount"`
+	AmountCaptured int64   `json:"amount_captured"`
+	AmountRefunded int64   `json:"amount_refunded"`
+	Application    *string `json:"application"`
+	// ApplicationFee stays null: the emulator keeps no application fee objects.
+	ApplicationFee                *string              `json:"application_fee"`
 	ApplicationFeeAmount          *int64               `json:"application_fee_amount"`
 	BalanceTransaction            ref                  `json:"balance_transaction"`
 	BillingDetails                billingDetails       `json:"billing_details"`
@@ -375,8 +381,10 @@ type charge struct {
 	Customer                      *string              `json:"customer"`
 	Description                   *string              `json:"description"`
 	Disputed                      bool                 `json:"disputed"`
+	FailureBalanceTransaction     *string              `json:"failure_balance_transaction"`
 	FailureCode                   *string              `json:"failure_code"`
 	FailureMessage                *string              `json:"failure_message"`
+	FraudDetails                  struct{}             `json:"fraud_details"`
 	Livemode                      bool                 `json:"livemode"`
 	Metadata                      map[string]string    `json:"metadata"`
 	OnBehalfOf                    *string              `json:"on_behalf_of"`
@@ -385,13 +393,20 @@ type charge struct {
 	PaymentIntent                 ref                  `json:"payment_intent"`
 	PaymentMethod                 *string              `json:"payment_method"`
 	PaymentMethodDetails          paymentMethodDetails `json:"payment_method_details"`
+	ReceiptEmail                  *string              `json:"receipt_email"`
+	ReceiptNumber                 *string              `json:"receipt_number"`
 	ReceiptURL                    *string              `json:"receipt_url"`
 	Refunded                      bool                 `json:"refunded"`
 	// Refunds is rendered only when expanded (API versions from 2022-11-15 leave it out).
-	Refunds       *listEnvelope `json:"refunds,omitempty"`
-	Status        string        `json:"status"`
-	TransferData  *transferData `json:"transfer_data"`
-	TransferGroup *string       `json:"transfer_group"`
+	Refunds                   *listEnvelope `json:"refunds,omitempty"`
+	Review                    *string       `json:"review"`
+	Shipping                  *struct{}     `json:"shipping"`
+	SourceTransfer            *string       `json:"source_transfer"`
+	StatementDescriptor       *string       `json:"statement_descriptor"`
+	StatementDescriptorSuffix *string       `json:"statement_descriptor_suffix"`
+	Status                    string        `json:"status"`
+	TransferData              *transferData `json:"transfer_data"`
+	TransferGroup             *string       `json:"transfer_group"`
 }
 
 type refund struct {

@@ -146,10 +146,12 @@ func readMetadata(p params) (map[string]string, bool, *apiError) {
 
 // optStr is a string parameter as a pointer: nil when absent or empty.
 func optStr(p params, name string) *string {
-	if s, ok := p.str(name); ok && s != "" {
-		return &s
+	s, ok := p.str(name)
+	if !ok || s == "" {
+		return nil
 	}
-	return nil
+	v := s // only a value sent is moved to the heap: &s would move s on every call
+	return &v
 }
 
 // optString is optStr refusing a value longer than max characters (max 0: any length).
@@ -356,6 +358,14 @@ func (x *txn) capture(pi *paymentIntent, n int64, param, feeParam string) *apiEr
 	if err != nil {
 		return err
 	}
+	sd, err := optString(x.p, "statement_descriptor", 22)
+	if err != nil {
+		return err
+	}
+	sds, err := optString(x.p, "statement_descriptor_suffix", 22)
+	if err != nil {
+		return err
+	}
 	if fee != nil {
 		if *fee < 0 || *fee > n {
 			return validationError("", feeParam, "%s must be between 0 and the amount captured (%d).", feeParam, n)
@@ -365,10 +375,20 @@ func (x *txn) capture(pi *paymentIntent, n int64, param, feeParam string) *apiEr
 		}
 		pi.ApplicationFeeAmount = fee
 	}
+	if sd != nil {
+		pi.StatementDescriptor = sd
+	}
+	if sds != nil {
+		pi.StatementDescriptorSuffix = sds
+	}
 	pi.Status, pi.AmountReceived, pi.AmountCapturable = "succeeded", n, 0
 	delete(x.e.authorized, pi.ID)
 	if ch, ok := x.st.Charges.get(pi.LatestCharge.ID); ok {
 		ch.ApplicationFeeAmount = pi.ApplicationFeeAmount
+		ch.StatementDescriptor, ch.StatementDescriptorSuffix = pi.StatementDescriptor, pi.StatementDescriptorSuffix
+		if email := optStr(x.p, "receipt_email"); email != nil { // the charge capture endpoint's
+			ch.ReceiptEmail = email
+		}
 		x.captureCharge(ch, n)
 		x.emit("charge.captured", ch)
 	}

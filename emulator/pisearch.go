@@ -153,10 +153,13 @@ func (x *txn) listIntents() (any, error) {
 	if err != nil {
 		return nil, err
 	}
+	// customer walks the index's list of the customer's PaymentIntents (intentTerms).
+	customer, byCustomer := x.p.str("customer")
 	t := x.st.Intents
 	keep := func(en *entry[intentRec]) bool { return match(en.created) }
 	render := func(rec *intentRec) any { return x.renderIntent(&rec.Obj) }
-	return listPage(x, t, t.all(), owned(x, keep), render, "/v1/payment_intents", "payment_intent")
+	return listPage(x, t, t.listFor(byCustomer, fieldTerm("customer", customer)), owned(x, keep), render,
+		"/v1/payment_intents", "payment_intent")
 }
 
 // piSearchFields are the fields PaymentIntent search takes, each a string or a number.

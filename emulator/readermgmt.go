@@ -62,7 +62,7 @@ func (x *txn) registerReader() (any, error) {
 func (x *txn) updateReader() (any, error) {
 	rec, err := x.reader(x.pathValue("reader"), "reader")
 	if err != nil {
-		return nil, err
+		return x.orDeleted(x.pathValue("reader"), "terminal.reader", err)
 	}
 	md, err := readMetadataUpdate(x.p)
 	if err != nil {
@@ -88,6 +88,8 @@ func (x *txn) deleteReader() (any, error) {
 	}
 	x.st.Readers.del(rec.Obj.ID)
 	delete(x.e.faults, rec.Obj.ID)
-	return &deletedReader{ID: rec.Obj.ID, Object: "terminal.reader", Deleted: true,
-		DeviceType: rec.Obj.DeviceType, SerialNumber: rec.Obj.SerialNumber}, nil
+	d := &deletedReader{ID: rec.Obj.ID, Object: "terminal.reader", Deleted: true,
+		DeviceType: rec.Obj.DeviceType, SerialNumber: rec.Obj.SerialNumber}
+	x.keepDeleted(rec.Seq, &deletedRec{Reader: d})
+	return d, nil
 }

@@ -71,8 +71,21 @@ func (x *txn) renderReader(rec *readerRec) *reader {
 			out.Location.obj = &l
 		}
 	}
+	// api_error is there from 2026-05-27.dahlia on, null unless the API failed the action.
+	if a := out.Action; a != nil && (a.APIError != nil) != x.atLeast(versionActionAPIError) {
+		action := *a
+		if a.APIError == nil {
+			action.APIError = &noAPIError
+		} else {
+			action.APIError = nil
+		}
+		out.Action = &action
+	}
 	return out
 }
+
+// noAPIError is what api_error points to when it is null.
+var noAPIError *apiErrorFields
 
 func (x *txn) listReaders() (any, error) {
 	if err := x.listOf(readerExpands...); err != nil {
@@ -105,7 +118,7 @@ func (x *txn) retrieveReader() (any, error) {
 	}
 	rec, err := x.reader(x.pathValue("reader"), "reader")
 	if err != nil {
-		return nil, err
+		return x.orDeleted(x.pathValue("reader"), "terminal.reader", err)
 	}
 	return x.renderReader(rec), nil
 }

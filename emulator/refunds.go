@@ -83,7 +83,7 @@ func (x *txn) readRefund(inPerson bool) (refundRequest, *apiError) {
 		return rr, invalidRequest(http.StatusBadRequest, "", "charge",
 			"Interac payments must be refunded in person: use refund_payment on a reader.")
 	}
-	remaining := ch.AmountCaptured - ch.AmountRefunded
+	remaining := ch.refundable()
 	if remaining <= 0 {
 		return rr, invalidRequest(http.StatusBadRequest, "charge_already_refunded", "charge", "Charge %s has already been refunded.", chID)
 	}
@@ -166,15 +166,17 @@ func (x *txn) settleRefunds() {
 // succeedRefund turns a pending refund succeeded.
 func (x *txn) succeedRefund(rec *refundRec) {
 	r := &rec.Obj
+	before := x.snapshot(r)
 	rec.SettleAt = nil
 	r.Status, r.PendingReason = "succeeded", nil
-	x.emit("charge.refund.updated", r)
-	x.emit("refund.updated", r)
+	x.emitUpdated("charge.refund.updated", r, before)
+	x.emitUpdated("refund.updated", r, before)
 }
 
 // failRefund turns a pending refund failed: the money comes back to the balance.
 func (x *txn) failRefund(rec *refundRec) {
 	r := &rec.Obj
+	before := x.snapshot(r)
 	rec.FailAt = nil
 	r.Status, r.FailureReason, r.PendingReason = "failed", strPtr("expired_or_canceled_card"), nil
 	back := idRef(x.newBalanceTransaction(r.ID, "refund_failure", r.Currency, r.Amount, 0, strPtr("REFUND FAILURE FOR "+r.ID)))
@@ -183,7 +185,7 @@ func (x *txn) failRefund(rec *refundRec) {
 		ch.AmountRefunded -= r.Amount
 		ch.Refunded = false
 	}
-	x.emit("charge.refund.updated", r)
+	x.emitUpdated("charge.refund.updated", r, before)
 	x.emit("refund.failed", r)
 }
 
@@ -236,9 +238,10 @@ func (x *txn) updateRefund() (any, error) {
 	if err != nil {
 		return nil, err
 	}
+	before := x.snapshot(&rec.Obj)
 	rec.Obj.Metadata = md.apply(rec.Obj.Metadata)
-	x.emit("charge.refund.updated", &rec.Obj)
-	x.emit("refund.updated", &rec.Obj)
+	x.emitUpdated("charge.refund.updated", &rec.Obj, before)
+	x.emitUpdated("refund.updated", &rec.Obj, before)
 	return x.renderRefund(rec), nil
 }
 
@@ -254,8 +257,9 @@ func (x *txn) cancelRefund() (any, error) {
 			"Refund %s cannot be canceled because it has a status of %s. Only a refund with a status of requires_action can be canceled.",
 			rec.Obj.ID, rec.Obj.Status)
 	}
+	before := x.snapshot(&rec.Obj)
 	rec.Obj.Status = "canceled"
-	x.emit("refund.updated", &rec.Obj)
+	x.emitUpdated("refund.updated", &rec.Obj, before)
 	return x.renderRefund(rec), nil
 }
 
@@ -344,14 +348,15 @@ func (x *txn) refundInPerson(rec *readerRec, card testCard) *apiError {
 		x.failAction(rec, "connection_error", msgConnectionError)
 		return nil
 	}
-	remaining := ch.AmountCaptured - ch.AmountRefunded
+	remaining := ch.refundable()
 	if *a.Amount > remaining {
-		x.failAction(rec, "charge_already_refunded", "The charge has already been refunded.")
+		x.failInvalid(rec, "charge_already_refunded", "The charge has already been refunded.")
 		return nil
 	}
 	partial := *a.Amount < ch.Amount
 	if card.Type == "interac_present" && partial && interacRefundDeclines[*a.Amount%100] {
-		x.failAction(rec, "card_declined", msgDeclined)
+		x.failActionAPI(rec, apiErrorFields{Type: "card_error", Code: "card_declined", DeclineCode: "generic_decline",
+			Message: msgDeclined, DocURL: docURL("card_declined"), Charge: ch.ID})
 		return nil
 	}
 	md := a.Metadata

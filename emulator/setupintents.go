@@ -369,7 +369,7 @@ func (x *txn) presentForSetup(rec *readerRec, typ, number string) *apiError {
 	f := x.e.faultFor(rec.Obj.ID)
 	switch {
 	case si.Status != "requires_payment_method":
-		x.failAction(rec, "intent_invalid_state", "Setup intent must be in the requires_payment_method state to be processed by a reader.")
+		x.failInvalid(rec, "intent_invalid_state", "Setup intent must be in the requires_payment_method state to be processed by a reader.")
 		return nil
 	case f.CustomerCancel && customerMayCancel(rec.Obj.Action):
 		x.failAction(rec, "customer_canceled", msgCustomerCanceled)
@@ -393,7 +393,7 @@ func (x *txn) presentForSetup(rec *readerRec, typ, number string) *apiError {
 		si.LastSetupError = e
 		x.st.SetupAttempts.put(attID, seqOfID(attID), &setupAttemptRec{Seq: seq, Obj: att})
 		x.emit("setup_intent.setup_failed", si)
-		x.failAction(rec, e.Code, e.Message)
+		x.failActionAPI(rec, *e)
 		return nil
 	}
 	saved := x.generatedCard(card, si.Customer, rec.AllowRedisplay, generatedFrom{SetupAttempt: strPtr(attID)})

@@ -26,6 +26,9 @@ type state struct {
 	Configurations      *table[configurationRec]
 	WebhookEndpoints    *table[webhookEndpointRec]
 	BalanceTransactions *table[balanceRec]
+	// Deleted keeps the deleted form of deleted readers, locations and configurations
+	// (deleted.go); it carries its account itself.
+	Deleted *table[deletedRec]
 
 	tables []anyTable // every table, in registration order
 	// tracking records the objects a request gets as possibly changed; it is off while

@@ -19,6 +19,9 @@ const (
 	// process_setup_intent takes allow_redisplay instead of customer_consent_collected,
 	// and a PaymentIntent with setup_future_usage needs process_config[allow_redisplay].
 	versionAllowRedisplay = "2024-09-30"
+	// A reader action failed by the Stripe API (a decline) says so in action.api_error;
+	// every other action has api_error null.
+	versionActionAPIError = "2026-05-27"
 	// PaymentIntents and SetupIntents take allowed_payment_method_types.
 	versionAllowedTypes = "2026-07-29"
 	// PaymentIntents and SetupIntents refuse a writable payment_method_types, and

@@ -156,3 +156,50 @@ func toStrings(v any) []string {
 	}
 	return out
 }
+
+// TestActionAPIErrorByVersion: from 2026-05-27.dahlia a reader action carries api_error,
+// the API's error hash when a decline failed it and null otherwise; before, no such key.
+func TestActionAPIErrorByVersion(t *testing.T) {
+	f := newFixture(t, Options{})
+	old, now := f.as("", ""), f.as("", "2026-05-27.dahlia")
+	declined := func(c caller) map[string]any {
+		pi := c.ok("POST", "/v1/payment_intents", form("amount", "1000", "currency", "usd", "capture_method", "manual"))
+		c.ok("POST", "/v1/terminal/readers/"+f.readers[0]+"/process_payment_intent", form("payment_intent", str(pi, "id")))
+		return c.ok("POST", "/v1/test_helpers/terminal/readers/"+f.readers[0]+"/present_payment_method",
+			form("card_present[number]", "4000000000009995"))
+	}
+	r := declined(now)
+	e, ok := dig(r, "action", "api_error").(map[string]any)
+	if !ok || e["type"] != "card_error" || e["code"] != "card_declined" || e["decline_code"] != "insufficient_funds" ||
+		e["message"] != str(r, "action", "failure_message") || e["charge"] == "" || e["payment_method"] != nil {
+		t.Fatalf("api_error of a decline: %v", dig(r, "action"))
+	}
+	if a := dig(old.ok("GET", "/v1/terminal/readers/"+f.readers[0], nil), "action").(map[string]any); hasKey(a, "api_error") {
+		t.Fatalf("api_error at 2023-10-16: %v", a)
+	}
+	if a := dig(declined(old), "action").(map[string]any); hasKey(a, "api_error") {
+		t.Fatalf("api_error at 2023-10-16: %v", a)
+	}
+	pi := now.ok("POST", "/v1/payment_intents", form("amount", "1000", "currency", "usd"))
+	r = now.ok("POST", "/v1/terminal/readers/"+f.readers[0]+"/process_payment_intent", form("payment_intent", str(pi, "id")))
+	if a := dig(r, "action").(map[string]any); !hasKey(a, "api_error") || a["api_error"] != nil {
+		t.Fatalf("api_error of an action in progress: %v", a)
+	}
+	// The PaymentIntent canceled while the reader waited: the API's invalid_request_error.
+	now.ok("POST", "/v1/payment_intents/"+str(pi, "id")+"/cancel", nil)
+	r = now.ok("POST", "/v1/test_helpers/terminal/readers/"+f.readers[0]+"/present_payment_method", nil)
+	if e, ok := dig(r, "action", "api_error").(map[string]any); !ok || e["type"] != "invalid_request_error" || e["code"] != "intent_invalid_state" {
+		t.Fatalf("api_error of a canceled PaymentIntent: %v", dig(r, "action"))
+	}
+	// A failure on the reader's side (the customer cancels) has none.
+	f.e.SetFault(f.readers[0], Fault{CustomerCancel: true})
+	pi = now.ok("POST", "/v1/payment_intents", form("amount", "1000", "currency", "usd"))
+	now.ok("POST", "/v1/terminal/readers/"+f.readers[0]+"/process_payment_intent", form("payment_intent", str(pi, "id"),
+		"process_config[enable_customer_cancellation]", "true"))
+	r = now.ok("POST", "/v1/test_helpers/terminal/readers/"+f.readers[0]+"/present_payment_method", nil)
+	if a := dig(r, "action").(map[string]any); str(a, "failure_code") != "customer_canceled" || !hasKey(a, "api_error") || a["api_error"] != nil {
+		t.Fatalf("api_error of a customer cancellation: %v", a)
+	}
+}
+
+func hasKey(m map[string]any, k string) bool { _, ok := m[k]; return ok }

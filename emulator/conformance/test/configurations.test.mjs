@@ -22,6 +22,7 @@ test('configurations: create, retrieve, update, list, delete', async () => {
   assert.equal(updated.offline.enabled, false);
   assert.equal((await all(stripe.terminal.configurations.list())).length, 2);
   assert.equal((await stripe.terminal.configurations.del(conf.id)).deleted, true);
+  assert.equal((await stripe.terminal.configurations.retrieve(conf.id)).deleted, true);
 });
 
 test('amount_tip counts only where the configuration shows a tip screen', async () => {

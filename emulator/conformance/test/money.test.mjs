@@ -70,3 +70,44 @@ test('balance transactions: list and retrieve', async () => {
   const listed = await all(stripe.balanceTransactions.list({ type: 'charge' }));
   assert.deepEqual(listed.map((b) => b.id), [bt.id]);
 });
+
+test('refunds after a partial capture: the captured amount is refundable whole, the release is not', async () => {
+  const { stripe } = account();
+  const { reader } = await shop(stripe);
+  const held = await pay(stripe, reader.id, { capture_method: 'manual', amount: 1000 });
+  await stripe.paymentIntents.capture(held.id, { amount_to_capture: 800 });
+  await stripe.refunds.create({ payment_intent: held.id, amount: 300 });
+  const rest = await stripe.refunds.create({ payment_intent: held.id });
+  assert.equal(rest.amount, 500);
+  const charge = await stripe.charges.retrieve(held.latest_charge.id);
+  assert.deepEqual([charge.amount_captured, charge.amount_refunded, charge.refunded], [800, 1000, true]);
+  await assert.rejects(stripe.refunds.create({ payment_intent: held.id }), { code: 'charge_already_refunded' });
+});
+
+test('a charge takes receipt_email and statement descriptors from its PaymentIntent and capture', async () => {
+  const { stripe } = account();
+  const { reader } = await shop(stripe);
+  const held = await pay(stripe, reader.id, { capture_method: 'manual', receipt_email: 'a@example.com', statement_descriptor_suffix: 'TABLE 4' });
+  assert.equal(held.latest_charge.receipt_email, 'a@example.com');
+  assert.equal(held.latest_charge.statement_descriptor_suffix, 'TABLE 4');
+  assert.equal(held.latest_charge.receipt_number, null);
+  assert.deepEqual(held.latest_charge.fraud_details, {});
+  await stripe.paymentIntents.capture(held.id, { statement_descriptor_suffix: 'TABLE 5' });
+  const charge = await stripe.charges.update(held.latest_charge.id, { receipt_email: 'b@example.com' });
+  assert.deepEqual([charge.statement_descriptor_suffix, charge.receipt_email], ['TABLE 5', 'b@example.com']);
+});
+
+test('*.updated events carry previous_attributes', async () => {
+  const { stripe } = account();
+  const { reader } = await shop(stripe);
+  const paid = await pay(stripe, reader.id, { capture_method: 'automatic' });
+  await stripe.charges.update(paid.latest_charge.id, { description: 'table 9' });
+  const refund = await stripe.refunds.create({ payment_intent: paid.id, amount: 100, metadata: { note: 'a' } });
+  await stripe.refunds.update(refund.id, { metadata: { note: 'b' } });
+  const [chargeUpdated] = await all(stripe.events.list({ type: 'charge.updated' }));
+  assert.deepEqual(chargeUpdated.data.previous_attributes, { description: null });
+  const [refundUpdated] = await all(stripe.events.list({ type: 'refund.updated' }));
+  assert.deepEqual(refundUpdated.data.previous_attributes, { metadata: { note: 'a' } });
+  const [created] = await all(stripe.events.list({ type: 'refund.created' }));
+  assert.equal(created.data.previous_attributes, undefined);
+});

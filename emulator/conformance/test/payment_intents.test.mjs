@@ -135,3 +135,12 @@ test('a keyed card (type=card) on the reader', async () => {
   assert.equal(paid.latest_charge.payment_method_details.card.last4, '4242');
   assert.equal(paid.payment_method.type, 'card');
 });
+
+test('list by customer', async () => {
+  const { stripe } = account();
+  const mine = await stripe.paymentIntents.create({ amount: 1000, currency: 'usd', customer: 'cus_list1' });
+  await stripe.paymentIntents.create({ amount: 2000, currency: 'usd' });
+  const listed = await all(stripe.paymentIntents.list({ customer: 'cus_list1' }));
+  assert.deepEqual(listed.map((p) => p.id), [mine.id]);
+  assert.equal((await all(stripe.paymentIntents.list({ customer: 'cus_nobody' }))).length, 0);
+});

@@ -12,7 +12,8 @@ test('locations: create, retrieve, update, list, delete', async () => {
   assert.equal(updated.display_name, 'Front desk');
   assert.deepEqual((await all(stripe.terminal.locations.list())).map((l) => l.id), [loc.id]);
   assert.equal((await stripe.terminal.locations.del(loc.id)).deleted, true);
-  await assert.rejects(stripe.terminal.locations.retrieve(loc.id), { code: 'resource_missing' });
+  assert.equal((await stripe.terminal.locations.retrieve(loc.id)).deleted, true);
+  await assert.rejects(stripe.terminal.locations.del(loc.id), { code: 'resource_missing' });
 });
 
 test('readers: register, label, list, update, delete', async () => {
@@ -27,6 +28,9 @@ test('readers: register, label, list, update, delete', async () => {
   const listed = await all(stripe.terminal.readers.list({ location: location.id, status: 'online', expand: ['data.location'] }));
   assert.deepEqual(listed.map((r) => [r.id, r.location.id]), [[reader.id, location.id]]);
   assert.equal((await stripe.terminal.readers.del(reader.id)).deleted, true);
+  // Stripe answers a deleted reader with its deleted form (Reader | DeletedReader).
+  const gone = await stripe.terminal.readers.retrieve(reader.id);
+  assert.deepEqual([gone.id, gone.deleted, gone.device_type], [reader.id, true, 'simulated_stripe_s700']);
 });
 
 test('connection tokens', async () => {

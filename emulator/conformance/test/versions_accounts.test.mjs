@@ -46,3 +46,16 @@ test('idempotent replays, per account', async () => {
   const other = await account().stripe.paymentIntents.create(params, { idempotencyKey: 'order-1' });
   assert.notEqual(other.id, first.id);
 });
+
+test('reader action api_error: the decline at the SDK version, no key at 2023-10-16', async () => {
+  const { stripe, id } = account();
+  const { reader } = await shop(stripe);
+  const pi = await stripe.paymentIntents.create({ amount: 1000, currency: 'usd' });
+  const started = await stripe.terminal.readers.processPaymentIntent(reader.id, { payment_intent: pi.id });
+  assert.equal(started.action.api_error, null);
+  const failed = await stripe.testHelpers.terminal.readers.presentPaymentMethod(reader.id, { card_present: { number: '4000000000009995' } });
+  const e = failed.action.api_error;
+  assert.deepEqual([e.type, e.code, e.decline_code, e.message], ['card_error', 'card_declined', 'insufficient_funds', failed.action.failure_message]);
+  const old = client({ apiVersion: '2023-10-16', stripeAccount: id });
+  assert.equal('api_error' in (await old.terminal.readers.retrieve(reader.id)).action, false);
+});

@@ -49,8 +49,13 @@ test('registered endpoints get signed events at their API version', async () => 
 
     const { reader } = await shop(stripe);
     const pi = await pay(stripe, reader.id);
-    const events = (await all_.take(4)).map((d) => stripe.webhooks.constructEvent(d.body, d.signature, epAll.secret));
-    assert.deepEqual(events.map((e) => e.type), ['payment_intent.created', 'charge.succeeded', 'payment_intent.succeeded', 'terminal.reader.action_succeeded']);
+    const events = (await all_.take(5)).map((d) => stripe.webhooks.constructEvent(d.body, d.signature, epAll.secret));
+    assert.deepEqual(events.map((e) => e.type),
+      ['payment_intent.created', 'charge.succeeded', 'payment_intent.succeeded', 'charge.updated', 'terminal.reader.action_succeeded']);
+    // automatic_async (the SDK version's default): the balance transaction comes with charge.updated.
+    assert.equal(events[1].data.object.balance_transaction, null);
+    assert.match(events[3].data.object.balance_transaction, /^txn_/);
+    assert.deepEqual(events[3].data.previous_attributes, { balance_transaction: null });
     assert.equal(events[0].account, id);
     const [one] = await some.take(1);
     const ev = stripe.webhooks.constructEvent(one.body, one.signature, epSome.secret);

@@ -1,0 +1,80 @@
+package emulator
+
+import (
+	"bytes"
+	"encoding/json"
+)
+
+// Stripe's *.updated events say what changed: data.previous_attributes holds, for each
+// field the change replaced, its value before (null for a field it added), and for a
+// hash such as metadata only the keys that changed. Only update events pay for it: the
+// object is encoded once more before the change.
+
+// snapshot is obj's JSON now, to be compared after a change (emitUpdated).
+func (x *txn) snapshot(obj any) []byte {
+	b, err := x.st.bodies.encode(obj)
+	if err != nil {
+		return nil
+	}
+	return bytes.Clone(b)
+}
+
+// emitUpdated emits an *.updated event of obj with the previous attributes that before
+// (snapshot's, taken before the change) had.
+func (x *txn) emitUpdated(typ string, obj any, before []byte) {
+	if ev := x.emitEvent(typ, obj); ev != nil && before != nil {
+		if prev := previousAttributes(before, []byte(ev.Data.Object)); prev != nil {
+			ev.Data.PreviousAttributes = rawJSON(prev)
+		}
+	}
+}
+
+// emitEvent is emit returning the event made, nil if none was.
+func (x *txn) emitEvent(typ string, obj any) *event {
+	n := len(x.emitted)
+	x.emit(typ, obj)
+	if len(x.emitted) == n {
+		return nil
+	}
+	return x.emitted[n]
+}
+
+// previousAttributes is the JSON object of what after changed in before: the old value
+// of each changed key, null for an added one, nested objects diffed key by key; nil when
+// nothing changed or either side is no object.
+func previousAttributes(before, after []byte) []byte {
+	var old, now map[string]json.RawMessage
+	if json.Unmarshal(before, &old) != nil || json.Unmarshal(after, &now) != nil {
+		return nil
+	}
+	prev := map[string]json.RawMessage{}
+	for k, v := range now {
+		o, had := old[k]
+		switch {
+		case !had:
+			prev[k] = json.RawMessage("null")
+		case bytes.Equal(o, v):
+		case isObject(o) && isObject(v):
+			if d := previousAttributes(o, v); d != nil {
+				prev[k] = d
+			}
+		default:
+			prev[k] = o
+		}
+	}
+	for k, o := range old {
+		if _, kept := now[k]; !kept {
+			prev[k] = o
+		}
+	}
+	if len(prev) == 0 {
+		return nil
+	}
+	b, err := json.Marshal(prev) // keys sorted, as Stripe writes them
+	if err != nil {
+		return nil
+	}
+	return b
+}
+
+func isObject(b json.RawMessage) bool { return len(b) > 0 && b[0] == '{' }
