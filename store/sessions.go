@@ -48,10 +48,11 @@ func saveSession(tx *bbolt.Tx, sess checkout.Session, data []byte) error {
 			Phase     checkout.Phase `json:"phase"`
 		}
 		// An unreadable old record leaves a stale index key, which Sessions skips.
-		if json.Unmarshal(old, &prev) == nil {
+		decoded := json.Unmarshal(old, &prev) == nil
+		if decoded {
 			from = prev.Phase
 		}
-		if !prev.StartedAt.IsZero() && !prev.StartedAt.Equal(sess.StartedAt) {
+		if decoded && !prev.StartedAt.Equal(sess.StartedAt) {
 			oldKey := concat(timeKey(prev.StartedAt), id)
 			if err := byStart.Delete(oldKey); err != nil {
 				return err
