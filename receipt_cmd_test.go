@@ -203,6 +203,15 @@ func TestReceiptOfARefund(t *testing.T) {
 			t.Errorf("the sale's receipt: no %q in\n%s", want, sale)
 		}
 	}
+	// till refund says how to get the receipt of the refund it made.
+	code, out, stderr = e.till(t, "refund", paid.OrderID, "--line", "CROISSANT")
+	_, hint, found := strings.Cut(out, "The customer's refund receipt: till receipt ")
+	if code != 0 || !found {
+		t.Fatalf("till refund: exit %d, %q %s", code, out, stderr)
+	}
+	if code, slip, _ := e.till(t, "receipt", strings.TrimSpace(hint)); code != 0 || !strings.Contains(slip, "1 x Croissant") {
+		t.Errorf("the receipt till refund named: exit %d\n%s", code, slip)
+	}
 }
 
 // money is an amount in US dollars as receipts print it.

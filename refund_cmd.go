@@ -302,4 +302,7 @@ func printRefundResult(w io.Writer, res refundResult, asJSON bool) {
 	}
 	fmt.Fprintf(w, "%s\nrefund %s · %s · payment %s · order %s · status %s\n", res.Message, res.RefundID, dash(res.Refund),
 		res.PaymentIntent, res.OrderID, res.Status)
+	if s := checkout.RefundStatus(res.Status); s == checkout.RefundStatusSucceeded || s == checkout.RefundStatusPending {
+		fmt.Fprintf(w, "The customer's refund receipt: till receipt %s\n", res.RefundID)
+	}
 }
