@@ -12,8 +12,9 @@ import (
 func runReceipt(args []string, stdout, stderr io.Writer) int {
 	fs := commandFlags("receipt", "till receipt ORDER|PI|REFUND [--json] [--width 42|48] [--print] [--email ADDR]",
 		"Writes the receipt of a paid (or authorized) payment: by its order id or its PaymentIntent;\n"+
-			"or of a refund this till made, by its refund id (rf_…). A payment's receipt lists what\n"+
-			"was refunded since. The card's EMV data is read from Stripe each time; till stores none.", stderr)
+			"or of a refund, by till's refund id (rf_…) or Stripe's (re_…: one made in the Dashboard\n"+
+			"too). A payment's receipt lists what was refunded since. The card's EMV data is read\n"+
+			"from Stripe each time; till stores none.", stderr)
 	asJSON := fs.Bool("json", false, "print the receipt as JSON")
 	width := fs.Int("width", 0, "characters per line, 42 or 48 (default: receipt.width)")
 	toPrinter := fs.Bool("print", false, "also print it: run receipt.print_command, or write a file to receipt.directory")

@@ -194,14 +194,27 @@ func TestReceiptOfARefund(t *testing.T) {
 	if code, _, stderr := e.till(t, "receipt", rf.RefundID, "--email", "ana@example.com"); code != 2 || !strings.Contains(stderr, "Stripe emails refund receipts itself") {
 		t.Errorf("--email on a refund: exit %d %s", code, stderr)
 	}
-	if code, _, stderr := e.till(t, "receipt", rf.Refund); code != 1 || !strings.Contains(stderr, "give till's refund id") {
-		t.Errorf("by Stripe's refund id: exit %d %s", code, stderr)
+	if code, byStripe, stderr := e.till(t, "receipt", rf.Refund); code != 0 || byStripe != out {
+		t.Errorf("by Stripe's refund id: exit %d %s\n%s", code, stderr, byStripe)
 	}
 	_, sale, _ := e.till(t, "receipt", paid.OrderID)
 	for _, want := range []string{"Refunded since", "-" + money(rf.Amount), "Paid after refunds", left} {
 		if !strings.Contains(sale, want) {
 			t.Errorf("the sale's receipt: no %q in\n%s", want, sale)
 		}
+	}
+	// A refund made in the Dashboard (straight on the emulator) has a receipt by its id.
+	req := httptest.NewRequest(http.MethodPost, "/v1/refunds", strings.NewReader("payment_intent="+paid.PaymentIntent+"&amount=100"))
+	req.Header.Set("Authorization", "Bearer "+emulatorKey)
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	rec := httptest.NewRecorder()
+	e.tap.emu.ServeHTTP(rec, req)
+	var dashboard struct{ ID string }
+	if err := json.Unmarshal(rec.Body.Bytes(), &dashboard); err != nil || rec.Code != 200 {
+		t.Fatalf("the Dashboard's refund: %d %s", rec.Code, rec.Body)
+	}
+	if code, slip, stderr := e.till(t, "receipt", dashboard.ID); code != 0 || !strings.Contains(slip, "REFUND "+dashboard.ID) || !strings.Contains(slip, "-$1.00") {
+		t.Errorf("the Dashboard's refund: exit %d %s\n%s", code, stderr, slip)
 	}
 	// till refund says how to get the receipt of the refund it made.
 	code, out, stderr = e.till(t, "refund", paid.OrderID, "--line", "CROISSANT")

@@ -12,6 +12,7 @@ import (
 type ReceiptGateway interface {
 	ReadPayment(ctx context.Context, paymentIntentID string) (Payment, error)
 	SetReceiptEmail(ctx context.Context, paymentIntentID, email, key string) (Intent, error)
+	ReadRefund(ctx context.Context, stripeID string) (StripeRefund, error)
 }
 
 // ReceiptRecords is what finding a receipt needs from this till's own records: its
@@ -56,15 +57,18 @@ func FindReceipt(ctx context.Context, g ReceiptGateway, records ReceiptRecords, 
 	return NewReceipt(shop, sess, p)
 }
 
-// findRefundReceipt makes the receipt of a refund this till made, with the payment
-// read from Stripe now (what is left of it).
+// findRefundReceipt makes the receipt of a refund: one this till made (its refund id),
+// or any refund by Stripe's id (re_…, read from Stripe: one made in the Dashboard, say),
+// with the payment read from Stripe now (what is left of it).
 func findRefundReceipt(ctx context.Context, g ReceiptGateway, records ReceiptRecords, shop Shop, id string) (Receipt, error) {
 	rf, found, err := records.Refund(id)
 	switch {
 	case err != nil:
 		return Receipt{}, err
 	case !found && strings.HasPrefix(id, "re_"):
-		return Receipt{}, fmt.Errorf("no refund %q made by this till; give till's refund id (rf_…, as till refund and the history show it), or the payment (pi_…), whose receipt lists its refunds", id)
+		if rf, err = refundAtStripe(ctx, g, records, id); err != nil {
+			return Receipt{}, err
+		}
 	case !found && strings.HasPrefix(id, "ord_"):
 		return Receipt{}, fmt.Errorf("no order %q in this till's database; give its PaymentIntent (pi_…) instead", id)
 	case !found:
@@ -85,6 +89,24 @@ func findRefundReceipt(ctx context.Context, g ReceiptGateway, records ReceiptRec
 		return Receipt{}, fmt.Errorf("cannot read %s: %s", rf.PaymentIntentID, ExplainReadWithDetail(AsFailure(err)))
 	}
 	return RefundReceipt(shop, rf, sess, others, p)
+}
+
+// refundAtStripe is the refund Stripe has under id: this till's own when its metadata
+// names one this till keeps, else the refund as Stripe has it, with no lines.
+func refundAtStripe(ctx context.Context, g ReceiptGateway, records ReceiptRecords, id string) (Refund, error) {
+	sr, err := g.ReadRefund(ctx, id)
+	if err != nil {
+		return Refund{}, fmt.Errorf("cannot read %s: %s", id, ExplainReadWithDetail(AsFailure(err)))
+	}
+	if sr.TillRefundID != "" {
+		if mine, found, err := records.Refund(sr.TillRefundID); err != nil || found {
+			return mine, err
+		}
+	}
+	phase := map[RefundStatus]RefundPhase{RefundStatusSucceeded: RefundSucceeded, RefundStatusPending: RefundPending,
+		RefundStatusRequiresAction: RefundPending, RefundStatusFailed: RefundFailed, RefundStatusCanceled: RefundCanceled}[sr.Status]
+	return Refund{ID: sr.ID, StripeID: sr.ID, OrderID: sr.OrderID, PaymentIntentID: sr.PaymentIntentID, Amount: sr.Amount,
+		Reason: sr.Reason, Status: sr.Status, Phase: phase, StartedAt: sr.Created}, nil
 }
 
 // EmailReceipt sets receipt_email on the receipt's PaymentIntent under a key fixed by

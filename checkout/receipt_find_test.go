@@ -8,11 +8,22 @@ import (
 	"time"
 )
 
-// receiptStripe is Stripe for receipts: one payment, and the receipt_email calls made.
+// receiptStripe is Stripe for receipts: one payment, its refunds, and the receipt_email
+// calls made.
 type receiptStripe struct {
 	p       Payment
+	refunds []StripeRefund
 	readErr error
 	emails  []string // "pi key email"
+}
+
+func (g *receiptStripe) ReadRefund(_ context.Context, id string) (StripeRefund, error) {
+	for _, r := range g.refunds {
+		if r.ID == id {
+			return r, nil
+		}
+	}
+	return StripeRefund{}, &Failure{Kind: KindNotFound, Message: "No such refund: " + id}
 }
 
 func (g *receiptStripe) ReadPayment(_ context.Context, id string) (Payment, error) {

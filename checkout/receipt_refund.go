@@ -121,7 +121,7 @@ func (p *printer) refundSection(r Receipt, money func(int64) string) {
 		p.center("REFUNDED " + money(rf.Amount.Amount))
 	}
 	p.center("Back on the card in 5-10 business days")
-	if rf.StripeID != "" {
+	if rf.StripeID != "" && rf.StripeID != rf.ID { // a refund made outside till has no id of till's
 		p.center(rf.StripeID)
 	}
 	p.center(r.PaymentIntent)

@@ -117,18 +117,31 @@ func TestReceiptAfterRefunds(t *testing.T) {
 	}
 }
 
-// FindReceipt finds a refund by till's refund id, reading the payment from Stripe now;
-// Stripe's refund id alone is not enough, and Stripe is never asked to email it.
+// FindReceipt finds a refund by till's refund id, or by Stripe's (this till's own when
+// its metadata names one, else as Stripe has it: one made in the Dashboard), reading
+// the payment from Stripe now; Stripe is never asked to email it.
 func TestFindRefundReceipt(t *testing.T) {
 	s, p, first, second := usRefunds(t)
-	g := &receiptStripe{p: p}
+	dashboard := StripeRefund{ID: "re_dash", Amount: usd(300), Status: RefundStatusSucceeded, PaymentIntentID: pi, Created: t0.Add(3 * time.Hour)}
+	g := &receiptStripe{p: p, refunds: []StripeRefund{
+		{ID: "re_2", Amount: second.Amount, Status: RefundStatusSucceeded, PaymentIntentID: pi, TillRefundID: "rf_2", OrderID: s.OrderID}, dashboard}}
 	records := tillRecords{sessionBook: sessionBook{s.OrderID: s}, refunds: []Refund{first, second}}
-	r, err := FindReceipt(context.Background(), g, records, cafeShop, "rf_2")
-	if err != nil || r.Refund == nil || r.Refund.ID != "rf_2" || len(r.Refund.Lines) != 2 || r.Refund.Refunded.Amount != p.Intent.AmountRefunded {
-		t.Fatalf("receipt %+v, %v", r.Refund, err)
+	for _, id := range []string{"rf_2", "re_2"} {
+		r, err := FindReceipt(context.Background(), g, records, cafeShop, id)
+		if err != nil || r.Refund == nil || r.Refund.ID != "rf_2" || len(r.Refund.Lines) != 2 || r.Refund.Refunded.Amount != p.Intent.AmountRefunded {
+			t.Fatalf("%s: receipt %+v, %v", id, r.Refund, err)
+		}
+	}
+	r, err := FindReceipt(context.Background(), g, records, cafeShop, "re_dash")
+	if err != nil || r.Refund == nil || r.FileName() != "refund-re_dash" || r.Card.Last4 != "4242" || !r.At.Equal(dashboard.Created) {
+		t.Fatalf("a Dashboard refund's receipt: %+v, %v", r, err)
+	}
+	if text, _ := ReceiptText(r, 42); !strings.Contains(text, "REFUND re_dash") || !strings.Contains(text, row42("Refund of the payment", "-$3.00")) ||
+		strings.Count(text, "re_dash") != 1 {
+		t.Errorf("a Dashboard refund's receipt:\n%s", text)
 	}
 	for id, want := range map[string]string{
-		"re_2":     "give till's refund id (rf_…",
+		"re_nope":  "cannot read re_nope",
 		"anything": `no order or refund "anything"`,
 	} {
 		if _, err := FindReceipt(context.Background(), g, records, cafeShop, id); err == nil || !strings.Contains(err.Error(), want) {
