@@ -303,5 +303,5 @@ func (m Model) cardsView(p *common.Page) {
 	r, _ := m.selected()
 	p.Line(st.Title.Render("Present a test card on " + r.Name()))
 	p.Blank()
-	st.CardList(p, m.card, p.RowsAbove(0, 1, 8))
+	st.CardList(p, m.card, 8)
 }
