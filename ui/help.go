@@ -132,7 +132,7 @@ func (m Model) helpLines(pg page, rows int) []string {
 	return p.Lines
 }
 
-// helpRoom is the lines the list of keys has on screen now.
+// helpRoom is the lines the list of keys has on screen now, as View works them out.
 func (m Model) helpRoom(pg page) int {
 	w := m.viewWidth()
 	return max(m.area(m.banner(w), m.status(w, pg), m.footer(w, pg))-1, 0)
