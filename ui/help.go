@@ -117,7 +117,11 @@ func (m Model) helpLines(pg page, rows int) []string {
 	p := &common.Page{Width: m.viewWidth()}
 	p.Line(st.Title.Render("Keys on this screen"))
 	row := func(b key.Binding) { p.KeyRow(st, b.Help().Key, b.Help().Desc) }
-	if paired, ok := m.keyColumns(keys, p.Width); rows > 0 && 3+len(keys)+len(everywhere) > rows && ok {
+	paired, ok := []string(nil), false
+	if rows > 0 && 3+len(keys)+len(everywhere) > rows { // one column is too tall
+		paired, ok = m.keyColumns(keys, p.Width)
+	}
+	if ok {
 		p.Lines = append(p.Lines, paired...)
 	} else {
 		for _, b := range keys {
