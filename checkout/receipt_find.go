@@ -103,10 +103,10 @@ func refundAtStripe(ctx context.Context, g ReceiptGateway, records ReceiptRecord
 			return mine, err
 		}
 	}
-	phase := map[RefundStatus]RefundPhase{RefundStatusSucceeded: RefundSucceeded, RefundStatusPending: RefundPending,
-		RefundStatusRequiresAction: RefundPending, RefundStatusFailed: RefundFailed, RefundStatusCanceled: RefundCanceled}[sr.Status]
-	return Refund{ID: sr.ID, StripeID: sr.ID, OrderID: sr.OrderID, PaymentIntentID: sr.PaymentIntentID, Amount: sr.Amount,
-		Reason: sr.Reason, Status: sr.Status, Phase: phase, StartedAt: sr.Created}, nil
+	// Stripe's status becomes the phase where it always does (settleRefund).
+	rf, _, _ := settleRefund(Refund{ID: sr.ID, OrderID: sr.OrderID, PaymentIntentID: sr.PaymentIntentID, Amount: sr.Amount,
+		Reason: sr.Reason, StartedAt: sr.Created}, sr, sr.Created)
+	return rf, nil
 }
 
 // EmailReceipt sets receipt_email on the receipt's PaymentIntent under a key fixed by
