@@ -117,7 +117,11 @@ func (m Model) helpLines(pg page, rows int) []string {
 	p := &common.Page{Width: m.viewWidth()}
 	p.Line(st.Title.Render("Keys on this screen"))
 	row := func(b key.Binding) { p.KeyRow(st, b.Help().Key, b.Help().Desc) }
-	if paired, ok := m.keyColumns(keys, p.Width); rows > 0 && 3+len(keys)+len(everywhere) > rows && ok {
+	paired, ok := []string(nil), false
+	if rows > 0 && 3+len(keys)+len(everywhere) > rows { // one column is too tall
+		paired, ok = m.keyColumns(keys, p.Width)
+	}
+	if ok {
 		p.Lines = append(p.Lines, paired...)
 	} else {
 		for _, b := range keys {
@@ -132,7 +136,7 @@ func (m Model) helpLines(pg page, rows int) []string {
 	return p.Lines
 }
 
-// helpRoom is the lines the list of keys has on screen now.
+// helpRoom is the lines the list of keys has on screen now, as View works them out.
 func (m Model) helpRoom(pg page) int {
 	w := m.viewWidth()
 	return max(m.area(m.banner(w), m.status(w, pg), m.footer(w, pg))-1, 0)

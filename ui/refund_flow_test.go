@@ -93,11 +93,16 @@ func TestFlowPartialRefundFromHistoryThenTheRest(t *testing.T) {
 	f.wait("Refund $7.50 to Visa •••• 4242? (y/n)")
 	f.tm.Type("y")
 	f.wait("Refunded $7.50 to Visa •••• 4242.")
+	// receipt opens a receipt with k, finds want on it, and closes it back to the page
+	// that says under.
+	receipt := func(k, under string, want ...string) {
+		f.tm.Type(k)
+		f.waitAll(want...)
+		f.key("esc")
+		f.wait(under)
+	}
 	// Its receipt, over the finished refund: the lines given back and what is left.
-	f.tm.Type("v")
-	f.waitAll("Refund receipt · $7.50 back to Visa •••• 4242", "1 x Coffee", "1 x Cake", "REFUND TOTAL")
-	f.key("esc")
-	f.wait("Refunded $7.50 to Visa •••• 4242.")
+	receipt("v", "Refunded $7.50 to Visa •••• 4242.", "Refund receipt · $7.50 back to Visa •••• 4242", "1 x Coffee", "1 x Cake", "REFUND TOTAL")
 	f.key("enter")
 	f.wait("$3.00 left to refund")
 
@@ -111,15 +116,9 @@ func TestFlowPartialRefundFromHistoryThenTheRest(t *testing.T) {
 	f.key("enter")
 	f.wait("$0.00 left to refund")
 	// Each refund's receipt from the payment's details: the newest first, ↑ the other.
-	f.tm.Type("f")
-	f.waitAll("Refund receipt · $3.00 back to Visa •••• 4242", "REFUND TOTAL")
-	f.key("esc")
-	f.wait("$0.00 left to refund")
+	receipt("f", "$0.00 left to refund", "Refund receipt · $3.00 back to Visa •••• 4242", "REFUND TOTAL")
 	f.key("up")
-	f.tm.Type("f")
-	f.waitAll("Refund receipt · $7.50 back to Visa •••• 4242", "1 x Coffee")
-	f.key("esc")
-	f.wait("$0.00 left to refund")
+	receipt("f", "$0.00 left to refund", "Refund receipt · $7.50 back to Visa •••• 4242", "1 x Coffee")
 	f.key("ctrl+c")
 	fm := f.tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(Model)
 

@@ -71,11 +71,11 @@ func (m Model) View() string {
 	pg := m.active()
 	status, footer, banner := m.status(w, pg), m.footer(w, pg), m.banner(w)
 	area := m.area(banner, status, footer)
-	body := []string{""}
+	body, room := []string{""}, max(area-1, 0) // the body's first line is blank
 	if m.showHelp {
-		body = append(body, m.fullHelp(pg, m.helpRoom(pg))...)
+		body = append(body, m.fullHelp(pg, room)...)
 	} else {
-		body = append(body, strings.Split(pg.View(common.Screen{Width: w, Height: max(area-1, 0), Frame: m.frame}), "\n")...)
+		body = append(body, strings.Split(pg.View(common.Screen{Width: w, Height: room, Frame: m.frame}), "\n")...)
 	}
 	if m.height > 0 {
 		if len(body) > area {

@@ -70,9 +70,7 @@ func (d *Detail) Fit(n int) []string {
 	if len(d.rows) > 0 && d.rows[0].at <= n {
 		return d.Lines[:d.rows[0].at]
 	}
-	lines := slices.Clone(d.Lines[:n])
-	lines[n-1] = ansi.Truncate(lines[n-1], d.Width-len(Margin)-1, "") + "…"
-	return lines
+	return cut(d.Lines, n, d.Width-len(Margin))
 }
 
 // noRoom names the rows left out, as many as fit a line, then how many more.

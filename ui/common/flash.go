@@ -5,6 +5,8 @@ import (
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/till-pos/till/checkout"
 )
 
 // Level says how much a flash message matters.
@@ -56,9 +58,20 @@ func Answer[M any](msg tea.KeyMsg, yes, no key.Binding, m M, q *Question[M], clo
 	return m, nil
 }
 
-// Checked is what the status line says once Stripe has answered a check the cashier
-// asked for (s): the page may look the same after it, so the key's effect is said.
-// what is "payment" or "refund".
-func Checked(at time.Time, what string) tea.Cmd {
-	return Say(LevelWarn, "Checked with Stripe at "+at.Format("15:04:05")+": the screen shows where the "+what+" is.")
+// Checked is whether a check with Stripe the cashier asked for (s) is still awaited
+// after ev, an event of the page's lane, and what the status line says of it. Once the
+// check's read comes back (checkout.StatusRead, checkout.RefundRead) and the page looks
+// the same (same), the key's effect is said; a page that changed, or a step that failed,
+// says more by itself. what is "payment" or "refund".
+func Checked(asked bool, ev checkout.Event, same bool, at time.Time, what string) (bool, tea.Cmd) {
+	switch ev.(type) {
+	case checkout.StatusRead, checkout.RefundRead:
+		if asked && same {
+			return false, Say(LevelWarn, "Checked with Stripe at "+at.Format("15:04:05")+": the screen shows where the "+what+" is.")
+		}
+		return false, nil
+	case checkout.StepFailed:
+		return false, nil
+	}
+	return asked, nil
 }

@@ -3,6 +3,7 @@ package common
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 
 	"github.com/charmbracelet/lipgloss"
@@ -55,17 +56,29 @@ func (p *Page) Para(style lipgloss.Style, text string) {
 
 // FitPara is Para cut to the lines left on the page, its last line ending in "…" when
 // cut: for a detail that gives way on a short screen.
-func (p *Page) FitPara(style lipgloss.Style, text string) {
-	lines := Wrap(text, p.Width-2*len(Margin))
-	if n := p.Left(); len(lines) > n {
-		lines = lines[:n]
-		if n > 0 {
-			lines[n-1] = ansi.Truncate(lines[n-1], p.Width-2*len(Margin)-1, "") + "…"
-		}
+func (p *Page) FitPara(style lipgloss.Style, text string) { p.ParaIn(style, text, p.Left()) }
+
+// ParaIn is Para in at most n lines, its last line ending in "…" when cut.
+func (p *Page) ParaIn(style lipgloss.Style, text string, n int) {
+	w := p.Width - 2*len(Margin)
+	lines := Wrap(text, w)
+	if len(lines) > n {
+		lines = cut(lines, n, w)
 	}
 	for _, l := range lines {
 		p.Line(style.Render(l))
 	}
+}
+
+// cut is the first n of lines, fewer than there are, the last ending in "…" within w
+// cells.
+func cut(lines []string, n, w int) []string {
+	if n <= 0 {
+		return nil
+	}
+	lines = slices.Clone(lines[:n])
+	lines[n-1] = ansi.Truncate(lines[n-1], w-1, "") + "…"
+	return lines
 }
 
 // Row adds a label and its value; a value too long for the page goes on under

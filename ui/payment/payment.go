@@ -244,19 +244,9 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	if r.Event != nil {
 		m.checking = false // Stripe has answered since the resume (or failed to)
 	}
-	cmd = r.Said(cmd)
-	switch r.Event.(type) {
-	case checkout.StatusRead:
-		if m.asked && lane.Session().Phase == was {
-			// The page looks the same after the read: say it was made. A page that
-			// changed says more by itself.
-			cmd = tea.Batch(cmd, common.Checked(m.deps.Env.Now(), "payment"))
-		}
-		m.asked = false
-	case checkout.StepFailed:
-		m.asked = false // the page says what failed
-	}
-	return m.settle(cmd)
+	var checked tea.Cmd
+	m.asked, checked = common.Checked(m.asked, r.Event, lane.Session().Phase == was, m.deps.Env.Now(), "payment")
+	return m.settle(tea.Batch(r.Said(cmd), checked))
 }
 
 // tick redraws the elapsed time in a second.

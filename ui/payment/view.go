@@ -309,5 +309,5 @@ func (v view) cards() {
 	v.p.Line(st.Title.Render("Present a test card on " + v.readerName()))
 	v.hint() // a test amount declines whatever "approves" says
 	v.p.Blank()
-	st.CardList(v.p, v.card, v.p.RowsAbove(0, 1, len(common.TestCards)))
+	st.CardList(v.p, v.card, len(common.TestCards))
 }

@@ -43,17 +43,9 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		// Stripe has answered since a resume (or failed to) once an event comes back.
 		was := m.lane.Refund().Phase
 		m.lane, m.checking = lane, m.checking && r.Event == nil
-		cmd = r.Said(cmd)
-		switch r.Event.(type) {
-		case checkout.RefundRead:
-			if m.asked && lane.Refund().Phase == was {
-				cmd = tea.Batch(cmd, common.Checked(m.deps.Env.Now(), "refund")) // the page looks the same
-			}
-			m.asked = false
-		case checkout.StepFailed:
-			m.asked = false // the page says what failed
-		}
-		return m.settle(cmd)
+		var checked tea.Cmd
+		m.asked, checked = common.Checked(m.asked, r.Event, lane.Refund().Phase == was, m.deps.Env.Now(), "refund")
+		return m.settle(tea.Batch(r.Said(cmd), checked))
 	}
 	return m.behindUpdate(msg)
 }

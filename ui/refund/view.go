@@ -317,5 +317,5 @@ func (v view) cards() {
 	st := v.styles
 	v.p.Line(st.Title.Render("Present a test card on " + common.ReaderName(v.readers, v.lane.Refund().ReaderID)))
 	v.p.Blank()
-	st.CardList(v.p, v.card, v.p.RowsAbove(0, 1, len(common.TestCards)))
+	st.CardList(v.p, v.card, len(common.TestCards))
 }

@@ -18,9 +18,7 @@ func (m Model) View(p *common.Page, frame int) {
 	for _, e := range m.errs {
 		if p.Height > 0 && p.Height < shortPage {
 			// What could not be read stays; its network detail gives way to the payments.
-			q := &common.Page{Width: p.Width, Height: 2}
-			q.FitPara(st.Error, e)
-			p.Lines = append(p.Lines, q.Lines...)
+			p.ParaIn(st.Error, e, 2)
 			continue
 		}
 		p.Para(st.Error, e)

@@ -46,28 +46,27 @@ func (m Model) View(p *common.Page, frame int) {
 		}
 		p.Blank()
 	}
-	count := common.Plural(len(m.readers), "reader", "readers") + " in every location · read " +
-		common.Age(now.Sub(m.readAt)) + " ago"
-	countAt := len(p.Lines)
-	p.Line(st.Muted.Render(count))
 	// The selected reader's detail is what support came for: on a short screen the list
 	// gives way to it, down to the selected reader's first line (the detail has the
-	// second's words, the line above says which reader of how many it is), then the
-	// detail's last rows.
+	// second's words, the count line says which reader of how many it is), then the
+	// detail's last rows. Below the count line, still to come: the detail and its blank.
 	d := p.Detail(st)
 	if r, ok := m.selected(); ok {
 		m.detail(d, r)
 	}
-	rows := p.RowsAbove(len(d.Lines)+1, 2, listRows)
+	rows := p.RowsAbove(1+len(d.Lines)+1, 2, listRows)
 	from, to := common.Window(len(m.readers), m.pick, rows)
 	more := 0
 	if from > 0 || to < len(m.readers) {
 		more = 1
 	}
-	short := rows == 1 && p.Left()-more-2 < len(d.Lines)+1
+	short := rows == 1 && p.Left()-1-more-2 < len(d.Lines)+1
+	count := common.Plural(len(m.readers), "reader", "readers") + " in every location · read " +
+		common.Age(now.Sub(m.readAt)) + " ago"
 	if short && more > 0 {
-		p.Lines[countAt] = common.Margin + st.Muted.Render(count+fmt.Sprintf(" · showing %d of %d", m.pick+1, len(m.readers)))
+		count += fmt.Sprintf(" · showing %d of %d", m.pick+1, len(m.readers))
 	}
+	p.Line(st.Muted.Render(count))
 	for i := from; i < to; i++ {
 		r := m.readers[i]
 		row := common.Cell(r.Name(), colName, false) + common.Cell(r.ID, colID, false) +
@@ -303,5 +302,5 @@ func (m Model) cardsView(p *common.Page) {
 	r, _ := m.selected()
 	p.Line(st.Title.Render("Present a test card on " + r.Name()))
 	p.Blank()
-	st.CardList(p, m.card, p.RowsAbove(0, 1, 8))
+	st.CardList(p, m.card, 8)
 }

@@ -35,14 +35,14 @@ type Deps struct {
 
 // Model is the Timeline pane.
 type Model struct {
-	styles  *common.Styles
-	shared  common.Keys
-	deps    Deps
-	order   string
-	entries []checkout.Entry
-	session *checkout.Session // the order's session as saved, when it has one
-	err     error
-	entry   int
+	styles   *common.Styles
+	shared   common.Keys
+	deps     Deps
+	order    string
+	entries  []checkout.Entry
+	standing string // where the order stands as till saved it (standing), "" with no session
+	err      error
+	entry    int
 
 	ordersOn  bool // the order list is open
 	orders    []checkout.Session
@@ -70,7 +70,7 @@ func (m Model) Leave() Model {
 // Load shows an order's journal, read again.
 func (m Model) Load(order string) (Model, tea.Cmd) {
 	if order != m.order {
-		m.entries, m.session, m.entry = nil, nil, 0
+		m.entries, m.standing, m.entry = nil, "", 0
 	}
 	m.order, m.err, m.ordersOn = order, nil, false
 	if order == "" {
@@ -82,7 +82,7 @@ func (m Model) Load(order string) (Model, tea.Cmd) {
 		msg := entriesMsg{order: order, entries: entries, err: err}
 		// Where the order stands is a detail: when it cannot be read, the journal still shows.
 		if s, ok, serr := j.Session(order); ok && serr == nil {
-			msg.session = &s
+			msg.standing = standing(s)
 		}
 		return msg
 	}
@@ -103,7 +103,7 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case entriesMsg:
 		if msg.order == m.order {
-			m.entries, m.session, m.err = msg.entries, msg.session, msg.err
+			m.entries, m.standing, m.err = msg.entries, msg.standing, msg.err
 			m.entry = common.Clamp(m.entry, len(msg.entries))
 		}
 	case ordersMsg:
@@ -203,10 +203,7 @@ func (m Model) export() tea.Cmd {
 		ExportedAt time.Time        `json:"exported_at"`
 		Standing   string           `json:"standing,omitempty"` // as the pane says it, under the heading
 		Entries    []checkout.Entry `json:"entries"`
-	}{OrderID: m.order, ExportedAt: now.UTC(), Entries: m.entries}
-	if m.session != nil {
-		doc.Standing = standing(*m.session)
-	}
+	}{OrderID: m.order, ExportedAt: now.UTC(), Standing: m.standing, Entries: m.entries}
 	if doc.Entries == nil {
 		doc.Entries = []checkout.Entry{}
 	}
@@ -217,10 +214,10 @@ func (m Model) export() tea.Cmd {
 type (
 	// entriesMsg is an order's journal.
 	entriesMsg struct {
-		order   string
-		entries []checkout.Entry
-		session *checkout.Session
-		err     error
+		order    string
+		entries  []checkout.Entry
+		standing string
+		err      error
 	}
 	// ordersMsg is the sessions of the last days.
 	ordersMsg struct {
@@ -241,9 +238,9 @@ func (m Model) View(p *common.Page, frame int) {
 		return
 	}
 	p.Line(st.Title.Render("Order "+m.order) + st.Muted.Render(" · "+common.Plural(len(m.entries), "journal entry", "journal entries")))
-	if m.session != nil {
+	if m.standing != "" {
 		// What till made of the calls below: a decline, say, shows only in the reads.
-		p.Para(st.Muted, "Now "+standing(*m.session))
+		p.Para(st.Muted, "Now "+m.standing)
 	}
 	if m.err != nil {
 		p.Para(st.Error, "Could not read the journal: "+m.err.Error())
