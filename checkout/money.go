@@ -60,6 +60,19 @@ var ErrBadAmount = errors.New("bad amount")
 // "12", "1200" for JPY) into minor units. It refuses anything that is not a positive
 // amount Stripe would accept, with a message that says why.
 func ParseAmount(text, currency string) (Money, error) {
+	m, err := parseAmount(text, currency)
+	if err == nil && m.Amount == 0 {
+		return Money{}, fmt.Errorf("%w: the amount must be above zero", ErrBadAmount)
+	}
+	return m, err
+}
+
+// ParseTip reads a tip typed by a person as ParseAmount reads an amount, where zero is
+// a tip the customer skipped.
+func ParseTip(text, currency string) (Money, error) { return parseAmount(text, currency) }
+
+// parseAmount reads an amount of zero or more (ParseAmount).
+func parseAmount(text, currency string) (Money, error) {
 	cur := strings.ToLower(strings.TrimSpace(currency))
 	if !KnownCurrency(cur) {
 		return Money{}, fmt.Errorf("%w: %q is not an ISO 4217 currency code such as usd", ErrBadAmount, currency)
@@ -90,9 +103,6 @@ func ParseAmount(text, currency string) (Money, error) {
 	n, err := strconv.ParseInt("0"+whole+frac, 10, 64)
 	if err != nil {
 		return Money{}, fmt.Errorf("%w: %q is not a number", ErrBadAmount, text)
-	}
-	if n == 0 {
-		return Money{}, fmt.Errorf("%w: the amount must be above zero", ErrBadAmount)
 	}
 	if n > MaxAmount {
 		return Money{}, fmt.Errorf("%w: %q is more than the largest amount, %s", ErrBadAmount, text, Money{MaxAmount, cur})

@@ -1,8 +1,6 @@
 package payment
 
 import (
-	"strings"
-
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 
@@ -32,11 +30,8 @@ func (m Model) tipKey(msg tea.KeyMsg, k keyMap) (Model, tea.Cmd) {
 	case common.Dismissed:
 		m.overlay = overlayNone
 	case common.Submitted:
-		if noTip(m.tip.input.Value()) { // the customer chose no tip on the reader
-			m.overlay = overlayNone
-			return m.present(common.CardApproves, 0)
-		}
-		tip, err := checkout.ParseAmount(m.tip.input.Value(), m.lane.Session().Amount.Currency)
+		// 0 is the customer skipping the tip: the card is presented with none.
+		tip, err := checkout.ParseTip(m.tip.input.Value(), m.lane.Session().Amount.Currency)
 		if err != nil {
 			m.tip.err = "Tip: " + common.Sentence(common.Strip(err, checkout.ErrBadAmount))
 			return m, nil
@@ -47,12 +42,6 @@ func (m Model) tipKey(msg tea.KeyMsg, k keyMap) (Model, tea.Cmd) {
 		m.tip.err = ""
 	}
 	return m, cmd
-}
-
-// noTip reports whether a typed tip is zero ("0", "0.00"): the customer skipped the tip.
-func noTip(typed string) bool {
-	digits := strings.Replace(strings.TrimSpace(typed), ".", "", 1)
-	return digits != "" && strings.Trim(digits, "0") == ""
 }
 
 // tipView draws the tip field over the awaiting screen's amount.
