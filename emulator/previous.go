@@ -22,21 +22,11 @@ func (x *txn) snapshot(obj any) []byte {
 // emitUpdated emits an *.updated event of obj with the previous attributes that before
 // (snapshot's, taken before the change) had.
 func (x *txn) emitUpdated(typ string, obj any, before []byte) {
-	if ev := x.emitEvent(typ, obj); ev != nil && before != nil {
+	if ev := x.emit(typ, obj); ev != nil && before != nil {
 		if prev := previousAttributes(before, []byte(ev.Data.Object)); prev != nil {
 			ev.Data.PreviousAttributes = rawJSON(prev)
 		}
 	}
-}
-
-// emitEvent is emit returning the event made, nil if none was.
-func (x *txn) emitEvent(typ string, obj any) *event {
-	n := len(x.emitted)
-	x.emit(typ, obj)
-	if len(x.emitted) == n {
-		return nil
-	}
-	return x.emitted[n]
 }
 
 // previousAttributes is the JSON object of what after changed in before: the old value
