@@ -54,7 +54,11 @@ func (x *txn) emit(typ string, obj any) *event {
 	if err != nil {
 		return nil
 	}
-	raw := rawJSON(enc)          // kept: the encoder's buffer is reused
+	return x.emitJSON(typ, rawJSON(enc)) // kept: the encoder's buffer is reused
+}
+
+// emitJSON is emit of an object already encoded (raw): events of one object share it.
+func (x *txn) emitJSON(typ string, raw rawJSON) *event {
 	id, seq := x.st.newID("evt") // an event carries its account itself
 	// One allocation holds the event and the strings its optional fields point to.
 	blk := &struct {

@@ -19,13 +19,19 @@ func (x *txn) snapshot(obj any) []byte {
 	return bytes.Clone(b)
 }
 
-// emitUpdated emits an *.updated event of obj with the previous attributes that before
-// (snapshot's, taken before the change) had.
-func (x *txn) emitUpdated(typ string, obj any, before []byte) {
-	if ev := x.emit(typ, obj); ev != nil && before != nil {
-		if prev := previousAttributes(before, []byte(ev.Data.Object)); prev != nil {
-			ev.Data.PreviousAttributes = rawJSON(prev)
-		}
+// emitUpdated emits obj's *.updated events, one of each type (a refund has two), with
+// the previous attributes that before (snapshot's, taken before the change) had: the
+// object is encoded and compared with before once for all of them.
+func (x *txn) emitUpdated(obj any, before []byte, types ...string) {
+	ev := x.emit(types[0], obj)
+	if ev == nil {
+		return
+	}
+	if before != nil {
+		ev.Data.PreviousAttributes = rawJSON(previousAttributes(before, []byte(ev.Data.Object)))
+	}
+	for _, typ := range types[1:] {
+		x.emitJSON(typ, ev.Data.Object).Data.PreviousAttributes = ev.Data.PreviousAttributes
 	}
 }
 
