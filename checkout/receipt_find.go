@@ -58,21 +58,27 @@ func FindReceipt(ctx context.Context, g ReceiptGateway, records ReceiptRecords, 
 }
 
 // findRefundReceipt makes the receipt of a refund: one this till made (its refund id),
-// or any refund by Stripe's id (re_…, read from Stripe: one made in the Dashboard, say),
-// with the payment read from Stripe now (what is left of it).
+// or any refund by Stripe's id (re_…: one made in the Dashboard, say). The refund and
+// the payment are read from Stripe now, so the receipt says what Stripe has: a refund
+// Stripe failed since till last looked has none, and what is left of the payment is
+// today's.
 func findRefundReceipt(ctx context.Context, g ReceiptGateway, records ReceiptRecords, shop Shop, id string) (Receipt, error) {
 	rf, found, err := records.Refund(id)
+	stripeID := rf.StripeID
 	switch {
 	case err != nil:
 		return Receipt{}, err
 	case !found && strings.HasPrefix(id, "re_"):
-		if rf, err = refundAtStripe(ctx, g, records, id); err != nil {
-			return Receipt{}, err
-		}
+		stripeID = id
 	case !found && strings.HasPrefix(id, "ord_"):
 		return Receipt{}, fmt.Errorf("no order %q in this till's database; give its PaymentIntent (pi_…) instead", id)
 	case !found:
 		return Receipt{}, fmt.Errorf("no order or refund %q in this till's database; give its PaymentIntent (pi_…) instead", id)
+	}
+	if stripeID != "" {
+		if rf, err = refundAsStripeHasIt(ctx, g, records, rf, stripeID); err != nil {
+			return Receipt{}, err
+		}
 	}
 	var sess *Session
 	if s, found, err := records.Session(rf.OrderID); err != nil {
@@ -91,22 +97,29 @@ func findRefundReceipt(ctx context.Context, g ReceiptGateway, records ReceiptRec
 	return RefundReceipt(shop, rf, sess, others, p)
 }
 
-// refundAtStripe is the refund Stripe has under id: this till's own when its metadata
-// names one this till keeps, else the refund as Stripe has it, with no lines.
-func refundAtStripe(ctx context.Context, g ReceiptGateway, records ReceiptRecords, id string) (Refund, error) {
-	sr, err := g.ReadRefund(ctx, id)
+// refundAsStripeHasIt reads the refund Stripe has under stripeID and sets the refund's phase from
+// it (settleRefund, where Stripe's status always becomes the phase). A refund this till
+// did not know by that id is this till's own when the metadata names one it keeps, else
+// the refund as Stripe has it, with no lines.
+func refundAsStripeHasIt(ctx context.Context, g ReceiptGateway, records ReceiptRecords, rf Refund, stripeID string) (Refund, error) {
+	sr, err := g.ReadRefund(ctx, stripeID)
 	if err != nil {
-		return Refund{}, fmt.Errorf("cannot read %s: %s", id, ExplainReadWithDetail(AsFailure(err)))
+		return Refund{}, fmt.Errorf("cannot read %s: %s", stripeID, ExplainReadWithDetail(AsFailure(err)))
 	}
-	if sr.TillRefundID != "" {
-		if mine, found, err := records.Refund(sr.TillRefundID); err != nil || found {
-			return mine, err
+	if rf.ID == "" && sr.TillRefundID != "" {
+		mine, found, err := records.Refund(sr.TillRefundID)
+		if err != nil {
+			return Refund{}, err
+		}
+		if found {
+			rf = mine
 		}
 	}
-	phase := map[RefundStatus]RefundPhase{RefundStatusSucceeded: RefundSucceeded, RefundStatusPending: RefundPending,
-		RefundStatusRequiresAction: RefundPending, RefundStatusFailed: RefundFailed, RefundStatusCanceled: RefundCanceled}[sr.Status]
-	return Refund{ID: sr.ID, StripeID: sr.ID, OrderID: sr.OrderID, PaymentIntentID: sr.PaymentIntentID, Amount: sr.Amount,
-		Reason: sr.Reason, Status: sr.Status, Phase: phase, StartedAt: sr.Created}, nil
+	if rf.ID == "" {
+		rf = Refund{ID: sr.ID, OrderID: sr.OrderID, PaymentIntentID: sr.PaymentIntentID, Amount: sr.Amount, Reason: sr.Reason, StartedAt: sr.Created}
+	}
+	rf, _, _ = settleRefund(rf, sr, rf.UpdatedAt)
+	return rf, nil
 }
 
 // EmailReceipt sets receipt_email on the receipt's PaymentIntent under a key fixed by

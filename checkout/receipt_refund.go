@@ -19,6 +19,9 @@ type RefundSlip struct {
 	Refunded Money            // every refund of the payment so far, as Stripe counts them now
 }
 
+// Left is what is left on the payment after every refund of it so far.
+func (rf *RefundSlip) Left() int64 { return max(rf.Paid.Amount-rf.Refunded.Amount, 0) }
+
 // RefundSlipLine is units of one sold line given back, and what they came to.
 type RefundSlipLine struct {
 	SKU         string
@@ -113,7 +116,7 @@ func (p *printer) refundSection(r Receipt, money func(int64) string) {
 	}
 	p.row("Payment", money(rf.Paid.Amount))
 	p.row("Refunded so far", money(-rf.Refunded.Amount))
-	p.row("Left on the payment", money(max(rf.Paid.Amount-rf.Refunded.Amount, 0)))
+	p.row("Left on the payment", money(rf.Left()))
 	p.blank()
 	if rf.Status == RefundStatusPending {
 		p.center("REFUND PENDING " + money(rf.Amount.Amount))
@@ -161,7 +164,7 @@ type RefundLineDoc struct {
 func refundDoc(rf *RefundSlip) *RefundDoc {
 	d := &RefundDoc{RefundID: rf.ID, Refund: rf.StripeID, Status: rf.Status, Reason: rf.Reason, Amount: rf.Amount.Amount,
 		Lines: []RefundLineDoc{}, PaymentAmount: rf.Paid.Amount, RefundedTotal: rf.Refunded.Amount,
-		Left: max(rf.Paid.Amount-rf.Refunded.Amount, 0)}
+		Left: rf.Left()}
 	for _, l := range rf.Lines {
 		d.Lines = append(d.Lines, RefundLineDoc{SKU: l.SKU, Name: l.Description, Quantity: l.Quantity, Amount: l.Amount})
 	}

@@ -140,7 +140,12 @@ func TestFindRefundReceipt(t *testing.T) {
 		strings.Count(text, "re_dash") != 1 {
 		t.Errorf("a Dashboard refund's receipt:\n%s", text)
 	}
+	// The refund is read from Stripe for its receipt: one Stripe failed since till last
+	// looked gave nothing back, whatever till's record still says.
+	g.refunds = append(g.refunds, StripeRefund{ID: "re_1", Amount: first.Amount, Status: RefundStatusFailed, PaymentIntentID: pi,
+		FailureReason: "expired_or_canceled_card", TillRefundID: "rf_1"})
 	for id, want := range map[string]string{
+		"rf_1":     "refund rf_1 is failed: nothing was refunded",
 		"re_nope":  "cannot read re_nope",
 		"anything": `no order or refund "anything"`,
 	} {

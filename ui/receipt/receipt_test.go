@@ -251,8 +251,13 @@ func TestReceiptDropsAnswersForAClosedPage(t *testing.T) {
 // refund's name, and offers no email (Stripe emails refund receipts itself).
 func TestReceiptOfARefund(t *testing.T) {
 	p := newPage(t, Options{})
-	p.st.PutRefund(checkout.Refund{ID: "rf_1", OrderID: fake.Order, PaymentIntentID: fake.Intent, Amount: checkout.Money{Amount: 500, Currency: "usd"},
-		Phase: checkout.RefundSucceeded, Status: checkout.RefundStatusSucceeded, StripeID: "re_1", Card: checkout.Card{Brand: "visa", Last4: "4242"}, StartedAt: fake.T0})
+	five := checkout.Money{Amount: 500, Currency: "usd"}
+	sr, err := p.gw.CreateRefund(context.Background(), checkout.CreateRefund{PaymentIntentID: fake.Intent, Amount: five, RefundID: "rf_1", OrderID: fake.Order})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.st.PutRefund(checkout.Refund{ID: "rf_1", OrderID: fake.Order, PaymentIntentID: fake.Intent, Amount: five,
+		Phase: checkout.RefundSucceeded, Status: checkout.RefundStatusSucceeded, StripeID: sr.ID, Card: checkout.Card{Brand: "visa", Last4: "4242"}, StartedAt: fake.T0})
 	p.open(For{ID: "rf_1"})
 	v := p.words()
 	for _, want := range []string{"Refund receipt · $5.00 back to Visa •••• 4242", "REFUND rf_1", "Refund of the payment -$5.00", "REFUNDED $5.00", "re_1"} {
