@@ -54,7 +54,7 @@ func (c AdminClient) ToggleReaderFault(ctx context.Context, readerID, fault stri
 	case !ok:
 		return fmt.Errorf("emulator: unknown fault %q (known: %s)", fault, strings.Join(FaultNames, ", "))
 	case s.Global && readerID != "":
-		return fmt.Errorf("emulator: %s is switched for the whole emulator, not for one reader", fault)
+		return fmt.Errorf("emulator: %w", errGlobalOnReader(fault))
 	case !s.Global && readerID == "":
 		return fmt.Errorf("emulator: no reader given")
 	}

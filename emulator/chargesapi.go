@@ -154,7 +154,7 @@ func (x *txn) updateCharge() (any, error) {
 		ch.ReceiptEmail = optStr(x.p, "receipt_email")
 	}
 	ch.Metadata = md.apply(ch.Metadata)
-	x.emitUpdated("charge.updated", ch, before)
+	x.emitUpdated(ch, before, "charge.updated")
 	return x.renderCharge(ch, ""), nil
 }
 

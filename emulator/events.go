@@ -47,13 +47,18 @@ type event struct {
 
 // emit records an event of the request's account with a snapshot of the object as it is
 // now. Events are rendered at the account's default API version; each webhook endpoint
-// gets them at its own (webhookTargets).
-func (x *txn) emit(typ string, obj any) {
+// gets them at its own (webhookTargets). It returns the event made, nil if the object
+// could not be encoded.
+func (x *txn) emit(typ string, obj any) *event {
 	enc, err := x.st.bodies.encode(obj)
 	if err != nil {
-		return
+		return nil
 	}
-	raw := rawJSON(enc)          // kept: the encoder's buffer is reused
+	return x.emitJSON(typ, rawJSON(enc)) // kept: the encoder's buffer is reused
+}
+
+// emitJSON is emit of an object already encoded (raw): events of one object share it.
+func (x *txn) emitJSON(typ string, raw rawJSON) *event {
 	id, seq := x.st.newID("evt") // an event carries its account itself
 	// One allocation holds the event and the strings its optional fields point to.
 	blk := &struct {
@@ -80,6 +85,7 @@ func (x *txn) emit(typ string, obj any) {
 	x.st.Events.put(id, seq, ev)
 	x.emitted = append(x.emitted, ev)
 	x.emittedTargets = append(x.emittedTargets, targets)
+	return ev
 }
 
 // appendJSON appends the event as json.Marshal encodes it, byte for byte, without

@@ -132,6 +132,11 @@ func (f Fault) with(name string, on bool) (Fault, error) {
 	return f, nil
 }
 
+// errGlobalOnReader refuses a global switch (FaultInfo.Global) named for one reader.
+func errGlobalOnReader(name string) error {
+	return fmt.Errorf("%s is switched for the whole emulator, not for one reader", name)
+}
+
 // SetNamedFault switches one named fault (see FaultNames) on or off on one reader, or
 // globally with readerID "", keeping the scope's other faults. It fails for an unknown
 // name or reader.
@@ -142,7 +147,7 @@ func (e *Emulator) SetNamedFault(readerID, name string, on bool) error {
 		return fmt.Errorf("no such reader: %s", readerID)
 	}
 	if s, ok := faultSwitchNamed(name); ok && s.Global && readerID != "" {
-		return fmt.Errorf("%s is switched for the whole emulator, not for one reader", name)
+		return errGlobalOnReader(name)
 	}
 	f, err := e.faults[readerID].Fault.with(name, on)
 	if err != nil {

@@ -19,24 +19,20 @@ func (x *txn) snapshot(obj any) []byte {
 	return bytes.Clone(b)
 }
 
-// emitUpdated emits an *.updated event of obj with the previous attributes that before
-// (snapshot's, taken before the change) had.
-func (x *txn) emitUpdated(typ string, obj any, before []byte) {
-	if ev := x.emitEvent(typ, obj); ev != nil && before != nil {
-		if prev := previousAttributes(before, []byte(ev.Data.Object)); prev != nil {
-			ev.Data.PreviousAttributes = rawJSON(prev)
-		}
+// emitUpdated emits obj's *.updated events, one of each type (a refund has two), with
+// the previous attributes that before (snapshot's, taken before the change) had: the
+// object is encoded and compared with before once for all of them.
+func (x *txn) emitUpdated(obj any, before []byte, types ...string) {
+	ev := x.emit(types[0], obj)
+	if ev == nil {
+		return
 	}
-}
-
-// emitEvent is emit returning the event made, nil if none was.
-func (x *txn) emitEvent(typ string, obj any) *event {
-	n := len(x.emitted)
-	x.emit(typ, obj)
-	if len(x.emitted) == n {
-		return nil
+	if before != nil {
+		ev.Data.PreviousAttributes = rawJSON(previousAttributes(before, []byte(ev.Data.Object)))
 	}
-	return x.emitted[n]
+	for _, typ := range types[1:] {
+		x.emitJSON(typ, ev.Data.Object).Data.PreviousAttributes = ev.Data.PreviousAttributes
+	}
 }
 
 // previousAttributes is the JSON object of what after changed in before: the old value

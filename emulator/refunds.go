@@ -169,8 +169,7 @@ func (x *txn) succeedRefund(rec *refundRec) {
 	before := x.snapshot(r)
 	rec.SettleAt = nil
 	r.Status, r.PendingReason = "succeeded", nil
-	x.emitUpdated("charge.refund.updated", r, before)
-	x.emitUpdated("refund.updated", r, before)
+	x.emitUpdated(r, before, "charge.refund.updated", "refund.updated")
 }
 
 // failRefund turns a pending refund failed: the money comes back to the balance.
@@ -185,7 +184,7 @@ func (x *txn) failRefund(rec *refundRec) {
 		ch.AmountRefunded -= r.Amount
 		ch.Refunded = false
 	}
-	x.emitUpdated("charge.refund.updated", r, before)
+	x.emitUpdated(r, before, "charge.refund.updated")
 	x.emit("refund.failed", r)
 }
 
@@ -240,8 +239,7 @@ func (x *txn) updateRefund() (any, error) {
 	}
 	before := x.snapshot(&rec.Obj)
 	rec.Obj.Metadata = md.apply(rec.Obj.Metadata)
-	x.emitUpdated("charge.refund.updated", &rec.Obj, before)
-	x.emitUpdated("refund.updated", &rec.Obj, before)
+	x.emitUpdated(&rec.Obj, before, "charge.refund.updated", "refund.updated")
 	return x.renderRefund(rec), nil
 }
 
@@ -259,7 +257,7 @@ func (x *txn) cancelRefund() (any, error) {
 	}
 	before := x.snapshot(&rec.Obj)
 	rec.Obj.Status = "canceled"
-	x.emitUpdated("refund.updated", &rec.Obj, before)
+	x.emitUpdated(&rec.Obj, before, "refund.updated")
 	return x.renderRefund(rec), nil
 }
 

@@ -26,12 +26,13 @@ func parseQuery(q, kind string, fields searchFields) ([]clause, bool, *apiError)
 	var clauses []clause
 	useOr, useAnd, joined := false, false, true // joined: the next word must be a clause
 	for _, w := range words {
-		switch op := strings.ToUpper(w); {
-		case op == "AND" || op == "OR":
+		and, or := strings.EqualFold(w, "AND"), strings.EqualFold(w, "OR")
+		switch {
+		case and || or:
 			if joined {
 				return nil, false, validationError("", "query", "Invalid search query: %s must stand between two clauses.", w)
 			}
-			useAnd, useOr, joined = useAnd || op == "AND", useOr || op == "OR", true
+			useAnd, useOr, joined = useAnd || and, useOr || or, true
 			continue
 		case !joined:
 			useAnd = true // clauses side by side are joined with AND
