@@ -53,11 +53,7 @@ func runReceipt(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "till receipt: %v\n", err)
 		return 1
 	}
-	if addr != "" && !r.Emailable() {
-		why := "a cash sale has no payment at Stripe"
-		if r.Refund != nil {
-			why = "Stripe emails refund receipts itself, when the account's Refunds email setting is on"
-		}
+	if why := r.WhyNoEmail(); addr != "" && why != "" {
 		fmt.Fprintf(stderr, "till receipt: --email asks Stripe to email a card payment's receipt; %s. Print it instead.\n", why)
 		return 2
 	}

@@ -64,10 +64,21 @@ type Receipt struct {
 	Refunded          int64       // a sale's refunds so far, as Stripe counted them when the receipt was made
 }
 
-// Emailable reports whether Stripe can email this receipt: a card sale's. Stripe emails
+// Emailable reports whether Stripe can email this receipt: a card sale's (WhyNoEmail).
+func (r Receipt) Emailable() bool { return r.WhyNoEmail() == "" }
+
+// WhyNoEmail says why Stripe cannot email this receipt, or "" when it can. Stripe emails
 // the payment's receipt to receipt_email; it has no cash sale, and emails refund
 // receipts itself when the account's Refunds email setting is on.
-func (r Receipt) Emailable() bool { return r.Cash == nil && r.Refund == nil }
+func (r Receipt) WhyNoEmail() string {
+	switch {
+	case r.Cash != nil:
+		return "a cash sale has no payment at Stripe"
+	case r.Refund != nil:
+		return "Stripe emails refund receipts itself, when the account's Refunds email setting is on"
+	}
+	return ""
+}
 
 // ErrNoReceipt is wrapped by NewReceipt's errors.
 var ErrNoReceipt = errors.New("no receipt")

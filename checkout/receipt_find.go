@@ -127,11 +127,8 @@ func refundAsStripeHasIt(ctx context.Context, g ReceiptGateway, records ReceiptR
 // order like every call: the step before the call (when that write fails the call is
 // not made), the outcome after.
 func EmailReceipt(ctx context.Context, g ReceiptGateway, j Journal, r Receipt, addr string, now func() time.Time) error {
-	switch {
-	case r.Cash != nil:
-		return &Failure{Kind: KindInvalidRequest, Message: "a cash sale has no payment at Stripe to email a receipt of; print it instead"}
-	case r.Refund != nil:
-		return &Failure{Kind: KindInvalidRequest, Message: "Stripe emails refund receipts itself, when the account's Refunds email setting is on; print this one instead"}
+	if why := r.WhyNoEmail(); why != "" {
+		return &Failure{Kind: KindInvalidRequest, Message: why + "; print it instead"}
 	}
 	key := ReceiptEmailKey(r.PaymentIntent, addr)
 	entry := Entry{OrderID: r.OrderID, At: now(), Stage: StageBefore, Step: "receipt_email", IdempotencyKey: key, PaymentIntentID: r.PaymentIntent}
