@@ -141,7 +141,7 @@ func (m Model) header() string {
 	if ansi.StringWidth(strings.Join(rest, sep)) > w {
 		switch {
 		case m.support.IsOpen():
-			rest = m.support.Heading(true)
+			rest = m.support.Heading(w)
 		case m.payment.Active():
 			rest[len(rest)-1] = st.Header.Render(m.payment.Session().OrderID)
 		}
@@ -172,7 +172,7 @@ func (m Model) shopIn(room int) string {
 func (m Model) headerRest() []string {
 	st := m.styles
 	if m.support.IsOpen() {
-		return m.support.Heading(false)
+		return m.support.Heading(0)
 	}
 	var parts []string
 	s := m.payment.Session()
