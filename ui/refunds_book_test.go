@@ -144,6 +144,11 @@ func buildRefundBook(t testing.TB) map[string]Model {
 	add("refund_succeeded", h)
 	h.press("enter")
 	add("history_payment_refunded", h)
+	h.press("r", "down", "enter", "right", "down", "right", "enter", "enter")
+	h.pressUntil("y", refundPhase(checkout.RefundSucceeded))
+	h.press("enter", "up")
+	// Two refunds, the first chosen: each id whole, under its row on a narrow screen.
+	add("history_payment_refunded_twice", h)
 
 	h = historyHarness(t)
 	h.openRefund("a2b2c2")

@@ -119,6 +119,21 @@ func (p *Page) labelled(labelStyle lipgloss.Style, width int, label, value strin
 	}
 }
 
+// LineOrUnder adds row with tail after it, sep between, when the line has room for
+// both; else row, then tail on a line of its own under it: an id in tail is shown whole,
+// never cut.
+func (p *Page) LineOrUnder(row, sep, tail string) {
+	if p.Width <= 0 || ansi.StringWidth(Margin+row+sep+tail) <= p.Width {
+		p.Line(row + sep + tail)
+		return
+	}
+	p.Line(row)
+	p.Line(underIndent + tail)
+}
+
+// underIndent indents what goes under a row: past the row's pointer, and then some.
+const underIndent = "    "
+
 // String is the page's lines joined.
 func (p *Page) String() string { return strings.Join(p.Lines, "\n") }
 

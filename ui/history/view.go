@@ -48,6 +48,7 @@ func planLayout(rows []checkout.HistoryRow, width int) layout {
 func (m Model) View(sc common.Screen) string {
 	p := &common.Page{Width: sc.Width}
 	if m.detail {
+		p.Height = sc.Height
 		if row, ok := m.Selected(); ok {
 			m.detailView(p, row)
 			return p.String()
@@ -197,38 +198,79 @@ func (m Model) detailView(p *common.Page, r checkout.HistoryRow) {
 	default:
 		p.Row(st, "Refunded", r.Refunded.String()+" · "+r.Left().String()+" left to refund")
 	}
-	p.Row(st, "Card", common.CardText(r.Card))
+	// The rows about the payment give way, from the last, to the chosen refund on a
+	// short screen: it is what f prints and r follows.
+	d := p.Detail(st)
+	d.Row("Card", common.CardText(r.Card))
 	if r.Tip.Amount > 0 {
-		p.Row(st, "Tip", r.Tip.String()+" (in the amount)")
+		d.Row("Tip", r.Tip.String()+" (in the amount)")
 	}
-	p.Row(st, "Order", orderText(r))
-	p.Row(st, "PaymentIntent", r.PaymentIntentID)
+	d.Row("Order", orderText(r))
+	d.Row("PaymentIntent", r.PaymentIntentID)
 	if r.ReaderID != "" {
-		p.Row(st, "Reader", common.ReaderName(m.ck.Readers, r.ReaderID))
+		d.Row("Reader", common.ReaderName(m.ck.Readers, r.ReaderID))
 	}
-	p.Row(st, "Found in", sourceWords(r.Source))
+	d.Row("Found in", sourceWords(r.Source))
+	rows := m.refundRows(p.Width)
+	if p.Height > 0 && len(rows) > 0 {
+		p.Lines = append(p.Lines, d.Fit(p.Left()-refundsRoom(rows))...)
+	} else {
+		p.Lines = append(p.Lines, d.Lines...)
+	}
 	switch {
 	case m.refundsErr != nil:
 		p.Blank()
 		p.Para(st.Error, "Could not read this till's refunds of the order: "+m.refundsErr.Error())
-	case len(m.refunds) > 0:
+	case len(rows) > 0:
 		p.Blank()
 		p.Line(st.Title.Render("Refunds by this till"))
-		for i, x := range m.refunds {
-			row := common.Cell(x.StartedAt.Local().Format("2 Jan 15:04"), colWhen, false) + common.Cell(x.Amount.String(), 12, true) +
-				"  " + common.Cell(x.Phase.String(), 11, false) + st.Muted.Render(x.ID)
-			if len(m.refunds) > 1 {
-				row = st.Pointer(i == m.refund, row) // ↑/↓ choose the one whose receipt f shows
-			} else {
-				row = "  " + row
-			}
-			p.Line(row)
+		all := 0
+		for _, lines := range rows {
+			all += len(lines)
 		}
+		from, to := 0, len(rows)
+		if all > p.Left() { // the rows are as tall as one another: one id is as long as another
+			from, to = common.Window(len(rows), m.refund, p.RowsAbove(0, len(rows[0]), len(rows)))
+		}
+		for _, lines := range rows[from:to] {
+			p.Lines = append(p.Lines, lines...)
+		}
+		st.MoreRows(p, from, to, len(rows))
 	}
 	if r.Refunded.Amount > 0 && len(m.refunds) == 0 && m.refundsErr == nil {
 		p.Blank()
 		p.Para(st.Muted, "Refunded outside this till (the Dashboard, the API or another till).")
 	}
+}
+
+// refundsRoom is the fewest lines the list of refunds is shown in: a blank, its title,
+// the chosen refund, and the "(1–1 of 2)" line when there are more.
+func refundsRoom(rows [][]string) int {
+	n := 2 + len(rows[0])
+	if len(rows) > 1 {
+		n++
+	}
+	return n
+}
+
+// refundRows are this till's refunds of the payment, a row's lines each, every id
+// whole: after its row when the row has room for it, else under it.
+func (m Model) refundRows(width int) [][]string {
+	st := m.styles
+	rows := make([][]string, len(m.refunds))
+	for i, x := range m.refunds {
+		row := common.Cell(x.StartedAt.Local().Format("2 Jan 15:04"), colWhen, false) + common.Cell(x.Amount.String(), 12, true) +
+			"  " + common.Cell(x.Phase.String(), 11, false)
+		if len(m.refunds) > 1 {
+			row = st.Pointer(i == m.refund, row) // ↑/↓ choose the one whose receipt f shows
+		} else {
+			row = "  " + row
+		}
+		one := common.Page{Width: width}
+		one.LineOrUnder(row, "", st.Muted.Render(x.ID))
+		rows[i] = one.Lines
+	}
+	return rows
 }
 
 // cashView draws a cash sale: what was paid, given and changed, and that it is given
