@@ -9,6 +9,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/till-pos/till/checkout"
+	"github.com/till-pos/till/ui/common"
 )
 
 // The selected reader's and payment's detail is never cut at the bottom of the screen:
@@ -143,4 +144,29 @@ func TestSupportCaptureSaysTheAmountWithTheTip(t *testing.T) {
 // on a narrow screen the id goes under its row (it was cut to "rf_2026…").
 func TestUnsettledRefundIDWhole(t *testing.T) {
 	requireOnScreen(t, refundBook(t)["support_payments_refund"], []string{"rf_20260314T150926_00000001"}, nil)
+}
+
+// common.RoomyHeight is what it says: the body's height at 60×20 with a one-line
+// status. From there up the support screen keeps its blank line under the tabs, the
+// Payments pane a read's error whole, history its find hint; below it they give way.
+func TestRoomyHeightIsTheBodyAt60x20(t *testing.T) {
+	h := paymentsHarness(t)
+	h.gw.UnfinishedFn = func(time.Time) ([]checkout.Intent, error) { return nil, refused("list the payments") }
+	h.openSupport(panePayments)
+	m := sized(h.m, 60, 20)
+	if got := len(m.status(m.viewWidth(), m.active())); got != 1 {
+		t.Fatalf("status is %d lines, want 1", got)
+	}
+	if got := m.body().Height; got != common.RoomyHeight {
+		t.Fatalf("the body at 60×20 is %d lines; common.RoomyHeight is %d", got, common.RoomyHeight)
+	}
+	lines := func(m Model) []string { return strings.Split(ansi.Strip(m.View()), "\n") }
+	tall, short := lines(m), lines(sized(h.m, 60, 19))
+	if tall[4] != "" || short[4] == "" {
+		t.Errorf("the blank under the tabs: at 60×20 %q, at 60×19 %q", tall[4], short[4])
+	}
+	whole, cut := strings.Join(tall, " "), strings.Join(short, " ")
+	if !strings.Contains(whole, "connection refused).") || strings.Contains(cut, "connection refused).") {
+		t.Errorf("the read's error: whole at 60×20, cut to two lines at 60×19:\n%s\n\n%s", whole, cut)
+	}
 }

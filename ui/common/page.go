@@ -18,6 +18,15 @@ const Margin = "  "
 // LabelWidth aligns the values of label/value rows.
 const LabelWidth = 16
 
+// RoomyHeight is the body's height on a 60×20 terminal with a one-line status, the
+// smallest screen every page is drawn for in full (goldens are 60×20 and 80×24). A page
+// given fewer lines is short: it first drops what is only there for ease (a blank line,
+// a hint) and cuts what it can (a read's network detail), before what its user came for.
+const RoomyHeight = 14
+
+// Short reports whether a page of height lines is short; 0 is no set height, never short.
+func Short(height int) bool { return height > 0 && height < RoomyHeight }
+
 // Page collects a screen's body lines, Width cells wide and, when Height is not 0, at
 // most Height lines tall (what does not fit is cut by the root).
 type Page struct {

@@ -46,10 +46,6 @@ func (m Model) Heading(width int) []string {
 // wideTabs is the narrowest screen the tabs are spaced out on.
 const wideTabs = 70
 
-// roomy is the shortest body that has a blank line under the tabs: at 60×20 with a
-// one-line status it has.
-const roomy = 14
-
 // View draws the tabs and the pane on screen.
 func (m Model) View(sc common.Screen) string {
 	p := &common.Page{Width: sc.Width, Height: sc.Height}
@@ -69,7 +65,7 @@ func (m Model) View(sc common.Screen) string {
 	}
 	p.Line(strings.Join(tabs, " "))
 	// On a short screen the blank under the tabs goes first: the pane needs the line.
-	if sc.Height == 0 || sc.Height >= roomy {
+	if !common.Short(sc.Height) {
 		p.Blank()
 	}
 	switch m.pane {

@@ -16,7 +16,7 @@ func (m Model) View(p *common.Page, frame int) {
 	}
 	m.refundsView(p)
 	for _, e := range m.errs {
-		if p.Height > 0 && p.Height < shortPage {
+		if common.Short(p.Height) { // the support screen's body: tabs, this pane
 			// What could not be read stays; its network detail gives way to the payments.
 			p.ParaIn(st.Error, e, 2)
 			continue
@@ -77,9 +77,6 @@ func (m Model) View(p *common.Page, frame int) {
 	st.MoreRows(p, from, to, len(m.payments))
 	p.Under(d)
 }
-
-// shortPage is the height below which a read's error is cut to two lines: 60×16.
-const shortPage = 14
 
 // status is a payment's status as the list shows it.
 func (m Model) status(pm Payment) string {
