@@ -57,7 +57,8 @@ func (m Model) View(sc common.Screen) string {
 	st := m.styles
 	p.Line(st.Title.Render("Payment history") + st.Muted.Render(" · "+m.counted()))
 	p.Line(st.FieldOn.Render("› Find  ") + m.find.View()) // one field: no column of names to line up with
-	if !common.Short(sc.Height) {                         // the hint gives way to the payments on a short screen
+	// The hint gives way to the payments on a short screen.
+	if !common.Short(sc.Height) {
 		hint := "finds an order, amount, last four, brand, or days: " + m.deps.Now().Format("2006-01-02") + ", today, a..b"
 		if sc.Width < 80 {
 			hint = "finds an order, amount, last four, brand, a day"
