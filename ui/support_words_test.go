@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/charmbracelet/x/ansi"
@@ -87,4 +88,21 @@ func TestSupportWordsAreCheckoutsWords(t *testing.T) {
 		t.Fatalf("PhaseWords = %q", want)
 	}
 	viewHas(t, sized(h.m, 120, 40), want+", order "+supportWordsOrder)
+}
+
+// Support capturing the cashier's payment the reader found busy is refused by the
+// machine: the flash says where the payment is, in the header's words, and that
+// nothing reached Stripe (it said "That does not apply to this payment any more.").
+func TestSupportCaptureRefusalSaysWhy(t *testing.T) {
+	h := failedAttempt(t, &checkout.Failure{Kind: checkout.KindReaderBusy, Code: "terminal_reader_busy"})
+	h.openSupport(panePayments)
+	requireOnScreen(t, h.m, []string{"> pi_1"}, nil)
+	before := len(h.log.Calls())
+	h.press("c", "y")
+	viewHas(t, h.m, "That does not apply to this payment now (not completed: reader busy); nothing was sent to Stripe.")
+	for _, c := range h.log.Calls()[before:] {
+		if strings.HasPrefix(c, "capture") {
+			t.Errorf("a refused capture called Stripe: %s", c)
+		}
+	}
 }
