@@ -21,6 +21,19 @@ func (s Session) PhaseWords() string {
 	return s.Phase.String()
 }
 
+// PhaseWords is Session.PhaseWords for a list's column, from a summary, which keeps no
+// failure: any failed attempt is "not completed" (a card decline is one too), an
+// ambiguous one "checking".
+func (s Summary) PhaseWords() string {
+	switch s.Phase {
+	case Declined:
+		return "not completed"
+	case Unknown:
+		return "checking"
+	}
+	return Session{Phase: s.Phase}.PhaseWords()
+}
+
 // PhaseWords is Session.PhaseWords for a refund: its phase's name, but for a refund
 // the reader did not take, why.
 func (r Refund) PhaseWords() string {

@@ -27,6 +27,11 @@ func TestPhaseWords(t *testing.T) {
 			t.Errorf("%s: %q, want %q", tc.name, got, tc.want)
 		}
 	}
+	for phase, want := range map[Phase]string{Declined: "not completed", Unknown: "checking", Paid: "paid", Building: "cart open"} {
+		if got := (Summary{Phase: phase}).PhaseWords(); got != want {
+			t.Errorf("a summary %s: %q, want %q", phase, got, want)
+		}
+	}
 	declined := Refund{Phase: RefundDeclined, Failure: &Failure{Kind: KindCustomerCanceled}}
 	if got := declined.PhaseWords(); got != "not completed: customer canceled on the reader" {
 		t.Errorf("a refund the customer canceled: %q", got)

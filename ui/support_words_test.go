@@ -106,3 +106,20 @@ func TestSupportCaptureRefusalSaysWhy(t *testing.T) {
 		}
 	}
 }
+
+// The lists of orders (the Timeline's, the shift's unresolved) keep no failure: an
+// attempt the reader found busy is "not completed" there, never "declined", and a
+// long order id is whole at every size.
+func TestOrderListsSayNotCompleted(t *testing.T) {
+	h := failedAttempt(t, &checkout.Failure{Kind: checkout.KindReaderBusy, Code: "terminal_reader_busy"})
+	h.openSupport(paneTimeline)
+	h.press("o")
+	requireOnScreen(t, h.m, []string{"> Sat 15:09 not completed", supportWordsOrder}, nil)
+	h.press("esc", "4")
+	requireOnScreen(t, h.m, []string{supportWordsOrder + " not completed"}, nil)
+	for _, size := range shownSizes {
+		if v := ansi.Strip(sized(h.m, size[0], size[1]).View()); strings.Contains(v, "declined") {
+			t.Errorf("%dx%d: the shift says declined:\n%s", size[0], size[1], v)
+		}
+	}
+}

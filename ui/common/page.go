@@ -143,6 +143,38 @@ func (p *Page) LineOrUnder(row, sep, tail string) {
 // underIndent indents what goes under a row: past the row's pointer, and then some.
 const underIndent = "    "
 
+// Tailed is a list's row and what goes after it (an id), which is shown whole: after
+// the row when the line has room for it, else under it (LineOrUnder).
+type Tailed struct{ Row, Sep, Tail string }
+
+// Lines are the row's lines on a page width cells wide.
+func (t Tailed) Lines(width int) []string {
+	q := Page{Width: width}
+	q.LineOrUnder(t.Row, t.Sep, t.Tail)
+	return q.Lines
+}
+
+// TailedList adds the rows, all when they fit in the lines the page has left, else as
+// many around cursor as fit (at least one, at most most) and a line saying how many
+// are out of sight.
+func (p *Page) TailedList(st *Styles, rows []Tailed, cursor, most int) {
+	lines := make([][]string, len(rows))
+	all, tallest := 0, 1
+	for i, r := range rows {
+		lines[i] = r.Lines(p.Width)
+		all += len(lines[i])
+		tallest = max(tallest, len(lines[i]))
+	}
+	from, to := 0, len(rows)
+	if len(rows) > most || all > p.Left() {
+		from, to = Window(len(rows), cursor, p.RowsAbove(0, tallest, most))
+	}
+	for _, l := range lines[from:to] {
+		p.Lines = append(p.Lines, l...)
+	}
+	st.MoreRows(p, from, to, len(rows))
+}
+
 // String is the page's lines joined.
 func (p *Page) String() string { return strings.Join(p.Lines, "\n") }
 

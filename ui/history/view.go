@@ -212,9 +212,9 @@ func (m Model) detailView(p *common.Page, r checkout.HistoryRow) {
 		d.Row("Reader", common.ReaderName(m.ck.Readers, r.ReaderID))
 	}
 	d.Row("Found in", sourceWords(r.Source))
-	rows := m.refundRows(p.Width)
+	rows := m.refundRows()
 	if p.Height > 0 && len(rows) > 0 {
-		p.Lines = append(p.Lines, d.Fit(p.Left()-refundsRoom(rows))...)
+		p.Lines = append(p.Lines, d.Fit(p.Left()-refundsRoom(rows, p.Width))...)
 	} else {
 		p.Lines = append(p.Lines, d.Lines...)
 	}
@@ -225,18 +225,7 @@ func (m Model) detailView(p *common.Page, r checkout.HistoryRow) {
 	case len(rows) > 0:
 		p.Blank()
 		p.Line(st.Title.Render("Refunds by this till"))
-		all := 0
-		for _, lines := range rows {
-			all += len(lines)
-		}
-		from, to := 0, len(rows)
-		if all > p.Left() { // the rows are as tall as one another: one id is as long as another
-			from, to = common.Window(len(rows), m.refund, p.RowsAbove(0, len(rows[0]), len(rows)))
-		}
-		for _, lines := range rows[from:to] {
-			p.Lines = append(p.Lines, lines...)
-		}
-		st.MoreRows(p, from, to, len(rows))
+		p.TailedList(st, rows, m.refund, len(rows))
 	}
 	if r.Refunded.Amount > 0 && len(m.refunds) == 0 && m.refundsErr == nil {
 		p.Blank()
@@ -246,19 +235,18 @@ func (m Model) detailView(p *common.Page, r checkout.HistoryRow) {
 
 // refundsRoom is the fewest lines the list of refunds is shown in: a blank, its title,
 // the chosen refund, and the "(1–1 of 2)" line when there are more.
-func refundsRoom(rows [][]string) int {
-	n := 2 + len(rows[0])
+func refundsRoom(rows []common.Tailed, width int) int {
+	n := 2 + len(rows[0].Lines(width)) // one id is as long as another
 	if len(rows) > 1 {
 		n++
 	}
 	return n
 }
 
-// refundRows are this till's refunds of the payment, a row's lines each, every id
-// whole: after its row when the row has room for it, else under it.
-func (m Model) refundRows(width int) [][]string {
+// refundRows are this till's refunds of the payment, each with its id.
+func (m Model) refundRows() []common.Tailed {
 	st := m.styles
-	rows := make([][]string, len(m.refunds))
+	rows := make([]common.Tailed, len(m.refunds))
 	for i, x := range m.refunds {
 		row := common.Cell(x.StartedAt.Local().Format("2 Jan 15:04"), colWhen, false) + common.Cell(x.Amount.String(), 12, true) +
 			"  " + common.Cell(x.Phase.String(), 11, false)
@@ -267,9 +255,7 @@ func (m Model) refundRows(width int) [][]string {
 		} else {
 			row = "  " + row
 		}
-		one := common.Page{Width: width}
-		one.LineOrUnder(row, "", st.Muted.Render(x.ID))
-		rows[i] = one.Lines
+		rows[i] = common.Tailed{Row: row, Tail: st.Muted.Render(x.ID)}
 	}
 	return rows
 }

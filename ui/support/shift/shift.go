@@ -316,7 +316,7 @@ func (m Model) unresolved(p *common.Page, r checkout.ShiftReport) {
 	// As many as the page has room for, and how many more there are.
 	from, to := common.Window(len(r.Unresolved), 0, p.RowsAbove(0, 1, 6))
 	for _, u := range r.Unresolved[from:to] {
-		row := common.Cell(u.OrderID, 30, false) + common.Cell(u.Phase.String(), 12, false) + common.Cell(u.WithTip().String(), 12, true)
+		row := common.Cell(u.OrderID, 30, false) + common.Cell(u.PhaseWords(), 14, false) + common.Cell(u.WithTip().String(), 10, true)
 		if p.Width >= 80 {
 			row += "  " + u.PaymentIntentID
 		}
