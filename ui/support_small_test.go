@@ -170,3 +170,23 @@ func TestRoomyHeightIsTheBodyAt60x20(t *testing.T) {
 		t.Errorf("the read's error: whole at 60×20, cut to two lines at 60×19:\n%s\n\n%s", whole, cut)
 	}
 }
+
+// A list shows every row when they fit exactly: the "(from–to of n)" line's room is
+// kept only when some rows are out of sight. At 60×20 the Readers pane showed one of
+// two readers and "(2–2 of 2)" over a blank line the other would have filled.
+func TestListShowsAllWhenTheyFitExactly(t *testing.T) {
+	front := frontCounter
+	front.Location, front.LastSeenAt = "tml_shop", t0.Add(-2*time.Second)
+	h := newHarnessWith(t, Options{}, map[string][]string{front.ID: {"reader_busy"}}, front, backCounter)
+	h.openSupport(paneReaders)
+	h.press("down")
+	v := ansi.Strip(sized(h.m, 60, 20).View())
+	for _, w := range []string{"  Back counter", "> Front counter", "Emulator faults reader_busy"} {
+		if !strings.Contains(v, w) {
+			t.Errorf("%q not on screen:\n%s", w, v)
+		}
+	}
+	if strings.Contains(v, " of 2)") {
+		t.Errorf("a reader is out of sight:\n%s", v)
+	}
+}

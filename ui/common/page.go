@@ -167,7 +167,7 @@ func (p *Page) TailedList(st *Styles, rows []Tailed, cursor, most int) {
 	}
 	from, to := 0, len(rows)
 	if len(rows) > most || all > p.Left() {
-		from, to = Window(len(rows), cursor, p.RowsAbove(0, tallest, most))
+		from, to = Window(len(rows), cursor, p.RowsAbove(len(rows), 0, tallest, most))
 	}
 	for _, l := range lines[from:to] {
 		p.Lines = append(p.Lines, l...)
@@ -201,13 +201,17 @@ func Window(n, cursor, rows int) (from, to int) {
 	return from, from + rows
 }
 
-// RowsAbove is how many rows of perRow lines a list shows when below lines more come
-// under it (a selected item's detail, a total): what the page has left, less the
-// "(from–to of n)" line, at least one and at most most. What comes below is what its
-// reader came for, so the list gives way to it.
-func (p *Page) RowsAbove(below, perRow, most int) int {
-	if p.Height <= 0 {
+// RowsAbove is how many of a list's n rows of perRow lines it shows when below lines
+// more come under it (a selected item's detail, a total): all n when they fit (and are
+// at most most), else what the page has left less the "(from–to of n)" line, at least
+// one and at most most. What comes below is what its reader came for, so the list gives
+// way to it.
+func (p *Page) RowsAbove(n, below, perRow, most int) int {
+	switch {
+	case p.Height <= 0:
 		return most
+	case n <= most && n*perRow <= p.Left()-below:
+		return n
 	}
 	return min(max((p.Left()-1-below)/perRow, 1), most)
 }

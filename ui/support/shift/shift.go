@@ -314,7 +314,7 @@ func (m Model) unresolved(p *common.Page, r checkout.ShiftReport) {
 	}
 	p.Para(st.Warning, common.Plural(len(r.Unresolved), "unresolved payment", "unresolved payments")+" — the Payments pane says what to do with "+each+":")
 	// As many as the page has room for, and how many more there are.
-	from, to := common.Window(len(r.Unresolved), 0, p.RowsAbove(0, 1, 6))
+	from, to := common.Window(len(r.Unresolved), 0, p.RowsAbove(len(r.Unresolved), 0, 1, 6))
 	for _, u := range r.Unresolved[from:to] {
 		row := common.Cell(u.OrderID, 30, false) + common.Cell(u.PhaseWords(), 14, false) + common.Cell(u.WithTip().String(), 10, true)
 		if p.Width >= 80 {
