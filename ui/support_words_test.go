@@ -123,3 +123,12 @@ func TestOrderListsSayNotCompleted(t *testing.T) {
 		}
 	}
 }
+
+// The Payments pane names a payment's reader as the Readers pane and the cashier do,
+// with its id as Stripe has it (it showed the id only).
+func TestPaymentReaderByName(t *testing.T) {
+	h := paymentsHarness(t)
+	h.start(nil) // the cashier's side lists the readers
+	h.openSupport(panePayments)
+	requireOnScreen(t, h.m, []string{"> pi_3Emu0000000005"}, []string{"Reader          Back counter · tmr_back"})
+}

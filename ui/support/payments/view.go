@@ -137,7 +137,12 @@ func (m Model) detail(p *common.Detail, pm Payment) {
 		p.Row("Card", common.CardText(pm.Card))
 	}
 	if pm.ReaderID != "" {
-		p.Row("Reader", pm.ReaderID)
+		// Its name, as the Readers pane and the cashier say it, and its id, as Stripe does.
+		reader := pm.ReaderID
+		if name := common.ReaderName(m.ck.Readers, pm.ReaderID); name != pm.ReaderID {
+			reader = name + " · " + pm.ReaderID
+		}
+		p.Row("Reader", reader)
 	}
 	if !pm.Created.IsZero() {
 		p.Row("Created", pm.Created.Local().Format("Mon 2 Jan 15:04"))
