@@ -107,7 +107,8 @@ func (m Model) entryLines(e checkout.Entry, extra string, selected bool, width i
 		return out
 	}
 	var details []string
-	if ansi.StringWidth(row)+2 > text && outcome != "" {
+	// The row is cut only when it passes the screen's edge: the margin, the pointer, the row.
+	if len(common.Margin)+2+ansi.StringWidth(row) > width && outcome != "" {
 		details = append(details, "outcome "+outcome)
 	}
 	if extra != "" {
