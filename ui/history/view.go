@@ -2,7 +2,6 @@ package history
 
 import (
 	"strconv"
-	"strings"
 
 	"github.com/charmbracelet/x/ansi"
 
@@ -98,8 +97,8 @@ func (m Model) View(sc common.Screen) string {
 	for i := from; i < to; i++ {
 		first, second := m.rowText(m.shown[i], lay)
 		p.Line(st.Pointer(i == cursor, first))
-		if second != "" {
-			p.Line("    " + st.Muted.Render(ansi.Truncate(second, max(sc.Width-2*len(common.Margin)-4, 10), "…")))
+		if len(second) > 0 {
+			p.Line("    " + st.Muted.Render(joinFit(second, max(sc.Width-2*len(common.Margin)-4, 10))))
 		}
 	}
 	st.MoreRows(p, from, to, len(m.shown))
@@ -149,7 +148,7 @@ func (l layout) heading() string {
 // rowText is a payment's first line (when, amount, refunded, status, and the order
 // where there is room) and its second (card, tip, reader, and the order when it is not
 // on the first); when everything fits, all of it is on the first.
-func (m Model) rowText(r checkout.HistoryRow, l layout) (string, string) {
+func (m Model) rowText(r checkout.HistoryRow, l layout) (string, []string) {
 	first := common.Cell(r.At.Local().Format("2 Jan 15:04"), colWhen, false)
 	if l.orderFirst {
 		first += common.Cell(orderText(r), l.order, false)
@@ -165,20 +164,47 @@ func (m Model) rowText(r checkout.HistoryRow, l layout) (string, string) {
 	first += common.Cell(refundedText(r), l.refunded, true) + "  "
 	if l.oneLine {
 		return first + common.Cell(tenderText(r), colCard, false) + common.Cell(statusWords(r.Status), colStatus, false) +
-			common.ReaderName(m.ck.Readers, r.ReaderID), ""
+			common.ReaderName(m.ck.Readers, r.ReaderID), nil
 	}
 	var second []string
 	if !l.orderFirst {
 		second = append(second, orderText(r))
 	}
-	second = append(second, tenderText(r))
+	if r.Cash != nil || r.Card.Last4 != "" { // no card ("—" between dots): canceled before one was presented
+		second = append(second, tenderText(r))
+	}
 	if r.Tip.Amount > 0 {
 		second = append(second, "tip "+r.Tip.String())
 	}
 	if r.ReaderID != "" {
 		second = append(second, common.ReaderName(m.ck.Readers, r.ReaderID))
 	}
-	return first + statusWords(r.Status), strings.Join(second, " · ")
+	return first + statusWords(r.Status), second
+}
+
+// joinFit joins parts with " · " in at most w cells: as many whole parts as fit, then
+// the next cut as a name is (common.CutName: "Back cou…", not "Fro…"), or "…" for those
+// left out. The payment's details have every part.
+func joinFit(parts []string, w int) string {
+	line := ""
+	for i, part := range parts {
+		sep := " · "
+		if i == 0 {
+			sep = ""
+		}
+		if ansi.StringWidth(line+sep+part) <= w {
+			line += sep + part
+			continue
+		}
+		if cut, ok := common.CutName(part, w-ansi.StringWidth(line+sep)); ok {
+			return line + sep + cut
+		}
+		if i == 0 {
+			return ansi.Truncate(part, w, "…")
+		}
+		return ansi.Truncate(line+" …", w, "…")
+	}
+	return line
 }
 
 // detailView draws one payment: what is left to refund first, then everything about it
