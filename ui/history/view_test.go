@@ -12,7 +12,7 @@ func TestJoinFit(t *testing.T) {
 	}{
 		{80, "ord_20260314144500_1ac1ac · Interac •••• 1933 · Front counter"},
 		{55, "ord_20260314144500_1ac1ac · Interac •••• 1933 · Front…"}, // "Front …" cut at its space
-		{52, "ord_20260314144500_1ac1ac · Interac •••• 1933 …"},         // "Fro…" says nothing
+		{52, "ord_20260314144500_1ac1ac · Interac •••• 1933 …"},        // "Fro…" says nothing
 		{30, "ord_20260314144500_1ac1ac …"},
 		{20, "ord_20260314144500_…"},
 	} {
