@@ -190,3 +190,26 @@ func TestListShowsAllWhenTheyFitExactly(t *testing.T) {
 		t.Errorf("a reader is out of sight:\n%s", v)
 	}
 }
+
+// On a short screen the shift's totals give way from the last row and name what has no
+// room, rather than ending at the screen's edge with "canceled" and "unresolved" unseen.
+func TestShiftTotalsSayWhatHasNoRoom(t *testing.T) {
+	h := paymentsHarness(t)
+	tipped := withIntent(live(checkout.Paid), checkout.IntentSucceeded)
+	tipped.OrderID, tipped.PaymentIntentID, tipped.Tip, tipped.StartedAt = "ord_tipped", "pi_tipped", 100, t0.Add(-3*time.Minute)
+	h.st.Put(tipped)
+	h.withCashSale()
+	h.openSupport(paneShift)
+	small, big := ansi.Strip(sized(h.m, 60, 20).View()), ansi.Strip(sized(h.m, 80, 24).View())
+	if !strings.Contains(small, "… no room for: refunded, canceled, unresolved") {
+		t.Errorf("at 60×20 the totals' last rows are not named:\n%s", small)
+	}
+	for _, row := range []string{"captured", "tips", "cash", "refunded", "canceled", "unresolved"} {
+		if !strings.Contains(big, "  "+row+" ") {
+			t.Errorf("at 80×24 %q is not on screen:\n%s", row, big)
+		}
+	}
+	if strings.Contains(big, "no room") {
+		t.Errorf("at 80×24 a row gives way:\n%s", big)
+	}
+}
