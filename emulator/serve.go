@@ -205,6 +205,9 @@ func (x *txn) run(rt route) (res response, validation bool) {
 		if !errors.As(err, &ae) {
 			ae = &apiError{status: http.StatusInternalServerError, fields: apiErrorFields{Type: "api_error", Message: err.Error()}}
 		}
+		if pi := ae.fields.PaymentIntent; pi != nil {
+			ae.fields.PaymentIntent = pi.at(x.version) // the error's copy, rendered as the answer
+		}
 		return errorResponse(ae, x.reqID), ae.validation
 	}
 	b, jerr := x.st.bodies.encode(obj)

@@ -130,6 +130,9 @@ type webhookTarget struct {
 	key     string
 	ep      WebhookEndpoint
 	version string
+	// data is the event's data as this endpoint's version reads it, when that is not
+	// the event's own (renderTargets).
+	data *eventData
 }
 
 // webhookBatch is the events of one transaction with their fate at each of their
@@ -219,6 +222,9 @@ func (e *Emulator) deliver(b webhookBatch) {
 			if !ok {
 				rendered := *ev
 				rendered.APIVersion = t.version
+				if t.data != nil {
+					rendered.Data = *t.data
+				}
 				body, _ = rendered.appendJSON(nil) // cannot fail
 				bodies[t.version] = body
 			}
