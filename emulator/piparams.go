@@ -123,7 +123,9 @@ func (x *txn) readMethodTypes(currency string) (methodTypes, *apiError) {
 			return fail(validationError("", "allowed_payment_method_types",
 				"None of the allowed_payment_method_types can be used for this payment (this emulator takes card_present, interac_present in cad, and card)."))
 		}
-		return methodTypes{types: types, allowed: &allowed, sent: true}, nil
+		kept := new([]string) // here only: a pointer to allowed would take it to the heap on every call
+		*kept = allowed
+		return methodTypes{types: types, allowed: kept, sent: true}, nil
 	}
 	// UNCERTAIN: with none, Stripe's dynamic payment methods decide; for a Terminal
 	// integration that is card_present.
