@@ -65,13 +65,13 @@ func (c clause) matches(obj any, fields searchFields) bool {
 	var ok bool
 	switch {
 	case c.field == "metadata":
-		ok = has && c.op == ":" && v == c.value
+		ok = has && c.op == ":" && strings.EqualFold(v, c.value)
 	case strings.HasPrefix(v, numberPrefix):
 		n, err := strconv.ParseInt(c.value, 10, 64)
 		x, _ := strconv.ParseInt(strings.TrimPrefix(v, numberPrefix), 10, 64)
 		ok = err == nil && compare(x, c.op, n)
 	default:
-		ok = has && c.op == ":" && (v == c.value || c.field == "currency" && v == strings.ToLower(c.value))
+		ok = has && c.op == ":" && strings.EqualFold(v, c.value) // Stripe matches a token in any case
 	}
 	return ok != c.neg
 }

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/binary"
 	"slices"
+	"strings"
+	"unicode"
 )
 
 // termList builds an object's index terms (sorted) in one reused buffer. Every commit
@@ -34,12 +36,41 @@ func (l *termList) optField(name string, v *string) {
 	}
 }
 
-// metadata adds a term per metadata entry, as metadataTerm writes them.
+// metadata adds a term per metadata entry, as metadataTerm writes them, and the folded
+// term of a value with capitals.
 func (l *termList) metadata(md map[string]string) {
 	for k, v := range md {
 		l.buf = append(append(append(append(l.buf, "metadata["...), k...), "]="...), v...)
 		l.end()
+		if hasUpper(v) {
+			l.term(foldedTerm(metadataTerm(k, v)))
+		}
 	}
+}
+
+// searchField is field for a search field whose values Stripe matches in any case
+// (its tokens): a value with capitals gets its folded term too (foldedTerm).
+func (l *termList) searchField(name string, v *string) {
+	if v == nil {
+		return
+	}
+	l.field(name, *v)
+	if hasUpper(*v) {
+		l.term(foldedTerm(fieldTerm(name, *v)))
+	}
+}
+
+// foldedTerm is the term under which a value with capitals is found in any case:
+// "~" and the term in lower case. A value without capitals is found by its own term.
+func foldedTerm(term string) string { return "~" + strings.ToLower(term) }
+
+func hasUpper(s string) bool {
+	for _, r := range s {
+		if unicode.IsUpper(r) || unicode.IsTitle(r) {
+			return true
+		}
+	}
+	return false
 }
 
 // term adds a term as it is.

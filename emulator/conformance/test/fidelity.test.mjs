@@ -137,3 +137,13 @@ test('an idempotent replay has its own request id and names the original', async
   assert.notEqual(again.lastResponse.requestId, first.lastResponse.requestId);
   assert.equal(again.lastResponse.headers['original-request'], first.lastResponse.requestId);
 });
+
+test('search matches a token in any case, and takes and/or in any case', async () => {
+  const { stripe } = account();
+  const pi = await stripe.paymentIntents.create({ amount: 800, currency: 'usd', allowed_payment_method_types: ['card_present'],
+    metadata: { order_id: 'Ord-42' } });
+  for (const query of ["metadata['order_id']:'ord-42'", "metadata['order_id']:'ORD-42' and currency:'USD'"]) {
+    const found = await stripe.paymentIntents.search({ query });
+    assert.deepEqual(found.data.map((p) => p.id), [pi.id], query);
+  }
+});
