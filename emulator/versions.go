@@ -101,39 +101,31 @@ type versioned interface {
 // noTypes is what a rendered allowed_payment_method_types points to when it is null.
 var noTypes []string
 
-// allowedTypesAt is allowed_payment_method_types as a client of version v reads it: from
-// 2026-07-29 on, the list or null; before, no key. changed is false when that is types.
-func allowedTypesAt(types *[]string, v string) (at *[]string, changed bool) {
-	show := versionAtLeast(v, versionAllowedTypes)
-	switch {
-	case show && types == nil:
-		return &noTypes, true
-	case !show && types != nil:
-		return nil, true
+// withAllowedTypesAt is obj with allowed_payment_method_types (the field field points
+// to) as a client of version v reads it: from 2026-07-29 on, the list or null; before,
+// no key. It is obj itself when that is how obj keeps it, else a copy.
+func withAllowedTypesAt[T any](obj *T, v string, field func(*T) **[]string) *T {
+	var types *[]string
+	switch show, cur := versionAtLeast(v, versionAllowedTypes), *field(obj); {
+	case show && cur == nil:
+		types = &noTypes
+	case !show && cur != nil:
+	default:
+		return obj
 	}
-	return types, false
+	out := *obj
+	*field(&out) = types
+	return &out
 }
 
 func (pi *paymentIntent) at(v string) *paymentIntent {
-	types, changed := allowedTypesAt(pi.AllowedPaymentMethodTypes, v)
-	if !changed {
-		return pi
-	}
-	out := *pi
-	out.AllowedPaymentMethodTypes = types
-	return &out
+	return withAllowedTypesAt(pi, v, func(pi *paymentIntent) **[]string { return &pi.AllowedPaymentMethodTypes })
 }
 
 func (pi *paymentIntent) atVersion(v string) any { return pi.at(v) }
 
 func (si *setupIntent) at(v string) *setupIntent {
-	types, changed := allowedTypesAt(si.AllowedPaymentMethodTypes, v)
-	if !changed {
-		return si
-	}
-	out := *si
-	out.AllowedPaymentMethodTypes = types
-	return &out
+	return withAllowedTypesAt(si, v, func(si *setupIntent) **[]string { return &si.AllowedPaymentMethodTypes })
 }
 
 func (si *setupIntent) atVersion(v string) any { return si.at(v) }

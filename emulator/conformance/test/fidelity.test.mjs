@@ -2,25 +2,8 @@
 // version, fields always present (null when unset), event and balance filters, and the
 // headers of an idempotent replay.
 import assert from 'node:assert/strict';
-import { createServer } from 'node:http';
 import { test } from 'node:test';
-import { account, all, shop } from './helpers.mjs';
-
-// hook is a local webhook endpoint answering status; got holds what it was sent.
-async function hook(status = 200) {
-  const got = [];
-  const server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (c) => (body += c));
-    req.on('end', () => {
-      got.push({ body, signature: req.headers['stripe-signature'] });
-      res.statusCode = status;
-      res.end();
-    });
-  });
-  await new Promise((r) => server.listen(0, '127.0.0.1', r));
-  return { url: `http://127.0.0.1:${server.address().port}/hook`, got, close: () => server.close() };
-}
+import { account, all, receiver, shop } from './helpers.mjs';
 
 // until polls check until it holds (deliveries run beside the requests).
 async function until(what, check) {
@@ -42,8 +25,8 @@ async function declined(stripe, reader) {
 
 test("webhook events carry the endpoint's API version; the event API the account default's", async () => {
   const { stripe } = account(); // stripe-node's own version: 2026-10-28.endive
-  const old = await hook();
-  const dahlia = await hook();
+  const old = await receiver();
+  const dahlia = await receiver();
   try {
     const enabled = ['terminal.reader.action_failed'];
     const epOld = await stripe.webhookEndpoints.create({ url: old.url, enabled_events: enabled });
@@ -103,8 +86,8 @@ test('fields Stripe always sends are there, null when unset', async () => {
 
 test('events list by delivery_success; a balance list by payout is a 404', async () => {
   const { stripe } = account();
-  const ok = await hook(200);
-  const failing = await hook(500);
+  const ok = await receiver(200);
+  const failing = await receiver(500);
   try {
     await stripe.webhookEndpoints.create({ url: ok.url, enabled_events: ['payment_intent.created'] });
     await stripe.webhookEndpoints.create({ url: failing.url, enabled_events: ['payment_intent.canceled'] });
