@@ -131,17 +131,17 @@ func intentTerms(r *intentRec, t *termList) {
 	pi := &r.Obj
 	t.field("status", pi.Status)
 	t.field("currency", pi.Currency)
-	t.searchField("customer", pi.Customer)
+	t.optField("customer", pi.Customer)
 	t.metadata(pi.Metadata)
 }
 
 // chargeTerms index charges by the search fields of chargeIndexed (payment_intent also
 // serves the charge list's filter).
 func chargeTerms(c *charge, t *termList) {
-	t.searchField("payment_intent", &c.PaymentIntent.ID)
+	t.field("payment_intent", c.PaymentIntent.ID)
 	t.field("status", c.Status)
 	t.field("currency", c.Currency)
-	t.searchField("customer", c.Customer)
+	t.optField("customer", c.Customer)
 	t.metadata(c.Metadata)
 }
 

@@ -21,21 +21,23 @@ func fieldTerm(field, value string) string { return field + ":" + value }
 
 // clauseTerms are the index terms one of which every object matching the clause
 // carries, or none when the clause cannot be looked up (a range, a negation, a field
-// not indexed). Stripe matches a token in any case: an object has the term of its
-// value as it is, and the folded term when the value has capitals (termList); an
-// object written by an emulator before the folded terms is found by its own term.
+// not indexed). Stripe matches a token in any case: status and currency are kept in
+// lower case; a metadata value has its own term and, with capitals, its folded one
+// (termList.metadata), and one written by an emulator before folded terms is still
+// found by its own. An id is matched as it is (idField).
 func clauseTerms(c clause, indexed map[string]bool) []string {
-	if c.neg || c.op != ":" || !indexed[c.field] {
+	switch {
+	case c.neg || c.op != ":" || !indexed[c.field]:
 		return nil
-	}
-	term := fieldTerm
-	if c.field == "metadata" {
-		term = func(_, v string) string { return metadataTerm(c.key, v) }
+	case idField(c.field):
+		return []string{fieldTerm(c.field, c.value)}
+	case c.field != "metadata":
+		return []string{fieldTerm(c.field, strings.ToLower(c.value))}
 	}
 	lower := strings.ToLower(c.value)
-	terms := []string{term(c.field, lower), foldedTerm(term(c.field, lower))}
+	terms := []string{metadataTerm(c.key, lower), foldedTerm(metadataTerm(c.key, lower))}
 	if c.value != lower {
-		terms = append(terms, term(c.field, c.value))
+		terms = append(terms, metadataTerm(c.key, c.value))
 	}
 	return terms
 }

@@ -36,33 +36,40 @@ func (l *termList) optField(name string, v *string) {
 	}
 }
 
-// metadata adds a term per metadata entry, as metadataTerm writes them, and the folded
-// term of a value with capitals.
+// metadata adds a term per metadata entry, as metadataTerm writes them, and for a
+// value with capitals its folded term (foldedTerm), written in place.
 func (l *termList) metadata(md map[string]string) {
 	for k, v := range md {
+		start := len(l.buf)
 		l.buf = append(append(append(append(l.buf, "metadata["...), k...), "]="...), v...)
 		l.end()
 		if hasUpper(v) {
-			l.term(foldedTerm(metadataTerm(k, v)))
+			l.buf = append(l.buf, '~')
+			l.buf = appendLower(l.buf, l.buf[start:l.ends[len(l.ends)-1]])
+			l.end()
 		}
 	}
 }
 
-// searchField is field for a search field whose values Stripe matches in any case
-// (its tokens): a value with capitals gets its folded term too (foldedTerm).
-func (l *termList) searchField(name string, v *string) {
-	if v == nil {
-		return
-	}
-	l.field(name, *v)
-	if hasUpper(*v) {
-		l.term(foldedTerm(fieldTerm(name, *v)))
-	}
-}
-
-// foldedTerm is the term under which a value with capitals is found in any case:
-// "~" and the term in lower case. A value without capitals is found by its own term.
+// foldedTerm is the term under which a metadata value with capitals is found in any
+// case: "~" and the term in lower case. A value without capitals is found by its own.
 func foldedTerm(term string) string { return "~" + strings.ToLower(term) }
+
+// appendLower appends b in lower case, as strings.ToLower writes it.
+func appendLower(dst, b []byte) []byte {
+	for _, c := range b {
+		if c >= 0x80 {
+			return append(dst, strings.ToLower(string(b))...) // rare: not ASCII
+		}
+	}
+	for _, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		dst = append(dst, c)
+	}
+	return dst
+}
 
 func hasUpper(s string) bool {
 	for _, r := range s {
