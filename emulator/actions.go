@@ -83,11 +83,14 @@ func (x *txn) failAction(rec *readerRec, code, message string) {
 }
 
 // failActionAPI ends the reader's action with a failure the Stripe API answered (a
-// decline): the action keeps the error for api_error.
+// decline): the action keeps the error for api_error, on a reader whose software
+// reports it.
 func (x *txn) failActionAPI(rec *readerRec, e apiErrorFields) {
 	e.PaymentIntent, e.PaymentMethod = nil, nil // api_error carries the ids only
-	p := &e
-	rec.Obj.Action.APIError = &p
+	if reportsAPIError(rec.Obj.DeviceSwVersion) {
+		p := &e
+		rec.Obj.Action.APIError = &p
+	}
 	x.failAction(rec, e.Code, e.Message)
 }
 

@@ -78,7 +78,7 @@ func (st *state) addReader(now time.Time, code, label, locationID string, md map
 		label = code // Stripe labels a reader registered without one by its registration code
 	}
 	rec := &readerRec{Seq: seq, Obj: reader{
-		ID: id, Object: "terminal.reader", DeviceSwVersion: "2.37.2.0", DeviceType: registrationCodes[code],
+		ID: id, Object: "terminal.reader", DeviceSwVersion: simulatedSoftware, DeviceType: registrationCodes[code],
 		IPAddress: "0.0.0.0", Label: label, Location: idRef(locationID), Metadata: md,
 		SerialNumber: serial, Status: strPtr("online"),
 	}}
