@@ -74,6 +74,7 @@ func (s *services) logf(format string, args ...any) { s.log.Info(fmt.Sprintf(for
 type notSaved struct {
 	msg string
 	err error
+	at  checkout.Session // the session as far as Stripe got, which the database does not hold
 }
 
 func (e *notSaved) Error() string { return e.msg }
@@ -105,13 +106,13 @@ func (d *driver) run(ctx context.Context, s checkout.Session, first checkout.Eve
 			continue
 		}
 		if err := d.store.SaveSession(next); err != nil {
-			return s, &notSaved{msg: checkout.NotSaved(next, err.Error()), err: err}
+			return s, &notSaved{msg: checkout.NotSaved(next, err.Error()), err: err, at: next}
 		}
 		s = next
 		if f, ok := ev.(checkout.StepFailed); ok && f.Failure.Kind == checkout.KindStore {
 			// The journal could not take the step's line, so the step was not sent; a
 			// retry now would only fail the same way.
-			return s, &notSaved{msg: checkout.NotSaved(s, f.Failure.Message)}
+			return s, &notSaved{msg: checkout.NotSaved(s, f.Failure.Message), at: s}
 		}
 		if s.Phase == checkout.Awaiting && s.Attempts > presented && d.simulated && d.card != "" {
 			presented = s.Attempts

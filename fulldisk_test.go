@@ -107,6 +107,12 @@ func fullDiskAtEveryWrite(t *testing.T, journalOnly bool) {
 		if !strings.Contains(msg, truth.says) {
 			t.Errorf("write %d: Stripe holds %s, but till said %q (want %q)", n, truth.state, msg, truth.says)
 		}
+		// What till pay prints names the order and what Stripe holds, not the last
+		// session the database kept ("order  · payment  · status ").
+		res := payOutcome(s, checkout.Reader{ID: reader}, err, checkout.Reach{}, time.Now())
+		if res.OrderID != order || res.PaymentIntent != truth.pi || res.Status != truth.status || !strings.Contains(res.Message, "--order "+order+" ") {
+			t.Errorf("write %d: Stripe holds %s, till pay prints order %q payment %q status %q: %q", n, truth.state, res.OrderID, res.PaymentIntent, res.Status, res.Message)
+		}
 
 		disk.failFrom = 0 // room again
 		s, err = pay(order)
@@ -139,13 +145,14 @@ func fullDiskAtEveryWrite(t *testing.T, journalOnly bool) {
 }
 
 // atStripe is what the emulator holds for an order, and the words till must use for it.
-func atStripe(emu *emulator.Emulator, order string) (out struct{ state, says string }) {
+func atStripe(emu *emulator.Emulator, order string) (out struct{ state, says, pi, status string }) {
 	out.state, out.says = "nothing", "Nothing of this order reached Stripe."
 	for _, pi := range emu.PaymentIntents() {
 		if pi.OrderID != order {
 			continue
 		}
 		out.state = pi.ID + " " + pi.Status
+		out.pi, out.status = pi.ID, pi.Status
 		switch pi.Status {
 		case "requires_capture":
 			out.says = "The card is authorized for $12.34 (" + pi.ID + ")"

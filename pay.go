@@ -154,24 +154,36 @@ func runPay(args []string, stdout, stderr io.Writer) int {
 		// never reached the reader), it comes off. Only that cart is ever cleared.
 		display(ctx, svc, orderID, clear)
 	}
-	res := resultOf(s, rd)
+	res := payOutcome(s, rd, err, svc.reach.Reach(), time.Now())
 	res.Livemode = cfg.Live
+	printResult(stdout, res, *asJSON)
+	if res.Status == string(checkout.IntentSucceeded) {
+		return 0
+	}
+	return 1
+}
+
+// payOutcome is what till pay reports of a run that ended in s with err. When the
+// database could not keep a step, it reports the session as far as Stripe got (the
+// order, its PaymentIntent and status), not the last one saved, which may predate the
+// PaymentIntent or the card.
+func payOutcome(s checkout.Session, rd checkout.Reader, err error, reach checkout.Reach, now time.Time) payResult {
 	var ns *notSaved
+	if errors.As(err, &ns) {
+		s = ns.at
+	}
+	res := resultOf(s, rd)
 	switch {
 	case errors.Is(err, errStopped) && s.Held != "":
-		res.Message = heldAtExit(s, svc.reach.Reach(), time.Now())
-	case errors.As(err, &ns):
+		res.Message = heldAtExit(s, reach, now)
+	case ns != nil:
 		res.Message = ns.Error() + " Once there is room on the disk, run again with --order " + s.OrderID + " to carry on."
 	case errors.Is(err, errStopped):
 		res.Message = fmt.Sprintf("The payment is still open (%s); run again with --order %s to carry on.", s.Phase, s.OrderID)
 	case err != nil:
 		res.Message = err.Error()
 	}
-	printResult(stdout, res, *asJSON)
-	if res.Status == string(checkout.IntentSucceeded) {
-		return 0
-	}
-	return 1
+	return res
 }
 
 // busyNotice says "Stripe is busy, retrying" on stderr when Stripe rate limits the
