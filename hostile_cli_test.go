@@ -271,3 +271,17 @@ func TestAHostileListAnswerCrashesNoCommand(t *testing.T) {
 		}
 	}
 }
+
+// A card run of an order already paid in cash printed "Paid $12.34" over an empty
+// payment and status and exited 1. It is refused, says why, and sends nothing.
+func TestPayByCardRefusesAnOrderPaidInCash(t *testing.T) {
+	e := newSupportEnv(t, emulator.Options{})
+	if code, out, errOut := e.till(t, "pay", "--amount", "12.34", "--cash", "20", "--order", "CASH-1"); code != 0 {
+		t.Fatalf("cash sale: exit %d %q %q", code, out, errOut)
+	}
+	e.refused(t, []string{"order CASH-1 was paid in cash ($12.34)", "nothing was sent to Stripe", "another --order"},
+		"pay", "--amount", "12.34", "--order", "CASH-1")
+	if s := e.session(t, "CASH-1"); s.Cash == nil || s.Phase != checkout.Paid {
+		t.Fatalf("the cash sale changed: %s %+v", s.Phase, s.Cash)
+	}
+}

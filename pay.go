@@ -223,6 +223,9 @@ func startOrResume(st checkout.SessionReader, cart checkout.Cart, charge checkou
 	if !found || s.Phase == checkout.Building {
 		return checkout.Session{Cart: cart}, charge, nil
 	}
+	if s.Cash != nil {
+		return s, nil, fmt.Errorf("order %s was paid in cash (%s), so there is no card payment to take or resume; nothing was sent to Stripe. Use another --order for a new sale", charge.OrderID, s.Amount)
+	}
 	if s.Amount != charge.Amount {
 		return s, nil, fmt.Errorf("order %s was started for %s, not %s; use another --order", charge.OrderID, s.Amount, charge.Amount)
 	}
