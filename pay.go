@@ -178,6 +178,8 @@ func payOutcome(s checkout.Session, rd checkout.Reader, err error, reach checkou
 		res.Message = heldAtExit(s, reach, now)
 	case ns != nil:
 		res.Message = ns.Error() + " Once there is room on the disk, run again with --order " + s.OrderID + " to carry on."
+	case errors.Is(err, errStopped) && s.PaymentIntentID == "":
+		res.Message = fmt.Sprintf("Stopped before the payment reached the reader. %s Run again with --order %s to carry on: it never makes a second PaymentIntent.", checkout.AtStripe(s), s.OrderID)
 	case errors.Is(err, errStopped):
 		res.Message = fmt.Sprintf("The payment is still open (%s); run again with --order %s to carry on.", s.Phase, s.OrderID)
 	case err != nil:
@@ -273,7 +275,7 @@ func printResult(w io.Writer, res payResult, asJSON bool) {
 		_ = enc.Encode(res)
 		return
 	}
-	fmt.Fprintf(w, "%s\norder %s · payment %s · status %s\n", res.Message, res.OrderID, res.PaymentIntent, res.Status)
+	fmt.Fprintf(w, "%s\norder %s · payment %s · status %s\n", res.Message, res.OrderID, dash(res.PaymentIntent), dash(res.Status))
 }
 
 // newOrderID makes an order id that sorts by time and never repeats.
