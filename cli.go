@@ -65,14 +65,24 @@ func openSupport(fs *pflag.FlagSet, args []string, nargs int, stderr io.Writer) 
 	return svc, 0, true
 }
 
-// unknownSubcommand names what was given in place of a subcommand, if anything.
-func unknownSubcommand(stderr io.Writer, cmd string, args []string) {
+// noSubcommand answers a command run without one of its subcommands (synopsis lists
+// them): asked for help, it prints the synopsis and exits 0, as every command does on
+// --help; otherwise it names what was given in its place, if anything, and exits 2.
+func noSubcommand(stderr io.Writer, cmd, synopsis string, args []string) int {
+	if len(args) > 0 && (args[0] == "-h" || args[0] == "--help") {
+		fmt.Fprintln(stderr, synopsis)
+		return 0
+	}
 	switch {
-	case len(args) > 0 && strings.HasPrefix(args[0], "-"):
+	case len(args) == 0:
+		fmt.Fprintf(stderr, "till %s: missing subcommand\n\n", cmd)
+	case strings.HasPrefix(args[0], "-"):
 		fmt.Fprintf(stderr, "till %s: the subcommand comes before the flags\n\n", cmd)
-	case len(args) > 0:
+	default:
 		fmt.Fprintf(stderr, "till %s: unknown subcommand %q\n\n", cmd, args[0])
 	}
+	fmt.Fprintln(stderr, synopsis)
+	return 2
 }
 
 // commandFlags makes a command's flag set with the flags every command shares.

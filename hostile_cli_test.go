@@ -285,3 +285,35 @@ func TestPayByCardRefusesAnOrderPaidInCash(t *testing.T) {
 		t.Fatalf("the cash sale changed: %s %+v", s.Phase, s.Cash)
 	}
 }
+
+// `till shift --help` and `till reader --help` were refused as "the subcommand comes
+// before the flags" (exit 2), and `till help pay` printed till's usage, not pay's.
+func TestHelpIsAnsweredForEveryCommand(t *testing.T) {
+	for _, tt := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"shift", "--help"}, "Usage: till shift report"},
+		{[]string{"reader", "-h"}, "Usage: till reader cancel-action"},
+		{[]string{"help", "shift"}, "Usage: till shift report"},
+		{[]string{"help", "pay"}, "Usage: till pay --amount"},
+		{[]string{"help", "payments"}, "Usage: till payments --unfinished"},
+		{[]string{"help"}, "Run \"till COMMAND --help\""},
+	} {
+		code, out, errOut := runTill(t, tt.args...)
+		if code != 0 || !strings.Contains(out+errOut, tt.want) || strings.Contains(out+errOut, "comes before") {
+			t.Errorf("till %s: exit %d, %q %q", strings.Join(tt.args, " "), code, out, errOut)
+		}
+	}
+	for _, tt := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"shift"}, "till shift: missing subcommand"},
+		{[]string{"help", "nope"}, `unknown command "nope"`},
+	} {
+		if code, _, errOut := runTill(t, tt.args...); code != 2 || !strings.Contains(errOut, tt.want) {
+			t.Errorf("till %s: exit %d, %q", strings.Join(tt.args, " "), code, errOut)
+		}
+	}
+}

@@ -138,9 +138,7 @@ func describeAction(a *actionRow) string {
 // runReader dispatches `till reader SUBCOMMAND`.
 func runReader(args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 || args[0] != "cancel-action" {
-		unknownSubcommand(stderr, "reader", args)
-		fmt.Fprintln(stderr, "Usage: till reader cancel-action READER_ID [--expect-pi PI]")
-		return 2
+		return noSubcommand(stderr, "reader", "Usage: till reader cancel-action READER_ID [--expect-pi PI]", args)
 	}
 	return runCancelAction(args[1:], stdout, stderr)
 }

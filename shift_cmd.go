@@ -11,9 +11,7 @@ import (
 
 func runShift(args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 || (args[0] != "report" && args[0] != "close") {
-		unknownSubcommand(stderr, "shift", args)
-		fmt.Fprintln(stderr, "Usage: till shift report [--json|--csv]\n       till shift close")
-		return 2
+		return noSubcommand(stderr, "shift", "Usage: till shift report [--json|--csv]\n       till shift close", args)
 	}
 	sub := args[0]
 	fs := commandFlags("shift "+sub, "till shift "+sub+" [--json|--csv]",
