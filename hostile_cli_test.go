@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
@@ -315,5 +316,60 @@ func TestHelpIsAnsweredForEveryCommand(t *testing.T) {
 		if code, _, errOut := runTill(t, tt.args...); code != 2 || !strings.Contains(errOut, tt.want) {
 			t.Errorf("till %s: exit %d, %q", strings.Join(tt.args, " "), code, errOut)
 		}
+	}
+}
+
+// A till pay on a reader still taking this till's open order (left by --card none, a
+// Ctrl-C, an earlier --wait) created a PaymentIntent each time, found the reader busy
+// "perhaps from another till", and left one more open order for support to cancel.
+// The reader's action is on the list till pay reads first: it says so before anything
+// is stored or sent, and how to free the reader.
+func TestPayOnAReaderTakingAnotherPaymentSendsNothing(t *testing.T) {
+	e := newSupportEnv(t, emulator.Options{})
+	open := e.openPayment(t, "OPEN-1")
+	code, res := e.payOn(t, "--amount", "6.00", "--order", "NEXT-1", "--reader", open.Reader)
+	for _, want := range []string{"this till's order OPEN-1", "till pay --order OPEN-1", "till payments cancel " + open.PaymentIntent, "Nothing was sent to Stripe"} {
+		if !strings.Contains(res.Message, want) {
+			t.Errorf("message %q does not say %q", res.Message, want)
+		}
+	}
+	if code != 1 || res.FailureCode != checkout.CodeReaderInUse || res.PaymentIntent != "" {
+		t.Errorf("exit %d %+v", code, res)
+	}
+	if pis := e.emu.PaymentIntents(); len(pis) != 1 {
+		t.Errorf("%d PaymentIntents at Stripe, want only OPEN-1's", len(pis))
+	}
+	st := openStore(t, e.db)
+	_, found, _ := st.Session("NEXT-1")
+	_ = st.Close()
+	if found {
+		t.Error("the refused order was stored")
+	}
+
+	c, ctx := e.other(t), context.Background() // another till's payment waits on the other reader
+	in, err := c.CreateIntent(ctx, checkout.CreateIntent{OrderID: "THEIRS", Amount: checkout.Money{Amount: 900, Currency: "usd"}, Key: "t1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	other := e.readers[0]
+	if other == open.Reader {
+		other = e.readers[1]
+	}
+	if _, err := c.ProcessOnReader(ctx, checkout.ProcessOnReader{ReaderID: other, PaymentIntentID: in.ID, Key: "t2"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, res = e.payOn(t, "--amount", "6.00", "--reader", other); !strings.Contains(res.Message, "perhaps from another till") ||
+		!strings.Contains(res.Message, "till reader cancel-action "+other+" --expect-pi "+in.ID) {
+		t.Errorf("another till's payment: %q", res.Message)
+	}
+	if pis := e.emu.PaymentIntents(); len(pis) != 2 {
+		t.Errorf("%d PaymentIntents at Stripe, want OPEN-1's and the other till's", len(pis))
+	}
+	// With the order canceled the reader is free, and the next sale goes through.
+	if code, out, errOut := e.till(t, "payments", "cancel", open.PaymentIntent); code != 0 {
+		t.Fatalf("cancel: %d %q %q", code, out, errOut)
+	}
+	if code, res := e.payOn(t, "--amount", "6.00", "--order", "NEXT-1", "--reader", open.Reader); code != 0 {
+		t.Fatalf("after the cancel: exit %d %+v", code, res)
 	}
 }

@@ -140,6 +140,13 @@ func runPay(args []string, stdout, stderr io.Writer) int {
 	}
 	var clear checkout.DisplayEffect
 	if _, fresh := first.(checkout.ChargeRequested); fresh {
+		open, _ := svc.store.Unfinished()
+		if why := readerTaken(rd, readers, open); why != "" {
+			res := resultOf(checkout.Session{OrderID: orderID, Amount: amount, Cart: cart}, rd)
+			res.FailureCode, res.Message, res.Livemode = checkout.CodeReaderInUse, why, cfg.Live
+			printResult(stdout, res, *asJSON)
+			return 1
+		}
 		clear = showCart(ctx, svc, rd.ID, orderID, cart)
 	}
 	d := svc.driver()
