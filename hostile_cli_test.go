@@ -373,3 +373,51 @@ func TestPayOnAReaderTakingAnotherPaymentSendsNothing(t *testing.T) {
 		t.Fatalf("after the cancel: exit %d %+v", code, res)
 	}
 }
+
+// Ids given as arguments went unchecked into Stripe's URLs and search queries and were
+// printed raw: `till payments cancel $'pi_\e[2J'` cleared the support person's screen,
+// `till refund $'ord\nx'` searched Stripe for it. Each is refused, quoted, before any
+// call.
+func TestIDArgumentsAreCheckedBeforeAnyCall(t *testing.T) {
+	e := newSupportEnv(t, emulator.Options{})
+	var calls int
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !strings.HasPrefix(r.URL.Path, "/v1/terminal/readers") || r.Method != http.MethodGet || strings.Count(r.URL.Path, "/") > 3 {
+			calls++ // anything but the reader list every command may read
+		}
+		e.emu.ServeHTTP(w, r)
+	}))
+	t.Cleanup(srv.Close)
+	e.url = srv.URL
+	for _, tt := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"payments", "cancel", "pi_\x1b[2J"}, `"pi_\x1b[2J" is not a PaymentIntent id`},
+		{[]string{"payments", "capture", "../../v1/charges"}, "is not a PaymentIntent id"},
+		{[]string{"payments", "cancel", "ORD-1"}, "till payments --unfinished lists them"},
+		{[]string{"reader", "cancel-action", "tmr\n1"}, `"tmr\n1" is not a reader id`},
+		{[]string{"reader", "cancel-action", e.readers[0], "--expect-pi", "pi_1/x"}, "is not a PaymentIntent id"},
+		{[]string{"refund", "ord\nx"}, `"ord\nx" is not an order, payment (pi_…) or refund id`},
+		{[]string{"refund", ".."}, "is not an order"},
+		{[]string{"receipt", "x\x1b[31mred"}, "is not an order"},
+		{[]string{"receipt", "../../etc/passwd"}, "is not an order"},
+	} {
+		code, out, errOut := e.till(t, tt.args...)
+		if code != 2 || !strings.Contains(errOut, tt.want) || !strings.Contains(errOut, "Nothing was sent to Stripe") || strings.ContainsAny(out+errOut, "\x1b\x00") {
+			t.Errorf("%q: exit %d, %q %q", tt.args, code, out, errOut)
+		}
+	}
+	if calls != 0 {
+		t.Errorf("%d calls reached Stripe", calls)
+	}
+	// Ids till and Stripe make pass.
+	if code, _, errOut := e.till(t, "payments", "cancel", "pi_Emu0000000099"); code != 1 || !strings.Contains(errOut, "Stripe does not know it") {
+		t.Errorf("a well-formed id was not looked up: %d %q", code, errOut)
+	}
+	for _, ref := range []string{"ord_20261129T191046_eb5caf5a", "rf_20261129T191046_eb5caf5a", "re_Emu0000000036", "ORD-1.2"} {
+		if err := checkReference(ref); err != nil {
+			t.Errorf("%s: %v", ref, err)
+		}
+	}
+}

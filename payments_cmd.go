@@ -266,6 +266,10 @@ func runSettle(action string, args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	pi := fs.Arg(0)
+	if err := checkStripeID("PaymentIntent", "pi_", pi); err != nil {
+		fmt.Fprintf(stderr, "till %s: %v; till payments --unfinished lists them. Nothing was sent to Stripe.\n", cmd, err)
+		return 2
+	}
 	ctx, stop := commandContext()
 	defer stop()
 	ctx, cancel := context.WithTimeout(ctx, *wait)

@@ -155,6 +155,14 @@ func runCancelAction(args []string, stdout, stderr io.Writer) int {
 	}
 	defer svc.Close()
 	readerID := fs.Arg(0)
+	err := checkStripeID("reader", "tmr_", readerID)
+	if err == nil && *expect != "" {
+		err = checkStripeID("PaymentIntent", "pi_", *expect)
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "till reader cancel-action: %v; till readers lists them. Nothing was sent to Stripe.\n", err)
+		return 2
+	}
 	ctx, stop := commandContext()
 	defer stop()
 	callCtx, cancel := context.WithTimeout(ctx, svc.cfg.CallTimeout)

@@ -48,6 +48,10 @@ func runReceipt(args []string, stdout, stderr io.Writer) int {
 	ctx, stop := commandContext()
 	defer stop()
 
+	if err := checkReference(fs.Arg(0)); err != nil {
+		fmt.Fprintf(stderr, "till receipt: %v. Nothing was sent to Stripe.\n", err)
+		return 2
+	}
 	r, err := findReceipt(ctx, svc, fs.Arg(0))
 	if err != nil {
 		fmt.Fprintf(stderr, "till receipt: %v\n", err)

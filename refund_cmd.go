@@ -53,6 +53,10 @@ func runRefund(args []string, stdout, stderr io.Writer) int {
 	if !ok {
 		return code
 	}
+	if err := checkReference(fs.Arg(0)); err != nil {
+		fmt.Fprintf(stderr, "till refund: %v. Nothing was sent to Stripe.\n", err)
+		return 2
+	}
 	if msg := f.check(); msg != "" {
 		fmt.Fprintf(stderr, "till refund: %s. Nothing was sent to Stripe.\n", msg)
 		return 2
