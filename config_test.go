@@ -149,6 +149,10 @@ func TestConfigRefusesUnknownKeysAndSuggestsTheNearest(t *testing.T) {
 		{"a section misspelt", "pol:\n  interval: 2s\n", []string{`"pol.interval"`, `"poll.interval"`}},
 		{"nothing near", "colour: blue\ncurency: eur\n", []string{`"colour"`, `"curency" (did you mean "currency"?)`}},
 		{"json too", `{"log": {"levle": "debug"}}`, []string{`"log.levle"`, `"log.level"`}},
+		// A section given a value was "an unknown key", though the name is right.
+		{"a section given a value", "catalogue: 5\n", []string{`"catalogue" given a value, where it is a section (catalogue.items, catalogue.quick_keys)`}},
+		{"a section given a list", "stripe: [sk_test_x]\n", []string{`"stripe" given a value`, "stripe.api_key,"}},
+		{"a named section", "tax:\n  classes: 8%\n", []string{`"tax.classes" given a value, where it is a section (tax.classes.<name>)`}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
