@@ -56,6 +56,8 @@ type driver struct {
 	// at a wait between reads, never inside a call: a deadline that cut the create or
 	// the send would leave the order half-started for no reason.
 	until time.Time
+	// retryOn is the reader a declined order is sent to again ("": the one it was on).
+	retryOn string
 }
 
 // driver is a driver on the command's services: their gateway (which also presents
@@ -155,7 +157,7 @@ func (d *driver) run(ctx context.Context, s checkout.Session, first checkout.Eve
 			queue = append(queue, checkout.CaptureRequested{At: d.now()})
 		case s.Phase == checkout.Declined && retries > 0 && (resumed || retryable(s.Failure)):
 			retries--
-			queue = append(queue, checkout.RetryRequested{At: d.now()})
+			queue = append(queue, checkout.RetryRequested{ReaderID: d.retryOn, At: d.now()})
 		}
 	}
 	return s, nil

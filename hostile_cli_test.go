@@ -421,3 +421,34 @@ func TestIDArgumentsAreCheckedBeforeAnyCall(t *testing.T) {
 		}
 	}
 }
+
+// A resumed order ignored --reader without a word, while the decline it resumed said
+// "use another reader". A declined order is now sent again, on the same PaymentIntent,
+// to the reader named; one still waiting on its reader stays there, and till pay says so.
+func TestPayResumedWithAnotherReader(t *testing.T) {
+	e := newSupportEnv(t, emulator.Options{})
+	_, first := e.payOn(t, "--amount", "8.00", "--order", "MOVE-1", "--reader", e.readers[0], "--card", "4000000000000002")
+	if first.DeclineCode == "" {
+		t.Fatalf("not declined: %+v", first)
+	}
+	code, second := e.payOn(t, "--amount", "8.00", "--order", "MOVE-1", "--reader", e.readers[1])
+	if code != 0 || second.PaymentIntent != first.PaymentIntent || second.Reader != e.readers[1] || len(e.emu.PaymentIntents()) != 1 {
+		t.Fatalf("exit %d %+v (first %s), %d PaymentIntents", code, second, first.PaymentIntent, len(e.emu.PaymentIntents()))
+	}
+	if _, _, pi, _ := e.emu.ReaderAction(e.readers[1]); pi != first.PaymentIntent {
+		t.Fatalf("reader %s took %q", e.readers[1], pi)
+	}
+
+	open := e.openPayment(t, "STAY-1")
+	other := e.readers[0]
+	if other == open.Reader {
+		other = e.readers[1]
+	}
+	code, out, errOut := e.till(t, "pay", "--amount", "5.00", "--order", "STAY-1", "--reader", other, "--card", "none", "--wait", "1s")
+	if code != 1 || !strings.Contains(errOut, "order STAY-1 is awaiting on reader "+open.Reader) || !strings.Contains(errOut, "--reader moves only a declined order") {
+		t.Fatalf("exit %d %q %q", code, out, errOut)
+	}
+	if _, status, pi, _ := e.emu.ReaderAction(open.Reader); pi != open.PaymentIntent || status != "in_progress" {
+		t.Fatalf("the open payment left its reader: %s %s", pi, status)
+	}
+}

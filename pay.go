@@ -133,7 +133,18 @@ func runPay(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "till pay: %v\n", err)
 		return 2
 	}
-	rd = orderReader(readers, s, rd)
+	retryOn := ""
+	switch {
+	case !fs.Changed("reader") || s.ReaderID == "" || s.ReaderID == rd.ID:
+		rd = orderReader(readers, s, rd)
+	case s.Phase == checkout.Declined:
+		retryOn = rd.ID // the declined order is sent again to the reader this run names
+	default:
+		rd = orderReader(readers, s, rd)
+		if !s.Phase.Finished() {
+			fmt.Fprintf(stderr, "till pay: order %s is %s on reader %s, where it started, and carries on there: --reader moves only a declined order.\n", s.OrderID, s.Phase, rd.ID)
+		}
+	}
 	if tip > 0 && !rd.Simulated() {
 		fmt.Fprintf(stderr, "till pay: --tip works on a simulated reader only; on %s the customer picks the tip. Nothing was sent to Stripe.\n", rd.Name())
 		return 2
@@ -153,6 +164,7 @@ func runPay(args []string, stdout, stderr io.Writer) int {
 	d.busy, d.card, d.tip, d.simulated = busy, *card, tip, rd.Simulated()
 	d.notices, d.pace = hooks.Notices(), pollPace(cfg, hooks)
 	d.until = time.Now().Add(*wait)
+	d.retryOn = retryOn
 	if first != nil {
 		s, err = d.run(ctx, s, first)
 	}
