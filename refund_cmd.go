@@ -89,6 +89,10 @@ func runRefund(args []string, stdout, stderr io.Writer) int {
 		r, err = d.run(runCtx, r, first)
 		res = refundResultOf(r)
 		switch {
+		case f.cancel && errors.Is(err, checkout.ErrInvalidTransition):
+			fmt.Fprintf(stderr, "till refund: refund %s cannot be canceled (%s): --cancel stops only an in-person refund while the reader waits for the card. %s\n",
+				r.ID, r.Phase, checkout.ExplainRefund(r))
+			return 1
 		case errors.Is(err, checkout.ErrBadRefund), errors.Is(err, checkout.ErrInvalidTransition):
 			fmt.Fprintf(stderr, "till refund: %v. Nothing was refunded.\n", err)
 			return 1
@@ -147,7 +151,11 @@ func startOrRevisitRefund(ctx context.Context, svc *services, ref string, f refu
 			}
 			if f.amount != "" {
 				if amount, err := checkout.ParseAmount(f.amount, r.Amount.Currency); err != nil || amount != r.Amount {
-					fmt.Fprintf(stderr, "till refund: refund %s was started for %s, not %s; use another --refund-id\n", r.ID, r.Amount, f.amount)
+					asked := f.amount
+					if err == nil {
+						asked = amount.String()
+					}
+					fmt.Fprintf(stderr, "till refund: refund %s was started for %s, not %s; use another --refund-id\n", r.ID, r.Amount, asked)
 					return r, nil, 2
 				}
 			}

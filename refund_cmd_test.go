@@ -287,3 +287,27 @@ func TestRefundPendingIsFollowedUntilItSettles(t *testing.T) {
 		t.Fatalf("Stripe has %+v", refunds)
 	}
 }
+
+// --cancel of a refund that already succeeded printed "checkout.CancelRequested does not
+// apply while succeeded. Nothing was refunded." (a Go type, and untrue: it was); a
+// resumed refund's other amount was echoed as typed ("not 2").
+func TestRefundCancelOfAFinishedRefundSaysWhatItIs(t *testing.T) {
+	e := newSupportEnv(t, emulator.Options{})
+	if code, p := e.payOn(t, "--amount", "20.00", "--order", "RC-1"); code != 0 {
+		t.Fatalf("pay: %d %+v", code, p)
+	}
+	if code, r, errOut := e.refundOn(t, "RC-1", "--amount", "1.00", "--refund-id", "RF-1"); code != 0 || r.Status != "succeeded" {
+		t.Fatalf("refund: %d %+v %q", code, r, errOut)
+	}
+	code, _, errOut := e.refundOn(t, "RC-1", "--cancel", "--refund-id", "RF-1")
+	if code != 1 || !strings.Contains(errOut, "refund RF-1 cannot be canceled (succeeded)") || !strings.Contains(errOut, "Refunded $1.00 to Visa •••• 4242.") ||
+		strings.Contains(errOut, "checkout.") || strings.Contains(errOut, "Nothing was refunded") {
+		t.Fatalf("cancel: exit %d %q", code, errOut)
+	}
+	if sum, _ := e.refundsAt(t, e.session(t, "RC-1").PaymentIntentID); sum != 100 {
+		t.Fatalf("Stripe refunded %d", sum)
+	}
+	if code, _, errOut := e.refundOn(t, "RC-1", "--amount", "2", "--refund-id", "RF-1"); code != 2 || !strings.Contains(errOut, "was started for $1.00, not $2.00") {
+		t.Fatalf("another amount: exit %d %q", code, errOut)
+	}
+}
