@@ -46,7 +46,7 @@ func runRefund(args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&f.reason, "reason", "", "why: "+strings.Join(checkout.RefundReasons, ", "))
 	fs.StringVar(&f.refundID, "refund-id", "", "refund id; re-running with the same id resumes that refund (default: a new id)")
 	fs.StringVar(&f.card, "card", "", "test card for an in-person refund on a simulated reader (default: the payment's own), or none")
-	fs.DurationVar(&f.wait, "wait", 2*time.Minute, "how long to wait for the refund to finish before leaving it open")
+	fs.DurationVar(&f.wait, "wait", 2*time.Minute, "how long to wait for the refund to finish before leaving it open (the calls themselves are never cut)")
 	fs.BoolVar(&f.cancel, "cancel", false, "cancel the in-person refund --refund-id while the reader waits for the card")
 	fs.BoolVar(&f.json, "json", false, "print one JSON object")
 	cfg, code, ok := parseConfig(fs, args, 1, stderr)
@@ -84,9 +84,8 @@ func runRefund(args []string, stdout, stderr io.Writer) int {
 	res := refundResultOf(r)
 	if first != nil {
 		d := newRefundDriver(ctx, svc, r, first, rd, f.card)
-		runCtx, cancelRun := context.WithTimeout(ctx, f.wait)
-		defer cancelRun()
-		r, err = d.run(runCtx, r, first)
+		d.until = time.Now().Add(f.wait)
+		r, err = d.run(ctx, r, first)
 		res = refundResultOf(r)
 		switch {
 		case f.cancel && errors.Is(err, checkout.ErrInvalidTransition):

@@ -311,3 +311,29 @@ func TestRefundCancelOfAFinishedRefundSaysWhatItIs(t *testing.T) {
 		t.Fatalf("another amount: exit %d %q", code, errOut)
 	}
 }
+
+// --wait was a deadline on the calls themselves: --wait 1ns left the refund in
+// "creating" with no call made (an unfinished refund for support), and on a slow Stripe
+// a short wait cut the create and left the outcome unknown. It bounds only the wait for
+// the refund to settle, as till pay's does.
+func TestRefundWaitNeverCutsACall(t *testing.T) {
+	e := newSupportEnv(t, emulator.Options{})
+	if code, p := e.payOn(t, "--amount", "9.00", "--order", "RW-1"); code != 0 {
+		t.Fatalf("pay: %d %+v", code, p)
+	}
+	code, r, errOut := e.refundOn(t, "RW-1", "--amount", "1.00", "--wait", "1ns", "--refund-id", "RW-A")
+	if code != 0 || r.Status != "succeeded" || r.Refund == "" {
+		t.Fatalf("--wait 1ns: exit %d %+v %q", code, r, errOut)
+	}
+	e.emu.SetFault("", emulator.Fault{Latency: 600 * time.Millisecond})
+	code, r, errOut = e.refundOn(t, "RW-1", "--amount", "2.00", "--wait", "100ms", "--refund-id", "RW-B")
+	if code != 0 || r.Status != "succeeded" || r.Refund == "" {
+		t.Fatalf("slow Stripe, --wait 100ms: exit %d %+v %q", code, r, errOut)
+	}
+	if sum, _ := e.refundsAt(t, r.PaymentIntent); sum != 300 {
+		t.Fatalf("Stripe refunded %d, want 300", sum)
+	}
+	if code, out, _ := e.till(t, "payments", "--unfinished"); code != 0 || !strings.Contains(out, "No unfinished payments") {
+		t.Fatalf("a refund was left open: %q", out)
+	}
+}

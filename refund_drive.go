@@ -30,6 +30,10 @@ type refundDriver struct {
 	card        string // test card to present on a simulated reader; "" presents nothing
 	simulated   bool
 	logf        func(format string, args ...any)
+	// until, when set, is when to stop waiting for the refund to settle. It ends the run
+	// only at a wait between reads, never inside a call: a deadline that cut the create
+	// would leave the refund's outcome unknown for no reason.
+	until time.Time
 }
 
 // run applies first and then every resulting event until the refund rests: finished,
@@ -65,6 +69,9 @@ func (d *refundDriver) run(ctx context.Context, r checkout.Refund, first checkou
 		}
 		for _, eff := range effects {
 			if checkout.Waits(eff) {
+				if !d.until.IsZero() && !d.now().Before(d.until) {
+					return r, errStopped
+				}
 				if err := pause(ctx, d.pace(r)); err != nil {
 					return r, errStopped
 				}
