@@ -128,6 +128,8 @@ func (f *refundFlags) check() string {
 	}
 	if strings.EqualFold(f.card, "none") {
 		f.card = "-" // present nothing, which "" would not say
+	} else if err := readerctl.CheckTestCard(f.card); err != nil {
+		return "--card " + err.Error() + " (or --card none)"
 	}
 	return ""
 }

@@ -337,3 +337,18 @@ func TestRefundWaitNeverCutsACall(t *testing.T) {
 		t.Fatalf("a refund was left open: %q", out)
 	}
 }
+
+// --card 1234 was taken without a word (pay refuses it before anything is sent).
+func TestRefundChecksTheCardBeforeAnythingIsSent(t *testing.T) {
+	e := newSupportEnv(t, emulator.Options{})
+	if code, p := e.payOn(t, "--amount", "9.00", "--order", "RD-1"); code != 0 {
+		t.Fatalf("pay: %d %+v", code, p)
+	}
+	code, _, errOut := e.refundOn(t, "RD-1", "--card", "1234")
+	if code != 2 || !strings.Contains(errOut, `--card "1234" is not a card number`) || !strings.Contains(errOut, "Nothing was sent to Stripe") {
+		t.Fatalf("exit %d %q", code, errOut)
+	}
+	if sum, _ := e.refundsAt(t, e.session(t, "RD-1").PaymentIntentID); sum != 0 {
+		t.Fatalf("Stripe refunded %d", sum)
+	}
+}
