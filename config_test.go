@@ -95,6 +95,10 @@ func TestConfigRefusals(t *testing.T) {
 		{"live key", "STRIPE_API_KEY", "sk_live_51Hsecretvalue", nil, "live-mode key"},
 		{"restricted live key", "STRIPE_API_KEY", "rk_live_51Hsecretvalue", nil, "live-mode key"},
 		{"not a key", "STRIPE_API_KEY", "pk_test_123", nil, "does not look like"},
+		// A line break in the key was sent as far as Go's HTTP client, which refused the
+		// header: "Stripe did not answer", and an outage counted.
+		{"a line break in the key", "TILL_STRIPE_API_KEY", "sk_test_secretvalue\nx", nil, "a character no Stripe key has"},
+		{"a quote in the key", "STRIPE_API_KEY", "\"sk_test_secretvalue\"", nil, "a character no Stripe key has"},
 		{"remote base without a key", "", "", []string{"--api-base", "https://example.test"}, "no Stripe API key"},
 		{"bad base", "STRIPE_API_KEY", "sk_test_1", []string{"--api-base", "ftp:/x"}, "must start with http:// or https://"},
 		// Issue 11 defect 7: these said "no Stripe API key".
