@@ -33,6 +33,7 @@ type actionRow struct {
 	FailureCode    *string `json:"failure_code"`
 	FailureMessage *string `json:"failure_message"`
 	OrderID        string  `json:"order_id,omitempty"`
+	RefundID       string  `json:"refund_id,omitempty"` // till's id of the in-person refund the reader waits on
 }
 
 func runReaders(args []string, stdout, stderr io.Writer) int {
@@ -89,7 +90,7 @@ func readerRows(ctx context.Context, svc *services) ([]readerRow, error) {
 			row.LastSeenAt = &seen
 		}
 		if a := r.Action; a != nil {
-			row.Action = &actionRow{Type: a.Type, Status: string(a.Status), PaymentIntent: nullable(a.PaymentIntentID),
+			row.Action = &actionRow{Type: a.Type, Status: string(a.Status), PaymentIntent: nullable(a.PaymentIntentID), RefundID: a.TillRefundID,
 				FailureCode: nullable(a.FailureCode), FailureMessage: nullable(a.FailureMessage), OrderID: orders[a.PaymentIntentID]}
 		}
 		rows = append(rows, row)
@@ -128,6 +129,9 @@ func describeAction(a *actionRow) string {
 	}
 	if a.OrderID != "" {
 		parts = append(parts, "(this till's order "+a.OrderID+")")
+	}
+	if a.RefundID != "" {
+		parts = append(parts, "refund "+a.RefundID)
 	}
 	if a.FailureCode != nil {
 		parts = append(parts, "failed: "+*a.FailureCode)

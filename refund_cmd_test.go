@@ -164,6 +164,17 @@ func TestRefundInPersonCanceledWhileWaiting(t *testing.T) {
 	if code, _, errOut := e.till(t, "shift", "close"); code != 1 || !strings.Contains(errOut, "rf-w (order I-2, CA$20.00, awaiting)") {
 		t.Fatalf("shift close with a refund under way: exit %d, %q", code, errOut)
 	}
+	// till readers names the refund the reader waits on (it said only "refund_payment
+	// in_progress", with no id to give till refund --cancel).
+	var waiting []string
+	for id, r := range e.readersJSON(t) {
+		if a, _ := r["action"].(map[string]any); a != nil && a["refund_id"] == "rf-w" {
+			waiting = append(waiting, id)
+		}
+	}
+	if _, out, _ := e.till(t, "readers"); len(waiting) != 1 || !strings.Contains(out, "refund_payment in_progress refund rf-w") {
+		t.Fatalf("till readers: %q, %v", out, waiting)
+	}
 	code, res, _ = e.refundOn(t, "I-2", "--refund-id", "rf-w", "--cancel")
 	if code != 1 || res.Status != "canceled" {
 		t.Fatalf("cancel: exit %d, %+v", code, res)
