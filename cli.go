@@ -97,6 +97,15 @@ func commandFlags(name, synopsis, what string, stderr io.Writer) *pflag.FlagSet 
 	return fs
 }
 
+// unlisted hides shared flags a command does not read from its --help. It still takes
+// them (they may come before any command: till --currency eur readers), so a script
+// that passes them everywhere keeps working; the help lists only what does something.
+func unlisted(fs *pflag.FlagSet, names ...string) {
+	for _, n := range names {
+		_ = fs.MarkHidden(n)
+	}
+}
+
 // minWait is the shortest --wait a command takes: less cannot see a payment through.
 const minWait = time.Second
 

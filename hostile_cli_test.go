@@ -452,3 +452,42 @@ func TestPayResumedWithAnotherReader(t *testing.T) {
 		t.Fatalf("the open payment left its reader: %s %s", pi, status)
 	}
 }
+
+// Every command's --help listed --capture and --currency ("capture method: manual or
+// automatic" under till receipt), which only a sale reads. A command lists the shared
+// flags it reads, and still takes the others, which may come before any command.
+func TestHelpListsOnlyTheFlagsACommandReads(t *testing.T) {
+	e := newSupportEnv(t, emulator.Options{})
+	for _, tt := range []struct {
+		cmd    []string
+		lists  []string
+		hidden []string
+	}{
+		{[]string{"pay"}, []string{"--capture", "--currency", "--reader"}, nil},
+		{[]string{"doctor"}, []string{"--capture", "--currency", "--reader"}, nil},
+		{[]string{"refund"}, []string{"--reader"}, []string{"--capture", "--currency"}},
+		{[]string{"payments"}, []string{"--reader"}, []string{"--capture", "--currency"}},
+		{[]string{"payments", "cancel"}, []string{"--reader"}, []string{"--capture", "--currency"}},
+		{[]string{"receipt"}, nil, []string{"--capture", "--currency", "--reader"}},
+		{[]string{"readers"}, nil, []string{"--capture", "--currency", "--reader"}},
+		{[]string{"reader", "cancel-action"}, nil, []string{"--capture", "--currency", "--reader"}},
+		{[]string{"shift", "report"}, nil, []string{"--capture", "--currency", "--reader"}},
+		{[]string{"outbox"}, nil, []string{"--capture", "--currency", "--reader"}},
+	} {
+		_, out, errOut := runTill(t, append(tt.cmd, "--help")...)
+		help := out + errOut
+		for _, f := range tt.lists {
+			if !strings.Contains(help, f+" ") {
+				t.Errorf("till %s --help does not list %s", strings.Join(tt.cmd, " "), f)
+			}
+		}
+		for _, f := range tt.hidden {
+			if strings.Contains(help, f+" ") {
+				t.Errorf("till %s --help lists %s, which it does not read", strings.Join(tt.cmd, " "), f)
+			}
+		}
+	}
+	if code, _, errOut := e.till(t, "--currency", "eur", "--capture", "automatic", "readers"); code != 0 {
+		t.Errorf("shared flags before the command: exit %d %q", code, errOut)
+	}
+}

@@ -38,6 +38,7 @@ type actionRow struct {
 
 func runReaders(args []string, stdout, stderr io.Writer) int {
 	fs := commandFlags("readers", "till readers [--json]", "Lists every reader in every location with what it is doing.", stderr)
+	unlisted(fs, "reader", "currency", "capture")
 	asJSON := fs.Bool("json", false, "print a JSON array")
 	svc, code, ok := openSupport(fs, args, 0, stderr)
 	if !ok {
@@ -152,6 +153,7 @@ func runReader(args []string, stdout, stderr io.Writer) int {
 func runCancelAction(args []string, stdout, stderr io.Writer) int {
 	fs := commandFlags("reader cancel-action", "till reader cancel-action READER_ID [--expect-pi PI]",
 		"Cancels what the reader is doing. With --expect-pi, only when it is working on that payment.", stderr)
+	unlisted(fs, "reader", "currency", "capture")
 	expect := fs.String("expect-pi", "", "cancel only if the reader's action is on this PaymentIntent")
 	svc, code, ok := openSupport(fs, args, 1, stderr)
 	if !ok {
