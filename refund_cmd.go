@@ -88,6 +88,7 @@ func runRefund(args []string, stdout, stderr io.Writer) int {
 		d.until = time.Now().Add(f.wait)
 		r, err = d.run(ctx, r, first)
 		res = refundResultOf(r)
+		var ns *notSaved
 		switch {
 		case f.cancel && errors.Is(err, checkout.ErrInvalidTransition):
 			fmt.Fprintf(stderr, "till refund: refund %s cannot be canceled (%s): --cancel stops only an in-person refund while the reader waits for the card. %s\n",
@@ -96,6 +97,8 @@ func runRefund(args []string, stdout, stderr io.Writer) int {
 		case errors.Is(err, checkout.ErrBadRefund), errors.Is(err, checkout.ErrInvalidTransition):
 			fmt.Fprintf(stderr, "till refund: %v. Nothing was refunded.\n", err)
 			return 1
+		case errors.As(err, &ns):
+			res.Message = ns.Error() + " Once there is room on the disk, run again with --refund-id " + r.ID + " to carry on."
 		case errors.Is(err, errStopped):
 			res.Message = fmt.Sprintf("%s The refund is still open (%s); run again with --refund-id %s to carry on.",
 				checkout.ExplainRefund(r), r.Phase, r.ID)

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"fmt"
 	"time"
 
 	"github.com/till-pos/till/checkout"
@@ -38,7 +37,8 @@ type refundDriver struct {
 
 // run applies first and then every resulting event until the refund rests: finished,
 // declined, or the context ends (errStopped). A first event the machine refuses is
-// returned as the error: nothing was saved or sent.
+// returned as the error: nothing was saved or sent. When the database cannot keep a
+// step, the error is a *notSaved and the refund returned is as far as Stripe got.
 func (d *refundDriver) run(ctx context.Context, r checkout.Refund, first checkout.Event) (checkout.Refund, error) {
 	_, resumed := first.(checkout.Resumed)
 	_, canceling := first.(checkout.CancelRequested)
@@ -60,7 +60,9 @@ func (d *refundDriver) run(ctx context.Context, r checkout.Refund, first checkou
 			continue
 		}
 		if err := d.store.SaveRefund(next); err != nil {
-			return r, fmt.Errorf("could not save the refund, so nothing was sent: %w", err)
+			// next is as far as Stripe got (it may have just made the refund), though
+			// the database does not hold it: that is what to report.
+			return next, &notSaved{msg: checkout.RefundNotSaved(next, err.Error()), err: err}
 		}
 		r = next
 		if r.Phase == checkout.RefundAwaiting && r.Attempts > presented && d.simulated && d.card != "" && !canceling {
