@@ -72,7 +72,7 @@ func runPayments(args []string, stdout, stderr io.Writer) int {
 	if *asJSON {
 		writeJSON(stdout, rows)
 	} else {
-		printPayments(stdout, rows, now)
+		printPayments(stdout, rows, now, err == nil)
 	}
 	if refundsErr != nil {
 		fmt.Fprintf(stderr, "till payments: the list may be incomplete: cannot read this till's refunds: %v\n", refundsErr)
@@ -201,8 +201,14 @@ func sessionRow(s checkout.Session) paymentRow {
 	return row
 }
 
-func printPayments(w io.Writer, rows []paymentRow, now time.Time) {
-	if len(rows) == 0 {
+// printPayments prints the unfinished payments; stripeRead is false when Stripe could
+// not be asked, so an empty list is only this till's journal's.
+func printPayments(w io.Writer, rows []paymentRow, now time.Time, stripeRead bool) {
+	switch {
+	case len(rows) == 0 && !stripeRead:
+		fmt.Fprintln(w, "No unfinished payments in this till's journal; Stripe could not be asked about the others.")
+		return
+	case len(rows) == 0:
 		fmt.Fprintln(w, "No unfinished payments.")
 		return
 	}
