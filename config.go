@@ -81,6 +81,7 @@ func loadConfig(fs *pflag.FlagSet) (Config, error) {
 		}
 	}
 	path, _ := fs.GetString("config")
+	path = expandHome(path)
 	required := path != ""
 	if dir, err := tillConfigDir(); err == nil && !required {
 		path = filepath.Join(dir, "till.yaml")
@@ -110,11 +111,11 @@ func configFrom(v *viper.Viper, fs *pflag.FlagSet) (Config, error) {
 		CaptureMethod: checkout.CaptureMethod(strings.ToLower(v.GetString("capture_method"))),
 		ReaderID:      v.GetString("reader"),
 		TillID:        strings.TrimSpace(v.GetString("till_id")),
-		ExportDir:     v.GetString("support.export_dir"),
+		ExportDir:     pathSetting(v, "support.export_dir"),
 		WebhookURL:    strings.TrimSpace(v.GetString("webhook.url")),
-		DBPath:        v.GetString("store.path"),
-		EmulatorState: v.GetString("emulator.state"),
-		LogFile:       v.GetString("log.file"),
+		DBPath:        pathSetting(v, "store.path"),
+		EmulatorState: pathSetting(v, "emulator.state"),
+		LogFile:       pathSetting(v, "log.file"),
 		LogLevel:      v.GetString("log.level"),
 	}
 	if err := c.accountConfig.load(v, fs, &c.APIKey, c.Currency); err != nil {

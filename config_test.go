@@ -216,3 +216,31 @@ func TestEditDistance(t *testing.T) {
 		}
 	}
 }
+
+// "~/till.db" in the configuration file (or --db=~/x) was a directory named "~" under
+// wherever till started, so a till started elsewhere had another database and lost
+// sight of its unfinished payments. ~ is the home directory, as in a shell.
+func TestConfigPathsStartingWithATildeAreInTheHome(t *testing.T) {
+	home := isolate(t)
+	file := filepath.Join(home, "till.yaml")
+	body := "store:\n  path: ~/shop/till.db\nlog:\n  file: ~/shop/till.log\nsupport:\n  export_dir: ~/exports\nreceipt:\n  directory: ~/receipts\n"
+	if err := os.WriteFile(file, []byte(body), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	c, err := load(t, "--config=~/till.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for got, want := range map[string]string{
+		c.DBPath: filepath.Join(home, "shop", "till.db"), c.LogFile: filepath.Join(home, "shop", "till.log"),
+		c.ExportDir: filepath.Join(home, "exports"), c.Counter.ReceiptDir: filepath.Join(home, "receipts"),
+		c.EmulatorState: filepath.Join(home, "shop", "till-emulator.json"),
+	} {
+		if got != want {
+			t.Errorf("%q, want %q", got, want)
+		}
+	}
+	if c, err := load(t, "--db=~user/till.db"); err != nil || c.DBPath != "~user/till.db" {
+		t.Errorf("~user is not expanded: %q %v", c.DBPath, err)
+	}
+}
