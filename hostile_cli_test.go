@@ -491,3 +491,25 @@ func TestHelpListsOnlyTheFlagsACommandReads(t *testing.T) {
 		t.Errorf("shared flags before the command: exit %d %q", code, errOut)
 	}
 }
+
+// An offline reader was sent the sale all the same: a PaymentIntent made, the reader
+// refusing it, and an open order left "for the cashier". The list says the reader is
+// offline before anything is made.
+func TestPayOnAnOfflineReaderSendsNothing(t *testing.T) {
+	e := newSupportEnv(t, emulator.Options{})
+	e.emu.SetFault(e.readers[0], emulator.Fault{Offline: true})
+	code, res := e.payOn(t, "--amount", "3.00", "--order", "OFF-1", "--reader", e.readers[0])
+	if code != 1 || res.FailureCode != "terminal_reader_offline" || res.PaymentIntent != "" ||
+		!strings.Contains(res.Message, "is offline") || !strings.Contains(res.Message, "--reader "+e.readers[1]) || !strings.Contains(res.Message, "Nothing was sent to Stripe") {
+		t.Fatalf("exit %d %+v", code, res)
+	}
+	if pis := e.emu.PaymentIntents(); len(pis) != 0 {
+		t.Fatalf("%d PaymentIntents at Stripe", len(pis))
+	}
+	if code, out, _ := e.till(t, "payments", "--unfinished"); code != 0 || !strings.Contains(out, "No unfinished payments") {
+		t.Fatalf("an order was left open: %q", out)
+	}
+	if code, res := e.payOn(t, "--amount", "3.00", "--order", "OFF-1", "--reader", e.readers[1]); code != 0 {
+		t.Fatalf("on the other reader: exit %d %+v", code, res)
+	}
+}

@@ -152,9 +152,9 @@ func runPay(args []string, stdout, stderr io.Writer) int {
 	var clear checkout.DisplayEffect
 	if _, fresh := first.(checkout.ChargeRequested); fresh {
 		open, _ := svc.store.Unfinished()
-		if why := readerTaken(rd, readers, open); why != "" {
+		if code, why := readerRefuses(rd, readers, open); why != "" {
 			res := resultOf(checkout.Session{OrderID: orderID, Amount: amount, Cart: cart}, rd)
-			res.FailureCode, res.Message, res.Livemode = checkout.CodeReaderInUse, why, cfg.Live
+			res.FailureCode, res.Message, res.Livemode = code, why, cfg.Live
 			printResult(stdout, res, *asJSON)
 			return 1
 		}
