@@ -21,9 +21,15 @@ func PhaseNote(from Phase, s Session) (Entry, bool) {
 	e := Entry{OrderID: s.OrderID, At: s.UpdatedAt, Stage: StageNote, Step: StepPhase, Phase: s.Phase.String(),
 		PaymentIntentID: s.PaymentIntentID, Outcome: s.Phase.String()}
 	if f := s.Failure; f != nil && (s.Phase == Declined || s.Phase == Unknown) {
+		// The words support reads elsewhere (PhaseWords: "declined" only for a card
+		// decline), then Stripe's codes the words do not already hold.
+		e.Outcome = s.PhaseWords()
+		if s.Phase == Declined && f.Kind == KindDeclined {
+			e.Outcome = "declined"
+		}
 		var why []string
-		for _, w := range []string{string(f.Kind), f.Code, f.DeclineCode} {
-			if w != "" && w != e.Outcome && !slices.Contains(why, w) {
+		for _, w := range []string{f.Code, f.DeclineCode} {
+			if w != "" && !strings.Contains(e.Outcome, w) && !slices.Contains(why, w) {
 				why = append(why, w)
 			}
 		}

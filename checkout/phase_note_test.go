@@ -5,6 +5,7 @@ import "testing"
 func TestPhaseNote(t *testing.T) {
 	declined := &Failure{Kind: KindDeclined, Code: "card_declined", DeclineCode: "generic_decline"}
 	lost := &Failure{Kind: KindNetwork}
+	busy := &Failure{Kind: KindReaderBusy, Code: "terminal_reader_busy"}
 	for _, tc := range []struct {
 		name string
 		from Phase
@@ -15,7 +16,8 @@ func TestPhaseNote(t *testing.T) {
 		{"the same phase saved again", Awaiting, Session{Phase: Awaiting}, ""},
 		{"back to the cart", Declined, Session{Phase: Building}, ""},
 		{"a decline, with its codes", Awaiting, Session{Phase: Declined, Failure: declined}, "declined (card_declined, generic_decline)"},
-		{"an answer lost", Capturing, Session{Phase: Unknown, Failure: lost}, "unknown (network)"},
+		{"a busy reader is no decline", Sending, Session{Phase: Declined, Failure: busy}, "not completed: reader busy (terminal_reader_busy)"},
+		{"an answer lost", Capturing, Session{Phase: Unknown, Failure: lost}, "checking with Stripe after: no answer from Stripe"},
 		{"a failure kept past the phase it explained", Declined, Session{Phase: Awaiting, Failure: declined}, "awaiting"},
 		{"a cash sale notes itself", Building, Session{Phase: Paid, Cash: &Cash{}}, ""},
 	} {

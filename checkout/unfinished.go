@@ -67,7 +67,7 @@ func Advise(in Intent, session *Session, siblings []Intent) Advice {
 			return Advice{Action: AdviseCapture, Reason: "Order " + orderName(in) + " completed with this payment and no other payment was taken; capture it."}
 		}
 		if live(session) && other == "" {
-			return Advice{Reason: "Authorized while order " + orderName(in) + " is open on this till (" + session.Phase.String() + "); the till captures it on its next check, or resume it: till pay --order " + in.OrderID + "."}
+			return Advice{Reason: "Authorized while order " + orderName(in) + " is open on this till (" + session.PhaseWords() + "); the till captures it on its next check, or resume it: till pay --order " + in.OrderID + "."}
 		}
 		if session != nil && session.CancelReason != "" {
 			return cancel("The cashier canceled order " + orderName(in) + " but the cancel did not finish; cancel it.")
@@ -75,7 +75,7 @@ func Advise(in Intent, session *Session, siblings []Intent) Advice {
 		return cancel("The authorization is not tied to a completed order on this till; cancel it to release the customer's funds.")
 	}
 	if live(session) && other == "" {
-		return Advice{Reason: "The order is still open on this till (" + session.Phase.String() + "); leave it to the cashier."}
+		return Advice{Reason: "The order is still open on this till (" + session.PhaseWords() + "); leave it to the cashier."}
 	}
 	return cancel("The payment was abandoned after an attempt; cancel it so it cannot be charged later.")
 }

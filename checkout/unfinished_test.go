@@ -44,6 +44,7 @@ func TestAdvise(t *testing.T) {
 		return &s
 	}
 	otherPI := func(s *Session) { s.PaymentIntentID = "pi_other" }
+	busyReader := func(s *Session) { s.Failure = &Failure{Kind: KindReaderBusy, Code: "terminal_reader_busy"} }
 	authorized := func(s *Session) { s.IntentStatus = IntentRequiresCapture }
 	cancelAsked := func(s *Session) { s.IntentStatus, s.CancelReason = IntentRequiresCapture, "abandoned" }
 	paidSibling := []Intent{{ID: "pi_cash", Status: IntentSucceeded, OrderID: "ord_1"}}
@@ -72,6 +73,7 @@ func TestAdvise(t *testing.T) {
 		{"session with another intent: cancel", in(IntentRequiresCapture), sess(Approved, otherPI), nil, AdviseCancel, "not tied"},
 		{"session canceled: cancel", in(IntentRequiresCapture), sess(Canceled, nil), nil, AdviseCancel, "release"},
 		{"declined, session still open: wait", withErr(in(IntentRequiresPaymentMethod)), sess(Declined, nil), nil, "", "still open"},
+		{"a busy reader, session still open: not called declined", withErr(in(IntentRequiresPaymentMethod)), sess(Declined, busyReader), nil, "", "open on this till (not completed: reader busy)"},
 		{"awaiting a card: wait", withErr(in(IntentRequiresPaymentMethod)), sess(Awaiting, nil), nil, "", "still open"},
 		{"declined, no session: cancel abandoned", withErr(in(IntentRequiresPaymentMethod)), nil, nil, AdviseCancel, "abandoned"},
 		{"declined, session moved on: cancel", withErr(in(IntentRequiresPaymentMethod)), sess(Declined, otherPI), nil, AdviseCancel, "abandoned"},

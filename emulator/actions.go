@@ -79,7 +79,7 @@ func (x *txn) cancelAction() (any, error) {
 func (x *txn) failAction(rec *readerRec, code, message string) {
 	a := rec.Obj.Action
 	a.Status, a.FailureCode, a.FailureMessage = "failed", strPtr(code), strPtr(message)
-	x.emit("terminal.reader.action_failed", x.renderReader(rec))
+	x.emit("terminal.reader.action_failed", x.readerNow(rec))
 }
 
 // failActionAPI ends the reader's action with a failure the Stripe API answered (a
@@ -100,5 +100,5 @@ func (x *txn) failInvalid(rec *readerRec, code, message string) {
 func (x *txn) succeedAction(rec *readerRec) {
 	a := rec.Obj.Action
 	a.Status, a.FailureCode, a.FailureMessage = "succeeded", nil, nil
-	x.emit("terminal.reader.action_succeeded", x.renderReader(rec))
+	x.emit("terminal.reader.action_succeeded", x.readerNow(rec))
 }

@@ -115,6 +115,12 @@ func (x *txn) listBalanceTransactions() (any, error) {
 	if err != nil {
 		return nil, err
 	}
+	// The emulator makes no payouts, so any payout named is unknown: 404, as Stripe
+	// answers an object id it has not (UNCERTAIN: not an empty list, which would say the
+	// payout exists and paid nothing out).
+	if po, ok := x.p.str("payout"); ok {
+		return nil, errNoSuch("payout", po, "payout")
+	}
 	source, bySource := x.p.str("source")
 	typ, byType := x.p.str("type")
 	cur, byCur := x.p.str("currency")

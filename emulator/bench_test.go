@@ -24,15 +24,16 @@ func TestSpecValidatorCatchesDrift(t *testing.T) {
 	var good map[string]any
 	decodeRaw(t, pi.LastResponse.RawJSON, &good)
 	sch := doc.Components.Schemas["payment_intent"]
-	if errs := validate(doc, sch, good, "pi"); len(errs) != 0 {
+	if errs := validate(doc, sch, good, "pi", DefaultAPIVersion); len(errs) != 0 {
 		t.Fatalf("a real PaymentIntent fails: %v", errs)
 	}
 	for name, mutate := range map[string]func(m map[string]any){
-		"undeclared field": func(m map[string]any) { m["colour"] = "red" },
-		"wrong type":       func(m map[string]any) { m["amount"] = "1000" },
-		"null not allowed": func(m map[string]any) { m["amount"] = nil },
-		"missing required": func(m map[string]any) { delete(m, "status") },
-		"bad enum":         func(m map[string]any) { m["status"] = "pending" },
+		"undeclared field":            func(m map[string]any) { m["colour"] = "red" },
+		"wrong type":                  func(m map[string]any) { m["amount"] = "1000" },
+		"null not allowed":            func(m map[string]any) { m["amount"] = nil },
+		"missing required":            func(m map[string]any) { delete(m, "status") },
+		"always-present field absent": func(m map[string]any) { delete(m, "automatic_payment_methods") },
+		"bad enum":                    func(m map[string]any) { m["status"] = "pending" },
 		"nested undeclared": func(m map[string]any) {
 			m["payment_method_options"] = map[string]any{"card_present": map[string]any{"colour": true}}
 		},
@@ -41,9 +42,13 @@ func TestSpecValidatorCatchesDrift(t *testing.T) {
 		var m map[string]any
 		decodeRaw(t, b, &m)
 		mutate(m)
-		if errs := validate(doc, sch, m, "pi"); len(errs) == 0 {
+		if errs := validate(doc, sch, m, "pi", DefaultAPIVersion); len(errs) == 0 {
 			t.Errorf("%s: not caught", name)
 		}
+	}
+	// allowed_payment_method_types came with 2026-07-29.dahlia: always there from then on.
+	if errs := validate(doc, sch, good, "pi", "2026-08-26.dahlia"); len(errs) == 0 {
+		t.Error("a 2026-08-26 PaymentIntent without allowed_payment_method_types passes")
 	}
 }
 

@@ -56,6 +56,7 @@ func (x *txn) newPaymentMethod(c testCard, readMethod string) *paymentMethod {
 		if c.Type == "interac_present" {
 			pm.InteracPresent = details
 		} else {
+			details.BrandProduct, details.Offline = true, true
 			pm.CardPresent = details
 		}
 	}
@@ -84,7 +85,7 @@ func (x *txn) newCharge(pi *paymentIntent, pm *paymentMethod, c testCard, res au
 		ID: id, Object: "charge", Amount: amount, ApplicationFeeAmount: pi.ApplicationFeeAmount, Created: x.now.Unix(),
 		Currency: pi.Currency, Customer: pi.Customer, Description: pi.Description, Metadata: copyMap(pi.Metadata),
 		OnBehalfOf: pi.OnBehalfOf, PaymentIntent: idRef(pi.ID), PaymentMethod: strPtr(pm.ID),
-		CalculatedStatementDescriptor: "TILL DEMO SHOP", TransferData: pi.TransferData, TransferGroup: pi.TransferGroup,
+		CalculatedStatementDescriptor: "TILL DEMO SHOP", TransferData: pi.TransferData.ofCharge(), TransferGroup: pi.TransferGroup,
 		ReceiptEmail: pi.ReceiptEmail, StatementDescriptor: pi.StatementDescriptor, StatementDescriptorSuffix: pi.StatementDescriptorSuffix,
 	}
 	var code *string
@@ -132,6 +133,7 @@ func (x *txn) newCharge(pi *paymentIntent, pm *paymentMethod, c testCard, res au
 		details.AmountAuthorized = authorized
 		details.IncrementalAuthorizationSupported = boolPtr(res.approved && incrementable(pi, c))
 		details.OvercaptureSupported = boolPtr(false)
+		details.BrandProduct, details.Offline = true, true
 		ch.PaymentMethodDetails.CardPresent = details
 	}
 	x.st.Charges.put(id, seqOfID(id), ch)

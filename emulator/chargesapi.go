@@ -66,7 +66,7 @@ func (x *txn) renderCharge(ch *charge, at string) *charge {
 	if x.expands(at+"payment_intent") && ch.PaymentIntent.ID != "" {
 		if rec, ok := x.st.Intents.peek(ch.PaymentIntent.ID); ok {
 			pi := rec.Obj
-			out.PaymentIntent.obj = &pi
+			out.PaymentIntent.obj = pi.at(x.version)
 		}
 	}
 	x.expandBalance(&out.BalanceTransaction, at+"balance_transaction")

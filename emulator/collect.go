@@ -39,7 +39,7 @@ func (x *txn) collect(rec *readerRec, pi *paymentIntent, card testCard, pp pendi
 	a.Status = "succeeded"
 	pp.PaymentMethod, pp.DueAt = pm.ID, x.now.Add(collectWindow)
 	rec.Collected = &pp
-	x.emit("terminal.reader.action_updated", x.renderReader(rec))
+	x.emit("terminal.reader.action_updated", x.readerNow(rec))
 }
 
 // releaseCollected gives up a collected, unconfirmed payment method.

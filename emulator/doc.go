@@ -8,10 +8,10 @@
 //
 // An Emulator is an http.Handler speaking Stripe's wire format: form-encoded bodies with
 // bracket nesting, JSON responses, Stripe's error envelope, Request-Id headers, API-key
-// authentication (any sk_test_/rk_test_ key) and Idempotency-Key replay. Objects decode
-// with stripe-go's own types. State lives in memory and, when Options.StatePath is set,
-// in an append-only state file (below), so a payment left unfinished survives a restart
-// or a crash.
+// authentication (any sk_test_/rk_test_ key) and Idempotency-Key replay (with
+// Idempotent-Replayed and Original-Request). Objects decode with stripe-go's own types.
+// State lives in memory and, when Options.StatePath is set, in an append-only state file
+// (below), so a payment left unfinished survives a restart or a crash.
 //
 // Simulated readers behave as in Stripe test mode: process_payment_intent leaves the
 // action in_progress until a card is presented through the test helper, which then
@@ -27,11 +27,19 @@
 // empty), decides where Stripe's behaviour changed: capture_method's default
 // (2024-04-10), process_setup_intent's consent parameter (2024-09-30),
 // allowed_payment_method_types (2026-07-29; in-person types from 2026-09-30) and the end
-// of a writable payment_method_types (2026-09-30.endive). An unknown version is refused
-// as Stripe refuses it. The Stripe-Account header acts on a connected account: any
+// of a writable payment_method_types (2026-09-30.endive). What a response carries follows
+// it too: a reader action's api_error from 2026-05-27, allowed_payment_method_types
+// (null when unset) from 2026-07-29; every other field Stripe always sends is there, null
+// when unset. An unknown version is refused as Stripe refuses it. The Stripe-Account header acts on a connected account: any
 // acct_ id, empty until used, isolated from the platform and from every other account.
 //
 // # Webhooks
+//
+// An event's object is drawn at the account default version, whatever the version of
+// the request that caused it, and GET /v1/events answers it so; a webhook endpoint of
+// another version gets the object (and previous_attributes) drawn at its own.
+// pending_webhooks counts the endpoints an event has not reached yet, and
+// delivery_success=true|false lists the events all reached, or not.
 //
 // Every event the emulator records (listed by GET /v1/events) is POSTed, signed with a
 // Stripe-Signature header (t=<unix s>,v1=<HMAC-SHA256 of "t.body" keyed by the

@@ -117,7 +117,7 @@ func New(opts Options) (*Emulator, error) {
 		e.file.append(b)
 	}
 	e.routes = e.newRouter()
-	e.hooks = newWebhooks(opts, e.logf)
+	e.hooks = newWebhooks(opts, e.logf, e.eventDelivered)
 	return e, nil
 }
 

@@ -46,15 +46,69 @@ type event struct {
 }
 
 // emit records an event of the request's account with a snapshot of the object as it is
-// now. Events are rendered at the account's default API version; each webhook endpoint
-// gets them at its own (webhookTargets). It returns the event made, nil if the object
-// could not be encoded.
+// now (as kept, not as the request reads it: no expansion, no API version applied). An
+// event is rendered at the account's default API version, whatever the request's, and
+// GET /v1/events answers it so; each webhook endpoint gets it at its own (renderTargets).
+// It returns the event made, nil if the object could not be encoded.
 func (x *txn) emit(typ string, obj any) *event {
-	enc, err := x.st.bodies.encode(obj)
-	if err != nil {
+	raw, v, ok := x.eventObject(obj)
+	if !ok {
 		return nil
 	}
-	return x.emitJSON(typ, rawJSON(enc)) // kept: the encoder's buffer is reused
+	ev := x.emitJSON(typ, raw)
+	if v != nil {
+		x.renderTargets(len(x.emitted)-1, v, snapshot{})
+	}
+	return ev
+}
+
+// eventObject is obj's JSON at the account's default version, and obj as versioned if
+// its JSON differs by version (nil if not); ok is false if it could not be encoded.
+func (x *txn) eventObject(obj any) (raw rawJSON, v versioned, ok bool) {
+	v, _ = obj.(versioned)
+	if v != nil {
+		obj = v.atVersion(x.e.defaultVersion)
+	}
+	enc, err := x.st.bodies.encode(obj)
+	if err != nil {
+		return "", nil, false
+	}
+	return rawJSON(enc), v, true // a copy: the encoder's buffer is reused
+}
+
+// renderTargets gives the endpoints of the i-th emitted event whose API version reads
+// obj otherwise than the event's their own data.object (and, from before, the object's
+// JSON before the change by epoch, their previous_attributes). Only a versioned object
+// at an endpoint of another rendering epoch is encoded again.
+func (x *txn) renderTargets(i int, obj versioned, before snapshot) {
+	targets := x.emittedTargets[i]
+	if len(targets) == 0 {
+		return
+	}
+	own := renderEpoch(x.e.defaultVersion)
+	var byEpoch map[int]eventData
+	for j := range targets {
+		epoch := renderEpoch(targets[j].version)
+		if epoch == own {
+			continue
+		}
+		data, ok := byEpoch[epoch]
+		if !ok {
+			enc, err := x.st.bodies.encode(obj.atVersion(epochVersion(epoch)))
+			if err != nil {
+				continue // the event's own data, then
+			}
+			data.Object = rawJSON(enc)
+			if prev := before.at(epoch); prev != nil {
+				data.PreviousAttributes = rawJSON(previousAttributes(prev, enc))
+			}
+			if byEpoch == nil {
+				byEpoch = map[int]eventData{}
+			}
+			byEpoch[epoch] = data
+		}
+		targets[j].data = &data
+	}
 }
 
 // emitJSON is emit of an object already encoded (raw): events of one object share it.

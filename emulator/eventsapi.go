@@ -14,14 +14,38 @@ func (x *txn) listEvents() (any, error) {
 	}
 	typ, byType := x.p.str("type")
 	types, byTypes := x.p.list("types")
-	// An event's terms are its type and account, so the filter reads no event body.
+	delivered, byDelivery, err := x.p.boolean("delivery_success")
+	if err != nil {
+		return nil, err
+	}
+	// An event's terms are its type and account, so the filter reads no event body
+	// unless it asks how its deliveries went.
 	t := x.st.Events
 	keep := func(en *entry[event]) bool {
 		et, acct := eventTerms(t, en)
-		return acct == x.account && match(en.created) && (!byType || typeMatches(typ, et)) && (!byTypes || anyTypeMatches(types, et))
+		if acct != x.account || !match(en.created) || byType && !typeMatches(typ, et) || byTypes && !anyTypeMatches(types, et) {
+			return false
+		}
+		if !byDelivery {
+			return true
+		}
+		ev := t.objOf(en)
+		return ev != nil && (ev.PendingWebhooks == 0) == delivered
 	}
 	render := func(ev *event) any { return ev }
 	return listPage(x, t, t.all(), keep, render, "/v1/events", "event")
+}
+
+// eventDelivered counts an event's delivery to one endpoint: pending_webhooks is the
+// number of endpoints it has not reached yet (still trying, or given up), so
+// delivery_success=true lists the events every endpoint took (none has no endpoint to
+// miss) and false those still pending or failed at one.
+func (e *Emulator) eventDelivered(id string) {
+	e.local(true, func(x *txn) {
+		if ev, ok := x.st.Events.get(id); ok && ev.PendingWebhooks > 0 {
+			ev.PendingWebhooks--
+		}
+	})
 }
 
 // eventTermsOf index an event by type and by connected account (none: the platform's).

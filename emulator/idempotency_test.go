@@ -3,6 +3,7 @@ package emulator
 import (
 	"net/http"
 	"net/url"
+	"strings"
 	"testing"
 
 	"github.com/stripe/stripe-go/v76"
@@ -56,9 +57,15 @@ func TestIdempotency(t *testing.T) {
 	path := "/v1/payment_intents/" + first["id"].(string) + "/capture"
 	res1, _ = rawCall(t, f.srv.URL, http.MethodPost, path, testKey, nil, ikey)
 	res2, _ = rawCall(t, f.srv.URL, http.MethodPost, path, testKey, nil, ikey)
-	if res1.StatusCode != 400 || res2.StatusCode != 400 || res2.Header.Get("Idempotent-Replayed") != "true" ||
-		res2.Header.Get("Request-Id") != res1.Header.Get("Request-Id") {
+	if res1.StatusCode != 400 || res2.StatusCode != 400 || res2.Header.Get("Idempotent-Replayed") != "true" {
 		t.Fatalf("error replay: %d %d %v", res1.StatusCode, res2.StatusCode, res2.Header)
+	}
+	// As Stripe answers: the replay has a Request-Id of its own, and Original-Request names
+	// the request that ran (on that one, its own id); Idempotency-Key is echoed.
+	first1, id1, id2 := res1.Header.Get("Original-Request"), res1.Header.Get("Request-Id"), res2.Header.Get("Request-Id")
+	if first1 != id1 || id2 == id1 || !strings.HasPrefix(id2, "req_") || res2.Header.Get("Original-Request") != id1 ||
+		res1.Header.Get("Idempotent-Replayed") != "" || res2.Header.Get("Idempotency-Key") != "capture-1" {
+		t.Fatalf("replay headers: first %v, replay %v", res1.Header, res2.Header)
 	}
 }
 

@@ -196,6 +196,8 @@ func (v *billingDetails) appendJSON(b []byte) ([]byte, error) {
 	b = appendOptJSONString(b, v.Name)
 	b = append(b, `,"phone":`...)
 	b = appendOptJSONString(b, v.Phone)
+	b = append(b, `,"tax_id":`...)
+	b = append(b, "null"...)
 	b = append(b, '}')
 	return b, nil
 }
@@ -256,10 +258,24 @@ func (v *cardDetails) appendJSON(b []byte) ([]byte, error) {
 	b = appendJSONString(b, v.Fingerprint)
 	b = append(b, `,"funding":`...)
 	b = appendJSONString(b, v.Funding)
+	b = append(b, `,"installments":`...)
+	b = append(b, "null"...)
 	b = append(b, `,"last4":`...)
 	b = appendJSONString(b, v.Last4)
+	b = append(b, `,"mandate":`...)
+	b = append(b, "null"...)
 	b = append(b, `,"network":`...)
 	b = appendJSONString(b, v.Network)
+	b = append(b, `,"network_transaction_id":`...)
+	b = append(b, "null"...)
+	b = append(b, `,"regulated_status":`...)
+	b = append(b, "null"...)
+	b = append(b, `,"three_d_secure":`...)
+	b = append(b, "null"...)
+	b = append(b, `,"transaction_link_id":`...)
+	b = append(b, "null"...)
+	b = append(b, `,"wallet":`...)
+	b = append(b, "null"...)
 	b = append(b, '}')
 	return b, nil
 }
@@ -271,8 +287,12 @@ func (v *cardPM) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	b = append(b, `{"brand":`...)
 	b = appendJSONString(b, v.Brand)
+	b = append(b, `,"checks":`...)
+	b = append(b, "null"...)
 	b = append(b, `,"country":`...)
 	b = appendJSONString(b, v.Country)
+	b = append(b, `,"display_brand":`...)
+	b = append(b, "null"...)
 	b = append(b, `,"exp_month":`...)
 	b = strconv.AppendInt(b, v.ExpMonth, 10)
 	b = append(b, `,"exp_year":`...)
@@ -291,6 +311,12 @@ func (v *cardPM) appendJSON(b []byte) ([]byte, error) {
 	if b, err = v.Networks.appendJSON(b); err != nil {
 		return b, err
 	}
+	b = append(b, `,"regulated_status":`...)
+	b = append(b, "null"...)
+	b = append(b, `,"three_d_secure_usage":`...)
+	b = append(b, "null"...)
+	b = append(b, `,"wallet":`...)
+	b = append(b, "null"...)
 	b = append(b, '}')
 	return b, nil
 }
@@ -308,6 +334,12 @@ func (v *cardPresentDetails) appendJSON(b []byte) ([]byte, error) {
 	}
 	b = appendKeyAfter(b, n1, `"brand":`)
 	b = appendJSONString(b, v.Brand)
+	if v.BrandProduct {
+		b = append(b, `,"brand_product":`...)
+		if b, err = v.BrandProduct.appendJSON(b); err != nil {
+			return b, err
+		}
+	}
 	if v.CaptureBefore != nil {
 		b = append(b, `,"capture_before":`...)
 		b = strconv.AppendInt(b, *v.CaptureBefore, 10)
@@ -340,10 +372,20 @@ func (v *cardPresentDetails) appendJSON(b []byte) ([]byte, error) {
 	}
 	b = append(b, `,"network":`...)
 	b = appendJSONString(b, v.Network)
+	b = append(b, `,"network_transaction_id":`...)
+	b = append(b, "null"...)
+	if v.Offline {
+		b = append(b, `,"offline":`...)
+		if b, err = v.Offline.appendJSON(b); err != nil {
+			return b, err
+		}
+	}
 	if v.OvercaptureSupported != nil {
 		b = append(b, `,"overcapture_supported":`...)
 		b = strconv.AppendBool(b, *v.OvercaptureSupported)
 	}
+	b = append(b, `,"preferred_locales":`...)
+	b = append(b, "null"...)
 	b = append(b, `,"read_method":`...)
 	b = appendJSONString(b, v.ReadMethod)
 	if len(v.Reader) != 0 {
@@ -390,6 +432,12 @@ func (v *cardPresentPM) appendJSON(b []byte) ([]byte, error) {
 	var err error
 	b = append(b, `{"brand":`...)
 	b = appendJSONString(b, v.Brand)
+	if v.BrandProduct {
+		b = append(b, `,"brand_product":`...)
+		if b, err = v.BrandProduct.appendJSON(b); err != nil {
+			return b, err
+		}
+	}
 	b = append(b, `,"cardholder_name":`...)
 	b = appendOptJSONString(b, v.CardholderName)
 	b = append(b, `,"country":`...)
@@ -410,6 +458,14 @@ func (v *cardPresentPM) appendJSON(b []byte) ([]byte, error) {
 			return b, err
 		}
 	}
+	if v.Offline {
+		b = append(b, `,"offline":`...)
+		if b, err = v.Offline.appendJSON(b); err != nil {
+			return b, err
+		}
+	}
+	b = append(b, `,"preferred_locales":`...)
+	b = append(b, "null"...)
 	b = append(b, `,"read_method":`...)
 	b = appendJSONString(b, v.ReadMethod)
 	b = append(b, '}')
@@ -569,6 +625,18 @@ func (v *charge) appendJSON(b []byte) ([]byte, error) {
 	}
 	b = append(b, `,"transfer_group":`...)
 	b = appendOptJSONString(b, v.TransferGroup)
+	b = append(b, '}')
+	return b, nil
+}
+
+func (v *chargeTransferData) appendJSON(b []byte) ([]byte, error) {
+	if v == nil {
+		return append(b, "null"...), nil
+	}
+	b = append(b, `{"amount":`...)
+	b = appendOptInt(b, v.Amount)
+	b = append(b, `,"destination":`...)
+	b = appendJSONString(b, v.Destination)
 	b = append(b, '}')
 	return b, nil
 }
@@ -995,7 +1063,13 @@ func (v *outcome) appendJSON(b []byte) ([]byte, error) {
 	if v == nil {
 		return append(b, "null"...), nil
 	}
-	b = append(b, `{"network_status":`...)
+	b = append(b, `{"advice_code":`...)
+	b = append(b, "null"...)
+	b = append(b, `,"network_advice_code":`...)
+	b = append(b, "null"...)
+	b = append(b, `,"network_decline_code":`...)
+	b = append(b, "null"...)
+	b = append(b, `,"network_status":`...)
 	b = appendJSONString(b, v.NetworkStatus)
 	b = append(b, `,"reason":`...)
 	b = appendOptJSONString(b, v.Reason)
@@ -1020,9 +1094,9 @@ func (v *paymentIntent) appendJSON(b []byte) ([]byte, error) {
 	b = appendJSONString(b, v.Object)
 	b = append(b, `,"amount":`...)
 	b = strconv.AppendInt(b, v.Amount, 10)
-	if len(v.AllowedPaymentMethodTypes) != 0 {
+	if v.AllowedPaymentMethodTypes != nil {
 		b = append(b, `,"allowed_payment_method_types":`...)
-		b = appendJSONStrings(b, v.AllowedPaymentMethodTypes)
+		b = appendJSONStrings(b, *v.AllowedPaymentMethodTypes)
 	}
 	b = append(b, `,"amount_capturable":`...)
 	b = strconv.AppendInt(b, v.AmountCapturable, 10)
@@ -1038,11 +1112,9 @@ func (v *paymentIntent) appendJSON(b []byte) ([]byte, error) {
 	b = appendOptJSONString(b, v.Application)
 	b = append(b, `,"application_fee_amount":`...)
 	b = appendOptInt(b, v.ApplicationFeeAmount)
-	if v.AutomaticPaymentMethods != nil {
-		b = append(b, `,"automatic_payment_methods":`...)
-		if b, err = v.AutomaticPaymentMethods.appendJSON(b); err != nil {
-			return b, err
-		}
+	b = append(b, `,"automatic_payment_methods":`...)
+	if b, err = v.AutomaticPaymentMethods.appendJSON(b); err != nil {
+		return b, err
 	}
 	b = append(b, `,"canceled_at":`...)
 	b = appendOptInt(b, v.CanceledAt)
@@ -1060,8 +1132,12 @@ func (v *paymentIntent) appendJSON(b []byte) ([]byte, error) {
 	b = appendJSONString(b, v.Currency)
 	b = append(b, `,"customer":`...)
 	b = appendOptJSONString(b, v.Customer)
+	b = append(b, `,"customer_account":`...)
+	b = append(b, "null"...)
 	b = append(b, `,"description":`...)
 	b = appendOptJSONString(b, v.Description)
+	b = append(b, `,"excluded_payment_method_types":`...)
+	b = append(b, "null"...)
 	b = append(b, `,"last_payment_error":`...)
 	if b, err = v.LastPaymentError.appendJSON(b); err != nil {
 		return b, err
@@ -1072,6 +1148,8 @@ func (v *paymentIntent) appendJSON(b []byte) ([]byte, error) {
 	}
 	b = append(b, `,"livemode":`...)
 	b = strconv.AppendBool(b, v.Livemode)
+	b = append(b, `,"managed_payments":`...)
+	b = append(b, "null"...)
 	b = append(b, `,"metadata":`...)
 	b = appendJSONStringMap(b, v.Metadata)
 	b = append(b, `,"next_action":`...)
@@ -1086,6 +1164,8 @@ func (v *paymentIntent) appendJSON(b []byte) ([]byte, error) {
 	if b, err = v.PaymentMethod.appendJSON(b); err != nil {
 		return b, err
 	}
+	b = append(b, `,"payment_method_configuration_details":`...)
+	b = append(b, "null"...)
 	b = append(b, `,"payment_method_options":`...)
 	if b, err = v.PaymentMethodOptions.appendJSON(b); err != nil {
 		return b, err
@@ -1100,6 +1180,8 @@ func (v *paymentIntent) appendJSON(b []byte) ([]byte, error) {
 	}
 	b = append(b, `,"receipt_email":`...)
 	b = appendOptJSONString(b, v.ReceiptEmail)
+	b = append(b, `,"review":`...)
+	b = append(b, "null"...)
 	b = append(b, `,"setup_future_usage":`...)
 	b = appendOptJSONString(b, v.SetupFutureUsage)
 	b = append(b, `,"shipping":`...)
@@ -1157,6 +1239,8 @@ func (v *paymentMethod) appendJSON(b []byte) ([]byte, error) {
 	b = strconv.AppendInt(b, v.Created, 10)
 	b = append(b, `,"customer":`...)
 	b = appendOptJSONString(b, v.Customer)
+	b = append(b, `,"customer_account":`...)
+	b = append(b, "null"...)
 	if v.InteracPresent != nil {
 		b = append(b, `,"interac_present":`...)
 		if b, err = v.InteracPresent.appendJSON(b); err != nil {
@@ -1581,6 +1665,10 @@ func (v *refund) appendJSON(b []byte) ([]byte, error) {
 	b = strconv.AppendInt(b, v.Created, 10)
 	b = append(b, `,"currency":`...)
 	b = appendJSONString(b, v.Currency)
+	b = append(b, `,"customer":`...)
+	b = appendOptJSONString(b, v.Customer)
+	b = append(b, `,"customer_account":`...)
+	b = append(b, "null"...)
 	if v.FailureBalanceTransaction != nil {
 		b = append(b, `,"failure_balance_transaction":`...)
 		if b, err = v.FailureBalanceTransaction.appendJSON(b); err != nil {
@@ -1597,14 +1685,22 @@ func (v *refund) appendJSON(b []byte) ([]byte, error) {
 	if b, err = v.PaymentIntent.appendJSON(b); err != nil {
 		return b, err
 	}
+	b = append(b, `,"payment_method":`...)
+	b = appendOptJSONString(b, v.PaymentMethod)
 	if v.PendingReason != nil {
 		b = append(b, `,"pending_reason":`...)
 		b = appendJSONString(b, *v.PendingReason)
 	}
 	b = append(b, `,"reason":`...)
 	b = appendOptJSONString(b, v.Reason)
+	b = append(b, `,"receipt_number":`...)
+	b = append(b, "null"...)
+	b = append(b, `,"source_transfer_reversal":`...)
+	b = append(b, "null"...)
 	b = append(b, `,"status":`...)
 	b = appendJSONString(b, v.Status)
+	b = append(b, `,"transfer_reversal":`...)
+	b = append(b, "null"...)
 	b = append(b, '}')
 	return b, nil
 }
@@ -1757,6 +1853,8 @@ func (v *setupAttempt) appendJSON(b []byte) ([]byte, error) {
 	b = strconv.AppendInt(b, v.Created, 10)
 	b = append(b, `,"customer":`...)
 	b = appendOptJSONString(b, v.Customer)
+	b = append(b, `,"customer_account":`...)
+	b = append(b, "null"...)
 	b = append(b, `,"flow_directions":`...)
 	b = appendJSONStrings(b, v.FlowDirections)
 	b = append(b, `,"livemode":`...)
@@ -1842,9 +1940,9 @@ func (v *setupIntent) appendJSON(b []byte) ([]byte, error) {
 	b = appendJSONString(b, v.ID)
 	b = append(b, `,"object":`...)
 	b = appendJSONString(b, v.Object)
-	if len(v.AllowedPaymentMethodTypes) != 0 {
+	if v.AllowedPaymentMethodTypes != nil {
 		b = append(b, `,"allowed_payment_method_types":`...)
-		b = appendJSONStrings(b, v.AllowedPaymentMethodTypes)
+		b = appendJSONStrings(b, *v.AllowedPaymentMethodTypes)
 	}
 	b = append(b, `,"application":`...)
 	b = appendOptJSONString(b, v.Application)
@@ -1862,6 +1960,8 @@ func (v *setupIntent) appendJSON(b []byte) ([]byte, error) {
 	b = appendOptJSONString(b, v.Customer)
 	b = append(b, `,"description":`...)
 	b = appendOptJSONString(b, v.Description)
+	b = append(b, `,"excluded_payment_method_types":`...)
+	b = append(b, "null"...)
 	b = append(b, `,"last_setup_error":`...)
 	if b, err = v.LastSetupError.appendJSON(b); err != nil {
 		return b, err
@@ -1888,6 +1988,10 @@ func (v *setupIntent) appendJSON(b []byte) ([]byte, error) {
 	if b, err = v.PaymentMethod.appendJSON(b); err != nil {
 		return b, err
 	}
+	b = append(b, `,"payment_method_configuration_details":`...)
+	b = append(b, "null"...)
+	b = append(b, `,"payment_method_options":`...)
+	b = append(b, "null"...)
 	b = append(b, `,"payment_method_types":`...)
 	b = appendJSONStrings(b, v.PaymentMethodTypes)
 	b = append(b, `,"single_use_mandate":`...)

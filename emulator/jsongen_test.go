@@ -408,6 +408,9 @@ func (g *jsonGen) value(expr string, t reflect.Type, addressable bool) error {
 	case t == timeType:
 		g.call("appendJSONTime(b, %s)", arg(expr))
 		return nil
+	case t == typeOf[alwaysNull]():
+		g.line("b = append(b, \"null\"...)")
+		return nil
 	case t.Kind() != reflect.Pointer && marshals(t):
 		if t.Implements(jsonAppenderType) || addressable && reflect.PointerTo(t).Implements(jsonAppenderType) {
 			g.call("%s.appendJSON(b)", expr) // hand-written (ref)

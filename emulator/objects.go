@@ -170,10 +170,24 @@ type cardPresentOptions struct {
 	Routing                                *routing `json:"routing,omitempty"`
 }
 
-// transferData is a destination charge's transfer (PaymentIntent and Charge).
+// transferData is a destination charge's transfer, as the PaymentIntent has it.
 type transferData struct {
 	Amount      *int64 `json:"amount,omitempty"`
 	Destination string `json:"destination"`
+}
+
+// chargeTransferData is transferData as the charge has it: amount null when the whole
+// charge is transferred.
+type chargeTransferData struct {
+	Amount      *int64 `json:"amount"`
+	Destination string `json:"destination"`
+}
+
+func (td *transferData) ofCharge() *chargeTransferData {
+	if td == nil {
+		return nil
+	}
+	return &chargeTransferData{Amount: td.Amount, Destination: td.Destination}
 }
 
 type paymentMethodOptions struct {
@@ -182,43 +196,50 @@ type paymentMethodOptions struct {
 }
 
 type paymentIntent struct {
-	ID                        string                   `json:"id"`
-	Object                    string                   `json:"object"`
-	Amount                    int64                    `json:"amount"`
-	AllowedPaymentMethodTypes []string                 `json:"allowed_payment_method_types,omitempty"`
-	AmountCapturable          int64                    `json:"amount_capturable"`
-	AmountDetails             *amountDetails           `json:"amount_details,omitempty"`
-	AmountReceived            int64                    `json:"amount_received"`
-	Application               *string                  `json:"application"`
-	ApplicationFeeAmount      *int64                   `json:"application_fee_amount"`
-	AutomaticPaymentMethods   *automaticPaymentMethods `json:"automatic_payment_methods,omitempty"`
-	CanceledAt                *int64                   `json:"canceled_at"`
-	CancellationReason        *string                  `json:"cancellation_reason"`
-	CaptureMethod             string                   `json:"capture_method"`
-	ClientSecret              string                   `json:"client_secret"`
-	ConfirmationMethod        string                   `json:"confirmation_method"`
-	Created                   int64                    `json:"created"`
-	Currency                  string                   `json:"currency"`
-	Customer                  *string                  `json:"customer"`
-	Description               *string                  `json:"description"`
-	LastPaymentError          *apiErrorFields          `json:"last_payment_error"`
-	LatestCharge              ref                      `json:"latest_charge"`
-	Livemode                  bool                     `json:"livemode"`
-	Metadata                  map[string]string        `json:"metadata"`
-	NextAction                *struct{}                `json:"next_action"`
-	OnBehalfOf                *string                  `json:"on_behalf_of"`
-	PaymentMethod             ref                      `json:"payment_method"`
-	PaymentMethodOptions      paymentMethodOptions     `json:"payment_method_options"`
-	PaymentMethodTypes        []string                 `json:"payment_method_types"`
-	Processing                *struct{}                `json:"processing"`
-	ReceiptEmail              *string                  `json:"receipt_email"`
-	SetupFutureUsage          *string                  `json:"setup_future_usage"`
-	Shipping                  *struct{}                `json:"shipping"`
-	StatementDescriptor       *string                  `json:"statement_descriptor"`
-	StatementDescriptorSuffix *string                  `json:"statement_descriptor_suffix"`
-	Status                    string                   `json:"status"`
-	TransferData              *transferData            `json:"transfer_data"`
-	TransferGroup             *string                  `json:"transfer_group"`
+	ID     string `json:"id"`
+	Object string `json:"object"`
+	Amount int64  `json:"amount"`
+	// AllowedPaymentMethodTypes is nil when the request set none; versioned rendering
+	// (atVersion) shows it, as null then, from 2026-07-29 on and hides it before.
+	AllowedPaymentMethodTypes         *[]string                `json:"allowed_payment_method_types,omitempty"`
+	AmountCapturable                  int64                    `json:"amount_capturable"`
+	AmountDetails                     *amountDetails           `json:"amount_details,omitempty"`
+	AmountReceived                    int64                    `json:"amount_received"`
+	Application                       *string                  `json:"application"`
+	ApplicationFeeAmount              *int64                   `json:"application_fee_amount"`
+	AutomaticPaymentMethods           *automaticPaymentMethods `json:"automatic_payment_methods"`
+	CanceledAt                        *int64                   `json:"canceled_at"`
+	CancellationReason                *string                  `json:"cancellation_reason"`
+	CaptureMethod                     string                   `json:"capture_method"`
+	ClientSecret                      string                   `json:"client_secret"`
+	ConfirmationMethod                string                   `json:"confirmation_method"`
+	Created                           int64                    `json:"created"`
+	Currency                          string                   `json:"currency"`
+	Customer                          *string                  `json:"customer"`
+	CustomerAccount                   alwaysNull               `json:"customer_account"`
+	Description                       *string                  `json:"description"`
+	ExcludedPaymentMethodTypes        alwaysNull               `json:"excluded_payment_method_types"`
+	LastPaymentError                  *apiErrorFields          `json:"last_payment_error"`
+	LatestCharge                      ref                      `json:"latest_charge"`
+	Livemode                          bool                     `json:"livemode"`
+	ManagedPayments                   alwaysNull               `json:"managed_payments"`
+	Metadata                          map[string]string        `json:"metadata"`
+	NextAction                        *struct{}                `json:"next_action"`
+	OnBehalfOf                        *string                  `json:"on_behalf_of"`
+	PaymentMethod                     ref                      `json:"payment_method"`
+	PaymentMethodConfigurationDetails alwaysNull               `json:"payment_method_configuration_details"`
+	PaymentMethodOptions              paymentMethodOptions     `json:"payment_method_options"`
+	PaymentMethodTypes                []string                 `json:"payment_method_types"`
+	Processing                        *struct{}                `json:"processing"`
+	ReceiptEmail                      *string                  `json:"receipt_email"`
+	Review                            alwaysNull               `json:"review"`
+	SetupFutureUsage                  *string                  `json:"setup_future_usage"`
+	Shipping                          *struct{}                `json:"shipping"`
+	StatementDescriptor               *string                  `json:"statement_descriptor"`
+	StatementDescriptorSuffix         *string                  `json:"statement_descriptor_suffix"`
+	Status                            string                   `json:"status"`
+	TransferData                      *transferData            `json:"transfer_data"`
+	TransferGroup                     *string                  `json:"transfer_group"`
 }
 
 type networks struct {
@@ -227,37 +248,46 @@ type networks struct {
 }
 
 type cardPresentPM struct {
-	Brand          string    `json:"brand"`
-	CardholderName *string   `json:"cardholder_name"`
-	Country        string    `json:"country"`
-	ExpMonth       int64     `json:"exp_month"`
-	ExpYear        int64     `json:"exp_year"`
-	Fingerprint    string    `json:"fingerprint"`
-	Funding        string    `json:"funding"`
-	Last4          string    `json:"last4"`
-	Networks       *networks `json:"networks,omitempty"`
-	ReadMethod     string    `json:"read_method"`
+	Brand            string     `json:"brand"`
+	BrandProduct     nullIfSet  `json:"brand_product,omitempty"` // card_present only
+	CardholderName   *string    `json:"cardholder_name"`
+	Country          string     `json:"country"`
+	ExpMonth         int64      `json:"exp_month"`
+	ExpYear          int64      `json:"exp_year"`
+	Fingerprint      string     `json:"fingerprint"`
+	Funding          string     `json:"funding"`
+	Last4            string     `json:"last4"`
+	Networks         *networks  `json:"networks,omitempty"`
+	Offline          nullIfSet  `json:"offline,omitempty"` // card_present only
+	PreferredLocales alwaysNull `json:"preferred_locales"`
+	ReadMethod       string     `json:"read_method"`
 }
 
 type billingDetails struct {
-	Address address `json:"address"`
-	Email   *string `json:"email"`
-	Name    *string `json:"name"`
-	Phone   *string `json:"phone"`
+	Address address    `json:"address"`
+	Email   *string    `json:"email"`
+	Name    *string    `json:"name"`
+	Phone   *string    `json:"phone"`
+	TaxID   alwaysNull `json:"tax_id"`
 }
 
 // cardPM is payment_method.card: a card saved from a card_present payment or setup
 // (generated_card), or one keyed on a reader.
 type cardPM struct {
-	Brand         string         `json:"brand"`
-	Country       string         `json:"country"`
-	ExpMonth      int64          `json:"exp_month"`
-	ExpYear       int64          `json:"exp_year"`
-	Fingerprint   string         `json:"fingerprint"`
-	Funding       string         `json:"funding"`
-	GeneratedFrom *generatedFrom `json:"generated_from"`
-	Last4         string         `json:"last4"`
-	Networks      *networks      `json:"networks"`
+	Brand             string         `json:"brand"`
+	Checks            alwaysNull     `json:"checks"`
+	Country           string         `json:"country"`
+	DisplayBrand      alwaysNull     `json:"display_brand"`
+	ExpMonth          int64          `json:"exp_month"`
+	ExpYear           int64          `json:"exp_year"`
+	Fingerprint       string         `json:"fingerprint"`
+	Funding           string         `json:"funding"`
+	GeneratedFrom     *generatedFrom `json:"generated_from"`
+	Last4             string         `json:"last4"`
+	Networks          *networks      `json:"networks"`
+	RegulatedStatus   alwaysNull     `json:"regulated_status"`
+	ThreeDSecureUsage alwaysNull     `json:"three_d_secure_usage"`
+	Wallet            alwaysNull     `json:"wallet"`
 }
 
 type generatedFrom struct {
@@ -272,18 +302,19 @@ type generatedFromDetail struct {
 }
 
 type paymentMethod struct {
-	ID             string            `json:"id"`
-	Object         string            `json:"object"`
-	AllowRedisplay string            `json:"allow_redisplay,omitempty"`
-	BillingDetails billingDetails    `json:"billing_details"`
-	Card           *cardPM           `json:"card,omitempty"`
-	CardPresent    *cardPresentPM    `json:"card_present,omitempty"`
-	Created        int64             `json:"created"`
-	Customer       *string           `json:"customer"`
-	InteracPresent *cardPresentPM    `json:"interac_present,omitempty"`
-	Livemode       bool              `json:"livemode"`
-	Metadata       map[string]string `json:"metadata"`
-	Type           string            `json:"type"`
+	ID              string            `json:"id"`
+	Object          string            `json:"object"`
+	AllowRedisplay  string            `json:"allow_redisplay,omitempty"`
+	BillingDetails  billingDetails    `json:"billing_details"`
+	Card            *cardPM           `json:"card,omitempty"`
+	CardPresent     *cardPresentPM    `json:"card_present,omitempty"`
+	Created         int64             `json:"created"`
+	Customer        *string           `json:"customer"`
+	CustomerAccount alwaysNull        `json:"customer_account"`
+	InteracPresent  *cardPresentPM    `json:"interac_present,omitempty"`
+	Livemode        bool              `json:"livemode"`
+	Metadata        map[string]string `json:"metadata"`
+	Type            string            `json:"type"`
 }
 
 type receipt struct {
@@ -301,25 +332,29 @@ type receipt struct {
 // cardPresentDetails is charge.payment_method_details.card_present (and, with fewer
 // fields filled, interac_present).
 type cardPresentDetails struct {
-	AmountAuthorized                  *int64   `json:"amount_authorized,omitempty"`
-	Brand                             string   `json:"brand"`
-	CaptureBefore                     *int64   `json:"capture_before,omitempty"`
-	CardholderName                    *string  `json:"cardholder_name"`
-	Country                           string   `json:"country"`
-	EmvAuthData                       string   `json:"emv_auth_data"`
-	ExpMonth                          int64    `json:"exp_month"`
-	ExpYear                           int64    `json:"exp_year"`
-	Fingerprint                       string   `json:"fingerprint"`
-	Funding                           string   `json:"funding"`
-	GeneratedCard                     *string  `json:"generated_card"`
-	IncrementalAuthorizationSupported *bool    `json:"incremental_authorization_supported,omitempty"`
-	Last4                             string   `json:"last4"`
-	Location                          string   `json:"location,omitempty"`
-	Network                           string   `json:"network"`
-	OvercaptureSupported              *bool    `json:"overcapture_supported,omitempty"`
-	ReadMethod                        string   `json:"read_method"`
-	Reader                            string   `json:"reader,omitempty"`
-	Receipt                           *receipt `json:"receipt"`
+	AmountAuthorized                  *int64     `json:"amount_authorized,omitempty"`
+	Brand                             string     `json:"brand"`
+	BrandProduct                      nullIfSet  `json:"brand_product,omitempty"` // card_present only
+	CaptureBefore                     *int64     `json:"capture_before,omitempty"`
+	CardholderName                    *string    `json:"cardholder_name"`
+	Country                           string     `json:"country"`
+	EmvAuthData                       string     `json:"emv_auth_data"`
+	ExpMonth                          int64      `json:"exp_month"`
+	ExpYear                           int64      `json:"exp_year"`
+	Fingerprint                       string     `json:"fingerprint"`
+	Funding                           string     `json:"funding"`
+	GeneratedCard                     *string    `json:"generated_card"`
+	IncrementalAuthorizationSupported *bool      `json:"incremental_authorization_supported,omitempty"`
+	Last4                             string     `json:"last4"`
+	Location                          string     `json:"location,omitempty"`
+	Network                           string     `json:"network"`
+	NetworkTransactionID              alwaysNull `json:"network_transaction_id"`
+	Offline                           nullIfSet  `json:"offline,omitempty"` // card_present only
+	OvercaptureSupported              *bool      `json:"overcapture_supported,omitempty"`
+	PreferredLocales                  alwaysNull `json:"preferred_locales"`
+	ReadMethod                        string     `json:"read_method"`
+	Reader                            string     `json:"reader,omitempty"`
+	Receipt                           *receipt   `json:"receipt"`
 }
 
 // cardChecks are a keyed card's checks; a simulated reader's card passes its CVC check
@@ -333,18 +368,25 @@ type cardChecks struct {
 // cardDetails is charge.payment_method_details.card: a card keyed on a reader
 // (present_payment_method with type=card).
 type cardDetails struct {
-	AmountAuthorized  *int64      `json:"amount_authorized"`
-	AuthorizationCode *string     `json:"authorization_code"`
-	Brand             string      `json:"brand"`
-	CaptureBefore     *int64      `json:"capture_before,omitempty"`
-	Checks            *cardChecks `json:"checks"`
-	Country           string      `json:"country"`
-	ExpMonth          int64       `json:"exp_month"`
-	ExpYear           int64       `json:"exp_year"`
-	Fingerprint       string      `json:"fingerprint"`
-	Funding           string      `json:"funding"`
-	Last4             string      `json:"last4"`
-	Network           string      `json:"network"`
+	AmountAuthorized     *int64      `json:"amount_authorized"`
+	AuthorizationCode    *string     `json:"authorization_code"`
+	Brand                string      `json:"brand"`
+	CaptureBefore        *int64      `json:"capture_before,omitempty"`
+	Checks               *cardChecks `json:"checks"`
+	Country              string      `json:"country"`
+	ExpMonth             int64       `json:"exp_month"`
+	ExpYear              int64       `json:"exp_year"`
+	Fingerprint          string      `json:"fingerprint"`
+	Funding              string      `json:"funding"`
+	Installments         alwaysNull  `json:"installments"`
+	Last4                string      `json:"last4"`
+	Mandate              alwaysNull  `json:"mandate"`
+	Network              string      `json:"network"`
+	NetworkTransactionID alwaysNull  `json:"network_transaction_id"`
+	RegulatedStatus      alwaysNull  `json:"regulated_status"`
+	ThreeDSecure         alwaysNull  `json:"three_d_secure"`
+	TransactionLinkID    alwaysNull  `json:"transaction_link_id"`
+	Wallet               alwaysNull  `json:"wallet"`
 }
 
 type paymentMethodDetails struct {
@@ -355,11 +397,14 @@ type paymentMethodDetails struct {
 }
 
 type outcome struct {
-	NetworkStatus string  `json:"network_status"`
-	Reason        *string `json:"reason"`
-	RiskLevel     string  `json:"risk_level"`
-	SellerMessage string  `json:"seller_message"`
-	Type          string  `json:"type"`
+	AdviceCode         alwaysNull `json:"advice_code"`
+	NetworkAdviceCode  alwaysNull `json:"network_advice_code"`
+	NetworkDeclineCode alwaysNull `json:"network_decline_code"`
+	NetworkStatus      string     `json:"network_status"`
+	Reason             *string    `json:"reason"`
+	RiskLevel          string     `json:"risk_level"`
+	SellerMessage      string     `json:"seller_message"`
+	Type               string     `json:"type"`
 }
 
 type charge struct {
@@ -398,15 +443,15 @@ type charge struct {
 	ReceiptURL                    *string              `json:"receipt_url"`
 	Refunded                      bool                 `json:"refunded"`
 	// Refunds is rendered only when expanded (API versions from 2022-11-15 leave it out).
-	Refunds                   *listEnvelope `json:"refunds,omitempty"`
-	Review                    *string       `json:"review"`
-	Shipping                  *struct{}     `json:"shipping"`
-	SourceTransfer            *string       `json:"source_transfer"`
-	StatementDescriptor       *string       `json:"statement_descriptor"`
-	StatementDescriptorSuffix *string       `json:"statement_descriptor_suffix"`
-	Status                    string        `json:"status"`
-	TransferData              *transferData `json:"transfer_data"`
-	TransferGroup             *string       `json:"transfer_group"`
+	Refunds                   *listEnvelope       `json:"refunds,omitempty"`
+	Review                    *string             `json:"review"`
+	Shipping                  *struct{}           `json:"shipping"`
+	SourceTransfer            *string             `json:"source_transfer"`
+	StatementDescriptor       *string             `json:"statement_descriptor"`
+	StatementDescriptorSuffix *string             `json:"statement_descriptor_suffix"`
+	Status                    string              `json:"status"`
+	TransferData              *chargeTransferData `json:"transfer_data"`
+	TransferGroup             *string             `json:"transfer_group"`
 }
 
 type refund struct {
@@ -417,11 +462,17 @@ type refund struct {
 	Charge                    ref               `json:"charge"`
 	Created                   int64             `json:"created"`
 	Currency                  string            `json:"currency"`
+	Customer                  *string           `json:"customer"` // the charge's
+	CustomerAccount           alwaysNull        `json:"customer_account"`
 	FailureBalanceTransaction *ref              `json:"failure_balance_transaction,omitempty"`
 	FailureReason             *string           `json:"failure_reason,omitempty"`
 	Metadata                  map[string]string `json:"metadata"`
 	PaymentIntent             ref               `json:"payment_intent"`
+	PaymentMethod             *string           `json:"payment_method"` // the charge's
 	PendingReason             *string           `json:"pending_reason,omitempty"`
 	Reason                    *string           `json:"reason"`
+	ReceiptNumber             alwaysNull        `json:"receipt_number"`
+	SourceTransferReversal    alwaysNull        `json:"source_transfer_reversal"`
 	Status                    string            `json:"status"`
+	TransferReversal          alwaysNull        `json:"transfer_reversal"`
 }

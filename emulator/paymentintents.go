@@ -43,8 +43,10 @@ func (x *txn) pathIntent() (*intentRec, *apiError) {
 	return x.intent(x.pathValue("intent"), "intent")
 }
 
-// renderIntent is the PaymentIntent as the request sees it, expansions applied.
+// renderIntent is the PaymentIntent as the request sees it, at its API version,
+// expansions applied.
 func (x *txn) renderIntent(pi *paymentIntent) *paymentIntent {
+	pi = pi.at(x.version)
 	expandCharge, expandPM := x.expands("latest_charge"), x.expands("payment_method") && pi.PaymentMethod.ID != ""
 	if !expandCharge && !expandPM {
 		return pi // rendered before anything changes it; a caller expanding more copies it first

@@ -21,9 +21,10 @@ type automaticPaymentMethods struct {
 
 // methodTypes are an intent's payment method types as the request set them.
 type methodTypes struct {
-	types, allowed []string
-	auto           *automaticPaymentMethods
-	sent           bool // false when the request set none of them
+	types   []string
+	allowed *[]string // as the object keeps it: nil when not set
+	auto    *automaticPaymentMethods
+	sent    bool // false when the request set none of them
 }
 
 // paymentMethodTypes reads payment_method_types, automatic_payment_methods or, from
@@ -122,7 +123,9 @@ func (x *txn) readMethodTypes(currency string) (methodTypes, *apiError) {
 			return fail(validationError("", "allowed_payment_method_types",
 				"None of the allowed_payment_method_types can be used for this payment (this emulator takes card_present, interac_present in cad, and card)."))
 		}
-		return methodTypes{types: types, allowed: allowed, sent: true}, nil
+		kept := new([]string) // here only: a pointer to allowed would take it to the heap on every call
+		*kept = allowed
+		return methodTypes{types: types, allowed: kept, sent: true}, nil
 	}
 	// UNCERTAIN: with none, Stripe's dynamic payment methods decide; for a Terminal
 	// integration that is card_present.

@@ -10,28 +10,59 @@ import (
 // hash such as metadata only the keys that changed. Only update events pay for it: the
 // object is encoded once more before the change.
 
-// snapshot is obj's JSON now, to be compared after a change (emitUpdated).
-func (x *txn) snapshot(obj any) []byte {
-	b, err := x.st.bodies.encode(obj)
-	if err != nil {
-		return nil
+// snapshot is an object's JSON before a change (emitUpdated), to compare with after: at
+// the account's default version and, for a versioned object, at each rendering epoch,
+// for the webhook endpoints of another.
+type snapshot struct {
+	own    []byte
+	epochs [][]byte // nil for an object that reads the same at every version
+}
+
+// at is the object's JSON before, as clients of the epoch read it.
+func (s snapshot) at(epoch int) []byte {
+	if s.epochs == nil {
+		return s.own
 	}
-	return bytes.Clone(b)
+	return s.epochs[epoch]
+}
+
+// snapshot is obj's JSON now, to be compared after a change (emitUpdated).
+func (x *txn) snapshot(obj any) snapshot {
+	encode := func(obj any) []byte {
+		b, err := x.st.bodies.encode(obj)
+		if err != nil {
+			return nil
+		}
+		return bytes.Clone(b)
+	}
+	v, isVersioned := obj.(versioned)
+	if !isVersioned {
+		return snapshot{own: encode(obj)}
+	}
+	s := snapshot{own: encode(v.atVersion(x.e.defaultVersion)), epochs: make([][]byte, len(renderCuts)+1)}
+	for i := range s.epochs {
+		s.epochs[i] = encode(v.atVersion(epochVersion(i)))
+	}
+	return s
 }
 
 // emitUpdated emits obj's *.updated events, one of each type (a refund has two), with
 // the previous attributes that before (snapshot's, taken before the change) had: the
 // object is encoded and compared with before once for all of them.
-func (x *txn) emitUpdated(obj any, before []byte, types ...string) {
-	ev := x.emit(types[0], obj)
-	if ev == nil {
+func (x *txn) emitUpdated(obj any, before snapshot, types ...string) {
+	raw, v, ok := x.eventObject(obj)
+	if !ok {
 		return
 	}
-	if before != nil {
-		ev.Data.PreviousAttributes = rawJSON(previousAttributes(before, []byte(ev.Data.Object)))
+	var prev rawJSON
+	if before.own != nil {
+		prev = rawJSON(previousAttributes(before.own, []byte(raw)))
 	}
-	for _, typ := range types[1:] {
-		x.emitJSON(typ, ev.Data.Object).Data.PreviousAttributes = ev.Data.PreviousAttributes
+	for _, typ := range types {
+		x.emitJSON(typ, raw).Data.PreviousAttributes = prev
+		if v != nil {
+			x.renderTargets(len(x.emitted)-1, v, before)
+		}
 	}
 }
 

@@ -35,22 +35,11 @@ func (st *state) readersByCreation() []*readerRec {
 }
 
 // renderReader is the reader as the request sees it: liveness from the clock and the
-// faults, expansions applied. The stored record is not changed; what the rendering
-// does not change (the action, unless expanded) is shared with it, read-only.
+// faults, expansions applied, at the request's API version. The stored record is not
+// changed; what the rendering does not change (the action, unless expanded) is shared
+// with it, read-only.
 func (x *txn) renderReader(rec *readerRec) *reader {
-	blk := &struct { // one allocation for the reader, its last_seen_at and status
-		out    reader
-		seen   int64
-		status string
-	}{out: rec.Obj, status: "offline"}
-	out := &blk.out
-	seen, online := x.liveness(rec)
-	blk.seen = seen.UnixMilli()
-	out.LastSeenAt = &blk.seen
-	if online {
-		blk.status = "online"
-	}
-	out.Status = &blk.status
+	out := x.readerNow(rec)
 	// Expanding a field's field expands the field too, as Stripe does.
 	if a := rec.Obj.Action; a != nil && a.ProcessPaymentIntent != nil &&
 		(x.expands("action.process_payment_intent.payment_intent") || x.expands(actionIntentCharge)) {
@@ -71,16 +60,26 @@ func (x *txn) renderReader(rec *readerRec) *reader {
 			out.Location.obj = &l
 		}
 	}
-	// api_error is there from 2026-05-27.dahlia on, null unless the API failed the action.
-	if a := out.Action; a != nil && (a.APIError != nil) != x.atLeast(versionActionAPIError) {
-		action := *a
-		if a.APIError == nil {
-			action.APIError = &noAPIError
-		} else {
-			action.APIError = nil
-		}
-		out.Action = &action
+	out.Action = actionAt(out.Action, x.version)
+	return out
+}
+
+// readerNow is the reader as it is now, liveness from the clock and the faults, as an
+// event carries it: no expansion, at no API version yet (emit renders it at each).
+func (x *txn) readerNow(rec *readerRec) *reader {
+	blk := &struct { // one allocation for the reader, its last_seen_at and status
+		out    reader
+		seen   int64
+		status string
+	}{out: rec.Obj, status: "offline"}
+	out := &blk.out
+	seen, online := x.liveness(rec)
+	blk.seen = seen.UnixMilli()
+	out.LastSeenAt = &blk.seen
+	if online {
+		blk.status = "online"
 	}
+	out.Status = &blk.status
 	return out
 }
 

@@ -119,8 +119,8 @@ func (x *txn) newRefund(rr refundRequest) *refundRec {
 	id, seq := x.newID("re")
 	rec := &refundRec{Seq: seq, Obj: refund{
 		ID: id, Object: "refund", Amount: rr.amount, Charge: idRef(rr.ch.ID), Created: x.now.Unix(),
-		Currency: rr.ch.Currency, Metadata: rr.md, PaymentIntent: idRef(rr.ch.PaymentIntent.ID), Reason: rr.reason,
-		Status: "succeeded",
+		Currency: rr.ch.Currency, Customer: rr.ch.Customer, Metadata: rr.md, PaymentIntent: idRef(rr.ch.PaymentIntent.ID),
+		PaymentMethod: rr.ch.PaymentMethod, Reason: rr.reason, Status: "succeeded",
 	}}
 	rec.Obj.BalanceTransaction = idRef(x.newBalanceTransaction(id, "refund", rr.ch.Currency, -rr.amount, 0,
 		strPtr("REFUND FOR CHARGE ("+rr.ch.ID+")")))
@@ -199,7 +199,7 @@ func (x *txn) renderRefund(rec *refundRec) *refund {
 	if x.expands("payment_intent") {
 		if pi, ok := x.st.Intents.peek(out.PaymentIntent.ID); ok {
 			p := pi.Obj
-			out.PaymentIntent.obj = &p
+			out.PaymentIntent.obj = p.at(x.version)
 		}
 	}
 	x.expandBalance(&out.BalanceTransaction, "balance_transaction")

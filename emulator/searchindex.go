@@ -19,42 +19,64 @@ var (
 // the same).
 func fieldTerm(field, value string) string { return field + ":" + value }
 
-// clauseTerm is the index term every object matching the clause carries, or "" when
-// the clause cannot be looked up (a range, a negation, a field not indexed).
-func clauseTerm(c clause, indexed map[string]bool) string {
+// clauseTerms are the index terms one of which every object matching the clause
+// carries, or none when the clause cannot be looked up (a range, a negation, a field
+// not indexed). Stripe matches a token in any case: status and currency are kept in
+// lower case; a metadata value has its own term and, with capitals, its folded one
+// (termList.metadata), and one written by an emulator before folded terms is still
+// found by its own. An id is matched as it is (idField).
+func clauseTerms(c clause, indexed map[string]bool) []string {
 	switch {
 	case c.neg || c.op != ":" || !indexed[c.field]:
-		return ""
-	case c.field == "metadata":
-		return metadataTerm(c.key, c.value)
-	case c.field == "currency":
-		return fieldTerm(c.field, strings.ToLower(c.value))
+		return nil
+	case idField(c.field):
+		return []string{fieldTerm(c.field, c.value)}
+	case c.field != "metadata":
+		return []string{fieldTerm(c.field, strings.ToLower(c.value))}
 	}
-	return fieldTerm(c.field, c.value)
+	lower := strings.ToLower(c.value)
+	terms := []string{metadataTerm(c.key, lower), foldedTerm(metadataTerm(c.key, lower))}
+	if c.value != lower {
+		terms = append(terms, metadataTerm(c.key, c.value))
+	}
+	return terms
 }
 
 // searchCandidates yields, newest first, the entries that may match a query: for AND
-// the shortest term list among its indexed equality clauses, for OR the union of its
-// clauses' lists when each has one; otherwise every entry. Candidates are a superset
+// the fewest entries any of its indexed equality clauses can have, for OR those of
+// every clause when each has some; otherwise every entry. Candidates are a superset
 // of the matches, so the caller checks each against the whole query.
 func searchCandidates[T any](t *table[T], clauses []clause, useOr bool, indexed map[string]bool) iter.Seq[*entry[T]] {
 	var lists [][]*entry[T]
+	fewest := -1
 	for _, c := range clauses {
-		term := clauseTerm(c, indexed)
+		terms := clauseTerms(c, indexed)
 		switch {
-		case term == "" && useOr:
+		case terms == nil && useOr:
 			return newestFirst(t.all())
-		case term == "":
+		case terms == nil:
+			continue
+		}
+		var mine [][]*entry[T]
+		n := 0
+		for _, term := range terms {
+			if l := t.withTerm(term); len(l) > 0 {
+				mine, n = append(mine, l), n+len(l)
+			}
+		}
+		switch {
 		case useOr:
-			lists = append(lists, t.withTerm(term))
-		case lists == nil || len(t.withTerm(term)) < len(lists[0]):
-			lists = [][]*entry[T]{t.withTerm(term)}
+			lists = append(lists, mine...)
+		case fewest < 0 || n < fewest:
+			lists, fewest = mine, n
 		}
 	}
-	switch len(lists) {
-	case 0:
+	switch {
+	case len(lists) == 0 && (useOr || fewest >= 0):
+		return func(func(*entry[T]) bool) {} // an indexed clause no object matches
+	case len(lists) == 0:
 		return newestFirst(t.all())
-	case 1:
+	case len(lists) == 1:
 		return newestFirst(lists[0])
 	}
 	return unionNewestFirst(lists)

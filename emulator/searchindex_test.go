@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/stripe/stripe-go/v76"
@@ -64,7 +65,7 @@ func TestSearchIndexAgreesWithAScan(t *testing.T) {
 		cur := []string{"usd", "eur"}[rng.IntN(2)]
 		pi := f.createPI(int64(500+rng.IntN(5)*250), "manual", func(p *stripe.PaymentIntentParams) {
 			p.Currency = stripe.String(cur)
-			p.AddMetadata("order_id", fmt.Sprint("o-", i%25))
+			p.AddMetadata("order_id", fmt.Sprint([]string{"o-", "O-"}[i%2], i%25)) // Stripe matches either case
 			if i%3 == 0 {
 				p.AddMetadata("lane", fmt.Sprint("l", i%2))
 			}
@@ -102,11 +103,13 @@ func TestSearchIndexAgreesWithAScan(t *testing.T) {
 		"currency:'usd' AND status:'requires_payment_method'", "status:'succeeded' OR status:'canceled'",
 		"metadata['order_id']:'o-1' OR metadata['lane']:'l9'", "amount>1000", "amount>=750 AND currency:'eur'",
 		"-status:'canceled' AND currency:'usd'", "status:'canceled' OR amount<600", "metadata['order_id']:'nobody'",
-		"currency:'EUR' AND amount<=1000",
+		"currency:'EUR' AND amount<=1000", "metadata['order_id']:'O-4'", "metadata['order_id']:'o-5'",
+		"status:'SUCCEEDED' and metadata['order_id']:'o-3'", "metadata['order_id']:'O-6' OR metadata['order_id']:'o-7'",
 	}
 	chargeQueries := []string{
 		"status:'succeeded'", "status:'failed'", "currency:'eur' AND amount>700", "payment_intent:'" + someIntent + "'",
 		"refunded:'false' AND currency:'usd'", "-status:'succeeded'", "status:'failed' OR currency:'eur'",
+		"payment_intent:'" + strings.ToUpper(someIntent) + "'",
 	}
 	intentOf := func(r *intentRec) (any, string) { return &r.Obj, r.Obj.ID }
 	chargeOf := func(c *charge) (any, string) { return c, c.ID }
@@ -127,4 +130,30 @@ func TestSearchIndexAgreesWithAScan(t *testing.T) {
 	check(f.e, f.srv.URL, "in memory")
 	e2 := reopen(t, f.e, Options{StatePath: path, Now: f.clock.Now})
 	check(e2, newServer(t, e2), "after a restart")
+}
+
+// TestSearchMatchesTokensInAnyCase: Stripe's search query language matches a token
+// (status, currency, metadata values) exactly but in any case, and takes AND and OR in
+// any case; a field name is as the query fields spell it, and an id as it is.
+func TestSearchMatchesTokensInAnyCase(t *testing.T) {
+	f := newFixture(t, Options{})
+	c := f.as("", "")
+	pi := c.ok("POST", "/v1/payment_intents", form("amount", "1000", "currency", "usd", "customer", "cus_AbC", "metadata[order_id]", "Ord-7"))
+	other := c.ok("POST", "/v1/payment_intents", form("amount", "1000", "currency", "usd", "metadata[order_id]", "ord-8"))
+	for q, want := range map[string]string{
+		"metadata['order_id']:'ord-7'":                            str(pi, "id"),
+		"metadata['order_id']:'ORD-7'":                            str(pi, "id"),
+		"metadata['order_id']:'Ord-7'":                            str(pi, "id"),
+		"metadata['order_id']:'ORD-8'":                            str(other, "id"),
+		"customer:'cus_AbC' and status:'REQUIRES_PAYMENT_METHOD'": str(pi, "id"),
+		"currency:'USD' AND metadata['order_id']:'oRD-7'":         str(pi, "id"),
+		"customer:'cus_abc'":                                      "",
+	} {
+		got := c.ok("GET", "/v1/payment_intents/search", form("query", q))
+		data := dig(got, "data").([]any)
+		if want == "" && len(data) != 0 || want != "" && (len(data) != 1 || str(data[0].(map[string]any), "id") != want) {
+			t.Errorf("%s: %v, want %q", q, data, want)
+		}
+	}
+	c.fails("GET", "/v1/payment_intents/search", form("query", "STATUS:'succeeded'"), 400, "", "-")
 }

@@ -55,7 +55,7 @@ func (e *Emulator) nextRequestID() string {
 func (e *Emulator) handle(w http.ResponseWriter, r *http.Request, rt route) {
 	start := time.Now()
 	reqID := e.nextRequestID()
-	h := headerSetter{h: w.Header(), vals: make([]string, 0, 6)}
+	h := headerSetter{h: w.Header(), vals: make([]string, 0, 7)}
 	h.set("Request-Id", reqID)
 	h.set("Content-Type", "application/json")
 	version, verr := e.requestVersion(r.Header.Get("Stripe-Version"))
@@ -67,12 +67,18 @@ func (e *Emulator) handle(w http.ResponseWriter, r *http.Request, rt route) {
 		e.logf("%s %s -> connection dropped (%s)", r.Method, r.URL.Path, reqID)
 		return
 	}
-	if res.replayed {
-		h.set("Idempotent-Replayed", "true")
-		h.set("Request-Id", res.reqID)
-	}
+	// A replay has a Request-Id of its own, as Stripe's does; Original-Request names the
+	// request that ran (the request itself, the first time).
 	if key := r.Header.Get("Idempotency-Key"); key != "" && r.Method == http.MethodPost {
 		h.set("Idempotency-Key", key)
+		original := reqID
+		if res.replayed {
+			original = res.reqID
+		}
+		h.set("Original-Request", original)
+	}
+	if res.replayed {
+		h.set("Idempotent-Replayed", "true")
 	}
 	h.set("Content-Length", strconv.Itoa(len(res.body))) // else a body over 2 KiB goes chunked
 	w.WriteHeader(res.status)
@@ -204,6 +210,9 @@ func (x *txn) run(rt route) (res response, validation bool) {
 		var ae *apiError
 		if !errors.As(err, &ae) {
 			ae = &apiError{status: http.StatusInternalServerError, fields: apiErrorFields{Type: "api_error", Message: err.Error()}}
+		}
+		if pi := ae.fields.PaymentIntent; pi != nil {
+			ae.fields.PaymentIntent = pi.at(x.version) // the error's copy, rendered as the answer
 		}
 		return errorResponse(ae, x.reqID), ae.validation
 	}

@@ -25,28 +25,32 @@ var (
 )
 
 type setupIntent struct {
-	ID                        string                   `json:"id"`
-	Object                    string                   `json:"object"`
-	AllowedPaymentMethodTypes []string                 `json:"allowed_payment_method_types,omitempty"`
-	Application               *string                  `json:"application"`
-	AutomaticPaymentMethods   *automaticPaymentMethods `json:"automatic_payment_methods"`
-	CancellationReason        *string                  `json:"cancellation_reason"`
-	ClientSecret              string                   `json:"client_secret"`
-	Created                   int64                    `json:"created"`
-	Customer                  *string                  `json:"customer"`
-	Description               *string                  `json:"description"`
-	LastSetupError            *apiErrorFields          `json:"last_setup_error"`
-	LatestAttempt             ref                      `json:"latest_attempt"`
-	Livemode                  bool                     `json:"livemode"`
-	Mandate                   *string                  `json:"mandate"`
-	Metadata                  map[string]string        `json:"metadata"`
-	NextAction                *struct{}                `json:"next_action"`
-	OnBehalfOf                *string                  `json:"on_behalf_of"`
-	PaymentMethod             ref                      `json:"payment_method"`
-	PaymentMethodTypes        []string                 `json:"payment_method_types"`
-	SingleUseMandate          *string                  `json:"single_use_mandate"`
-	Status                    string                   `json:"status"`
-	Usage                     string                   `json:"usage"`
+	ID     string `json:"id"`
+	Object string `json:"object"`
+	// AllowedPaymentMethodTypes is as paymentIntent's.
+	AllowedPaymentMethodTypes         *[]string                `json:"allowed_payment_method_types,omitempty"`
+	Application                       *string                  `json:"application"`
+	AutomaticPaymentMethods           *automaticPaymentMethods `json:"automatic_payment_methods"`
+	CancellationReason                *string                  `json:"cancellation_reason"`
+	ClientSecret                      string                   `json:"client_secret"`
+	Created                           int64                    `json:"created"`
+	Customer                          *string                  `json:"customer"`
+	Description                       *string                  `json:"description"`
+	ExcludedPaymentMethodTypes        alwaysNull               `json:"excluded_payment_method_types"`
+	LastSetupError                    *apiErrorFields          `json:"last_setup_error"`
+	LatestAttempt                     ref                      `json:"latest_attempt"`
+	Livemode                          bool                     `json:"livemode"`
+	Mandate                           *string                  `json:"mandate"`
+	Metadata                          map[string]string        `json:"metadata"`
+	NextAction                        *struct{}                `json:"next_action"`
+	OnBehalfOf                        *string                  `json:"on_behalf_of"`
+	PaymentMethod                     ref                      `json:"payment_method"`
+	PaymentMethodConfigurationDetails alwaysNull               `json:"payment_method_configuration_details"`
+	PaymentMethodOptions              alwaysNull               `json:"payment_method_options"`
+	PaymentMethodTypes                []string                 `json:"payment_method_types"`
+	SingleUseMandate                  *string                  `json:"single_use_mandate"`
+	Status                            string                   `json:"status"`
+	Usage                             string                   `json:"usage"`
 }
 
 type setupIntentRec struct {
@@ -70,6 +74,7 @@ type setupAttempt struct {
 	Application          *string             `json:"application"`
 	Created              int64               `json:"created"`
 	Customer             *string             `json:"customer"`
+	CustomerAccount      alwaysNull          `json:"customer_account"`
 	FlowDirections       []string            `json:"flow_directions"`
 	Livemode             bool                `json:"livemode"`
 	OnBehalfOf           *string             `json:"on_behalf_of"`
@@ -100,8 +105,10 @@ func (x *txn) setupIntent(id, param string) (*setupIntentRec, *apiError) {
 	return rec, nil
 }
 
+// renderSetupIntent is the SetupIntent as the request sees it, at its API version,
+// expansions applied.
 func (x *txn) renderSetupIntent(si *setupIntent) *setupIntent {
-	out := *si
+	out := *si.at(x.version)
 	if x.expands("latest_attempt") && si.LatestAttempt.ID != "" {
 		if a, ok := x.st.SetupAttempts.get(si.LatestAttempt.ID); ok {
 			att := a.Obj

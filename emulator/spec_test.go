@@ -9,6 +9,7 @@ import (
 	"net"
 	"net/http"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -46,6 +47,21 @@ type openAPI struct {
 	Components struct {
 		Schemas map[string]*schema `json:"schemas"`
 	} `json:"components"`
+	// names are the component schemas' names, by schema.
+	names map[*schema]string
+	// alwaysPresent are, per component schema, the fields spec3.beta.sdk.json (of the
+	// same stripe-mock) lists as required. spec3.json lists few fields as required since
+	// 2026 (a PaymentIntent: id, object, created, livemode, status), yet Stripe sends
+	// every one of these, null when it has no value; the SDK spec says which.
+	alwaysPresent map[string][]string
+}
+
+// fieldsFrom are the always-present fields that a versioned change brought: a response
+// at an earlier API version does not have them.
+var fieldsFrom = map[string]string{
+	"payment_intent.allowed_payment_method_types":             versionAllowedTypes,
+	"setup_intent.allowed_payment_method_types":               versionAllowedTypes,
+	"terminal_reader_reader_resource_reader_action.api_error": versionActionAPIError,
 }
 
 type specRoute struct {
@@ -70,6 +86,26 @@ func loadSpec(t testing.TB) *openAPI {
 		specDoc = &openAPI{}
 		if specErr = json.Unmarshal(embedded.OpenAPISpec, specDoc); specErr != nil {
 			return
+		}
+		var sdk struct {
+			Components struct {
+				Schemas map[string]struct {
+					Required []string `json:"required"`
+				} `json:"schemas"`
+			} `json:"components"`
+		}
+		if specErr = json.Unmarshal(embedded.BetaOpenAPISpec, &sdk); specErr != nil {
+			return
+		}
+		specDoc.names = map[*schema]string{}
+		specDoc.alwaysPresent = map[string][]string{}
+		for name, s := range specDoc.Components.Schemas {
+			specDoc.names[s] = name
+			for _, f := range sdk.Components.Schemas[name].Required {
+				if _, declared := s.Properties[f]; declared && !slices.Contains(s.Required, f) {
+					specDoc.alwaysPresent[name] = append(specDoc.alwaysPresent[name], f)
+				}
+			}
 		}
 		for path, ops := range specDoc.Paths {
 			re := regexp.MustCompile("^" + regexp.MustCompile(`\\{[^}]+\\}`).ReplaceAllString(regexp.QuoteMeta(path), `[^/]+`) + "$")
@@ -104,8 +140,10 @@ func responseSchema(t testing.TB, method, path string, status int) (*schema, str
 	return nil, ""
 }
 
-// validate checks v against s and returns every violation.
-func validate(doc *openAPI, s *schema, v any, at string) []string {
+// validate checks v, a response at API version version, against s and returns every
+// violation. A body recorded by an earlier emulator (version "") is not asked for the
+// fields that are always present: that emulator did not write them all.
+func validate(doc *openAPI, s *schema, v any, at, version string) []string {
 	for s != nil && s.Ref != "" {
 		s = doc.Components.Schemas[strings.TrimPrefix(s.Ref, "#/components/schemas/")]
 	}
@@ -119,14 +157,18 @@ func validate(doc *openAPI, s *schema, v any, at string) []string {
 		return []string{at + ": null, but the spec does not allow null"}
 	}
 	if len(s.AnyOf) > 0 {
+		// The errors reported are the closest alternative's, among those of the value's
+		// type if any (an expanded object's, not "want a string").
 		var best []string
+		bestOfType := false
 		for i, alt := range s.AnyOf {
-			errs := validate(doc, alt, v, at)
+			errs := validate(doc, alt, v, at, version)
 			if len(errs) == 0 {
 				return nil
 			}
-			if i == 0 || len(errs) < len(best) {
-				best = errs
+			ofType := len(errs) > 1 || !strings.HasPrefix(errs[0], at+": want ")
+			if i == 0 || ofType && !bestOfType || ofType == bestOfType && len(errs) < len(best) {
+				best, bestOfType = errs, ofType
 			}
 		}
 		return best
@@ -152,6 +194,16 @@ func validate(doc *openAPI, s *schema, v any, at string) []string {
 				errs = append(errs, at+"."+r+": required field missing")
 			}
 		}
+		name := doc.names[s]
+		if version == "" {
+			name = "" // no field is known to be always present
+		}
+		for _, r := range doc.alwaysPresent[name] {
+			from, gated := fieldsFrom[name+"."+r]
+			if _, ok := m[r]; !ok && (!gated || versionAtLeast(version, from)) {
+				errs = append(errs, fmt.Sprintf("%s.%s: absent, but Stripe always sends %s.%s (null when unset)", at, r, name, r))
+			}
+		}
 		var extra *schema
 		switch string(s.AdditionalProperties) {
 		case "", "false":
@@ -167,9 +219,9 @@ func validate(doc *openAPI, s *schema, v any, at string) []string {
 			ps, declared := s.Properties[k]
 			switch {
 			case declared:
-				errs = append(errs, validate(doc, ps, fv, at+"."+k)...)
+				errs = append(errs, validate(doc, ps, fv, at+"."+k, version)...)
 			case extra != nil:
-				errs = append(errs, validate(doc, extra, fv, at+"."+k)...)
+				errs = append(errs, validate(doc, extra, fv, at+"."+k, version)...)
 			case len(s.Properties) > 0:
 				errs = append(errs, at+"."+k+": field not declared by the spec")
 			}
@@ -182,7 +234,7 @@ func validate(doc *openAPI, s *schema, v any, at string) []string {
 		}
 		var errs []string
 		for i, item := range a {
-			errs = append(errs, validate(doc, s.Items, item, fmt.Sprintf("%s[%d]", at, i))...)
+			errs = append(errs, validate(doc, s.Items, item, fmt.Sprintf("%s[%d]", at, i), version)...)
 		}
 		return errs
 	case "string":
@@ -205,18 +257,19 @@ func validate(doc *openAPI, s *schema, v any, at string) []string {
 	return nil
 }
 
-// eventObjectErrors validates the objects carried by an event or a list of events.
-func eventObjectErrors(doc *openAPI, body any) []string {
+// eventObjectErrors validates the objects carried by an event or a list of events, each
+// at its event's API version; recorded events (recorded) at none.
+func eventObjectErrors(doc *openAPI, body any, recorded bool) []string {
 	m, _ := body.(map[string]any)
 	if m["object"] == "event" {
-		_, errs := validateEventObject(doc, m, "body")
+		_, errs := validateEventObject(doc, m, "body", recorded)
 		return errs
 	}
 	list, _ := m["data"].([]any)
 	var errs []string
 	for i, item := range list {
 		ev, _ := item.(map[string]any)
-		_, e := validateEventObject(doc, ev, fmt.Sprintf("body.data[%d]", i))
+		_, e := validateEventObject(doc, ev, fmt.Sprintf("body.data[%d]", i), recorded)
 		errs = append(errs, e...)
 	}
 	return errs
@@ -226,6 +279,9 @@ func eventObjectErrors(doc *openAPI, body any) []string {
 type specChecker struct {
 	t *testing.T
 	h http.Handler
+	// recorded is set when the answers include bodies an earlier emulator recorded
+	// (idempotent replays, events of an old state file): they are checked at no version.
+	recorded bool
 }
 
 type capture struct {
@@ -255,7 +311,11 @@ func (s specChecker) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if versionAtLeast(r.Header.Get("Stripe-Version"), versionNoPaymentMethodTypes) {
 		body = withoutEndiveAdditions(s.t, body)
 	}
-	checkBody(s.t, r.Method, r.URL.Path, c.status, body)
+	version := w.Header().Get("Stripe-Version")
+	if s.recorded {
+		version = ""
+	}
+	checkBody(s.t, r.Method, r.URL.Path, c.status, version, body)
 }
 
 // withoutEndiveAdditions takes out of a body what API versions after the spec's
@@ -301,7 +361,8 @@ func slicesDeleteFunc(list []any, del func(any) bool) []any {
 	return out
 }
 
-func checkBody(t testing.TB, method, path string, status int, body []byte) {
+// checkBody validates a response of the API version version ("" when recorded).
+func checkBody(t testing.TB, method, path string, status int, version string, body []byte) {
 	t.Helper()
 	sch, name := responseSchema(t, method, path, status)
 	if sch == nil {
@@ -313,9 +374,9 @@ func checkBody(t testing.TB, method, path string, status int, body []byte) {
 		t.Errorf("spec: %s %s: body is not JSON: %v", method, path, err)
 		return
 	}
-	errs := validate(loadSpec(t), sch, v, "body")
+	errs := validate(loadSpec(t), sch, v, "body", version)
 	if status == http.StatusOK && strings.HasPrefix(path, "/v1/events") {
-		errs = append(errs, eventObjectErrors(loadSpec(t), v)...)
+		errs = append(errs, eventObjectErrors(loadSpec(t), v, version == "")...)
 	}
 	if len(errs) > 0 {
 		sort.Strings(errs)

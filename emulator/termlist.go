@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/binary"
 	"slices"
+	"strings"
+	"unicode"
 )
 
 // termList builds an object's index terms (sorted) in one reused buffer. Every commit
@@ -34,12 +36,48 @@ func (l *termList) optField(name string, v *string) {
 	}
 }
 
-// metadata adds a term per metadata entry, as metadataTerm writes them.
+// metadata adds a term per metadata entry, as metadataTerm writes them, and for a
+// value with capitals its folded term (foldedTerm), written in place.
 func (l *termList) metadata(md map[string]string) {
 	for k, v := range md {
+		start := len(l.buf)
 		l.buf = append(append(append(append(l.buf, "metadata["...), k...), "]="...), v...)
 		l.end()
+		if hasUpper(v) {
+			l.buf = append(l.buf, '~')
+			l.buf = appendLower(l.buf, l.buf[start:l.ends[len(l.ends)-1]])
+			l.end()
+		}
 	}
+}
+
+// foldedTerm is the term under which a metadata value with capitals is found in any
+// case: "~" and the term in lower case. A value without capitals is found by its own.
+func foldedTerm(term string) string { return "~" + strings.ToLower(term) }
+
+// appendLower appends b in lower case, as strings.ToLower writes it.
+func appendLower(dst, b []byte) []byte {
+	for _, c := range b {
+		if c >= 0x80 {
+			return append(dst, strings.ToLower(string(b))...) // rare: not ASCII
+		}
+	}
+	for _, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		dst = append(dst, c)
+	}
+	return dst
+}
+
+func hasUpper(s string) bool {
+	for _, r := range s {
+		if unicode.IsUpper(r) || unicode.IsTitle(r) {
+			return true
+		}
+	}
+	return false
 }
 
 // term adds a term as it is.

@@ -67,3 +67,91 @@ func versionAtLeast(v, date string) bool {
 
 // atLeast reports whether the request's API version is the release of date or later.
 func (x *txn) atLeast(date string) bool { return versionAtLeast(x.version, date) }
+
+// renderCuts are the versions at which an object's JSON changes (rather than what a
+// request does): clients of two versions between the same cuts read the same JSON.
+var renderCuts = []string{versionActionAPIError, versionAllowedTypes}
+
+// renderEpoch is the span between renderCuts that version v falls in.
+func renderEpoch(v string) int {
+	n := 0
+	for _, cut := range renderCuts {
+		if versionAtLeast(v, cut) {
+			n++
+		}
+	}
+	return n
+}
+
+// epochVersion is a version of epoch i, to render an object at for clients of that span.
+func epochVersion(i int) string {
+	if i == 0 {
+		return releasedVersions[0]
+	}
+	return renderCuts[i-1]
+}
+
+// versioned is an object whose JSON differs by API version (within renderCuts):
+// atVersion is the object as a client of version v reads it, itself when that is how it
+// is kept, else a copy. Other objects read the same at every version.
+type versioned interface {
+	atVersion(v string) any
+}
+
+// noTypes is what a rendered allowed_payment_method_types points to when it is null.
+var noTypes []string
+
+// withAllowedTypesAt is obj with allowed_payment_method_types (the field field points
+// to) as a client of version v reads it: from 2026-07-29 on, the list or null; before,
+// no key. It is obj itself when that is how obj keeps it, else a copy.
+func withAllowedTypesAt[T any](obj *T, v string, field func(*T) **[]string) *T {
+	var types *[]string
+	switch show, cur := versionAtLeast(v, versionAllowedTypes), *field(obj); {
+	case show && cur == nil:
+		types = &noTypes
+	case !show && cur != nil:
+	default:
+		return obj
+	}
+	out := *obj
+	*field(&out) = types
+	return &out
+}
+
+func (pi *paymentIntent) at(v string) *paymentIntent {
+	return withAllowedTypesAt(pi, v, func(pi *paymentIntent) **[]string { return &pi.AllowedPaymentMethodTypes })
+}
+
+func (pi *paymentIntent) atVersion(v string) any { return pi.at(v) }
+
+func (si *setupIntent) at(v string) *setupIntent {
+	return withAllowedTypesAt(si, v, func(si *setupIntent) **[]string { return &si.AllowedPaymentMethodTypes })
+}
+
+func (si *setupIntent) atVersion(v string) any { return si.at(v) }
+
+// actionAt is a reader's action with api_error as version v has it: from
+// 2026-05-27.dahlia on, the error the API failed the action with, or null; before, no
+// key. It is a itself when that is how it is kept, else a copy.
+func actionAt(a *readerAction, v string) *readerAction {
+	if a == nil || (a.APIError != nil) == versionAtLeast(v, versionActionAPIError) {
+		return a
+	}
+	action := *a
+	if a.APIError == nil {
+		action.APIError = &noAPIError
+	} else {
+		action.APIError = nil
+	}
+	return &action
+}
+
+func (r *reader) atVersion(v string) any {
+	a := actionAt(r.Action, v)
+	if a == r.Action {
+		return r
+	}
+	out := *r
+	out.Action = a
+	return &out
+}

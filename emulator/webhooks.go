@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -33,6 +34,9 @@ const (
 type delivery struct {
 	eventID string
 	body    []byte
+	// arrived is shared by the copies of one event to one endpoint (a duplicate fault
+	// sends two): the first that arrives takes the event's pending_webhooks down.
+	arrived *atomic.Bool
 	due     time.Time
 	attempt int // attempts made so far
 	seq     int64
@@ -41,10 +45,11 @@ type delivery struct {
 // webhookQueue delivers to one endpoint from its own goroutine, so a slow or failing
 // receiver never holds up requests or other endpoints.
 type webhookQueue struct {
-	client  *http.Client
-	backoff time.Duration
-	logf    func(format string, args ...any)
-	stop    context.CancelFunc
+	client    *http.Client
+	backoff   time.Duration
+	logf      func(format string, args ...any)
+	stop      context.CancelFunc
+	delivered func(eventID string) // webhooks.delivered
 
 	mu      sync.Mutex
 	ep      WebhookEndpoint // its URL can change (webhook endpoint update)
@@ -63,14 +68,17 @@ type webhooks struct {
 	once    sync.Once
 	backoff time.Duration
 	logf    func(format string, args ...any)
+	// delivered is called, from the endpoint's goroutine, when an event first reaches
+	// an endpoint (Emulator.eventDelivered).
+	delivered func(eventID string)
 
 	mu     sync.Mutex
 	queues map[string]*webhookQueue
 }
 
-func newWebhooks(opts Options, logf func(string, ...any)) *webhooks {
+func newWebhooks(opts Options, logf func(string, ...any), delivered func(eventID string)) *webhooks {
 	ctx, stop := context.WithCancel(context.Background())
-	w := &webhooks{ctx: ctx, stopAll: stop, backoff: opts.WebhookBackoff, logf: logf, queues: map[string]*webhookQueue{}}
+	w := &webhooks{ctx: ctx, stopAll: stop, backoff: opts.WebhookBackoff, logf: logf, delivered: delivered, queues: map[string]*webhookQueue{}}
 	if w.backoff <= 0 {
 		w.backoff = defaultWebhookBackoff
 	}
@@ -97,7 +105,7 @@ func (w *webhooks) queue(t webhookTarget) *webhookQueue {
 	}
 	ctx, stop := context.WithCancel(w.ctx)
 	q := &webhookQueue{ep: t.ep, client: &http.Client{Timeout: webhookAttemptTimeout}, backoff: w.backoff,
-		logf: w.logf, wake: make(chan struct{}, 1), stop: stop}
+		logf: w.logf, delivered: w.delivered, wake: make(chan struct{}, 1), stop: stop}
 	w.queues[t.key] = q
 	w.wg.Add(1)
 	go func() {
@@ -130,6 +138,9 @@ type webhookTarget struct {
 	key     string
 	ep      WebhookEndpoint
 	version string
+	// data is the event's data as this endpoint's version reads it, when that is not
+	// the event's own (renderTargets).
+	data *eventData
 }
 
 // webhookBatch is the events of one transaction with their fate at each of their
@@ -143,8 +154,9 @@ type webhookBatch struct {
 }
 
 type encodedEvent struct {
-	id   string
-	body []byte
+	id      string
+	body    []byte
+	arrived *atomic.Bool
 }
 
 // webhookRoll is the fate of one event at one endpoint under the webhook faults.
@@ -209,6 +221,9 @@ func (x *txn) webhookBatch() webhookBatch {
 func (e *Emulator) deliver(b webhookBatch) {
 	due := time.Now().Add(b.fault.WebhookDelay)
 	for i, ev := range b.events {
+		// Read before the first delivery is queued: once one arrives, the event's
+		// pending_webhooks changes (under e.mu, which deliver does not hold).
+		ev := *ev
 		bodies := map[string][]byte{}
 		for j, t := range b.targets[i] {
 			if b.rolls[i][j].lost {
@@ -217,8 +232,11 @@ func (e *Emulator) deliver(b webhookBatch) {
 			}
 			body, ok := bodies[t.version]
 			if !ok {
-				rendered := *ev
+				rendered := ev
 				rendered.APIVersion = t.version
+				if t.data != nil {
+					rendered.Data = *t.data
+				}
 				body, _ = rendered.appendJSON(nil) // cannot fail
 				bodies[t.version] = body
 			}
@@ -226,7 +244,7 @@ func (e *Emulator) deliver(b webhookBatch) {
 			if q == nil {
 				return
 			}
-			enc := encodedEvent{id: ev.ID, body: body}
+			enc := encodedEvent{id: ev.ID, body: body, arrived: new(atomic.Bool)}
 			q.add(enc, due)
 			if b.rolls[i][j].duplicated {
 				q.add(enc, due)
@@ -244,7 +262,7 @@ func (q *webhookQueue) add(ev encodedEvent, due time.Time) {
 		return
 	}
 	q.seq++
-	q.insert(delivery{eventID: ev.id, body: ev.body, due: due, seq: q.seq})
+	q.insert(delivery{eventID: ev.id, body: ev.body, arrived: ev.arrived, due: due, seq: q.seq})
 	q.mu.Unlock()
 	select {
 	case q.wake <- struct{}{}:
@@ -317,6 +335,9 @@ func (q *webhookQueue) run(ctx context.Context) {
 func (q *webhookQueue) attempt(ctx context.Context, d delivery) {
 	d.attempt++
 	err := q.post(ctx, d.body)
+	if err == nil && q.delivered != nil && d.arrived.CompareAndSwap(false, true) {
+		q.delivered(d.eventID)
+	}
 	if err == nil || ctx.Err() != nil {
 		return
 	}

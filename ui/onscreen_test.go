@@ -169,5 +169,5 @@ func TestTimelineSaysWhereTheOrderStands(t *testing.T) {
 		Method: "GET", Path: "/v1/terminal/readers/tmr_front", RequestID: "req_Emu0000000031", HTTPStatus: 200, Outcome: "ok"})
 	h.openSupport(paneTimeline)
 	h.press("o", "enter") // the newest order
-	requireOnScreen(t, h.m, []string{"Now declined · pi_3Emu0000000011 requires_payment_method · last failure declined card_declined generic_decline"}, nil)
+	requireOnScreen(t, h.m, []string{"Now declined (generic_decline) · pi_3Emu0000000011 requires_payment_method · last failure declined card_declined generic_decline"}, nil)
 }

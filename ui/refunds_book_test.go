@@ -113,6 +113,16 @@ func buildRefundBook(t testing.TB) map[string]Model {
 	add("history", h)
 	h.find("visa")
 	add("history_found", h)
+
+	// A payment canceled before a card was presented: its second line names no card
+	// (it read "ord_… · — · Front counter").
+	h2 := historyHarness(t)
+	sandwich := checkout.Cart{Currency: "usd", Lines: []checkout.Line{{Description: "Sandwich", UnitPrice: 700, Quantity: 1}}}
+	h2.st.Put(checkout.Session{OrderID: "ord_20260314150200_ca9ce1", Phase: checkout.Canceled, Cart: sandwich, Amount: sandwich.Total(),
+		ReaderID: frontCounter.ID, PaymentIntentID: "pi_3Cafe0000000077", IntentStatus: checkout.IntentCanceled,
+		StartedAt: t0.Add(-7 * time.Minute), CancelReason: "abandoned", Attempts: 1})
+	h2.openHistory()
+	add("history_canceled_before_a_card", h2)
 	h.press("esc")
 	h.find("2026-03-13")
 	add("history_day", h)
@@ -144,6 +154,11 @@ func buildRefundBook(t testing.TB) map[string]Model {
 	add("refund_succeeded", h)
 	h.press("enter")
 	add("history_payment_refunded", h)
+	h.press("r", "down", "enter", "right", "down", "right", "enter", "enter")
+	h.pressUntil("y", refundPhase(checkout.RefundSucceeded))
+	h.press("enter", "up")
+	// Two refunds, the first chosen: each id whole, under its row on a narrow screen.
+	add("history_payment_refunded_twice", h)
 
 	h = historyHarness(t)
 	h.openRefund("a2b2c2")

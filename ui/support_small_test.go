@@ -9,6 +9,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/till-pos/till/checkout"
+	"github.com/till-pos/till/ui/common"
 )
 
 // The selected reader's and payment's detail is never cut at the bottom of the screen:
@@ -143,4 +144,72 @@ func TestSupportCaptureSaysTheAmountWithTheTip(t *testing.T) {
 // on a narrow screen the id goes under its row (it was cut to "rf_2026…").
 func TestUnsettledRefundIDWhole(t *testing.T) {
 	requireOnScreen(t, refundBook(t)["support_payments_refund"], []string{"rf_20260314T150926_00000001"}, nil)
+}
+
+// common.RoomyHeight is what it says: the body's height at 60×20 with a one-line
+// status. From there up the support screen keeps its blank line under the tabs, the
+// Payments pane a read's error whole, history its find hint; below it they give way.
+func TestRoomyHeightIsTheBodyAt60x20(t *testing.T) {
+	h := paymentsHarness(t)
+	h.gw.UnfinishedFn = func(time.Time) ([]checkout.Intent, error) { return nil, refused("list the payments") }
+	h.openSupport(panePayments)
+	m := sized(h.m, 60, 20)
+	if got := len(m.status(m.viewWidth(), m.active())); got != 1 {
+		t.Fatalf("status is %d lines, want 1", got)
+	}
+	if got := m.body().Height; got != common.RoomyHeight {
+		t.Fatalf("the body at 60×20 is %d lines; common.RoomyHeight is %d", got, common.RoomyHeight)
+	}
+	lines := func(m Model) []string { return strings.Split(ansi.Strip(m.View()), "\n") }
+	tall, short := lines(m), lines(sized(h.m, 60, 19))
+	if tall[4] != "" || short[4] == "" {
+		t.Errorf("the blank under the tabs: at 60×20 %q, at 60×19 %q", tall[4], short[4])
+	}
+	whole, cut := strings.Join(tall, " "), strings.Join(short, " ")
+	if !strings.Contains(whole, "connection refused).") || strings.Contains(cut, "connection refused).") {
+		t.Errorf("the read's error: whole at 60×20, cut to two lines at 60×19:\n%s\n\n%s", whole, cut)
+	}
+}
+
+// A list shows every row when they fit exactly: the "(from–to of n)" line's room is
+// kept only when some rows are out of sight. At 60×20 the Readers pane showed one of
+// two readers and "(2–2 of 2)" over a blank line the other would have filled.
+func TestListShowsAllWhenTheyFitExactly(t *testing.T) {
+	front := frontCounter
+	front.Location, front.LastSeenAt = "tml_shop", t0.Add(-2*time.Second)
+	h := newHarnessWith(t, Options{}, map[string][]string{front.ID: {"reader_busy"}}, front, backCounter)
+	h.openSupport(paneReaders)
+	h.press("down")
+	v := ansi.Strip(sized(h.m, 60, 20).View())
+	for _, w := range []string{"  Back counter", "> Front counter", "Emulator faults reader_busy"} {
+		if !strings.Contains(v, w) {
+			t.Errorf("%q not on screen:\n%s", w, v)
+		}
+	}
+	if strings.Contains(v, " of 2)") {
+		t.Errorf("a reader is out of sight:\n%s", v)
+	}
+}
+
+// On a short screen the shift's totals give way from the last row and name what has no
+// room, rather than ending at the screen's edge with "canceled" and "unresolved" unseen.
+func TestShiftTotalsSayWhatHasNoRoom(t *testing.T) {
+	h := paymentsHarness(t)
+	tipped := withIntent(live(checkout.Paid), checkout.IntentSucceeded)
+	tipped.OrderID, tipped.PaymentIntentID, tipped.Tip, tipped.StartedAt = "ord_tipped", "pi_tipped", 100, t0.Add(-3*time.Minute)
+	h.st.Put(tipped)
+	h.withCashSale()
+	h.openSupport(paneShift)
+	small, big := ansi.Strip(sized(h.m, 60, 20).View()), ansi.Strip(sized(h.m, 80, 24).View())
+	if !strings.Contains(small, "… no room for: refunded, canceled, unresolved") {
+		t.Errorf("at 60×20 the totals' last rows are not named:\n%s", small)
+	}
+	for _, row := range []string{"captured", "tips", "cash", "refunded", "canceled", "unresolved"} {
+		if !strings.Contains(big, "  "+row+" ") {
+			t.Errorf("at 80×24 %q is not on screen:\n%s", row, big)
+		}
+	}
+	if strings.Contains(big, "no room") {
+		t.Errorf("at 80×24 a row gives way:\n%s", big)
+	}
 }

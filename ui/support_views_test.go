@@ -88,6 +88,12 @@ func buildSupportBook(t *testing.T) map[string]Model {
 	h.openSupport(panePayments)
 	book["support_payments_read_failed"] = h.m
 	book["support_shift_refunds_unread"] = shiftRefundsUnread(t).m
+
+	// The cashier's payment not completed for a busy reader: not "declined".
+	h = failedAttempt(t, &checkout.Failure{Kind: checkout.KindReaderBusy, Code: "terminal_reader_busy"})
+	h.openSupport(paneTimeline)
+	h.press("o", "enter")
+	book["support_timeline_not_completed"] = h.m
 	return book
 }
 

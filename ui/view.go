@@ -141,7 +141,7 @@ func (m Model) header() string {
 	if ansi.StringWidth(strings.Join(rest, sep)) > w {
 		switch {
 		case m.support.IsOpen():
-			rest = m.support.Heading(true)
+			rest = m.support.Heading(w)
 		case m.payment.Active():
 			rest[len(rest)-1] = st.Header.Render(m.payment.Session().OrderID)
 		}
@@ -149,19 +149,11 @@ func (m Model) header() string {
 	return strings.Join(rest, sep)
 }
 
-// minShop is the fewest cells a cut shop name is shown in, "…" included: fewer say
-// nothing a cashier can read.
-const minShop = 6
-
 // shopIn is the shop's name in room cells: whole, cut with "…", or "" when it does not fit
-// in minShop.
+// in common.MinCut.
 func (m Model) shopIn(room int) string {
-	name := m.opts.Shop
-	switch {
-	case ansi.StringWidth(name) <= room:
-	case room >= minShop:
-		name = strings.TrimRight(ansi.Truncate(name, room-1, ""), " ") + "…"
-	default:
+	name, ok := common.CutName(m.opts.Shop, room)
+	if !ok {
 		return ""
 	}
 	return m.styles.Shop.Render(name)
@@ -172,7 +164,7 @@ func (m Model) shopIn(room int) string {
 func (m Model) headerRest() []string {
 	st := m.styles
 	if m.support.IsOpen() {
-		return m.support.Heading(false)
+		return m.support.Heading(0)
 	}
 	var parts []string
 	s := m.payment.Session()

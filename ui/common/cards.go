@@ -49,7 +49,7 @@ const (
 // CardList draws the test cards in the lines p has left, at most most, the selected one
 // marked; below 80 columns without their numbers, so the outcome keeps its room.
 func (st *Styles) CardList(p *Page, selected, most int) {
-	from, to := Window(len(TestCards), selected, p.RowsAbove(0, 1, most))
+	from, to := Window(len(TestCards), selected, p.RowsAbove(len(TestCards), 0, 1, most))
 	for i := from; i < to; i++ {
 		c := TestCards[i]
 		row := Cell(c.Name, 27, false) + Cell(c.Number, 18, false) + st.Muted.Render(c.Outcome)

@@ -35,6 +35,13 @@ func (d *Detail) Row(label, value string) {
 	d.Page.Row(d.styles, label, value)
 }
 
+// LineRow is a row of the detail's own layout (a table's), drawn whole as line, that
+// gives way when the detail has no room for it; label names it on the "no room" line.
+func (d *Detail) LineRow(label, line string) {
+	d.rows = append(d.rows, detailRow{at: len(d.Lines), label: label})
+	d.Line(line)
+}
+
 // StyledRow is Page.StyledRow for a row that gives way when the detail has no room.
 func (d *Detail) StyledRow(label string, style lipgloss.Style, value string) {
 	d.rows = append(d.rows, detailRow{at: len(d.Lines), label: label})

@@ -8,6 +8,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/charmbracelet/x/ansi"
+
 	"github.com/till-pos/till/checkout"
 )
 
@@ -112,4 +114,20 @@ func (st *Styles) ReaderStatus(status string) string {
 		return ""
 	}
 	return st.Error.Render("(" + status + ")")
+}
+
+// MinCut is the fewest cells a cut name (a shop's, a reader's) is shown in, "…"
+// included: fewer say nothing a cashier can read.
+const MinCut = 6
+
+// CutName is name in room cells: whole, or cut at the room with "…" (no space before
+// it); false when it does not fit even cut in MinCut.
+func CutName(name string, room int) (string, bool) {
+	switch {
+	case ansi.StringWidth(name) <= room:
+		return name, true
+	case room >= MinCut:
+		return strings.TrimRight(ansi.Truncate(name, room-1, ""), " ") + "…", true
+	}
+	return "", false
 }

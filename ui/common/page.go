@@ -18,6 +18,15 @@ const Margin = "  "
 // LabelWidth aligns the values of label/value rows.
 const LabelWidth = 16
 
+// RoomyHeight is the body's height on a 60×20 terminal with a one-line status, the
+// smallest screen every page is drawn for in full (goldens are 60×20 and 80×24). A page
+// given fewer lines is short: it first drops what is only there for ease (a blank line,
+// a hint) and cuts what it can (a read's network detail), before what its user came for.
+const RoomyHeight = 14
+
+// Short reports whether a page of height lines is short; 0 is no set height, never short.
+func Short(height int) bool { return height > 0 && height < RoomyHeight }
+
 // Page collects a screen's body lines, Width cells wide and, when Height is not 0, at
 // most Height lines tall (what does not fit is cut by the root).
 type Page struct {
@@ -119,6 +128,53 @@ func (p *Page) labelled(labelStyle lipgloss.Style, width int, label, value strin
 	}
 }
 
+// LineOrUnder adds row with tail after it, sep between, when the line has room for
+// both; else row, then tail on a line of its own under it: an id in tail is shown whole,
+// never cut.
+func (p *Page) LineOrUnder(row, sep, tail string) {
+	if p.Width <= 0 || ansi.StringWidth(Margin+row+sep+tail) <= p.Width {
+		p.Line(row + sep + tail)
+		return
+	}
+	p.Line(row)
+	p.Line(underIndent + tail)
+}
+
+// underIndent indents what goes under a row: past the row's pointer, and then some.
+const underIndent = "    "
+
+// Tailed is a list's row and what goes after it (an id), which is shown whole: after
+// the row when the line has room for it, else under it (LineOrUnder).
+type Tailed struct{ Row, Sep, Tail string }
+
+// Lines are the row's lines on a page width cells wide.
+func (t Tailed) Lines(width int) []string {
+	q := Page{Width: width}
+	q.LineOrUnder(t.Row, t.Sep, t.Tail)
+	return q.Lines
+}
+
+// TailedList adds the rows, all when they fit in the lines the page has left, else as
+// many around cursor as fit (at least one, at most most) and a line saying how many
+// are out of sight.
+func (p *Page) TailedList(st *Styles, rows []Tailed, cursor, most int) {
+	lines := make([][]string, len(rows))
+	all, tallest := 0, 1
+	for i, r := range rows {
+		lines[i] = r.Lines(p.Width)
+		all += len(lines[i])
+		tallest = max(tallest, len(lines[i]))
+	}
+	from, to := 0, len(rows)
+	if len(rows) > most || all > p.Left() {
+		from, to = Window(len(rows), cursor, p.RowsAbove(len(rows), 0, tallest, most))
+	}
+	for _, l := range lines[from:to] {
+		p.Lines = append(p.Lines, l...)
+	}
+	st.MoreRows(p, from, to, len(rows))
+}
+
 // String is the page's lines joined.
 func (p *Page) String() string { return strings.Join(p.Lines, "\n") }
 
@@ -145,13 +201,17 @@ func Window(n, cursor, rows int) (from, to int) {
 	return from, from + rows
 }
 
-// RowsAbove is how many rows of perRow lines a list shows when below lines more come
-// under it (a selected item's detail, a total): what the page has left, less the
-// "(from–to of n)" line, at least one and at most most. What comes below is what its
-// reader came for, so the list gives way to it.
-func (p *Page) RowsAbove(below, perRow, most int) int {
-	if p.Height <= 0 {
+// RowsAbove is how many of a list's n rows of perRow lines it shows when below lines
+// more come under it (a selected item's detail, a total): all n when they fit (and are
+// at most most), else what the page has left less the "(from–to of n)" line, at least
+// one and at most most. What comes below is what its reader came for, so the list gives
+// way to it.
+func (p *Page) RowsAbove(n, below, perRow, most int) int {
+	switch {
+	case p.Height <= 0:
 		return most
+	case n <= most && n*perRow <= p.Left()-below:
+		return n
 	}
 	return min(max((p.Left()-1-below)/perRow, 1), most)
 }

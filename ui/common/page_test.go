@@ -59,3 +59,22 @@ func TestKeyRowWraps(t *testing.T) {
 		t.Errorf("got %q, want %q", p.Lines, want)
 	}
 }
+
+// LineOrUnder keeps an id whole: after its row when the line has room, else under it.
+func TestLineOrUnder(t *testing.T) {
+	const row, id = "14 Mar 15:09   $8.25  succeeded", "rf_20261129T171502_00000001"
+	for _, tc := range []struct {
+		width int
+		want  []string
+	}{
+		{0, []string{"  " + row + "  " + id}},
+		{len("  " + row + "  " + id), []string{"  " + row + "  " + id}},
+		{len("  "+row+"  "+id) - 1, []string{"  " + row, "      " + id}},
+	} {
+		p := &Page{Width: tc.width}
+		p.LineOrUnder(row, "  ", id)
+		if fmt.Sprint(p.Lines) != fmt.Sprint(tc.want) {
+			t.Errorf("at %d cells: %q, want %q", tc.width, p.Lines, tc.want)
+		}
+	}
+}

@@ -119,11 +119,13 @@ func (r Report) Said(cmd tea.Cmd) tea.Cmd {
 	return tea.Batch(cmd, common.Say(common.LevelError, r.Flash))
 }
 
-// Refusal words an event the machine would not take from the cashier; thing is what
-// the lane drives ("payment", "refund").
-func Refusal(err error, thing string) string {
+// Refusal words an event the machine would not take from the cashier or support; thing
+// is what the lane drives ("payment", "refund") and now where it is, in the words of
+// PhaseWords: a capture support asks for of a payment the reader found busy says so,
+// and that nothing reached Stripe (a refused event has no effects).
+func Refusal(err error, thing, now string) string {
 	if errors.Is(err, checkout.ErrInvalidTransition) {
-		return "That does not apply to this " + thing + " any more."
+		return "That does not apply to this " + thing + " now (" + now + "); nothing was sent to Stripe."
 	}
 	return common.Sentence(err.Error())
 }

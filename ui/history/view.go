@@ -2,7 +2,6 @@ package history
 
 import (
 	"strconv"
-	"strings"
 
 	"github.com/charmbracelet/x/ansi"
 
@@ -48,6 +47,7 @@ func planLayout(rows []checkout.HistoryRow, width int) layout {
 func (m Model) View(sc common.Screen) string {
 	p := &common.Page{Width: sc.Width}
 	if m.detail {
+		p.Height = sc.Height
 		if row, ok := m.Selected(); ok {
 			m.detailView(p, row)
 			return p.String()
@@ -56,7 +56,8 @@ func (m Model) View(sc common.Screen) string {
 	st := m.styles
 	p.Line(st.Title.Render("Payment history") + st.Muted.Render(" · "+m.counted()))
 	p.Line(st.FieldOn.Render("› Find  ") + m.find.View()) // one field: no column of names to line up with
-	if sc.Height == 0 || sc.Height >= 14 {
+	// The hint gives way to the payments on a short screen.
+	if !common.Short(sc.Height) {
 		hint := "finds an order, amount, last four, brand, or days: " + m.deps.Now().Format("2006-01-02") + ", today, a..b"
 		if sc.Width < 80 {
 			hint = "finds an order, amount, last four, brand, a day"
@@ -96,8 +97,8 @@ func (m Model) View(sc common.Screen) string {
 	for i := from; i < to; i++ {
 		first, second := m.rowText(m.shown[i], lay)
 		p.Line(st.Pointer(i == cursor, first))
-		if second != "" {
-			p.Line("    " + st.Muted.Render(ansi.Truncate(second, max(sc.Width-2*len(common.Margin)-4, 10), "…")))
+		if len(second) > 0 {
+			p.Line("    " + st.Muted.Render(joinFit(second, max(sc.Width-2*len(common.Margin)-4, 10))))
 		}
 	}
 	st.MoreRows(p, from, to, len(m.shown))
@@ -147,7 +148,7 @@ func (l layout) heading() string {
 // rowText is a payment's first line (when, amount, refunded, status, and the order
 // where there is room) and its second (card, tip, reader, and the order when it is not
 // on the first); when everything fits, all of it is on the first.
-func (m Model) rowText(r checkout.HistoryRow, l layout) (string, string) {
+func (m Model) rowText(r checkout.HistoryRow, l layout) (string, []string) {
 	first := common.Cell(r.At.Local().Format("2 Jan 15:04"), colWhen, false)
 	if l.orderFirst {
 		first += common.Cell(orderText(r), l.order, false)
@@ -163,20 +164,47 @@ func (m Model) rowText(r checkout.HistoryRow, l layout) (string, string) {
 	first += common.Cell(refundedText(r), l.refunded, true) + "  "
 	if l.oneLine {
 		return first + common.Cell(tenderText(r), colCard, false) + common.Cell(statusWords(r.Status), colStatus, false) +
-			common.ReaderName(m.ck.Readers, r.ReaderID), ""
+			common.ReaderName(m.ck.Readers, r.ReaderID), nil
 	}
 	var second []string
 	if !l.orderFirst {
 		second = append(second, orderText(r))
 	}
-	second = append(second, tenderText(r))
+	if r.Cash != nil || r.Card.Last4 != "" { // no card ("—" between dots): canceled before one was presented
+		second = append(second, tenderText(r))
+	}
 	if r.Tip.Amount > 0 {
 		second = append(second, "tip "+r.Tip.String())
 	}
 	if r.ReaderID != "" {
 		second = append(second, common.ReaderName(m.ck.Readers, r.ReaderID))
 	}
-	return first + statusWords(r.Status), strings.Join(second, " · ")
+	return first + statusWords(r.Status), second
+}
+
+// joinFit joins parts with " · " in at most w cells: as many whole parts as fit, then
+// the next cut as a name is (common.CutName: "Back cou…", not "Fro…"), or "…" for those
+// left out. The payment's details have every part.
+func joinFit(parts []string, w int) string {
+	line := ""
+	for i, part := range parts {
+		sep := " · "
+		if i == 0 {
+			sep = ""
+		}
+		if ansi.StringWidth(line+sep+part) <= w {
+			line += sep + part
+			continue
+		}
+		if cut, ok := common.CutName(part, w-ansi.StringWidth(line+sep)); ok {
+			return line + sep + cut
+		}
+		if i == 0 {
+			return ansi.Truncate(part, w, "…")
+		}
+		return ansi.Truncate(line+" …", w, "…")
+	}
+	return line
 }
 
 // detailView draws one payment: what is left to refund first, then everything about it
@@ -197,38 +225,65 @@ func (m Model) detailView(p *common.Page, r checkout.HistoryRow) {
 	default:
 		p.Row(st, "Refunded", r.Refunded.String()+" · "+r.Left().String()+" left to refund")
 	}
-	p.Row(st, "Card", common.CardText(r.Card))
+	// The rows about the payment give way, from the last, to the chosen refund on a
+	// short screen: it is what f prints and r follows.
+	d := p.Detail(st)
+	d.Row("Card", common.CardText(r.Card))
 	if r.Tip.Amount > 0 {
-		p.Row(st, "Tip", r.Tip.String()+" (in the amount)")
+		d.Row("Tip", r.Tip.String()+" (in the amount)")
 	}
-	p.Row(st, "Order", orderText(r))
-	p.Row(st, "PaymentIntent", r.PaymentIntentID)
+	d.Row("Order", orderText(r))
+	d.Row("PaymentIntent", r.PaymentIntentID)
 	if r.ReaderID != "" {
-		p.Row(st, "Reader", common.ReaderName(m.ck.Readers, r.ReaderID))
+		d.Row("Reader", common.ReaderName(m.ck.Readers, r.ReaderID))
 	}
-	p.Row(st, "Found in", sourceWords(r.Source))
+	d.Row("Found in", sourceWords(r.Source))
+	rows := m.refundRows()
+	if p.Height > 0 && len(rows) > 0 {
+		p.Lines = append(p.Lines, d.Fit(p.Left()-refundsRoom(rows, p.Width))...)
+	} else {
+		p.Lines = append(p.Lines, d.Lines...)
+	}
 	switch {
 	case m.refundsErr != nil:
 		p.Blank()
 		p.Para(st.Error, "Could not read this till's refunds of the order: "+m.refundsErr.Error())
-	case len(m.refunds) > 0:
+	case len(rows) > 0:
 		p.Blank()
 		p.Line(st.Title.Render("Refunds by this till"))
-		for i, x := range m.refunds {
-			row := common.Cell(x.StartedAt.Local().Format("2 Jan 15:04"), colWhen, false) + common.Cell(x.Amount.String(), 12, true) +
-				"  " + common.Cell(x.Phase.String(), 11, false) + st.Muted.Render(x.ID)
-			if len(m.refunds) > 1 {
-				row = st.Pointer(i == m.refund, row) // ↑/↓ choose the one whose receipt f shows
-			} else {
-				row = "  " + row
-			}
-			p.Line(row)
-		}
+		p.TailedList(st, rows, m.refund, len(rows))
 	}
 	if r.Refunded.Amount > 0 && len(m.refunds) == 0 && m.refundsErr == nil {
 		p.Blank()
 		p.Para(st.Muted, "Refunded outside this till (the Dashboard, the API or another till).")
 	}
+}
+
+// refundsRoom is the fewest lines the list of refunds is shown in: a blank, its title,
+// the chosen refund, and the "(1–1 of 2)" line when there are more.
+func refundsRoom(rows []common.Tailed, width int) int {
+	n := 2 + len(rows[0].Lines(width)) // one id is as long as another
+	if len(rows) > 1 {
+		n++
+	}
+	return n
+}
+
+// refundRows are this till's refunds of the payment, each with its id.
+func (m Model) refundRows() []common.Tailed {
+	st := m.styles
+	rows := make([]common.Tailed, len(m.refunds))
+	for i, x := range m.refunds {
+		row := common.Cell(x.StartedAt.Local().Format("2 Jan 15:04"), colWhen, false) + common.Cell(x.Amount.String(), 12, true) +
+			"  " + common.Cell(x.Phase.String(), 11, false)
+		if len(m.refunds) > 1 {
+			row = st.Pointer(i == m.refund, row) // ↑/↓ choose the one whose receipt f shows
+		} else {
+			row = "  " + row
+		}
+		rows[i] = common.Tailed{Row: row, Tail: st.Muted.Render(x.ID)}
+	}
+	return rows
 }
 
 // cashView draws a cash sale: what was paid, given and changed, and that it is given

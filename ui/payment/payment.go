@@ -174,7 +174,7 @@ func (m Model) Charge(cart checkout.Cart, readerID string) (Model, tea.Cmd) {
 		At:            m.deps.Env.Now(),
 	})
 	if err != nil {
-		return m, common.Say(common.LevelWarn, drive.Refusal(err, "payment"))
+		return m, common.Say(common.LevelWarn, drive.Refusal(err, "payment", s.PhaseWords()))
 	}
 	m.lane = lane
 	return m.settle(cmd)
@@ -185,7 +185,7 @@ func (m Model) Charge(cart checkout.Cart, readerID string) (Model, tea.Cmd) {
 func (m Model) Act(ev checkout.Event) (Model, tea.Cmd) {
 	lane, cmd, err := m.lane.Act(m.deps.Env, ev)
 	if err != nil {
-		return m, common.Say(common.LevelWarn, drive.Refusal(err, "payment"))
+		return m, common.Say(common.LevelWarn, drive.Refusal(err, "payment", m.lane.Session().PhaseWords()))
 	}
 	m.lane = lane
 	return m.settle(cmd)

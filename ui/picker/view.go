@@ -63,7 +63,7 @@ func (m Model) View(sc common.Screen) string {
 		p.Line(st.Muted.Render("No readers found. Register one with till setup (or in the Stripe Dashboard)."))
 		return p.String()
 	}
-	from, to := common.Window(len(m.readers), m.pick, p.RowsAbove(0, 1, listRows))
+	from, to := common.Window(len(m.readers), m.pick, p.RowsAbove(len(m.readers), 0, 1, listRows))
 	for i := from; i < to; i++ {
 		r := m.readers[i]
 		name, device := 24, 26

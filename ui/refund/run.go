@@ -115,7 +115,7 @@ func (m Model) fit() Model {
 func (m Model) act(ev checkout.Event) (Model, tea.Cmd) {
 	lane, cmd, err := m.lane.Act(m.deps.Env, ev)
 	if err != nil {
-		return m, common.Say(common.LevelWarn, drive.Refusal(err, "refund"))
+		return m, common.Say(common.LevelWarn, drive.Refusal(err, "refund", m.lane.Refund().PhaseWords()))
 	}
 	m.lane = lane
 	return m.settle(cmd)

@@ -99,7 +99,7 @@ func (v view) lines() {
 	v.p.Line(st.Muted.Render("  " + common.Cell("Line", descW, false) + common.Cell("Sold", 6, true) + common.Cell("Left", 6, true) + common.Cell("Back", 6, true)))
 	left := v.unitsLeft()
 	// Under the list come what the chosen units come to and a spare line.
-	from, to := common.Window(len(v.cart.Lines), v.line, v.p.RowsAbove(2, 1, len(v.cart.Lines)))
+	from, to := common.Window(len(v.cart.Lines), v.line, v.p.RowsAbove(len(v.cart.Lines), 2, 1, len(v.cart.Lines)))
 	for i := from; i < to; i++ {
 		l := v.cart.Lines[i]
 		row := common.Cell(l.Description, descW, false) + common.Cell(fmt.Sprint(l.Quantity), 6, true) + common.Cell(fmt.Sprint(left[i]), 6, true) +

@@ -25,7 +25,7 @@ func (m Model) settle(p payments.Payment, ev checkout.Event) (Model, tea.Cmd) {
 	if s.PaymentIntentID == p.ID && !s.Phase.Finished() && s.Phase != checkout.Building {
 		lane, cmd, err := m.lane.Act(m.deps.Env, ev)
 		if err != nil {
-			return m, common.Say(common.LevelWarn, drive.Refusal(err, "payment"))
+			return m, common.Say(common.LevelWarn, drive.Refusal(err, "payment", s.PhaseWords()))
 		}
 		m.lane = lane
 		return m, cmd

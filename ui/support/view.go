@@ -4,40 +4,47 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/charmbracelet/x/ansi"
+
 	"github.com/till-pos/till/checkout"
 	"github.com/till-pos/till/ui/common"
 )
 
 // Heading is the header after the shop's name: the screen, and what the checkout
-// underneath is doing. Short, for a narrow screen, leaves out the screen's name (the
-// tabs under the header say it) and the word "order" before the order id.
-func (m Model) Heading(short bool) []string {
+// underneath is doing, in the words of checkout's PhaseWords ("declined" only for a
+// card decline). With a width (a narrow screen) it leaves out the screen's name (the
+// tabs under the header say it) and the word "order" before the order id, and cuts
+// those words with "…" so that the order id stays whole; with 0 it is the long form.
+func (m Model) Heading(width int) []string {
 	st := m.styles
-	parts := []string{st.Title.Render("Support")}
 	s := m.ck.Session
-	order := ", order "
-	if short {
-		parts, order = nil, ", "
-	}
+	style, words, order := st.Muted, "cashier: "+s.PhaseWords(), s.OrderID
 	switch r := m.ck.Refund; {
 	case r.Phase.UnderWay() && !m.ck.Live():
-		parts = append(parts, st.Header.Render("cashier: refund "+r.Phase.String()+order+r.OrderID))
+		style, words, order = st.Header, "cashier: refund "+r.PhaseWords(), r.OrderID
 	case s.Phase == checkout.Building:
-		parts = append(parts, st.Muted.Render("cashier: cart open"))
+		order = ""
 	case m.ck.Live():
-		parts = append(parts, st.Header.Render("cashier: "+s.Phase.String()+order+s.OrderID))
-	default:
-		parts = append(parts, st.Muted.Render("cashier: "+s.Phase.String()+order+s.OrderID))
+		style = st.Header
 	}
-	return parts
+	if width <= 0 {
+		if order != "" {
+			words += ", order " + order
+		}
+		return []string{st.Title.Render("Support"), style.Render(words)}
+	}
+	if order != "" {
+		room := width - ansi.StringWidth(", "+order)
+		if ansi.StringWidth(words) > room {
+			words = ansi.Truncate(words, max(room, 1), "…")
+		}
+		words += ", " + order
+	}
+	return []string{style.Render(words)}
 }
 
 // wideTabs is the narrowest screen the tabs are spaced out on.
 const wideTabs = 70
-
-// roomy is the shortest body that has a blank line under the tabs: at 60×20 with a
-// one-line status it has.
-const roomy = 14
 
 // View draws the tabs and the pane on screen.
 func (m Model) View(sc common.Screen) string {
@@ -58,7 +65,7 @@ func (m Model) View(sc common.Screen) string {
 	}
 	p.Line(strings.Join(tabs, " "))
 	// On a short screen the blank under the tabs goes first: the pane needs the line.
-	if sc.Height == 0 || sc.Height >= roomy {
+	if !common.Short(sc.Height) {
 		p.Blank()
 	}
 	switch m.pane {

@@ -2,6 +2,7 @@
 // steps of a Terminal integration. Each test works in a connected account of its own
 // (Stripe-Account), so tests running side by side never see each other's objects.
 import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:http';
 import Stripe from 'stripe';
 
 export const emulatorURL = new URL(process.env.EMULATOR_URL ?? 'http://127.0.0.1:12111');
@@ -69,4 +70,37 @@ export async function admin(method, path, body) {
     throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
   }
   return res.json();
+}
+
+// receiver is a local webhook endpoint answering status: got holds what it was sent,
+// take(n) waits for the next n deliveries and hands them over.
+export async function receiver(status = 200) {
+  const got = [];
+  const waiting = [];
+  const server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (c) => (body += c));
+    req.on('end', () => {
+      got.push({ body, signature: req.headers['stripe-signature'] });
+      res.statusCode = status;
+      res.end('ok');
+      waiting.splice(0).forEach((w) => w());
+    });
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  const url = `http://127.0.0.1:${server.address().port}/hook`;
+  const take = async (n) => {
+    const deadline = Date.now() + 5000;
+    while (got.length < n) {
+      if (Date.now() > deadline) {
+        throw new Error(`${got.length} of ${n} webhooks arrived`);
+      }
+      await new Promise((r) => {
+        waiting.push(r);
+        setTimeout(r, 100);
+      });
+    }
+    return got.splice(0, n);
+  };
+  return { url, got, take, close: () => server.close() };
 }

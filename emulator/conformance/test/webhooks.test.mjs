@@ -1,40 +1,8 @@
 // Webhook endpoints: registered through the API, then sent every event they enabled,
 // signed with their secret and rendered at their API version.
 import assert from 'node:assert/strict';
-import { createServer } from 'node:http';
 import { test } from 'node:test';
-import { account, all, client, pay, shop } from './helpers.mjs';
-
-// receiver is a local endpoint collecting what it is sent.
-async function receiver() {
-  const got = [];
-  const waiting = [];
-  const server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (c) => (body += c));
-    req.on('end', () => {
-      got.push({ body, signature: req.headers['stripe-signature'] });
-      res.end('ok');
-      waiting.splice(0).forEach((w) => w());
-    });
-  });
-  await new Promise((r) => server.listen(0, '127.0.0.1', r));
-  const url = `http://127.0.0.1:${server.address().port}/hook`;
-  const take = async (n) => {
-    const deadline = Date.now() + 5000;
-    while (got.length < n) {
-      if (Date.now() > deadline) {
-        throw new Error(`${got.length} of ${n} webhooks arrived`);
-      }
-      await new Promise((r) => {
-        waiting.push(r);
-        setTimeout(r, 100);
-      });
-    }
-    return got.splice(0, n);
-  };
-  return { url, take, close: () => server.close() };
-}
+import { account, all, client, pay, receiver, shop } from './helpers.mjs';
 
 test('registered endpoints get signed events at their API version', async () => {
   const { id, stripe } = account();

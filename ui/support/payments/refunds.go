@@ -2,7 +2,6 @@ package payments
 
 import (
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/x/ansi"
 
 	"github.com/till-pos/till/checkout"
 	"github.com/till-pos/till/ui/common"
@@ -51,13 +50,7 @@ func (m Model) refundsView(p *common.Page) {
 	from, to := common.Window(n, 0, 3)
 	for _, r := range m.refunds[from:to] {
 		row := "  " + common.Cell(r.OrderID, 26, false) + common.Cell(r.Phase.String(), 10, false) + common.Cell(r.Amount.String(), 10, true)
-		// The refund's id goes under its row when the row has no room for it whole.
-		if id := "  " + st.Muted.Render(r.ID); ansi.StringWidth(common.Margin+row+id) <= p.Width || p.Width == 0 {
-			p.Line(row + id)
-		} else {
-			p.Line(row)
-			p.Line("    " + st.Muted.Render(r.ID))
-		}
+		p.LineOrUnder(row, "  ", st.Muted.Render(r.ID)) // under its row when the row has no room for it whole
 	}
 	st.MoreRows(p, from, to, n)
 	p.Blank()

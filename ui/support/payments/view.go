@@ -16,7 +16,7 @@ func (m Model) View(p *common.Page, frame int) {
 	}
 	m.refundsView(p)
 	for _, e := range m.errs {
-		if p.Height > 0 && p.Height < shortPage {
+		if common.Short(p.Height) { // the support screen's body: tabs, this pane
 			// What could not be read stays; its network detail gives way to the payments.
 			p.ParaIn(st.Error, e, 2)
 			continue
@@ -49,7 +49,7 @@ func (m Model) View(p *common.Page, frame int) {
 	if pm, ok := m.Selected(); ok {
 		m.detail(d, pm)
 	}
-	from, to := common.Window(len(m.payments), m.pay, p.RowsAbove(len(d.Lines)+1, 2, listRows))
+	from, to := common.Window(len(m.payments), m.pay, p.RowsAbove(len(m.payments), len(d.Lines)+1, 2, listRows))
 	now := m.deps.Now()
 	for i := from; i < to; i++ {
 		pm := m.payments[i]
@@ -77,9 +77,6 @@ func (m Model) View(p *common.Page, frame int) {
 	st.MoreRows(p, from, to, len(m.payments))
 	p.Under(d)
 }
-
-// shortPage is the height below which a read's error is cut to two lines: 60×16.
-const shortPage = 14
 
 // status is a payment's status as the list shows it.
 func (m Model) status(pm Payment) string {
@@ -140,7 +137,12 @@ func (m Model) detail(p *common.Detail, pm Payment) {
 		p.Row("Card", common.CardText(pm.Card))
 	}
 	if pm.ReaderID != "" {
-		p.Row("Reader", pm.ReaderID)
+		// Its name, as the Readers pane and the cashier say it, and its id, as Stripe does.
+		reader := pm.ReaderID
+		if name := common.ReaderName(m.ck.Readers, pm.ReaderID); name != pm.ReaderID {
+			reader = name + " · " + pm.ReaderID
+		}
+		p.Row("Reader", reader)
 	}
 	if !pm.Created.IsZero() {
 		p.Row("Created", pm.Created.Local().Format("Mon 2 Jan 15:04"))

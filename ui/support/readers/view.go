@@ -54,7 +54,7 @@ func (m Model) View(p *common.Page, frame int) {
 	if r, ok := m.selected(); ok {
 		m.detail(d, r)
 	}
-	rows := p.RowsAbove(1+len(d.Lines)+1, 2, listRows)
+	rows := p.RowsAbove(len(m.readers), 1+len(d.Lines)+1, 2, listRows)
 	from, to := common.Window(len(m.readers), m.pick, rows)
 	more := 0
 	if from > 0 || to < len(m.readers) {

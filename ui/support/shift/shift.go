@@ -314,9 +314,9 @@ func (m Model) unresolved(p *common.Page, r checkout.ShiftReport) {
 	}
 	p.Para(st.Warning, common.Plural(len(r.Unresolved), "unresolved payment", "unresolved payments")+" — the Payments pane says what to do with "+each+":")
 	// As many as the page has room for, and how many more there are.
-	from, to := common.Window(len(r.Unresolved), 0, p.RowsAbove(0, 1, 6))
+	from, to := common.Window(len(r.Unresolved), 0, p.RowsAbove(len(r.Unresolved), 0, 1, 6))
 	for _, u := range r.Unresolved[from:to] {
-		row := common.Cell(u.OrderID, 30, false) + common.Cell(u.Phase.String(), 12, false) + common.Cell(u.WithTip().String(), 12, true)
+		row := common.Cell(u.OrderID, 30, false) + common.Cell(u.PhaseWords(), 14, false) + common.Cell(u.WithTip().String(), 10, true)
 		if p.Width >= 80 {
 			row += "  " + u.PaymentIntentID
 		}
@@ -399,7 +399,10 @@ func (m Model) totals(p *common.Page, r checkout.ShiftReport) {
 	for _, t := range r.Totals {
 		head += common.Cell(common.Upper(t.Currency), colAmount, true) + strings.Repeat(" ", colTotal-colAmount)
 	}
-	p.Line(st.Muted.Render(strings.TrimRight(head, " ")))
+	// The rows give way from the last on a short screen, and are named on a "… no room
+	// for:" line rather than cut off unseen; the refunds' note under them keeps a line.
+	d := p.Detail(st)
+	d.Line(st.Muted.Render(strings.TrimRight(head, " ")))
 	for _, rw := range rows {
 		if !slices.ContainsFunc(r.Totals, rw.shown) {
 			continue
@@ -414,8 +417,16 @@ func (m Model) totals(p *common.Page, r checkout.ShiftReport) {
 			}
 			line += common.Cell(amount.String(), colAmount, true) + " " + common.Cell(counted, colTotal-colAmount-1, false)
 		}
-		p.Line(strings.TrimRight(line, " "))
+		d.LineRow(strings.TrimSpace(rw.name), strings.TrimRight(line, " "))
 	}
+	room := p.Left()
+	if r.RefundsNote != "" {
+		room -= 2 // a blank and the note's first line
+	}
+	if p.Height <= 0 {
+		room = len(d.Lines)
+	}
+	p.Lines = append(p.Lines, d.Fit(room)...)
 }
 
 // colTotal is the width of a currency's column, colAmount of its amounts: a count

@@ -19,14 +19,17 @@ const unsizedLines = 16
 // as many of the others as the page has room for. Only those shown are drawn.
 func (m Model) entriesView(p *common.Page) {
 	st := m.styles
-	selected := m.entryLines(m.entries[m.entry], true, p.Width)
+	// Each entry's second line, worked out once: for its height, then to draw it.
+	extras := make([]string, len(m.entries))
 	heights := make([]int, len(m.entries))
 	for i, e := range m.entries {
+		extras[i] = entryExtra(e)
 		heights[i] = 1 // the row, then its request on a line of its own (cut) when it has one
-		if entryExtra(e) != "" {
+		if extras[i] != "" {
 			heights[i]++
 		}
 	}
+	selected := m.entryLines(m.entries[m.entry], extras[m.entry], true, p.Width)
 	heights[m.entry] = len(selected)
 	room := p.Left()
 	if p.Height <= 0 {
@@ -36,7 +39,7 @@ func (m Model) entriesView(p *common.Page) {
 	for i := from; i < to; i++ {
 		lines := selected
 		if i != m.entry {
-			lines = m.entryLines(m.entries[i], false, p.Width)
+			lines = m.entryLines(m.entries[i], extras[i], false, p.Width)
 		}
 		for _, line := range lines {
 			p.Line(line)
@@ -75,10 +78,10 @@ func fitAround(heights []int, selected, room int) (from, to int) {
 	return from, to
 }
 
-// entryLines are an entry's row and, under it, its request, key and request id. The
+// entryLines are an entry's row and, under it, extra: its request, key and request id. The
 // selected entry's are wrapped to the page, with its outcome again in full when the row
 // cuts it; the others' are a line each, which a narrow screen cuts.
-func (m Model) entryLines(e checkout.Entry, selected bool, width int) []string {
+func (m Model) entryLines(e checkout.Entry, extra string, selected bool, width int) []string {
 	st := m.styles
 	status := ""
 	if e.HTTPStatus != 0 {
@@ -95,7 +98,6 @@ func (m Model) entryLines(e checkout.Entry, selected bool, width int) []string {
 	row := common.Cell(e.At.Local().Format("15:04:05.000"), 13, false) + common.Cell(e.Stage, 7, false) + common.Cell(e.Step, 14, false) +
 		common.Cell(status, 5, false) + common.Cell(took, 8, false) + outcome
 	out := []string{st.Pointer(selected, row)}
-	extra := entryExtra(e)
 	const indent = "    "
 	text := width - 2*len(common.Margin)
 	if !selected || width <= 0 {
@@ -105,7 +107,8 @@ func (m Model) entryLines(e checkout.Entry, selected bool, width int) []string {
 		return out
 	}
 	var details []string
-	if ansi.StringWidth(row)+2 > text && outcome != "" {
+	// The row is cut only when it passes the screen's edge: the margin, the pointer, the row.
+	if len(common.Margin)+2+ansi.StringWidth(row) > width && outcome != "" {
 		details = append(details, "outcome "+outcome)
 	}
 	if extra != "" {

@@ -1,6 +1,14 @@
 package timeline
 
-import "testing"
+import (
+	"testing"
+	"time"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/till-pos/till/checkout"
+	"github.com/till-pos/till/ui/common"
+)
 
 // fitAround shows the selected entry and, in turn, those after and before it while
 // they fit, keeping a line for "(from–to of n)" when not all do.
@@ -22,6 +30,31 @@ func TestFitAround(t *testing.T) {
 		from, to := fitAround(tc.heights, tc.selected, tc.room)
 		if from != tc.from || to != tc.to {
 			t.Errorf("%s: fitAround = %d, %d; want %d, %d", tc.name, from, to, tc.from, tc.to)
+		}
+	}
+}
+
+// The selected entry's outcome is said again under it only when the row is cut at the
+// screen's edge: at 60 columns a phase note "creating" fits and was said twice.
+func TestOutcomeAgainOnlyWhenCut(t *testing.T) {
+	m := New(common.DefaultStyles(), common.DefaultKeys(), Deps{})
+	at := time.Date(2026, 11, 29, 19, 21, 21, 0, time.UTC)
+	for _, tc := range []struct {
+		outcome string
+		again   bool
+	}{
+		{"creating", false},
+		{"123456789", false}, // to the last column
+		{"1234567890", true},
+		{"declined (reader_busy, terminal_reader_busy)", true},
+	} {
+		e := checkout.Entry{At: at, Stage: checkout.StageNote, Step: checkout.StepPhase, Outcome: tc.outcome}
+		lines := m.entryLines(e, "", true, 60)
+		if got := len(lines) > 1; got != tc.again {
+			t.Errorf("%q at 60 columns: said again %v, want %v: %q", tc.outcome, got, tc.again, lines)
+		}
+		if w := ansi.StringWidth(common.Margin + lines[0]); !tc.again && w > 60 {
+			t.Errorf("%q: the row is %d cells, cut at 60", tc.outcome, w)
 		}
 	}
 }

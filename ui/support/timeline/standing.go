@@ -6,10 +6,11 @@ import (
 	"github.com/till-pos/till/checkout"
 )
 
-// standing is where an order stands as till last saved it: its phase, its PaymentIntent
-// and that intent's status, and the last failure with its codes.
+// standing is where an order stands as till last saved it: its phase in the words the
+// support screen's header uses (PhaseWords), its PaymentIntent and that intent's status,
+// and the last failure with its codes as Stripe and till name them.
 func standing(s checkout.Session) string {
-	parts := []string{s.Phase.String()}
+	parts := []string{s.PhaseWords()}
 	if s.PaymentIntentID != "" {
 		parts = append(parts, strings.TrimSpace(s.PaymentIntentID+" "+string(s.IntentStatus)))
 	}

@@ -268,12 +268,13 @@ func (m Model) ordersView(p *common.Page) {
 		p.Line(st.Muted.Render("No orders in the last 7 days."))
 		return
 	}
-	from, to := common.Window(len(m.orders), m.orderPick, p.RowsAbove(0, 1, 8))
-	for i := from; i < to; i++ {
-		s := m.orders[i]
-		row := common.Cell(s.StartedAt.Local().Format("Mon 15:04"), 10, false) + common.Cell(s.Phase.String(), 10, false) +
-			common.Cell(s.Charged().String(), 9, true) + "  " + s.OrderID
-		p.Line(st.Pointer(i == m.orderPick, row))
+	// The order id whole, under its row on a narrow screen; the phase as the shift's
+	// list says it (a failed attempt is "not completed": the order's Now line says how).
+	rows := make([]common.Tailed, len(m.orders))
+	for i, s := range m.orders {
+		row := common.Cell(s.StartedAt.Local().Format("Mon 15:04"), 10, false) + common.Cell(s.Summary().PhaseWords(), 14, false) +
+			common.Cell(s.Charged().String(), 9, true)
+		rows[i] = common.Tailed{Row: st.Pointer(i == m.orderPick, row), Sep: "  ", Tail: s.OrderID}
 	}
-	st.MoreRows(p, from, to, len(m.orders))
+	p.TailedList(st, rows, m.orderPick, 8)
 }

@@ -1,0 +1,57 @@
+package checkout
+
+import "testing"
+
+// PhaseWords says "declined" only of a card decline; any other failed attempt is "not
+// completed" and why, an ambiguous one is being checked, the rest are their phase.
+func TestPhaseWords(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		s    Session
+		want string
+	}{
+		{"the cart", Session{}, "cart open"},
+		{"paid", Session{Phase: Paid}, "paid"},
+		{"a decline with its code", Session{Phase: Declined, Failure: &Failure{Kind: KindDeclined, Code: "card_declined", DeclineCode: "insufficient_funds"}},
+			"declined (insufficient_funds)"},
+		{"a decline with Stripe's code only", Session{Phase: Declined, Failure: &Failure{Kind: KindDeclined, Code: "card_declined"}}, "declined (card_declined)"},
+		{"a decline with no code", Session{Phase: Declined, Failure: &Failure{Kind: KindDeclined}}, "declined"},
+		{"a busy reader", Session{Phase: Declined, Failure: &Failure{Kind: KindReaderBusy, Code: "terminal_reader_busy"}}, "not completed: reader busy"},
+		{"the customer canceled", Session{Phase: Declined, Failure: &Failure{Kind: KindCustomerCanceled}}, "not completed: customer canceled on the reader"},
+		{"a dropped action", Session{Phase: Declined, Failure: &Failure{Kind: KindInterrupted}}, "not completed: the reader dropped it"},
+		{"no failure kept", Session{Phase: Declined}, "not completed"},
+		{"an ambiguous failure", Session{Phase: Unknown, Failure: &Failure{Kind: KindReaderTimeout}}, "checking with Stripe after: reader did not answer"},
+		{"resumed, unread", Session{Phase: Unknown}, "checking with Stripe"},
+	} {
+		if got := tc.s.PhaseWords(); got != tc.want {
+			t.Errorf("%s: %q, want %q", tc.name, got, tc.want)
+		}
+	}
+	for phase, want := range map[Phase]string{Declined: "not completed", Unknown: "checking", Paid: "paid", Building: "cart open"} {
+		if got := (Summary{Phase: phase}).PhaseWords(); got != want {
+			t.Errorf("a summary %s: %q, want %q", phase, got, want)
+		}
+	}
+	declined := Refund{Phase: RefundDeclined, Failure: &Failure{Kind: KindCustomerCanceled}}
+	if got := declined.PhaseWords(); got != "not completed: customer canceled on the reader" {
+		t.Errorf("a refund the customer canceled: %q", got)
+	}
+	if got := (Refund{Phase: RefundAwaiting}).PhaseWords(); got != RefundAwaiting.String() {
+		t.Errorf("a refund awaiting the card: %q", got)
+	}
+}
+
+// Every failure kind has its few words: none falls through to "unexpected error" but
+// the unknown one.
+func TestFailureWordsNameEveryKind(t *testing.T) {
+	seen := map[string]Kind{}
+	for _, k := range []Kind{KindDeclined, KindCustomerCanceled, KindReaderBusy, KindReaderOffline, KindReaderTimeout,
+		KindConnectionError, KindInvalidState, KindNotFound, KindAuth, KindRateLimit, KindInvalidRequest, KindNetwork,
+		KindServer, KindInterrupted, KindNeedsRetry, KindStore, KindExpired, KindUnknown} {
+		w := FailureWords(&Failure{Kind: k})
+		if other, ok := seen[w]; ok {
+			t.Errorf("%s and %s are both %q", k, other, w)
+		}
+		seen[w] = k
+	}
+}
