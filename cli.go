@@ -65,14 +65,24 @@ func openSupport(fs *pflag.FlagSet, args []string, nargs int, stderr io.Writer) 
 	return svc, 0, true
 }
 
-// unknownSubcommand names what was given in place of a subcommand, if anything.
-func unknownSubcommand(stderr io.Writer, cmd string, args []string) {
+// noSubcommand answers a command run without one of its subcommands (synopsis lists
+// them): asked for help, it prints the synopsis and exits 0, as every command does on
+// --help; otherwise it names what was given in its place, if anything, and exits 2.
+func noSubcommand(stderr io.Writer, cmd, synopsis string, args []string) int {
+	if len(args) > 0 && (args[0] == "-h" || args[0] == "--help") {
+		fmt.Fprintln(stderr, synopsis)
+		return 0
+	}
 	switch {
-	case len(args) > 0 && strings.HasPrefix(args[0], "-"):
+	case len(args) == 0:
+		fmt.Fprintf(stderr, "till %s: missing subcommand\n\n", cmd)
+	case strings.HasPrefix(args[0], "-"):
 		fmt.Fprintf(stderr, "till %s: the subcommand comes before the flags\n\n", cmd)
-	case len(args) > 0:
+	default:
 		fmt.Fprintf(stderr, "till %s: unknown subcommand %q\n\n", cmd, args[0])
 	}
+	fmt.Fprintln(stderr, synopsis)
+	return 2
 }
 
 // commandFlags makes a command's flag set with the flags every command shares.
@@ -85,6 +95,15 @@ func commandFlags(name, synopsis, what string, stderr io.Writer) *pflag.FlagSet 
 		fs.PrintDefaults()
 	}
 	return fs
+}
+
+// unlisted hides shared flags a command does not read from its --help. It still takes
+// them (they may come before any command: till --currency eur readers), so a script
+// that passes them everywhere keeps working; the help lists only what does something.
+func unlisted(fs *pflag.FlagSet, names ...string) {
+	for _, n := range names {
+		_ = fs.MarkHidden(n)
+	}
 }
 
 // minWait is the shortest --wait a command takes: less cannot see a payment through.

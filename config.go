@@ -81,6 +81,7 @@ func loadConfig(fs *pflag.FlagSet) (Config, error) {
 		}
 	}
 	path, _ := fs.GetString("config")
+	path = expandHome(path)
 	required := path != ""
 	if dir, err := tillConfigDir(); err == nil && !required {
 		path = filepath.Join(dir, "till.yaml")
@@ -110,11 +111,11 @@ func configFrom(v *viper.Viper, fs *pflag.FlagSet) (Config, error) {
 		CaptureMethod: checkout.CaptureMethod(strings.ToLower(v.GetString("capture_method"))),
 		ReaderID:      v.GetString("reader"),
 		TillID:        strings.TrimSpace(v.GetString("till_id")),
-		ExportDir:     v.GetString("support.export_dir"),
+		ExportDir:     pathSetting(v, "support.export_dir"),
 		WebhookURL:    strings.TrimSpace(v.GetString("webhook.url")),
-		DBPath:        v.GetString("store.path"),
-		EmulatorState: v.GetString("emulator.state"),
-		LogFile:       v.GetString("log.file"),
+		DBPath:        pathSetting(v, "store.path"),
+		EmulatorState: pathSetting(v, "emulator.state"),
+		LogFile:       pathSetting(v, "log.file"),
 		LogLevel:      v.GetString("log.level"),
 	}
 	if err := c.accountConfig.load(v, fs, &c.APIKey, c.Currency); err != nil {
@@ -222,6 +223,10 @@ func (c Config) validate() error {
 	switch {
 	case c.APIKey == "":
 		return errors.New("no Stripe API key: run till setup, or set STRIPE_API_KEY (or TILL_STRIPE_API_KEY) in the environment, or stripe.api_key_file in the configuration (a test key, sk_test_…)")
+	case strings.ContainsFunc(c.APIKey, func(r rune) bool { return !isKeyChar(r) }):
+		// It could not even be sent (Go refuses the header), and every call would be
+		// taken for Stripe not answering.
+		return errors.New("the Stripe API key holds a character no Stripe key has (a space, a line break or a quote, say): copy it again from the Dashboard")
 	case isLiveKey(c.APIKey) && !c.Live:
 		return errors.New("the Stripe API key is a live-mode key; till takes one only when its configuration file says mode: live (see the README, Live mode)")
 	case c.Live && !isLiveKey(c.APIKey):
@@ -235,6 +240,11 @@ func (c Config) validate() error {
 		return fmt.Errorf("currency: %w", err)
 	}
 	return c.accountConfig.validate()
+}
+
+// isKeyChar reports whether r may be in a Stripe API key: letters, digits and '_'.
+func isKeyChar(r rune) bool {
+	return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '_'
 }
 
 // checkBaseURL says what is wrong with a Stripe API base URL, if anything; "" is fine

@@ -57,11 +57,11 @@ func (a *accountConfig) load(v *viper.Viper, fs *pflag.FlagSet, key *string, cur
 		a.ConfirmLive = f.Value.String() == "true"
 	}
 	var err error
-	a.KeyFile = strings.TrimSpace(v.GetString("stripe.api_key_file"))
+	a.KeyFile = pathSetting(v, "stripe.api_key_file")
 	if *key, err = secretFrom(*key, a.KeyFile, "STRIPE_API_KEY", "stripe.api_key_file"); err != nil {
 		return err
 	}
-	a.WebhookSecretFile = strings.TrimSpace(v.GetString("webhook.secret_file"))
+	a.WebhookSecretFile = pathSetting(v, "webhook.secret_file")
 	a.WebhookSecret, err = secretFrom(strings.TrimSpace(v.GetString("webhook.secret")), a.WebhookSecretFile, "STRIPE_WEBHOOK_SECRET", "webhook.secret_file")
 	if err != nil {
 		return err

@@ -95,7 +95,7 @@ func readCounter(v *viper.Viper, c *Config) error {
 			TaxID: strings.TrimSpace(v.GetString("receipt.tax_id")), Footer: strings.TrimSpace(v.GetString("receipt.footer"))},
 		ReceiptWidth: width,
 		Printer:      stringList(v.Get("receipt.print_command"), true),
-		ReceiptDir:   strings.TrimSpace(v.GetString("receipt.directory")),
+		ReceiptDir:   pathSetting(v, "receipt.directory"),
 	}
 	if c.Embedded && len(c.Counter.Printer) == 0 && c.Counter.ReceiptDir == "" {
 		// The demo prints somewhere a newcomer can look: beside its database.

@@ -58,6 +58,11 @@ func TestDemoInAZeroDecimalCurrency(t *testing.T) {
 	if r, _ := k.Catalogue.Class("prepared food"); r != 82500 {
 		t.Fatalf("the café's tax classes still apply to free lines: prepared food %v", r)
 	}
+	// till pay --item says why there is no LATTE (it said "the catalogue is empty
+	// (catalogue.items in the configuration)", of a configuration the demo has none of).
+	if _, _, err := saleOf(c, []string{"LATTE"}, "", ""); err == nil || !strings.Contains(err.Error(), "the demo's prices are dollars and cents, which JPY cannot be written in") {
+		t.Fatalf("--item in yen: %v", err)
+	}
 	own := writeConfig(t, "catalogue:\n  items:\n    - {sku: MOCHI, name: Mochi, price: \"3.50\"}\n")
 	if _, err := load(t, "--currency", "jpy", "--config", own); err == nil || !strings.Contains(err.Error(), "item 1 (MOCHI): price") {
 		t.Fatalf("own catalogue in yen with cents: %v", err)

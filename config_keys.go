@@ -114,6 +114,10 @@ func unknownKeys(keys []string) []string {
 		if slices.ContainsFunc(settings, func(s setting) bool { return s.matches(k) }) {
 			continue
 		}
+		if under := settingsUnder(k); len(under) > 0 {
+			out = append(out, fmt.Sprintf("%q given a value, where it is a section (%s)", k, strings.Join(under, ", ")))
+			continue
+		}
 		msg := fmt.Sprintf("an unknown key %q", k)
 		if near := nearestSetting(k); near != "" {
 			msg += fmt.Sprintf(" (did you mean %q?)", near)
@@ -122,6 +126,18 @@ func unknownKeys(keys []string) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// settingsUnder lists the settings inside section (catalogue: catalogue.items, …): a
+// key that is one was given a plain value where the file needs the keys under it.
+func settingsUnder(section string) []string {
+	var under []string
+	for _, s := range settings {
+		if strings.HasPrefix(s.key, section+".") {
+			under = append(under, strings.Replace(s.key, "*", "<name>", 1))
+		}
+	}
+	return under
 }
 
 // nearestSetting is the setting a mistyped key most likely meant: the fewest edits to

@@ -95,6 +95,10 @@ func TestConfigRefusals(t *testing.T) {
 		{"live key", "STRIPE_API_KEY", "sk_live_51Hsecretvalue", nil, "live-mode key"},
 		{"restricted live key", "STRIPE_API_KEY", "rk_live_51Hsecretvalue", nil, "live-mode key"},
 		{"not a key", "STRIPE_API_KEY", "pk_test_123", nil, "does not look like"},
+		// A line break in the key was sent as far as Go's HTTP client, which refused the
+		// header: "Stripe did not answer", and an outage counted.
+		{"a line break in the key", "TILL_STRIPE_API_KEY", "sk_test_secretvalue\nx", nil, "a character no Stripe key has"},
+		{"a quote in the key", "STRIPE_API_KEY", "\"sk_test_secretvalue\"", nil, "a character no Stripe key has"},
 		{"remote base without a key", "", "", []string{"--api-base", "https://example.test"}, "no Stripe API key"},
 		{"bad base", "STRIPE_API_KEY", "sk_test_1", []string{"--api-base", "ftp:/x"}, "must start with http:// or https://"},
 		// Issue 11 defect 7: these said "no Stripe API key".
@@ -149,6 +153,10 @@ func TestConfigRefusesUnknownKeysAndSuggestsTheNearest(t *testing.T) {
 		{"a section misspelt", "pol:\n  interval: 2s\n", []string{`"pol.interval"`, `"poll.interval"`}},
 		{"nothing near", "colour: blue\ncurency: eur\n", []string{`"colour"`, `"curency" (did you mean "currency"?)`}},
 		{"json too", `{"log": {"levle": "debug"}}`, []string{`"log.levle"`, `"log.level"`}},
+		// A section given a value was "an unknown key", though the name is right.
+		{"a section given a value", "catalogue: 5\n", []string{`"catalogue" given a value, where it is a section (catalogue.items, catalogue.quick_keys)`}},
+		{"a section given a list", "stripe: [sk_test_x]\n", []string{`"stripe" given a value`, "stripe.api_key,"}},
+		{"a named section", "tax:\n  classes: 8%\n", []string{`"tax.classes" given a value, where it is a section (tax.classes.<name>)`}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -206,5 +214,33 @@ func TestEditDistance(t *testing.T) {
 		if got := editDistance(tt.a, tt.b); got != tt.want {
 			t.Errorf("editDistance(%q, %q) = %d, want %d", tt.a, tt.b, got, tt.want)
 		}
+	}
+}
+
+// "~/till.db" in the configuration file (or --db=~/x) was a directory named "~" under
+// wherever till started, so a till started elsewhere had another database and lost
+// sight of its unfinished payments. ~ is the home directory, as in a shell.
+func TestConfigPathsStartingWithATildeAreInTheHome(t *testing.T) {
+	home := isolate(t)
+	file := filepath.Join(home, "till.yaml")
+	body := "store:\n  path: ~/shop/till.db\nlog:\n  file: ~/shop/till.log\nsupport:\n  export_dir: ~/exports\nreceipt:\n  directory: ~/receipts\n"
+	if err := os.WriteFile(file, []byte(body), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	c, err := load(t, "--config=~/till.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for got, want := range map[string]string{
+		c.DBPath: filepath.Join(home, "shop", "till.db"), c.LogFile: filepath.Join(home, "shop", "till.log"),
+		c.ExportDir: filepath.Join(home, "exports"), c.Counter.ReceiptDir: filepath.Join(home, "receipts"),
+		c.EmulatorState: filepath.Join(home, "shop", "till-emulator.json"),
+	} {
+		if got != want {
+			t.Errorf("%q, want %q", got, want)
+		}
+	}
+	if c, err := load(t, "--db=~user/till.db"); err != nil || c.DBPath != "~user/till.db" {
+		t.Errorf("~user is not expanded: %q %v", c.DBPath, err)
 	}
 }

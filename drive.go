@@ -56,6 +56,8 @@ type driver struct {
 	// at a wait between reads, never inside a call: a deadline that cut the create or
 	// the send would leave the order half-started for no reason.
 	until time.Time
+	// retryOn is the reader a declined order is sent to again ("": the one it was on).
+	retryOn string
 }
 
 // driver is a driver on the command's services: their gateway (which also presents
@@ -74,6 +76,7 @@ func (s *services) logf(format string, args ...any) { s.log.Info(fmt.Sprintf(for
 type notSaved struct {
 	msg string
 	err error
+	at  checkout.Session // the session as far as Stripe got, which the database does not hold
 }
 
 func (e *notSaved) Error() string { return e.msg }
@@ -105,13 +108,13 @@ func (d *driver) run(ctx context.Context, s checkout.Session, first checkout.Eve
 			continue
 		}
 		if err := d.store.SaveSession(next); err != nil {
-			return s, &notSaved{msg: checkout.NotSaved(next, err.Error()), err: err}
+			return s, &notSaved{msg: checkout.NotSaved(next, err.Error()), err: err, at: next}
 		}
 		s = next
 		if f, ok := ev.(checkout.StepFailed); ok && f.Failure.Kind == checkout.KindStore {
 			// The journal could not take the step's line, so the step was not sent; a
 			// retry now would only fail the same way.
-			return s, &notSaved{msg: checkout.NotSaved(s, f.Failure.Message)}
+			return s, &notSaved{msg: checkout.NotSaved(s, f.Failure.Message), at: s}
 		}
 		if s.Phase == checkout.Awaiting && s.Attempts > presented && d.simulated && d.card != "" {
 			presented = s.Attempts
@@ -154,7 +157,7 @@ func (d *driver) run(ctx context.Context, s checkout.Session, first checkout.Eve
 			queue = append(queue, checkout.CaptureRequested{At: d.now()})
 		case s.Phase == checkout.Declined && retries > 0 && (resumed || retryable(s.Failure)):
 			retries--
-			queue = append(queue, checkout.RetryRequested{At: d.now()})
+			queue = append(queue, checkout.RetryRequested{ReaderID: d.retryOn, At: d.now()})
 		}
 	}
 	return s, nil

@@ -107,6 +107,12 @@ func fullDiskAtEveryWrite(t *testing.T, journalOnly bool) {
 		if !strings.Contains(msg, truth.says) {
 			t.Errorf("write %d: Stripe holds %s, but till said %q (want %q)", n, truth.state, msg, truth.says)
 		}
+		// What till pay prints names the order and what Stripe holds, not the last
+		// session the database kept ("order  · payment  · status ").
+		res := payOutcome(s, checkout.Reader{ID: reader}, err, checkout.Reach{}, time.Now())
+		if res.OrderID != order || res.PaymentIntent != truth.pi || res.Status != truth.status || !strings.Contains(res.Message, "--order "+order+" ") {
+			t.Errorf("write %d: Stripe holds %s, till pay prints order %q payment %q status %q: %q", n, truth.state, res.OrderID, res.PaymentIntent, res.Status, res.Message)
+		}
 
 		disk.failFrom = 0 // room again
 		s, err = pay(order)
@@ -139,13 +145,14 @@ func fullDiskAtEveryWrite(t *testing.T, journalOnly bool) {
 }
 
 // atStripe is what the emulator holds for an order, and the words till must use for it.
-func atStripe(emu *emulator.Emulator, order string) (out struct{ state, says string }) {
+func atStripe(emu *emulator.Emulator, order string) (out struct{ state, says, pi, status string }) {
 	out.state, out.says = "nothing", "Nothing of this order reached Stripe."
 	for _, pi := range emu.PaymentIntents() {
 		if pi.OrderID != order {
 			continue
 		}
 		out.state = pi.ID + " " + pi.Status
+		out.pi, out.status = pi.ID, pi.Status
 		switch pi.Status {
 		case "requires_capture":
 			out.says = "The card is authorized for $12.34 (" + pi.ID + ")"
@@ -156,4 +163,87 @@ func atStripe(emu *emulator.Emulator, order string) (out struct{ state, says str
 		}
 	}
 	return out
+}
+
+func (d *fillingDisk) SaveRefund(r checkout.Refund) error {
+	if err := d.full("save refund "+r.ID, false); err != nil {
+		return err
+	}
+	return d.Store.SaveRefund(r)
+}
+
+// till refund on a disk that fills up at every write of a refund in turn. It said
+// "could not save the refund, so nothing was sent" even when Stripe had just made the
+// refund. Each stop must be true about what Stripe has, and once the disk has room the
+// same refund id must carry on to one refund at Stripe: never two.
+func TestARefundOnAFullDiskAtEveryWrite(t *testing.T) {
+	e := newSupportEnv(t, emulator.Options{})
+	code, paid := e.payOn(t, "--amount", "20.00", "--order", "RFULL")
+	if code != 0 {
+		t.Fatalf("pay: %d %+v", code, paid)
+	}
+	gw := e.other(t)
+	st := openStore(t, e.db)
+	t.Cleanup(func() { _ = st.Close() })
+	disk := &fillingDisk{Store: st}
+	d := &refundDriver{gateway: gw, presenter: gw, store: disk, now: time.Now, callTimeout: 5 * time.Second,
+		pace: func(checkout.Refund) time.Duration { return 5 * time.Millisecond }, logf: func(string, ...any) {}}
+	ctx := context.Background()
+	refund := func(id string) (checkout.Refund, error) {
+		if r, found, err := st.Refund(id); err != nil || found {
+			if err != nil {
+				t.Fatal(err)
+			}
+			return d.run(ctx, r, r.Revisit(time.Now()))
+		}
+		payment, err := gw.ReadIntent(ctx, paid.PaymentIntent)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return d.run(ctx, checkout.Refund{}, checkout.RefundRequested{RefundID: id, Payment: payment,
+			Amount: checkout.Money{Amount: 100, Currency: "usd"}, At: time.Now()})
+	}
+	atStripe := func(id string) (made []checkout.StripeRefund) {
+		_, refunds := e.refundsAt(t, paid.PaymentIntent)
+		for _, r := range refunds {
+			if r.TillRefundID == id {
+				made = append(made, r)
+			}
+		}
+		return made
+	}
+	stops := 0
+	for n := 1; ; n++ {
+		id := fmt.Sprintf("RF-%d", n)
+		disk.writes, disk.failFrom = 0, n
+		r, err := refund(id)
+		if err == nil {
+			if r.Phase != checkout.RefundSucceeded {
+				t.Fatalf("write %d: the refund ended %s without an error", n, r.Phase)
+			}
+			break
+		}
+		stops++
+		msg := err.Error()
+		if !strings.Contains(msg, "the disk is full") {
+			t.Errorf("write %d: %q does not name the disk", n, msg)
+		}
+		if made := atStripe(id); len(made) > 0 && !strings.Contains(msg, made[0].ID) && !strings.Contains(msg, "not known") {
+			t.Errorf("write %d: Stripe has %s, but till said %q", n, made[0].ID, msg)
+		} else if len(made) > 0 && r.StripeID != made[0].ID && r.Phase != checkout.RefundUnknown {
+			t.Errorf("write %d: Stripe has %s, but the refund till reports is %s %q", n, made[0].ID, r.Phase, r.StripeID)
+		} else if len(made) == 0 && strings.Contains(msg, "Stripe has the refund") {
+			t.Errorf("write %d: Stripe has nothing, but till said %q", n, msg)
+		}
+		disk.failFrom = 0 // room again
+		if r, err = refund(id); err != nil || r.Phase != checkout.RefundSucceeded {
+			t.Fatalf("write %d: after the disk had room again: %s, %v", n, r.Phase, err)
+		}
+		if made := atStripe(id); len(made) != 1 {
+			t.Fatalf("write %d: %d refunds at Stripe for %s", n, len(made), id)
+		}
+	}
+	if stops < 2 {
+		t.Fatalf("only %d writes tried", stops)
+	}
 }

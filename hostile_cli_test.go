@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
@@ -269,5 +270,246 @@ func TestAHostileListAnswerCrashesNoCommand(t *testing.T) {
 		if code != 1 || !strings.Contains(out+errOut, "Stripe") {
 			t.Errorf("%v: exit %d, %q %q", args, code, out, errOut)
 		}
+	}
+}
+
+// A card run of an order already paid in cash printed "Paid $12.34" over an empty
+// payment and status and exited 1. It is refused, says why, and sends nothing.
+func TestPayByCardRefusesAnOrderPaidInCash(t *testing.T) {
+	e := newSupportEnv(t, emulator.Options{})
+	if code, out, errOut := e.till(t, "pay", "--amount", "12.34", "--cash", "20", "--order", "CASH-1"); code != 0 {
+		t.Fatalf("cash sale: exit %d %q %q", code, out, errOut)
+	}
+	e.refused(t, []string{"order CASH-1 was paid in cash ($12.34)", "nothing was sent to Stripe", "another --order"},
+		"pay", "--amount", "12.34", "--order", "CASH-1")
+	if s := e.session(t, "CASH-1"); s.Cash == nil || s.Phase != checkout.Paid {
+		t.Fatalf("the cash sale changed: %s %+v", s.Phase, s.Cash)
+	}
+}
+
+// `till shift --help` and `till reader --help` were refused as "the subcommand comes
+// before the flags" (exit 2), and `till help pay` printed till's usage, not pay's.
+func TestHelpIsAnsweredForEveryCommand(t *testing.T) {
+	for _, tt := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"shift", "--help"}, "Usage: till shift report"},
+		{[]string{"reader", "-h"}, "Usage: till reader cancel-action"},
+		{[]string{"help", "shift"}, "Usage: till shift report"},
+		{[]string{"help", "pay"}, "Usage: till pay --amount"},
+		{[]string{"help", "payments"}, "Usage: till payments --unfinished"},
+		{[]string{"help"}, "Run \"till COMMAND --help\""},
+	} {
+		code, out, errOut := runTill(t, tt.args...)
+		if code != 0 || !strings.Contains(out+errOut, tt.want) || strings.Contains(out+errOut, "comes before") {
+			t.Errorf("till %s: exit %d, %q %q", strings.Join(tt.args, " "), code, out, errOut)
+		}
+	}
+	for _, tt := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"shift"}, "till shift: missing subcommand"},
+		{[]string{"help", "nope"}, `unknown command "nope"`},
+	} {
+		if code, _, errOut := runTill(t, tt.args...); code != 2 || !strings.Contains(errOut, tt.want) {
+			t.Errorf("till %s: exit %d, %q", strings.Join(tt.args, " "), code, errOut)
+		}
+	}
+}
+
+// A till pay on a reader still taking this till's open order (left by --card none, a
+// Ctrl-C, an earlier --wait) created a PaymentIntent each time, found the reader busy
+// "perhaps from another till", and left one more open order for support to cancel.
+// The reader's action is on the list till pay reads first: it says so before anything
+// is stored or sent, and how to free the reader.
+func TestPayOnAReaderTakingAnotherPaymentSendsNothing(t *testing.T) {
+	e := newSupportEnv(t, emulator.Options{})
+	open := e.openPayment(t, "OPEN-1")
+	code, res := e.payOn(t, "--amount", "6.00", "--order", "NEXT-1", "--reader", open.Reader)
+	for _, want := range []string{"this till's order OPEN-1", "till pay --order OPEN-1", "till payments cancel " + open.PaymentIntent, "Nothing was sent to Stripe"} {
+		if !strings.Contains(res.Message, want) {
+			t.Errorf("message %q does not say %q", res.Message, want)
+		}
+	}
+	if code != 1 || res.FailureCode != checkout.CodeReaderInUse || res.PaymentIntent != "" {
+		t.Errorf("exit %d %+v", code, res)
+	}
+	if pis := e.emu.PaymentIntents(); len(pis) != 1 {
+		t.Errorf("%d PaymentIntents at Stripe, want only OPEN-1's", len(pis))
+	}
+	st := openStore(t, e.db)
+	_, found, _ := st.Session("NEXT-1")
+	_ = st.Close()
+	if found {
+		t.Error("the refused order was stored")
+	}
+
+	c, ctx := e.other(t), context.Background() // another till's payment waits on the other reader
+	in, err := c.CreateIntent(ctx, checkout.CreateIntent{OrderID: "THEIRS", Amount: checkout.Money{Amount: 900, Currency: "usd"}, Key: "t1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	other := e.readers[0]
+	if other == open.Reader {
+		other = e.readers[1]
+	}
+	if _, err := c.ProcessOnReader(ctx, checkout.ProcessOnReader{ReaderID: other, PaymentIntentID: in.ID, Key: "t2"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, res = e.payOn(t, "--amount", "6.00", "--reader", other); !strings.Contains(res.Message, "perhaps from another till") ||
+		!strings.Contains(res.Message, "till reader cancel-action "+other+" --expect-pi "+in.ID) {
+		t.Errorf("another till's payment: %q", res.Message)
+	}
+	if pis := e.emu.PaymentIntents(); len(pis) != 2 {
+		t.Errorf("%d PaymentIntents at Stripe, want OPEN-1's and the other till's", len(pis))
+	}
+	// With the order canceled the reader is free, and the next sale goes through.
+	if code, out, errOut := e.till(t, "payments", "cancel", open.PaymentIntent); code != 0 {
+		t.Fatalf("cancel: %d %q %q", code, out, errOut)
+	}
+	if code, res := e.payOn(t, "--amount", "6.00", "--order", "NEXT-1", "--reader", open.Reader); code != 0 {
+		t.Fatalf("after the cancel: exit %d %+v", code, res)
+	}
+}
+
+// Ids given as arguments went unchecked into Stripe's URLs and search queries and were
+// printed raw: `till payments cancel $'pi_\e[2J'` cleared the support person's screen,
+// `till refund $'ord\nx'` searched Stripe for it. Each is refused, quoted, before any
+// call.
+func TestIDArgumentsAreCheckedBeforeAnyCall(t *testing.T) {
+	e := newSupportEnv(t, emulator.Options{})
+	var calls int
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !strings.HasPrefix(r.URL.Path, "/v1/terminal/readers") || r.Method != http.MethodGet || strings.Count(r.URL.Path, "/") > 3 {
+			calls++ // anything but the reader list every command may read
+		}
+		e.emu.ServeHTTP(w, r)
+	}))
+	t.Cleanup(srv.Close)
+	e.url = srv.URL
+	for _, tt := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"payments", "cancel", "pi_\x1b[2J"}, `"pi_\x1b[2J" is not a PaymentIntent id`},
+		{[]string{"payments", "capture", "../../v1/charges"}, "is not a PaymentIntent id"},
+		{[]string{"payments", "cancel", "ORD-1"}, "till payments --unfinished lists them"},
+		{[]string{"reader", "cancel-action", "tmr\n1"}, `"tmr\n1" is not a reader id`},
+		{[]string{"reader", "cancel-action", e.readers[0], "--expect-pi", "pi_1/x"}, "is not a PaymentIntent id"},
+		{[]string{"refund", "ord\nx"}, `"ord\nx" is not an order, payment (pi_…) or refund id`},
+		{[]string{"refund", ".."}, "is not an order"},
+		{[]string{"receipt", "x\x1b[31mred"}, "is not an order"},
+		{[]string{"receipt", "../../etc/passwd"}, "is not an order"},
+	} {
+		code, out, errOut := e.till(t, tt.args...)
+		if code != 2 || !strings.Contains(errOut, tt.want) || !strings.Contains(errOut, "Nothing was sent to Stripe") || strings.ContainsAny(out+errOut, "\x1b\x00") {
+			t.Errorf("%q: exit %d, %q %q", tt.args, code, out, errOut)
+		}
+	}
+	if calls != 0 {
+		t.Errorf("%d calls reached Stripe", calls)
+	}
+	// Ids till and Stripe make pass.
+	if code, _, errOut := e.till(t, "payments", "cancel", "pi_Emu0000000099"); code != 1 || !strings.Contains(errOut, "Stripe does not know it") {
+		t.Errorf("a well-formed id was not looked up: %d %q", code, errOut)
+	}
+	for _, ref := range []string{"ord_20261129T191046_eb5caf5a", "rf_20261129T191046_eb5caf5a", "re_Emu0000000036", "ORD-1.2"} {
+		if err := checkReference(ref); err != nil {
+			t.Errorf("%s: %v", ref, err)
+		}
+	}
+}
+
+// A resumed order ignored --reader without a word, while the decline it resumed said
+// "use another reader". A declined order is now sent again, on the same PaymentIntent,
+// to the reader named; one still waiting on its reader stays there, and till pay says so.
+func TestPayResumedWithAnotherReader(t *testing.T) {
+	e := newSupportEnv(t, emulator.Options{})
+	_, first := e.payOn(t, "--amount", "8.00", "--order", "MOVE-1", "--reader", e.readers[0], "--card", "4000000000000002")
+	if first.DeclineCode == "" {
+		t.Fatalf("not declined: %+v", first)
+	}
+	code, second := e.payOn(t, "--amount", "8.00", "--order", "MOVE-1", "--reader", e.readers[1])
+	if code != 0 || second.PaymentIntent != first.PaymentIntent || second.Reader != e.readers[1] || len(e.emu.PaymentIntents()) != 1 {
+		t.Fatalf("exit %d %+v (first %s), %d PaymentIntents", code, second, first.PaymentIntent, len(e.emu.PaymentIntents()))
+	}
+	if _, _, pi, _ := e.emu.ReaderAction(e.readers[1]); pi != first.PaymentIntent {
+		t.Fatalf("reader %s took %q", e.readers[1], pi)
+	}
+
+	open := e.openPayment(t, "STAY-1")
+	other := e.readers[0]
+	if other == open.Reader {
+		other = e.readers[1]
+	}
+	code, out, errOut := e.till(t, "pay", "--amount", "5.00", "--order", "STAY-1", "--reader", other, "--card", "none", "--wait", "1s")
+	if code != 1 || !strings.Contains(errOut, "order STAY-1 is awaiting on reader "+open.Reader) || !strings.Contains(errOut, "--reader moves only a declined order") {
+		t.Fatalf("exit %d %q %q", code, out, errOut)
+	}
+	if _, status, pi, _ := e.emu.ReaderAction(open.Reader); pi != open.PaymentIntent || status != "in_progress" {
+		t.Fatalf("the open payment left its reader: %s %s", pi, status)
+	}
+}
+
+// Every command's --help listed --capture and --currency ("capture method: manual or
+// automatic" under till receipt), which only a sale reads. A command lists the shared
+// flags it reads, and still takes the others, which may come before any command.
+func TestHelpListsOnlyTheFlagsACommandReads(t *testing.T) {
+	e := newSupportEnv(t, emulator.Options{})
+	for _, tt := range []struct {
+		cmd    []string
+		lists  []string
+		hidden []string
+	}{
+		{[]string{"pay"}, []string{"--capture", "--currency", "--reader"}, nil},
+		{[]string{"doctor"}, []string{"--capture", "--currency", "--reader"}, nil},
+		{[]string{"refund"}, []string{"--reader"}, []string{"--capture", "--currency"}},
+		{[]string{"payments"}, []string{"--reader"}, []string{"--capture", "--currency"}},
+		{[]string{"payments", "cancel"}, []string{"--reader"}, []string{"--capture", "--currency"}},
+		{[]string{"receipt"}, nil, []string{"--capture", "--currency", "--reader"}},
+		{[]string{"readers"}, nil, []string{"--capture", "--currency", "--reader"}},
+		{[]string{"reader", "cancel-action"}, nil, []string{"--capture", "--currency", "--reader"}},
+		{[]string{"shift", "report"}, nil, []string{"--capture", "--currency", "--reader"}},
+		{[]string{"outbox"}, nil, []string{"--capture", "--currency", "--reader"}},
+	} {
+		_, out, errOut := runTill(t, append(tt.cmd, "--help")...)
+		help := out + errOut
+		for _, f := range tt.lists {
+			if !strings.Contains(help, f+" ") {
+				t.Errorf("till %s --help does not list %s", strings.Join(tt.cmd, " "), f)
+			}
+		}
+		for _, f := range tt.hidden {
+			if strings.Contains(help, f+" ") {
+				t.Errorf("till %s --help lists %s, which it does not read", strings.Join(tt.cmd, " "), f)
+			}
+		}
+	}
+	if code, _, errOut := e.till(t, "--currency", "eur", "--capture", "automatic", "readers"); code != 0 {
+		t.Errorf("shared flags before the command: exit %d %q", code, errOut)
+	}
+}
+
+// An offline reader was sent the sale all the same: a PaymentIntent made, the reader
+// refusing it, and an open order left "for the cashier". The list says the reader is
+// offline before anything is made.
+func TestPayOnAnOfflineReaderSendsNothing(t *testing.T) {
+	e := newSupportEnv(t, emulator.Options{})
+	e.emu.SetFault(e.readers[0], emulator.Fault{Offline: true})
+	code, res := e.payOn(t, "--amount", "3.00", "--order", "OFF-1", "--reader", e.readers[0])
+	if code != 1 || res.FailureCode != "terminal_reader_offline" || res.PaymentIntent != "" ||
+		!strings.Contains(res.Message, "is offline") || !strings.Contains(res.Message, "--reader "+e.readers[1]) || !strings.Contains(res.Message, "Nothing was sent to Stripe") {
+		t.Fatalf("exit %d %+v", code, res)
+	}
+	if pis := e.emu.PaymentIntents(); len(pis) != 0 {
+		t.Fatalf("%d PaymentIntents at Stripe", len(pis))
+	}
+	if code, out, _ := e.till(t, "payments", "--unfinished"); code != 0 || !strings.Contains(out, "No unfinished payments") {
+		t.Fatalf("an order was left open: %q", out)
+	}
+	if code, res := e.payOn(t, "--amount", "3.00", "--order", "OFF-1", "--reader", e.readers[1]); code != 0 {
+		t.Fatalf("on the other reader: exit %d %+v", code, res)
 	}
 }

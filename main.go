@@ -58,10 +58,19 @@ var commands = map[string]func(args []string, stdout, stderr io.Writer) int{
 	"setup": func(args []string, stdout, stderr io.Writer) int {
 		return runSetup(args, stdinConsole(stdout), stdout, stderr)
 	},
-	"help": func(_ []string, stdout, _ io.Writer) int {
-		fmt.Fprint(stdout, usage)
-		return 0
-	},
+}
+
+// help is registered apart: it looks commands up, so it cannot be in their table's
+// initializer.
+func init() { commands["help"] = runHelp }
+
+// runHelp prints till's usage; `till help pay` is `till pay --help`.
+func runHelp(args []string, stdout, stderr io.Writer) int {
+	if len(args) > 0 && args[0] != "help" && !strings.HasPrefix(args[0], "-") {
+		return run([]string{args[0], "--help"}, stdout, stderr)
+	}
+	fmt.Fprint(stdout, usage)
+	return 0
 }
 
 func screen(args []string, _, stderr io.Writer) int { return runTUI(args, stderr) }

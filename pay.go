@@ -133,19 +133,38 @@ func runPay(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "till pay: %v\n", err)
 		return 2
 	}
-	rd = orderReader(readers, s, rd)
+	retryOn := ""
+	switch {
+	case !fs.Changed("reader") || s.ReaderID == "" || s.ReaderID == rd.ID:
+		rd = orderReader(readers, s, rd)
+	case s.Phase == checkout.Declined:
+		retryOn = rd.ID // the declined order is sent again to the reader this run names
+	default:
+		rd = orderReader(readers, s, rd)
+		if !s.Phase.Finished() {
+			fmt.Fprintf(stderr, "till pay: order %s is %s on reader %s, where it started, and carries on there: --reader moves only a declined order.\n", s.OrderID, s.Phase, rd.ID)
+		}
+	}
 	if tip > 0 && !rd.Simulated() {
 		fmt.Fprintf(stderr, "till pay: --tip works on a simulated reader only; on %s the customer picks the tip. Nothing was sent to Stripe.\n", rd.Name())
 		return 2
 	}
 	var clear checkout.DisplayEffect
 	if _, fresh := first.(checkout.ChargeRequested); fresh {
+		open, _ := svc.store.Unfinished()
+		if code, why := readerRefuses(rd, readers, open); why != "" {
+			res := resultOf(checkout.Session{OrderID: orderID, Amount: amount, Cart: cart}, rd)
+			res.FailureCode, res.Message, res.Livemode = code, why, cfg.Live
+			printResult(stdout, res, *asJSON)
+			return 1
+		}
 		clear = showCart(ctx, svc, rd.ID, orderID, cart)
 	}
 	d := svc.driver()
 	d.busy, d.card, d.tip, d.simulated = busy, *card, tip, rd.Simulated()
 	d.notices, d.pace = hooks.Notices(), pollPace(cfg, hooks)
 	d.until = time.Now().Add(*wait)
+	d.retryOn = retryOn
 	if first != nil {
 		s, err = d.run(ctx, s, first)
 	}
@@ -154,24 +173,38 @@ func runPay(args []string, stdout, stderr io.Writer) int {
 		// never reached the reader), it comes off. Only that cart is ever cleared.
 		display(ctx, svc, orderID, clear)
 	}
-	res := resultOf(s, rd)
+	res := payOutcome(s, rd, err, svc.reach.Reach(), time.Now())
 	res.Livemode = cfg.Live
-	var ns *notSaved
-	switch {
-	case errors.Is(err, errStopped) && s.Held != "":
-		res.Message = heldAtExit(s, svc.reach.Reach(), time.Now())
-	case errors.As(err, &ns):
-		res.Message = ns.Error() + " Once there is room on the disk, run again with --order " + s.OrderID + " to carry on."
-	case errors.Is(err, errStopped):
-		res.Message = fmt.Sprintf("The payment is still open (%s); run again with --order %s to carry on.", s.Phase, s.OrderID)
-	case err != nil:
-		res.Message = err.Error()
-	}
 	printResult(stdout, res, *asJSON)
 	if res.Status == string(checkout.IntentSucceeded) {
 		return 0
 	}
 	return 1
+}
+
+// payOutcome is what till pay reports of a run that ended in s with err. When the
+// database could not keep a step, it reports the session as far as Stripe got (the
+// order, its PaymentIntent and status), not the last one saved, which may predate the
+// PaymentIntent or the card.
+func payOutcome(s checkout.Session, rd checkout.Reader, err error, reach checkout.Reach, now time.Time) payResult {
+	var ns *notSaved
+	if errors.As(err, &ns) {
+		s = ns.at
+	}
+	res := resultOf(s, rd)
+	switch {
+	case errors.Is(err, errStopped) && s.Held != "":
+		res.Message = heldAtExit(s, reach, now)
+	case ns != nil:
+		res.Message = ns.Error() + " Once there is room on the disk, run again with --order " + s.OrderID + " to carry on."
+	case errors.Is(err, errStopped) && s.PaymentIntentID == "":
+		res.Message = fmt.Sprintf("Stopped before the payment reached the reader. %s Run again with --order %s to carry on: it never makes a second PaymentIntent.", checkout.AtStripe(s), s.OrderID)
+	case errors.Is(err, errStopped):
+		res.Message = fmt.Sprintf("The payment is still open (%s); run again with --order %s to carry on.", s.Phase, s.OrderID)
+	case err != nil:
+		res.Message = err.Error()
+	}
+	return res
 }
 
 // busyNotice says "Stripe is busy, retrying" on stderr when Stripe rate limits the
@@ -210,6 +243,9 @@ func startOrResume(st checkout.SessionReader, cart checkout.Cart, charge checkou
 	}
 	if !found || s.Phase == checkout.Building {
 		return checkout.Session{Cart: cart}, charge, nil
+	}
+	if s.Cash != nil {
+		return s, nil, fmt.Errorf("order %s was paid in cash (%s), so there is no card payment to take or resume; nothing was sent to Stripe. Use another --order for a new sale", charge.OrderID, s.Amount)
 	}
 	if s.Amount != charge.Amount {
 		return s, nil, fmt.Errorf("order %s was started for %s, not %s; use another --order", charge.OrderID, s.Amount, charge.Amount)
@@ -258,7 +294,7 @@ func printResult(w io.Writer, res payResult, asJSON bool) {
 		_ = enc.Encode(res)
 		return
 	}
-	fmt.Fprintf(w, "%s\norder %s · payment %s · status %s\n", res.Message, res.OrderID, res.PaymentIntent, res.Status)
+	fmt.Fprintf(w, "%s\norder %s · payment %s · status %s\n", res.Message, res.OrderID, dash(res.PaymentIntent), dash(res.Status))
 }
 
 // newOrderID makes an order id that sorts by time and never repeats.

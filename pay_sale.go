@@ -27,7 +27,12 @@ func saleOf(cfg Config, items []string, amountText, discountText string) (checko
 		return checkout.Cart{}, amount, err
 	}
 	cart, err := cat.CartOf(items)
-	if errors.Is(err, checkout.ErrBadItemSpec) && len(cat.Items()) == 0 {
+	switch {
+	case errors.Is(err, checkout.ErrBadItemSpec) && len(cat.Items()) == 0 && cfg.Embedded && checkout.Decimals(cfg.Currency) != 2:
+		// readCounter dropped the café's dollars-and-cents prices.
+		return cart, checkout.Money{}, fmt.Errorf("%w; the demo's prices are dollars and cents, which %s cannot be written in, so in %s it sells --amount only",
+			err, strings.ToUpper(cfg.Currency), strings.ToUpper(cfg.Currency))
+	case errors.Is(err, checkout.ErrBadItemSpec) && len(cat.Items()) == 0:
 		return cart, checkout.Money{}, fmt.Errorf("%w; the catalogue is empty (catalogue.items in the configuration)", err)
 	}
 	if err != nil {

@@ -267,3 +267,25 @@ func TestPayJournalsEveryStep(t *testing.T) {
 		t.Fatalf("last entry: %+v", last)
 	}
 }
+
+// Ctrl-C while Stripe had not yet answered the PaymentIntent's creation printed "still
+// open (unknown)" over "payment  · status ": no id, no status, nothing about Stripe.
+func TestPayStoppedBeforeAPaymentIntentSaysWhatStripeHas(t *testing.T) {
+	for _, tt := range []struct {
+		phase checkout.Phase
+		says  string
+	}{
+		{checkout.Unknown, "Whether Stripe created the order's PaymentIntent is not known yet"},
+		{checkout.Creating, "Nothing of this order reached Stripe."},
+	} {
+		s := checkout.Session{OrderID: "K-4", Phase: tt.phase, Amount: checkout.Money{Amount: 800, Currency: "usd"}}
+		res := payOutcome(s, checkout.Reader{ID: "tmr_1"}, errStopped, checkout.Reach{}, time.Now())
+		var out bytes.Buffer
+		printResult(&out, res, false)
+		for _, want := range []string{tt.says, "--order K-4", "payment - · status -"} {
+			if !strings.Contains(out.String(), want) {
+				t.Errorf("%s: %q does not say %q", tt.phase, out.String(), want)
+			}
+		}
+	}
+}

@@ -41,6 +41,7 @@ func runPayments(args []string, stdout, stderr io.Writer) int {
 	}
 	fs := commandFlags("payments", "till payments --unfinished [--json] [--days N]\n       till payments --history [--since 24h|DATE] [--search TEXT] [--json]\n       till payments capture PI [--force]\n       till payments cancel PI [--reason R] [--force]",
 		"Lists the payments that wait for someone (from this till's journal and from Stripe), with what to do about each;\nwith --history, the finished payments.", stderr)
+	unlisted(fs, "currency", "capture")
 	unfinished := fs.Bool("unfinished", false, "list the unfinished payments")
 	history := addHistoryFlags(fs)
 	asJSON := fs.Bool("json", false, "print a JSON array")
@@ -71,7 +72,7 @@ func runPayments(args []string, stdout, stderr io.Writer) int {
 	if *asJSON {
 		writeJSON(stdout, rows)
 	} else {
-		printPayments(stdout, rows, now)
+		printPayments(stdout, rows, now, err == nil)
 	}
 	if refundsErr != nil {
 		fmt.Fprintf(stderr, "till payments: the list may be incomplete: cannot read this till's refunds: %v\n", refundsErr)
@@ -200,8 +201,14 @@ func sessionRow(s checkout.Session) paymentRow {
 	return row
 }
 
-func printPayments(w io.Writer, rows []paymentRow, now time.Time) {
-	if len(rows) == 0 {
+// printPayments prints the unfinished payments; stripeRead is false when Stripe could
+// not be asked, so an empty list is only this till's journal's.
+func printPayments(w io.Writer, rows []paymentRow, now time.Time, stripeRead bool) {
+	switch {
+	case len(rows) == 0 && !stripeRead:
+		fmt.Fprintln(w, "No unfinished payments in this till's journal; Stripe could not be asked about the others.")
+		return
+	case len(rows) == 0:
 		fmt.Fprintln(w, "No unfinished payments.")
 		return
 	}
@@ -246,6 +253,7 @@ func runSettle(action string, args []string, stdout, stderr io.Writer) int {
 		synopsis = "till payments cancel PI [--reason R] [--force]"
 	}
 	fs := commandFlags(cmd, synopsis, "Captures or cancels a payment by the settle rule: capture only when the order completed and no other payment was taken; otherwise cancel.", stderr)
+	unlisted(fs, "currency", "capture")
 	force := fs.Bool("force", false, "act even when the rule advises otherwise")
 	wait := fs.Duration("wait", 30*time.Second, "how long to keep at it (a busy reader, an ambiguous answer)")
 	reason := new(string)
@@ -266,6 +274,10 @@ func runSettle(action string, args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	pi := fs.Arg(0)
+	if err := checkStripeID("PaymentIntent", "pi_", pi); err != nil {
+		fmt.Fprintf(stderr, "till %s: %v; till payments --unfinished lists them. Nothing was sent to Stripe.\n", cmd, err)
+		return 2
+	}
 	ctx, stop := commandContext()
 	defer stop()
 	ctx, cancel := context.WithTimeout(ctx, *wait)

@@ -374,3 +374,16 @@ func TestCancelClearsAReaderLeftOnThePayment(t *testing.T) {
 		})
 	}
 }
+
+// With Stripe unreachable, till payments --unfinished printed "No unfinished payments."
+// over its warning: a support person reading stdout was told all is settled when only
+// the journal had been read.
+func TestUnfinishedSaysWhenStripeWasNotAsked(t *testing.T) {
+	e := newSupportEnv(t, emulator.Options{})
+	e.url = "http://127.0.0.1:1" // nothing listens
+	code, out, errOut := e.till(t, "payments", "--unfinished")
+	if code != 1 || strings.Contains(out, "No unfinished payments.") || !strings.Contains(out, "Stripe could not be asked") ||
+		!strings.Contains(errOut, "the list may be incomplete") {
+		t.Fatalf("exit %d, %q %q", code, out, errOut)
+	}
+}

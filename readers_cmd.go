@@ -33,10 +33,12 @@ type actionRow struct {
 	FailureCode    *string `json:"failure_code"`
 	FailureMessage *string `json:"failure_message"`
 	OrderID        string  `json:"order_id,omitempty"`
+	RefundID       string  `json:"refund_id,omitempty"` // till's id of the in-person refund the reader waits on
 }
 
 func runReaders(args []string, stdout, stderr io.Writer) int {
 	fs := commandFlags("readers", "till readers [--json]", "Lists every reader in every location with what it is doing.", stderr)
+	unlisted(fs, "reader", "currency", "capture")
 	asJSON := fs.Bool("json", false, "print a JSON array")
 	svc, code, ok := openSupport(fs, args, 0, stderr)
 	if !ok {
@@ -89,7 +91,7 @@ func readerRows(ctx context.Context, svc *services) ([]readerRow, error) {
 			row.LastSeenAt = &seen
 		}
 		if a := r.Action; a != nil {
-			row.Action = &actionRow{Type: a.Type, Status: string(a.Status), PaymentIntent: nullable(a.PaymentIntentID),
+			row.Action = &actionRow{Type: a.Type, Status: string(a.Status), PaymentIntent: nullable(a.PaymentIntentID), RefundID: a.TillRefundID,
 				FailureCode: nullable(a.FailureCode), FailureMessage: nullable(a.FailureMessage), OrderID: orders[a.PaymentIntentID]}
 		}
 		rows = append(rows, row)
@@ -129,6 +131,9 @@ func describeAction(a *actionRow) string {
 	if a.OrderID != "" {
 		parts = append(parts, "(this till's order "+a.OrderID+")")
 	}
+	if a.RefundID != "" {
+		parts = append(parts, "refund "+a.RefundID)
+	}
 	if a.FailureCode != nil {
 		parts = append(parts, "failed: "+*a.FailureCode)
 	}
@@ -138,9 +143,7 @@ func describeAction(a *actionRow) string {
 // runReader dispatches `till reader SUBCOMMAND`.
 func runReader(args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 || args[0] != "cancel-action" {
-		unknownSubcommand(stderr, "reader", args)
-		fmt.Fprintln(stderr, "Usage: till reader cancel-action READER_ID [--expect-pi PI]")
-		return 2
+		return noSubcommand(stderr, "reader", "Usage: till reader cancel-action READER_ID [--expect-pi PI]", args)
 	}
 	return runCancelAction(args[1:], stdout, stderr)
 }
@@ -150,6 +153,7 @@ func runReader(args []string, stdout, stderr io.Writer) int {
 func runCancelAction(args []string, stdout, stderr io.Writer) int {
 	fs := commandFlags("reader cancel-action", "till reader cancel-action READER_ID [--expect-pi PI]",
 		"Cancels what the reader is doing. With --expect-pi, only when it is working on that payment.", stderr)
+	unlisted(fs, "reader", "currency", "capture")
 	expect := fs.String("expect-pi", "", "cancel only if the reader's action is on this PaymentIntent")
 	svc, code, ok := openSupport(fs, args, 1, stderr)
 	if !ok {
@@ -157,6 +161,14 @@ func runCancelAction(args []string, stdout, stderr io.Writer) int {
 	}
 	defer svc.Close()
 	readerID := fs.Arg(0)
+	err := checkStripeID("reader", "tmr_", readerID)
+	if err == nil && *expect != "" {
+		err = checkStripeID("PaymentIntent", "pi_", *expect)
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "till reader cancel-action: %v; till readers lists them. Nothing was sent to Stripe.\n", err)
+		return 2
+	}
 	ctx, stop := commandContext()
 	defer stop()
 	callCtx, cancel := context.WithTimeout(ctx, svc.cfg.CallTimeout)

@@ -15,6 +15,7 @@ func runReceipt(args []string, stdout, stderr io.Writer) int {
 			"or of a refund, by till's refund id (rf_…) or Stripe's (re_…: one made in the Dashboard\n"+
 			"too). A payment's receipt lists what was refunded since. The card's EMV data is read\n"+
 			"from Stripe each time; till stores none.", stderr)
+	unlisted(fs, "reader", "currency", "capture")
 	asJSON := fs.Bool("json", false, "print the receipt as JSON")
 	width := fs.Int("width", 0, "characters per line, 42 or 48 (default: receipt.width)")
 	toPrinter := fs.Bool("print", false, "also print it: run receipt.print_command, or write a file to receipt.directory")
@@ -48,6 +49,10 @@ func runReceipt(args []string, stdout, stderr io.Writer) int {
 	ctx, stop := commandContext()
 	defer stop()
 
+	if err := checkReference(fs.Arg(0)); err != nil {
+		fmt.Fprintf(stderr, "till receipt: %v. Nothing was sent to Stripe.\n", err)
+		return 2
+	}
 	r, err := findReceipt(ctx, svc, fs.Arg(0))
 	if err != nil {
 		fmt.Fprintf(stderr, "till receipt: %v\n", err)

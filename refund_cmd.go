@@ -40,18 +40,23 @@ func runRefund(args []string, stdout, stderr io.Writer) int {
 		"Refunds a payment, all that is left of it, --amount, or lines of its order; an Interac payment is refunded on the reader with\n"+
 			"the customer's card. Exits 0 only when the refund succeeded. Re-running with the same --refund-id\n"+
 			"resumes that refund and never refunds twice.", stderr)
+	unlisted(fs, "currency", "capture")
 	var f refundFlags
 	fs.StringVar(&f.amount, "amount", "", "amount to refund in the payment's currency, e.g. 5.00 (default: all that is left)")
 	fs.StringArrayVar(&f.lines, "line", nil, "a line of the order to give back, SKU or SKU:QTY (repeat for more): its share of discounts and tax is refunded")
 	fs.StringVar(&f.reason, "reason", "", "why: "+strings.Join(checkout.RefundReasons, ", "))
 	fs.StringVar(&f.refundID, "refund-id", "", "refund id; re-running with the same id resumes that refund (default: a new id)")
 	fs.StringVar(&f.card, "card", "", "test card for an in-person refund on a simulated reader (default: the payment's own), or none")
-	fs.DurationVar(&f.wait, "wait", 2*time.Minute, "how long to wait for the refund to finish before leaving it open")
+	fs.DurationVar(&f.wait, "wait", 2*time.Minute, "how long to wait for the refund to finish before leaving it open (the calls themselves are never cut)")
 	fs.BoolVar(&f.cancel, "cancel", false, "cancel the in-person refund --refund-id while the reader waits for the card")
 	fs.BoolVar(&f.json, "json", false, "print one JSON object")
 	cfg, code, ok := parseConfig(fs, args, 1, stderr)
 	if !ok {
 		return code
+	}
+	if err := checkReference(fs.Arg(0)); err != nil {
+		fmt.Fprintf(stderr, "till refund: %v. Nothing was sent to Stripe.\n", err)
+		return 2
 	}
 	if msg := f.check(); msg != "" {
 		fmt.Fprintf(stderr, "till refund: %s. Nothing was sent to Stripe.\n", msg)
@@ -80,14 +85,20 @@ func runRefund(args []string, stdout, stderr io.Writer) int {
 	res := refundResultOf(r)
 	if first != nil {
 		d := newRefundDriver(ctx, svc, r, first, rd, f.card)
-		runCtx, cancelRun := context.WithTimeout(ctx, f.wait)
-		defer cancelRun()
-		r, err = d.run(runCtx, r, first)
+		d.until = time.Now().Add(f.wait)
+		r, err = d.run(ctx, r, first)
 		res = refundResultOf(r)
+		var ns *notSaved
 		switch {
+		case f.cancel && errors.Is(err, checkout.ErrInvalidTransition):
+			fmt.Fprintf(stderr, "till refund: refund %s cannot be canceled (%s): --cancel stops only an in-person refund while the reader waits for the card. %s\n",
+				r.ID, r.Phase, checkout.ExplainRefund(r))
+			return 1
 		case errors.Is(err, checkout.ErrBadRefund), errors.Is(err, checkout.ErrInvalidTransition):
 			fmt.Fprintf(stderr, "till refund: %v. Nothing was refunded.\n", err)
 			return 1
+		case errors.As(err, &ns):
+			res.Message = ns.Error() + " Once there is room on the disk, run again with --refund-id " + r.ID + " to carry on."
 		case errors.Is(err, errStopped):
 			res.Message = fmt.Sprintf("%s The refund is still open (%s); run again with --refund-id %s to carry on.",
 				checkout.ExplainRefund(r), r.Phase, r.ID)
@@ -121,6 +132,8 @@ func (f *refundFlags) check() string {
 	}
 	if strings.EqualFold(f.card, "none") {
 		f.card = "-" // present nothing, which "" would not say
+	} else if err := readerctl.CheckTestCard(f.card); err != nil {
+		return "--card " + err.Error() + " (or --card none)"
 	}
 	return ""
 }
@@ -143,7 +156,11 @@ func startOrRevisitRefund(ctx context.Context, svc *services, ref string, f refu
 			}
 			if f.amount != "" {
 				if amount, err := checkout.ParseAmount(f.amount, r.Amount.Currency); err != nil || amount != r.Amount {
-					fmt.Fprintf(stderr, "till refund: refund %s was started for %s, not %s; use another --refund-id\n", r.ID, r.Amount, f.amount)
+					asked := f.amount
+					if err == nil {
+						asked = amount.String()
+					}
+					fmt.Fprintf(stderr, "till refund: refund %s was started for %s, not %s; use another --refund-id\n", r.ID, r.Amount, asked)
 					return r, nil, 2
 				}
 			}

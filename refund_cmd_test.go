@@ -164,6 +164,17 @@ func TestRefundInPersonCanceledWhileWaiting(t *testing.T) {
 	if code, _, errOut := e.till(t, "shift", "close"); code != 1 || !strings.Contains(errOut, "rf-w (order I-2, CA$20.00, awaiting)") {
 		t.Fatalf("shift close with a refund under way: exit %d, %q", code, errOut)
 	}
+	// till readers names the refund the reader waits on (it said only "refund_payment
+	// in_progress", with no id to give till refund --cancel).
+	var waiting []string
+	for id, r := range e.readersJSON(t) {
+		if a, _ := r["action"].(map[string]any); a != nil && a["refund_id"] == "rf-w" {
+			waiting = append(waiting, id)
+		}
+	}
+	if _, out, _ := e.till(t, "readers"); len(waiting) != 1 || !strings.Contains(out, "refund_payment in_progress refund rf-w") {
+		t.Fatalf("till readers: %q, %v", out, waiting)
+	}
 	code, res, _ = e.refundOn(t, "I-2", "--refund-id", "rf-w", "--cancel")
 	if code != 1 || res.Status != "canceled" {
 		t.Fatalf("cancel: exit %d, %+v", code, res)
@@ -285,5 +296,70 @@ func TestRefundPendingIsFollowedUntilItSettles(t *testing.T) {
 	}
 	if _, refunds := e.refundsAt(t, res.PaymentIntent); len(refunds) != 1 || refunds[0].Status != checkout.RefundStatusSucceeded {
 		t.Fatalf("Stripe has %+v", refunds)
+	}
+}
+
+// --cancel of a refund that already succeeded printed "checkout.CancelRequested does not
+// apply while succeeded. Nothing was refunded." (a Go type, and untrue: it was); a
+// resumed refund's other amount was echoed as typed ("not 2").
+func TestRefundCancelOfAFinishedRefundSaysWhatItIs(t *testing.T) {
+	e := newSupportEnv(t, emulator.Options{})
+	if code, p := e.payOn(t, "--amount", "20.00", "--order", "RC-1"); code != 0 {
+		t.Fatalf("pay: %d %+v", code, p)
+	}
+	if code, r, errOut := e.refundOn(t, "RC-1", "--amount", "1.00", "--refund-id", "RF-1"); code != 0 || r.Status != "succeeded" {
+		t.Fatalf("refund: %d %+v %q", code, r, errOut)
+	}
+	code, _, errOut := e.refundOn(t, "RC-1", "--cancel", "--refund-id", "RF-1")
+	if code != 1 || !strings.Contains(errOut, "refund RF-1 cannot be canceled (succeeded)") || !strings.Contains(errOut, "Refunded $1.00 to Visa •••• 4242.") ||
+		strings.Contains(errOut, "checkout.") || strings.Contains(errOut, "Nothing was refunded") {
+		t.Fatalf("cancel: exit %d %q", code, errOut)
+	}
+	if sum, _ := e.refundsAt(t, e.session(t, "RC-1").PaymentIntentID); sum != 100 {
+		t.Fatalf("Stripe refunded %d", sum)
+	}
+	if code, _, errOut := e.refundOn(t, "RC-1", "--amount", "2", "--refund-id", "RF-1"); code != 2 || !strings.Contains(errOut, "was started for $1.00, not $2.00") {
+		t.Fatalf("another amount: exit %d %q", code, errOut)
+	}
+}
+
+// --wait was a deadline on the calls themselves: --wait 1ns left the refund in
+// "creating" with no call made (an unfinished refund for support), and on a slow Stripe
+// a short wait cut the create and left the outcome unknown. It bounds only the wait for
+// the refund to settle, as till pay's does.
+func TestRefundWaitNeverCutsACall(t *testing.T) {
+	e := newSupportEnv(t, emulator.Options{})
+	if code, p := e.payOn(t, "--amount", "9.00", "--order", "RW-1"); code != 0 {
+		t.Fatalf("pay: %d %+v", code, p)
+	}
+	code, r, errOut := e.refundOn(t, "RW-1", "--amount", "1.00", "--wait", "1ns", "--refund-id", "RW-A")
+	if code != 0 || r.Status != "succeeded" || r.Refund == "" {
+		t.Fatalf("--wait 1ns: exit %d %+v %q", code, r, errOut)
+	}
+	e.emu.SetFault("", emulator.Fault{Latency: 600 * time.Millisecond})
+	code, r, errOut = e.refundOn(t, "RW-1", "--amount", "2.00", "--wait", "100ms", "--refund-id", "RW-B")
+	if code != 0 || r.Status != "succeeded" || r.Refund == "" {
+		t.Fatalf("slow Stripe, --wait 100ms: exit %d %+v %q", code, r, errOut)
+	}
+	if sum, _ := e.refundsAt(t, r.PaymentIntent); sum != 300 {
+		t.Fatalf("Stripe refunded %d, want 300", sum)
+	}
+	if code, out, _ := e.till(t, "payments", "--unfinished"); code != 0 || !strings.Contains(out, "No unfinished payments") {
+		t.Fatalf("a refund was left open: %q", out)
+	}
+}
+
+// --card 1234 was taken without a word (pay refuses it before anything is sent).
+func TestRefundChecksTheCardBeforeAnythingIsSent(t *testing.T) {
+	e := newSupportEnv(t, emulator.Options{})
+	if code, p := e.payOn(t, "--amount", "9.00", "--order", "RD-1"); code != 0 {
+		t.Fatalf("pay: %d %+v", code, p)
+	}
+	code, _, errOut := e.refundOn(t, "RD-1", "--card", "1234")
+	if code != 2 || !strings.Contains(errOut, `--card "1234" is not a card number`) || !strings.Contains(errOut, "Nothing was sent to Stripe") {
+		t.Fatalf("exit %d %q", code, errOut)
+	}
+	if sum, _ := e.refundsAt(t, e.session(t, "RD-1").PaymentIntentID); sum != 0 {
+		t.Fatalf("Stripe refunded %d", sum)
 	}
 }

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"fmt"
 	"time"
 
 	"github.com/till-pos/till/checkout"
@@ -30,11 +29,16 @@ type refundDriver struct {
 	card        string // test card to present on a simulated reader; "" presents nothing
 	simulated   bool
 	logf        func(format string, args ...any)
+	// until, when set, is when to stop waiting for the refund to settle. It ends the run
+	// only at a wait between reads, never inside a call: a deadline that cut the create
+	// would leave the refund's outcome unknown for no reason.
+	until time.Time
 }
 
 // run applies first and then every resulting event until the refund rests: finished,
 // declined, or the context ends (errStopped). A first event the machine refuses is
-// returned as the error: nothing was saved or sent.
+// returned as the error: nothing was saved or sent. When the database cannot keep a
+// step, the error is a *notSaved and the refund returned is as far as Stripe got.
 func (d *refundDriver) run(ctx context.Context, r checkout.Refund, first checkout.Event) (checkout.Refund, error) {
 	_, resumed := first.(checkout.Resumed)
 	_, canceling := first.(checkout.CancelRequested)
@@ -56,7 +60,9 @@ func (d *refundDriver) run(ctx context.Context, r checkout.Refund, first checkou
 			continue
 		}
 		if err := d.store.SaveRefund(next); err != nil {
-			return r, fmt.Errorf("could not save the refund, so nothing was sent: %w", err)
+			// next is as far as Stripe got (it may have just made the refund), though
+			// the database does not hold it: that is what to report.
+			return next, &notSaved{msg: checkout.RefundNotSaved(next, err.Error()), err: err}
 		}
 		r = next
 		if r.Phase == checkout.RefundAwaiting && r.Attempts > presented && d.simulated && d.card != "" && !canceling {
@@ -65,6 +71,9 @@ func (d *refundDriver) run(ctx context.Context, r checkout.Refund, first checkou
 		}
 		for _, eff := range effects {
 			if checkout.Waits(eff) {
+				if !d.until.IsZero() && !d.now().Before(d.until) {
+					return r, errStopped
+				}
 				if err := pause(ctx, d.pace(r)); err != nil {
 					return r, errStopped
 				}

@@ -11,13 +11,12 @@ import (
 
 func runShift(args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 || (args[0] != "report" && args[0] != "close") {
-		unknownSubcommand(stderr, "shift", args)
-		fmt.Fprintln(stderr, "Usage: till shift report [--json|--csv]\n       till shift close")
-		return 2
+		return noSubcommand(stderr, "shift", "Usage: till shift report [--json|--csv]\n       till shift close", args)
 	}
 	sub := args[0]
 	fs := commandFlags("shift "+sub, "till shift "+sub+" [--json|--csv]",
 		"Totals per currency since the shift started; close refuses while a payment is unresolved.", stderr)
+	unlisted(fs, "reader", "currency", "capture")
 	asJSON := fs.Bool("json", false, "print the report as JSON")
 	asCSV := fs.Bool("csv", false, "print the totals as CSV")
 	svc, code, ok := openSupport(fs, args[1:], 0, stderr)
