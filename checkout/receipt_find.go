@@ -40,8 +40,11 @@ func FindReceipt(ctx context.Context, g ReceiptGateway, records ReceiptRecords, 
 			return findRefundReceipt(ctx, g, records, shop, id)
 		case s.Cash != nil:
 			return CashReceipt(shop, s)
+		case s.PaymentIntentID == "" && s.Phase == Building:
+			return Receipt{}, fmt.Errorf("order %s never reached Stripe (its cart is open); there is no receipt", id)
 		case s.PaymentIntentID == "":
-			return Receipt{}, fmt.Errorf("order %s never reached Stripe (it is %s); there is no receipt", id, s.Phase)
+			// Its create was sent, but no answer named the PaymentIntent yet.
+			return Receipt{}, fmt.Errorf("order %s has no payment at Stripe that till knows of yet (it is %s); there is no receipt until it is paid", id, s.PhaseWords())
 		}
 		sess, pi = &s, s.PaymentIntentID
 	}

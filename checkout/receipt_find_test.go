@@ -113,7 +113,9 @@ func TestFindReceipt(t *testing.T) {
 		says     string
 	}{
 		{"unknown order", "ord_nope", book, nil, `no order "ord_nope" in this till's database`},
-		{"an order that never reached Stripe", "ord_new", sessionBook{"ord_new": {OrderID: "ord_new", Phase: Creating}}, nil, "never reached Stripe"},
+		{"an order that never reached Stripe", "ord_new", sessionBook{"ord_new": {OrderID: "ord_new", Phase: Building}}, nil, "never reached Stripe"},
+		{"an order whose create got no answer may be at Stripe", "ord_lost", sessionBook{"ord_lost": {OrderID: "ord_lost", Phase: Unknown, Failure: &Failure{Kind: KindNetwork}}}, nil, "no payment at Stripe that till knows of yet (it is checking with Stripe after: no answer from Stripe)"},
+		{"an order being created", "ord_creating", sessionBook{"ord_creating": {OrderID: "ord_creating", Phase: Creating}}, nil, "till knows of yet (it is creating)"},
 		{"no answer", pi, book, &Failure{Kind: KindNetwork, Message: "connection refused"}, "cannot read " + pi + ": Stripe did not answer (connection refused)"},
 	} {
 		g := &receiptStripe{p: p, readErr: tc.readErr}

@@ -75,7 +75,7 @@ func Advise(in Intent, session *Session, siblings []Intent) Advice {
 		return cancel("The authorization is not tied to a completed order on this till; cancel it to release the customer's funds.")
 	}
 	if live(session) && other == "" {
-		return Advice{Reason: "The order is still open on this till (" + session.PhaseWords() + "); leave it to the cashier."}
+		return Advice{Reason: "The order is still open on this till (" + session.PhaseWords() + "); carry it on (the cashier's screen, or till pay --order " + in.OrderID + ") or cancel it."}
 	}
 	return cancel("The payment was abandoned after an attempt; cancel it so it cannot be charged later.")
 }

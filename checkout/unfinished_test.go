@@ -74,6 +74,7 @@ func TestAdvise(t *testing.T) {
 		{"session canceled: cancel", in(IntentRequiresCapture), sess(Canceled, nil), nil, AdviseCancel, "release"},
 		{"declined, session still open: wait", withErr(in(IntentRequiresPaymentMethod)), sess(Declined, nil), nil, "", "still open"},
 		{"a busy reader, session still open: not called declined", withErr(in(IntentRequiresPaymentMethod)), sess(Declined, busyReader), nil, "", "open on this till (not completed: reader busy)"},
+		{"an open order: carry it on or cancel it", withErr(in(IntentRequiresPaymentMethod)), sess(Awaiting, nil), nil, "", "carry it on (the cashier's screen, or till pay --order ord_1) or cancel it"},
 		{"awaiting a card: wait", withErr(in(IntentRequiresPaymentMethod)), sess(Awaiting, nil), nil, "", "still open"},
 		{"declined, no session: cancel abandoned", withErr(in(IntentRequiresPaymentMethod)), nil, nil, AdviseCancel, "abandoned"},
 		{"declined, session moved on: cancel", withErr(in(IntentRequiresPaymentMethod)), sess(Declined, otherPI), nil, AdviseCancel, "abandoned"},
