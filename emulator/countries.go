@@ -18,12 +18,6 @@ const isoCountries = "AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ " +
 	"TC TD TF TG TH TJ TK TL TM TN TO TR TT TV TW TZ UA UG UM US UY UZ " +
 	"VA VC VE VG VI VN VU WF WS XK YE YT ZA ZM ZW"
 
-// noPostalCodes are the countries (of isoCountries) with no postal code system, where an
-// address needs none. UNCERTAIN: Stripe's Manage locations guide has the list of which
-// fields each country requires; these are the countries without postal codes among
-// those where Terminal is sold or Stripe has accounts.
-const noPostalCodes = "AE AG AO AW BJ BO BS BW BZ CW FJ GH HK IE JM KE KI KN LC MO MW QA SC SR TT TV UG VU ZW"
-
 // countryCode is the ISO 3166-1 alpha-2 code s names, in capitals (Stripe reads "us"
 // as "US"); ok is false for a code that is not a country.
 func countryCode(s string) (code string, ok bool) {

@@ -1,7 +1,5 @@
 package emulator
 
-import "strings"
-
 var locationListParams = []string{"limit", "starting_after", "ending_before"}
 
 func (x *txn) location(id, param string) (*locationRec, *apiError) {
@@ -82,12 +80,9 @@ func readAddress(p params) (address, bool, *apiError) {
 	return a, true, nil
 }
 
-// checkAddress refuses an address Stripe refuses for a location: a country that is not
-// an ISO 3166-1 code, or without the fields the country needs (the API reference: line1
-// always; city and postal_code "required in certain countries": here every country but
-// those without postal codes, which still need a city). It writes the country in
-// capitals, as Stripe answers it. UNCERTAIN: state, "required in certain countries" too,
-// is not required (Stripe's examples give it for the US; its guide has the list).
+// checkAddress refuses an address Stripe refuses for a location: none, or one whose
+// country is not an ISO 3166-1 code. It writes the country in capitals, as Stripe
+// answers it.
 func checkAddress(a *address) *apiError {
 	if a.Country == nil || *a.Country == "" {
 		return errMissingParam("address[country]")
@@ -97,18 +92,6 @@ func checkAddress(a *address) *apiError {
 		return validationError("", "address[country]", "Country '%s' is unknown. Try using a 2-character alphanumeric country code instead, such as 'US', 'EG', or 'GB'. A full list of country codes is available at https://www.iso.org/iso-3166-country-codes.html", *a.Country)
 	}
 	a.Country = &code
-	required := []struct {
-		field string
-		v     *string
-	}{{"line1", a.Line1}, {"city", a.City}, {"postal_code", a.PostalCode}}
-	for _, f := range required {
-		if f.field == "postal_code" && inCodeList(noPostalCodes, code) {
-			continue
-		}
-		if f.v == nil || strings.TrimSpace(*f.v) == "" {
-			return errMissingParam("address[" + f.field + "]")
-		}
-	}
 	return nil
 }
 
