@@ -1,5 +1,7 @@
 package emulator
 
+import "strings"
+
 var locationListParams = []string{"limit", "starting_after", "ending_before"}
 
 func (x *txn) location(id, param string) (*locationRec, *apiError) {
@@ -80,9 +82,12 @@ func readAddress(p params) (address, bool, *apiError) {
 	return a, true, nil
 }
 
-// checkAddress refuses an address Stripe refuses for a location: none, or one whose
-// country is not an ISO 3166-1 code. It writes the country in capitals, as Stripe
-// answers it.
+// checkAddress refuses an address Stripe refuses for a location: none, a country that
+// is not an ISO 3166-1 code, or without line1 (required, says the API reference) or
+// city ("required in certain countries": here all). It writes the country in capitals,
+// as Stripe answers it. UNCERTAIN: postal_code and state are "required in certain
+// countries" too (Stripe's Manage locations guide lists them); neither is required
+// here, as till setup asks for them as optional.
 func checkAddress(a *address) *apiError {
 	if a.Country == nil || *a.Country == "" {
 		return errMissingParam("address[country]")
@@ -92,6 +97,14 @@ func checkAddress(a *address) *apiError {
 		return validationError("", "address[country]", "Country '%s' is unknown. Try using a 2-character alphanumeric country code instead, such as 'US', 'EG', or 'GB'. A full list of country codes is available at https://www.iso.org/iso-3166-country-codes.html", *a.Country)
 	}
 	a.Country = &code
+	for _, f := range []struct {
+		param string
+		v     *string
+	}{{"address[line1]", a.Line1}, {"address[city]", a.City}} {
+		if f.v == nil || strings.TrimSpace(*f.v) == "" {
+			return errMissingParam(f.param)
+		}
+	}
 	return nil
 }
 
