@@ -83,11 +83,10 @@ func readAddress(p params) (address, bool, *apiError) {
 }
 
 // checkAddress refuses an address Stripe refuses for a location: none, a country that
-// is not an ISO 3166-1 code, or without line1 (required, says the API reference) or
-// city ("required in certain countries": here all). It writes the country in capitals,
-// as Stripe answers it. UNCERTAIN: postal_code and state are "required in certain
-// countries" too (Stripe's Manage locations guide lists them); neither is required
-// here, as till setup asks for them as optional.
+// is not an ISO 3166-1 code, or without line1 (the API reference: required) or a city
+// its country needs (needsCity). It writes the country in capitals, as Stripe answers
+// it. UNCERTAIN: postal_code and state, which the guide requires in some countries too,
+// are not required yet (till setup does not ask for them as required).
 func checkAddress(a *address) *apiError {
 	if a.Country == nil || *a.Country == "" {
 		return errMissingParam("address[country]")
@@ -97,13 +96,12 @@ func checkAddress(a *address) *apiError {
 		return validationError("", "address[country]", "Country '%s' is unknown. Try using a 2-character alphanumeric country code instead, such as 'US', 'EG', or 'GB'. A full list of country codes is available at https://www.iso.org/iso-3166-country-codes.html", *a.Country)
 	}
 	a.Country = &code
-	for _, f := range []struct {
-		param string
-		v     *string
-	}{{"address[line1]", a.Line1}, {"address[city]", a.City}} {
-		if f.v == nil || strings.TrimSpace(*f.v) == "" {
-			return errMissingParam(f.param)
-		}
+	blank := func(v *string) bool { return v == nil || strings.TrimSpace(*v) == "" }
+	switch {
+	case blank(a.Line1):
+		return errMissingParam("address[line1]")
+	case needsCity(code) && blank(a.City):
+		return errMissingParam("address[city]")
 	}
 	return nil
 }

@@ -6,7 +6,7 @@ import (
 )
 
 // A location's address is refused as Stripe refuses it: a country that is not one, or
-// without line1 or city, with the parameter named.
+// without line1 or a city its country needs, with the parameter named.
 func TestLocationAddressIsChecked(t *testing.T) {
 	f := newFixture(t, Options{})
 	c := f.as("", "")
@@ -26,13 +26,15 @@ func TestLocationAddressIsChecked(t *testing.T) {
 		c.fails("POST", "/v1/terminal/locations", form(append([]string{"display_name", tc.name}, tc.addr...)...), http.StatusBadRequest, tc.code, tc.param)
 	}
 
-	// Lower case is read as the code; postal code and state are not asked for.
+	// Lower case is read as the code; a country the guide does not list needs line1 only,
+	// and Ireland no city.
 	l := c.ok("POST", "/v1/terminal/locations", form("display_name", "Corner", "address[country]", "gb", "address[line1]", "1 High St",
 		"address[city]", "London", "address[postal_code]", "SW1A 1AA"))
 	if str(l, "address", "country") != "GB" {
 		t.Fatalf("country: %v", l["address"])
 	}
-	c.ok("POST", "/v1/terminal/locations", form("display_name", "Kiosk", "address[country]", "US", "address[line1]", "1 Main St", "address[city]", "Springfield"))
+	c.ok("POST", "/v1/terminal/locations", form("display_name", "Kiosk", "address[country]", "JP", "address[line1]", "1-1 Marunouchi"))
+	c.ok("POST", "/v1/terminal/locations", form("display_name", "Pub", "address[country]", "IE", "address[line1]", "1 Main St", "address[postal_code]", "D02 X285"))
 
 	// An update that sends an address is checked as a creation is.
 	c.fails("POST", "/v1/terminal/locations/"+str(l, "id"), form("address[country]", "ZZ", "address[line1]", "1 High St",
