@@ -1,6 +1,8 @@
 package payment
 
 import (
+	"strings"
+
 	"github.com/till-pos/till/checkout"
 	"github.com/till-pos/till/ui/common"
 )
@@ -232,7 +234,12 @@ func (v view) declined() {
 	}
 	p.Line(st.Error.Render(title))
 	p.Blank()
-	p.Para(st.Title, checkout.Explain(s.Failure))
+	// The title is not said again: a generic decline's words start with it.
+	explain := checkout.Explain(s.Failure)
+	if rest, ok := strings.CutPrefix(explain, title+". "); ok {
+		explain = rest
+	}
+	p.Para(st.Title, explain)
 	if s.Failure != nil && s.Failure.DeclineCode != "" {
 		p.Line(st.Muted.Render("decline code " + s.Failure.DeclineCode))
 	}
