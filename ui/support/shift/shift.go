@@ -368,9 +368,10 @@ func blocking(r checkout.ShiftReport) []string {
 	return open
 }
 
-// totals draws the table of sums, a column per currency. Tips, cash and refunds made
-// outside this till (the Dashboard, the API, another till) on its payments get rows of
-// their own when the shift has any, as the report's text and CSV have columns for them.
+// totals draws the table of sums, a column per currency. Tips (a part of what was
+// captured), cash and refunds made outside this till (the Dashboard, the API, another
+// till) on its payments get rows of their own when the shift has any, as the report's
+// text and CSV have columns for them.
 func (m Model) totals(p *common.Page, r checkout.ShiftReport) {
 	st := m.styles
 	// Each row's value is an amount and, for those that count payments, how many.
@@ -381,9 +382,12 @@ func (m Model) totals(p *common.Page, r checkout.ShiftReport) {
 	}
 	always := func(checkout.Totals) bool { return true }
 	uncounted := -1
+	// Captured is what Stripe captured, as its Dashboard shows it: the tips are in it, and
+	// said under it as a part (the report's "captured" column is the sales alone). One
+	// row, not sales and tips under a total: 60×16 keeps the refunds' rows.
 	rows := []row{
-		{"captured", func(t checkout.Totals) (checkout.Money, int) { return t.Captured, t.Paid }, always},
-		{"tips", func(t checkout.Totals) (checkout.Money, int) { return t.Tips, uncounted },
+		{"captured", func(t checkout.Totals) (checkout.Money, int) { return t.Captured.Add(t.Tips), t.Paid }, always},
+		{"  incl. tips", func(t checkout.Totals) (checkout.Money, int) { return t.Tips, uncounted },
 			func(t checkout.Totals) bool { return t.Tips.Amount != 0 }},
 		{"cash", func(t checkout.Totals) (checkout.Money, int) { return t.Cash, t.CashCount },
 			func(t checkout.Totals) bool { return t.CashCount > 0 }},
