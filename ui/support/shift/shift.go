@@ -316,7 +316,9 @@ func (m Model) unresolved(p *common.Page, r checkout.ShiftReport) {
 	// As many as the page has room for, and how many more there are.
 	from, to := common.Window(len(r.Unresolved), 0, p.RowsAbove(len(r.Unresolved), 0, 1, 6))
 	for _, u := range r.Unresolved[from:to] {
-		row := common.Cell(u.OrderID, 30, false) + common.Cell(u.PhaseWords(), 14, false) + common.Cell(u.WithTip().String(), 10, true)
+		// In 56 cells at 60 columns: till's order id (28) and a space, the longest phase
+		// words ("not completed") and a space, an amount up to "CA$12,345.67".
+		row := common.Cell(u.OrderID, 29, false) + common.Cell(u.PhaseWords(), 14, false) + common.Cell(u.WithTip().String(), 12, true)
 		if p.Width >= 80 {
 			row += "  " + u.PaymentIntentID
 		}

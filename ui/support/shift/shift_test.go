@@ -62,3 +62,26 @@ func TestUnresolvedCountsTheTip(t *testing.T) {
 		t.Errorf("unresolved %s, row:\n%s", r.Totals[0].Unresolved, got)
 	}
 }
+
+// An unresolved payment's row keeps its order id, its phase and its amount whole at 60
+// columns: the amount's column was 10 cells, which cut "CA$1,234.56" to "CA$1,234.…".
+func TestUnresolvedRowWholeAt60(t *testing.T) {
+	t0 := time.Date(2026, 3, 14, 15, 0, 0, 0, time.UTC)
+	const order = "ord_20261129T162302_9f53dc84"
+	held := checkout.Summary{OrderID: order, Phase: checkout.Declined, Amount: checkout.Money{Amount: 1234_56, Currency: "cad"}, StartedAt: t0}
+	m := New(common.DefaultStyles(), common.DefaultKeys(), Deps{})
+	p := &common.Page{Width: 60}
+	m.unresolved(p, checkout.Report([]checkout.Summary{held}, t0, t0.Add(time.Hour)))
+	var row string
+	for _, l := range p.Lines {
+		if strings.Contains(l, "ord_") {
+			row = strings.Join(strings.Fields(ansi.Strip(l)), " ")
+			if w := ansi.StringWidth(l); w > 60 {
+				t.Errorf("the row is %d cells at 60 columns: %q", w, l)
+			}
+		}
+	}
+	if want := order + " not completed CA$1,234.56"; row != want {
+		t.Errorf("row %q, want %q", row, want)
+	}
+}
