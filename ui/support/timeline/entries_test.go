@@ -1,6 +1,7 @@
 package timeline
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -55,6 +56,22 @@ func TestOutcomeAgainOnlyWhenCut(t *testing.T) {
 		}
 		if w := ansi.StringWidth(common.Margin + lines[0]); !tc.again && w > 60 {
 			t.Errorf("%q: the row is %d cells, cut at 60", tc.outcome, w)
+		}
+	}
+}
+
+// The list of orders shows each one's amount whole: its column was 9 cells, which cut
+// "CA$1,234.56" to "CA$1,234…".
+func TestOrdersAmountWhole(t *testing.T) {
+	m := New(common.DefaultStyles(), common.DefaultKeys(), Deps{})
+	at := time.Date(2026, 11, 29, 19, 21, 21, 0, time.UTC)
+	m.orders = []checkout.Session{{OrderID: "ord_20261129T192121_9f53dc84", Phase: checkout.Paid, StartedAt: at,
+		Amount: checkout.Money{Amount: 1234_56, Currency: "cad"}}}
+	for _, width := range []int{60, 80} {
+		p := &common.Page{Width: width}
+		m.ordersView(p)
+		if v := ansi.Strip(p.String()); !strings.Contains(v, " CA$1,234.56") || !strings.Contains(v, "ord_20261129T192121_9f53dc84") {
+			t.Errorf("at %d columns the amount or the order is not whole:\n%s", width, v)
 		}
 	}
 }

@@ -273,7 +273,7 @@ func (m Model) ordersView(p *common.Page) {
 	rows := make([]common.Tailed, len(m.orders))
 	for i, s := range m.orders {
 		row := common.Cell(s.StartedAt.Local().Format("Mon 15:04"), 10, false) + common.Cell(s.Summary().PhaseWords(), 14, false) +
-			common.Cell(s.Charged().String(), 9, true)
+			common.Cell(s.Charged().String(), 12, true) // "CA$12,345.67"
 		rows[i] = common.Tailed{Row: st.Pointer(i == m.orderPick, row), Sep: "  ", Tail: s.OrderID}
 	}
 	p.TailedList(st, rows, m.orderPick, 8)
