@@ -45,9 +45,8 @@ func planLayout(rows []checkout.HistoryRow, width int) layout {
 // View draws the list of payments (the find field first), or one payment's details.
 // A payment's amount, what was refunded and its status are always on its first line.
 func (m Model) View(sc common.Screen) string {
-	p := &common.Page{Width: sc.Width}
+	p := &common.Page{Width: sc.Width, Height: sc.Height}
 	if m.detail {
-		p.Height = sc.Height
 		if row, ok := m.Selected(); ok {
 			m.detailView(p, row)
 			return p.String()
@@ -87,13 +86,13 @@ func (m Model) View(sc common.Screen) string {
 	if lay.oneLine {
 		perRow = 1
 	}
-	rows := 6
-	if sc.Height > 0 {
-		rows = max((sc.Height-len(p.Lines)-2)/perRow, 1) // the heading and the "(1–6 of 9)" line
-	}
 	p.Line(st.Muted.Render("  " + lay.heading()))
+	most := 6 // with no height
+	if sc.Height > 0 {
+		most = len(m.shown)
+	}
 	cursor := common.Clamp(m.cursor, len(m.shown)) // -1 on opening: the first row
-	from, to := common.Window(len(m.shown), cursor, rows)
+	from, to := common.Window(len(m.shown), cursor, p.RowsAbove(len(m.shown), 0, perRow, most))
 	for i := from; i < to; i++ {
 		first, second := m.rowText(m.shown[i], lay)
 		p.Line(st.Pointer(i == cursor, first))
