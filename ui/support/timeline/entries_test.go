@@ -75,3 +75,38 @@ func TestOrdersAmountWhole(t *testing.T) {
 		}
 	}
 }
+
+// A selected entry taller than the page's room is cut with "…" and the "(from–to of n)"
+// line kept, within the page: at 60×16 a process call's request ran past the screen's
+// edge, the line saying more entries exist with it.
+func TestTallEntryStaysOnThePage(t *testing.T) {
+	m := New(common.DefaultStyles(), common.DefaultKeys(), Deps{})
+	m.order = "ord_20261129T200436_0c1b66c1"
+	at := time.Date(2026, 11, 29, 20, 4, 36, 0, time.UTC)
+	for i := range 3 {
+		m.entries = append(m.entries, checkout.Entry{OrderID: m.order, At: at.Add(time.Duration(i) * time.Second), Stage: checkout.StageCall,
+			Method: "POST", Path: "/v1/terminal/readers/tmr_Emu0000000002/process_payment_intent", HTTPStatus: 200, Outcome: "ok",
+			IdempotencyKey: "till_" + m.order + "_process_1", RequestID: "req_Emu0260000005"})
+	}
+	m.entry = 1
+	for _, height := range []int{4, 5, 6} {
+		p := &common.Page{Width: 60, Height: height}
+		m.entriesView(p)
+		lines := strings.Split(ansi.Strip(p.String()), "\n")
+		if len(lines) > height {
+			t.Errorf("%d lines on a page of %d:\n%s", len(lines), height, p.String())
+			continue
+		}
+		if last := lines[len(lines)-1]; last != "    (2–2 of 3)" {
+			t.Errorf("height %d: the last line is %q, want the entries out of sight:\n%s", height, last, p.String())
+		}
+		if !strings.HasSuffix(lines[len(lines)-2], "…") {
+			t.Errorf("height %d: the entry is not cut with …:\n%s", height, p.String())
+		}
+	}
+	p := &common.Page{Width: 60, Height: 20} // room for it: whole
+	m.entriesView(p)
+	if !strings.Contains(p.String(), "req_Emu0260000005") {
+		t.Errorf("with room the request id is not shown:\n%s", p.String())
+	}
+}
