@@ -110,3 +110,27 @@ func TestTallEntryStaysOnThePage(t *testing.T) {
 		t.Errorf("with room the request id is not shown:\n%s", p.String())
 	}
 }
+
+// On a short screen the columns' names give way, so that at 60×16 (a body of 10 lines,
+// the tabs on the first) a process call's request is whole, its request id included.
+func TestShortTimelineDropsTheColumnNames(t *testing.T) {
+	m := New(common.DefaultStyles(), common.DefaultKeys(), Deps{})
+	m.order, m.standing = "ord_20261129T200436_0c1b66c1", "paid · pi_Emu0000000144 succeeded"
+	at := time.Date(2026, 11, 29, 20, 4, 36, 0, time.UTC)
+	for i := range 3 {
+		m.entries = append(m.entries, checkout.Entry{OrderID: m.order, At: at.Add(time.Duration(i) * time.Second), Stage: checkout.StageCall,
+			Method: "POST", Path: "/v1/terminal/readers/tmr_Emu0000000002/process_payment_intent", HTTPStatus: 200, Outcome: "ok",
+			IdempotencyKey: "till_" + m.order + "_process_1", RequestID: "req_Emu0260000005"})
+	}
+	m.entry = 1
+	tabs := []string{"  1 Readers 2 Payments [3 Timeline] 4 Shift 5 Webhooks"}
+	short, tall := &common.Page{Width: 60, Height: 10, Lines: tabs}, &common.Page{Width: 60, Height: common.RoomyHeight, Lines: tabs}
+	m.View(short, 0)
+	m.View(tall, 0)
+	if v := short.String(); len(short.Lines) > 10 || !strings.Contains(v, "req_Emu0260000005") || strings.Contains(v, "stage") {
+		t.Errorf("at 60×16 the request id is not whole, or the column names are there:\n%s", v)
+	}
+	if !strings.Contains(tall.String(), "stage") {
+		t.Errorf("from 60×20 up the column names are shown:\n%s", tall.String())
+	}
+}

@@ -250,8 +250,11 @@ func (m Model) View(p *common.Page, frame int) {
 		p.Line(st.Muted.Render("Nothing journaled for this order yet."))
 		return
 	}
-	p.Line(st.Muted.Render("  " + common.Cell("time", 13, false) + common.Cell("stage", 7, false) + common.Cell("step", 14, false) +
-		common.Cell("http", 5, false) + common.Cell("took", 8, false) + "outcome"))
+	// The columns' names give way to the entries on a short screen.
+	if !common.Short(p.Height) {
+		p.Line(st.Muted.Render("  " + common.Cell("time", 13, false) + common.Cell("stage", 7, false) + common.Cell("step", 14, false) +
+			common.Cell("http", 5, false) + common.Cell("took", 8, false) + "outcome"))
+	}
 	m.entriesView(p)
 }
 
