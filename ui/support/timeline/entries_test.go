@@ -76,10 +76,9 @@ func TestOrdersAmountWhole(t *testing.T) {
 	}
 }
 
-// A selected entry taller than the page's room is cut with "…" and the "(from–to of n)"
-// line kept, within the page: at 60×16 a process call's request ran past the screen's
-// edge, the line saying more entries exist with it.
-func TestTallEntryStaysOnThePage(t *testing.T) {
+// processCalls is an order's journal of three process calls, the middle one chosen: a
+// request that wraps to 5 lines at 60 columns.
+func processCalls() Model {
 	m := New(common.DefaultStyles(), common.DefaultKeys(), Deps{})
 	m.order = "ord_20261129T200436_0c1b66c1"
 	at := time.Date(2026, 11, 29, 20, 4, 36, 0, time.UTC)
@@ -89,6 +88,14 @@ func TestTallEntryStaysOnThePage(t *testing.T) {
 			IdempotencyKey: "till_" + m.order + "_process_1", RequestID: "req_Emu0260000005"})
 	}
 	m.entry = 1
+	return m
+}
+
+// A selected entry taller than the page's room is cut with "…" and the "(from–to of n)"
+// line kept, within the page: at 60×16 a process call's request ran past the screen's
+// edge, the line saying more entries exist with it.
+func TestTallEntryStaysOnThePage(t *testing.T) {
+	m := processCalls()
 	for _, height := range []int{4, 5, 6} {
 		p := &common.Page{Width: 60, Height: height}
 		m.entriesView(p)
@@ -114,15 +121,8 @@ func TestTallEntryStaysOnThePage(t *testing.T) {
 // On a short screen the columns' names give way, so that at 60×16 (a body of 10 lines,
 // the tabs on the first) a process call's request is whole, its request id included.
 func TestShortTimelineDropsTheColumnNames(t *testing.T) {
-	m := New(common.DefaultStyles(), common.DefaultKeys(), Deps{})
-	m.order, m.standing = "ord_20261129T200436_0c1b66c1", "paid · pi_Emu0000000144 succeeded"
-	at := time.Date(2026, 11, 29, 20, 4, 36, 0, time.UTC)
-	for i := range 3 {
-		m.entries = append(m.entries, checkout.Entry{OrderID: m.order, At: at.Add(time.Duration(i) * time.Second), Stage: checkout.StageCall,
-			Method: "POST", Path: "/v1/terminal/readers/tmr_Emu0000000002/process_payment_intent", HTTPStatus: 200, Outcome: "ok",
-			IdempotencyKey: "till_" + m.order + "_process_1", RequestID: "req_Emu0260000005"})
-	}
-	m.entry = 1
+	m := processCalls()
+	m.standing = "paid · pi_Emu0000000144 succeeded"
 	tabs := []string{"  1 Readers 2 Payments [3 Timeline] 4 Shift 5 Webhooks"}
 	short, tall := &common.Page{Width: 60, Height: 10, Lines: tabs}, &common.Page{Width: 60, Height: common.RoomyHeight, Lines: tabs}
 	m.View(short, 0)
