@@ -313,8 +313,9 @@ func (m Model) unresolved(p *common.Page, r checkout.ShiftReport) {
 		each = "it"
 	}
 	p.Para(st.Warning, common.Plural(len(r.Unresolved), "unresolved payment", "unresolved payments")+" — the Payments pane says what to do with "+each+":")
-	// As many as the page has room for, and how many more there are.
-	from, to := common.Window(len(r.Unresolved), 0, p.RowsAbove(len(r.Unresolved), 0, 1, 6))
+	// As many as the page has room for, and how many more there are, above a blank and
+	// the totals' first line (which says they have no room when they have only that).
+	from, to := common.Window(len(r.Unresolved), 0, p.RowsAbove(len(r.Unresolved), 2, 1, 6))
 	for _, u := range r.Unresolved[from:to] {
 		// In 56 cells at 60 columns: till's order id (28) and a space, the longest phase
 		// words ("not completed") and a space, an amount up to "CA$12,345.67".
@@ -429,8 +430,13 @@ func (m Model) totals(p *common.Page, r checkout.ShiftReport) {
 	if r.RefundsNote != "" {
 		room -= 2 // a blank and the note's first line
 	}
-	if p.Height <= 0 {
+	switch {
+	case p.Height <= 0:
 		room = len(d.Lines)
+	case room == 1 && len(d.Lines) > 1:
+		// The currencies' heading alone says nothing: say the totals are there.
+		p.Line(st.Muted.Render("… no room for the totals"))
+		return
 	}
 	p.Lines = append(p.Lines, d.Fit(room)...)
 }

@@ -1,6 +1,7 @@
 package shift
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -83,5 +84,35 @@ func TestUnresolvedRowWholeAt60(t *testing.T) {
 	}
 	if want := order + " not completed CA$1,234.56"; row != want {
 		t.Errorf("row %q, want %q", row, want)
+	}
+}
+
+// Many unresolved payments leave the totals a line that says they have no room: at
+// 60×20 six of them filled the page and the totals were gone, unsaid.
+func TestTotalsSaidWhenUnresolvedFillThePage(t *testing.T) {
+	t0 := time.Date(2026, 3, 14, 15, 0, 0, 0, time.UTC)
+	var held []checkout.Summary
+	for i := range 6 {
+		held = append(held, checkout.Summary{OrderID: fmt.Sprintf("ord_20261129T1623%02d_9f53dc84", i), Phase: checkout.Approved,
+			Amount: checkout.Money{Amount: 1000, Currency: "usd"}, StartedAt: t0})
+	}
+	m := New(common.DefaultStyles(), common.DefaultKeys(), Deps{})
+	m.report, m.has = checkout.Report(held, t0, t0.Add(time.Hour)), true
+	for _, height := range []int{common.RoomyHeight, 12, 10} { // 60×20, 60×18, 60×16
+		p := &common.Page{Width: 60, Height: height, Lines: []string{"  the tabs"}}
+		if !common.Short(height) {
+			p.Blank() // as the support screen draws it
+		}
+		m.View(p, 0)
+		v := ansi.Strip(p.String())
+		if len(p.Lines) > height {
+			t.Errorf("%d lines on a page of %d:\n%s", len(p.Lines), height, v)
+		}
+		if !strings.Contains(v, "no room for") && !strings.Contains(v, "captured") {
+			t.Errorf("height %d: the totals are neither shown nor named:\n%s", height, v)
+		}
+		if !strings.Contains(v, "ord_20261129T162300_9f53dc84") {
+			t.Errorf("height %d: no unresolved payment is listed:\n%s", height, v)
+		}
 	}
 }
