@@ -99,7 +99,7 @@ func TestSupportCaptureRefusalSaysWhy(t *testing.T) {
 	requireOnScreen(t, h.m, []string{"> pi_1"}, nil)
 	before := len(h.log.Calls())
 	h.press("c", "y")
-	viewHas(t, h.m, "That does not apply to this payment now (not completed: reader busy); nothing was sent to Stripe.")
+	viewHas(t, h.m, "That does not apply to this payment now (not completed: reader busy); till did not send it to Stripe.")
 	for _, c := range h.log.Calls()[before:] {
 		if strings.HasPrefix(c, "capture") {
 			t.Errorf("a refused capture called Stripe: %s", c)
