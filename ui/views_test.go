@@ -225,6 +225,12 @@ func buildStorybook(t testing.TB) map[string]Model {
 	h.testCard(22, phaseIs(checkout.Declined)) // insufficient funds
 	add("declined", h)
 
+	// A generic decline says "Card declined" once: the title (it read the title, then
+	// "Card declined. Ask for another card.").
+	h = awaitingBook(t, front)
+	h.testCard(21, phaseIs(checkout.Declined)) // generic
+	add("declined_generic", h)
+
 	h = awaitingBook(t, front)
 	h.gw.ReadReaderFn = func(string) (checkout.Reader, error) {
 		r := frontCounter
