@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -289,9 +288,7 @@ func resultOf(s checkout.Session, rd checkout.Reader) payResult {
 
 func printResult(w io.Writer, res payResult, asJSON bool) {
 	if asJSON {
-		enc := json.NewEncoder(w)
-		enc.SetEscapeHTML(false)
-		_ = enc.Encode(res)
+		writeJSONLine(w, res)
 		return
 	}
 	fmt.Fprintf(w, "%s\norder %s · payment %s · status %s\n", res.Message, res.OrderID, dash(res.PaymentIntent), dash(res.Status))

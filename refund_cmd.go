@@ -314,7 +314,7 @@ func refundResultOf(r checkout.Refund) refundResult {
 
 func printRefundResult(w io.Writer, res refundResult, asJSON bool) {
 	if asJSON {
-		writeJSON(w, res)
+		writeJSONLine(w, res)
 		return
 	}
 	fmt.Fprintf(w, "%s\nrefund %s · %s · payment %s · order %s · status %s\n", res.Message, res.RefundID, dash(res.Refund),

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"os"
@@ -361,5 +362,22 @@ func TestRefundChecksTheCardBeforeAnythingIsSent(t *testing.T) {
 	}
 	if sum, _ := e.refundsAt(t, e.session(t, "RD-1").PaymentIntentID); sum != 0 {
 		t.Fatalf("Stripe refunded %d", sum)
+	}
+}
+
+// till refund --json printed its object indented over a dozen lines, where till pay
+// --json and the README's example print one line a script reads as one.
+func TestRefundJSONIsOneLineAsPaysIs(t *testing.T) {
+	for name, print := range map[string]func(*bytes.Buffer){
+		"refund": func(b *bytes.Buffer) {
+			printRefundResult(b, refundResult{RefundID: "rf_1", Status: "succeeded", Message: "Refunded $1.00."}, true)
+		},
+		"pay": func(b *bytes.Buffer) { printResult(b, payResult{OrderID: "O-1", Message: "Paid $1.00"}, true) },
+	} {
+		var b bytes.Buffer
+		print(&b)
+		if out := b.String(); strings.Count(out, "\n") != 1 || !strings.HasSuffix(out, "}\n") || !json.Valid(b.Bytes()) {
+			t.Errorf("%s --json: %q is not one JSON object on one line", name, out)
+		}
 	}
 }
