@@ -110,6 +110,9 @@ func readConfigFile(v *viper.Viper, path string, data []byte) (err error) {
 	if err := file.ReadConfig(bytes.NewReader(data)); err != nil {
 		return fmt.Errorf("cannot read the configuration file %s: %w", path, err)
 	}
+	if err := checkPollFloor(file, path); err != nil {
+		return err
+	}
 	return anchorFilePaths(v, file, path)
 }
 

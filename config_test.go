@@ -299,3 +299,33 @@ func TestConfigFileRelativePathsAreFromTheFilesDirectory(t *testing.T) {
 		t.Errorf("flag and environment: %q %q %v", c.DBPath, c.LogFile, err)
 	}
 }
+
+// poll.interval: 1ns in a configuration file was taken: a lane then read Stripe as fast
+// as it answered, and a few lanes used up the account's rate limit between them.
+func TestConfigFileRefusesAPollIntervalBelowTheFloor(t *testing.T) {
+	for body, want := range map[string]string{
+		"poll:\n  interval: 1ns\n":   "poll.interval: 1ns, below 250ms",
+		"poll:\n  interval: 249ms\n": "poll.interval: 249ms, below 250ms",
+		"poll:\n  interval: 250ms\n": "",
+		"poll:\n  interval: 2s\n":    "",
+	} {
+		dir := isolate(t)
+		file := filepath.Join(dir, "till.yaml")
+		if err := os.WriteFile(file, []byte(body), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		_, err := load(t, "--config", file)
+		switch {
+		case want == "" && err != nil:
+			t.Errorf("%q refused: %v", body, err)
+		case want != "" && (err == nil || !strings.Contains(err.Error(), want) || !strings.Contains(err.Error(), "25 requests a second")):
+			t.Errorf("%q: %v, want it refused with %q", body, err, want)
+		}
+	}
+	// The environment (tests, an emulator) may poll faster.
+	isolate(t)
+	t.Setenv("TILL_POLL_INTERVAL", "10ms")
+	if c, err := load(t); err != nil || c.PollEvery != 10*time.Millisecond {
+		t.Errorf("TILL_POLL_INTERVAL=10ms: %v %v", c.PollEvery, err)
+	}
+}
