@@ -150,8 +150,7 @@ func runPay(args []string, stdout, stderr io.Writer) int {
 	}
 	var clear checkout.DisplayEffect
 	if _, fresh := first.(checkout.ChargeRequested); fresh {
-		open, _ := svc.store.Unfinished()
-		if code, why := readerRefuses(rd, readers, open); why != "" {
+		if code, why := readerRefuses(rd, readers, svc.store); why != "" {
 			res := resultOf(checkout.Session{OrderID: orderID, Amount: amount, Cart: cart}, rd)
 			res.FailureCode, res.Message, res.Livemode = code, why, cfg.Live
 			printResult(stdout, res, *asJSON)
@@ -173,6 +172,10 @@ func runPay(args []string, stdout, stderr io.Writer) int {
 		display(ctx, svc, orderID, clear)
 	}
 	res := payOutcome(s, rd, err, svc.reach.Reach(), time.Now())
+	if f := s.Failure; err == nil && s.Phase == checkout.Declined && f != nil && f.Code == checkout.CodeReaderInUse {
+		// Explain's words are the screen's, which can take the reader over.
+		res.Message = readerInUse(svc.store, rd, f.Message)
+	}
 	res.Livemode = cfg.Live
 	printResult(stdout, res, *asJSON)
 	if res.Status == string(checkout.IntentSucceeded) {
