@@ -44,7 +44,7 @@ func runPay(args []string, stdout, stderr io.Writer) int {
 	discountText := fs.String("discount", "", "a discount on the order of --item lines: 10% or 1.50")
 	tipText := fs.String("tip", "", "the tip the customer picks on a simulated reader, e.g. 2.50")
 	card := fs.String("card", "4242424242424242", "test card to present on a simulated reader, or none to present nothing and wait")
-	order := fs.String("order", "", "order id: 1-64 letters, digits, '.', '-' or '_'; re-running with the same id resumes that order and never charges twice (default: a new id)")
+	order := fs.String("order", "", "order id: 1-64 letters, digits, '.', '-' or '_'; re-running with the same id (alone, or with the same amount) resumes that order and never charges twice (default: a new id)")
 	wait := fs.Duration("wait", 2*time.Minute, "how long to wait for the customer before leaving the payment open (at least 1s)")
 	asJSON := fs.Bool("json", false, "print one JSON object")
 	cashText := fs.String("cash", "", "the sale is paid in cash: the amount the customer gave, e.g. 20; prints the change due (no reader, no Stripe)")
@@ -56,10 +56,16 @@ func runPay(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "till pay: %v. Nothing was sent to Stripe.\n", err)
 		return 2
 	}
-	cart, amount, err := saleOf(cfg, *items, *amountText, *discountText)
-	if err != nil {
-		fmt.Fprintf(stderr, "till pay: %v. Nothing was sent to Stripe.\n", err)
-		return 2
+	// --order alone carries on an order this till started: it has its amount.
+	carryOn := *order != "" && *amountText == "" && len(*items) == 0 && *discountText == "" && !fs.Changed("cash")
+	var cart checkout.Cart
+	var amount checkout.Money
+	var err error
+	if !carryOn {
+		if cart, amount, err = saleOf(cfg, *items, *amountText, *discountText); err != nil {
+			fmt.Fprintf(stderr, "till pay: %v. Nothing was sent to Stripe.\n", err)
+			return 2
+		}
 	}
 	tip, err := tipOf(cfg, *tipText)
 	if err != nil {
@@ -101,6 +107,14 @@ func runPay(args []string, stdout, stderr io.Writer) int {
 	if err := checkOrderID(svc.store, orderID); err != nil {
 		fmt.Fprintf(stderr, "till pay: --order %v. Nothing was stored or sent to Stripe.\n", err)
 		return 2
+	}
+	if carryOn {
+		s, found, err := svc.store.Session(orderID)
+		if err != nil || !found || s.Phase == checkout.Building {
+			fmt.Fprintf(stderr, "till pay: this till has no order %s to carry on; for a new sale give --amount 12.34 or one --item SKU[:QTY] or more. Nothing was sent to Stripe.\n", orderID)
+			return 2
+		}
+		cart, amount = s.Cart, s.Amount
 	}
 
 	ctx, stop := commandContext()

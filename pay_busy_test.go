@@ -72,3 +72,22 @@ func TestPayRetryOnABusyReaderOffersNoTakeOver(t *testing.T) {
 		t.Fatalf("exit %d %+v", code, res)
 	}
 }
+
+// till pay's own advice, "carry it on: till pay --order OPEN-1" (and support's, the
+// re-run after Ctrl-C or --wait), was refused: "give --amount 12.34 or one --item". An
+// order this till started has its amount: --order alone carries it on.
+func TestPayOrderAloneCarriesOnTheOrder(t *testing.T) {
+	e := newSupportEnv(t, emulator.Options{})
+	open := e.openPayment(t, "OPEN-2")
+	code, res := e.payOn(t, "--order", "OPEN-2")
+	if code != 0 || res.Status != "succeeded" || res.PaymentIntent != open.PaymentIntent || res.Amount != 500 {
+		t.Fatalf("till pay --order OPEN-2: exit %d %+v", code, res)
+	}
+	if len(e.emu.PaymentIntents()) != 1 {
+		t.Errorf("%d PaymentIntents, want the order's one", len(e.emu.PaymentIntents()))
+	}
+	code, out, errOut := e.till(t, "pay", "--order", "NEVER-1")
+	if code != 2 || !strings.Contains(errOut, "no order NEVER-1 to carry on") || !strings.Contains(errOut, "give --amount") || out != "" {
+		t.Errorf("an order never started: exit %d %q %q", code, out, errOut)
+	}
+}
