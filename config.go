@@ -242,7 +242,7 @@ func (c Config) validate() error {
 	switch {
 	case c.APIKey == "":
 		return errors.New("no Stripe API key: run till setup, or set STRIPE_API_KEY (or TILL_STRIPE_API_KEY) in the environment, or stripe.api_key_file in the configuration (a test key, sk_test_…)")
-	case strings.ContainsFunc(c.APIKey, func(r rune) bool { return !isKeyChar(r) }):
+	case strings.ContainsFunc(c.APIKey, func(r rune) bool { return !isStripeIDChar(r) }):
 		// It could not even be sent (Go refuses the header), and every call would be
 		// taken for Stripe not answering.
 		return errors.New("the Stripe API key holds a character no Stripe key has (a space, a line break or a quote, say): copy it again from the Dashboard")
@@ -259,11 +259,6 @@ func (c Config) validate() error {
 		return fmt.Errorf("currency: %w", err)
 	}
 	return c.accountConfig.validate()
-}
-
-// isKeyChar reports whether r may be in a Stripe API key: letters, digits and '_'.
-func isKeyChar(r rune) bool {
-	return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '_'
 }
 
 // checkBaseURL says what is wrong with a Stripe API base URL, if anything; "" is fine
