@@ -249,9 +249,10 @@ func TestSetupRefuses(t *testing.T) {
 		{"no location chosen among several", "", []string{"--location-name", ""}, 2, "choose a location"},
 		{"an unknown location", "", []string{"--location", "tml_nope"}, 2, "no location tml_nope"},
 		{"a location without a country", "", []string{"--location-name", "X", "--line1", "1 St"}, 2, "country as two letters"},
+		{"a location without a street", "", []string{"--location-name", "X", "--country", "US"}, 2, "street address and city"},
 		{"a fee without an account", "", []string{"--application-fee", "2%"}, 2, "needs --account"},
-		{"a physical reader's code on the emulator", "", []string{"--location-name", "X", "--country", "US", "--register", "sepia-cerulean-aardvark"}, 1, "cannot register"},
-		{"the webhook endpoint exists, its secret is unknown", "", []string{"--location-name", "X", "--country", "US", "--webhook-url", "https://shop.example/hook"}, 1, "Signing secret"},
+		{"a physical reader's code on the emulator", "", []string{"--location-name", "X", "--line1", "1 St", "--city", "Town", "--country", "US", "--register", "sepia-cerulean-aardvark"}, 1, "cannot register"},
+		{"the webhook endpoint exists, its secret is unknown", "", []string{"--location-name", "X", "--line1", "1 St", "--city", "Town", "--country", "US", "--webhook-url", "https://shop.example/hook"}, 1, "Signing secret"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -282,7 +283,7 @@ func TestSetupNamesMissingPermissions(t *testing.T) {
 	r.forbid["GET /v1/charges/"] = "rak_charge_read"
 	r.forbid["POST /v1/terminal/locations"] = "rak_terminal_location_write"
 	t.Setenv("STRIPE_API_KEY", "rk_test_restricted1234")
-	code, out, errOut := r.setup(t, nil, "--location-name", "X", "--country", "US")
+	code, out, errOut := r.setup(t, nil, "--location-name", "X", "--line1", "1 St", "--city", "Town", "--country", "US")
 	if code != 1 || !strings.Contains(errOut, "  - Charges: Read (rak_charge_read)") || strings.Contains(errOut, "PaymentIntents") {
 		t.Fatalf("exit %d\n%s\n%s", code, out, errOut)
 	}
@@ -290,7 +291,7 @@ func TestSetupNamesMissingPermissions(t *testing.T) {
 		t.Fatal("a configuration was written for a key that cannot work")
 	}
 	delete(r.forbid, "GET /v1/charges/")
-	code, out, errOut = r.setup(t, nil, "--location-name", "X", "--country", "US")
+	code, out, errOut = r.setup(t, nil, "--location-name", "X", "--line1", "1 St", "--city", "Town", "--country", "US")
 	if code != 1 || !strings.Contains(errOut, "cannot create the location: the restricted key lacks Terminal locations: Write (rak_terminal_location_write)") {
 		t.Fatalf("exit %d\n%s\n%s", code, out, errOut)
 	}
@@ -300,7 +301,7 @@ func TestSetupNamesMissingPermissions(t *testing.T) {
 func TestSetupForStripeListen(t *testing.T) {
 	r := newSetupRig(t)
 	t.Setenv("STRIPE_WEBHOOK_SECRET", "whsec_fromstripelisten")
-	code, out, errOut := r.setup(t, nil, "--location-name", "X", "--country", "US", "--webhook-listen", "127.0.0.1:5999")
+	code, out, errOut := r.setup(t, nil, "--location-name", "X", "--line1", "1 St", "--city", "Town", "--country", "US", "--webhook-listen", "127.0.0.1:5999")
 	if code != 0 || !strings.Contains(out, "stripe listen --forward-to 127.0.0.1:5999") {
 		t.Fatalf("exit %d\n%s\n%s", code, out, errOut)
 	}
@@ -325,7 +326,7 @@ func TestSetupWritesTheConfigurationTillReadsByDefault(t *testing.T) {
 	r := newSetupRig(t)
 	var out, errOut bytes.Buffer
 	con := &console{in: bufio.NewReader(strings.NewReader("")), out: &out}
-	code := runSetup([]string{"--api-base", r.url, "--location-name", "Corner shop", "--country", "us", "--register", "simulated-wpe"}, con, &out, &errOut)
+	code := runSetup([]string{"--api-base", r.url, "--location-name", "Corner shop", "--line1", "1 Main St", "--city", "Springfield", "--country", "us", "--register", "simulated-wpe"}, con, &out, &errOut)
 	if code != 0 {
 		t.Fatalf("exit %d\n%s\n%s", code, out.String(), errOut.String())
 	}

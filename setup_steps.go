@@ -202,6 +202,11 @@ func (s *setup) createLocation(ctx context.Context, name string, a readerctl.Add
 	if len(a.Country) != 2 {
 		return checkout.Location{}, usageError{fmt.Errorf("a location needs its country as two letters (--country US, GB, …), not %q", a.Country)}
 	}
+	// The questions ask for these too: Stripe's examples always send them, and a reader's
+	// location is where its payments are said to be taken.
+	if strings.TrimSpace(a.Line1) == "" || strings.TrimSpace(a.City) == "" {
+		return checkout.Location{}, usageError{fmt.Errorf("a new location needs its street address and city: --line1 \"1 Main St\" --city Springfield")}
+	}
 	loc, err := s.gw.CreateLocation(ctx, name, a)
 	if err != nil {
 		return checkout.Location{}, setupFailed("create the location", "Terminal locations: Write", err)
