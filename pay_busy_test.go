@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"strings"
 	"testing"
 
@@ -58,14 +57,7 @@ func TestPayRetryOnABusyReaderOffersNoTakeOver(t *testing.T) {
 	if code, res := e.payOn(t, "--amount", "8.00", "--order", "TB-1", "--reader", e.readers[0], "--card", "4000000000000002"); code != 1 || res.DeclineCode == "" {
 		t.Fatalf("decline: %d %+v", code, res)
 	}
-	c, ctx := e.other(t), context.Background()
-	in, err := c.CreateIntent(ctx, checkout.CreateIntent{OrderID: "THEIRS", Amount: checkout.Money{Amount: 900, Currency: "usd"}, Key: "tb1"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := c.ProcessOnReader(ctx, checkout.ProcessOnReader{ReaderID: e.readers[1], PaymentIntentID: in.ID, Key: "tb2"}); err != nil {
-		t.Fatal(err)
-	}
+	in := e.otherOnReader(t, "THEIRS", e.readers[1], 900)
 	code, res := e.payOn(t, "--amount", "8.00", "--order", "TB-1", "--reader", e.readers[1])
 	if code != 1 || res.FailureCode != checkout.CodeReaderInUse || strings.Contains(res.Message, "take it over") ||
 		!strings.Contains(res.Message, "perhaps from another till") || !strings.Contains(res.Message, "till reader cancel-action "+e.readers[1]+" --expect-pi "+in.ID) {
