@@ -50,11 +50,24 @@ func asksJSON(args []string) bool {
 	return false
 }
 
+// liveLead is how live mode's banner starts (the rest names the configuration file).
+var liveLead, _, _ = strings.Cut(liveBanner, "%s")
+
 // firstParagraph is what a command said before a blank line: its message, without the
-// usage that may follow it.
+// usage that may follow it, nor the notices said on the way (live mode's banner, Stripe
+// rate limiting), which are not why it ended.
 func firstParagraph(s string) string {
-	s, _, _ = strings.Cut(strings.TrimLeft(s, "\n"), "\n\n")
-	return strings.TrimSpace(s)
+	var said []string
+	for _, line := range strings.Split(s, "\n") {
+		switch {
+		case strings.HasPrefix(line, liveLead) || line == busyWords:
+		case strings.TrimSpace(line) == "" && len(said) > 0:
+			return strings.Join(said, "\n")
+		case strings.TrimSpace(line) != "":
+			said = append(said, line)
+		}
+	}
+	return strings.Join(said, "\n")
 }
 
 // countingWriter counts what was written through it.

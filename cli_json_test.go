@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -57,6 +58,21 @@ func TestAsksJSON(t *testing.T) {
 	} {
 		if got := asksJSON(strings.Fields(args)); got != want {
 			t.Errorf("%q: %v, want %v", args, got, want)
+		}
+	}
+}
+
+// The error is why the command ended: not the usage after it, nor live mode's banner or
+// the rate-limit notice said on the way.
+func TestJSONErrorIsTheMessageAlone(t *testing.T) {
+	for said, want := range map[string]string{
+		"till pay: bad. Nothing was sent to Stripe.\n":                                                       "till pay: bad. Nothing was sent to Stripe.",
+		"till readers: unexpected argument \"x\"\n\nUsage: till readers [--json]\n":                          "till readers: unexpected argument \"x\"",
+		fmt.Sprintf(liveBanner+"\n", "/etc/till.yaml") + busyWords + "\ntill pay: cannot list the readers\n": "till pay: cannot list the readers",
+		"\n\ntill doctor: one\ntwo\n\nmore\n":                                                                "till doctor: one\ntwo",
+	} {
+		if got := firstParagraph(said); got != want {
+			t.Errorf("%q: %q, want %q", said, got, want)
 		}
 	}
 }

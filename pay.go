@@ -223,6 +223,9 @@ func payOutcome(s checkout.Session, rd checkout.Reader, err error, reach checkou
 	return res
 }
 
+// busyWords is what till pay says on stderr while Stripe rate limits it.
+const busyWords = "Stripe is busy, retrying…"
+
 // busyNotice says "Stripe is busy, retrying" on stderr when Stripe rate limits the
 // run's calls: once, and again only after a quiet spell. It is not an error: the calls
 // go through when Stripe lets them.
@@ -230,7 +233,7 @@ func busyNotice(stderr io.Writer) *checkout.Busy {
 	var said time.Time
 	return &checkout.Busy{OnWait: func(time.Duration) {
 		if time.Since(said) > 10*time.Second {
-			fmt.Fprintln(stderr, "Stripe is busy, retrying…")
+			fmt.Fprintln(stderr, busyWords)
 		}
 		said = time.Now()
 	}}
