@@ -381,3 +381,25 @@ func TestRefundJSONIsOneLineAsPaysIs(t *testing.T) {
 		}
 	}
 }
+
+// An in-person refund sent to a reader taking this till's own open order ended with
+// the screen's words, "perhaps for another till … or take it over": till refund has
+// no take-over, and the order was its own.
+func TestRefundOnAReaderBusyWithThisTillsOrderSaysWhose(t *testing.T) {
+	e := newSupportEnv(t, emulator.Options{})
+	t.Setenv("TILL_CURRENCY", "cad")
+	if code, _ := e.payOn(t, "--amount", "20.00", "--order", "I-3", "--card", "4506445006931933"); code != 0 {
+		t.Fatal("pay failed")
+	}
+	open := e.openPayment(t, "OPEN-3")
+	code, res, errOut := e.refundOn(t, "I-3", "--refund-id", "rf-b", "--reader", open.Reader)
+	for _, want := range []string{"this till's order OPEN-3, still open", "till pay --order OPEN-3", "till payments cancel " + open.PaymentIntent,
+		"Nothing was refunded; run again with --refund-id rf-b"} {
+		if !strings.Contains(res.Message, want) {
+			t.Errorf("%q does not say %q", res.Message, want)
+		}
+	}
+	if code != 1 || res.FailureReason != checkout.CodeReaderInUse || strings.Contains(res.Message, "take it over") || strings.Contains(res.Message, "another till") {
+		t.Errorf("exit %d %+v %q", code, res, errOut)
+	}
+}
