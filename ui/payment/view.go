@@ -1,6 +1,7 @@
 package payment
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/till-pos/till/checkout"
@@ -158,6 +159,11 @@ func (v view) awaiting() {
 	}
 	p.Row(st, "Reader action", v.actionText())
 	p.Row(st, "Payment", v.intentText())
+	if s.Attempts > 1 {
+		// Else a retry's page is the first attempt's: nothing shows the cashier that r
+		// took, nor that this is the same payment.
+		p.Row(st, "Attempt", fmt.Sprintf("%d: the earlier card did not go through", s.Attempts))
+	}
 }
 
 // hint says what a simulated reader does with the amount, before a card is presented:
