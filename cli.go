@@ -143,10 +143,19 @@ func readBack(ctx context.Context, svc *services, stderr io.Writer, cmd, pi stri
 	return in, true
 }
 
+// writeJSON prints a list or a report as indented JSON.
 func writeJSON(w io.Writer, v any) {
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")
+	_ = enc.Encode(v)
+}
+
+// writeJSONLine prints one outcome (a payment's, a refund's, an error) as one JSON
+// object on one line, so a script can read it as a line.
+func writeJSONLine(w io.Writer, v any) {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
 	_ = enc.Encode(v)
 }
 

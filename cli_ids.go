@@ -19,12 +19,16 @@ const maxStripeIDLen = 255
 // then letters and digits.
 func checkStripeID(kind, prefix, id string) error {
 	rest, ok := strings.CutPrefix(id, prefix)
-	if !ok || rest == "" || len(id) > maxStripeIDLen || strings.TrimFunc(rest, func(c rune) bool {
-		return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_'
-	}) != "" {
+	if !ok || rest == "" || len(id) > maxStripeIDLen || strings.TrimFunc(rest, isStripeIDChar) != "" {
 		return fmt.Errorf("%q is not a %s id (%s followed by letters and digits)", id, kind, prefix)
 	}
 	return nil
+}
+
+// isStripeIDChar reports whether r may be in a Stripe id or API key: letters, digits
+// and '_'.
+func isStripeIDChar(r rune) bool {
+	return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '_'
 }
 
 // checkReference refuses what cannot name an order, a payment or a refund: order ids

@@ -151,6 +151,25 @@ func parseDuration(key, s string) (time.Duration, error) {
 	return d, nil
 }
 
+// minPollInterval is the shortest poll.interval a configuration file may set. A lane
+// waiting for a card reads Stripe once an interval: at 250ms that is 4 reads a second,
+// a sixth of the 25 a second Stripe allows a test-mode account (100 in live mode), and
+// about 170 reads for a two-minute wait, within the 500 reads a payment Stripe
+// expects on average. Shorter, a few lanes use up the account's limit between them.
+const minPollInterval = 250 * time.Millisecond
+
+// checkPollFloor refuses a poll.interval in the configuration file (read into file)
+// below minPollInterval. Only the file's: the environment and test set-ups may poll
+// faster against an emulator.
+func checkPollFloor(file *viper.Viper, path string) error {
+	text := strings.TrimSpace(file.GetString("poll.interval"))
+	if d, err := time.ParseDuration(text); err == nil && d > 0 && d < minPollInterval {
+		return fmt.Errorf("the configuration file %s sets poll.interval: %s, below %s: each lane waiting for a card reads Stripe once an interval, and Stripe allows an account 25 requests a second in test mode (100 in live mode); set %s or more (the default is 1s)",
+			path, text, minPollInterval, minPollInterval)
+	}
+	return nil
+}
+
 // fill derives the defaults that depend on the machine and on other settings.
 func (c *Config) fill() error {
 	if c.DBPath == "" {
@@ -223,7 +242,7 @@ func (c Config) validate() error {
 	switch {
 	case c.APIKey == "":
 		return errors.New("no Stripe API key: run till setup, or set STRIPE_API_KEY (or TILL_STRIPE_API_KEY) in the environment, or stripe.api_key_file in the configuration (a test key, sk_test_…)")
-	case strings.ContainsFunc(c.APIKey, func(r rune) bool { return !isKeyChar(r) }):
+	case strings.ContainsFunc(c.APIKey, func(r rune) bool { return !isStripeIDChar(r) }):
 		// It could not even be sent (Go refuses the header), and every call would be
 		// taken for Stripe not answering.
 		return errors.New("the Stripe API key holds a character no Stripe key has (a space, a line break or a quote, say): copy it again from the Dashboard")
@@ -240,11 +259,6 @@ func (c Config) validate() error {
 		return fmt.Errorf("currency: %w", err)
 	}
 	return c.accountConfig.validate()
-}
-
-// isKeyChar reports whether r may be in a Stripe API key: letters, digits and '_'.
-func isKeyChar(r rune) bool {
-	return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '_'
 }
 
 // checkBaseURL says what is wrong with a Stripe API base URL, if anything; "" is fine

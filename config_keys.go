@@ -104,7 +104,16 @@ func readConfigFile(v *viper.Viper, path string, data []byte) (err error) {
 		return fmt.Errorf("the configuration file %s has %s; till does not start with a setting it would ignore (every key is in config.example.yaml)",
 			path, strings.Join(unknown, ", "))
 	}
-	return nil
+	// The file's own values, apart from the environment and flags that win over them.
+	file := viper.New()
+	file.SetConfigType(ext)
+	if err := file.ReadConfig(bytes.NewReader(data)); err != nil {
+		return fmt.Errorf("cannot read the configuration file %s: %w", path, err)
+	}
+	if err := checkPollFloor(file, path); err != nil {
+		return err
+	}
+	return anchorFilePaths(v, file, path)
 }
 
 // unknownKeys describes each key that is not a setting, with the nearest one.

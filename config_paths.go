@@ -8,12 +8,49 @@ import (
 	"github.com/spf13/viper"
 )
 
+// pathSettings are the settings that name a file or a directory.
+var pathSettings = []string{
+	"store.path", "log.file", "support.export_dir", "emulator.state",
+	"stripe.api_key_file", "webhook.secret_file", "receipt.directory",
+}
+
 // pathSetting reads a file or directory setting. A leading ~ is the user's home, as a
 // shell would make it: YAML and --flag=~/x are not expanded by one, and till took
 // "~/till.db" as a directory named "~" under wherever it was started, so each start
 // from elsewhere had a database, and a journal of unfinished payments, of its own.
 func pathSetting(v *viper.Viper, key string) string {
 	return expandHome(strings.TrimSpace(v.GetString(key)))
+}
+
+// anchorFilePaths makes each relative path the configuration file (read into file)
+// gives relative to the file's own directory, in v's file layer: "store.path: till.db"
+// beside till.yaml is that till.db wherever till is started, not one more database in
+// the working directory. Flags and the environment keep the working directory, as a
+// shell's user expects; so they still win over the file.
+func anchorFilePaths(v, file *viper.Viper, path string) error {
+	if abs, err := filepath.Abs(path); err == nil {
+		path = abs
+	}
+	for _, key := range pathSettings {
+		p := expandHome(strings.TrimSpace(file.GetString(key)))
+		if p == "" || filepath.IsAbs(p) {
+			continue
+		}
+		section, name, _ := strings.Cut(key, ".")
+		if err := v.MergeConfigMap(map[string]any{section: map[string]any{name: relativeTo(path, p)}}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// relativeTo is p, a path written in the file at path, as a path from the working
+// directory: p itself when absolute, else joined to the file's directory.
+func relativeTo(path, p string) string {
+	if filepath.IsAbs(p) {
+		return p
+	}
+	return filepath.Join(filepath.Dir(path), p)
 }
 
 // expandHome replaces a leading "~" or "~/" with the home directory; other paths, and

@@ -244,3 +244,88 @@ func TestConfigPathsStartingWithATildeAreInTheHome(t *testing.T) {
 		t.Errorf("~user is not expanded: %q %v", c.DBPath, err)
 	}
 }
+
+// "store.path: till.db" in a configuration file was till.db in whatever directory till
+// was started from: started from another one, till silently opened another database
+// (and lost sight of its unfinished payments). A relative path in the file is from the
+// file's directory; one given as a flag or in the environment stays from the working
+// directory, as a shell's user expects.
+func TestConfigFileRelativePathsAreFromTheFilesDirectory(t *testing.T) {
+	home := isolate(t)
+	shop := filepath.Join(home, "shop")
+	if err := os.MkdirAll(shop, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(shop, "key"), []byte("sk_test_relative123\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	abs := filepath.Join(home, "abs.secret")
+	if err := os.WriteFile(abs, []byte("whsec_abs\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	body := "store:\n  path: till.db\nlog:\n  file: logs/till.log\nsupport:\n  export_dir: ./exports\nreceipt:\n  directory: ../receipts\n" +
+		"stripe:\n  api_key_file: key\n  api_base: http://127.0.0.1:9999\nemulator:\n  state: emu.json\nwebhook:\n  secret_file: " + abs + "\n"
+	if err := os.WriteFile(filepath.Join(shop, "till.yaml"), []byte(body), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	elsewhere := t.TempDir()
+	t.Chdir(elsewhere)
+	c, err := load(t, "--config", filepath.Join(shop, "till.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for got, want := range map[string]string{
+		c.DBPath: filepath.Join(shop, "till.db"), c.LogFile: filepath.Join(shop, "logs", "till.log"),
+		c.ExportDir: filepath.Join(shop, "exports"), c.Counter.ReceiptDir: filepath.Join(home, "receipts"),
+		c.EmulatorState: filepath.Join(shop, "emu.json"), c.KeyFile: filepath.Join(shop, "key"),
+		c.WebhookSecretFile: abs,
+	} {
+		if got != want {
+			t.Errorf("%q, want %q", got, want)
+		}
+	}
+	if c.APIKey != "sk_test_relative123" {
+		t.Errorf("the key file beside the configuration was not read: %q", c.APIKey)
+	}
+	// A relative --config is from the working directory, and so are its paths' anchor.
+	t.Chdir(home)
+	if c, err := load(t, "--config", "shop/till.yaml"); err != nil || c.DBPath != filepath.Join(shop, "till.db") {
+		t.Errorf("--config shop/till.yaml: %q %v", c.DBPath, err)
+	}
+	// Flags and the environment keep the working directory.
+	t.Setenv("TILL_LOG_FILE", "env.log")
+	c, err = load(t, "--config", filepath.Join(shop, "till.yaml"), "--db", "flag.db")
+	if err != nil || c.DBPath != "flag.db" || c.LogFile != "env.log" {
+		t.Errorf("flag and environment: %q %q %v", c.DBPath, c.LogFile, err)
+	}
+}
+
+// poll.interval: 1ns in a configuration file was taken: a lane then read Stripe as fast
+// as it answered, and a few lanes used up the account's rate limit between them.
+func TestConfigFileRefusesAPollIntervalBelowTheFloor(t *testing.T) {
+	for body, want := range map[string]string{
+		"poll:\n  interval: 1ns\n":   "poll.interval: 1ns, below 250ms",
+		"poll:\n  interval: 249ms\n": "poll.interval: 249ms, below 250ms",
+		"poll:\n  interval: 250ms\n": "",
+		"poll:\n  interval: 2s\n":    "",
+	} {
+		dir := isolate(t)
+		file := filepath.Join(dir, "till.yaml")
+		if err := os.WriteFile(file, []byte(body), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		_, err := load(t, "--config", file)
+		switch {
+		case want == "" && err != nil:
+			t.Errorf("%q refused: %v", body, err)
+		case want != "" && (err == nil || !strings.Contains(err.Error(), want) || !strings.Contains(err.Error(), "25 requests a second")):
+			t.Errorf("%q: %v, want it refused with %q", body, err, want)
+		}
+	}
+	// The environment (tests, an emulator) may poll faster.
+	isolate(t)
+	t.Setenv("TILL_POLL_INTERVAL", "10ms")
+	if c, err := load(t); err != nil || c.PollEvery != 10*time.Millisecond {
+		t.Errorf("TILL_POLL_INTERVAL=10ms: %v %v", c.PollEvery, err)
+	}
+}

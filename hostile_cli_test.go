@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
@@ -346,18 +345,11 @@ func TestPayOnAReaderTakingAnotherPaymentSendsNothing(t *testing.T) {
 		t.Error("the refused order was stored")
 	}
 
-	c, ctx := e.other(t), context.Background() // another till's payment waits on the other reader
-	in, err := c.CreateIntent(ctx, checkout.CreateIntent{OrderID: "THEIRS", Amount: checkout.Money{Amount: 900, Currency: "usd"}, Key: "t1"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	other := e.readers[0]
+	other := e.readers[0] // another till's payment waits on the other reader
 	if other == open.Reader {
 		other = e.readers[1]
 	}
-	if _, err := c.ProcessOnReader(ctx, checkout.ProcessOnReader{ReaderID: other, PaymentIntentID: in.ID, Key: "t2"}); err != nil {
-		t.Fatal(err)
-	}
+	in := e.otherOnReader(t, "THEIRS", other, 900)
 	if _, res = e.payOn(t, "--amount", "6.00", "--reader", other); !strings.Contains(res.Message, "perhaps from another till") ||
 		!strings.Contains(res.Message, "till reader cancel-action "+other+" --expect-pi "+in.ID) {
 		t.Errorf("another till's payment: %q", res.Message)

@@ -45,15 +45,15 @@ func main() {
 var commands = map[string]func(args []string, stdout, stderr io.Writer) int{
 	"":         screen,
 	"tui":      screen,
-	"pay":      runPay,
-	"receipt":  runReceipt,
+	"pay":      jsonErrors(runPay),
+	"receipt":  jsonErrors(runReceipt),
 	"emulator": runEmulator,
-	"readers":  runReaders,
+	"readers":  jsonErrors(runReaders),
 	"reader":   runReader,
-	"payments": runPayments,
-	"refund":   runRefund,
-	"shift":    runShift,
-	"outbox":   runOutbox,
+	"payments": jsonErrors(runPayments),
+	"refund":   jsonErrors(runRefund),
+	"shift":    jsonErrors(runShift),
+	"outbox":   jsonErrors(runOutbox),
 	"doctor":   runDoctor,
 	"setup": func(args []string, stdout, stderr io.Writer) int {
 		return runSetup(args, stdinConsole(stdout), stdout, stderr)

@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -45,7 +44,7 @@ func runPay(args []string, stdout, stderr io.Writer) int {
 	discountText := fs.String("discount", "", "a discount on the order of --item lines: 10% or 1.50")
 	tipText := fs.String("tip", "", "the tip the customer picks on a simulated reader, e.g. 2.50")
 	card := fs.String("card", "4242424242424242", "test card to present on a simulated reader, or none to present nothing and wait")
-	order := fs.String("order", "", "order id: 1-64 letters, digits, '.', '-' or '_'; re-running with the same id resumes that order and never charges twice (default: a new id)")
+	order := fs.String("order", "", "order id: 1-64 letters, digits, '.', '-' or '_'; re-running with the same id (alone, or with the same amount) resumes that order and never charges twice (default: a new id)")
 	wait := fs.Duration("wait", 2*time.Minute, "how long to wait for the customer before leaving the payment open (at least 1s)")
 	asJSON := fs.Bool("json", false, "print one JSON object")
 	cashText := fs.String("cash", "", "the sale is paid in cash: the amount the customer gave, e.g. 20; prints the change due (no reader, no Stripe)")
@@ -57,10 +56,16 @@ func runPay(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "till pay: %v. Nothing was sent to Stripe.\n", err)
 		return 2
 	}
-	cart, amount, err := saleOf(cfg, *items, *amountText, *discountText)
-	if err != nil {
-		fmt.Fprintf(stderr, "till pay: %v. Nothing was sent to Stripe.\n", err)
-		return 2
+	// --order alone carries on an order this till started: it has its amount.
+	carryOn := *order != "" && *amountText == "" && len(*items) == 0 && *discountText == "" && !fs.Changed("cash")
+	var cart checkout.Cart
+	var amount checkout.Money
+	var err error
+	if !carryOn {
+		if cart, amount, err = saleOf(cfg, *items, *amountText, *discountText); err != nil {
+			fmt.Fprintf(stderr, "till pay: %v. Nothing was sent to Stripe.\n", err)
+			return 2
+		}
 	}
 	tip, err := tipOf(cfg, *tipText)
 	if err != nil {
@@ -102,6 +107,14 @@ func runPay(args []string, stdout, stderr io.Writer) int {
 	if err := checkOrderID(svc.store, orderID); err != nil {
 		fmt.Fprintf(stderr, "till pay: --order %v. Nothing was stored or sent to Stripe.\n", err)
 		return 2
+	}
+	if carryOn {
+		s, found, err := svc.store.Session(orderID)
+		if err != nil || !found || s.Phase == checkout.Building {
+			fmt.Fprintf(stderr, "till pay: this till has no order %s to carry on; for a new sale give --amount 12.34 or one --item SKU[:QTY] or more. Nothing was sent to Stripe.\n", orderID)
+			return 2
+		}
+		cart, amount = s.Cart, s.Amount
 	}
 
 	ctx, stop := commandContext()
@@ -151,8 +164,7 @@ func runPay(args []string, stdout, stderr io.Writer) int {
 	}
 	var clear checkout.DisplayEffect
 	if _, fresh := first.(checkout.ChargeRequested); fresh {
-		open, _ := svc.store.Unfinished()
-		if code, why := readerRefuses(rd, readers, open); why != "" {
+		if code, why := readerRefuses(rd, readers, svc.store); why != "" {
 			res := resultOf(checkout.Session{OrderID: orderID, Amount: amount, Cart: cart}, rd)
 			res.FailureCode, res.Message, res.Livemode = code, why, cfg.Live
 			printResult(stdout, res, *asJSON)
@@ -174,6 +186,10 @@ func runPay(args []string, stdout, stderr io.Writer) int {
 		display(ctx, svc, orderID, clear)
 	}
 	res := payOutcome(s, rd, err, svc.reach.Reach(), time.Now())
+	if f := s.Failure; err == nil && s.Phase == checkout.Declined && f != nil && f.Code == checkout.CodeReaderInUse {
+		// Explain's words are the screen's, which can take the reader over.
+		res.Message = readerInUse(svc.store, rd, f.Message)
+	}
 	res.Livemode = cfg.Live
 	printResult(stdout, res, *asJSON)
 	if res.Status == string(checkout.IntentSucceeded) {
@@ -207,6 +223,9 @@ func payOutcome(s checkout.Session, rd checkout.Reader, err error, reach checkou
 	return res
 }
 
+// busyWords is what till pay says on stderr while Stripe rate limits it.
+const busyWords = "Stripe is busy, retrying…"
+
 // busyNotice says "Stripe is busy, retrying" on stderr when Stripe rate limits the
 // run's calls: once, and again only after a quiet spell. It is not an error: the calls
 // go through when Stripe lets them.
@@ -214,7 +233,7 @@ func busyNotice(stderr io.Writer) *checkout.Busy {
 	var said time.Time
 	return &checkout.Busy{OnWait: func(time.Duration) {
 		if time.Since(said) > 10*time.Second {
-			fmt.Fprintln(stderr, "Stripe is busy, retrying…")
+			fmt.Fprintln(stderr, busyWords)
 		}
 		said = time.Now()
 	}}
@@ -289,9 +308,7 @@ func resultOf(s checkout.Session, rd checkout.Reader) payResult {
 
 func printResult(w io.Writer, res payResult, asJSON bool) {
 	if asJSON {
-		enc := json.NewEncoder(w)
-		enc.SetEscapeHTML(false)
-		_ = enc.Encode(res)
+		writeJSONLine(w, res)
 		return
 	}
 	fmt.Fprintf(w, "%s\norder %s · payment %s · status %s\n", res.Message, res.OrderID, dash(res.PaymentIntent), dash(res.Status))

@@ -11,41 +11,67 @@ import (
 // from for two minutes; till pay gives it when the list already says so.
 const codeReaderOffline = "terminal_reader_offline"
 
+// workJournal is what a headless command reads of this till's unfinished work, to say
+// whose the work on a busy reader is.
+type workJournal interface {
+	Unfinished() ([]checkout.Session, error)
+	UnfinishedRefunds() ([]checkout.Refund, error)
+}
+
 // readerRefuses says why a new sale cannot go to rd as the list just showed it, with
 // the failure code Stripe would give, or "" when it can. The machine would create the
 // sale's PaymentIntent and only then find the reader busy or offline, leaving each such
 // try as one more open order and PaymentIntent for support to cancel; till pay says so
-// first, and what to do: carry on or cancel this till's own order, clear another's,
+// first, and what to do: carry on or cancel this till's own work, clear another's,
 // see to an offline reader, or use another reader.
-func readerRefuses(rd checkout.Reader, readers []checkout.Reader, open []checkout.Session) (code, why string) {
+func readerRefuses(rd checkout.Reader, readers []checkout.Reader, st workJournal) (code, why string) {
 	var b strings.Builder
-	switch pi := rd.PaymentInProgress(); {
-	case pi != "":
+	switch other := rd.BusyWith(); {
+	case other != "":
 		code = checkout.CodeReaderInUse
-		fmt.Fprintf(&b, "The reader %s is taking another payment (%s)", rd.Name(), pi)
-		mine := ""
-		for _, s := range open {
-			if s.PaymentIntentID == pi {
-				mine = s.OrderID
-			}
-		}
-		if mine != "" {
-			fmt.Fprintf(&b, ": this till's order %s, still open. Carry it on with till pay --order %s, or cancel it with till payments cancel %s", mine, mine, pi)
-		} else {
-			fmt.Fprintf(&b, ", perhaps from another till. Wait for it, or clear the reader with till reader cancel-action %s --expect-pi %s", rd.ID, pi)
-		}
+		b.WriteString(readerInUse(st, rd, other))
 	case rd.Status == "offline":
 		code = codeReaderOffline
-		fmt.Fprintf(&b, "The reader %s is offline: Stripe has not heard from it for two minutes. Check its power and network, then try again", rd.Name())
+		fmt.Fprintf(&b, "The reader %s is offline: Stripe has not heard from it for two minutes. Check its power and network, then try again.", rd.Name())
 	default:
 		return "", ""
 	}
 	for _, r := range readers {
-		if r.ID != rd.ID && r.Status != "offline" && r.PaymentInProgress() == "" {
-			fmt.Fprintf(&b, "; or use another reader: --reader %s (%s)", r.ID, r.Name())
+		if r.ID != rd.ID && r.Status != "offline" && r.BusyWith() == "" {
+			fmt.Fprintf(&b, " A free reader: --reader %s (%s).", r.ID, r.Name())
 			break
 		}
 	}
-	b.WriteString(". Nothing was sent to Stripe.")
+	b.WriteString(" Nothing was sent to Stripe.")
 	return code, b.String()
+}
+
+// readerInUse is a headless command's words for reader rd busy with other (a
+// PaymentIntent or a refund, Reader.BusyWith): checkout's, told whose the work is from
+// this till's journal and that there is no take-over here, then the commands that do
+// what they say.
+func readerInUse(st workJournal, rd checkout.Reader, other string) string {
+	in := checkout.InUse{Reader: rd.Name()}
+	how := " Clear the reader: till reader cancel-action " + rd.ID
+	if strings.HasPrefix(other, "pi_") {
+		how += " --expect-pi " + other
+	}
+	how += "."
+	if sessions, err := st.Unfinished(); err == nil {
+		for _, s := range sessions {
+			if s.PaymentIntentID != "" && s.PaymentIntentID == other {
+				in.Mine = "order " + s.OrderID
+				how = fmt.Sprintf(" Carry it on: till pay --order %s; cancel it: till payments cancel %s.", s.OrderID, other)
+			}
+		}
+	}
+	if refunds, err := st.UnfinishedRefunds(); err == nil {
+		for _, r := range refunds {
+			if r.ID == other {
+				in.Mine = "refund " + r.ID
+				how = fmt.Sprintf(" Carry it on: till refund %s --refund-id %s; cancel it: the same with --cancel.", r.OrderID, r.ID)
+			}
+		}
+	}
+	return checkout.ExplainInUse(other, in) + how
 }

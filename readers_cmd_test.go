@@ -55,6 +55,20 @@ func (e *supportEnv) other(t *testing.T) *readerctl.Client {
 // another till would, and returns it.
 func (e *supportEnv) authorize(t *testing.T, order, reader string, amount int64) checkout.Intent {
 	t.Helper()
+	in := e.otherOnReader(t, order, reader, amount)
+	if err := e.emu.PresentCard(reader, "4242424242424242"); err != nil {
+		t.Fatal(err)
+	}
+	if st, _ := e.emu.PaymentIntentStatus(in.ID); st != "requires_capture" {
+		t.Fatalf("%s is %s, want requires_capture", in.ID, st)
+	}
+	return in
+}
+
+// otherOnReader sends a payment for order to reader as another till would, and returns
+// it: the reader then waits for its card.
+func (e *supportEnv) otherOnReader(t *testing.T, order, reader string, amount int64) checkout.Intent {
+	t.Helper()
 	c, ctx := e.other(t), context.Background()
 	in, err := c.CreateIntent(ctx, checkout.CreateIntent{OrderID: order, ReaderID: reader, Amount: checkout.Money{Amount: amount, Currency: "usd"},
 		CaptureMethod: checkout.CaptureManual, Key: "other_" + order + "_" + reader})
@@ -63,12 +77,6 @@ func (e *supportEnv) authorize(t *testing.T, order, reader string, amount int64)
 	}
 	if _, err := c.ProcessOnReader(ctx, checkout.ProcessOnReader{ReaderID: reader, PaymentIntentID: in.ID, Key: "other_p_" + in.ID}); err != nil {
 		t.Fatal(err)
-	}
-	if err := e.emu.PresentCard(reader, "4242424242424242"); err != nil {
-		t.Fatal(err)
-	}
-	if st, _ := e.emu.PaymentIntentStatus(in.ID); st != "requires_capture" {
-		t.Fatalf("%s is %s, want requires_capture", in.ID, st)
 	}
 	return in
 }

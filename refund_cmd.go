@@ -104,6 +104,12 @@ func runRefund(args []string, stdout, stderr io.Writer) int {
 				checkout.ExplainRefund(r), r.Phase, r.ID)
 		case err != nil:
 			res.Message = err.Error()
+		case r.Phase == checkout.RefundDeclined && r.Failure != nil && r.Failure.Code == checkout.CodeReaderInUse:
+			// ExplainRefund's words are the screen's, which can take the reader over.
+			if rd.ID != r.ReaderID {
+				rd = checkout.Reader{ID: r.ReaderID}
+			}
+			res.Message = readerInUse(svc.store, rd, r.Failure.Message) + " Nothing was refunded; run again with --refund-id " + r.ID + " to try again."
 		}
 	}
 	printRefundResult(stdout, res, f.json)
@@ -314,7 +320,7 @@ func refundResultOf(r checkout.Refund) refundResult {
 
 func printRefundResult(w io.Writer, res refundResult, asJSON bool) {
 	if asJSON {
-		writeJSON(w, res)
+		writeJSONLine(w, res)
 		return
 	}
 	fmt.Fprintf(w, "%s\nrefund %s · %s · payment %s · order %s · status %s\n", res.Message, res.RefundID, dash(res.Refund),

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"os"
@@ -361,5 +362,44 @@ func TestRefundChecksTheCardBeforeAnythingIsSent(t *testing.T) {
 	}
 	if sum, _ := e.refundsAt(t, e.session(t, "RD-1").PaymentIntentID); sum != 0 {
 		t.Fatalf("Stripe refunded %d", sum)
+	}
+}
+
+// till refund --json printed its object indented over a dozen lines, where till pay
+// --json and the README's example print one line a script reads as one.
+func TestRefundJSONIsOneLineAsPaysIs(t *testing.T) {
+	for name, print := range map[string]func(*bytes.Buffer){
+		"refund": func(b *bytes.Buffer) {
+			printRefundResult(b, refundResult{RefundID: "rf_1", Status: "succeeded", Message: "Refunded $1.00."}, true)
+		},
+		"pay": func(b *bytes.Buffer) { printResult(b, payResult{OrderID: "O-1", Message: "Paid $1.00"}, true) },
+	} {
+		var b bytes.Buffer
+		print(&b)
+		if out := b.String(); strings.Count(out, "\n") != 1 || !strings.HasSuffix(out, "}\n") || !json.Valid(b.Bytes()) {
+			t.Errorf("%s --json: %q is not one JSON object on one line", name, out)
+		}
+	}
+}
+
+// An in-person refund sent to a reader taking this till's own open order ended with
+// the screen's words, "perhaps for another till … or take it over": till refund has
+// no take-over, and the order was its own.
+func TestRefundOnAReaderBusyWithThisTillsOrderSaysWhose(t *testing.T) {
+	e := newSupportEnv(t, emulator.Options{})
+	t.Setenv("TILL_CURRENCY", "cad")
+	if code, _ := e.payOn(t, "--amount", "20.00", "--order", "I-3", "--card", "4506445006931933"); code != 0 {
+		t.Fatal("pay failed")
+	}
+	open := e.openPayment(t, "OPEN-3")
+	code, res, errOut := e.refundOn(t, "I-3", "--refund-id", "rf-b", "--reader", open.Reader)
+	for _, want := range []string{"this till's order OPEN-3, still open", "till pay --order OPEN-3", "till payments cancel " + open.PaymentIntent,
+		"Nothing was refunded; run again with --refund-id rf-b"} {
+		if !strings.Contains(res.Message, want) {
+			t.Errorf("%q does not say %q", res.Message, want)
+		}
+	}
+	if code != 1 || res.FailureReason != checkout.CodeReaderInUse || strings.Contains(res.Message, "take it over") || strings.Contains(res.Message, "another till") {
+		t.Errorf("exit %d %+v %q", code, res, errOut)
 	}
 }

@@ -160,14 +160,7 @@ func TestSeedReuseTheIntentAfterADecline(t *testing.T) {
 // Reader busy: another till's payment holds the reader; till names it and leaves it.
 func TestSeedReaderBusyWithAnotherPayment(t *testing.T) {
 	e := newSupportEnv(t, emulator.Options{})
-	c, ctx := e.other(t), context.Background()
-	other, err := c.CreateIntent(ctx, checkout.CreateIntent{OrderID: "other", Amount: checkout.Money{Amount: 900, Currency: "usd"}, Key: "o1"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := c.ProcessOnReader(ctx, checkout.ProcessOnReader{ReaderID: e.readers[0], PaymentIntentID: other.ID, Key: "o2"}); err != nil {
-		t.Fatal(err)
-	}
+	other := e.otherOnReader(t, "other", e.readers[0], 900)
 	code, res := e.payOn(t, "--amount", "4.00", "--reader", e.readers[0])
 	if code != 1 || res.FailureCode != checkout.CodeReaderInUse || !strings.Contains(res.Message, other.ID) {
 		t.Fatalf("exit %d %+v", code, res)

@@ -338,3 +338,30 @@ func TestSetupWritesTheConfigurationTillReadsByDefault(t *testing.T) {
 		t.Fatalf("till read another configuration than setup wrote: shop %q, base %q, reader %q\n%s", c.Shop, c.APIBase, c.ReaderID, out.String())
 	}
 }
+
+// till setup read a relative stripe.api_key_file or webhook.secret_file in the file it
+// edits from the working directory, where till itself reads it from the file's.
+func TestSetupReadsTheFilesPathsAsTillDoes(t *testing.T) {
+	home := isolate(t)
+	conf := filepath.Join(home, "shop", "till.yaml")
+	if err := os.MkdirAll(filepath.Dir(conf), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(conf, []byte("stripe:\n  api_key_file: stripe.key\nwebhook:\n  secret_file: ~/w.secret\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(t.TempDir())
+	c, err := openConfigFile(conf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := c.pathAt("stripe.api_key_file"), filepath.Join(home, "shop", "stripe.key"); got != want {
+		t.Errorf("api_key_file %q, want %q", got, want)
+	}
+	if got, want := c.pathAt("webhook.secret_file"), filepath.Join(home, "w.secret"); got != want {
+		t.Errorf("secret_file %q, want %q", got, want)
+	}
+	if got := c.pathAt("store.path"); got != "" {
+		t.Errorf("unset: %q", got)
+	}
+}

@@ -65,6 +65,20 @@ func (c *configFile) get(key string) string {
 	return node.Value
 }
 
+// pathAt returns the file setting at key as till reads it (anchorFilePaths): a
+// relative one is from the file's directory; "" when unset.
+func (c *configFile) pathAt(key string) string {
+	p := expandHome(strings.TrimSpace(c.get(key)))
+	if p == "" {
+		return ""
+	}
+	file := c.path
+	if abs, err := filepath.Abs(file); err == nil {
+		file = abs
+	}
+	return relativeTo(file, p)
+}
+
 // set puts value at a dotted key, making the mappings on the way.
 func (c *configFile) set(key, value string) {
 	node := c.doc.Content[0]

@@ -32,7 +32,7 @@ func (s *setup) takeKey(base string) error {
 	}
 	file := s.f.keyFile
 	if file == "" {
-		file = s.conf.get("stripe.api_key_file")
+		file = s.conf.pathAt("stripe.api_key_file")
 	}
 	if file != "" {
 		if abs, err := filepath.Abs(file); err == nil {
@@ -303,7 +303,7 @@ func (s *setup) webhooks(ctx context.Context) error {
 	if err := checkListen(listen); err != nil {
 		return usageError{fmt.Errorf("--webhook-listen: %w", err)}
 	}
-	secretFile := s.conf.get("webhook.secret_file")
+	secretFile := s.conf.pathAt("webhook.secret_file")
 	if secretFile == "" {
 		secretFile = filepath.Join(s.dir, "webhook.secret")
 	}

@@ -17,7 +17,9 @@ func Explain(f *Failure) string {
 		return "The customer canceled on the reader. Nothing was charged. Retry or cancel the payment."
 	case KindReaderBusy:
 		if f.Code == CodeReaderInUse {
-			return "The reader is " + inUseWith(f.Message) + ", perhaps from another till. Wait for it, use another reader, or take it over."
+			// Worded for the cashier's screen, which can take the reader over; whose the
+			// other work is, only a caller that looks knows (ExplainInUse).
+			return ExplainInUse(f.Message, InUse{TakeOver: true})
 		}
 		return "The reader is busy with another request. Wait a moment, then retry."
 	case KindReaderOffline:
@@ -85,8 +87,45 @@ func declineMessage(f *Failure) string {
 	return "Card declined. Ask for another card."
 }
 
+// InUse is what the caller knows of the work a reader_in_use failure found on the
+// reader, which the failure (only the work's id) cannot say.
+type InUse struct {
+	// Reader is the reader's name, when the words should name it ("" says "the reader").
+	Reader string
+	// Mine names this till's own unfinished work on the reader, "order O-1" or "refund
+	// rf_1"; "" when it is none of this till's, as far as the caller can tell.
+	Mine string
+	// TakeOver says the caller can replace the work (the cashier's screen can; a
+	// headless command cannot).
+	TakeOver bool
+}
+
+// ExplainInUse words a reader_in_use failure on other (its Message) for a caller that
+// knows whose the work is and whether it can take the reader over.
+func ExplainInUse(other string, in InUse) string {
+	msg := "The reader is " + inUseWith(other)
+	if in.Reader != "" {
+		msg = "The reader " + in.Reader + " is " + inUseWith(other)
+	}
+	do := []string{"Wait for it", "use another reader"}
+	if in.Mine != "" {
+		msg += ": this till's " + in.Mine + ", still open."
+		do[0] = "Carry that on or cancel it"
+	} else {
+		msg += ", perhaps from another till."
+	}
+	if in.TakeOver {
+		do = append(do, "take it over")
+	}
+	last := len(do) - 1
+	if last == 1 {
+		return msg + " " + do[0] + ", or " + do[1] + "."
+	}
+	return msg + " " + strings.Join(do[:last], ", ") + ", or " + do[last] + "."
+}
+
 // inUseWith words what a busy reader does, from a reader_in_use failure's message (see
-// busyWith): a PaymentIntent's id is a payment; anything else is a refund.
+// Reader.BusyWith): a PaymentIntent's id is a payment; anything else is a refund.
 func inUseWith(other string) string {
 	switch {
 	case strings.HasPrefix(other, "pi_"):

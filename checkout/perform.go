@@ -94,7 +94,7 @@ func Perform(ctx context.Context, g Gateway, eff Effect, now func() time.Time) E
 			if err != nil {
 				return failed(err)
 			}
-			if other := busyWith(r); other != "" && other != e.PaymentIntentID {
+			if other := r.BusyWith(); other != "" && other != e.PaymentIntentID {
 				return failed(&Failure{Kind: KindReaderBusy, Code: CodeReaderInUse, Message: other})
 			}
 		}

@@ -247,3 +247,29 @@ func TestReaderInUseSaysWhatTheReaderDoes(t *testing.T) {
 		}
 	}
 }
+
+// Explain said of every reader in use "perhaps from another till … or take it over",
+// also when the work was this till's own open order, and to a headless command, which
+// has no take-over. The caller, which knows, says so.
+func TestExplainInUseSaysWhatTheCallerKnows(t *testing.T) {
+	for _, tt := range []struct {
+		other string
+		in    InUse
+		want  string
+	}{
+		{"pi_1", InUse{TakeOver: true}, "The reader is taking another payment (pi_1), perhaps from another till. Wait for it, use another reader, or take it over."},
+		{"pi_1", InUse{}, "The reader is taking another payment (pi_1), perhaps from another till. Wait for it, or use another reader."},
+		{"pi_1", InUse{Mine: "order O-1"}, "The reader is taking another payment (pi_1): this till's order O-1, still open. Carry that on or cancel it, or use another reader."},
+		{"rf_2", InUse{Mine: "refund rf_2", TakeOver: true}, "The reader is waiting for the card of refund rf_2: this till's refund rf_2, still open. Carry that on or cancel it, use another reader, or take it over."},
+	} {
+		if got := ExplainInUse(tt.other, tt.in); got != tt.want {
+			t.Errorf("%s %+v:\n got %q\nwant %q", tt.other, tt.in, got, tt.want)
+		}
+	}
+	// The screen's words (Explain, ExplainRefund) are ExplainInUse's for a caller that can take over.
+	f := &Failure{Kind: KindReaderBusy, Code: CodeReaderInUse, Message: "pi_1"}
+	want := ExplainInUse("pi_1", InUse{TakeOver: true})
+	if Explain(f) != want || ExplainRefund(Refund{Phase: RefundDeclined, Failure: f}) != want {
+		t.Errorf("Explain %q, ExplainRefund %q, want %q", Explain(f), ExplainRefund(Refund{Phase: RefundDeclined, Failure: f}), want)
+	}
+}

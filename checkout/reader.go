@@ -77,12 +77,25 @@ func (r Reader) RefundActionFor(refundID string) (ReaderAction, bool) {
 // ActionRefundPayment is the type of a reader's in-person refund action.
 const ActionRefundPayment = "refund_payment"
 
-// PaymentInProgress is the PaymentIntent the reader is taking right now, if any.
-func (r Reader) PaymentInProgress() string {
-	if r.Action == nil || r.Action.Status != ActionInProgress {
+// refundUnnamed is what BusyWith says of a refund no till made (the Dashboard's, say).
+const refundUnnamed = "a refund"
+
+// BusyWith names what the reader is doing for someone right now: the PaymentIntent it
+// takes, or the refund it waits for a card for (till's refund id, else refundUnnamed),
+// or "" when it is free. A refund's action carries the refunded payment's id too, so
+// the action's type, not its PaymentIntent, says which.
+func (r Reader) BusyWith() string {
+	a := r.Action
+	switch {
+	case a == nil || a.Status != ActionInProgress:
 		return ""
+	case a.Type == ActionRefundPayment:
+		if a.TillRefundID != "" {
+			return a.TillRefundID
+		}
+		return refundUnnamed
 	}
-	return r.Action.PaymentIntentID
+	return a.PaymentIntentID
 }
 
 // Location is a Terminal location: where readers are.

@@ -42,8 +42,10 @@ func FindReceipt(ctx context.Context, g ReceiptGateway, records ReceiptRecords, 
 			return CashReceipt(shop, s)
 		case s.PaymentIntentID == "" && s.Phase == Building:
 			return Receipt{}, fmt.Errorf("order %s never reached Stripe (its cart is open); there is no receipt", id)
+		case s.PaymentIntentID == "" && s.Phase == Canceled:
+			return Receipt{}, fmt.Errorf("order %s was canceled before till knew of a payment at Stripe for it; there is no receipt", id)
 		case s.PaymentIntentID == "":
-			// Its create was sent, but no answer named the PaymentIntent yet.
+			// Its create is under way or got no answer: no PaymentIntent is named yet.
 			return Receipt{}, fmt.Errorf("order %s has no payment at Stripe that till knows of yet (it is %s); there is no receipt until it is paid", id, s.PhaseWords())
 		}
 		sess, pi = &s, s.PaymentIntentID

@@ -115,6 +115,8 @@ func TestFindReceipt(t *testing.T) {
 		{"unknown order", "ord_nope", book, nil, `no order "ord_nope" in this till's database`},
 		{"an order that never reached Stripe", "ord_new", sessionBook{"ord_new": {OrderID: "ord_new", Phase: Building}}, nil, "never reached Stripe"},
 		{"an order whose create got no answer may be at Stripe", "ord_lost", sessionBook{"ord_lost": {OrderID: "ord_lost", Phase: Unknown, Failure: &Failure{Kind: KindNetwork}}}, nil, "no payment at Stripe that till knows of yet (it is checking with Stripe after: no answer from Stripe)"},
+		// A canceled order was told "there is no receipt until it is paid".
+		{"an order canceled before a PaymentIntent", "ord_gone", sessionBook{"ord_gone": {OrderID: "ord_gone", Phase: Canceled}}, nil, "order ord_gone was canceled before till knew of a payment at Stripe for it; there is no receipt"},
 		{"an order being created", "ord_creating", sessionBook{"ord_creating": {OrderID: "ord_creating", Phase: Creating}}, nil, "till knows of yet (it is creating)"},
 		{"no answer", pi, book, &Failure{Kind: KindNetwork, Message: "connection refused"}, "cannot read " + pi + ": Stripe did not answer (connection refused)"},
 	} {

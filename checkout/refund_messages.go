@@ -49,10 +49,6 @@ func declinedRefund(f *Failure) string {
 		return "The reader lost its connection to Stripe. Nothing was refunded. Retry."
 	case KindDeclined:
 		return "The card was declined for the refund. Nothing was refunded. Ask for the card used to pay, then retry."
-	case KindReaderBusy:
-		if f.Code == CodeReaderInUse {
-			return "The reader is " + inUseWith(f.Message) + ", perhaps for another till. Wait for it, use another reader, or take it over."
-		}
 	}
 	return Explain(f)
 }

@@ -38,7 +38,7 @@ func PerformRefund(ctx context.Context, g RefundGateway, eff Effect, now func() 
 			if err != nil {
 				return failed(err)
 			}
-			if other := busyWith(r); other != "" && other != e.RefundID {
+			if other := r.BusyWith(); other != "" && other != e.RefundID {
 				return failed(&Failure{Kind: KindReaderBusy, Code: CodeReaderInUse, Message: other})
 			}
 		}
@@ -90,25 +90,6 @@ func readRefund(ctx context.Context, g RefundGateway, e ReadRefund, now func() t
 	}
 	ev.At = now()
 	return ev
-}
-
-// refundUnnamed is what busyWith says of a refund no till made (the Dashboard's, say).
-const refundUnnamed = "a refund"
-
-// busyWith names what a reader is doing for someone right now: the payment it takes or
-// the refund it waits for, or "" when it is free.
-func busyWith(r Reader) string {
-	a := r.Action
-	switch {
-	case a == nil || a.Status != ActionInProgress:
-		return ""
-	case a.Type == ActionRefundPayment:
-		if a.TillRefundID != "" {
-			return a.TillRefundID
-		}
-		return refundUnnamed
-	}
-	return a.PaymentIntentID
 }
 
 // CarryRefund performs one refund effect with the journal around it, under the

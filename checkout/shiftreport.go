@@ -138,7 +138,9 @@ func (r ShiftReport) WriteText(w io.Writer, loc *time.Location) error {
 		b.WriteString("No payments.\n")
 	} else {
 		tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', tabwriter.AlignRight)
-		fmt.Fprintln(tw, "CURRENCY\tCAPTURED\tTIPS\tREFUNDED\tCANCELED\tUNRESOLVED\tCASH\t")
+		// SALES, not CAPTURED: Stripe captured the sales and the tips, and the Shift pane's
+		// "captured" row is that sum (the CSV's and JSON's "captured" keep their meaning).
+		fmt.Fprintln(tw, "CURRENCY\tSALES\tTIPS\tREFUNDED\tCANCELED\tUNRESOLVED\tCASH\t")
 		for _, t := range r.Totals {
 			fmt.Fprintf(tw, "%s\t%s (%d)\t%s\t%s (%d)\t%s (%d)\t%s (%d)\t%s (%d)\t\n", t.Currency, t.Captured, t.Paid, t.Tips, t.Refunded, t.RefundCount,
 				t.Canceled, t.CanceledCount, t.Unresolved, t.UnresolvedCount, t.Cash, t.CashCount)

@@ -100,7 +100,7 @@ func TestShiftReportText(t *testing.T) {
 	if err := sampleShift().WriteText(&b, time.UTC); err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"Shift from 2026-11-22 12:00 to 2026-11-22 13:00", "$12.34 (1)", "$2.50", "TIPS", "¥700 (1)", "$7.50 (1)",
+	for _, want := range []string{"Shift from 2026-11-22 12:00 to 2026-11-22 13:00", "$12.34 (1)", "$2.50", "SALES", "TIPS", "¥700 (1)", "$7.50 (1)",
 		"unresolved: order c, $0.05, approved pi_c"} {
 		if !strings.Contains(b.String(), want) {
 			t.Errorf("text lacks %q:\n%s", want, b.String())

@@ -86,7 +86,7 @@ func TestEmulatorShowsAndClearsTheCart(t *testing.T) {
 	if res := checkout.PerformDisplay(ctx, m.c, checkout.ClearDisplay{ReaderID: m.readers[0], Display: disp}, now); res.Outcome != checkout.DisplayCleared {
 		t.Fatalf("clear over a payment: %+v", res)
 	}
-	if r, _ := m.c.ReadReader(ctx, m.readers[0]); r.PaymentInProgress() != in.ID {
+	if r, _ := m.c.ReadReader(ctx, m.readers[0]); r.BusyWith() != in.ID {
 		t.Fatalf("the payment was touched: %+v", r.Action)
 	}
 }

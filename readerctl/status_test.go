@@ -54,7 +54,7 @@ func TestRecentReader(t *testing.T) {
 	}
 	in := m.create(t, "o2", 700, checkout.CaptureManual)
 	m.process(t, in.ID, "k2")
-	if r, ok := m.c.RecentReader(m.readers[0], time.Minute); !ok || r.PaymentInProgress() != in.ID {
+	if r, ok := m.c.RecentReader(m.readers[0], time.Minute); !ok || r.BusyWith() != in.ID {
 		t.Fatalf("after the send: %+v; want the reader taking %s", r.Action, in.ID)
 	}
 }

@@ -1,12 +1,14 @@
 package ui
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/till-pos/till/checkout"
 	"github.com/till-pos/till/ui/history"
@@ -382,4 +384,25 @@ func TestRefundCheckSaysStripeAnswered(t *testing.T) {
 	h.refundAll("5126", checkout.RefundPending)
 	h.press("s")
 	viewHas(t, h.m, "Checked with Stripe at "+h.clock.Now().Format("15:04:05")+": the screen shows where the refund is.")
+}
+
+// The history shows every payment when they fit exactly: the "(from–to of n)" line's
+// room is kept only when some are out of sight. At 80×25 seven payments of two lines
+// fill the body to its last line; it showed six and "(1–6 of 7)" over a blank line.
+func TestHistoryShowsAllWhenTheyFitExactly(t *testing.T) {
+	h := historyHarness(t)
+	visa := checkout.Card{Brand: "visa", Last4: "4242"}
+	for i, order := range []string{"ord_20260314120000_aaaaa1", "ord_20260314120100_aaaaa2"} {
+		h.st.Put(paidSession(order, fmt.Sprintf("pi_more%d", i), t0.Add(-time.Duration(3+i)*time.Hour), cafeCart(), visa, frontCounter.ID))
+	}
+	h.openHistory()
+	v := ansi.Strip(sized(h.m, 80, 25).View())
+	if !strings.Contains(v, "7 payments") || strings.Contains(v, " of 7)") {
+		t.Errorf("a payment is out of sight:\n%s", v)
+	}
+	for _, order := range []string{"ord_20260314120000_aaaaa1", "ord_20260314120100_aaaaa2", "ord_20260313121500_01d01d"} {
+		if !strings.Contains(v, order) {
+			t.Errorf("%s not on screen:\n%s", order, v)
+		}
+	}
 }

@@ -204,7 +204,7 @@ func TestShiftTotalsSayWhatHasNoRoom(t *testing.T) {
 	if !strings.Contains(small, "… no room for: refunded, canceled, unresolved") {
 		t.Errorf("at 60×20 the totals' last rows are not named:\n%s", small)
 	}
-	for _, row := range []string{"captured", "tips", "cash", "refunded", "canceled", "unresolved"} {
+	for _, row := range []string{"captured", "incl. tips", "cash", "refunded", "canceled", "unresolved"} {
 		if !strings.Contains(big, "  "+row+" ") {
 			t.Errorf("at 80×24 %q is not on screen:\n%s", row, big)
 		}

@@ -94,6 +94,9 @@ func buildSupportBook(t *testing.T) map[string]Model {
 	h.openSupport(paneTimeline)
 	h.press("o", "enter")
 	book["support_timeline_not_completed"] = h.m
+	// Its payment, with no action to advise: the advice is the reason alone.
+	h.press("2")
+	book["support_payments_not_completed"] = h.m
 	return book
 }
 

@@ -99,7 +99,7 @@ func TestSupportCaptureRefusalSaysWhy(t *testing.T) {
 	requireOnScreen(t, h.m, []string{"> pi_1"}, nil)
 	before := len(h.log.Calls())
 	h.press("c", "y")
-	viewHas(t, h.m, "That does not apply to this payment now (not completed: reader busy); nothing was sent to Stripe.")
+	viewHas(t, h.m, "That does not apply to this payment now (not completed: reader busy); till did not send it to Stripe.")
 	for _, c := range h.log.Calls()[before:] {
 		if strings.HasPrefix(c, "capture") {
 			t.Errorf("a refused capture called Stripe: %s", c)
@@ -131,4 +131,17 @@ func TestPaymentReaderByName(t *testing.T) {
 	h.start(nil) // the cashier's side lists the readers
 	h.openSupport(panePayments)
 	requireOnScreen(t, h.m, []string{"> pi_3Emu0000000005"}, []string{"Reader          Back counter · tmr_back"})
+}
+
+// With no action to advise, the Payments pane's advice is the reason alone: the
+// cashier's order the reader found busy read "Advice: nothing to do. The order is still
+// open on this till (…); carry it on (…) or cancel it."
+func TestAdviceWithNoActionIsTheReason(t *testing.T) {
+	h := failedAttempt(t, &checkout.Failure{Kind: checkout.KindReaderBusy, Code: "terminal_reader_busy"})
+	h.openSupport(panePayments)
+	m := sized(h.m, 120, 40)
+	viewHas(t, m, "Advice: The order is still open on this till (not completed: reader busy); carry it on")
+	if v := m.View(); strings.Contains(v, "nothing to do") {
+		t.Errorf("the advice says nothing to do and what to do:\n%s", v)
+	}
 }

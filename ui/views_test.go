@@ -225,6 +225,18 @@ func buildStorybook(t testing.TB) map[string]Model {
 	h.testCard(22, phaseIs(checkout.Declined)) // insufficient funds
 	add("declined", h)
 
+	// After r, the page says this is another attempt at the same payment.
+	h = awaitingBook(t, front)
+	h.testCard(21, phaseIs(checkout.Declined))
+	h.pressUntil("r", phaseIs(checkout.Awaiting))
+	add("awaiting_retry", h)
+
+	// A generic decline says "Card declined" once: the title (it read the title, then
+	// "Card declined. Ask for another card.").
+	h = awaitingBook(t, front)
+	h.testCard(21, phaseIs(checkout.Declined)) // generic
+	add("declined_generic", h)
+
 	h = awaitingBook(t, front)
 	h.gw.ReadReaderFn = func(string) (checkout.Reader, error) {
 		r := frontCounter

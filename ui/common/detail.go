@@ -77,7 +77,7 @@ func (d *Detail) Fit(n int) []string {
 	if len(d.rows) > 0 && d.rows[0].at <= n {
 		return d.Lines[:d.rows[0].at]
 	}
-	return cut(d.Lines, n, d.Width-len(Margin))
+	return CutLines(d.Lines, n, d.Width-len(Margin))
 }
 
 // noRoom names the rows left out, as many as fit a line, then how many more.

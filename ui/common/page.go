@@ -72,16 +72,16 @@ func (p *Page) ParaIn(style lipgloss.Style, text string, n int) {
 	w := p.Width - 2*len(Margin)
 	lines := Wrap(text, w)
 	if len(lines) > n {
-		lines = cut(lines, n, w)
+		lines = CutLines(lines, n, w)
 	}
 	for _, l := range lines {
 		p.Line(style.Render(l))
 	}
 }
 
-// cut is the first n of lines, fewer than there are, the last ending in "…" within w
-// cells.
-func cut(lines []string, n, w int) []string {
+// CutLines is the first n of lines, fewer than there are, the last ending in "…"
+// within w cells.
+func CutLines(lines []string, n, w int) []string {
 	if n <= 0 {
 		return nil
 	}

@@ -122,10 +122,11 @@ func (r Report) Said(cmd tea.Cmd) tea.Cmd {
 // Refusal words an event the machine would not take from the cashier or support; thing
 // is what the lane drives ("payment", "refund") and now where it is, in the words of
 // PhaseWords: a capture support asks for of a payment the reader found busy says so,
-// and that nothing reached Stripe (a refused event has no effects).
+// and that the capture did not reach Stripe (a refused event has no effects). Not
+// "nothing was sent": the payment's earlier steps were.
 func Refusal(err error, thing, now string) string {
 	if errors.Is(err, checkout.ErrInvalidTransition) {
-		return "That does not apply to this " + thing + " now (" + now + "); nothing was sent to Stripe."
+		return "That does not apply to this " + thing + " now (" + now + "); till did not send it to Stripe."
 	}
 	return common.Sentence(err.Error())
 }

@@ -91,7 +91,7 @@ func TestRefusedActionAndIgnoredResult(t *testing.T) {
 		t.Errorf("an invalid result changed the lane: %s %q", l.Session().Phase, rep.Flash)
 	}
 	next, _, err := l.Act(r.env, checkout.CaptureRequested{At: fake.T0})
-	if err == nil || Refusal(err, "payment", l.Session().PhaseWords()) != "That does not apply to this payment now (awaiting); nothing was sent to Stripe." {
+	if err == nil || Refusal(err, "payment", l.Session().PhaseWords()) != "That does not apply to this payment now (awaiting); till did not send it to Stripe." {
 		t.Errorf("an invalid action gave %v", err)
 	}
 	if next.gen != l.gen {

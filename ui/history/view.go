@@ -45,9 +45,8 @@ func planLayout(rows []checkout.HistoryRow, width int) layout {
 // View draws the list of payments (the find field first), or one payment's details.
 // A payment's amount, what was refunded and its status are always on its first line.
 func (m Model) View(sc common.Screen) string {
-	p := &common.Page{Width: sc.Width}
+	p := &common.Page{Width: sc.Width, Height: sc.Height}
 	if m.detail {
-		p.Height = sc.Height
 		if row, ok := m.Selected(); ok {
 			m.detailView(p, row)
 			return p.String()
@@ -87,13 +86,13 @@ func (m Model) View(sc common.Screen) string {
 	if lay.oneLine {
 		perRow = 1
 	}
-	rows := 6
-	if sc.Height > 0 {
-		rows = max((sc.Height-len(p.Lines)-2)/perRow, 1) // the heading and the "(1–6 of 9)" line
-	}
 	p.Line(st.Muted.Render("  " + lay.heading()))
+	most := 6 // with no height
+	if sc.Height > 0 {
+		most = len(m.shown)
+	}
 	cursor := common.Clamp(m.cursor, len(m.shown)) // -1 on opening: the first row
-	from, to := common.Window(len(m.shown), cursor, rows)
+	from, to := common.Window(len(m.shown), cursor, p.RowsAbove(len(m.shown), 0, perRow, most))
 	for i := from; i < to; i++ {
 		first, second := m.rowText(m.shown[i], lay)
 		p.Line(st.Pointer(i == cursor, first))
@@ -225,8 +224,8 @@ func (m Model) detailView(p *common.Page, r checkout.HistoryRow) {
 	default:
 		p.Row(st, "Refunded", r.Refunded.String()+" · "+r.Left().String()+" left to refund")
 	}
-	// The rows about the payment give way, from the last, to the chosen refund on a
-	// short screen: it is what f prints and r follows.
+	// The rows about the payment give way, from the last, to what is under them on a
+	// short screen: the chosen refund is what f prints and r follows.
 	d := p.Detail(st)
 	d.Row("Card", common.CardText(r.Card))
 	if r.Tip.Amount > 0 {
@@ -238,24 +237,36 @@ func (m Model) detailView(p *common.Page, r checkout.HistoryRow) {
 		d.Row("Reader", common.ReaderName(m.ck.Readers, r.ReaderID))
 	}
 	d.Row("Found in", sourceWords(r.Source))
-	rows := m.refundRows()
-	if p.Height > 0 && len(rows) > 0 {
-		p.Lines = append(p.Lines, d.Fit(p.Left()-refundsRoom(rows, p.Width))...)
+	// What comes under the rows: the refunds' list (its chosen refund at least), or
+	// why it could not be read, or that the refunds were made elsewhere.
+	rows, below, under := m.refundRows(), 0, ""
+	switch {
+	case m.refundsErr != nil:
+		under = "Could not read this till's refunds of the order: " + m.refundsErr.Error()
+	case len(rows) > 0:
+		below = refundsRoom(rows, p.Width)
+	case r.Refunded.Amount > 0:
+		under = "Refunded outside this till (the Dashboard, the API or another till)."
+	}
+	if under != "" {
+		below = 1 + len(common.Wrap(under, p.Width-2*len(common.Margin)))
+	}
+	if p.Height > 0 && below > 0 {
+		p.Lines = append(p.Lines, d.Fit(p.Left()-below)...)
 	} else {
 		p.Lines = append(p.Lines, d.Lines...)
 	}
 	switch {
 	case m.refundsErr != nil:
 		p.Blank()
-		p.Para(st.Error, "Could not read this till's refunds of the order: "+m.refundsErr.Error())
+		p.Para(st.Error, under)
 	case len(rows) > 0:
 		p.Blank()
 		p.Line(st.Title.Render("Refunds by this till"))
 		p.TailedList(st, rows, m.refund, len(rows))
-	}
-	if r.Refunded.Amount > 0 && len(m.refunds) == 0 && m.refundsErr == nil {
+	case under != "":
 		p.Blank()
-		p.Para(st.Muted, "Refunded outside this till (the Dashboard, the API or another till).")
+		p.Para(st.Muted, under)
 	}
 }
 

@@ -1,6 +1,9 @@
 package payment
 
 import (
+	"fmt"
+	"strings"
+
 	"github.com/till-pos/till/checkout"
 	"github.com/till-pos/till/ui/common"
 )
@@ -156,6 +159,11 @@ func (v view) awaiting() {
 	}
 	p.Row(st, "Reader action", v.actionText())
 	p.Row(st, "Payment", v.intentText())
+	if s.Attempts > 1 {
+		// Else a retry's page is the first attempt's: nothing shows the cashier that r
+		// took, nor that this is the same payment.
+		p.Row(st, "Attempt", fmt.Sprintf("%d: the earlier card did not go through", s.Attempts))
+	}
 }
 
 // hint says what a simulated reader does with the amount, before a card is presented:
@@ -232,7 +240,7 @@ func (v view) declined() {
 	}
 	p.Line(st.Error.Render(title))
 	p.Blank()
-	p.Para(st.Title, checkout.Explain(s.Failure))
+	p.Para(st.Title, v.declineWords(title))
 	if s.Failure != nil && s.Failure.DeclineCode != "" {
 		p.Line(st.Muted.Render("decline code " + s.Failure.DeclineCode))
 	}
@@ -246,6 +254,20 @@ func (v view) declined() {
 		p.Para(st.Muted, hint)
 	}
 	v.readError()
+}
+
+// declineWords are the failure's words under title, which they do not say again: a
+// generic decline's "Card declined. Ask for another card." is "Ask for another card.",
+// and "Declined: insufficient funds. …" under "Card declined" is "Insufficient funds. …".
+func (v view) declineWords(title string) string {
+	explain := checkout.Explain(v.s.Failure)
+	if rest, ok := strings.CutPrefix(explain, title+". "); ok {
+		return rest
+	}
+	if rest, ok := strings.CutPrefix(explain, "Declined: "); ok && title == "Card declined" {
+		return common.Sentence(rest)
+	}
+	return explain
 }
 
 func (v view) unknown() {

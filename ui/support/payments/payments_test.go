@@ -2,8 +2,11 @@ package payments
 
 import (
 	"slices"
+	"strings"
 	"testing"
 	"time"
+
+	"github.com/charmbracelet/x/ansi"
 
 	tea "github.com/charmbracelet/bubbletea"
 
@@ -113,5 +116,25 @@ func TestExpiry(t *testing.T) {
 	}
 	if got := Expiry(time.Time{}, t0); got != "" {
 		t.Errorf("no capture_before gave %q", got)
+	}
+}
+
+// An unsettled refund's order id and amount are whole at 60 and 80 columns, its id
+// after or under its row: the order's column was 26 cells, which cut till's own
+// 28-cell order ids, and the amount's 10 cut "CA$1,234.56".
+func TestUnsettledRefundRowWhole(t *testing.T) {
+	m := New(common.DefaultStyles(), common.DefaultKeys(), Deps{Now: func() time.Time { return t0 }})
+	const order, id = "ord_20261129T200436_0c1b66c1", "rf_20261129T200529_b8b19514"
+	m.refunds = []checkout.Refund{{ID: id, OrderID: order, Phase: checkout.RefundAwaiting,
+		Amount: checkout.Money{Amount: 1234_56, Currency: "cad"}}}
+	for _, width := range []int{60, 80, 120} {
+		p := &common.Page{Width: width}
+		m.refundsView(p)
+		v := ansi.Strip(p.String())
+		for _, want := range []string{order + " awaiting", " CA$1,234.56", id} {
+			if !strings.Contains(v, want) {
+				t.Errorf("at %d columns %q is not whole:\n%s", width, want, v)
+			}
+		}
 	}
 }

@@ -117,12 +117,14 @@ func (m Model) detail(p *common.Detail, pm Payment) {
 	if pm.ID == "" {
 		p.Para(st.Muted, "No PaymentIntent is known for this order yet; the cashier's screen resumes it.")
 	} else {
+		// The action first when there is one; with none the reason says what to do (wait,
+		// carry the order on, nothing), which "nothing to do" before it contradicted.
 		a := m.advice(pm)
-		action := "nothing to do"
+		advice := a.Reason
 		if a.Action != "" {
-			action = a.Action
+			advice = a.Action + ". " + a.Reason
 		}
-		p.Para(st.Title, "Advice: "+action+". "+a.Reason)
+		p.Para(st.Title, "Advice: "+advice)
 	}
 	if m.orderCut(p.Width, pm) {
 		p.Row("Order", pm.OrderID)

@@ -313,10 +313,13 @@ func (m Model) unresolved(p *common.Page, r checkout.ShiftReport) {
 		each = "it"
 	}
 	p.Para(st.Warning, common.Plural(len(r.Unresolved), "unresolved payment", "unresolved payments")+" — the Payments pane says what to do with "+each+":")
-	// As many as the page has room for, and how many more there are.
-	from, to := common.Window(len(r.Unresolved), 0, p.RowsAbove(len(r.Unresolved), 0, 1, 6))
+	// As many as the page has room for, and how many more there are, above a blank and
+	// the totals' first line (which says they have no room when they have only that).
+	from, to := common.Window(len(r.Unresolved), 0, p.RowsAbove(len(r.Unresolved), 2, 1, 6))
 	for _, u := range r.Unresolved[from:to] {
-		row := common.Cell(u.OrderID, 30, false) + common.Cell(u.PhaseWords(), 14, false) + common.Cell(u.WithTip().String(), 10, true)
+		// In 56 cells at 60 columns: till's order id (28) and a space, the longest phase
+		// words ("not completed") and a space, an amount up to "CA$12,345.67".
+		row := common.Cell(u.OrderID, 29, false) + common.Cell(u.PhaseWords(), 14, false) + common.Cell(u.WithTip().String(), 12, true)
 		if p.Width >= 80 {
 			row += "  " + u.PaymentIntentID
 		}
@@ -368,9 +371,10 @@ func blocking(r checkout.ShiftReport) []string {
 	return open
 }
 
-// totals draws the table of sums, a column per currency. Tips, cash and refunds made
-// outside this till (the Dashboard, the API, another till) on its payments get rows of
-// their own when the shift has any, as the report's text and CSV have columns for them.
+// totals draws the table of sums, a column per currency. Tips (a part of what was
+// captured), cash and refunds made outside this till (the Dashboard, the API, another
+// till) on its payments get rows of their own when the shift has any, as the report's
+// text and CSV have columns for them.
 func (m Model) totals(p *common.Page, r checkout.ShiftReport) {
 	st := m.styles
 	// Each row's value is an amount and, for those that count payments, how many.
@@ -381,9 +385,12 @@ func (m Model) totals(p *common.Page, r checkout.ShiftReport) {
 	}
 	always := func(checkout.Totals) bool { return true }
 	uncounted := -1
+	// Captured is what Stripe captured, as its Dashboard shows it: the tips are in it, and
+	// said under it as a part (the report's "captured" column is the sales alone). One
+	// row, not sales and tips under a total: 60×16 keeps the refunds' rows.
 	rows := []row{
-		{"captured", func(t checkout.Totals) (checkout.Money, int) { return t.Captured, t.Paid }, always},
-		{"tips", func(t checkout.Totals) (checkout.Money, int) { return t.Tips, uncounted },
+		{"captured", func(t checkout.Totals) (checkout.Money, int) { return t.Captured.Add(t.Tips), t.Paid }, always},
+		{"  incl. tips", func(t checkout.Totals) (checkout.Money, int) { return t.Tips, uncounted },
 			func(t checkout.Totals) bool { return t.Tips.Amount != 0 }},
 		{"cash", func(t checkout.Totals) (checkout.Money, int) { return t.Cash, t.CashCount },
 			func(t checkout.Totals) bool { return t.CashCount > 0 }},
@@ -423,8 +430,13 @@ func (m Model) totals(p *common.Page, r checkout.ShiftReport) {
 	if r.RefundsNote != "" {
 		room -= 2 // a blank and the note's first line
 	}
-	if p.Height <= 0 {
+	switch {
+	case p.Height <= 0:
 		room = len(d.Lines)
+	case room == 1 && len(d.Lines) > 1:
+		// The currencies' heading alone says nothing: say the totals are there.
+		p.Line(st.Muted.Render("… no room for the totals"))
+		return
 	}
 	p.Lines = append(p.Lines, d.Fit(room)...)
 }

@@ -36,6 +36,14 @@ func (m Model) entriesView(p *common.Page) {
 		room = unsizedLines
 	}
 	from, to := fitAround(heights, m.entry, room)
+	if from > 0 || to < len(m.entries) {
+		room-- // the "(from–to of n)" line
+	}
+	if len(selected) > room && p.Height > 0 {
+		// Taller than the room (a long request at 60×16): cut with "…" rather than
+		// pushed off the screen's edge with the "(from–to of n)" line under it.
+		selected = common.CutLines(selected, max(room, 1), p.Width-len(common.Margin))
+	}
 	for i := from; i < to; i++ {
 		lines := selected
 		if i != m.entry {

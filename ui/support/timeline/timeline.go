@@ -250,8 +250,11 @@ func (m Model) View(p *common.Page, frame int) {
 		p.Line(st.Muted.Render("Nothing journaled for this order yet."))
 		return
 	}
-	p.Line(st.Muted.Render("  " + common.Cell("time", 13, false) + common.Cell("stage", 7, false) + common.Cell("step", 14, false) +
-		common.Cell("http", 5, false) + common.Cell("took", 8, false) + "outcome"))
+	// The columns' names give way to the entries on a short screen.
+	if !common.Short(p.Height) {
+		p.Line(st.Muted.Render("  " + common.Cell("time", 13, false) + common.Cell("stage", 7, false) + common.Cell("step", 14, false) +
+			common.Cell("http", 5, false) + common.Cell("took", 8, false) + "outcome"))
+	}
 	m.entriesView(p)
 }
 
@@ -273,7 +276,7 @@ func (m Model) ordersView(p *common.Page) {
 	rows := make([]common.Tailed, len(m.orders))
 	for i, s := range m.orders {
 		row := common.Cell(s.StartedAt.Local().Format("Mon 15:04"), 10, false) + common.Cell(s.Summary().PhaseWords(), 14, false) +
-			common.Cell(s.Charged().String(), 9, true)
+			common.Cell(s.Charged().String(), 12, true) // "CA$12,345.67"
 		rows[i] = common.Tailed{Row: st.Pointer(i == m.orderPick, row), Sep: "  ", Tail: s.OrderID}
 	}
 	p.TailedList(st, rows, m.orderPick, 8)
