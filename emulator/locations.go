@@ -74,10 +74,25 @@ func readAddress(p params) (address, bool, *apiError) {
 	get := func(f string) *string { return optStr(p, "address["+f+"]") }
 	a = address{City: get("city"), Country: get("country"), Line1: get("line1"), Line2: get("line2"),
 		PostalCode: get("postal_code"), State: get("state")}
-	if a.Country == nil {
-		return a, false, errMissingParam("address[country]")
+	if err := checkAddress(&a); err != nil {
+		return a, false, err
 	}
 	return a, true, nil
+}
+
+// checkAddress refuses an address Stripe refuses for a location: none, or one whose
+// country is not an ISO 3166-1 code. It writes the country in capitals, as Stripe
+// answers it.
+func checkAddress(a *address) *apiError {
+	if a.Country == nil || *a.Country == "" {
+		return errMissingParam("address[country]")
+	}
+	code, ok := countryCode(*a.Country)
+	if !ok {
+		return validationError("", "address[country]", "Country '%s' is unknown. Try using a 2-character alphanumeric country code instead, such as 'US', 'EG', or 'GB'. A full list of country codes is available at https://www.iso.org/iso-3166-country-codes.html", *a.Country)
+	}
+	a.Country = &code
+	return nil
 }
 
 func (x *txn) createLocation() (any, error) {

@@ -1,6 +1,7 @@
 package emulator
 
 import (
+	"encoding/json"
 	"strconv"
 	"strings"
 )
@@ -27,4 +28,23 @@ func reportsAPIError(v string) bool {
 		return true
 	}
 	return ma > 2 || ma == 2 && mi >= 42
+}
+
+// oldSimulatedSoftware is the version simulated readers reported before simulatedSoftware,
+// while they filled api_error all the same.
+const oldSimulatedSoftware = "2.37.2.0"
+
+// UnmarshalJSON reads a reader from the state file. A simulated reader an older emulator
+// saved as oldSimulatedSoftware reports simulatedSoftware, as if updated (Stripe updates
+// readers' software): it filled api_error then and still does, where at 2.37 it would
+// fall silent on a state file that worked before.
+func (r *reader) UnmarshalJSON(b []byte) error {
+	type plain reader // without this method
+	if err := json.Unmarshal(b, (*plain)(r)); err != nil {
+		return err
+	}
+	if r.DeviceSwVersion == oldSimulatedSoftware && strings.HasPrefix(r.DeviceType, "simulated_") {
+		r.DeviceSwVersion = simulatedSoftware
+	}
+	return nil
 }

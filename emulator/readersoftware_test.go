@@ -1,6 +1,13 @@
 package emulator
 
-import "testing"
+import (
+	"bytes"
+	"fmt"
+	"hash/crc32"
+	"os"
+	"path/filepath"
+	"testing"
+)
 
 func TestReportsAPIError(t *testing.T) {
 	for v, want := range map[string]bool{
@@ -39,4 +46,55 @@ func TestAPIErrorOnlyFromReaderSoftware242(t *testing.T) {
 	if a := dig(r, "action").(map[string]any); str(a, "failure_code") != "card_declined" || !hasKey(a, "api_error") || a["api_error"] != nil {
 		t.Fatalf("a decline on 2.37.2.0: %v", a)
 	}
+}
+
+// A state file from before simulated readers reported 2.42 (they claimed 2.37.2.0 and
+// filled api_error) still has its readers fill api_error after the upgrade.
+func TestReadersOfAnOlderStateFileStillFillAPIError(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "state.json")
+	f := newFixture(t, Options{StatePath: path, Seed: true})
+	if err := f.e.Close(); err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := []byte(`"device_sw_version":"` + simulatedSoftware + `"`)
+	if !bytes.Contains(data, now) {
+		t.Fatalf("no reader software in the state file:\n%s", data)
+	}
+	if err := os.WriteFile(path, replaceInBodies(t, data, now, []byte(`"device_sw_version":"2.37.2.0"`)), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	e2, err := New(Options{StatePath: path, Now: f.clock.Now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { e2.Close() })
+	c := caller{t: t, base: newServer(t, e2), version: "2026-05-27.dahlia"}
+	pi := c.ok("POST", "/v1/payment_intents", form("amount", "1000", "currency", "usd", "capture_method", "manual"))
+	c.ok("POST", "/v1/terminal/readers/"+f.readers[0]+"/process_payment_intent", form("payment_intent", str(pi, "id")))
+	r := c.ok("POST", "/v1/test_helpers/terminal/readers/"+f.readers[0]+"/present_payment_method", form("card_present[number]", "4000000000009995"))
+	if _, ok := dig(r, "action", "api_error").(map[string]any); !ok || str(r, "device_sw_version") != simulatedSoftware {
+		t.Fatalf("a decline on a reader of an older state file: software %q, action %v", str(r, "device_sw_version"), dig(r, "action"))
+	}
+}
+
+// replaceInBodies is a state file with old replaced by new in its records' bodies, each
+// changed record's checksum written anew.
+func replaceInBodies(t *testing.T, data, old, new []byte) []byte {
+	t.Helper()
+	var out []byte
+	for _, line := range bytes.SplitAfter(data, []byte("\n")) {
+		head, body, ok := bytes.Cut(line, bodyKey)
+		if !ok || !bytes.Contains(body, old) {
+			out = append(out, line...)
+			continue
+		}
+		body = bytes.ReplaceAll(bytes.TrimSuffix(body, []byte("}\n")), old, new)
+		before, _, _ := bytes.Cut(head, []byte(`,"x":`))
+		out = fmt.Appendf(out, "%s,\"x\":%d%s%s}\n", before, crc32.Checksum(body, castagnoli), bodyKey, body)
+	}
+	return out
 }

@@ -70,14 +70,14 @@ func (c clause) matches(obj any, fields searchFields) bool {
 	var ok bool
 	switch {
 	case c.field == "metadata":
-		ok = has && c.op == ":" && strings.EqualFold(v, c.value)
+		ok = has && c.op == ":" && equalLower(v, c.value)
 	case strings.HasPrefix(v, numberPrefix):
 		n, err := strconv.ParseInt(c.value, 10, 64)
 		x, _ := strconv.ParseInt(strings.TrimPrefix(v, numberPrefix), 10, 64)
 		ok = err == nil && compare(x, c.op, n)
 	default:
 		// Stripe matches a token in any case; an id is as it is (idField).
-		ok = has && c.op == ":" && (v == c.value || !idField(c.field) && strings.EqualFold(v, c.value))
+		ok = has && c.op == ":" && (v == c.value || !idField(c.field) && equalLower(v, c.value))
 	}
 	return ok != c.neg
 }

@@ -23,8 +23,8 @@ func fieldTerm(field, value string) string { return field + ":" + value }
 // carries, or none when the clause cannot be looked up (a range, a negation, a field
 // not indexed). Stripe matches a token in any case: status and currency are kept in
 // lower case; a metadata value has its own term and, with capitals, its folded one
-// (termList.metadata), and one written by an emulator before folded terms is still
-// found by its own. An id is matched as it is (idField).
+// (termList.metadata; withFoldedTerms for a state file from before). An id is matched
+// as it is (idField).
 func clauseTerms(c clause, indexed map[string]bool) []string {
 	switch {
 	case c.neg || c.op != ":" || !indexed[c.field]:
@@ -34,12 +34,8 @@ func clauseTerms(c clause, indexed map[string]bool) []string {
 	case c.field != "metadata":
 		return []string{fieldTerm(c.field, strings.ToLower(c.value))}
 	}
-	lower := strings.ToLower(c.value)
-	terms := []string{metadataTerm(c.key, lower), foldedTerm(metadataTerm(c.key, lower))}
-	if c.value != lower {
-		terms = append(terms, metadataTerm(c.key, c.value))
-	}
-	return terms
+	own := metadataTerm(c.key, strings.ToLower(c.value))
+	return []string{own, foldedTerm(own)}
 }
 
 // searchCandidates yields, newest first, the entries that may match a query: for AND

@@ -1,10 +1,12 @@
 package emulator
 
 import (
+	"bytes"
 	"fmt"
 	"math/rand/v2"
 	"net/http"
 	"net/url"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -156,4 +158,57 @@ func TestSearchMatchesTokensInAnyCase(t *testing.T) {
 		}
 	}
 	c.fails("GET", "/v1/payment_intents/search", form("query", "STATUS:'succeeded'"), 400, "", "-")
+}
+
+// TestSearchFindsInAnyCaseWhatAnOlderEmulatorIndexed: a state file written before
+// metadata values had folded terms still answers a search in another case than the
+// value's, as a scan would, for objects never changed since.
+func TestSearchFindsInAnyCaseWhatAnOlderEmulatorIndexed(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "state.json")
+	f := newFixture(t, Options{StatePath: path})
+	pi := f.as("", "").ok("POST", "/v1/payment_intents", form("amount", "1000", "currency", "usd", "metadata[order_id]", "Ord-7"))
+	if err := f.e.Close(); err != nil {
+		t.Fatal(err)
+	}
+	// As an older emulator wrote it: the value's own term only.
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	folded := []byte(`,"~metadata[order_id]=ord-7"`)
+	if !bytes.Contains(data, folded) {
+		t.Fatalf("no folded term in the state file:\n%s", data)
+	}
+	if err := os.WriteFile(path, bytes.ReplaceAll(data, folded, nil), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	e2, err := New(Options{StatePath: path, Now: f.clock.Now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { e2.Close() })
+	base := newServer(t, e2)
+	for _, q := range []string{"metadata['order_id']:'ord-7'", "metadata['order_id']:'ORD-7'", "metadata['order_id']:'Ord-7'"} {
+		if ids := indexedSearch(t, base, "/v1/payment_intents/search", q); len(ids) != 1 || ids[0] != str(pi, "id") {
+			t.Errorf("%s: %v, want [%s]", q, ids, str(pi, "id"))
+		}
+	}
+}
+
+// TestSearchIndexFoldsCaseAsTheScanDoes: a value whose letters fold to another's only
+// by Unicode's case folding (ſ and s, Σ and ς) is found alike through the index and by
+// a scan of every object (an OR with a range reads no index).
+func TestSearchIndexFoldsCaseAsTheScanDoes(t *testing.T) {
+	f := newFixture(t, Options{})
+	c := f.as("", "")
+	for _, v := range []string{"ſtall", "ΣΑΣ", "Ⅻ"} {
+		c.ok("POST", "/v1/payment_intents", form("amount", "1000", "currency", "usd", "metadata[tag]", v))
+	}
+	for _, q := range []string{"stall", "STALL", "σασ", "ςας", "ⅻ", "Ⅻ"} {
+		indexed := indexedSearch(t, f.srv.URL, "/v1/payment_intents/search", "metadata['tag']:'"+q+"'")
+		scanned := indexedSearch(t, f.srv.URL, "/v1/payment_intents/search", "metadata['tag']:'"+q+"' OR amount<0")
+		if !slices.Equal(indexed, scanned) {
+			t.Errorf("%s: the index finds %v, a scan %v", q, indexed, scanned)
+		}
+	}
 }

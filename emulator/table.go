@@ -262,7 +262,7 @@ func (t *table[T]) termsOf(en *entry[T]) []string {
 		if err != nil {
 			t.st.logf("emulator: state file: the index terms of %s %s cannot be read: %v", t.kind.name, en.id, err)
 		}
-		en.terms, en.rawTerms = terms, nil
+		en.terms, en.rawTerms = withFoldedTerms(terms), nil
 	}
 	return en.terms
 }

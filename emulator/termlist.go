@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // termList builds an object's index terms (sorted) in one reused buffer. Every commit
@@ -55,6 +56,28 @@ func (l *termList) metadata(md map[string]string) {
 // case: "~" and the term in lower case. A value without capitals is found by its own.
 func foldedTerm(term string) string { return "~" + strings.ToLower(term) }
 
+// withFoldedTerms is terms read from a state file with the folded term of each metadata
+// value with capitals, which an emulator from before folded terms did not write: the
+// object is then found in any case, as one indexed now is.
+func withFoldedTerms(terms []string) []string {
+	n := len(terms)
+	for _, term := range terms[:n] {
+		md, ok := strings.CutPrefix(term, "metadata[")
+		if !ok {
+			continue
+		}
+		if _, v, ok := strings.Cut(md, "]="); ok && hasUpper(v) {
+			if f := foldedTerm(term); !slices.Contains(terms[:n], f) {
+				terms = append(terms, f)
+			}
+		}
+	}
+	if len(terms) > n {
+		slices.Sort(terms)
+	}
+	return terms
+}
+
 // appendLower appends b in lower case, as strings.ToLower writes it.
 func appendLower(dst, b []byte) []byte {
 	for _, c := range b {
@@ -71,13 +94,30 @@ func appendLower(dst, b []byte) []byte {
 	return dst
 }
 
+// hasUpper reports whether strings.ToLower changes s: a letter with a lower case
+// (Roman numerals too), or bytes that are not UTF-8.
 func hasUpper(s string) bool {
 	for _, r := range s {
-		if unicode.IsUpper(r) || unicode.IsTitle(r) {
+		if r == utf8.RuneError || unicode.ToLower(r) != r {
 			return true
 		}
 	}
 	return false
+}
+
+// equalLower reports whether a and b are the same in lower case, as strings.ToLower
+// writes them (and so as the index's folded terms read them), without allocating.
+// strings.EqualFold folds further (ſ to s), which the index cannot follow.
+func equalLower(a, b string) bool {
+	for a != "" && b != "" {
+		ra, na := utf8.DecodeRuneInString(a)
+		rb, nb := utf8.DecodeRuneInString(b)
+		if ra != rb && unicode.ToLower(ra) != unicode.ToLower(rb) {
+			return false
+		}
+		a, b = a[na:], b[nb:]
+	}
+	return a == b
 }
 
 // term adds a term as it is.

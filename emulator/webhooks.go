@@ -217,7 +217,8 @@ func (x *txn) webhookBatch() webhookBatch {
 }
 
 // deliver encodes a batch, each event at its endpoint's API version, and queues it;
-// call it without holding e.mu (an event does not change once recorded).
+// call it without holding e.mu. Only pending_webhooks changes once an event is
+// recorded, and only after a delivery of it arrives (eventDelivered).
 func (e *Emulator) deliver(b webhookBatch) {
 	due := time.Now().Add(b.fault.WebhookDelay)
 	for i, ev := range b.events {
