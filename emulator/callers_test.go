@@ -110,7 +110,7 @@ func (c caller) paidOn(reader string, amount int64, capture, card string, extra 
 
 // newReader gives the caller's account a location and a simulated reader.
 // shopAddress is a location's address with every field Stripe requires of it.
-var shopAddress = []string{"address[line1]", "1 Main St", "address[city]", "Springfield", "address[postal_code]", "62701", "address[country]", "US"}
+var shopAddress = []string{"address[line1]", "1 Main St", "address[city]", "Springfield", "address[postal_code]", "62701", "address[state]", "IL", "address[country]", "US"}
 
 func (c caller) newReader() string {
 	c.t.Helper()

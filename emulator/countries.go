@@ -44,9 +44,16 @@ func inCodeList(list, code string) bool {
 const (
 	needsCityStatePostal = "AU CA ES IT US"
 	needsCityPostal      = "AT BE CH CZ DE DK FI FR GB LU MY NL NO NZ PT SE"
+	needsPostal          = "IE SG"
 )
 
 // needsCity reports whether a location in country code needs address[city].
 func needsCity(code string) bool {
 	return inCodeList(needsCityStatePostal, code) || inCodeList(needsCityPostal, code)
 }
+
+// needsState reports whether a location in country code needs address[state].
+func needsState(code string) bool { return inCodeList(needsCityStatePostal, code) }
+
+// needsPostalCode reports whether a location in country code needs address[postal_code].
+func needsPostalCode(code string) bool { return needsCity(code) || inCodeList(needsPostal, code) }

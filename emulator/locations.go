@@ -83,10 +83,9 @@ func readAddress(p params) (address, bool, *apiError) {
 }
 
 // checkAddress refuses an address Stripe refuses for a location: none, a country that
-// is not an ISO 3166-1 code, or without line1 (the API reference: required) or a city
-// its country needs (needsCity). It writes the country in capitals, as Stripe answers
-// it. UNCERTAIN: postal_code and state, which the guide requires in some countries too,
-// are not required yet (till setup does not ask for them as required).
+// is not an ISO 3166-1 code, or without line1 (the API reference: required) or the city,
+// postal code or state its country needs (the guide's table, countries.go). It writes
+// the country in capitals, as Stripe answers it.
 func checkAddress(a *address) *apiError {
 	if a.Country == nil || *a.Country == "" {
 		return errMissingParam("address[country]")
@@ -102,6 +101,10 @@ func checkAddress(a *address) *apiError {
 		return errMissingParam("address[line1]")
 	case needsCity(code) && blank(a.City):
 		return errMissingParam("address[city]")
+	case needsPostalCode(code) && blank(a.PostalCode):
+		return errMissingParam("address[postal_code]")
+	case needsState(code) && blank(a.State):
+		return errMissingParam("address[state]")
 	}
 	return nil
 }

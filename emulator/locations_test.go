@@ -22,6 +22,9 @@ func TestLocationAddressIsChecked(t *testing.T) {
 		{"no line1", []string{"address[country]", "US", "address[city]", "Springfield", "address[postal_code]", "62701"}, "parameter_missing", "address[line1]"},
 		{"a blank line1", []string{"address[country]", "US", "address[line1]", " ", "address[city]", "Springfield", "address[postal_code]", "62701"}, "parameter_missing", "address[line1]"},
 		{"no city", []string{"address[country]", "GB", "address[line1]", "1 High St", "address[postal_code]", "SW1A 1AA"}, "parameter_missing", "address[city]"},
+		{"no postal code in GB", []string{"address[country]", "GB", "address[line1]", "1 High St", "address[city]", "London"}, "parameter_missing", "address[postal_code]"},
+		{"no postal code in IE", []string{"address[country]", "IE", "address[line1]", "1 Main St"}, "parameter_missing", "address[postal_code]"},
+		{"no state in the US", []string{"address[country]", "US", "address[line1]", "1 Main St", "address[city]", "Springfield", "address[postal_code]", "62701"}, "parameter_missing", "address[state]"},
 	} {
 		c.fails("POST", "/v1/terminal/locations", form(append([]string{"display_name", tc.name}, tc.addr...)...), http.StatusBadRequest, tc.code, tc.param)
 	}
