@@ -95,7 +95,7 @@ func TestSetupKeepsSecretsInTheirFilesOnly(t *testing.T) {
 	r := newSetupRig(t)
 	home := filepath.Dir(r.db)
 	t.Setenv("STRIPE_API_KEY", envKey)
-	code, out, errOut := r.setup(t, nil, "--location-name", "X", "--line1", "1 St", "--city", "Town", "--country", "US", "--register", "simulated-wpe",
+	code, out, errOut := r.setup(t, nil, "--location-name", "X", "--line1", "1 St", "--city", "Town", "--state", "CA", "--postal-code", "94103", "--country", "US", "--register", "simulated-wpe",
 		"--webhook-url", "https://till.example.com/hook")
 	printed := out + errOut
 	if code != 0 {

@@ -118,7 +118,7 @@ func permOf(t *testing.T, path string) os.FileMode {
 // with no other set-up.
 func TestSetupThenPay(t *testing.T) {
 	r := newSetupRig(t)
-	code, out, errOut := r.setup(t, nil, "--location-name", "Corner shop", "--line1", "1 Main St", "--city", "Springfield",
+	code, out, errOut := r.setup(t, nil, "--location-name", "Corner shop", "--line1", "1 Main St", "--city", "Springfield", "--state", "IL",
 		"--postal-code", "62701", "--country", "us", "--register", "simulated-s700=Till 1", "--register", "simulated-wpe")
 	if code != 0 {
 		t.Fatalf("exit %d\n%s\n%s", code, out, errOut)
@@ -186,7 +186,7 @@ func TestSetupAsks(t *testing.T) {
 	r := newSetupRig(t)
 	answers := []string{
 		"sk_test_typedATtheprompt",                                      // key
-		"n", "Corner shop", "1 Main St", "Springfield", "", "62701", "", // a new location, country US by default
+		"n", "Corner shop", "1 Main St", "Springfield", "IL", "62701", "", // a new location, country US by default
 		"simulated-wpe", "", // a reader, label Counter 1
 		"bogus-code", "", // refused; setup asks again
 		"",                                // done
@@ -250,9 +250,10 @@ func TestSetupRefuses(t *testing.T) {
 		{"an unknown location", "", []string{"--location", "tml_nope"}, 2, "no location tml_nope"},
 		{"a location without a country", "", []string{"--location-name", "X", "--line1", "1 St"}, 2, "country as two letters"},
 		{"a location without a street", "", []string{"--location-name", "X", "--country", "US"}, 2, "street address and city"},
+		{"a US location without its state", "", []string{"--location-name", "X", "--line1", "1 St", "--city", "Town", "--postal-code", "94103", "--country", "US"}, 1, "cannot create the location: Stripe refused the request: Missing required param: address[state]"},
 		{"a fee without an account", "", []string{"--application-fee", "2%"}, 2, "needs --account"},
-		{"a physical reader's code on the emulator", "", []string{"--location-name", "X", "--line1", "1 St", "--city", "Town", "--country", "US", "--register", "sepia-cerulean-aardvark"}, 1, "cannot register"},
-		{"the webhook endpoint exists, its secret is unknown", "", []string{"--location-name", "X", "--line1", "1 St", "--city", "Town", "--country", "US", "--webhook-url", "https://shop.example/hook"}, 1, "Signing secret"},
+		{"a physical reader's code on the emulator", "", []string{"--location-name", "X", "--line1", "1 St", "--city", "Town", "--state", "CA", "--postal-code", "94103", "--country", "US", "--register", "sepia-cerulean-aardvark"}, 1, "cannot register"},
+		{"the webhook endpoint exists, its secret is unknown", "", []string{"--location-name", "X", "--line1", "1 St", "--city", "Town", "--state", "CA", "--postal-code", "94103", "--country", "US", "--webhook-url", "https://shop.example/hook"}, 1, "Signing secret"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -264,7 +265,7 @@ func TestSetupRefuses(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if _, err := second.CreateLocation(context.Background(), "Second shop", readerctl.Address{Country: "US"}); err != nil {
+			if _, err := second.CreateLocation(context.Background(), "Second shop", readerctl.Address{Line1: "2 Main St", City: "Springfield", State: "IL", PostalCode: "62701", Country: "US"}); err != nil {
 				t.Fatal(err)
 			}
 			r.endpoints = []map[string]any{{"id": "we_old", "object": "webhook_endpoint", "url": "https://shop.example/hook", "status": "enabled"}}
@@ -283,7 +284,7 @@ func TestSetupNamesMissingPermissions(t *testing.T) {
 	r.forbid["GET /v1/charges/"] = "rak_charge_read"
 	r.forbid["POST /v1/terminal/locations"] = "rak_terminal_location_write"
 	t.Setenv("STRIPE_API_KEY", "rk_test_restricted1234")
-	code, out, errOut := r.setup(t, nil, "--location-name", "X", "--line1", "1 St", "--city", "Town", "--country", "US")
+	code, out, errOut := r.setup(t, nil, "--location-name", "X", "--line1", "1 St", "--city", "Town", "--state", "CA", "--postal-code", "94103", "--country", "US")
 	if code != 1 || !strings.Contains(errOut, "  - Charges: Read (rak_charge_read)") || strings.Contains(errOut, "PaymentIntents") {
 		t.Fatalf("exit %d\n%s\n%s", code, out, errOut)
 	}
@@ -291,7 +292,7 @@ func TestSetupNamesMissingPermissions(t *testing.T) {
 		t.Fatal("a configuration was written for a key that cannot work")
 	}
 	delete(r.forbid, "GET /v1/charges/")
-	code, out, errOut = r.setup(t, nil, "--location-name", "X", "--line1", "1 St", "--city", "Town", "--country", "US")
+	code, out, errOut = r.setup(t, nil, "--location-name", "X", "--line1", "1 St", "--city", "Town", "--state", "CA", "--postal-code", "94103", "--country", "US")
 	if code != 1 || !strings.Contains(errOut, "cannot create the location: the restricted key lacks Terminal locations: Write (rak_terminal_location_write)") {
 		t.Fatalf("exit %d\n%s\n%s", code, out, errOut)
 	}
@@ -301,7 +302,7 @@ func TestSetupNamesMissingPermissions(t *testing.T) {
 func TestSetupForStripeListen(t *testing.T) {
 	r := newSetupRig(t)
 	t.Setenv("STRIPE_WEBHOOK_SECRET", "whsec_fromstripelisten")
-	code, out, errOut := r.setup(t, nil, "--location-name", "X", "--line1", "1 St", "--city", "Town", "--country", "US", "--webhook-listen", "127.0.0.1:5999")
+	code, out, errOut := r.setup(t, nil, "--location-name", "X", "--line1", "1 St", "--city", "Town", "--state", "CA", "--postal-code", "94103", "--country", "US", "--webhook-listen", "127.0.0.1:5999")
 	if code != 0 || !strings.Contains(out, "stripe listen --forward-to 127.0.0.1:5999") {
 		t.Fatalf("exit %d\n%s\n%s", code, out, errOut)
 	}
@@ -326,7 +327,7 @@ func TestSetupWritesTheConfigurationTillReadsByDefault(t *testing.T) {
 	r := newSetupRig(t)
 	var out, errOut bytes.Buffer
 	con := &console{in: bufio.NewReader(strings.NewReader("")), out: &out}
-	code := runSetup([]string{"--api-base", r.url, "--location-name", "Corner shop", "--line1", "1 Main St", "--city", "Springfield", "--country", "us", "--register", "simulated-wpe"}, con, &out, &errOut)
+	code := runSetup([]string{"--api-base", r.url, "--location-name", "Corner shop", "--line1", "1 Main St", "--city", "Springfield", "--state", "IL", "--postal-code", "62701", "--country", "us", "--register", "simulated-wpe"}, con, &out, &errOut)
 	if code != 0 {
 		t.Fatalf("exit %d\n%s\n%s", code, out.String(), errOut.String())
 	}

@@ -17,7 +17,7 @@ func TestSetupAsksWhereTheReceiverListens(t *testing.T) {
 	r := newSetupRig(t)
 	answers := []string{
 		"sk_test_typedATtheprompt",
-		"n", "Corner shop", "1 Main St", "Springfield", "", "62701", "",
+		"n", "Corner shop", "1 Main St", "Springfield", "IL", "62701", "",
 		"", // no reader
 		"https://till.example.com/stripe",
 		"4243",             // not an address: asked again

@@ -130,7 +130,7 @@ func (s *setup) chooseLocation(ctx context.Context) (checkout.Location, error) {
 		s.say("Location: %s (%s), the account's only one.", locs[0].DisplayName, locs[0].ID)
 		return locs[0], nil
 	case !s.con.interactive:
-		return checkout.Location{}, usageError{fmt.Errorf("choose a location with --location ID, or make one with --location-name NAME --line1 … --city … --postal-code … --country XX%s", listLocations(locs))}
+		return checkout.Location{}, usageError{fmt.Errorf("choose a location with --location ID, or make one with --location-name NAME --line1 … --city … --state … --postal-code … --country XX%s", listLocations(locs))}
 	}
 	s.say("\nLocations (where the readers are):")
 	for i, l := range locs {
@@ -179,7 +179,7 @@ func (s *setup) askLocation(ctx context.Context) (checkout.Location, error) {
 		{"Name, as cashiers and the Dashboard will see it", "", &name, true},
 		{"Street address", "", &a.Line1, true},
 		{"City", "", &a.City, true},
-		{"State or region (empty if none)", "", &a.State, false},
+		{"State or region (AU, CA, ES, IT and the US need one)", "", &a.State, false},
 		{"Postal code", "", &a.PostalCode, false},
 		{"Country, two letters", "US", &a.Country, true},
 	} {

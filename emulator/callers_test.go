@@ -109,9 +109,12 @@ func (c caller) paidOn(reader string, amount int64, capture, card string, extra 
 }
 
 // newReader gives the caller's account a location and a simulated reader.
+// shopAddress is a location's address with every field Stripe requires of it.
+var shopAddress = []string{"address[line1]", "1 Main St", "address[city]", "Springfield", "address[postal_code]", "62701", "address[state]", "IL", "address[country]", "US"}
+
 func (c caller) newReader() string {
 	c.t.Helper()
-	loc := c.ok("POST", "/v1/terminal/locations", form("display_name", "Shop", "address[country]", "US"))
+	loc := c.ok("POST", "/v1/terminal/locations", form(append([]string{"display_name", "Shop"}, shopAddress...)...))
 	r := c.ok("POST", "/v1/terminal/readers", form("registration_code", "simulated-wpe", "location", str(loc, "id")))
 	return str(r, "id")
 }

@@ -34,7 +34,7 @@ func TestTerminalConfigurations(t *testing.T) {
 		t.Fatalf("update: %v", upd)
 	}
 	f.as("acct_1Bar", "").fails("GET", "/v1/terminal/configurations/"+id, nil, http.StatusNotFound, "resource_missing", "configuration")
-	c.fails("POST", "/v1/terminal/locations", form("display_name", "x", "address[country]", "US", "configuration_overrides", "tmc_nope"),
+	c.fails("POST", "/v1/terminal/locations", form(append([]string{"display_name", "x", "configuration_overrides", "tmc_nope"}, shopAddress...)...),
 		http.StatusNotFound, "resource_missing", "configuration_overrides")
 	c.fails("DELETE", "/v1/terminal/configurations/"+str(def, "data", "0", "id"), nil, http.StatusBadRequest, "", "configuration")
 	if del := c.ok("DELETE", "/v1/terminal/configurations/"+id, nil); del["deleted"] != true {

@@ -37,3 +37,23 @@ func inCodeList(list, code string) bool {
 	}
 	return false
 }
+
+// What a location's address needs besides country and line1, by country, as Stripe's
+// Manage locations guide lists it ("The required address properties for a location
+// vary by country"). A country it does not list needs line1 only (the API reference).
+const (
+	needsCityStatePostal = "AU CA ES IT US"
+	needsCityPostal      = "AT BE CH CZ DE DK FI FR GB LU MY NL NO NZ PT SE"
+	needsPostal          = "IE SG"
+)
+
+// needsCity reports whether a location in country code needs address[city].
+func needsCity(code string) bool {
+	return inCodeList(needsCityStatePostal, code) || inCodeList(needsCityPostal, code)
+}
+
+// needsState reports whether a location in country code needs address[state].
+func needsState(code string) bool { return inCodeList(needsCityStatePostal, code) }
+
+// needsPostalCode reports whether a location in country code needs address[postal_code].
+func needsPostalCode(code string) bool { return needsCity(code) || inCodeList(needsPostal, code) }

@@ -94,7 +94,8 @@ func TestReaderAndLocationManagement(t *testing.T) {
 	f := newFixture(t, Options{})
 	loc, err := f.sc.TerminalLocations.New(&stripe.TerminalLocationParams{
 		DisplayName: stripe.String("Pop-up"),
-		Address:     &stripe.AddressParams{Line1: stripe.String("1 Main St"), City: stripe.String("Toronto"), Country: stripe.String("CA")},
+		Address: &stripe.AddressParams{Line1: stripe.String("1 Main St"), City: stripe.String("Toronto"),
+			PostalCode: stripe.String("M5V 2T6"), State: stripe.String("ON"), Country: stripe.String("CA")},
 	})
 	if err != nil || loc.DisplayName != "Pop-up" || loc.Address.Country != "CA" {
 		t.Fatalf("create location = %+v, %v", loc, err)

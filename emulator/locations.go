@@ -1,5 +1,7 @@
 package emulator
 
+import "strings"
+
 var locationListParams = []string{"limit", "starting_after", "ending_before"}
 
 func (x *txn) location(id, param string) (*locationRec, *apiError) {
@@ -80,9 +82,10 @@ func readAddress(p params) (address, bool, *apiError) {
 	return a, true, nil
 }
 
-// checkAddress refuses an address Stripe refuses for a location: none, or one whose
-// country is not an ISO 3166-1 code. It writes the country in capitals, as Stripe
-// answers it.
+// checkAddress refuses an address Stripe refuses for a location: none, a country that
+// is not an ISO 3166-1 code, or without line1 (the API reference: required) or the city,
+// postal code or state its country needs (the guide's table, countries.go). It writes
+// the country in capitals, as Stripe answers it.
 func checkAddress(a *address) *apiError {
 	if a.Country == nil || *a.Country == "" {
 		return errMissingParam("address[country]")
@@ -92,6 +95,17 @@ func checkAddress(a *address) *apiError {
 		return validationError("", "address[country]", "Country '%s' is unknown. Try using a 2-character alphanumeric country code instead, such as 'US', 'EG', or 'GB'. A full list of country codes is available at https://www.iso.org/iso-3166-country-codes.html", *a.Country)
 	}
 	a.Country = &code
+	blank := func(v *string) bool { return v == nil || strings.TrimSpace(*v) == "" }
+	switch {
+	case blank(a.Line1):
+		return errMissingParam("address[line1]")
+	case needsCity(code) && blank(a.City):
+		return errMissingParam("address[city]")
+	case needsPostalCode(code) && blank(a.PostalCode):
+		return errMissingParam("address[postal_code]")
+	case needsState(code) && blank(a.State):
+		return errMissingParam("address[state]")
+	}
 	return nil
 }
 

@@ -70,7 +70,7 @@ func TestWebhookEndpoints(t *testing.T) {
 
 	// A connected account's events go to the platform's Connect endpoint only.
 	shop := f.as("acct_1Shop", "")
-	shop.ok("POST", "/v1/terminal/locations", form("display_name", "Shop", "address[country]", "US"))
+	shop.ok("POST", "/v1/terminal/locations", form(append([]string{"display_name", "Shop"}, shopAddress...)...))
 	shop.ok("POST", "/v1/payment_intents", form("amount", "1000", "currency", "usd"))
 	ev := rcConnect.rawEvents(1)[0]
 	if str(ev, "type") != "payment_intent.created" || str(ev, "account") != "acct_1Shop" {

@@ -6,7 +6,7 @@ import { account, all, shop } from './helpers.mjs';
 
 test('locations: create, retrieve, update, list, delete', async () => {
   const { stripe } = account();
-  const loc = await stripe.terminal.locations.create({ display_name: 'Front', address: { country: 'US', city: 'Austin' }, metadata: { n: '1' } });
+  const loc = await stripe.terminal.locations.create({ display_name: 'Front', address: { line1: '1 Congress Ave', city: 'Austin', state: 'TX', postal_code: '78701', country: 'US' }, metadata: { n: '1' } });
   assert.equal((await stripe.terminal.locations.retrieve(loc.id)).display_name, 'Front');
   const updated = await stripe.terminal.locations.update(loc.id, { display_name: 'Front desk', phone: '+15555550100' });
   assert.equal(updated.display_name, 'Front desk');
