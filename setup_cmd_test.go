@@ -185,7 +185,7 @@ func TestSetupThenPay(t *testing.T) {
 func TestSetupAsks(t *testing.T) {
 	r := newSetupRig(t)
 	answers := []string{
-		"sk_test_typedATtheprompt",                                      // key
+		"sk_test_typedATtheprompt",                                        // key
 		"n", "Corner shop", "1 Main St", "Springfield", "IL", "62701", "", // a new location, country US by default
 		"simulated-wpe", "", // a reader, label Counter 1
 		"bogus-code", "", // refused; setup asks again
