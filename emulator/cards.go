@@ -117,35 +117,6 @@ var amountOutcomes = map[int64]struct{ declineCode, message, cvm, explanation st
 		explanation: "Declined: too many wrong PINs (pin_try_exceeded)."},
 }
 
-// AmountOutcome is what a simulated reader does with a payment total when an approving
-// test card is presented (Stripe's test amounts: the last two digits decide).
-type AmountOutcome struct {
-	Approved bool
-	// DeclineCode and Message are the decline's, "" when approved.
-	DeclineCode string
-	Message     string
-	// CVM is how the cardholder is verified on approval: "none" (contactless), or
-	// "offline_pin" / "online_pin" when the amount asks for a PIN.
-	CVM string
-	// Explanation is one line for a person: what the customer and the cashier will see.
-	Explanation string
-}
-
-// OutcomeForAmount tells what a simulated reader does with a total (minor units, tip
-// included) paid with Stripe's default test card.
-func OutcomeForAmount(total int64) AmountOutcome {
-	res := authorizeCard(testCards[defaultCard], total)
-	out := AmountOutcome{Approved: res.approved, DeclineCode: res.declineCode, Message: res.message, CVM: res.cvm,
-		Explanation: "Approved (contactless, no PIN)."}
-	if o, ok := amountOutcomes[total%100]; ok {
-		out.Explanation = o.explanation
-	}
-	if !res.approved {
-		out.CVM = ""
-	}
-	return out
-}
-
 // AmountRule is what Stripe's simulated readers do when an approving test card pays an
 // amount whose last two digits (in minor units) are Ending.
 type AmountRule struct {
