@@ -12,7 +12,7 @@ import (
 
 // snapshot is an object's JSON before a change (emitUpdated), to compare with after: at
 // the account's default version and, for a versioned object, at each rendering epoch,
-// for the webhook endpoints of another.
+// for the webhook endpoints of another (own is then the default version's epoch).
 type snapshot struct {
 	own    []byte
 	epochs [][]byte // nil for an object that reads the same at every version
@@ -39,11 +39,11 @@ func (x *txn) snapshot(obj any) snapshot {
 	if !isVersioned {
 		return snapshot{own: encode(obj)}
 	}
-	s := snapshot{own: encode(v.atVersion(x.e.defaultVersion)), epochs: make([][]byte, len(renderCuts)+1)}
-	for i := range s.epochs {
-		s.epochs[i] = encode(v.atVersion(epochVersion(i)))
+	epochs := make([][]byte, len(renderCuts)+1)
+	for i := range epochs {
+		epochs[i] = encode(v.atVersion(epochVersion(i)))
 	}
-	return s
+	return snapshot{own: epochs[renderEpoch(x.e.defaultVersion)], epochs: epochs}
 }
 
 // emitUpdated emits obj's *.updated events, one of each type (a refund has two), with
