@@ -48,22 +48,25 @@ func (x *txn) snapshot(obj any) snapshot {
 
 // emitUpdated emits obj's *.updated events, one of each type (a refund has two), with
 // the previous attributes that before (snapshot's, taken before the change) had: the
-// object is encoded and compared with before once for all of them.
-func (x *txn) emitUpdated(obj any, before snapshot, types ...string) {
+// object is encoded and compared with before once for all of them. It returns the last
+// event made, nil if the object could not be encoded.
+func (x *txn) emitUpdated(obj any, before snapshot, types ...string) (last *event) {
 	raw, v, ok := x.eventObject(obj)
 	if !ok {
-		return
+		return nil
 	}
 	var prev rawJSON
 	if before.own != nil {
 		prev = rawJSON(previousAttributes(before.own, []byte(raw)))
 	}
 	for _, typ := range types {
-		x.emitJSON(typ, raw).Data.PreviousAttributes = prev
+		last = x.emitJSON(typ, raw)
+		last.Data.PreviousAttributes = prev
 		if v != nil {
 			x.renderTargets(len(x.emitted)-1, v, before)
 		}
 	}
+	return last
 }
 
 // previousAttributes is the JSON object of what after changed in before: the old value
