@@ -15,7 +15,9 @@ func TestRetryNamesEarlierAttemptsNotCards(t *testing.T) {
 		return checkout.Reader{}, &checkout.Failure{Kind: checkout.KindReaderBusy, Code: "terminal_reader_busy"}
 	}
 	h.pressUntil("enter", phaseIs(checkout.Declined))
-	h.pressUntil("r", func(m Model) bool { return m.payment.Session().Attempts == 2 && m.payment.Session().Phase == checkout.Declined })
+	h.pressUntil("r", func(m Model) bool {
+		return m.payment.Session().Attempts == 2 && m.payment.Session().Phase == checkout.Declined
+	})
 	h.gw.ProcessFn = nil
 	h.pressUntil("r", phaseIs(checkout.Awaiting))
 	viewHas(t, h.m, "Attempt         3: the first 2 did not go through")
