@@ -97,7 +97,7 @@ func (x *txn) failActionAPI(rec *readerRec, e apiErrorFields) {
 // failInvalid ends the reader's action with an invalid_request_error the API answered
 // (the PaymentIntent changed state meanwhile, the charge was refunded already).
 func (x *txn) failInvalid(rec *readerRec, code, message string) {
-	x.failActionAPI(rec, apiErrorFields{Type: "invalid_request_error", Code: code, Message: message, DocURL: docURL(code)})
+	x.failActionAPI(rec, invalidRequest(http.StatusBadRequest, code, "", "%s", message).fields)
 }
 
 func (x *txn) succeedAction(rec *readerRec) {

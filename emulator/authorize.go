@@ -140,12 +140,17 @@ func (x *txn) approve(pi *paymentIntent, ch *charge, pm *paymentMethod, card tes
 	x.emit("payment_intent.amount_capturable_updated", pi)
 }
 
+// declineError is the card_error a decline (res) answers for charge chargeID.
+func declineError(res authResult, chargeID string) apiErrorFields {
+	return apiErrorFields{Type: "card_error", Code: res.code, DeclineCode: res.declineCode, Message: res.message,
+		DocURL: docURL(res.code), Charge: chargeID}
+}
+
 func (x *txn) decline(pi *paymentIntent, ch *charge, pm *paymentMethod, res authResult) {
 	m := *pm
-	pi.LastPaymentError = &apiErrorFields{
-		Type: "card_error", Code: res.code, DeclineCode: res.declineCode, Message: res.message,
-		DocURL: docURL(res.code), Charge: ch.ID, PaymentMethod: &m,
-	}
+	e := declineError(res, ch.ID)
+	e.PaymentMethod = &m
+	pi.LastPaymentError = &e
 	pi.Status, pi.LatestCharge, pi.PaymentMethod = "requires_payment_method", idRef(ch.ID), ref{}
 	x.emit("charge.failed", ch)
 	x.emit("payment_intent.payment_failed", pi)

@@ -49,17 +49,10 @@ type event struct {
 // now (as kept, not as the request reads it: no expansion, no API version applied). An
 // event is rendered at the account's default API version, whatever the request's, and
 // GET /v1/events answers it so; each webhook endpoint gets it at its own (renderTargets).
-// It returns the event made, nil if the object could not be encoded.
+// It returns the event made, nil if the object could not be encoded. It is emitUpdated
+// with nothing before: no previous_attributes.
 func (x *txn) emit(typ string, obj any) *event {
-	raw, v, ok := x.eventObject(obj)
-	if !ok {
-		return nil
-	}
-	ev := x.emitJSON(typ, raw)
-	if v != nil {
-		x.renderTargets(len(x.emitted)-1, v, snapshot{})
-	}
-	return ev
+	return x.emitUpdated(obj, snapshot{}, typ)
 }
 
 // eventObject is obj's JSON at the account's default version, and obj as versioned if

@@ -70,8 +70,9 @@ func (x *txn) incrementAuthorization() (any, error) {
 	card, _ := cardByFingerprint(cp.Fingerprint)
 	if res := authorizeCard(card, amount); !res.approved {
 		cp2 := *pi
-		return nil, &apiError{status: http.StatusPaymentRequired, fields: apiErrorFields{Type: "card_error", Code: res.code,
-			DeclineCode: res.declineCode, Message: res.message, DocURL: docURL(res.code), Charge: ch.ID, PaymentIntent: &cp2}}
+		e := &apiError{status: http.StatusPaymentRequired, fields: declineError(res, ch.ID)}
+		e.fields.PaymentIntent = &cp2
+		return nil, e
 	}
 	pi.Amount, pi.AmountCapturable = amount, amount
 	ch.Amount, cp.AmountAuthorized = amount, i64Ptr(amount)

@@ -534,7 +534,7 @@ func (v *charge) appendJSON(b []byte) ([]byte, error) {
 	b = append(b, `,"application":`...)
 	b = appendOptJSONString(b, v.Application)
 	b = append(b, `,"application_fee":`...)
-	b = appendOptJSONString(b, v.ApplicationFee)
+	b = append(b, "null"...)
 	b = append(b, `,"application_fee_amount":`...)
 	b = appendOptInt(b, v.ApplicationFeeAmount)
 	b = append(b, `,"balance_transaction":`...)
@@ -560,7 +560,7 @@ func (v *charge) appendJSON(b []byte) ([]byte, error) {
 	b = append(b, `,"disputed":`...)
 	b = strconv.AppendBool(b, v.Disputed)
 	b = append(b, `,"failure_balance_transaction":`...)
-	b = appendOptJSONString(b, v.FailureBalanceTransaction)
+	b = append(b, "null"...)
 	b = append(b, `,"failure_code":`...)
 	b = appendOptJSONString(b, v.FailureCode)
 	b = append(b, `,"failure_message":`...)
@@ -592,7 +592,7 @@ func (v *charge) appendJSON(b []byte) ([]byte, error) {
 	b = append(b, `,"receipt_email":`...)
 	b = appendOptJSONString(b, v.ReceiptEmail)
 	b = append(b, `,"receipt_number":`...)
-	b = appendOptJSONString(b, v.ReceiptNumber)
+	b = append(b, "null"...)
 	b = append(b, `,"receipt_url":`...)
 	b = appendOptJSONString(b, v.ReceiptURL)
 	b = append(b, `,"refunded":`...)
@@ -604,15 +604,11 @@ func (v *charge) appendJSON(b []byte) ([]byte, error) {
 		}
 	}
 	b = append(b, `,"review":`...)
-	b = appendOptJSONString(b, v.Review)
+	b = append(b, "null"...)
 	b = append(b, `,"shipping":`...)
-	if v.Shipping == nil {
-		b = append(b, "null"...)
-	} else {
-		b = append(b, "{}"...)
-	}
+	b = append(b, "null"...)
 	b = append(b, `,"source_transfer":`...)
-	b = appendOptJSONString(b, v.SourceTransfer)
+	b = append(b, "null"...)
 	b = append(b, `,"statement_descriptor":`...)
 	b = appendOptJSONString(b, v.StatementDescriptor)
 	b = append(b, `,"statement_descriptor_suffix":`...)

@@ -408,14 +408,13 @@ type outcome struct {
 }
 
 type charge struct {
-	ID             string  `json:"id"`
-	Object         string  `json:"object"`
-	Amount         int64   `json:"amount"`
-	AmountCaptured int64   `json:"amount_captured"`
-	AmountRefunded int64   `json:"amount_refunded"`
-	Application    *string `json:"application"`
-	// ApplicationFee stays null: the emulator keeps no application fee objects.
-	ApplicationFee                *string              `json:"application_fee"`
+	ID                            string               `json:"id"`
+	Object                        string               `json:"object"`
+	Amount                        int64                `json:"amount"`
+	AmountCaptured                int64                `json:"amount_captured"`
+	AmountRefunded                int64                `json:"amount_refunded"`
+	Application                   *string              `json:"application"`
+	ApplicationFee                alwaysNull           `json:"application_fee"`
 	ApplicationFeeAmount          *int64               `json:"application_fee_amount"`
 	BalanceTransaction            ref                  `json:"balance_transaction"`
 	BillingDetails                billingDetails       `json:"billing_details"`
@@ -426,7 +425,7 @@ type charge struct {
 	Customer                      *string              `json:"customer"`
 	Description                   *string              `json:"description"`
 	Disputed                      bool                 `json:"disputed"`
-	FailureBalanceTransaction     *string              `json:"failure_balance_transaction"`
+	FailureBalanceTransaction     alwaysNull           `json:"failure_balance_transaction"`
 	FailureCode                   *string              `json:"failure_code"`
 	FailureMessage                *string              `json:"failure_message"`
 	FraudDetails                  struct{}             `json:"fraud_details"`
@@ -439,14 +438,14 @@ type charge struct {
 	PaymentMethod                 *string              `json:"payment_method"`
 	PaymentMethodDetails          paymentMethodDetails `json:"payment_method_details"`
 	ReceiptEmail                  *string              `json:"receipt_email"`
-	ReceiptNumber                 *string              `json:"receipt_number"`
+	ReceiptNumber                 alwaysNull           `json:"receipt_number"`
 	ReceiptURL                    *string              `json:"receipt_url"`
 	Refunded                      bool                 `json:"refunded"`
 	// Refunds is rendered only when expanded (API versions from 2022-11-15 leave it out).
 	Refunds                   *listEnvelope       `json:"refunds,omitempty"`
-	Review                    *string             `json:"review"`
-	Shipping                  *struct{}           `json:"shipping"`
-	SourceTransfer            *string             `json:"source_transfer"`
+	Review                    alwaysNull          `json:"review"`
+	Shipping                  alwaysNull          `json:"shipping"`
+	SourceTransfer            alwaysNull          `json:"source_transfer"`
 	StatementDescriptor       *string             `json:"statement_descriptor"`
 	StatementDescriptorSuffix *string             `json:"statement_descriptor_suffix"`
 	Status                    string              `json:"status"`

@@ -12,7 +12,7 @@ import (
 
 // snapshot is an object's JSON before a change (emitUpdated), to compare with after: at
 // the account's default version and, for a versioned object, at each rendering epoch,
-// for the webhook endpoints of another.
+// for the webhook endpoints of another (own is then the default version's epoch).
 type snapshot struct {
 	own    []byte
 	epochs [][]byte // nil for an object that reads the same at every version
@@ -39,31 +39,34 @@ func (x *txn) snapshot(obj any) snapshot {
 	if !isVersioned {
 		return snapshot{own: encode(obj)}
 	}
-	s := snapshot{own: encode(v.atVersion(x.e.defaultVersion)), epochs: make([][]byte, len(renderCuts)+1)}
-	for i := range s.epochs {
-		s.epochs[i] = encode(v.atVersion(epochVersion(i)))
+	epochs := make([][]byte, len(renderCuts)+1)
+	for i := range epochs {
+		epochs[i] = encode(v.atVersion(epochVersion(i)))
 	}
-	return s
+	return snapshot{own: epochs[renderEpoch(x.e.defaultVersion)], epochs: epochs}
 }
 
 // emitUpdated emits obj's *.updated events, one of each type (a refund has two), with
 // the previous attributes that before (snapshot's, taken before the change) had: the
-// object is encoded and compared with before once for all of them.
-func (x *txn) emitUpdated(obj any, before snapshot, types ...string) {
+// object is encoded and compared with before once for all of them. It returns the last
+// event made, nil if the object could not be encoded.
+func (x *txn) emitUpdated(obj any, before snapshot, types ...string) (last *event) {
 	raw, v, ok := x.eventObject(obj)
 	if !ok {
-		return
+		return nil
 	}
 	var prev rawJSON
 	if before.own != nil {
 		prev = rawJSON(previousAttributes(before.own, []byte(raw)))
 	}
 	for _, typ := range types {
-		x.emitJSON(typ, raw).Data.PreviousAttributes = prev
+		last = x.emitJSON(typ, raw)
+		last.Data.PreviousAttributes = prev
 		if v != nil {
 			x.renderTargets(len(x.emitted)-1, v, before)
 		}
 	}
+	return last
 }
 
 // previousAttributes is the JSON object of what after changed in before: the old value

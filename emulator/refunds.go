@@ -353,8 +353,7 @@ func (x *txn) refundInPerson(rec *readerRec, card testCard) *apiError {
 	}
 	partial := *a.Amount < ch.Amount
 	if card.Type == "interac_present" && partial && interacRefundDeclines[*a.Amount%100] {
-		x.failActionAPI(rec, apiErrorFields{Type: "card_error", Code: "card_declined", DeclineCode: "generic_decline",
-			Message: msgDeclined, DocURL: docURL("card_declined"), Charge: ch.ID})
+		x.failActionAPI(rec, declineError(authResult{code: "card_declined", declineCode: "generic_decline", message: msgDeclined}, ch.ID))
 		return nil
 	}
 	md := a.Metadata
