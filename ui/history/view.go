@@ -251,7 +251,7 @@ func (m Model) detailView(p *common.Page, r checkout.HistoryRow) {
 	if under != "" {
 		below = 1 + len(common.Wrap(under, p.Width-2*len(common.Margin)))
 	}
-	if p.Height > 0 && below > 0 {
+	if below > 0 { // with no height Left is unbounded, and Fit keeps every row
 		p.Lines = append(p.Lines, d.Fit(p.Left()-below)...)
 	} else {
 		p.Lines = append(p.Lines, d.Lines...)

@@ -430,15 +430,12 @@ func (m Model) totals(p *common.Page, r checkout.ShiftReport) {
 	if r.RefundsNote != "" {
 		room -= 2 // a blank and the note's first line
 	}
-	switch {
-	case p.Height <= 0:
-		room = len(d.Lines)
-	case room == 1 && len(d.Lines) > 1:
+	if room == 1 && len(d.Lines) > 1 {
 		// The currencies' heading alone says nothing: say the totals are there.
 		p.Line(st.Muted.Render("… no room for the totals"))
 		return
 	}
-	p.Lines = append(p.Lines, d.Fit(room)...)
+	p.Lines = append(p.Lines, d.Fit(room)...) // all of them with no height: Left is unbounded
 }
 
 // colTotal is the width of a currency's column, colAmount of its amounts: a count
