@@ -122,7 +122,7 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		return m, tea.Batch(cmd, common.Say(common.LevelWarn, "Shift closed at "+at+"; a new one starts now."))
 	case exportedMsg:
 		if msg.err != nil {
-			return m, common.Say(common.LevelError, "Could not export: "+msg.err.Error())
+			return m, common.Say(common.LevelError, export.Failed(msg.err))
 		}
 		at := m.deps.Now().Format("15:04")
 		m.wrote = written{heading: "This shift's report, exported at " + at + ", is in", paths: msg.paths}
