@@ -83,9 +83,7 @@ func TestSupportDetailWholeFrom60x20(t *testing.T) {
 // export directory's path: the directory and both files' names.
 func TestClosedShiftSaysWhereItsFilesWent(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "a-rather-long-folder-name", "till", "exports")
-	h := newHarness(t, Options{ExportDir: dir}, frontCounter)
-	h.st.Put(withIntent(live(checkout.Paid), checkout.IntentSucceeded))
-	h.openSupport(paneShift)
+	h := shiftWithASale(t, dir)
 	h.press("C", "y")
 	h.clock.Advance(time.Second)
 	for _, size := range [][2]int{{60, 16}, {60, 20}, {80, 24}} {
