@@ -86,15 +86,8 @@ func TestClosedShiftSaysWhereItsFilesWent(t *testing.T) {
 	h := shiftWithASale(t, dir)
 	h.press("C", "y")
 	h.clock.Advance(time.Second)
-	for _, size := range [][2]int{{60, 16}, {60, 20}, {80, 24}} {
-		v := ansi.Strip(sized(h.m, size[0], size[1]).View())
-		flat := strings.Join(strings.Fields(v), "")
-		for _, w := range []string{"Shift closed at 15:09", dir, "till-shift-20260314-150926.csv", "till-shift-20260314-150926.json"} {
-			if !strings.Contains(flat, strings.Join(strings.Fields(w), "")) {
-				t.Errorf("%dx%d: %q not on screen:\n%s", size[0], size[1], w, v)
-			}
-		}
-	}
+	requireFlatOnScreen(t, h.m, [][2]int{{60, 16}, {60, 20}, {80, 24}},
+		[]string{"Shift closed at 15:09", dir, "till-shift-20260314-150926.csv", "till-shift-20260314-150926.json"})
 }
 
 // On a narrow screen the list's second line cuts a long order id; the detail has it
