@@ -48,6 +48,10 @@ func (d *Detail) StyledRow(label string, style lipgloss.Style, value string) {
 	d.Page.StyledRow(d.styles, label, style, value)
 }
 
+// Room is the lines Under takes when p has them: a blank line, then the detail. A list
+// drawn above the detail leaves it that many (RowsAbove's below).
+func (d *Detail) Room() int { return 1 + len(d.Lines) }
+
 // Under adds the detail to p after a blank line, in the lines p has left: without the
 // blank when it is short of one, then with its last rows named on a "… no room for:"
 // line instead of drawn; when even that is too long, the lines above its first row (cut

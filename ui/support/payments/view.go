@@ -49,7 +49,7 @@ func (m Model) View(p *common.Page, frame int) {
 	if pm, ok := m.Selected(); ok {
 		m.detail(d, pm)
 	}
-	from, to := common.Window(len(m.payments), m.pay, p.RowsAbove(len(m.payments), len(d.Lines)+1, 2, listRows))
+	from, to := common.Window(len(m.payments), m.pay, p.RowsAbove(len(m.payments), d.Room(), 2, listRows))
 	now := m.deps.Now()
 	for i := from; i < to; i++ {
 		pm := m.payments[i]
