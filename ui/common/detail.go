@@ -91,11 +91,11 @@ func (d *Detail) noRoom(rows []detailRow) string {
 		labels = append(labels, r.label)
 	}
 	note := "… no room for: " + strings.Join(labels, ", ")
-	for n := len(labels) - 1; n >= 0 && ansi.StringWidth(note) > d.Width-2*len(Margin); n-- {
+	for n := len(labels) - 1; n >= 0 && ansi.StringWidth(note) > d.TextWidth(); n-- {
 		note = "… no room for: " + strings.Join(labels[:n], ", ") + " and " + Plural(len(labels)-n, "more row", "more rows")
 		if n == 0 {
 			note = "… no room for " + Plural(len(labels), "row", "rows")
 		}
 	}
-	return ansi.Truncate(note, d.Width-2*len(Margin), "…")
+	return ansi.Truncate(note, d.TextWidth(), "…")
 }

@@ -257,11 +257,11 @@ func (m Model) faultsView(p *common.Page) {
 	faults := m.faultList()
 	var does []string
 	if len(faults) > 0 {
-		does = common.Wrap(faults[common.Clamp(m.faultPick, len(faults))].Does, p.Width-2*len(common.Margin))
+		does = common.Wrap(faults[common.Clamp(m.faultPick, len(faults))].Does, p.TextWidth())
 	}
 	var errs []string
 	if m.faultsErr != nil {
-		errs = common.Wrap("Could not read the faults: "+m.faultsErr.Error(), p.Width-2*len(common.Margin))
+		errs = common.Wrap("Could not read the faults: "+m.faultsErr.Error(), p.TextWidth())
 	}
 	rows := len(faults)
 	spare := p.Left() - 1 - len(errs) - rows - len(does)

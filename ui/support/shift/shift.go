@@ -337,7 +337,7 @@ func (m Model) lastReport(p *common.Page) {
 	st := m.styles
 	p.Blank()
 	p.Para(st.Title, m.wrote.heading)
-	for _, l := range export.Lines(m.wrote.paths, p.Width-2*len(common.Margin)) {
+	for _, l := range export.Lines(m.wrote.paths, p.TextWidth()) {
 		p.Line(st.Muted.Render(l))
 	}
 }
