@@ -336,9 +336,7 @@ func TestFaultPanelExplainsAndMarks(t *testing.T) {
 // Issue 8: C closed the shift without asking and without exporting.
 func TestClosingTheShiftAsksAndExportsFirst(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "exports")
-	h := newHarness(t, Options{ExportDir: dir}, frontCounter)
-	h.st.Put(withIntent(live(checkout.Paid), checkout.IntentSucceeded))
-	h.openSupport(paneShift)
+	h := shiftWithASale(t, dir)
 	h.press("C")
 	if q := h.m.support.Question(); !strings.Contains(q, "Close the shift? Its report is exported to "+dir) {
 		t.Fatalf("C asked %q", q)
@@ -357,6 +355,15 @@ func TestClosingTheShiftAsksAndExportsFirst(t *testing.T) {
 		}
 	}
 	viewHas(t, h.m, "Shift closed at 15:09", "its report is in "+dir+"/ till-shift-20260314-150926.csv till-shift-20260314-150926.json")
+}
+
+// shiftWithASale is the Shift pane on screen, its shift holding one paid sale, its
+// reports exported to dir.
+func shiftWithASale(t *testing.T, dir string) *harness {
+	h := newHarness(t, Options{ExportDir: dir}, frontCounter)
+	h.st.Put(withIntent(live(checkout.Paid), checkout.IntentSucceeded))
+	h.openSupport(paneShift)
+	return h
 }
 
 // Issue 8: exports landed in the working directory, under a name that wrapped. They go

@@ -136,16 +136,10 @@ func (m Model) helpLines(pg page, rows int) []string {
 	return p.Lines
 }
 
-// helpRoom is the lines the list of keys has on screen now, as View works them out.
-func (m Model) helpRoom(pg page) int {
-	w := m.viewWidth()
-	return max(m.area(m.banner(w), m.status(w, pg), m.footer(w, pg))-1, 0)
-}
-
 // scrollHelp moves the list of keys by d lines, within it.
 func (m Model) scrollHelp(d int) Model {
 	pg := m.active()
-	rows := m.helpRoom(pg)
+	rows := m.body().Height // the lines the list of keys has on screen now
 	n := len(m.helpLines(pg, rows))
 	m.helpTop = min(max(m.helpTop+d, 0), n-helpShown(n, rows))
 	return m

@@ -32,14 +32,20 @@ func TestTimelineSelectedEntryInFull(t *testing.T) {
 		for range tc.downs {
 			h.press("down")
 		}
-		for _, size := range shownSizes {
-			v := ansi.Strip(sized(h.m, size[0], size[1]).View())
-			// Without spaces: a path longer than the line is split across lines.
-			flat := strings.Join(strings.Fields(v), "")
-			for _, w := range tc.want {
-				if !strings.Contains(flat, strings.Join(strings.Fields(w), "")) {
-					t.Errorf("%dx%d: %q not on screen:\n%s", size[0], size[1], w, v)
-				}
+		requireFlatOnScreen(t, h.m, shownSizes, tc.want)
+	}
+}
+
+// requireFlatOnScreen checks that the screen shows each of want at each of sizes,
+// compared without spaces: a path or an id longer than the line is split across lines.
+func requireFlatOnScreen(t *testing.T, m Model, sizes [][2]int, want []string) {
+	t.Helper()
+	for _, size := range sizes {
+		v := ansi.Strip(sized(m, size[0], size[1]).View())
+		flat := strings.Join(strings.Fields(v), "")
+		for _, w := range want {
+			if !strings.Contains(flat, strings.Join(strings.Fields(w), "")) {
+				t.Errorf("%dx%d: %q not on screen:\n%s", size[0], size[1], w, v)
 			}
 		}
 	}

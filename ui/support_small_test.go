@@ -83,20 +83,11 @@ func TestSupportDetailWholeFrom60x20(t *testing.T) {
 // export directory's path: the directory and both files' names.
 func TestClosedShiftSaysWhereItsFilesWent(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "a-rather-long-folder-name", "till", "exports")
-	h := newHarness(t, Options{ExportDir: dir}, frontCounter)
-	h.st.Put(withIntent(live(checkout.Paid), checkout.IntentSucceeded))
-	h.openSupport(paneShift)
+	h := shiftWithASale(t, dir)
 	h.press("C", "y")
 	h.clock.Advance(time.Second)
-	for _, size := range [][2]int{{60, 16}, {60, 20}, {80, 24}} {
-		v := ansi.Strip(sized(h.m, size[0], size[1]).View())
-		flat := strings.Join(strings.Fields(v), "")
-		for _, w := range []string{"Shift closed at 15:09", dir, "till-shift-20260314-150926.csv", "till-shift-20260314-150926.json"} {
-			if !strings.Contains(flat, strings.Join(strings.Fields(w), "")) {
-				t.Errorf("%dx%d: %q not on screen:\n%s", size[0], size[1], w, v)
-			}
-		}
-	}
+	requireFlatOnScreen(t, h.m, [][2]int{{60, 16}, {60, 20}, {80, 24}},
+		[]string{"Shift closed at 15:09", dir, "till-shift-20260314-150926.csv", "till-shift-20260314-150926.json"})
 }
 
 // On a narrow screen the list's second line cuts a long order id; the detail has it

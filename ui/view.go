@@ -71,7 +71,7 @@ func (m Model) View() string {
 	pg := m.active()
 	status, footer, banner := m.status(w, pg), m.footer(w, pg), m.banner(w)
 	area := m.area(banner, status, footer)
-	body, room := []string{""}, max(area-1, 0) // the body's first line is blank
+	body, room := []string{""}, bodyHeight(area)
 	if m.showHelp {
 		body = append(body, m.fullHelp(pg, room)...)
 	} else {
@@ -110,8 +110,12 @@ func (m Model) area(banner, status, footer []string) int {
 func (m Model) body() common.Screen {
 	w := m.viewWidth()
 	pg := m.active()
-	return common.Screen{Width: w, Height: max(m.area(m.banner(w), m.status(w, pg), m.footer(w, pg))-1, 0)}
+	return common.Screen{Width: w, Height: bodyHeight(m.area(m.banner(w), m.status(w, pg), m.footer(w, pg)))}
 }
+
+// bodyHeight is the lines the page (or the list of keys) is given in area lines: the
+// body's first line is blank.
+func bodyHeight(area int) int { return max(area-1, 0) }
 
 // shown are the keys the footer shows: the page's, or the answers to the quit
 // question, or none over the list of every key. ctrl+c (quit) and ctrl+s (support)

@@ -60,7 +60,7 @@ func (f finder) pick(cat checkout.Catalogue) (checkout.Item, string, bool) {
 		if it, ok := cat.BySKU(text); ok {
 			return it, "SKU " + it.SKU, true
 		}
-		if n, err := strconv.Atoi(text); err == nil && len(text) == 1 {
+		if n, ok := quickKey(text); ok {
 			if it, ok := cat.Quick(n); ok {
 				return it, "quick key " + text, true
 			}
@@ -72,6 +72,12 @@ func (f finder) pick(cat checkout.Catalogue) (checkout.Item, string, bool) {
 	return checkout.Item{}, "", false
 }
 
+// quickKey is the quick key text is the number of: a lone digit.
+func quickKey(text string) (int, bool) {
+	n, err := strconv.Atoi(text)
+	return n, err == nil && len(text) == 1
+}
+
 // notFound says why enter added nothing, naming what was typed (which stays typed). A
 // lone digit was meant as a quick key, so it says which keys there are.
 func notFound(text string, cat checkout.Catalogue) string {
@@ -79,7 +85,7 @@ func notFound(text string, cat checkout.Catalogue) string {
 	if text == "" {
 		return "The catalogue has no items. Press esc, then a for a free line."
 	}
-	if len(text) == 1 && text[0] >= '0' && text[0] <= '9' {
+	if _, ok := quickKey(text); ok {
 		switch n := len(cat.QuickKeys()); n {
 		case 0:
 			return "This shop has no quick keys. Find the item by name (type it), or press esc, then a for a free line."

@@ -242,7 +242,7 @@ func (m Model) quickView(p *common.Page, room int) {
 		return
 	}
 	// Lines break between keys, never between a key's number and its item's name.
-	w := p.Width - 2*len(common.Margin)
+	w := p.TextWidth()
 	lines := common.Wrap("Quick keys (the number, then enter):", w)
 	sep := " "
 	for i, it := range quick {

@@ -48,6 +48,10 @@ func (d *Detail) StyledRow(label string, style lipgloss.Style, value string) {
 	d.Page.StyledRow(d.styles, label, style, value)
 }
 
+// Room is the lines Under takes when p has them: a blank line, then the detail. A list
+// drawn above the detail leaves it that many (RowsAbove's below).
+func (d *Detail) Room() int { return 1 + len(d.Lines) }
+
 // Under adds the detail to p after a blank line, in the lines p has left: without the
 // blank when it is short of one, then with its last rows named on a "… no room for:"
 // line instead of drawn; when even that is too long, the lines above its first row (cut
@@ -87,11 +91,11 @@ func (d *Detail) noRoom(rows []detailRow) string {
 		labels = append(labels, r.label)
 	}
 	note := "… no room for: " + strings.Join(labels, ", ")
-	for n := len(labels) - 1; n >= 0 && ansi.StringWidth(note) > d.Width-2*len(Margin); n-- {
+	for n := len(labels) - 1; n >= 0 && ansi.StringWidth(note) > d.TextWidth(); n-- {
 		note = "… no room for: " + strings.Join(labels[:n], ", ") + " and " + Plural(len(labels)-n, "more row", "more rows")
 		if n == 0 {
 			note = "… no room for " + Plural(len(labels), "row", "rows")
 		}
 	}
-	return ansi.Truncate(note, d.Width-2*len(Margin), "…")
+	return ansi.Truncate(note, d.TextWidth(), "…")
 }

@@ -43,6 +43,9 @@ func (p *Page) Left() int {
 	return max(p.Height-len(p.Lines), 0)
 }
 
+// TextWidth is the cells a line's text has on the page, inside its margins.
+func (p *Page) TextWidth() int { return p.Width - 2*len(Margin) }
+
 // Blank adds an empty line.
 func (p *Page) Blank() { p.Lines = append(p.Lines, "") }
 
@@ -58,7 +61,7 @@ func (p *Page) Block(s string) {
 
 // Para adds text wrapped to the page, in a style.
 func (p *Page) Para(style lipgloss.Style, text string) {
-	for _, l := range Wrap(text, p.Width-2*len(Margin)) {
+	for _, l := range Wrap(text, p.TextWidth()) {
 		p.Line(style.Render(l))
 	}
 }
@@ -69,7 +72,7 @@ func (p *Page) FitPara(style lipgloss.Style, text string) { p.ParaIn(style, text
 
 // ParaIn is Para in at most n lines, its last line ending in "…" when cut.
 func (p *Page) ParaIn(style lipgloss.Style, text string, n int) {
-	w := p.Width - 2*len(Margin)
+	w := p.TextWidth()
 	lines := Wrap(text, w)
 	if len(lines) > n {
 		lines = CutLines(lines, n, w)
@@ -114,7 +117,7 @@ func (p *Page) row(st *Styles, label, value string, style *lipgloss.Style) {
 
 func (p *Page) labelled(labelStyle lipgloss.Style, width int, label, value string, style *lipgloss.Style) {
 	lines := []string{value}
-	if w := p.Width - 2*len(Margin) - width; p.Width > 0 && w > 10 && ansi.StringWidth(value) > w {
+	if w := p.TextWidth() - width; p.Width > 0 && w > 10 && ansi.StringWidth(value) > w {
 		lines = Wrap(value, w)
 	}
 	if style != nil {

@@ -97,7 +97,7 @@ func (m Model) View(sc common.Screen) string {
 		first, second := m.rowText(m.shown[i], lay)
 		p.Line(st.Pointer(i == cursor, first))
 		if len(second) > 0 {
-			p.Line("    " + st.Muted.Render(joinFit(second, max(sc.Width-2*len(common.Margin)-4, 10))))
+			p.Line("    " + st.Muted.Render(joinFit(second, max(p.TextWidth()-4, 10))))
 		}
 	}
 	st.MoreRows(p, from, to, len(m.shown))
@@ -249,9 +249,9 @@ func (m Model) detailView(p *common.Page, r checkout.HistoryRow) {
 		under = "Refunded outside this till (the Dashboard, the API or another till)."
 	}
 	if under != "" {
-		below = 1 + len(common.Wrap(under, p.Width-2*len(common.Margin)))
+		below = 1 + len(common.Wrap(under, p.TextWidth()))
 	}
-	if p.Height > 0 && below > 0 {
+	if below > 0 { // with no height Left is unbounded, and Fit keeps every row
 		p.Lines = append(p.Lines, d.Fit(p.Left()-below)...)
 	} else {
 		p.Lines = append(p.Lines, d.Lines...)

@@ -95,7 +95,7 @@ func (v view) what() {
 func (v view) lines() {
 	st := v.styles
 	v.p.Line(st.Title.Render("Which units come back?") + st.Muted.Render("  → one more, ← one fewer"))
-	descW := max(v.p.Width-2*len(common.Margin)-2-18, 10)
+	descW := max(v.p.TextWidth()-2-18, 10)
 	v.p.Line(st.Muted.Render("  " + common.Cell("Line", descW, false) + common.Cell("Sold", 6, true) + common.Cell("Left", 6, true) + common.Cell("Back", 6, true)))
 	left := v.unitsLeft()
 	// Under the list come what the chosen units come to and a spare line.

@@ -109,11 +109,14 @@ func Cmd(dir string, files ...File) tea.Cmd {
 	return func() tea.Msg {
 		paths, err := Write(dir, files...)
 		if err != nil {
-			return common.FlashMsg{Level: common.LevelError, Text: "Could not export: " + err.Error()}
+			return common.FlashMsg{Level: common.LevelError, Text: Failed(err)}
 		}
 		return common.FlashMsg{Level: common.LevelWarn, Text: Said(paths)}
 	}
 }
+
+// Failed says why files were not exported.
+func Failed(err error) string { return "Could not export: " + err.Error() }
 
 // JSON is v as indented JSON with a final newline.
 func JSON(v any) ([]byte, error) {

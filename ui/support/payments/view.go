@@ -49,7 +49,7 @@ func (m Model) View(p *common.Page, frame int) {
 	if pm, ok := m.Selected(); ok {
 		m.detail(d, pm)
 	}
-	from, to := common.Window(len(m.payments), m.pay, p.RowsAbove(len(m.payments), len(d.Lines)+1, 2, listRows))
+	from, to := common.Window(len(m.payments), m.pay, p.RowsAbove(len(m.payments), d.Room(), 2, listRows))
 	now := m.deps.Now()
 	for i := from; i < to; i++ {
 		pm := m.payments[i]
@@ -68,11 +68,11 @@ func (m Model) View(p *common.Page, frame int) {
 		// The expiry when it fits: cut, its "…" would read as a cut order id; the
 		// detail's Authorization row has it.
 		if e := Expiry(pm.CaptureBefore, now); e != "" &&
-			(p.Width >= 80 || ansi.StringWidth(common.Margin+"    "+second+" · "+e) <= p.Width) {
+			(p.Width >= 80 || secondFits(p.Width, second+" · "+e)) {
 			second += " · " + e
 		}
 		p.Line(st.Pointer(i == m.pay, row))
-		p.Line("    " + st.Muted.Render(second))
+		p.Line(secondIndent + st.Muted.Render(second))
 	}
 	st.MoreRows(p, from, to, len(m.payments))
 	p.Under(d)
@@ -92,8 +92,16 @@ func (m Model) orderLine(pm Payment) string { return "order " + common.OrDash(pm
 // orderCut reports whether the list's second line cuts the payment's order id at this
 // width (below 80 cells the status goes first on it): the detail then has it whole.
 func (m Model) orderCut(width int, pm Payment) bool {
-	return pm.OrderID != "" && width < 80 &&
-		ansi.StringWidth(common.Margin+"    "+m.status(pm)+" · "+m.orderLine(pm)) > width
+	return pm.OrderID != "" && width < 80 && !secondFits(width, m.status(pm)+" · "+m.orderLine(pm))
+}
+
+// secondIndent indents a payment's second line in the list, under its row's pointer.
+const secondIndent = "    "
+
+// secondFits reports whether a payment's second line, second, fits a page width cells
+// wide whole.
+func secondFits(width int, second string) bool {
+	return ansi.StringWidth(common.Margin+secondIndent+second) <= width
 }
 
 // listRows is how many payments the list shows at most.

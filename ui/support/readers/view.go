@@ -54,13 +54,13 @@ func (m Model) View(p *common.Page, frame int) {
 	if r, ok := m.selected(); ok {
 		m.detail(d, r)
 	}
-	rows := p.RowsAbove(len(m.readers), 1+len(d.Lines)+1, 2, listRows)
+	rows := p.RowsAbove(len(m.readers), 1+d.Room(), 2, listRows)
 	from, to := common.Window(len(m.readers), m.pick, rows)
 	more := 0
 	if from > 0 || to < len(m.readers) {
 		more = 1
 	}
-	short := rows == 1 && p.Left()-1-more-2 < len(d.Lines)+1
+	short := rows == 1 && p.Left()-1-more-2 < d.Room()
 	count := common.Plural(len(m.readers), "reader", "readers") + " in every location · read " +
 		common.Age(now.Sub(m.readAt)) + " ago"
 	if short && more > 0 {
@@ -257,11 +257,11 @@ func (m Model) faultsView(p *common.Page) {
 	faults := m.faultList()
 	var does []string
 	if len(faults) > 0 {
-		does = common.Wrap(faults[common.Clamp(m.faultPick, len(faults))].Does, p.Width-2*len(common.Margin))
+		does = common.Wrap(faults[common.Clamp(m.faultPick, len(faults))].Does, p.TextWidth())
 	}
 	var errs []string
 	if m.faultsErr != nil {
-		errs = common.Wrap("Could not read the faults: "+m.faultsErr.Error(), p.Width-2*len(common.Margin))
+		errs = common.Wrap("Could not read the faults: "+m.faultsErr.Error(), p.TextWidth())
 	}
 	rows := len(faults)
 	spare := p.Left() - 1 - len(errs) - rows - len(does)

@@ -122,7 +122,7 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		return m, tea.Batch(cmd, common.Say(common.LevelWarn, "Shift closed at "+at+"; a new one starts now."))
 	case exportedMsg:
 		if msg.err != nil {
-			return m, common.Say(common.LevelError, "Could not export: "+msg.err.Error())
+			return m, common.Say(common.LevelError, export.Failed(msg.err))
 		}
 		at := m.deps.Now().Format("15:04")
 		m.wrote = written{heading: "This shift's report, exported at " + at + ", is in", paths: msg.paths}
@@ -337,7 +337,7 @@ func (m Model) lastReport(p *common.Page) {
 	st := m.styles
 	p.Blank()
 	p.Para(st.Title, m.wrote.heading)
-	for _, l := range export.Lines(m.wrote.paths, p.Width-2*len(common.Margin)) {
+	for _, l := range export.Lines(m.wrote.paths, p.TextWidth()) {
 		p.Line(st.Muted.Render(l))
 	}
 }
@@ -430,15 +430,12 @@ func (m Model) totals(p *common.Page, r checkout.ShiftReport) {
 	if r.RefundsNote != "" {
 		room -= 2 // a blank and the note's first line
 	}
-	switch {
-	case p.Height <= 0:
-		room = len(d.Lines)
-	case room == 1 && len(d.Lines) > 1:
+	if room == 1 && len(d.Lines) > 1 {
 		// The currencies' heading alone says nothing: say the totals are there.
 		p.Line(st.Muted.Render("… no room for the totals"))
 		return
 	}
-	p.Lines = append(p.Lines, d.Fit(room)...)
+	p.Lines = append(p.Lines, d.Fit(room)...) // all of them with no height: Left is unbounded
 }
 
 // colTotal is the width of a currency's column, colAmount of its amounts: a count
