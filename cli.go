@@ -145,18 +145,21 @@ func readBack(ctx context.Context, svc *services, stderr io.Writer, cmd, pi stri
 
 // writeJSON prints a list or a report as indented JSON.
 func writeJSON(w io.Writer, v any) {
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
+	enc := jsonEncoder(w)
 	enc.SetIndent("", "  ")
 	_ = enc.Encode(v)
 }
 
 // writeJSONLine prints one outcome (a payment's, a refund's, an error) as one JSON
 // object on one line, so a script can read it as a line.
-func writeJSONLine(w io.Writer, v any) {
+func writeJSONLine(w io.Writer, v any) { _ = jsonEncoder(w).Encode(v) }
+
+// jsonEncoder writes JSON as a script reads it: '<', '>' and '&' as they are, not
+// escaped for a web page.
+func jsonEncoder(w io.Writer) *json.Encoder {
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
-	_ = enc.Encode(v)
+	return enc
 }
 
 // nullable is nil for "", so JSON says null rather than an empty string.
