@@ -52,11 +52,20 @@ func parseConfigThen(fs *pflag.FlagSet, args []string, nargs int, stderr io.Writ
 	return cfg, 0, true
 }
 
-// openSupport is parseConfig, then the services opened.
-func openSupport(fs *pflag.FlagSet, args []string, nargs int, stderr io.Writer) (*services, int, bool) {
+// openSupport is parseConfig, then the services opened. refuse, when not nil, looks at
+// the command's arguments first and says why they are refused ("" when they are not):
+// a mistyped id or flag is refused (exit 2) before the database is opened, so a second
+// till on it or a missing emulator does not stand in front of what the user got wrong.
+func openSupport(fs *pflag.FlagSet, args []string, nargs int, stderr io.Writer, refuse func(Config) string) (*services, int, bool) {
 	cfg, code, ok := parseConfig(fs, args, nargs, stderr)
 	if !ok {
 		return nil, code, false
+	}
+	if refuse != nil {
+		if why := refuse(cfg); why != "" {
+			fmt.Fprintln(stderr, why)
+			return nil, 2, false
+		}
 	}
 	svc, err := openServices(cfg)
 	if err != nil {
