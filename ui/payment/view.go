@@ -161,8 +161,13 @@ func (v view) awaiting() {
 	p.Row(st, "Payment", v.intentText())
 	if s.Attempts > 1 {
 		// Else a retry's page is the first attempt's: nothing shows the cashier that r
-		// took, nor that this is the same payment.
-		p.Row(st, "Attempt", fmt.Sprintf("%d: the earlier card did not go through", s.Attempts))
+		// took, nor that this is the same payment. An earlier attempt may have met a busy
+		// or offline reader before any card, so it is the attempt that failed, not a card.
+		earlier := "the first"
+		if s.Attempts > 2 {
+			earlier = fmt.Sprintf("the first %d", s.Attempts-1)
+		}
+		p.Row(st, "Attempt", fmt.Sprintf("%d: %s did not go through", s.Attempts, earlier))
 	}
 }
 
