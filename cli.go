@@ -52,11 +52,20 @@ func parseConfigThen(fs *pflag.FlagSet, args []string, nargs int, stderr io.Writ
 	return cfg, 0, true
 }
 
-// openSupport is parseConfig, then the services opened.
-func openSupport(fs *pflag.FlagSet, args []string, nargs int, stderr io.Writer) (*services, int, bool) {
+// openSupport is parseConfig, then the services opened. refuse, when not nil, looks at
+// the command's arguments first and says why they are refused ("" when they are not):
+// a mistyped id or flag is refused (exit 2) before the database is opened, so a second
+// till on it or a missing emulator does not stand in front of what the user got wrong.
+func openSupport(fs *pflag.FlagSet, args []string, nargs int, stderr io.Writer, refuse func(Config) string) (*services, int, bool) {
 	cfg, code, ok := parseConfig(fs, args, nargs, stderr)
 	if !ok {
 		return nil, code, false
+	}
+	if refuse != nil {
+		if why := refuse(cfg); why != "" {
+			fmt.Fprintln(stderr, why)
+			return nil, 2, false
+		}
 	}
 	svc, err := openServices(cfg)
 	if err != nil {
@@ -145,18 +154,21 @@ func readBack(ctx context.Context, svc *services, stderr io.Writer, cmd, pi stri
 
 // writeJSON prints a list or a report as indented JSON.
 func writeJSON(w io.Writer, v any) {
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
+	enc := jsonEncoder(w)
 	enc.SetIndent("", "  ")
 	_ = enc.Encode(v)
 }
 
 // writeJSONLine prints one outcome (a payment's, a refund's, an error) as one JSON
 // object on one line, so a script can read it as a line.
-func writeJSONLine(w io.Writer, v any) {
+func writeJSONLine(w io.Writer, v any) { _ = jsonEncoder(w).Encode(v) }
+
+// jsonEncoder writes JSON as a script reads it: '<', '>' and '&' as they are, not
+// escaped for a web page.
+func jsonEncoder(w io.Writer) *json.Encoder {
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
-	_ = enc.Encode(v)
+	return enc
 }
 
 // nullable is nil for "", so JSON says null rather than an empty string.

@@ -28,27 +28,29 @@ func pathSetting(v *viper.Viper, key string) string {
 // the working directory. Flags and the environment keep the working directory, as a
 // shell's user expects; so they still win over the file.
 func anchorFilePaths(v, file *viper.Viper, path string) error {
-	if abs, err := filepath.Abs(path); err == nil {
-		path = abs
-	}
 	for _, key := range pathSettings {
-		p := expandHome(strings.TrimSpace(file.GetString(key)))
-		if p == "" || filepath.IsAbs(p) {
+		p := fromConfigFile(path, file.GetString(key))
+		if p == "" {
 			continue
 		}
 		section, name, _ := strings.Cut(key, ".")
-		if err := v.MergeConfigMap(map[string]any{section: map[string]any{name: relativeTo(path, p)}}); err != nil {
+		if err := v.MergeConfigMap(map[string]any{section: map[string]any{name: p}}); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-// relativeTo is p, a path written in the file at path, as a path from the working
-// directory: p itself when absolute, else joined to the file's directory.
-func relativeTo(path, p string) string {
-	if filepath.IsAbs(p) {
+// fromConfigFile is raw, a path setting written in the configuration file at path, as
+// till reads it (pathSetting, anchorFilePaths): ~ is the home directory and a relative
+// path is from the file's own directory; "" when unset.
+func fromConfigFile(path, raw string) string {
+	p := expandHome(strings.TrimSpace(raw))
+	if p == "" || filepath.IsAbs(p) {
 		return p
+	}
+	if abs, err := filepath.Abs(path); err == nil {
+		path = abs
 	}
 	return filepath.Join(filepath.Dir(path), p)
 }

@@ -67,7 +67,7 @@ func runDoctor(args []string, stdout, stderr io.Writer) int {
 	fs := commandFlags("doctor", "till doctor [--bundle FILE]",
 		"Checks the key, Stripe, the clock, locations, readers, the journal, webhooks, outages and held calls; exits 1 when something needs fixing.", stderr)
 	bundlePath := fs.String("bundle", "", "also write a redacted support bundle (JSON, mode 0600) to FILE")
-	svc, code, ok := openSupport(fs, args, 0, stderr)
+	svc, code, ok := openSupport(fs, args, 0, stderr, nil)
 	if !ok {
 		return code
 	}

@@ -23,7 +23,7 @@ func runOutbox(args []string, stdout, stderr io.Writer) int {
 	unlisted(fs, "reader", "currency", "capture")
 	send := fs.Bool("send", false, "send the held calls again now (each payment is read first; a call that went through is not sent twice)")
 	asJSON := fs.Bool("json", false, "print a JSON array of what is still held")
-	svc, code, ok := openSupport(fs, args, 0, stderr)
+	svc, code, ok := openSupport(fs, args, 0, stderr, nil)
 	if !ok {
 		return code
 	}

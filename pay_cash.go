@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -73,9 +72,7 @@ func payCash(cfg Config, cart checkout.Cart, amount checkout.Money, givenText, o
 	res := cashResult{payResult: resultOf(s, checkout.Reader{}), Due: s.Cash.Due.Amount, Given: s.Cash.Given.Amount, Change: s.Cash.Change.Amount}
 	res.Status, res.Message, res.Livemode = "paid", cashWords(s), cfg.Live
 	if asJSON {
-		enc := json.NewEncoder(stdout)
-		enc.SetEscapeHTML(false)
-		_ = enc.Encode(res)
+		writeJSONLine(stdout, res)
 		return 0
 	}
 	fmt.Fprintf(stdout, "%s\norder %s · tender cash\n", res.Message, res.OrderID)

@@ -46,7 +46,7 @@ func runPayments(args []string, stdout, stderr io.Writer) int {
 	history := addHistoryFlags(fs)
 	asJSON := fs.Bool("json", false, "print a JSON array")
 	days := fs.Int("days", 7, "how many days back to look at Stripe")
-	svc, code, ok := openSupport(fs, args, 0, stderr)
+	svc, code, ok := openSupport(fs, args, 0, stderr, nil)
 	if !ok {
 		return code
 	}
@@ -260,24 +260,23 @@ func runSettle(action string, args []string, stdout, stderr io.Writer) int {
 	if action == "cancel" {
 		reason = fs.String("reason", "", "cancellation reason: "+strings.Join(checkout.CancelReasons, ", ")+" (default: abandoned, or duplicate when another payment of the order succeeded)")
 	}
-	svc, code, ok := openSupport(fs, args, 1, stderr)
+	svc, code, ok := openSupport(fs, args, 1, stderr, func(Config) string {
+		if err := checkWait(*wait); err != nil {
+			return fmt.Sprintf("till %s: %v. Nothing was sent to Stripe.", cmd, err)
+		}
+		if *reason != "" && !slices.Contains(checkout.CancelReasons, *reason) {
+			return fmt.Sprintf("till %s: --reason %q is not one of %s", cmd, *reason, strings.Join(checkout.CancelReasons, ", "))
+		}
+		if err := checkStripeID("PaymentIntent", "pi_", fs.Arg(0)); err != nil {
+			return fmt.Sprintf("till %s: %v; till payments --unfinished lists them. Nothing was sent to Stripe.", cmd, err)
+		}
+		return ""
+	})
 	if !ok {
 		return code
 	}
 	defer svc.Close()
-	if err := checkWait(*wait); err != nil {
-		fmt.Fprintf(stderr, "till %s: %v. Nothing was sent to Stripe.\n", cmd, err)
-		return 2
-	}
-	if *reason != "" && !slices.Contains(checkout.CancelReasons, *reason) {
-		fmt.Fprintf(stderr, "till %s: --reason %q is not one of %s\n", cmd, *reason, strings.Join(checkout.CancelReasons, ", "))
-		return 2
-	}
 	pi := fs.Arg(0)
-	if err := checkStripeID("PaymentIntent", "pi_", pi); err != nil {
-		fmt.Fprintf(stderr, "till %s: %v; till payments --unfinished lists them. Nothing was sent to Stripe.\n", cmd, err)
-		return 2
-	}
 	ctx, stop := commandContext()
 	defer stop()
 	ctx, cancel := context.WithTimeout(ctx, *wait)

@@ -40,7 +40,7 @@ func runReaders(args []string, stdout, stderr io.Writer) int {
 	fs := commandFlags("readers", "till readers [--json]", "Lists every reader in every location with what it is doing.", stderr)
 	unlisted(fs, "reader", "currency", "capture")
 	asJSON := fs.Bool("json", false, "print a JSON array")
-	svc, code, ok := openSupport(fs, args, 0, stderr)
+	svc, code, ok := openSupport(fs, args, 0, stderr, nil)
 	if !ok {
 		return code
 	}
@@ -155,20 +155,21 @@ func runCancelAction(args []string, stdout, stderr io.Writer) int {
 		"Cancels what the reader is doing. With --expect-pi, only when it is working on that payment.", stderr)
 	unlisted(fs, "reader", "currency", "capture")
 	expect := fs.String("expect-pi", "", "cancel only if the reader's action is on this PaymentIntent")
-	svc, code, ok := openSupport(fs, args, 1, stderr)
+	svc, code, ok := openSupport(fs, args, 1, stderr, func(Config) string {
+		err := checkStripeID("reader", "tmr_", fs.Arg(0))
+		if err == nil && *expect != "" {
+			err = checkStripeID("PaymentIntent", "pi_", *expect)
+		}
+		if err != nil {
+			return fmt.Sprintf("till reader cancel-action: %v; till readers lists them. Nothing was sent to Stripe.", err)
+		}
+		return ""
+	})
 	if !ok {
 		return code
 	}
 	defer svc.Close()
 	readerID := fs.Arg(0)
-	err := checkStripeID("reader", "tmr_", readerID)
-	if err == nil && *expect != "" {
-		err = checkStripeID("PaymentIntent", "pi_", *expect)
-	}
-	if err != nil {
-		fmt.Fprintf(stderr, "till reader cancel-action: %v; till readers lists them. Nothing was sent to Stripe.\n", err)
-		return 2
-	}
 	ctx, stop := commandContext()
 	defer stop()
 	callCtx, cancel := context.WithTimeout(ctx, svc.cfg.CallTimeout)

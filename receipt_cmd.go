@@ -20,39 +20,37 @@ func runReceipt(args []string, stdout, stderr io.Writer) int {
 	width := fs.Int("width", 0, "characters per line, 42 or 48 (default: receipt.width)")
 	toPrinter := fs.Bool("print", false, "also print it: run receipt.print_command, or write a file to receipt.directory")
 	email := fs.String("email", "", "have Stripe email the customer a receipt at this address (receipt_email)")
-	svc, code, ok := openSupport(fs, args, 1, stderr)
+	addr := ""
+	svc, code, ok := openSupport(fs, args, 1, stderr, func(cfg Config) string {
+		if *width == 0 {
+			*width = cfg.Counter.ReceiptWidth
+		}
+		if *width < checkout.MinReceiptWidth || *width > checkout.MaxReceiptWidth {
+			return fmt.Sprintf("till receipt: --width %d is not a width from %d to %d columns (42 and 48 are usual)",
+				*width, checkout.MinReceiptWidth, checkout.MaxReceiptWidth)
+		}
+		if *email != "" {
+			var err error
+			if addr, err = checkout.ParseEmail(*email); err != nil {
+				return fmt.Sprintf("till receipt: --email: %v. Nothing was sent to Stripe.", err)
+			}
+		}
+		if *toPrinter && len(cfg.Counter.Printer) == 0 && cfg.Counter.ReceiptDir == "" {
+			return "till receipt: --print needs receipt.print_command (e.g. lp -d counter) or receipt.directory in the configuration"
+		}
+		if err := checkReference(fs.Arg(0)); err != nil {
+			return fmt.Sprintf("till receipt: %v. Nothing was sent to Stripe.", err)
+		}
+		return ""
+	})
 	if !ok {
 		return code
 	}
 	defer svc.Close()
 	cfg := svc.cfg
-	if *width == 0 {
-		*width = cfg.Counter.ReceiptWidth
-	}
-	if *width < checkout.MinReceiptWidth || *width > checkout.MaxReceiptWidth {
-		fmt.Fprintf(stderr, "till receipt: --width %d is not a width from %d to %d columns (42 and 48 are usual)\n",
-			*width, checkout.MinReceiptWidth, checkout.MaxReceiptWidth)
-		return 2
-	}
-	addr := ""
-	if *email != "" {
-		var err error
-		if addr, err = checkout.ParseEmail(*email); err != nil {
-			fmt.Fprintf(stderr, "till receipt: --email: %v. Nothing was sent to Stripe.\n", err)
-			return 2
-		}
-	}
-	if *toPrinter && len(cfg.Counter.Printer) == 0 && cfg.Counter.ReceiptDir == "" {
-		fmt.Fprintln(stderr, "till receipt: --print needs receipt.print_command (e.g. lp -d counter) or receipt.directory in the configuration")
-		return 2
-	}
 	ctx, stop := commandContext()
 	defer stop()
 
-	if err := checkReference(fs.Arg(0)); err != nil {
-		fmt.Fprintf(stderr, "till receipt: %v. Nothing was sent to Stripe.\n", err)
-		return 2
-	}
 	r, err := findReceipt(ctx, svc, fs.Arg(0))
 	if err != nil {
 		fmt.Fprintf(stderr, "till receipt: %v\n", err)

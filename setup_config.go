@@ -65,19 +65,9 @@ func (c *configFile) get(key string) string {
 	return node.Value
 }
 
-// pathAt returns the file setting at key as till reads it (anchorFilePaths): a
+// pathAt returns the file setting at key as till reads it (fromConfigFile): a
 // relative one is from the file's directory; "" when unset.
-func (c *configFile) pathAt(key string) string {
-	p := expandHome(strings.TrimSpace(c.get(key)))
-	if p == "" {
-		return ""
-	}
-	file := c.path
-	if abs, err := filepath.Abs(file); err == nil {
-		file = abs
-	}
-	return relativeTo(file, p)
-}
+func (c *configFile) pathAt(key string) string { return fromConfigFile(c.path, c.get(key)) }
 
 // set puts value at a dotted key, making the mappings on the way.
 func (c *configFile) set(key, value string) {

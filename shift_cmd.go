@@ -19,7 +19,7 @@ func runShift(args []string, stdout, stderr io.Writer) int {
 	unlisted(fs, "reader", "currency", "capture")
 	asJSON := fs.Bool("json", false, "print the report as JSON")
 	asCSV := fs.Bool("csv", false, "print the totals as CSV")
-	svc, code, ok := openSupport(fs, args[1:], 0, stderr)
+	svc, code, ok := openSupport(fs, args[1:], 0, stderr, nil)
 	if !ok {
 		return code
 	}

@@ -118,9 +118,6 @@ func ExplainInUse(other string, in InUse) string {
 		do = append(do, "take it over")
 	}
 	last := len(do) - 1
-	if last == 1 {
-		return msg + " " + do[0] + ", or " + do[1] + "."
-	}
 	return msg + " " + strings.Join(do[:last], ", ") + ", or " + do[last] + "."
 }
 
