@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"slices"
@@ -67,6 +68,11 @@ func runPayments(args []string, stdout, stderr io.Writer) int {
 	defer stop()
 	now := time.Now()
 	rows, err := unfinishedPayments(ctx, svc, now.AddDate(0, 0, -*days))
+	if journal := (journalReadError{}); errors.As(err, &journal) {
+		// Stripe was not asked: saying it "could not be asked" would blame it.
+		fmt.Fprintf(stderr, "till payments: cannot read this till's journal, so nothing was listed: %v\n", journal.err)
+		return 1
+	}
 	refunds, refundsErr := unfinishedRefundRows(svc)
 	rows = append(rows, refunds...)
 	if *asJSON {
@@ -86,14 +92,21 @@ func runPayments(args []string, stdout, stderr io.Writer) int {
 	return 0
 }
 
+// journalReadError is unfinishedPayments failing on this till's journal, before Stripe
+// was asked anything.
+type journalReadError struct{ err error }
+
+func (e journalReadError) Error() string { return "cannot read this till's journal: " + e.err.Error() }
+
 // unfinishedPayments is the union of this till's unfinished sessions and Stripe's
 // unfinished in-person intents created since (found by search: a few calls whatever the
 // account's volume), one row per PaymentIntent, oldest first, each with the settle
-// rule's advice (checkout.Advise). On a Stripe error it returns what it has and the error.
+// rule's advice (checkout.Advise). On a Stripe error it returns what it has and the error;
+// on the journal's, a journalReadError and nothing.
 func unfinishedPayments(ctx context.Context, svc *services, since time.Time) ([]paymentRow, error) {
 	sessions, err := svc.store.Unfinished()
 	if err != nil {
-		return nil, err
+		return nil, journalReadError{err}
 	}
 	callCtx, cancel := context.WithTimeout(ctx, svc.cfg.CallTimeout)
 	defer cancel()
