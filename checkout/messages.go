@@ -1,6 +1,10 @@
 package checkout
 
-import "strings"
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
 
 // Explain turns a failure into words for the cashier: what happened and what to do.
 // It is the one place that does so; the TUI and the headless commands both use it.
@@ -59,32 +63,53 @@ func Explain(f *Failure) string {
 }
 
 func declineMessage(f *Failure) string {
+	d := declineOf(f)
+	return d.head + d.words
+}
+
+// DeclineReason is a card decline's words for a page whose title already says the card
+// was declined: Explain's message without its "Declined: " or "Card declined. "
+// ("Insufficient funds. Ask for another card."), whole when it names no decline.
+func DeclineReason(f *Failure) string {
+	d := declineOf(f)
+	if d.head == "" {
+		return d.words
+	}
+	r, n := utf8.DecodeRuneInString(d.words)
+	return string(unicode.ToUpper(r)) + d.words[n:]
+}
+
+// decline is a decline's message in two parts: the head that says the card was
+// declined ("" when the message says otherwise), and the words after it.
+type decline struct{ head, words string }
+
+func declineOf(f *Failure) decline {
 	code := f.DeclineCode
 	if code == "" {
 		code = f.Code
 	}
 	switch code {
 	case "insufficient_funds":
-		return "Declined: insufficient funds. Ask for another card."
+		return decline{"Declined: ", "insufficient funds. Ask for another card."}
 	case "expired_card":
-		return "Declined: the card has expired. Ask for another card."
+		return decline{"Declined: ", "the card has expired. Ask for another card."}
 	case "incorrect_pin":
-		return "Declined: wrong PIN. Try again or ask for another card."
+		return decline{"Declined: ", "wrong PIN. Try again or ask for another card."}
 	case "pin_try_exceeded":
-		return "Declined: too many wrong PINs. Ask for another card."
+		return decline{"Declined: ", "too many wrong PINs. Ask for another card."}
 	case "call_issuer":
-		return "Declined: the customer should call their bank. Ask for another card."
+		return decline{"Declined: ", "the customer should call their bank. Ask for another card."}
 	case "processing_error":
-		return "The card could not be processed. Try again."
+		return decline{"", "The card could not be processed. Try again."}
 	case "withdrawal_count_limit_exceeded":
-		return "Declined: the card's limit is reached. Ask for another card."
+		return decline{"Declined: ", "the card's limit is reached. Ask for another card."}
 	case "offline_pin_required", "online_or_offline_pin_required":
-		return "The card needs its PIN: ask the customer to insert it and enter the PIN, then retry."
+		return decline{"", "The card needs its PIN: ask the customer to insert it and enter the PIN, then retry."}
 	case "lost_card", "stolen_card":
 		// Not told to the customer as such: Stripe advises a generic decline.
-		return "Declined by the card issuer. Ask for another card."
+		return decline{"", "Declined by the card issuer. Ask for another card."}
 	}
-	return "Card declined. Ask for another card."
+	return decline{"Card declined. ", "Ask for another card."}
 }
 
 // InUse is what the caller knows of the work a reader_in_use failure found on the

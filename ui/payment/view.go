@@ -2,7 +2,6 @@ package payment
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/till-pos/till/checkout"
 	"github.com/till-pos/till/ui/common"
@@ -245,7 +244,11 @@ func (v view) declined() {
 	}
 	p.Line(st.Error.Render(title))
 	p.Blank()
-	p.Para(st.Title, v.declineWords(title))
+	words := checkout.Explain(s.Failure)
+	if title == "Card declined" { // the title says it: the words need not
+		words = checkout.DeclineReason(s.Failure)
+	}
+	p.Para(st.Title, words)
 	if s.Failure != nil && s.Failure.DeclineCode != "" {
 		p.Line(st.Muted.Render("decline code " + s.Failure.DeclineCode))
 	}
@@ -259,20 +262,6 @@ func (v view) declined() {
 		p.Para(st.Muted, hint)
 	}
 	v.readError()
-}
-
-// declineWords are the failure's words under title, which they do not say again: a
-// generic decline's "Card declined. Ask for another card." is "Ask for another card.",
-// and "Declined: insufficient funds. …" under "Card declined" is "Insufficient funds. …".
-func (v view) declineWords(title string) string {
-	explain := checkout.Explain(v.s.Failure)
-	if rest, ok := strings.CutPrefix(explain, title+". "); ok {
-		return rest
-	}
-	if rest, ok := strings.CutPrefix(explain, "Declined: "); ok && title == "Card declined" {
-		return common.Sentence(rest)
-	}
-	return explain
 }
 
 func (v view) unknown() {
