@@ -97,7 +97,7 @@ func (m Model) done(s checkout.Session) (Model, tea.Cmd) {
 	case checkout.Canceled:
 		say = common.Say(common.LevelWarn, "Canceled "+s.PaymentIntentID+" (order "+s.OrderID+"). Nothing was charged.")
 	default:
-		say = common.Say(common.LevelError, "Order "+s.OrderID+": "+checkout.Explain(s.Failure))
+		say = common.Say(common.LevelError, "Order "+s.OrderID+": "+m.explain(s.Failure, s.ReaderID))
 	}
 	if s.Phase.Finished() {
 		m.payments = m.payments.Drop(s.PaymentIntentID)

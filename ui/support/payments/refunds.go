@@ -56,3 +56,19 @@ func (m Model) refundsView(p *common.Page) {
 	st.MoreRows(p, from, to, n)
 	p.Blank()
 }
+
+// Whose names this till's unfinished work the pane read with the id other (a
+// PaymentIntent or a refund), "order O-1" or "refund re_1", or "".
+func (m Model) Whose(other string) string {
+	for _, p := range m.payments {
+		if p.Session != nil && p.ID == other && other != "" {
+			return "order " + p.OrderID
+		}
+	}
+	for _, r := range m.refunds {
+		if r.ID == other && other != "" {
+			return "refund " + r.ID
+		}
+	}
+	return ""
+}
