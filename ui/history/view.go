@@ -162,7 +162,7 @@ func (m Model) rowText(r checkout.HistoryRow, l layout) (string, []string) {
 	}
 	first += common.Cell(refundedText(r), l.refunded, true) + "  "
 	if l.oneLine {
-		return first + common.Cell(tenderText(r), colCard, false) + common.Cell(statusWords(r.Status), colStatus, false) +
+		return first + common.Cell(tenderText(r), colCard, false) + common.Cell(checkout.HistoryStatusWords(r.Status), colStatus, false) +
 			common.ReaderName(m.ck.Readers, r.ReaderID), nil
 	}
 	var second []string
@@ -178,7 +178,7 @@ func (m Model) rowText(r checkout.HistoryRow, l layout) (string, []string) {
 	if r.ReaderID != "" {
 		second = append(second, common.ReaderName(m.ck.Readers, r.ReaderID))
 	}
-	return first + statusWords(r.Status), second
+	return first + checkout.HistoryStatusWords(r.Status), second
 }
 
 // joinFit joins parts with " · " in at most w cells: as many whole parts as fit, then
@@ -214,7 +214,7 @@ func (m Model) detailView(p *common.Page, r checkout.HistoryRow) {
 		m.cashView(p, r)
 		return
 	}
-	p.Line(st.Title.Render("Payment of "+r.Amount.String()) + st.Muted.Render(" · "+statusWords(r.Status)+" · "+r.At.Local().Format("Mon 2 Jan 15:04")))
+	p.Line(st.Title.Render("Payment of "+r.Amount.String()) + st.Muted.Render(" · "+checkout.HistoryStatusWords(r.Status)+" · "+r.At.Local().Format("Mon 2 Jan 15:04")))
 	p.Blank()
 	switch {
 	case r.Status == checkout.HistoryCanceled:
@@ -301,7 +301,7 @@ func (m Model) refundRows() []common.Tailed {
 // back from the drawer, not refunded by till.
 func (m Model) cashView(p *common.Page, r checkout.HistoryRow) {
 	st, c := m.styles, r.Cash
-	p.Line(st.Title.Render("Cash sale of "+r.Amount.String()) + st.Muted.Render(" · "+statusWords(r.Status)+" · "+r.At.Local().Format("Mon 2 Jan 15:04")))
+	p.Line(st.Title.Render("Cash sale of "+r.Amount.String()) + st.Muted.Render(" · "+checkout.HistoryStatusWords(r.Status)+" · "+r.At.Local().Format("Mon 2 Jan 15:04")))
 	p.Blank()
 	p.Row(st, "Paid in cash", r.Amount.String())
 	p.Row(st, "Given", c.Given.String())
@@ -318,17 +318,6 @@ func tenderText(r checkout.HistoryRow) string {
 		return "cash"
 	}
 	return common.CardText(r.Card)
-}
-
-// statusWords says a payment's status the way a cashier does.
-func statusWords(status string) string {
-	switch status {
-	case checkout.HistoryPartiallyRefunded:
-		return "part refunded"
-	case "":
-		return "—"
-	}
-	return status
 }
 
 // sourceWords says where a payment was found.
