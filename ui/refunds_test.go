@@ -74,8 +74,8 @@ func TestHistoryFindsAsYouType(t *testing.T) {
 		t.Fatal("h on the cart does not open the history")
 	}
 	h.shows(t, "everything", cafeIntent, interacPI, failsPI, partPI, oldPI)
-	viewHas(t, h.m, "5 payments", "When Amount Refunded Status", "> 14 Mar 15:00 $8.00 $3.00 part refunded",
-		partOrder+" · Mastercard •••• 4444 · tip $1.00 · Back cou")
+	viewHas(t, h.m, "5 payments", "When Amount Tip Refunded Status", "> 14 Mar 15:00 $8.00 $1.00 $3.00 part refunded",
+		partOrder+" · Mastercard •••• 4444 · Back counter")
 	for _, tc := range []struct {
 		find string
 		want []string

@@ -19,26 +19,35 @@ const (
 
 // layout is the list's columns at a screen width, fitted to the rows shown: the
 // amounts as wide as their longest, the order as long as its longest id. A payment's
-// first line has when, amount, what was refunded and status, and the order when it
-// fits; the rest goes on its second line, or, when everything fits, on the first.
+// first line has when, amount, what was refunded and status, and the order and the tips
+// when they fit (the order first); the rest goes on its second line, or, when everything
+// fits, on the first.
 type layout struct {
-	order, amount, tip, refunded int
-	orderFirst, oneLine          bool
+	order, amount, tip, refunded  int
+	orderFirst, tipFirst, oneLine bool
 }
 
 func planLayout(rows []checkout.HistoryRow, width int) layout {
 	l := layout{order: len("Order"), amount: len("Amount"), tip: len("Tip"), refunded: len("Refunded")}
+	tipped := false
 	for _, r := range rows {
 		l.order = max(l.order, ansi.StringWidth(orderText(r)))
 		l.amount = max(l.amount, ansi.StringWidth(r.Amount.String()))
-		l.tip = max(l.tip, ansi.StringWidth(r.Tip.String()))
 		l.refunded = max(l.refunded, ansi.StringWidth(refundedText(r)))
+		if r.Tip.Amount > 0 { // no tip is "—"
+			l.tip, tipped = max(l.tip, ansi.StringWidth(r.Tip.String())), true
+		}
 	}
 	l.order, l.amount, l.tip, l.refunded = l.order+2, l.amount+2, l.tip+2, l.refunded+2
 	room := width - 2*len(common.Margin) - 2 // the pointer
 	first := colWhen + l.amount + l.refunded + 2 + len("part refunded")
-	l.orderFirst = first+l.order <= room
 	l.oneLine = first-len("part refunded")+colStatus+l.order+l.tip+colCard+colReader <= room
+	l.orderFirst = first+l.order <= room
+	if l.orderFirst {
+		first += l.order
+	}
+	// A tip's column on the first line leaves the second its room for the reader's name.
+	l.tipFirst = l.oneLine || tipped && first+l.tip <= room
 	return l
 }
 
@@ -134,7 +143,7 @@ func (l layout) heading() string {
 		h += common.Cell("Order", l.order, false)
 	}
 	h += common.Cell("Amount", l.amount, true)
-	if l.oneLine {
+	if l.tipFirst {
 		h += common.Cell("Tip", l.tip, true)
 	}
 	h += common.Cell("Refunded", l.refunded, true) + "  "
@@ -153,7 +162,7 @@ func (m Model) rowText(r checkout.HistoryRow, l layout) (string, []string) {
 		first += common.Cell(orderText(r), l.order, false)
 	}
 	first += common.Cell(r.Amount.String(), l.amount, true)
-	if l.oneLine {
+	if l.tipFirst {
 		tip := "—"
 		if r.Tip.Amount > 0 {
 			tip = r.Tip.String()
@@ -172,7 +181,7 @@ func (m Model) rowText(r checkout.HistoryRow, l layout) (string, []string) {
 	if r.Cash != nil || r.Card.Last4 != "" { // no card ("—" between dots): canceled before one was presented
 		second = append(second, tenderText(r))
 	}
-	if r.Tip.Amount > 0 {
+	if r.Tip.Amount > 0 && !l.tipFirst {
 		second = append(second, "tip "+r.Tip.String())
 	}
 	if r.ReaderID != "" {

@@ -55,3 +55,32 @@ func TestDetailLeavesRoomForWhatIsUnder(t *testing.T) {
 		}
 	}
 }
+
+// At 80 columns a tipped payment's tip has a column on its first line, so its second
+// line has room for the reader's name whole: it read "… · tip $1.00 · Back cou…" (the
+// list's rows as the history golden has them). A name too long for the room is still
+// cut as a name is.
+func TestSecondLineNamesTheReaderWhole(t *testing.T) {
+	usd := func(n int64) checkout.Money { return checkout.Money{Amount: n, Currency: "usd"} }
+	row := checkout.HistoryRow{Amount: usd(800), Refunded: usd(300), Status: checkout.HistoryPartiallyRefunded, Tip: usd(100),
+		Card: checkout.Card{Brand: "mastercard", Last4: "4444"}, OrderID: "ord_20260314150000_a2b2c2", ReaderID: "tmr_back"}
+	for _, tc := range []struct {
+		name, reader string
+		width        int
+		want         string
+	}{
+		{"80 columns", "Back counter", 80, "ord_20260314150000_a2b2c2 · Mastercard •••• 4444 · Back counter"},
+		{"a long name", "The back counter by the window", 80, "ord_20260314150000_a2b2c2 · Mastercard •••• 4444 · The back counter by…"},
+		{"60 columns", "Back counter", 60, "ord_20260314150000_a2b2c2 · Mastercard •••• 4444 …"},
+	} {
+		m := New(common.DefaultStyles(), common.DefaultKeys(), Deps{})
+		m.ck.Readers = []checkout.Reader{{ID: "tmr_back", Label: tc.reader}}
+		wide := checkout.HistoryRow{Amount: checkout.Money{Amount: 4500, Currency: "cad"}, Status: checkout.HistoryPaid} // as the list shows
+		lay := planLayout([]checkout.HistoryRow{row, wide}, tc.width)
+		_, second := m.rowText(row, lay)
+		p := common.Page{Width: tc.width}
+		if got := joinFit(second, max(p.TextWidth()-4, 10)); got != tc.want {
+			t.Errorf("%s: second line %q, want %q", tc.name, got, tc.want)
+		}
+	}
+}
