@@ -2,6 +2,7 @@ package history
 
 import (
 	"strconv"
+	"strings"
 
 	"github.com/charmbracelet/x/ansi"
 
@@ -294,14 +295,18 @@ func (m Model) refundRows() []common.Tailed {
 	st := m.styles
 	rows := make([]common.Tailed, len(m.refunds))
 	for i, x := range m.refunds {
+		// The phase's column pads it only before an id after it: an id under the row
+		// leaves no spaces at the line's end.
+		phase := common.Cell(x.Phase.String(), 11, false)
+		words := strings.TrimRight(phase, " ")
 		row := common.Cell(x.StartedAt.Local().Format("2 Jan 15:04"), colWhen, false) + common.Cell(x.Amount.String(), 12, true) +
-			"  " + common.Cell(x.Phase.String(), 11, false)
+			"  " + words
 		if len(m.refunds) > 1 {
 			row = st.Pointer(i == m.refund, row) // ↑/↓ choose the one whose receipt f shows
 		} else {
 			row = "  " + row
 		}
-		rows[i] = common.Tailed{Row: row, Tail: st.Muted.Render(x.ID)}
+		rows[i] = common.Tailed{Row: row, Sep: phase[len(words):], Tail: st.Muted.Render(x.ID)}
 	}
 	return rows
 }

@@ -84,3 +84,28 @@ func TestSecondLineNamesTheReaderWhole(t *testing.T) {
 		}
 	}
 }
+
+// A refund's row whose id goes on the line under it ends where its words end: the phase
+// column's padding stood at the end of the line as trailing spaces.
+func TestRefundRowsEndWithTheirWords(t *testing.T) {
+	usd := func(n int64) checkout.Money { return checkout.Money{Amount: n, Currency: "usd"} }
+	row := checkout.HistoryRow{Amount: usd(2974), Refunded: usd(1275), Status: checkout.HistoryPartiallyRefunded,
+		Card: checkout.Card{Brand: "visa", Last4: "4242"}, OrderID: "ord_20260314140200_c0ffee", PaymentIntentID: "pi_1", Source: checkout.SourceBoth}
+	m := New(common.DefaultStyles(), common.DefaultKeys(), Deps{})
+	m.refunds = []checkout.Refund{
+		{ID: "rf_20260314T150926_00000001", Amount: usd(825), Phase: checkout.RefundSucceeded},
+		{ID: "rf_20260314T151200_00000002", Amount: usd(450), Phase: checkout.RefundPending},
+	}
+	for _, width := range []int{60, 80} {
+		p := &common.Page{Width: width, Height: 18}
+		m.detailView(p, row)
+		for _, l := range p.Lines {
+			if strings.HasSuffix(l, " ") {
+				t.Errorf("at %d columns a line ends in spaces: %q", width, l)
+			}
+		}
+		if !strings.Contains(p.String(), "rf_20260314T151200_00000002") {
+			t.Errorf("at %d columns the refunds are not listed:\n%s", width, p.String())
+		}
+	}
+}
