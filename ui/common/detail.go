@@ -60,7 +60,14 @@ func (p *Page) Under(d *Detail) {
 	if len(d.Lines) < p.Left() {
 		p.Blank()
 	}
-	p.Lines = append(p.Lines, d.Fit(p.Left())...)
+	p.Above(d, 0)
+}
+
+// Above adds the detail to p in the lines p has left but below, kept for what comes
+// under it (a note, a list): its last rows give way first, named on a "… no room for:"
+// line, so the screen's edge never cuts it. With no height it is whole.
+func (p *Page) Above(d *Detail, below int) {
+	p.Lines = append(p.Lines, d.Fit(p.Left()-below)...)
 }
 
 // Fit is the detail in at most n lines.

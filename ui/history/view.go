@@ -261,11 +261,7 @@ func (m Model) detailView(p *common.Page, r checkout.HistoryRow) {
 	if under != "" {
 		below = 1 + len(common.Wrap(under, p.TextWidth()))
 	}
-	if below > 0 { // with no height Left is unbounded, and Fit keeps every row
-		p.Lines = append(p.Lines, d.Fit(p.Left()-below)...)
-	} else {
-		p.Lines = append(p.Lines, d.Lines...)
-	}
+	p.Above(d, below)
 	switch {
 	case m.refundsErr != nil:
 		p.Blank()

@@ -109,3 +109,18 @@ func TestRefundRowsEndWithTheirWords(t *testing.T) {
 		}
 	}
 }
+
+// With nothing under them (no refunds, none outside this till), a payment's rows give
+// way from the last on a short screen, named on a "no room" line, as they do over a
+// list of refunds: the root cut them off at the screen's edge.
+func TestDetailFitsWithNothingUnder(t *testing.T) {
+	usd := func(n int64) checkout.Money { return checkout.Money{Amount: n, Currency: "usd"} }
+	row := checkout.HistoryRow{Amount: usd(2974), Status: checkout.HistoryPaid, Card: checkout.Card{Brand: "visa", Last4: "4242"},
+		OrderID: "ord_20261129T200436_0c1b66c1", PaymentIntentID: "pi_3Emu0000000001", ReaderID: "tmr_front", Source: checkout.SourceTill}
+	m := New(common.DefaultStyles(), common.DefaultKeys(), Deps{})
+	p := &common.Page{Width: 60, Height: 6}
+	m.detailView(p, row)
+	if v := p.String(); len(p.Lines) > 6 || !strings.Contains(v, "no room for: PaymentIntent, Reader, Found in") {
+		t.Errorf("%d lines in 6, or the rows left out not named:\n%s", len(p.Lines), v)
+	}
+}
