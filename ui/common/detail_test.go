@@ -53,3 +53,31 @@ func TestDetailNamesWhatItLeavesOut(t *testing.T) {
 		t.Errorf("got %q, want %q", got, want)
 	}
 }
+
+// A table's heading stands over its rows: with room for one line, the note naming the
+// rows takes its place (the Shift pane's totals said "… no room for the totals" by a
+// rule of their own; without it the heading stood over nothing).
+func TestDetailHeadingGivesWayWithItsRows(t *testing.T) {
+	for _, tc := range []struct {
+		left int
+		want []string
+	}{
+		{3, []string{"USD", "captured $1", "refunded $0"}},
+		{2, []string{"USD", "… no room for: captured, refunded"}},
+		{1, []string{"… no room for: captured, refunded"}},
+	} {
+		p := &Page{Width: 60, Height: tc.left}
+		d := p.Detail(DefaultStyles())
+		d.Heading("USD")
+		d.LineRow("captured", "captured $1")
+		d.LineRow("refunded", "refunded $0")
+		p.Above(d, 0)
+		var got []string
+		for _, l := range p.Lines {
+			got = append(got, strings.Join(strings.Fields(ansi.Strip(l)), " "))
+		}
+		if strings.Join(got, "|") != strings.Join(tc.want, "|") {
+			t.Errorf("%d lines left:\n got %q\nwant %q", tc.left, got, tc.want)
+		}
+	}
+}
