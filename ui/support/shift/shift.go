@@ -295,11 +295,7 @@ func (m Model) refundsUnderWay(p *common.Page, r checkout.ShiftReport) {
 	st := m.styles
 	p.Blank()
 	p.Para(st.Warning, common.Plural(n, "refund is", "refunds are")+" under way — finish them on the cashier's screen (it resumes them) before closing:")
-	from, to := common.Window(n, 0, 3)
-	for _, x := range r.UnresolvedRefunds[from:to] {
-		p.Line("  " + common.Cell(x.OrderID, 30, false) + common.Cell(x.Phase.String(), 12, false) + common.Cell(x.Amount.String(), 12, true))
-	}
-	st.MoreRows(p, from, to, n)
+	st.RefundRows(p, r.UnresolvedRefunds, false)
 }
 
 // unresolved lists the payments that keep the shift open.
