@@ -8,7 +8,8 @@ import (
 // explain words a payment's failure on its reader. A reader in use is told as support
 // knows it (checkout.ExplainInUse): the reader by name, whose the work on it is (a lane
 // of this till: the cashier's payment or refund, support's own, one of this till's
-// journal) and, as support has no take-over, the Readers pane's cancel in its place.
+// journal) and, as support has no take-over, the Readers pane's cancel in its place
+// (said of the screen by name: the words can come after the cashier's screen is back).
 func (m Model) explain(f *checkout.Failure, readerID string) string {
 	if f == nil || f.Code != checkout.CodeReaderInUse {
 		return checkout.Explain(f)
@@ -16,7 +17,7 @@ func (m Model) explain(f *checkout.Failure, readerID string) string {
 	in := checkout.InUse{Reader: common.ReaderName(m.ck.Readers, readerID), Mine: m.whose(f.Message)}
 	words := checkout.ExplainInUse(f.Message, in)
 	if in.Mine == "" {
-		words += " To clear the reader: 1 Readers, x cancels its action."
+		words += " The support screen's Readers pane cancels its action (x)."
 	}
 	return words
 }

@@ -17,7 +17,7 @@ import (
 // support's lane; any other straight to Stripe under a support key.
 func (m Model) settle(p payments.Payment, ev checkout.Event) (Model, tea.Cmd) {
 	if p.ID == m.ck.Session.PaymentIntentID {
-		m.watch = p.ID
+		m.watch, m.watchMoved = p.ID, false
 		m.acting = eventName(ev) + " " + p.ID + " (the cashier's payment)…"
 		return m, common.Emit(SettleCashierMsg{Event: ev})
 	}
