@@ -340,7 +340,7 @@ func TestShiftPaneCountsRefunds(t *testing.T) {
 	h.press("ctrl+s", "2")
 	viewHas(t, h.m, "1 refund of this till is not settled", interacOrder+" awaiting CA$45.00 rf_20260314T150926_00000002")
 	h.press("4")
-	viewHas(t, h.m, "1 refund is under way", interacOrder+" awaiting CA$45.00")
+	viewHas(t, h.m, "1 refund is under way — finish it on the cashier's screen (it resumes it) before closing:", interacOrder+" awaiting CA$45.00")
 	h.press("C")
 	viewHas(t, h.m, "Shift not closed: 1 refund under way (listed above).")
 }

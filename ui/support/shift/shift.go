@@ -294,7 +294,11 @@ func (m Model) refundsUnderWay(p *common.Page, r checkout.ShiftReport) {
 	}
 	st := m.styles
 	p.Blank()
-	p.Para(st.Warning, common.Plural(n, "refund is", "refunds are")+" under way — finish them on the cashier's screen (it resumes them) before closing:")
+	them := "them"
+	if n == 1 {
+		them = "it"
+	}
+	p.Para(st.Warning, common.Plural(n, "refund is", "refunds are")+" under way — finish "+them+" on the cashier's screen (it resumes "+them+") before closing:")
 	st.RefundRows(p, r.UnresolvedRefunds, false)
 }
 
