@@ -1,7 +1,10 @@
 package ui
 
 import (
+	"strings"
 	"testing"
+
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/till-pos/till/checkout"
 	"github.com/till-pos/till/ui/common"
@@ -63,5 +66,24 @@ func TestSupportCancelOfADeclinedPaymentSaysCanceled(t *testing.T) {
 	}
 	if h.session().Phase != checkout.Canceled {
 		t.Errorf("the cashier's payment is %s, want canceled", h.session().Phase)
+	}
+}
+
+// The cashier's payment support just canceled leaves the Payments pane, though the
+// journal's save of its last step is still on its way: the pane read it as the journal
+// had it ("canceling") and listed it again.
+func TestSupportListsTheCashiersPaymentAsItIsNow(t *testing.T) {
+	h := failedAttempt(t, &checkout.Failure{Kind: checkout.KindReaderBusy, Code: checkout.CodeReaderInUse, Message: "pi_other"})
+	h.openSupport(panePayments)
+	h.press("x", "enter", "y")
+	stale := h.session()
+	if stale.Phase != checkout.Canceled {
+		t.Fatalf("the cashier's payment is %s, want canceled", stale.Phase)
+	}
+	stale.Phase = checkout.Canceling // as the journal has it while the save of its end is under way
+	h.st.Put(stale)
+	h.press("s")
+	if v := ansi.Strip(sized(h.m, 80, 24).View()); strings.Contains(v, "pi_1") || !strings.Contains(v, "No unfinished payments") {
+		t.Errorf("the canceled payment is listed:\n%s", v)
 	}
 }
