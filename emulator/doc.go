@@ -28,8 +28,9 @@
 // (2024-04-10), process_setup_intent's consent parameter (2024-09-30),
 // allowed_payment_method_types (2026-07-29; in-person types from 2026-09-30) and the end
 // of a writable payment_method_types (2026-09-30.endive). What a response carries follows
-// it too: a reader action's api_error from 2026-05-27 (filled, as on Stripe, only by
-// reader software 2.42 or later, which simulated readers report),
+// it too: a PaymentIntent's and a charge's invoice (null: no invoices here) until
+// 2025-03-31.basil removed it, a reader action's api_error from 2026-05-27 (filled, as
+// on Stripe, only by reader software 2.42 or later, which simulated readers report),
 // allowed_payment_method_types (null when unset) from 2026-07-29; every other field
 // Stripe always sends is there, null when unset. An unknown version is refused as Stripe
 // refuses it. The Stripe-Account header acts on a connected account: any acct_ id, empty

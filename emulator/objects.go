@@ -219,6 +219,7 @@ type paymentIntent struct {
 	CustomerAccount                   alwaysNull               `json:"customer_account"`
 	Description                       *string                  `json:"description"`
 	ExcludedPaymentMethodTypes        alwaysNull               `json:"excluded_payment_method_types"`
+	Invoice                           nullIfSet                `json:"invoice,omitempty"` // set (null) only as rendered before 2025-03-31.basil (atVersion)
 	LastPaymentError                  *apiErrorFields          `json:"last_payment_error"`
 	LatestCharge                      ref                      `json:"latest_charge"`
 	Livemode                          bool                     `json:"livemode"`
@@ -429,6 +430,7 @@ type charge struct {
 	FailureCode                   *string              `json:"failure_code"`
 	FailureMessage                *string              `json:"failure_message"`
 	FraudDetails                  struct{}             `json:"fraud_details"`
+	Invoice                       nullIfSet            `json:"invoice,omitempty"` // set (null) only as rendered before 2025-03-31.basil (atVersion)
 	Livemode                      bool                 `json:"livemode"`
 	Metadata                      map[string]string    `json:"metadata"`
 	OnBehalfOf                    *string              `json:"on_behalf_of"`
