@@ -72,7 +72,8 @@
 // The state file is JSON lines (jq reads it): a header line, then, per change, one line
 // for each object the request changed (the whole object, with its kind, id, creation
 // order, index terms and a CRC-32C of the object) and a commit line carrying the id
-// counter. A request's lines are appended in one write after the change and before the
+// counter; a webhook's arrival appends its event's new pending_webhooks alone, a line
+// beside the event's, not the event again. A request's lines are appended in one write after the change and before the
 // answer, under a file lock taken before the state lock is released, so lines reach the
 // file in commit order while the next request runs. The cost of a change is the objects
 // it touched, whatever the size of the state. Once the file has grown by half (at least
