@@ -32,7 +32,8 @@
 // 2025-03-31.basil removed it, a reader action's api_error from 2026-05-27 (filled, as
 // on Stripe, only by reader software 2.42 or later, which simulated readers report),
 // allowed_payment_method_types (null when unset) from 2026-07-29; every other field
-// Stripe always sends is there, null when unset. An unknown version is refused as Stripe
+// Stripe always sends is there, null when unset. Objects keep those fields as the
+// account default reads them, so only a client of another version costs a copy. An unknown version is refused as Stripe
 // refuses it. The Stripe-Account header acts on a connected account: any acct_ id, empty
 // until used, isolated from the platform and from every other account.
 //

@@ -105,6 +105,24 @@ type versioned interface {
 // noTypes is what a rendered allowed_payment_method_types points to when it is null.
 var noTypes []string
 
+// keptForm is how new objects keep the fields that read otherwise by version and have no
+// value (null, or no key): as a client of the account default version reads them, so
+// that rendering one for such a client (every event, and every request without a
+// Stripe-Version) copies nothing. Objects kept otherwise (an earlier state file, another
+// default) read the same, through a copy (atVersion).
+type keptForm struct {
+	invoice        nullIfSet // an object's invoice
+	noAllowedTypes *[]string // allowed_payment_method_types not set
+}
+
+func keptFormAt(v string) keptForm {
+	k := keptForm{invoice: invoiceAt(v)}
+	if versionAtLeast(v, versionAllowedTypes) {
+		k.noAllowedTypes = &noTypes
+	}
+	return k
+}
+
 // withAllowedTypesAt is obj with allowed_payment_method_types (the field field points
 // to) as a client of version v reads it: from 2026-07-29 on, the list or null; before,
 // no key. It is obj itself when that is how obj keeps it, else a copy.

@@ -262,3 +262,36 @@ func TestInvoiceByVersion(t *testing.T) {
 		}
 	}
 }
+
+// TestKeptFormRendersWithoutACopy: an object is kept as a client of the account default
+// version reads it, so rendering it for one (every event, every request without a
+// Stripe-Version) copies nothing: a PaymentIntent's and a charge's invoice (null before
+// 2025-03-31.basil), a PaymentIntent's allowed_payment_method_types never set (null from
+// 2026-07-29). A client of another version still reads its own form.
+func TestKeptFormRendersWithoutACopy(t *testing.T) {
+	for _, v := range []string{DefaultAPIVersion, "2025-03-31.basil", "2026-08-26.dahlia"} {
+		f := newFixture(t, Options{APIVersion: v})
+		c := f.as("", "")
+		pi := c.ok("POST", "/v1/payment_intents", form("amount", "1000", "currency", "usd", "capture_method", "manual"))
+		c.ok("POST", "/v1/terminal/readers/"+f.readers[0]+"/process_payment_intent", form("payment_intent", str(pi, "id")))
+		c.ok("POST", "/v1/test_helpers/terminal/readers/"+f.readers[0]+"/present_payment_method", nil)
+
+		f.e.mu.Lock()
+		x := f.e.begin("", "", "", nil, nil)
+		rec, _ := x.st.Intents.peek(str(pi, "id"))
+		ch, _ := x.st.Charges.peek(rec.Obj.LatestCharge.ID)
+		intentCopied := x.renderIntent(&rec.Obj) != &rec.Obj
+		chargeCopied := ch.atVersion(v) != any(ch)
+		f.e.mu.Unlock()
+		if intentCopied || chargeCopied {
+			t.Errorf("default %s: the PaymentIntent copied %v, the charge %v, to render at the default", v, intentCopied, chargeCopied)
+		}
+		for _, other := range []string{"2024-06-20", "2026-07-29.dahlia"} {
+			got := f.as("", other).ok("GET", "/v1/payment_intents/"+str(pi, "id"), nil)
+			if hasKey(got, "invoice") != !versionAtLeast(other, versionNoInvoice) ||
+				hasKey(got, "allowed_payment_method_types") != versionAtLeast(other, versionAllowedTypes) {
+				t.Errorf("default %s, read at %s: %v", v, other, got)
+			}
+		}
+	}
+}
