@@ -75,19 +75,21 @@ func runPayments(args []string, stdout, stderr io.Writer) int {
 	}
 	refunds, refundsErr := unfinishedRefundRows(svc)
 	rows = append(rows, refunds...)
-	if *asJSON {
-		writeJSON(stdout, rows)
-	} else {
-		printPayments(stdout, rows, now, err == nil)
-	}
+	var failures []string
 	if refundsErr != nil {
-		fmt.Fprintf(stderr, "till payments: the list may be incomplete: cannot read this till's refunds: %v\n", refundsErr)
+		failures = append(failures, fmt.Sprintf("till payments: the list may be incomplete: cannot read this till's refunds: %v", refundsErr))
 	}
 	if err != nil {
-		return failedRead(stderr, "payments", "the list may be incomplete: cannot list Stripe's payments", err)
+		failures = append(failures, readFailure("payments", "the list may be incomplete: cannot list Stripe's payments", err))
 	}
-	if refundsErr != nil {
-		return 1
+	if !*asJSON {
+		printPayments(stdout, rows, now, err == nil)
+	}
+	if len(failures) > 0 {
+		return writeIncomplete(stdout, stderr, *asJSON, rows, failures)
+	}
+	if *asJSON {
+		writeJSON(stdout, rows)
 	}
 	return 0
 }
