@@ -118,10 +118,11 @@ func unlisted(fs *pflag.FlagSet, names ...string) {
 // minWait is the shortest --wait a command takes: less cannot see a payment through.
 const minWait = time.Second
 
-// checkWait refuses a --wait that is zero, negative or too short to mean anything.
-func checkWait(wait time.Duration) error {
+// checkWait refuses a --wait that is zero, negative or too short to mean anything;
+// what is what the command waits for ("the payment", "the refund").
+func checkWait(wait time.Duration, what string) error {
 	if wait < minWait {
-		return fmt.Errorf("--wait %s is too short: give how long to wait for the payment, at least %s (e.g. 2m)", wait, minWait)
+		return fmt.Errorf("--wait %s is too short: give how long to wait for %s, at least %s (e.g. 2m)", wait, what, minWait)
 	}
 	return nil
 }

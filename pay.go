@@ -52,7 +52,7 @@ func runPay(args []string, stdout, stderr io.Writer) int {
 	if !ok {
 		return code
 	}
-	if err := checkWait(*wait); err != nil {
+	if err := checkWait(*wait, "the payment"); err != nil {
 		fmt.Fprintf(stderr, "till pay: %v. Nothing was sent to Stripe.\n", err)
 		return 2
 	}

@@ -276,7 +276,7 @@ func runSettle(action string, args []string, stdout, stderr io.Writer) int {
 		reason = fs.String("reason", "", "cancellation reason: "+strings.Join(checkout.CancelReasons, ", ")+" (default: abandoned, or duplicate when another payment of the order succeeded)")
 	}
 	svc, code, ok := openSupport(fs, args, 1, stderr, func(Config) string {
-		if err := checkWait(*wait); err != nil {
+		if err := checkWait(*wait, "the payment"); err != nil {
 			return fmt.Sprintf("till %s: %v. Nothing was sent to Stripe.", cmd, err)
 		}
 		if *reason != "" && !slices.Contains(checkout.CancelReasons, *reason) {

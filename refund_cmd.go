@@ -47,7 +47,7 @@ func runRefund(args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&f.reason, "reason", "", "why: "+strings.Join(checkout.RefundReasons, ", "))
 	fs.StringVar(&f.refundID, "refund-id", "", "refund id; re-running with the same id resumes that refund (default: a new id)")
 	fs.StringVar(&f.card, "card", "", "test card for an in-person refund on a simulated reader (default: the payment's own), or none")
-	fs.DurationVar(&f.wait, "wait", 2*time.Minute, "how long to wait for the refund to finish before leaving it open (the calls themselves are never cut)")
+	fs.DurationVar(&f.wait, "wait", 2*time.Minute, "how long to wait for the refund to finish before leaving it open, at least 1s (the calls themselves are never cut)")
 	fs.BoolVar(&f.cancel, "cancel", false, "cancel the in-person refund --refund-id while the reader waits for the card")
 	fs.BoolVar(&f.json, "json", false, "print one JSON object")
 	cfg, code, ok := parseConfig(fs, args, 1, stderr)
@@ -128,8 +128,9 @@ func (f *refundFlags) check() string {
 		return "--cancel needs the --refund-id of the refund to cancel"
 	case f.amount != "" && len(f.lines) > 0:
 		return "give --amount or --line, not both"
-	case f.wait <= 0:
-		return "--wait must be above zero"
+	}
+	if err := checkWait(f.wait, "the refund"); err != nil {
+		return err.Error()
 	}
 	if f.refundID != "" {
 		if err := checkout.CheckRefundID(f.refundID); err != nil {
