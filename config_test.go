@@ -3,6 +3,7 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -297,6 +298,43 @@ func TestConfigFileRelativePathsAreFromTheFilesDirectory(t *testing.T) {
 	c, err = load(t, "--config", filepath.Join(shop, "till.yaml"), "--db", "flag.db")
 	if err != nil || c.DBPath != "flag.db" || c.LogFile != "env.log" {
 		t.Errorf("flag and environment: %q %q %v", c.DBPath, c.LogFile, err)
+	}
+}
+
+// receipt.print_command: ./print.sh in a configuration file ran ./print.sh in whatever
+// directory till was started from, while every other path in the file is from the
+// file's directory. A command with a slash in it is a path, from the file's directory
+// like the others (~/ is the home); a bare name (lp) is looked up on PATH as a shell
+// would; the environment keeps the working directory.
+func TestConfigFilePrintCommandPathIsFromTheFilesDirectory(t *testing.T) {
+	home := isolate(t)
+	shop := filepath.Join(home, "shop")
+	if err := os.MkdirAll(shop, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(t.TempDir())
+	for body, want := range map[string][]string{
+		"receipt:\n  print_command: ./print.sh --width 42\n":  {filepath.Join(shop, "print.sh"), "--width", "42"},
+		"receipt:\n  print_command: [bin/print, ./arg]\n":     {filepath.Join(shop, "bin", "print"), "./arg"},
+		"receipt:\n  print_command: ../print\n":               {filepath.Join(home, "print")},
+		"receipt:\n  print_command: ~/print\n":                {filepath.Join(home, "print")},
+		"receipt:\n  print_command: /usr/bin/lp -d counter\n": {"/usr/bin/lp", "-d", "counter"},
+		"receipt:\n  print_command: lp -d counter\n":          {"lp", "-d", "counter"},
+		"receipt:\n  print_command: [lp, -d, counter one]\n":  {"lp", "-d", "counter one"},
+		"receipt:\n  print_command: \"\"\n  directory: out\n": nil,
+	} {
+		file := filepath.Join(shop, "till.yaml")
+		if err := os.WriteFile(file, []byte(body), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		c, err := load(t, "--config", file)
+		if err != nil || !slices.Equal(c.Counter.Printer, want) {
+			t.Errorf("%q: %q %v, want %q", body, c.Counter.Printer, err, want)
+		}
+	}
+	t.Setenv("TILL_RECEIPT_PRINT_COMMAND", "./env.sh -x")
+	if c, err := load(t, "--config", filepath.Join(shop, "till.yaml")); err != nil || !slices.Equal(c.Counter.Printer, []string{"./env.sh", "-x"}) {
+		t.Errorf("from the environment: %q %v", c.Counter.Printer, err)
 	}
 }
 
