@@ -23,6 +23,16 @@ func (s setting) matches(key string) bool {
 	return s.key == key
 }
 
+// settingDefault is key's default value; "" when it has none.
+func settingDefault(key string) string {
+	for _, s := range settings {
+		if s.key == key {
+			return s.def
+		}
+	}
+	return ""
+}
+
 // settings are every key till reads from its configuration file, environment (TILL_ and
 // the key in capitals, dots as underscores) and flags. A key in the file that is not
 // here is refused as a typo, so adding a setting is adding its line here.
@@ -110,7 +120,7 @@ func readConfigFile(v *viper.Viper, path string, data []byte) (err error) {
 	if err := file.ReadConfig(bytes.NewReader(data)); err != nil {
 		return fmt.Errorf("cannot read the configuration file %s: %w", path, err)
 	}
-	if err := checkPollFloor(file, path); err != nil {
+	if err := checkReadFloors(file, path); err != nil {
 		return err
 	}
 	return anchorFilePaths(v, file, path)

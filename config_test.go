@@ -367,3 +367,35 @@ func TestConfigFileRefusesAPollIntervalBelowTheFloor(t *testing.T) {
 		t.Errorf("TILL_POLL_INTERVAL=10ms: %v %v", c.PollEvery, err)
 	}
 }
+
+// webhook.safety_poll: 1ns in a configuration file was taken: the read webhooks are
+// meant to spare then came as often as without them, and a test-mode account's lanes
+// used up its 25 requests a second between them. The file's value has a floor, as
+// poll.interval's has; the environment may go under it.
+func TestConfigFileRefusesASafetyPollBelowTheFloor(t *testing.T) {
+	for body, want := range map[string]string{
+		"webhook:\n  safety_poll: 1ns\n":    "webhook.safety_poll: 1ns, below 2s",
+		"webhook:\n  safety_poll: 1999ms\n": "webhook.safety_poll: 1999ms, below 2s",
+		"webhook:\n  safety_poll: 2s\n":     "",
+		"webhook:\n  safety_poll: 30s\n":    "",
+	} {
+		dir := isolate(t)
+		file := filepath.Join(dir, "till.yaml")
+		if err := os.WriteFile(file, []byte(body), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		_, err := load(t, "--config", file)
+		switch {
+		case want == "" && err != nil:
+			t.Errorf("%q refused: %v", body, err)
+		case want != "" && (err == nil || !strings.Contains(err.Error(), want) || !strings.Contains(err.Error(), "25 requests a second") ||
+			!strings.Contains(err.Error(), "the default is 10s")):
+			t.Errorf("%q: %v, want it refused with %q", body, err, want)
+		}
+	}
+	isolate(t)
+	t.Setenv("TILL_WEBHOOK_SAFETY_POLL", "10ms")
+	if c, err := load(t); err != nil || c.SafetyPoll != 10*time.Millisecond {
+		t.Errorf("TILL_WEBHOOK_SAFETY_POLL=10ms: %v %v", c.SafetyPoll, err)
+	}
+}
