@@ -41,8 +41,7 @@ func runPayments(args []string, stdout, stderr io.Writer) int {
 		return runSettle(args[0], args[1:], stdout, stderr)
 	}
 	fs := commandFlags("payments", "till payments --unfinished [--json] [--days N]\n       till payments --history [--since 24h|DATE] [--search TEXT] [--json]\n       till payments capture PI [--force]\n       till payments cancel PI [--reason R] [--force]",
-		"Lists the payments that wait for someone (from this till's journal and from Stripe), with what to do about each;\nwith --history, the finished payments.", stderr)
-	unlisted(fs, "currency", "capture")
+		"Lists the payments that wait for someone (from this till's journal and from Stripe), with what to do about each;\nwith --history, the finished payments.", stderr, sellsNothing...)
 	unfinished := fs.Bool("unfinished", false, "list the unfinished payments")
 	history := addHistoryFlags(fs)
 	asJSON := fs.Bool("json", false, "print a JSON array")
@@ -267,8 +266,7 @@ func runSettle(action string, args []string, stdout, stderr io.Writer) int {
 	if action == "cancel" {
 		synopsis = "till payments cancel PI [--reason R] [--force]"
 	}
-	fs := commandFlags(cmd, synopsis, "Captures or cancels a payment by the settle rule: capture only when the order completed and no other payment was taken; otherwise cancel.", stderr)
-	unlisted(fs, "currency", "capture")
+	fs := commandFlags(cmd, synopsis, "Captures or cancels a payment by the settle rule: capture only when the order completed and no other payment was taken; otherwise cancel.", stderr, sellsNothing...)
 	force := fs.Bool("force", false, "act even when the rule advises otherwise")
 	wait := fs.Duration("wait", 30*time.Second, "how long to keep at it (a busy reader, an ambiguous answer)")
 	reason := new(string)

@@ -39,8 +39,7 @@ func runRefund(args []string, stdout, stderr io.Writer) int {
 	fs := commandFlags("refund", "till refund ORDER|PI [--amount A | --line SKU[:QTY] ...] [--reason R] [--refund-id ID] [--json]",
 		"Refunds a payment, all that is left of it, --amount, or lines of its order; an Interac payment is refunded on the reader with\n"+
 			"the customer's card. Exits 0 only when the refund succeeded. Re-running with the same --refund-id\n"+
-			"resumes that refund and never refunds twice.", stderr)
-	unlisted(fs, "currency", "capture")
+			"resumes that refund and never refunds twice.", stderr, sellsNothing...)
 	var f refundFlags
 	fs.StringVar(&f.amount, "amount", "", "amount to refund in the payment's currency, e.g. 5.00 (default: all that is left)")
 	fs.StringArrayVar(&f.lines, "line", nil, "a line of the order to give back, SKU or SKU:QTY (repeat for more): its share of discounts and tax is refunded")
