@@ -66,6 +66,23 @@ func addCommonFlags(fs *pflag.FlagSet) {
 // none), then TILL_* and STRIPE_API_KEY from the environment, then the flags.
 func loadConfig(fs *pflag.FlagSet) (Config, error) {
 	v := viper.New()
+	path, _ := fs.GetString("config")
+	path = expandHome(path)
+	required := path != ""
+	if dir, err := tillConfigDir(); err == nil && !required {
+		path = filepath.Join(dir, "till.yaml")
+	}
+	if path != "" {
+		data, err := os.ReadFile(path)
+		switch {
+		case err == nil:
+			if v, err = readConfigFile(path, data); err != nil {
+				return Config{}, err
+			}
+		case required || !errors.Is(err, os.ErrNotExist):
+			return Config{}, fmt.Errorf("cannot read the configuration file %s: %w", path, err)
+		}
+	}
 	setDefaults(v)
 	v.SetEnvPrefix("TILL")
 	v.SetEnvKeyReplacer(strings.NewReplacer(".", "_"))
@@ -78,23 +95,6 @@ func loadConfig(fs *pflag.FlagSet) (Config, error) {
 			if err := v.BindPFlag(key, f); err != nil {
 				return Config{}, err
 			}
-		}
-	}
-	path, _ := fs.GetString("config")
-	path = expandHome(path)
-	required := path != ""
-	if dir, err := tillConfigDir(); err == nil && !required {
-		path = filepath.Join(dir, "till.yaml")
-	}
-	if path != "" {
-		data, err := os.ReadFile(path)
-		switch {
-		case err == nil:
-			if err := readConfigFile(v, path, data); err != nil {
-				return Config{}, err
-			}
-		case required || !errors.Is(err, os.ErrNotExist):
-			return Config{}, fmt.Errorf("cannot read the configuration file %s: %w", path, err)
 		}
 	}
 	return configFrom(v, fs)
@@ -177,7 +177,7 @@ var readFloors = []struct {
 }
 
 // checkReadFloors refuses a setting of readFloors in the configuration file (read into
-// file) below its floor. Only the file's: the environment and test set-ups may read
+// file, which holds nothing else) below its floor. Only the file's: the environment and test set-ups may read
 // faster against an emulator.
 func checkReadFloors(file *viper.Viper, path string) error {
 	for _, f := range readFloors {

@@ -22,19 +22,19 @@ func pathSetting(v *viper.Viper, key string) string {
 	return expandHome(strings.TrimSpace(v.GetString(key)))
 }
 
-// anchorFilePaths makes each relative path the configuration file (read into file)
-// gives relative to the file's own directory, in v's file layer: "store.path: till.db"
-// beside till.yaml is that till.db wherever till is started, not one more database in
-// the working directory. Flags and the environment keep the working directory, as a
-// shell's user expects; so they still win over the file.
+// anchorFilePaths makes each relative path the configuration file (read into file,
+// which holds nothing else yet) gives relative to the file's own directory, in place:
+// "store.path: till.db" beside till.yaml is that till.db wherever till is started, not
+// one more database in the working directory. Flags and the environment keep the
+// working directory, as a shell's user expects; so they still win over the file.
 //
 // The print command is anchored the same way when it is a path: when its first word has
 // a slash in it (./print.sh, bin/print, ~/print). A bare name (lp) is a command looked
 // up on PATH, as a shell would, and stays as it is.
-func anchorFilePaths(v, file *viper.Viper, path string) error {
+func anchorFilePaths(file *viper.Viper, path string) error {
 	set := func(key string, val any) error {
 		section, name, _ := strings.Cut(key, ".")
-		return v.MergeConfigMap(map[string]any{section: map[string]any{name: val}})
+		return file.MergeConfigMap(map[string]any{section: map[string]any{name: val}})
 	}
 	for _, key := range pathSettings {
 		if p := fromConfigFile(path, file.GetString(key)); p != "" {
