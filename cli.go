@@ -94,11 +94,17 @@ func noSubcommand(stderr io.Writer, cmd, synopsis string, args []string) int {
 	return 2
 }
 
-// commandFlags makes a command's flag set with the flags every command shares.
-func commandFlags(name, synopsis, what string, stderr io.Writer) *pflag.FlagSet {
+// commandFlags makes a command's flag set with the flags every command shares. Those
+// it names unread are hidden from its --help. It still takes them (they may come before
+// any command: till --currency eur readers), so a script that passes them everywhere
+// keeps working; the help lists only what does something.
+func commandFlags(name, synopsis, what string, stderr io.Writer, unread ...string) *pflag.FlagSet {
 	fs := pflag.NewFlagSet("till "+name, pflag.ContinueOnError)
 	fs.SetOutput(stderr)
 	addCommonFlags(fs)
+	for _, n := range unread {
+		_ = fs.MarkHidden(n)
+	}
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "Usage: %s\n\n%s\n\nFlags:\n", synopsis, what)
 		fs.PrintDefaults()
@@ -106,22 +112,22 @@ func commandFlags(name, synopsis, what string, stderr io.Writer) *pflag.FlagSet 
 	return fs
 }
 
-// unlisted hides shared flags a command does not read from its --help. It still takes
-// them (they may come before any command: till --currency eur readers), so a script
-// that passes them everywhere keeps working; the help lists only what does something.
-func unlisted(fs *pflag.FlagSet, names ...string) {
-	for _, n := range names {
-		_ = fs.MarkHidden(n)
-	}
-}
+// The shared flags a command may leave unread (commandFlags): one that sells nothing
+// reads no cart's currency or capture method; one that works on no reader, no --reader
+// either.
+var (
+	sellsNothing    = []string{"currency", "capture"}
+	noReaderNorSale = append([]string{"reader"}, sellsNothing...)
+)
 
 // minWait is the shortest --wait a command takes: less cannot see a payment through.
 const minWait = time.Second
 
-// checkWait refuses a --wait that is zero, negative or too short to mean anything.
-func checkWait(wait time.Duration) error {
+// checkWait refuses a --wait that is zero, negative or too short to mean anything;
+// what is what the command waits for ("the payment", "the refund").
+func checkWait(wait time.Duration, what string) error {
 	if wait < minWait {
-		return fmt.Errorf("--wait %s is too short: give how long to wait for the payment, at least %s (e.g. 2m)", wait, minWait)
+		return fmt.Errorf("--wait %s is too short: give how long to wait for %s, at least %s (e.g. 2m)", wait, what, minWait)
 	}
 	return nil
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"io"
 	"strconv"
 	"strings"
@@ -13,6 +14,29 @@ import (
 type jsonError struct {
 	Error    string `json:"error"`
 	ExitCode int    `json:"exit_code"`
+}
+
+// jsonIncomplete is what a --json list prints when it could read only part of its
+// answer: the error, as jsonError says it, and the part under "payments". A bare list
+// would let a script take the part for the whole (`[]` for "nothing unfinished").
+type jsonIncomplete[T any] struct {
+	jsonError
+	Payments []T `json:"payments"` // never null: what could be read, maybe nothing
+}
+
+// writeIncomplete prints each failure on stderr and, asked for JSON, the part that was
+// read as a jsonIncomplete on stdout; it returns the exit code, 1.
+func writeIncomplete[T any](stdout, stderr io.Writer, asJSON bool, read []T, failures []string) int {
+	for _, f := range failures {
+		fmt.Fprintln(stderr, f)
+	}
+	if asJSON {
+		if read == nil {
+			read = []T{}
+		}
+		writeJSONLine(stdout, jsonIncomplete[T]{jsonError{Error: strings.Join(failures, "\n"), ExitCode: 1}, read})
+	}
+	return 1
 }
 
 // jsonErrors wraps a command that takes --json: asked for JSON, a run that exits other

@@ -12,6 +12,11 @@ import (
 // They keep what the network said, which tells support a refused connection from a
 // timeout.
 func failedRead(stderr io.Writer, cmd, what string, err error) int {
-	fmt.Fprintf(stderr, "till %s: %s: %s\n", cmd, what, checkout.ExplainReadWithDetail(checkout.AsFailure(err)))
+	fmt.Fprintln(stderr, readFailure(cmd, what, err))
 	return 1
+}
+
+// readFailure is failedRead's words.
+func readFailure(cmd, what string, err error) string {
+	return fmt.Sprintf("till %s: %s: %s", cmd, what, checkout.ExplainReadWithDetail(checkout.AsFailure(err)))
 }

@@ -66,6 +66,23 @@ func addCommonFlags(fs *pflag.FlagSet) {
 // none), then TILL_* and STRIPE_API_KEY from the environment, then the flags.
 func loadConfig(fs *pflag.FlagSet) (Config, error) {
 	v := viper.New()
+	path, _ := fs.GetString("config")
+	path = expandHome(path)
+	required := path != ""
+	if dir, err := tillConfigDir(); err == nil && !required {
+		path = filepath.Join(dir, "till.yaml")
+	}
+	if path != "" {
+		data, err := os.ReadFile(path)
+		switch {
+		case err == nil:
+			if v, err = readConfigFile(path, data); err != nil {
+				return Config{}, err
+			}
+		case required || !errors.Is(err, os.ErrNotExist):
+			return Config{}, fmt.Errorf("cannot read the configuration file %s: %w", path, err)
+		}
+	}
 	setDefaults(v)
 	v.SetEnvPrefix("TILL")
 	v.SetEnvKeyReplacer(strings.NewReplacer(".", "_"))
@@ -78,23 +95,6 @@ func loadConfig(fs *pflag.FlagSet) (Config, error) {
 			if err := v.BindPFlag(key, f); err != nil {
 				return Config{}, err
 			}
-		}
-	}
-	path, _ := fs.GetString("config")
-	path = expandHome(path)
-	required := path != ""
-	if dir, err := tillConfigDir(); err == nil && !required {
-		path = filepath.Join(dir, "till.yaml")
-	}
-	if path != "" {
-		data, err := os.ReadFile(path)
-		switch {
-		case err == nil:
-			if err := readConfigFile(v, path, data); err != nil {
-				return Config{}, err
-			}
-		case required || !errors.Is(err, os.ErrNotExist):
-			return Config{}, fmt.Errorf("cannot read the configuration file %s: %w", path, err)
 		}
 	}
 	return configFrom(v, fs)
@@ -158,14 +158,34 @@ func parseDuration(key, s string) (time.Duration, error) {
 // expects on average. Shorter, a few lanes use up the account's limit between them.
 const minPollInterval = 250 * time.Millisecond
 
-// checkPollFloor refuses a poll.interval in the configuration file (read into file)
-// below minPollInterval. Only the file's: the environment and test set-ups may poll
+// minSafetyPoll is the shortest webhook.safety_poll a configuration file may set. While
+// webhooks arrive, the safety poll is the only read of a payment waiting for its card:
+// the read the webhooks spare, which leaves room for more lanes on the account. At 2s,
+// 50 lanes all waiting read at most 25 a second, test mode's limit (the README's "Many
+// lanes"); shorter, the webhooks spare next to nothing of the 1s poll.
+const minSafetyPoll = 2 * time.Second
+
+// readFloors are the settings that pace the reads of Stripe, with the shortest value a
+// configuration file may give each and what one read is.
+var readFloors = []struct {
+	key  string
+	min  time.Duration
+	what string
+}{
+	{"poll.interval", minPollInterval, "each lane waiting for a card reads Stripe once an interval"},
+	{"webhook.safety_poll", minSafetyPoll, "while webhooks arrive, each lane waiting for a card reads Stripe once a safety poll"},
+}
+
+// checkReadFloors refuses a setting of readFloors in the configuration file (read into
+// file, which holds nothing else) below its floor. Only the file's: the environment and test set-ups may read
 // faster against an emulator.
-func checkPollFloor(file *viper.Viper, path string) error {
-	text := strings.TrimSpace(file.GetString("poll.interval"))
-	if d, err := time.ParseDuration(text); err == nil && d > 0 && d < minPollInterval {
-		return fmt.Errorf("the configuration file %s sets poll.interval: %s, below %s: each lane waiting for a card reads Stripe once an interval, and Stripe allows an account 25 requests a second in test mode (100 in live mode); set %s or more (the default is 1s)",
-			path, text, minPollInterval, minPollInterval)
+func checkReadFloors(file *viper.Viper, path string) error {
+	for _, f := range readFloors {
+		text := strings.TrimSpace(file.GetString(f.key))
+		if d, err := time.ParseDuration(text); err == nil && d > 0 && d < f.min {
+			return fmt.Errorf("the configuration file %s sets %s: %s, below %s: %s, and Stripe allows an account 25 requests a second in test mode (100 in live mode); set %s or more (the default is %s)",
+				path, f.key, text, f.min, f.what, f.min, settingDefault(f.key))
+		}
 	}
 	return nil
 }

@@ -94,7 +94,7 @@ func readCounter(v *viper.Viper, c *Config) error {
 		Shop: checkout.Shop{Name: c.Shop, Address: stringList(v.Get("receipt.address"), false),
 			TaxID: strings.TrimSpace(v.GetString("receipt.tax_id")), Footer: strings.TrimSpace(v.GetString("receipt.footer"))},
 		ReceiptWidth: width,
-		Printer:      stringList(v.Get("receipt.print_command"), true),
+		Printer:      printCommand(v),
 		ReceiptDir:   pathSetting(v, "receipt.directory"),
 	}
 	if c.Embedded && len(c.Counter.Printer) == 0 && c.Counter.ReceiptDir == "" {

@@ -4,7 +4,6 @@ import (
 	"testing"
 
 	"github.com/spf13/pflag"
-	"github.com/spf13/viper"
 )
 
 // FuzzConfigFile: any bytes in the configuration file (YAML, JSON or TOML) are read
@@ -30,11 +29,11 @@ func FuzzConfigFile(f *testing.F) {
 	exts := []string{"till.yaml", "till.json", "till.toml"}
 	f.Fuzz(func(t *testing.T, ext uint8, data []byte) {
 		path := exts[int(ext)%len(exts)]
-		v := viper.New()
-		setDefaults(v)
-		if err := readConfigFile(v, path, data); err != nil {
+		v, err := readConfigFile(path, data)
+		if err != nil {
 			return
 		}
+		setDefaults(v)
 		c, err := configFrom(v, pflag.NewFlagSet("fuzz", pflag.ContinueOnError))
 		if err != nil {
 			return

@@ -23,6 +23,16 @@ func (s setting) matches(key string) bool {
 	return s.key == key
 }
 
+// settingDefault is key's default value; "" when it has none.
+func settingDefault(key string) string {
+	for _, s := range settings {
+		if s.key == key {
+			return s.def
+		}
+	}
+	return ""
+}
+
 // settings are every key till reads from its configuration file, environment (TILL_ and
 // the key in capitals, dots as underscores) and flags. A key in the file that is not
 // here is refused as a typo, so adding a setting is adding its line here.
@@ -80,12 +90,15 @@ func setDefaults(v *viper.Viper) {
 	}
 }
 
-// readConfigFile reads the contents of the configuration file at path into v and refuses
-// a key till does not know. Nothing in the file, however malformed, makes it panic.
-func readConfigFile(v *viper.Viper, path string, data []byte) (err error) {
+// readConfigFile reads the contents of the configuration file at path, once, into a
+// new viper holding nothing else, and refuses a key till does not know. Its file-only
+// checks (read floors, paths anchored to the file's directory) are made on it before
+// the caller adds the defaults, the environment and the flags, which win over the file.
+// Nothing in the file, however malformed, makes it panic.
+func readConfigFile(path string, data []byte) (v *viper.Viper, err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			err = fmt.Errorf("cannot read the configuration file %s: %v", path, r)
+			v, err = nil, fmt.Errorf("cannot read the configuration file %s: %v", path, r)
 		}
 	}()
 	ext := strings.ToLower(strings.TrimPrefix(filepath.Ext(path), "."))
@@ -93,27 +106,25 @@ func readConfigFile(v *viper.Viper, path string, data []byte) (err error) {
 		ext = "yaml"
 	}
 	if !slices.Contains(viper.SupportedExts, ext) {
-		return fmt.Errorf("cannot read the configuration file %s: till reads YAML (.yaml), JSON (.json) or TOML (.toml), not .%s", path, ext)
+		return nil, fmt.Errorf("cannot read the configuration file %s: till reads YAML (.yaml), JSON (.json) or TOML (.toml), not .%s", path, ext)
 	}
+	v = viper.New()
 	v.SetConfigFile(path) // what the account settings read back (ConfigFileUsed)
 	v.SetConfigType(ext)
 	if err := v.ReadConfig(bytes.NewReader(data)); err != nil {
-		return fmt.Errorf("cannot read the configuration file %s: %w", path, err)
+		return nil, fmt.Errorf("cannot read the configuration file %s: %w", path, err)
 	}
 	if unknown := unknownKeys(v.AllKeys()); len(unknown) > 0 {
-		return fmt.Errorf("the configuration file %s has %s; till does not start with a setting it would ignore (every key is in config.example.yaml)",
+		return nil, fmt.Errorf("the configuration file %s has %s; till does not start with a setting it would ignore (every key is in config.example.yaml)",
 			path, strings.Join(unknown, ", "))
 	}
-	// The file's own values, apart from the environment and flags that win over them.
-	file := viper.New()
-	file.SetConfigType(ext)
-	if err := file.ReadConfig(bytes.NewReader(data)); err != nil {
-		return fmt.Errorf("cannot read the configuration file %s: %w", path, err)
+	if err := checkReadFloors(v, path); err != nil {
+		return nil, err
 	}
-	if err := checkPollFloor(file, path); err != nil {
-		return err
+	if err := anchorFilePaths(v, path); err != nil {
+		return nil, err
 	}
-	return anchorFilePaths(v, file, path)
+	return v, nil
 }
 
 // unknownKeys describes each key that is not a setting, with the nearest one.

@@ -22,23 +22,45 @@ func pathSetting(v *viper.Viper, key string) string {
 	return expandHome(strings.TrimSpace(v.GetString(key)))
 }
 
-// anchorFilePaths makes each relative path the configuration file (read into file)
-// gives relative to the file's own directory, in v's file layer: "store.path: till.db"
-// beside till.yaml is that till.db wherever till is started, not one more database in
-// the working directory. Flags and the environment keep the working directory, as a
-// shell's user expects; so they still win over the file.
-func anchorFilePaths(v, file *viper.Viper, path string) error {
-	for _, key := range pathSettings {
-		p := fromConfigFile(path, file.GetString(key))
-		if p == "" {
-			continue
-		}
+// anchorFilePaths makes each relative path the configuration file (read into file,
+// which holds nothing else yet) gives relative to the file's own directory, in place:
+// "store.path: till.db" beside till.yaml is that till.db wherever till is started, not
+// one more database in the working directory. Flags and the environment keep the
+// working directory, as a shell's user expects; so they still win over the file.
+//
+// The print command is anchored the same way when it is a path: when its first word has
+// a slash in it (./print.sh, bin/print, ~/print). A bare name (lp) is a command looked
+// up on PATH, as a shell would, and stays as it is.
+func anchorFilePaths(file *viper.Viper, path string) error {
+	set := func(key string, val any) error {
 		section, name, _ := strings.Cut(key, ".")
-		if err := v.MergeConfigMap(map[string]any{section: map[string]any{name: p}}); err != nil {
-			return err
+		return file.MergeConfigMap(map[string]any{section: map[string]any{name: val}})
+	}
+	for _, key := range pathSettings {
+		if p := fromConfigFile(path, file.GetString(key)); p != "" {
+			if err := set(key, p); err != nil {
+				return err
+			}
 		}
 	}
+	if cmd := stringList(file.Get(printCommandKey), true); len(cmd) > 0 && strings.ContainsRune(cmd[0], '/') {
+		cmd[0] = fromConfigFile(path, cmd[0])
+		return set(printCommandKey, cmd)
+	}
 	return nil
+}
+
+// printCommandKey is the setting of the command a receipt is printed with.
+const printCommandKey = "receipt.print_command"
+
+// printCommand reads the print command and its arguments; a leading ~/ in the command
+// is the home directory, as in a path setting.
+func printCommand(v *viper.Viper) []string {
+	cmd := stringList(v.Get(printCommandKey), true)
+	if len(cmd) > 0 {
+		cmd[0] = expandHome(cmd[0])
+	}
+	return cmd
 }
 
 // fromConfigFile is raw, a path setting written in the configuration file at path, as

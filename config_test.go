@@ -3,6 +3,7 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -300,14 +301,58 @@ func TestConfigFileRelativePathsAreFromTheFilesDirectory(t *testing.T) {
 	}
 }
 
+// receipt.print_command: ./print.sh in a configuration file ran ./print.sh in whatever
+// directory till was started from, while every other path in the file is from the
+// file's directory. A command with a slash in it is a path, from the file's directory
+// like the others (~/ is the home); a bare name (lp) is looked up on PATH as a shell
+// would; the environment keeps the working directory.
+func TestConfigFilePrintCommandPathIsFromTheFilesDirectory(t *testing.T) {
+	home := isolate(t)
+	shop := filepath.Join(home, "shop")
+	if err := os.MkdirAll(shop, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(t.TempDir())
+	for body, want := range map[string][]string{
+		"receipt:\n  print_command: ./print.sh --width 42\n":  {filepath.Join(shop, "print.sh"), "--width", "42"},
+		"receipt:\n  print_command: [bin/print, ./arg]\n":     {filepath.Join(shop, "bin", "print"), "./arg"},
+		"receipt:\n  print_command: ../print\n":               {filepath.Join(home, "print")},
+		"receipt:\n  print_command: ~/print\n":                {filepath.Join(home, "print")},
+		"receipt:\n  print_command: /usr/bin/lp -d counter\n": {"/usr/bin/lp", "-d", "counter"},
+		"receipt:\n  print_command: lp -d counter\n":          {"lp", "-d", "counter"},
+		"receipt:\n  print_command: [lp, -d, counter one]\n":  {"lp", "-d", "counter one"},
+		"receipt:\n  print_command: \"\"\n  directory: out\n": nil,
+	} {
+		file := filepath.Join(shop, "till.yaml")
+		if err := os.WriteFile(file, []byte(body), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		c, err := load(t, "--config", file)
+		if err != nil || !slices.Equal(c.Counter.Printer, want) {
+			t.Errorf("%q: %q %v, want %q", body, c.Counter.Printer, err, want)
+		}
+	}
+	t.Setenv("TILL_RECEIPT_PRINT_COMMAND", "./env.sh -x")
+	if c, err := load(t, "--config", filepath.Join(shop, "till.yaml")); err != nil || !slices.Equal(c.Counter.Printer, []string{"./env.sh", "-x"}) {
+		t.Errorf("from the environment: %q %v", c.Counter.Printer, err)
+	}
+}
+
 // poll.interval: 1ns in a configuration file was taken: a lane then read Stripe as fast
 // as it answered, and a few lanes used up the account's rate limit between them.
-func TestConfigFileRefusesAPollIntervalBelowTheFloor(t *testing.T) {
+// webhook.safety_poll: 1ns was taken too: the reads webhooks are meant to spare then
+// came as often as without them. Each has a floor in the file, with the same words; the
+// environment (tests, an emulator) may go under it.
+func TestConfigFileRefusesReadsBelowTheirFloors(t *testing.T) {
 	for body, want := range map[string]string{
-		"poll:\n  interval: 1ns\n":   "poll.interval: 1ns, below 250ms",
-		"poll:\n  interval: 249ms\n": "poll.interval: 249ms, below 250ms",
-		"poll:\n  interval: 250ms\n": "",
-		"poll:\n  interval: 2s\n":    "",
+		"poll:\n  interval: 1ns\n":          "poll.interval: 1ns, below 250ms",
+		"poll:\n  interval: 249ms\n":        "poll.interval: 249ms, below 250ms",
+		"poll:\n  interval: 250ms\n":        "",
+		"poll:\n  interval: 2s\n":           "",
+		"webhook:\n  safety_poll: 1ns\n":    "webhook.safety_poll: 1ns, below 2s",
+		"webhook:\n  safety_poll: 1999ms\n": "webhook.safety_poll: 1999ms, below 2s",
+		"webhook:\n  safety_poll: 2s\n":     "",
+		"webhook:\n  safety_poll: 30s\n":    "",
 	} {
 		dir := isolate(t)
 		file := filepath.Join(dir, "till.yaml")
@@ -315,17 +360,19 @@ func TestConfigFileRefusesAPollIntervalBelowTheFloor(t *testing.T) {
 			t.Fatal(err)
 		}
 		_, err := load(t, "--config", file)
+		key, _, _ := strings.Cut(want, ":")
 		switch {
 		case want == "" && err != nil:
 			t.Errorf("%q refused: %v", body, err)
-		case want != "" && (err == nil || !strings.Contains(err.Error(), want) || !strings.Contains(err.Error(), "25 requests a second")):
+		case want != "" && (err == nil || !strings.Contains(err.Error(), want) || !strings.Contains(err.Error(), "25 requests a second") ||
+			!strings.Contains(err.Error(), "(the default is "+settingDefault(key)+")")):
 			t.Errorf("%q: %v, want it refused with %q", body, err, want)
 		}
 	}
-	// The environment (tests, an emulator) may poll faster.
 	isolate(t)
 	t.Setenv("TILL_POLL_INTERVAL", "10ms")
-	if c, err := load(t); err != nil || c.PollEvery != 10*time.Millisecond {
-		t.Errorf("TILL_POLL_INTERVAL=10ms: %v %v", c.PollEvery, err)
+	t.Setenv("TILL_WEBHOOK_SAFETY_POLL", "10ms")
+	if c, err := load(t); err != nil || c.PollEvery != 10*time.Millisecond || c.SafetyPoll != 10*time.Millisecond {
+		t.Errorf("TILL_POLL_INTERVAL=10ms, TILL_WEBHOOK_SAFETY_POLL=10ms: %v %v %v", c.PollEvery, c.SafetyPoll, err)
 	}
 }

@@ -212,7 +212,7 @@ func readersCheck(ctx context.Context, svc *services) check {
 	}
 	var offline []string
 	for _, r := range readers {
-		if r.Status == "offline" {
+		if r.Status == checkout.ReaderOffline {
 			offline = append(offline, r.Name())
 		}
 	}

@@ -72,11 +72,12 @@ func (s *services) driver() *driver {
 func (s *services) logf(format string, args ...any) { s.log.Info(fmt.Sprintf(format, args...)) }
 
 // notSaved says the run stopped because till could not write to its database (a full
-// disk, most likely); its text says where the order stands at Stripe.
+// disk, most likely); its text says where the order (or the refund) stands at Stripe.
+// The run that returns it returns the session (or refund) as far as Stripe got, which
+// the database may not hold.
 type notSaved struct {
 	msg string
 	err error
-	at  checkout.Session // the session as far as Stripe got, which the database does not hold
 }
 
 func (e *notSaved) Error() string { return e.msg }
@@ -87,7 +88,8 @@ func (e *notSaved) Unwrap() error { return e.err }
 var errStopped = errors.New("stopped before the payment finished")
 
 // run applies first and then every resulting event until the session rests: finished,
-// declined, or the context ends.
+// declined, or the context ends. When the database cannot keep a step, the error is a
+// *notSaved and the session returned is as far as Stripe got, as refundDriver.run's.
 func (d *driver) run(ctx context.Context, s checkout.Session, first checkout.Event) (checkout.Session, error) {
 	ctx = checkout.WithBusy(ctx, d.busy) // the adapter notes Stripe's rate limits there
 	_, resumed := first.(checkout.Resumed)
@@ -108,13 +110,13 @@ func (d *driver) run(ctx context.Context, s checkout.Session, first checkout.Eve
 			continue
 		}
 		if err := d.store.SaveSession(next); err != nil {
-			return s, &notSaved{msg: checkout.NotSaved(next, err.Error()), err: err, at: next}
+			return next, &notSaved{msg: checkout.NotSaved(next, err.Error()), err: err}
 		}
 		s = next
 		if f, ok := ev.(checkout.StepFailed); ok && f.Failure.Kind == checkout.KindStore {
 			// The journal could not take the step's line, so the step was not sent; a
 			// retry now would only fail the same way.
-			return s, &notSaved{msg: checkout.NotSaved(s, f.Failure.Message), at: s}
+			return s, &notSaved{msg: checkout.NotSaved(s, f.Failure.Message)}
 		}
 		if s.Phase == checkout.Awaiting && s.Attempts > presented && d.simulated && d.card != "" {
 			presented = s.Attempts

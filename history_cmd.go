@@ -69,28 +69,34 @@ func (h *historyFlags) run(svc *services, asJSON bool, stdout, stderr io.Writer)
 		return 1
 	}
 	rows := checkout.FilterHistory(hist.Rows, checkout.HistoryFilter{Text: h.search, From: since})
-	if asJSON {
-		out := make([]historyRow, 0, len(rows))
-		for _, r := range rows {
-			row := historyRow{At: r.At.UTC(), OrderID: r.OrderID, PaymentIntent: r.PaymentIntentID, Amount: r.Amount.Amount, Tip: r.Tip.Amount,
-				Refunded: r.Refunded.Amount, Left: r.Left().Amount, Currency: r.Amount.Currency, CardBrand: r.Card.Brand,
-				CardLast4: r.Card.Last4, Status: r.Status, Reader: r.ReaderID, Source: r.Source, Tender: r.Tender}
-			if c := r.Cash; c != nil {
-				row.CashGiven, row.CashChange = &c.Given.Amount, &c.Change.Amount
-			}
-			out = append(out, row)
-		}
-		writeJSON(stdout, out)
-	} else {
+	if !asJSON {
 		printHistory(stdout, rows, h.search)
+	}
+	if searchErr != nil {
+		return writeIncomplete(stdout, stderr, asJSON, historyRows(rows), []string{"till payments: " + hist.Note})
+	}
+	if asJSON {
+		writeJSON(stdout, historyRows(rows))
 	}
 	if hist.Note != "" {
 		fmt.Fprintf(stderr, "till payments: %s\n", hist.Note)
 	}
-	if searchErr != nil {
-		return 1
-	}
 	return 0
+}
+
+// historyRows is the history as --json prints it.
+func historyRows(rows []checkout.HistoryRow) []historyRow {
+	out := make([]historyRow, 0, len(rows))
+	for _, r := range rows {
+		row := historyRow{At: r.At.UTC(), OrderID: r.OrderID, PaymentIntent: r.PaymentIntentID, Amount: r.Amount.Amount, Tip: r.Tip.Amount,
+			Refunded: r.Refunded.Amount, Left: r.Left().Amount, Currency: r.Amount.Currency, CardBrand: r.Card.Brand,
+			CardLast4: r.Card.Last4, Status: r.Status, Reader: r.ReaderID, Source: r.Source, Tender: r.Tender}
+		if c := r.Cash; c != nil {
+			row.CashGiven, row.CashChange = &c.Given.Amount, &c.Change.Amount
+		}
+		out = append(out, row)
+	}
+	return out
 }
 
 func printHistory(w io.Writer, rows []checkout.HistoryRow, search string) {

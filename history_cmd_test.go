@@ -119,3 +119,28 @@ func TestHistoryShowsCashSales(t *testing.T) {
 		t.Fatalf("refund of a cash sale: exit %d, %q", code, errOut)
 	}
 }
+
+// With Stripe unreachable, till payments --history --json printed this till's journal's
+// payments as a bare list and exited 1, which a script could take for the whole history.
+// It prints the error object instead, with the journal's payments under "payments".
+func TestHistoryJSONSaysWhenStripeWasNotSearched(t *testing.T) {
+	e := newSupportEnv(t, emulator.Options{})
+	t.Setenv("TILL_READER", e.readers[0])
+	if code, p := e.payOn(t, "--amount", "4.00", "--order", "HD-1"); code != 0 {
+		t.Fatalf("pay: %+v", p)
+	}
+	e.url = "http://127.0.0.1:1" // nothing listens
+	code, out, errOut := e.till(t, "payments", "--history", "--json")
+	var got jsonIncomplete[historyRow]
+	if err := json.Unmarshal([]byte(out), &got); err != nil || strings.Count(out, "\n") != 1 {
+		t.Fatalf("exit %d, stdout %q is not one JSON object (%v); stderr %q", code, out, err, errOut)
+	}
+	if code != 1 || got.ExitCode != 1 || !strings.Contains(got.Error, "only this till's journal") || !strings.Contains(errOut, got.Error) ||
+		len(got.Payments) != 1 || got.Payments[0].OrderID != "HD-1" {
+		t.Fatalf("exit %d, %+v; stderr %q", code, got, errOut)
+	}
+	// Without --json, the journal's payments are listed as before, with the warning.
+	if code, out, errOut := e.till(t, "payments", "--history"); code != 1 || !strings.Contains(out, "HD-1") || !strings.Contains(errOut, "only this till's journal") {
+		t.Fatalf("exit %d, %q %q", code, out, errOut)
+	}
+}

@@ -100,6 +100,10 @@ func TestPayRefusesAWaitTooShortToMeanAnything(t *testing.T) {
 		e.refused(t, []string{"--wait " + strings.TrimPrefix(w, "+"), "at least 1s", "Nothing was sent"}, "pay", "--amount", "1", "--wait", w)
 	}
 	e.refused(t, []string{"at least 1s"}, "payments", "capture", "pi_1", "--wait", "0")
+	// till refund took 1ns: the same floor and words, for the refund.
+	for _, w := range []string{"0", "1ns", "999ms"} {
+		e.refused(t, []string{"--wait " + w, "for the refund, at least 1s", "Nothing was sent"}, "refund", "ORD-1", "--wait", w)
+	}
 	if code, out, errOut := e.till(t, "payments", "--unfinished"); code != 0 || !strings.Contains(out, "No unfinished payments") {
 		t.Fatalf("refused runs left something behind: exit %d %q %q", code, out, errOut)
 	}

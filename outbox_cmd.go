@@ -19,8 +19,7 @@ type outboxRow struct {
 func runOutbox(args []string, stdout, stderr io.Writer) int {
 	fs := commandFlags("outbox", "till outbox [--send] [--json]",
 		"Lists the captures and cancels till owes Stripe and has had no answer to. Each is sent again by itself,\n"+
-			"under the same idempotency key, by the next till pay and by the screen; --send does it now.", stderr)
-	unlisted(fs, "reader", "currency", "capture")
+			"under the same idempotency key, by the next till pay and by the screen; --send does it now.", stderr, noReaderNorSale...)
 	send := fs.Bool("send", false, "send the held calls again now (each payment is read first; a call that went through is not sent twice)")
 	asJSON := fs.Bool("json", false, "print a JSON array of what is still held")
 	svc, code, ok := openSupport(fs, args, 0, stderr, nil)

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math/rand/v2"
 	"time"
@@ -21,7 +22,8 @@ type heldOutcome struct {
 // rests. The machine reads the payment first and sends the call again, under its own
 // key, only when the read shows it has not taken effect; nothing here decides a phase.
 // Each session gets budget, and is left as soon as a call of it goes unanswered; sending
-// stops there: the next would fare no better, and they stay on disk for the next run.
+// stops there, or when the database cannot keep a step: the next would fare no better,
+// and they stay on disk for the next run.
 func sendHeld(ctx context.Context, svc *services, skip string, budget time.Duration) ([]heldOutcome, error) {
 	calls, err := svc.store.Outbox()
 	if err != nil {
@@ -58,8 +60,8 @@ func sendHeld(ctx context.Context, svc *services, skip string, budget time.Durat
 			err = nil // still held: reported from the session
 		}
 		out = append(out, heldOutcome{Call: h, Session: final, Err: err})
-		if final.Held != "" {
-			break
+		if final.Held != "" || errors.As(err, new(*notSaved)) {
+			break // Stripe does not answer, or the disk cannot keep a step: the next would fare no better
 		}
 	}
 	return out, nil

@@ -52,7 +52,7 @@ func runPay(args []string, stdout, stderr io.Writer) int {
 	if !ok {
 		return code
 	}
-	if err := checkWait(*wait); err != nil {
+	if err := checkWait(*wait, "the payment"); err != nil {
 		fmt.Fprintf(stderr, "till pay: %v. Nothing was sent to Stripe.\n", err)
 		return 2
 	}
@@ -199,14 +199,12 @@ func runPay(args []string, stdout, stderr io.Writer) int {
 }
 
 // payOutcome is what till pay reports of a run that ended in s with err. When the
-// database could not keep a step, it reports the session as far as Stripe got (the
-// order, its PaymentIntent and status), not the last one saved, which may predate the
+// database could not keep a step, s is the session as far as Stripe got (the order, its
+// PaymentIntent and status; see notSaved), not the last one saved, which may predate the
 // PaymentIntent or the card.
 func payOutcome(s checkout.Session, rd checkout.Reader, err error, reach checkout.Reach, now time.Time) payResult {
 	var ns *notSaved
-	if errors.As(err, &ns) {
-		s = ns.at
-	}
+	errors.As(err, &ns)
 	res := resultOf(s, rd)
 	switch {
 	case errors.Is(err, errStopped) && s.Held != "":

@@ -30,14 +30,14 @@ func readerRefuses(rd checkout.Reader, readers []checkout.Reader, st workJournal
 	case other != "":
 		code = checkout.CodeReaderInUse
 		b.WriteString(readerInUse(st, rd, other))
-	case rd.Status == "offline":
+	case rd.Status == checkout.ReaderOffline:
 		code = codeReaderOffline
 		fmt.Fprintf(&b, "The reader %s is offline: Stripe has not heard from it for two minutes. Check its power and network, then try again.", rd.Name())
 	default:
 		return "", ""
 	}
 	for _, r := range readers {
-		if r.ID != rd.ID && r.Status != "offline" && r.BusyWith() == "" {
+		if r.ID != rd.ID && r.Status != checkout.ReaderOffline && r.BusyWith() == "" {
 			fmt.Fprintf(&b, " A free reader: --reader %s (%s).", r.ID, r.Name())
 			break
 		}

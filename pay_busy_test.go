@@ -38,7 +38,7 @@ func TestPayNamesAReaderWaitingForARefundsCard(t *testing.T) {
 		t.Errorf("%s: %q", code, why)
 	}
 	// Waiting for a refund's card, it is not offered as free.
-	if _, why := readerRefuses(free, []checkout.Reader{{ID: "tmr_0", Status: "offline"}, refunding}, mine); why != "" {
+	if _, why := readerRefuses(free, []checkout.Reader{{ID: "tmr_0", Status: checkout.ReaderOffline}, refunding}, mine); why != "" {
 		t.Errorf("a free reader refused: %q", why)
 	}
 	busy := free

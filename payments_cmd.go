@@ -41,8 +41,7 @@ func runPayments(args []string, stdout, stderr io.Writer) int {
 		return runSettle(args[0], args[1:], stdout, stderr)
 	}
 	fs := commandFlags("payments", "till payments --unfinished [--json] [--days N]\n       till payments --history [--since 24h|DATE] [--search TEXT] [--json]\n       till payments capture PI [--force]\n       till payments cancel PI [--reason R] [--force]",
-		"Lists the payments that wait for someone (from this till's journal and from Stripe), with what to do about each;\nwith --history, the finished payments.", stderr)
-	unlisted(fs, "currency", "capture")
+		"Lists the payments that wait for someone (from this till's journal and from Stripe), with what to do about each;\nwith --history, the finished payments.", stderr, sellsNothing...)
 	unfinished := fs.Bool("unfinished", false, "list the unfinished payments")
 	history := addHistoryFlags(fs)
 	asJSON := fs.Bool("json", false, "print a JSON array")
@@ -75,19 +74,21 @@ func runPayments(args []string, stdout, stderr io.Writer) int {
 	}
 	refunds, refundsErr := unfinishedRefundRows(svc)
 	rows = append(rows, refunds...)
-	if *asJSON {
-		writeJSON(stdout, rows)
-	} else {
-		printPayments(stdout, rows, now, err == nil)
-	}
+	var failures []string
 	if refundsErr != nil {
-		fmt.Fprintf(stderr, "till payments: the list may be incomplete: cannot read this till's refunds: %v\n", refundsErr)
+		failures = append(failures, fmt.Sprintf("till payments: the list may be incomplete: cannot read this till's refunds: %v", refundsErr))
 	}
 	if err != nil {
-		return failedRead(stderr, "payments", "the list may be incomplete: cannot list Stripe's payments", err)
+		failures = append(failures, readFailure("payments", "the list may be incomplete: cannot list Stripe's payments", err))
 	}
-	if refundsErr != nil {
-		return 1
+	if !*asJSON {
+		printPayments(stdout, rows, now, err == nil)
+	}
+	if len(failures) > 0 {
+		return writeIncomplete(stdout, stderr, *asJSON, rows, failures)
+	}
+	if *asJSON {
+		writeJSON(stdout, rows)
 	}
 	return 0
 }
@@ -265,8 +266,7 @@ func runSettle(action string, args []string, stdout, stderr io.Writer) int {
 	if action == "cancel" {
 		synopsis = "till payments cancel PI [--reason R] [--force]"
 	}
-	fs := commandFlags(cmd, synopsis, "Captures or cancels a payment by the settle rule: capture only when the order completed and no other payment was taken; otherwise cancel.", stderr)
-	unlisted(fs, "currency", "capture")
+	fs := commandFlags(cmd, synopsis, "Captures or cancels a payment by the settle rule: capture only when the order completed and no other payment was taken; otherwise cancel.", stderr, sellsNothing...)
 	force := fs.Bool("force", false, "act even when the rule advises otherwise")
 	wait := fs.Duration("wait", 30*time.Second, "how long to keep at it (a busy reader, an ambiguous answer)")
 	reason := new(string)
@@ -274,7 +274,7 @@ func runSettle(action string, args []string, stdout, stderr io.Writer) int {
 		reason = fs.String("reason", "", "cancellation reason: "+strings.Join(checkout.CancelReasons, ", ")+" (default: abandoned, or duplicate when another payment of the order succeeded)")
 	}
 	svc, code, ok := openSupport(fs, args, 1, stderr, func(Config) string {
-		if err := checkWait(*wait); err != nil {
+		if err := checkWait(*wait, "the payment"); err != nil {
 			return fmt.Sprintf("till %s: %v. Nothing was sent to Stripe.", cmd, err)
 		}
 		if *reason != "" && !slices.Contains(checkout.CancelReasons, *reason) {

@@ -387,3 +387,31 @@ func TestUnfinishedSaysWhenStripeWasNotAsked(t *testing.T) {
 		t.Fatalf("exit %d, %q %q", code, out, errOut)
 	}
 }
+
+// With Stripe unreachable, till payments --unfinished --json printed `[]` (or this
+// till's journal's rows alone) and exited 1: a script reading stdout was told nothing
+// was unfinished. It now prints the error object every failing --json command prints,
+// with what it could read under "payments".
+func TestUnfinishedJSONSaysWhenStripeWasNotAsked(t *testing.T) {
+	e := newSupportEnv(t, emulator.Options{})
+	e.url = "http://127.0.0.1:1" // nothing listens
+	code, out, errOut := e.till(t, "payments", "--unfinished", "--json")
+	var got jsonIncomplete[paymentRow]
+	if err := json.Unmarshal([]byte(out), &got); err != nil || strings.Count(out, "\n") != 1 {
+		t.Fatalf("exit %d, stdout %q is not one JSON object (%v); stderr %q", code, out, err, errOut)
+	}
+	if code != 1 || got.ExitCode != 1 || !strings.Contains(got.Error, "cannot list Stripe's payments") ||
+		!strings.Contains(errOut, got.Error) || got.Payments == nil || len(got.Payments) != 0 {
+		t.Fatalf("exit %d, %+v; stderr %q", code, got, errOut)
+	}
+
+	// What this till's journal knows is kept: an order Stripe could not be asked about.
+	e.saveSession(t, checkout.Session{OrderID: "J-1", Phase: checkout.Unknown, Amount: checkout.Money{Amount: 700, Currency: "usd"},
+		ReaderID: e.readers[0], StartedAt: time.Now().Add(-time.Minute)})
+	code, out, errOut = e.till(t, "payments", "--unfinished", "--json")
+	got.Payments = nil
+	if err := json.Unmarshal([]byte(out), &got); err != nil || code != 1 || got.ExitCode != 1 ||
+		len(got.Payments) != 1 || got.Payments[0].OrderID != "J-1" {
+		t.Fatalf("exit %d, stdout %q (%v); stderr %q", code, out, err, errOut)
+	}
+}

@@ -37,8 +37,7 @@ type actionRow struct {
 }
 
 func runReaders(args []string, stdout, stderr io.Writer) int {
-	fs := commandFlags("readers", "till readers [--json]", "Lists every reader in every location with what it is doing.", stderr)
-	unlisted(fs, "reader", "currency", "capture")
+	fs := commandFlags("readers", "till readers [--json]", "Lists every reader in every location with what it is doing.", stderr, noReaderNorSale...)
 	asJSON := fs.Bool("json", false, "print a JSON array")
 	svc, code, ok := openSupport(fs, args, 0, stderr, nil)
 	if !ok {
@@ -152,8 +151,7 @@ func runReader(args []string, stdout, stderr io.Writer) int {
 // refuses unless the action is on that PaymentIntent (compare before cancel).
 func runCancelAction(args []string, stdout, stderr io.Writer) int {
 	fs := commandFlags("reader cancel-action", "till reader cancel-action READER_ID [--expect-pi PI]",
-		"Cancels what the reader is doing. With --expect-pi, only when it is working on that payment.", stderr)
-	unlisted(fs, "reader", "currency", "capture")
+		"Cancels what the reader is doing. With --expect-pi, only when it is working on that payment.", stderr, noReaderNorSale...)
 	expect := fs.String("expect-pi", "", "cancel only if the reader's action is on this PaymentIntent")
 	svc, code, ok := openSupport(fs, args, 1, stderr, func(Config) string {
 		err := checkStripeID("reader", "tmr_", fs.Arg(0))

@@ -14,8 +14,7 @@ func runReceipt(args []string, stdout, stderr io.Writer) int {
 		"Writes the receipt of a paid (or authorized) payment: by its order id or its PaymentIntent;\n"+
 			"or of a refund, by till's refund id (rf_…) or Stripe's (re_…: one made in the Dashboard\n"+
 			"too). A payment's receipt lists what was refunded since. The card's EMV data is read\n"+
-			"from Stripe each time; till stores none.", stderr)
-	unlisted(fs, "reader", "currency", "capture")
+			"from Stripe each time; till stores none.", stderr, noReaderNorSale...)
 	asJSON := fs.Bool("json", false, "print the receipt as JSON")
 	width := fs.Int("width", 0, "characters per line, 42 or 48 (default: receipt.width)")
 	toPrinter := fs.Bool("print", false, "also print it: run receipt.print_command, or write a file to receipt.directory")

@@ -229,3 +229,18 @@ func TestReceiptOfARefund(t *testing.T) {
 
 // money is an amount in US dollars as receipts print it.
 func money(cents int64) string { return checkout.Money{Amount: cents, Currency: "usd"}.String() }
+
+// A receipt file is named by a PaymentIntent id, an order id or a refund id, each
+// checked as such: nothing else, a path least of all, names a file.
+func TestReceiptFileNames(t *testing.T) {
+	dir := t.TempDir()
+	for name, ok := range map[string]bool{
+		"pi_3MtwBwLkdIwHu7ix28a3tqPa": true, "ORD-1.2": true, checkout.RefundFilePrefix + "rf_1": true,
+		"../x": false, "pi_a/b": false, "a b": false, "": false, checkout.RefundFilePrefix + "../x": false, "pi_\x1b[2J": false,
+	} {
+		path, err := writeReceiptFile(dir, name, "text")
+		if ok != (err == nil) || ok && filepath.Dir(path) != dir {
+			t.Errorf("%q: %q %v", name, path, err)
+		}
+	}
+}

@@ -8,7 +8,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"time"
 
@@ -48,16 +47,13 @@ func printReceipt(ctx context.Context, k CounterConfig, name, text string) (stri
 	return "written to " + path, nil
 }
 
-// stripeID is what a PaymentIntent id may contain, so it can name a file.
-var stripeID = regexp.MustCompile(`^pi_[A-Za-z0-9]{1,200}$`)
-
 // writeReceiptFile writes receipt-<name>.txt in dir, whole or not at all (a temporary
 // file renamed into place), and returns its path.
 func writeReceiptFile(dir, name, text string) (string, error) {
 	// A cash sale has no PaymentIntent: its order id (checked where it came in) names
 	// it; a refund's receipt is named by its refund id.
 	refundID, isRefund := strings.CutPrefix(name, checkout.RefundFilePrefix)
-	if !stripeID.MatchString(name) && checkout.ValidOrderID(name) != nil && (!isRefund || checkout.CheckRefundID(refundID) != nil) {
+	if checkStripeID("PaymentIntent", "pi_", name) != nil && checkout.ValidOrderID(name) != nil && (!isRefund || checkout.CheckRefundID(refundID) != nil) {
 		return "", fmt.Errorf("%q cannot name a file: a receipt file is named by its PaymentIntent, a cash sale's by its order id (%s), a refund's by its refund id", name, checkout.OrderIDRule)
 	}
 	path := filepath.Join(dir, "receipt-"+name+".txt")

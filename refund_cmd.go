@@ -39,15 +39,14 @@ func runRefund(args []string, stdout, stderr io.Writer) int {
 	fs := commandFlags("refund", "till refund ORDER|PI [--amount A | --line SKU[:QTY] ...] [--reason R] [--refund-id ID] [--json]",
 		"Refunds a payment, all that is left of it, --amount, or lines of its order; an Interac payment is refunded on the reader with\n"+
 			"the customer's card. Exits 0 only when the refund succeeded. Re-running with the same --refund-id\n"+
-			"resumes that refund and never refunds twice.", stderr)
-	unlisted(fs, "currency", "capture")
+			"resumes that refund and never refunds twice.", stderr, sellsNothing...)
 	var f refundFlags
 	fs.StringVar(&f.amount, "amount", "", "amount to refund in the payment's currency, e.g. 5.00 (default: all that is left)")
 	fs.StringArrayVar(&f.lines, "line", nil, "a line of the order to give back, SKU or SKU:QTY (repeat for more): its share of discounts and tax is refunded")
 	fs.StringVar(&f.reason, "reason", "", "why: "+strings.Join(checkout.RefundReasons, ", "))
 	fs.StringVar(&f.refundID, "refund-id", "", "refund id; re-running with the same id resumes that refund (default: a new id)")
 	fs.StringVar(&f.card, "card", "", "test card for an in-person refund on a simulated reader (default: the payment's own), or none")
-	fs.DurationVar(&f.wait, "wait", 2*time.Minute, "how long to wait for the refund to finish before leaving it open (the calls themselves are never cut)")
+	fs.DurationVar(&f.wait, "wait", 2*time.Minute, "how long to wait for the refund to finish before leaving it open, at least 1s (the calls themselves are never cut)")
 	fs.BoolVar(&f.cancel, "cancel", false, "cancel the in-person refund --refund-id while the reader waits for the card")
 	fs.BoolVar(&f.json, "json", false, "print one JSON object")
 	cfg, code, ok := parseConfig(fs, args, 1, stderr)
@@ -128,8 +127,9 @@ func (f *refundFlags) check() string {
 		return "--cancel needs the --refund-id of the refund to cancel"
 	case f.amount != "" && len(f.lines) > 0:
 		return "give --amount or --line, not both"
-	case f.wait <= 0:
-		return "--wait must be above zero"
+	}
+	if err := checkWait(f.wait, "the refund"); err != nil {
+		return err.Error()
 	}
 	if f.refundID != "" {
 		if err := checkout.CheckRefundID(f.refundID); err != nil {

@@ -152,7 +152,7 @@ func TestRefundInPersonCanceledWhileWaiting(t *testing.T) {
 	if code, _ := e.payOn(t, "--amount", "20.00", "--order", "I-2", "--card", "4506445006931933"); code != 0 {
 		t.Fatal("pay failed")
 	}
-	code, res, _ := e.refundOn(t, "I-2", "--refund-id", "rf-w", "--card", "none", "--wait", "200ms")
+	code, res, _ := e.refundOn(t, "I-2", "--refund-id", "rf-w", "--card", "none", "--wait", "1s")
 	if code != 1 || res.Status != "awaiting" || !strings.Contains(res.Message, "run again with --refund-id rf-w") {
 		t.Fatalf("waiting: exit %d, %+v", code, res)
 	}
@@ -207,7 +207,9 @@ func TestRefundFailCardIsFollowedUntilItSettles(t *testing.T) {
 	if code, res, _ := e.refundOn(t, "F-1", "--refund-id", "rf-f"); code != 1 || res.Status != "failed" {
 		t.Fatalf("again: exit %d, %+v", code, res)
 	}
-	code, res, errOut := e.refundOn(t, "F-1", "--refund-id", "rf-g", "--amount", "8.00", "--wait", "200ms")
+	// A create slower than --wait: the refund is made, still pending, when the wait ends.
+	e.emu.SetFault("", emulator.Fault{Latency: 1200 * time.Millisecond})
+	code, res, errOut := e.refundOn(t, "F-1", "--refund-id", "rf-g", "--amount", "8.00", "--wait", "1s")
 	if code != 1 || res.Amount != 800 || res.Status != "pending" {
 		t.Fatalf("a second try: exit %d, %+v, %q", code, res, errOut)
 	}
@@ -325,25 +327,21 @@ func TestRefundCancelOfAFinishedRefundSaysWhatItIs(t *testing.T) {
 }
 
 // --wait was a deadline on the calls themselves: --wait 1ns left the refund in
-// "creating" with no call made (an unfinished refund for support), and on a slow Stripe
-// a short wait cut the create and left the outcome unknown. It bounds only the wait for
-// the refund to settle, as till pay's does.
+// "creating" with no call made (an unfinished refund for support; --wait now takes at
+// least 1s, as till pay's), and on a slow Stripe a short wait cut the create and left
+// the outcome unknown. It bounds only the wait for the refund to settle.
 func TestRefundWaitNeverCutsACall(t *testing.T) {
 	e := newSupportEnv(t, emulator.Options{})
 	if code, p := e.payOn(t, "--amount", "9.00", "--order", "RW-1"); code != 0 {
 		t.Fatalf("pay: %d %+v", code, p)
 	}
-	code, r, errOut := e.refundOn(t, "RW-1", "--amount", "1.00", "--wait", "1ns", "--refund-id", "RW-A")
+	e.emu.SetFault("", emulator.Fault{Latency: 600 * time.Millisecond}) // two calls outlast the wait
+	code, r, errOut := e.refundOn(t, "RW-1", "--amount", "2.00", "--wait", "1s", "--refund-id", "RW-B")
 	if code != 0 || r.Status != "succeeded" || r.Refund == "" {
-		t.Fatalf("--wait 1ns: exit %d %+v %q", code, r, errOut)
+		t.Fatalf("slow Stripe, --wait 1s: exit %d %+v %q", code, r, errOut)
 	}
-	e.emu.SetFault("", emulator.Fault{Latency: 600 * time.Millisecond})
-	code, r, errOut = e.refundOn(t, "RW-1", "--amount", "2.00", "--wait", "100ms", "--refund-id", "RW-B")
-	if code != 0 || r.Status != "succeeded" || r.Refund == "" {
-		t.Fatalf("slow Stripe, --wait 100ms: exit %d %+v %q", code, r, errOut)
-	}
-	if sum, _ := e.refundsAt(t, r.PaymentIntent); sum != 300 {
-		t.Fatalf("Stripe refunded %d, want 300", sum)
+	if sum, _ := e.refundsAt(t, r.PaymentIntent); sum != 200 {
+		t.Fatalf("Stripe refunded %d, want 200", sum)
 	}
 	if code, out, _ := e.till(t, "payments", "--unfinished"); code != 0 || !strings.Contains(out, "No unfinished payments") {
 		t.Fatalf("a refund was left open: %q", out)

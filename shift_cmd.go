@@ -15,8 +15,7 @@ func runShift(args []string, stdout, stderr io.Writer) int {
 	}
 	sub := args[0]
 	fs := commandFlags("shift "+sub, "till shift "+sub+" [--json|--csv]",
-		"Totals per currency since the shift started; close refuses while a payment is unresolved.", stderr)
-	unlisted(fs, "reader", "currency", "capture")
+		"Totals per currency since the shift started; close refuses while a payment is unresolved.", stderr, noReaderNorSale...)
 	asJSON := fs.Bool("json", false, "print the report as JSON")
 	asCSV := fs.Bool("csv", false, "print the totals as CSV")
 	svc, code, ok := openSupport(fs, args[1:], 0, stderr, nil)

@@ -33,12 +33,17 @@ type ReaderAction struct {
 	RefundID     string `json:"refund,omitempty"`
 }
 
+// ReaderOffline is a reader's Status when Stripe has not heard from it for 2 minutes
+// (Stripe's own word, which the adapter passes on as it is): every command sent to it
+// is refused.
+const ReaderOffline = "offline"
+
 // Reader is a Terminal reader as till sees it.
 type Reader struct {
 	ID              string        `json:"id"`
 	Label           string        `json:"label"`
 	DeviceType      string        `json:"device_type"`
-	Status          string        `json:"status"` // online, offline, or empty when Stripe does not say
+	Status          string        `json:"status"` // online, ReaderOffline, or empty when Stripe does not say
 	Location        string        `json:"location,omitempty"`
 	SerialNumber    string        `json:"serial_number,omitempty"`
 	SoftwareVersion string        `json:"device_sw_version,omitempty"`

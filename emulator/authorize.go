@@ -123,9 +123,7 @@ func (x *txn) approve(pi *paymentIntent, ch *charge, pm *paymentMethod, card tes
 		x.emit("charge.succeeded", ch)
 		x.emit("payment_intent.succeeded", pi)
 		ch.BalanceTransaction = bt
-		if ev := x.emit("charge.updated", ch); ev != nil {
-			ev.Data.PreviousAttributes = `{"balance_transaction":null}`
-		}
+		x.emitChanged("charge.updated", ch, `{"balance_transaction":null}`)
 		return
 	}
 	before := x.now.Add(authWindow).Unix()

@@ -154,14 +154,14 @@ func BenchmarkFlow(b *testing.B) {
 	quietStdout(b)
 	targets := []*flowTarget{}
 	for _, t := range flowTargets(b) {
-		h, reader, closeHandler, err := flowHandler(t.target)
+		h, readers, closeHandler, err := flowHandler(t.target)
 		if err != nil {
 			b.Fatalf("%s: %v", t.name, err)
 		}
 		b.Cleanup(closeHandler)
 		srv := httptest.NewServer(h)
 		b.Cleanup(srv.Close)
-		targets = append(targets, &flowTarget{name: t.name, sc: stripeClient(srv.URL), reader: reader, capture: t.name != "stripe-mock"})
+		targets = append(targets, &flowTarget{name: t.name, sc: stripeClient(srv.URL), reader: readers[0], capture: t.name != "stripe-mock"})
 	}
 	runFlows(b, targets)
 	reportFlows(b, targets, "cpu")

@@ -55,32 +55,37 @@ func replayServer() (*replay, error) {
 	return rp, flowOnce(stripeClient(srv.URL), rp.reader, true)
 }
 
+// flowReaders is how many readers the emulator's flow targets have: one for each of
+// BenchmarkFlowThroughput's flows at once.
+const flowReaders = loadWorkers
+
 // flowHandler is the server of one of the flow's targets ("memory",
-// "state-file=<path>", "floor", "stripe-mock") and the reader its flow uses; release
+// "state-file=<path>", "floor", "stripe-mock") and the readers its flows use (a server
+// that keeps no state has one, which any number of flows may use at once); release
 // releases it.
-func flowHandler(target string) (h http.Handler, reader string, release func(), err error) {
+func flowHandler(target string) (h http.Handler, readers []string, release func(), err error) {
 	name, arg, _ := strings.Cut(target, "=")
 	switch name {
 	case "memory", "state-file":
-		e, err := New(Options{StatePath: arg, Seed: true})
+		e, err := New(Options{StatePath: arg, Seed: true, Readers: flowReaders})
 		if err != nil {
-			return nil, "", nil, err
+			return nil, nil, nil, err
 		}
-		return e, e.ReaderIDs()[0], func() { e.Close() }, nil
+		return e, e.ReaderIDs(), func() { e.Close() }, nil
 	case "floor":
 		rp, err := replayServer()
 		if err != nil {
-			return nil, "", nil, err
+			return nil, nil, nil, err
 		}
-		return rp, rp.reader, func() {}, nil
+		return rp, []string{rp.reader}, func() {}, nil
 	case "stripe-mock":
 		mock, err := stripeMockHandler()
 		if err != nil {
-			return nil, "", nil, err
+			return nil, nil, nil, err
 		}
-		return mock, mockReader, func() {}, nil
+		return mock, []string{mockReader}, func() {}, nil
 	}
-	return nil, "", nil, fmt.Errorf("unknown target %s", target)
+	return nil, nil, nil, fmt.Errorf("unknown target %s", target)
 }
 
 // The flow's servers each in a process of their own, as stripe-mock and `till emulator`
@@ -92,12 +97,12 @@ const benchServerEnv = "EMULATOR_BENCH_SERVER"
 const benchCPUPath = "/_bench/cpu"
 
 // benchServer serves one of the flow's targets ("memory", "state-file=<path>",
-// "floor", "stripe-mock") until stdin closes, printing its base URL and reader id on
-// the first line of stdout, or the error that stopped it.
+// "floor", "stripe-mock") until stdin closes, printing its base URL and reader ids
+// (joined by commas) on the first line of stdout, or the error that stopped it.
 func benchServer(target string) int {
 	out := os.Stdout
 	os.Stdout, _ = os.Open(os.DevNull) // stripe-mock prints every request
-	h, reader, closeHandler, err := flowHandler(target)
+	h, readers, closeHandler, err := flowHandler(target)
 	if err != nil {
 		fmt.Fprintln(out, "ERR", err)
 		return 1
@@ -115,26 +120,27 @@ func benchServer(target string) int {
 	}
 	srv := &http.Server{Handler: mux}
 	go srv.Serve(ln)
-	fmt.Fprintln(out, "http://"+ln.Addr().String(), reader)
+	fmt.Fprintln(out, "http://"+ln.Addr().String(), strings.Join(readers, ","))
 	io.Copy(io.Discard, os.Stdin)
 	srv.Shutdown(context.Background())
 	return 0
 }
 
-// startBenchServer starts a server process for the target; its CPU time is read
-// through benchCPUPath.
-func startBenchServer(b *testing.B, name, target string) (*flowTarget, func() time.Duration) {
+// startBenchServer starts a server process for the target, with env ("NAME=value")
+// added to its environment, and returns its base URL, its readers and its CPU time so
+// far, read through benchCPUPath.
+func startBenchServer(b *testing.B, name, target string, env ...string) (base string, readers []string, cpu func() time.Duration) {
 	b.Helper()
-	cmd, stdin, line := startChild(b, benchServerEnv+"="+target, "the "+name+" server")
+	cmd, stdin, line := startChild(b, "the "+name+" server", append(env, benchServerEnv+"="+target)...)
 	b.Cleanup(func() {
 		stdin.Close()
 		cmd.Wait()
 	})
-	base, reader, ok := strings.Cut(line, " ")
+	base, ids, ok := strings.Cut(line, " ")
 	if !ok {
 		b.Fatalf("the %s server did not start: %q", name, line)
 	}
-	cpu := func() time.Duration {
+	cpu = func() time.Duration {
 		res, err := http.Get(base + benchCPUPath)
 		if err != nil {
 			b.Fatal(err)
@@ -147,7 +153,7 @@ func startBenchServer(b *testing.B, name, target string) (*flowTarget, func() ti
 		}
 		return time.Duration(n)
 	}
-	return &flowTarget{name: name, sc: stripeClient(base), reader: reader, capture: name != "stripe-mock"}, cpu
+	return base, strings.Split(ids, ","), cpu
 }
 
 // BenchmarkFlowServers is BenchmarkFlow with each server in a process of its own, as an
@@ -162,7 +168,8 @@ func BenchmarkFlowServers(b *testing.B) {
 	targets := []*flowTarget{}
 	cpus := []func() time.Duration{}
 	for _, t := range flowTargets(b) {
-		ft, cpu := startBenchServer(b, t.name, t.target)
+		base, readers, cpu := startBenchServer(b, t.name, t.target)
+		ft := &flowTarget{name: t.name, sc: stripeClient(base), reader: readers[0], capture: t.name != "stripe-mock"}
 		targets, cpus = append(targets, ft), append(cpus, cpu)
 	}
 	before := make([]time.Duration, len(targets))

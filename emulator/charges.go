@@ -83,7 +83,7 @@ func (x *txn) newCharge(pi *paymentIntent, pm *paymentMethod, c testCard, res au
 	id, _ := x.newID("ch")
 	ch := &charge{
 		ID: id, Object: "charge", Amount: amount, ApplicationFeeAmount: pi.ApplicationFeeAmount, Created: x.now.Unix(),
-		Currency: pi.Currency, Customer: pi.Customer, Description: pi.Description, Metadata: copyMap(pi.Metadata),
+		Currency: pi.Currency, Customer: pi.Customer, Description: pi.Description, Invoice: x.e.keptForm.invoice, Metadata: copyMap(pi.Metadata),
 		OnBehalfOf: pi.OnBehalfOf, PaymentIntent: idRef(pi.ID), PaymentMethod: strPtr(pm.ID),
 		CalculatedStatementDescriptor: "TILL DEMO SHOP", TransferData: pi.TransferData.ofCharge(), TransferGroup: pi.TransferGroup,
 		ReceiptEmail: pi.ReceiptEmail, StatementDescriptor: pi.StatementDescriptor, StatementDescriptorSuffix: pi.StatementDescriptorSuffix,

@@ -59,10 +59,11 @@ func (x *txn) pathCharge() (*charge, *apiError) {
 	return x.charge(x.pathValue("charge"), "charge")
 }
 
-// renderCharge is the charge as the request sees it; at is the path of the charge in
+// renderCharge is the charge as the request sees it, at its API version; at is the path of the charge in
 // the response ("" at the top, "latest_charge." inside a PaymentIntent).
 func (x *txn) renderCharge(ch *charge, at string) *charge {
 	out := *ch
+	out.Invoice = invoiceAt(x.version)
 	if x.expands(at+"payment_intent") && ch.PaymentIntent.ID != "" {
 		if rec, ok := x.st.Intents.peek(ch.PaymentIntent.ID); ok {
 			pi := rec.Obj

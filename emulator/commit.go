@@ -52,9 +52,17 @@ func (st *state) flushDirty(w *recordWriter) {
 func (e *Emulator) finish(x *txn) webhookBatch {
 	b := e.commit()
 	hooks := x.webhookBatch()
+	e.unlockWriting(b)
+	return hooks
+}
+
+// unlockWriting releases e.mu and appends b, a batch ending in a commit line (nil:
+// nothing), to the state file, taking the file's lock first so that batches reach the
+// file in commit order.
+func (e *Emulator) unlockWriting(b []byte) {
 	if b == nil {
 		e.mu.Unlock()
-		return hooks
+		return
 	}
 	e.file.mu.Lock()
 	e.mu.Unlock()
@@ -63,5 +71,4 @@ func (e *Emulator) finish(x *txn) webhookBatch {
 	if cap(b) <= 1<<20 {
 		commitBufs.Put(&b)
 	}
-	return hooks
 }

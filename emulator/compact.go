@@ -52,26 +52,39 @@ func (sf *stateFile) rewrite(end int64) error {
 	sf.mu.Lock()
 	latest := make(map[recordKey]lineSpan, sf.kept+sf.kept/4) // the last compaction's count, to spare the map's growth
 	sf.mu.Unlock()
+	// sides are the newest side-counter lines (an event's pending_webhooks) after each
+	// record's newest line, copied after it.
+	sides := map[recordKey]lineSpan{}
 	var meta recordHeader
 	err = eachLine(io.NewSectionReader(src, start, end-start), func(off int64, line []byte) error {
 		h, _, err := parseRecord(line)
+		key := recordKey{h.Kind, h.ID}
 		switch {
 		case err != nil:
 			return fmt.Errorf("line at byte %d: %w", off, err)
 		case h.Commit:
 			meta = h
 		case h.Deleted:
-			delete(latest, recordKey{h.Kind, h.ID})
+			delete(latest, key)
+			delete(sides, key)
+		case h.PendingSet:
+			if _, ok := latest[key]; ok {
+				sides[key] = lineSpan{off: off, n: int64(len(line)) + 1}
+			}
 		default:
-			latest[recordKey{h.Kind, h.ID}] = lineSpan{off: off, n: int64(len(line)) + 1}
+			latest[key] = lineSpan{off: off, n: int64(len(line)) + 1}
+			delete(sides, key)
 		}
 		return nil
 	})
 	if err != nil {
 		return err
 	}
-	kept := make([]lineSpan, 0, len(latest))
+	kept := make([]lineSpan, 0, len(latest)+len(sides))
 	for _, sp := range latest {
+		kept = append(kept, sp)
+	}
+	for _, sp := range sides {
 		kept = append(kept, sp)
 	}
 	slices.SortFunc(kept, func(a, b lineSpan) int { return cmp.Compare(a.off, b.off) })

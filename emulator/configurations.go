@@ -366,7 +366,7 @@ func (x *txn) deleteConfiguration() (any, error) {
 		return nil, invalidRequest(http.StatusBadRequest, "", "configuration", "The account default configuration cannot be deleted.")
 	}
 	d := deleteObject(x.st.Configurations, rec.Obj.ID)
-	x.keepDeleted(rec.Seq, &deletedRec{Other: d})
+	x.keepDeleted(rec.Obj.ID, rec.Seq, &deletedRec{Other: d})
 	return d, nil
 }
 

@@ -49,7 +49,7 @@ func crashChild(path string) int {
 // startCrashChild starts the child on path and returns its base URL.
 func startCrashChild(t *testing.T, path string) (*exec.Cmd, string) {
 	t.Helper()
-	cmd, _, base := startChild(t, crashChildEnv+"="+path, "the emulator on its state file")
+	cmd, _, base := startChild(t, "the emulator on its state file", crashChildEnv+"="+path)
 	return cmd, base
 }
 

@@ -15,15 +15,10 @@ type deletedRec struct {
 	Other   *deletedObject `json:"other,omitempty"`
 }
 
-// keepDeleted records the deleted form of the object seq deleted by this request.
-func (x *txn) keepDeleted(seq int64, d *deletedRec) {
+// keepDeleted records the deleted form of the object id (of creation order seq)
+// deleted by this request.
+func (x *txn) keepDeleted(id string, seq int64, d *deletedRec) {
 	d.Seq, d.Account = seq, x.account
-	var id string
-	if d.Reader != nil {
-		id = d.Reader.ID
-	} else {
-		id = d.Other.ID
-	}
 	x.st.Deleted.put(id, seq, d)
 }
 

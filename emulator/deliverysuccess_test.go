@@ -2,7 +2,10 @@ package emulator
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 )
@@ -69,4 +72,84 @@ func TestBalanceTransactionsByPayout(t *testing.T) {
 		t.Fatalf("balance transactions: %v", list)
 	}
 	c.fails("GET", "/v1/balance_transactions", form("payout", "po_1Missing"), 404, "resource_missing", "payout")
+}
+
+// TestDeliveryKeptBesideTheEvent: a webhook's arrival appends the event's new
+// pending_webhooks to the state file, a line of its own, not the event again; it
+// survives a compaction and a restart; and after a restart delivery_success filters
+// without decoding the events it does not answer.
+func TestDeliveryKeptBesideTheEvent(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "state.jsonl")
+	f := newFixture(t, Options{StatePath: path, WebhookBackoff: time.Millisecond})
+	c := f.as("", "")
+	rc := newReceiver(t, "")
+	rc.secret = str(c.ok("POST", "/v1/webhook_endpoints", form("url", rc.srv.URL, "enabled_events[]", "payment_intent.created")), "secret")
+	for range 6 {
+		c.ok("POST", "/v1/payment_intents", form("amount", "1000", "currency", "usd"))
+	}
+	evs := rc.rawEvents(6)
+	id := str(evs[0], "id")
+	deadline := time.Now().Add(5 * time.Second)
+	for len(dig(c.ok("GET", "/v1/events", form("delivery_success", "false")), "data").([]any)) > 0 {
+		if time.Now().After(deadline) {
+			t.Fatal("deliveries not counted")
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+
+	lines := func() (bodies, counts []string) {
+		b, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, line := range strings.Split(string(b), "\n") {
+			if !strings.HasPrefix(line, `{"k":"event","id":"`+id+`"`) {
+				continue
+			}
+			if strings.Contains(line, `"v":`) {
+				bodies = append(bodies, line)
+			} else {
+				counts = append(counts, line)
+			}
+		}
+		return bodies, counts
+	}
+	want := `{"k":"event","id":"` + id + `","pw":0}`
+	if bodies, counts := lines(); len(bodies) != 1 || !slices.Equal(counts, []string{want}) {
+		t.Fatalf("the state file has %d bodies of %s and %q; want the body once and %s", len(bodies), id, counts, want)
+	}
+	f.e.file.mu.Lock()
+	f.e.file.compactAt = 0
+	f.e.file.maybeCompact()
+	f.e.file.mu.Unlock()
+	f.e.file.wg.Wait()
+	if bodies, counts := lines(); len(bodies) != 1 || !slices.Equal(counts, []string{want}) || f.e.file.compacted != 1 {
+		t.Fatalf("after %d compactions: %d bodies of %s and %q", f.e.file.compacted, len(bodies), id, counts)
+	}
+
+	e2 := reopen(t, f.e, Options{StatePath: path})
+	srv := newServer(t, e2)
+	_, list := rawCall(t, srv, "GET", "/v1/events", testKey, form("delivery_success", "true", "limit", "2"), nil)
+	if got := dig(list, "data").([]any); len(got) != 2 || num(got[0].(map[string]any), "pending_webhooks") != 0 {
+		t.Fatalf("delivery_success=true after a restart: %v", list)
+	}
+	e2.mu.Lock()
+	decoded := 0
+	for _, en := range e2.st.Events.all() {
+		if en.obj != nil {
+			decoded++
+		}
+	}
+	e2.mu.Unlock()
+	if decoded > 3 { // the page, and the next event for has_more
+		t.Errorf("listing 2 of 6 events decoded %d", decoded)
+	}
+	_, ev := rawCall(t, srv, "GET", "/v1/events/"+id, testKey, nil, nil)
+	if num(ev, "pending_webhooks") != 0 {
+		t.Errorf("pending_webhooks after a restart: %v", ev["pending_webhooks"])
+	}
+	_, list = rawCall(t, srv, "GET", "/v1/events", testKey, form("delivery_success", "false"), nil)
+	if got := dig(list, "data").([]any); len(got) != 0 {
+		t.Errorf("delivery_success=false after a restart: %v", got)
+	}
 }

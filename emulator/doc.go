@@ -28,10 +28,12 @@
 // (2024-04-10), process_setup_intent's consent parameter (2024-09-30),
 // allowed_payment_method_types (2026-07-29; in-person types from 2026-09-30) and the end
 // of a writable payment_method_types (2026-09-30.endive). What a response carries follows
-// it too: a reader action's api_error from 2026-05-27 (filled, as on Stripe, only by
-// reader software 2.42 or later, which simulated readers report),
+// it too: a PaymentIntent's and a charge's invoice (null: no invoices here) until
+// 2025-03-31.basil removed it, a reader action's api_error from 2026-05-27 (filled, as
+// on Stripe, only by reader software 2.42 or later, which simulated readers report),
 // allowed_payment_method_types (null when unset) from 2026-07-29; every other field
-// Stripe always sends is there, null when unset. An unknown version is refused as Stripe
+// Stripe always sends is there, null when unset. Objects keep those fields as the
+// account default reads them, so only a client of another version costs a copy. An unknown version is refused as Stripe
 // refuses it. The Stripe-Account header acts on a connected account: any acct_ id, empty
 // until used, isolated from the platform and from every other account.
 //
@@ -71,7 +73,8 @@
 // The state file is JSON lines (jq reads it): a header line, then, per change, one line
 // for each object the request changed (the whole object, with its kind, id, creation
 // order, index terms and a CRC-32C of the object) and a commit line carrying the id
-// counter. A request's lines are appended in one write after the change and before the
+// counter; a webhook's arrival appends its event's new pending_webhooks alone, a line
+// beside the event's, not the event again. A request's lines are appended in one write after the change and before the
 // answer, under a file lock taken before the state lock is released, so lines reach the
 // file in commit order while the next request runs. The cost of a change is the objects
 // it touched, whatever the size of the state. Once the file has grown by half (at least

@@ -73,6 +73,7 @@ type Emulator struct {
 	// defaultVersion is the account's default API version: Options.APIVersion, else
 	// DefaultAPIVersion.
 	defaultVersion string
+	keptForm       keptForm   // of defaultVersion
 	file           *stateFile // nil: memory only
 }
 
@@ -83,6 +84,7 @@ func New(opts Options) (*Emulator, error) {
 	e := &Emulator{opts: opts, now: opts.Now, inFlight: map[string]bool{}, faults: map[string]activeFault{},
 		rng: rand.New(rand.NewPCG(1, 2)), retention: opts.Retention.withDefaults(),
 		defaultVersion: cmp.Or(opts.APIVersion, DefaultAPIVersion)}
+	e.keptForm = keptFormAt(e.defaultVersion)
 	if e.now == nil {
 		e.now = time.Now
 	}

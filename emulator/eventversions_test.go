@@ -1,6 +1,7 @@
 package emulator
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 	"time"
@@ -71,8 +72,9 @@ func TestEventsRenderedPerVersion(t *testing.T) {
 }
 
 // TestPreviousAttributesPerVersion: an *.updated event's previous_attributes, at an
-// endpoint of another version, are those of the object as that version reads it. (No
-// versioned object has *.updated events yet: the reader stands in.)
+// endpoint of another version, are those of the object as that version reads it. (The
+// only versioned object with *.updated events, the charge, has no field that changes
+// between epochs: the reader stands in.)
 func TestPreviousAttributesPerVersion(t *testing.T) {
 	f := newFixture(t, Options{})
 	c := f.as("", "")
@@ -100,5 +102,44 @@ func TestPreviousAttributesPerVersion(t *testing.T) {
 	}
 	if !strings.Contains(string(targets[0].data.Object), `"api_error":{"code":"card_declined"`) || strings.Contains(string(ev.Data.Object), "api_error") {
 		t.Fatalf("data.object: %s / at 2026-05-27: %s", ev.Data.Object, targets[0].data.Object)
+	}
+}
+
+// TestChargeUpdatedPerVersion: a charge reads otherwise before 2025-03-31.basil
+// (invoice), so each endpoint gets charge.updated drawn at its own version, with
+// previous_attributes: the balance transaction an asynchronous capture brings, and what
+// POST /v1/charges/{id} changed.
+func TestChargeUpdatedPerVersion(t *testing.T) {
+	f := newFixture(t, Options{WebhookBackoff: 10 * time.Millisecond})
+	basil := f.as("", "2025-03-31.basil")
+	rcOld, rcNew := newReceiver(t, ""), newReceiver(t, "")
+	rcOld.secret = str(basil.ok("POST", "/v1/webhook_endpoints", form("url", rcOld.srv.URL, // the account default's
+		"enabled_events[]", "charge.updated")), "secret")
+	rcNew.secret = str(basil.ok("POST", "/v1/webhook_endpoints", form("url", rcNew.srv.URL, "api_version", "2025-03-31.basil",
+		"enabled_events[]", "charge.updated")), "secret")
+
+	pi := basil.ok("POST", "/v1/payment_intents", form("amount", "1000", "currency", "usd")) // automatic_async
+	basil.ok("POST", "/v1/terminal/readers/"+f.readers[0]+"/process_payment_intent", form("payment_intent", str(pi, "id")))
+	r := basil.ok("POST", "/v1/test_helpers/terminal/readers/"+f.readers[0]+"/present_payment_method", nil)
+	if str(r, "action", "status") != "succeeded" {
+		t.Fatalf("payment: %v", r["action"])
+	}
+	ch := str(basil.ok("GET", "/v1/payment_intents/"+str(pi, "id"), nil), "latest_charge")
+	basil.ok("POST", "/v1/charges/"+ch, form("metadata[order]", "42"))
+
+	for _, c := range []struct {
+		rc      *receiver
+		invoice bool
+	}{{rcOld, true}, {rcNew, false}} {
+		evs := c.rc.rawEvents(2)
+		for i, want := range []string{`{"balance_transaction":null}`, `{"metadata":{"order":null}}`} {
+			prev, _ := json.Marshal(dig(evs[i], "data", "previous_attributes"))
+			if string(prev) != want {
+				t.Errorf("%s endpoint, charge.updated %d: previous_attributes %s, want %s", str(evs[i], "api_version"), i, prev, want)
+			}
+			if obj := dig(evs[i], "data", "object").(map[string]any); hasKey(obj, "invoice") != c.invoice {
+				t.Errorf("%s endpoint, charge.updated %d: invoice %v, want %v", str(evs[i], "api_version"), i, !c.invoice, c.invoice)
+			}
+		}
 	}
 }

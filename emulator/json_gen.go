@@ -567,6 +567,12 @@ func (v *charge) appendJSON(b []byte) ([]byte, error) {
 	b = appendOptJSONString(b, v.FailureMessage)
 	b = append(b, `,"fraud_details":`...)
 	b = append(b, "{}"...)
+	if v.Invoice {
+		b = append(b, `,"invoice":`...)
+		if b, err = v.Invoice.appendJSON(b); err != nil {
+			return b, err
+		}
+	}
 	b = append(b, `,"livemode":`...)
 	b = strconv.AppendBool(b, v.Livemode)
 	b = append(b, `,"metadata":`...)
@@ -1134,6 +1140,12 @@ func (v *paymentIntent) appendJSON(b []byte) ([]byte, error) {
 	b = appendOptJSONString(b, v.Description)
 	b = append(b, `,"excluded_payment_method_types":`...)
 	b = append(b, "null"...)
+	if v.Invoice {
+		b = append(b, `,"invoice":`...)
+		if b, err = v.Invoice.appendJSON(b); err != nil {
+			return b, err
+		}
+	}
 	b = append(b, `,"last_payment_error":`...)
 	if b, err = v.LastPaymentError.appendJSON(b); err != nil {
 		return b, err

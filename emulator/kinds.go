@@ -82,6 +82,7 @@ func newState() *state {
 		finished: func(*event) bool { return true },
 		keep:     func(r Retention) int { return r.Events },
 		unowned:  true,
+		side:     func(e *event) *int64 { return &e.PendingWebhooks },
 	})
 	s.Idempotency = newTable(s, kind[idempotencyRec]{name: "idempotency_key",
 		created:  func(r *idempotencyRec) int64 { return r.Created.Unix() },

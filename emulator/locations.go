@@ -187,7 +187,7 @@ func (x *txn) deleteLocation() (any, error) {
 		return nil, err
 	}
 	d := deleteObject(x.st.Locations, rec.Obj.ID)
-	x.keepDeleted(rec.Seq, &deletedRec{Other: d})
+	x.keepDeleted(rec.Obj.ID, rec.Seq, &deletedRec{Other: d})
 	return d, nil
 }
 

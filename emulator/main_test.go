@@ -43,15 +43,15 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-// startChild re-runs this test binary with env ("NAME=value") set, so that TestMain runs
+// startChild re-runs this test binary with env ("NAME=value" each) set, so that TestMain runs
 // the child's job instead of the tests, and returns it with the first line it prints
 // (its base URL first) and its stdin, which it may read until closed. The rest of its
 // stdout is discarded; its stderr is the test's. A child whose first line is no URL is
 // killed and the test stopped, saying the what did not start.
-func startChild(tb testing.TB, env, what string) (*exec.Cmd, io.WriteCloser, string) {
+func startChild(tb testing.TB, what string, env ...string) (*exec.Cmd, io.WriteCloser, string) {
 	tb.Helper()
 	cmd := exec.Command(os.Args[0], "-test.run=^$")
-	cmd.Env = append(os.Environ(), env)
+	cmd.Env = append(os.Environ(), env...)
 	stdin, err := cmd.StdinPipe()
 	if err != nil {
 		tb.Fatal(err)

@@ -199,8 +199,9 @@ type paymentIntent struct {
 	ID     string `json:"id"`
 	Object string `json:"object"`
 	Amount int64  `json:"amount"`
-	// AllowedPaymentMethodTypes is nil when the request set none; versioned rendering
-	// (atVersion) shows it, as null then, from 2026-07-29 on and hides it before.
+	// AllowedPaymentMethodTypes, when the request set none, is nil or, kept for an
+	// account default from 2026-07-29 on (keptForm), a pointer to null; versioned
+	// rendering (atVersion) shows it, as null then, from 2026-07-29 on and hides it before.
 	AllowedPaymentMethodTypes         *[]string                `json:"allowed_payment_method_types,omitempty"`
 	AmountCapturable                  int64                    `json:"amount_capturable"`
 	AmountDetails                     *amountDetails           `json:"amount_details,omitempty"`
@@ -219,6 +220,7 @@ type paymentIntent struct {
 	CustomerAccount                   alwaysNull               `json:"customer_account"`
 	Description                       *string                  `json:"description"`
 	ExcludedPaymentMethodTypes        alwaysNull               `json:"excluded_payment_method_types"`
+	Invoice                           nullIfSet                `json:"invoice,omitempty"` // null before 2025-03-31.basil (atVersion; kept as keptForm)
 	LastPaymentError                  *apiErrorFields          `json:"last_payment_error"`
 	LatestCharge                      ref                      `json:"latest_charge"`
 	Livemode                          bool                     `json:"livemode"`
@@ -429,6 +431,7 @@ type charge struct {
 	FailureCode                   *string              `json:"failure_code"`
 	FailureMessage                *string              `json:"failure_message"`
 	FraudDetails                  struct{}             `json:"fraud_details"`
+	Invoice                       nullIfSet            `json:"invoice,omitempty"` // null before 2025-03-31.basil (atVersion; kept as keptForm)
 	Livemode                      bool                 `json:"livemode"`
 	Metadata                      map[string]string    `json:"metadata"`
 	OnBehalfOf                    *string              `json:"on_behalf_of"`

@@ -237,7 +237,7 @@ func (x *txn) createIntent() (any, error) {
 		ID: id, Object: "payment_intent", Amount: amount, AllowedPaymentMethodTypes: mt.allowed, AutomaticPaymentMethods: mt.auto,
 		ApplicationFeeAmount: conn.fee, CaptureMethod: capture,
 		ClientSecret: id + "_secret_" + digest(id, 24), ConfirmationMethod: "automatic", Created: x.now.Unix(),
-		Currency: cur, Customer: customer, Description: desc, Metadata: md, OnBehalfOf: conn.onBehalfOf,
+		Currency: cur, Customer: customer, Description: desc, Invoice: x.e.keptForm.invoice, Metadata: md, OnBehalfOf: conn.onBehalfOf,
 		PaymentMethodOptions: opts, PaymentMethodTypes: types, ReceiptEmail: email, SetupFutureUsage: usage,
 		StatementDescriptor: sd, StatementDescriptorSuffix: sds, TransferData: conn.transferData, TransferGroup: tg,
 		Status: "requires_payment_method",

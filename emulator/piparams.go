@@ -22,7 +22,7 @@ type automaticPaymentMethods struct {
 // methodTypes are an intent's payment method types as the request set them.
 type methodTypes struct {
 	types   []string
-	allowed *[]string // as the object keeps it: nil when not set
+	allowed *[]string // as the object keeps it: nil or &noTypes when not set (keptForm)
 	auto    *automaticPaymentMethods
 	sent    bool // false when the request set none of them
 }
@@ -34,6 +34,9 @@ func (x *txn) paymentMethodTypes(currency string) (methodTypes, *apiError) {
 	mt, err := x.readMethodTypes(currency)
 	if err != nil {
 		return methodTypes{}, err
+	}
+	if mt.allowed == nil {
+		mt.allowed = x.e.keptForm.noAllowedTypes
 	}
 	auto, err := readAutomaticPaymentMethods(x.p)
 	if err != nil || auto == nil {

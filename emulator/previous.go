@@ -69,6 +69,22 @@ func (x *txn) emitUpdated(obj any, before snapshot, types ...string) (last *even
 	return last
 }
 
+// emitChanged is emit of an *.updated event whose previous_attributes (prev) are known
+// without a snapshot, and read the same at every version: the event's and each webhook
+// endpoint's, whatever version it draws the object at.
+func (x *txn) emitChanged(typ string, obj any, prev rawJSON) {
+	if x.emit(typ, obj) == nil {
+		return
+	}
+	i := len(x.emitted) - 1
+	x.emitted[i].Data.PreviousAttributes = prev
+	for _, t := range x.emittedTargets[i] {
+		if t.data != nil {
+			t.data.PreviousAttributes = prev
+		}
+	}
+}
+
 // previousAttributes is the JSON object of what after changed in before: the old value
 // of each changed key, null for an added one, nested objects diffed key by key; nil when
 // nothing changed or either side is no object.

@@ -90,6 +90,6 @@ func (x *txn) deleteReader() (any, error) {
 	delete(x.e.faults, rec.Obj.ID)
 	d := &deletedReader{ID: rec.Obj.ID, Object: "terminal.reader", Deleted: true,
 		DeviceType: rec.Obj.DeviceType, SerialNumber: rec.Obj.SerialNumber}
-	x.keepDeleted(rec.Seq, &deletedRec{Reader: d})
+	x.keepDeleted(rec.Obj.ID, rec.Seq, &deletedRec{Reader: d})
 	return d, nil
 }

@@ -18,7 +18,9 @@ import (
 // with c (created), f (finished) and t (index terms) present when set, so a restart
 // indexes objects from these headers alone and decodes v only when an object is first
 // needed. A removal is {"k":…,"id":…,"del":1}; a commit is
-// {"commit":1,"seq":<id counter>,"boots":<restarts>}.
+// {"commit":1,"seq":<id counter>,"boots":<restarts>}. An event's pending_webhooks, which
+// changes as its webhooks arrive, is kept beside its body: {"k":"event","id":…,"pw":<n>}
+// overrides the body's, so a delivery appends a line of a few bytes, not the event.
 
 // fileHeader is the first line of a state file in this format.
 var fileHeader = []byte(`{"till_emulator_state":2}` + "\n")
@@ -41,6 +43,9 @@ type recordHeader struct {
 	Deleted  bool
 	Commit   bool
 	Boots    int64
+	// Pending is an event's pending_webhooks, on a line of its own (PendingSet).
+	Pending    int64
+	PendingSet bool
 }
 
 // recordWriter collects the lines of one transaction. Without persistence it only
@@ -83,6 +88,15 @@ func (w *recordWriter) tombstone(kind, id string) {
 		return
 	}
 	w.buf = append(w.head(kind, id), `,"del":1}`+"\n"...)
+}
+
+// appendPendingWebhooks appends the line that sets event id's pending_webhooks to n.
+func appendPendingWebhooks(b []byte, id string, n int64) []byte {
+	b = append(b, `{"k":"event","id":`...)
+	b = appendJSONString(b, id)
+	b = append(b, `,"pw":`...)
+	b = strconv.AppendInt(b, n, 10)
+	return append(b, "}\n"...)
 }
 
 func (w *recordWriter) head(kind, id string) []byte {
@@ -208,6 +222,9 @@ func parseRecord(line []byte) (recordHeader, []byte, error) {
 			h.Commit = true
 		case "boots":
 			h.Boots, err = p.int()
+		case "pw":
+			h.Pending, err = p.int()
+			h.PendingSet = true
 		default:
 			return h, nil, errBadRecord
 		}
@@ -222,6 +239,10 @@ func parseRecord(line []byte) (recordHeader, []byte, error) {
 	case h.Commit:
 	case h.Kind == "" || h.ID == "":
 		return h, nil, errBadRecord
+	case h.PendingSet:
+		if h.Kind != "event" || h.Deleted || body != nil {
+			return h, nil, errBadRecord
+		}
 	case h.Deleted != (body == nil):
 		return h, nil, errBadRecord
 	case body != nil && crc32.Checksum(body, castagnoli) != h.CRC:

@@ -193,6 +193,7 @@ func (x *txn) renderRefund(rec *refundRec) *refund {
 	if x.expands("charge") {
 		if ch, ok := x.st.Charges.peek(out.Charge.ID); ok {
 			c := *ch
+			c.Invoice = invoiceAt(x.version)
 			out.Charge.obj = &c
 		}
 	}

@@ -64,6 +64,14 @@ var fieldsFrom = map[string]string{
 	"terminal_reader_reader_resource_reader_action.api_error": versionActionAPIError,
 }
 
+// fieldsUntil are the fields Stripe removed at a version, which the spec (of a later
+// version) no longer declares: a response at an earlier version always has them, null
+// where the emulator has no value.
+var fieldsUntil = map[string]string{
+	"payment_intent.invoice": versionNoInvoice,
+	"charge.invoice":         versionNoInvoice,
+}
+
 type specRoute struct {
 	method string
 	re     *regexp.Regexp
@@ -204,6 +212,17 @@ func validate(doc *openAPI, s *schema, v any, at, version string) []string {
 				errs = append(errs, fmt.Sprintf("%s.%s: absent, but Stripe always sends %s.%s (null when unset)", at, r, name, r))
 			}
 		}
+		removed := map[string]bool{}
+		for field, until := range fieldsUntil {
+			obj, r, _ := strings.Cut(field, ".")
+			if obj != doc.names[s] || version != "" && versionAtLeast(version, until) {
+				continue
+			}
+			removed[r] = true
+			if v, ok := m[r]; version != "" && (!ok || v != nil) {
+				errs = append(errs, fmt.Sprintf("%s.%s: %v, but before %s Stripe sends %s (null here)", at, r, v, until, field))
+			}
+		}
 		var extra *schema
 		switch string(s.AdditionalProperties) {
 		case "", "false":
@@ -218,6 +237,7 @@ func validate(doc *openAPI, s *schema, v any, at, version string) []string {
 		for k, fv := range m {
 			ps, declared := s.Properties[k]
 			switch {
+			case removed[k]:
 			case declared:
 				errs = append(errs, validate(doc, ps, fv, at+"."+k, version)...)
 			case extra != nil:

@@ -155,9 +155,12 @@ func loadRecords(data []byte, st *state) (int64, error) {
 			continue
 		}
 		for _, p := range pending {
-			if p.h.Deleted {
+			switch {
+			case p.h.Deleted:
 				p.t.loadTombstone(p.h.ID)
-			} else {
+			case p.h.PendingSet:
+				p.t.loadSide(p.h.ID, p.h.Pending)
+			default:
 				p.t.loadRecord(p.h, p.body)
 			}
 		}

@@ -30,7 +30,7 @@ func reopen(t *testing.T, e *Emulator, opts Options) *Emulator {
 	return e2
 }
 
-func fileSize(t *testing.T, path string) int64 {
+func fileSize(t testing.TB, path string) int64 {
 	t.Helper()
 	fi, err := os.Stat(path)
 	if err != nil {

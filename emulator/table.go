@@ -29,6 +29,9 @@ type kind[T any] struct {
 	// account, idempotency keys are scoped by it, owner entries are the owners): removing
 	// one removes no owner entry.
 	unowned bool
+	// side is a counter of the object the state file keeps beside its body (an event's
+	// pending_webhooks), so that changing it rewrites no body.
+	side func(*T) *int64
 }
 
 // entry is one stored object. An object loaded from the state file stays encoded (raw)
@@ -65,6 +68,9 @@ type table[T any] struct {
 	touched  []*entry[T]
 	maxSeq   int64
 	shared   map[string][]string // the term lists of a fewTerms kind, by termList.key
+	// sides are the side counters (kind.side) read from the state file for entries still
+	// raw, which decoding applies: they override the body's.
+	sides map[*entry[T]]int64
 }
 
 // maxSharedTerms bounds a fewTerms kind's shared lists (accounts are the client's to name).
@@ -80,6 +86,7 @@ type anyTable interface {
 	kindName() string
 	loadRecord(h recordHeader, body []byte)
 	loadTombstone(id string)
+	loadSide(id string, n int64)
 	afterLoad()
 	flush(w *recordWriter)
 	retire(w *recordWriter, r Retention)
@@ -200,6 +207,10 @@ func (t *table[T]) decode(en *entry[T]) bool {
 	}
 	en.hash = maphash.Bytes(hashSeed, en.raw)
 	en.obj, en.raw = obj, nil
+	if n, ok := t.sides[en]; ok {
+		*t.kind.side(obj) = n
+		delete(t.sides, en)
+	}
 	return true
 }
 
@@ -401,6 +412,7 @@ func (t *table[T]) unpost(en *entry[T]) {
 // unindex removes a dead entry from the postings and the retention count.
 func (t *table[T]) unindex(en *entry[T]) {
 	t.unpost(en)
+	delete(t.sides, en)
 	en.terms, en.rawTerms = nil, nil
 	if en.finished {
 		t.finLive--
@@ -455,12 +467,35 @@ func (t *table[T]) compactOrder() {
 // loadRecord stores a record read from the state file, still encoded; order collects
 // every version read, afterLoad keeps the current ones.
 func (t *table[T]) loadRecord(h recordHeader, body []byte) {
+	t.dropSide(h.ID) // the newer body has the counter
 	en := &entry[T]{id: h.ID, seq: h.Seq, raw: body, created: h.Created, rawTerms: h.RawTerms, finished: h.Finished}
 	t.byID[h.ID] = en
 	t.order = append(t.order, en)
 }
 
-func (t *table[T]) loadTombstone(id string) { delete(t.byID, id) }
+func (t *table[T]) loadTombstone(id string) {
+	t.dropSide(id)
+	delete(t.byID, id)
+}
+
+func (t *table[T]) dropSide(id string) {
+	if en, ok := t.byID[id]; ok && t.sides != nil {
+		delete(t.sides, en)
+	}
+}
+
+// loadSide records a side counter read from the state file (kind.side) for the object's
+// newest record; a kind without one has no such lines.
+func (t *table[T]) loadSide(id string, n int64) {
+	en, ok := t.byID[id]
+	if !ok || t.kind.side == nil {
+		return
+	}
+	if t.sides == nil {
+		t.sides = map[*entry[T]]int64{}
+	}
+	t.sides[en] = n
+}
 
 // afterLoad builds order, postings and the retention queue from the loaded records.
 func (t *table[T]) afterLoad() {

@@ -19,6 +19,9 @@ const (
 	// process_setup_intent takes allow_redisplay instead of customer_consent_collected,
 	// and a PaymentIntent with setup_future_usage needs process_config[allow_redisplay].
 	versionAllowRedisplay = "2024-09-30"
+	// PaymentIntents and charges no longer have invoice (invoices take several payments):
+	// https://docs.stripe.com/changelog/basil/2025-03-31/add-support-for-multiple-partial-payments-on-invoices
+	versionNoInvoice = "2025-03-31"
 	// A reader action failed by the Stripe API (a decline) says so in action.api_error;
 	// every other action has api_error null.
 	versionActionAPIError = "2026-05-27"
@@ -69,8 +72,9 @@ func versionAtLeast(v, date string) bool {
 func (x *txn) atLeast(date string) bool { return versionAtLeast(x.version, date) }
 
 // renderCuts are the versions at which an object's JSON changes (rather than what a
-// request does): clients of two versions between the same cuts read the same JSON.
-var renderCuts = []string{versionActionAPIError, versionAllowedTypes}
+// request does), oldest first: clients of two versions between the same cuts read the
+// same JSON.
+var renderCuts = []string{versionNoInvoice, versionActionAPIError, versionAllowedTypes}
 
 // renderEpoch is the span between renderCuts that version v falls in.
 func renderEpoch(v string) int {
@@ -101,6 +105,24 @@ type versioned interface {
 // noTypes is what a rendered allowed_payment_method_types points to when it is null.
 var noTypes []string
 
+// keptForm is how new objects keep the fields that read otherwise by version and have no
+// value (null, or no key): as a client of the account default version reads them, so
+// that rendering one for such a client (every event, and every request without a
+// Stripe-Version) copies nothing. Objects kept otherwise (an earlier state file, another
+// default) read the same, through a copy (atVersion).
+type keptForm struct {
+	invoice        nullIfSet // an object's invoice
+	noAllowedTypes *[]string // allowed_payment_method_types not set
+}
+
+func keptFormAt(v string) keptForm {
+	k := keptForm{invoice: invoiceAt(v)}
+	if versionAtLeast(v, versionAllowedTypes) {
+		k.noAllowedTypes = &noTypes
+	}
+	return k
+}
+
 // withAllowedTypesAt is obj with allowed_payment_method_types (the field field points
 // to) as a client of version v reads it: from 2026-07-29 on, the list or null; before,
 // no key. It is obj itself when that is how obj keeps it, else a copy.
@@ -118,8 +140,29 @@ func withAllowedTypesAt[T any](obj *T, v string, field func(*T) **[]string) *T {
 	return &out
 }
 
+// withInvoiceAt is obj with invoice (the field field points to) as a client of version v
+// reads it: null before 2025-03-31.basil (the emulator has no invoices), no key from it.
+// It is obj itself when that is how obj keeps it, else a copy; orig is the object obj
+// was derived from, so that a copy made for another field is not copied again.
+func withInvoiceAt[T any](orig, obj *T, v string, field func(*T) *nullIfSet) *T {
+	show := invoiceAt(v)
+	if *field(obj) == show {
+		return obj
+	}
+	if obj == orig {
+		out := *obj
+		obj = &out
+	}
+	*field(obj) = show
+	return obj
+}
+
+// invoiceAt is whether a client of version v reads an invoice field (null).
+func invoiceAt(v string) nullIfSet { return nullIfSet(!versionAtLeast(v, versionNoInvoice)) }
+
 func (pi *paymentIntent) at(v string) *paymentIntent {
-	return withAllowedTypesAt(pi, v, func(pi *paymentIntent) **[]string { return &pi.AllowedPaymentMethodTypes })
+	out := withAllowedTypesAt(pi, v, func(pi *paymentIntent) **[]string { return &pi.AllowedPaymentMethodTypes })
+	return withInvoiceAt(pi, out, v, func(pi *paymentIntent) *nullIfSet { return &pi.Invoice })
 }
 
 func (pi *paymentIntent) atVersion(v string) any { return pi.at(v) }
@@ -129,6 +172,12 @@ func (si *setupIntent) at(v string) *setupIntent {
 }
 
 func (si *setupIntent) atVersion(v string) any { return si.at(v) }
+
+func (ch *charge) at(v string) *charge {
+	return withInvoiceAt(ch, ch, v, func(ch *charge) *nullIfSet { return &ch.Invoice })
+}
+
+func (ch *charge) atVersion(v string) any { return ch.at(v) }
 
 // actionAt is a reader's action with api_error as version v has it: from
 // 2026-05-27.dahlia on, the error the API failed the action with, or null; before, no

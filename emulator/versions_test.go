@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/stripe/stripe-mock/embedded"
 )
@@ -203,3 +204,94 @@ func TestActionAPIErrorByVersion(t *testing.T) {
 }
 
 func hasKey(m map[string]any, k string) bool { _, ok := m[k]; return ok }
+
+// TestInvoiceByVersion: before 2025-03-31.basil a PaymentIntent and a charge carry
+// invoice (null: the emulator has no invoices) wherever they are rendered, their events
+// and the webhooks of an endpoint of such a version included; from basil on, no key.
+// The spec check (fieldsUntil) holds each answer to it at its version.
+func TestInvoiceByVersion(t *testing.T) {
+	f := newFixture(t, Options{WebhookBackoff: 10 * time.Millisecond})
+	old, acacia, basil := f.as("", ""), f.as("", "2025-02-24.acacia"), f.as("", "2025-03-31.basil")
+	rc := newReceiver(t, "")
+	ep := old.ok("POST", "/v1/webhook_endpoints", form("url", rc.srv.URL, "api_version", "2025-03-31.basil",
+		"enabled_events[]", "payment_intent.succeeded", "enabled_events[]", "charge.succeeded"))
+	rc.secret = str(ep, "secret")
+
+	pi := basil.ok("POST", "/v1/payment_intents", form("amount", "1000", "currency", "usd"))
+	basil.ok("POST", "/v1/terminal/readers/"+f.readers[0]+"/process_payment_intent", form("payment_intent", str(pi, "id")))
+	basil.ok("POST", "/v1/test_helpers/terminal/readers/"+f.readers[0]+"/present_payment_method", nil)
+	id := str(pi, "id")
+	basil.ok("POST", "/v1/refunds", form("payment_intent", id, "amount", "100"))
+
+	hasInvoice := func(obj any) bool {
+		m, ok := obj.(map[string]any)
+		v, has := m["invoice"]
+		if has && v != nil {
+			t.Fatalf("invoice = %v, want null", v)
+		}
+		return ok && has
+	}
+	for _, c := range []struct {
+		caller caller
+		want   bool
+	}{{old, true}, {acacia, true}, {basil, false}} {
+		got := c.caller.ok("GET", "/v1/payment_intents/"+id, form("expand[]", "latest_charge"))
+		charges := c.caller.ok("GET", "/v1/charges", form("payment_intent", id))
+		refunds := c.caller.ok("GET", "/v1/refunds", form("payment_intent", id, "expand[]", "data.charge", "expand[]", "data.payment_intent"))
+		search := c.caller.ok("GET", "/v1/payment_intents/search", form("query", "status:'succeeded'"))
+		for what, obj := range map[string]any{
+			"PaymentIntent": got, "its latest_charge": got["latest_charge"], "a listed charge": dig(charges, "data", "0"),
+			"a refund's charge": dig(refunds, "data", "0", "charge"), "a refund's PaymentIntent": dig(refunds, "data", "0", "payment_intent"),
+			"a PaymentIntent found": dig(search, "data", "0"),
+		} {
+			if hasInvoice(obj) != c.want {
+				t.Errorf("at %q: %s has invoice: %v, want %v", c.caller.version, what, !c.want, c.want)
+			}
+		}
+	}
+
+	// Events are the account default's (2023-10-16): invoice null. The basil endpoint's
+	// webhooks have none.
+	ev := old.ok("GET", "/v1/events", form("type", "charge.succeeded"))
+	if !hasInvoice(dig(ev, "data", "0", "data", "object")) {
+		t.Errorf("charge.succeeded at %s without invoice: %v", DefaultAPIVersion, dig(ev, "data", "0"))
+	}
+	for _, got := range rc.rawEvents(2) {
+		if hasInvoice(dig(got, "data", "object")) {
+			t.Errorf("%s at basil has invoice", str(got, "type"))
+		}
+	}
+}
+
+// TestKeptFormRendersWithoutACopy: an object is kept as a client of the account default
+// version reads it, so rendering it for one (every event, every request without a
+// Stripe-Version) copies nothing: a PaymentIntent's and a charge's invoice (null before
+// 2025-03-31.basil), a PaymentIntent's allowed_payment_method_types never set (null from
+// 2026-07-29). A client of another version still reads its own form.
+func TestKeptFormRendersWithoutACopy(t *testing.T) {
+	for _, v := range []string{DefaultAPIVersion, "2025-03-31.basil", "2026-08-26.dahlia"} {
+		f := newFixture(t, Options{APIVersion: v})
+		c := f.as("", "")
+		pi := c.ok("POST", "/v1/payment_intents", form("amount", "1000", "currency", "usd", "capture_method", "manual"))
+		c.ok("POST", "/v1/terminal/readers/"+f.readers[0]+"/process_payment_intent", form("payment_intent", str(pi, "id")))
+		c.ok("POST", "/v1/test_helpers/terminal/readers/"+f.readers[0]+"/present_payment_method", nil)
+
+		f.e.mu.Lock()
+		x := f.e.begin("", "", "", nil, nil)
+		rec, _ := x.st.Intents.peek(str(pi, "id"))
+		ch, _ := x.st.Charges.peek(rec.Obj.LatestCharge.ID)
+		intentCopied := x.renderIntent(&rec.Obj) != &rec.Obj
+		chargeCopied := ch.atVersion(v) != any(ch)
+		f.e.mu.Unlock()
+		if intentCopied || chargeCopied {
+			t.Errorf("default %s: the PaymentIntent copied %v, the charge %v, to render at the default", v, intentCopied, chargeCopied)
+		}
+		for _, other := range []string{"2024-06-20", "2026-07-29.dahlia"} {
+			got := f.as("", other).ok("GET", "/v1/payment_intents/"+str(pi, "id"), nil)
+			if hasKey(got, "invoice") != !versionAtLeast(other, versionNoInvoice) ||
+				hasKey(got, "allowed_payment_method_types") != versionAtLeast(other, versionAllowedTypes) {
+				t.Errorf("default %s, read at %s: %v", v, other, got)
+			}
+		}
+	}
+}

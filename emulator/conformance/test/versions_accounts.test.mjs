@@ -59,3 +59,20 @@ test('reader action api_error: the decline at the SDK version, no key at 2023-10
   const old = client({ apiVersion: '2023-10-16', stripeAccount: id });
   assert.equal('api_error' in (await old.terminal.readers.retrieve(reader.id)).action, false);
 });
+
+test('invoice: null on PaymentIntents and charges before 2025-03-31.basil, no key from it', async () => {
+  const { stripe, id } = account({ apiVersion: '2025-03-31.basil' });
+  const { reader } = await shop(stripe);
+  const created = await stripe.paymentIntents.create({ amount: 1000, currency: 'usd' });
+  await stripe.terminal.readers.processPaymentIntent(reader.id, { payment_intent: created.id });
+  await stripe.testHelpers.terminal.readers.presentPaymentMethod(reader.id);
+  const paid = await stripe.paymentIntents.retrieve(created.id, { expand: ['latest_charge'] });
+  assert.equal('invoice' in paid, false);
+  assert.equal('invoice' in paid.latest_charge, false);
+  const old = client({ apiVersion: '2023-10-16', stripeAccount: id });
+  const pi = await old.paymentIntents.retrieve(paid.id, { expand: ['latest_charge'] });
+  assert.equal(pi.invoice, null);
+  assert.equal(pi.latest_charge.invoice, null);
+  const [charge] = (await old.charges.list({ payment_intent: paid.id })).data;
+  assert.equal('invoice' in charge && charge.invoice === null, true);
+});

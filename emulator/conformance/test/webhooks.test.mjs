@@ -59,3 +59,28 @@ test("a platform's Connect endpoint gets its connected accounts' events", async 
     hook.close();
   }
 });
+
+test('charge.updated at each endpoint\'s version, with previous_attributes', async () => {
+  const { stripe } = account({ apiVersion: '2025-03-31.basil' });
+  const old = await receiver();
+  const basil = await receiver();
+  const epOld = await stripe.webhookEndpoints.create({ url: old.url, enabled_events: ['charge.updated'], api_version: '2023-10-16' });
+  const epNew = await stripe.webhookEndpoints.create({ url: basil.url, enabled_events: ['charge.updated'], api_version: '2025-03-31.basil' });
+  try {
+    const { reader } = await shop(stripe);
+    const pi = await stripe.paymentIntents.create({ amount: 1000, currency: 'usd' }); // automatic_async
+    await stripe.terminal.readers.processPaymentIntent(reader.id, { payment_intent: pi.id });
+    await stripe.testHelpers.terminal.readers.presentPaymentMethod(reader.id);
+    const { latest_charge: charge } = await stripe.paymentIntents.retrieve(pi.id);
+    await stripe.charges.update(charge, { metadata: { order: '42' } });
+    for (const [hook, ep, invoice] of [[old, epOld, true], [basil, epNew, false]]) {
+      const events = (await hook.take(2)).map((d) => stripe.webhooks.constructEvent(d.body, d.signature, ep.secret));
+      assert.deepEqual(events.map((e) => [e.api_version, e.data.previous_attributes]),
+        [[ep.api_version, { balance_transaction: null }], [ep.api_version, { metadata: { order: null } }]]);
+      assert.deepEqual(events.map((e) => 'invoice' in e.data.object), [invoice, invoice]);
+    }
+  } finally {
+    old.close();
+    basil.close();
+  }
+});

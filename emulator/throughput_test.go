@@ -1,0 +1,196 @@
+package emulator
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"net/http"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/stripe/stripe-go/v76"
+)
+
+// Each server's requests per second when it is the bottleneck, as a load generator
+// measures a server: BenchmarkFlow and BenchmarkFlowServers wait for each answer
+// before sending the next request, so their rates count the client's own work too
+// (about half of a flow's time), which is the same whatever the server and so holds
+// every ratio down (the floor reaches only 2.1–2.4× stripe-mock there).
+
+// loadWorkers is how many flows run at once against a server: enough that it always
+// has a request waiting.
+const loadWorkers = 8
+
+// loadServerProcs is each server's GOMAXPROCS in BenchmarkFlowThroughput: one core of
+// the machine's two, the load generator on the other.
+const loadServerProcs = 1
+
+// loadClient sends the flow's requests as stripe-go sends them (the same paths, form
+// bodies and headers, an idempotency key where stripe-go sends one) and reads no more
+// of an answer than the PaymentIntent's id: a load generator, whose own cost per
+// request stays under the cheapest server's so that the server is the bottleneck.
+type loadClient struct {
+	base string
+	hc   *http.Client
+	keys atomic.Int64
+}
+
+func newLoadClient(base string) *loadClient {
+	tr := &http.Transport{MaxIdleConnsPerHost: loadWorkers, MaxConnsPerHost: loadWorkers}
+	return &loadClient{base: base, hc: &http.Client{Transport: tr}}
+}
+
+// post sends one request of the flow; into, when not nil, receives the answer's id.
+func (c *loadClient) post(path, form string, idempotent bool, into *string) error {
+	req, err := http.NewRequest("POST", c.base+path, strings.NewReader(form))
+	if err != nil {
+		return err
+	}
+	req.Header.Set("Authorization", "Bearer "+testKey)
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Stripe-Version", stripe.APIVersion)
+	if idempotent {
+		req.Header.Set("Idempotency-Key", "load-"+strconv.FormatInt(c.keys.Add(1), 10))
+	}
+	res, err := c.hc.Do(req)
+	if err != nil {
+		return err
+	}
+	defer res.Body.Close()
+	if res.StatusCode != http.StatusOK {
+		body, _ := io.ReadAll(io.LimitReader(res.Body, 300))
+		return fmt.Errorf("%s: %d %s", path, res.StatusCode, body)
+	}
+	if into == nil {
+		_, err = io.Copy(io.Discard, res.Body)
+		return err
+	}
+	var obj struct {
+		ID string `json:"id"`
+	}
+	if err := json.NewDecoder(res.Body).Decode(&obj); err != nil {
+		return fmt.Errorf("%s: %v", path, err)
+	}
+	*into = obj.ID
+	return nil
+}
+
+// flow is flowOnce's create → process → present → capture on reader.
+func (c *loadClient) flow(reader string, mustCapture bool) error {
+	var pi string
+	if err := c.post("/v1/payment_intents", "amount=1000&capture_method=manual&currency=usd&payment_method_types[0]=card_present", true, &pi); err != nil {
+		return err
+	}
+	if err := c.post("/v1/terminal/readers/"+reader+"/process_payment_intent", "payment_intent="+pi, true, nil); err != nil {
+		return err
+	}
+	if err := c.post("/v1/test_helpers/terminal/readers/"+reader+"/present_payment_method", "", true, nil); err != nil {
+		return err
+	}
+	// stripe-go sends no idempotency key with a capture that has no parameters.
+	if err := c.post("/v1/payment_intents/"+pi+"/capture", "", false, nil); err != nil && mustCapture {
+		return err
+	}
+	return nil
+}
+
+// loadTarget is one server of BenchmarkFlowThroughput.
+type loadTarget struct {
+	name    string
+	client  *loadClient
+	readers []string // one a worker; a server that keeps no state repeats its one reader
+	capture bool
+	spent   time.Duration // wall time while its flows ran
+	cpu     func() time.Duration
+}
+
+// run runs n flows, loadWorkers at a time, and adds the wall time they took.
+func (t *loadTarget) run(n int) error {
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	errs := make(chan error, loadWorkers)
+	start := time.Now()
+	for w := range loadWorkers {
+		wg.Add(1)
+		go func(reader string) {
+			defer wg.Done()
+			for next.Add(1) <= int64(n) {
+				if err := t.client.flow(reader, t.capture); err != nil {
+					errs <- err
+					return
+				}
+			}
+		}(t.readers[w%len(t.readers)])
+	}
+	wg.Wait()
+	t.spent += time.Since(start)
+	select {
+	case err := <-errs:
+		return fmt.Errorf("%s: %v", t.name, err)
+	default:
+		return nil
+	}
+}
+
+// loadRound is how many flows each target runs before the next takes its turn.
+const loadRound = 100
+
+// BenchmarkFlowThroughput is each server's requests per second on the flow when it is
+// the bottleneck: each server in a process of its own on one core (GOMAXPROCS=1), with
+// loadWorkers flows at once (each on a reader of its own) from a light load generator
+// (loadClient) on the other core. The targets take turns, loadRound flows each, in a
+// new random order every round. Besides each rate and its ratio over stripe-mock's, it
+// reports each server's busy share (its CPU time over the wall time of its flows): near
+// 1 or above, the server was the bottleneck; well under 1, the load generator was, and
+// that server's rate is understated. b.N is the number of flows per target.
+// go test -run XXX -bench FlowThroughput -benchtime 4000x ./emulator/
+func BenchmarkFlowThroughput(b *testing.B) {
+	if processCPU() == 0 {
+		b.Skip("process CPU time is not measured on this platform")
+	}
+	var targets []*loadTarget
+	for _, t := range flowTargets(b) {
+		base, readers, cpu := startBenchServer(b, t.name, t.target, "GOMAXPROCS="+strconv.Itoa(loadServerProcs))
+		targets = append(targets, &loadTarget{name: t.name, client: newLoadClient(base), readers: readers,
+			capture: t.name != "stripe-mock", cpu: cpu})
+	}
+	before := make([]time.Duration, len(targets))
+	for i, t := range targets {
+		if err := t.run(loadWorkers); err != nil { // connections opened before the clock starts
+			b.Fatal(err)
+		}
+		t.spent, before[i] = 0, t.cpu()
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	order := append([]*loadTarget(nil), targets...)
+	b.ResetTimer()
+	for done := 0; done < b.N; done += loadRound {
+		rng.Shuffle(len(order), func(x, y int) { order[x], order[y] = order[y], order[x] })
+		for _, t := range order {
+			if err := t.run(min(loadRound, b.N-done)); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	b.StopTimer()
+	var mock *loadTarget
+	for _, t := range targets {
+		if t.name == "stripe-mock" {
+			mock = t
+		}
+	}
+	reqs := float64(4 * b.N)
+	for i, t := range targets {
+		b.ReportMetric(reqs/t.spent.Seconds(), t.name+"-req/s")
+		b.ReportMetric((t.cpu()-before[i]).Seconds()/t.spent.Seconds(), t.name+"-busy")
+		if t != mock {
+			b.ReportMetric(mock.spent.Seconds()/t.spent.Seconds(), t.name+"/stripe-mock")
+		}
+	}
+	b.ReportMetric(0, "ns/op")
+}
