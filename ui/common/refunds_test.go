@@ -4,8 +4,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/charmbracelet/x/ansi"
-
 	"github.com/till-pos/till/checkout"
 )
 
@@ -28,10 +26,7 @@ func TestRefundRows(t *testing.T) {
 	} {
 		p := &Page{Width: tc.width}
 		DefaultStyles().RefundRows(p, refunds, tc.ids)
-		var got []string
-		for _, l := range p.Lines {
-			got = append(got, strings.Join(strings.Fields(ansi.Strip(l)), " "))
-		}
+		got := plainLines(p)
 		if strings.Join(got, "|") != strings.Join(tc.want, "|") {
 			t.Errorf("%d columns, ids %v:\n got %q\nwant %q", tc.width, tc.ids, got, tc.want)
 		}
