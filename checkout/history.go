@@ -53,12 +53,7 @@ func (r HistoryRow) Left() Money {
 // payment, newest first. Stripe's figures win where both know a payment: another till
 // or the Dashboard may have refunded it.
 func BuildHistory(orders []Summary, refunds []Refund, atStripe []Intent, inScope func(Intent) bool) []HistoryRow {
-	refunded := map[string]int64{}
-	for _, x := range refunds {
-		if x.Status.Counts() {
-			refunded[x.PaymentIntentID] += x.Amount.Amount
-		}
-	}
+	refunded := RefundedOf(refunds)
 	rows := map[string]*HistoryRow{}
 	for _, s := range orders {
 		if s.Cash != nil && s.Phase == Paid {
@@ -74,7 +69,7 @@ func BuildHistory(orders []Summary, refunds []Refund, atStripe []Intent, inScope
 			Refunded: Money{Amount: refunded[s.PaymentIntentID], Currency: s.Amount.Currency}, Card: s.Card,
 			ReaderID: s.ReaderID, Source: SourceTill, Status: HistoryCanceled, Tender: TenderCard}
 		if s.Phase == Paid {
-			row.Status = refundStatus(row.Amount.Amount, row.Refunded.Amount)
+			row.Status = HistoryStatus(row.Amount.Amount, row.Refunded.Amount)
 		}
 		rows[s.PaymentIntentID] = row
 	}
@@ -95,7 +90,7 @@ func BuildHistory(orders []Summary, refunds []Refund, atStripe []Intent, inScope
 		if in.Card.Last4 != "" {
 			row.Card = in.Card
 		}
-		row.Status = refundStatus(received.Amount, in.AmountRefunded)
+		row.Status = HistoryStatus(received.Amount, in.AmountRefunded)
 	}
 	out := make([]HistoryRow, 0, len(rows))
 	for _, r := range rows {
@@ -110,7 +105,21 @@ func BuildHistory(orders []Summary, refunds []Refund, atStripe []Intent, inScope
 	return out
 }
 
-func refundStatus(amount, refunded int64) string {
+// RefundedOf is what refunds took back of each PaymentIntent, by its id: the refunds
+// that count (Refund.Status.Counts), summed.
+func RefundedOf(refunds []Refund) map[string]int64 {
+	refunded := map[string]int64{}
+	for _, x := range refunds {
+		if x.Status.Counts() {
+			refunded[x.PaymentIntentID] += x.Amount.Amount
+		}
+	}
+	return refunded
+}
+
+// HistoryStatus is a paid payment's history status once refunded of amount is taken
+// back: HistoryPaid, HistoryPartiallyRefunded or HistoryRefunded.
+func HistoryStatus(amount, refunded int64) string {
 	switch {
 	case refunded <= 0:
 		return HistoryPaid
@@ -118,6 +127,17 @@ func refundStatus(amount, refunded int64) string {
 		return HistoryRefunded
 	}
 	return HistoryPartiallyRefunded
+}
+
+// HistoryStatusWords says a history status the way a cashier does: "part refunded".
+func HistoryStatusWords(status string) string {
+	switch status {
+	case HistoryPartiallyRefunded:
+		return "part refunded"
+	case "":
+		return "—"
+	}
+	return status
 }
 
 // HistoryFilter is what the cashier typed to find a payment, and a date range.

@@ -34,6 +34,16 @@ func (s Summary) PhaseWords() string {
 	return Session{Phase: s.Phase}.PhaseWords()
 }
 
+// ListWords is Summary.PhaseWords for a list of orders that knows what refunds took
+// back of the order (refunded, in minor units): a paid card payment refunded in part or
+// in whole says so, in the history's words.
+func (s Session) ListWords(refunded int64) string {
+	if s.Phase != Paid || s.Cash != nil || refunded <= 0 {
+		return s.Summary().PhaseWords()
+	}
+	return HistoryStatusWords(HistoryStatus(s.Charged().Amount, refunded))
+}
+
 // PhaseWords is Session.PhaseWords for a refund: its phase's name, but for a refund
 // the reader did not take, why.
 func (r Refund) PhaseWords() string {

@@ -55,3 +55,27 @@ func TestFailureWordsNameEveryKind(t *testing.T) {
 		seen[w] = k
 	}
 }
+
+// A list that knows an order's refunds says a paid card payment refunded as the history
+// does; any other order, a cash sale, and one refunded of nothing keep PhaseWords.
+func TestListWords(t *testing.T) {
+	paid := Session{Phase: Paid, AmountReceived: 1000, Amount: Money{Amount: 1000, Currency: "usd"}}
+	cash := paid
+	cash.Cash = &Cash{Given: Money{Amount: 1000, Currency: "usd"}}
+	for _, tt := range []struct {
+		name     string
+		s        Session
+		refunded int64
+		want     string
+	}{
+		{"paid", paid, 0, "paid"},
+		{"part refunded", paid, 400, "part refunded"},
+		{"refunded", paid, 1000, "refunded"},
+		{"a cash sale", cash, 1000, "paid"},
+		{"not completed", Session{Phase: Declined, Failure: &Failure{Kind: KindReaderBusy}}, 0, "not completed"},
+	} {
+		if got := tt.s.ListWords(tt.refunded); got != tt.want {
+			t.Errorf("%s: ListWords(%d) = %q, want %q", tt.name, tt.refunded, got, tt.want)
+		}
+	}
+}

@@ -31,7 +31,7 @@ func (m Model) footer(w int, pg page) []string {
 		more = []string{m.item(m.helpKey())}
 	}
 	for n := len(items); n >= 0; n-- {
-		if lines, ok := pack(append(items[:n:n], more...), w, m.styles.Muted.Render(" • ")); ok {
+		if lines, ok := common.Pack(append(items[:n:n], more...), w, m.styles.Muted.Render(" • "), ""); ok && len(lines) <= helpRows {
 			return lines
 		}
 	}
@@ -53,28 +53,6 @@ func (m Model) helpKey() key.Binding {
 		desc = "close"
 	}
 	return key.NewBinding(key.WithKeys("?"), key.WithHelp("?", desc))
-}
-
-// pack lays items out on at most helpRows lines of w cells.
-func pack(items []string, w int, sep string) ([]string, bool) {
-	var lines []string
-	line := ""
-	for _, it := range items {
-		switch {
-		case line == "":
-			line = it
-		case ansi.StringWidth(line+sep+it) <= w:
-			line += sep + it
-		default:
-			lines = append(lines, line)
-			line = it
-		}
-		if ansi.StringWidth(line) > w {
-			return nil, false
-		}
-	}
-	lines = append(lines, line)
-	return lines, len(lines) <= helpRows
 }
 
 // fullHelp is the list of every key of the screen, and those that work everywhere, in

@@ -24,7 +24,7 @@ func TestHistoryFindsACashSale(t *testing.T) {
 	h := historyHarness(t)
 	h.withCashSale()
 	h.openHistory()
-	viewHas(t, h.m, "6 payments", "14 Mar 15:04 $4.50 — paid", cashOrder+" · cash")
+	viewHas(t, h.m, "6 payments", "14 Mar 15:04 $4.50 — — paid", cashOrder+" · cash")
 	for _, find := range []string{"ca54ca", "4.50", "cash"} {
 		h.find(find)
 		if row, ok := h.m.history.Selected(); !ok || row.OrderID != cashOrder {

@@ -209,6 +209,18 @@ func buildRefundBook(t testing.TB) map[string]Model {
 	h.press("enter", "esc", "esc", "ctrl+s", "4")
 	add("support_shift_refunds", h)
 
+	// A paid order refunded in whole and one in part, in the Timeline's list of orders.
+	h = historyHarness(t)
+	h.refundAll("c0ffee", checkout.RefundSucceeded)
+	h.press("enter", "esc")
+	h.openRefund("a2b2c2")
+	h.press("down", "down", "enter")
+	h.typeText("1")
+	h.press("enter", "enter")
+	h.pressUntil("y", refundPhase(checkout.RefundSucceeded))
+	h.press("enter", "esc", "esc", "ctrl+s", "3", "o")
+	add("support_timeline_orders_refunded", h)
+
 	h = historyHarness(t)
 	h.st.PutRefund(checkout.Refund{ID: "rf_20260314T150100_0badc0de", OrderID: interacOrder, PaymentIntentID: interacPI,
 		Amount: checkout.Money{Amount: 4500, Currency: "cad"}, InPerson: true, ReaderID: frontCounter.ID, Phase: checkout.RefundAwaiting,

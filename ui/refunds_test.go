@@ -74,8 +74,8 @@ func TestHistoryFindsAsYouType(t *testing.T) {
 		t.Fatal("h on the cart does not open the history")
 	}
 	h.shows(t, "everything", cafeIntent, interacPI, failsPI, partPI, oldPI)
-	viewHas(t, h.m, "5 payments", "When Amount Refunded Status", "> 14 Mar 15:00 $8.00 $3.00 part refunded",
-		partOrder+" · Mastercard •••• 4444 · tip $1.00 · Back cou")
+	viewHas(t, h.m, "5 payments", "When Amount Tip Refunded Status", "> 14 Mar 15:00 $8.00 $1.00 $3.00 part refunded",
+		partOrder+" · Mastercard •••• 4444 · Back counter")
 	for _, tc := range []struct {
 		find string
 		want []string
@@ -340,7 +340,7 @@ func TestShiftPaneCountsRefunds(t *testing.T) {
 	h.press("ctrl+s", "2")
 	viewHas(t, h.m, "1 refund of this till is not settled", interacOrder+" awaiting CA$45.00 rf_20260314T150926_00000002")
 	h.press("4")
-	viewHas(t, h.m, "1 refund is under way", interacOrder+" awaiting CA$45.00")
+	viewHas(t, h.m, "1 refund is under way — finish it on the cashier's screen (it resumes it) before closing:", interacOrder+" awaiting CA$45.00")
 	h.press("C")
 	viewHas(t, h.m, "Shift not closed: 1 refund under way (listed above).")
 }

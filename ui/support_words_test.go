@@ -145,3 +145,23 @@ func TestAdviceWithNoActionIsTheReason(t *testing.T) {
 		t.Errorf("the advice says nothing to do and what to do:\n%s", v)
 	}
 }
+
+// The header cuts the cashier's words as the shop's name is cut (common.CutName): no
+// space before "…", and at a width with no room for a few letters, the order id alone
+// ("ca…, ord_…" said nothing a person reads).
+func TestSupportHeaderCutsAsANameIs(t *testing.T) {
+	h := failedAttempt(t, &checkout.Failure{Kind: checkout.KindReaderBusy, Code: "terminal_reader_busy"})
+	h.openSupport(paneTimeline)
+	order := ", " + supportWordsOrder
+	for _, tc := range []struct {
+		width int
+		want  string
+	}{
+		{55, "cashier: not completed:…" + order}, // the cut falls after "completed: "
+		{33, supportWordsOrder},
+	} {
+		if got := ansi.Strip(strings.Join(h.m.support.Heading(tc.width), "")); got != tc.want {
+			t.Errorf("at %d cells:\n got %q\nwant %q", tc.width, got, tc.want)
+		}
+	}
+}

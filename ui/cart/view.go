@@ -241,23 +241,18 @@ func (m Model) quickView(p *common.Page, room int) {
 	if len(quick) == 0 || m.mode != modeCart {
 		return
 	}
-	// Lines break between keys, never between a key's number and its item's name.
+	// Lines break between keys, never between a key's number and its item's name; the
+	// first key follows the words that lead in, or starts the line under them.
 	w := p.TextWidth()
-	lines := common.Wrap("Quick keys (the number, then enter):", w)
-	sep := " "
+	lead := "Quick keys (the number, then enter):"
+	items := make([]string, len(quick))
 	for i, it := range quick {
-		item := ansi.Truncate(fmt.Sprintf("%d %s", i+1, it.Name), w, "…")
-		last := len(lines) - 1
-		switch {
-		case ansi.StringWidth(lines[last]+sep+item) <= w:
-			lines[last] += sep + item
-		case i > 0 && ansi.StringWidth(lines[last]+" ·") <= w:
-			lines[last] += " ·" // the list goes on below
-			fallthrough
-		default:
-			lines = append(lines, item)
-		}
-		sep = " · "
+		items[i] = ansi.Truncate(fmt.Sprintf("%d %s", i+1, it.Name), w, "…")
+	}
+	lines, ok := common.Pack(append([]string{lead + " " + items[0]}, items[1:]...), w, " · ", " ·")
+	if !ok {
+		lines, _ = common.Pack(items, w, " · ", " ·")
+		lines = append(common.Wrap(lead, w), lines...)
 	}
 	if room < 1+len(lines) {
 		return

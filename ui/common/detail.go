@@ -15,6 +15,8 @@ type Detail struct {
 	Page
 	styles *Styles
 	rows   []detailRow
+	// heading is where the rows' heading line is (Heading), -1 when they have none.
+	heading int
 }
 
 // detailRow is where a row that can give way starts, and its label.
@@ -26,7 +28,15 @@ type detailRow struct {
 // Detail starts the detail to go under p's list: drawn first, for RowsAbove to leave
 // room for, then added to p by Under.
 func (p *Page) Detail(st *Styles) *Detail {
-	return &Detail{Page: Page{Width: p.Width}, styles: st}
+	return &Detail{Page: Page{Width: p.Width}, styles: st, heading: -1}
+}
+
+// Heading is a line that heads the rows after it (a table's column names): alone it
+// says nothing, so with no room for a row under it, the note naming the rows takes its
+// place.
+func (d *Detail) Heading(line string) {
+	d.heading = len(d.Lines)
+	d.Line(line)
 }
 
 // Row is Page.Row for a row that gives way when the detail has no room for it.
@@ -60,7 +70,14 @@ func (p *Page) Under(d *Detail) {
 	if len(d.Lines) < p.Left() {
 		p.Blank()
 	}
-	p.Lines = append(p.Lines, d.Fit(p.Left())...)
+	p.Above(d, 0)
+}
+
+// Above adds the detail to p in the lines p has left but below, kept for what comes
+// under it (a note, a list): its last rows give way first, named on a "… no room for:"
+// line, so the screen's edge never cuts it. With no height it is whole.
+func (p *Page) Above(d *Detail, below int) {
+	p.Lines = append(p.Lines, d.Fit(p.Left()-below)...)
 }
 
 // Fit is the detail in at most n lines.
@@ -77,8 +94,12 @@ func (d *Detail) Fit(n int) []string {
 			return append(slices.Clone(d.Lines[:d.rows[i].at]), Margin+d.styles.Muted.Render(note))
 		}
 	}
-	// Not even the lines above the first row and a note fit: those lines, as many as fit.
+	// Not even the lines above the first row and a note fit: those lines, as many as fit;
+	// the note in place of a heading that would stand over nothing.
 	if len(d.rows) > 0 && d.rows[0].at <= n {
+		if d.heading >= 0 && d.heading == d.rows[0].at-1 {
+			return append(slices.Clone(d.Lines[:d.heading]), Margin+d.styles.Muted.Render(d.noRoom(d.rows)))
+		}
 		return d.Lines[:d.rows[0].at]
 	}
 	return CutLines(d.Lines, n, d.Width-len(Margin))

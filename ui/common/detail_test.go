@@ -29,10 +29,7 @@ func TestDetailGivesWay(t *testing.T) {
 		d.Row("Location", "a shop")
 		d.Row("Last seen", "15:09")
 		p.Under(d)
-		var got []string
-		for _, l := range p.Lines {
-			got = append(got, strings.Join(strings.Fields(ansi.Strip(l)), " "))
-		}
+		got := plainLines(p)
 		if strings.Join(got, "|") != strings.Join(tc.want, "|") {
 			t.Errorf("%d lines left:\n got %q\nwant %q", tc.left, got, tc.want)
 		}
@@ -52,4 +49,36 @@ func TestDetailNamesWhatItLeavesOut(t *testing.T) {
 	if want := "… no room for: Authorization and 3 more rows"; got != want {
 		t.Errorf("got %q, want %q", got, want)
 	}
+}
+
+// A table's heading stands over its rows: with room for one line, the note naming the
+// rows takes its place (the Shift pane's totals said "… no room for the totals" by a
+// rule of their own; without it the heading stood over nothing).
+func TestDetailHeadingGivesWayWithItsRows(t *testing.T) {
+	want := map[int]string{ // lines left → what they show
+		3: "USD|captured $1|refunded $0",
+		2: "USD|… no room for: captured, refunded",
+		1: "… no room for: captured, refunded",
+	}
+	for left, w := range want {
+		p := &Page{Width: 60, Height: left}
+		d := p.Detail(DefaultStyles())
+		d.Heading("USD")
+		d.LineRow("captured", "captured $1")
+		d.LineRow("refunded", "refunded $0")
+		p.Above(d, 0)
+		if got := strings.Join(plainLines(p), "|"); got != w {
+			t.Errorf("%d lines left:\n got %q\nwant %q", left, got, w)
+		}
+	}
+}
+
+// plainLines are a page's lines as a person reads them: no colour, one space between
+// words.
+func plainLines(p *Page) []string {
+	var out []string
+	for _, l := range p.Lines {
+		out = append(out, strings.Join(strings.Fields(ansi.Strip(l)), " "))
+	}
+	return out
 }

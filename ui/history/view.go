@@ -2,6 +2,7 @@ package history
 
 import (
 	"strconv"
+	"strings"
 
 	"github.com/charmbracelet/x/ansi"
 
@@ -19,26 +20,35 @@ const (
 
 // layout is the list's columns at a screen width, fitted to the rows shown: the
 // amounts as wide as their longest, the order as long as its longest id. A payment's
-// first line has when, amount, what was refunded and status, and the order when it
-// fits; the rest goes on its second line, or, when everything fits, on the first.
+// first line has when, amount, what was refunded and status, and the order and the tips
+// when they fit (the order first); the rest goes on its second line, or, when everything
+// fits, on the first.
 type layout struct {
-	order, amount, tip, refunded int
-	orderFirst, oneLine          bool
+	order, amount, tip, refunded  int
+	orderFirst, tipFirst, oneLine bool
 }
 
 func planLayout(rows []checkout.HistoryRow, width int) layout {
 	l := layout{order: len("Order"), amount: len("Amount"), tip: len("Tip"), refunded: len("Refunded")}
+	tipped := false
 	for _, r := range rows {
 		l.order = max(l.order, ansi.StringWidth(orderText(r)))
 		l.amount = max(l.amount, ansi.StringWidth(r.Amount.String()))
-		l.tip = max(l.tip, ansi.StringWidth(r.Tip.String()))
 		l.refunded = max(l.refunded, ansi.StringWidth(refundedText(r)))
+		if r.Tip.Amount > 0 { // no tip is "—"
+			l.tip, tipped = max(l.tip, ansi.StringWidth(r.Tip.String())), true
+		}
 	}
 	l.order, l.amount, l.tip, l.refunded = l.order+2, l.amount+2, l.tip+2, l.refunded+2
 	room := width - 2*len(common.Margin) - 2 // the pointer
 	first := colWhen + l.amount + l.refunded + 2 + len("part refunded")
-	l.orderFirst = first+l.order <= room
 	l.oneLine = first-len("part refunded")+colStatus+l.order+l.tip+colCard+colReader <= room
+	l.orderFirst = first+l.order <= room
+	if l.orderFirst {
+		first += l.order
+	}
+	// A tip's column on the first line leaves the second its room for the reader's name.
+	l.tipFirst = l.oneLine || tipped && first+l.tip <= room
 	return l
 }
 
@@ -134,7 +144,7 @@ func (l layout) heading() string {
 		h += common.Cell("Order", l.order, false)
 	}
 	h += common.Cell("Amount", l.amount, true)
-	if l.oneLine {
+	if l.tipFirst {
 		h += common.Cell("Tip", l.tip, true)
 	}
 	h += common.Cell("Refunded", l.refunded, true) + "  "
@@ -153,7 +163,7 @@ func (m Model) rowText(r checkout.HistoryRow, l layout) (string, []string) {
 		first += common.Cell(orderText(r), l.order, false)
 	}
 	first += common.Cell(r.Amount.String(), l.amount, true)
-	if l.oneLine {
+	if l.tipFirst {
 		tip := "—"
 		if r.Tip.Amount > 0 {
 			tip = r.Tip.String()
@@ -162,7 +172,7 @@ func (m Model) rowText(r checkout.HistoryRow, l layout) (string, []string) {
 	}
 	first += common.Cell(refundedText(r), l.refunded, true) + "  "
 	if l.oneLine {
-		return first + common.Cell(tenderText(r), colCard, false) + common.Cell(statusWords(r.Status), colStatus, false) +
+		return first + common.Cell(tenderText(r), colCard, false) + common.Cell(checkout.HistoryStatusWords(r.Status), colStatus, false) +
 			common.ReaderName(m.ck.Readers, r.ReaderID), nil
 	}
 	var second []string
@@ -172,13 +182,13 @@ func (m Model) rowText(r checkout.HistoryRow, l layout) (string, []string) {
 	if r.Cash != nil || r.Card.Last4 != "" { // no card ("—" between dots): canceled before one was presented
 		second = append(second, tenderText(r))
 	}
-	if r.Tip.Amount > 0 {
+	if r.Tip.Amount > 0 && !l.tipFirst {
 		second = append(second, "tip "+r.Tip.String())
 	}
 	if r.ReaderID != "" {
 		second = append(second, common.ReaderName(m.ck.Readers, r.ReaderID))
 	}
-	return first + statusWords(r.Status), second
+	return first + checkout.HistoryStatusWords(r.Status), second
 }
 
 // joinFit joins parts with " · " in at most w cells: as many whole parts as fit, then
@@ -214,7 +224,7 @@ func (m Model) detailView(p *common.Page, r checkout.HistoryRow) {
 		m.cashView(p, r)
 		return
 	}
-	p.Line(st.Title.Render("Payment of "+r.Amount.String()) + st.Muted.Render(" · "+statusWords(r.Status)+" · "+r.At.Local().Format("Mon 2 Jan 15:04")))
+	p.Line(st.Title.Render("Payment of "+r.Amount.String()) + st.Muted.Render(" · "+checkout.HistoryStatusWords(r.Status)+" · "+r.At.Local().Format("Mon 2 Jan 15:04")))
 	p.Blank()
 	switch {
 	case r.Status == checkout.HistoryCanceled:
@@ -251,11 +261,7 @@ func (m Model) detailView(p *common.Page, r checkout.HistoryRow) {
 	if under != "" {
 		below = 1 + len(common.Wrap(under, p.TextWidth()))
 	}
-	if below > 0 { // with no height Left is unbounded, and Fit keeps every row
-		p.Lines = append(p.Lines, d.Fit(p.Left()-below)...)
-	} else {
-		p.Lines = append(p.Lines, d.Lines...)
-	}
+	p.Above(d, below)
 	switch {
 	case m.refundsErr != nil:
 		p.Blank()
@@ -285,14 +291,18 @@ func (m Model) refundRows() []common.Tailed {
 	st := m.styles
 	rows := make([]common.Tailed, len(m.refunds))
 	for i, x := range m.refunds {
+		// The phase's column pads it only before an id after it: an id under the row
+		// leaves no spaces at the line's end.
+		phase := common.Cell(x.Phase.String(), 11, false)
+		words := strings.TrimRight(phase, " ")
 		row := common.Cell(x.StartedAt.Local().Format("2 Jan 15:04"), colWhen, false) + common.Cell(x.Amount.String(), 12, true) +
-			"  " + common.Cell(x.Phase.String(), 11, false)
+			"  " + words
 		if len(m.refunds) > 1 {
 			row = st.Pointer(i == m.refund, row) // ↑/↓ choose the one whose receipt f shows
 		} else {
 			row = "  " + row
 		}
-		rows[i] = common.Tailed{Row: row, Tail: st.Muted.Render(x.ID)}
+		rows[i] = common.Tailed{Row: row, Sep: phase[len(words):], Tail: st.Muted.Render(x.ID)}
 	}
 	return rows
 }
@@ -301,7 +311,7 @@ func (m Model) refundRows() []common.Tailed {
 // back from the drawer, not refunded by till.
 func (m Model) cashView(p *common.Page, r checkout.HistoryRow) {
 	st, c := m.styles, r.Cash
-	p.Line(st.Title.Render("Cash sale of "+r.Amount.String()) + st.Muted.Render(" · "+statusWords(r.Status)+" · "+r.At.Local().Format("Mon 2 Jan 15:04")))
+	p.Line(st.Title.Render("Cash sale of "+r.Amount.String()) + st.Muted.Render(" · "+checkout.HistoryStatusWords(r.Status)+" · "+r.At.Local().Format("Mon 2 Jan 15:04")))
 	p.Blank()
 	p.Row(st, "Paid in cash", r.Amount.String())
 	p.Row(st, "Given", c.Given.String())
@@ -318,17 +328,6 @@ func tenderText(r checkout.HistoryRow) string {
 		return "cash"
 	}
 	return common.CardText(r.Card)
-}
-
-// statusWords says a payment's status the way a cashier does.
-func statusWords(status string) string {
-	switch status {
-	case checkout.HistoryPartiallyRefunded:
-		return "part refunded"
-	case "":
-		return "—"
-	}
-	return status
 }
 
 // sourceWords says where a payment was found.

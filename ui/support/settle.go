@@ -13,11 +13,16 @@ import (
 )
 
 // settle carries out a capture or cancel. The cashier's own payment goes through the
-// cashier's session; a payment this till's journal knows goes through its session, in
+// cashier's session, when its machine takes the request; a payment this till's journal knows goes through its session, in
 // support's lane; any other straight to Stripe under a support key.
 func (m Model) settle(p payments.Payment, ev checkout.Event) (Model, tea.Cmd) {
-	if p.ID == m.ck.Session.PaymentIntentID {
-		m.watch = p.ID
+	if cs := m.ck.Session; p.ID == cs.PaymentIntentID {
+		// Refused here as the cashier's machine would refuse it, so that support watches
+		// only a request that was taken.
+		if _, _, err := checkout.Apply(cs, ev); err != nil {
+			return m, common.Say(common.LevelWarn, drive.Refusal(err, "payment", cs.PhaseWords()))
+		}
+		m.watch, m.watchMoved = p.ID, false
 		m.acting = eventName(ev) + " " + p.ID + " (the cashier's payment)…"
 		return m, common.Emit(SettleCashierMsg{Event: ev})
 	}
@@ -97,7 +102,7 @@ func (m Model) done(s checkout.Session) (Model, tea.Cmd) {
 	case checkout.Canceled:
 		say = common.Say(common.LevelWarn, "Canceled "+s.PaymentIntentID+" (order "+s.OrderID+"). Nothing was charged.")
 	default:
-		say = common.Say(common.LevelError, "Order "+s.OrderID+": "+checkout.Explain(s.Failure))
+		say = common.Say(common.LevelError, "Order "+s.OrderID+": "+m.explain(s.Failure, s.ReaderID))
 	}
 	if s.Phase.Finished() {
 		m.payments = m.payments.Drop(s.PaymentIntentID)

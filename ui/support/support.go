@@ -100,8 +100,11 @@ type Model struct {
 
 	lane   drive.Lane
 	acting string // what support is settling, for the status line
-	// watch is the cashier's payment support asked to capture or cancel, until it has.
-	watch string
+	// watch is the cashier's payment support asked to capture or cancel, until it has;
+	// watchMoved says it has moved since (a call under way): a payment asked of while
+	// declined is declined already, which is not how the request ended.
+	watch      string
+	watchMoved bool
 	// known are the PaymentIntents of this till's journal (its last days), so a payment
 	// of this till is "this till" after a restart too.
 	known common.Recent
@@ -131,10 +134,17 @@ func (m Model) With(ck common.Checkout) (Model, tea.Cmd) {
 	m.ck = ck
 	m = m.sync()
 	s := ck.Session
-	if m.watch == "" || s.PaymentIntentID != m.watch || !settled(s.Phase) {
+	if m.watch == "" || s.PaymentIntentID != m.watch {
 		return m, nil
 	}
-	m.watch = ""
+	if !settled(s.Phase) {
+		m.watchMoved = true
+		return m, nil
+	}
+	if !m.watchMoved {
+		return m, nil
+	}
+	m.watch, m.watchMoved = "", false
 	return m.done(s)
 }
 

@@ -14,7 +14,9 @@ import (
 // underneath is doing, in the words of checkout's PhaseWords ("declined" only for a
 // card decline). With a width (a narrow screen) it leaves out the screen's name (the
 // tabs under the header say it) and the word "order" before the order id, and cuts
-// those words with "…" so that the order id stays whole; with 0 it is the long form.
+// those words as the shop's name is cut (common.CutName), or leaves them out when
+// they do not fit even cut, so that the order id stays whole; with 0 it is the long
+// form.
 func (m Model) Heading(width int) []string {
 	st := m.styles
 	s := m.ck.Session
@@ -34,11 +36,11 @@ func (m Model) Heading(width int) []string {
 		return []string{st.Title.Render("Support"), style.Render(words)}
 	}
 	if order != "" {
-		room := width - ansi.StringWidth(", "+order)
-		if ansi.StringWidth(words) > room {
-			words = ansi.Truncate(words, max(room, 1), "…")
+		cut, ok := common.CutName(words, width-ansi.StringWidth(", "+order))
+		if !ok {
+			return []string{style.Render(order)}
 		}
-		words += ", " + order
+		words = cut + ", " + order
 	}
 	return []string{style.Render(words)}
 }

@@ -168,12 +168,29 @@ func (m Model) loaded(msg loadedMsg) Model {
 	if msg.stripeErr != nil {
 		errs = append(errs, "Could not list Stripe's payments: "+common.Sentence(checkout.ExplainReadWithDetail(checkout.AsFailure(msg.stripeErr))))
 	}
-	payments := merge(msg.sessions, msg.intents, m.scope(msg.sessions).Has)
+	payments := merge(m.fresher(msg.sessions), msg.intents, m.scope(msg.sessions).Has)
 	m.pay = common.Follow(m.payments, payments, m.pay, func(p Payment) string { return p.ID })
 	m.payments = payments
 	m.intents = slices.Clone(msg.intents)
 	m.errs, m.unlisted = errs, msg.stripeErr != nil
 	return m
+}
+
+// fresher are the journal's unfinished sessions with the cashier's payment as the
+// cashier's side has it now: the journal's save of its last step may still be on its
+// way (a payment support just canceled read as "canceling" and stayed listed).
+func (m Model) fresher(sessions []checkout.Session) []checkout.Session {
+	cs := m.ck.Session
+	var out []checkout.Session
+	for _, s := range sessions {
+		switch {
+		case cs.PaymentIntentID == "" || s.PaymentIntentID != cs.PaymentIntentID:
+			out = append(out, s)
+		case !cs.Phase.Finished():
+			out = append(out, cs)
+		}
+	}
+	return out
 }
 
 // scope is what this till's support looks after: its own payments and those of its

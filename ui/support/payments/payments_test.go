@@ -138,3 +138,15 @@ func TestUnsettledRefundRowWhole(t *testing.T) {
 		}
 	}
 }
+
+// Whose names this till's unfinished work the pane read: an order of its journal by its
+// PaymentIntent, a refund by its id; another till's payment is none of it.
+func TestWhoseNamesThisTillsWork(t *testing.T) {
+	m, _ := pane(t)
+	m.refunds = []checkout.Refund{{ID: "rf_1", OrderID: "ord_paid", Phase: checkout.RefundAwaiting}}
+	for other, want := range map[string]string{"pi_mine": "order ord_mine", "rf_1": "refund rf_1", "pi_other": "", "": ""} {
+		if got := m.Whose(other); got != want {
+			t.Errorf("Whose(%q) = %q, want %q", other, got, want)
+		}
+	}
+}

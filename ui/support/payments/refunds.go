@@ -47,12 +47,22 @@ func (m Model) refundsView(p *common.Page) {
 	}
 	p.Para(st.Warning, common.Plural(n, "refund of this till is", "refunds of this till are")+" not settled — the cashier's screen follows "+
 		them+" (and resumes "+them+" at start):")
-	from, to := common.Window(n, 0, 3)
-	for _, r := range m.refunds[from:to] {
-		// till's order id (28 cells) and a space, the phase, an amount up to "CA$1,234.56".
-		row := "  " + common.Cell(r.OrderID, 29, false) + common.Cell(r.Phase.String(), 10, false) + common.Cell(r.Amount.String(), 11, true)
-		p.LineOrUnder(row, "  ", st.Muted.Render(r.ID)) // under its row when the row has no room for it whole
-	}
-	st.MoreRows(p, from, to, n)
+	st.RefundRows(p, m.refunds, true)
 	p.Blank()
+}
+
+// Whose names this till's unfinished work the pane read with the id other (a
+// PaymentIntent or a refund), "order O-1" or "refund re_1", or "".
+func (m Model) Whose(other string) string {
+	for _, p := range m.payments {
+		if p.Session != nil && p.ID == other && other != "" {
+			return "order " + p.OrderID
+		}
+	}
+	for _, r := range m.refunds {
+		if r.ID == other && other != "" {
+			return "refund " + r.ID
+		}
+	}
+	return ""
 }

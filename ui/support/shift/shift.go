@@ -294,12 +294,12 @@ func (m Model) refundsUnderWay(p *common.Page, r checkout.ShiftReport) {
 	}
 	st := m.styles
 	p.Blank()
-	p.Para(st.Warning, common.Plural(n, "refund is", "refunds are")+" under way — finish them on the cashier's screen (it resumes them) before closing:")
-	from, to := common.Window(n, 0, 3)
-	for _, x := range r.UnresolvedRefunds[from:to] {
-		p.Line("  " + common.Cell(x.OrderID, 30, false) + common.Cell(x.Phase.String(), 12, false) + common.Cell(x.Amount.String(), 12, true))
+	them := "them"
+	if n == 1 {
+		them = "it"
 	}
-	st.MoreRows(p, from, to, n)
+	p.Para(st.Warning, common.Plural(n, "refund is", "refunds are")+" under way — finish "+them+" on the cashier's screen (it resumes "+them+") before closing:")
+	st.RefundRows(p, r.UnresolvedRefunds, false)
 }
 
 // unresolved lists the payments that keep the shift open.
@@ -409,7 +409,7 @@ func (m Model) totals(p *common.Page, r checkout.ShiftReport) {
 	// The rows give way from the last on a short screen, and are named on a "… no room
 	// for:" line rather than cut off unseen; the refunds' note under them keeps a line.
 	d := p.Detail(st)
-	d.Line(st.Muted.Render(strings.TrimRight(head, " ")))
+	d.Heading(st.Muted.Render(strings.TrimRight(head, " ")))
 	for _, rw := range rows {
 		if !slices.ContainsFunc(r.Totals, rw.shown) {
 			continue
@@ -426,16 +426,11 @@ func (m Model) totals(p *common.Page, r checkout.ShiftReport) {
 		}
 		d.LineRow(strings.TrimSpace(rw.name), strings.TrimRight(line, " "))
 	}
-	room := p.Left()
+	below := 0
 	if r.RefundsNote != "" {
-		room -= 2 // a blank and the note's first line
+		below = 2 // a blank and the note's first line
 	}
-	if room == 1 && len(d.Lines) > 1 {
-		// The currencies' heading alone says nothing: say the totals are there.
-		p.Line(st.Muted.Render("… no room for the totals"))
-		return
-	}
-	p.Lines = append(p.Lines, d.Fit(room)...) // all of them with no height: Left is unbounded
+	p.Above(d, below)
 }
 
 // colTotal is the width of a currency's column, colAmount of its amounts: a count

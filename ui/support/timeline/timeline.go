@@ -24,6 +24,7 @@ type Journal interface {
 	Entries(orderID string) ([]checkout.Entry, error)
 	Session(orderID string) (checkout.Session, bool, error)
 	Sessions(since time.Time) ([]checkout.Session, error)
+	Refunds(since time.Time) ([]checkout.Refund, error)
 }
 
 // Deps are the pane's connections and clock.
@@ -46,6 +47,7 @@ type Model struct {
 
 	ordersOn  bool // the order list is open
 	orders    []checkout.Session
+	refunded  map[string]int64 // what this till refunded of each order's PaymentIntent
 	ordersErr error
 	orderPick int
 }
@@ -94,7 +96,12 @@ func (m Model) chooseOrder() (Model, tea.Cmd) {
 	j, since := m.deps.Journal, m.deps.Now().Add(-Lookback)
 	return m, func() tea.Msg {
 		sessions, err := j.Sessions(since)
-		return ordersMsg{sessions: sessions, err: err}
+		msg := ordersMsg{sessions: sessions, err: err}
+		// What was refunded is a detail: when it cannot be read, the orders still show.
+		if refunds, rerr := j.Refunds(since); rerr == nil {
+			msg.refunded = checkout.RefundedOf(refunds)
+		}
+		return msg
 	}
 }
 
@@ -107,7 +114,7 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 			m.entry = common.Clamp(m.entry, len(msg.entries))
 		}
 	case ordersMsg:
-		m.orders, m.ordersErr = nil, msg.err
+		m.orders, m.refunded, m.ordersErr = nil, msg.refunded, msg.err
 		for _, s := range slices.Backward(msg.sessions) {
 			if s.Phase != checkout.Building {
 				m.orders = append(m.orders, s)
@@ -222,6 +229,7 @@ type (
 	// ordersMsg is the sessions of the last days.
 	ordersMsg struct {
 		sessions []checkout.Session
+		refunded map[string]int64 // this till's refunds, by PaymentIntent (checkout.RefundedOf)
 		err      error
 	}
 )
@@ -272,10 +280,11 @@ func (m Model) ordersView(p *common.Page) {
 		return
 	}
 	// The order id whole, under its row on a narrow screen; the phase as the shift's
-	// list says it (a failed attempt is "not completed": the order's Now line says how).
+	// list says it (a failed attempt is "not completed": the order's Now line says how),
+	// a paid one refunded as the history says it.
 	rows := make([]common.Tailed, len(m.orders))
 	for i, s := range m.orders {
-		row := common.Cell(s.StartedAt.Local().Format("Mon 15:04"), 10, false) + common.Cell(s.Summary().PhaseWords(), 14, false) +
+		row := common.Cell(s.StartedAt.Local().Format("Mon 15:04"), 10, false) + common.Cell(s.ListWords(m.refunded[s.PaymentIntentID]), 14, false) +
 			common.Cell(s.Charged().String(), 12, true) // "CA$12,345.67"
 		rows[i] = common.Tailed{Row: st.Pointer(i == m.orderPick, row), Sep: "  ", Tail: s.OrderID}
 	}
