@@ -38,10 +38,27 @@ func (s Summary) PhaseWords() string {
 // back of the order (refunded, in minor units): a paid card payment refunded in part or
 // in whole says so, in the history's words.
 func (s Session) ListWords(refunded int64) string {
-	if s.Phase != Paid || s.Cash != nil || refunded <= 0 {
-		return s.Summary().PhaseWords()
+	if words, ok := s.refundedWords(refunded); ok {
+		return words
 	}
-	return HistoryStatusWords(HistoryStatus(s.Charged().Amount, refunded))
+	return s.Summary().PhaseWords()
+}
+
+// PhaseWordsRefunded is PhaseWords for a payment that knows what refunds took back of it
+// (refunded, in minor units), as ListWords is for a list.
+func (s Session) PhaseWordsRefunded(refunded int64) string {
+	if words, ok := s.refundedWords(refunded); ok {
+		return words
+	}
+	return s.PhaseWords()
+}
+
+// refundedWords is a paid card payment's words once refunded of: the history's.
+func (s Session) refundedWords(refunded int64) (string, bool) {
+	if s.Phase != Paid || s.Cash != nil || refunded <= 0 {
+		return "", false
+	}
+	return HistoryStatusWords(HistoryStatus(s.Charged().Amount, refunded)), true
 }
 
 // PhaseWords is Session.PhaseWords for a refund: its phase's name, but for a refund

@@ -220,6 +220,8 @@ func buildRefundBook(t testing.TB) map[string]Model {
 	h.pressUntil("y", refundPhase(checkout.RefundSucceeded))
 	h.press("enter", "esc", "esc", "ctrl+s", "3", "o")
 	add("support_timeline_orders_refunded", h)
+	h.press("enter") // the newest, refunded in part: "Now part refunded"
+	add("support_timeline_refunded", h)
 
 	h = historyHarness(t)
 	h.st.PutRefund(checkout.Refund{ID: "rf_20260314T150100_0badc0de", OrderID: interacOrder, PaymentIntentID: interacPI,

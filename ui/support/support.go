@@ -5,6 +5,7 @@
 package support
 
 import (
+	"cmp"
 	"time"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -216,14 +217,15 @@ func (m Model) Timeline(orderID string) (Model, tea.Cmd) {
 	m.readers, m.payments, m.timeline, m.shift = m.readers.Leave(), m.payments.Leave(), m.timeline.Leave(), m.shift.Leave()
 	m.pane = paneTimeline
 	var cmd tea.Cmd
-	m.timeline, cmd = m.timeline.Load(orderID)
+	m.timeline, cmd = m.timeline.Show(orderID)
 	return m.sync(), cmd
 }
 
-// Close hides the screen; the Readers pane's loop ends, as it is no longer visible.
+// Close hides the screen; the Readers pane's loop ends, as it is no longer visible, and
+// the Timeline forgets the order chosen for it: the next visit starts from the cashier's.
 func (m Model) Close() Model {
 	m.open = false
-	m.readers, m.payments, m.timeline, m.shift = m.readers.Leave(), m.payments.Leave(), m.timeline.Leave(), m.shift.Leave()
+	m.readers, m.payments, m.timeline, m.shift = m.readers.Leave(), m.payments.Leave(), m.timeline.Leave().Unpin(), m.shift.Leave()
 	return m
 }
 
@@ -238,15 +240,15 @@ func (m Model) enter(p pane) (Model, tea.Cmd) {
 	case panePayments:
 		m.payments, cmd = m.payments.Enter()
 	case paneTimeline:
-		m.timeline, cmd = m.timeline.Load(m.timelineOrder())
+		m.timeline, cmd = m.timeline.Load(cmp.Or(m.timeline.Chosen(), m.timelineOrder()))
 	case paneShift:
 		m.shift, cmd = m.shift.Load()
 	}
 	return m.sync(), cmd
 }
 
-// timelineOrder is the order the Timeline pane shows: the payment selected in the
-// Payments pane, else the cashier's current one.
+// timelineOrder is the order the Timeline pane shows when none was chosen for it: the
+// payment selected in the Payments pane, else the cashier's current one.
 func (m Model) timelineOrder() string {
 	if p, ok := m.payments.Selected(); ok && p.OrderID != "" {
 		return p.OrderID
@@ -352,7 +354,7 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	case payments.SettleMsg:
 		return m.settle(msg.Payment, msg.Event)
 	case payments.TimelineMsg:
-		return m.enter(paneTimeline)
+		return m.Timeline(msg.OrderID)
 	case loadedMsg:
 		return m.loaded(msg)
 	case actedMsg:

@@ -40,6 +40,7 @@ type Model struct {
 	shared   common.Keys
 	deps     Deps
 	order    string
+	pinned   bool // order was chosen (the order list, the Payments pane, the history): kept when support comes back to the pane
 	entries  []checkout.Entry
 	standing string // where the order stands as till saved it (standing), "" with no session
 	err      error
@@ -69,6 +70,28 @@ func (m Model) Leave() Model {
 	return m
 }
 
+// Chosen is the order someone chose to see here ("" when none): support comes back to it
+// from another pane, rather than to the pane's default.
+func (m Model) Chosen() string {
+	if m.pinned {
+		return m.order
+	}
+	return ""
+}
+
+// Show shows an order someone chose (Chosen), read again.
+func (m Model) Show(order string) (Model, tea.Cmd) {
+	m, cmd := m.Load(order)
+	m.pinned = order != ""
+	return m, cmd
+}
+
+// Unpin forgets the chosen order: the next visit shows the pane's default.
+func (m Model) Unpin() Model {
+	m.pinned = false
+	return m
+}
+
 // Load shows an order's journal, read again.
 func (m Model) Load(order string) (Model, tea.Cmd) {
 	if order != m.order {
@@ -84,7 +107,12 @@ func (m Model) Load(order string) (Model, tea.Cmd) {
 		msg := entriesMsg{order: order, entries: entries, err: err}
 		// Where the order stands is a detail: when it cannot be read, the journal still shows.
 		if s, ok, serr := j.Session(order); ok && serr == nil {
-			msg.standing = standing(s)
+			// What this till refunded of it is a detail too.
+			var refunded int64
+			if refunds, rerr := j.Refunds(s.StartedAt); rerr == nil {
+				refunded = checkout.RefundedOf(refunds)[s.PaymentIntentID]
+			}
+			msg.standing = standing(s, refunded)
 		}
 		return msg
 	}
@@ -138,7 +166,7 @@ func (m Model) key(msg tea.KeyMsg) (Model, tea.Cmd) {
 		m.orderPick, p = common.Pick(msg, k.Up, k.Down, k.Open, k.Back, m.orderPick, len(m.orders))
 		switch p {
 		case common.Chosen:
-			return m.Load(m.orders[m.orderPick].OrderID)
+			return m.Show(m.orders[m.orderPick].OrderID)
 		case common.Closed:
 			m.ordersOn = false
 		}
