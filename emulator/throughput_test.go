@@ -4,8 +4,13 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
 	"math/rand/v2"
 	"net/http"
+	"net/http/httptest"
+	"regexp"
+	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -31,31 +36,47 @@ const loadWorkers = 8
 const loadServerProcs = 1
 
 // loadClient sends the flow's requests as stripe-go sends them (the same paths, form
-// bodies and headers, an idempotency key where stripe-go sends one) and reads no more
-// of an answer than the PaymentIntent's id: a load generator, whose own cost per
+// bodies, sent chunked, and headers: its User-Agent, X-Stripe-Client-User-Agent and
+// telemetry, and an idempotency key of its own making where it sends one) and reads no
+// more of an answer than the PaymentIntent's id: a load generator, whose own cost per
 // request stays under the cheapest server's so that the server is the bottleneck.
 type loadClient struct {
-	base string
-	hc   *http.Client
-	keys atomic.Int64
+	base   string
+	hc     *http.Client
+	header http.Header // what every request carries
 }
 
 func newLoadClient(base string) *loadClient {
 	tr := &http.Transport{MaxIdleConnsPerHost: loadWorkers, MaxConnsPerHost: loadWorkers}
-	return &loadClient{base: base, hc: &http.Client{Transport: tr}}
+	// stripe-go's own values, but for uname (the output of uname -a, of about this
+	// length) and the previous request's metrics (sent as both servers give a Request-Id).
+	agent, _ := json.Marshal(map[string]any{"application": nil, "bindings_version": stripe.ClientVersion,
+		"lang": "go", "lang_version": runtime.Version(), "publisher": "stripe",
+		"uname": "Linux host 6.1.0-18-amd64 #1 SMP PREEMPT_DYNAMIC Debian 6.1.76-1 (2024-02-01) x86_64 GNU/Linux\n"})
+	header := http.Header{
+		"Authorization":              {"Bearer " + testKey},
+		"Content-Type":               {"application/x-www-form-urlencoded"},
+		"Stripe-Version":             {stripe.APIVersion},
+		"User-Agent":                 {"Stripe/v1 GoBindings/" + stripe.ClientVersion},
+		"X-Stripe-Client-User-Agent": {string(agent)},
+		"X-Stripe-Client-Telemetry":  {`{"last_request_metrics":{"request_duration_ms":1,"request_id":"req_123","usage":null}}`},
+	}
+	return &loadClient{base: base, hc: &http.Client{Transport: tr}, header: header}
 }
 
 // post sends one request of the flow; into, when not nil, receives the answer's id.
 func (c *loadClient) post(path, form string, idempotent bool, into *string) error {
-	req, err := http.NewRequest("POST", c.base+path, strings.NewReader(form))
+	req, err := http.NewRequest("POST", c.base+path, nil)
 	if err != nil {
 		return err
 	}
-	req.Header.Set("Authorization", "Bearer "+testKey)
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	req.Header.Set("Stripe-Version", stripe.APIVersion)
+	// A body of unknown length, as stripe-go sets it: sent chunked, even when empty.
+	req.Body = io.NopCloser(strings.NewReader(form))
+	for k, v := range c.header {
+		req.Header[k] = v // read-only: shared by every request
+	}
 	if idempotent {
-		req.Header.Set("Idempotency-Key", "load-"+strconv.FormatInt(c.keys.Add(1), 10))
+		req.Header.Set("Idempotency-Key", stripe.NewIdempotencyKey())
 	}
 	res, err := c.hc.Do(req)
 	if err != nil {
@@ -193,4 +214,49 @@ func BenchmarkFlowThroughput(b *testing.B) {
 		}
 	}
 	b.ReportMetric(0, "ns/op")
+}
+
+// TestLoadClientSendsWhatStripeGoSends: the load generator's flow is stripe-go's, request
+// for request, as a server reads it: the same paths and bodies, framed alike (chunked),
+// the same headers (an idempotency key on the same requests).
+func TestLoadClientSendsWhatStripeGoSends(t *testing.T) {
+	e, err := New(Options{Seed: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer e.Close()
+	var mu sync.Mutex
+	var sent []string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		body, _ := io.ReadAll(r.Body)
+		r.Body = io.NopCloser(strings.NewReader(string(body)))
+		names := slices.Sorted(maps.Keys(r.Header))
+		mu.Lock()
+		sent = append(sent, fmt.Sprintf("%s %s %q %s length %d %v", r.Method, r.URL.Path, body, strings.Join(names, ","), r.ContentLength, r.TransferEncoding))
+		mu.Unlock()
+		e.ServeHTTP(w, r)
+	}))
+	defer srv.Close()
+	reader := e.ReaderIDs()[0]
+	// Requests whose ids differ between the two flows read the same with them left out.
+	flow := func(run func() error) []string {
+		t.Helper()
+		sent = nil
+		if err := run(); err != nil {
+			t.Fatal(err)
+		}
+		pi := regexp.MustCompile(`pi_[A-Za-z0-9]+`)
+		out := make([]string, len(sent))
+		for i, s := range sent {
+			out[i] = pi.ReplaceAllString(s, "pi_X")
+		}
+		return out
+	}
+	sc := stripeClient(srv.URL)
+	flow(func() error { return flowOnce(sc, reader, true) }) // stripe-go sends telemetry from its second request on
+	want := flow(func() error { return flowOnce(sc, reader, true) })
+	got := flow(func() error { return newLoadClient(srv.URL).flow(reader, true) })
+	if !slices.Equal(got, want) {
+		t.Errorf("the load generator sends\n  %s\nstripe-go sends\n  %s", strings.Join(got, "\n  "), strings.Join(want, "\n  "))
+	}
 }
