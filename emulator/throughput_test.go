@@ -127,15 +127,17 @@ type loadTarget struct {
 	readers []string // one a worker; a server that keeps no state repeats its one reader
 	capture bool
 	spent   time.Duration // wall time while its flows ran
+	loadCPU time.Duration // the load generator's CPU time meanwhile
 	cpu     func() time.Duration
 }
 
-// run runs n flows, loadWorkers at a time, and adds the wall time they took.
+// run runs n flows, loadWorkers at a time, and adds the wall time they took and the
+// load generator's CPU time.
 func (t *loadTarget) run(n int) error {
 	var next atomic.Int64
 	var wg sync.WaitGroup
 	errs := make(chan error, loadWorkers)
-	start := time.Now()
+	start, cpu := time.Now(), processCPU()
 	for w := range loadWorkers {
 		wg.Add(1)
 		go func(reader string) {
@@ -150,6 +152,7 @@ func (t *loadTarget) run(n int) error {
 	}
 	wg.Wait()
 	t.spent += time.Since(start)
+	t.loadCPU += processCPU() - cpu
 	select {
 	case err := <-errs:
 		return fmt.Errorf("%s: %v", t.name, err)
@@ -167,8 +170,12 @@ const loadRound = 100
 // (loadClient) on the other core. The targets take turns, loadRound flows each, in a
 // new random order every round. Besides each rate and its ratio over stripe-mock's, it
 // reports each server's busy share (its CPU time over the wall time of its flows): near
-// 1 or above, the server was the bottleneck; well under 1, the load generator was, and
-// that server's rate is understated. b.N is the number of flows per target.
+// 1 or above, the server was the bottleneck; well under 1, it waited, and its rate is
+// understated. Why it waited is the load generator's busy share beside it (load-busy,
+// this process's CPU time over the same wall time): near 1 or above, the load generator
+// was the bottleneck; both well under 1 with the server's and the load generator's
+// shares adding up to under 2, other processes had the machine's cores. b.N is the
+// number of flows per target.
 // go test -run XXX -bench FlowThroughput -benchtime 4000x ./emulator/
 func BenchmarkFlowThroughput(b *testing.B) {
 	if processCPU() == 0 {
@@ -185,7 +192,7 @@ func BenchmarkFlowThroughput(b *testing.B) {
 		if err := t.run(loadWorkers); err != nil { // connections opened before the clock starts
 			b.Fatal(err)
 		}
-		t.spent, before[i] = 0, t.cpu()
+		t.spent, t.loadCPU, before[i] = 0, 0, t.cpu()
 	}
 	rng := rand.New(rand.NewPCG(1, 2))
 	order := append([]*loadTarget(nil), targets...)
@@ -209,6 +216,7 @@ func BenchmarkFlowThroughput(b *testing.B) {
 	for i, t := range targets {
 		b.ReportMetric(reqs/t.spent.Seconds(), t.name+"-req/s")
 		b.ReportMetric((t.cpu()-before[i]).Seconds()/t.spent.Seconds(), t.name+"-busy")
+		b.ReportMetric(t.loadCPU.Seconds()/t.spent.Seconds(), t.name+"-load-busy")
 		if t != mock {
 			b.ReportMetric(mock.spent.Seconds()/t.spent.Seconds(), t.name+"/stripe-mock")
 		}
