@@ -206,22 +206,13 @@ func BenchmarkFlowThroughput(b *testing.B) {
 		}
 	}
 	b.StopTimer()
-	var mock *loadTarget
-	for _, t := range targets {
-		if t.name == "stripe-mock" {
-			mock = t
-		}
-	}
-	reqs := float64(4 * b.N)
+	flows := make([]*flowTarget, len(targets))
 	for i, t := range targets {
-		b.ReportMetric(reqs/t.spent.Seconds(), t.name+"-req/s")
 		b.ReportMetric((t.cpu()-before[i]).Seconds()/t.spent.Seconds(), t.name+"-busy")
 		b.ReportMetric(t.loadCPU.Seconds()/t.spent.Seconds(), t.name+"-load-busy")
-		if t != mock {
-			b.ReportMetric(mock.spent.Seconds()/t.spent.Seconds(), t.name+"/stripe-mock")
-		}
+		flows[i] = &flowTarget{name: t.name, spent: t.spent}
 	}
-	b.ReportMetric(0, "ns/op")
+	reportFlows(b, flows, "")
 }
 
 // TestLoadClientSendsWhatStripeGoSends: the load generator's flow is stripe-go's, request
