@@ -136,40 +136,36 @@ func allowedTypesAt(cur *[]string, v string) *[]string {
 // 2025-03-31.basil (the emulator has no invoices); from it, no key.
 func invoiceAt(v string) nullIfSet { return nullIfSet(!versionAtLeast(v, versionNoInvoice)) }
 
-// at is pi as a client of version v reads it: pi itself when that is how pi is kept,
-// else a copy.
+// copyUnless is obj when keep, else a copy of obj that set changes: an object renders
+// at a version without a copy where it reads as it is kept.
+func copyUnless[T any](obj *T, keep bool, set func(*T)) *T {
+	if keep {
+		return obj
+	}
+	out := *obj
+	set(&out)
+	return &out
+}
+
 func (pi *paymentIntent) at(v string) *paymentIntent {
 	types, invoice := allowedTypesAt(pi.AllowedPaymentMethodTypes, v), invoiceAt(v)
-	if types == pi.AllowedPaymentMethodTypes && invoice == pi.Invoice {
-		return pi
-	}
-	out := *pi
-	out.AllowedPaymentMethodTypes, out.Invoice = types, invoice
-	return &out
+	return copyUnless(pi, types == pi.AllowedPaymentMethodTypes && invoice == pi.Invoice, func(out *paymentIntent) {
+		out.AllowedPaymentMethodTypes, out.Invoice = types, invoice
+	})
 }
 
 func (pi *paymentIntent) atVersion(v string) any { return pi.at(v) }
 
 func (si *setupIntent) at(v string) *setupIntent {
 	types := allowedTypesAt(si.AllowedPaymentMethodTypes, v)
-	if types == si.AllowedPaymentMethodTypes {
-		return si
-	}
-	out := *si
-	out.AllowedPaymentMethodTypes = types
-	return &out
+	return copyUnless(si, types == si.AllowedPaymentMethodTypes, func(out *setupIntent) { out.AllowedPaymentMethodTypes = types })
 }
 
 func (si *setupIntent) atVersion(v string) any { return si.at(v) }
 
 func (ch *charge) at(v string) *charge {
 	invoice := invoiceAt(v)
-	if invoice == ch.Invoice {
-		return ch
-	}
-	out := *ch
-	out.Invoice = invoice
-	return &out
+	return copyUnless(ch, invoice == ch.Invoice, func(out *charge) { out.Invoice = invoice })
 }
 
 func (ch *charge) atVersion(v string) any { return ch.at(v) }
