@@ -42,7 +42,8 @@ func (st *state) seal(w *recordWriter) []byte {
 		return nil
 	}
 	if len(w.buf) == 0 && st.Seq == st.savedSeq && st.Boots == st.savedBoots {
-		commitBufs.Put(&w.buf)
+		buf := w.buf // a variable of its own, so that w stays on the stack
+		commitBufs.Put(&buf)
 		return nil
 	}
 	st.savedSeq, st.savedBoots = st.Seq, st.Boots
