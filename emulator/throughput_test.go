@@ -173,9 +173,9 @@ const loadRound = 100
 // 1 or above, the server was the bottleneck; well under 1, it waited, and its rate is
 // understated. Why it waited is the load generator's busy share beside it (load-busy,
 // this process's CPU time over the same wall time): near 1 or above, the load generator
-// was the bottleneck; both well under 1 with the server's and the load generator's
-// shares adding up to under 2, other processes had the machine's cores. b.N is the
-// number of flows per target.
+// was the bottleneck; both well under 1, adding up to under 2, other processes had the
+// machine's cores (a loaded machine: its load average says so). b.N is the number of
+// flows per target.
 // go test -run XXX -bench FlowThroughput -benchtime 4000x ./emulator/
 func BenchmarkFlowThroughput(b *testing.B) {
 	if processCPU() == 0 {
