@@ -158,6 +158,8 @@ func (m Model) sync() (Model, tea.Cmd) {
 	ck := m.checkout()
 	m.history = m.history.With(ck)
 	m.support, cmd = m.support.With(ck)
+	// Support knows every lane of this till: whose work a busy reader has is its word.
+	m.payment = m.payment.WithInUse(m.support.Whose(m.payment.InUseBy()))
 	m.support = m.support.WithWebhooks(m.hooks)
 	reader := m.picker.Chosen()
 	if m.golive.Asking() {

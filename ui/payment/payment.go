@@ -99,6 +99,9 @@ type Model struct {
 	// driven are the PaymentIntents this run has worked on, newest last, so support can
 	// tell this till's finished payments from another's.
 	driven common.Recent
+	// inUseMine names this till's own work on the reader the last send found in use
+	// ("order O-1", "refund rf_1"), as the root last handed it; "" when it knows of none.
+	inUseMine string
 
 	overlay    overlay
 	card       int    // selected test card
@@ -146,6 +149,22 @@ func (m Model) Driven() common.Recent { return m.driven }
 // WithReaders hands the page the reader list, for names and for what a reader can do.
 func (m Model) WithReaders(rs []checkout.Reader) Model {
 	m.readers = rs
+	return m
+}
+
+// InUseBy is the work the last send found on the reader (a PaymentIntent or a
+// refund's id), "" when the reader was not in use.
+func (m Model) InUseBy() string {
+	if !m.readerInUse() {
+		return ""
+	}
+	return m.lane.Session().Failure.Message
+}
+
+// WithInUse hands the page whose work InUseBy is: this till's, named ("order O-1",
+// "refund rf_1"), or "" when the root knows of none of this till's with that id.
+func (m Model) WithInUse(mine string) Model {
+	m.inUseMine = mine
 	return m
 }
 
