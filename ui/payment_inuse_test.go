@@ -3,6 +3,7 @@ package ui
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/charmbracelet/x/ansi"
 
@@ -39,6 +40,40 @@ func TestPaymentPageNamesThisTillsWorkOnTheReader(t *testing.T) {
 	}
 	v := strings.Join(strings.Fields(ansi.Strip(sized(h.m, 80, 24).View())), " ")
 	want := "The reader is taking another payment (pi_2): this till's order ord_queued, still open. Carry that on or cancel it, use another reader, or take it over."
+	if !strings.Contains(v, want) || strings.Contains(v, "another till") {
+		t.Errorf("the page does not say whose the work is:\n%s", v)
+	}
+}
+
+// refundBehindAPayment is a till started with an in-person refund and a payment left
+// open on the front counter, the payment holding the reader, whose cashier retried the
+// refund there.
+func refundBehindAPayment(t testing.TB) *harness {
+	t.Helper()
+	h := historyHarness(t)
+	waiting := awaiting()
+	waiting.OrderID, waiting.PaymentIntentID, waiting.ReaderID = "ord_waiting", "pi_waiting", frontCounter.ID
+	h.st.Put(waiting)
+	busy := frontCounter
+	busy.Action = &checkout.ReaderAction{Type: "process_payment_intent", Status: checkout.ActionInProgress, PaymentIntentID: "pi_waiting"}
+	h.gw.SetReaders(busy, backCounter)
+	h.st.PutRefund(checkout.Refund{ID: "rf_20260314T150100_0badc0de", OrderID: interacOrder, PaymentIntentID: interacPI,
+		Amount: checkout.Money{Amount: 4500, Currency: "cad"}, InPerson: true, ReaderID: frontCounter.ID, Phase: checkout.RefundAwaiting,
+		Card: checkout.Card{Brand: "interac", Last4: "1933"}, Attempts: 1, StartedAt: t0.Add(-8 * time.Minute)})
+	h = h.restart(Options{ReaderID: frontCounter.ID, TillID: "till-1"})
+	h.press("r")
+	return h
+}
+
+// The refund page says the same of a reader busy with this till's own payment (the
+// cashier's, left open): it said "perhaps from another till".
+func TestRefundPageNamesThisTillsWorkOnTheReader(t *testing.T) {
+	h := refundBehindAPayment(t)
+	if got := h.m.refund.InUseBy(); got != "pi_waiting" {
+		t.Fatalf("the refund's reader in use by %q, want pi_waiting (refund %s)", got, h.m.refund.Refund().Phase)
+	}
+	v := strings.Join(strings.Fields(ansi.Strip(sized(h.m, 80, 24).View())), " ")
+	want := "The reader is taking another payment (pi_waiting): this till's order ord_waiting, still open."
 	if !strings.Contains(v, want) || strings.Contains(v, "another till") {
 		t.Errorf("the page does not say whose the work is:\n%s", v)
 	}

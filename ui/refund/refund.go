@@ -132,6 +132,10 @@ type Model struct {
 	card       int
 	presenting string
 	clocking   bool
+
+	// inUseMine names this till's own work on the reader the last send found in use
+	// ("order O-1", "refund rf_1"), as the root last handed it; "" when it knows of none.
+	inUseMine string
 }
 
 // New is the page, closed, following nothing.
@@ -150,6 +154,22 @@ func New(st *common.Styles, k common.Keys, deps Deps) Model {
 // WithReaders hands the page the reader list and the reader of the next charge.
 func (m Model) WithReaders(rs []checkout.Reader, chosen string) Model {
 	m.readers, m.chosen = rs, chosen
+	return m
+}
+
+// InUseBy is the work the last send found on the reader (a PaymentIntent or another
+// refund's id), "" when the reader was not in use.
+func (m Model) InUseBy() string {
+	if !m.readerInUse() {
+		return ""
+	}
+	return m.lane.Refund().Failure.Message
+}
+
+// WithInUse hands the page whose work InUseBy is: this till's, named ("order O-1",
+// "refund rf_1"), or "" when the root knows of none of this till's with that id.
+func (m Model) WithInUse(mine string) Model {
+	m.inUseMine = mine
 	return m
 }
 
