@@ -35,8 +35,8 @@ func queuedOnTheReader(t testing.TB) *harness {
 // this till's, by order: it said "perhaps from another till" of every busy reader.
 func TestPaymentPageNamesThisTillsWorkOnTheReader(t *testing.T) {
 	h := queuedOnTheReader(t)
-	if s := h.session(); s.Phase != checkout.Declined || h.m.payment.InUseBy() != "pi_2" {
-		t.Fatalf("showing %s in %s (in use by %q), want the first declined, in use by pi_2", s.OrderID, s.Phase, h.m.payment.InUseBy())
+	if s := h.session(); s.Phase != checkout.Declined || s.Failure == nil || s.Failure.Message != "pi_2" {
+		t.Fatalf("showing %s in %s (%+v), want the first declined, the reader in use by pi_2", s.OrderID, s.Phase, s.Failure)
 	}
 	v := strings.Join(strings.Fields(ansi.Strip(sized(h.m, 80, 24).View())), " ")
 	want := "The reader is taking another payment (pi_2): this till's order ord_queued, still open. Carry that on or cancel it, use another reader, or take it over."
@@ -69,8 +69,8 @@ func refundBehindAPayment(t testing.TB) *harness {
 // cashier's, left open): it said "perhaps from another till".
 func TestRefundPageNamesThisTillsWorkOnTheReader(t *testing.T) {
 	h := refundBehindAPayment(t)
-	if got := h.m.refund.InUseBy(); got != "pi_waiting" {
-		t.Fatalf("the refund's reader in use by %q, want pi_waiting (refund %s)", got, h.m.refund.Refund().Phase)
+	if r := h.m.refund.Refund(); r.Phase != checkout.RefundDeclined || r.Failure == nil || r.Failure.Message != "pi_waiting" {
+		t.Fatalf("the refund is %s (%+v), want declined, the reader in use by pi_waiting", r.Phase, r.Failure)
 	}
 	v := strings.Join(strings.Fields(ansi.Strip(sized(h.m, 80, 24).View())), " ")
 	want := "The reader is taking another payment (pi_waiting): this till's order ord_waiting, still open."

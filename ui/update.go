@@ -159,8 +159,8 @@ func (m Model) sync() (Model, tea.Cmd) {
 	m.history = m.history.With(ck)
 	m.support, cmd = m.support.With(ck)
 	// Support knows every lane of this till: whose work a busy reader has is its word.
-	m.payment = m.payment.WithInUse(m.support.Whose(m.payment.InUseBy()))
-	m.refund = m.refund.WithInUse(m.support.Whose(m.refund.InUseBy()))
+	m.payment = m.payment.WithInUse(m.support.Whose(common.InUseBy(m.payment.Session().Failure)))
+	m.refund = m.refund.WithInUse(m.support.Whose(common.InUseBy(m.refund.Refund().Failure)))
 	m.support = m.support.WithWebhooks(m.hooks)
 	reader := m.picker.Chosen()
 	if m.golive.Asking() {

@@ -99,8 +99,8 @@ type Model struct {
 	// driven are the PaymentIntents this run has worked on, newest last, so support can
 	// tell this till's finished payments from another's.
 	driven common.Recent
-	// inUseMine names this till's own work on the reader the last send found in use
-	// ("order O-1", "refund rf_1"), as the root last handed it; "" when it knows of none.
+	// inUseMine names this till's own work on the reader the last send found in use, as
+	// the root last handed it (WithInUse); "" when it knows of none.
 	inUseMine string
 
 	overlay    overlay
@@ -152,17 +152,8 @@ func (m Model) WithReaders(rs []checkout.Reader) Model {
 	return m
 }
 
-// InUseBy is the work the last send found on the reader (a PaymentIntent or a
-// refund's id), "" when the reader was not in use.
-func (m Model) InUseBy() string {
-	if !m.readerInUse() {
-		return ""
-	}
-	return m.lane.Session().Failure.Message
-}
-
-// WithInUse hands the page whose work InUseBy is: this till's, named ("order O-1",
-// "refund rf_1"), or "" when the root knows of none of this till's with that id.
+// WithInUse hands the page this till's name for the work the last send found on the
+// reader ("order O-1", "refund rf_1": support.Whose), "" when it is none of this till's.
 func (m Model) WithInUse(mine string) Model {
 	m.inUseMine = mine
 	return m

@@ -251,7 +251,7 @@ func (v view) declined() {
 	case v.readerInUse():
 		// Whose the other work is, the root knows: this till's queue or support's lane
 		// is not "perhaps another till".
-		words = checkout.ExplainInUse(s.Failure.Message, checkout.InUse{Mine: v.inUseMine, TakeOver: true})
+		words = common.InUseWords(s.Failure, v.inUseMine)
 	}
 	p.Para(st.Title, words)
 	if s.Failure != nil && s.Failure.DeclineCode != "" {

@@ -215,7 +215,7 @@ func (v view) running() {
 		if v.readerInUse() {
 			// Whose the other work is, the root knows: the cashier's own payment is not
 			// "perhaps another till".
-			words = checkout.ExplainInUse(r.Failure.Message, checkout.InUse{Mine: v.inUseMine, TakeOver: true})
+			words = common.InUseWords(r.Failure, v.inUseMine)
 		}
 		p.Para(st.Title, words)
 	default:

@@ -25,7 +25,7 @@ func (m Model) explain(f *checkout.Failure, readerID string) string {
 // Whose names this till's unfinished work with the id other (a PaymentIntent or a
 // refund), "order O-1" or "refund re_1", or "" when support knows of none: the
 // cashier's payment, queue and refund, support's lane, the journal's unfinished. The
-// cashier's payment page asks it, through the root, of a reader it found in use.
+// root hands the cashier's pages its name for the work on a reader they find in use.
 func (m Model) Whose(other string) string {
 	if other == "" {
 		return ""
