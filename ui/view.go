@@ -184,7 +184,7 @@ func (m Model) headerRest() []string {
 	case ok:
 		status := r.Status
 		if f := s.Failure; m.payment.Active() && f != nil && f.Kind == checkout.KindReaderOffline {
-			status = "offline" // Stripe said so since the list was read
+			status = checkout.ReaderOffline // Stripe said so since the list was read
 		}
 		parts = append(parts, st.Header.Render(r.Name())+" "+st.ReaderStatus(status))
 	case id != "":
