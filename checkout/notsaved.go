@@ -15,6 +15,10 @@ func AtStripe(s Session) string {
 	case pi == "":
 		return "Nothing of this order reached Stripe."
 	}
+	if h, held := s.HeldCall(); held && !s.HeldSince.IsZero() {
+		// Sent, and no answer: the last status read may be out of date.
+		return fmt.Sprintf("The %s (%s) got no answer from Stripe: whether it went through is not known yet; till finds out when it carries on.", h.What(), pi)
+	}
 	switch s.IntentStatus {
 	case IntentRequiresCapture:
 		return fmt.Sprintf("The card is authorized for %s (%s): the money is held, not taken.", s.Charged(), pi)
