@@ -358,7 +358,7 @@ func runSettle(action string, args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "till %s: order %s is %s, not %s. %s\n", cmd, final.OrderID, final.Phase, pastTense(action), msg)
 			return 1
 		}
-		out = checkout.Intent{ID: final.PaymentIntentID, Status: final.IntentStatus, Amount: final.Amount, OrderID: final.OrderID}
+		out = checkout.Intent{ID: final.PaymentIntentID, Status: final.IntentStatus, Amount: final.Charged(), OrderID: final.OrderID}
 	} else {
 		out, err = settleDirect(ctx, svc, in, action, *reason, readers)
 		if err != nil && checkout.AsFailure(err).Ambiguous() {
