@@ -143,10 +143,12 @@ func configFrom(v *viper.Viper, fs *pflag.FlagSet) (Config, error) {
 	return c, c.validate()
 }
 
+// parseDuration reads key's duration, above zero. The example it gives when refusing is
+// the key's default: one to every key's liking (500ms is below webhook.safety_poll's floor).
 func parseDuration(key, s string) (time.Duration, error) {
 	d, err := time.ParseDuration(s)
 	if err != nil || d <= 0 {
-		return 0, fmt.Errorf("%s: %q is not a duration like 1s or 500ms", key, s)
+		return 0, fmt.Errorf("%s: %q is not a duration above zero like %s (the default)", key, s, settingDefault(key))
 	}
 	return d, nil
 }

@@ -376,3 +376,22 @@ func TestConfigFileRefusesReadsBelowTheirFloors(t *testing.T) {
 		t.Errorf("TILL_POLL_INTERVAL=10ms, TILL_WEBHOOK_SAFETY_POLL=10ms: %v %v %v", c.PollEvery, c.SafetyPoll, err)
 	}
 }
+
+// A duration till cannot read was refused "not a duration like 1s or 500ms" whatever the
+// key: for webhook.safety_poll both examples are below its 2s floor, so the user who
+// followed them was refused again. The example is the key's own default.
+func TestConfigFileBadDurationSaysTheKeysDefault(t *testing.T) {
+	for body, want := range map[string]string{
+		"webhook:\n  safety_poll: 2\n": `webhook.safety_poll: "2" is not a duration above zero like 10s`,
+		"poll:\n  interval: 0s\n":      `poll.interval: "0s" is not a duration above zero like 1s`,
+		"store:\n  archive_after: x\n": `store.archive_after: "x" is not a duration above zero like 168h`,
+	} {
+		file := filepath.Join(isolate(t), "till.yaml")
+		if err := os.WriteFile(file, []byte(body), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := load(t, "--config", file); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%q: %v, want %q", body, err, want)
+		}
+	}
+}

@@ -99,7 +99,14 @@ func TestPayRefusesAWaitTooShortToMeanAnything(t *testing.T) {
 	for _, w := range []string{"0", "-1s", "1ns", "999ms"} {
 		e.refused(t, []string{"--wait " + strings.TrimPrefix(w, "+"), "at least 1s", "Nothing was sent"}, "pay", "--amount", "1", "--wait", w)
 	}
-	e.refused(t, []string{"at least 1s"}, "payments", "capture", "pi_1", "--wait", "0")
+	// till payments capture and cancel wait for the capture or the cancel, not "the payment".
+	e.refused(t, []string{"--wait 0s", "for the capture, at least 1s", "Nothing was sent"}, "payments", "capture", "pi_1", "--wait", "0")
+	e.refused(t, []string{"--wait 999ms", "for the cancel, at least 1s", "Nothing was sent"}, "payments", "cancel", "pi_1", "--wait", "999ms")
+	for _, cmd := range [][]string{{"pay"}, {"refund"}, {"payments", "capture"}, {"payments", "cancel"}} {
+		if _, _, errOut := e.till(t, append(cmd, "--help")...); !strings.Contains(errOut, "at least 1s") {
+			t.Errorf("till %s --help does not say --wait's floor: %q", strings.Join(cmd, " "), errOut)
+		}
+	}
 	// till refund took 1ns: the same floor and words, for the refund.
 	for _, w := range []string{"0", "1ns", "999ms"} {
 		e.refused(t, []string{"--wait " + w, "for the refund, at least 1s", "Nothing was sent"}, "refund", "ORD-1", "--wait", w)

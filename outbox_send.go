@@ -71,6 +71,9 @@ func sendHeld(ctx context.Context, svc *services, skip string, budget time.Durat
 func (o heldOutcome) words(now time.Time) string {
 	h, s := o.Call, o.Session
 	switch {
+	case errors.As(o.Err, new(*notSaved)):
+		// The run may have sent it, and Stripe answered: the error says where the order stands.
+		return fmt.Sprintf("order %s: the %s: %v", h.OrderID, h.What(), o.Err)
 	case o.Err != nil:
 		return fmt.Sprintf("order %s: the %s could not be sent again: %v", h.OrderID, h.What(), o.Err)
 	case s.Held != "":

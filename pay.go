@@ -45,7 +45,7 @@ func runPay(args []string, stdout, stderr io.Writer) int {
 	tipText := fs.String("tip", "", "the tip the customer picks on a simulated reader, e.g. 2.50")
 	card := fs.String("card", "4242424242424242", "test card to present on a simulated reader, or none to present nothing and wait")
 	order := fs.String("order", "", "order id: 1-64 letters, digits, '.', '-' or '_'; re-running with the same id (alone, or with the same amount) resumes that order and never charges twice (default: a new id)")
-	wait := fs.Duration("wait", 2*time.Minute, "how long to wait for the customer before leaving the payment open (at least 1s)")
+	wait := fs.Duration("wait", 2*time.Minute, fmt.Sprintf("how long to wait for the customer before leaving the payment open (at least %s)", minWait))
 	asJSON := fs.Bool("json", false, "print one JSON object")
 	cashText := fs.String("cash", "", "the sale is paid in cash: the amount the customer gave, e.g. 20; prints the change due (no reader, no Stripe)")
 	cfg, code, ok := parseConfig(fs, args, 0, stderr)

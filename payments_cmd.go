@@ -268,13 +268,13 @@ func runSettle(action string, args []string, stdout, stderr io.Writer) int {
 	}
 	fs := commandFlags(cmd, synopsis, "Captures or cancels a payment by the settle rule: capture only when the order completed and no other payment was taken; otherwise cancel.", stderr, sellsNothing...)
 	force := fs.Bool("force", false, "act even when the rule advises otherwise")
-	wait := fs.Duration("wait", 30*time.Second, "how long to keep at it (a busy reader, an ambiguous answer)")
+	wait := fs.Duration("wait", 30*time.Second, fmt.Sprintf("how long to keep at it (a busy reader, an ambiguous answer), at least %s", minWait))
 	reason := new(string)
 	if action == "cancel" {
 		reason = fs.String("reason", "", "cancellation reason: "+strings.Join(checkout.CancelReasons, ", ")+" (default: abandoned, or duplicate when another payment of the order succeeded)")
 	}
 	svc, code, ok := openSupport(fs, args, 1, stderr, func(Config) string {
-		if err := checkWait(*wait, "the payment"); err != nil {
+		if err := checkWait(*wait, "the "+action); err != nil {
 			return fmt.Sprintf("till %s: %v. Nothing was sent to Stripe.", cmd, err)
 		}
 		if *reason != "" && !slices.Contains(checkout.CancelReasons, *reason) {
@@ -358,7 +358,7 @@ func runSettle(action string, args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "till %s: order %s is %s, not %s. %s\n", cmd, final.OrderID, final.Phase, pastTense(action), msg)
 			return 1
 		}
-		out = checkout.Intent{ID: final.PaymentIntentID, Status: final.IntentStatus, Amount: final.Amount, OrderID: final.OrderID}
+		out = checkout.Intent{ID: final.PaymentIntentID, Status: final.IntentStatus, Amount: final.Charged(), OrderID: final.OrderID}
 	} else {
 		out, err = settleDirect(ctx, svc, in, action, *reason, readers)
 		if err != nil && checkout.AsFailure(err).Ambiguous() {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
@@ -413,5 +414,26 @@ func TestUnfinishedJSONSaysWhenStripeWasNotAsked(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &got); err != nil || code != 1 || got.ExitCode != 1 ||
 		len(got.Payments) != 1 || got.Payments[0].OrderID != "J-1" {
 		t.Fatalf("exit %d, stdout %q (%v); stderr %q", code, out, err, errOut)
+	}
+}
+
+// The customer tipped on the reader: till payments capture said "Captured pi_… ($5.00)"
+// of the $7.00 Stripe captured (the sale without the tip), and "already captured" said
+// the same. It says what Stripe took.
+func TestCaptureSaysTheAmountWithTheTip(t *testing.T) {
+	e := newSupportEnv(t, emulator.Options{})
+	t.Setenv("TILL_TIPPING_ENABLED", "true") // the reader asks the customer for a tip
+	res := e.openPayment(t, "TIP-1")
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if _, err := e.other(t).PresentCardWithTip(ctx, res.Reader, "4242424242424242", 200); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut := e.till(t, "payments", "capture", res.PaymentIntent)
+	if code != 0 || !strings.Contains(out, "Captured "+res.PaymentIntent+" ($7.00)") {
+		t.Fatalf("exit %d, %q %q", code, out, errOut)
+	}
+	if code, out, _ = e.till(t, "payments", "capture", res.PaymentIntent); code != 0 || !strings.Contains(out, "already captured ($7.00)") {
+		t.Fatalf("again: exit %d, %q", code, out)
 	}
 }

@@ -46,7 +46,7 @@ func runRefund(args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&f.reason, "reason", "", "why: "+strings.Join(checkout.RefundReasons, ", "))
 	fs.StringVar(&f.refundID, "refund-id", "", "refund id; re-running with the same id resumes that refund (default: a new id)")
 	fs.StringVar(&f.card, "card", "", "test card for an in-person refund on a simulated reader (default: the payment's own), or none")
-	fs.DurationVar(&f.wait, "wait", 2*time.Minute, "how long to wait for the refund to finish before leaving it open, at least 1s (the calls themselves are never cut)")
+	fs.DurationVar(&f.wait, "wait", 2*time.Minute, fmt.Sprintf("how long to wait for the refund to finish before leaving it open, at least %s (the calls themselves are never cut)", minWait))
 	fs.BoolVar(&f.cancel, "cancel", false, "cancel the in-person refund --refund-id while the reader waits for the card")
 	fs.BoolVar(&f.json, "json", false, "print one JSON object")
 	cfg, code, ok := parseConfig(fs, args, 1, stderr)

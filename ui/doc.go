@@ -69,9 +69,10 @@
 // common.Say (a flash). The root handles those in Update and calls the components' own
 // methods (payment.Charge, cart.Put, picker.Open, receipt.Open). Data flows one way:
 // before every update the root hands each component what it reads of the others, as
-// values (payment.WithReaders, support.With(common.Checkout), display.With(the cart or
-// the payment, the chosen reader), receipt.Fit(the body's size)). Quitting goes
-// through the root (cart.QuitMsg, ctrl+c), which takes the cart off the reader first.
+// values (payment.WithReaders, payment.WithInUse(support.Whose of the work on its busy
+// reader), support.With(common.Checkout), display.With(the cart or the payment, the
+// chosen reader), receipt.Fit(the body's size)). Quitting goes through the root
+// (cart.QuitMsg, ctrl+c), which takes the cart off the reader first.
 //
 // # Adding a page
 //

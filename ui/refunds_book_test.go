@@ -229,6 +229,7 @@ func buildRefundBook(t testing.TB) map[string]Model {
 		Card: checkout.Card{Brand: "interac", Last4: "1933"}, Attempts: 1, StartedAt: t0.Add(-8 * time.Minute)})
 	h = h.restartUntil(Options{ReaderID: frontCounter.ID, TillID: "till-1"}, func(m Model) bool { return m.refund.IsOpen() })
 	add("refund_resumed_checking", h)
+	add("refund_reader_in_use_this_till", refundBehindAPayment(t)) // the cashier's own payment has the reader
 	return book
 }
 

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/till-pos/till/checkout"
+	"github.com/till-pos/till/ui/internal/fake"
 )
 
 // supportBook is every support pane in a representative state, reached through Update.
@@ -43,6 +44,17 @@ func buildSupportBook(t *testing.T) map[string]Model {
 	h.press("esc", "down")
 	h.press("c")
 	book["support_payments_capture_against_advice"] = h.m
+
+	// A long advice (the card approved while till still waits for the reader): the
+	// question is whole, to its (y/n).
+	h = newHarness(t, Options{}, frontCounter, backCounter)
+	waiting := fake.Awaiting()
+	h.st.Put(waiting)
+	h.gw.SetOthers(checkout.Intent{ID: waiting.PaymentIntentID, Status: checkout.IntentRequiresCapture, Amount: waiting.Amount,
+		OrderID: waiting.OrderID, Card: checkout.Card{Brand: "visa", Last4: "4242"}, Created: waiting.StartedAt, ReaderID: frontCounter.ID})
+	h.openSupport(panePayments)
+	h.press("c")
+	book["support_payments_capture_against_advice_long"] = h.m
 
 	h = paymentsHarness(t)
 	journal(h)

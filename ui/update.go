@@ -158,6 +158,9 @@ func (m Model) sync() (Model, tea.Cmd) {
 	ck := m.checkout()
 	m.history = m.history.With(ck)
 	m.support, cmd = m.support.With(ck)
+	// Support knows every lane of this till: whose work a busy reader has is its word.
+	m.payment = m.payment.WithInUse(m.support.Whose(common.InUseBy(m.payment.Session().Failure)))
+	m.refund = m.refund.WithInUse(m.support.Whose(common.InUseBy(m.refund.Refund().Failure)))
 	m.support = m.support.WithWebhooks(m.hooks)
 	reader := m.picker.Chosen()
 	if m.golive.Asking() {

@@ -184,7 +184,7 @@ func (m Model) headerRest() []string {
 	case ok:
 		status := r.Status
 		if f := s.Failure; m.payment.Active() && f != nil && f.Kind == checkout.KindReaderOffline {
-			status = "offline" // Stripe said so since the list was read
+			status = checkout.ReaderOffline // Stripe said so since the list was read
 		}
 		parts = append(parts, st.Header.Render(r.Name())+" "+st.ReaderStatus(status))
 	case id != "":
@@ -202,30 +202,34 @@ func (m Model) headerRest() []string {
 
 // status is the text above the help line, wrapped: a question that needs an answer,
 // else the flash, else what support is doing. It is always at least one line, so the
-// layout does not jump.
+// layout does not jump. A flash is cut at maxStatus lines; a question never is, as its
+// end says what y does (the page above gives way for it).
 func (m Model) status(w int, pg page) []string {
 	st := m.styles
 	style, text := st.Warning, m.flash.Text
+	question := true
 	switch {
 	case m.confirmQuit:
 		text = m.quitQuestion()
 	case pg.Question() != "":
 		text = pg.Question()
 	case m.support.IsOpen() && text == "" && m.support.Acting() != "":
-		style, text = st.Muted, m.support.Acting()
+		style, text, question = st.Muted, m.support.Acting(), false
 	case m.flash.Level == common.LevelError:
-		style = st.Error
+		style, question = st.Error, false
+	default:
+		question = false
 	}
 	if text == "" {
 		return []string{""}
 	}
 	p := &common.Page{Width: w}
 	p.Para(style, text)
-	if len(p.Lines) > maxStatus {
+	if !question && len(p.Lines) > maxStatus {
 		p.Lines = append(p.Lines[:maxStatus-1], ansi.Truncate(p.Lines[maxStatus-1], w-3, "")+"…")
 	}
 	return p.Lines
 }
 
-// maxStatus is the most lines a flash or a question takes.
+// maxStatus is the most lines a flash takes.
 const maxStatus = 3

@@ -256,6 +256,7 @@ func buildStorybook(t testing.TB) map[string]Model {
 	add("declined_reader_in_use", h)
 	h.press("o")
 	add("declined_take_over", h)
+	add("declined_reader_in_use_queued", queuedOnTheReader(t)) // this till's own order has the reader
 
 	h = bookHarness(t, t0, front)
 	h.fill()

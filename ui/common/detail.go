@@ -32,8 +32,8 @@ func (p *Page) Detail(st *Styles) *Detail {
 }
 
 // Heading is a line that heads the rows after it (a table's column names): alone it
-// says nothing, so with no room for a row under it, the note naming the rows takes its
-// place.
+// says nothing, so when the heading and its rows have one line left between them, the
+// note naming the rows takes its place (with two, the heading stands over the note).
 func (d *Detail) Heading(line string) {
 	d.heading = len(d.Lines)
 	d.Line(line)

@@ -88,10 +88,16 @@ func Grouped(number string) string {
 
 // Plural words a count: "1 payment", "2 payments".
 func Plural(n int, one, many string) string {
+	return strconv.Itoa(n) + " " + ForCount(n, one, many)
+}
+
+// ForCount is the word that goes with a count, without it: "it" of one refund, "them"
+// of two.
+func ForCount(n int, one, many string) string {
 	if n == 1 {
-		return "1 " + one
+		return one
 	}
-	return strconv.Itoa(n) + " " + many
+	return many
 }
 
 // OrDash is s, or a dash when it is empty.

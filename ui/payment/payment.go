@@ -99,6 +99,9 @@ type Model struct {
 	// driven are the PaymentIntents this run has worked on, newest last, so support can
 	// tell this till's finished payments from another's.
 	driven common.Recent
+	// inUseMine names this till's own work on the reader the last send found in use, as
+	// the root last handed it (WithInUse); "" when it knows of none.
+	inUseMine string
 
 	overlay    overlay
 	card       int    // selected test card
@@ -146,6 +149,13 @@ func (m Model) Driven() common.Recent { return m.driven }
 // WithReaders hands the page the reader list, for names and for what a reader can do.
 func (m Model) WithReaders(rs []checkout.Reader) Model {
 	m.readers = rs
+	return m
+}
+
+// WithInUse hands the page this till's name for the work the last send found on the
+// reader ("order O-1", "refund rf_1": support.Whose), "" when it is none of this till's.
+func (m Model) WithInUse(mine string) Model {
+	m.inUseMine = mine
 	return m
 }
 

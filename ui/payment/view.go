@@ -245,8 +245,13 @@ func (v view) declined() {
 	p.Line(st.Error.Render(title))
 	p.Blank()
 	words := checkout.Explain(s.Failure)
-	if title == "Card declined" { // the title says it: the words need not
+	switch {
+	case title == "Card declined": // the title says it: the words need not
 		words = checkout.DeclineReason(s.Failure)
+	case v.readerInUse():
+		// Whose the other work is, the root knows: this till's queue or support's lane
+		// is not "perhaps another till".
+		words = common.InUseWords(s.Failure, v.inUseMine)
 	}
 	p.Para(st.Title, words)
 	if s.Failure != nil && s.Failure.DeclineCode != "" {

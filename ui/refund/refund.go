@@ -132,6 +132,10 @@ type Model struct {
 	card       int
 	presenting string
 	clocking   bool
+
+	// inUseMine names this till's own work on the reader the last send found in use, as
+	// the root last handed it (WithInUse); "" when it knows of none.
+	inUseMine string
 }
 
 // New is the page, closed, following nothing.
@@ -150,6 +154,13 @@ func New(st *common.Styles, k common.Keys, deps Deps) Model {
 // WithReaders hands the page the reader list and the reader of the next charge.
 func (m Model) WithReaders(rs []checkout.Reader, chosen string) Model {
 	m.readers, m.chosen = rs, chosen
+	return m
+}
+
+// WithInUse hands the page this till's name for the work the last send found on the
+// reader ("order O-1", "refund rf_1": support.Whose), "" when it is none of this till's.
+func (m Model) WithInUse(mine string) Model {
+	m.inUseMine = mine
 	return m
 }
 

@@ -211,7 +211,13 @@ func (v view) running() {
 	case checkout.RefundDeclined:
 		p.Line(st.Error.Render("Refund not completed"))
 		p.Blank()
-		p.Para(st.Title, checkout.ExplainRefund(r))
+		words := checkout.ExplainRefund(r)
+		if v.readerInUse() {
+			// Whose the other work is, the root knows: the cashier's own payment is not
+			// "perhaps another till".
+			words = common.InUseWords(r.Failure, v.inUseMine)
+		}
+		p.Para(st.Title, words)
 	default:
 		v.busy("Checking the refund…")
 		if r.Failure != nil {

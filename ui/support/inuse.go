@@ -14,7 +14,7 @@ func (m Model) explain(f *checkout.Failure, readerID string) string {
 	if f == nil || f.Code != checkout.CodeReaderInUse {
 		return checkout.Explain(f)
 	}
-	in := checkout.InUse{Reader: common.ReaderName(m.ck.Readers, readerID), Mine: m.whose(f.Message)}
+	in := checkout.InUse{Reader: common.ReaderName(m.ck.Readers, readerID), Mine: m.Whose(f.Message)}
 	words := checkout.ExplainInUse(f.Message, in)
 	if in.Mine == "" {
 		words += " The support screen's Readers pane cancels its action (x)."
@@ -22,9 +22,11 @@ func (m Model) explain(f *checkout.Failure, readerID string) string {
 	return words
 }
 
-// whose names this till's unfinished work with the id other (a PaymentIntent or a
-// refund), "order O-1" or "refund re_1", or "" when support knows of none.
-func (m Model) whose(other string) string {
+// Whose names this till's unfinished work with the id other (a PaymentIntent or a
+// refund), "order O-1" or "refund re_1", or "" when support knows of none: the
+// cashier's payment, queue and refund, support's lane, the journal's unfinished. The
+// root hands the cashier's pages its name for the work on a reader they find in use.
+func (m Model) Whose(other string) string {
 	if other == "" {
 		return ""
 	}

@@ -13,8 +13,9 @@ import (
 )
 
 // settle carries out a capture or cancel. The cashier's own payment goes through the
-// cashier's session, when its machine takes the request; a payment this till's journal knows goes through its session, in
-// support's lane; any other straight to Stripe under a support key.
+// cashier's session, when its machine takes the request; a payment this till's journal
+// knows goes through its session, in support's lane; any other straight to Stripe under
+// a support key.
 func (m Model) settle(p payments.Payment, ev checkout.Event) (Model, tea.Cmd) {
 	if cs := m.ck.Session; p.ID == cs.PaymentIntentID {
 		// Refused here as the cashier's machine would refuse it, so that support watches
@@ -85,7 +86,7 @@ func (m Model) loaded(msg loadedMsg) (Model, tea.Cmd) {
 // moved reports a settled payment of support's lane and reads the list again.
 func (m Model) moved(before checkout.Phase) (Model, tea.Cmd) {
 	s := m.lane.Session()
-	if s.Phase == before || !(s.Phase.Finished() || s.Phase == checkout.Declined || s.Phase == checkout.Unknown) {
+	if s.Phase == before || !settled(s.Phase) {
 		return m, nil
 	}
 	return m.done(s)

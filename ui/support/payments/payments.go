@@ -260,12 +260,15 @@ func (m Model) keys() keyMap {
 	}
 	common.On(&k.Refresh)
 	if n := len(m.payments); n > 0 {
-		common.On(&k.Timeline)
 		if n > 1 {
 			common.On(&k.Up, &k.Down)
 		}
-		if p, _ := m.Selected(); p.ID != "" {
+		p, _ := m.Selected()
+		if p.ID != "" {
 			common.On(&k.Capture, &k.Cancel)
+		}
+		if p.OrderID != "" { // a payment with no order (the Dashboard's) has no timeline
+			common.On(&k.Timeline)
 		}
 	}
 	return k
@@ -304,9 +307,8 @@ func (m Model) key(msg tea.KeyMsg) (Model, tea.Cmd) {
 	case key.Matches(msg, k.Cancel):
 		return m.pickReason(), nil
 	case key.Matches(msg, k.Timeline):
-		if p, ok := m.Selected(); ok {
-			return m, common.Emit(TimelineMsg{OrderID: p.OrderID})
-		}
+		p, _ := m.Selected()
+		return m, common.Emit(TimelineMsg{OrderID: p.OrderID})
 	case key.Matches(msg, k.Refresh):
 		return m.Load()
 	}

@@ -150,3 +150,27 @@ func TestWhoseNamesThisTillsWork(t *testing.T) {
 		}
 	}
 }
+
+// A payment with no order (made in the Dashboard, say) has no timeline to open: enter is
+// not offered on it. It opened the Timeline on no order, whose words send support back
+// to this pane's enter.
+func TestNoTimelineForAPaymentWithNoOrder(t *testing.T) {
+	dashboard := checkout.Intent{ID: "pi_dashboard", Status: checkout.IntentRequiresCapture, Amount: usd(700),
+		Created: t0.Add(-time.Minute), ReaderID: fake.FrontCounter.ID}
+	m, _ := pane(t, dashboard)
+	for {
+		if p, _ := m.Selected(); p.ID == "pi_dashboard" {
+			break
+		}
+		if before := m.pay; press(m, "down").pay == before {
+			t.Fatal("the Dashboard's payment is not listed")
+		}
+		m = press(m, "down")
+	}
+	if m.keys().Timeline.Enabled() {
+		t.Error("enter timeline is offered on a payment with no order")
+	}
+	if _, cmd := m.Update(fake.Key("enter")); cmd != nil {
+		t.Errorf("enter on a payment with no order asked for %T", cmd())
+	}
+}

@@ -41,10 +41,7 @@ func (m Model) refundsView(p *common.Page) {
 	if n == 0 {
 		return
 	}
-	them := "them"
-	if n == 1 {
-		them = "it"
-	}
+	them := common.ForCount(n, "it", "them")
 	p.Para(st.Warning, common.Plural(n, "refund of this till is", "refunds of this till are")+" not settled — the cashier's screen follows "+
 		them+" (and resumes "+them+" at start):")
 	st.RefundRows(p, m.refunds, true)

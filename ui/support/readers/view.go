@@ -104,7 +104,7 @@ func (m Model) readerLine(r checkout.Reader) string {
 	st := m.styles
 	now := m.deps.Now()
 	text := "idle"
-	if r.Status == "offline" {
+	if r.Status == checkout.ReaderOffline {
 		text = "offline"
 	}
 	if a := r.Action; a != nil {
@@ -195,7 +195,7 @@ func (m Model) detail(p *common.Detail, r checkout.Reader) {
 // shows words what the reader's screen shows, as far as Stripe tells.
 func (m Model) shows(r checkout.Reader) string {
 	now := m.deps.Now()
-	if r.Status == "offline" {
+	if r.Status == checkout.ReaderOffline {
 		if r.LastSeenAt.IsZero() {
 			return "offline"
 		}

@@ -294,10 +294,7 @@ func (m Model) refundsUnderWay(p *common.Page, r checkout.ShiftReport) {
 	}
 	st := m.styles
 	p.Blank()
-	them := "them"
-	if n == 1 {
-		them = "it"
-	}
+	them := common.ForCount(n, "it", "them")
 	p.Para(st.Warning, common.Plural(n, "refund is", "refunds are")+" under way — finish "+them+" on the cashier's screen (it resumes "+them+") before closing:")
 	st.RefundRows(p, r.UnresolvedRefunds, false)
 }
@@ -308,10 +305,7 @@ func (m Model) unresolved(p *common.Page, r checkout.ShiftReport) {
 	p.Blank()
 	// Not "settle it here": the Payments pane's advice may be to leave an order open on
 	// the cashier's screen to the cashier.
-	each := "each"
-	if len(r.Unresolved) == 1 {
-		each = "it"
-	}
+	each := common.ForCount(len(r.Unresolved), "it", "each")
 	p.Para(st.Warning, common.Plural(len(r.Unresolved), "unresolved payment", "unresolved payments")+" — the Payments pane says what to do with "+each+":")
 	// As many as the page has room for, and how many more there are, above a blank and
 	// the totals' first line (which says they have no room when they have only that).
