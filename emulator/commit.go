@@ -11,10 +11,7 @@ var commitBufs = sync.Pool{New: func() any { return new([]byte) }}
 // lines ending in a commit line. It returns nil when there is nothing to write.
 func (e *Emulator) commit() []byte {
 	st := e.st
-	w := recordWriter{persist: e.file != nil}
-	if w.persist {
-		w.buf = (*commitBufs.Get().(*[]byte))[:0]
-	}
+	w := e.writer()
 	st.flushDirty(&w)
 	for _, t := range st.tables {
 		t.retire(&w, e.retention)
@@ -25,11 +22,28 @@ func (e *Emulator) commit() []byte {
 	}
 	st.forgotten = st.forgotten[:0]
 	st.flushDirty(&w)
+	return st.seal(&w)
+}
+
+// writer is the writer of a transaction's lines: with a state file, on a buffer
+// of commitBufs.
+func (e *Emulator) writer() recordWriter {
+	w := recordWriter{persist: e.file != nil}
+	if w.persist {
+		w.buf = (*commitBufs.Get().(*[]byte))[:0]
+	}
+	return w
+}
+
+// seal ends w's lines with a commit line carrying the id counter and returns them, nil
+// when there is no state file or nothing to write.
+func (st *state) seal(w *recordWriter) []byte {
 	if !w.persist {
 		return nil
 	}
 	if len(w.buf) == 0 && st.Seq == st.savedSeq && st.Boots == st.savedBoots {
-		commitBufs.Put(&w.buf)
+		buf := w.buf // a variable of its own, so that w stays on the stack
+		commitBufs.Put(&buf)
 		return nil
 	}
 	st.savedSeq, st.savedBoots = st.Seq, st.Boots

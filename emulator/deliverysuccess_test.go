@@ -1,6 +1,7 @@
 package emulator
 
 import (
+	"bytes"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -152,4 +153,77 @@ func TestDeliveryKeptBesideTheEvent(t *testing.T) {
 	if got := dig(list, "data").([]any); len(got) != 0 {
 		t.Errorf("delivery_success=false after a restart: %v", got)
 	}
+}
+
+// TestSideLinesOfGoneEvents: a pending_webhooks line for an event retired before it
+// (a delivery that raced retention) or never recorded is ignored at load and dropped
+// by compaction; a live event's newest one survives both.
+func TestSideLinesOfGoneEvents(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "state.jsonl")
+	e, err := New(Options{StatePath: path, Seed: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var id, keep string
+	for i := range 2 {
+		e.local(true, func(x *txn) {
+			pi := &paymentIntent{ID: "pi_x" + string(rune('a'+i)), Object: "payment_intent", Amount: 1000, Currency: "usd"}
+			ev := x.emit("payment_intent.created", pi)
+			ev.PendingWebhooks = 2
+			if i == 0 {
+				id = ev.ID
+			} else {
+				keep = ev.ID
+			}
+		})
+	}
+	seq, boots := e.st.Seq, e.st.Boots
+	e.Close()
+	w := recordWriter{persist: true}
+	w.side("event", id, 1)
+	w.buf = appendCommit(w.buf, seq, boots)
+	w.tombstone("event", id)
+	w.buf = appendCommit(w.buf, seq, boots)
+	w.side("event", id, 0)
+	w.side("event", "evt_nothere", 0)
+	w.side("event", keep, 1)
+	w.buf = appendCommit(w.buf, seq, boots)
+	fh, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fh.Write(w.buf)
+	fh.Close()
+	e2, err := New(Options{StatePath: path})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e2.mu.Lock()
+	_, ok := e2.st.Events.peek(id)
+	ev, ok2 := e2.st.Events.peek(keep)
+	e2.mu.Unlock()
+	if ok || !ok2 || ev.PendingWebhooks != 1 {
+		t.Fatalf("at load: retired event found %v, live one found %v with %+v; want pending_webhooks 1", ok, ok2, ev)
+	}
+	e2.file.mu.Lock()
+	e2.file.compactAt = 0
+	e2.file.maybeCompact()
+	e2.file.mu.Unlock()
+	e2.file.wg.Wait()
+	b, _ := os.ReadFile(path)
+	if bytes.Contains(b, []byte(id)) || bytes.Contains(b, []byte("evt_nothere")) || !bytes.Contains(b, []byte(`"id":"`+keep+`","pw":1}`)) {
+		t.Fatalf("after %d compactions, the state file:\n%s", e2.file.compacted, b)
+	}
+	e2.Close()
+	e3, err := New(Options{StatePath: path})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e3.mu.Lock()
+	ev, _ = e3.st.Events.peek(keep)
+	e3.mu.Unlock()
+	if ev.PendingWebhooks != 1 {
+		t.Fatalf("after compaction and a restart: pending_webhooks %d, want 1", ev.PendingWebhooks)
+	}
+	e3.Close()
 }

@@ -44,7 +44,7 @@ func (x *txn) listEvents() (any, error) {
 // delivery_success=true lists the events every endpoint took (none has no endpoint to
 // miss) and false those still pending or failed at one. It is no request: the clock's
 // catch-up (settle) waits for the next one, and the state file gets the count alone,
-// beside the event's body (appendPendingWebhooks), not the event again.
+// beside the event's body (recordWriter.side), not the event again.
 func (e *Emulator) eventDelivered(id string) {
 	e.mu.Lock()
 	st := e.st
@@ -54,13 +54,9 @@ func (e *Emulator) eventDelivered(id string) {
 		return
 	}
 	ev.PendingWebhooks--
-	var b []byte
-	if e.file != nil {
-		b = appendPendingWebhooks((*commitBufs.Get().(*[]byte))[:0], id, ev.PendingWebhooks)
-		b = appendCommit(b, st.Seq, st.Boots)
-		st.savedSeq, st.savedBoots = st.Seq, st.Boots
-	}
-	e.unlockWriting(b)
+	w := e.writer()
+	w.side(st.Events.kind.name, id, ev.PendingWebhooks)
+	e.unlockWriting(st.seal(&w))
 }
 
 // eventPending is an event's pending_webhooks, read without decoding an event still

@@ -90,13 +90,15 @@ func (w *recordWriter) tombstone(kind, id string) {
 	w.buf = append(w.head(kind, id), `,"del":1}`+"\n"...)
 }
 
-// appendPendingWebhooks appends the line that sets event id's pending_webhooks to n.
-func appendPendingWebhooks(b []byte, id string, n int64) []byte {
-	b = append(b, `{"k":"event","id":`...)
-	b = appendJSONString(b, id)
-	b = append(b, `,"pw":`...)
+// side appends the line that sets the side counter (kind.side) of object id to n: for
+// an event, its pending_webhooks.
+func (w *recordWriter) side(kind, id string, n int64) {
+	if !w.persist {
+		return
+	}
+	b := append(w.head(kind, id), `,"pw":`...)
 	b = strconv.AppendInt(b, n, 10)
-	return append(b, "}\n"...)
+	w.buf = append(b, "}\n"...)
 }
 
 func (w *recordWriter) head(kind, id string) []byte {

@@ -192,9 +192,7 @@ func (x *txn) renderRefund(rec *refundRec) *refund {
 	out := rec.Obj
 	if x.expands("charge") {
 		if ch, ok := x.st.Charges.peek(out.Charge.ID); ok {
-			c := *ch
-			c.Invoice = invoiceAt(x.version)
-			out.Charge.obj = &c
+			out.Charge.obj = ch.at(x.version)
 		}
 	}
 	if x.expands("payment_intent") {

@@ -116,65 +116,56 @@ type keptForm struct {
 }
 
 func keptFormAt(v string) keptForm {
-	k := keptForm{invoice: invoiceAt(v)}
-	if versionAtLeast(v, versionAllowedTypes) {
-		k.noAllowedTypes = &noTypes
-	}
-	return k
+	return keptForm{invoice: invoiceAt(v), noAllowedTypes: allowedTypesAt(nil, v)}
 }
 
-// withAllowedTypesAt is obj with allowed_payment_method_types (the field field points
-// to) as a client of version v reads it: from 2026-07-29 on, the list or null; before,
-// no key. It is obj itself when that is how obj keeps it, else a copy.
-func withAllowedTypesAt[T any](obj *T, v string, field func(*T) **[]string) *T {
-	var types *[]string
-	switch show, cur := versionAtLeast(v, versionAllowedTypes), *field(obj); {
+// allowedTypesAt is allowed_payment_method_types, kept as cur, as a client of version v
+// reads it: from 2026-07-29 on, the list or null (&noTypes); before, no key (nil). It is
+// cur itself when that is how cur reads.
+func allowedTypesAt(cur *[]string, v string) *[]string {
+	switch show := versionAtLeast(v, versionAllowedTypes); {
 	case show && cur == nil:
-		types = &noTypes
-	case !show && cur != nil:
-	default:
+		return &noTypes
+	case !show:
+		return nil
+	}
+	return cur
+}
+
+// invoiceAt is whether a client of version v reads an invoice field (null): before
+// 2025-03-31.basil (the emulator has no invoices); from it, no key.
+func invoiceAt(v string) nullIfSet { return nullIfSet(!versionAtLeast(v, versionNoInvoice)) }
+
+// copyUnless is obj when keep, else a copy of obj that set changes: an object renders
+// at a version without a copy where it reads as it is kept.
+func copyUnless[T any](obj *T, keep bool, set func(*T)) *T {
+	if keep {
 		return obj
 	}
 	out := *obj
-	*field(&out) = types
+	set(&out)
 	return &out
 }
 
-// withInvoiceAt is obj with invoice (the field field points to) as a client of version v
-// reads it: null before 2025-03-31.basil (the emulator has no invoices), no key from it.
-// It is obj itself when that is how obj keeps it, else a copy; orig is the object obj
-// was derived from, so that a copy made for another field is not copied again.
-func withInvoiceAt[T any](orig, obj *T, v string, field func(*T) *nullIfSet) *T {
-	show := invoiceAt(v)
-	if *field(obj) == show {
-		return obj
-	}
-	if obj == orig {
-		out := *obj
-		obj = &out
-	}
-	*field(obj) = show
-	return obj
-}
-
-// invoiceAt is whether a client of version v reads an invoice field (null).
-func invoiceAt(v string) nullIfSet { return nullIfSet(!versionAtLeast(v, versionNoInvoice)) }
-
 func (pi *paymentIntent) at(v string) *paymentIntent {
-	out := withAllowedTypesAt(pi, v, func(pi *paymentIntent) **[]string { return &pi.AllowedPaymentMethodTypes })
-	return withInvoiceAt(pi, out, v, func(pi *paymentIntent) *nullIfSet { return &pi.Invoice })
+	types, invoice := allowedTypesAt(pi.AllowedPaymentMethodTypes, v), invoiceAt(v)
+	return copyUnless(pi, types == pi.AllowedPaymentMethodTypes && invoice == pi.Invoice, func(out *paymentIntent) {
+		out.AllowedPaymentMethodTypes, out.Invoice = types, invoice
+	})
 }
 
 func (pi *paymentIntent) atVersion(v string) any { return pi.at(v) }
 
 func (si *setupIntent) at(v string) *setupIntent {
-	return withAllowedTypesAt(si, v, func(si *setupIntent) **[]string { return &si.AllowedPaymentMethodTypes })
+	types := allowedTypesAt(si.AllowedPaymentMethodTypes, v)
+	return copyUnless(si, types == si.AllowedPaymentMethodTypes, func(out *setupIntent) { out.AllowedPaymentMethodTypes = types })
 }
 
 func (si *setupIntent) atVersion(v string) any { return si.at(v) }
 
 func (ch *charge) at(v string) *charge {
-	return withInvoiceAt(ch, ch, v, func(ch *charge) *nullIfSet { return &ch.Invoice })
+	invoice := invoiceAt(v)
+	return copyUnless(ch, invoice == ch.Invoice, func(out *charge) { out.Invoice = invoice })
 }
 
 func (ch *charge) atVersion(v string) any { return ch.at(v) }
