@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
@@ -242,5 +243,30 @@ func TestReceiptFileNames(t *testing.T) {
 		if ok != (err == nil) || ok && filepath.Dir(path) != dir {
 			t.Errorf("%q: %q %v", name, path, err)
 		}
+	}
+}
+
+// TestPrinterSaid: a failed print command's output is quoted on one line, with no
+// escape sequence to reach the terminal and no trailing space when it said nothing.
+func TestPrinterSaid(t *testing.T) {
+	for _, tc := range []struct{ out, want string }{
+		{"", ""},
+		{"\n  \n", ""},
+		{"lp: printer \"counter\" not found\n", `lp: printer "counter" not found`},
+		{"\x1b[2J\x1b[31mjammed\x1b[0m\r\npaper out\t!", "[2J[31mjammed[0m paper out !"},
+		{strings.Repeat("é", 301), strings.Repeat("é", 300) + "…"},
+	} {
+		if got := printerSaid(tc.out); got != tc.want {
+			t.Errorf("printerSaid(%q) = %q, want %q", tc.out, got, tc.want)
+		}
+	}
+	k := CounterConfig{Printer: []string{"sh", "-c", "printf '\\033[2Jjammed\\n' >&2; exit 3"}}
+	_, err := printReceipt(context.Background(), k, "pi_1", "RECEIPT")
+	if err == nil || !strings.HasSuffix(err.Error(), "exit status 3: [2Jjammed") {
+		t.Fatalf("a failed print: %v", err)
+	}
+	k.Printer = []string{"sh", "-c", "exit 4"}
+	if _, err := printReceipt(context.Background(), k, "pi_1", "RECEIPT"); err == nil || !strings.HasSuffix(err.Error(), "exit status 4") {
+		t.Fatalf("a failed print that said nothing: %q", err)
 	}
 }

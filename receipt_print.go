@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/till-pos/till/checkout"
 )
@@ -29,11 +30,10 @@ func printReceipt(ctx context.Context, k CounterConfig, name, text string) (stri
 		var errOut bytes.Buffer
 		cmd.Stdout, cmd.Stderr = &errOut, &errOut
 		if err := cmd.Run(); err != nil {
-			msg := strings.TrimSpace(errOut.String())
-			if len(msg) > 300 {
-				msg = msg[:300] + "…"
+			if said := printerSaid(errOut.String()); said != "" {
+				return "", fmt.Errorf("%s: %v: %s", strings.Join(k.Printer, " "), err, said)
 			}
-			return "", fmt.Errorf("%s: %v %s", strings.Join(k.Printer, " "), err, msg)
+			return "", fmt.Errorf("%s: %v", strings.Join(k.Printer, " "), err)
 		}
 		return "sent to " + strings.Join(k.Printer, " "), nil
 	}
@@ -46,6 +46,29 @@ func printReceipt(ctx context.Context, k CounterConfig, name, text string) (stri
 	}
 	return "written to " + path, nil
 }
+
+// printerSaid is what a failed print command wrote, for a one-line message on a
+// terminal: control characters (a printer's escape sequences) dropped, white space run
+// together, cut at printerSaidMax characters.
+func printerSaid(out string) string {
+	words := strings.Fields(strings.Map(func(r rune) rune {
+		switch {
+		case unicode.IsSpace(r):
+			return ' '
+		case unicode.IsControl(r):
+			return -1
+		}
+		return r
+	}, out))
+	said := []rune(strings.Join(words, " "))
+	if len(said) > printerSaidMax {
+		return string(said[:printerSaidMax]) + "…"
+	}
+	return string(said)
+}
+
+// printerSaidMax is as much of a failed print command's output as a message quotes.
+const printerSaidMax = 300
 
 // writeReceiptFile writes receipt-<name>.txt in dir, whole or not at all (a temporary
 // file renamed into place), and returns its path.

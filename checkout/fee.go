@@ -75,10 +75,10 @@ func (f Fee) String(currency string) string {
 }
 
 // capturable is what a capture of the session takes: amount_capturable once Stripe has
-// said, else the amount charged.
+// said, else the amount charged, the customer's tip included.
 func (s Session) capturable() int64 {
 	if s.AmountCapturable > 0 {
 		return s.AmountCapturable
 	}
-	return s.Amount.Amount
+	return s.Summary().WithTip().Amount
 }

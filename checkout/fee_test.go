@@ -68,3 +68,22 @@ func TestFeeString(t *testing.T) {
 		}
 	}
 }
+
+// TestCapturable: a capture takes what Stripe says is capturable, else the sale and the
+// tip, never the sale alone (the application fee and the outbox's words are worked out
+// on it).
+func TestCapturable(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		s    Session
+		want int64
+	}{
+		{"Stripe has said", Session{Amount: usd(1000), Tip: 200, AmountCapturable: 1150}, 1150},
+		{"not yet, with a tip", Session{Amount: usd(1000), Tip: 200}, 1200},
+		{"not yet, no tip", Session{Amount: usd(1000)}, 1000},
+	} {
+		if got := tc.s.capturable(); got != tc.want {
+			t.Errorf("%s: capturable %d, want %d", tc.name, got, tc.want)
+		}
+	}
+}

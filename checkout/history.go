@@ -65,7 +65,7 @@ func BuildHistory(orders []Summary, refunds []Refund, atStripe []Intent, inScope
 			continue
 		}
 		row := &HistoryRow{At: s.StartedAt, OrderID: s.OrderID, PaymentIntentID: s.PaymentIntentID,
-			Amount: Money{Amount: s.Amount.Amount + s.Tip, Currency: s.Amount.Currency}, Tip: Money{Amount: s.Tip, Currency: s.Amount.Currency},
+			Amount: s.WithTip(), Tip: Money{Amount: s.Tip, Currency: s.Amount.Currency},
 			Refunded: Money{Amount: refunded[s.PaymentIntentID], Currency: s.Amount.Currency}, Card: s.Card,
 			ReaderID: s.ReaderID, Source: SourceTill, Status: HistoryCanceled, Tender: TenderCard}
 		if s.Phase == Paid {
