@@ -41,8 +41,8 @@ func buildSupportBook(t *testing.T) map[string]Model {
 	book["support_payments"] = h.m
 	h.press("x")
 	book["support_payments_reasons"] = h.m
-	h.press("esc", "down")
-	h.press("c")
+	h.press("esc")
+	h.press("c") // another till's authorization, which the advice is to cancel
 	book["support_payments_capture_against_advice"] = h.m
 
 	// A long advice (the card approved while till still waits for the reader): the

@@ -265,7 +265,12 @@ func (m Model) keys() keyMap {
 		}
 		p, _ := m.Selected()
 		if p.ID != "" {
-			common.On(&k.Capture, &k.Cancel)
+			common.On(&k.Cancel)
+		}
+		if p.ID != "" && (!p.FromStripe || p.Status == checkout.IntentRequiresCapture) {
+			// Stripe captures only an authorization; what this till's journal alone says
+			// may be behind, and its machine refuses a capture that does not apply.
+			common.On(&k.Capture)
 		}
 		if p.OrderID != "" { // a payment with no order (the Dashboard's) has no timeline
 			common.On(&k.Timeline)
