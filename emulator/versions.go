@@ -74,7 +74,7 @@ func (x *txn) atLeast(date string) bool { return versionAtLeast(x.version, date)
 // renderCuts are the versions at which an object's JSON changes (rather than what a
 // request does), oldest first: clients of two versions between the same cuts read the
 // same JSON.
-var renderCuts = []string{versionNoInvoice, versionActionAPIError, versionAllowedTypes}
+var renderCuts = [...]string{versionNoInvoice, versionActionAPIError, versionAllowedTypes}
 
 // renderEpoch is the span between renderCuts that version v falls in.
 func renderEpoch(v string) int {
