@@ -79,28 +79,24 @@ func (x *txn) renderTargets(i int, obj versioned, before snapshot) {
 		return
 	}
 	own := renderEpoch(x.e.defaultVersion)
-	var byEpoch map[int]eventData
+	var byEpoch [len(renderCuts) + 1]*eventData // shared by the endpoints of one epoch
 	for j := range targets {
 		epoch := renderEpoch(targets[j].version)
 		if epoch == own {
 			continue
 		}
-		data, ok := byEpoch[epoch]
-		if !ok {
+		if byEpoch[epoch] == nil {
 			enc, err := x.st.bodies.encode(obj.atVersion(epochVersion(epoch)))
 			if err != nil {
 				continue // the event's own data, then
 			}
-			data.Object = rawJSON(enc)
+			data := &eventData{Object: rawJSON(enc)}
 			if prev := before.at(epoch); prev != nil {
 				data.PreviousAttributes = rawJSON(previousAttributes(prev, enc))
 			}
-			if byEpoch == nil {
-				byEpoch = map[int]eventData{}
-			}
 			byEpoch[epoch] = data
 		}
-		targets[j].data = &data
+		targets[j].data = byEpoch[epoch]
 	}
 }
 

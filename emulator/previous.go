@@ -73,12 +73,12 @@ func (x *txn) emitUpdated(obj any, before snapshot, types ...string) (last *even
 // without a snapshot, and read the same at every version: the event's and each webhook
 // endpoint's, whatever version it draws the object at.
 func (x *txn) emitChanged(typ string, obj any, prev rawJSON) {
-	if x.emit(typ, obj) == nil {
+	ev := x.emit(typ, obj)
+	if ev == nil {
 		return
 	}
-	i := len(x.emitted) - 1
-	x.emitted[i].Data.PreviousAttributes = prev
-	for _, t := range x.emittedTargets[i] {
+	ev.Data.PreviousAttributes = prev
+	for _, t := range x.emittedTargets[len(x.emittedTargets)-1] {
 		if t.data != nil {
 			t.data.PreviousAttributes = prev
 		}

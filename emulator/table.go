@@ -478,8 +478,13 @@ func (t *table[T]) loadTombstone(id string) {
 	delete(t.byID, id)
 }
 
+// dropSide forgets the side counter read for object id, if any: only a table with
+// side lines read pays the lookup at start-up.
 func (t *table[T]) dropSide(id string) {
-	if en, ok := t.byID[id]; ok && t.sides != nil {
+	if t.sides == nil {
+		return
+	}
+	if en, ok := t.byID[id]; ok {
 		delete(t.sides, en)
 	}
 }

@@ -74,7 +74,7 @@ func (x *txn) atLeast(date string) bool { return versionAtLeast(x.version, date)
 // renderCuts are the versions at which an object's JSON changes (rather than what a
 // request does), oldest first: clients of two versions between the same cuts read the
 // same JSON.
-var renderCuts = []string{versionNoInvoice, versionActionAPIError, versionAllowedTypes}
+var renderCuts = [...]string{versionNoInvoice, versionActionAPIError, versionAllowedTypes}
 
 // renderEpoch is the span between renderCuts that version v falls in.
 func renderEpoch(v string) int {
@@ -174,24 +174,19 @@ func (ch *charge) atVersion(v string) any { return ch.at(v) }
 // 2026-05-27.dahlia on, the error the API failed the action with, or null; before, no
 // key. It is a itself when that is how it is kept, else a copy.
 func actionAt(a *readerAction, v string) *readerAction {
-	if a == nil || (a.APIError != nil) == versionAtLeast(v, versionActionAPIError) {
-		return a
+	if a == nil {
+		return nil
 	}
-	action := *a
-	if a.APIError == nil {
-		action.APIError = &noAPIError
-	} else {
-		action.APIError = nil
-	}
-	return &action
+	return copyUnless(a, (a.APIError != nil) == versionAtLeast(v, versionActionAPIError), func(out *readerAction) {
+		if a.APIError == nil {
+			out.APIError = &noAPIError
+		} else {
+			out.APIError = nil
+		}
+	})
 }
 
 func (r *reader) atVersion(v string) any {
 	a := actionAt(r.Action, v)
-	if a == r.Action {
-		return r
-	}
-	out := *r
-	out.Action = a
-	return &out
+	return copyUnless(r, a == r.Action, func(out *reader) { out.Action = a })
 }
