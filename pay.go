@@ -186,7 +186,7 @@ func runPay(args []string, stdout, stderr io.Writer) int {
 		display(ctx, svc, orderID, clear)
 	}
 	res := payOutcome(s, rd, err, svc.reach.Reach(), time.Now())
-	if f := s.Failure; err == nil && s.Phase == checkout.Declined && f != nil && f.Code == checkout.CodeReaderInUse {
+	if f := s.Failure; err == nil && s.Phase == checkout.Declined && f.ReaderInUse() {
 		// Explain's words are the screen's, which can take the reader over.
 		res.Message = readerInUse(svc.store, rd, f.Message)
 	}

@@ -103,7 +103,7 @@ func runRefund(args []string, stdout, stderr io.Writer) int {
 				checkout.ExplainRefund(r), r.Phase, r.ID)
 		case err != nil:
 			res.Message = err.Error()
-		case r.Phase == checkout.RefundDeclined && r.Failure != nil && r.Failure.Code == checkout.CodeReaderInUse:
+		case r.Phase == checkout.RefundDeclined && r.Failure.ReaderInUse():
 			// ExplainRefund's words are the screen's, which can take the reader over.
 			if rd.ID != r.ReaderID {
 				rd = checkout.Reader{ID: r.ReaderID}

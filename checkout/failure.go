@@ -68,6 +68,10 @@ func (f *Failure) Ambiguous() bool {
 	return false
 }
 
+// ReaderInUse reports whether f is a reader_in_use failure: the reader was found doing
+// other work (its id in Message); false for nil.
+func (f *Failure) ReaderInUse() bool { return f != nil && f.Code == CodeReaderInUse }
+
 // AsFailure returns err as a *Failure; an error that is not one is an unknown failure,
 // which is ambiguous, so till re-reads state after it.
 func AsFailure(err error) *Failure {

@@ -20,7 +20,7 @@ func Explain(f *Failure) string {
 	case KindCustomerCanceled:
 		return "The customer canceled on the reader. Nothing was charged. Retry or cancel the payment."
 	case KindReaderBusy:
-		if f.Code == CodeReaderInUse {
+		if f.ReaderInUse() {
 			// Worded for the cashier's screen, which can take the reader over; whose the
 			// other work is, only a caller that looks knows (ExplainInUse).
 			return ExplainInUse(f.Message, InUse{TakeOver: true})

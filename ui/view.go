@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"math"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/help"
@@ -207,27 +208,22 @@ func (m Model) headerRest() []string {
 func (m Model) status(w int, pg page) []string {
 	st := m.styles
 	style, text := st.Warning, m.flash.Text
-	question := true
+	lines := maxStatus
 	switch {
 	case m.confirmQuit:
-		text = m.quitQuestion()
+		text, lines = m.quitQuestion(), math.MaxInt
 	case pg.Question() != "":
-		text = pg.Question()
+		text, lines = pg.Question(), math.MaxInt
 	case m.support.IsOpen() && text == "" && m.support.Acting() != "":
-		style, text, question = st.Muted, m.support.Acting(), false
+		style, text = st.Muted, m.support.Acting()
 	case m.flash.Level == common.LevelError:
-		style, question = st.Error, false
-	default:
-		question = false
+		style = st.Error
 	}
 	if text == "" {
 		return []string{""}
 	}
 	p := &common.Page{Width: w}
-	p.Para(style, text)
-	if !question && len(p.Lines) > maxStatus {
-		p.Lines = append(p.Lines[:maxStatus-1], ansi.Truncate(p.Lines[maxStatus-1], w-3, "")+"…")
-	}
+	p.ParaIn(style, text, lines)
 	return p.Lines
 }
 

@@ -6,7 +6,7 @@ import "github.com/till-pos/till/checkout"
 // refund's id), "" for any other failure or none: what the root asks support.Whose of,
 // for the cashier's pages.
 func InUseBy(f *checkout.Failure) string {
-	if f == nil || f.Code != checkout.CodeReaderInUse {
+	if !f.ReaderInUse() {
 		return ""
 	}
 	return f.Message

@@ -249,10 +249,10 @@ func (m Model) detailView(p *common.Page, r checkout.HistoryRow) {
 	d.Row("Found in", sourceWords(r.Source))
 	// What comes under the rows: the refunds' list (its chosen refund at least), or
 	// why it could not be read, or that the refunds were made elsewhere.
-	rows, below, under := m.refundRows(), 0, ""
+	rows, below, under, style := m.refundRows(), 0, "", st.Muted
 	switch {
 	case m.refundsErr != nil:
-		under = "Could not read this till's refunds of the order: " + m.refundsErr.Error()
+		under, style = "Could not read this till's refunds of the order: "+m.refundsErr.Error(), st.Error
 	case len(rows) > 0:
 		below = refundsRoom(rows, p.Width)
 	case r.Refunded.Amount > 0:
@@ -263,16 +263,13 @@ func (m Model) detailView(p *common.Page, r checkout.HistoryRow) {
 	}
 	p.Above(d, below)
 	switch {
-	case m.refundsErr != nil:
+	case under != "":
 		p.Blank()
-		p.Para(st.Error, under)
+		p.Para(style, under)
 	case len(rows) > 0:
 		p.Blank()
 		p.Line(st.Title.Render("Refunds by this till"))
 		p.TailedList(st, rows, m.refund, len(rows))
-	case under != "":
-		p.Blank()
-		p.Para(st.Muted, under)
 	}
 }
 

@@ -367,7 +367,7 @@ func (m Model) Question() string {
 // which only the cashier may decide to replace.
 func (m Model) readerInUse() bool {
 	s := m.lane.Session()
-	return s.Phase == checkout.Declined && s.Failure != nil && s.Failure.Code == checkout.CodeReaderInUse
+	return s.Phase == checkout.Declined && s.Failure.ReaderInUse()
 }
 
 // testAmount is what a simulated reader does with the payment's amount, or "". With

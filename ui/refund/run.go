@@ -137,7 +137,7 @@ func (m Model) cancels() bool {
 // which only the cashier may decide to take over.
 func (m Model) readerInUse() bool {
 	r := m.lane.Refund()
-	return r.Phase == checkout.RefundDeclined && r.Failure != nil && r.Failure.Code == checkout.CodeReaderInUse
+	return r.Phase == checkout.RefundDeclined && r.Failure.ReaderInUse()
 }
 
 // tick redraws the waiting time in a second.

@@ -11,7 +11,7 @@ import (
 // journal) and, as support has no take-over, the Readers pane's cancel in its place
 // (said of the screen by name: the words can come after the cashier's screen is back).
 func (m Model) explain(f *checkout.Failure, readerID string) string {
-	if f == nil || f.Code != checkout.CodeReaderInUse {
+	if !f.ReaderInUse() {
 		return checkout.Explain(f)
 	}
 	in := checkout.InUse{Reader: common.ReaderName(m.ck.Readers, readerID), Mine: m.Whose(f.Message)}

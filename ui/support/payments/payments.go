@@ -259,22 +259,20 @@ func (m Model) keys() keyMap {
 		return k
 	}
 	common.On(&k.Refresh)
-	if n := len(m.payments); n > 0 {
-		if n > 1 {
-			common.On(&k.Up, &k.Down)
-		}
-		p, _ := m.Selected()
-		if p.ID != "" {
-			common.On(&k.Cancel)
-		}
-		if p.ID != "" && (!p.FromStripe || p.Status == checkout.IntentRequiresCapture) {
+	if len(m.payments) > 1 {
+		common.On(&k.Up, &k.Down)
+	}
+	p, _ := m.Selected() // none when the list is empty
+	if p.ID != "" {
+		common.On(&k.Cancel)
+		if !p.FromStripe || p.Status == checkout.IntentRequiresCapture {
 			// Stripe captures only an authorization; what this till's journal alone says
 			// may be behind, and its machine refuses a capture that does not apply.
 			common.On(&k.Capture)
 		}
-		if p.OrderID != "" { // a payment with no order (the Dashboard's) has no timeline
-			common.On(&k.Timeline)
-		}
+	}
+	if p.OrderID != "" { // a payment with no order (the Dashboard's) has no timeline
+		common.On(&k.Timeline)
 	}
 	return k
 }
